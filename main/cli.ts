@@ -1,0 +1,78 @@
+// `tokendeck`: the vault and its credentials for scripts and terminals, over the same core as
+// the app. Stdout carries only results; messages go to stderr. Exit codes: 0 success, 2 bad usage
+// or input, 1 any other failure.
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { toErrorPayload, type ErrorCode } from './core/errors.js';
+import { openVault, vaultSettingsFromEnv } from './core/open-vault.js';
+import type { Vault } from './core/vault.js';
+import { parseCommandArgs, type Command } from './cli/command.js';
+import { processIo, type CliIo } from './cli/io.js';
+import { vaultCommands } from './cli/vault-commands.js';
+
+export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
+
+const BAD_INPUT_CODES: ReadonlySet<ErrorCode> = new Set(['USAGE', 'VALIDATION', 'NOT_FOUND', 'BAD_KEY']);
+
+const commands: Record<string, Command> = { ...vaultCommands };
+
+function helpText(): string {
+  const lines = Object.values(commands).map((c) => `  tokendeck ${c.usage}`);
+  return [
+    'tokendeck: client secrets, signing keys and tokens for token-authenticated APIs.',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Secrets are read from stdin, never from arguments. TOKENDECK_HOME moves the vault folder;',
+    'TOKENDECK_KEYCHAIN_SERVICE the keychain service name. Exit codes: 0 ok, 2 bad usage or input, 1 other failures.',
+    '',
+  ].join('\n');
+}
+
+/** The longest command name that prefixes argv ("org add" before "org"). */
+function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
+  for (const words of [2, 1]) {
+    const command = commands[argv.slice(0, words).join(' ')];
+    if (command) return { command, rest: argv.slice(words) };
+  }
+  return undefined;
+}
+
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    (argv.length === 0 ? io.stderr : io.stdout).write(helpText());
+    return argv.length === 0 ? EXIT.badInput : EXIT.ok;
+  }
+  const found = findCommand(argv);
+  if (!found) {
+    io.stderr.write(`tokendeck: USAGE: unknown command "${argv.slice(0, 2).join(' ')}". Run \`tokendeck --help\`.\n`);
+    return EXIT.badInput;
+  }
+  let vault: Vault | undefined;
+  try {
+    const args = parseCommandArgs(found.command, found.rest);
+    await found.command.run(args, { io, vault: () => (vault ??= openVault(vaultSettingsFromEnv(io.env))) });
+    return EXIT.ok;
+  } catch (error) {
+    const { code, message } = toErrorPayload(error);
+    io.stderr.write(`tokendeck: ${code}: ${message}\n`);
+    return BAD_INPUT_CODES.has(code) ? EXIT.badInput : EXIT.failure;
+  }
+}
+
+function isEntryPoint(): boolean {
+  const invoked = process.argv[1];
+  if (!invoked) return false;
+  try {
+    return realpathSync(invoked) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

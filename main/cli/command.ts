@@ -1,0 +1,64 @@
+// The shape every CLI command shares: its usage line, its options (node's parseArgs) and a run
+// function over the parsed arguments.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { TokendeckError } from '../core/errors.js';
+import type { Vault } from '../core/vault.js';
+import type { CliIo } from './io.js';
+
+export type Options = NonNullable<ParseArgsConfig['options']>;
+
+export interface Parsed {
+  positionals: string[];
+  values: Record<string, string | boolean | string[] | undefined>;
+}
+
+export interface CommandContext {
+  io: CliIo;
+  vault: () => Vault;
+}
+
+export interface Command {
+  /** e.g. "org add <org> --provider musicapi|musimap|oauth2 [--api-url URL]" */
+  usage: string;
+  options: Options;
+  positionals: number;
+  run(args: Parsed, context: CommandContext): Promise<void>;
+}
+
+export function parseCommandArgs(command: Command, argv: string[]): Parsed {
+  let parsed: Parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: command.options, allowPositionals: true, strict: true }) as Parsed;
+  } catch (error) {
+    throw new TokendeckError('USAGE', `${(error as Error).message}\nUsage: tokendeck ${command.usage}`);
+  }
+  if (parsed.positionals.length !== command.positionals) {
+    throw new TokendeckError('USAGE', `Expected ${command.positionals} argument(s).\nUsage: tokendeck ${command.usage}`);
+  }
+  return parsed;
+}
+
+export function stringOption(args: Parsed, name: string): string | undefined {
+  const value = args.values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function listOption(args: Parsed, name: string): string[] {
+  const value = args.values[name];
+  return Array.isArray(value) ? value : [];
+}
+
+export function requiredOption(args: Parsed, name: string, usage: string): string {
+  const value = stringOption(args, name);
+  if (value === undefined) throw new TokendeckError('USAGE', `--${name} is required.\nUsage: tokendeck ${usage}`);
+  return value;
+}
+
+/** `<org>/<client>` */
+export function splitClientPath(value: string): { org: string; client: string } {
+  const parts = value.split('/');
+  if (parts.length !== 2 || !parts[0] || !parts[1]) {
+    throw new TokendeckError('USAGE', `"${value}" is not <org>/<client> (e.g. acme/web-dev).`);
+  }
+  return { org: parts[0], client: parts[1] };
+}

@@ -1,0 +1,195 @@
+// `tokendeck org|client|key|list`: the vault from the command line. Secrets come from stdin only.
+import fs from 'node:fs/promises';
+import { TokendeckError } from '../core/errors.js';
+import type { IntegrationUser, OrganizationInput } from '../core/model.js';
+import type { VaultTree } from '../core/vault.js';
+import {
+  listOption,
+  requiredOption,
+  splitClientPath,
+  stringOption,
+  type Command,
+  type Parsed,
+} from './command.js';
+import { printJson, printLines, readSecret } from './io.js';
+
+const json = { type: 'boolean' } as const;
+
+function parseUser(value: string): IntegrationUser {
+  const at = value.indexOf('=');
+  if (at <= 0) throw new TokendeckError('USAGE', `--user "${value}" is not <label>=<uuid>.`);
+  return { label: value.slice(0, at), uuid: value.slice(at + 1) };
+}
+
+function treeLines(tree: VaultTree): string[] {
+  const lines: string[] = [];
+  for (const org of tree.organizations) {
+    lines.push(`${org.name}  (${org.provider})  ${org.apiBaseUrl ?? '-'}${org.tokenUrl ? `  token: ${org.tokenUrl}` : ''}`);
+    for (const client of org.clients) {
+      const secret = client.hasSecret ? 'secret stored' : 'no secret';
+      lines.push(`  client ${org.name}/${client.name}  [${client.environment}]  id ${client.clientId}  ${secret}  default ${client.defaultScheme}`);
+    }
+    for (const key of org.keys) {
+      lines.push(`  key ${key.kid}  ${key.status}  ${key.thumbprint}`);
+    }
+  }
+  return lines;
+}
+
+const orgAdd: Command = {
+  usage: 'org add <org> --provider musicapi|musimap|oauth2 [--api-url URL] [--token-url URL] [--allow-origin ORIGIN]...',
+  positionals: 1,
+  options: {
+    provider: { type: 'string' },
+    'api-url': { type: 'string' },
+    'token-url': { type: 'string' },
+    'allow-origin': { type: 'string', multiple: true },
+  },
+  async run(args, { io, vault }) {
+    const org = await vault().addOrganization({
+      name: args.positionals[0]!,
+      provider: requiredOption(args, 'provider', orgAdd.usage) as OrganizationInput['provider'],
+      apiBaseUrl: stringOption(args, 'api-url'),
+      tokenUrl: stringOption(args, 'token-url'),
+      allowedOrigins: listOption(args, 'allow-origin'),
+    });
+    io.stderr.write(`Added organization ${org.name} (${org.provider}).\n`);
+  },
+};
+
+const orgList: Command = {
+  usage: 'org list [--json]',
+  positionals: 0,
+  options: { json },
+  async run(args, { io, vault }) {
+    const orgs = vault().organizations();
+    if (args.values.json) return printJson(io, orgs);
+    printLines(io, orgs.map((o) => `${o.name}\t${o.provider}\t${o.apiBaseUrl ?? '-'}`));
+  },
+};
+
+const orgRemove: Command = {
+  usage: 'org remove <org>',
+  positionals: 1,
+  options: {},
+  async run(args, { io, vault }) {
+    await vault().removeOrganization(args.positionals[0]!);
+    io.stderr.write(`Removed organization ${args.positionals[0]} with its clients, keys and their keychain entries.\n`);
+  },
+};
+
+const clientAdd: Command = {
+  usage: 'client add <org>/<client> --env <env> --client-id <id> [--secret-stdin] [--user <label>=<uuid>]...',
+  positionals: 1,
+  options: {
+    env: { type: 'string' },
+    'client-id': { type: 'string' },
+    'secret-stdin': { type: 'boolean' },
+    user: { type: 'string', multiple: true },
+  },
+  async run(args, { io, vault }) {
+    const path = splitClientPath(args.positionals[0]!);
+    const input = {
+      name: path.client,
+      environment: requiredOption(args, 'env', clientAdd.usage),
+      clientId: requiredOption(args, 'client-id', clientAdd.usage),
+      integrationUsers: listOption(args, 'user').map(parseUser),
+    };
+    const secret = args.values['secret-stdin'] ? await readSecret(io, `Client secret for ${args.positionals[0]}: `) : undefined;
+    const client = await vault().addClient(path.org, input, secret);
+    io.stderr.write(`Added client ${path.org}/${client.name} [${client.environment}]${client.hasSecret ? ' with its secret in the keychain' : ''}.\n`);
+  },
+};
+
+const clientSetSecret: Command = {
+  usage: 'client set-secret <org>/<client>    (the secret is read from stdin)',
+  positionals: 1,
+  options: {},
+  async run(args, { io, vault }) {
+    const path = splitClientPath(args.positionals[0]!);
+    const secret = await readSecret(io, `Client secret for ${args.positionals[0]}: `);
+    await vault().setClientSecret(path.org, path.client, secret);
+    io.stderr.write(`Saved the secret of ${args.positionals[0]} in the keychain.\n`);
+  },
+};
+
+const clientRemove: Command = {
+  usage: 'client remove <org>/<client>',
+  positionals: 1,
+  options: {},
+  async run(args, { io, vault }) {
+    const path = splitClientPath(args.positionals[0]!);
+    await vault().removeClient(path.org, path.client);
+    io.stderr.write(`Removed client ${args.positionals[0]} and its keychain entry.\n`);
+  },
+};
+
+const keyGenerate: Command = {
+  usage: 'key generate <org> --kid <kid>    (prints the public key PEM)',
+  positionals: 1,
+  options: { kid: { type: 'string' } },
+  async run(args, { io, vault }) {
+    const { key, publicKeyPem } = await vault().generateKey(args.positionals[0]!, requiredOption(args, 'kid', keyGenerate.usage));
+    io.stdout.write(publicKeyPem);
+    io.stderr.write(`Generated P-256 key ${key.kid} (thumbprint ${key.thumbprint}); the private key is in the keychain. Paste the public key above into the vendor's dashboard.\n`);
+  },
+};
+
+async function readPemFile(file: string): Promise<string> {
+  try {
+    const stat = await fs.stat(file);
+    if (stat.size > 64 * 1024) throw new TokendeckError('BAD_KEY', `${file} is far too large to be a key PEM.`);
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if (error instanceof TokendeckError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new TokendeckError('VALIDATION', `Invalid --file: cannot read ${file} (${code}).`);
+  }
+}
+
+const keyImport: Command = {
+  usage: 'key import <org> --kid <kid> --file <pem>',
+  positionals: 1,
+  options: { kid: { type: 'string' }, file: { type: 'string' } },
+  async run(args, { io, vault }) {
+    const kid = requiredOption(args, 'kid', keyImport.usage);
+    const pem = await readPemFile(requiredOption(args, 'file', keyImport.usage));
+    const key = await vault().importKey(args.positionals[0]!, kid, pem);
+    io.stderr.write(`Imported key ${key.kid} (thumbprint ${key.thumbprint}) into the keychain. You may now delete the PEM file.\n`);
+  },
+};
+
+const keyList: Command = {
+  usage: 'key list <org> [--json]',
+  positionals: 1,
+  options: { json },
+  async run(args, { io, vault }) {
+    const keys = vault().keys(args.positionals[0]!);
+    if (args.values.json) return printJson(io, keys);
+    printLines(io, keys.map((k) => `${k.kid}\t${k.status}\t${k.thumbprint}\t${k.createdAt}`));
+  },
+};
+
+const list: Command = {
+  usage: 'list [--json]    (the whole tree; never a secret)',
+  positionals: 0,
+  options: { json },
+  async run(args: Parsed, { io, vault }) {
+    const tree = vault().tree();
+    if (args.values.json) return printJson(io, tree);
+    printLines(io, treeLines(tree));
+  },
+};
+
+export const vaultCommands: Record<string, Command> = {
+  'org add': orgAdd,
+  'org list': orgList,
+  'org remove': orgRemove,
+  'client add': clientAdd,
+  'client set-secret': clientSetSecret,
+  'client remove': clientRemove,
+  'key generate': keyGenerate,
+  'key import': keyImport,
+  'key list': keyList,
+  list,
+};

@@ -1,0 +1,58 @@
+// The one error type of Tokendeck: a stable code from a closed union and a message written for
+// the user (what happened and what to do). The bridge serialises it; the UI and CLI print it.
+
+export const ERROR_CODES = [
+  'USAGE',
+  'VALIDATION',
+  'NOT_FOUND',
+  'KEYCHAIN_UNAVAILABLE',
+  'SECRET_MISSING',
+  'BAD_KEY',
+  'STORE_CORRUPT',
+  'STORE_UNWRITABLE',
+  'EXCHANGE_REJECTED',
+  'EXCHANGE_PROTOCOL',
+  'NETWORK',
+  'TIMEOUT',
+  'SCOPE',
+  'FORBIDDEN',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+}
+
+export class TokendeckError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'TokendeckError';
+    this.code = code;
+  }
+
+  toJSON(): ErrorPayload {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isTokendeckError(value: unknown): value is TokendeckError {
+  return value instanceof TokendeckError;
+}
+
+/**
+ * Turns anything thrown into a payload safe to show. An unexpected error keeps only its class
+ * name: its message could quote input (a PEM, a secret) that must never reach a log or the UI.
+ */
+export function toErrorPayload(error: unknown): ErrorPayload {
+  if (isTokendeckError(error)) return error.toJSON();
+  const kind = error instanceof Error ? error.name : typeof error;
+  return {
+    code: 'INTERNAL',
+    message: `Tokendeck hit an unexpected ${kind} and stopped this operation. Try again; if it repeats, please report it with the steps that led to it.`,
+  };
+}

@@ -1,0 +1,8 @@
+// The keychain account names Tokendeck uses, one secret each, under one service.
+
+export const keychainAccount = {
+  clientSecret: (clientUuid: string) => `client/${clientUuid}/secret`,
+  privateKey: (keyUuid: string) => `key/${keyUuid}/private`,
+  /** Encrypts the token cache file (DESIGN.md, token values). */
+  dataKey: 'vault/data-key',
+} as const;

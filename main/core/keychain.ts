@@ -1,0 +1,95 @@
+// The OS keychain behind a small interface of ours: one service, one secret per account.
+// On Linux the Secret Service is required: @napi-rs/keyring would otherwise fall back to the
+// kernel keyutils store, which "succeeds" into RAM and loses everything at reboot.
+import { AsyncEntry, findCredentialsAsync, type EntryOptions } from '@napi-rs/keyring';
+import { TokendeckError } from './errors.js';
+
+export interface Keychain {
+  readonly service: string;
+  get(account: string): Promise<string | null>;
+  set(account: string, secret: string): Promise<void>;
+  /** Resolves false when there was nothing to delete. */
+  delete(account: string): Promise<boolean>;
+  /** The accounts stored under this service (never their secrets). */
+  accounts(): Promise<string[]>;
+}
+
+/**
+ * Windows Credential Manager caps a blob at 2,560 bytes and keyring libraries store UTF-16 there:
+ * about 1,280 characters. Refusing longer secrets everywhere keeps a vault portable.
+ */
+export const MAX_SECRET_CHARS = 1_280;
+
+export const DEFAULT_KEYCHAIN_SERVICE = 'tokendeck';
+
+const ENTRY_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } };
+
+function remedy(): string {
+  switch (process.platform) {
+    case 'linux':
+      return 'Tokendeck needs a Secret Service (GNOME Keyring or KWallet) on the session D-Bus; start or unlock your keyring and try again.';
+    case 'darwin':
+      return 'Unlock your login keychain (Keychain Access) and allow Tokendeck access, then try again.';
+    default:
+      return 'Make sure Windows Credential Manager is available for your account, then try again.';
+  }
+}
+
+/** Keyring failures carry D-Bus or OS messages, never the secret; we keep a short excerpt. */
+export function keychainError(error: unknown, action: string): TokendeckError {
+  const detail = error instanceof Error ? error.message : String(error);
+  if (/locked/i.test(detail)) {
+    return new TokendeckError(
+      'KEYCHAIN_UNAVAILABLE',
+      `Could not ${action}: the keyring is locked. Unlock it (on Linux: log in again or open "Passwords and Keys" and unlock "Login"), then try again.`,
+    );
+  }
+  const excerpt = detail.replace(/\s+/g, ' ').slice(0, 160);
+  return new TokendeckError('KEYCHAIN_UNAVAILABLE', `Could not ${action}: the OS keychain did not answer (${excerpt}). ${remedy()}`);
+}
+
+export function checkSecretSize(secret: string, what: string): void {
+  if (secret.length > MAX_SECRET_CHARS) {
+    throw new TokendeckError(
+      'VALIDATION',
+      `The ${what} is ${secret.length} characters long; the OS keychain holds at most ${MAX_SECRET_CHARS}. Nothing was saved.`,
+    );
+  }
+}
+
+export class OsKeychain implements Keychain {
+  constructor(readonly service: string) {}
+
+  /**
+   * Creating a pinned entry is what reaches the Secret Service on Linux (it throws when none
+   * answers), so it happens inside the same guard as the operation.
+   */
+  private async withEntry<T>(account: string, action: string, run: (entry: AsyncEntry) => Promise<T>): Promise<T> {
+    try {
+      return await run(new AsyncEntry(this.service, account, ENTRY_OPTIONS));
+    } catch (error) {
+      throw keychainError(error, action);
+    }
+  }
+
+  get(account: string): Promise<string | null> {
+    return this.withEntry(account, 'read from the keychain', (entry) => entry.getPassword());
+  }
+
+  async set(account: string, secret: string): Promise<void> {
+    checkSecretSize(secret, 'secret');
+    await this.withEntry(account, 'save to the keychain', (entry) => entry.setPassword(secret));
+  }
+
+  delete(account: string): Promise<boolean> {
+    return this.withEntry(account, 'delete from the keychain', (entry) => entry.deleteCredential());
+  }
+
+  /** The search uses the default store, so the pinned probe entry first proves it is the Secret Service. */
+  accounts(): Promise<string[]> {
+    return this.withEntry('vault/probe', 'list the keychain', async () => {
+      const found = await findCredentialsAsync(this.service);
+      return found.map((credential) => credential.account).sort();
+    });
+  }
+}

@@ -1,0 +1,231 @@
+// The vault's data model: zod schemas for what the store file holds and for what callers may
+// ask to add. Secrets are not part of it: they live in the keychain (see keychain-accounts.ts).
+import { z } from 'zod';
+
+export const STORE_SCHEMA_VERSION = 1;
+
+export const PROVIDERS = ['musicapi', 'musimap', 'oauth2'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+export const SCHEMES = ['token', 'basic', 'devtoken', 'bearer'] as const;
+export type Scheme = (typeof SCHEMES)[number];
+
+/** Which schemes each provider's API accepts (DESIGN.md, schemes table). */
+export const SCHEMES_BY_PROVIDER: Record<Provider, readonly Scheme[]> = {
+  musicapi: ['token', 'basic', 'devtoken'],
+  musimap: ['bearer'],
+  oauth2: ['bearer'],
+};
+
+export const DEFAULT_SCHEME: Record<Provider, Scheme> = {
+  musicapi: 'token',
+  musimap: 'bearer',
+  oauth2: 'bearer',
+};
+
+/** The seed documents MusicAPI's host; Musimap's document leaves its URLs blank. */
+export const DEFAULT_API_URL: Partial<Record<Provider, string>> = {
+  musicapi: 'https://api.musicapi.com',
+};
+
+export const STANDARD_ENVIRONMENTS = ['development', 'staging', 'production'] as const;
+const ENVIRONMENT_ALIASES: Record<string, string> = {
+  dev: 'development',
+  develop: 'development',
+  stage: 'staging',
+  prod: 'production',
+};
+
+// Names appear in `<org>/<client>` paths and keychain accounts: no slash, no spaces.
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const Name = z
+  .string()
+  .regex(NAME_PATTERN, 'use 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit');
+
+export const Environment = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((value) => ENVIRONMENT_ALIASES[value] ?? value)
+  .pipe(Name);
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function isLoopback(url: URL): boolean {
+  return LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+}
+
+/**
+ * An API or token URL. Credentials travel to it, so plain http is refused except on loopback
+ * (local stand-ins and proxies), where nothing crosses a network.
+ */
+export const HttpsUrl = z.string().superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a URL (expected https://host/path)` });
+    return;
+  }
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:' && isLoopback(url)) return;
+  ctx.addIssue({
+    code: 'custom',
+    message: `"${value}" must use https:// (plain http is allowed only for localhost)`,
+  });
+});
+
+/** An origin credentials may be sent to: scheme://host[:port], nothing after it. */
+export const Origin = HttpsUrl.transform((value, ctx) => {
+  const url = new URL(value);
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || url.username) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${value}" is not an origin: give only scheme://host[:port], e.g. ${url.origin}`,
+    });
+    return z.NEVER;
+  }
+  return url.origin;
+});
+
+export const Uuid = z.uuid({ message: 'must be a UUID like 2cf82db3-4064-4235-8253-16994eb51773' });
+
+export const IntegrationUser = z.object({
+  label: Name,
+  uuid: Uuid,
+});
+export type IntegrationUser = z.infer<typeof IntegrationUser>;
+
+export const Catalog = z.object({
+  name: z.string().trim().min(1).max(200),
+  id: z.string().trim().min(1).max(200),
+  visibility: z.enum(['private', 'shared']),
+});
+export type Catalog = z.infer<typeof Catalog>;
+
+export const Agreement = z.object({
+  reference: z.string().trim().min(1).max(200),
+  licensedProducts: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
+  validUntil: z.iso.date({ message: 'must be a date like 2027-12-31' }).optional(),
+});
+export type Agreement = z.infer<typeof Agreement>;
+
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string): string | undefined {
+  const seen = new Set<string>();
+  for (const item of items) {
+    const k = key(item).toLowerCase();
+    if (seen.has(k)) return key(item);
+    seen.add(k);
+  }
+  return undefined;
+}
+
+// ---- what callers ask to add ------------------------------------------------------------
+
+export const OrganizationInput = z
+  .object({
+    name: Name,
+    provider: z.enum(PROVIDERS),
+    apiBaseUrl: HttpsUrl.optional(),
+    tokenUrl: HttpsUrl.optional(),
+    allowedOrigins: z.array(Origin).max(50).default([]),
+    agreement: Agreement.optional(),
+    catalogs: z.array(Catalog).max(500).default([]),
+    notes: z.string().max(10_000).optional(),
+  })
+  .superRefine((org, ctx) => {
+    if ((org.provider === 'musimap' || org.provider === 'oauth2') && !org.tokenUrl) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tokenUrl'],
+        message: `a ${org.provider} organization needs its token URL (the endpoint tokens are exchanged at)`,
+      });
+    }
+    const duplicate = uniqueBy(org.catalogs, (c) => c.id);
+    if (duplicate) ctx.addIssue({ code: 'custom', path: ['catalogs'], message: `catalog id "${duplicate}" appears twice` });
+  })
+  .transform((org) => ({ ...org, apiBaseUrl: org.apiBaseUrl ?? DEFAULT_API_URL[org.provider] }));
+export type OrganizationInput = z.input<typeof OrganizationInput>;
+
+export const ClientInput = z
+  .object({
+    name: Name,
+    environment: Environment,
+    clientId: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(256)
+      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
+    integrationUsers: z.array(IntegrationUser).max(200).default([]),
+    defaultScheme: z.enum(SCHEMES).optional(),
+  })
+  .superRefine((client, ctx) => {
+    const duplicate = uniqueBy(client.integrationUsers, (u) => u.label);
+    if (duplicate) {
+      ctx.addIssue({ code: 'custom', path: ['integrationUsers'], message: `user label "${duplicate}" appears twice` });
+    }
+  });
+export type ClientInput = z.input<typeof ClientInput>;
+
+// ---- what the store file holds -----------------------------------------------------------
+
+const Timestamp = z.iso.datetime();
+
+export const Organization = z.object({
+  id: Uuid,
+  name: Name,
+  provider: z.enum(PROVIDERS),
+  apiBaseUrl: HttpsUrl.optional(),
+  tokenUrl: HttpsUrl.optional(),
+  allowedOrigins: z.array(z.string()),
+  agreement: Agreement.optional(),
+  catalogs: z.array(Catalog),
+  notes: z.string().optional(),
+  createdAt: Timestamp,
+});
+export type Organization = z.infer<typeof Organization>;
+
+export const Client = z.object({
+  id: Uuid,
+  organizationId: Uuid,
+  name: Name,
+  environment: Name,
+  clientId: z.string().min(1),
+  hasSecret: z.boolean(),
+  integrationUsers: z.array(IntegrationUser),
+  defaultScheme: z.enum(SCHEMES),
+  createdAt: Timestamp,
+});
+export type Client = z.infer<typeof Client>;
+
+export const SigningKey = z.object({
+  id: Uuid,
+  organizationId: Uuid,
+  kid: z.string().min(1),
+  algorithm: z.literal('ES256'),
+  publicKeyPem: z.string().startsWith('-----BEGIN PUBLIC KEY-----'),
+  thumbprint: z.string().min(1),
+  status: z.enum(['active', 'retired']),
+  createdAt: Timestamp,
+});
+export type SigningKey = z.infer<typeof SigningKey>;
+
+export const KeyId = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty (copy the Key ID the dashboard shows after you upload the public key)')
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+
+export const VaultData = z.object({
+  schemaVersion: z.literal(STORE_SCHEMA_VERSION),
+  organizations: z.array(Organization),
+  clients: z.array(Client),
+  keys: z.array(SigningKey),
+});
+export type VaultData = z.infer<typeof VaultData>;
+
+export function emptyVault(): VaultData {
+  return { schemaVersion: STORE_SCHEMA_VERSION, organizations: [], clients: [], keys: [] };
+}

@@ -1,0 +1,105 @@
+// The non-secret metadata file (`vault.json` in the Tokendeck home): read and validated on every
+// access so the app and the CLI always see each other's changes, written atomically by `conf`
+// under a cross-process lock. A damaged file is moved aside, never silently emptied.
+import fs from 'node:fs';
+import path from 'node:path';
+import Conf from 'conf';
+import { TokendeckError } from './errors.js';
+import { withFileLock } from './file-lock.js';
+import { emptyVault, STORE_SCHEMA_VERSION, VaultData } from './model.js';
+
+export const STORE_FILE_NAME = 'vault.json';
+
+function timestampForFileName(date = new Date()): string {
+  return date.toISOString().replace(/[:.]/g, '-');
+}
+
+function writeFailure(error: unknown, file: string): TokendeckError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+  return new TokendeckError(
+    'STORE_UNWRITABLE',
+    `Could not write the vault file ${file} (${code}). Nothing was changed; check that the folder is writable and the disk not full.`,
+  );
+}
+
+export class VaultStore {
+  readonly file: string;
+  private readonly lockFile: string;
+  private conf: Conf<Record<string, unknown>> | undefined;
+
+  constructor(readonly home: string) {
+    this.file = path.join(home, STORE_FILE_NAME);
+    this.lockFile = path.join(home, 'vault.lock');
+  }
+
+  /** conf reads the file in its constructor, so it is built on first use, inside read()'s guard. */
+  private open(): Conf<Record<string, unknown>> {
+    fs.mkdirSync(this.home, { recursive: true, mode: 0o700 });
+    this.conf ??= new Conf({
+      cwd: this.home,
+      configName: path.basename(STORE_FILE_NAME, '.json'),
+      configFileMode: 0o600,
+      accessPropertiesByDotNotation: false,
+      clearInvalidConfig: false,
+      serialize: (value) => `${JSON.stringify(value, null, 2)}\n`,
+    });
+    return this.conf;
+  }
+
+  read(): VaultData {
+    if (!fs.existsSync(this.file)) return emptyVault();
+    let raw: unknown;
+    try {
+      raw = this.open().store;
+    } catch (error) {
+      if (error instanceof SyntaxError) throw this.moveAside('it is not valid JSON');
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+      throw new TokendeckError('STORE_UNWRITABLE', `Could not read the vault file ${this.file} (${code}). Check its permissions.`);
+    }
+    const version = (raw as { schemaVersion?: unknown }).schemaVersion;
+    if (typeof version === 'number' && version > STORE_SCHEMA_VERSION) {
+      throw new TokendeckError(
+        'STORE_CORRUPT',
+        `The vault file ${this.file} was written by a newer Tokendeck (schema ${version}; this one reads ${STORE_SCHEMA_VERSION}). Update Tokendeck; the file was left untouched.`,
+      );
+    }
+    const parsed = VaultData.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw this.moveAside(`${issue?.path.join('.') || 'its top level'} is invalid`);
+    }
+    return parsed.data;
+  }
+
+  private moveAside(reason: string): TokendeckError {
+    const backup = `${this.file}.corrupt-${timestampForFileName()}`;
+    fs.renameSync(this.file, backup);
+    this.conf = undefined;
+    return new TokendeckError(
+      'STORE_CORRUPT',
+      `The vault file was damaged (${reason}). It was moved to ${backup} and Tokendeck starts with an empty vault; your secrets are still in the keychain. Repair the backup and move it back to ${this.file} to restore it.`,
+    );
+  }
+
+  private write(data: VaultData): void {
+    try {
+      this.open().store = data;
+    } catch (error) {
+      throw writeFailure(error, this.file);
+    }
+  }
+
+  /**
+   * Read-modify-write under the lock. `change` may do keychain work; if it throws, nothing is
+   * written. Its result is returned after the new data is on disk.
+   */
+  async update<T>(change: (data: VaultData) => Promise<T> | T): Promise<T> {
+    fs.mkdirSync(this.home, { recursive: true, mode: 0o700 });
+    return withFileLock(this.lockFile, async () => {
+      const data = this.read();
+      const result = await change(data);
+      this.write(VaultData.parse(data));
+      return result;
+    });
+  }
+}

@@ -1,0 +1,232 @@
+// The vault: organizations, clients and signing keys. Metadata goes to the store file, client
+// secrets and private keys to the keychain; every change keeps the two in agreement (a failed
+// store write undoes its keychain write, a removal deletes its keychain entries first).
+import { randomUUID } from 'node:crypto';
+import { TokendeckError } from './errors.js';
+import { checkSecretSize, type Keychain } from './keychain.js';
+import { keychainAccount } from './keychain-accounts.js';
+import {
+  ClientInput,
+  DEFAULT_SCHEME,
+  KeyId,
+  OrganizationInput,
+  SCHEMES_BY_PROVIDER,
+  type Client,
+  type Organization,
+  type SigningKey,
+  type VaultData,
+} from './model.js';
+import { generateSigningKey, importSigningKey, type KeyMaterial } from './signing-keys.js';
+import { parseInput } from './validate.js';
+import type { VaultStore } from './vault-store.js';
+
+export interface OrganizationTree extends Organization {
+  clients: Client[];
+  keys: SigningKey[];
+}
+
+export interface VaultTree {
+  organizations: OrganizationTree[];
+}
+
+export interface GeneratedKey {
+  key: SigningKey;
+  publicKeyPem: string;
+}
+
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+function findOrganization(data: VaultData, name: string): Organization {
+  const org = data.organizations.find((o) => sameName(o.name, name));
+  if (!org) {
+    throw new TokendeckError('NOT_FOUND', `No organization named "${name}". See \`tokendeck org list\` for the ones you have.`);
+  }
+  return org;
+}
+
+function findClient(data: VaultData, orgName: string, clientName: string): { org: Organization; client: Client } {
+  const org = findOrganization(data, orgName);
+  const client = data.clients.find((c) => c.organizationId === org.id && sameName(c.name, clientName));
+  if (!client) {
+    throw new TokendeckError('NOT_FOUND', `Organization "${org.name}" has no client named "${clientName}". See \`tokendeck list\`.`);
+  }
+  return { org, client };
+}
+
+function requireSecret(secret: string): string {
+  if (secret.length === 0) throw new TokendeckError('VALIDATION', 'Invalid secret: it is empty. Nothing was saved.');
+  if (/[\r\n]/.test(secret)) {
+    throw new TokendeckError('VALIDATION', 'Invalid secret: it contains a line break. Paste only the secret itself.');
+  }
+  checkSecretSize(secret, 'client secret');
+  return secret;
+}
+
+const now = () => new Date().toISOString();
+
+export class Vault {
+  constructor(
+    private readonly store: VaultStore,
+    readonly keychain: Keychain,
+  ) {}
+
+  tree(): VaultTree {
+    const data = this.store.read();
+    return {
+      organizations: data.organizations.map((org) => ({
+        ...org,
+        clients: data.clients.filter((c) => c.organizationId === org.id),
+        keys: data.keys.filter((k) => k.organizationId === org.id),
+      })),
+    };
+  }
+
+  organizations(): Organization[] {
+    return this.store.read().organizations;
+  }
+
+  async addOrganization(input: OrganizationInput): Promise<Organization> {
+    const fields = parseInput(OrganizationInput, input, 'organization');
+    return this.store.update((data) => {
+      if (data.organizations.some((o) => sameName(o.name, fields.name))) {
+        throw new TokendeckError('VALIDATION', `Invalid name: an organization named "${fields.name}" already exists.`);
+      }
+      const org: Organization = { id: randomUUID(), ...fields, createdAt: now() };
+      data.organizations.push(org);
+      return org;
+    });
+  }
+
+  async removeOrganization(name: string): Promise<void> {
+    await this.store.update(async (data) => {
+      const org = findOrganization(data, name);
+      const clients = data.clients.filter((c) => c.organizationId === org.id);
+      const keys = data.keys.filter((k) => k.organizationId === org.id);
+      await this.deleteEntries([
+        ...clients.map((c) => keychainAccount.clientSecret(c.id)),
+        ...keys.map((k) => keychainAccount.privateKey(k.id)),
+      ]);
+      data.organizations = data.organizations.filter((o) => o.id !== org.id);
+      data.clients = data.clients.filter((c) => c.organizationId !== org.id);
+      data.keys = data.keys.filter((k) => k.organizationId !== org.id);
+    });
+  }
+
+  async addClient(orgName: string, input: ClientInput, secret?: string): Promise<Client> {
+    const fields = parseInput(ClientInput, input, 'client');
+    if (secret !== undefined) requireSecret(secret);
+    const id = randomUUID();
+    return this.withKeychainRollback(secret === undefined ? [] : [keychainAccount.clientSecret(id)], () =>
+      this.store.update(async (data) => {
+        const org = findOrganization(data, orgName);
+        if (data.clients.some((c) => c.organizationId === org.id && sameName(c.name, fields.name))) {
+          throw new TokendeckError('VALIDATION', `Invalid name: "${org.name}" already has a client named "${fields.name}".`);
+        }
+        const defaultScheme = fields.defaultScheme ?? DEFAULT_SCHEME[org.provider];
+        if (!SCHEMES_BY_PROVIDER[org.provider].includes(defaultScheme)) {
+          throw new TokendeckError(
+            'VALIDATION',
+            `Invalid defaultScheme: a ${org.provider} client can use ${SCHEMES_BY_PROVIDER[org.provider].join(', ')}, not ${defaultScheme}.`,
+          );
+        }
+        if (secret !== undefined) await this.keychain.set(keychainAccount.clientSecret(id), secret);
+        const client: Client = {
+          id,
+          organizationId: org.id,
+          ...fields,
+          defaultScheme,
+          hasSecret: secret !== undefined,
+          createdAt: now(),
+        };
+        data.clients.push(client);
+        return client;
+      }),
+    );
+  }
+
+  async setClientSecret(orgName: string, clientName: string, secret: string): Promise<Client> {
+    requireSecret(secret);
+    return this.store.update(async (data) => {
+      const { client } = findClient(data, orgName, clientName);
+      await this.keychain.set(keychainAccount.clientSecret(client.id), secret);
+      client.hasSecret = true;
+      return client;
+    });
+  }
+
+  async removeClient(orgName: string, clientName: string): Promise<void> {
+    await this.store.update(async (data) => {
+      const { client } = findClient(data, orgName, clientName);
+      await this.deleteEntries([keychainAccount.clientSecret(client.id)]);
+      data.clients = data.clients.filter((c) => c.id !== client.id);
+    });
+  }
+
+  keys(orgName: string): SigningKey[] {
+    const data = this.store.read();
+    const org = findOrganization(data, orgName);
+    return data.keys.filter((k) => k.organizationId === org.id);
+  }
+
+  async generateKey(orgName: string, kid: string): Promise<GeneratedKey> {
+    const key = await this.saveKey(orgName, kid, await generateSigningKey());
+    return { key, publicKeyPem: key.publicKeyPem };
+  }
+
+  async importKey(orgName: string, kid: string, pem: string): Promise<SigningKey> {
+    return this.saveKey(orgName, kid, await importSigningKey(pem));
+  }
+
+  async removeKey(orgName: string, kid: string): Promise<void> {
+    await this.store.update(async (data) => {
+      const org = findOrganization(data, orgName);
+      const key = data.keys.find((k) => k.organizationId === org.id && k.kid === kid);
+      if (!key) throw new TokendeckError('NOT_FOUND', `Organization "${org.name}" has no key with Key ID "${kid}".`);
+      await this.deleteEntries([keychainAccount.privateKey(key.id)]);
+      data.keys = data.keys.filter((k) => k.id !== key.id);
+    });
+  }
+
+  private async saveKey(orgName: string, kidInput: string, material: KeyMaterial): Promise<SigningKey> {
+    const kid = parseInput(KeyId, kidInput, 'Key ID');
+    const id = randomUUID();
+    return this.withKeychainRollback([keychainAccount.privateKey(id)], () =>
+      this.store.update(async (data) => {
+        const org = findOrganization(data, orgName);
+        if (data.keys.some((k) => k.organizationId === org.id && k.kid === kid)) {
+          throw new TokendeckError('VALIDATION', `Invalid kid: "${org.name}" already has a key with Key ID "${kid}".`);
+        }
+        if (data.keys.some((k) => k.organizationId === org.id && k.thumbprint === material.thumbprint)) {
+          throw new TokendeckError('VALIDATION', `Invalid key: this key is already stored in "${org.name}" under another Key ID.`);
+        }
+        await this.keychain.set(keychainAccount.privateKey(id), material.privateKeyPem);
+        const key: SigningKey = {
+          id,
+          organizationId: org.id,
+          kid,
+          algorithm: 'ES256',
+          publicKeyPem: material.publicKeyPem,
+          thumbprint: material.thumbprint,
+          status: 'active',
+          createdAt: now(),
+        };
+        data.keys.push(key);
+        return key;
+      }),
+    );
+  }
+
+  private async deleteEntries(accounts: string[]): Promise<void> {
+    for (const account of accounts) await this.keychain.delete(account);
+  }
+
+  /** If the store write fails after a keychain write, the new keychain entries are removed again. */
+  private async withKeychainRollback<T>(accounts: string[], run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      await Promise.allSettled(accounts.map((account) => this.keychain.delete(account)));
+      throw error;
+    }
+  }
+}

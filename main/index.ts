@@ -1,0 +1,84 @@
+// Electron entry: the thin shell around the core. It opens the vault, registers IPC, serves the
+// renderer from the tokendeck:// scheme and applies the window's secure defaults.
+import path from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { app, BrowserWindow, net, protocol, session, shell } from 'electron';
+import { openVault } from './core/open-vault.js';
+import { resolveHome } from './core/paths.js';
+import { createHandlers } from './ipc/handlers.js';
+import { registerIpc } from './ipc/register.js';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  isAppPage,
+  resolveAppAsset,
+  secureWebPreferences,
+} from './security.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = path.join(here, '..', 'renderer');
+const preloadPath = path.join(here, '..', 'preload', 'index.cjs');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false } },
+]);
+// One folder for the app and the CLI (TOKENDECK_HOME or the userData default).
+app.setPath('userData', resolveHome());
+
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppAsset(rendererDir, request.url);
+    if (!file) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    return new Response(response.body, { status: response.status, headers });
+  });
+}
+
+function hardenSession(): void {
+  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1100,
+    height: 720,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Tokendeck',
+    show: false,
+    webPreferences: secureWebPreferences(preloadPath),
+  });
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!isAppPage(url)) event.preventDefault();
+  });
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    // Links leave the app only as https pages in the user's browser.
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+app.whenReady().then(() => {
+  hardenSession();
+  serveRenderer();
+  registerIpc(createHandlers(openVault()));
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

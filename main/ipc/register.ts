@@ -1,0 +1,21 @@
+// Electron edge: binds each contract channel to ipcMain, after checking the sender is the app's
+// own page. Everything else happens in dispatch().
+import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { CHANNELS, type Result } from '../../preload/contract.js';
+import { isAppPage } from '../security.js';
+import { dispatch, type Handlers } from './handlers.js';
+
+const FORBIDDEN: Result<never> = {
+  ok: false,
+  error: { code: 'FORBIDDEN', message: 'This call did not come from the Tokendeck window and was refused.' },
+};
+
+export function registerIpc(handlers: Handlers): void {
+  for (const channel of CHANNELS) {
+    ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown) => {
+      const frame = event.senderFrame;
+      if (!frame || frame.parent !== null || !isAppPage(frame.url)) return FORBIDDEN;
+      return dispatch(handlers, channel, payload);
+    });
+  }
+}

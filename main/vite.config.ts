@@ -1,0 +1,34 @@
+// Builds the Electron main process and the `tokendeck` CLI as ES modules for Node; dependencies
+// stay in node_modules (the keychain binding is native).
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import pkg from '../package.json' with { type: 'json' };
+
+const external = [
+  'electron',
+  ...builtinModules,
+  ...builtinModules.map((name) => `node:${name}`),
+  ...Object.keys(pkg.dependencies),
+].map((name) => new RegExp(`^${name.replace(/[/.]/g, '\\$&')}(/.*)?$`));
+
+export default defineConfig({
+  root: fileURLToPath(new URL('..', import.meta.url)),
+  build: {
+    ssr: true,
+    target: 'node20',
+    outDir: 'dist/main',
+    emptyOutDir: true,
+    sourcemap: true,
+    minify: false,
+    rollupOptions: {
+      input: { index: 'main/index.ts', cli: 'main/cli.ts' },
+      external,
+      output: {
+        format: 'es',
+        entryFileNames: '[name].js',
+        banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+      },
+    },
+  },
+});

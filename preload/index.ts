@@ -1,0 +1,9 @@
+// Runs sandboxed (CommonJS): turns the contract into `window.tokendeck`. It holds nothing itself;
+// every call is forwarded to main, which validates it.
+import { contextBridge, ipcRenderer } from 'electron';
+import { buildApi } from './contract.js';
+
+contextBridge.exposeInMainWorld(
+  'tokendeck',
+  buildApi((channel, input) => ipcRenderer.invoke(channel, input)),
+);

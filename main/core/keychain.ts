@@ -38,7 +38,7 @@ function remedy(): string {
 /** Keyring failures carry D-Bus or OS messages, never the secret; we keep a short excerpt. */
 export function keychainError(error: unknown, action: string): TokendeckError {
   const detail = error instanceof Error ? error.message : String(error);
-  if (/locked/i.test(detail)) {
+  if (/locked|unlock/i.test(detail)) {
     return new TokendeckError(
       'KEYCHAIN_UNAVAILABLE',
       `Could not ${action}: the keyring is locked. Unlock it (on Linux: log in again or open "Passwords and Keys" and unlock "Login"), then try again.`,

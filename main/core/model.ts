@@ -90,20 +90,20 @@ export const Origin = HttpsUrl.transform((value, ctx) => {
 
 export const Uuid = z.uuid({ message: 'must be a UUID like 2cf82db3-4064-4235-8253-16994eb51773' });
 
-export const IntegrationUser = z.object({
+export const IntegrationUser = z.strictObject({
   label: Name,
   uuid: Uuid,
 });
 export type IntegrationUser = z.infer<typeof IntegrationUser>;
 
-export const Catalog = z.object({
+export const Catalog = z.strictObject({
   name: z.string().trim().min(1).max(200),
   id: z.string().trim().min(1).max(200),
   visibility: z.enum(['private', 'shared']),
 });
 export type Catalog = z.infer<typeof Catalog>;
 
-export const Agreement = z.object({
+export const Agreement = z.strictObject({
   reference: z.string().trim().min(1).max(200),
   licensedProducts: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
   validUntil: z.iso.date({ message: 'must be a date like 2027-12-31' }).optional(),
@@ -123,7 +123,7 @@ function uniqueBy<T>(items: readonly T[], key: (item: T) => string): string | un
 // ---- what callers ask to add ------------------------------------------------------------
 
 export const OrganizationInput = z
-  .object({
+  .strictObject({
     name: Name,
     provider: z.enum(PROVIDERS),
     apiBaseUrl: HttpsUrl.optional(),
@@ -148,7 +148,7 @@ export const OrganizationInput = z
 export type OrganizationInput = z.input<typeof OrganizationInput>;
 
 export const ClientInput = z
-  .object({
+  .strictObject({
     name: Name,
     environment: Environment,
     clientId: z

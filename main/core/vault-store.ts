@@ -81,7 +81,7 @@ export class VaultStore {
     );
   }
 
-  private write(data: VaultData): void {
+  protected write(data: VaultData): void {
     try {
       this.open().store = data;
     } catch (error) {

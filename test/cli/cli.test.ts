@@ -1,0 +1,128 @@
+// The built `tokendeck` as scripts run it: a separate process, the real keychain, a real store.
+import { generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runTokendeck } from '../support/cli.js';
+import { createSandbox, readAllFiles, type Sandbox } from '../support/sandbox.js';
+
+const SECRET = 'cli-secret-5a1f0c9e';
+let sandbox: Sandbox;
+beforeEach(() => {
+  sandbox = createSandbox();
+});
+afterEach(() => sandbox.cleanup());
+
+const tokendeck = (args: string[], stdin?: string) => runTokendeck(args, { env: sandbox.env, stdin });
+
+async function ok(args: string[], stdin?: string) {
+  const run = await tokendeck(args, stdin);
+  expect(run.stderr, run.stderr).not.toMatch(/tokendeck: [A-Z_]+:/);
+  expect(run.code).toBe(0);
+  return run;
+}
+
+describe('tokendeck CLI', () => {
+  it('lists its commands with --help on stdout', async () => {
+    const run = await ok(['--help']);
+    for (const command of ['org add', 'org list', 'org remove', 'client add', 'client set-secret', 'client remove', 'key generate', 'key import', 'key list', 'list']) {
+      expect(run.stdout).toContain(`tokendeck ${command}`);
+    }
+  });
+
+  it('adds an organization and lists it as text and JSON', async () => {
+    const add = await ok(['org', 'add', 'acme', '--provider', 'musicapi', '--allow-origin', 'https://cdn.musicapi.com']);
+    expect(add.stdout).toBe('');
+    expect(add.stderr).toContain('Added organization acme');
+    expect((await ok(['org', 'list'])).stdout).toBe('acme\tmusicapi\thttps://api.musicapi.com\n');
+    const orgs = JSON.parse((await ok(['org', 'list', '--json'])).stdout);
+    expect(orgs).toMatchObject([{ name: 'acme', provider: 'musicapi', allowedOrigins: ['https://cdn.musicapi.com'] }]);
+  });
+
+  it('takes a client secret from stdin into the keychain, never into the store', async () => {
+    await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
+    await ok(['client', 'add', 'acme/web', '--env', 'staging', '--client-id', 'cid-1', '--secret-stdin', '--user', 'alice=8d883178-9585-482e-bb4b-0c85736edc2d'], `${SECRET}\n`);
+    const [client] = JSON.parse((await ok(['list', '--json'])).stdout).organizations[0].clients;
+    expect(client).toMatchObject({ name: 'web', environment: 'staging', hasSecret: true, integrationUsers: [{ label: 'alice' }] });
+    expect(await sandbox.keychain.get(`client/${client.id}/secret`)).toBe(SECRET);
+    await ok(['client', 'set-secret', 'acme/web'], 'replaced-secret');
+    expect(await sandbox.keychain.get(`client/${client.id}/secret`)).toBe('replaced-secret');
+    expect(readAllFiles(sandbox.home)).not.toContain(SECRET);
+  });
+
+  it('never accepts a secret as an argument', async () => {
+    await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
+    const run = await tokendeck(['client', 'add', 'acme/web', '--env', 'dev', '--client-id', 'c', '--secret', SECRET]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('USAGE');
+    expect(run.stderr).not.toContain(SECRET);
+  });
+
+  it('generates a key, printing only the public PEM on stdout', async () => {
+    await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
+    const run = await ok(['key', 'generate', 'acme', '--kid', 'KEY-1']);
+    expect(run.stdout).toMatch(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+-----END PUBLIC KEY-----\n$/);
+    expect(run.stderr).toContain('thumbprint');
+    const keys = JSON.parse((await ok(['key', 'list', 'acme', '--json'])).stdout);
+    expect(keys).toMatchObject([{ kid: 'KEY-1', publicKeyPem: run.stdout, status: 'active' }]);
+    expect((await ok(['key', 'list', 'acme'])).stdout).toMatch(/^KEY-1\tactive\t[\w-]{43}\t/);
+  });
+
+  it('imports the SEC1 PEM of the seed\'s openssl command and refuses a public key', async () => {
+    await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const pemFile = path.join(sandbox.home, 'private.ec.key');
+    fs.writeFileSync(pemFile, privateKey.export({ type: 'sec1', format: 'pem' }));
+    await ok(['key', 'import', 'acme', '--kid', 'K', '--file', pemFile]);
+    fs.writeFileSync(pemFile, publicKey.export({ type: 'spki', format: 'pem' }));
+    const refused = await tokendeck(['key', 'import', 'acme', '--kid', 'K2', '--file', pemFile]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/BAD_KEY: This is a public key/);
+    const missing = await tokendeck(['key', 'import', 'acme', '--kid', 'K3', '--file', '/nonexistent.pem']);
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('ENOENT') });
+  });
+
+  it('exits 2 with the stable code for bad usage and input, 1 for other failures', async () => {
+    const cases: Array<[string[], number, string]> = [
+      [[], 2, ''],
+      [['frobnicate'], 2, 'USAGE'],
+      [['org', 'add', 'acme'], 2, 'USAGE: --provider is required'],
+      [['org', 'add', 'acme', '--provider', 'myspace'], 2, 'VALIDATION: Invalid organization: provider'],
+      [['org', 'add', 'acme', '--provider', 'musicapi', '--api-url', 'nope'], 2, 'VALIDATION: Invalid organization: apiBaseUrl'],
+      [['org', 'remove', 'ghost'], 2, 'NOT_FOUND'],
+      [['client', 'add', 'ghost', '--env', 'dev', '--client-id', 'c'], 2, 'USAGE: "ghost" is not <org>/<client>'],
+      [['client', 'remove', 'ghost/web'], 2, 'NOT_FOUND'],
+      [['key', 'list', 'ghost'], 2, 'NOT_FOUND'],
+    ];
+    for (const [args, code, message] of cases) {
+      const run = await tokendeck(args);
+      expect({ args, code: run.code }).toEqual({ args, code });
+      expect(run.stderr).toContain(message);
+      expect(run.stdout).toBe('');
+    }
+  });
+
+  it('reports an unreachable Secret Service as KEYCHAIN_UNAVAILABLE and writes the secret nowhere', async () => {
+    await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
+    const env = { ...sandbox.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+    const run = await runTokendeck(['client', 'add', 'acme/web', '--env', 'dev', '--client-id', 'c', '--secret-stdin'], { env, stdin: SECRET });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/KEYCHAIN_UNAVAILABLE: .*Secret Service/);
+    expect(run.stderr).not.toContain(SECRET);
+    expect(readAllFiles(sandbox.home)).not.toContain(SECRET);
+    expect(JSON.parse((await ok(['list', '--json'])).stdout).organizations[0].clients).toEqual([]);
+  });
+
+  it('removes clients and organizations with their keychain entries', async () => {
+    await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
+    await ok(['client', 'add', 'acme/web', '--env', 'dev', '--client-id', 'c', '--secret-stdin'], SECRET);
+    await ok(['client', 'add', 'acme/api', '--env', 'prod', '--client-id', 'd', '--secret-stdin'], 'other');
+    await ok(['key', 'generate', 'acme', '--kid', 'K']);
+    expect(await sandbox.keychain.accounts()).toHaveLength(3);
+    await ok(['client', 'remove', 'acme/web']);
+    expect(await sandbox.keychain.accounts()).toHaveLength(2);
+    await ok(['org', 'remove', 'acme']);
+    expect(await sandbox.keychain.accounts()).toEqual([]);
+    expect(JSON.parse((await ok(['list', '--json'])).stdout)).toEqual({ organizations: [] });
+  });
+});

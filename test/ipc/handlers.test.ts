@@ -1,0 +1,63 @@
+// The contract's handlers as the Electron shell and the browser harness call them: through
+// dispatch(), with the real vault and keychain behind.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../preload/contract.js';
+import { createHandlers, dispatch, type Handlers } from '../../main/ipc/handlers.js';
+import { createSandbox, type Sandbox } from '../support/sandbox.js';
+
+const SECRET = 'ipc-secret-77d1';
+let sandbox: Sandbox;
+let handlers: Handlers;
+beforeEach(() => {
+  sandbox = createSandbox();
+  handlers = createHandlers(sandbox.vault);
+});
+afterEach(() => sandbox.cleanup());
+
+describe('IPC handlers', () => {
+  it('implements every channel of the contract', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('answers {ok, value} and never returns a secret or private key', async () => {
+    const answers = [
+      await dispatch(handlers, 'org.add', { name: 'acme', provider: 'musicapi' }),
+      await dispatch(handlers, 'client.add', { org: 'acme', client: { name: 'web', environment: 'dev', clientId: 'c' }, secret: SECRET }),
+      await dispatch(handlers, 'client.setSecret', { org: 'acme', client: 'web', secret: SECRET }),
+      await dispatch(handlers, 'key.generate', { org: 'acme', kid: 'K' }),
+      await dispatch(handlers, 'vault.tree', {}),
+    ];
+    for (const answer of answers) expect(answer.ok).toBe(true);
+    const text = JSON.stringify(answers);
+    expect(text).toContain('"hasSecret":true');
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain('PRIVATE KEY');
+  });
+
+  it('answers VALIDATION for unknown channels and malformed payloads, changing nothing', async () => {
+    const bad: Array<[unknown, unknown]> = [
+      ['vault.drop', {}],
+      [42, {}],
+      ['org.add', null],
+      ['org.add', 'acme'],
+      ['org.add', { name: 'acme', provider: 'musicapi', extra: true }],
+      ['org.add', { name: '../etc', provider: 'musicapi' }],
+      ['client.add', { org: 'acme', client: { name: 'web' } }],
+      ['client.setSecret', { org: 'acme', client: 'web', secret: '' }],
+      ['key.import', { org: 'acme', kid: 'K', pem: 42 }],
+      ['vault.tree', { leak: true }],
+    ];
+    for (const [channel, payload] of bad) {
+      const answer = await dispatch(handlers, channel, payload);
+      expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    }
+    expect(sandbox.storeText()).toBe('');
+  });
+
+  it('carries typed errors from the core with their stable code', async () => {
+    expect(await dispatch(handlers, 'org.remove', { org: 'ghost' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await dispatch(handlers, 'org.add', { name: 'acme', provider: 'musicapi' });
+    const answer = await dispatch(handlers, 'key.import', { org: 'acme', kid: 'K', pem: '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----' });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'BAD_KEY' } });
+  });
+});

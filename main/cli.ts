@@ -4,17 +4,18 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { toErrorPayload, type ErrorCode } from './core/errors.js';
-import { openVault, vaultSettingsFromEnv } from './core/open-vault.js';
-import type { Vault } from './core/vault.js';
+import { openCore, vaultSettingsFromEnv, type Core } from './core/open-vault.js';
+import { CLEAR_COMMAND, clearClipboardLater } from './cli/clipboard.js';
 import { parseCommandArgs, type Command } from './cli/command.js';
 import { processIo, type CliIo } from './cli/io.js';
+import { tokenCommands } from './cli/token-commands.js';
 import { vaultCommands } from './cli/vault-commands.js';
 
 export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
 
 const BAD_INPUT_CODES: ReadonlySet<ErrorCode> = new Set(['USAGE', 'VALIDATION', 'NOT_FOUND', 'BAD_KEY']);
 
-const commands: Record<string, Command> = { ...vaultCommands };
+const commands: Record<string, Command> = { ...vaultCommands, ...tokenCommands };
 
 function helpText(): string {
   const lines = Object.values(commands).map((c) => `  tokendeck ${c.usage}`);
@@ -30,6 +31,12 @@ function helpText(): string {
   ].join('\n');
 }
 
+/** TOKENDECK_TIMEOUT_MS sets the token endpoint timeout (default 15 s). */
+function timeoutFromEnv(env: NodeJS.ProcessEnv): { timeoutMs?: number } {
+  const value = Number(env.TOKENDECK_TIMEOUT_MS);
+  return Number.isInteger(value) && value > 0 ? { timeoutMs: value } : {};
+}
+
 /** The longest command name that prefixes argv ("org add" before "org"). */
 function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
   for (const words of [2, 1]) {
@@ -40,6 +47,10 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | und
 }
 
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  if (argv[0] === CLEAR_COMMAND && argv.length === 3) {
+    await clearClipboardLater(argv[1]!, Number(argv[2]), io.env);
+    return EXIT.ok;
+  }
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     (argv.length === 0 ? io.stderr : io.stdout).write(helpText());
     return argv.length === 0 ? EXIT.badInput : EXIT.ok;
@@ -49,11 +60,12 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     io.stderr.write(`tokendeck: USAGE: unknown command "${argv.slice(0, 2).join(' ')}". Run \`tokendeck --help\`.\n`);
     return EXIT.badInput;
   }
-  let vault: Vault | undefined;
+  let core: Core | undefined;
+  const getCore = () => (core ??= openCore(vaultSettingsFromEnv(io.env), timeoutFromEnv(io.env)));
   try {
     const args = parseCommandArgs(found.command, found.rest);
-    await found.command.run(args, { io, vault: () => (vault ??= openVault(vaultSettingsFromEnv(io.env))) });
-    return EXIT.ok;
+    const code = await found.command.run(args, { io, core: getCore, vault: () => getCore().vault });
+    return typeof code === 'number' ? code : EXIT.ok;
   } catch (error) {
     const { code, message } = toErrorPayload(error);
     io.stderr.write(`tokendeck: ${code}: ${message}\n`);

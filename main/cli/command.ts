@@ -2,6 +2,7 @@
 // function over the parsed arguments.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TokendeckError } from '../core/errors.js';
+import type { Core } from '../core/open-vault.js';
 import type { Vault } from '../core/vault.js';
 import type { CliIo } from './io.js';
 
@@ -10,10 +11,13 @@ export type Options = NonNullable<ParseArgsConfig['options']>;
 export interface Parsed {
   positionals: string[];
   values: Record<string, string | boolean | string[] | undefined>;
+  /** With `passthrough`: the words after `--`. */
+  rest: string[];
 }
 
 export interface CommandContext {
   io: CliIo;
+  core: () => Core;
   vault: () => Vault;
 }
 
@@ -22,13 +26,22 @@ export interface Command {
   usage: string;
   options: Options;
   positionals: number;
-  run(args: Parsed, context: CommandContext): Promise<void>;
+  /** Takes `-- <command> [args...]` after its own arguments. */
+  passthrough?: boolean;
+  /** Resolves to an exit code where the command decides it (exec), else success. */
+  run(args: Parsed, context: CommandContext): Promise<void | number>;
 }
 
 export function parseCommandArgs(command: Command, argv: string[]): Parsed {
   let parsed: Parsed;
+  const split = command.passthrough ? argv.indexOf('--') : -1;
+  if (command.passthrough && (split === -1 || split === argv.length - 1)) {
+    throw new TokendeckError('USAGE', `Give the command to run after --.\nUsage: tokendeck ${command.usage}`);
+  }
+  const own = split === -1 ? argv : argv.slice(0, split);
   try {
-    parsed = parseArgs({ args: argv, options: command.options, allowPositionals: true, strict: true }) as Parsed;
+    const { positionals, values } = parseArgs({ args: own, options: command.options, allowPositionals: true, strict: true });
+    parsed = { positionals, values: values as Parsed['values'], rest: split === -1 ? [] : argv.slice(split + 1) };
   } catch (error) {
     throw new TokendeckError('USAGE', `${(error as Error).message}\nUsage: tokendeck ${command.usage}`);
   }

@@ -147,8 +147,38 @@ export const OrganizationInput = z
   .transform((org) => ({ ...org, apiBaseUrl: org.apiBaseUrl ?? DEFAULT_API_URL[org.provider] }));
 export type OrganizationInput = z.input<typeof OrganizationInput>;
 
+/** Lifetimes are whole seconds, from ten seconds to a year. */
+export const LifetimeSeconds = z.number().int().min(10).max(366 * 24 * 3600);
+
+const HeaderSafeText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(1000)
+  .regex(/^[^\x00-\x1f\x7f]+$/, 'must not contain control characters');
+
+/** RFC 6749 §4.4 settings of an OAuth 2.0 client. */
+export const OAuth2Settings = z.strictObject({
+  authMethod: z.enum(['client_secret_basic', 'client_secret_post']).default('client_secret_basic'),
+  scope: HeaderSafeText.optional(),
+  audience: HeaderSafeText.optional(),
+});
+export type OAuth2Settings = z.infer<typeof OAuth2Settings>;
+
+/** What can change on an existing client. */
+export const ClientOptions = z.strictObject({
+  defaultScheme: z.enum(SCHEMES).optional(),
+  autoRefresh: z.boolean().optional(),
+  devtokenTtlSeconds: LifetimeSeconds.optional(),
+  oauth2: OAuth2Settings.optional(),
+});
+export type ClientOptions = z.input<typeof ClientOptions>;
+
 export const ClientInput = z
   .strictObject({
+    autoRefresh: z.boolean().default(false),
+    devtokenTtlSeconds: LifetimeSeconds.optional(),
+    oauth2: OAuth2Settings.optional(),
     name: Name,
     environment: Environment,
     clientId: z
@@ -156,7 +186,8 @@ export const ClientInput = z
       .trim()
       .min(1, 'must not be empty')
       .max(256)
-      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
+      // RFC 6749 client ids are VSCHAR: printable ASCII, spaces included.
+      .regex(/^[\x20-\x7e]+$/, 'must be printable ASCII'),
     integrationUsers: z.array(IntegrationUser).max(200).default([]),
     defaultScheme: z.enum(SCHEMES).optional(),
   })
@@ -195,6 +226,9 @@ export const Client = z.object({
   hasSecret: z.boolean(),
   integrationUsers: z.array(IntegrationUser),
   defaultScheme: z.enum(SCHEMES),
+  autoRefresh: z.boolean().default(false),
+  devtokenTtlSeconds: LifetimeSeconds.optional(),
+  oauth2: OAuth2Settings.optional(),
   createdAt: Timestamp,
 });
 export type Client = z.infer<typeof Client>;
@@ -218,14 +252,34 @@ export const KeyId = z
   .max(200)
   .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 
+/**
+ * A cached token's metadata. Its value is kept in the encrypted token cache (token-cache.ts),
+ * never here.
+ */
+export const TokenRecord = z.object({
+  id: Uuid,
+  /** The Client record's id (not the vendor's client id). */
+  clientRef: Uuid,
+  scheme: z.enum(['devtoken', 'bearer']),
+  /** Which request this token answers: scheme, sub, lifetime, key or scope. */
+  cacheKey: z.string().min(1),
+  sub: z.string().optional(),
+  kid: z.string().optional(),
+  issuedAt: Timestamp,
+  expiresAt: Timestamp,
+  vendor: z.object({ tokenId: z.string().optional(), organizationId: z.string().optional() }).optional(),
+});
+export type TokenRecord = z.infer<typeof TokenRecord>;
+
 export const VaultData = z.object({
   schemaVersion: z.literal(STORE_SCHEMA_VERSION),
   organizations: z.array(Organization),
   clients: z.array(Client),
   keys: z.array(SigningKey),
+  tokens: z.array(TokenRecord).default([]),
 });
 export type VaultData = z.infer<typeof VaultData>;
 
 export function emptyVault(): VaultData {
-  return { schemaVersion: STORE_SCHEMA_VERSION, organizations: [], clients: [], keys: [] };
+  return { schemaVersion: STORE_SCHEMA_VERSION, organizations: [], clients: [], keys: [], tokens: [] };
 }

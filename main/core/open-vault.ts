@@ -1,7 +1,11 @@
-// Builds the vault the app and the CLI share, from the environment (TOKENDECK_HOME,
-// TOKENDECK_KEYCHAIN_SERVICE) or explicit settings (tests).
+// Builds the core the app and the CLI share — the vault and the token service over one store
+// and one keychain — from the environment (TOKENDECK_HOME, TOKENDECK_KEYCHAIN_SERVICE) or
+// explicit settings (tests).
 import { OsKeychain, type Keychain } from './keychain.js';
 import { resolveHome, resolveKeychainService } from './paths.js';
+import { TokenService, type TokenServiceOptions } from './token-service.js';
+import { TokenStore } from './token-store.js';
+import { TokenValues } from './token-values.js';
 import { Vault } from './vault.js';
 import { VaultStore } from './vault-store.js';
 
@@ -10,10 +14,23 @@ export interface VaultSettings {
   keychain: Keychain;
 }
 
+export interface Core {
+  vault: Vault;
+  tokens: TokenService;
+}
+
 export function vaultSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): VaultSettings {
   return { home: resolveHome(env), keychain: new OsKeychain(resolveKeychainService(env)) };
 }
 
+export function openCore(settings: VaultSettings = vaultSettingsFromEnv(), options: TokenServiceOptions = {}): Core {
+  const store = new VaultStore(settings.home);
+  const values = new TokenValues(settings.home, settings.keychain);
+  const vault = new Vault(store, settings.keychain, values);
+  const tokens = new TokenService(vault, new TokenStore(store, values, options.now), options);
+  return { vault, tokens };
+}
+
 export function openVault(settings: VaultSettings = vaultSettingsFromEnv()): Vault {
-  return new Vault(new VaultStore(settings.home), settings.keychain);
+  return openCore(settings).vault;
 }

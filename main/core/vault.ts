@@ -4,9 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { TokendeckError } from './errors.js';
 import { checkSecretSize, type Keychain } from './keychain.js';
+import type { TokenValues } from './token-values.js';
 import { keychainAccount } from './keychain-accounts.js';
 import {
   ClientInput,
+  ClientOptions,
   DEFAULT_SCHEME,
   KeyId,
   OrganizationInput,
@@ -64,11 +66,78 @@ function requireSecret(secret: string): string {
 
 const now = () => new Date().toISOString();
 
+function checkClientFits(org: Organization, client: Pick<Client, 'defaultScheme' | 'oauth2'>): void {
+  if (!SCHEMES_BY_PROVIDER[org.provider].includes(client.defaultScheme)) {
+    throw new TokendeckError(
+      'VALIDATION',
+      `Invalid defaultScheme: a ${org.provider} client can use ${SCHEMES_BY_PROVIDER[org.provider].join(', ')}, not ${client.defaultScheme}.`,
+    );
+  }
+  if (client.oauth2 && org.provider !== 'oauth2') {
+    throw new TokendeckError('VALIDATION', `Invalid oauth2: scope, audience and auth method apply to OAuth 2.0 clients, not ${org.provider}.`);
+  }
+}
+
 export class Vault {
   constructor(
     private readonly store: VaultStore,
     readonly keychain: Keychain,
+    private readonly tokenValues: TokenValues,
   ) {}
+
+  /** The client and its organization, as stored now. */
+  resolveClient(orgName: string, clientName: string): { org: Organization; client: Client } {
+    return findClient(this.store.read(), orgName, clientName);
+  }
+
+  async clientSecret(client: Client): Promise<string> {
+    const secret = client.hasSecret ? await this.keychain.get(keychainAccount.clientSecret(client.id)) : null;
+    if (secret === null) {
+      throw new TokendeckError(
+        'SECRET_MISSING',
+        `Client "${client.name}" has no secret in the keychain. Set it with \`tokendeck client set-secret <org>/${client.name}\` or in the client's settings.`,
+      );
+    }
+    return secret;
+  }
+
+  /** The newest active key of the organization (metadata only). */
+  activeKey(org: Organization): SigningKey {
+    const key = this.store
+      .read()
+      .keys.filter((k) => k.organizationId === org.id && k.status === 'active')
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+    if (!key) {
+      throw new TokendeckError('BAD_KEY', `Organization "${org.name}" has no active signing key for DevTokens. Generate one (\`tokendeck key generate ${org.name} --kid <Key ID>\`) or import one.`);
+    }
+    return key;
+  }
+
+  async privateKeyPem(key: SigningKey): Promise<string> {
+    const pem = await this.keychain.get(keychainAccount.privateKey(key.id));
+    if (pem === null) {
+      throw new TokendeckError('SECRET_MISSING', `The private key of "${key.kid}" is missing from the keychain. Import it again (\`tokendeck key import\`) or generate a new key.`);
+    }
+    return pem;
+  }
+
+  async updateClient(orgName: string, clientName: string, options: ClientOptions): Promise<Client> {
+    const changes = parseInput(ClientOptions, options, 'client options');
+    return this.store.update((data) => {
+      const { org, client } = findClient(data, orgName, clientName);
+      const next = { ...client, ...changes };
+      checkClientFits(org, next);
+      Object.assign(client, changes);
+      return client;
+    });
+  }
+
+  /** Drops token records of removed clients; their values leave the encrypted cache too. */
+  private async dropTokensOf(data: VaultData, clientIds: ReadonlySet<string>): Promise<void> {
+    if (!data.tokens.some((t) => clientIds.has(t.clientRef))) return;
+    data.tokens = data.tokens.filter((t) => !clientIds.has(t.clientRef));
+    await this.tokenValues.retain(new Set(data.tokens.map((t) => t.id)));
+  }
 
   tree(): VaultTree {
     const data = this.store.read();
@@ -106,6 +175,7 @@ export class Vault {
         ...clients.map((c) => keychainAccount.clientSecret(c.id)),
         ...keys.map((k) => keychainAccount.privateKey(k.id)),
       ]);
+      await this.dropTokensOf(data, new Set(clients.map((c) => c.id)));
       data.organizations = data.organizations.filter((o) => o.id !== org.id);
       data.clients = data.clients.filter((c) => c.organizationId !== org.id);
       data.keys = data.keys.filter((k) => k.organizationId !== org.id);
@@ -123,12 +193,7 @@ export class Vault {
           throw new TokendeckError('VALIDATION', `Invalid name: "${org.name}" already has a client named "${fields.name}".`);
         }
         const defaultScheme = fields.defaultScheme ?? DEFAULT_SCHEME[org.provider];
-        if (!SCHEMES_BY_PROVIDER[org.provider].includes(defaultScheme)) {
-          throw new TokendeckError(
-            'VALIDATION',
-            `Invalid defaultScheme: a ${org.provider} client can use ${SCHEMES_BY_PROVIDER[org.provider].join(', ')}, not ${defaultScheme}.`,
-          );
-        }
+        checkClientFits(org, { defaultScheme, oauth2: fields.oauth2 });
         if (secret !== undefined) await this.keychain.set(keychainAccount.clientSecret(id), secret);
         const client: Client = {
           id,
@@ -158,6 +223,7 @@ export class Vault {
     await this.store.update(async (data) => {
       const { client } = findClient(data, orgName, clientName);
       await this.deleteEntries([keychainAccount.clientSecret(client.id)]);
+      await this.dropTokensOf(data, new Set([client.id]));
       data.clients = data.clients.filter((c) => c.id !== client.id);
     });
   }

@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TokendeckError } from '../../main/core/errors.js';
 import { keychainAccount } from '../../main/core/keychain-accounts.js';
+import { TokenValues } from '../../main/core/token-values.js';
 import { Vault } from '../../main/core/vault.js';
 import { VaultStore } from '../../main/core/vault-store.js';
 import { createSandbox, readAllFiles, type Sandbox } from '../support/sandbox.js';
@@ -181,7 +182,7 @@ describe('vault: consistency with the keychain', () => {
     await vault.removeOrganization('mm');
 
     expect(await sandbox.keychain.accounts()).toEqual([]);
-    expect(JSON.parse(sandbox.storeText())).toEqual({ schemaVersion: 1, organizations: [], clients: [], keys: [] });
+    expect(JSON.parse(sandbox.storeText())).toEqual({ schemaVersion: 1, organizations: [], clients: [], keys: [], tokens: [] });
     const everything = readAllFiles(sandbox.home);
     for (const secret of [SECRET, 'another-secret', 'musimap-secret', 'PRIVATE KEY']) expect(everything).not.toContain(secret);
   });
@@ -195,7 +196,7 @@ describe('vault: consistency with the keychain', () => {
         throw new TokendeckError('STORE_UNWRITABLE', 'disk full');
       }
     }
-    const vault = new Vault(new FullDiskStore(sandbox.home), sandbox.keychain);
+    const vault = new Vault(new FullDiskStore(sandbox.home), sandbox.keychain, new TokenValues(sandbox.home, sandbox.keychain));
     const before = sandbox.storeText();
     await expect(vault.addClient('acme', { name: 'web', environment: 'dev', clientId: CLIENT_ID }, SECRET)).rejects.toMatchObject({
       code: 'STORE_UNWRITABLE',

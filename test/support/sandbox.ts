@@ -5,13 +5,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { OsKeychain } from '../../main/core/keychain.js';
-import { openVault } from '../../main/core/open-vault.js';
+import { openCore, type Core } from '../../main/core/open-vault.js';
+import type { TokenServiceOptions } from '../../main/core/token-service.js';
 import type { Vault } from '../../main/core/vault.js';
 
 export interface Sandbox {
   home: string;
   service: string;
   keychain: OsKeychain;
+  core: Core;
   vault: Vault;
   /** Environment for a child `tokendeck` process bound to this sandbox. */
   env: NodeJS.ProcessEnv;
@@ -19,15 +21,17 @@ export interface Sandbox {
   cleanup(): Promise<void>;
 }
 
-export function createSandbox(): Sandbox {
+export function createSandbox(options: TokenServiceOptions = {}): Sandbox {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-test-'));
   const service = `tokendeck-test-${randomBytes(6).toString('hex')}`;
   const keychain = new OsKeychain(service);
+  const core = openCore({ home, keychain }, options);
   return {
     home,
     service,
     keychain,
-    vault: openVault({ home, keychain }),
+    core,
+    vault: core.vault,
     env: { ...process.env, TOKENDECK_HOME: home, TOKENDECK_KEYCHAIN_SERVICE: service },
     storeText: () => {
       const file = path.join(home, 'vault.json');

@@ -1,0 +1,65 @@
+// The CLI's clipboard, through the platform's own tool (the app uses Electron's clipboard). A
+// copied token is cleared after a delay if the clipboard still holds it: a detached helper
+// process waits, compares a hash (never the token itself is passed on) and clears.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { TokendeckError } from '../core/errors.js';
+
+export const DEFAULT_CLIPBOARD_CLEAR_MS = 30_000;
+/** The hidden command the detached helper runs. */
+export const CLEAR_COMMAND = '__clear-clipboard';
+
+interface ClipboardTool {
+  copy: [string, ...string[]];
+  paste: [string, ...string[]];
+}
+
+function tool(env: NodeJS.ProcessEnv): ClipboardTool {
+  switch (process.platform) {
+    case 'darwin':
+      return { copy: ['pbcopy'], paste: ['pbpaste'] };
+    case 'win32':
+      return { copy: ['clip'], paste: ['powershell', '-NoProfile', '-Command', 'Get-Clipboard'] };
+    default:
+      return env.WAYLAND_DISPLAY
+        ? { copy: ['wl-copy'], paste: ['wl-paste', '--no-newline'] }
+        : { copy: ['xclip', '-selection', 'clipboard'], paste: ['xclip', '-selection', 'clipboard', '-o'] };
+  }
+}
+
+function run([command, ...args]: [string, ...string[]], env: NodeJS.ProcessEnv, input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    // xclip stays behind to serve the selection: wait for exit, not for its pipes to close.
+    const child = spawn(command, args, { env, stdio: [input === undefined ? 'ignore' : 'pipe', input === undefined ? 'pipe' : 'ignore', 'ignore'] });
+    let output = '';
+    child.stdout?.on('data', (chunk) => (output += chunk));
+    child.on('error', (error) => reject(new TokendeckError('INTERNAL', `The clipboard tool ${command} could not run (${(error as NodeJS.ErrnoException).code ?? error.message}). Install it or print the token instead of --copy.`)));
+    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new TokendeckError('INTERNAL', `The clipboard tool ${command} failed (exit ${code}). Is a display available?`))));
+    child.stdin?.end(input);
+  });
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export function clipboardClearDelay(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.TOKENDECK_CLIPBOARD_CLEAR_MS);
+  return Number.isInteger(value) && value > 0 ? value : DEFAULT_CLIPBOARD_CLEAR_MS;
+}
+
+/** Copies, then leaves a detached process to clear it later. Resolves to the delay in ms. */
+export async function copySecretToClipboard(secret: string, env: NodeJS.ProcessEnv): Promise<number> {
+  await run(tool(env).copy, env, secret);
+  const delay = clipboardClearDelay(env);
+  // The running `tokendeck` script itself serves as the helper.
+  const cli = process.argv[1]!;
+  const helper = spawn(process.execPath, [cli, CLEAR_COMMAND, sha256(secret), String(delay)], { env, detached: true, stdio: 'ignore' });
+  helper.unref();
+  return delay;
+}
+
+/** The detached helper: after the delay, clears the clipboard if it still holds the secret. */
+export async function clearClipboardLater(hash: string, delayMs: number, env: NodeJS.ProcessEnv): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, delayMs));
+  const current = await run(tool(env).paste, env).catch(() => undefined);
+  if (current !== undefined && sha256(current) === hash) await run(tool(env).copy, env, '');
+}

@@ -1,0 +1,164 @@
+// `tokendeck token | request | exec`: a client's credential for scripts. The token alone goes
+// to stdout (or the clipboard); the secret behind it never does.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import { constants as osConstants } from 'node:os';
+import { sendAuthorized } from '../core/authorized-request.js';
+import { parseDuration } from '../core/duration.js';
+import { TokendeckError } from '../core/errors.js';
+import { SCHEMES, type Scheme } from '../core/model.js';
+import type { IssuedCredential, TokenRequest } from '../core/token-service.js';
+import { copySecretToClipboard } from './clipboard.js';
+import { listOption, splitClientPath, stringOption, type Command, type Options, type Parsed } from './command.js';
+import { printJson } from './io.js';
+
+const credentialOptions = {
+  scheme: { type: 'string' },
+  sub: { type: 'string' },
+  ttl: { type: 'string' },
+} satisfies Options;
+
+function schemeOption(args: Parsed): Scheme | undefined {
+  const value = stringOption(args, 'scheme');
+  if (value === undefined) return undefined;
+  if (!(SCHEMES as readonly string[]).includes(value)) {
+    throw new TokendeckError('USAGE', `--scheme must be one of ${SCHEMES.join(', ')}, not "${value}".`);
+  }
+  return value as Scheme;
+}
+
+function tokenRequest(args: Parsed): TokenRequest {
+  const path = splitClientPath(args.positionals[0]!);
+  const ttl = stringOption(args, 'ttl');
+  return {
+    org: path.org,
+    client: path.client,
+    scheme: schemeOption(args),
+    sub: stringOption(args, 'sub'),
+    ttlSeconds: ttl === undefined ? undefined : parseDuration(ttl),
+  };
+}
+
+const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+
+function credentialJson(credential: IssuedCredential) {
+  return {
+    scheme: credential.scheme,
+    token: credential.token,
+    authorization: credential.authorization,
+    issuedAt: iso(credential.issuedAt),
+    expiresAt: iso(credential.expiresAt),
+  };
+}
+
+const token: Command = {
+  usage: 'token <org>/<client> [--scheme token|basic|devtoken|bearer] [--sub <label|uuid>] [--ttl <duration>] [--fresh] [--json] [--copy]',
+  positionals: 1,
+  options: { ...credentialOptions, fresh: { type: 'boolean' }, json: { type: 'boolean' }, copy: { type: 'boolean' } },
+  async run(args, { io, core }) {
+    const credential = await core().tokens.credential({ ...tokenRequest(args), fresh: args.values.fresh === true });
+    if (args.values.copy) {
+      const clearAfter = await copySecretToClipboard(credential.token, io.env);
+      const expiry = credential.expiresAt ? `, expires ${iso(credential.expiresAt)}` : '';
+      io.stderr.write(`Copied the ${credential.scheme} credential${expiry}. The clipboard is cleared in ${clearAfter / 1000} s if it still holds it.\n`);
+      return;
+    }
+    if (args.values.json) return printJson(io, credentialJson(credential));
+    io.stdout.write(`${credential.token}\n`);
+  },
+};
+
+function parseHeader(line: string): [string, string] {
+  const colon = line.indexOf(':');
+  if (colon <= 0) throw new TokendeckError('USAGE', `-H "${line.slice(0, 80)}" is not 'Name: value'.`);
+  return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
+}
+
+async function requestBody(args: Parsed): Promise<string | undefined> {
+  const data = stringOption(args, 'data');
+  const file = stringOption(args, 'data-file');
+  if (data !== undefined && file !== undefined) throw new TokendeckError('USAGE', 'Give --data or --data-file, not both.');
+  if (file === undefined) return data;
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new TokendeckError('VALIDATION', `Invalid --data-file: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+}
+
+const request: Command = {
+  usage: "request <org>/<client> <METHOD> <URL> [--scheme ...] [-H 'Name: value']... [--data <body> | --data-file <file>] [--json] [--allow-any-origin]",
+  positionals: 3,
+  options: {
+    ...credentialOptions,
+    header: { type: 'string', short: 'H', multiple: true },
+    data: { type: 'string' },
+    'data-file': { type: 'string' },
+    json: { type: 'boolean' },
+    'allow-any-origin': { type: 'boolean' },
+  },
+  async run(args, { io, core }) {
+    const { vault, tokens } = core();
+    const { org, client, scheme, sub, ttlSeconds } = tokenRequest(args);
+    const result = await sendAuthorized(vault, tokens, {
+      org,
+      client,
+      scheme,
+      sub,
+      ttlSeconds,
+      method: args.positionals[1]!,
+      url: args.positionals[2]!,
+      headers: listOption(args, 'header').map(parseHeader),
+      body: await requestBody(args),
+      allowAnyOrigin: args.values['allow-any-origin'] === true,
+    });
+    const { response } = result;
+    if (result.retriedWithFreshToken) io.stderr.write('The cached token was rejected (401); sent again with a fresh one.\n');
+    if (response.truncated) io.stderr.write('The response body was cut at the size limit.\n');
+    const text = new TextDecoder().decode(response.body);
+    if (args.values.json) {
+      return printJson(io, {
+        status: response.status,
+        statusText: response.statusText,
+        url: response.url,
+        redirects: response.redirects,
+        headers: Object.fromEntries(response.headers),
+        body: text,
+        truncated: response.truncated,
+        scheme: result.credential.scheme,
+        retriedWithFreshToken: result.retriedWithFreshToken,
+      });
+    }
+    const head = [`HTTP ${response.status} ${response.statusText}`, ...response.headers.map(([name, value]) => `${name}: ${value}`)];
+    io.stdout.write(`${head.join('\n')}\n\n`);
+    io.stdout.write(response.body);
+    if (text.length > 0 && !text.endsWith('\n')) io.stdout.write('\n');
+  },
+};
+
+const exec: Command = {
+  usage: 'exec <org>/<client> [--scheme ...] [--sub <label|uuid>] [--ttl <duration>] -- <command> [args...]',
+  positionals: 1,
+  passthrough: true,
+  options: credentialOptions,
+  async run(args, { io, core }) {
+    const credential = await core().tokens.credential(tokenRequest(args));
+    const [command, ...commandArgs] = args.rest as [string, ...string[]];
+    return new Promise<number>((resolve) => {
+      const child = spawn(command, commandArgs, {
+        stdio: 'inherit',
+        env: { ...io.env, TOKENDECK_TOKEN: credential.token, TOKENDECK_AUTHORIZATION: credential.authorization },
+      });
+      child.on('error', (error) => {
+        io.stderr.write(`tokendeck: could not run ${command}: ${(error as NodeJS.ErrnoException).code ?? error.message}\n`);
+        resolve(127);
+      });
+      child.on('exit', (code, signal) => {
+        const signalNumber = signal ? (osConstants.signals as Record<string, number>)[signal] ?? 0 : 0;
+        resolve(code ?? 128 + signalNumber);
+      });
+    });
+  },
+};
+
+export const tokenCommands: Record<string, Command> = { token, request, exec };

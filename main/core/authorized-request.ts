@@ -1,0 +1,83 @@
+// One request with a client's credential attached: the URL is checked against the client's
+// scope before any token is made, MusicAPI's required Content-Type is added, and a 401 on a
+// cached token discards it and retries once with a fresh one.
+import { TokendeckError } from './errors.js';
+import { checkScope } from './http/scope.js';
+import { sendRequest, type ReceivedResponse } from './http/send-request.js';
+import type { Organization, Scheme } from './model.js';
+import type { IssuedCredential, TokenRequest, TokenService } from './token-service.js';
+import type { Vault } from './vault.js';
+
+export const MUSICAPI_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+export interface AuthorizedRequest {
+  org: string;
+  client: string;
+  scheme?: Scheme;
+  sub?: string;
+  ttlSeconds?: number;
+  method: string;
+  /** Absolute, or a path resolved against the organization's API base URL. */
+  url: string;
+  headers?: Array<[string, string]>;
+  body?: string;
+  allowAnyOrigin?: boolean;
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+  signal?: AbortSignal;
+}
+
+export interface AuthorizedResult {
+  response: ReceivedResponse;
+  credential: IssuedCredential;
+  /** A 401 on a cached token made Tokendeck discard it and send again with a fresh one. */
+  retriedWithFreshToken: boolean;
+}
+
+const METHOD = /^[A-Za-z]{1,16}$/;
+
+export function resolveRequestUrl(org: Organization, url: string): URL {
+  let resolved: URL;
+  try {
+    resolved = org.apiBaseUrl && !/^[a-z][a-z0-9+.-]*:/i.test(url) ? new URL(url.replace(/^\/?/, ''), org.apiBaseUrl.replace(/\/?$/, '/')) : new URL(url);
+  } catch {
+    throw new TokendeckError('VALIDATION', `Invalid URL "${url.slice(0, 200)}": give https://host/path, or a path under ${org.apiBaseUrl ?? "the organization's API URL"}.`);
+  }
+  if (resolved.protocol !== 'https:' && resolved.protocol !== 'http:') {
+    throw new TokendeckError('VALIDATION', `Invalid URL: only http and https are supported, not ${resolved.protocol}.`);
+  }
+  return resolved;
+}
+
+export async function sendAuthorized(vault: Vault, tokens: TokenService, request: AuthorizedRequest): Promise<AuthorizedResult> {
+  if (!METHOD.test(request.method)) throw new TokendeckError('VALIDATION', `Invalid method "${request.method.slice(0, 20)}".`);
+  const { org } = vault.resolveClient(request.org, request.client);
+  const url = resolveRequestUrl(org, request.url);
+  checkScope(org, url, request.allowAnyOrigin ?? false);
+
+  const headers = [...(request.headers ?? [])];
+  if (org.provider === 'musicapi' && !headers.some(([name]) => name.toLowerCase() === 'content-type')) {
+    headers.push(['Content-Type', MUSICAPI_CONTENT_TYPE]);
+  }
+  const tokenRequest: TokenRequest = { org: request.org, client: request.client, scheme: request.scheme, sub: request.sub, ttlSeconds: request.ttlSeconds };
+  const send = (credential: IssuedCredential) =>
+    sendRequest({
+      method: request.method,
+      url: url.toString(),
+      headers,
+      ...(request.body !== undefined ? { body: request.body } : {}),
+      authorization: credential.authorization,
+      ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
+      ...(request.maxBodyBytes ? { maxBodyBytes: request.maxBodyBytes } : {}),
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+
+  const credential = await tokens.credential(tokenRequest);
+  const response = await send(credential);
+  if (response.status !== 401 || !credential.fromCache || !credential.tokenId) {
+    return { response, credential, retriedWithFreshToken: false };
+  }
+  await tokens.discard(credential.tokenId);
+  const fresh = await tokens.credential({ ...tokenRequest, fresh: true });
+  return { response: await send(fresh), credential: fresh, retriedWithFreshToken: true };
+}

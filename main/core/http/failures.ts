@@ -1,0 +1,43 @@
+// What went wrong on the wire, as typed errors: a refused connection, an unknown host or a TLS
+// failure is NETWORK; a server that does not answer in time is TIMEOUT.
+import { TokendeckError } from '../errors.js';
+
+const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/;
+
+function causeCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'TimeoutError' || (error.cause as Error | undefined)?.name === 'TimeoutError');
+}
+
+export function wireFailure(error: unknown, url: string, timeoutMs: number, what = 'the request'): TokendeckError {
+  if (error instanceof TokendeckError) return error;
+  const origin = safeOrigin(url);
+  if (isTimeout(error)) {
+    return new TokendeckError('TIMEOUT', `${origin} did not answer ${what} within ${timeoutMs / 1000} s. Check the URL and that the server is up, or raise the timeout.`);
+  }
+  if (error instanceof Error && error.name === 'AbortError') {
+    return new TokendeckError('NETWORK', `${what} to ${origin} was cancelled.`);
+  }
+  const code = causeCode(error) ?? 'unknown error';
+  if (code === 'ECONNREFUSED') return new TokendeckError('NETWORK', `${origin} refused the connection (ECONNREFUSED). Is the server running and the port right?`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TokendeckError('NETWORK', `The host of ${origin} could not be found (${code}). Check the URL and your network or VPN.`);
+  if (TLS_CODES.test(code)) return new TokendeckError('NETWORK', `The TLS connection to ${origin} failed (${code}). The server's certificate is not trusted; check the URL.`);
+  return new TokendeckError('NETWORK', `${what} to ${origin} failed (${code}). Check your network and try again.`);
+}
+
+export function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'the server';
+  }
+}

@@ -1,0 +1,45 @@
+// Musimap access tokens (seed 002): POST {client_id, client_secret} as JSON to the token URL;
+// the answer is an envelope {status, timestamp, data: {id, token, issued_at, expires_at,
+// organization_id, ...}} whose times are in MILLISECONDS, unlike JWT NumericDates. 7,200 s life.
+import { TokendeckError } from '../errors.js';
+import { postToTokenEndpoint } from '../http/token-endpoint.js';
+import { checkExpiry } from './expiry.js';
+import type { SchemeProducer } from './types.js';
+
+function protocol(message: string): TokendeckError {
+  return new TokendeckError('EXCHANGE_PROTOCOL', `The Musimap token answer ${message}. Check the token URL points at Musimap's token endpoint.`);
+}
+
+export const musimapBearer: SchemeProducer = {
+  cached: true,
+  cacheKey: () => 'bearer',
+  async produce({ org, client, secret, timeoutMs, now }) {
+    const clientSecret = await secret();
+    const answer = await postToTokenEndpoint({
+      url: org.tokenUrl!,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ client_id: client.clientId, client_secret: clientSecret }),
+      timeoutMs,
+      secret: clientSecret,
+    });
+    const data = (answer as { data?: unknown } | null)?.data;
+    if (!data || typeof data !== 'object') throw protocol('has no "data" envelope');
+    const { token, issued_at, expires_at, id, organization_id } = data as Record<string, unknown>;
+    if (typeof token !== 'string' || token.length === 0) throw protocol('lacks data.token');
+    if (expires_at === undefined || expires_at === null) throw protocol('lacks data.expires_at');
+    if (typeof expires_at !== 'number') throw protocol(`has data.expires_at as ${typeof expires_at}, not a number of milliseconds`);
+    if (issued_at !== undefined && issued_at !== null && typeof issued_at !== 'number') throw protocol('has data.issued_at that is not a number');
+    const issuedAt = typeof issued_at === 'number' ? issued_at : now();
+    return {
+      scheme: 'bearer',
+      token,
+      authorization: `Bearer ${token}`,
+      issuedAt,
+      expiresAt: checkExpiry(expires_at, now(), 'data.expires_at', 'milliseconds'),
+      vendor: {
+        ...(typeof id === 'string' ? { tokenId: id } : {}),
+        ...(typeof organization_id === 'string' ? { organizationId: organization_id } : {}),
+      },
+    };
+  },
+};

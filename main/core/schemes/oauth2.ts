@@ -1,0 +1,51 @@
+// OAuth 2.0 client credentials (RFC 6749 §4.4): a form-encoded grant_type=client_credentials
+// with client_secret_basic (default) or client_secret_post, optional scope and audience; the
+// answer's access_token and expires_in (SECONDS).
+import { TokendeckError } from '../errors.js';
+import { postToTokenEndpoint } from '../http/token-endpoint.js';
+import { checkExpiry } from './expiry.js';
+import type { SchemeProducer } from './types.js';
+
+function protocol(message: string): TokendeckError {
+  return new TokendeckError('EXCHANGE_PROTOCOL', `The OAuth 2.0 token answer ${message}. Check the token URL points at the token endpoint.`);
+}
+
+/** RFC 6749 §2.3.1: client id and secret are form-urlencoded before Basic encoding. */
+function basicCredentials(id: string, secret: string): string {
+  const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
+  return Buffer.from(`${encode(id)}:${encode(secret)}`).toString('base64');
+}
+
+export const oauth2Bearer: SchemeProducer = {
+  cached: true,
+  cacheKey: ({ client }) => `bearer|scope=${client.oauth2?.scope ?? ''}|aud=${client.oauth2?.audience ?? ''}`,
+  async produce({ org, client, secret, timeoutMs, now }) {
+    const clientSecret = await secret();
+    const settings = client.oauth2 ?? { authMethod: 'client_secret_basic' as const };
+    const form = new URLSearchParams({ grant_type: 'client_credentials' });
+    if (settings.scope) form.set('scope', settings.scope);
+    if (settings.audience) form.set('audience', settings.audience);
+    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+    if (settings.authMethod === 'client_secret_post') {
+      form.set('client_id', client.clientId);
+      form.set('client_secret', clientSecret);
+    } else {
+      headers.authorization = `Basic ${basicCredentials(client.clientId, clientSecret)}`;
+    }
+    const requestedAt = now();
+    const answer = await postToTokenEndpoint({ url: org.tokenUrl!, headers, body: form.toString(), timeoutMs, secret: clientSecret });
+    const { access_token, expires_in, token_type } = (answer ?? {}) as Record<string, unknown>;
+    if (typeof access_token !== 'string' || access_token.length === 0) throw protocol('lacks access_token');
+    if (typeof token_type === 'string' && token_type.toLowerCase() !== 'bearer') throw protocol(`has token_type "${token_type}", not Bearer`);
+    if (expires_in === undefined || expires_in === null) throw protocol('lacks expires_in');
+    const seconds = typeof expires_in === 'string' && /^\d+$/.test(expires_in) ? Number(expires_in) : expires_in;
+    if (typeof seconds !== 'number') throw protocol('has expires_in that is not a number of seconds');
+    return {
+      scheme: 'bearer',
+      token: access_token,
+      authorization: `Bearer ${access_token}`,
+      issuedAt: requestedAt,
+      expiresAt: checkExpiry(requestedAt + seconds * 1000, requestedAt, 'expires_in', 'seconds'),
+    };
+  },
+};

@@ -1,0 +1,44 @@
+// The one shape every scheme shares: what it needs (the client, its organization, its secret or
+// signing key, the caller's options) in, a credential with its expiry out.
+import type { KeyObject } from 'node:crypto';
+import type { Client, Organization, Scheme } from '../model.js';
+
+export interface Credential {
+  scheme: Scheme;
+  /** The part after the scheme word. */
+  token: string;
+  /** The whole Authorization header value. */
+  authorization: string;
+  issuedAt: number;
+  /** Epoch ms; absent for credentials that do not expire (token, basic). */
+  expiresAt?: number;
+  sub?: string;
+  kid?: string;
+  vendor?: { tokenId?: string; organizationId?: string };
+}
+
+export interface ActiveKey {
+  kid: string;
+  privateKey: KeyObject;
+}
+
+export interface SchemeInput {
+  org: Organization;
+  client: Client;
+  /** The integration user's UUID for a DevToken's `sub`. */
+  sub?: string;
+  /** DevToken lifetime. */
+  ttlSeconds: number;
+  timeoutMs: number;
+  now: () => number;
+  secret(): Promise<string>;
+  activeKey(): Promise<ActiveKey>;
+}
+
+export interface SchemeProducer {
+  /** Whether its credentials go to the token cache (only those minted or exchanged). */
+  cached: boolean;
+  /** What distinguishes two cached credentials of one client and scheme. */
+  cacheKey(input: SchemeInput, kid?: string): string;
+  produce(input: SchemeInput): Promise<Credential>;
+}

@@ -1,0 +1,44 @@
+// Token changes pushed to whoever listens (the window, via main): minted, refreshed, expiring,
+// expired, failed, discarded. A view carries names and times, never the token value.
+
+export type TokenEventType = 'minted' | 'refreshed' | 'expiring' | 'expired' | 'failed' | 'discarded';
+
+export interface TokenView {
+  id: string;
+  org: string;
+  client: string;
+  environment: string;
+  scheme: 'devtoken' | 'bearer';
+  sub?: string;
+  kid?: string;
+  issuedAt: string;
+  expiresAt: string;
+}
+
+export interface TokenEvent {
+  type: TokenEventType;
+  token: TokenView;
+  /** For `failed`: the error's code and message. */
+  error?: { code: string; message: string };
+}
+
+export type TokenListener = (event: TokenEvent) => void;
+
+export class TokenEvents {
+  private readonly listeners = new Set<TokenListener>();
+
+  on(listener: TokenListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: TokenEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A listener's failure must not stop the others or the token flow.
+      }
+    }
+  }
+}

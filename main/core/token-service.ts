@@ -1,0 +1,235 @@
+// Produces the credential a client needs: picks the scheme, reuses a cached token until a margin
+// before its expiry, shares one exchange or signing among concurrent callers, and records what it
+// makes. The path of "copy a fresh token": handler or CLI → credential() → scheme → keychain.
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { TokendeckError } from './errors.js';
+import type { Client, Organization, Scheme, TokenRecord } from './model.js';
+import { Uuid } from './model.js';
+import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './schemes/devtoken.js';
+import { producerFor } from './schemes/registry.js';
+import type { Credential, SchemeInput } from './schemes/types.js';
+import { TokenEvents, type TokenEventType, type TokenView } from './token-events.js';
+import type { TokenStore } from './token-store.js';
+import type { Vault } from './vault.js';
+
+export interface TokenRequest {
+  org: string;
+  client: string;
+  scheme?: Scheme;
+  /** An integration user's label or UUID (DevToken `sub`). */
+  sub?: string;
+  /** DevToken lifetime in seconds. */
+  ttlSeconds?: number;
+  /** Make a new one even if a cached one is still good. */
+  fresh?: boolean;
+}
+
+export interface IssuedCredential extends Credential {
+  /** Whether it came from the cache rather than being made now. */
+  fromCache: boolean;
+  /** The cache record, for credentials that are cached. */
+  tokenId?: string;
+}
+
+export interface TokenServiceOptions {
+  /** A cached token is reused until this long before it expires. */
+  reuseMarginMs?: number;
+  /** Token endpoint timeout. */
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+export const DEFAULT_REUSE_MARGIN_MS = 60_000;
+export const DEFAULT_EXCHANGE_TIMEOUT_MS = 15_000;
+
+function resolveSub(client: Client, sub: string): string {
+  const byLabel = client.integrationUsers.find((u) => u.label.toLowerCase() === sub.toLowerCase());
+  if (byLabel) return byLabel.uuid;
+  if (Uuid.safeParse(sub).success) return sub.toLowerCase();
+  const labels = client.integrationUsers.map((u) => u.label);
+  throw new TokendeckError(
+    'VALIDATION',
+    `Invalid sub: "${sub}" is neither an integration user of ${client.name} (${labels.length ? labels.join(', ') : 'none defined'}) nor a UUID.`,
+  );
+}
+
+export class TokenService {
+  readonly events = new TokenEvents();
+  private readonly inFlight = new Map<string, Promise<IssuedCredential>>();
+  /** Parsed private keys, by key record id: main's memory is where secrets may live. */
+  private readonly keyObjects = new Map<string, KeyObject>();
+  private readonly reuseMarginMs: number;
+  private readonly timeoutMs: number;
+  readonly now: () => number;
+
+  constructor(
+    private readonly vault: Vault,
+    private readonly store: TokenStore,
+    options: TokenServiceOptions = {},
+  ) {
+    this.reuseMarginMs = options.reuseMarginMs ?? DEFAULT_REUSE_MARGIN_MS;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_EXCHANGE_TIMEOUT_MS;
+    this.now = options.now ?? Date.now;
+  }
+
+  credential(request: TokenRequest): Promise<IssuedCredential> {
+    return this.issue(request, 'minted');
+  }
+
+  private async issue(request: TokenRequest, event: 'minted' | 'refreshed'): Promise<IssuedCredential> {
+    const { org, client } = this.vault.resolveClient(request.org, request.client);
+    const scheme = request.scheme ?? client.defaultScheme;
+    const producer = producerFor(org.provider, scheme);
+    if (scheme !== 'devtoken' && (request.sub !== undefined || request.ttlSeconds !== undefined)) {
+      throw new TokendeckError('VALIDATION', `Invalid options: --sub and --ttl apply to DevTokens, not ${scheme}.`);
+    }
+    const input = this.schemeInput(org, client, request);
+    if (!producer.cached) return { ...(await producer.produce(input)), fromCache: false };
+
+    const kid = scheme === 'devtoken' ? this.vault.activeKey(org).kid : undefined;
+    const cacheKey = producer.cacheKey(input, kid);
+    const flightKey = `${client.id}|${cacheKey}`;
+    const running = this.inFlight.get(flightKey);
+    if (running) return running;
+    const flight = (async () => {
+      if (!request.fresh) {
+        const cached = await this.cached(client.id, cacheKey);
+        if (cached) return cached;
+      }
+      const made = await producer.produce(input);
+      return this.remember(client, cacheKey, made, event);
+    })();
+    this.inFlight.set(flightKey, flight);
+    try {
+      return await flight;
+    } finally {
+      this.inFlight.delete(flightKey);
+    }
+  }
+
+  /** Makes a cached token again with the same parameters (scheduler, or a 401 on use). */
+  async refresh(record: TokenRecord): Promise<IssuedCredential> {
+    const view = this.view(record);
+    if (!view) throw new TokendeckError('NOT_FOUND', 'That token belongs to a client that no longer exists.');
+    const lifetime = Math.round((Date.parse(record.expiresAt) - Date.parse(record.issuedAt)) / 1000);
+    return this.issue(
+      {
+        org: view.org,
+        client: view.client,
+        scheme: record.scheme,
+        ...(record.scheme === 'devtoken' ? { ttlSeconds: lifetime, ...(record.sub ? { sub: record.sub } : {}) } : {}),
+        fresh: true,
+      },
+      'refreshed',
+    );
+  }
+
+  async discard(tokenId: string): Promise<void> {
+    const record = this.store.records().find((t) => t.id === tokenId);
+    const view = record && this.view(record);
+    await this.store.discard(tokenId);
+    if (view) this.events.emit({ type: 'discarded', token: view });
+  }
+
+  /** The token value, for an explicit reveal or copy. */
+  async reveal(tokenId: string): Promise<string> {
+    const value = await this.store.value(tokenId);
+    if (value === undefined) throw new TokendeckError('NOT_FOUND', 'That token is no longer cached. Make a fresh one.');
+    return value;
+  }
+
+  records(): TokenRecord[] {
+    return this.store.records();
+  }
+
+  /** Every cached token with its client's names; never a value. */
+  tokens(): TokenView[] {
+    const tree = this.vault.tree();
+    return this.store.records().flatMap((record) => this.view(record, tree) ?? []);
+  }
+
+  view(record: TokenRecord, tree = this.vault.tree()): TokenView | undefined {
+    for (const org of tree.organizations) {
+      const client = org.clients.find((c) => c.id === record.clientRef);
+      if (client) {
+        return {
+          id: record.id,
+          org: org.name,
+          client: client.name,
+          environment: client.environment,
+          scheme: record.scheme,
+          ...(record.sub ? { sub: record.sub } : {}),
+          ...(record.kid ? { kid: record.kid } : {}),
+          issuedAt: record.issuedAt,
+          expiresAt: record.expiresAt,
+        };
+      }
+    }
+    return undefined;
+  }
+
+  emit(type: TokenEventType, tokenId: string | undefined, error?: { code: string; message: string }): void {
+    const record = tokenId ? this.store.records().find((t) => t.id === tokenId) : undefined;
+    const view = record && this.view(record);
+    if (view) this.events.emit({ type, token: view, ...(error ? { error } : {}) });
+  }
+
+  private schemeInput(org: Organization, client: Client, request: TokenRequest): SchemeInput {
+    return {
+      org,
+      client,
+      ...(request.sub !== undefined ? { sub: resolveSub(client, request.sub) } : {}),
+      ttlSeconds: request.ttlSeconds ?? client.devtokenTtlSeconds ?? DEVTOKEN_DEFAULT_TTL_SECONDS,
+      timeoutMs: this.timeoutMs,
+      now: this.now,
+      secret: () => this.vault.clientSecret(client),
+      activeKey: async () => {
+        const key = this.vault.activeKey(org);
+        let privateKey = this.keyObjects.get(key.id);
+        if (!privateKey) {
+          privateKey = createPrivateKey(await this.vault.privateKeyPem(key));
+          this.keyObjects.set(key.id, privateKey);
+        }
+        return { kid: key.kid, privateKey };
+      },
+    };
+  }
+
+  private async cached(clientRef: string, cacheKey: string): Promise<IssuedCredential | undefined> {
+    const record = this.store.find(clientRef, cacheKey);
+    if (!record || Date.parse(record.expiresAt) - this.now() <= this.reuseMarginMs) return undefined;
+    const token = await this.store.value(record.id);
+    if (token === undefined) return undefined;
+    const word = record.scheme === 'devtoken' ? 'DevToken' : 'Bearer';
+    return {
+      scheme: record.scheme,
+      token,
+      authorization: `${word} ${token}`,
+      issuedAt: Date.parse(record.issuedAt),
+      expiresAt: Date.parse(record.expiresAt),
+      ...(record.sub ? { sub: record.sub } : {}),
+      ...(record.kid ? { kid: record.kid } : {}),
+      ...(record.vendor ? { vendor: record.vendor } : {}),
+      fromCache: true,
+      tokenId: record.id,
+    };
+  }
+
+  private async remember(client: Client, cacheKey: string, made: Credential, event: TokenEventType): Promise<IssuedCredential> {
+    const record = await this.store.save(
+      {
+        clientRef: client.id,
+        scheme: made.scheme as 'devtoken' | 'bearer',
+        cacheKey,
+        issuedAt: new Date(made.issuedAt).toISOString(),
+        expiresAt: new Date(made.expiresAt!).toISOString(),
+        ...(made.sub ? { sub: made.sub } : {}),
+        ...(made.kid ? { kid: made.kid } : {}),
+        ...(made.vendor && Object.keys(made.vendor).length ? { vendor: made.vendor } : {}),
+      },
+      made.token,
+    );
+    this.emit(event, record.id);
+    return { ...made, fromCache: false, tokenId: record.id };
+  }
+}

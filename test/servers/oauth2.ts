@@ -1,0 +1,47 @@
+// An OAuth 2.0 token endpoint (RFC 6749 §4.4, client credentials) with client_secret_basic and
+// client_secret_post, optional scope and audience, errors as §5.2 describes them.
+import { randomUUID } from 'node:crypto';
+import { readBody, sendJson, startLoopback, type Loopback, type SeenRequest } from './loopback.js';
+
+export interface OAuth2Server extends Loopback {
+  tokenUrl: string;
+  seen: SeenRequest[];
+  expiresIn: number | string | undefined;
+  exchanges: number;
+}
+
+function clientFromRequest(authorization: string | undefined, form: URLSearchParams): { id?: string; secret?: string; method: string } {
+  if (authorization?.startsWith('Basic ')) {
+    const [id, secret] = Buffer.from(authorization.slice(6), 'base64').toString('utf8').split(':').map((part) => decodeURIComponent(part!.replace(/\+/g, ' ')));
+    return { id, secret, method: 'client_secret_basic' };
+  }
+  return { id: form.get('client_id') ?? undefined, secret: form.get('client_secret') ?? undefined, method: 'client_secret_post' };
+}
+
+export async function startOAuth2(clients: Array<{ clientId: string; secret: string }>): Promise<OAuth2Server> {
+  const seen: SeenRequest[] = [];
+  const state = { expiresIn: 3600 as number | string | undefined, exchanges: 0 };
+  const loopback = await startLoopback(async (request, response) => {
+    const body = await readBody(request);
+    seen.push({ method: request.method ?? '', path: request.url ?? '', headers: request.headers, body });
+    if (request.method !== 'POST' || request.url !== '/oauth/token') return sendJson(response, 404, { error: 'not_found' });
+    state.exchanges++;
+    if (request.headers['content-type'] !== 'application/x-www-form-urlencoded') {
+      return sendJson(response, 400, { error: 'invalid_request', error_description: 'form encoding required' });
+    }
+    const form = new URLSearchParams(body);
+    if (form.get('grant_type') !== 'client_credentials') return sendJson(response, 400, { error: 'unsupported_grant_type' });
+    const { id, secret, method } = clientFromRequest(request.headers.authorization, form);
+    if (!clients.some((c) => c.clientId === id && c.secret === secret)) {
+      return sendJson(response, 401, { error: 'invalid_client', error_description: `Client authentication failed (${method})` });
+    }
+    const answer: Record<string, unknown> = { access_token: `oa.${randomUUID()}`, token_type: 'Bearer', scope: form.get('scope') ?? undefined };
+    if (state.expiresIn !== undefined) answer.expires_in = state.expiresIn;
+    sendJson(response, 200, answer);
+  });
+  const server = { ...loopback, tokenUrl: `${loopback.origin}/oauth/token`, seen } as OAuth2Server;
+  for (const key of ['expiresIn', 'exchanges'] as const) {
+    Object.defineProperty(server, key, { get: () => state[key], set: (value) => ((state as Record<string, unknown>)[key] = value), enumerable: true });
+  }
+  return server;
+}

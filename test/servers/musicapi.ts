@@ -61,9 +61,9 @@ export async function startMusicApi(clients: MusicApiClient[]): Promise<MusicApi
     const body = await readBody(request);
     seen.push({ method: request.method ?? 'GET', path: url.pathname, headers: request.headers, body });
     if (url.pathname.startsWith('/redirect/')) {
-      const to = url.pathname === '/redirect/same' ? '/search/introspection' : (url.searchParams.get('to') ?? '/');
+      // /redirect/same, /redirect/cross?to=URL, /redirect/loop?hops=N (N redirects in all)
       const hops = Number(url.searchParams.get('hops') ?? 0);
-      const location = hops > 0 ? `/redirect/loop?hops=${hops - 1}` : to;
+      const location = hops > 1 ? `/redirect/loop?hops=${hops - 1}` : (url.searchParams.get('to') ?? '/search/introspection');
       response.writeHead(Number(url.searchParams.get('status') ?? 302), { location }).end();
       return;
     }

@@ -1,0 +1,88 @@
+// Every way a token exchange goes wrong is a typed error, nothing is cached from it, and the
+// previous valid token is kept.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MusimapMisbehaviour } from '../servers/musimap.js';
+import { startVendorWorld, type VendorWorld } from '../support/vendors.js';
+
+let world: VendorWorld;
+beforeEach(async () => {
+  world = await startVendorWorld({ timeoutMs: 1_000 });
+});
+afterEach(() => world.close());
+
+const exchange = (fresh = false) => world.core.tokens.credential({ org: 'moodmap', client: 'prod', fresh });
+
+const cases: Array<[MusimapMisbehaviour, string, RegExp]> = [
+  ['html', 'EXCHANGE_PROTOCOL', /text\/html that is not valid JSON/],
+  ['empty', 'EXCHANGE_PROTOCOL', /an empty body/],
+  ['truncated-json', 'EXCHANGE_PROTOCOL', /not valid JSON/],
+  ['giant', 'EXCHANGE_PROTOCOL', /over 1024 KB/],
+  ['no-envelope', 'EXCHANGE_PROTOCOL', /no "data" envelope/],
+  ['no-token', 'EXCHANGE_PROTOCOL', /lacks data\.token/],
+  ['no-expiry', 'EXCHANGE_PROTOCOL', /lacks data\.expires_at/],
+  ['wrong-types', 'EXCHANGE_PROTOCOL', /data\.expires_at as string/],
+  ['seconds-not-ms', 'EXCHANGE_PROTOCOL', /expired already \(1970-.*milliseconds/],
+  ['microseconds', 'EXCHANGE_PROTOCOL', /absurdly far.*milliseconds/],
+  ['server-error', 'EXCHANGE_REJECTED', /HTTP 500.*try again later/],
+  ['reset-mid-body', 'NETWORK', /failed/],
+  ['never-answers', 'TIMEOUT', /did not answer.*within 1 s/],
+  ['redirect', 'EXCHANGE_PROTOCOL', /redirected.*does not re-send a secret/],
+];
+
+describe('token exchange failures', () => {
+  for (const [misbehaviour, code, message] of cases) {
+    it(`${misbehaviour}: ${code}, nothing cached, the previous token kept`, async () => {
+      const previous = await exchange();
+      world.musimap.misbehave = misbehaviour;
+      const failure = await exchange(true).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toMatchObject({ code, message: expect.stringMatching(message) });
+      expect((failure as Error).message).not.toContain(world.secrets[1]);
+      expect(world.core.tokens.records()).toHaveLength(1);
+      const again = await exchange();
+      expect(again).toMatchObject({ fromCache: true, token: previous.token });
+    });
+  }
+
+  it('connection refused: NETWORK', async () => {
+    await world.musimap.close();
+    await expect(exchange()).rejects.toMatchObject({ code: 'NETWORK', message: expect.stringContaining('ECONNREFUSED') });
+  });
+
+  it('unknown host: NETWORK', async () => {
+    await world.vault.addOrganization({ name: 'nohost', provider: 'musimap', tokenUrl: 'https://tokendeck-test.invalid/token' });
+    await world.vault.addClient('nohost', { name: 'c', environment: 'dev', clientId: 'x' }, 'y');
+    await expect(world.core.tokens.credential({ org: 'nohost', client: 'c' })).rejects.toMatchObject({ code: 'NETWORK', message: expect.stringMatching(/could not be found|ENOTFOUND|EAI_AGAIN/) });
+  });
+
+  it('an untrusted TLS certificate: NETWORK', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', `${dir}/k.pem`, '-out', `${dir}/c.pem`], { stdio: 'ignore' });
+    const server = https.createServer({ key: fs.readFileSync(`${dir}/k.pem`), cert: fs.readFileSync(`${dir}/c.pem`) }, (_req, res) => res.end('{}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      await world.vault.addOrganization({ name: 'selfsigned', provider: 'musimap', tokenUrl: `https://127.0.0.1:${port}/token` });
+      await world.vault.addClient('selfsigned', { name: 'c', environment: 'dev', clientId: 'x' }, 'y');
+      await expect(world.core.tokens.credential({ org: 'selfsigned', client: 'c' })).rejects.toMatchObject({ code: 'NETWORK', message: expect.stringContaining('TLS') });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a missing secret: SECRET_MISSING before anything is sent', async () => {
+    await world.keychain.delete(`client/${world.vault.resolveClient('moodmap', 'prod').client.id}/secret`);
+    await expect(exchange()).rejects.toMatchObject({ code: 'SECRET_MISSING' });
+    expect(world.musimap.exchanges).toBe(0);
+  });
+});

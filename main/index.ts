@@ -3,7 +3,8 @@
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { app, BrowserWindow, net, protocol, session, shell } from 'electron';
-import { openVault } from './core/open-vault.js';
+import { openCore } from './core/open-vault.js';
+import { RefreshScheduler } from './core/refresh-scheduler.js';
 import { resolveHome } from './core/paths.js';
 import { createHandlers } from './ipc/handlers.js';
 import { registerIpc } from './ipc/register.js';
@@ -72,7 +73,11 @@ app.on('web-contents-created', (_event, contents) => {
 app.whenReady().then(() => {
   hardenSession();
   serveRenderer();
-  registerIpc(createHandlers(openVault()));
+  const core = openCore();
+  registerIpc(createHandlers(core.vault));
+  const scheduler = new RefreshScheduler(core.vault, core.tokens);
+  scheduler.start();
+  app.on('before-quit', () => scheduler.stop());
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

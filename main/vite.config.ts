@@ -1,5 +1,5 @@
-// Builds the Electron main process and the `tokendeck` CLI as ES modules for Node; dependencies
-// stay in node_modules (the keychain binding is native).
+// Builds the Electron main process as an ES module for Node; dependencies stay in node_modules
+// (electron-builder packages them; the keychain binding is native).
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
@@ -22,13 +22,9 @@ export default defineConfig({
     sourcemap: true,
     minify: false,
     rollupOptions: {
-      input: { index: 'main/index.ts', cli: 'main/cli.ts' },
+      input: { index: 'main/index.ts' },
       external,
-      output: {
-        format: 'es',
-        entryFileNames: '[name].js',
-        banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
-      },
+      output: { format: 'es', entryFileNames: '[name].js' },
     },
   },
 });

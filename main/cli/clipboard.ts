@@ -1,7 +1,7 @@
 // The CLI's clipboard, through the platform's own tool (the app uses Electron's clipboard). A
 // copied token is cleared after a delay if the clipboard still holds it: a detached helper
 // process waits, compares a hash (never the token itself is passed on) and clears.
-import { spawn } from 'node:child_process';
+import type { spawn as Spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { TokendeckError } from '../core/errors.js';
 
@@ -27,7 +27,13 @@ function tool(env: NodeJS.ProcessEnv): ClipboardTool {
   }
 }
 
-function run([command, ...args]: [string, ...string[]], env: NodeJS.ProcessEnv, input?: string): Promise<string> {
+/** child_process is loaded only by --copy: a plain `tokendeck token` never starts a process. */
+async function spawner(): Promise<typeof Spawn> {
+  return (await import('node:child_process')).spawn;
+}
+
+async function run([command, ...args]: [string, ...string[]], env: NodeJS.ProcessEnv, input?: string): Promise<string> {
+  const spawn = await spawner();
   return new Promise((resolve, reject) => {
     // xclip stays behind to serve the selection: wait for exit, not for its pipes to close.
     const child = spawn(command, args, { env, stdio: [input === undefined ? 'ignore' : 'pipe', input === undefined ? 'pipe' : 'ignore', 'ignore'] });
@@ -52,7 +58,7 @@ export async function copySecretToClipboard(secret: string, env: NodeJS.ProcessE
   const delay = clipboardClearDelay(env);
   // The running `tokendeck` script itself serves as the helper.
   const cli = process.argv[1]!;
-  const helper = spawn(process.execPath, [cli, CLEAR_COMMAND, sha256(secret), String(delay)], { env, detached: true, stdio: 'ignore' });
+  const helper = (await spawner())(process.execPath, [cli, CLEAR_COMMAND, sha256(secret), String(delay)], { env, detached: true, stdio: 'ignore' });
   helper.unref();
   return delay;
 }

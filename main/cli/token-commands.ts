@@ -1,6 +1,5 @@
 // `tokendeck token | request | exec`: a client's credential for scripts. The token alone goes
 // to stdout (or the clipboard); the secret behind it never does.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { sendAuthorized } from '../core/authorized-request.js';
@@ -144,6 +143,8 @@ const exec: Command = {
   async run(args, { io, core }) {
     const credential = await core().tokens.credential(tokenRequest(args));
     const [command, ...commandArgs] = args.rest as [string, ...string[]];
+    // Loaded here: the other commands never start a process.
+    const { spawn } = await import('node:child_process');
     return new Promise<number>((resolve) => {
       const child = spawn(command, commandArgs, {
         stdio: 'inherit',

@@ -1,8 +1,20 @@
 // The OS keychain behind a small interface of ours: one service, one secret per account.
 // On Linux the Secret Service is required: @napi-rs/keyring would otherwise fall back to the
 // kernel keyutils store, which "succeeds" into RAM and loses everything at reboot.
-import { AsyncEntry, findCredentialsAsync, type EntryOptions } from '@napi-rs/keyring';
+import { createRequire } from 'node:module';
+import type { AsyncEntry, EntryOptions } from '@napi-rs/keyring';
 import { TokendeckError } from './errors.js';
+
+type KeyringModule = typeof import('@napi-rs/keyring');
+let keyringModule: KeyringModule | undefined;
+
+/**
+ * Loaded on first use with require(): commands that never touch the keychain skip the native
+ * binding, and the ESM loader's CommonJS lexer pass over it (~5 ms per CLI start) is avoided.
+ */
+function keyring(): KeyringModule {
+  return (keyringModule ??= createRequire(import.meta.url)('@napi-rs/keyring') as KeyringModule);
+}
 
 export interface Keychain {
   readonly service: string;
@@ -66,7 +78,7 @@ export class OsKeychain implements Keychain {
    */
   private async withEntry<T>(account: string, action: string, run: (entry: AsyncEntry) => Promise<T>): Promise<T> {
     try {
-      return await run(new AsyncEntry(this.service, account, ENTRY_OPTIONS));
+      return await run(new (keyring().AsyncEntry)(this.service, account, ENTRY_OPTIONS));
     } catch (error) {
       throw keychainError(error, action);
     }
@@ -88,7 +100,7 @@ export class OsKeychain implements Keychain {
   /** The search uses the default store, so the pinned probe entry first proves it is the Secret Service. */
   accounts(): Promise<string[]> {
     return this.withEntry('vault/probe', 'list the keychain', async () => {
-      const found = await findCredentialsAsync(this.service);
+      const found = await keyring().findCredentialsAsync(this.service);
       return found.map((credential) => credential.account).sort();
     });
   }

@@ -2,6 +2,10 @@
 // ask to add. Secrets are not part of it: they live in the keychain (see keychain-accounts.ts).
 import { z } from 'zod';
 
+// No code generation: each process parses the store a few times at most, where zod's compiled
+// parsers cost more to build than they save (~7 ms per CLI run), and main needs no eval.
+z.config({ jitless: true });
+
 export const STORE_SCHEMA_VERSION = 1;
 
 export const PROVIDERS = ['musicapi', 'musimap', 'oauth2'] as const;

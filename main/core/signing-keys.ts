@@ -1,7 +1,7 @@
 // ES256 signing keys: generate a P-256 pair, import a private key PEM (PKCS#8 or the SEC1
 // "EC PRIVATE KEY" that `openssl ecparam -genkey` writes), and describe its public half.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { calculateJwkThumbprint, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import { TokendeckError } from './errors.js';
 
 export interface KeyMaterial {
@@ -22,6 +22,8 @@ function badKey(message: string): TokendeckError {
 async function describe(privateKey: KeyObject): Promise<KeyMaterial> {
   const publicKey = createPublicKey(privateKey);
   const jwk = publicKey.export({ format: 'jwk' }) as JWK;
+  // Loaded when needed: most CLI runs never touch a key.
+  const { calculateJwkThumbprint } = await import('jose');
   return {
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),

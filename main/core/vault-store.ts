@@ -3,7 +3,7 @@
 // under a cross-process lock. A damaged file is moved aside, never silently emptied.
 import fs from 'node:fs';
 import path from 'node:path';
-import Conf from 'conf';
+import type Conf from 'conf';
 import { TokendeckError } from './errors.js';
 import { withFileLock } from './file-lock.js';
 import { emptyVault, STORE_SCHEMA_VERSION, VaultData } from './model.js';
@@ -32,10 +32,14 @@ export class VaultStore {
     this.lockFile = path.join(home, 'vault.lock');
   }
 
-  /** conf reads the file in its constructor, so it is built on first use, inside read()'s guard. */
-  private open(): Conf<Record<string, unknown>> {
-    fs.mkdirSync(this.home, { recursive: true, mode: 0o700 });
-    this.conf ??= new Conf({
+  /**
+   * conf does the atomic writes; reads are a plain readFileSync + JSON.parse (all conf would do),
+   * so the CLI's hot path does not load conf at all.
+   */
+  private async writer(): Promise<Conf<Record<string, unknown>>> {
+    if (this.conf) return this.conf;
+    const { default: ConfClass } = await import('conf');
+    this.conf = new ConfClass({
       cwd: this.home,
       configName: path.basename(STORE_FILE_NAME, '.json'),
       configFileMode: 0o600,
@@ -47,16 +51,21 @@ export class VaultStore {
   }
 
   read(): VaultData {
-    if (!fs.existsSync(this.file)) return emptyVault();
-    let raw: unknown;
+    let text: string;
     try {
-      raw = this.open().store;
+      text = fs.readFileSync(this.file, 'utf8');
     } catch (error) {
-      if (error instanceof SyntaxError) throw this.moveAside('it is not valid JSON');
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyVault();
       const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
       throw new TokendeckError('STORE_UNWRITABLE', `Could not read the vault file ${this.file} (${code}). Check its permissions.`);
     }
-    const version = (raw as { schemaVersion?: unknown }).schemaVersion;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw this.moveAside('it is not valid JSON');
+    }
+    const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
     if (typeof version === 'number' && version > STORE_SCHEMA_VERSION) {
       throw new TokendeckError(
         'STORE_CORRUPT',
@@ -74,16 +83,16 @@ export class VaultStore {
   private moveAside(reason: string): TokendeckError {
     const backup = `${this.file}.corrupt-${timestampForFileName()}`;
     fs.renameSync(this.file, backup);
-    this.conf = undefined;
     return new TokendeckError(
       'STORE_CORRUPT',
       `The vault file was damaged (${reason}). It was moved to ${backup} and Tokendeck starts with an empty vault; your secrets are still in the keychain. Repair the backup and move it back to ${this.file} to restore it.`,
     );
   }
 
-  protected write(data: VaultData): void {
+  protected async write(data: VaultData): Promise<void> {
     try {
-      this.open().store = data;
+      // conf's constructor reads the file; by now it is known to be valid.
+      (await this.writer()).store = data;
     } catch (error) {
       throw writeFailure(error, this.file);
     }
@@ -98,7 +107,7 @@ export class VaultStore {
     return withFileLock(this.lockFile, async () => {
       const data = this.read();
       const result = await change(data);
-      this.write(VaultData.parse(data));
+      await this.write(VaultData.parse(data));
       return result;
     });
   }

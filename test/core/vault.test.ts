@@ -192,7 +192,7 @@ describe('vault: consistency with the keychain', () => {
     // Root ignores file permissions, so the failure is injected at the store's write step; the
     // keychain and everything before the write are real.
     class FullDiskStore extends VaultStore {
-      protected override write(): void {
+      protected override async write(): Promise<void> {
         throw new TokendeckError('STORE_UNWRITABLE', 'disk full');
       }
     }

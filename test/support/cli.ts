@@ -1,9 +1,9 @@
-// Runs the built `tokendeck` (dist/main/cli.js, built by `npm test` before the suite) as a
+// Runs the built `tokendeck` (dist/cli/tokendeck.js, built by `npm test` before the suite) as a
 // separate process, the way scripts use it.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const CLI_PATH = fileURLToPath(new URL('../../dist/main/cli.js', import.meta.url));
+export const CLI_PATH = fileURLToPath(new URL('../../dist/cli/tokendeck.js', import.meta.url));
 
 export interface CliRun {
   code: number;

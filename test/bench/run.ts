@@ -1,0 +1,83 @@
+// `npm run bench`: the speed figures of the tokens issue, printed as a table with ratios.
+// Everything runs on loopback against the vendor stand-ins and the real keychain; targets are
+// reported, never asserted (these machines are noisy).
+import { spawn } from 'node:child_process';
+import { createPrivateKey } from 'node:crypto';
+import { devToken } from '../../main/core/schemes/devtoken.js';
+import { musimapBearer } from '../../main/core/schemes/musimap.js';
+import type { SchemeInput } from '../../main/core/schemes/types.js';
+import { CLI_PATH } from '../support/cli.js';
+import { MUSIMAP_CLIENT, startVendorWorld } from '../support/vendors.js';
+import { interleave, median, percentile } from './stats.js';
+
+function runProcess(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`))));
+  });
+}
+
+const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+const rows: string[][] = [];
+function row(what: string, tokendeck: string, baseline: string, ratio: string, target: string) {
+  rows.push([what, tokendeck, baseline, ratio, target]);
+}
+
+const world = await startVendorWorld();
+try {
+  // 1. CLI time-to-token: a cached DevToken (the common case) and a fresh mint, as whole processes.
+  const tokenArgs = [CLI_PATH, 'token', 'acme/web', '--scheme', 'devtoken'];
+  await runProcess(tokenArgs, world.env);
+  const cli = await interleave(25, 3, {
+    cached: () => runProcess(tokenArgs, world.env),
+    fresh: () => runProcess([...tokenArgs, '--fresh'], world.env),
+    node: () => runProcess(['-e', '0'], world.env),
+  });
+  const nodeMedian = median(cli.node!);
+  row('CLI time-to-token, cached DevToken (whole process)', fmt(median(cli.cached!)), `${fmt(nodeMedian)} (node -e 0)`, `${(median(cli.cached!) / nodeMedian).toFixed(2)}×`, '≤ 1.5×');
+  row('CLI time-to-token, --fresh DevToken (whole process)', fmt(median(cli.fresh!)), `${fmt(nodeMedian)} (node -e 0)`, `${(median(cli.fresh!) / nodeMedian).toFixed(2)}×`, '—');
+
+  // 2. Exchange overhead against a bare fetch of the same loopback endpoint.
+  const body = JSON.stringify({ client_id: MUSIMAP_CLIENT.clientId, client_secret: MUSIMAP_CLIENT.secret });
+  const { org, client } = world.vault.resolveClient('moodmap', 'prod');
+  const input: SchemeInput = {
+    org,
+    client,
+    ttlSeconds: 0,
+    timeoutMs: 15_000,
+    now: Date.now,
+    secret: async () => MUSIMAP_CLIENT.secret,
+    activeKey: () => Promise.reject(new Error('unused')),
+  };
+  const exchange = await interleave(300, 30, {
+    bare: async () => {
+      const response = await fetch(world.musimap.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body });
+      await response.json();
+    },
+    scheme: () => musimapBearer.produce(input),
+    service: () => world.core.tokens.credential({ org: 'moodmap', client: 'prod', fresh: true }),
+  });
+  const bare = median(exchange.bare!);
+  row('Musimap exchange (scheme: request, parse, checks)', fmt(median(exchange.scheme!)), `${fmt(bare)} (bare fetch)`, `${(median(exchange.scheme!) / bare).toFixed(2)}×`, '≤ 1.15×');
+  row('Musimap exchange + keychain secret + cache write', fmt(median(exchange.service!)), `${fmt(bare)} (bare fetch)`, `${(median(exchange.service!) / bare).toFixed(2)}×`, '—');
+
+  // 3. Warm in-process DevToken mint: the key already parsed in memory.
+  const [key] = world.vault.keys('acme');
+  const privateKey = createPrivateKey(await world.vault.privateKeyPem(key!));
+  const acme = world.vault.resolveClient('acme', 'web');
+  const mintInput: SchemeInput = { ...input, org: acme.org, client: acme.client, ttlSeconds: 14 * 86_400, activeKey: async () => ({ kid: key!.kid, privateKey }) };
+  const mints = (await interleave(3000, 200, { mint: () => devToken.produce(mintInput) })).mint!.map((ms) => ms * 1000);
+  row('Warm DevToken mint (in process), median', `${median(mints).toFixed(0)} µs`, '—', '—', '—');
+  row('Warm DevToken mint (in process), p99', `${percentile(mints, 99).toFixed(0)} µs`, '—', '—', '—');
+} finally {
+  await world.close();
+}
+
+const header = ['what', 'Tokendeck', 'baseline', 'ratio', 'target'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+console.log(`\nnode ${process.version}, ${process.platform} ${process.arch}\n`);
+console.log(line(header));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows) console.log(line(r));

@@ -3,7 +3,9 @@
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { app, BrowserWindow, net, protocol, session, shell } from 'electron';
+import { ClipboardGuard, DEFAULT_CLIPBOARD_CLEAR_MS } from './core/clipboard-guard.js';
 import { openCore } from './core/open-vault.js';
+import { electronClipboard } from './electron-clipboard.js';
 import { RefreshScheduler } from './core/refresh-scheduler.js';
 import { resolveHome } from './core/paths.js';
 import { createHandlers } from './ipc/handlers.js';
@@ -74,10 +76,18 @@ app.whenReady().then(() => {
   hardenSession();
   serveRenderer();
   const core = openCore();
-  registerIpc(createHandlers(core.vault));
+  const clearAfter = Number(process.env.TOKENDECK_CLIPBOARD_CLEAR_MS) || DEFAULT_CLIPBOARD_CLEAR_MS;
+  const clipboardGuard = new ClipboardGuard(electronClipboard, clearAfter);
+  registerIpc(createHandlers(core, clipboardGuard));
+  core.tokens.events.on((event) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send('tokens.changed', event);
+  });
   const scheduler = new RefreshScheduler(core.vault, core.tokens);
   scheduler.start();
-  app.on('before-quit', () => scheduler.stop());
+  app.on('before-quit', () => {
+    scheduler.stop();
+    void clipboardGuard.clearIfStillOurs();
+  });
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -5,5 +5,13 @@ import { buildApi } from './contract.js';
 
 contextBridge.exposeInMainWorld(
   'tokendeck',
-  buildApi((channel, input) => ipcRenderer.invoke(channel, input)),
+  buildApi(
+    (channel, input) => ipcRenderer.invoke(channel, input),
+    (event, listener) => {
+      // The renderer gets the payload only, never the IpcRendererEvent (it exposes `sender`).
+      const forward = (_event: Electron.IpcRendererEvent, payload: unknown) => listener(payload);
+      ipcRenderer.on(event, forward);
+      return () => ipcRenderer.removeListener(event, forward);
+    },
+  ),
 );

@@ -3,6 +3,7 @@
 // process waits, compares a hash (never the token itself is passed on) and clears.
 import type { spawn as Spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import type { SystemClipboard } from '../core/clipboard-guard.js';
 import { TokendeckError } from '../core/errors.js';
 
 export const DEFAULT_CLIPBOARD_CLEAR_MS = 30_000;
@@ -43,6 +44,18 @@ async function run([command, ...args]: [string, ...string[]], env: NodeJS.Proces
     child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new TokendeckError('INTERNAL', `The clipboard tool ${command} failed (exit ${code}). Is a display available?`))));
     child.stdin?.end(input);
   });
+}
+
+/**
+ * The platform clipboard through its command-line tool, as a SystemClipboard (the browser test
+ * harness uses it where Electron's clipboard is absent). The tools set plain text only.
+ */
+export function commandLineClipboard(env: NodeJS.ProcessEnv): SystemClipboard {
+  return {
+    writeSecret: async (text) => void (await run(tool(env).copy, env, text)),
+    readText: () => run(tool(env).paste, env),
+    clear: async () => void (await run(tool(env).copy, env, '')),
+  };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

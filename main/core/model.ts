@@ -171,12 +171,32 @@ export type OAuth2Settings = z.infer<typeof OAuth2Settings>;
 
 /** What can change on an existing client. */
 export const ClientOptions = z.strictObject({
+  environment: Environment.optional(),
+  clientId: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(256)
+    .regex(/^[\x20-\x7e]+$/, 'must be printable ASCII')
+    .optional(),
+  integrationUsers: z.array(IntegrationUser).max(200).optional(),
   defaultScheme: z.enum(SCHEMES).optional(),
   autoRefresh: z.boolean().optional(),
   devtokenTtlSeconds: LifetimeSeconds.optional(),
   oauth2: OAuth2Settings.optional(),
 });
 export type ClientOptions = z.input<typeof ClientOptions>;
+
+/** What can change on an existing organization (not its name or provider). */
+export const OrganizationChanges = z.strictObject({
+  apiBaseUrl: HttpsUrl.optional(),
+  tokenUrl: HttpsUrl.optional(),
+  allowedOrigins: z.array(Origin).max(50).optional(),
+  agreement: Agreement.nullable().optional(),
+  catalogs: z.array(Catalog).max(500).optional(),
+  notes: z.string().max(10_000).optional(),
+});
+export type OrganizationChanges = z.input<typeof OrganizationChanges>;
 
 export const ClientInput = z
   .strictObject({

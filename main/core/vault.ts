@@ -11,6 +11,7 @@ import {
   ClientOptions,
   DEFAULT_SCHEME,
   KeyId,
+  OrganizationChanges,
   OrganizationInput,
   SCHEMES_BY_PROVIDER,
   type Client,
@@ -127,8 +128,36 @@ export class Vault {
       const { org, client } = findClient(data, orgName, clientName);
       const next = { ...client, ...changes };
       checkClientFits(org, next);
+      const duplicate = next.integrationUsers.find((u, i) => next.integrationUsers.findIndex((v) => sameName(v.label, u.label)) !== i);
+      if (duplicate) throw new TokendeckError('VALIDATION', `Invalid integrationUsers: user label "${duplicate.label}" appears twice.`);
       Object.assign(client, changes);
       return client;
+    });
+  }
+
+  async updateOrganization(name: string, changes: OrganizationChanges): Promise<Organization> {
+    const fields = parseInput(OrganizationChanges, changes, 'organization');
+    return this.store.update((data) => {
+      const org = findOrganization(data, name);
+      const next = { ...org, ...fields, agreement: fields.agreement === null ? undefined : (fields.agreement ?? org.agreement) };
+      if ((next.provider === 'musimap' || next.provider === 'oauth2') && !next.tokenUrl) {
+        throw new TokendeckError('VALIDATION', `Invalid tokenUrl: a ${next.provider} organization needs its token URL.`);
+      }
+      Object.assign(org, next);
+      if (!org.agreement) delete org.agreement;
+      return org;
+    });
+  }
+
+  /** A retired key stays for verifying; its private key leaves the keychain and it signs no more. */
+  async retireKey(orgName: string, kid: string): Promise<SigningKey> {
+    return this.store.update(async (data) => {
+      const org = findOrganization(data, orgName);
+      const key = data.keys.find((k) => k.organizationId === org.id && k.kid === kid);
+      if (!key) throw new TokendeckError('NOT_FOUND', `Organization "${org.name}" has no key with Key ID "${kid}".`);
+      await this.deleteEntries([keychainAccount.privateKey(key.id)]);
+      key.status = 'retired';
+      return key;
     });
   }
 

@@ -1,24 +1,65 @@
 // The contract's implementation over the core, free of Electron: the IPC registration, the
 // browser test harness and the tests all dispatch through here. Every payload is parsed by the
 // channel's schema first; every outcome is a Result, never a throw.
-import { contract, type CallOutput, type Channel, type ParsedInput, type Result } from '../../preload/contract.js';
+import { contract, type CallOutput, type Channel, type CopyResult, type ParsedInput, type Result } from '../../preload/contract.js';
+import type { ClipboardGuard } from '../core/clipboard-guard.js';
 import { TokendeckError, toErrorPayload } from '../core/errors.js';
+import { decodeJwtForDisplay } from '../core/jwt-view.js';
+import type { Core } from '../core/open-vault.js';
+import type { TokenView } from '../core/token-events.js';
 import { parseInput } from '../core/validate.js';
-import type { Vault } from '../core/vault.js';
 
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<CallOutput<C>> };
 
-export function createHandlers(vault: Vault): Handlers {
+const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+
+export function createHandlers({ vault, tokens }: Core, clipboard: ClipboardGuard): Handlers {
+  const tokenView = (tokenId: string): TokenView => {
+    const view = tokens.tokens().find((t) => t.id === tokenId);
+    if (!view) throw new TokendeckError('NOT_FOUND', 'That token is no longer cached. Copy a fresh one.');
+    return view;
+  };
+  const record = (tokenId: string) => {
+    const found = tokens.records().find((t) => t.id === tokenId);
+    if (!found) throw new TokendeckError('NOT_FOUND', 'That token is no longer cached. Copy a fresh one.');
+    return found;
+  };
+
   return {
     'vault.tree': async () => vault.tree(),
     'org.add': (input) => vault.addOrganization(input),
+    'org.update': ({ org, changes }) => vault.updateOrganization(org, changes),
     'org.remove': async ({ org }) => (await vault.removeOrganization(org), null),
     'client.add': ({ org, client, secret }) => vault.addClient(org, client, secret),
+    'client.update': ({ org, client, changes }) => vault.updateClient(org, client, changes),
     'client.setSecret': ({ org, client, secret }) => vault.setClientSecret(org, client, secret),
     'client.remove': async ({ org, client }) => (await vault.removeClient(org, client), null),
     'key.generate': ({ org, kid }) => vault.generateKey(org, kid),
     'key.import': ({ org, kid, pem }) => vault.importKey(org, kid, pem),
+    'key.retire': ({ org, kid }) => vault.retireKey(org, kid),
     'key.remove': async ({ org, kid }) => (await vault.removeKey(org, kid), null),
+    'tokens.list': async () => tokens.tokens(),
+    'tokens.copy': async (request): Promise<CopyResult> => {
+      const credential = await tokens.credential(request);
+      const clearsInMs = await clipboard.copy(credential.token);
+      return {
+        scheme: credential.scheme,
+        ...(credential.tokenId ? { tokenId: credential.tokenId } : {}),
+        issuedAt: new Date(credential.issuedAt).toISOString(),
+        expiresAt: iso(credential.expiresAt),
+        fromCache: credential.fromCache,
+        clearsInMs,
+      };
+    },
+    'tokens.copyCached': async ({ tokenId }) => {
+      const view = tokenView(tokenId);
+      const clearsInMs = await clipboard.copy(await tokens.reveal(tokenId));
+      return { scheme: view.scheme, tokenId, issuedAt: view.issuedAt, expiresAt: view.expiresAt, fromCache: true, clearsInMs };
+    },
+    'tokens.reveal': async ({ tokenId }) => ({ value: await tokens.reveal(tokenId) }),
+    'tokens.inspect': async ({ tokenId }) => decodeJwtForDisplay(await tokens.reveal(tokenId)),
+    'tokens.refresh': async ({ tokenId }) => tokenView((await tokens.refresh(record(tokenId))).tokenId!),
+    'tokens.discard': async ({ tokenId }) => (await tokens.discard(tokenId), null),
   };
 }
 

@@ -8,17 +8,30 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
-import { CHANNELS } from '../../preload/contract.js';
+import { CHANNELS, EVENT_NAMES } from '../../preload/contract.js';
+import { ClipboardGuard, type SystemClipboard } from '../../main/core/clipboard-guard.js';
+import type { Core } from '../../main/core/open-vault.js';
+import { RefreshScheduler } from '../../main/core/refresh-scheduler.js';
 import { createHandlers, dispatch } from '../../main/ipc/handlers.js';
 import { APP_ORIGIN, resolveAppAsset } from '../../main/security.js';
-import type { Vault } from '../../main/core/vault.js';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
+export interface HarnessOptions {
+  /** The clipboard main would use: the real X clipboard (xclip) in the e2e tests. */
+  clipboard: SystemClipboard;
+  clearAfterMs?: number;
+  /** The refresh scheduler's tick; 0 to run none. */
+  tickMs?: number;
+}
+
 export interface Harness {
   url: string;
+  scheduler: RefreshScheduler | undefined;
   /** Every frame carried, both directions, as sent. */
   messages: string[];
+  /** The frames main sent to the renderer (answers and events): what must never hold a secret. */
+  outbound: string[];
   close(): Promise<void>;
 }
 
@@ -34,14 +47,20 @@ const CONTENT_TYPES: Record<string, string> = {
 function shimSource(wsUrl: string): string {
   return `(() => {
   const channels = ${JSON.stringify(CHANNELS)};
+  const eventNames = ${JSON.stringify(EVENT_NAMES)};
   const socket = new WebSocket(${JSON.stringify(wsUrl)});
   const opened = new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
   const pending = new Map();
+  const listeners = new Map();
   let nextId = 1;
   socket.addEventListener('message', (event) => {
-    const { id, result } = JSON.parse(event.data);
-    pending.get(id)?.(result);
-    pending.delete(id);
+    const frame = JSON.parse(event.data);
+    if (frame.event) {
+      for (const listener of listeners.get(frame.event) ?? []) listener(frame.payload);
+      return;
+    }
+    pending.get(frame.id)?.(frame.result);
+    pending.delete(frame.id);
   });
   const invoke = async (channel, input) => {
     await opened;
@@ -56,13 +75,28 @@ function shimSource(wsUrl: string): string {
     const [group, method] = channel.split('.');
     (api[group] ??= {})[method] = (input) => invoke(channel, input ?? {});
   }
+  api.on = (name, listener) => {
+    if (!eventNames.includes(name)) throw new Error('Unknown event ' + name);
+    if (!listeners.has(name)) listeners.set(name, new Set());
+    listeners.get(name).add(listener);
+    return () => listeners.get(name).delete(listener);
+  };
   window.tokendeck = api;
 })();`;
 }
 
-export async function startHarness(vault: Vault): Promise<Harness> {
-  const handlers = createHandlers(vault);
+export async function startHarness(core: Core, options: HarnessOptions): Promise<Harness> {
+  const clipboard = new ClipboardGuard(options.clipboard, options.clearAfterMs);
+  const handlers = createHandlers(core, clipboard);
   const messages: string[] = [];
+  const outbound: string[] = [];
+  const send = (socket: { send(text: string): void }, frame: string) => {
+    messages.push(frame);
+    outbound.push(frame);
+    socket.send(frame);
+  };
+  const scheduler = options.tickMs === 0 ? undefined : new RefreshScheduler(core.vault, core.tokens, options.tickMs ?? 1_000);
+  scheduler?.start();
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -95,6 +129,10 @@ export async function startHarness(vault: Vault): Promise<Harness> {
   });
 
   const sockets = new WebSocketServer({ server, path: '/__harness/ws' });
+  const unsubscribe = core.tokens.events.on((payload) => {
+    const frame = JSON.stringify({ event: 'tokens.changed', payload });
+    for (const client of sockets.clients) send(client, frame);
+  });
   sockets.on('connection', (socket) => {
     socket.on('message', async (data) => {
       const text = data.toString();
@@ -108,16 +146,18 @@ export async function startHarness(vault: Vault): Promise<Harness> {
       } catch {
         result = { ok: false, error: { code: 'VALIDATION', message: 'The harness received a frame that is not JSON.' } };
       }
-      const answer = JSON.stringify({ id, result });
-      messages.push(answer);
-      socket.send(answer);
+      send(socket, JSON.stringify({ id, result }));
     });
   });
 
   return {
     url: `${origin}/index.html`,
+    scheduler,
     messages,
+    outbound,
     close: async () => {
+      scheduler?.stop();
+      unsubscribe();
       for (const client of sockets.clients) client.terminate();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
       server.closeAllConnections();

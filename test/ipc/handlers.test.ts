@@ -2,6 +2,7 @@
 // dispatch(), with the real vault and keychain behind.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../preload/contract.js';
+import { ClipboardGuard } from '../../main/core/clipboard-guard.js';
 import { createHandlers, dispatch, type Handlers } from '../../main/ipc/handlers.js';
 import { createSandbox, type Sandbox } from '../support/sandbox.js';
 
@@ -10,7 +11,9 @@ let sandbox: Sandbox;
 let handlers: Handlers;
 beforeEach(() => {
   sandbox = createSandbox();
-  handlers = createHandlers(sandbox.vault);
+  // An in-memory clipboard: a unit test of the handlers; the real one is exercised end to end.
+  const memory = { text: '' };
+  handlers = createHandlers(sandbox.core, new ClipboardGuard({ writeSecret: (t) => void (memory.text = t), readText: () => memory.text, clear: () => void (memory.text = '') }));
 });
 afterEach(() => sandbox.cleanup());
 

@@ -1,0 +1,128 @@
+// Create or edit a client: environment, public client id, integration users, default scheme,
+// OAuth 2.0 settings; on create, an optional secret (write-only: it goes to main's keychain).
+import { useState, type FormEvent } from 'react';
+import { ClientInput, ClientOptions, SCHEMES_BY_PROVIDER, STANDARD_ENVIRONMENTS, type Client, type Provider } from '../../../main/core/model.js';
+import { call } from '../bridge.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { Field } from '../components/Field.js';
+import { validate, type FieldErrors } from '../components/validation.js';
+import { reloadVault } from '../state/deck-store.js';
+import { useAction } from '../state/use-action.js';
+
+function usersOf(text: string) {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [label = '', uuid = ''] = line.split('=').map((part) => part.trim());
+      return { label, uuid };
+    });
+}
+
+export function ClientForm({ org, provider, client, onDone }: { org: string; provider: Provider; client?: Client; onDone: (name: string | undefined) => void }) {
+  const [name, setName] = useState(client?.name ?? '');
+  const [environment, setEnvironment] = useState(client?.environment ?? 'development');
+  const [clientId, setClientId] = useState(client?.clientId ?? '');
+  const [secret, setSecret] = useState('');
+  const [users, setUsers] = useState(client?.integrationUsers.map((u) => `${u.label} = ${u.uuid}`).join('\n') ?? '');
+  const [defaultScheme, setDefaultScheme] = useState(client?.defaultScheme ?? SCHEMES_BY_PROVIDER[provider][0]!);
+  const [authMethod, setAuthMethod] = useState(client?.oauth2?.authMethod ?? 'client_secret_basic');
+  const [scope, setScope] = useState(client?.oauth2?.scope ?? '');
+  const [audience, setAudience] = useState(client?.oauth2?.audience ?? '');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const save = useAction(async (run: () => Promise<Client>) => {
+    const saved = await run();
+    await reloadVault();
+    return saved;
+  });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const oauth2 = provider === 'oauth2' ? { authMethod, ...(scope.trim() ? { scope: scope.trim() } : {}), ...(audience.trim() ? { audience: audience.trim() } : {}) } : undefined;
+    const common = { environment, clientId, integrationUsers: usersOf(users), defaultScheme, ...(oauth2 ? { oauth2 } : {}) };
+    const input = client ? common : { name: name.trim(), ...common };
+    const { data, errors: found } = validate(client ? ClientOptions : ClientInput, input);
+    if (!client && secret && /[\r\n]/.test(secret)) found.secret = 'The secret must be one line';
+    setErrors(found);
+    if (!data || found.secret) return;
+    const saved = await save.run(() =>
+      client ? call('client.update', { org, client: client.name, changes: common }) : call('client.add', { org, client: input as never, ...(secret ? { secret } : {}) }),
+    );
+    if (saved) onDone(saved.name);
+  }
+
+  const custom = !(STANDARD_ENVIRONMENTS as readonly string[]).includes(environment);
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label={client ? `Edit ${client.name}` : 'New client'}>
+      <h2>{client ? `Edit ${client.name}` : `New client in ${org}`}</h2>
+      <div className="row">
+        {!client && (
+          <Field label="Name" error={errors.name}>
+            {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} autoFocus placeholder="web-dev" />}
+          </Field>
+        )}
+        <Field label="Environment" error={errors.environment}>
+          {(id) => (
+            <>
+              <select id={id} value={custom ? 'custom' : environment} onChange={(e) => setEnvironment(e.target.value === 'custom' ? '' : e.target.value)}>
+                {STANDARD_ENVIRONMENTS.map((env) => (
+                  <option key={env}>{env}</option>
+                ))}
+                <option value="custom">custom…</option>
+              </select>
+              {custom && <input aria-label="Custom environment" value={environment} onChange={(e) => setEnvironment(e.target.value)} placeholder="qa" />}
+            </>
+          )}
+        </Field>
+      </div>
+      <Field label="Client ID" error={errors.clientId} hint="The public id from the vendor's dashboard">
+        {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} spellCheck={false} />}
+      </Field>
+      {!client && (
+        <Field label="Client secret (optional)" error={errors.secret} hint="Stored in the OS keychain; it never comes back to this window">
+          {(id) => <input id={id} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />}
+        </Field>
+      )}
+      <Field label="Integration users" error={errors.integrationUsers} hint="One per line: label = UUID (a DevToken's sub)">
+        {(id) => <textarea id={id} rows={2} value={users} onChange={(e) => setUsers(e.target.value)} spellCheck={false} />}
+      </Field>
+      <div className="row">
+        <Field label="Default scheme" error={errors.defaultScheme}>
+          {(id) => (
+            <select id={id} value={defaultScheme} onChange={(e) => setDefaultScheme(e.target.value as typeof defaultScheme)}>
+              {SCHEMES_BY_PROVIDER[provider].map((scheme) => (
+                <option key={scheme}>{scheme}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {provider === 'oauth2' && (
+          <>
+            <Field label="Client authentication">
+              {(id) => (
+                <select id={id} value={authMethod} onChange={(e) => setAuthMethod(e.target.value as typeof authMethod)}>
+                  <option value="client_secret_basic">client_secret_basic</option>
+                  <option value="client_secret_post">client_secret_post</option>
+                </select>
+              )}
+            </Field>
+            <Field label="Scope" error={errors.oauth2}>
+              {(id) => <input id={id} value={scope} onChange={(e) => setScope(e.target.value)} />}
+            </Field>
+            <Field label="Audience">{(id) => <input id={id} value={audience} onChange={(e) => setAudience(e.target.value)} />}</Field>
+          </>
+        )}
+      </div>
+      <ErrorNotice error={save.error} onDismiss={save.clearError} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={save.pending}>
+          {client ? 'Save' : 'Create client'}
+        </button>
+        <button type="button" onClick={() => onDone(undefined)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,190 @@
+// One client: the schemes it can use with a one-click "copy fresh token" each, the DevToken
+// options, auto-refresh, its secret (set or replace, never shown), its cached tokens.
+import { useState, type FormEvent } from 'react';
+import { formatDuration, parseDuration } from '../../../main/core/duration.js';
+import { SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
+import type { OrganizationTree } from '../../../main/core/vault.js';
+import type { CopyResult } from '../../../preload/contract.js';
+import { call } from '../bridge.js';
+import { ConfirmButton } from '../components/ConfirmButton.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { Field } from '../components/Field.js';
+import { countdown } from '../components/format.js';
+import type { Selection } from '../selection.js';
+import { reloadVault, useDeck } from '../state/deck-store.js';
+import { useAction } from '../state/use-action.js';
+import { TokenList } from '../tokens/TokenList.js';
+import { ClientForm } from './ClientForm.js';
+
+const SCHEME_TEXT: Record<Scheme, string> = {
+  token: 'Token <client id> — public endpoints',
+  basic: 'Basic client id:secret — backend only',
+  devtoken: 'DevToken — ES256 JWT signed with the active key',
+  bearer: 'Bearer — exchanged at the token URL',
+};
+
+export function copyMessage(result: CopyResult): string {
+  const expiry = result.expiresAt ? ` · expires in ${countdown(result.expiresAt, Date.now())}` : '';
+  return `Copied ${result.scheme}${result.fromCache ? ' (cached)' : ''}${expiry} · clipboard clears in ${result.clearsInMs / 1000} s`;
+}
+
+function SecretForm({ org, client, hasSecret }: { org: string; client: string; hasSecret: boolean }) {
+  const [secret, setSecret] = useState('');
+  const [open, setOpen] = useState(false);
+  const save = useAction(async () => {
+    await call('client.setSecret', { org, client, secret });
+    setSecret('');
+    setOpen(false);
+    await reloadVault();
+  });
+  if (!open) {
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        {hasSecret ? 'Replace secret' : 'Set secret'}
+      </button>
+    );
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (secret) void save.run();
+  };
+  return (
+    <form className="form inline" onSubmit={submit} aria-label="Set the client secret">
+      <Field label="Client secret" hint="Goes to the OS keychain; Tokendeck never shows it again">
+        {(id) => <input id={id} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} autoFocus />}
+      </Field>
+      <button type="submit" className="primary" disabled={!secret || save.pending}>
+        Save secret
+      </button>
+      <button type="button" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+      <ErrorNotice error={save.error} onDismiss={save.clearError} />
+    </form>
+  );
+}
+
+export function ClientView({ org, clientName, onSelect }: { org: OrganizationTree; clientName: string; onSelect: (s: Selection) => void }) {
+  const client = org.clients.find((c) => c.name === clientName)!;
+  const { tokens } = useDeck();
+  const [editing, setEditing] = useState(false);
+  const [sub, setSub] = useState('');
+  const [lifetime, setLifetime] = useState(formatDuration(client.devtokenTtlSeconds ?? 14 * 86_400).replace(/ /g, ''));
+  const [lifetimeError, setLifetimeError] = useState<string>();
+  const [copied, setCopied] = useState<string>();
+  const copy = useAction(async (scheme: Scheme, fresh: boolean) => {
+    setCopied(undefined);
+    let ttlSeconds: number | undefined;
+    if (scheme === 'devtoken') {
+      try {
+        ttlSeconds = parseDuration(lifetime, 'lifetime');
+        setLifetimeError(undefined);
+      } catch (error) {
+        setLifetimeError((error as Error).message);
+        return;
+      }
+    }
+    const result = await call('tokens.copy', { org: org.name, client: client.name, scheme, fresh, ...(scheme === 'devtoken' ? { ttlSeconds, ...(sub ? { sub } : {}) } : {}) });
+    setCopied(copyMessage(result));
+  });
+  const update = useAction(async (changes: { autoRefresh: boolean }) => {
+    await call('client.update', { org: org.name, client: client.name, changes });
+    await reloadVault();
+  });
+  const remove = useAction(async () => {
+    await call('client.remove', { org: org.name, client: client.name });
+    await reloadVault();
+    onSelect({ kind: 'org', org: org.name });
+  });
+
+  if (editing) return <ClientForm org={org.name} provider={org.provider} client={client} onDone={() => setEditing(false)} />;
+  const clientTokens = tokens.filter((t) => t.org === org.name && t.client === client.name);
+  return (
+    <article className="view" aria-label={`Client ${org.name}/${client.name}`}>
+      <header className="view-header">
+        <h2>
+          {org.name}/{client.name} <span className="badge">{client.environment}</span>
+        </h2>
+        <div className="actions">
+          <button type="button" onClick={() => setEditing(true)}>
+            Edit
+          </button>
+          <ConfirmButton label="Delete" question={`Delete ${client.name}, its secret and tokens?`} onConfirm={() => void remove.run()} />
+        </div>
+      </header>
+      <ErrorNotice error={remove.error} onDismiss={remove.clearError} />
+      <dl className="facts">
+        <dt>Client ID</dt>
+        <dd>
+          <code>{client.clientId}</code>
+        </dd>
+        <dt>Secret</dt>
+        <dd className="secret-line">
+          <span className={client.hasSecret ? 'badge ok' : 'badge warn'}>{client.hasSecret ? 'stored in keychain' : 'secret missing'}</span>
+          <SecretForm org={org.name} client={client.name} hasSecret={client.hasSecret} />
+        </dd>
+        {client.integrationUsers.length > 0 && (
+          <>
+            <dt>Integration users</dt>
+            <dd>{client.integrationUsers.map((u) => u.label).join(', ')}</dd>
+          </>
+        )}
+      </dl>
+      <section className="panel" aria-label="Schemes">
+        <h3>Copy a token</h3>
+        <ul className="schemes">
+          {SCHEMES_BY_PROVIDER[org.provider].map((scheme) => (
+            <li key={scheme} className="scheme-row">
+              <span>
+                <strong>{scheme}</strong>
+                {scheme === client.defaultScheme && <span className="badge">default</span>} <span className="muted">{SCHEME_TEXT[scheme]}</span>
+              </span>
+              <span className="actions">
+                <button type="button" className="primary" onClick={() => void copy.run(scheme, false)} disabled={copy.pending} aria-label={`Copy fresh ${scheme} token`}>
+                  Copy fresh token
+                </button>
+                {(scheme === 'devtoken' || scheme === 'bearer') && (
+                  <button type="button" onClick={() => void copy.run(scheme, true)} disabled={copy.pending} title="Make a new one even if the cached one is still good">
+                    New
+                  </button>
+                )}
+              </span>
+            </li>
+          ))}
+        </ul>
+        {org.provider === 'musicapi' && (
+          <div className="row">
+            <Field label="DevToken sub">
+              {(id) => (
+                <select id={id} value={sub} onChange={(e) => setSub(e.target.value)}>
+                  <option value="">none (any user in scope)</option>
+                  {client.integrationUsers.map((u) => (
+                    <option key={u.uuid} value={u.uuid}>
+                      {u.label}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="DevToken lifetime" error={lifetimeError} hint="e.g. 14d, 12h, 30m">
+              {(id) => <input id={id} value={lifetime} onChange={(e) => setLifetime(e.target.value)} />}
+            </Field>
+          </div>
+        )}
+        <label className="toggle">
+          <input type="checkbox" checked={client.autoRefresh} onChange={(e) => void update.run({ autoRefresh: e.target.checked })} /> Refresh this client's tokens before they expire
+        </label>
+        {copied && (
+          <p className="success" role="status">
+            {copied}
+          </p>
+        )}
+        <ErrorNotice error={copy.error ?? update.error} onDismiss={() => (copy.clearError(), update.clearError())} />
+      </section>
+      <section className="panel" aria-label="This client's tokens">
+        <h3>Cached tokens</h3>
+        <TokenList tokens={clientTokens} emptyText="None cached. Copy a DevToken or Bearer token to make one." />
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,130 @@
+// An organization's signing keys: generate (the public PEM to paste into the dashboard, the Key ID
+// it returns), import a private PEM (write-only: it goes to main and the keychain), retire, delete.
+import { useState, type FormEvent } from 'react';
+import { KeyId } from '../../../main/core/model.js';
+import type { OrganizationTree } from '../../../main/core/vault.js';
+import { call } from '../bridge.js';
+import { ConfirmButton } from '../components/ConfirmButton.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { Field } from '../components/Field.js';
+import { shortTime } from '../components/format.js';
+import { validate } from '../components/validation.js';
+import { reloadVault } from '../state/deck-store.js';
+import { useAction } from '../state/use-action.js';
+
+function PublicKey({ pem }: { pem: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="pem">
+      <textarea readOnly rows={4} value={pem} aria-label="Public key PEM" onFocus={(e) => e.currentTarget.select()} />
+      <button
+        type="button"
+        onClick={() =>
+          void navigator.clipboard?.writeText(pem).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          )
+        }
+      >
+        {copied ? 'Copied public key' : 'Copy public key'}
+      </button>
+    </div>
+  );
+}
+
+export function KeysPanel({ org }: { org: OrganizationTree }) {
+  const [kid, setKid] = useState('');
+  const [pem, setPem] = useState('');
+  const [mode, setMode] = useState<'generate' | 'import'>('generate');
+  const [kidError, setKidError] = useState<string>();
+  const [pemError, setPemError] = useState<string>();
+  const [generatedPem, setGeneratedPem] = useState<string>();
+  const [shown, setShown] = useState<string>();
+  const act = useAction(async (run: () => Promise<unknown>) => {
+    await run();
+    await reloadVault();
+  });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const { errors } = validate(KeyId, kid);
+    setKidError(errors.form);
+    if (errors.form) return;
+    if (mode === 'generate') {
+      await act.run(async () => setGeneratedPem((await call('key.generate', { org: org.name, kid })).publicKeyPem));
+    } else {
+      if (!pem.trim()) {
+        setPemError('Paste the private key PEM or choose its file');
+        return;
+      }
+      setPemError(undefined);
+      await act.run(async () => {
+        await call('key.import', { org: org.name, kid, pem });
+        setPem('');
+      });
+    }
+    setKid('');
+  }
+
+  async function readFile(file: File | undefined) {
+    if (file) setPem(await file.text());
+  }
+
+  return (
+    <section className="panel" aria-label="Signing keys">
+      <h3>Signing keys</h3>
+      {org.keys.length === 0 && <p className="muted">No keys. DevTokens need an active ES256 key whose public half is uploaded to the dashboard.</p>}
+      <ul className="keys">
+        {org.keys.map((key) => (
+          <li key={key.id} className="key">
+            <div className="key-line">
+              <strong>{key.kid}</strong>
+              <span className={key.status === 'active' ? 'badge ok' : 'badge'}>{key.status}</span>
+              <code title="JWK thumbprint (RFC 7638)">{key.thumbprint}</code>
+              <span className="muted">{shortTime(key.createdAt)}</span>
+              <button type="button" className="link" onClick={() => setShown(shown === key.id ? undefined : key.id)}>
+                {shown === key.id ? 'Hide public key' : 'Public key'}
+              </button>
+              {key.status === 'active' && (
+                <ConfirmButton label="Retire" question={`Retire ${key.kid}? Its private key leaves the keychain.`} onConfirm={() => void act.run(() => call('key.retire', { org: org.name, kid: key.kid }))} />
+              )}
+              <ConfirmButton label="Delete" question={`Delete ${key.kid}?`} onConfirm={() => void act.run(() => call('key.remove', { org: org.name, kid: key.kid }))} />
+            </div>
+            {shown === key.id && <PublicKey pem={key.publicKeyPem} />}
+          </li>
+        ))}
+      </ul>
+      <form className="form inline" onSubmit={submit} noValidate aria-label="Add a key">
+        <div className="segmented" role="radiogroup" aria-label="How to add a key">
+          <button type="button" role="radio" aria-checked={mode === 'generate'} onClick={() => setMode('generate')}>
+            Generate
+          </button>
+          <button type="button" role="radio" aria-checked={mode === 'import'} onClick={() => setMode('import')}>
+            Import PEM
+          </button>
+        </div>
+        <Field label="Key ID" error={kidError} hint="As the vendor's dashboard shows it after you upload the public key">
+          {(id) => <input id={id} value={kid} onChange={(e) => setKid(e.target.value)} placeholder="e.g. 8X4K2Q" />}
+        </Field>
+        {mode === 'import' && (
+          <>
+            <Field label="Private key PEM" error={pemError} hint="PKCS#8 or EC PRIVATE KEY; it goes straight to the keychain">
+              {(id) => <textarea id={id} rows={3} value={pem} onChange={(e) => setPem(e.target.value)} placeholder="-----BEGIN EC PRIVATE KEY-----" spellCheck={false} />}
+            </Field>
+            <input type="file" accept=".pem,.key,.txt" aria-label="PEM file" onChange={(e) => void readFile(e.target.files?.[0])} />
+          </>
+        )}
+        <button type="submit" className="primary" disabled={act.pending}>
+          {mode === 'generate' ? 'Generate key' : 'Import key'}
+        </button>
+      </form>
+      {generatedPem && (
+        <div className="notice">
+          <p>Paste this public key into the vendor's dashboard:</p>
+          <PublicKey pem={generatedPem} />
+        </div>
+      )}
+      <ErrorNotice error={act.error} onDismiss={act.clearError} />
+    </section>
+  );
+}

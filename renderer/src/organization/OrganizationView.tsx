@@ -1,0 +1,102 @@
+// One organization: its settings, agreement and catalogs, its signing keys, its clients.
+import { useState } from 'react';
+import type { OrganizationTree } from '../../../main/core/vault.js';
+import { call } from '../bridge.js';
+import { ClientForm } from '../client/ClientForm.js';
+import { ConfirmButton } from '../components/ConfirmButton.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import type { Selection } from '../selection.js';
+import { reloadVault } from '../state/deck-store.js';
+import { useAction } from '../state/use-action.js';
+import { KeysPanel } from './KeysPanel.js';
+import { OrganizationForm } from './OrganizationForm.js';
+
+export function OrganizationView({ org, onSelect }: { org: OrganizationTree; onSelect: (s: Selection) => void }) {
+  const [editing, setEditing] = useState<'org' | 'client' | undefined>();
+  const remove = useAction(async () => {
+    await call('org.remove', { org: org.name });
+    await reloadVault();
+    onSelect({ kind: 'tokens' });
+  });
+
+  if (editing === 'org') return <OrganizationForm org={org} onDone={() => setEditing(undefined)} />;
+  if (editing === 'client') {
+    return (
+      <ClientForm
+        org={org.name}
+        provider={org.provider}
+        onDone={(name) => {
+          setEditing(undefined);
+          if (name) onSelect({ kind: 'client', org: org.name, client: name });
+        }}
+      />
+    );
+  }
+  return (
+    <article className="view" aria-label={`Organization ${org.name}`}>
+      <header className="view-header">
+        <h2>
+          {org.name} <span className="provider">{org.provider}</span>
+        </h2>
+        <div className="actions">
+          <button type="button" onClick={() => setEditing('org')}>
+            Edit
+          </button>
+          <ConfirmButton label="Delete" question={`Delete ${org.name}, its ${org.clients.length} clients, keys and tokens?`} onConfirm={() => void remove.run()} />
+        </div>
+      </header>
+      <ErrorNotice error={remove.error} onDismiss={remove.clearError} />
+      <dl className="facts">
+        <dt>API</dt>
+        <dd>{org.apiBaseUrl ?? '—'}</dd>
+        {org.tokenUrl && (
+          <>
+            <dt>Token URL</dt>
+            <dd>{org.tokenUrl}</dd>
+          </>
+        )}
+        <dt>Allowed origins</dt>
+        <dd>{org.allowedOrigins.length ? org.allowedOrigins.join(', ') : 'API and token URL only'}</dd>
+        {org.agreement && (
+          <>
+            <dt>Agreement</dt>
+            <dd>
+              {org.agreement.reference}
+              {org.agreement.licensedProducts.length > 0 && ` · ${org.agreement.licensedProducts.join(', ')}`}
+              {org.agreement.validUntil && ` · valid until ${org.agreement.validUntil}`}
+            </dd>
+          </>
+        )}
+        {org.catalogs.length > 0 && (
+          <>
+            <dt>Catalogs</dt>
+            <dd>{org.catalogs.map((c) => `${c.name} (${c.id}, ${c.visibility})`).join('; ')}</dd>
+          </>
+        )}
+        {org.notes && (
+          <>
+            <dt>Notes</dt>
+            <dd>{org.notes}</dd>
+          </>
+        )}
+      </dl>
+      <section className="panel" aria-label="Clients">
+        <h3>Clients</h3>
+        <ul className="plain">
+          {org.clients.map((client) => (
+            <li key={client.id}>
+              <button type="button" className="link" onClick={() => onSelect({ kind: 'client', org: org.name, client: client.name })}>
+                {client.name}
+              </button>{' '}
+              <span className="muted">{client.environment}</span>
+            </li>
+          ))}
+        </ul>
+        <button type="button" className="primary small" onClick={() => setEditing('client')}>
+          + Client
+        </button>
+      </section>
+      {org.provider === 'musicapi' && <KeysPanel org={org} />}
+    </article>
+  );
+}

@@ -1,0 +1,91 @@
+// Ctrl/Cmd+K: "copy fresh token for …" any client and scheme, by typing a few letters.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ErrorPayload } from '../../../main/core/errors.js';
+import { SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
+import type { VaultTree } from '../../../main/core/vault.js';
+import { call, errorPayload } from '../bridge.js';
+import { copyMessage } from '../client/ClientView.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+
+interface Entry {
+  org: string;
+  client: string;
+  environment: string;
+  scheme: Scheme;
+  label: string;
+}
+
+const MAX_SHOWN = 50;
+
+export function CommandPalette({ tree, onClose }: { tree: VaultTree; onClose: () => void }) {
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const [status, setStatus] = useState<string>();
+  const [error, setError] = useState<ErrorPayload>();
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+
+  const entries = useMemo(() => {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    const found: Entry[] = [];
+    for (const org of tree.organizations) {
+      for (const client of org.clients) {
+        for (const scheme of SCHEMES_BY_PROVIDER[org.provider]) {
+          const label = `Copy fresh ${scheme} token for ${org.name}/${client.name} (${client.environment})`;
+          if (words.every((w) => label.toLowerCase().includes(w))) found.push({ org: org.name, client: client.name, environment: client.environment, scheme, label });
+          if (found.length >= MAX_SHOWN) return found;
+        }
+      }
+    }
+    return found;
+  }, [tree, query]);
+
+  async function run(entry: Entry | undefined) {
+    if (!entry) return;
+    setError(undefined);
+    try {
+      const result = await call('tokens.copy', { org: entry.org, client: entry.client, scheme: entry.scheme });
+      setStatus(`${copyMessage(result)} — ${entry.org}/${entry.client}`);
+      setTimeout(onClose, 1_200);
+    } catch (caught) {
+      setError(errorPayload(caught));
+    }
+  }
+
+  return (
+    <div className="palette-backdrop" onMouseDown={onClose}>
+      <div className="palette" role="dialog" aria-label="Command palette" onMouseDown={(e) => e.stopPropagation()}>
+        <input
+          ref={input}
+          value={query}
+          placeholder="Copy fresh token for… (type an organization, client, environment or scheme)"
+          aria-label="Command"
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setActive(0);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') onClose();
+            if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, entries.length - 1));
+            if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
+            if (e.key === 'Enter') void run(entries[active]);
+          }}
+        />
+        <ul role="listbox" aria-label="Commands">
+          {entries.map((entry, index) => (
+            <li key={entry.label} role="option" aria-selected={index === active} className={index === active ? 'active' : ''} onMouseEnter={() => setActive(index)} onClick={() => void run(entry)}>
+              {entry.label}
+            </li>
+          ))}
+          {entries.length === 0 && <li className="muted">No client matches.</li>}
+        </ul>
+        {status && (
+          <p className="success" role="status">
+            {status}
+          </p>
+        )}
+        <ErrorNotice error={error} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+// What the main pane shows.
+export type Selection =
+  | { kind: 'tokens' }
+  | { kind: 'new-org' }
+  | { kind: 'org'; org: string }
+  | { kind: 'client'; org: string; client: string };

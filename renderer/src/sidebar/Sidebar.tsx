@@ -1,0 +1,102 @@
+// Organizations → environments → clients, filtered by a search, as one virtualized list so ten
+// thousand clients scroll like ten.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState } from 'react';
+import type { VaultTree } from '../../../main/core/vault.js';
+import type { Selection } from '../selection.js';
+
+type Row =
+  | { kind: 'org'; org: string; provider: string; count: number }
+  | { kind: 'env'; org: string; environment: string }
+  | { kind: 'client'; org: string; client: string; hasSecret: boolean };
+
+const ROW_HEIGHT = 28;
+
+function buildRows(tree: VaultTree, filter: string): Row[] {
+  const needle = filter.trim().toLowerCase();
+  const rows: Row[] = [];
+  for (const org of tree.organizations) {
+    const orgMatches = !needle || org.name.toLowerCase().includes(needle) || org.provider.includes(needle);
+    const clients = org.clients.filter(
+      (c) => orgMatches || [c.name, c.environment, c.clientId].some((text) => text.toLowerCase().includes(needle)),
+    );
+    if (!orgMatches && clients.length === 0) continue;
+    rows.push({ kind: 'org', org: org.name, provider: org.provider, count: org.clients.length });
+    const environments = [...new Set(clients.map((c) => c.environment))].sort();
+    for (const environment of environments) {
+      rows.push({ kind: 'env', org: org.name, environment });
+      for (const client of clients.filter((c) => c.environment === environment)) {
+        rows.push({ kind: 'client', org: org.name, client: client.name, hasSecret: client.hasSecret });
+      }
+    }
+  }
+  return rows;
+}
+
+function isSelected(row: Row, selection: Selection): boolean {
+  if (row.kind === 'org') return selection.kind === 'org' && selection.org === row.org;
+  if (row.kind === 'client') return selection.kind === 'client' && selection.org === row.org && selection.client === row.client;
+  return false;
+}
+
+export function Sidebar({ tree, selection, onSelect, tokenCount }: { tree: VaultTree; selection: Selection; onSelect: (s: Selection) => void; tokenCount: number }) {
+  const [filter, setFilter] = useState('');
+  const rows = useMemo(() => buildRows(tree, filter), [tree, filter]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+
+  return (
+    <nav className="sidebar" aria-label="Vault">
+      <div className="sidebar-top">
+        <button type="button" className={selection.kind === 'tokens' ? 'nav-item selected' : 'nav-item'} onClick={() => onSelect({ kind: 'tokens' })}>
+          Live tokens <span className="count">{tokenCount}</span>
+        </button>
+        <input type="search" placeholder="Filter organizations, clients…" aria-label="Filter" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <button type="button" className="primary small" onClick={() => onSelect({ kind: 'new-org' })}>
+          + Organization
+        </button>
+      </div>
+      <div ref={scroller} className="sidebar-list" role="tree" aria-label="Organizations">
+        {rows.length === 0 && <p className="muted pad">{filter ? 'Nothing matches.' : 'No organizations yet.'}</p>}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index]!;
+            const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` };
+            if (row.kind === 'env') {
+              return (
+                <div key={`env:${row.org}:${row.environment}`} className="tree-env" style={style}>
+                  {row.environment}
+                </div>
+              );
+            }
+            const selected = isSelected(row, selection);
+            const key = row.kind === 'org' ? `org:${row.org}` : `client:${row.org}/${row.client}`;
+            return (
+              <button
+                type="button"
+                role="treeitem"
+                aria-selected={selected}
+                aria-label={row.kind === 'org' ? `${row.org} (${row.provider})` : `${row.org}/${row.client}`}
+                key={key}
+                style={style}
+                className={`tree-${row.kind}${selected ? ' selected' : ''}`}
+                onClick={() => onSelect(row.kind === 'org' ? { kind: 'org', org: row.org } : { kind: 'client', org: row.org, client: row.client })}
+              >
+                {row.kind === 'org' ? (
+                  <>
+                    <span className="tree-name">{row.org}</span> <span className="provider">{row.provider}</span>
+                  </>
+                ) : (
+                  <>
+                    <span className="tree-name">{row.client}</span>
+                    {!row.hasSecret && <span className="dot" title="no secret stored" />}
+                  </>
+                )}
+              </button>
+            );
+          })}
+        </div>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,142 @@
+// Cached tokens with a live countdown: a warning inside the last 10% of a token's life (or its
+// last 5 minutes) and "expired" at zero. Copy, reveal (masked until asked), refresh, discard,
+// inspect a JWT. Virtualized: only the visible rows tick.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useRef, useState } from 'react';
+import type { ErrorPayload } from '../../../main/core/errors.js';
+import type { DecodedJwt } from '../../../main/core/jwt-view.js';
+import type { TokenView } from '../../../main/core/token-events.js';
+import { tokenPhase } from '../../../main/core/token-timing.js';
+import { call, errorPayload } from '../bridge.js';
+import { ConfirmButton } from '../components/ConfirmButton.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { countdown, shortTime } from '../components/format.js';
+import { reloadTokens } from '../state/deck-store.js';
+import { useNow } from '../state/clock.js';
+
+const ROW_HEIGHT = 44;
+
+type Detail = { tokenId: string; kind: 'revealed'; value: string } | { tokenId: string; kind: 'decoded'; jwt: DecodedJwt } | { tokenId: string; kind: 'status'; text: string };
+
+function Countdown({ token }: { token: TokenView }) {
+  const now = useNow();
+  const phase = tokenPhase(Date.parse(token.issuedAt), Date.parse(token.expiresAt), now);
+  return (
+    <span className={`countdown ${phase}`} data-phase={phase} aria-label={`${phase}, ${countdown(token.expiresAt, now)}`}>
+      {countdown(token.expiresAt, now)}
+    </span>
+  );
+}
+
+const TokenRow = memo(function TokenRow({ token, act }: { token: TokenView; act: (kind: 'copy' | 'reveal' | 'inspect' | 'refresh' | 'discard', token: TokenView) => void }) {
+  return (
+    <div className="token-row" role="row" aria-label={`token ${token.org}/${token.client} ${token.scheme}`}>
+      <span className="token-client" role="cell">
+        <strong>
+          {token.org}/{token.client}
+        </strong>
+        <span className="muted"> {token.environment}</span>
+      </span>
+      <span role="cell" className="scheme">
+        {token.scheme}
+        {token.sub && <span className="muted" title={`sub ${token.sub}`}> · sub</span>}
+      </span>
+      <span role="cell" className="muted" title={`issued ${token.issuedAt}, expires ${token.expiresAt}`}>
+        {shortTime(token.expiresAt)}
+      </span>
+      <span role="cell">
+        <Countdown token={token} />
+      </span>
+      <span role="cell" className="token-actions">
+        <button type="button" onClick={() => act('copy', token)}>
+          Copy
+        </button>
+        <button type="button" onClick={() => act('reveal', token)}>
+          Reveal
+        </button>
+        <button type="button" onClick={() => act('inspect', token)}>
+          Inspect
+        </button>
+        <button type="button" onClick={() => act('refresh', token)}>
+          Refresh
+        </button>
+        <ConfirmButton label="Discard" question="Discard?" onConfirm={() => act('discard', token)} />
+      </span>
+    </div>
+  );
+});
+
+export function TokenList({ tokens, emptyText }: { tokens: TokenView[]; emptyText: string }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: tokens.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });
+  const [detail, setDetail] = useState<Detail>();
+  const [error, setError] = useState<ErrorPayload>();
+
+  const act = async (kind: 'copy' | 'reveal' | 'inspect' | 'refresh' | 'discard', token: TokenView) => {
+    setError(undefined);
+    try {
+      if (kind === 'copy') {
+        const copied = await call('tokens.copyCached', { tokenId: token.id });
+        setDetail({ tokenId: token.id, kind: 'status', text: `Copied. The clipboard clears in ${copied.clearsInMs / 1000} s.` });
+      } else if (kind === 'reveal') {
+        setDetail({ tokenId: token.id, kind: 'revealed', value: (await call('tokens.reveal', { tokenId: token.id })).value });
+      } else if (kind === 'inspect') {
+        setDetail({ tokenId: token.id, kind: 'decoded', jwt: await call('tokens.inspect', { tokenId: token.id }) });
+      } else if (kind === 'refresh') {
+        await call('tokens.refresh', { tokenId: token.id });
+        setDetail(undefined);
+        await reloadTokens();
+      } else {
+        await call('tokens.discard', { tokenId: token.id });
+        setDetail(undefined);
+        await reloadTokens();
+      }
+    } catch (caught) {
+      setError(errorPayload(caught));
+    }
+  };
+
+  const detailToken = detail && tokens.find((t) => t.id === detail.tokenId);
+  return (
+    <div className="token-list">
+      <div className="token-row header" role="row">
+        <span>Client</span>
+        <span>Scheme</span>
+        <span>Expires</span>
+        <span>Left</span>
+        <span />
+      </div>
+      <div ref={scroller} className="token-scroller" role="table" aria-label="Tokens">
+        {tokens.length === 0 && <p className="muted pad">{emptyText}</p>}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => (
+            <div key={tokens[item.index]!.id} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+              <TokenRow token={tokens[item.index]!} act={(kind, token) => void act(kind, token)} />
+            </div>
+          ))}
+        </div>
+      </div>
+      <ErrorNotice error={error} onDismiss={() => setError(undefined)} />
+      {detail && detailToken && (
+        <section className="token-detail" aria-label="Token detail">
+          <header>
+            <strong>
+              {detailToken.org}/{detailToken.client} · {detailToken.scheme}
+            </strong>
+            <button type="button" className="link" onClick={() => setDetail(undefined)}>
+              {detail.kind === 'revealed' ? 'Hide' : 'Close'}
+            </button>
+          </header>
+          {detail.kind === 'revealed' && <code className="revealed" aria-label="Token value">{detail.value}</code>}
+          {detail.kind === 'status' && <p role="status">{detail.text}</p>}
+          {detail.kind === 'decoded' && (
+            <div className="decoded">
+              <pre aria-label="JWT header">{JSON.stringify(detail.jwt.header, null, 2)}</pre>
+              <pre aria-label="JWT claims">{JSON.stringify(detail.jwt.claims, null, 2)}</pre>
+            </div>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

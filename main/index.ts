@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { app, BrowserWindow, net, protocol, session, shell } from 'electron';
 import { ClipboardGuard, DEFAULT_CLIPBOARD_CLEAR_MS } from './core/clipboard-guard.js';
-import { openCore } from './core/open-vault.js';
+import { openCore, warmUp } from './core/open-vault.js';
 import { electronClipboard } from './electron-clipboard.js';
 import { RefreshScheduler } from './core/refresh-scheduler.js';
 import { resolveHome } from './core/paths.js';
@@ -89,6 +89,7 @@ app.whenReady().then(() => {
     void clipboardGuard.clearIfStillOurs();
   });
   createWindow();
+  setImmediate(() => warmUp(core));
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });

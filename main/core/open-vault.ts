@@ -31,6 +31,19 @@ export function openCore(settings: VaultSettings = vaultSettingsFromEnv(), optio
   return { vault, tokens };
 }
 
+/**
+ * Reads and validates the vault once, ahead of the window's first request, while the window is
+ * still being created (a vault of ten thousand clients takes ~100 ms to parse cold). A damaged
+ * store is left for that first request to report.
+ */
+export function warmUp(core: Core): void {
+  try {
+    core.tokens.tokens();
+  } catch {
+    // Reported to the window by its own first call.
+  }
+}
+
 export function openVault(settings: VaultSettings = vaultSettingsFromEnv()): Vault {
   return openCore(settings).vault;
 }

@@ -144,28 +144,30 @@ export class TokenService {
 
   /** Every cached token with its client's names; never a value. */
   tokens(): TokenView[] {
-    const tree = this.vault.tree();
-    return this.store.records().flatMap((record) => this.view(record, tree) ?? []);
+    const owners = this.ownersByClient();
+    return this.store.records().flatMap((record) => this.view(record, owners) ?? []);
   }
 
-  view(record: TokenRecord, tree = this.vault.tree()): TokenView | undefined {
-    for (const org of tree.organizations) {
-      const client = org.clients.find((c) => c.id === record.clientRef);
-      if (client) {
-        return {
-          id: record.id,
-          org: org.name,
-          client: client.name,
-          environment: client.environment,
-          scheme: record.scheme,
-          ...(record.sub ? { sub: record.sub } : {}),
-          ...(record.kid ? { kid: record.kid } : {}),
-          issuedAt: record.issuedAt,
-          expiresAt: record.expiresAt,
-        };
-      }
-    }
-    return undefined;
+  view(record: TokenRecord, owners = this.ownersByClient()): TokenView | undefined {
+    const owner = owners.get(record.clientRef);
+    if (!owner) return undefined;
+    return {
+      id: record.id,
+      org: owner.org.name,
+      client: owner.client.name,
+      environment: owner.client.environment,
+      scheme: record.scheme,
+      ...(record.sub ? { sub: record.sub } : {}),
+      ...(record.kid ? { kid: record.kid } : {}),
+      issuedAt: record.issuedAt,
+      expiresAt: record.expiresAt,
+    };
+  }
+
+  private ownersByClient(): Map<string, { org: Organization; client: Client }> {
+    const owners = new Map<string, { org: Organization; client: Client }>();
+    for (const org of this.vault.tree().organizations) for (const client of org.clients) owners.set(client.id, { org, client });
+    return owners;
   }
 
   emit(type: TokenEventType, tokenId: string | undefined, error?: { code: string; message: string }): void {

@@ -26,6 +26,8 @@ export class VaultStore {
   readonly file: string;
   private readonly lockFile: string;
   private conf: Conf<Record<string, unknown>> | undefined;
+  /** The last parse, reused while the file is unchanged (same inode, size and mtime). */
+  private cache: { stamp: string; data: VaultData } | undefined;
 
   constructor(readonly home: string) {
     this.file = path.join(home, STORE_FILE_NAME);
@@ -50,7 +52,24 @@ export class VaultStore {
     return this.conf;
   }
 
+  private stamp(): string | undefined {
+    const stat = fs.statSync(this.file, { throwIfNoEntry: false, bigint: true });
+    return stat && `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+  }
+
+  /**
+   * The vault as stored now. Callers treat the result as read-only: it is shared while the file
+   * is unchanged, since a big vault costs tens of milliseconds to parse and validate.
+   */
   read(): VaultData {
+    const stamp = this.stamp();
+    if (stamp && this.cache?.stamp === stamp) return this.cache.data;
+    const data = this.readFile();
+    if (stamp) this.cache = { stamp, data };
+    return data;
+  }
+
+  private readFile(): VaultData {
     let text: string;
     try {
       text = fs.readFileSync(this.file, 'utf8');
@@ -105,9 +124,13 @@ export class VaultStore {
   async update<T>(change: (data: VaultData) => Promise<T> | T): Promise<T> {
     fs.mkdirSync(this.home, { recursive: true, mode: 0o700 });
     return withFileLock(this.lockFile, async () => {
-      const data = this.read();
+      // A private copy to change: never the shared cached parse.
+      const data = this.readFile();
       const result = await change(data);
-      await this.write(VaultData.parse(data));
+      const next = VaultData.parse(data);
+      await this.write(next);
+      const stamp = this.stamp();
+      this.cache = stamp ? { stamp, data: next } : undefined;
       return result;
     });
   }

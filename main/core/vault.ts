@@ -37,6 +37,17 @@ export interface GeneratedKey {
   publicKeyPem: string;
 }
 
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 function findOrganization(data: VaultData, name: string): Organization {
@@ -170,12 +181,10 @@ export class Vault {
 
   tree(): VaultTree {
     const data = this.store.read();
+    const clients = groupBy(data.clients, (c) => c.organizationId);
+    const keys = groupBy(data.keys, (k) => k.organizationId);
     return {
-      organizations: data.organizations.map((org) => ({
-        ...org,
-        clients: data.clients.filter((c) => c.organizationId === org.id),
-        keys: data.keys.filter((k) => k.organizationId === org.id),
-      })),
+      organizations: data.organizations.map((org) => ({ ...org, clients: clients.get(org.id) ?? [], keys: keys.get(org.id) ?? [] })),
     };
   }
 

@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import './styles.css';
 
+performance.mark('app-start');
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

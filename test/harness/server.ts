@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { CHANNELS, EVENT_NAMES } from '../../preload/contract.js';
 import { ClipboardGuard, type SystemClipboard } from '../../main/core/clipboard-guard.js';
-import type { Core } from '../../main/core/open-vault.js';
+import { warmUp, type Core } from '../../main/core/open-vault.js';
 import { RefreshScheduler } from '../../main/core/refresh-scheduler.js';
 import { createHandlers, dispatch } from '../../main/ipc/handlers.js';
 import { APP_ORIGIN, resolveAppAsset } from '../../main/security.js';
@@ -95,6 +95,8 @@ export async function startHarness(core: Core, options: HarnessOptions): Promise
     outbound.push(frame);
     socket.send(frame);
   };
+  // As main does at start-up, while its window is created.
+  warmUp(core);
   const scheduler = options.tickMs === 0 ? undefined : new RefreshScheduler(core.vault, core.tokens, options.tickMs ?? 1_000);
   scheduler?.start();
   const server = http.createServer();

@@ -9,7 +9,7 @@ import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
-import { countdown } from '../components/format.js';
+import { timeLeft } from '../components/format.js';
 import type { Selection } from '../selection.js';
 import { reloadVault, useDeck } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
@@ -24,7 +24,7 @@ const SCHEME_TEXT: Record<Scheme, string> = {
 };
 
 export function copyMessage(result: CopyResult): string {
-  const expiry = result.expiresAt ? ` · expires in ${countdown(result.expiresAt, Date.now())}` : '';
+  const expiry = result.expiresAt ? ` · expires in ${timeLeft(result.expiresAt, Date.now())}` : '';
   return `Copied ${result.scheme}${result.fromCache ? ' (cached)' : ''}${expiry} · clipboard clears in ${result.clearsInMs / 1000} s`;
 }
 

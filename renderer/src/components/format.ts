@@ -1,7 +1,19 @@
 // How times read in the deck.
 import { formatDuration } from '../../../main/core/duration.js';
 
+/** What is left, ticking each second: "13 d 23:59:58", "1:59:58", "0:04:07", or "expired". */
 export function countdown(expiresAt: string, now: number): string {
+  const total = Math.floor((Date.parse(expiresAt) - now) / 1000);
+  if (total <= 0) return 'expired';
+  const days = Math.floor(total / 86_400);
+  const hours = Math.floor((total % 86_400) / 3_600);
+  const minutes = String(Math.floor((total % 3_600) / 60)).padStart(2, '0');
+  const seconds = String(total % 60).padStart(2, '0');
+  return `${days > 0 ? `${days} d ` : ''}${hours}:${minutes}:${seconds}`;
+}
+
+/** What is left, in words: "13 d 23 h". */
+export function timeLeft(expiresAt: string, now: number): string {
   const seconds = Math.floor((Date.parse(expiresAt) - now) / 1000);
   return seconds <= 0 ? 'expired' : formatDuration(seconds);
 }

@@ -1,6 +1,6 @@
 // One ticking clock for every countdown: a single interval, and only components that read it
 // re-render each second.
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 
 let now = Date.now();
 const listeners = new Set<() => void>();
@@ -23,4 +23,15 @@ function subscribe(listener: () => void): () => void {
 
 export function useNow(): number {
   return useSyncExternalStore(subscribe, () => now);
+}
+
+/**
+ * For the many countdowns: the clock calls `paint(now)` directly each second, with no React
+ * render, so a tick costs a text update per visible row and nothing more.
+ */
+export function useTick(paint: (now: number) => void): void {
+  useEffect(() => {
+    paint(Date.now());
+    return subscribe(() => paint(now));
+  }, [paint]);
 }

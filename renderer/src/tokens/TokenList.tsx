@@ -2,7 +2,7 @@
 // last 5 minutes) and "expired" at zero. Copy, reveal (masked until asked), refresh, discard,
 // inspect a JWT. Virtualized: only the visible rows tick.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef, useState } from 'react';
+import { memo, useCallback, useRef, useState } from 'react';
 import type { ErrorPayload } from '../../../main/core/errors.js';
 import type { DecodedJwt } from '../../../main/core/jwt-view.js';
 import type { TokenView } from '../../../main/core/token-events.js';
@@ -12,20 +12,36 @@ import { ConfirmButton } from '../components/ConfirmButton.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { countdown, shortTime } from '../components/format.js';
 import { reloadTokens } from '../state/deck-store.js';
-import { useNow } from '../state/clock.js';
+import { useTick } from '../state/clock.js';
 
 const ROW_HEIGHT = 44;
 
 type Detail = { tokenId: string; kind: 'revealed'; value: string } | { tokenId: string; kind: 'decoded'; jwt: DecodedJwt } | { tokenId: string; kind: 'status'; text: string };
 
 function Countdown({ token }: { token: TokenView }) {
-  const now = useNow();
-  const phase = tokenPhase(Date.parse(token.issuedAt), Date.parse(token.expiresAt), now);
-  return (
-    <span className={`countdown ${phase}`} data-phase={phase} aria-label={`${phase}, ${countdown(token.expiresAt, now)}`}>
-      {countdown(token.expiresAt, now)}
-    </span>
+  const span = useRef<HTMLSpanElement>(null);
+  const paint = useCallback(
+    (now: number) => {
+      const element = span.current;
+      if (!element) return;
+      const phase = tokenPhase(Date.parse(token.issuedAt), Date.parse(token.expiresAt), now);
+      const text = countdown(token.expiresAt, now);
+      // Rewrites the one text node in place rather than replacing it.
+      if (element.firstChild) {
+        if (element.firstChild.nodeValue !== text) element.firstChild.nodeValue = text;
+      } else {
+        element.textContent = text;
+      }
+      if (element.dataset.phase !== phase) {
+        element.dataset.phase = phase;
+        element.className = `countdown ${phase}`;
+        element.title = phase;
+      }
+    },
+    [token.issuedAt, token.expiresAt],
   );
+  useTick(paint);
+  return <span ref={span} className="countdown" />;
 }
 
 const TokenRow = memo(function TokenRow({ token, act }: { token: TokenView; act: (kind: 'copy' | 'reveal' | 'inspect' | 'refresh' | 'discard', token: TokenView) => void }) {

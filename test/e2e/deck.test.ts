@@ -116,6 +116,8 @@ describe('the deck', () => {
     expect(result.credential.token).toBe(jwt);
     expect(result.response.status).toBe(200);
     await shoot('client-light');
+    await page.setViewportSize({ width: 900, height: 600 });
+    await shoot('client-900x600-light');
   });
 
   it('copies a Musimap token exchanged with the stand-in, and lists it with a moving countdown', async () => {

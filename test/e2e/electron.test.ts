@@ -3,13 +3,24 @@
 // where it is missing the suite is reported as skipped, with the reason printed.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startVendorWorld, type VendorWorld } from '../support/vendors.js';
 
+/** The installed binary, found without `require('electron')`, which tries to download it. */
 function electronBinary(): string | undefined {
   try {
-    const binary = createRequire(import.meta.url)('electron') as unknown;
+    const packageDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const relative = fs.readFileSync(path.join(packageDir, 'path.txt'), 'utf8').trim();
+    const binary = process.env.ELECTRON_OVERRIDE_DIST_PATH ? path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, relative) : path.join(packageDir, 'dist', relative);
+    return fs.existsSync(binary) ? binary : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const binary = createRequire(import.meta.url)('electron') as unknown;
     return typeof binary === 'string' && fs.existsSync(binary) ? binary : undefined;
   } catch {
     return undefined;

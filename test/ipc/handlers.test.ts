@@ -9,10 +9,11 @@ import { createSandbox, type Sandbox } from '../support/sandbox.js';
 const SECRET = 'ipc-secret-77d1';
 let sandbox: Sandbox;
 let handlers: Handlers;
+const memory = { text: '' };
 beforeEach(() => {
   sandbox = createSandbox();
   // An in-memory clipboard: a unit test of the handlers; the real one is exercised end to end.
-  const memory = { text: '' };
+  memory.text = '';
   handlers = createHandlers(sandbox.core, new ClipboardGuard({ writeSecret: (t) => void (memory.text = t), readText: () => memory.text, clear: () => void (memory.text = '') }));
 });
 afterEach(() => sandbox.cleanup());
@@ -35,6 +36,20 @@ describe('IPC handlers', () => {
     expect(text).toContain('"hasSecret":true');
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain('PRIVATE KEY');
+  });
+
+  it('copies a token in main and answers without its value', async () => {
+    await dispatch(handlers, 'org.add', { name: 'acme', provider: 'musicapi' });
+    await dispatch(handlers, 'client.add', { org: 'acme', client: { name: 'web', environment: 'dev', clientId: 'c' } });
+    await dispatch(handlers, 'key.generate', { org: 'acme', kid: 'K' });
+    const answer = await dispatch(handlers, 'tokens.copy', { org: 'acme', client: 'web', scheme: 'devtoken' });
+    expect(answer).toMatchObject({ ok: true, value: { scheme: 'devtoken', fromCache: false, clearsInMs: 30_000 } });
+    expect(memory.text.split('.')).toHaveLength(3);
+    expect(JSON.stringify(answer)).not.toContain(memory.text);
+    const listed = await dispatch(handlers, 'tokens.list', {});
+    expect(JSON.stringify(listed)).not.toContain(memory.text);
+    const tokenId = (answer as { value: { tokenId: string } }).value.tokenId;
+    expect(await dispatch(handlers, 'tokens.reveal', { tokenId })).toEqual({ ok: true, value: { value: memory.text } });
   });
 
   it('answers VALIDATION for unknown channels and malformed payloads, changing nothing', async () => {

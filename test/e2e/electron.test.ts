@@ -20,13 +20,6 @@ function electronBinary(): string | undefined {
   }
 }
 
-const binary = createRequire(import.meta.url)('electron') as unknown;
-    return typeof binary === 'string' && fs.existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const binary = electronBinary();
 if (!binary) {
   console.warn('Electron e2e skipped: the Electron binary is not installed here (npm ci ran with ELECTRON_SKIP_BINARY_DOWNLOAD=1).');

@@ -6,6 +6,7 @@ import type { SystemClipboard } from './core/clipboard-guard.js';
 
 export const electronClipboard: SystemClipboard = {
   writeSecret: (text) => clipboard.writeText(text),
+  writeText: (text) => clipboard.writeText(text),
   readText: () => clipboard.readText(),
   clear: () => clipboard.clear(),
 };

@@ -87,6 +87,7 @@ app.whenReady().then(() => {
   app.on('before-quit', () => {
     scheduler.stop();
     void clipboardGuard.clearIfStillOurs();
+    void core.console.flushHistory().catch(() => undefined);
   });
   createWindow();
   setImmediate(() => warmUp(core));

@@ -2,6 +2,10 @@
 // before any handler runs) and its output type. Main implements it (main/ipc/handlers.ts), the
 // preload exposes it as `window.tokendeck`, the renderer and the browser test harness consume it.
 import { z } from 'zod';
+import { ConsoleRequest } from '../main/core/console/console-model.js';
+import type { HistoryEntry, SavedRequest } from '../main/core/console/console-model.js';
+import type { ConsoleResponse } from '../main/core/console/console-service.js';
+import { EXPORT_FORMATS } from '../main/core/console/export-code.js';
 import type { ErrorPayload } from '../main/core/errors.js';
 import type { DecodedJwt } from '../main/core/jwt-view.js';
 import {
@@ -72,6 +76,28 @@ export const contract = {
   'tokens.inspect': call<DecodedJwt>()(TokenRef),
   'tokens.refresh': call<TokenView>()(TokenRef),
   'tokens.discard': call<null>()(TokenRef),
+  // The request console: the credential is attached in main; the answer carries the response.
+  'console.send': call<ConsoleResponse>()(
+    z.strictObject({
+      requestId: z.uuid(),
+      request: ConsoleRequest,
+      timeoutMs: z.number().int().min(100).max(600_000).optional(),
+      maxBodyBytes: z.number().int().min(1024).max(100 * 1024 * 1024).optional(),
+      fresh: z.boolean().optional(),
+    }),
+  ),
+  'console.cancel': call<{ cancelled: boolean }>()(z.strictObject({ requestId: z.uuid() })),
+  'console.history': call<HistoryEntry[]>()(OrgRef.strict()),
+  'console.clearHistory': call<null>()(OrgRef.strict()),
+  'console.saved': call<SavedRequest[]>()(OrgRef.strict()),
+  'console.save': call<SavedRequest>()(z.strictObject({ name: z.string().trim().min(1, 'give the request a name').max(100), request: ConsoleRequest })),
+  'console.removeSaved': call<null>()(OrgRef.extend({ id: z.uuid() }).strict()),
+  // The request as code, its credential a `tokendeck token` line (no secret in it).
+  'console.export': call<{ text: string }>()(z.strictObject({ format: z.enum(EXPORT_FORMATS), request: ConsoleRequest })),
+  // The same with the real credential: copied in main, the text never comes back.
+  'console.copyExportWithCredential': call<{ clearsInMs: number }>()(z.strictObject({ format: z.enum(EXPORT_FORMATS), request: ConsoleRequest })),
+  // Text that is not secret (a response body, a public key, exported code), copied in main.
+  'clipboard.copyText': call<null>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
 } as const;
 
 /** What main pushes to the renderer. */

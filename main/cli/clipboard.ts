@@ -53,6 +53,7 @@ async function run([command, ...args]: [string, ...string[]], env: NodeJS.Proces
 export function commandLineClipboard(env: NodeJS.ProcessEnv): SystemClipboard {
   return {
     writeSecret: async (text) => void (await run(tool(env).copy, env, text)),
+    writeText: async (text) => void (await run(tool(env).copy, env, text)),
     readText: () => run(tool(env).paste, env),
     clear: async () => void (await run(tool(env).copy, env, '')),
   };

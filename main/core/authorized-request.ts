@@ -22,6 +22,13 @@ export interface AuthorizedRequest {
   headers?: Array<[string, string]>;
   body?: string;
   allowAnyOrigin?: boolean;
+  /** Make a new credential even if a cached one is still good. */
+  fresh?: boolean;
+  /**
+   * On a 401 to a cached token, discard it and send once more with a fresh one (the CLI). The
+   * console sets this false and offers the retry instead (`cachedTokenRejected`).
+   */
+  retryOnUnauthorized?: boolean;
   timeoutMs?: number;
   maxBodyBytes?: number;
   signal?: AbortSignal;
@@ -32,6 +39,8 @@ export interface AuthorizedResult {
   credential: IssuedCredential;
   /** A 401 on a cached token made Tokendeck discard it and send again with a fresh one. */
   retriedWithFreshToken: boolean;
+  /** A 401 answered a cached token and no retry was made (retryOnUnauthorized: false). */
+  cachedTokenRejected: boolean;
 }
 
 const METHOD = /^[A-Za-z]{1,16}$/;
@@ -59,7 +68,7 @@ export async function sendAuthorized(vault: Vault, tokens: TokenService, request
   if (org.provider === 'musicapi' && !headers.some(([name]) => name.toLowerCase() === 'content-type')) {
     headers.push(['Content-Type', MUSICAPI_CONTENT_TYPE]);
   }
-  const tokenRequest: TokenRequest = { org: request.org, client: request.client, scheme: request.scheme, sub: request.sub, ttlSeconds: request.ttlSeconds };
+  const tokenRequest: TokenRequest = { org: request.org, client: request.client, scheme: request.scheme, sub: request.sub, ttlSeconds: request.ttlSeconds, fresh: request.fresh };
   const send = (credential: IssuedCredential) =>
     sendRequest({
       method: request.method,
@@ -74,10 +83,11 @@ export async function sendAuthorized(vault: Vault, tokens: TokenService, request
 
   const credential = await tokens.credential(tokenRequest);
   const response = await send(credential);
-  if (response.status !== 401 || !credential.fromCache || !credential.tokenId) {
-    return { response, credential, retriedWithFreshToken: false };
+  const rejectedCached = response.status === 401 && credential.fromCache && credential.tokenId !== undefined;
+  if (!rejectedCached || request.retryOnUnauthorized === false) {
+    return { response, credential, retriedWithFreshToken: false, cachedTokenRejected: rejectedCached };
   }
-  await tokens.discard(credential.tokenId);
+  await tokens.discard(credential.tokenId!);
   const fresh = await tokens.credential({ ...tokenRequest, fresh: true });
-  return { response: await send(fresh), credential: fresh, retriedWithFreshToken: true };
+  return { response: await send(fresh), credential: fresh, retriedWithFreshToken: true, cachedTokenRejected: false };
 }

@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 export interface SystemClipboard {
   /** Writes the text, marked as a secret for clipboard managers where the platform allows. */
   writeSecret(text: string): Promise<void> | void;
+  /** Writes text that is not secret (a response body, a public key, exported code). */
+  writeText(text: string): Promise<void> | void;
   readText(): Promise<string> | string;
   clear(): Promise<void> | void;
 }
@@ -31,6 +33,11 @@ export class ClipboardGuard {
     this.timer = setTimeout(() => void this.clearIfStillOurs(), this.clearAfterMs);
     this.timer.unref?.();
     return this.clearAfterMs;
+  }
+
+  /** Copies text that is not secret: no timed clear (a pending one still checks its own copy). */
+  async copyPublic(text: string): Promise<void> {
+    await this.clipboard.writeText(text);
   }
 
   /** Clears the clipboard if it still holds the last copied secret (the timer, and quit). */

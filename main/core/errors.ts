@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'EXCHANGE_PROTOCOL',
   'NETWORK',
   'TIMEOUT',
+  'CANCELLED',
   'SCOPE',
   'FORBIDDEN',
   'INTERNAL',

@@ -1,6 +1,9 @@
 // Builds the core the app and the CLI share — the vault and the token service over one store
 // and one keychain — from the environment (TOKENDECK_HOME, TOKENDECK_KEYCHAIN_SERVICE) or
 // explicit settings (tests).
+import { ConsoleService } from './console/console-service.js';
+import { ConsoleStore } from './console/console-store.js';
+import { DEFAULT_HISTORY_LIMIT } from './console/console-model.js';
 import { OsKeychain, type Keychain } from './keychain.js';
 import { resolveHome, resolveKeychainService } from './paths.js';
 import { TokenService, type TokenServiceOptions } from './token-service.js';
@@ -12,15 +15,23 @@ import { VaultStore } from './vault-store.js';
 export interface VaultSettings {
   home: string;
   keychain: Keychain;
+  /** Console history entries kept per organization (TOKENDECK_HISTORY_LIMIT). */
+  historyLimit?: number;
 }
 
 export interface Core {
   vault: Vault;
   tokens: TokenService;
+  console: ConsoleService;
 }
 
 export function vaultSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): VaultSettings {
-  return { home: resolveHome(env), keychain: new OsKeychain(resolveKeychainService(env)) };
+  const historyLimit = Number(env.TOKENDECK_HISTORY_LIMIT);
+  return {
+    home: resolveHome(env),
+    keychain: new OsKeychain(resolveKeychainService(env)),
+    historyLimit: Number.isInteger(historyLimit) && historyLimit > 0 ? historyLimit : DEFAULT_HISTORY_LIMIT,
+  };
 }
 
 export function openCore(settings: VaultSettings = vaultSettingsFromEnv(), options: TokenServiceOptions = {}): Core {
@@ -28,7 +39,7 @@ export function openCore(settings: VaultSettings = vaultSettingsFromEnv(), optio
   const values = new TokenValues(settings.home, settings.keychain);
   const vault = new Vault(store, settings.keychain, values);
   const tokens = new TokenService(vault, new TokenStore(store, values, options.now), options);
-  return { vault, tokens };
+  return { vault, tokens, console: new ConsoleService(vault, tokens, new ConsoleStore(settings.home, settings.historyLimit)) };
 }
 
 /**

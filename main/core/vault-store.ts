@@ -1,137 +1,19 @@
-// The non-secret metadata file (`vault.json` in the Tokendeck home): read and validated on every
-// access so the app and the CLI always see each other's changes, written atomically by `conf`
-// under a cross-process lock. A damaged file is moved aside, never silently emptied.
-import fs from 'node:fs';
-import path from 'node:path';
-import type Conf from 'conf';
-import { TokendeckError } from './errors.js';
-import { withFileLock } from './file-lock.js';
+// The non-secret metadata file, `vault.json` in the Tokendeck home: organizations, clients, key
+// metadata and the token cache's metadata. Secrets are never in it (they are in the keychain).
+import { JsonFileStore } from './json-file-store.js';
 import { emptyVault, STORE_SCHEMA_VERSION, VaultData } from './model.js';
 
 export const STORE_FILE_NAME = 'vault.json';
 
-function timestampForFileName(date = new Date()): string {
-  return date.toISOString().replace(/[:.]/g, '-');
-}
-
-function writeFailure(error: unknown, file: string): TokendeckError {
-  const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-  return new TokendeckError(
-    'STORE_UNWRITABLE',
-    `Could not write the vault file ${file} (${code}). Nothing was changed; check that the folder is writable and the disk not full.`,
-  );
-}
-
-export class VaultStore {
-  readonly file: string;
-  private readonly lockFile: string;
-  private conf: Conf<Record<string, unknown>> | undefined;
-  /** The last parse, reused while the file is unchanged (same inode, size and mtime). */
-  private cache: { stamp: string; data: VaultData } | undefined;
-
-  constructor(readonly home: string) {
-    this.file = path.join(home, STORE_FILE_NAME);
-    this.lockFile = path.join(home, 'vault.lock');
-  }
-
-  /**
-   * conf does the atomic writes; reads are a plain readFileSync + JSON.parse (all conf would do),
-   * so the CLI's hot path does not load conf at all.
-   */
-  private async writer(): Promise<Conf<Record<string, unknown>>> {
-    if (this.conf) return this.conf;
-    const { default: ConfClass } = await import('conf');
-    this.conf = new ConfClass({
-      cwd: this.home,
-      configName: path.basename(STORE_FILE_NAME, '.json'),
-      configFileMode: 0o600,
-      accessPropertiesByDotNotation: false,
-      clearInvalidConfig: false,
-      serialize: (value) => `${JSON.stringify(value, null, 2)}\n`,
-    });
-    return this.conf;
-  }
-
-  private stamp(): string | undefined {
-    const stat = fs.statSync(this.file, { throwIfNoEntry: false, bigint: true });
-    return stat && `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
-  }
-
-  /**
-   * The vault as stored now. Callers treat the result as read-only: it is shared while the file
-   * is unchanged, since a big vault costs tens of milliseconds to parse and validate.
-   */
-  read(): VaultData {
-    const stamp = this.stamp();
-    if (stamp && this.cache?.stamp === stamp) return this.cache.data;
-    const data = this.readFile();
-    if (stamp) this.cache = { stamp, data };
-    return data;
-  }
-
-  private readFile(): VaultData {
-    let text: string;
-    try {
-      text = fs.readFileSync(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyVault();
-      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-      throw new TokendeckError('STORE_UNWRITABLE', `Could not read the vault file ${this.file} (${code}). Check its permissions.`);
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      throw this.moveAside('it is not valid JSON');
-    }
-    const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
-    if (typeof version === 'number' && version > STORE_SCHEMA_VERSION) {
-      throw new TokendeckError(
-        'STORE_CORRUPT',
-        `The vault file ${this.file} was written by a newer Tokendeck (schema ${version}; this one reads ${STORE_SCHEMA_VERSION}). Update Tokendeck; the file was left untouched.`,
-      );
-    }
-    const parsed = VaultData.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw this.moveAside(`${issue?.path.join('.') || 'its top level'} is invalid`);
-    }
-    return parsed.data;
-  }
-
-  private moveAside(reason: string): TokendeckError {
-    const backup = `${this.file}.corrupt-${timestampForFileName()}`;
-    fs.renameSync(this.file, backup);
-    return new TokendeckError(
-      'STORE_CORRUPT',
-      `The vault file was damaged (${reason}). It was moved to ${backup} and Tokendeck starts with an empty vault; your secrets are still in the keychain. Repair the backup and move it back to ${this.file} to restore it.`,
-    );
-  }
-
-  protected async write(data: VaultData): Promise<void> {
-    try {
-      // conf's constructor reads the file; by now it is known to be valid.
-      (await this.writer()).store = data;
-    } catch (error) {
-      throw writeFailure(error, this.file);
-    }
-  }
-
-  /**
-   * Read-modify-write under the lock. `change` may do keychain work; if it throws, nothing is
-   * written. Its result is returned after the new data is on disk.
-   */
-  async update<T>(change: (data: VaultData) => Promise<T> | T): Promise<T> {
-    fs.mkdirSync(this.home, { recursive: true, mode: 0o700 });
-    return withFileLock(this.lockFile, async () => {
-      // A private copy to change: never the shared cached parse.
-      const data = this.readFile();
-      const result = await change(data);
-      const next = VaultData.parse(data);
-      await this.write(next);
-      const stamp = this.stamp();
-      this.cache = stamp ? { stamp, data: next } : undefined;
-      return result;
+export class VaultStore extends JsonFileStore<VaultData> {
+  constructor(home: string) {
+    super(home, {
+      fileName: STORE_FILE_NAME,
+      label: 'vault file',
+      schema: VaultData,
+      schemaVersion: STORE_SCHEMA_VERSION,
+      empty: emptyVault,
+      afterCorruption: 'an empty vault; your secrets are still in the keychain',
     });
   }
 }

@@ -97,6 +97,11 @@ export class Vault {
     private readonly tokenValues: TokenValues,
   ) {}
 
+  /** The organization, as stored now. */
+  organization(name: string): Organization {
+    return findOrganization(this.store.read(), name);
+  }
+
   /** The client and its organization, as stored now. */
   resolveClient(orgName: string, clientName: string): { org: Organization; client: Client } {
     return findClient(this.store.read(), orgName, clientName);

@@ -13,7 +13,7 @@ export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<Call
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
-export function createHandlers({ vault, tokens }: Core, clipboard: ClipboardGuard): Handlers {
+export function createHandlers({ vault, tokens, console: requestConsole }: Core, clipboard: ClipboardGuard): Handlers {
   const tokenView = (tokenId: string): TokenView => {
     const view = tokens.tokens().find((t) => t.id === tokenId);
     if (!view) throw new TokendeckError('NOT_FOUND', 'That token is no longer cached. Copy a fresh one.');
@@ -29,7 +29,12 @@ export function createHandlers({ vault, tokens }: Core, clipboard: ClipboardGuar
     'vault.tree': async () => vault.tree(),
     'org.add': (input) => vault.addOrganization(input),
     'org.update': ({ org, changes }) => vault.updateOrganization(org, changes),
-    'org.remove': async ({ org }) => (await vault.removeOrganization(org), null),
+    'org.remove': async ({ org }) => {
+      const { id } = vault.organization(org);
+      await vault.removeOrganization(org);
+      await requestConsole.store.forgetOrganization(id);
+      return null;
+    },
     'client.add': ({ org, client, secret }) => vault.addClient(org, client, secret),
     'client.update': ({ org, client, changes }) => vault.updateClient(org, client, changes),
     'client.setSecret': ({ org, client, secret }) => vault.setClientSecret(org, client, secret),
@@ -60,6 +65,16 @@ export function createHandlers({ vault, tokens }: Core, clipboard: ClipboardGuar
     'tokens.inspect': async ({ tokenId }) => decodeJwtForDisplay(await tokens.reveal(tokenId)),
     'tokens.refresh': async ({ tokenId }) => tokenView((await tokens.refresh(record(tokenId))).tokenId!),
     'tokens.discard': async ({ tokenId }) => (await tokens.discard(tokenId), null),
+    'console.send': (input) => requestConsole.send(input),
+    'console.cancel': async ({ requestId }) => ({ cancelled: requestConsole.cancel(requestId) }),
+    'console.history': async ({ org }) => requestConsole.history(org),
+    'console.clearHistory': async ({ org }) => (await requestConsole.clearHistory(org), null),
+    'console.saved': async ({ org }) => requestConsole.saved(org),
+    'console.save': ({ name, request }) => requestConsole.save(name, request),
+    'console.removeSaved': async ({ org, id }) => (await requestConsole.removeSaved(org, id), null),
+    'console.export': async ({ format, request }) => ({ text: requestConsole.exportCode(format, request) }),
+    'console.copyExportWithCredential': async ({ format, request }) => ({ clearsInMs: await clipboard.copy(await requestConsole.exportCodeWithCredential(format, request)) }),
+    'clipboard.copyText': async ({ text }) => (await clipboard.copyPublic(text), null),
   };
 }
 

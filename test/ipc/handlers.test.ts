@@ -14,7 +14,7 @@ beforeEach(() => {
   sandbox = createSandbox();
   // An in-memory clipboard: a unit test of the handlers; the real one is exercised end to end.
   memory.text = '';
-  handlers = createHandlers(sandbox.core, new ClipboardGuard({ writeSecret: (t) => void (memory.text = t), readText: () => memory.text, clear: () => void (memory.text = '') }));
+  handlers = createHandlers(sandbox.core, new ClipboardGuard({ writeSecret: (t) => void (memory.text = t), writeText: (t) => void (memory.text = t), readText: () => memory.text, clear: () => void (memory.text = '') }));
 });
 afterEach(() => sandbox.cleanup());
 

@@ -5,6 +5,9 @@ import { createPublicKey } from 'node:crypto';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { readBody, sendJson, startLoopback, type Loopback, type SeenRequest } from './loopback.js';
 
+/** A 1×1 PNG, for the console's image preview. */
+export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
 export interface MusicApiClient {
   clientId: string;
   secret: string;
@@ -66,6 +69,19 @@ export async function startMusicApi(clients: MusicApiClient[]): Promise<MusicApi
       const location = hops > 1 ? `/redirect/loop?hops=${hops - 1}` : (url.searchParams.get('to') ?? '/search/introspection');
       response.writeHead(Number(url.searchParams.get('status') ?? 302), { location }).end();
       return;
+    }
+    // Test-only endpoints for the console: a slow answer, an image, a large body, an echo.
+    if (url.pathname === '/test/slow') {
+      const timer = setTimeout(() => sendJson(response, 200, { slept: true }), Number(url.searchParams.get('ms') ?? 60_000));
+      response.on('close', () => clearTimeout(timer));
+      return;
+    }
+    if (url.pathname === '/test/image.png') return void response.writeHead(200, { 'content-type': 'image/png' }).end(TINY_PNG);
+    if (url.pathname === '/test/big') {
+      return void response.writeHead(200, { 'content-type': 'text/plain' }).end('x'.repeat(Number(url.searchParams.get('bytes') ?? 1024)));
+    }
+    if (url.pathname === '/test/echo') {
+      return sendJson(response, 200, { method: request.method, query: Object.fromEntries(url.searchParams), contentType: request.headers['content-type'] ?? null, body });
     }
     if (request.headers['content-type'] !== 'application/json; charset=utf-8') {
       return sendJson(response, 415, { message: 'Content-Type must be application/json; charset=utf-8' });

@@ -117,12 +117,13 @@ export async function startMusimap(clients: Array<{ clientId: string; secret: st
       state.issued.push(token);
       return sendJson(response, 201, envelope);
     }
-    if (url.pathname.startsWith('/v1/')) {
+    // Any other path is "the API": seed 002 names no endpoint, only the Bearer header.
+    if (url.pathname !== '/auth/token') {
       const token = (request.headers.authorization ?? '').replace(/^Bearer /, '');
       if (!valid.has(token)) return sendJson(response, 401, { status: 401, message: 'Invalid or expired token' });
       return sendJson(response, 200, { status: 200, data: { path: url.pathname, organization_id: ORGANIZATION_ID } });
     }
-    sendJson(response, 404, { status: 404, message: 'Not found' });
+    sendJson(response, 405, { status: 405, message: 'POST the client credentials here' });
   });
 
   const server = {

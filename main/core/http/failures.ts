@@ -25,7 +25,7 @@ export function wireFailure(error: unknown, url: string, timeoutMs: number, what
     return new TokendeckError('TIMEOUT', `${origin} did not answer ${what} within ${timeoutMs / 1000} s. Check the URL and that the server is up, or raise the timeout.`);
   }
   if (error instanceof Error && error.name === 'AbortError') {
-    return new TokendeckError('NETWORK', `${what} to ${origin} was cancelled.`);
+    return new TokendeckError('CANCELLED', `You cancelled ${what} to ${origin}. Send it again when ready.`);
   }
   const code = causeCode(error) ?? 'unknown error';
   if (code === 'ECONNREFUSED') return new TokendeckError('NETWORK', `${origin} refused the connection (ECONNREFUSED). Is the server running and the port right?`);

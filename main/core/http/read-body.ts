@@ -7,24 +7,21 @@ export interface CappedBody {
 
 export async function readCappedBody(response: Response, maxBytes: number): Promise<CappedBody> {
   if (!response.body) return { bytes: new Uint8Array(), truncated: false };
+  return readCappedStream(response.body as unknown as AsyncIterable<Uint8Array>, maxBytes);
+}
+
+/** Reads chunks up to the cap; leaving the loop early cancels the stream (fetch or undici). */
+export async function readCappedStream(stream: AsyncIterable<Uint8Array>, maxBytes: number): Promise<CappedBody> {
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const reader = response.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (size + value.byteLength > maxBytes) {
-        chunks.push(value.subarray(0, maxBytes - size));
-        size = maxBytes;
-        await reader.cancel();
-        return { bytes: concat(chunks, size), truncated: true };
-      }
-      chunks.push(value);
-      size += value.byteLength;
+  for await (const chunk of stream) {
+    if (size + chunk.byteLength > maxBytes) {
+      chunks.push(chunk.subarray(0, maxBytes - size));
+      size = maxBytes;
+      return { bytes: concat(chunks, size), truncated: true };
     }
-  } finally {
-    reader.releaseLock();
+    chunks.push(chunk);
+    size += chunk.byteLength;
   }
   return { bytes: concat(chunks, size), truncated: false };
 }

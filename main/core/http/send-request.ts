@@ -1,9 +1,12 @@
 // Sends one request with a credential attached, following redirects by hand: the Authorization
 // header goes only to the origin the request was scoped to, and is dropped for good on a
 // redirect to any other origin (several HTTP clients leaked it there). At most 5 redirects.
+// undici's request() over a shared keep-alive pool, timed per request (timed-agent.ts).
+import { STATUS_CODES } from 'node:http';
 import { TokendeckError } from '../errors.js';
 import { wireFailure } from './failures.js';
-import { readCappedBody } from './read-body.js';
+import { readCappedStream } from './read-body.js';
+import { timedRequest, timingOf, type Probe, type RequestTiming } from './timed-agent.js';
 
 export const MAX_REDIRECTS = 5;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -35,6 +38,7 @@ export interface ReceivedResponse {
   url: string;
   redirects: string[];
   durationMs: number;
+  timing: RequestTiming;
 }
 
 function validateHeaders(headers: Array<[string, string]>): void {
@@ -69,12 +73,19 @@ export async function sendRequest(request: OutgoingRequest): Promise<ReceivedRes
 
   try {
     for (;;) {
-      const sent = new Headers(headers);
-      if (request.authorization && !crossedOrigin && url.origin === scopedOrigin) sent.set('authorization', request.authorization);
-      const response = await fetch(url, { method, headers: sent, body: method === 'GET' || method === 'HEAD' ? undefined : body, redirect: 'manual', signal });
-      const location = response.headers.get('location');
-      if (response.status >= 300 && response.status < 400 && location && response.status !== 304) {
-        await response.body?.cancel();
+      const sent = headers.flat();
+      if (request.authorization && !crossedOrigin && url.origin === scopedOrigin) sent.push('authorization', request.authorization);
+      const probe: Probe = {};
+      const hopStarted = performance.now();
+      const response = await timedRequest(
+        { url, method: method as 'GET', headers: sent, body: method === 'GET' || method === 'HEAD' ? null : (body ?? null), signal, headersTimeout: 0, bodyTimeout: 0 },
+        probe,
+      );
+      const headersAt = performance.now();
+      const location = header(response.headers, 'location');
+      if (response.statusCode >= 300 && response.statusCode < 400 && location && response.statusCode !== 304) {
+        // Drain (a little) rather than destroy, so the connection can be reused and nothing throws later.
+        await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
         if (redirects.length >= MAX_REDIRECTS) {
           throw new TokendeckError('NETWORK', `More than ${MAX_REDIRECTS} redirects, last to ${location}. The server is probably redirecting in a loop.`);
         }
@@ -86,7 +97,7 @@ export async function sendRequest(request: OutgoingRequest): Promise<ReceivedRes
           crossedOrigin = true;
           headers = headers.filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase()));
         }
-        const newMethod = nextMethod(response.status, method);
+        const newMethod = nextMethod(response.statusCode, method);
         if (newMethod !== method) {
           body = undefined;
           headers = headers.filter(([name]) => !BODY_HEADERS.has(name.toLowerCase()));
@@ -96,19 +107,32 @@ export async function sendRequest(request: OutgoingRequest): Promise<ReceivedRes
         url = target;
         continue;
       }
-      const { bytes, truncated } = await readCappedBody(response, request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      const { bytes, truncated } = await readCappedStream(response.body, request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      const ended = performance.now();
       return {
-        status: response.status,
-        statusText: response.statusText,
-        headers: [...response.headers.entries()],
+        status: response.statusCode,
+        statusText: STATUS_CODES[response.statusCode] ?? '',
+        headers: headerPairs(response.headers),
         body: bytes,
         truncated,
         url: url.toString(),
         redirects,
-        durationMs: performance.now() - started,
+        durationMs: ended - started,
+        timing: timingOf(probe, hopStarted, headersAt, ended, started),
       };
     }
   } catch (error) {
     throw wireFailure(error, url.toString(), timeoutMs);
   }
+}
+
+type RawHeaders = Record<string, string | string[] | undefined>;
+
+function header(headers: RawHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function headerPairs(headers: RawHeaders): Array<[string, string]> {
+  return Object.entries(headers).flatMap(([name, value]) => (value === undefined ? [] : Array.isArray(value) ? value.map((v): [string, string] => [name, v]) : [[name, value] as [string, string]]));
 }

@@ -1,0 +1,109 @@
+// The request console's data: what a composed request is (checked before anything is sent), and
+// what its history and saved requests keep in `console.json`. Never an Authorization value: the
+// scheme's name stands in its place, and the credential is added in main at send time.
+import { z } from 'zod';
+import { Name, SCHEMES } from '../model.js';
+
+export const CONSOLE_SCHEMA_VERSION = 1;
+export const DEFAULT_HISTORY_LIMIT = 500;
+export const DEFAULT_CONSOLE_TIMEOUT_MS = 30_000;
+export const DEFAULT_CONSOLE_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+
+/** Headers a user may not type: Tokendeck adds the credential, the HTTP client frames the body. */
+const RESERVED_HEADERS = new Set(['authorization', 'host', 'content-length', 'transfer-encoding', 'connection']);
+const TOKEN_CHARS = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// Control characters other than tab: CR/LF would split the header into a second one.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
+export const HeaderField = z
+  .strictObject({ name: z.string().trim().min(1, 'a header needs a name').max(256), value: z.string().max(16_384) })
+  .superRefine(({ name, value }, ctx) => {
+    if (!TOKEN_CHARS.test(name)) ctx.addIssue({ code: 'custom', message: `"${name.slice(0, 40)}" is not a valid header name (letters, digits and !#$%&'*+.^_\`|~- only)` });
+    if (CONTROL_CHARS.test(value)) ctx.addIssue({ code: 'custom', message: `the value of ${name.slice(0, 40)} contains a line break or control character` });
+    if (RESERVED_HEADERS.has(name.toLowerCase())) {
+      ctx.addIssue({
+        code: 'custom',
+        message: name.toLowerCase() === 'authorization' ? 'Authorization is added by Tokendeck from the chosen scheme; remove it' : `${name} is set by the HTTP client; remove it`,
+      });
+    }
+  });
+export type HeaderField = z.infer<typeof HeaderField>;
+
+export const QueryParam = z.strictObject({ name: z.string().min(1, 'a query parameter needs a name').max(1024), value: z.string().max(8192) });
+export type QueryParam = z.infer<typeof QueryParam>;
+
+export const RequestBody = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({
+    kind: z.literal('json'),
+    text: z.string().max(5_000_000).superRefine((text, ctx) => {
+      try {
+        JSON.parse(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `not valid JSON (${(error as Error).message}); fix it or choose "raw"` });
+      }
+    }),
+  }),
+  z.strictObject({ kind: z.literal('raw'), text: z.string().max(5_000_000), contentType: z.string().max(200).optional() }),
+]);
+export type RequestBody = z.infer<typeof RequestBody>;
+
+/** A composed request: everything but the credential, which main adds from `scheme`. */
+export const ConsoleRequest = z.strictObject({
+  org: Name,
+  client: Name,
+  scheme: z.enum(SCHEMES).optional(),
+  /** The DevToken `sub` (integration user label or UUID). */
+  sub: z.string().max(200).optional(),
+  method: z.enum(METHODS),
+  /** A path under the organization's API URL, or a full http(s) URL. */
+  url: z.string().trim().min(1, 'give a path or a URL').max(8192),
+  query: z.array(QueryParam).max(100).default([]),
+  headers: z.array(HeaderField).max(100).default([]),
+  body: RequestBody.default({ kind: 'none' }),
+  allowAnyOrigin: z.boolean().default(false),
+});
+export type ConsoleRequest = z.infer<typeof ConsoleRequest>;
+export type ConsoleRequestInput = z.input<typeof ConsoleRequest>;
+
+/** How a sent request ended, without its body: history keeps the outline only. */
+export const Outcome = z.union([
+  z.strictObject({ status: z.number().int(), durationMs: z.number(), sizeBytes: z.number().int(), retried: z.boolean().optional() }),
+  z.strictObject({ errorCode: z.string(), message: z.string().max(2000) }),
+]);
+export type Outcome = z.infer<typeof Outcome>;
+
+export const HistoryEntry = z.strictObject({
+  id: z.uuid(),
+  at: z.iso.datetime(),
+  /** The scheme actually used (the client's default when the request named none). */
+  scheme: z.enum(SCHEMES),
+  request: ConsoleRequest,
+  outcome: Outcome,
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+export const SavedRequest = z.strictObject({
+  id: z.uuid(),
+  name: z.string().trim().min(1, 'give the request a name').max(100),
+  savedAt: z.iso.datetime(),
+  request: ConsoleRequest,
+});
+export type SavedRequest = z.infer<typeof SavedRequest>;
+
+/** Per organization, by the organization's id (so a rename keeps its history). */
+const ByOrganization = <T extends z.ZodType>(item: T) => z.record(z.uuid(), z.array(item));
+
+export const ConsoleData = z.strictObject({
+  schemaVersion: z.literal(CONSOLE_SCHEMA_VERSION),
+  history: ByOrganization(HistoryEntry),
+  saved: ByOrganization(SavedRequest),
+});
+export type ConsoleData = z.infer<typeof ConsoleData>;
+
+export function emptyConsoleData(): ConsoleData {
+  return { schemaVersion: CONSOLE_SCHEMA_VERSION, history: {}, saved: {} };
+}

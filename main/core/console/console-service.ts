@@ -1,0 +1,220 @@
+// The request console in main: sends a composed request with the client's credential attached
+// (scope, redirects and the 401 rule of the tokens issue), answers with the response and where
+// its time went, keeps a per-organization history without any credential, and exports the
+// request as curl or fetch code.
+import { randomUUID } from 'node:crypto';
+import { sendAuthorized, type AuthorizedResult } from '../authorized-request.js';
+import { checkScope } from '../http/scope.js';
+import { TokendeckError, toErrorPayload } from '../errors.js';
+import type { RequestTiming } from '../http/timed-agent.js';
+import type { Client, Scheme } from '../model.js';
+import type { TokenService } from '../token-service.js';
+import type { Vault } from '../vault.js';
+import { DEFAULT_CONSOLE_MAX_BODY_BYTES, DEFAULT_CONSOLE_TIMEOUT_MS, type ConsoleRequest, type HistoryEntry, type Outcome, type SavedRequest } from './console-model.js';
+import type { ConsoleStore } from './console-store.js';
+import { exportRequest, type ExportFormat } from './export-code.js';
+import { prepareRequest } from './prepared-request.js';
+
+export type ResponseBody = { encoding: 'text'; text: string } | { encoding: 'base64'; data: string };
+
+export interface ConsoleResponse {
+  requestId: string;
+  status: number;
+  statusText: string;
+  /** The URL that answered, after redirects. */
+  url: string;
+  redirects: string[];
+  headers: Array<[string, string]>;
+  contentType: string | null;
+  body: ResponseBody;
+  /** Bytes received (at most the cap). */
+  sizeBytes: number;
+  /** The body was longer than the cap and was cut there. */
+  truncated: boolean;
+  maxBodyBytes: number;
+  timing: RequestTiming;
+  scheme: Scheme;
+  credentialFromCache: boolean;
+  /** A 401 answered a cached token: offer one retry with a fresh token. */
+  cachedTokenRejected: boolean;
+}
+
+export interface ConsoleSend {
+  /** Chosen by the caller, so it can cancel. */
+  requestId: string;
+  request: ConsoleRequest;
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+  /** Make a new token first (the retry after a 401 on a cached one). */
+  fresh?: boolean;
+}
+
+/** Errors of a request that was never sent: not worth a history line. */
+const REFUSED_BEFORE_SENDING = new Set(['VALIDATION', 'SCOPE', 'NOT_FOUND']);
+const TEXT_TYPES = /^(text\/|application\/([\w.+-]*\+)?(json|xml|javascript|x-www-form-urlencoded|problem\+json)\b)/i;
+const REDACTED = '‹redacted›';
+
+function decodeBody(bytes: Uint8Array, contentType: string | null): ResponseBody {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (contentType && TEXT_TYPES.test(contentType)) return { encoding: 'text', text: buffer.toString('utf8') };
+  if (!contentType?.toLowerCase().startsWith('image/')) {
+    try {
+      return { encoding: 'text', text: new TextDecoder('utf-8', { fatal: true }).decode(buffer) };
+    } catch {
+      // Not text: sent as base64 for the preview or a download.
+    }
+  }
+  return { encoding: 'base64', data: buffer.toString('base64') };
+}
+
+/** Replaces every occurrence of each secret in the request's strings (a pasted token, say). */
+function redact(request: ConsoleRequest, secrets: string[]): ConsoleRequest {
+  const live = secrets.filter((secret) => secret.length >= 8);
+  if (!live.length) return request;
+  const scrub = (text: string) => live.reduce((out, secret) => out.replaceAll(secret, REDACTED), text);
+  return {
+    ...request,
+    url: scrub(request.url),
+    query: request.query.map(({ name, value }) => ({ name: scrub(name), value: scrub(value) })),
+    headers: request.headers.map(({ name, value }) => ({ name, value: scrub(value) })),
+    body: request.body.kind === 'none' ? request.body : { ...request.body, text: scrub(request.body.text) },
+  };
+}
+
+export class ConsoleService {
+  private readonly inFlight = new Map<string, AbortController>();
+  /** History entries being prepared (the secret to redact is read from the keychain first). */
+  private readonly recording = new Set<Promise<void>>();
+
+  constructor(
+    private readonly vault: Vault,
+    private readonly tokens: TokenService,
+    readonly store: ConsoleStore,
+  ) {}
+
+  async send(input: ConsoleSend): Promise<ConsoleResponse> {
+    const { request } = input;
+    const { org, client } = this.vault.resolveClient(request.org, request.client);
+    const scheme = request.scheme ?? client.defaultScheme;
+    const prepared = prepareRequest(org, request);
+    if (this.inFlight.has(input.requestId)) throw new TokendeckError('VALIDATION', 'A request with this id is already being sent.');
+    const controller = new AbortController();
+    this.inFlight.set(input.requestId, controller);
+    const maxBodyBytes = input.maxBodyBytes ?? DEFAULT_CONSOLE_MAX_BODY_BYTES;
+    let result: AuthorizedResult | undefined;
+    try {
+      result = await sendAuthorized(this.vault, this.tokens, {
+        org: request.org,
+        client: request.client,
+        scheme,
+        ...(request.sub ? { sub: request.sub } : {}),
+        method: prepared.method,
+        url: prepared.url.toString(),
+        headers: prepared.headers,
+        ...(prepared.body !== undefined ? { body: prepared.body } : {}),
+        allowAnyOrigin: request.allowAnyOrigin,
+        fresh: input.fresh ?? false,
+        retryOnUnauthorized: false,
+        timeoutMs: input.timeoutMs ?? DEFAULT_CONSOLE_TIMEOUT_MS,
+        maxBodyBytes,
+        signal: controller.signal,
+      });
+    } catch (error) {
+      const { code, message } = toErrorPayload(error);
+      if (!REFUSED_BEFORE_SENDING.has(code)) this.record(org.id, client, scheme, request, [], { errorCode: code, message });
+      throw error;
+    } finally {
+      this.inFlight.delete(input.requestId);
+    }
+    const { response, credential } = result;
+    const contentType = response.headers.find(([name]) => name === 'content-type')?.[1] ?? null;
+    this.record(org.id, client, scheme, request, [credential.token, credential.authorization], {
+      status: response.status,
+      durationMs: Math.round(response.durationMs * 10) / 10,
+      sizeBytes: response.body.byteLength,
+      ...(input.fresh ? { retried: true } : {}),
+    });
+    return {
+      requestId: input.requestId,
+      status: response.status,
+      statusText: response.statusText,
+      url: response.url,
+      redirects: response.redirects,
+      headers: response.headers,
+      contentType,
+      body: decodeBody(response.body, contentType),
+      sizeBytes: response.body.byteLength,
+      truncated: response.truncated,
+      maxBodyBytes,
+      timing: response.timing,
+      scheme: credential.scheme,
+      credentialFromCache: credential.fromCache,
+      cachedTokenRejected: result.cachedTokenRejected,
+    };
+  }
+
+  /** Cancels a request still in flight; false when it already ended. */
+  cancel(requestId: string): boolean {
+    const controller = this.inFlight.get(requestId);
+    controller?.abort();
+    return controller !== undefined;
+  }
+
+  /** History never holds a credential: the scheme's name stands in its place, and any secret
+   * the user pasted into the request itself is replaced too. */
+  private record(orgId: string, client: Client, scheme: Scheme, request: ConsoleRequest, credentialValues: string[], outcome: Outcome): void {
+    const recorded = (async () => {
+      const secrets = [...credentialValues];
+      if (client.hasSecret) secrets.push(await this.vault.clientSecret(client).catch(() => ''));
+      const entry: HistoryEntry = { id: randomUUID(), at: new Date().toISOString(), scheme, request: redact(request, secrets), outcome };
+      this.store.append(orgId, entry);
+    })().finally(() => this.recording.delete(recorded));
+    this.recording.add(recorded);
+  }
+
+  /** Resolves once every request sent so far is in the history file (tests, and quit). */
+  async flushHistory(): Promise<void> {
+    await Promise.allSettled([...this.recording]);
+    await this.store.flush();
+  }
+
+  async history(orgName: string): Promise<HistoryEntry[]> {
+    await Promise.allSettled([...this.recording]);
+    return this.store.history(this.vault.organization(orgName).id);
+  }
+
+  async clearHistory(orgName: string): Promise<void> {
+    await Promise.allSettled([...this.recording]);
+    return this.store.clearHistory(this.vault.organization(orgName).id);
+  }
+
+  saved(orgName: string): SavedRequest[] {
+    return this.store.saved(this.vault.organization(orgName).id);
+  }
+
+  save(name: string, request: ConsoleRequest): Promise<SavedRequest> {
+    const { org } = this.vault.resolveClient(request.org, request.client);
+    return this.store.save(org.id, name, request);
+  }
+
+  removeSaved(orgName: string, id: string): Promise<void> {
+    return this.store.removeSaved(this.vault.organization(orgName).id, id);
+  }
+
+  /** The request as code, its credential a `tokendeck token` line: safe to paste anywhere. */
+  exportCode(format: ExportFormat, request: ConsoleRequest): string {
+    const { org, client } = this.vault.resolveClient(request.org, request.client);
+    const scheme = request.scheme ?? client.defaultScheme;
+    const source = { org: org.name, client: client.name, scheme, ...(request.sub ? { sub: request.sub } : {}) };
+    return exportRequest(format, prepareRequest(org, request), { kind: 'command', source });
+  }
+
+  /** The request as code with the real Authorization value: only when the user asks. */
+  async exportCodeWithCredential(format: ExportFormat, request: ConsoleRequest): Promise<string> {
+    const { org, client } = this.vault.resolveClient(request.org, request.client);
+    const prepared = prepareRequest(org, request);
+    checkScope(org, prepared.url, request.allowAnyOrigin);
+    const credential = await this.tokens.credential({ org: org.name, client: client.name, scheme: request.scheme ?? client.defaultScheme, ...(request.sub ? { sub: request.sub } : {}) });
+    return exportRequest(format, prepared, { kind: 'value', authorization: credential.authorization });
+  }
+}

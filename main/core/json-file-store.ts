@@ -1,0 +1,151 @@
+// One JSON file in the Tokendeck home, validated by a zod schema on every read (so the app and the
+// CLI always see each other's changes), written atomically by `conf` under a cross-process lock.
+// A damaged file is moved aside, never silently emptied; a file from a newer Tokendeck is left
+// untouched. The vault (vault-store.ts) and the console's history (console-store.ts) are two.
+import fs from 'node:fs';
+import path from 'node:path';
+import type Conf from 'conf';
+import type { z } from 'zod';
+import { TokendeckError } from './errors.js';
+import { withFileLock } from './file-lock.js';
+
+export interface JsonFileKind<T extends { schemaVersion: number }> {
+  /** File name in the home, e.g. `vault.json`; the lock is the same name with `.lock`. */
+  fileName: string;
+  /** How messages name it: "vault file". */
+  label: string;
+  schema: z.ZodType<T>;
+  schemaVersion: number;
+  empty(): T;
+  /** What the user keeps when the file is moved aside, for the STORE_CORRUPT message. */
+  afterCorruption: string;
+}
+
+function timestampForFileName(date = new Date()): string {
+  return date.toISOString().replace(/[:.]/g, '-');
+}
+
+function writeFailure(error: unknown, file: string, label: string): TokendeckError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+  return new TokendeckError(
+    'STORE_UNWRITABLE',
+    `Could not write the ${label} ${file} (${code}). Nothing was changed; check that the folder is writable and the disk not full.`,
+  );
+}
+
+export class JsonFileStore<T extends { schemaVersion: number }> {
+  readonly file: string;
+  private readonly lockFile: string;
+  private conf: Conf<Record<string, unknown>> | undefined;
+  /** The last parse, reused while the file is unchanged (same inode, size and mtime). */
+  private cache: { stamp: string; data: T } | undefined;
+
+  constructor(
+    readonly home: string,
+    private readonly kind: JsonFileKind<T>,
+  ) {
+    this.file = path.join(home, kind.fileName);
+    this.lockFile = path.join(home, `${path.basename(kind.fileName, '.json')}.lock`);
+  }
+
+  /**
+   * conf does the atomic writes; reads are a plain readFileSync + JSON.parse (all conf would do),
+   * so the CLI's hot path does not load conf at all.
+   */
+  private async writer(): Promise<Conf<Record<string, unknown>>> {
+    if (this.conf) return this.conf;
+    const { default: ConfClass } = await import('conf');
+    this.conf = new ConfClass({
+      cwd: this.home,
+      configName: path.basename(this.kind.fileName, '.json'),
+      configFileMode: 0o600,
+      accessPropertiesByDotNotation: false,
+      clearInvalidConfig: false,
+      serialize: (value) => `${JSON.stringify(value, null, 2)}\n`,
+    });
+    return this.conf;
+  }
+
+  private stamp(): string | undefined {
+    const stat = fs.statSync(this.file, { throwIfNoEntry: false, bigint: true });
+    return stat && `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+  }
+
+  /**
+   * The vault as stored now. Callers treat the result as read-only: it is shared while the file
+   * is unchanged, since a big vault costs tens of milliseconds to parse and validate.
+   */
+  read(): T {
+    const stamp = this.stamp();
+    if (stamp && this.cache?.stamp === stamp) return this.cache.data;
+    const data = this.readFile();
+    if (stamp) this.cache = { stamp, data };
+    return data;
+  }
+
+  private readFile(): T {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return this.kind.empty();
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+      throw new TokendeckError('STORE_UNWRITABLE', `Could not read the ${this.kind.label} ${this.file} (${code}). Check its permissions.`);
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw this.moveAside('it is not valid JSON');
+    }
+    const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
+    if (typeof version === 'number' && version > this.kind.schemaVersion) {
+      throw new TokendeckError(
+        'STORE_CORRUPT',
+        `The ${this.kind.label} ${this.file} was written by a newer Tokendeck (schema ${version}; this one reads ${this.kind.schemaVersion}). Update Tokendeck; the file was left untouched.`,
+      );
+    }
+    const parsed = this.kind.schema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw this.moveAside(`${issue?.path.join('.') || 'its top level'} is invalid`);
+    }
+    return parsed.data;
+  }
+
+  private moveAside(reason: string): TokendeckError {
+    const backup = `${this.file}.corrupt-${timestampForFileName()}`;
+    fs.renameSync(this.file, backup);
+    return new TokendeckError(
+      'STORE_CORRUPT',
+      `The ${this.kind.label} was damaged (${reason}). It was moved to ${backup} and Tokendeck starts with ${this.kind.afterCorruption}. Repair the backup and move it back to ${this.file} to restore it.`,
+    );
+  }
+
+  protected async write(data: T): Promise<void> {
+    try {
+      // conf's constructor reads the file; by now it is known to be valid.
+      (await this.writer()).store = data;
+    } catch (error) {
+      throw writeFailure(error, this.file, this.kind.label);
+    }
+  }
+
+  /**
+   * Read-modify-write under the lock. `change` may do keychain work; if it throws, nothing is
+   * written. Its result is returned after the new data is on disk.
+   */
+  async update<R>(change: (data: T) => Promise<R> | R): Promise<R> {
+    fs.mkdirSync(this.home, { recursive: true, mode: 0o700 });
+    return withFileLock(this.lockFile, async () => {
+      // A private copy to change: never the shared cached parse.
+      const data = this.readFile();
+      const result = await change(data);
+      const next = this.kind.schema.parse(data);
+      await this.write(next);
+      const stamp = this.stamp();
+      this.cache = stamp ? { stamp, data: next } : undefined;
+      return result;
+    });
+  }
+}

@@ -2,9 +2,10 @@
 // scope before any token is made, MusicAPI's required Content-Type is added, and a 401 on a
 // cached token discards it and retries once with a fresh one.
 import { TokendeckError } from './errors.js';
+import { resolveRequestUrl } from './http/request-url.js';
 import { checkScope } from './http/scope.js';
 import { sendRequest, type ReceivedResponse } from './http/send-request.js';
-import type { Organization, Scheme } from './model.js';
+import type { Scheme } from './model.js';
 import type { IssuedCredential, TokenRequest, TokenService } from './token-service.js';
 import type { Vault } from './vault.js';
 
@@ -44,19 +45,6 @@ export interface AuthorizedResult {
 }
 
 const METHOD = /^[A-Za-z]{1,16}$/;
-
-export function resolveRequestUrl(org: Organization, url: string): URL {
-  let resolved: URL;
-  try {
-    resolved = org.apiBaseUrl && !/^[a-z][a-z0-9+.-]*:/i.test(url) ? new URL(url.replace(/^\/?/, ''), org.apiBaseUrl.replace(/\/?$/, '/')) : new URL(url);
-  } catch {
-    throw new TokendeckError('VALIDATION', `Invalid URL "${url.slice(0, 200)}": give https://host/path, or a path under ${org.apiBaseUrl ?? "the organization's API URL"}.`);
-  }
-  if (resolved.protocol !== 'https:' && resolved.protocol !== 'http:') {
-    throw new TokendeckError('VALIDATION', `Invalid URL: only http and https are supported, not ${resolved.protocol}.`);
-  }
-  return resolved;
-}
 
 export async function sendAuthorized(vault: Vault, tokens: TokenService, request: AuthorizedRequest): Promise<AuthorizedResult> {
   if (!METHOD.test(request.method)) throw new TokendeckError('VALIDATION', `Invalid method "${request.method.slice(0, 20)}".`);

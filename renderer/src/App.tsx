@@ -1,6 +1,7 @@
 // The deck: the sidebar of organizations and clients, the selected view, the command palette.
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { ClientView } from './client/ClientView.js';
+import { ConsoleView } from './console/ConsoleView.js';
 import { ErrorNotice } from './components/ErrorNotice.js';
 import { OrganizationForm } from './organization/OrganizationForm.js';
 import { OrganizationView } from './organization/OrganizationView.js';
@@ -48,12 +49,14 @@ export function App() {
     );
   }
 
-  const org = selection.kind === 'org' || selection.kind === 'client' ? tree.organizations.find((o) => o.name === selection.org) : undefined;
+  const org = selection.kind === 'org' || selection.kind === 'client' || selection.kind === 'console' ? tree.organizations.find((o) => o.name === selection.org) : undefined;
   let view;
   if (selection.kind === 'new-org') {
     view = <OrganizationForm onDone={(name) => setSelection(name ? { kind: 'org', org: name } : { kind: 'tokens' })} />;
   } else if (selection.kind === 'org' && org) {
     view = <OrganizationView key={org.id} org={org} onSelect={setSelection} />;
+  } else if (selection.kind === 'console' && org) {
+    view = <ConsoleView key={org.id} org={org} {...(selection.client ? { client: selection.client } : {})} />;
   } else if (selection.kind === 'client' && org?.clients.some((c) => c.name === selection.client)) {
     view = <ClientView key={`${org.id}/${selection.client}`} org={org} clientName={selection.client} onSelect={setSelection} />;
   } else {

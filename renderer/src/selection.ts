@@ -3,4 +3,5 @@ export type Selection =
   | { kind: 'tokens' }
   | { kind: 'new-org' }
   | { kind: 'org'; org: string }
-  | { kind: 'client'; org: string; client: string };
+  | { kind: 'client'; org: string; client: string }
+  | { kind: 'console'; org: string; client?: string };

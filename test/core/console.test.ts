@@ -2,11 +2,8 @@
 // stand-ins, query and JSON bodies, refusals before sending, redirects, timeout, cancel, the size
 // cap, the 401 retry offer, history without secrets, saved requests, and the curl export run
 // for real against the stand-in.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallInput, Result } from '../../preload/contract.js';
 import type { ConsoleRequestInput } from '../../main/core/console/console-model.js';
@@ -14,7 +11,7 @@ import { ConsoleStore } from '../../main/core/console/console-store.js';
 import type { ConsoleResponse } from '../../main/core/console/console-service.js';
 import { ClipboardGuard } from '../../main/core/clipboard-guard.js';
 import { createHandlers, dispatch, type Handlers } from '../../main/ipc/handlers.js';
-import { CLI_PATH } from '../support/cli.js';
+import { runShellWithTokendeck } from '../support/cli.js';
 import { readAllFiles } from '../support/sandbox.js';
 import { ALICE, MUSICAPI_CLIENT, startVendorWorld, type VendorWorld } from '../support/vendors.js';
 
@@ -224,18 +221,6 @@ describe('console: history and saved requests', () => {
 });
 
 describe('console: export', () => {
-  function runShell(script: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn('sh', ['-c', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c) => (stdout += c));
-      child.stderr.on('data', (c) => (stderr += c));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
-  }
-
   it('copies as curl with a tokendeck line instead of the credential, and the curl runs', async () => {
     const request = acme({ scheme: 'devtoken', sub: ALICE.label, method: 'POST', url: '/users/me', query: [{ name: 'q', value: "it's" }], body: { kind: 'json', text: '{"a": "b"}' } });
     const exported = await dispatch(handlers, 'console.export', { format: 'curl', request });
@@ -245,16 +230,9 @@ describe('console: export', () => {
     expect(text).not.toMatch(/eyJ/);
     for (const secret of world.secrets) expect(text).not.toContain(secret);
 
-    // A `tokendeck` on PATH, as an installed package provides.
-    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-bin-'));
-    fs.writeFileSync(path.join(bin, 'tokendeck'), `#!/bin/sh\nexec "${process.execPath}" "${CLI_PATH}" "$@"\n`, { mode: 0o755 });
-    try {
-      const run = await runShell(`${text}\n`.replace(/^curl /m, 'curl --silent --show-error '), { ...world.env, PATH: `${bin}:${process.env.PATH}` });
-      expect(run.stderr).toBe('');
-      expect(JSON.parse(run.stdout)).toEqual({ endpoint: '/users/me', method: 'POST', auth: 'devtoken', clientId: MUSICAPI_CLIENT.clientId, sub: ALICE.uuid });
-    } finally {
-      fs.rmSync(bin, { recursive: true, force: true });
-    }
+    const run = await runShellWithTokendeck(text.replace(/^curl /m, 'curl --silent --show-error '), world.env);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ endpoint: '/users/me', method: 'POST', auth: 'devtoken', clientId: MUSICAPI_CLIENT.clientId, sub: ALICE.uuid });
   });
 
   it('exports fetch code the same way', async () => {

@@ -1,6 +1,9 @@
 // Runs the built `tokendeck` (dist/cli/tokendeck.js, built by `npm test` before the suite) as a
 // separate process, the way scripts use it.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CLI_PATH = fileURLToPath(new URL('../../dist/cli/tokendeck.js', import.meta.url));
@@ -22,4 +25,24 @@ export function runTokendeck(args: string[], options: { env: NodeJS.ProcessEnv; 
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     child.stdin.end(options.stdin ?? '');
   });
+}
+
+/** Runs a shell script (an exported curl command, say) with `tokendeck` on PATH, as an installed
+ * package provides it. */
+export async function runShellWithTokendeck(script: string, env: NodeJS.ProcessEnv): Promise<CliRun> {
+  const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-bin-'));
+  fs.writeFileSync(path.join(bin, 'tokendeck'), `#!/bin/sh\nexec "${process.execPath}" "${CLI_PATH}" "$@"\n`, { mode: 0o755 });
+  try {
+    return await new Promise<CliRun>((resolve, reject) => {
+      const child = spawn('sh', ['-c', script], { env: { ...env, PATH: `${bin}:${env.PATH ?? process.env.PATH}` }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+  } finally {
+    fs.rmSync(bin, { recursive: true, force: true });
+  }
 }

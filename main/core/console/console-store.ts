@@ -19,6 +19,8 @@ export const CONSOLE_FILE_NAME = 'console.json';
 
 export class ConsoleStore extends JsonFileStore<ConsoleData> {
   private queue: Array<{ orgId: string; entry: HistoryEntry }> = [];
+  /** The batch being written now: still shown by history() until it is on disk. */
+  private writing: Array<{ orgId: string; entry: HistoryEntry }> = [];
   private flushing: Promise<void> | undefined;
 
   constructor(
@@ -37,8 +39,11 @@ export class ConsoleStore extends JsonFileStore<ConsoleData> {
 
   /** Newest first, including entries still waiting to be written. */
   history(orgId: string): HistoryEntry[] {
-    const queued = this.queue.filter((q) => q.orgId === orgId).map((q) => q.entry);
-    return [...(this.read().history[orgId] ?? []), ...queued].reverse().slice(0, this.historyLimit);
+    // Read the file first: a batch that lands meanwhile is then still in `writing` or on disk.
+    const stored = this.read().history[orgId] ?? [];
+    const onDisk = new Set(stored.map((e) => e.id));
+    const pending = [...this.writing, ...this.queue].filter((q) => q.orgId === orgId && !onDisk.has(q.entry.id)).map((q) => q.entry);
+    return [...stored, ...pending].reverse().slice(0, this.historyLimit);
   }
 
   /** Queues the entry and starts a flush; `flush()` resolves once it is on disk. */
@@ -54,6 +59,7 @@ export class ConsoleStore extends JsonFileStore<ConsoleData> {
         while (this.queue.length) {
           const batch = this.queue;
           this.queue = [];
+          this.writing = batch;
           try {
             await this.update((data) => {
               for (const { orgId, entry } of batch) {
@@ -65,6 +71,8 @@ export class ConsoleStore extends JsonFileStore<ConsoleData> {
           } catch (error) {
             this.queue = [...batch, ...this.queue];
             throw error;
+          } finally {
+            this.writing = [];
           }
         }
       } finally {

@@ -1,7 +1,8 @@
 // A composed console request made concrete for one organization: the full URL with its query
 // parameters, the headers Tokendeck adds (MusicAPI's Content-Type, JSON's), and the body. Both
 // sending and "copy as curl / fetch" start from here, so an export is exactly what was sent.
-import { MUSICAPI_CONTENT_TYPE, resolveRequestUrl } from '../authorized-request.js';
+import { MUSICAPI_CONTENT_TYPE } from '../authorized-request.js';
+import { resolveRequestUrl } from '../http/request-url.js';
 import type { Organization } from '../model.js';
 import type { ConsoleRequest } from './console-model.js';
 

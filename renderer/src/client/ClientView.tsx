@@ -106,6 +106,9 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
           {org.name}/{client.name} <span className="badge">{client.environment}</span>
         </h2>
         <div className="actions">
+          <button type="button" onClick={() => onSelect({ kind: 'console', org: org.name, client: client.name })}>
+            Test in console
+          </button>
           <button type="button" onClick={() => setEditing(true)}>
             Edit
           </button>

@@ -39,6 +39,9 @@ export function OrganizationView({ org, onSelect }: { org: OrganizationTree; onS
           {org.name} <span className="provider">{org.provider}</span>
         </h2>
         <div className="actions">
+          <button type="button" onClick={() => onSelect({ kind: 'console', org: org.name })}>
+            Console
+          </button>
           <button type="button" onClick={() => setEditing('org')}>
             Edit
           </button>

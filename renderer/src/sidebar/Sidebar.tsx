@@ -51,6 +51,17 @@ export function Sidebar({ tree, selection, onSelect, tokenCount }: { tree: Vault
         <button type="button" className={selection.kind === 'tokens' ? 'nav-item selected' : 'nav-item'} onClick={() => onSelect({ kind: 'tokens' })}>
           Live tokens <span className="count">{tokenCount}</span>
         </button>
+        <button
+          type="button"
+          className={selection.kind === 'console' ? 'nav-item selected' : 'nav-item'}
+          disabled={tree.organizations.length === 0}
+          onClick={() => {
+            const org = 'org' in selection ? selection.org : tree.organizations[0]?.name;
+            if (org) onSelect({ kind: 'console', org, ...(selection.kind === 'client' ? { client: selection.client } : {}) });
+          }}
+        >
+          Request console
+        </button>
         <input type="search" placeholder="Filter organizations, clients…" aria-label="Filter" value={filter} onChange={(e) => setFilter(e.target.value)} />
         <button type="button" className="primary small" onClick={() => onSelect({ kind: 'new-org' })}>
           + Organization

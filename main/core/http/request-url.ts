@@ -1,0 +1,17 @@
+// Where a request goes: a full http(s) URL, or a path under the organization's API URL. Pure, so
+// the console's form checks a URL the same way main does before sending.
+import { TokendeckError } from '../errors.js';
+import type { Organization } from '../model.js';
+
+export function resolveRequestUrl(org: Organization, url: string): URL {
+  let resolved: URL;
+  try {
+    resolved = org.apiBaseUrl && !/^[a-z][a-z0-9+.-]*:/i.test(url) ? new URL(url.replace(/^\/?/, ''), org.apiBaseUrl.replace(/\/?$/, '/')) : new URL(url);
+  } catch {
+    throw new TokendeckError('VALIDATION', `Invalid URL "${url.slice(0, 200)}": give https://host/path, or a path under ${org.apiBaseUrl ?? "the organization's API URL"}.`);
+  }
+  if (resolved.protocol !== 'https:' && resolved.protocol !== 'http:') {
+    throw new TokendeckError('VALIDATION', `Invalid URL: only http and https are supported, not ${resolved.protocol}.`);
+  }
+  return resolved;
+}

@@ -1,0 +1,121 @@
+// The console's form state and its translation to the contract's ConsoleRequest, checked with
+// the same schema and URL rules main applies, so a bad request is refused before it is sent.
+import { ConsoleRequest, type ConsoleRequestInput, type HistoryEntry, type METHODS } from '../../../main/core/console/console-model.js';
+import { resolveRequestUrl } from '../../../main/core/http/request-url.js';
+import { allowedOrigins } from '../../../main/core/http/scope.js';
+import { SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
+import type { OrganizationTree } from '../../../main/core/vault.js';
+import type { FieldErrors } from '../components/validation.js';
+
+export interface Pair {
+  name: string;
+  value: string;
+}
+
+export interface Draft {
+  client: string;
+  scheme: Scheme | '';
+  sub: string;
+  method: (typeof METHODS)[number];
+  url: string;
+  query: Pair[];
+  headers: Pair[];
+  bodyKind: 'none' | 'json' | 'raw';
+  bodyText: string;
+  contentType: string;
+  allowAnyOrigin: boolean;
+  timeoutSeconds: string;
+}
+
+export function emptyDraft(org: OrganizationTree, client?: string): Draft {
+  return {
+    client: client ?? org.clients[0]?.name ?? '',
+    scheme: '',
+    sub: '',
+    method: 'GET',
+    url: '',
+    query: [],
+    headers: [],
+    bodyKind: 'none',
+    bodyText: '',
+    contentType: '',
+    allowAnyOrigin: false,
+    timeoutSeconds: '30',
+  };
+}
+
+/** The scheme a send will use: the chosen one, else the client's default. */
+export function effectiveScheme(org: OrganizationTree, draft: Draft): Scheme {
+  return draft.scheme || org.clients.find((c) => c.name === draft.client)?.defaultScheme || SCHEMES_BY_PROVIDER[org.provider][0]!;
+}
+
+const filled = (pairs: Pair[]) => pairs.filter((p) => p.name.trim() || p.value);
+
+export function toRequest(org: OrganizationTree, draft: Draft): ConsoleRequestInput {
+  const body: ConsoleRequestInput['body'] =
+    draft.bodyKind === 'none'
+      ? { kind: 'none' }
+      : draft.bodyKind === 'json'
+        ? { kind: 'json', text: draft.bodyText }
+        : { kind: 'raw', text: draft.bodyText, ...(draft.contentType.trim() ? { contentType: draft.contentType.trim() } : {}) };
+  return {
+    org: org.name,
+    client: draft.client,
+    ...(draft.scheme ? { scheme: draft.scheme } : {}),
+    // `sub` is a DevToken option: it goes only with that scheme.
+    ...(draft.sub && effectiveScheme(org, draft) === 'devtoken' ? { sub: draft.sub } : {}),
+    method: draft.method,
+    url: draft.url,
+    query: filled(draft.query),
+    headers: filled(draft.headers),
+    body,
+    allowAnyOrigin: draft.allowAnyOrigin,
+  };
+}
+
+export function fromRequest(request: ConsoleRequestInput, timeoutSeconds = '30'): Draft {
+  const body = request.body ?? { kind: 'none' };
+  return {
+    client: request.client,
+    scheme: request.scheme ?? '',
+    sub: request.sub ?? '',
+    method: request.method,
+    url: request.url,
+    query: (request.query ?? []).map((p) => ({ ...p })),
+    headers: (request.headers ?? []).map((p) => ({ ...p })),
+    bodyKind: body.kind,
+    bodyText: body.kind === 'none' ? '' : body.text,
+    contentType: body.kind === 'raw' ? (body.contentType ?? '') : '',
+    allowAnyOrigin: request.allowAnyOrigin ?? false,
+    timeoutSeconds,
+  };
+}
+
+/** The checks main makes before sending, made here first: messages land on their field. */
+export function checkDraft(org: OrganizationTree, draft: Draft): { request?: ConsoleRequestInput; timeoutMs?: number; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const request = toRequest(org, draft);
+  const parsed = ConsoleRequest.safeParse(request);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0] === 'body' ? 'body' : String(issue.path[0] ?? 'form');
+      errors[field] ??= issue.message;
+    }
+  }
+  if (!errors.url) {
+    try {
+      const url = resolveRequestUrl(org, draft.url);
+      if (!draft.allowAnyOrigin && !allowedOrigins(org).has(url.origin)) {
+        errors.url = `${org.name}'s credentials are not sent to ${url.origin}: add it to the allowed origins, or allow any origin for this request`;
+      }
+    } catch (error) {
+      errors.url = (error as Error).message;
+    }
+  }
+  const seconds = Number(draft.timeoutSeconds);
+  if (!(seconds >= 0.1 && seconds <= 600)) errors.timeout = 'between 0.1 and 600 seconds';
+  if (Object.keys(errors).length) return { errors };
+  return { request, timeoutMs: Math.round(seconds * 1000), errors };
+}
+
+export const describeOutcome = (entry: HistoryEntry) => ('status' in entry.outcome ? String(entry.outcome.status) : entry.outcome.errorCode);

@@ -1,0 +1,206 @@
+// The request console end to end in Chromium, against the vendor stand-ins: every scheme, a
+// redirect, a timeout and a cancel, the 401 retry offer, refusals before sending, the response
+// views, saved requests, history without secrets, and the curl export run for real.
+import fs from 'node:fs';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { runShellWithTokendeck } from '../support/cli.js';
+import { useDeckPage } from '../support/deck-page.js';
+import { ALICE, MUSICAPI_CLIENT } from '../support/vendors.js';
+
+const deck = useDeckPage();
+
+async function openConsole(org: string): Promise<Locator> {
+  await deck.page.getByRole('navigation', { name: 'Vault' }).getByRole('treeitem', { name: new RegExp(`^${org} \\(`) }).click();
+  await deck.page.getByRole('article', { name: `Organization ${org}` }).getByRole('button', { name: 'Console' }).click();
+  const view = deck.page.getByRole('article', { name: `Console for ${org}` });
+  await view.waitFor();
+  return view;
+}
+
+const composer = (view: Locator) => view.getByRole('form', { name: 'Request' });
+const response = (view: Locator) => view.getByRole('region', { name: 'Response' });
+const status = (view: Locator) => response(view).locator('.response-status .status');
+const historyTab = (view: Locator) => view.getByRole('tab', { name: /^History/ });
+
+/** Sends, and waits until the request is in the history the view shows (so it has ended). */
+async function sendAndWait(view: Locator, button = composer(view).getByRole('button', { name: 'Send' })): Promise<void> {
+  const before = await historyTab(view).textContent();
+  await button.click();
+  await expect.poll(() => historyTab(view).textContent()).not.toBe(before).catch(async (error) => {
+    await deck.shoot('debug-send');
+    throw error;
+  });
+  await view.getByText('Sending…').waitFor({ state: 'detached' });
+}
+
+describe('the request console', () => {
+  it('sends with Token, Basic and DevToken, follows a redirect, and shows the response', async () => {
+    const view = await openConsole('acme');
+    await view.getByLabel('Preset').selectOption({ label: 'MusicAPI introspection (Token)' });
+    expect(await composer(view).getByLabel('URL').inputValue()).toBe('/search/introspection');
+    await sendAndWait(view);
+    expect(await status(view).textContent()).toBe('200 OK');
+    const tree = response(view).getByLabel('JSON response');
+    expect(await tree.textContent()).toContain(`"${MUSICAPI_CLIENT.clientId}"`);
+    await response(view).getByLabel('Search the response').fill('token');
+    expect(await response(view).getByRole('status').first().textContent()).toMatch(/\d+ match/);
+
+    await composer(view).getByLabel('URL').fill('/users/me');
+    await composer(view).getByLabel('Scheme').selectOption('basic');
+    await sendAndWait(view);
+    expect(await status(view).textContent()).toBe('200 OK');
+    expect(await response(view).textContent()).toContain('"basic"');
+
+    await composer(view).getByLabel('Scheme').selectOption('devtoken');
+    await composer(view).getByLabel('DevToken sub').selectOption('alice');
+    await sendAndWait(view);
+    expect(await response(view).textContent()).toContain(ALICE.uuid);
+    expect(await response(view).getByLabel('Timing').textContent()).toContain('first byte');
+    await deck.shoot('console-light');
+
+    await composer(view).getByLabel('URL').fill('/redirect/loop?hops=2');
+    await composer(view).getByLabel('Scheme').selectOption('token');
+    await sendAndWait(view);
+    expect(await status(view).textContent()).toBe('200 OK');
+    expect(await response(view).textContent()).toContain('2 redirect(s)');
+
+    // Headers, query and a JSON body reach the server as composed.
+    await composer(view).getByLabel('URL').fill('/test/echo');
+    await composer(view).getByLabel('Method').selectOption('POST');
+    await composer(view).getByRole('tab', { name: /Query/ }).click();
+    await composer(view).getByRole('button', { name: '+ Query parameter' }).click();
+    await composer(view).getByLabel('Query parameters 1 name').fill('q');
+    await composer(view).getByLabel('Query parameters 1 value').fill('calm');
+    await composer(view).getByRole('tab', { name: /Body/ }).click();
+    await composer(view).getByLabel('JSON').check();
+    await composer(view).getByLabel('Body', { exact: true }).fill('{"mood":"calm"}');
+    await composer(view).getByRole('button', { name: 'Format' }).click();
+    await sendAndWait(view);
+    await response(view).getByRole('tab', { name: 'Raw' }).click();
+    expect(JSON.parse((await response(view).locator('pre.raw').textContent())!)).toEqual({
+      method: 'POST',
+      query: { q: 'calm' },
+      contentType: 'application/json; charset=utf-8',
+      body: '{\n  "mood": "calm"\n}',
+    });
+
+    await deck.page.emulateMedia({ colorScheme: 'dark' });
+    await composer(view).getByLabel('Method').selectOption('GET');
+    await composer(view).getByLabel('URL').fill('/test/image.png');
+    await sendAndWait(view);
+    await response(view).getByRole('img', { name: 'Response image' }).waitFor();
+    await deck.shoot('console-image-dark');
+  });
+
+  it('exchanges a Musimap token, and offers one retry with a fresh token after a 401', async () => {
+    const view = await openConsole('moodmap');
+    await view.getByLabel('Preset').selectOption({ label: 'Musimap call with Bearer (type the endpoint)' });
+    await sendAndWait(view);
+    expect(await status(view).textContent()).toBe('200 OK');
+    expect(deck.world.musimap.exchanges).toBe(1);
+
+    deck.world.musimap.revokeAll();
+    await sendAndWait(view);
+    expect(await status(view).textContent()).toBe('401 Unauthorized');
+    await sendAndWait(view, response(view).getByRole('button', { name: 'Retry once with a fresh token' }));
+    expect(await status(view).textContent()).toBe('200 OK');
+    expect(deck.world.musimap.exchanges).toBe(2);
+
+    await view.getByRole('tab', { name: /History/ }).click();
+    const entries = view.getByRole('list', { name: 'History' }).getByRole('listitem');
+    expect(await entries.count()).toBe(3);
+    expect(await entries.first().textContent()).toContain('bearer');
+
+    // Neither the history file nor what the page was told about history holds a credential.
+    await deck.world.core.console.flushHistory();
+    const historyFile = fs.readFileSync(deck.world.core.console.store.file, 'utf8');
+    const historyFrames = deck.harness.outbound.filter((frame) => frame.includes('"outcome"')).join('\n');
+    expect(historyFrames).not.toBe('');
+    for (const value of [...deck.world.musimap.issued, ...deck.world.secrets]) {
+      expect(historyFile).not.toContain(value);
+      expect(historyFrames).not.toContain(value);
+    }
+  });
+
+  it('shows a timeout and a cancel as such, keeping the request to send again', async () => {
+    const view = await openConsole('acme');
+    await composer(view).getByLabel('URL').fill('/test/slow?ms=5000');
+    await composer(view).getByLabel('Timeout (s)').fill('0.5');
+    await sendAndWait(view);
+    expect(await view.getByRole('alert').textContent()).toContain('TIMEOUT');
+    expect(await composer(view).getByLabel('URL').inputValue()).toBe('/test/slow?ms=5000');
+
+    await composer(view).getByLabel('Timeout (s)').fill('30');
+    await composer(view).getByRole('button', { name: 'Send' }).click();
+    await composer(view).getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => view.getByRole('alert').textContent()).toContain('CANCELLED');
+  });
+
+  it('refuses bad input before sending, with the message on its field', async () => {
+    const view = await openConsole('acme');
+    const seen = deck.world.musicapi.seen.length;
+    const form = composer(view);
+    const urlError = () => form.locator('.field.invalid .field-error').first().textContent();
+
+    await form.getByLabel('URL').fill('ftp://example.com/x');
+    await form.getByRole('button', { name: 'Send' }).click();
+    expect(await urlError()).toContain('only http and https');
+
+    await form.getByLabel('URL').fill('https://evil.example/steal');
+    await form.getByRole('button', { name: 'Send' }).click();
+    expect(await urlError()).toContain('not sent to https://evil.example');
+
+    await form.getByLabel('URL').fill('/test/echo');
+    await form.getByLabel('Method').selectOption('POST');
+    await form.getByRole('tab', { name: /Body/ }).click();
+    await form.getByLabel('JSON').check();
+    await form.getByLabel('Body', { exact: true }).fill('{"a": ');
+    await form.getByRole('button', { name: 'Send' }).click();
+    expect(await urlError()).toContain('not valid JSON');
+
+    await form.getByRole('tab', { name: /Headers/ }).click();
+    await form.getByRole('button', { name: '+ Header' }).click();
+    await form.getByLabel('Headers 1 name').fill('Authorization');
+    await form.getByLabel('Headers 1 value').fill('Token x');
+    await form.getByRole('tab', { name: /Body/ }).click();
+    await form.getByLabel('Raw', { exact: true }).check();
+    await form.getByRole('button', { name: 'Send' }).click();
+    expect(await form.locator('.field-error').first().textContent()).toContain('Authorization is added by Tokendeck');
+    expect(deck.world.musicapi.seen.length).toBe(seen);
+  });
+
+  it('copies as curl with a tokendeck line, the curl runs against the stand-in, and the real token only after a warning', async () => {
+    const view = await openConsole('acme');
+    const form = composer(view);
+    await form.getByLabel('URL').fill('/users/me');
+    await form.getByLabel('Scheme').selectOption('devtoken');
+    await form.getByLabel('DevToken sub').selectOption('alice');
+    await form.getByRole('button', { name: 'Copy as curl' }).click();
+    const shown = await view.getByLabel('Exported curl').textContent();
+    expect(deck.clipboard()).toBe(shown);
+    expect(shown).toContain('tokendeck token acme/web --scheme devtoken --sub alice');
+    expect(shown).not.toContain('eyJ');
+    const run = await runShellWithTokendeck(shown!.replace(/^curl /m, 'curl --silent --show-error '), deck.world.env);
+    expect(JSON.parse(run.stdout)).toMatchObject({ auth: 'devtoken', clientId: MUSICAPI_CLIENT.clientId, sub: ALICE.uuid });
+
+    await form.getByRole('button', { name: 'Copy with real token' }).click();
+    await form.getByRole('button', { name: 'Yes, copy with real token' }).click();
+    await form.getByText('WITH the real credential').waitFor();
+    expect(deck.clipboard()).toMatch(/Authorization: DevToken eyJ[\w-]+\.[\w-]+\.[\w-]+/);
+    await deck.shoot('console-export-light');
+  });
+
+  it('saves a request by name and loads it back', async () => {
+    const view = await openConsole('acme');
+    const form = composer(view);
+    await form.getByLabel('URL').fill('/search/introspection');
+    await form.getByLabel('Save as').fill('Introspect');
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await form.getByText('Saved as "Introspect".').waitFor();
+    await form.getByLabel('URL').fill('/other');
+    await view.getByRole('tab', { name: 'Saved (1)' }).click();
+    await view.getByRole('list', { name: 'Saved requests' }).getByRole('button', { name: 'Load' }).click();
+    expect(await form.getByLabel('URL').inputValue()).toBe('/search/introspection');
+  });
+});

@@ -1,0 +1,79 @@
+// The browser end-to-end fixture: the real renderer (built by Vite) in headless Chromium, over
+// the harness to the real core, the real keychain, the vendor stand-ins and a real X clipboard
+// (Xvfb + xclip). After every test it checks that no client secret or private key crossed the
+// bridge towards the page and that the page logged no error.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { commandLineClipboard } from '../../main/cli/clipboard.js';
+import { keychainAccount } from '../../main/core/keychain-accounts.js';
+import { launchChromium } from '../harness/browser.js';
+import { startHarness, type Harness } from '../harness/server.js';
+import { startVendorWorld, type VendorWorld } from './vendors.js';
+import { startXvfb, type XDisplay } from './xvfb.js';
+
+export const SCREENSHOTS = path.resolve('test-results', 'screenshots');
+
+export interface DeckPage {
+  world: VendorWorld;
+  harness: Harness;
+  page: Page;
+  /** What the real X clipboard holds now. */
+  clipboard(): string;
+  shoot(name: string): Promise<Buffer>;
+}
+
+/** Registers the hooks; the returned object's fields are fresh in every test. */
+export function useDeckPage(): DeckPage {
+  let browser: Browser;
+  let x: XDisplay;
+  const pageErrors: string[] = [];
+  const deck = {} as DeckPage;
+
+  beforeAll(async () => {
+    [browser, x] = await Promise.all([launchChromium(), startXvfb()]);
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    x?.stop();
+  });
+
+  beforeEach(async () => {
+    deck.world = await startVendorWorld();
+    const env = { ...process.env, DISPLAY: x.display, WAYLAND_DISPLAY: '' };
+    deck.harness = await startHarness(deck.world.core, { clipboard: commandLineClipboard(env), tickMs: 500 });
+    deck.page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+    deck.page.setDefaultTimeout(8_000);
+    deck.clipboard = () => execFileSync('xclip', ['-selection', 'clipboard', '-o'], { env }).toString();
+    deck.shoot = (name) => deck.page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+    pageErrors.length = 0;
+    deck.page.on('pageerror', (error) => pageErrors.push(error.message));
+    deck.page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    await deck.page.goto(deck.harness.url);
+    await deck.page.getByRole('heading', { name: 'Live tokens' }).waitFor();
+  });
+
+  afterEach(async () => {
+    const { world, harness, page } = deck;
+    // Whatever a test did, no client secret or private key crossed the bridge towards the page.
+    // (Secrets typed into a form cross the other way, once: they are write-only.)
+    const carried = harness.outbound.join('\n');
+    const keys = world.vault.tree().organizations.flatMap((o) => o.keys);
+    const privateKeys = await Promise.all(keys.map((k) => world.keychain.get(keychainAccount.privateKey(k.id))));
+    for (const secret of [...world.secrets, 'wrong-secret-91c0']) expect(carried).not.toContain(secret);
+    for (const pem of privateKeys) if (pem) expect(carried).not.toContain(pem.split('\n')[1]);
+    expect(carried).not.toContain('PRIVATE KEY');
+    expect(harness.outbound.length).toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+    await harness.close();
+    await world.close();
+  });
+
+  return deck;
+}

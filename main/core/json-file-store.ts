@@ -138,13 +138,15 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
   async update<R>(change: (data: T) => Promise<R> | R): Promise<R> {
     fs.mkdirSync(this.home, { recursive: true, mode: 0o700 });
     return withFileLock(this.lockFile, async () => {
-      // A private copy to change: never the shared cached parse.
-      const data = this.readFile();
+      // A private copy to change, never the shared cached parse: a clone of it while the file is
+      // unchanged (validated already), else a fresh read.
+      const stamp = this.stamp();
+      const data = stamp && this.cache?.stamp === stamp ? structuredClone(this.cache.data) : this.readFile();
       const result = await change(data);
       const next = this.kind.schema.parse(data);
       await this.write(next);
-      const stamp = this.stamp();
-      this.cache = stamp ? { stamp, data: next } : undefined;
+      const written = this.stamp();
+      this.cache = written ? { stamp: written, data: next } : undefined;
       return result;
     });
   }

@@ -1,4 +1,4 @@
-// `npm run bench`: the speed figures of the tokens and deck issues, printed as a table.
+// `npm run bench`: the speed figures of the tokens, deck and console issues, printed as a table.
 // Everything runs on loopback against the vendor stand-ins and the real keychain; targets are
 // reported, never asserted (these machines are noisy).
 import { spawn } from 'node:child_process';
@@ -8,6 +8,7 @@ import { musimapBearer } from '../../main/core/schemes/musimap.js';
 import type { SchemeInput } from '../../main/core/schemes/types.js';
 import { CLI_PATH } from '../support/cli.js';
 import { MUSIMAP_CLIENT, startVendorWorld } from '../support/vendors.js';
+import { measureConsole } from './console.js';
 import { measureRenderer } from './renderer.js';
 import { interleave, median, percentile } from './stats.js';
 
@@ -75,7 +76,12 @@ try {
   await world.close();
 }
 
-// 4. The deck with 1,000 organizations, 10,000 clients and 1,000 live tokens, in Chromium.
+// 4. The request console: one request through the contract against curl on a kept-alive connection.
+const consoleFigures = await measureConsole();
+row(`Console request through the contract (${consoleFigures.requests} requests, median)`, fmt(consoleFigures.consoleMs), `${fmt(consoleFigures.curlMs)} (curl, same connection)`, `${(consoleFigures.consoleMs / consoleFigures.curlMs).toFixed(2)}×`, '≤ 1.2×');
+row('  undici request() alone, same endpoint (Node\'s floor)', fmt(consoleFigures.undiciMs), `${fmt(consoleFigures.curlMs)} (curl)`, `${(consoleFigures.undiciMs / consoleFigures.curlMs).toFixed(2)}×`, '—');
+
+// 5. The deck with 1,000 organizations, 10,000 clients and 1,000 live tokens, in Chromium.
 const deck = await measureRenderer();
 row('Deck first render, navigation → deck drawn (10k clients)', fmt(deck.firstRenderMs), '—', '—', '< 200 ms');
 row('  of which rendering after the data arrived', fmt(deck.renderAfterDataMs), '—', '—', '—');

@@ -1,7 +1,8 @@
 // The console's history and saved requests, per organization, in `console.json` next to the
 // vault (a separate file, so a long history never slows the vault's reads or the CLI). History
-// is bounded (oldest dropped) and written behind the response: entries queue and are flushed
-// together, one locked write at a time.
+// is bounded (oldest dropped) and written behind the response: entries queue for half a second
+// and are flushed together, one locked write at a time (a whole-file rewrite per request would
+// cost more than the request). history() shows queued entries at once; quit flushes.
 import { randomUUID } from 'node:crypto';
 import { TokendeckError } from '../errors.js';
 import { JsonFileStore } from '../json-file-store.js';
@@ -16,12 +17,15 @@ import {
 } from './console-model.js';
 
 export const CONSOLE_FILE_NAME = 'console.json';
+export const HISTORY_WRITE_DELAY_MS = 500;
 
 export class ConsoleStore extends JsonFileStore<ConsoleData> {
   private queue: Array<{ orgId: string; entry: HistoryEntry }> = [];
   /** The batch being written now: still shown by history() until it is on disk. */
   private writing: Array<{ orgId: string; entry: HistoryEntry }> = [];
-  private flushing: Promise<void> | undefined;
+  /** The chain of writes: one at a time, in order. */
+  private writes: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     home: string,
@@ -46,40 +50,58 @@ export class ConsoleStore extends JsonFileStore<ConsoleData> {
     return [...stored, ...pending].reverse().slice(0, this.historyLimit);
   }
 
-  /** Queues the entry and starts a flush; `flush()` resolves once it is on disk. */
+  /** Queues the entry; it is written within HISTORY_WRITE_DELAY_MS, or by `flush()`. */
   append(orgId: string, entry: HistoryEntry): void {
     this.queue.push({ orgId, entry });
-    void this.flush().catch(() => undefined);
+    this.scheduleWrite();
   }
 
-  /** Writes every queued entry; a failed write keeps them queued for the next flush. */
-  flush(): Promise<void> {
-    this.flushing ??= (async () => {
+  private scheduleWrite(): void {
+    if (this.timer || !this.queue.length) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      // A failed write keeps its entries queued: the next schedule tries again.
+      void this.writeQueued().then(
+        () => this.scheduleWrite(),
+        () => this.scheduleWrite(),
+      );
+    }, HISTORY_WRITE_DELAY_MS);
+    this.timer.unref?.();
+  }
+
+  /** Writes every queued entry now (quit, tests). */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    do await this.writeQueued();
+    while (this.queue.length);
+  }
+
+  /** One locked write of what is queued, after any write already under way. */
+  private writeQueued(): Promise<void> {
+    const write = async () => {
+      const batch = this.queue;
+      if (!batch.length) return;
+      this.queue = [];
+      this.writing = batch;
       try {
-        while (this.queue.length) {
-          const batch = this.queue;
-          this.queue = [];
-          this.writing = batch;
-          try {
-            await this.update((data) => {
-              for (const { orgId, entry } of batch) {
-                const list = (data.history[orgId] ??= []);
-                list.push(entry);
-                if (list.length > this.historyLimit) list.splice(0, list.length - this.historyLimit);
-              }
-            });
-          } catch (error) {
-            this.queue = [...batch, ...this.queue];
-            throw error;
-          } finally {
-            this.writing = [];
+        await this.update((data) => {
+          for (const { orgId, entry } of batch) {
+            const list = (data.history[orgId] ??= []);
+            list.push(entry);
+            if (list.length > this.historyLimit) list.splice(0, list.length - this.historyLimit);
           }
-        }
+        });
+      } catch (error) {
+        this.queue = [...batch, ...this.queue];
+        throw error;
       } finally {
-        this.flushing = undefined;
+        this.writing = [];
       }
-    })();
-    return this.flushing;
+    };
+    const next = this.writes.then(write, write);
+    this.writes = next.catch(() => undefined);
+    return next;
   }
 
   async clearHistory(orgId: string): Promise<void> {

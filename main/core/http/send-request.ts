@@ -60,7 +60,13 @@ export async function sendRequest(request: OutgoingRequest): Promise<ReceivedRes
     throw new TokendeckError('VALIDATION', 'Invalid headers: Authorization is added by Tokendeck from the chosen scheme; remove it from the headers.');
   }
   const timeoutMs = request.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const signal = request.signal ? AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
+  // One controller for the whole chain of redirects: the caller's cancel or the timeout.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  const cancel = () => controller.abort(request.signal!.reason);
+  if (request.signal?.aborted) cancel();
+  request.signal?.addEventListener('abort', cancel, { once: true });
+  const { signal } = controller;
   const scopedOrigin = new URL(request.url).origin;
   const started = performance.now();
 
@@ -107,7 +113,11 @@ export async function sendRequest(request: OutgoingRequest): Promise<ReceivedRes
         url = target;
         continue;
       }
-      const { bytes, truncated } = await readCappedStream(response.body, request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      const maxBodyBytes = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+      // A declared length within the cap is read in one go (undici holds the server to it).
+      const declared = Number(header(response.headers, 'content-length') ?? NaN);
+      const { bytes, truncated } =
+        declared <= maxBodyBytes ? { bytes: new Uint8Array(await response.body.arrayBuffer()), truncated: false } : await readCappedStream(response.body, maxBodyBytes);
       const ended = performance.now();
       return {
         status: response.statusCode,
@@ -123,6 +133,9 @@ export async function sendRequest(request: OutgoingRequest): Promise<ReceivedRes
     }
   } catch (error) {
     throw wireFailure(error, url.toString(), timeoutMs);
+  } finally {
+    clearTimeout(timer);
+    request.signal?.removeEventListener('abort', cancel);
   }
 }
 

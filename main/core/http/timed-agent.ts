@@ -44,6 +44,7 @@ diagnostics.subscribe('undici:client:sendHeaders', (message) => {
 });
 
 let agent: Promise<Agent> | undefined;
+let readyAgent: Agent | undefined;
 
 /** The shared pool, created on first use (the CLI's token path never loads undici). */
 export function timedAgent(): Promise<Agent> {
@@ -68,7 +69,7 @@ export function timedAgent(): Promise<Agent> {
 
 /** Dispatches one request through the pool with a probe attached. */
 export async function timedRequest(options: { url: URL } & Omit<Dispatcher.RequestOptions, 'origin' | 'path'>, probe: Probe): Promise<Dispatcher.ResponseData> {
-  const pool = await timedAgent();
+  const pool = readyAgent ?? (readyAgent = await timedAgent());
   const { url, ...rest } = options;
   tagging = probe;
   try {

@@ -7,6 +7,7 @@ import type { HistoryEntry, SavedRequest } from '../main/core/console/console-mo
 import type { ConsoleResponse } from '../main/core/console/console-service.js';
 import { EXPORT_FORMATS } from '../main/core/console/export-code.js';
 import type { ErrorPayload } from '../main/core/errors.js';
+import type { KeychainAudit } from '../main/core/keychain-audit.js';
 import type { DecodedJwt } from '../main/core/jwt-view.js';
 import {
   ClientInput,
@@ -49,6 +50,9 @@ export interface CopyResult {
 
 export const contract = {
   'vault.tree': call<VaultTree>()(z.object({}).strict()),
+  // Do the store and the keychain agree (entries deleted behind the app's back, orphans)?
+  'vault.audit': call<KeychainAudit>()(z.object({}).strict()),
+  'vault.repair': call<KeychainAudit>()(z.object({}).strict()),
   'org.add': call<Organization>()(OrganizationInput),
   'org.update': call<Organization>()(OrgRef.extend({ changes: OrganizationChanges }).strict()),
   'org.remove': call<null>()(OrgRef.strict()),

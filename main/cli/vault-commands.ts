@@ -1,6 +1,7 @@
 // `tokendeck org|client|key|list`: the vault from the command line. Secrets come from stdin only.
 import fs from 'node:fs/promises';
 import { TokendeckError } from '../core/errors.js';
+import { isClean, type KeychainAudit } from '../core/keychain-audit.js';
 import type { IntegrationUser, OrganizationInput } from '../core/model.js';
 import type { VaultTree } from '../core/vault.js';
 import {
@@ -181,6 +182,31 @@ const list: Command = {
   },
 };
 
+function auditLines(audit: KeychainAudit): string[] {
+  return [
+    ...audit.missingSecrets.map(({ org, client }) => `secret missing: ${org}/${client} (set it again with \`tokendeck client set-secret ${org}/${client}\`)`),
+    ...audit.missingPrivateKeys.map(({ org, kid }) => `private key missing: ${org} key ${kid} (import it again, or generate a new key)`),
+    ...audit.orphans.map((account) => `orphaned keychain entry: ${account}`),
+  ];
+}
+
+const doctor: Command = {
+  usage: 'doctor [--fix] [--json]   (do the vault and the keychain agree? --fix makes them)',
+  positionals: 0,
+  options: { json, fix: { type: 'boolean' } },
+  async run(args: Parsed, { io, vault }) {
+    const before = await vault().auditKeychain();
+    const after = args.values.fix && !isClean(before) ? await vault().repairKeychain() : before;
+    // Exit 1 while they disagree, so scripts can check.
+    const code = isClean(after) ? 0 : 1;
+    if (args.values.json) return (printJson(io, { found: before, ...(args.values.fix ? { after } : {}) }), code);
+    if (isClean(before)) return (io.stderr.write('The vault and the keychain agree.\n'), code);
+    printLines(io, auditLines(before));
+    io.stderr.write(args.values.fix ? (isClean(after) ? 'Fixed: they agree now.\n' : 'Some problems remain.\n') : 'Run `tokendeck doctor --fix` to make them agree.\n');
+    return code;
+  },
+};
+
 export const vaultCommands: Record<string, Command> = {
   'org add': orgAdd,
   'org list': orgList,
@@ -192,4 +218,5 @@ export const vaultCommands: Record<string, Command> = {
   'key import': keyImport,
   'key list': keyList,
   list,
+  doctor,
 };

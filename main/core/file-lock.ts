@@ -20,7 +20,10 @@ async function acquire(lockPath: string): Promise<void> {
       await handle.close();
       return;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') {
+        throw new TokendeckError('STORE_UNWRITABLE', `Could not create the lock file ${lockPath} (${code ?? 'unknown error'}). Nothing was changed; check that the folder is writable and the disk not full.`);
+      }
     }
     const stat = await fs.stat(lockPath).catch(() => undefined);
     if (stat && Date.now() - stat.mtimeMs > STALE_MS) {

@@ -22,6 +22,7 @@ import {
 import { generateSigningKey, importSigningKey, type KeyMaterial } from './signing-keys.js';
 import { parseInput } from './validate.js';
 import type { VaultStore } from './vault-store.js';
+import { auditKeychain, type KeychainAudit } from './keychain-audit.js';
 
 export interface OrganizationTree extends Organization {
   clients: Client[];
@@ -96,6 +97,23 @@ export class Vault {
     readonly keychain: Keychain,
     private readonly tokenValues: TokenValues,
   ) {}
+
+  /** Whether the store and the keychain agree (keychain-audit.ts). */
+  async auditKeychain(): Promise<KeychainAudit> {
+    return auditKeychain(this.store.read(), this.keychain);
+  }
+
+  /** Makes them agree: flags missing secrets, retires keys without a private key, deletes orphans. */
+  async repairKeychain(): Promise<KeychainAudit> {
+    await this.store.update(async (data) => {
+      const audit = await auditKeychain(data, this.keychain);
+      const present = new Set(await this.keychain.accounts());
+      for (const client of data.clients) if (client.hasSecret && !present.has(keychainAccount.clientSecret(client.id))) client.hasSecret = false;
+      for (const key of data.keys) if (key.status === 'active' && !present.has(keychainAccount.privateKey(key.id))) key.status = 'retired';
+      for (const account of audit.orphans) await this.keychain.delete(account);
+    });
+    return this.auditKeychain();
+  }
 
   /** The organization, as stored now. */
   organization(name: string): Organization {

@@ -27,6 +27,8 @@ export function createHandlers({ vault, tokens, console: requestConsole }: Core,
 
   return {
     'vault.tree': async () => vault.tree(),
+    'vault.audit': () => vault.auditKeychain(),
+    'vault.repair': () => vault.repairKeychain(),
     'org.add': (input) => vault.addOrganization(input),
     'org.update': ({ org, changes }) => vault.updateOrganization(org, changes),
     'org.remove': async ({ org }) => {

@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useState } from 'react';
 import { ClientView } from './client/ClientView.js';
 import { ConsoleView } from './console/ConsoleView.js';
 import { ErrorNotice } from './components/ErrorNotice.js';
+import { KeychainAuditBanner } from './components/KeychainAuditBanner.js';
 import { OrganizationForm } from './organization/OrganizationForm.js';
 import { OrganizationView } from './organization/OrganizationView.js';
 import { CommandPalette } from './palette/CommandPalette.js';
@@ -75,6 +76,7 @@ export function App() {
         <Sidebar tree={tree} selection={selection} onSelect={setSelection} tokenCount={tokens.length} />
         <main className="app-main">
           <ErrorNotice error={loadError} />
+          <KeychainAuditBanner />
           {view}
         </main>
       </div>

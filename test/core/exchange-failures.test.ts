@@ -8,13 +8,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MusimapMisbehaviour } from '../servers/musimap.js';
+import { recordCount } from '../support/fault-counts.js';
 import { startVendorWorld, type VendorWorld } from '../support/vendors.js';
 
 let world: VendorWorld;
 beforeEach(async () => {
   world = await startVendorWorld({ timeoutMs: 1_000 });
 });
-afterEach(() => world.close());
+afterEach(async () => {
+  await world.close();
+  recordCount('fault cases', 1);
+});
 
 const exchange = (fresh = false) => world.core.tokens.credential({ org: 'moodmap', client: 'prod', fresh });
 
@@ -49,6 +53,20 @@ describe('token exchange failures', () => {
       expect(world.core.tokens.records()).toHaveLength(1);
       const again = await exchange();
       expect(again).toMatchObject({ fromCache: true, token: previous.token });
+    });
+  }
+
+  const oauthCases: Array<[string, unknown, RegExp]> = [
+    ['milliseconds where seconds are due', 3_600_000, /expires_in 3600000.*looks like milliseconds/],
+    ['a negative lifetime', -5, /expired already/],
+    ['a lifetime as words', 'one hour', /not a number of seconds/],
+  ];
+  for (const [what, expiresIn, message] of oauthCases) {
+    it(`OAuth 2.0 expires_in with ${what}: EXCHANGE_PROTOCOL, the previous token kept`, async () => {
+      const previous = await world.core.tokens.credential({ org: 'partner', client: 'svc' });
+      world.oauth.expiresIn = expiresIn as number;
+      await expect(world.core.tokens.credential({ org: 'partner', client: 'svc', fresh: true })).rejects.toMatchObject({ code: 'EXCHANGE_PROTOCOL', message: expect.stringMatching(message) });
+      expect(await world.core.tokens.credential({ org: 'partner', client: 'svc' })).toMatchObject({ fromCache: true, token: previous.token });
     });
   }
 

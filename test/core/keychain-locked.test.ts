@@ -7,10 +7,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI_PATH } from '../support/cli.js';
+import { recordCount } from '../support/fault-counts.js';
 
 const run = promisify(execFile);
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-locked-'));
-afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
+afterEach(() => {
+  fs.rmSync(scratch, { recursive: true, force: true });
+  recordCount('fault cases', 1);
+});
 
 const SCRIPT = `
 printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VaultStore } from '../../main/core/vault-store.js';
 import { runTokendeck } from '../support/cli.js';
+import { recordCount } from '../support/fault-counts.js';
 import { createSandbox, type Sandbox } from '../support/sandbox.js';
 
 let sandbox: Sandbox;
@@ -11,7 +12,10 @@ beforeEach(() => {
   sandbox = createSandbox();
   file = path.join(sandbox.home, 'vault.json');
 });
-afterEach(() => sandbox.cleanup());
+afterEach(async () => {
+  await sandbox.cleanup();
+  recordCount('fault cases', 1);
+});
 
 const backups = () => fs.readdirSync(sandbox.home).filter((name) => name.startsWith('vault.json.corrupt-'));
 

@@ -178,7 +178,7 @@ describe('the request console', () => {
     await form.getByLabel('DevToken sub').selectOption('alice');
     await form.getByRole('button', { name: 'Copy as curl' }).click();
     const shown = await view.getByLabel('Exported curl').textContent();
-    expect(deck.clipboard()).toBe(shown);
+    await expect.poll(() => deck.clipboard()).toBe(shown);
     expect(shown).toContain('tokendeck token acme/web --scheme devtoken --sub alice');
     expect(shown).not.toContain('eyJ');
     const run = await runShellWithTokendeck(shown!.replace(/^curl /m, 'curl --silent --show-error '), deck.world.env);
@@ -187,7 +187,7 @@ describe('the request console', () => {
     await form.getByRole('button', { name: 'Copy with real token' }).click();
     await form.getByRole('button', { name: 'Yes, copy with real token' }).click();
     await form.getByText('WITH the real credential').waitFor();
-    expect(deck.clipboard()).toMatch(/Authorization: DevToken eyJ[\w-]+\.[\w-]+\.[\w-]+/);
+    await expect.poll(() => deck.clipboard()).toMatch(/Authorization: DevToken eyJ[\w-]+\.[\w-]+\.[\w-]+/);
     await deck.shoot('console-export-light');
   });
 

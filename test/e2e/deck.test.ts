@@ -53,6 +53,7 @@ describe('the deck', () => {
     await deck.page.getByLabel('DevToken sub').selectOption({ label: 'alice' });
     await deck.page.getByRole('button', { name: 'Copy fresh devtoken token' }).click();
     expect(await deck.page.getByRole('status').filter({ hasText: 'Copied devtoken' }).textContent()).toMatch(/expires in 13 d 23 h · clipboard clears in 30 s/);
+    await expect.poll(() => deck.clipboard()).toMatch(/^eyJ/);
     const jwt = deck.clipboard();
     expect(jwt.split('.')).toHaveLength(3);
     // The copied token is what the server accepts: send it as the CLI would from the cache.
@@ -68,7 +69,7 @@ describe('the deck', () => {
     await openClient('moodmap', 'prod');
     await deck.page.getByRole('button', { name: 'Copy fresh bearer token' }).click();
     await deck.page.getByRole('status').filter({ hasText: 'Copied bearer' }).waitFor();
-    expect(deck.clipboard()).toBe(deck.world.musimap.issued[0]);
+    await expect.poll(() => deck.clipboard()).toBe(deck.world.musimap.issued[0]);
     const row = deck.page.getByRole('row', { name: 'token moodmap/prod bearer' });
     const countdown = row.locator('.countdown');
     const first = await countdown.textContent();
@@ -136,7 +137,7 @@ describe('the deck', () => {
     await deck.shoot('palette-dark');
     await deck.page.keyboard.press('Enter');
     await palette.getByRole('status').waitFor();
-    expect(deck.clipboard()).toBe(deck.world.musimap.issued[0]);
+    await expect.poll(() => deck.clipboard()).toBe(deck.world.musimap.issued[0]);
   });
 
   it('refreshes a token ahead of expiry when auto-refresh is on', async () => {
@@ -151,5 +152,20 @@ describe('the deck', () => {
     await expect.poll(() => deck.page.getByRole('row', { name: 'token moodmap/prod bearer' }).locator('.countdown').getAttribute('data-phase'), { timeout: 10_000 }).toBe('fresh');
     await deck.page.emulateMedia({ colorScheme: 'dark' });
     await deck.shoot('client-dark');
+  });
+
+  it('reports a keychain entry deleted behind its back and makes store and keychain agree again', async () => {
+    const { client } = deck.world.vault.resolveClient('moodmap', 'prod');
+    await deck.world.keychain.delete(keychainAccount.clientSecret(client.id));
+    await deck.world.keychain.set('key/00000000-0000-4000-8000-000000000000/private', 'left over');
+    await deck.page.reload();
+    const banner = deck.page.getByRole('region', { name: 'Keychain check' });
+    expect(await banner.textContent()).toContain('The secret of moodmap/prod is gone from the keychain');
+    expect(await banner.textContent()).toContain('key/00000000-0000-4000-8000-000000000000/private belongs to nothing');
+    await banner.getByRole('button', { name: 'Make them agree' }).click();
+    await banner.waitFor({ state: 'detached' });
+    await openClient('moodmap', 'prod');
+    expect(await deck.page.getByText('secret missing').isVisible()).toBe(true);
+    expect(await deck.world.vault.auditKeychain()).toEqual({ missingSecrets: [], missingPrivateKeys: [], orphans: [] });
   });
 });

@@ -11,6 +11,8 @@ import { commandLineClipboard } from '../../main/cli/clipboard.js';
 import { keychainAccount } from '../../main/core/keychain-accounts.js';
 import { launchChromium } from '../harness/browser.js';
 import { startHarness, type Harness } from '../harness/server.js';
+import { recordCount } from './fault-counts.js';
+import { readAllFiles } from './sandbox.js';
 import { startVendorWorld, type VendorWorld } from './vendors.js';
 import { startXvfb, type XDisplay } from './xvfb.js';
 
@@ -70,10 +72,35 @@ export function useDeckPage(): DeckPage {
     expect(carried).not.toContain('PRIVATE KEY');
     expect(harness.outbound.length).toBeGreaterThan(0);
     expect(pageErrors).toEqual([]);
+    await scanForLeaks(deck, privateKeys.filter((pem): pem is string => pem !== null));
     await page.close();
     await harness.close();
     await world.close();
   });
 
   return deck;
+}
+
+/**
+ * The leak scan (hardening issue): every secret, private key and token value the test used, looked
+ * for in every frame main sent the page, the store folder (vault, console history, token cache)
+ * and the history — zero hits, except token values the test explicitly revealed. Tallied for the
+ * summary printed at the end of `npm test`.
+ */
+async function scanForLeaks({ world, harness }: DeckPage, privateKeys: string[]): Promise<void> {
+  await world.core.console.flushHistory();
+  const tokens = new Set<string>(world.musimap.issued);
+  for (const record of world.core.tokens.records()) tokens.add(await world.core.tokens.reveal(record.id));
+  const carried = harness.outbound.join('\n');
+  const revealed = [...tokens].filter((token) => carried.includes(`"value":${JSON.stringify(token)}`));
+  const places: Array<[string, string]> = [
+    ['frames to the page', carried],
+    ['store folder', readAllFiles(world.home)],
+  ];
+  const secrets = [...world.secrets, ...privateKeys.map((pem) => pem.split('\n')[1]!)];
+  const values = [...secrets, ...[...tokens].filter((token) => !revealed.includes(token))];
+  const hits = values.flatMap((value) => places.filter(([, text]) => text.includes(value)).map(([place]) => `${value.slice(0, 12)}… in ${place}`));
+  recordCount('leak-scan values', values.length);
+  recordCount('leak-scan hits', hits.length);
+  expect(hits).toEqual([]);
 }

@@ -1,7 +1,14 @@
-// Ends the run with the plain "N passed, N failed" line CI reads, next to vitest's own report.
+// Ends the run with the plain "N passed, N failed" line CI reads, next to vitest's own report,
+// and the fault suite's tally (handlers fuzzed, fault cases tried, leak-scan hits).
+import fs from 'node:fs';
 import type { Reporter, TestModule } from 'vitest/node';
+import { FAULT_COUNTS_FILE, readCounts } from './fault-counts.js';
 
 export default class SummaryReporter implements Reporter {
+  onInit(): void {
+    fs.rmSync(FAULT_COUNTS_FILE, { force: true });
+  }
+
   onTestRunEnd(modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>): void {
     let passed = 0;
     let failed = 0;
@@ -14,6 +21,13 @@ export default class SummaryReporter implements Reporter {
         else skipped++;
       }
       if (module.state() === 'failed' && module.children.size === 0) failed++;
+    }
+    const counts = readCounts();
+    if (counts.size) {
+      const get = (kind: Parameters<typeof counts.get>[0]) => counts.get(kind) ?? 0;
+      process.stdout.write(
+        `\nfault suite: ${get('handlers fuzzed')} IPC handlers fuzzed with ${get('fuzz cases')} payloads, ${get('fault cases')} fault cases tried, leak scan: ${get('leak-scan values')} secret/key/token values checked, ${get('leak-scan hits')} hits\n`,
+      );
     }
     // An unhandled error fails the run too: it is counted, never hidden behind a green line.
     const unhandled = errors.length ? `, ${errors.length} unhandled errors` : '';

@@ -16,6 +16,8 @@ function basicCredentials(id: string, secret: string): string {
   return Buffer.from(`${encode(id)}:${encode(secret)}`).toString('base64');
 }
 
+
+const MAX_EXPIRES_IN_SECONDS = 31 * 86_400;
 export const oauth2Bearer: SchemeProducer = {
   cached: true,
   cacheKey: ({ client }) => `bearer|scope=${client.oauth2?.scope ?? ''}|aud=${client.oauth2?.audience ?? ''}`,
@@ -40,6 +42,12 @@ export const oauth2Bearer: SchemeProducer = {
     if (expires_in === undefined || expires_in === null) throw protocol('lacks expires_in');
     const seconds = typeof expires_in === 'string' && /^\d+$/.test(expires_in) ? Number(expires_in) : expires_in;
     if (typeof seconds !== 'number') throw protocol('has expires_in that is not a number of seconds');
+    // The reverse of Musimap's trap: milliseconds where RFC 6749 says seconds. A one-hour token
+    // sent as 3600000 would pass the one-year bound as 41 days; client-credentials tokens live
+    // hours, so anything over a month is refused as a likely unit mix-up.
+    if (seconds > MAX_EXPIRES_IN_SECONDS) {
+      throw protocol(`has expires_in ${seconds}, over ${MAX_EXPIRES_IN_SECONDS / 86_400} days: it looks like milliseconds, but RFC 6749 says seconds`);
+    }
     return {
       scheme: 'bearer',
       token: access_token,

@@ -1,0 +1,39 @@
+// Do the store and the keychain still agree? Entries can be deleted behind Tokendeck's back (a
+// keychain manager, another machine's sync) and a crash can leave an entry nothing refers to.
+// The audit reports both ways; the repair makes them agree without inventing a secret: a
+// client whose secret is gone shows "secret missing", a key without its private half is retired
+// (its public half still verifies), and orphaned entries are deleted.
+import type { Keychain } from './keychain.js';
+import { keychainAccount } from './keychain-accounts.js';
+import type { VaultData } from './model.js';
+
+export interface KeychainAudit {
+  /** Clients marked as having a secret whose keychain entry is gone. */
+  missingSecrets: Array<{ org: string; client: string }>;
+  /** Active keys whose private key is gone from the keychain. */
+  missingPrivateKeys: Array<{ org: string; kid: string }>;
+  /** Keychain entries of this service that nothing in the vault refers to. */
+  orphans: string[];
+}
+
+export const isClean = (audit: KeychainAudit) => !audit.missingSecrets.length && !audit.missingPrivateKeys.length && !audit.orphans.length;
+
+export async function auditKeychain(data: VaultData, keychain: Keychain): Promise<KeychainAudit> {
+  const present = new Set(await keychain.accounts());
+  const orgName = new Map(data.organizations.map((o) => [o.id, o.name]));
+  const expected = new Set<string>([keychainAccount.dataKey]);
+  const missingSecrets: KeychainAudit['missingSecrets'] = [];
+  const missingPrivateKeys: KeychainAudit['missingPrivateKeys'] = [];
+  for (const client of data.clients) {
+    const account = keychainAccount.clientSecret(client.id);
+    expected.add(account);
+    if (client.hasSecret && !present.has(account)) missingSecrets.push({ org: orgName.get(client.organizationId) ?? '?', client: client.name });
+  }
+  for (const key of data.keys) {
+    const account = keychainAccount.privateKey(key.id);
+    expected.add(account);
+    if (key.status === 'active' && !present.has(account)) missingPrivateKeys.push({ org: orgName.get(key.organizationId) ?? '?', kid: key.kid });
+  }
+  const orphans = [...present].filter((account) => !expected.has(account)).sort();
+  return { missingSecrets, missingPrivateKeys, orphans };
+}

@@ -1,0 +1,140 @@
+// Every IPC handler, fed arbitrary payloads (fast-check): each answers a Result — VALIDATION or
+// another typed error — none throws past dispatch, and a refused payload writes nothing (store
+// files byte for byte, keychain entries).
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS, type Channel } from '../../preload/contract.js';
+import { ClipboardGuard } from '../../main/core/clipboard-guard.js';
+import { ERROR_CODES } from '../../main/core/errors.js';
+import { createHandlers, dispatch, type Handlers } from '../../main/ipc/handlers.js';
+import { recordCount } from '../support/fault-counts.js';
+import { createSandbox, type Sandbox } from '../support/sandbox.js';
+
+const RUNS_PER_CHANNEL = 60;
+const UUID = '8d883178-9585-482e-bb4b-0c85736edc2d';
+const REQUEST = { org: 'acme', client: 'web', method: 'GET', url: '/search/introspection' };
+
+/** One well-formed payload per channel: the fuzzer breaks one field at a time from here. */
+const VALID: Record<Channel, Record<string, unknown>> = {
+  'vault.tree': {},
+  'vault.audit': {},
+  'vault.repair': {},
+  'org.add': { name: 'fresh', provider: 'musicapi' },
+  'org.update': { org: 'acme', changes: { notes: 'n' } },
+  'org.remove': { org: 'acme' },
+  'client.add': { org: 'acme', client: { name: 'new', environment: 'dev', clientId: 'c' } },
+  'client.update': { org: 'acme', client: 'web', changes: { autoRefresh: true } },
+  'client.setSecret': { org: 'acme', client: 'web', secret: 'fuzz-secret' },
+  'client.remove': { org: 'acme', client: 'web' },
+  'key.generate': { org: 'acme', kid: 'K2' },
+  'key.import': { org: 'acme', kid: 'K3', pem: '-----BEGIN PRIVATE KEY-----' },
+  'key.retire': { org: 'acme', kid: 'K' },
+  'key.remove': { org: 'acme', kid: 'K' },
+  'tokens.list': {},
+  'tokens.copy': { org: 'acme', client: 'web', scheme: 'token' },
+  'tokens.copyCached': { tokenId: UUID },
+  'tokens.reveal': { tokenId: UUID },
+  'tokens.inspect': { tokenId: UUID },
+  'tokens.refresh': { tokenId: UUID },
+  'tokens.discard': { tokenId: UUID },
+  'console.send': { requestId: UUID, request: REQUEST },
+  'console.cancel': { requestId: UUID },
+  'console.history': { org: 'acme' },
+  'console.clearHistory': { org: 'acme' },
+  'console.saved': { org: 'acme' },
+  'console.save': { name: 'n', request: REQUEST },
+  'console.removeSaved': { org: 'acme', id: UUID },
+  'console.export': { format: 'curl', request: REQUEST },
+  'console.copyExportWithCredential': { format: 'curl', request: REQUEST },
+  'clipboard.copyText': { text: 'hello' },
+};
+
+/** Hostile values: wrong types, huge and odd strings, prototype keys, deep nesting. */
+const hostile = fc.oneof(
+  fc.anything({ withBoxedValues: true, withNullPrototype: true, withSparseArray: true, withObjectString: true, maxDepth: 3 }),
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.constantFrom('', ' ', '../../etc/passwd', '\r\nInjected: 1', '__proto__', 'constructor', 'x'.repeat(70_000), '\u0000', NaN, -1, 1e308, [], {}),
+  fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'org', 'name', 'request', 'tokenId'), fc.anything({ maxDepth: 1 })),
+);
+
+/** A payload: hostile as a whole, or the valid one with one field broken, added or removed. */
+function payloads(channel: Channel): fc.Arbitrary<unknown> {
+  const valid = VALID[channel];
+  const keys = Object.keys(valid);
+  const broken = keys.length
+    ? fc.tuple(fc.constantFrom(...keys), hostile).map(([key, value]) => ({ ...valid, [key]: value }))
+    : fc.constant({ ...valid, extra: 1 });
+  const dropped = keys.length ? fc.constantFrom(...keys).map((key) => Object.fromEntries(Object.entries(valid).filter(([k]) => k !== key))) : fc.constant(null);
+  const added = fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), hostile).map(([key, value]) => ({ ...valid, [`x${key}`]: value }));
+  return fc.oneof(hostile, broken, dropped, added);
+}
+
+let sandbox: Sandbox;
+let handlers: Handlers;
+const fingerprint = () =>
+  fs
+    .readdirSync(sandbox.home)
+    .filter((name) => !name.endsWith('.lock'))
+    .sort()
+    .map((name) => `${name}:${createHash('sha256').update(fs.readFileSync(path.join(sandbox.home, name))).digest('hex')}`)
+    .join('\n');
+
+beforeAll(async () => {
+  sandbox = createSandbox();
+  await sandbox.vault.addOrganization({ name: 'acme', provider: 'musicapi' });
+  await sandbox.vault.addClient('acme', { name: 'web', environment: 'dev', clientId: 'c' }, 'the-client-secret');
+  await sandbox.vault.generateKey('acme', 'K');
+  await sandbox.core.console.flushHistory();
+  const memory = { text: '' };
+  handlers = createHandlers(sandbox.core, new ClipboardGuard({ writeSecret: (t) => void (memory.text = t), writeText: (t) => void (memory.text = t), readText: () => memory.text, clear: () => void (memory.text = '') }));
+});
+afterAll(() => sandbox.cleanup());
+
+describe('IPC handlers under arbitrary payloads', () => {
+  it('has a well-formed payload for every channel, which the handlers accept', () => {
+    expect(Object.keys(VALID).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  for (const channel of CHANNELS) {
+    it(`${channel}: answers a typed Result, and a refused payload changes nothing`, async () => {
+      const keychainBefore = (await sandbox.keychain.accounts()).sort();
+      let accepted = 0;
+      await fc.assert(
+        fc.asyncProperty(payloads(channel), async (payload) => {
+          const before = fingerprint();
+          const answer = await dispatch(handlers, channel, payload);
+          expect(answer).toEqual(expect.objectContaining({ ok: expect.any(Boolean) }));
+          if (answer.ok) {
+            accepted++;
+            return;
+          }
+          expect(ERROR_CODES).toContain(answer.error.code);
+          // INTERNAL is what an unexpected throw becomes: a handler that was not ready for this input.
+          expect(answer.error, JSON.stringify(payload)?.slice(0, 200)).not.toMatchObject({ code: 'INTERNAL' });
+          expect(answer.error.message.length).toBeGreaterThan(0);
+          expect(answer.error.message).not.toContain('the-client-secret');
+          if (answer.error.code === 'VALIDATION') expect(fingerprint()).toBe(before);
+        }),
+        { numRuns: RUNS_PER_CHANNEL, seed: 20261123 ^ channel.length, endOnFailure: true },
+      );
+      // Unless a payload happened to be valid, the keychain is as it was.
+      if (accepted === 0) expect((await sandbox.keychain.accounts()).sort()).toEqual(keychainBefore);
+      recordCount('handlers fuzzed', 1);
+      recordCount('fuzz cases', RUNS_PER_CHANNEL);
+    });
+  }
+
+  it('answers VALIDATION for an unknown channel, whatever its name', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.anything({ maxDepth: 1 }), async (channel) => {
+        fc.pre(typeof channel !== 'string' || !(CHANNELS as string[]).includes(channel));
+        expect(await dispatch(handlers, channel, {})).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      }),
+      { numRuns: 100 },
+    );
+    recordCount('fuzz cases', 100);
+  });
+});

@@ -14,7 +14,9 @@ import {
   APP_ENTRY_URL,
   APP_SCHEME,
   CONTENT_SECURITY_POLICY,
-  isAppPage,
+  decideWindowOpen,
+  grantPermission,
+  mayNavigate,
   resolveAppAsset,
   secureWebPreferences,
 } from './security.js';
@@ -41,8 +43,8 @@ function serveRenderer(): void {
 }
 
 function hardenSession(): void {
-  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_webContents, permission, callback) => callback(grantPermission(permission)));
+  session.defaultSession.setPermissionCheckHandler((_webContents, permission) => grantPermission(permission));
 }
 
 function createWindow(): BrowserWindow {
@@ -56,11 +58,14 @@ function createWindow(): BrowserWindow {
     webPreferences: secureWebPreferences(preloadPath),
   });
   window.webContents.on('will-navigate', (event, url) => {
-    if (!isAppPage(url)) event.preventDefault();
+    if (!mayNavigate(url)) event.preventDefault();
   });
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    // Links leave the app only as https pages in the user's browser.
-    if (url.startsWith('https://')) void shell.openExternal(url);
+  window.webContents.on('will-redirect', (event, url) => {
+    if (!mayNavigate(url)) event.preventDefault();
+  });
+  window.webContents.setWindowOpenHandler((details) => {
+    const { openExternally } = decideWindowOpen(details);
+    if (openExternally) void shell.openExternal(openExternally);
     return { action: 'deny' };
   });
   window.once('ready-to-show', () => window.show());

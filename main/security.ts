@@ -37,6 +37,45 @@ export function secureWebPreferences(preloadPath: string) {
   } as const;
 }
 
+/** What a `setWindowOpenHandler` sees (Electron's HandlerDetails, the fields we use). */
+export interface WindowOpenRequest {
+  url: string;
+  /** 'foreground-tab' / 'background-tab' for a clicked link; 'new-window' for script window.open. */
+  disposition: string;
+}
+
+/**
+ * No window ever opens inside the app. A link the user clicked to an https page opens in their
+ * browser; anything else (script-opened windows, http, file:, javascript:, custom schemes) is
+ * dropped.
+ */
+export function decideWindowOpen(request: WindowOpenRequest): { action: 'deny'; openExternally?: string } {
+  const clicked = request.disposition === 'foreground-tab' || request.disposition === 'background-tab';
+  let url: URL | undefined;
+  try {
+    url = new URL(request.url);
+  } catch {
+    url = undefined;
+  }
+  return clicked && url?.protocol === 'https:' && !url.username && !url.password ? { action: 'deny', openExternally: url.toString() } : { action: 'deny' };
+}
+
+/** The window stays on the app's page: any navigation elsewhere is prevented. */
+export const mayNavigate = (url: string) => isAppPage(url);
+
+/** No permission (camera, notifications, clipboard read, geolocation…) is ever granted to a page. */
+export const grantPermission = (_permission: string) => false;
+
+/** The sender of an IPC call, as Electron describes it (the fields we check). */
+export interface IpcSender {
+  url: string;
+  /** Whether it is a sub-frame (an iframe) rather than the top-level page. */
+  isSubFrame: boolean;
+}
+
+/** Only the app's own top-level page may call main (DESIGN.md, contract). */
+export const acceptsIpcFrom = (sender: IpcSender | null | undefined) => !!sender && !sender.isSubFrame && isAppPage(sender.url);
+
 /** Only the app's own top-level page may call main. */
 export function isAppPage(url: string | undefined): boolean {
   if (!url) return false;

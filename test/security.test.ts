@@ -1,8 +1,9 @@
-// DESIGN.md security invariant 4, as far as it can be checked without the Electron binary.
+// DESIGN.md security invariant 4 and Electron's security checklist, as far as they can be checked
+// without the Electron binary: the decisions main/index.ts and main/ipc/register.ts delegate here.
 import path from 'node:path';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, isAppPage, resolveAppAsset, secureWebPreferences } from '../main/security.js';
+import { acceptsIpcFrom, CONTENT_SECURITY_POLICY, decideWindowOpen, grantPermission, isAppPage, mayNavigate, resolveAppAsset, secureWebPreferences } from '../main/security.js';
 
 describe('window security', () => {
   it('uses the secure web preferences', () => {
@@ -47,5 +48,59 @@ describe('window security', () => {
     for (const url of ['tokendeck://app/a%2F..%2F..%2F..%2Fetc%2Fpasswd', 'tokendeck://app/a%5c..%5c..%5cx', 'tokendeck://evil/index.html', 'tokendeck://app/%E0%A4%A', 'tokendeck://app/a%00b']) {
       expect(resolveAppAsset(root, url)).toBeUndefined();
     }
+  });
+
+  it('opens only clicked https links, in the browser, and never a window in the app', () => {
+    expect(decideWindowOpen({ url: 'https://docs.musicapi.com/auth', disposition: 'foreground-tab' })).toEqual({ action: 'deny', openExternally: 'https://docs.musicapi.com/auth' });
+    const refused = [
+      { url: 'https://example.com/', disposition: 'new-window' }, // window.open from script
+      { url: 'https://example.com/', disposition: 'other' },
+      { url: 'http://example.com/', disposition: 'foreground-tab' },
+      { url: 'file:///etc/passwd', disposition: 'foreground-tab' },
+      { url: 'javascript:alert(1)', disposition: 'foreground-tab' },
+      { url: 'smb://host/share', disposition: 'foreground-tab' },
+      { url: 'https://user:pass@example.com/', disposition: 'foreground-tab' },
+      { url: 'not a url', disposition: 'foreground-tab' },
+    ];
+    for (const request of refused) expect(decideWindowOpen(request)).toEqual({ action: 'deny' });
+  });
+
+  it('keeps the window on the app page', () => {
+    expect(mayNavigate('tokendeck://app/index.html')).toBe(true);
+    for (const url of ['https://evil.test/', 'file:///tmp/x.html', 'tokendeck://evil/', 'data:text/html,hi', 'about:blank']) expect(mayNavigate(url)).toBe(false);
+  });
+
+  it('grants no permission request', () => {
+    for (const permission of ['media', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'geolocation', 'openExternal', 'fullscreen']) {
+      expect(grantPermission(permission)).toBe(false);
+    }
+  });
+
+  it('answers IPC only from the top-level app page, never from a sub-frame or another origin', () => {
+    expect(acceptsIpcFrom({ url: 'tokendeck://app/index.html', isSubFrame: false })).toBe(true);
+    expect(acceptsIpcFrom({ url: 'tokendeck://app/index.html', isSubFrame: true })).toBe(false);
+    expect(acceptsIpcFrom({ url: 'https://evil.test/', isSubFrame: false })).toBe(false);
+    expect(acceptsIpcFrom(null)).toBe(false);
+    expect(acceptsIpcFrom(undefined)).toBe(false);
+  });
+
+  it('gives the Electron layer no way around these decisions', () => {
+    // The shell must use the tested decisions, not its own: a regression here is a silent hole.
+    const main = fs.readFileSync(path.join(import.meta.dirname, '..', 'main', 'index.ts'), 'utf8');
+    expect(main).toContain('decideWindowOpen(details)');
+    expect(main).toMatch(/will-navigate[\s\S]*mayNavigate/);
+    expect(main).toMatch(/setPermissionRequestHandler[\s\S]*grantPermission/);
+    expect(main).not.toMatch(/openExternal\((?!openExternally)/);
+    const register = fs.readFileSync(path.join(import.meta.dirname, '..', 'main', 'ipc', 'register.ts'), 'utf8');
+    expect(register).toContain('acceptsIpcFrom(');
+    // No window anywhere enables what the checklist forbids.
+    for (const file of ['index.ts', 'security.ts']) {
+      const text = fs.readFileSync(path.join(import.meta.dirname, '..', 'main', file), 'utf8');
+      expect(text).not.toMatch(/nodeIntegration:\s*true|contextIsolation:\s*false|sandbox:\s*false|webSecurity:\s*false|allowRunningInsecureContent:\s*true|enableBlinkFeatures|experimentalFeatures:\s*true|webviewTag:\s*true|allowpopups/);
+    }
+    const preload = fs.readFileSync(path.join(import.meta.dirname, '..', 'preload', 'index.ts'), 'utf8');
+    // The preload exposes the typed API only: never ipcRenderer or another Electron object itself.
+    expect(preload).toMatch(/exposeInMainWorld\(\s*'tokendeck',\s*buildApi\(/);
+    expect(preload.match(/exposeInMainWorld/g)).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@
 // own page. Everything else happens in dispatch().
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, type Result } from '../../preload/contract.js';
-import { isAppPage } from '../security.js';
+import { acceptsIpcFrom } from '../security.js';
 import { dispatch, type Handlers } from './handlers.js';
 
 const FORBIDDEN: Result<never> = {
@@ -14,7 +14,7 @@ export function registerIpc(handlers: Handlers): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown) => {
       const frame = event.senderFrame;
-      if (!frame || frame.parent !== null || !isAppPage(frame.url)) return FORBIDDEN;
+      if (!acceptsIpcFrom(frame && { url: frame.url, isSubFrame: frame.parent !== null })) return FORBIDDEN;
       return dispatch(handlers, channel, payload);
     });
   }

@@ -11,6 +11,8 @@ describe('window security', () => {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
@@ -89,7 +91,9 @@ describe('window security', () => {
     const main = fs.readFileSync(path.join(import.meta.dirname, '..', 'main', 'index.ts'), 'utf8');
     expect(main).toContain('decideWindowOpen(details)');
     expect(main).toMatch(/will-navigate[\s\S]*mayNavigate/);
-    expect(main).toMatch(/setPermissionRequestHandler[\s\S]*grantPermission/);
+    expect(main).toMatch(/setPermissionRequestHandler\([^\n]*grantPermission/);
+    expect(main).toMatch(/setPermissionCheckHandler\([^\n]*grantPermission/);
+    expect(main).toMatch(/will-attach-webview', \(event\) => event\.preventDefault\(\)/);
     expect(main).not.toMatch(/openExternal\((?!openExternally)/);
     const register = fs.readFileSync(path.join(import.meta.dirname, '..', 'main', 'ipc', 'register.ts'), 'utf8');
     expect(register).toContain('acceptsIpcFrom(');

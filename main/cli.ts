@@ -8,6 +8,7 @@ import { openCore, vaultSettingsFromEnv, type Core } from './core/open-vault.js'
 import { CLEAR_COMMAND, clearClipboardLater } from './cli/clipboard.js';
 import { parseCommandArgs, type Command } from './cli/command.js';
 import { processIo, type CliIo } from './cli/io.js';
+import { shareCommands } from './cli/share-commands.js';
 import { tokenCommands } from './cli/token-commands.js';
 import { vaultCommands } from './cli/vault-commands.js';
 
@@ -15,7 +16,7 @@ export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
 
 const BAD_INPUT_CODES: ReadonlySet<ErrorCode> = new Set(['USAGE', 'VALIDATION', 'NOT_FOUND', 'BAD_KEY', 'SCOPE']);
 
-const commands: Record<string, Command> = { ...vaultCommands, ...tokenCommands };
+const commands: Record<string, Command> = { ...vaultCommands, ...tokenCommands, ...shareCommands };
 
 function helpText(): string {
   const lines = Object.values(commands).map((c) => `  tokendeck ${c.usage}`);

@@ -2,8 +2,9 @@
 // renderer from the tokendeck:// scheme and applies the window's secure defaults.
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { app, BrowserWindow, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, net, Notification, protocol, session, shell } from 'electron';
 import { ClipboardGuard, DEFAULT_CLIPBOARD_CLEAR_MS } from './core/clipboard-guard.js';
+import { reminderText } from './core/handouts.js';
 import { openCore, warmUp } from './core/open-vault.js';
 import { electronClipboard } from './electron-clipboard.js';
 import { RefreshScheduler } from './core/refresh-scheduler.js';
@@ -89,8 +90,19 @@ app.whenReady().then(() => {
   });
   const scheduler = new RefreshScheduler(core.vault, core.tokens);
   scheduler.start();
+  // A day before a handed-out token expires, an OS notification (once per hand-out).
+  const remind = () =>
+    void core.handouts.takeDueReminders().then(
+      (due) => {
+        for (const handout of due) if (Notification.isSupported()) new Notification(reminderText(handout)).show();
+      },
+      () => undefined,
+    );
+  const reminders = setInterval(remind, 60_000);
+  remind();
   app.on('before-quit', () => {
     scheduler.stop();
+    clearInterval(reminders);
     void clipboardGuard.clearIfStillOurs();
     void core.console.flushHistory().catch(() => undefined);
   });

@@ -7,8 +7,10 @@ import type { HistoryEntry, SavedRequest } from '../main/core/console/console-mo
 import type { ConsoleResponse } from '../main/core/console/console-service.js';
 import { EXPORT_FORMATS } from '../main/core/console/export-code.js';
 import type { ErrorPayload } from '../main/core/errors.js';
+import type { Handout } from '../main/core/handouts.js';
+import type { ImportStep } from '../main/core/setup/share-setup.js';
 import type { KeychainAudit } from '../main/core/keychain-audit.js';
-import type { DecodedJwt } from '../main/core/jwt-view.js';
+import type { JwtInspection } from '../main/core/jwt-inspect.js';
 import {
   ClientInput,
   ClientOptions,
@@ -77,7 +79,9 @@ export const contract = {
   'tokens.copyCached': call<CopyResult>()(TokenRef),
   // The only call that returns a token value: the user asked to see it.
   'tokens.reveal': call<{ value: string }>()(TokenRef),
-  'tokens.inspect': call<DecodedJwt>()(TokenRef),
+  'tokens.inspect': call<JwtInspection>()(TokenRef),
+  // Any pasted JWT: decoded, its signature checked with the organization's stored public keys.
+  'jwt.inspect': call<JwtInspection>()(z.strictObject({ jwt: z.string().min(1, 'paste a JWT').max(65_536), org: Name.optional() })),
   'tokens.refresh': call<TokenView>()(TokenRef),
   'tokens.discard': call<null>()(TokenRef),
   // The request console: the credential is attached in main; the answer carries the response.
@@ -100,6 +104,15 @@ export const contract = {
   'console.export': call<{ text: string }>()(z.strictObject({ format: z.enum(EXPORT_FORMATS), request: ConsoleRequest })),
   // The same with the real credential: copied in main, the text never comes back.
   'console.copyExportWithCredential': call<{ clearsInMs: number }>()(z.strictObject({ format: z.enum(EXPORT_FORMATS), request: ConsoleRequest })),
+  // Key rotation: mint again the cached DevTokens signed with a retired or superseded key.
+  'tokens.remintStale': call<{ reminted: number }>()(OrgRef.strict()),
+  // Tokens handed out (copied or exported with their value), for the expiry reminders.
+  'handouts.list': call<Handout[]>()(z.object({}).strict()),
+  'handouts.forget': call<null>()(z.strictObject({ id: z.uuid() })),
+  // Share a setup without its secrets: export, preview an import, import.
+  'setup.export': call<{ text: string }>()(z.object({}).strict()),
+  'setup.preview': call<ImportStep[]>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
+  'setup.import': call<ImportStep[]>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
   // Text that is not secret (a response body, a public key, exported code), copied in main.
   'clipboard.copyText': call<null>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
 } as const;

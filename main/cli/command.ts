@@ -25,6 +25,7 @@ export interface Command {
   /** e.g. "org add <org> --provider musicapi|musimap|oauth2 [--api-url URL]" */
   usage: string;
   options: Options;
+  /** How many positional arguments; -1 when the command checks them itself (optional ones). */
   positionals: number;
   /** Takes `-- <command> [args...]` after its own arguments. */
   passthrough?: boolean;
@@ -45,7 +46,7 @@ export function parseCommandArgs(command: Command, argv: string[]): Parsed {
   } catch (error) {
     throw new TokendeckError('USAGE', `${(error as Error).message}\nUsage: tokendeck ${command.usage}`);
   }
-  if (parsed.positionals.length !== command.positionals) {
+  if (command.positionals >= 0 && parsed.positionals.length !== command.positionals) {
     throw new TokendeckError('USAGE', `Expected ${command.positionals} argument(s).\nUsage: tokendeck ${command.usage}`);
   }
   return parsed;

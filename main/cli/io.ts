@@ -14,7 +14,7 @@ export function processIo(): CliIo {
 
 const MAX_STDIN_CHARS = 64 * 1024;
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   let text = '';
   for await (const chunk of stream) {
     text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');

@@ -58,6 +58,10 @@ const token: Command = {
     const credential = await core().tokens.credential({ ...tokenRequest(args), fresh: args.values.fresh === true });
     if (args.values.copy) {
       const clearAfter = await copySecretToClipboard(credential.token, io.env);
+      if (credential.expiresAt !== undefined) {
+        const request = tokenRequest(args);
+        await core().handouts.record({ how: 'copied', org: request.org, client: request.client, scheme: credential.scheme, expiresAt: iso(credential.expiresAt)!, ...(credential.kid ? { kid: credential.kid } : {}) });
+      }
       const expiry = credential.expiresAt ? `, expires ${iso(credential.expiresAt)}` : '';
       io.stderr.write(`Copied the ${credential.scheme} credential${expiry}. The clipboard is cleared in ${clearAfter / 1000} s if it still holds it.\n`);
       return;

@@ -171,6 +171,28 @@ const keyList: Command = {
   },
 };
 
+const keyRetire: Command = {
+  usage: 'key retire <org> --kid <kid> --yes   (deletes the private key from the keychain; the public half still verifies)',
+  positionals: 1,
+  options: { kid: { type: 'string' }, yes: { type: 'boolean' } },
+  async run(args, { io, vault }) {
+    const kid = requiredOption(args, 'kid', keyRetire.usage);
+    if (args.values.yes !== true) throw new TokendeckError('USAGE', `Retiring ${kid} deletes its private key from the keychain for good. Add --yes to confirm.`);
+    await vault().retireKey(args.positionals[0]!, kid);
+    io.stderr.write(`Retired ${kid}: its private key is deleted. Re-mint DevTokens signed with it: \`tokendeck key remint ${args.positionals[0]}\`.\n`);
+  },
+};
+
+const keyRemint: Command = {
+  usage: 'key remint <org>   (mints again the cached DevTokens signed with a retired or superseded key)',
+  positionals: 1,
+  options: {},
+  async run(args, { io, core }) {
+    const reminted = await core().tokens.remintStale(args.positionals[0]!);
+    io.stderr.write(`Minted ${reminted} DevToken(s) again with the current key.\n`);
+  },
+};
+
 const list: Command = {
   usage: 'list [--json]    (the whole tree; never a secret)',
   positionals: 0,
@@ -217,6 +239,8 @@ export const vaultCommands: Record<string, Command> = {
   'key generate': keyGenerate,
   'key import': keyImport,
   'key list': keyList,
+  'key retire': keyRetire,
+  'key remint': keyRemint,
   list,
   doctor,
 };

@@ -32,7 +32,7 @@ export async function auditKeychain(data: VaultData, keychain: Keychain): Promis
   for (const key of data.keys) {
     const account = keychainAccount.privateKey(key.id);
     expected.add(account);
-    if (key.status === 'active' && !present.has(account)) missingPrivateKeys.push({ org: orgName.get(key.organizationId) ?? '?', kid: key.kid });
+    if (key.status === 'active' && key.hasPrivateKey && !present.has(account)) missingPrivateKeys.push({ org: orgName.get(key.organizationId) ?? '?', kid: key.kid });
   }
   const orphans = [...present].filter((account) => !expected.has(account)).sort();
   return { missingSecrets, missingPrivateKeys, orphans };

@@ -265,6 +265,8 @@ export const SigningKey = z.object({
   publicKeyPem: z.string().startsWith('-----BEGIN PUBLIC KEY-----'),
   thumbprint: z.string().min(1),
   status: z.enum(['active', 'retired']),
+  /** False for a key shared without its private half (an imported setup): it verifies, never signs. */
+  hasPrivateKey: z.boolean().default(true),
   createdAt: Timestamp,
 });
 export type SigningKey = z.infer<typeof SigningKey>;

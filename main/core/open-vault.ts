@@ -4,6 +4,7 @@
 import { ConsoleService } from './console/console-service.js';
 import { ConsoleStore } from './console/console-store.js';
 import { DEFAULT_HISTORY_LIMIT } from './console/console-model.js';
+import { HandoutStore } from './handouts.js';
 import { OsKeychain, type Keychain } from './keychain.js';
 import { resolveHome, resolveKeychainService } from './paths.js';
 import { TokenService, type TokenServiceOptions } from './token-service.js';
@@ -23,6 +24,8 @@ export interface Core {
   vault: Vault;
   tokens: TokenService;
   console: ConsoleService;
+  /** Tokens copied or exported with their value, for the expiry reminders. */
+  handouts: HandoutStore;
 }
 
 export function vaultSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): VaultSettings {
@@ -39,7 +42,12 @@ export function openCore(settings: VaultSettings = vaultSettingsFromEnv(), optio
   const values = new TokenValues(settings.home, settings.keychain);
   const vault = new Vault(store, settings.keychain, values);
   const tokens = new TokenService(vault, new TokenStore(store, values, options.now), options);
-  return { vault, tokens, console: new ConsoleService(vault, tokens, new ConsoleStore(settings.home, settings.historyLimit)) };
+  return {
+    vault,
+    tokens,
+    console: new ConsoleService(vault, tokens, new ConsoleStore(settings.home, settings.historyLimit)),
+    handouts: new HandoutStore(settings.home, options.now),
+  };
 }
 
 /**

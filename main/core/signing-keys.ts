@@ -79,3 +79,22 @@ export async function importSigningKey(pem: string): Promise<KeyMaterial> {
   }
   return describe(key);
 }
+
+/** The public half alone (a shared setup): checked to be a P-256 SPKI PEM, with its thumbprint. */
+export async function describePublicKey(pem: string): Promise<Omit<KeyMaterial, 'privateKeyPem'>> {
+  let key: KeyObject;
+  try {
+    if (pem.length > MAX_PEM_CHARS || !pem.includes('-----BEGIN PUBLIC KEY-----')) throw new Error('not SPKI');
+    key = createPublicKey({ key: pem, format: 'pem' });
+  } catch {
+    throw badKey('This is not a PEM public key ("-----BEGIN PUBLIC KEY-----").');
+  }
+  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    throw badKey('This public key is not on the P-256 (prime256v1) curve that ES256 uses.');
+  }
+  const { calculateJwkThumbprint } = await import('jose');
+  return {
+    publicKeyPem: key.export({ type: 'spki', format: 'pem' }).toString(),
+    thumbprint: await calculateJwkThumbprint(key.export({ format: 'jwk' }) as JWK, 'sha256'),
+  };
+}

@@ -11,6 +11,11 @@ export interface TokenView {
   scheme: 'devtoken' | 'bearer';
   sub?: string;
   kid?: string;
+  /**
+   * A DevToken signed with a key that no longer signs: `retired`, or `superseded` by a newer
+   * active key (key rotation). Offer to mint it again.
+   */
+  staleKey?: 'retired' | 'superseded';
   issuedAt: string;
   expiresAt: string;
 }

@@ -10,7 +10,7 @@ import { producerFor } from './schemes/registry.js';
 import type { Credential, SchemeInput } from './schemes/types.js';
 import { TokenEvents, type TokenEventType, type TokenView } from './token-events.js';
 import type { TokenStore } from './token-store.js';
-import type { Vault } from './vault.js';
+import type { OrganizationTree, Vault } from './vault.js';
 
 export interface TokenRequest {
   org: string;
@@ -159,13 +159,30 @@ export class TokenService {
       scheme: record.scheme,
       ...(record.sub ? { sub: record.sub } : {}),
       ...(record.kid ? { kid: record.kid } : {}),
+      ...(record.scheme === 'devtoken' && record.kid ? staleKey(owner.org, record.kid) : {}),
       issuedAt: record.issuedAt,
       expiresAt: record.expiresAt,
     };
   }
 
-  private ownersByClient(): Map<string, { org: Organization; client: Client }> {
-    const owners = new Map<string, { org: Organization; client: Client }>();
+  /**
+   * Key rotation: mints again every cached DevToken of the organization that was signed with a
+   * retired or superseded key (same client, sub and lifetime, the current key), and drops the
+   * old ones. Resolves to how many were replaced.
+   */
+  async remintStale(orgName: string): Promise<number> {
+    const stale = this.tokens().filter((t) => t.org.toLowerCase() === orgName.toLowerCase() && t.staleKey);
+    for (const view of stale) {
+      const record = this.store.records().find((r) => r.id === view.id);
+      if (!record) continue;
+      await this.refresh(record);
+      await this.discard(record.id);
+    }
+    return stale.length;
+  }
+
+  private ownersByClient(): Map<string, { org: OrganizationTree; client: Client }> {
+    const owners = new Map<string, { org: OrganizationTree; client: Client }>();
     for (const org of this.vault.tree().organizations) for (const client of org.clients) owners.set(client.id, { org, client });
     return owners;
   }
@@ -234,4 +251,12 @@ export class TokenService {
     this.emit(event, record.id);
     return { ...made, fromCache: false, tokenId: record.id };
   }
+}
+
+/** Whether a DevToken's kid still signs for its organization (newest active key with a private half). */
+function staleKey(org: OrganizationTree, kid: string): { staleKey?: 'retired' | 'superseded' } {
+  const key = org.keys.find((k) => k.kid === kid);
+  if (!key || key.status === 'retired') return { staleKey: 'retired' };
+  const signing = org.keys.filter((k) => k.status === 'active' && k.hasPrivateKey).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  return signing && signing.kid !== kid ? { staleKey: 'superseded' } : {};
 }

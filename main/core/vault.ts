@@ -19,7 +19,7 @@ import {
   type SigningKey,
   type VaultData,
 } from './model.js';
-import { generateSigningKey, importSigningKey, type KeyMaterial } from './signing-keys.js';
+import { describePublicKey, generateSigningKey, importSigningKey, type KeyMaterial } from './signing-keys.js';
 import { parseInput } from './validate.js';
 import type { VaultStore } from './vault-store.js';
 import { auditKeychain, type KeychainAudit } from './keychain-audit.js';
@@ -109,7 +109,7 @@ export class Vault {
       const audit = await auditKeychain(data, this.keychain);
       const present = new Set(await this.keychain.accounts());
       for (const client of data.clients) if (client.hasSecret && !present.has(keychainAccount.clientSecret(client.id))) client.hasSecret = false;
-      for (const key of data.keys) if (key.status === 'active' && !present.has(keychainAccount.privateKey(key.id))) key.status = 'retired';
+      for (const key of data.keys) if (key.status === 'active' && key.hasPrivateKey && !present.has(keychainAccount.privateKey(key.id))) key.status = 'retired';
       for (const account of audit.orphans) await this.keychain.delete(account);
     });
     return this.auditKeychain();
@@ -140,9 +140,13 @@ export class Vault {
   activeKey(org: Organization): SigningKey {
     const key = this.store
       .read()
-      .keys.filter((k) => k.organizationId === org.id && k.status === 'active')
+      .keys.filter((k) => k.organizationId === org.id && k.status === 'active' && k.hasPrivateKey)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
     if (!key) {
+      const elsewhere = this.keys(org.name).find((k) => k.status === 'active' && !k.hasPrivateKey);
+      if (elsewhere) {
+        throw new TokendeckError('BAD_KEY', `The private key of "${elsewhere.kid}" is not on this machine (the setup was shared without it). Import it (\`tokendeck key import ${org.name} --kid ${elsewhere.kid} --file <pem>\`) or generate a new key.`);
+      }
       throw new TokendeckError('BAD_KEY', `Organization "${org.name}" has no active signing key for DevTokens. Generate one (\`tokendeck key generate ${org.name} --kid <Key ID>\`) or import one.`);
     }
     return key;
@@ -320,6 +324,13 @@ export class Vault {
     return this.withKeychainRollback([keychainAccount.privateKey(id)], () =>
       this.store.update(async (data) => {
         const org = findOrganization(data, orgName);
+        const publicOnly = data.keys.find((k) => k.organizationId === org.id && k.kid === kid && !k.hasPrivateKey);
+        if (publicOnly && publicOnly.thumbprint === material.thumbprint) {
+          // The private half of a key that came with a shared setup: it can sign now.
+          await this.keychain.set(keychainAccount.privateKey(publicOnly.id), material.privateKeyPem);
+          publicOnly.hasPrivateKey = true;
+          return publicOnly;
+        }
         if (data.keys.some((k) => k.organizationId === org.id && k.kid === kid)) {
           throw new TokendeckError('VALIDATION', `Invalid kid: "${org.name}" already has a key with Key ID "${kid}".`);
         }
@@ -335,12 +346,27 @@ export class Vault {
           publicKeyPem: material.publicKeyPem,
           thumbprint: material.thumbprint,
           status: 'active',
+          hasPrivateKey: true,
           createdAt: now(),
         };
         data.keys.push(key);
         return key;
       }),
     );
+  }
+
+  /** Adds a key's public half alone (from a shared setup): it verifies DevTokens, never signs. */
+  async addPublicKey(orgName: string, kid: string, publicKeyPem: string, status: SigningKey['status']): Promise<SigningKey> {
+    const material = await describePublicKey(publicKeyPem);
+    return this.store.update((data) => {
+      const org = findOrganization(data, orgName);
+      if (data.keys.some((k) => k.organizationId === org.id && (k.kid === kid || k.thumbprint === material.thumbprint))) {
+        throw new TokendeckError('VALIDATION', `Invalid key: "${org.name}" already has the key "${kid}" or the same key material.`);
+      }
+      const key: SigningKey = { id: randomUUID(), organizationId: org.id, kid, algorithm: 'ES256', ...material, status, hasPrivateKey: false, createdAt: now() };
+      data.keys.push(key);
+      return key;
+    });
   }
 
   private async deleteEntries(accounts: string[]): Promise<void> {

@@ -4,7 +4,9 @@
 import { contract, type CallOutput, type Channel, type CopyResult, type ParsedInput, type Result } from '../../preload/contract.js';
 import type { ClipboardGuard } from '../core/clipboard-guard.js';
 import { TokendeckError, toErrorPayload } from '../core/errors.js';
-import { decodeJwtForDisplay } from '../core/jwt-view.js';
+import { inspectAgainst } from '../core/jwt-inspect.js';
+import type { Scheme } from '../core/model.js';
+import { exportSetup, importSetup, planImport } from '../core/setup/share-setup.js';
 import type { Core } from '../core/open-vault.js';
 import type { TokenView } from '../core/token-events.js';
 import { parseInput } from '../core/validate.js';
@@ -13,7 +15,13 @@ export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<Call
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
-export function createHandlers({ vault, tokens, console: requestConsole }: Core, clipboard: ClipboardGuard): Handlers {
+export function createHandlers({ vault, tokens, console: requestConsole, handouts }: Core, clipboard: ClipboardGuard): Handlers {
+  /** Remembers a token handed out with its value, for the reminder a day before it expires. */
+  const handedOut = async (how: 'copied' | 'exported', view: { org: string; client: string; scheme: Scheme; kid?: string; sub?: string; expiresAt: string | null }) => {
+    if (!view.expiresAt) return;
+    await handouts.record({ how, org: view.org, client: view.client, scheme: view.scheme, expiresAt: view.expiresAt, ...(view.kid ? { kid: view.kid } : {}), ...(view.sub ? { sub: view.sub } : {}) });
+  };
+
   const tokenView = (tokenId: string): TokenView => {
     const view = tokens.tokens().find((t) => t.id === tokenId);
     if (!view) throw new TokendeckError('NOT_FOUND', 'That token is no longer cached. Copy a fresh one.');
@@ -49,6 +57,7 @@ export function createHandlers({ vault, tokens, console: requestConsole }: Core,
     'tokens.copy': async (request): Promise<CopyResult> => {
       const credential = await tokens.credential(request);
       const clearsInMs = await clipboard.copy(credential.token);
+      await handedOut('copied', { org: request.org, client: request.client, scheme: credential.scheme, expiresAt: iso(credential.expiresAt), ...(credential.kid ? { kid: credential.kid } : {}), ...(credential.sub ? { sub: credential.sub } : {}) });
       return {
         scheme: credential.scheme,
         ...(credential.tokenId ? { tokenId: credential.tokenId } : {}),
@@ -61,10 +70,12 @@ export function createHandlers({ vault, tokens, console: requestConsole }: Core,
     'tokens.copyCached': async ({ tokenId }) => {
       const view = tokenView(tokenId);
       const clearsInMs = await clipboard.copy(await tokens.reveal(tokenId));
+      await handedOut('copied', view);
       return { scheme: view.scheme, tokenId, issuedAt: view.issuedAt, expiresAt: view.expiresAt, fromCache: true, clearsInMs };
     },
     'tokens.reveal': async ({ tokenId }) => ({ value: await tokens.reveal(tokenId) }),
-    'tokens.inspect': async ({ tokenId }) => decodeJwtForDisplay(await tokens.reveal(tokenId)),
+    'tokens.inspect': async ({ tokenId }) => inspectAgainst(vault.tree().organizations, await tokens.reveal(tokenId), tokenView(tokenId).org),
+    'jwt.inspect': async ({ jwt, org }) => inspectAgainst(vault.tree().organizations, jwt, org),
     'tokens.refresh': async ({ tokenId }) => tokenView((await tokens.refresh(record(tokenId))).tokenId!),
     'tokens.discard': async ({ tokenId }) => (await tokens.discard(tokenId), null),
     'console.send': (input) => requestConsole.send(input),
@@ -75,7 +86,18 @@ export function createHandlers({ vault, tokens, console: requestConsole }: Core,
     'console.save': ({ name, request }) => requestConsole.save(name, request),
     'console.removeSaved': async ({ org, id }) => (await requestConsole.removeSaved(org, id), null),
     'console.export': async ({ format, request }) => ({ text: requestConsole.exportCode(format, request) }),
-    'console.copyExportWithCredential': async ({ format, request }) => ({ clearsInMs: await clipboard.copy(await requestConsole.exportCodeWithCredential(format, request)) }),
+    'console.copyExportWithCredential': async ({ format, request }) => {
+      const { text, credential } = await requestConsole.exportCodeWithCredential(format, request);
+      const clearsInMs = await clipboard.copy(text);
+      await handedOut('exported', { org: request.org, client: request.client, scheme: credential.scheme, expiresAt: iso(credential.expiresAt), ...(credential.kid ? { kid: credential.kid } : {}) });
+      return { clearsInMs };
+    },
+    'tokens.remintStale': async ({ org }) => ({ reminted: await tokens.remintStale(org) }),
+    'handouts.list': async () => handouts.list(),
+    'handouts.forget': async ({ id }) => (await handouts.forget(id), null),
+    'setup.export': async () => ({ text: exportSetup(vault, requestConsole) }),
+    'setup.preview': async ({ text }) => planImport(vault, requestConsole, text).steps,
+    'setup.import': ({ text }) => importSetup(vault, requestConsole, text),
     'clipboard.copyText': async ({ text }) => (await clipboard.copyPublic(text), null),
   };
 }

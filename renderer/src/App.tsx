@@ -2,6 +2,8 @@
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { ClientView } from './client/ClientView.js';
 import { ConsoleView } from './console/ConsoleView.js';
+import { InspectorView } from './inspector/InspectorView.js';
+import { SetupView } from './setup/SetupView.js';
 import { ErrorNotice } from './components/ErrorNotice.js';
 import { KeychainAuditBanner } from './components/KeychainAuditBanner.js';
 import { OrganizationForm } from './organization/OrganizationForm.js';
@@ -56,6 +58,10 @@ export function App() {
     view = <OrganizationForm onDone={(name) => setSelection(name ? { kind: 'org', org: name } : { kind: 'tokens' })} />;
   } else if (selection.kind === 'org' && org) {
     view = <OrganizationView key={org.id} org={org} onSelect={setSelection} />;
+  } else if (selection.kind === 'setup') {
+    view = <SetupView />;
+  } else if (selection.kind === 'inspector') {
+    view = <InspectorView tree={tree} />;
   } else if (selection.kind === 'console' && org) {
     view = <ConsoleView key={org.id} org={org} {...(selection.client ? { client: selection.client } : {})} />;
   } else if (selection.kind === 'client' && org?.clients.some((c) => c.name === selection.client)) {

@@ -1,6 +1,8 @@
 // What the main pane shows.
 export type Selection =
   | { kind: 'tokens' }
+  | { kind: 'inspector' }
+  | { kind: 'setup' }
   | { kind: 'new-org' }
   | { kind: 'org'; org: string }
   | { kind: 'client'; org: string; client: string }

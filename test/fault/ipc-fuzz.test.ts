@@ -38,6 +38,7 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'tokens.copyCached': { tokenId: UUID },
   'tokens.reveal': { tokenId: UUID },
   'tokens.inspect': { tokenId: UUID },
+  'jwt.inspect': { jwt: 'a.b.c', org: 'acme' },
   'tokens.refresh': { tokenId: UUID },
   'tokens.discard': { tokenId: UUID },
   'console.send': { requestId: UUID, request: REQUEST },
@@ -50,6 +51,12 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'console.export': { format: 'curl', request: REQUEST },
   'console.copyExportWithCredential': { format: 'curl', request: REQUEST },
   'clipboard.copyText': { text: 'hello' },
+  'tokens.remintStale': { org: 'acme' },
+  'handouts.list': {},
+  'handouts.forget': { id: UUID },
+  'setup.export': {},
+  'setup.preview': { text: '{"tokendeckSetup": 1, "organizations": []}' },
+  'setup.import': { text: '{"tokendeckSetup": 1, "organizations": []}' },
 };
 
 /** Hostile values: wrong types, huge and odd strings, prototype keys, deep nesting. */

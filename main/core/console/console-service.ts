@@ -8,7 +8,7 @@ import { checkScope } from '../http/scope.js';
 import { TokendeckError, toErrorPayload } from '../errors.js';
 import type { RequestTiming } from '../http/timed-agent.js';
 import type { Client, Scheme } from '../model.js';
-import type { TokenService } from '../token-service.js';
+import type { IssuedCredential, TokenService } from '../token-service.js';
 import type { Vault } from '../vault.js';
 import { DEFAULT_CONSOLE_MAX_BODY_BYTES, DEFAULT_CONSOLE_TIMEOUT_MS, type ConsoleRequest, type HistoryEntry, type Outcome, type SavedRequest } from './console-model.js';
 import type { ConsoleStore } from './console-store.js';
@@ -210,11 +210,11 @@ export class ConsoleService {
   }
 
   /** The request as code with the real Authorization value: only when the user asks. */
-  async exportCodeWithCredential(format: ExportFormat, request: ConsoleRequest): Promise<string> {
+  async exportCodeWithCredential(format: ExportFormat, request: ConsoleRequest): Promise<{ text: string; credential: IssuedCredential }> {
     const { org, client } = this.vault.resolveClient(request.org, request.client);
     const prepared = prepareRequest(org, request);
     checkScope(org, prepared.url, request.allowAnyOrigin);
     const credential = await this.tokens.credential({ org: org.name, client: client.name, scheme: request.scheme ?? client.defaultScheme, ...(request.sub ? { sub: request.sub } : {}) });
-    return exportRequest(format, prepared, { kind: 'value', authorization: credential.authorization });
+    return { text: exportRequest(format, prepared, { kind: 'value', authorization: credential.authorization }), credential };
   }
 }

@@ -9,7 +9,7 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
 import { shortTime } from '../components/format.js';
 import { validate } from '../components/validation.js';
-import { reloadVault } from '../state/deck-store.js';
+import { reloadTokens, reloadVault, useDeck } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 
 function PublicKey({ pem }: { pem: string }) {
@@ -32,7 +32,37 @@ function PublicKey({ pem }: { pem: string }) {
   );
 }
 
+/** The key new DevTokens are signed with: the newest active key whose private half is here. */
+export function signingKeyId(org: OrganizationTree): string | undefined {
+  return org.keys.filter((k) => k.status === 'active' && k.hasPrivateKey).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]?.id;
+}
+
+/** Key rotation: cached DevTokens still signed with a retired or superseded key, and a re-mint. */
+function StaleTokens({ org }: { org: OrganizationTree }) {
+  const { tokens } = useDeck();
+  const stale = tokens.filter((t) => t.org === org.name && t.staleKey);
+  const remint = useAction(async () => {
+    await call('tokens.remintStale', { org: org.name });
+    await reloadTokens();
+  });
+  if (!stale.length && !remint.error) return null;
+  return (
+    <div className="warning-banner" role="status" aria-label="Stale DevTokens">
+      {stale.length > 0 && (
+        <>
+          <strong>{stale.length} cached DevToken(s) signed with an old key</strong> ({[...new Set(stale.map((t) => `${t.kid}, ${t.staleKey}`))].join('; ')}).{' '}
+          <button type="button" className="small" onClick={() => void remint.run()} disabled={remint.pending}>
+            Re-mint with the current key
+          </button>
+        </>
+      )}
+      <ErrorNotice error={remint.error} onDismiss={remint.clearError} />
+    </div>
+  );
+}
+
 export function KeysPanel({ org }: { org: OrganizationTree }) {
+  const signing = signingKeyId(org);
   const [kid, setKid] = useState('');
   const [pem, setPem] = useState('');
   const [mode, setMode] = useState<'generate' | 'import'>('generate');
@@ -73,20 +103,23 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
   return (
     <section className="panel" aria-label="Signing keys">
       <h3>Signing keys</h3>
+      <StaleTokens org={org} />
+      {org.keys.length > 1 && <p className="muted small-text">Rotation: generate a new key and upload its public half; new DevTokens are signed with the newest key, older keys keep verifying until you retire them.</p>}
       {org.keys.length === 0 && <p className="muted">No keys. DevTokens need an active ES256 key whose public half is uploaded to the dashboard.</p>}
       <ul className="keys">
         {org.keys.map((key) => (
           <li key={key.id} className="key">
             <div className="key-line">
               <strong>{key.kid}</strong>
-              <span className={key.status === 'active' ? 'badge ok' : 'badge'}>{key.status}</span>
+              <span className={key.status === 'active' ? 'badge ok' : 'badge'}>{key.id === signing ? 'signing' : key.status === 'active' ? 'active · verifies' : 'retired'}</span>
+              {!key.hasPrivateKey && <span className="badge warn" title="Shared without its private half: import the private key to sign with it">public only</span>}
               <code title="JWK thumbprint (RFC 7638)">{key.thumbprint}</code>
               <span className="muted">{shortTime(key.createdAt)}</span>
               <button type="button" className="link" onClick={() => setShown(shown === key.id ? undefined : key.id)}>
                 {shown === key.id ? 'Hide public key' : 'Public key'}
               </button>
               {key.status === 'active' && (
-                <ConfirmButton label="Retire" question={`Retire ${key.kid}? Its private key leaves the keychain.`} onConfirm={() => void act.run(() => call('key.retire', { org: org.name, kid: key.kid }))} />
+                <ConfirmButton label="Retire" question={`Retire ${key.kid}? Its private key is deleted from the keychain; its public half keeps verifying.`} onConfirm={() => void act.run(() => call('key.retire', { org: org.name, kid: key.kid }))} />
               )}
               <ConfirmButton label="Delete" question={`Delete ${key.kid}?`} onConfirm={() => void act.run(() => call('key.remove', { org: org.name, kid: key.kid }))} />
             </div>

@@ -62,6 +62,12 @@ export function Sidebar({ tree, selection, onSelect, tokenCount }: { tree: Vault
         >
           Request console
         </button>
+        <button type="button" className={selection.kind === 'inspector' ? 'nav-item selected' : 'nav-item'} onClick={() => onSelect({ kind: 'inspector' })}>
+          JWT inspector
+        </button>
+        <button type="button" className={selection.kind === 'setup' ? 'nav-item selected' : 'nav-item'} onClick={() => onSelect({ kind: 'setup' })}>
+          Share setup
+        </button>
         <input type="search" placeholder="Filter organizations, clients…" aria-label="Filter" value={filter} onChange={(e) => setFilter(e.target.value)} />
         <button type="button" className="primary small" onClick={() => onSelect({ kind: 'new-org' })}>
           + Organization

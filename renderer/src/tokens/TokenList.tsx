@@ -4,7 +4,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useRef, useState } from 'react';
 import type { ErrorPayload } from '../../../main/core/errors.js';
-import type { DecodedJwt } from '../../../main/core/jwt-view.js';
+import type { JwtInspection } from '../../../main/core/jwt-inspect.js';
+import { InspectionView } from '../inspector/InspectionView.js';
 import type { TokenView } from '../../../main/core/token-events.js';
 import { tokenPhase } from '../../../main/core/token-timing.js';
 import { call, errorPayload } from '../bridge.js';
@@ -16,7 +17,7 @@ import { useTick } from '../state/clock.js';
 
 const ROW_HEIGHT = 44;
 
-type Detail = { tokenId: string; kind: 'revealed'; value: string } | { tokenId: string; kind: 'decoded'; jwt: DecodedJwt } | { tokenId: string; kind: 'status'; text: string };
+type Detail = { tokenId: string; kind: 'revealed'; value: string } | { tokenId: string; kind: 'decoded'; jwt: JwtInspection } | { tokenId: string; kind: 'status'; text: string };
 
 function Countdown({ token }: { token: TokenView }) {
   const span = useRef<HTMLSpanElement>(null);
@@ -145,12 +146,7 @@ export function TokenList({ tokens, emptyText }: { tokens: TokenView[]; emptyTex
           </header>
           {detail.kind === 'revealed' && <code className="revealed" aria-label="Token value">{detail.value}</code>}
           {detail.kind === 'status' && <p role="status">{detail.text}</p>}
-          {detail.kind === 'decoded' && (
-            <div className="decoded">
-              <pre aria-label="JWT header">{JSON.stringify(detail.jwt.header, null, 2)}</pre>
-              <pre aria-label="JWT claims">{JSON.stringify(detail.jwt.claims, null, 2)}</pre>
-            </div>
-          )}
+          {detail.kind === 'decoded' && <InspectionView inspection={detail.jwt} />}
         </section>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { useDeck } from '../state/deck-store.js';
+import { HandoutList } from './HandoutList.js';
 import { TokenList } from './TokenList.js';
 
 export function TokensView() {
@@ -10,6 +11,7 @@ export function TokensView() {
         <span className="muted">Ctrl+K: copy a fresh token for any client</span>
       </header>
       <TokenList tokens={tokens} emptyText="No cached tokens. Copy a DevToken or a Bearer token from a client to see it here." />
+      <HandoutList />
     </article>
   );
 }

@@ -1,0 +1,81 @@
+// `tokendeck inspect | export | import`: the JWT inspector, and sharing a setup without its
+// secrets. Files are read and written here; the checks and the merge are the core's.
+import fs from 'node:fs/promises';
+import { TokendeckError } from '../core/errors.js';
+import { inspectAgainst, type JwtInspection } from '../core/jwt-inspect.js';
+import { exportSetup, importSetup, planImport, type ImportStep } from '../core/setup/share-setup.js';
+import { stringOption, type Command } from './command.js';
+import { printJson, printLines, readAll } from './io.js';
+
+const json = { type: 'boolean' } as const;
+
+function inspectionLines(inspection: JwtInspection): string[] {
+  const signature = inspection.signature;
+  const verdict =
+    signature.status === 'valid'
+      ? `valid (key ${signature.kid}${signature.keyStatus === 'retired' ? ', retired' : ''})`
+      : signature.status === 'invalid'
+        ? `INVALID (key ${signature.kid})`
+        : signature.status === 'unknown-kid'
+          ? `unknown kid ${signature.kid ?? '(none)'}`
+          : `not checked: ${signature.reason}`;
+  return [
+    `header  ${JSON.stringify(inspection.header)}`,
+    `claims  ${JSON.stringify(inspection.claims)}`,
+    ...inspection.times.map((t) => `${t.claim.padEnd(7)} ${t.value}  ${t.date ?? 'not a date'}  (${t.relative})`),
+    `signature ${verdict}${inspection.org ? ` against ${inspection.org}` : ''}`,
+    ...inspection.warnings.map((w) => `warning ${w.code}: ${w.message}`),
+  ];
+}
+
+const inspect: Command = {
+  usage: 'inspect <jwt | -> [--org <org>] [--json]   (decode, verify with the stored public keys, warn)',
+  positionals: 1,
+  options: { json, org: { type: 'string' } },
+  async run(args, { io, vault }) {
+    const input = args.positionals[0] === '-' ? await readAll(io.stdin) : args.positionals[0]!;
+    const inspection = inspectAgainst(vault().tree().organizations, input, stringOption(args, 'org'));
+    if (args.values.json) return printJson(io, inspection);
+    printLines(io, inspectionLines(inspection));
+  },
+};
+
+const exportCommand: Command = {
+  usage: 'export [file]   (organizations, clients, public keys, saved requests: never a secret)',
+  positionals: -1,
+  options: {},
+  async run(args, { io, core }) {
+    if (args.positionals.length > 1) throw new TokendeckError('USAGE', `Usage: tokendeck ${exportCommand.usage}`);
+    const text = exportSetup(core().vault, core().console);
+    const file = args.positionals[0];
+    if (!file || file === '-') return void io.stdout.write(text);
+    await fs.writeFile(file, text, { mode: 0o644 });
+    io.stderr.write(`Exported the setup to ${file}.\n`);
+  },
+};
+
+const stepLines = (steps: ImportStep[]) => steps.filter((s) => s.action !== 'keep').map((s) => `${s.action.padEnd(6)} ${s.what}: ${s.detail}`);
+
+const importCommand: Command = {
+  usage: 'import <file> [--dry-run] [--json]   (merges by name; imported clients show "secret missing")',
+  positionals: 1,
+  options: { json, 'dry-run': { type: 'boolean' } },
+  async run(args, { io, core }) {
+    const file = args.positionals[0]!;
+    let text: string;
+    try {
+      text = file === '-' ? await readAll(io.stdin) : await fs.readFile(file, 'utf8');
+    } catch (error) {
+      if (error instanceof TokendeckError) throw error;
+      throw new TokendeckError('NOT_FOUND', `Could not read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+    }
+    const dryRun = args.values['dry-run'] === true;
+    const steps = dryRun ? planImport(core().vault, core().console, text).steps : await importSetup(core().vault, core().console, text);
+    if (args.values.json) return printJson(io, { dryRun, steps });
+    const lines = stepLines(steps);
+    printLines(io, lines.length ? lines : ['nothing to change']);
+    io.stderr.write(dryRun ? 'Dry run: nothing was changed.\n' : 'Imported. Set the secrets of added clients with `tokendeck client set-secret`.\n');
+  },
+};
+
+export const shareCommands: Record<string, Command> = { inspect, export: exportCommand, import: importCommand };

@@ -1,0 +1,95 @@
+// Tokens handed out — copied or exported with their value — and when they expire. DevTokens
+// live 14 days and usually end up pasted into a frontend's configuration, where nobody notices
+// them expire: Tokendeck remembers each hand-out (never the value) and says so a day before.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { JsonFileStore } from './json-file-store.js';
+import { SCHEMES } from './model.js';
+
+export const HANDOUTS_SCHEMA_VERSION = 1;
+export const REMIND_BEFORE_MS = 24 * 3600 * 1000;
+/** Expired hand-outs stay listed this long, then are forgotten. */
+const KEEP_EXPIRED_MS = 7 * 24 * 3600 * 1000;
+
+export const Handout = z.strictObject({
+  id: z.uuid(),
+  org: z.string(),
+  client: z.string(),
+  scheme: z.enum(SCHEMES),
+  kid: z.string().optional(),
+  sub: z.string().optional(),
+  how: z.enum(['copied', 'exported']),
+  handedOutAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  /** When the day-before reminder was shown. */
+  remindedAt: z.iso.datetime().optional(),
+});
+export type Handout = z.infer<typeof Handout>;
+export type NewHandout = Omit<Handout, 'id' | 'handedOutAt' | 'remindedAt'>;
+
+const HandoutData = z.strictObject({ schemaVersion: z.literal(HANDOUTS_SCHEMA_VERSION), handouts: z.array(Handout) });
+type HandoutData = z.infer<typeof HandoutData>;
+
+export class HandoutStore extends JsonFileStore<HandoutData> {
+  constructor(
+    home: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    super(home, {
+      fileName: 'handouts.json',
+      label: 'hand-out list',
+      schema: HandoutData,
+      schemaVersion: HANDOUTS_SCHEMA_VERSION,
+      empty: () => ({ schemaVersion: HANDOUTS_SCHEMA_VERSION, handouts: [] }),
+      afterCorruption: 'an empty list of handed-out tokens',
+    });
+  }
+
+  /** Newest first; hand-outs expired over a week ago are left out. */
+  list(): Handout[] {
+    const cutoff = this.now() - KEEP_EXPIRED_MS;
+    return this.read()
+      .handouts.filter((h) => Date.parse(h.expiresAt) > cutoff)
+      .sort((a, b) => b.handedOutAt.localeCompare(a.handedOutAt));
+  }
+
+  async record(handout: NewHandout): Promise<Handout> {
+    return this.update((data) => {
+      const cutoff = this.now() - KEEP_EXPIRED_MS;
+      data.handouts = data.handouts.filter((h) => Date.parse(h.expiresAt) > cutoff);
+      const entry: Handout = { ...handout, id: randomUUID(), handedOutAt: new Date(this.now()).toISOString() };
+      data.handouts.push(entry);
+      return entry;
+    });
+  }
+
+  async forget(id: string): Promise<void> {
+    await this.update((data) => {
+      data.handouts = data.handouts.filter((h) => h.id !== id);
+    });
+  }
+
+  /**
+   * The hand-outs that expire within a day and were not reminded of yet, marked as reminded:
+   * each is returned once. A token already expired when first seen is not reminded of.
+   */
+  async takeDueReminders(): Promise<Handout[]> {
+    const now = this.now();
+    const due = (h: Handout) => !h.remindedAt && Date.parse(h.expiresAt) > now && Date.parse(h.expiresAt) - now <= REMIND_BEFORE_MS;
+    if (!this.read().handouts.some(due)) return [];
+    return this.update((data) => {
+      const taken = data.handouts.filter(due);
+      for (const h of taken) h.remindedAt = new Date(now).toISOString();
+      return taken;
+    });
+  }
+}
+
+/** The notification text for a reminder. */
+export function reminderText(h: Handout): { title: string; body: string } {
+  const expires = new Date(h.expiresAt);
+  return {
+    title: `${h.org}/${h.client}: a ${h.scheme} token expires within a day`,
+    body: `The token you ${h.how} on ${h.handedOutAt.slice(0, 10)} expires at ${expires.toISOString().replace('T', ' ').slice(0, 16)} UTC. Copy a fresh one where it is used.`,
+  };
+}

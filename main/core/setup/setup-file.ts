@@ -1,0 +1,100 @@
+// A team's setup as one readable, diff-friendly JSON file: organizations, clients, keys' public
+// halves and Key IDs, catalogs, agreements and saved requests. Never a secret, a private key or a
+// token; no ids or timestamps that change on every export; keys sorted, lists in a stable order.
+import { z } from 'zod';
+import { ConsoleRequest } from '../console/console-model.js';
+import { TokendeckError } from '../errors.js';
+import { ClientInput, KeyId, OrganizationInput } from '../model.js';
+
+export const SETUP_SCHEMA_VERSION = 1;
+
+const SetupKey = z.strictObject({
+  kid: KeyId,
+  algorithm: z.literal('ES256'),
+  publicKeyPem: z.string().max(4096).startsWith('-----BEGIN PUBLIC KEY-----', 'must be a PEM public key ("-----BEGIN PUBLIC KEY-----")'),
+  thumbprint: z.string().min(1).max(200),
+  status: z.enum(['active', 'retired']),
+});
+
+const SetupSavedRequest = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  request: ConsoleRequest.omit({ org: true }),
+});
+
+// The organization's own fields are checked by the same schema as `org add` (URLs, origins,
+// token URL rules), the clients' by `client add`'s.
+const SetupOrganization = z
+  .strictObject({
+    ...OrganizationInput.in.shape,
+    clients: z.array(ClientInput).max(1000).default([]),
+    keys: z.array(SetupKey).max(100).default([]),
+    savedRequests: z.array(SetupSavedRequest).max(1000).default([]),
+  })
+  .superRefine((org, ctx) => {
+    const checked = OrganizationInput.safeParse(Object.fromEntries(Object.entries(org).filter(([k]) => !['clients', 'keys', 'savedRequests'].includes(k))));
+    if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    duplicates(org.clients.map((c) => c.name), ['clients'], 'client name', ctx);
+    duplicates(org.keys.map((k) => k.kid), ['keys'], 'Key ID', ctx);
+    duplicates(org.savedRequests.map((s) => s.name), ['savedRequests'], 'saved request name', ctx);
+  });
+
+export const SetupFile = z
+  .strictObject({
+    tokendeckSetup: z.literal(SETUP_SCHEMA_VERSION),
+    organizations: z.array(SetupOrganization).max(10_000),
+  })
+  .superRefine((file, ctx) => duplicates(file.organizations.map((o) => o.name), ['organizations'], 'organization name', ctx));
+export type SetupFile = z.infer<typeof SetupFile>;
+export type SetupOrganization = z.infer<typeof SetupOrganization>;
+
+function duplicates(names: string[], path: Array<string | number>, what: string, ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  names.forEach((name, index) => {
+    const key = name.toLowerCase();
+    if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [...path, index, what === 'Key ID' ? 'kid' : 'name'], message: `${what} "${name}" appears twice (also at index ${seen.get(key)})` });
+    else seen.set(key, index);
+  });
+}
+
+/** `organizations[2].clients[0].clientId` */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '') || 'the top level';
+}
+
+/** Where a JSON syntax error is, as a line and column (Node 20 gives a position, Node 22 both). */
+function syntaxProblem(text: string, error: Error): string {
+  const line = /line (\d+) column (\d+)/.exec(error.message);
+  if (line) return `line ${line[1]}, column ${line[2]}`;
+  const position = /position (\d+)/.exec(error.message);
+  const at = position ? Number(position[1]) : text.length;
+  const before = text.slice(0, at).split('\n');
+  return `line ${before.length}, column ${before.at(-1)!.length + 1}${at >= text.trimEnd().length ? ' (the file ends early: is it truncated?)' : ''}`;
+}
+
+/** Parses and checks a setup file; every problem is a VALIDATION error naming where it is. */
+export function parseSetupFile(text: string): SetupFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new TokendeckError('VALIDATION', `The setup file is not valid JSON at ${syntaxProblem(text, error as Error)}. Nothing was imported.`);
+  }
+  const version = (raw as { tokendeckSetup?: unknown } | null)?.tokendeckSetup;
+  if (typeof version === 'number' && version > SETUP_SCHEMA_VERSION) {
+    throw new TokendeckError('VALIDATION', `The setup file is from a newer Tokendeck (format ${version}; this one reads ${SETUP_SCHEMA_VERSION}). Update Tokendeck to import it. Nothing was imported.`);
+  }
+  if (version === undefined) throw new TokendeckError('VALIDATION', 'This is not a Tokendeck setup file (no "tokendeckSetup" version). Nothing was imported.');
+  const parsed = SetupFile.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.slice(0, 3).map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+    throw new TokendeckError('VALIDATION', `The setup file is invalid — ${problems.join('; ')}. Nothing was imported.`);
+  }
+  return parsed.data;
+}
+
+/** JSON with every object's keys sorted: the same setup always gives the same bytes. */
+export function stableJson(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+  return `${JSON.stringify(sort(value), null, 2)}\n`;
+}

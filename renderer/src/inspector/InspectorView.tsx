@@ -1,0 +1,61 @@
+// The JWT inspector: paste any JWT (with or without its "Bearer"/"DevToken" word); it is decoded
+// and checked in main against an organization's stored public keys (chosen by the token's kid or
+// iss, or picked here).
+import { useState } from 'react';
+import type { JwtInspection } from '../../../main/core/jwt-inspect.js';
+import type { VaultTree } from '../../../main/core/vault.js';
+import { call } from '../bridge.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { Field } from '../components/Field.js';
+import { useAction } from '../state/use-action.js';
+import { InspectionView } from './InspectionView.js';
+
+export function InspectorView({ tree }: { tree: VaultTree }) {
+  const [jwt, setJwt] = useState('');
+  const [org, setOrg] = useState('');
+  const [inspection, setInspection] = useState<JwtInspection>();
+  const inspect = useAction(async () => {
+    setInspection(undefined);
+    setInspection(await call('jwt.inspect', { jwt, ...(org ? { org } : {}) }));
+  });
+  return (
+    <article className="view" aria-label="JWT inspector">
+      <header className="view-header">
+        <h2>JWT inspector</h2>
+      </header>
+      <form
+        className="form"
+        aria-label="Inspect a JWT"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void inspect.run();
+        }}
+      >
+        <Field label="JWT" hint="Paste a token; nothing leaves this machine">
+          {(id) => <textarea id={id} rows={4} spellCheck={false} value={jwt} onChange={(e) => setJwt(e.target.value)} />}
+        </Field>
+        <div className="row">
+          <Field label="Check against">
+            {(id) => (
+              <select id={id} value={org} onChange={(e) => setOrg(e.target.value)}>
+                <option value="">the organization its kid or iss points to</option>
+                {tree.organizations.map((o) => (
+                  <option key={o.id} value={o.name}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <div>
+          <button type="submit" className="primary" disabled={!jwt.trim() || inspect.pending}>
+            Inspect
+          </button>
+        </div>
+      </form>
+      <ErrorNotice error={inspect.error} onDismiss={inspect.clearError} />
+      {inspection && <InspectionView inspection={inspection} />}
+    </article>
+  );
+}

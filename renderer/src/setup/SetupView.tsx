@@ -1,0 +1,108 @@
+// Share a setup, not its secrets: export the organizations, clients, public keys and saved
+// requests to one JSON file, or import one — previewed first, merged by name. Imported clients
+// show "secret missing" until their owner sets the secret.
+import { useState } from 'react';
+import type { ImportStep } from '../../../main/core/setup/share-setup.js';
+import { call } from '../bridge.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { reloadVault } from '../state/deck-store.js';
+import { useAction } from '../state/use-action.js';
+
+function Steps({ steps, label }: { steps: ImportStep[]; label: string }) {
+  const changing = steps.filter((s) => s.action !== 'keep');
+  if (!changing.length) return <p className="muted">Nothing to change: this machine already has everything in the file.</p>;
+  return (
+    <ul className="plain import-steps" aria-label={label}>
+      {changing.map((step) => (
+        <li key={`${step.action} ${step.what}`}>
+          <span className={step.action === 'add' ? 'badge ok' : 'badge warn'}>{step.action}</span> <strong>{step.what}</strong> <span className="muted">{step.detail}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function SetupView() {
+  const [file, setFile] = useState<{ name: string; text: string }>();
+  const [preview, setPreview] = useState<ImportStep[]>();
+  const [imported, setImported] = useState<ImportStep[]>();
+  const [exportedAt, setExportedAt] = useState<string>();
+
+  const exportSetup = useAction(async () => {
+    const { text } = await call('setup.export', {});
+    // A download from the page: the text holds no secret (main builds it from metadata only).
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    link.download = 'tokendeck-setup.json';
+    link.click();
+    URL.revokeObjectURL(link.href);
+    setExportedAt(new Date().toLocaleTimeString());
+  });
+  const previewImport = useAction(async (chosen: { name: string; text: string }) => {
+    setImported(undefined);
+    setPreview(undefined);
+    setPreview(await call('setup.preview', { text: chosen.text }));
+  });
+  const runImport = useAction(async () => {
+    if (!file) return;
+    setImported(await call('setup.import', { text: file.text }));
+    setPreview(undefined);
+    await reloadVault();
+  });
+
+  return (
+    <article className="view" aria-label="Share setup">
+      <header className="view-header">
+        <h2>Share setup</h2>
+      </header>
+      <section className="panel" aria-label="Export">
+        <h3>Export</h3>
+        <p>
+          Organizations, environments, clients (with their client ids and integration users), the public halves and Key IDs of signing keys, catalogs, agreements and saved
+          requests, as one readable JSON file. Never a client secret, a private key or a token.
+        </p>
+        <button type="button" className="primary" onClick={() => void exportSetup.run()}>
+          Export setup…
+        </button>
+        {exportedAt && <span className="success"> Exported at {exportedAt}.</span>}
+        <ErrorNotice error={exportSetup.error} onDismiss={exportSetup.clearError} />
+      </section>
+      <section className="panel" aria-label="Import">
+        <h3>Import</h3>
+        <p>Merged by name: what the file adds or changes is shown first. Imported clients have no secret until you set it.</p>
+        <input
+          type="file"
+          accept=".json,application/json"
+          aria-label="Setup file"
+          onChange={(event) => {
+            const chosen = event.target.files?.[0];
+            if (!chosen) return;
+            void chosen.text().then((text) => {
+              setFile({ name: chosen.name, text });
+              void previewImport.run({ name: chosen.name, text });
+            });
+          }}
+        />
+        <ErrorNotice error={previewImport.error ?? runImport.error} />
+        {preview && file && (
+          <>
+            <Steps steps={preview} label="Import preview" />
+            {preview.some((s) => s.action !== 'keep') && (
+              <button type="button" className="primary" onClick={() => void runImport.run()} disabled={runImport.pending}>
+                Import {file.name}
+              </button>
+            )}
+          </>
+        )}
+        {imported && (
+          <>
+            <p className="success" role="status">
+              Imported {file?.name}.
+            </p>
+            <Steps steps={imported} label="Imported" />
+          </>
+        )}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,59 @@
+// Tokens handed out — copied or exported with their value — with their expiry: the ones pasted
+// into a frontend's configuration and forgotten. Main notifies a day before each expires.
+import { useEffect, useState } from 'react';
+import type { Handout } from '../../../main/core/handouts.js';
+import { call } from '../bridge.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { timeLeft } from '../components/format.js';
+import { useDeck } from '../state/deck-store.js';
+import { useAction } from '../state/use-action.js';
+import { useNow } from '../state/clock.js';
+
+export function HandoutList() {
+  const { tokens } = useDeck();
+  const [handouts, setHandouts] = useState<Handout[]>([]);
+  const load = useAction(async () => setHandouts(await call('handouts.list', {})));
+  const forget = useAction(async (id: string) => {
+    await call('handouts.forget', { id });
+    await load.run();
+  });
+  // A copy changes the token list too: reload with it.
+  useEffect(() => void load.run(), [tokens]); // eslint-disable-line react-hooks/exhaustive-deps
+  if (!handouts.length) return null;
+  return (
+    <section className="panel" aria-label="Handed-out tokens">
+      <h3>Handed out</h3>
+      <p className="muted small-text">Tokens you copied or exported with their value. You get a notification a day before each expires.</p>
+      <HandoutRows handouts={handouts} onForget={(id) => void forget.run(id)} />
+      <ErrorNotice error={load.error ?? forget.error} />
+    </section>
+  );
+}
+
+/** The rows tick with the clock; the list above does not (it renders nothing when empty). */
+function HandoutRows({ handouts, onForget }: { handouts: Handout[]; onForget: (id: string) => void }) {
+  const now = useNow();
+  return (
+      <ul className="plain">
+        {handouts.map((h) => {
+          const expired = Date.parse(h.expiresAt) <= now;
+          return (
+            <li key={h.id} className="key-line">
+              <strong>
+                {h.org}/{h.client}
+              </strong>
+              <span>{h.scheme}</span>
+              <span className="muted">
+                {h.how} {new Date(h.handedOutAt).toLocaleDateString()}
+              </span>
+              <span className={expired ? 'badge warn' : 'badge'}>{expired ? 'expired' : `expires in ${timeLeft(h.expiresAt, now)}`}</span>
+              {h.remindedAt && <span className="muted">reminded</span>}
+              <button type="button" className="link" onClick={() => onForget(h.id)}>
+                Forget
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+  );
+}

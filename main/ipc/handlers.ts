@@ -108,7 +108,11 @@ function isChannel(value: unknown): value is Channel {
 
 export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown): Promise<Result<unknown>> {
   try {
-    if (!isChannel(channel)) throw new TokendeckError('VALIDATION', `Unknown call "${String(channel).slice(0, 80)}".`);
+    if (!isChannel(channel)) {
+      // Described without calling anything on it: a hostile value's toString may throw.
+      const name = typeof channel === 'string' ? channel.slice(0, 80) : `a ${channel === null ? 'null' : typeof channel}`;
+      throw new TokendeckError('VALIDATION', `Unknown call "${name}".`);
+    }
     const input = parseInput(contract[channel].input, payload, channel);
     const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(input) };

@@ -26,12 +26,21 @@ echo "exit=$?"
 node "$CLI" list --json
 `;
 
+function runtimeDir(): string {
+  const dir = path.join(scratch, 'runtime');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
 describe('locked keyring', () => {
   it('answers KEYCHAIN_UNAVAILABLE naming the lock and its remedy, and saves nothing', async () => {
     const secret = 'locked-secret-0b7e';
     const env = {
       ...process.env,
       XDG_DATA_HOME: path.join(scratch, 'data'),
+      // Its own runtime folder too: gnome-keyring finds a running daemon through the control
+      // socket there, and must not reach (and lock) the one the other tests share.
+      XDG_RUNTIME_DIR: runtimeDir(),
       TOKENDECK_HOME: path.join(scratch, 'home'),
       TOKENDECK_KEYCHAIN_SERVICE: 'tokendeck-test-locked',
       CLI: CLI_PATH,

@@ -57,6 +57,12 @@ const TokenRow = memo(function TokenRow({ token, act }: { token: TokenView; act:
       <span role="cell" className="scheme">
         {token.scheme}
         {token.sub && <span className="muted" title={`sub ${token.sub}`}> · sub</span>}
+        {token.staleKey && (
+          <span className="stale" title={`Signed with ${token.kid}, a ${token.staleKey} key: re-mint it from the organization's keys`}>
+            {' '}
+            · old key
+          </span>
+        )}
       </span>
       <span role="cell" className="muted" title={`issued ${token.issuedAt}, expires ${token.expiresAt}`}>
         {shortTime(token.expiresAt)}

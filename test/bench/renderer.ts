@@ -56,7 +56,9 @@ function largeVault(): VaultData {
         name: `client-${c}`,
         environment: ENVIRONMENTS[c % ENVIRONMENTS.length]!,
         clientId: randomUUID(),
-        hasSecret: true,
+        // No secrets in the keychain for these: a flag without its entry would be a disagreement
+        // the deck reports (the keychain audit), which is not what this benchmark measures.
+        hasSecret: false,
         integrationUsers: [],
         defaultScheme: provider === 'musicapi' ? ('devtoken' as const) : ('bearer' as const),
         autoRefresh: false,

@@ -13,6 +13,9 @@ const problems = (audit: KeychainAudit) => [
   ...audit.orphans.map((account) => `Keychain entry ${account} belongs to nothing in the vault.`),
 ];
 
+/** A vault can disagree in thousands of places; the banner names the first few. */
+const SHOWN = 5;
+
 export function KeychainAuditBanner() {
   const [found, setFound] = useState<string[]>([]);
   const audit = useAction(async () => setFound(problems(await call('vault.audit', {}))));
@@ -28,9 +31,10 @@ export function KeychainAuditBanner() {
     <section className="warning-banner" role="region" aria-label="Keychain check">
       <strong>The vault and the keychain disagree</strong>
       <ul>
-        {found.map((line) => (
+        {found.slice(0, SHOWN).map((line) => (
           <li key={line}>{line}</li>
         ))}
+        {found.length > SHOWN && <li>…and {found.length - SHOWN} more (`tokendeck doctor` lists them all).</li>}
       </ul>
       <button type="button" onClick={() => void repair.run()} disabled={repair.pending}>
         Make them agree

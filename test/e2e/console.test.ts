@@ -123,6 +123,15 @@ describe('the request console', () => {
     }
   });
 
+  it('sends with an OAuth 2.0 client-credentials Bearer token to the API beside the token endpoint', async () => {
+    const view = await openConsole('partner');
+    await composer(view).getByLabel('URL').fill(`${deck.world.oauth.origin}/api/catalogs`);
+    await sendAndWait(view);
+    expect(await status(view).textContent()).toBe('200 OK');
+    expect(await response(view).textContent()).toContain('"/api/catalogs"');
+    expect(deck.world.oauth.exchanges).toBe(1);
+  });
+
   it('shows a timeout and a cancel as such, keeping the request to send again', async () => {
     const view = await openConsole('acme');
     await composer(view).getByLabel('URL').fill('/test/slow?ms=5000');

@@ -21,9 +21,16 @@ function clientFromRequest(authorization: string | undefined, form: URLSearchPar
 export async function startOAuth2(clients: Array<{ clientId: string; secret: string }>): Promise<OAuth2Server> {
   const seen: SeenRequest[] = [];
   const state = { expiresIn: 3600 as number | string | undefined, exchanges: 0 };
+  const issued = new Map<string, string>();
   const loopback = await startLoopback(async (request, response) => {
     const body = await readBody(request);
     seen.push({ method: request.method ?? '', path: request.url ?? '', headers: request.headers, body });
+    // A protected API beside the token endpoint: GET /api/... with a Bearer token it issued.
+    if (request.method === 'GET' && request.url?.startsWith('/api/')) {
+      const token = (request.headers.authorization ?? '').replace(/^Bearer /, '');
+      if (!issued.has(token)) return sendJson(response, 401, { error: 'invalid_token' });
+      return sendJson(response, 200, { path: request.url, client: issued.get(token) });
+    }
     if (request.method !== 'POST' || request.url !== '/oauth/token') return sendJson(response, 404, { error: 'not_found' });
     state.exchanges++;
     if (request.headers['content-type'] !== 'application/x-www-form-urlencoded') {
@@ -36,6 +43,7 @@ export async function startOAuth2(clients: Array<{ clientId: string; secret: str
       return sendJson(response, 401, { error: 'invalid_client', error_description: `Client authentication failed (${method})` });
     }
     const answer: Record<string, unknown> = { access_token: `oa.${randomUUID()}`, token_type: 'Bearer', scope: form.get('scope') ?? undefined };
+    issued.set(answer.access_token as string, id ?? "");
     if (state.expiresIn !== undefined) answer.expires_in = state.expiresIn;
     sendJson(response, 200, answer);
   });

@@ -43,7 +43,7 @@ export async function startOAuth2(clients: Array<{ clientId: string; secret: str
       return sendJson(response, 401, { error: 'invalid_client', error_description: `Client authentication failed (${method})` });
     }
     const answer: Record<string, unknown> = { access_token: `oa.${randomUUID()}`, token_type: 'Bearer', scope: form.get('scope') ?? undefined };
-    issued.set(answer.access_token as string, id ?? "");
+    issued.set(answer.access_token as string, id ?? '');
     if (state.expiresIn !== undefined) answer.expires_in = state.expiresIn;
     sendJson(response, 200, answer);
   });

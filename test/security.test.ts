@@ -107,4 +107,16 @@ describe('window security', () => {
     expect(preload).toMatch(/exposeInMainWorld\(\s*'tokendeck',\s*buildApi\(/);
     expect(preload.match(/exposeInMainWorld/g)).toHaveLength(1);
   });
+
+  it('logs nothing: no console call in main, the preload or the renderer', () => {
+    const root = path.join(import.meta.dirname, '..');
+    const files = ['main', 'preload', path.join('renderer', 'src')].flatMap((dir) =>
+      fs.readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /\.(ts|tsx|cjs)$/.test(e.name)).map((e) => path.join(e.parentPath, e.name)),
+    );
+    expect(files.length).toBeGreaterThan(50);
+    // export-code.ts writes a console.log into the fetch snippet it generates for the user: text, not a call.
+    const generated = path.join(root, 'main', 'core', 'console', 'export-code.ts');
+    const offenders = files.filter((file) => file !== generated && /(?<![.\w])console\.(log|error|warn|info|debug|trace)\(/.test(fs.readFileSync(file, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
 });

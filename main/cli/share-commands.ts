@@ -1,6 +1,7 @@
 // `tokendeck inspect | export | import`: the JWT inspector, and sharing a setup without its
 // secrets. Files are read and written here; the checks and the merge are the core's.
 import fs from 'node:fs/promises';
+import { formatDuration } from '../core/duration.js';
 import { TokendeckError } from '../core/errors.js';
 import { inspectAgainst, type JwtInspection } from '../core/jwt-inspect.js';
 import { exportSetup, importSetup, planImport, type ImportStep } from '../core/setup/share-setup.js';
@@ -78,4 +79,23 @@ const importCommand: Command = {
   },
 };
 
-export const shareCommands: Record<string, Command> = { inspect, export: exportCommand, import: importCommand };
+const handouts: Command = {
+  usage: 'handouts [--json]   (tokens copied or exported with their value, and when they expire)',
+  positionals: 0,
+  options: { json },
+  async run(args, { io, core }) {
+    const list = core().handouts.list();
+    if (args.values.json) return printJson(io, list);
+    const now = Date.now();
+    printLines(
+      io,
+      list.map((h) => {
+        const left = Date.parse(h.expiresAt) - now;
+        const when = left > 0 ? `expires in ${formatDuration(left / 1000)}` : 'expired';
+        return `${h.org}/${h.client}  ${h.scheme}${h.kid ? ` (${h.kid})` : ''}  ${h.how} ${h.handedOutAt.slice(0, 10)}  ${when}  (${h.expiresAt})`;
+      }),
+    );
+  },
+};
+
+export const shareCommands: Record<string, Command> = { inspect, export: exportCommand, import: importCommand, handouts };

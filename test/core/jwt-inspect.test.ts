@@ -62,6 +62,7 @@ describe('JWT inspector', () => {
     ['an iss that is not one of the client ids', { ...good, iss: 'not-a-client' }, {}, 'ISS', /"not-a-client" is not a client id of acme/],
     ['a sub that is not an integration user', { ...good, sub: '00000000-0000-4000-8000-000000000000' }, {}, 'SUB', /not an integration user/],
     ['an expired token', { ...good, iat: nowS - 20 * 86_400, exp: nowS - 6 * 86_400 }, {}, 'EXPIRED', /expired 6 d/],
+    ['an nbf in the future', { ...good, nbf: nowS + 3600 }, {}, 'NOT_YET_VALID', /nbf is in the future/],
   ];
   for (const [what, claims, header, code, message] of warningCases) {
     it(`warns about ${what}`, async () => {

@@ -100,6 +100,9 @@ describe('handed-out tokens', () => {
       const run = await runTokendeck(['token', 'moodmap/prod', '--copy'], { env: { ...world.env, DISPLAY: x.display, WAYLAND_DISPLAY: '' } });
       expect(run.code).toBe(0);
       expect(world.core.handouts.list()).toMatchObject([{ how: 'copied', org: 'moodmap', client: 'prod', scheme: 'bearer' }]);
+      const listed = await runTokendeck(['handouts'], { env: world.env });
+      expect(listed.stdout).toMatch(/^moodmap\/prod {2}bearer {2}copied \d{4}-\d\d-\d\d {2}expires in 1 h 59 m/);
+      for (const token of world.musimap.issued) expect(listed.stdout).not.toContain(token);
     } finally {
       x.stop();
     }

@@ -128,6 +128,7 @@ const request: Command = {
         headers: Object.fromEntries(response.headers),
         body: text,
         truncated: response.truncated,
+        timing: response.timing,
         scheme: result.credential.scheme,
         retriedWithFreshToken: result.retriedWithFreshToken,
       });

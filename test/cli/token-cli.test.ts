@@ -1,4 +1,10 @@
 // `tokendeck token | request | exec` as scripts run them, against the vendor stand-ins.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runTokendeck } from '../support/cli.js';
@@ -114,3 +120,31 @@ describe('tokendeck exec', () => {
     expect(await tokendeck(['exec', 'acme/web', '--', 'no-such-command-tokendeck'])).toMatchObject({ code: 127 });
   });
 });
+
+describe('request timing over TLS', () => {
+  it('reports TCP connect, TLS handshake, first byte and total for a new https connection', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', `${dir}/k.pem`, '-out', `${dir}/c.pem`], { stdio: 'ignore' });
+    const server = https.createServer({ key: fs.readFileSync(`${dir}/k.pem`), cert: fs.readFileSync(`${dir}/c.pem`) }, (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      await world.vault.addOrganization({ name: 'tls', provider: 'musicapi', apiBaseUrl: origin });
+      await world.vault.addClient('tls', { name: 'web', environment: 'dev', clientId: 'c' });
+      // The test's own CA, trusted for this one process only.
+      const run = await tokendeck(['request', 'tls/web', 'GET', '/x', '--json'], { ...world.env, NODE_EXTRA_CA_CERTS: `${dir}/c.pem` });
+      expect(run.stderr).toBe('');
+      const { status, timing } = JSON.parse(run.stdout);
+      expect(status).toBe(200);
+      expect(timing).toMatchObject({ reusedConnection: false, connectMs: expect.any(Number), tlsMs: expect.any(Number) });
+      expect(timing.tlsMs).toBeGreaterThan(0);
+      expect(timing.totalMs).toBeGreaterThanOrEqual(timing.firstByteMs);
+      expect(timing.firstByteMs).toBeGreaterThanOrEqual(timing.connectMs + timing.tlsMs);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+

@@ -55,12 +55,19 @@ const TokenRow = memo(function TokenRow({ token, act }: { token: TokenView; act:
         <span className="muted"> {token.environment}</span>
       </span>
       <span role="cell" className="scheme">
-        {token.scheme}
-        {token.sub && <span className="muted" title={`sub ${token.sub}`}> · sub</span>}
-        {token.staleKey && (
-          <span className="stale" title={`Signed with ${token.kid}, a ${token.staleKey} key: re-mint it from the organization's keys`}>
-            {' '}
-            · old key
+        <span>{token.scheme}</span>
+        {(token.sub || token.staleKey) && (
+          <span className="scheme-extra">
+            {token.staleKey && (
+              <span className="stale" title={`Signed with ${token.kid}, a ${token.staleKey} key: re-mint it from the organization's keys`}>
+                old key{' '}
+              </span>
+            )}
+            {token.sub && (
+              <span className="muted" title={`sub ${token.sub}`}>
+                sub {token.sub}
+              </span>
+            )}
           </span>
         )}
       </span>

@@ -6,7 +6,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import { formatDuration } from './duration.js';
 import { TokendeckError } from './errors.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './schemes/devtoken.js';
-import type { Client, Organization, SigningKey } from './model.js';
+import { sameName, type Client, type Organization, type SigningKey } from './model.js';
 import type { OrganizationTree } from './vault.js';
 
 export interface OrganizationContext {
@@ -167,7 +167,7 @@ export function inspectAgainst(organizations: OrganizationTree[], token: string,
   const contexts = organizations.map((org) => ({ org, clients: org.clients, keys: org.keys }));
   let context: OrganizationContext | undefined;
   if (orgName) {
-    context = contexts.find((c) => c.org.name.toLowerCase() === orgName.toLowerCase());
+    context = contexts.find((c) => sameName(c.org.name, orgName));
     if (!context) throw new TokendeckError('NOT_FOUND', `No organization named "${orgName}". See \`tokendeck org list\`.`);
   } else {
     const { header, claims } = decodeJwt(token);

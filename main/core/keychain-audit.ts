@@ -5,7 +5,7 @@
 // (its public half still verifies), and orphaned entries are deleted.
 import type { Keychain } from './keychain.js';
 import { keychainAccount } from './keychain-accounts.js';
-import type { VaultData } from './model.js';
+import type { Client, SigningKey, VaultData } from './model.js';
 
 export interface KeychainAudit {
   /** Clients marked as having a secret whose keychain entry is gone. */
@@ -18,22 +18,30 @@ export interface KeychainAudit {
 
 export const isClean = (audit: KeychainAudit) => !audit.missingSecrets.length && !audit.missingPrivateKeys.length && !audit.orphans.length;
 
-export async function auditKeychain(data: VaultData, keychain: Keychain): Promise<KeychainAudit> {
-  const present = new Set(await keychain.accounts());
+/** A client marked as having a secret whose keychain entry is gone. */
+export const secretMissing = (client: Client, present: ReadonlySet<string>) => client.hasSecret && !present.has(keychainAccount.clientSecret(client.id));
+
+/** An active key that should sign whose private key is gone from the keychain. */
+export const privateKeyMissing = (key: SigningKey, present: ReadonlySet<string>) => key.status === 'active' && key.hasPrivateKey && !present.has(keychainAccount.privateKey(key.id));
+
+/** The audit of the vault against the keychain accounts listed as `present`. */
+export function auditAccounts(data: VaultData, present: ReadonlySet<string>): KeychainAudit {
   const orgName = new Map(data.organizations.map((o) => [o.id, o.name]));
   const expected = new Set<string>([keychainAccount.dataKey]);
   const missingSecrets: KeychainAudit['missingSecrets'] = [];
   const missingPrivateKeys: KeychainAudit['missingPrivateKeys'] = [];
   for (const client of data.clients) {
-    const account = keychainAccount.clientSecret(client.id);
-    expected.add(account);
-    if (client.hasSecret && !present.has(account)) missingSecrets.push({ org: orgName.get(client.organizationId) ?? '?', client: client.name });
+    expected.add(keychainAccount.clientSecret(client.id));
+    if (secretMissing(client, present)) missingSecrets.push({ org: orgName.get(client.organizationId) ?? '?', client: client.name });
   }
   for (const key of data.keys) {
-    const account = keychainAccount.privateKey(key.id);
-    expected.add(account);
-    if (key.status === 'active' && key.hasPrivateKey && !present.has(account)) missingPrivateKeys.push({ org: orgName.get(key.organizationId) ?? '?', kid: key.kid });
+    expected.add(keychainAccount.privateKey(key.id));
+    if (privateKeyMissing(key, present)) missingPrivateKeys.push({ org: orgName.get(key.organizationId) ?? '?', kid: key.kid });
   }
   const orphans = [...present].filter((account) => !expected.has(account)).sort();
   return { missingSecrets, missingPrivateKeys, orphans };
+}
+
+export async function auditKeychain(data: VaultData, keychain: Keychain): Promise<KeychainAudit> {
+  return auditAccounts(data, new Set(await keychain.accounts()));
 }

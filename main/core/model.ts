@@ -46,6 +46,9 @@ export const Name = z
   .string()
   .regex(NAME_PATTERN, 'use 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit');
 
+/** Names (organizations, clients, integration users, saved requests) match without regard to case. */
+export const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
 export const Environment = z
   .string()
   .trim()
@@ -270,6 +273,11 @@ export const SigningKey = z.object({
   createdAt: Timestamp,
 });
 export type SigningKey = z.infer<typeof SigningKey>;
+
+/** The key new DevTokens are signed with: the newest active key whose private half is here. */
+export function signingKey<K extends Pick<SigningKey, 'status' | 'hasPrivateKey' | 'createdAt'>>(keys: readonly K[]): K | undefined {
+  return keys.filter((k) => k.status === 'active' && k.hasPrivateKey).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+}
 
 export const KeyId = z
   .string()

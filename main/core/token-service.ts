@@ -4,7 +4,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { TokendeckError } from './errors.js';
 import type { Client, Organization, Scheme, TokenRecord } from './model.js';
-import { Uuid } from './model.js';
+import { sameName, signingKey, Uuid } from './model.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './schemes/devtoken.js';
 import { producerFor } from './schemes/registry.js';
 import type { Credential, SchemeInput } from './schemes/types.js';
@@ -43,7 +43,7 @@ export const DEFAULT_REUSE_MARGIN_MS = 60_000;
 export const DEFAULT_EXCHANGE_TIMEOUT_MS = 15_000;
 
 function resolveSub(client: Client, sub: string): string {
-  const byLabel = client.integrationUsers.find((u) => u.label.toLowerCase() === sub.toLowerCase());
+  const byLabel = client.integrationUsers.find((u) => sameName(u.label, sub));
   if (byLabel) return byLabel.uuid;
   if (Uuid.safeParse(sub).success) return sub.toLowerCase();
   const labels = client.integrationUsers.map((u) => u.label);
@@ -171,7 +171,7 @@ export class TokenService {
    * old ones. Resolves to how many were replaced.
    */
   async remintStale(orgName: string): Promise<number> {
-    const stale = this.tokens().filter((t) => t.org.toLowerCase() === orgName.toLowerCase() && t.staleKey);
+    const stale = this.tokens().filter((t) => sameName(t.org, orgName) && t.staleKey);
     for (const view of stale) {
       const record = this.store.records().find((r) => r.id === view.id);
       if (!record) continue;
@@ -257,6 +257,6 @@ export class TokenService {
 function staleKey(org: OrganizationTree, kid: string): { staleKey?: 'retired' | 'superseded' } {
   const key = org.keys.find((k) => k.kid === kid);
   if (!key || key.status === 'retired') return { staleKey: 'retired' };
-  const signing = org.keys.filter((k) => k.status === 'active' && k.hasPrivateKey).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const signing = signingKey(org.keys);
   return signing && signing.kid !== kid ? { staleKey: 'superseded' } : {};
 }

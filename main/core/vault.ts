@@ -14,6 +14,8 @@ import {
   OrganizationChanges,
   OrganizationInput,
   SCHEMES_BY_PROVIDER,
+  sameName,
+  signingKey,
   type Client,
   type Organization,
   type SigningKey,
@@ -22,7 +24,7 @@ import {
 import { describePublicKey, generateSigningKey, importSigningKey, type KeyMaterial } from './signing-keys.js';
 import { parseInput } from './validate.js';
 import type { VaultStore } from './vault-store.js';
-import { auditKeychain, type KeychainAudit } from './keychain-audit.js';
+import { auditAccounts, auditKeychain, privateKeyMissing, secretMissing, type KeychainAudit } from './keychain-audit.js';
 
 export interface OrganizationTree extends Organization {
   clients: Client[];
@@ -49,7 +51,6 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 function findOrganization(data: VaultData, name: string): Organization {
   const org = data.organizations.find((o) => sameName(o.name, name));
@@ -106,11 +107,10 @@ export class Vault {
   /** Makes them agree: flags missing secrets, retires keys without a private key, deletes orphans. */
   async repairKeychain(): Promise<KeychainAudit> {
     await this.store.update(async (data) => {
-      const audit = await auditKeychain(data, this.keychain);
       const present = new Set(await this.keychain.accounts());
-      for (const client of data.clients) if (client.hasSecret && !present.has(keychainAccount.clientSecret(client.id))) client.hasSecret = false;
-      for (const key of data.keys) if (key.status === 'active' && key.hasPrivateKey && !present.has(keychainAccount.privateKey(key.id))) key.status = 'retired';
-      for (const account of audit.orphans) await this.keychain.delete(account);
+      for (const client of data.clients) if (secretMissing(client, present)) client.hasSecret = false;
+      for (const key of data.keys) if (privateKeyMissing(key, present)) key.status = 'retired';
+      for (const account of auditAccounts(data, present).orphans) await this.keychain.delete(account);
     });
     return this.auditKeychain();
   }
@@ -138,10 +138,7 @@ export class Vault {
 
   /** The newest active key of the organization (metadata only). */
   activeKey(org: Organization): SigningKey {
-    const key = this.store
-      .read()
-      .keys.filter((k) => k.organizationId === org.id && k.status === 'active' && k.hasPrivateKey)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+    const key = signingKey(this.store.read().keys.filter((k) => k.organizationId === org.id));
     if (!key) {
       const elsewhere = this.keys(org.name).find((k) => k.status === 'active' && !k.hasPrivateKey);
       if (elsewhere) {

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { TokendeckError } from '../errors.js';
 import { JsonFileStore } from '../json-file-store.js';
+import { sameName } from '../model.js';
 import {
   CONSOLE_SCHEMA_VERSION,
   ConsoleData,
@@ -119,7 +120,7 @@ export class ConsoleStore extends JsonFileStore<ConsoleData> {
   save(orgId: string, name: string, request: ConsoleRequest): Promise<SavedRequest> {
     return this.update((data) => {
       const list = (data.saved[orgId] ??= []);
-      const existing = list.findIndex((s) => s.name.toLowerCase() === name.toLowerCase());
+      const existing = list.findIndex((s) => sameName(s.name, name));
       const saved: SavedRequest = { id: existing >= 0 ? list[existing]!.id : randomUUID(), name, savedAt: new Date().toISOString(), request };
       if (existing >= 0) list[existing] = saved;
       else list.push(saved);

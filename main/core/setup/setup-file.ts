@@ -31,12 +31,18 @@ const SetupOrganization = z
     savedRequests: z.array(SetupSavedRequest).max(1000).default([]),
   })
   .superRefine((org, ctx) => {
-    const checked = OrganizationInput.safeParse(Object.fromEntries(Object.entries(org).filter(([k]) => !['clients', 'keys', 'savedRequests'].includes(k))));
+    const checked = OrganizationInput.safeParse(organizationFields(org));
     if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
     duplicates(org.clients.map((c) => c.name), ['clients'], 'client name', ctx);
     duplicates(org.keys.map((k) => k.kid), ['keys'], 'Key ID', ctx);
     duplicates(org.savedRequests.map((s) => s.name), ['savedRequests'], 'saved request name', ctx);
   });
+
+/** An organization of the file without its lists: the fields `org add` takes. */
+export function organizationFields<O extends { clients: unknown; keys: unknown; savedRequests: unknown }>(org: O): Omit<O, 'clients' | 'keys' | 'savedRequests'> {
+  const { clients: _clients, keys: _keys, savedRequests: _saved, ...fields } = org;
+  return fields;
+}
 
 export const SetupFile = z
   .strictObject({

@@ -3,9 +3,9 @@
 // owner sets it); imported keys are public halves that verify but do not sign.
 import type { ConsoleService } from '../console/console-service.js';
 import { TokendeckError } from '../errors.js';
-import { OrganizationInput, type Client, type Organization } from '../model.js';
+import { OrganizationInput, sameName, type Client, type Organization } from '../model.js';
 import type { OrganizationTree, Vault } from '../vault.js';
-import { parseSetupFile, SETUP_SCHEMA_VERSION, stableJson, type SetupFile, type SetupOrganization } from './setup-file.js';
+import { organizationFields, parseSetupFile, SETUP_SCHEMA_VERSION, stableJson, type SetupFile, type SetupOrganization } from './setup-file.js';
 
 export interface ImportStep {
   action: 'add' | 'change' | 'keep';
@@ -56,7 +56,7 @@ export function exportSetup(vault: Vault, requests: ConsoleService): string {
 const same = (a: unknown, b: unknown) => stableJson(a ?? null) === stableJson(b ?? null);
 
 function orgChanges(local: Organization, incoming: SetupOrganization): Record<string, unknown> {
-  const normalized = OrganizationInput.parse(Object.fromEntries(Object.entries(incoming).filter(([k]) => !['clients', 'keys', 'savedRequests'].includes(k))));
+  const normalized = OrganizationInput.parse(organizationFields(incoming));
   const changes: Record<string, unknown> = {};
   for (const field of ['apiBaseUrl', 'tokenUrl', 'allowedOrigins', 'agreement', 'catalogs', 'notes'] as const) {
     const next = normalized[field];
@@ -82,7 +82,7 @@ export function planImport(vault: Vault, requests: ConsoleService, text: string)
   const steps: ImportStep[] = [];
   const tree = vault.tree().organizations;
   file.organizations.forEach((incoming, index) => {
-    const local = tree.find((o) => o.name.toLowerCase() === incoming.name.toLowerCase());
+    const local = tree.find((o) => sameName(o.name, incoming.name));
     if (!local) {
       steps.push({ action: 'add', what: incoming.name, detail: `${incoming.provider} organization with ${incoming.clients.length} clients, ${incoming.keys.length} keys, ${incoming.savedRequests.length} saved requests` });
       for (const c of incoming.clients) steps.push({ action: 'add', what: `${incoming.name}/${c.name}`, detail: 'client (secret missing until you set it)' });
@@ -96,7 +96,7 @@ export function planImport(vault: Vault, requests: ConsoleService, text: string)
     const changes = orgChanges(local, incoming);
     steps.push(Object.keys(changes).length ? { action: 'change', what: local.name, detail: describeChanges(changes) } : { action: 'keep', what: local.name, detail: 'unchanged' });
     for (const c of incoming.clients) {
-      const existing = local.clients.find((l) => l.name.toLowerCase() === c.name.toLowerCase());
+      const existing = local.clients.find((l) => sameName(l.name, c.name));
       if (!existing) steps.push({ action: 'add', what: `${local.name}/${c.name}`, detail: 'client (secret missing until you set it)' });
       else {
         const clientDiff = clientChanges(existing, c);
@@ -110,7 +110,7 @@ export function planImport(vault: Vault, requests: ConsoleService, text: string)
     }
     const saved = requests.saved(local.name);
     for (const s of incoming.savedRequests) {
-      const existing = saved.find((l) => l.name.toLowerCase() === s.name.toLowerCase());
+      const existing = saved.find((l) => sameName(l.name, s.name));
       const { org: _org, ...existingRequest } = existing?.request ?? { org: '' };
       if (!existing) steps.push({ action: 'add', what: `${local.name} saved ${s.name}`, detail: `${s.request.method} ${s.request.url}` });
       else steps.push(same(existingRequest, s.request) ? { action: 'keep', what: `${local.name} saved ${s.name}`, detail: 'unchanged' } : { action: 'change', what: `${local.name} saved ${s.name}`, detail: `${s.request.method} ${s.request.url}` });
@@ -123,16 +123,16 @@ export function planImport(vault: Vault, requests: ConsoleService, text: string)
 export async function importSetup(vault: Vault, requests: ConsoleService, text: string): Promise<ImportStep[]> {
   const { file, steps } = planImport(vault, requests, text);
   for (const incoming of file.organizations) {
-    const { clients, keys, savedRequests, ...fields } = incoming;
-    const local = vault.tree().organizations.find((o) => o.name.toLowerCase() === incoming.name.toLowerCase());
-    const orgName = local?.name ?? (await vault.addOrganization(fields)).name;
+    const { clients, keys, savedRequests } = incoming;
+    const local = vault.tree().organizations.find((o) => sameName(o.name, incoming.name));
+    const orgName = local?.name ?? (await vault.addOrganization(organizationFields(incoming))).name;
     if (local) {
       const changes = orgChanges(local, incoming);
       if (Object.keys(changes).length) await vault.updateOrganization(orgName, changes);
     }
     const here = vault.tree().organizations.find((o) => o.name === orgName)!;
     for (const client of clients) {
-      const existing = here.clients.find((c) => c.name.toLowerCase() === client.name.toLowerCase());
+      const existing = here.clients.find((c) => sameName(c.name, client.name));
       if (!existing) await vault.addClient(orgName, client);
       else {
         const changes = clientChanges(existing, client);

@@ -1,7 +1,7 @@
 // An organization's signing keys: generate (the public PEM to paste into the dashboard, the Key ID
 // it returns), import a private PEM (write-only: it goes to main and the keychain), retire, delete.
 import { useState, type FormEvent } from 'react';
-import { KeyId } from '../../../main/core/model.js';
+import { KeyId, signingKey } from '../../../main/core/model.js';
 import type { OrganizationTree } from '../../../main/core/vault.js';
 import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
@@ -34,7 +34,7 @@ function PublicKey({ pem }: { pem: string }) {
 
 /** The key new DevTokens are signed with: the newest active key whose private half is here. */
 export function signingKeyId(org: OrganizationTree): string | undefined {
-  return org.keys.filter((k) => k.status === 'active' && k.hasPrivateKey).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]?.id;
+  return signingKey(org.keys)?.id;
 }
 
 /** Key rotation: cached DevTokens still signed with a retired or superseded key, and a re-mint. */

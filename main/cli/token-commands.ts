@@ -5,6 +5,7 @@ import { constants as osConstants } from 'node:os';
 import { sendAuthorized } from '../core/authorized-request.js';
 import { parseDuration } from '../core/duration.js';
 import { TokendeckError } from '../core/errors.js';
+import { handedOutCredential } from '../core/handouts.js';
 import { SCHEMES, type Scheme } from '../core/model.js';
 import type { IssuedCredential, TokenRequest } from '../core/token-service.js';
 import { copySecretToClipboard } from './clipboard.js';
@@ -58,10 +59,7 @@ const token: Command = {
     const credential = await core().tokens.credential({ ...tokenRequest(args), fresh: args.values.fresh === true });
     if (args.values.copy) {
       const clearAfter = await copySecretToClipboard(credential.token, io.env);
-      if (credential.expiresAt !== undefined) {
-        const request = tokenRequest(args);
-        await core().handouts.record({ how: 'copied', org: request.org, client: request.client, scheme: credential.scheme, expiresAt: iso(credential.expiresAt)!, ...(credential.kid ? { kid: credential.kid } : {}) });
-      }
+      await core().handouts.recordToken('copied', handedOutCredential(tokenRequest(args), credential));
       const expiry = credential.expiresAt ? `, expires ${iso(credential.expiresAt)}` : '';
       io.stderr.write(`Copied the ${credential.scheme} credential${expiry}. The clipboard is cleared in ${clearAfter / 1000} s if it still holds it.\n`);
       return;

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { JsonFileStore } from './json-file-store.js';
-import { SCHEMES } from './model.js';
+import { SCHEMES, type Scheme } from './model.js';
+import type { Credential } from './schemes/types.js';
 
 export const HANDOUTS_SCHEMA_VERSION = 1;
 export const REMIND_BEFORE_MS = 24 * 3600 * 1000;
@@ -27,6 +28,29 @@ export const Handout = z.strictObject({
 export type Handout = z.infer<typeof Handout>;
 export type NewHandout = Omit<Handout, 'id' | 'handedOutAt' | 'remindedAt'>;
 
+/** A token given out with its value: a cached token's view, or what `handedOutCredential` makes. */
+export interface HandedOutToken {
+  org: string;
+  client: string;
+  scheme: Scheme;
+  /** ISO time; null for a credential that never expires (nothing to remind of). */
+  expiresAt: string | null;
+  kid?: string;
+  sub?: string;
+}
+
+/** A credential just issued for `<org>/<client>`, as a hand-out. */
+export function handedOutCredential(owner: { org: string; client: string }, credential: Credential): HandedOutToken {
+  return {
+    org: owner.org,
+    client: owner.client,
+    scheme: credential.scheme,
+    expiresAt: credential.expiresAt === undefined ? null : new Date(credential.expiresAt).toISOString(),
+    ...(credential.kid ? { kid: credential.kid } : {}),
+    ...(credential.sub ? { sub: credential.sub } : {}),
+  };
+}
+
 const HandoutData = z.strictObject({ schemaVersion: z.literal(HANDOUTS_SCHEMA_VERSION), handouts: z.array(Handout) });
 type HandoutData = z.infer<typeof HandoutData>;
 
@@ -45,18 +69,29 @@ export class HandoutStore extends JsonFileStore<HandoutData> {
     });
   }
 
+  /** Whether a hand-out is still worth listing: not expired over a week ago. */
+  private kept(): (h: Handout) => boolean {
+    const cutoff = this.now() - KEEP_EXPIRED_MS;
+    return (h) => Date.parse(h.expiresAt) > cutoff;
+  }
+
   /** Newest first; hand-outs expired over a week ago are left out. */
   list(): Handout[] {
-    const cutoff = this.now() - KEEP_EXPIRED_MS;
     return this.read()
-      .handouts.filter((h) => Date.parse(h.expiresAt) > cutoff)
+      .handouts.filter(this.kept())
       .sort((a, b) => b.handedOutAt.localeCompare(a.handedOutAt));
+  }
+
+  /** Remembers a token given out with its value; one that never expires needs no reminder. */
+  async recordToken(how: Handout['how'], token: HandedOutToken): Promise<Handout | undefined> {
+    const { expiresAt, kid, sub, org, client, scheme } = token;
+    if (!expiresAt) return undefined;
+    return this.record({ how, org, client, scheme, expiresAt, ...(kid ? { kid } : {}), ...(sub ? { sub } : {}) });
   }
 
   async record(handout: NewHandout): Promise<Handout> {
     return this.update((data) => {
-      const cutoff = this.now() - KEEP_EXPIRED_MS;
-      data.handouts = data.handouts.filter((h) => Date.parse(h.expiresAt) > cutoff);
+      data.handouts = data.handouts.filter(this.kept());
       const entry: Handout = { ...handout, id: randomUUID(), handedOutAt: new Date(this.now()).toISOString() };
       data.handouts.push(entry);
       return entry;

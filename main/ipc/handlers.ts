@@ -5,7 +5,7 @@ import { contract, type CallOutput, type Channel, type CopyResult, type ParsedIn
 import type { ClipboardGuard } from '../core/clipboard-guard.js';
 import { TokendeckError, toErrorPayload } from '../core/errors.js';
 import { inspectAgainst } from '../core/jwt-inspect.js';
-import type { Scheme } from '../core/model.js';
+import { handedOutCredential } from '../core/handouts.js';
 import { exportSetup, importSetup, planImport } from '../core/setup/share-setup.js';
 import type { Core } from '../core/open-vault.js';
 import type { TokenView } from '../core/token-events.js';
@@ -16,12 +16,6 @@ export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<Call
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
 export function createHandlers({ vault, tokens, console: requestConsole, handouts }: Core, clipboard: ClipboardGuard): Handlers {
-  /** Remembers a token handed out with its value, for the reminder a day before it expires. */
-  const handedOut = async (how: 'copied' | 'exported', view: { org: string; client: string; scheme: Scheme; kid?: string; sub?: string; expiresAt: string | null }) => {
-    if (!view.expiresAt) return;
-    await handouts.record({ how, org: view.org, client: view.client, scheme: view.scheme, expiresAt: view.expiresAt, ...(view.kid ? { kid: view.kid } : {}), ...(view.sub ? { sub: view.sub } : {}) });
-  };
-
   const tokenView = (tokenId: string): TokenView => {
     const view = tokens.tokens().find((t) => t.id === tokenId);
     if (!view) throw new TokendeckError('NOT_FOUND', 'That token is no longer cached. Copy a fresh one.');
@@ -57,7 +51,7 @@ export function createHandlers({ vault, tokens, console: requestConsole, handout
     'tokens.copy': async (request): Promise<CopyResult> => {
       const credential = await tokens.credential(request);
       const clearsInMs = await clipboard.copy(credential.token);
-      await handedOut('copied', { org: request.org, client: request.client, scheme: credential.scheme, expiresAt: iso(credential.expiresAt), ...(credential.kid ? { kid: credential.kid } : {}), ...(credential.sub ? { sub: credential.sub } : {}) });
+      await handouts.recordToken('copied', handedOutCredential(request, credential));
       return {
         scheme: credential.scheme,
         ...(credential.tokenId ? { tokenId: credential.tokenId } : {}),
@@ -70,7 +64,7 @@ export function createHandlers({ vault, tokens, console: requestConsole, handout
     'tokens.copyCached': async ({ tokenId }) => {
       const view = tokenView(tokenId);
       const clearsInMs = await clipboard.copy(await tokens.reveal(tokenId));
-      await handedOut('copied', view);
+      await handouts.recordToken('copied', view);
       return { scheme: view.scheme, tokenId, issuedAt: view.issuedAt, expiresAt: view.expiresAt, fromCache: true, clearsInMs };
     },
     'tokens.reveal': async ({ tokenId }) => ({ value: await tokens.reveal(tokenId) }),
@@ -89,7 +83,7 @@ export function createHandlers({ vault, tokens, console: requestConsole, handout
     'console.copyExportWithCredential': async ({ format, request }) => {
       const { text, credential } = await requestConsole.exportCodeWithCredential(format, request);
       const clearsInMs = await clipboard.copy(text);
-      await handedOut('exported', { org: request.org, client: request.client, scheme: credential.scheme, expiresAt: iso(credential.expiresAt), ...(credential.kid ? { kid: credential.kid } : {}) });
+      await handouts.recordToken('exported', handedOutCredential(request, credential));
       return { clearsInMs };
     },
     'tokens.remintStale': async ({ org }) => ({ reminted: await tokens.remintStale(org) }),

@@ -1,8 +1,8 @@
 // The console's form state and its translation to the contract's ConsoleRequest, checked with
 // the same schema and URL rules main applies, so a bad request is refused before it is sent.
-import { ConsoleRequest, type ConsoleRequestInput, type HistoryEntry, type METHODS } from '../../../main/core/console/console-model.js';
+import { ConsoleRequest, DEFAULT_CONSOLE_TIMEOUT_MS, type ConsoleRequestInput, type HistoryEntry, type METHODS } from '../../../main/core/console/console-model.js';
 import { resolveRequestUrl } from '../../../main/core/http/request-url.js';
-import { allowedOrigins } from '../../../main/core/http/scope.js';
+import { checkScope } from '../../../main/core/http/scope.js';
 import { SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
 import type { OrganizationTree } from '../../../main/core/vault.js';
 import type { FieldErrors } from '../components/validation.js';
@@ -27,6 +27,8 @@ export interface Draft {
   timeoutSeconds: string;
 }
 
+const DEFAULT_TIMEOUT_SECONDS = String(DEFAULT_CONSOLE_TIMEOUT_MS / 1000);
+
 export function emptyDraft(org: OrganizationTree, client?: string): Draft {
   return {
     client: client ?? org.clients[0]?.name ?? '',
@@ -40,7 +42,7 @@ export function emptyDraft(org: OrganizationTree, client?: string): Draft {
     bodyText: '',
     contentType: '',
     allowAnyOrigin: false,
-    timeoutSeconds: '30',
+    timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
   };
 }
 
@@ -73,7 +75,7 @@ export function toRequest(org: OrganizationTree, draft: Draft): ConsoleRequestIn
   };
 }
 
-export function fromRequest(request: ConsoleRequestInput, timeoutSeconds = '30'): Draft {
+export function fromRequest(request: ConsoleRequestInput, timeoutSeconds = DEFAULT_TIMEOUT_SECONDS): Draft {
   const body = request.body ?? { kind: 'none' };
   return {
     client: request.client,
@@ -104,10 +106,7 @@ export function checkDraft(org: OrganizationTree, draft: Draft): { request?: Con
   }
   if (!errors.url) {
     try {
-      const url = resolveRequestUrl(org, draft.url);
-      if (!draft.allowAnyOrigin && !allowedOrigins(org).has(url.origin)) {
-        errors.url = `${org.name}'s credentials are not sent to ${url.origin}: add it to the allowed origins, or allow any origin for this request`;
-      }
+      checkScope(org, resolveRequestUrl(org, draft.url), draft.allowAnyOrigin);
     } catch (error) {
       errors.url = (error as Error).message;
     }

@@ -1,9 +1,10 @@
 // Runs the built `tokendeck` (dist/cli/tokendeck.js, built by `npm test` before the suite) as a
 // separate process, the way scripts use it.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 export const CLI_PATH = fileURLToPath(new URL('../../dist/cli/tokendeck.js', import.meta.url));
@@ -14,17 +15,22 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runTokendeck(args: string[], options: { env: NodeJS.ProcessEnv; stdin?: string }): Promise<CliRun> {
+/** The exit code and everything a child process printed. */
+function finished(child: ChildProcessByStdio<Writable | null, Readable, Readable>): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(options.stdin ?? '');
   });
+}
+
+export function runTokendeck(args: string[], options: { env: NodeJS.ProcessEnv; stdin?: string }): Promise<CliRun> {
+  const child = spawn(process.execPath, [CLI_PATH, ...args], { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin.end(options.stdin ?? '');
+  return finished(child);
 }
 
 /** Runs a shell script (an exported curl command, say) with `tokendeck` on PATH, as an installed
@@ -33,15 +39,7 @@ export async function runShellWithTokendeck(script: string, env: NodeJS.ProcessE
   const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-bin-'));
   fs.writeFileSync(path.join(bin, 'tokendeck'), `#!/bin/sh\nexec "${process.execPath}" "${CLI_PATH}" "$@"\n`, { mode: 0o755 });
   try {
-    return await new Promise<CliRun>((resolve, reject) => {
-      const child = spawn('sh', ['-c', script], { env: { ...env, PATH: `${bin}:${env.PATH ?? process.env.PATH}` }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+    return await finished(spawn('sh', ['-c', script], { env: { ...env, PATH: `${bin}:${env.PATH ?? process.env.PATH}` }, stdio: ['ignore', 'pipe', 'pipe'] }));
   } finally {
     fs.rmSync(bin, { recursive: true, force: true });
   }

@@ -6,6 +6,7 @@ import { app, BrowserWindow, net, Notification, protocol, session, shell } from 
 import { ClipboardGuard, DEFAULT_CLIPBOARD_CLEAR_MS } from './core/clipboard-guard.js';
 import { reminderText } from './core/handouts.js';
 import { openCore, warmUp } from './core/open-vault.js';
+import { confirmDestinationChangeInDialog } from './destination-dialog.js';
 import { electronClipboard } from './electron-clipboard.js';
 import { RefreshScheduler } from './core/refresh-scheduler.js';
 import { resolveHome } from './core/paths.js';
@@ -84,7 +85,7 @@ app.whenReady().then(() => {
   const core = openCore();
   const clearAfter = Number(process.env.TOKENDECK_CLIPBOARD_CLEAR_MS) || DEFAULT_CLIPBOARD_CLEAR_MS;
   const clipboardGuard = new ClipboardGuard(electronClipboard, clearAfter);
-  registerIpc(createHandlers(core, clipboardGuard));
+  registerIpc(createHandlers(core, clipboardGuard, { confirmDestinationChange: confirmDestinationChangeInDialog }));
   core.tokens.events.on((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send('tokens.changed', event);
   });

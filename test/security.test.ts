@@ -108,6 +108,17 @@ describe('window security', () => {
     expect(preload.match(/exposeInMainWorld/g)).toHaveLength(1);
   });
 
+  it('asks about a new destination for stored secrets in main\'s own dialog, with Cancel the default', () => {
+    // The page can neither draw nor click a native dialog: a compromised page cannot approve it.
+    const main = fs.readFileSync(path.join(import.meta.dirname, '..', 'main', 'index.ts'), 'utf8');
+    expect(main).toContain('createHandlers(core, clipboardGuard, { confirmDestinationChange: confirmDestinationChangeInDialog })');
+    const dialog = fs.readFileSync(path.join(import.meta.dirname, '..', 'main', 'destination-dialog.ts'), 'utf8');
+    expect(dialog).toContain('destinationQuestionText(question)');
+    expect(dialog).toMatch(/dialog\.showMessageBox\(window, options\)/);
+    expect(dialog).toMatch(/buttons: \['Cancel', text\.confirm\],\s*defaultId: 0,\s*cancelId: 0,/);
+    expect(dialog).toContain('return response === 1;');
+  });
+
   it('logs nothing: no console call in main, the preload or the renderer', () => {
     const root = path.join(import.meta.dirname, '..');
     const files = ['main', 'preload', path.join('renderer', 'src')].flatMap((dir) =>

@@ -15,6 +15,9 @@ export const ERROR_CODES = [
   'NETWORK',
   'TIMEOUT',
   'CANCELLED',
+  // A change would re-point where stored secrets are sent and nobody confirmed it (the CLI's
+  // --allow-destination-change, the app's own dialog in main).
+  'DESTINATION_CHANGE',
   'SCOPE',
   'FORBIDDEN',
   'INTERNAL',

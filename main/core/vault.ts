@@ -2,6 +2,7 @@
 // secrets and private keys to the keychain; every change keeps the two in agreement (a failed
 // store write undoes its keychain write, a removal deletes its keychain entries first).
 import { randomUUID } from 'node:crypto';
+import { clientDestinationChange, destinationChangeRefused, organizationDestinationChange, sameDestinationChanges, type DestinationChange, type HeldCredentials } from './destination-change.js';
 import { TokendeckError } from './errors.js';
 import { checkSecretSize, type Keychain } from './keychain.js';
 import type { TokenValues } from './token-values.js';
@@ -23,6 +24,7 @@ import {
 } from './model.js';
 import { describePublicKey, generateSigningKey, importSigningKey, type KeyMaterial } from './signing-keys.js';
 import { parseInput } from './validate.js';
+import type { z } from 'zod';
 import type { VaultStore } from './vault-store.js';
 import { auditAccounts, auditKeychain, privateKeyMissing, secretMissing, type KeychainAudit } from './keychain-audit.js';
 
@@ -80,7 +82,25 @@ function requireSecret(secret: string): string {
 
 const now = () => new Date().toISOString();
 
-function checkClientFits(org: Organization, client: Pick<Client, 'defaultScheme' | 'oauth2'>): void {
+/** The organization's clients and keys: whether it holds a secret a new destination would get. */
+function heldBy(data: VaultData, org: Organization): HeldCredentials {
+  return { clients: data.clients.filter((c) => c.organizationId === org.id), keys: data.keys.filter((k) => k.organizationId === org.id) };
+}
+
+function nextOrganization(org: Organization, fields: z.output<typeof OrganizationChanges>): Organization {
+  return { ...org, ...fields, agreement: fields.agreement === null ? undefined : (fields.agreement ?? org.agreement) };
+}
+
+/** A destination change goes through only as the change the user confirmed, nothing else. */
+function checkApproved(change: DestinationChange | undefined, approved: DestinationChange | undefined): void {
+  if (!change || (approved && sameDestinationChanges([change], [approved]))) return;
+  throw destinationChangeRefused(
+    [change],
+    approved ? 'It is not the change you confirmed (the vault changed meanwhile): try again.' : 'Confirm the change when Tokendeck asks.',
+  );
+}
+
+export function checkClientFits(org: Organization, client: Pick<Client, 'defaultScheme' | 'oauth2'>): void {
   if (!SCHEMES_BY_PROVIDER[org.provider].includes(client.defaultScheme)) {
     throw new TokendeckError(
       'VALIDATION',
@@ -157,12 +177,22 @@ export class Vault {
     return pem;
   }
 
-  async updateClient(orgName: string, clientName: string, options: ClientOptions): Promise<Client> {
+  /** What `updateClient` would re-point, for the confirmation asked first (undefined: nothing). */
+  clientUpdateDestinationChange(orgName: string, clientName: string, options: ClientOptions): DestinationChange | undefined {
+    const changes = parseInput(ClientOptions, options, 'client options');
+    const data = this.store.read();
+    const { org, client } = findClient(data, orgName, clientName);
+    return clientDestinationChange(org, client, { ...client, ...changes }, heldBy(data, org));
+  }
+
+  /** `approved`: the destination change the user confirmed; any other is refused. */
+  async updateClient(orgName: string, clientName: string, options: ClientOptions, approved?: DestinationChange): Promise<Client> {
     const changes = parseInput(ClientOptions, options, 'client options');
     return this.store.update((data) => {
       const { org, client } = findClient(data, orgName, clientName);
       const next = { ...client, ...changes };
       checkClientFits(org, next);
+      checkApproved(clientDestinationChange(org, client, next, heldBy(data, org)), approved);
       const duplicate = next.integrationUsers.find((u, i) => next.integrationUsers.findIndex((v) => sameName(v.label, u.label)) !== i);
       if (duplicate) throw new TokendeckError('VALIDATION', `Invalid integrationUsers: user label "${duplicate.label}" appears twice.`);
       Object.assign(client, changes);
@@ -170,14 +200,24 @@ export class Vault {
     });
   }
 
-  async updateOrganization(name: string, changes: OrganizationChanges): Promise<Organization> {
+  /** What `updateOrganization` would re-point, for the confirmation asked first (undefined: nothing). */
+  organizationUpdateDestinationChange(name: string, changes: OrganizationChanges): DestinationChange | undefined {
+    const fields = parseInput(OrganizationChanges, changes, 'organization');
+    const data = this.store.read();
+    const org = findOrganization(data, name);
+    return organizationDestinationChange(org, nextOrganization(org, fields), heldBy(data, org));
+  }
+
+  /** `approved`: the destination change the user confirmed; any other is refused. */
+  async updateOrganization(name: string, changes: OrganizationChanges, approved?: DestinationChange): Promise<Organization> {
     const fields = parseInput(OrganizationChanges, changes, 'organization');
     return this.store.update((data) => {
       const org = findOrganization(data, name);
-      const next = { ...org, ...fields, agreement: fields.agreement === null ? undefined : (fields.agreement ?? org.agreement) };
+      const next = nextOrganization(org, fields);
       if ((next.provider === 'musimap' || next.provider === 'oauth2') && !next.tokenUrl) {
         throw new TokendeckError('VALIDATION', `Invalid tokenUrl: a ${next.provider} organization needs its token URL.`);
       }
+      checkApproved(organizationDestinationChange(org, next, heldBy(data, org)), approved);
       Object.assign(org, next);
       if (!org.agreement) delete org.agreement;
       return org;
@@ -201,6 +241,20 @@ export class Vault {
     if (!data.tokens.some((t) => clientIds.has(t.clientRef))) return;
     data.tokens = data.tokens.filter((t) => !clientIds.has(t.clientRef));
     await this.tokenValues.retain(new Set(data.tokens.map((t) => t.id)));
+  }
+
+  /** A private copy of the stored data, to plan a merge on (a setup import's preview). */
+  snapshot(): VaultData {
+    return structuredClone(this.store.read());
+  }
+
+  /**
+   * One locked read-modify-write of the whole data, for a merge that lands all at once or not at
+   * all (a setup import). `change` edits the locked copy; the store's schema checks the result
+   * before the one write. It is for metadata only: no keychain entry is made or removed this way.
+   */
+  async transact<R>(change: (data: VaultData) => Promise<R> | R): Promise<R> {
+    return this.store.update(change);
   }
 
   tree(): VaultTree {

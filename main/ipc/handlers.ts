@@ -3,6 +3,7 @@
 // channel's schema first; every outcome is a Result, never a throw.
 import { contract, type CallOutput, type Channel, type CopyResult, type ParsedInput, type Result } from '../../preload/contract.js';
 import type { ClipboardGuard } from '../core/clipboard-guard.js';
+import { destinationChangeDeclined, type ConfirmDestinationChange, type DestinationChange, type DestinationChangeQuestion } from '../core/destination-change.js';
 import { TokendeckError, toErrorPayload } from '../core/errors.js';
 import { inspectAgainst } from '../core/jwt-inspect.js';
 import { handedOutCredential } from '../core/handouts.js';
@@ -13,9 +14,25 @@ import { parseInput } from '../core/validate.js';
 
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<CallOutput<C>> };
 
+export interface HandlerOptions {
+  /**
+   * Asks the user, outside the page, before stored secrets may go to a new destination (an import
+   * or an edit that re-points them): main passes a native dialog, the browser harness an answer
+   * the test controls. The page has no say: no channel carries a flag that skips it. Without it,
+   * such changes are refused.
+   */
+  confirmDestinationChange?: ConfirmDestinationChange;
+}
+
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
-export function createHandlers({ vault, tokens, console: requestConsole, handouts }: Core, clipboard: ClipboardGuard): Handlers {
+export function createHandlers({ vault, tokens, console: requestConsole, handouts }: Core, clipboard: ClipboardGuard, { confirmDestinationChange }: HandlerOptions = {}): Handlers {
+  /** The change, once the user confirmed it; undefined when there is none (or no one to ask). */
+  const confirmed = async (action: DestinationChangeQuestion['action'], change: DestinationChange | undefined) => {
+    if (!change || !confirmDestinationChange) return undefined;
+    if (await confirmDestinationChange({ action, changes: [change] })) return change;
+    throw destinationChangeDeclined([change]);
+  };
   const tokenView = (tokenId: string): TokenView => {
     const view = tokens.tokens().find((t) => t.id === tokenId);
     if (!view) throw new TokendeckError('NOT_FOUND', 'That token is no longer cached. Copy a fresh one.');
@@ -32,7 +49,7 @@ export function createHandlers({ vault, tokens, console: requestConsole, handout
     'vault.audit': () => vault.auditKeychain(),
     'vault.repair': () => vault.repairKeychain(),
     'org.add': (input) => vault.addOrganization(input),
-    'org.update': ({ org, changes }) => vault.updateOrganization(org, changes),
+    'org.update': async ({ org, changes }) => vault.updateOrganization(org, changes, await confirmed('organization edit', vault.organizationUpdateDestinationChange(org, changes))),
     'org.remove': async ({ org }) => {
       const { id } = vault.organization(org);
       await vault.removeOrganization(org);
@@ -40,7 +57,8 @@ export function createHandlers({ vault, tokens, console: requestConsole, handout
       return null;
     },
     'client.add': ({ org, client, secret }) => vault.addClient(org, client, secret),
-    'client.update': ({ org, client, changes }) => vault.updateClient(org, client, changes),
+    'client.update': async ({ org, client, changes }) =>
+      vault.updateClient(org, client, changes, await confirmed('client edit', vault.clientUpdateDestinationChange(org, client, changes))),
     'client.setSecret': ({ org, client, secret }) => vault.setClientSecret(org, client, secret),
     'client.remove': async ({ org, client }) => (await vault.removeClient(org, client), null),
     'key.generate': ({ org, kid }) => vault.generateKey(org, kid),

@@ -24,7 +24,8 @@ beforeEach(async () => {
   clipboard.text = '';
   // The clipboard is not what this file tests (the e2e suite uses the real one).
   const memory = { writeSecret: (t: string) => void (clipboard.text = t), writeText: (t: string) => void (clipboard.text = t), readText: () => clipboard.text, clear: () => void (clipboard.text = '') };
-  handlers = createHandlers(world.core, new ClipboardGuard(memory));
+  // Tests here widen acme's origins: the user confirms (the confirmation has its own tests).
+  handlers = createHandlers(world.core, new ClipboardGuard(memory), { confirmDestinationChange: async () => true });
 });
 afterEach(() => world.close());
 

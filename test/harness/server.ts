@@ -12,6 +12,7 @@ import { CHANNELS, EVENT_NAMES } from '../../preload/contract.js';
 import { ClipboardGuard, type SystemClipboard } from '../../main/core/clipboard-guard.js';
 import { warmUp, type Core } from '../../main/core/open-vault.js';
 import { RefreshScheduler } from '../../main/core/refresh-scheduler.js';
+import { destinationQuestionText, type DestinationChangeQuestion } from '../../main/core/destination-change.js';
 import { createHandlers, dispatch } from '../../main/ipc/handlers.js';
 import { APP_ORIGIN, resolveAppAsset } from '../../main/security.js';
 
@@ -25,6 +26,13 @@ export interface HarnessOptions {
   tickMs?: number;
 }
 
+/** What main's native dialog would have asked, with its words, and what the test answered. */
+export interface DestinationQuestionAsked {
+  question: DestinationChangeQuestion;
+  text: ReturnType<typeof destinationQuestionText>;
+  answer: boolean;
+}
+
 export interface Harness {
   url: string;
   scheduler: RefreshScheduler | undefined;
@@ -32,6 +40,10 @@ export interface Harness {
   messages: string[];
   /** The frames main sent to the renderer (answers and events): what must never hold a secret. */
   outbound: string[];
+  /** Main's destination-change confirmations (its native dialog in the app), in order. */
+  destinationQuestions: DestinationQuestionAsked[];
+  /** The answer the next ones get: false (refused) unless the test says otherwise. */
+  confirmDestinationChanges: boolean;
   close(): Promise<void>;
 }
 
@@ -87,7 +99,13 @@ function shimSource(wsUrl: string): string {
 
 export async function startHarness(core: Core, options: HarnessOptions): Promise<Harness> {
   const clipboard = new ClipboardGuard(options.clipboard, options.clearAfterMs);
-  const handlers = createHandlers(core, clipboard);
+  // Stands in for main's native dialog: outside the page, answered by the test, never by a click.
+  const confirmDestinationChange = async (question: DestinationChangeQuestion) => {
+    const answer = harness.confirmDestinationChanges;
+    harness.destinationQuestions.push({ question, text: destinationQuestionText(question), answer });
+    return answer;
+  };
+  const handlers = createHandlers(core, clipboard, { confirmDestinationChange });
   const messages: string[] = [];
   const outbound: string[] = [];
   const send = (socket: { send(text: string): void }, frame: string) => {
@@ -152,11 +170,13 @@ export async function startHarness(core: Core, options: HarnessOptions): Promise
     });
   });
 
-  return {
+  const harness: Harness = {
     url: `${origin}/index.html`,
     scheduler,
     messages,
     outbound,
+    destinationQuestions: [],
+    confirmDestinationChanges: false,
     close: async () => {
       scheduler?.stop();
       unsubscribe();
@@ -166,4 +186,5 @@ export async function startHarness(core: Core, options: HarnessOptions): Promise
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  return harness;
 }

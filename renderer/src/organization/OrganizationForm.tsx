@@ -1,7 +1,9 @@
 // Create or edit an organization: provider, URLs, allowed origins, agreement, catalogs, notes.
-// Validated with main's own schemas before anything is sent.
+// Validated with main's own schemas before anything is sent. A change of URLs or origins of an
+// organization that holds secrets is confirmed in main's own dialog, never in this page.
 import { useState, type FormEvent } from 'react';
 import type { Organization, Provider } from '../../../main/core/model.js';
+import type { OrganizationTree } from '../../../main/core/vault.js';
 import { OrganizationChanges, OrganizationInput, PROVIDERS } from '../../../main/core/model.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
@@ -64,7 +66,7 @@ function fieldsOf(draft: Draft) {
   };
 }
 
-export function OrganizationForm({ org, onDone }: { org?: Organization; onDone: (name: string | undefined) => void }) {
+export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDone: (name: string | undefined) => void }) {
   const [draft, setDraft] = useState(() => draftOf(org));
   const [errors, setErrors] = useState<FieldErrors>({});
   const save = useAction(async (input: object) => {
@@ -133,6 +135,9 @@ export function OrganizationForm({ org, onDone }: { org?: Organization; onDone: 
         {(id) => <textarea id={id} rows={2} value={draft.catalogs} onChange={update('catalogs')} />}
       </Field>
       <Field label="Notes">{(id) => <textarea id={id} rows={2} value={draft.notes} onChange={update('notes')} />}</Field>
+      {org && (org.clients.some((c) => c.hasSecret) || org.keys.some((k) => k.hasPrivateKey)) && (
+        <p className="muted">{org.name} holds secrets: a change to its URLs or origins asks for your confirmation in a Tokendeck system dialog, naming the new host.</p>
+      )}
       <ErrorNotice error={save.error} onDismiss={save.clearError} />
       <div className="actions">
         <button type="submit" className="primary" disabled={save.pending}>

@@ -14,7 +14,7 @@ import { vaultCommands } from './cli/vault-commands.js';
 
 export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
 
-const BAD_INPUT_CODES: ReadonlySet<ErrorCode> = new Set(['USAGE', 'VALIDATION', 'NOT_FOUND', 'BAD_KEY', 'SCOPE']);
+const BAD_INPUT_CODES: ReadonlySet<ErrorCode> = new Set(['USAGE', 'VALIDATION', 'NOT_FOUND', 'BAD_KEY', 'SCOPE', 'DESTINATION_CHANGE']);
 
 const commands: Record<string, Command> = { ...vaultCommands, ...tokenCommands, ...shareCommands };
 

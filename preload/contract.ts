@@ -8,7 +8,7 @@ import type { ConsoleResponse } from '../main/core/console/console-service.js';
 import { EXPORT_FORMATS } from '../main/core/console/export-code.js';
 import type { ErrorPayload } from '../main/core/errors.js';
 import type { Handout } from '../main/core/handouts.js';
-import type { ImportStep } from '../main/core/setup/share-setup.js';
+import type { ImportPlan } from '../main/core/setup/share-setup.js';
 import type { KeychainAudit } from '../main/core/keychain-audit.js';
 import type { JwtInspection } from '../main/core/jwt-inspect.js';
 import {
@@ -109,10 +109,11 @@ export const contract = {
   // Tokens handed out (copied or exported with their value), for the expiry reminders.
   'handouts.list': call<Handout[]>()(z.object({}).strict()),
   'handouts.forget': call<null>()(z.strictObject({ id: z.uuid() })),
-  // Share a setup without its secrets: export, preview an import, import.
+  // Share a setup without its secrets: export, preview an import, import. A change to where a
+  // stored secret goes is confirmed by main itself (its own dialog); no field here can skip that.
   'setup.export': call<{ text: string }>()(z.object({}).strict()),
-  'setup.preview': call<ImportStep[]>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
-  'setup.import': call<ImportStep[]>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
+  'setup.preview': call<ImportPlan>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
+  'setup.import': call<ImportPlan>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
   // Text that is not secret (a response body, a public key, exported code), copied in main.
   'clipboard.copyText': call<null>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
 } as const;

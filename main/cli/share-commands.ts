@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import { formatDuration } from '../core/duration.js';
 import { TokendeckError } from '../core/errors.js';
 import { inspectAgainst, type JwtInspection } from '../core/jwt-inspect.js';
+import type { DestinationChange } from '../core/destination-change.js';
 import { exportSetup, importSetup, planImport, type ImportStep } from '../core/setup/share-setup.js';
 import { stringOption, type Command } from './command.js';
 import { printJson, printLines, readAll } from './io.js';
@@ -56,11 +57,12 @@ const exportCommand: Command = {
 };
 
 const stepLines = (steps: ImportStep[]) => steps.filter((s) => s.action !== 'keep').map((s) => `${s.action.padEnd(6)} ${s.what}: ${s.detail}`);
+const destinationLines = (changes: DestinationChange[]) => changes.map((c) => `destination ${c.what}: ${c.message}`);
 
 const importCommand: Command = {
-  usage: 'import <file> [--dry-run] [--json]   (merges by name; imported clients show "secret missing")',
+  usage: 'import <file> [--dry-run] [--allow-destination-change] [--json]   (merges by name; re-pointing a stored secret needs the flag)',
   positionals: 1,
-  options: { json, 'dry-run': { type: 'boolean' } },
+  options: { json, 'dry-run': { type: 'boolean' }, 'allow-destination-change': { type: 'boolean' } },
   async run(args, { io, core }) {
     const file = args.positionals[0]!;
     let text: string;
@@ -71,11 +73,19 @@ const importCommand: Command = {
       throw new TokendeckError('NOT_FOUND', `Could not read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
     }
     const dryRun = args.values['dry-run'] === true;
-    const steps = dryRun ? planImport(core().vault, core().console, text).steps : await importSetup(core().vault, core().console, text);
-    if (args.values.json) return printJson(io, { dryRun, steps });
-    const lines = stepLines(steps);
+    const allowed = args.values['allow-destination-change'] === true;
+    const { vault, console: requests } = core();
+    const plan = dryRun
+      ? await planImport(vault, requests, text)
+      : await importSetup(vault, requests, text, allowed ? { confirmDestinationChanges: async () => true } : {});
+    if (args.values.json) return printJson(io, { dryRun, ...plan });
+    const lines = [...stepLines(plan.steps), ...destinationLines(plan.destinationChanges)];
     printLines(io, lines.length ? lines : ['nothing to change']);
-    io.stderr.write(dryRun ? 'Dry run: nothing was changed.\n' : 'Imported. Set the secrets of added clients with `tokendeck client set-secret`.\n');
+    if (!dryRun) return void io.stderr.write('Imported. Set the secrets of added clients with `tokendeck client set-secret`.\n');
+    io.stderr.write('Dry run: nothing was changed.\n');
+    if (plan.destinationChanges.length && !allowed) {
+      io.stderr.write('The import would be refused: it changes where stored secrets are sent (the "destination" lines). Add --allow-destination-change only if you expect that.\n');
+    }
   },
 };
 

@@ -108,8 +108,9 @@ export function createHandlers({ vault, tokens, console: requestConsole, handout
     'handouts.list': async () => handouts.list(),
     'handouts.forget': async ({ id }) => (await handouts.forget(id), null),
     'setup.export': async () => ({ text: exportSetup(vault, requestConsole) }),
-    'setup.preview': async ({ text }) => planImport(vault, requestConsole, text).steps,
-    'setup.import': ({ text }) => importSetup(vault, requestConsole, text),
+    'setup.preview': ({ text }) => planImport(vault, requestConsole, text),
+    'setup.import': ({ text }) =>
+      importSetup(vault, requestConsole, text, confirmDestinationChange ? { confirmDestinationChanges: (changes) => confirmDestinationChange({ action: 'import', changes }) } : {}),
     'clipboard.copyText': async ({ text }) => (await clipboard.copyPublic(text), null),
   };
 }

@@ -105,7 +105,7 @@ describe('import', () => {
     edited.organizations[0].allowedOrigins = ['https://staging.musicapi.test'];
     edited.organizations[0].clients[0].integrationUsers = [];
     edited.organizations[0].clients.push({ name: 'mobile', environment: 'production', clientId: 'mobile-id', integrationUsers: [], defaultScheme: 'token', autoRefresh: false });
-    const steps = planImport(other.vault, other.core.console, JSON.stringify(edited)).steps.filter((s) => s.action !== 'keep');
+    const steps = (await planImport(other.vault, other.core.console, JSON.stringify(edited))).steps.filter((s) => s.action !== 'keep');
     expect(steps).toEqual([
       { action: 'change', what: 'acme', detail: 'allowedOrigins' },
       { action: 'change', what: 'acme/web', detail: 'integrationUsers' },

@@ -128,6 +128,36 @@ export class ConsoleStore extends JsonFileStore<ConsoleData> {
     });
   }
 
+  /**
+   * Saves many at once, each as save() would, in one write (a setup import). Resolves to the undo:
+   * it puts back the lists of the organizations it touched, should the import fail after it.
+   */
+  async saveMany(entries: ReadonlyArray<{ orgId: string; name: string; request: ConsoleRequest }>): Promise<() => Promise<void>> {
+    const before = new Map<string, SavedRequest[] | undefined>();
+    await this.update((data) => {
+      const savedAt = new Date().toISOString();
+      const indexes = new Map<string, Map<string, number>>();
+      for (const { orgId, name, request } of entries) {
+        if (!before.has(orgId)) before.set(orgId, data.saved[orgId] && [...data.saved[orgId]]);
+        const list = (data.saved[orgId] ??= []);
+        let index = indexes.get(orgId);
+        if (!index) indexes.set(orgId, (index = new Map(list.map((s, i) => [s.name.toLowerCase(), i]))));
+        const at = index.get(name.toLowerCase());
+        const saved: SavedRequest = { id: at === undefined ? randomUUID() : list[at]!.id, name, savedAt, request };
+        if (at === undefined) index.set(name.toLowerCase(), list.push(saved) - 1);
+        else list[at] = saved;
+      }
+    });
+    return async () => {
+      await this.update((data) => {
+        for (const [orgId, list] of before) {
+          if (list) data.saved[orgId] = list;
+          else delete data.saved[orgId];
+        }
+      });
+    };
+  }
+
   async removeSaved(orgId: string, id: string): Promise<void> {
     await this.update((data) => {
       const list = data.saved[orgId] ?? [];

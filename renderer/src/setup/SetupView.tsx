@@ -1,8 +1,10 @@
 // Share a setup, not its secrets: export the organizations, clients, public keys and saved
 // requests to one JSON file, or import one — previewed first, merged by name. Imported clients
-// show "secret missing" until their owner sets the secret.
+// show "secret missing" until their owner sets the secret. A file that would send a stored secret
+// somewhere new is flagged apart; main asks about it in its own dialog, not this page.
 import { useState } from 'react';
-import type { ImportStep } from '../../../main/core/setup/share-setup.js';
+import type { DestinationChange } from '../../../main/core/destination-change.js';
+import type { ImportPlan, ImportStep } from '../../../main/core/setup/share-setup.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { reloadVault } from '../state/deck-store.js';
@@ -22,10 +24,26 @@ function Steps({ steps, label }: { steps: ImportStep[]; label: string }) {
   );
 }
 
+function DestinationChanges({ changes }: { changes: DestinationChange[] }) {
+  if (!changes.length) return null;
+  return (
+    <section className="warning-banner" aria-label="Destination changes">
+      <p>
+        <strong>This file changes where stored secrets are sent.</strong> Tokendeck will ask you to confirm in a separate system dialog; confirm only if you expected it.
+      </p>
+      <ul>
+        {changes.map((change) => (
+          <li key={change.message}>{change.message}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function SetupView() {
   const [file, setFile] = useState<{ name: string; text: string }>();
-  const [preview, setPreview] = useState<ImportStep[]>();
-  const [imported, setImported] = useState<ImportStep[]>();
+  const [preview, setPreview] = useState<ImportPlan>();
+  const [imported, setImported] = useState<ImportPlan>();
   const [exportedAt, setExportedAt] = useState<string>();
 
   const exportSetup = useAction(async () => {
@@ -86,8 +104,9 @@ export function SetupView() {
         <ErrorNotice error={previewImport.error ?? runImport.error} />
         {preview && file && (
           <>
-            <Steps steps={preview} label="Import preview" />
-            {preview.some((s) => s.action !== 'keep') && (
+            <Steps steps={preview.steps} label="Import preview" />
+            <DestinationChanges changes={preview.destinationChanges} />
+            {preview.steps.some((s) => s.action !== 'keep') && (
               <button type="button" className="primary" onClick={() => void runImport.run()} disabled={runImport.pending}>
                 Import {file.name}
               </button>
@@ -99,7 +118,7 @@ export function SetupView() {
             <p className="success" role="status">
               Imported {file?.name}.
             </p>
-            <Steps steps={imported} label="Imported" />
+            <Steps steps={imported.steps} label="Imported" />
           </>
         )}
       </section>

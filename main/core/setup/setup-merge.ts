@@ -1,0 +1,180 @@
+// The merge of a setup file into the vault's data, computed whole on one copy: what each
+// organization, client, key and saved request becomes, which changes re-point a stored secret, and
+// every check that could fail, before anything is written. Linear in the file and the vault:
+// every lookup is a Map keyed by lower-cased name, nothing is re-read per organization.
+import { randomUUID } from 'node:crypto';
+import type { ConsoleRequest, SavedRequest } from '../console/console-model.js';
+import { clientDestinationChange, organizationDestinationChange, savedRequestDestinationChange, type DestinationChange } from '../destination-change.js';
+import { TokendeckError } from '../errors.js';
+import { DEFAULT_SCHEME, OrganizationInput, type Client, type Organization, type SigningKey, type VaultData } from '../model.js';
+import { checkClientFits } from '../vault.js';
+import { organizationFields, stableJson, type SetupFile, type SetupOrganization } from './setup-file.js';
+
+export interface ImportStep {
+  action: 'add' | 'change' | 'keep';
+  /** "acme", "acme/web", "acme key KID-1", "acme saved Introspect" */
+  what: string;
+  detail: string;
+}
+
+/** A public key of the file as the vault keeps it (normalised PEM, computed thumbprint). */
+export interface PublicKeyMaterial {
+  publicKeyPem: string;
+  thumbprint: string;
+}
+
+export interface SavedRequestWrite {
+  orgId: string;
+  name: string;
+  request: ConsoleRequest;
+}
+
+export interface SetupMerge {
+  steps: ImportStep[];
+  /** Changes to where stored secrets go: never made without their own confirmation. */
+  destinationChanges: DestinationChange[];
+  /** For the console's store, written together after the vault's data is settled. */
+  savedRequests: SavedRequestWrite[];
+}
+
+const same = (a: unknown, b: unknown) => stableJson(a ?? null) === stableJson(b ?? null);
+const lower = (name: string) => name.toLowerCase();
+const describeChanges = (changes: Record<string, unknown>) => Object.keys(changes).join(', ');
+
+function invalid(path: string, message: string): TokendeckError {
+  return new TokendeckError('VALIDATION', `The setup file is invalid — ${path}: ${message} Nothing was imported.`);
+}
+
+function groupByOrganization<T extends { organizationId: string }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.organizationId);
+    if (group) group.push(item);
+    else groups.set(item.organizationId, [item]);
+  }
+  return groups;
+}
+
+function orgChanges(local: Organization, normalized: ReturnType<typeof OrganizationInput.parse>): Partial<Organization> {
+  const changes: Record<string, unknown> = {};
+  for (const field of ['apiBaseUrl', 'tokenUrl', 'allowedOrigins', 'agreement', 'catalogs', 'notes'] as const) {
+    const next = normalized[field];
+    if (next !== undefined && !same(local[field], next)) changes[field] = next;
+  }
+  return changes as Partial<Organization>;
+}
+
+function clientChanges(local: Client, incoming: SetupOrganization['clients'][number]): Partial<Client> {
+  const changes: Record<string, unknown> = {};
+  for (const field of ['environment', 'clientId', 'integrationUsers', 'defaultScheme', 'autoRefresh', 'devtokenTtlSeconds', 'oauth2'] as const) {
+    const next = incoming[field];
+    if (next !== undefined && !same(local[field], next)) changes[field] = next;
+  }
+  return changes as Partial<Client>;
+}
+
+/** checkClientFits, its message placed in the file. */
+function checkFits(org: Organization, client: Pick<Client, 'defaultScheme' | 'oauth2'>, path: string): void {
+  try {
+    checkClientFits(org, client);
+  } catch (error) {
+    throw error instanceof TokendeckError ? invalid(path, error.message) : error;
+  }
+}
+
+/**
+ * Merges `file` into `data`, which is changed in place (a private copy: the store's locked one,
+ * or a snapshot for a preview). `saved` is the console's saved requests by organization id;
+ * `keys` the material of every public key in the file, by its PEM as written.
+ */
+export function mergeSetup(data: VaultData, saved: Readonly<Record<string, SavedRequest[]>>, file: SetupFile, keys: ReadonlyMap<string, PublicKeyMaterial>): SetupMerge {
+  const steps: ImportStep[] = [];
+  const destinationChanges: DestinationChange[] = [];
+  const savedRequests: SavedRequestWrite[] = [];
+  const createdAt = new Date().toISOString();
+  const orgsByName = new Map(data.organizations.map((o) => [lower(o.name), o]));
+  const clientsByOrg = groupByOrganization(data.clients);
+  const keysByOrg = groupByOrganization(data.keys);
+
+  file.organizations.forEach((incoming, i) => {
+    const at = `organizations[${i}]`;
+    const normalized = OrganizationInput.parse(organizationFields(incoming));
+    let org = orgsByName.get(lower(incoming.name));
+    const localClients = (org && clientsByOrg.get(org.id)) ?? [];
+    const localKeys = (org && keysByOrg.get(org.id)) ?? [];
+    const held = { clients: localClients, keys: localKeys };
+
+    if (!org) {
+      org = { id: randomUUID(), ...normalized, createdAt };
+      data.organizations.push(org);
+      steps.push({ action: 'add', what: org.name, detail: `${org.provider} organization with ${incoming.clients.length} clients, ${incoming.keys.length} keys, ${incoming.savedRequests.length} saved requests` });
+    } else {
+      if (org.provider !== incoming.provider) {
+        throw invalid(`${at}.provider`, `"${incoming.name}" is ${incoming.provider} in the file but ${org.provider} here; rename one.`);
+      }
+      const changes = orgChanges(org, normalized);
+      if (Object.keys(changes).length) {
+        const change = organizationDestinationChange(org, { ...org, ...changes }, held);
+        if (change) destinationChanges.push(change);
+        Object.assign(org, changes);
+        steps.push({ action: 'change', what: org.name, detail: describeChanges(changes) });
+      } else steps.push({ action: 'keep', what: org.name, detail: 'unchanged' });
+    }
+    const orgName = org.name;
+
+    const clients = new Map(localClients.map((c) => [lower(c.name), c]));
+    incoming.clients.forEach((c, j) => {
+      const existing = clients.get(lower(c.name));
+      if (!existing) {
+        const client: Client = { id: randomUUID(), organizationId: org.id, ...c, defaultScheme: c.defaultScheme ?? DEFAULT_SCHEME[org.provider], hasSecret: false, createdAt };
+        checkFits(org, client, `${at}.clients[${j}]`);
+        data.clients.push(client);
+        clients.set(lower(client.name), client);
+        steps.push({ action: 'add', what: `${orgName}/${c.name}`, detail: 'client (secret missing until you set it)' });
+        return;
+      }
+      const changes = clientChanges(existing, c);
+      if (!Object.keys(changes).length) return void steps.push({ action: 'keep', what: `${orgName}/${existing.name}`, detail: 'unchanged' });
+      const next = { ...existing, ...changes };
+      checkFits(org, next, `${at}.clients[${j}]`);
+      const change = clientDestinationChange(org, existing, next, held);
+      if (change) destinationChanges.push(change);
+      Object.assign(existing, changes);
+      steps.push({ action: 'change', what: `${orgName}/${existing.name}`, detail: describeChanges(changes) });
+    });
+
+    const byKid = new Map(localKeys.map((k) => [k.kid, k]));
+    const byThumbprint = new Map(localKeys.map((k) => [k.thumbprint, k.kid]));
+    incoming.keys.forEach((k, j) => {
+      const material = keys.get(k.publicKeyPem)!;
+      const existing = byKid.get(k.kid);
+      if (existing) {
+        const detail = existing.thumbprint === material.thumbprint ? 'unchanged' : 'differs from the key here: the local key is kept';
+        return void steps.push({ action: 'keep', what: `${orgName} key ${k.kid}`, detail });
+      }
+      const twin = byThumbprint.get(material.thumbprint);
+      if (twin !== undefined) throw invalid(`${at}.keys[${j}]`, `this key is already in "${orgName}" as "${twin}".`);
+      const key: SigningKey = { id: randomUUID(), organizationId: org.id, kid: k.kid, algorithm: 'ES256', ...material, status: k.status, hasPrivateKey: false, createdAt };
+      data.keys.push(key);
+      byKid.set(key.kid, key);
+      byThumbprint.set(key.thumbprint, key.kid);
+      steps.push({ action: 'add', what: `${orgName} key ${k.kid}`, detail: 'public key (verifies; import the private key to sign)' });
+    });
+
+    const savedHere = new Map((saved[org.id] ?? []).map((s) => [lower(s.name), s]));
+    incoming.savedRequests.forEach((s, j) => {
+      if (!clients.has(lower(s.request.client))) {
+        throw invalid(`${at}.savedRequests[${j}].request.client`, `"${s.request.client}" is not a client of "${orgName}" here or in the file.`);
+      }
+      const existing = savedHere.get(lower(s.name));
+      const what = `${orgName} saved ${s.name}`;
+      const { org: _org, ...existingRequest } = existing?.request ?? { org: '' };
+      if (existing && same(existingRequest, s.request)) return void steps.push({ action: 'keep', what, detail: 'unchanged' });
+      steps.push({ action: existing ? 'change' : 'add', what, detail: `${s.request.method} ${s.request.url}` });
+      const change = savedRequestDestinationChange(org, s, held);
+      if (change) destinationChanges.push(change);
+      savedRequests.push({ orgId: org.id, name: s.name, request: { ...s.request, org: orgName } });
+    });
+  });
+  return { steps, destinationChanges, savedRequests };
+}

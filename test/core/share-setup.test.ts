@@ -126,6 +126,8 @@ describe('import', () => {
     ['with an insecure URL', (s) => ((s.organizations[0].apiBaseUrl = 'http://api.example.com'), JSON.stringify(s)), /organizations\[0\]\.apiBaseUrl: .*https/],
     ['truncated', (s) => JSON.stringify(s, null, 2).slice(0, 300), /not valid JSON at line \d+, column \d+/],
     ['not a setup file', () => JSON.stringify({ schemaVersion: 1, organizations: [] }), /not a Tokendeck setup file/],
+    ['with a public key that is not one', (s) => ((s.organizations[0].keys[0].publicKeyPem = '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n'), JSON.stringify(s)), /organizations\[0\]\.keys\[0\]\.publicKeyPem: This is not a PEM public key/],
+    ['with the same key twice under two Key IDs', (s) => (s.organizations[0].keys.push({ ...s.organizations[0].keys[0], kid: 'KID-2' }), JSON.stringify(s)), /organizations\[0\]\.keys\[1\]: this key is already in "acme" as "KID-1"/],
     ['with a secret field smuggled in', (s) => ((s.organizations[0].clients[0].secret = 'x'), JSON.stringify(s)), /organizations\[0\]\.clients\[0\]: Unrecognized key: "secret"/],
   ];
   for (const [what, edit, message] of bad) {

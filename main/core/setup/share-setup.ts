@@ -68,19 +68,21 @@ export interface ImportOptions {
 /** The file, parsed, with the material of each of its public keys (by PEM as written). */
 async function readSetup(text: string): Promise<{ file: SetupFile; keys: Map<string, PublicKeyMaterial> }> {
   const file = parseSetupFile(text);
-  const keys = new Map<string, PublicKeyMaterial>();
-  for (const [i, org] of file.organizations.entries()) {
-    for (const [j, key] of org.keys.entries()) {
-      if (keys.has(key.publicKeyPem)) continue;
+  const pems = new Map<string, string>();
+  file.organizations.forEach((org, i) => org.keys.forEach((key, j) => pems.has(key.publicKeyPem) || pems.set(key.publicKeyPem, `organizations[${i}].keys[${j}].publicKeyPem`)));
+  // All at once: each thumbprint's digest is asynchronous, and awaited one by one they would
+  // leave the process idle for most of a big import.
+  const described = await Promise.all(
+    [...pems].map(async ([pem, where]) => {
       try {
-        keys.set(key.publicKeyPem, await describePublicKey(key.publicKeyPem));
+        return [pem, await describePublicKey(pem)] as const;
       } catch (error) {
         if (!(error instanceof TokendeckError)) throw error;
-        throw new TokendeckError('VALIDATION', `The setup file is invalid — organizations[${i}].keys[${j}].publicKeyPem: ${error.message} Nothing was imported.`);
+        throw new TokendeckError('VALIDATION', `The setup file is invalid — ${where}: ${error.message} Nothing was imported.`);
       }
-    }
-  }
-  return { file, keys };
+    }),
+  );
+  return { file, keys: new Map(described) };
 }
 
 const planOf = ({ steps, destinationChanges }: SetupMerge): ImportPlan => ({ steps, destinationChanges });

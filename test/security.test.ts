@@ -1,8 +1,12 @@
 // DESIGN.md security invariant 4 and Electron's security checklist, as far as they can be checked
 // without the Electron binary: the decisions main/index.ts and main/ipc/register.ts delegate here.
+// Then the rules of the security issue that hold for the app and the CLI alike (typed headers, …).
 import path from 'node:path';
 import fs from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConsoleRequest } from '../main/core/console/console-model.js';
+import { runTokendeck } from './support/cli.js';
+import { startVendorWorld, type VendorWorld } from './support/vendors.js';
 import { acceptsIpcFrom, CONTENT_SECURITY_POLICY, decideWindowOpen, grantPermission, isAppPage, mayNavigate, resolveAppAsset, secureWebPreferences } from '../main/security.js';
 
 describe('window security', () => {
@@ -118,5 +122,41 @@ describe('window security', () => {
     const generated = path.join(root, 'main', 'core', 'console', 'export-code.ts');
     const offenders = files.filter((file) => file !== generated && /(?<![.\w])console\.(log|error|warn|info|debug|trace)\(/.test(fs.readFileSync(file, 'utf8')));
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('typed headers: one rule for the console and `tokendeck request`', () => {
+  let world: VendorWorld;
+  beforeEach(async () => {
+    world = await startVendorWorld();
+  });
+  afterEach(() => world.close());
+
+  // The issue's list: a typed Host fronts another domain with the credential, the others are the
+  // credential or the message framing, which the HTTP client owns.
+  const reserved = ['Host: evil.example', 'Content-Length: 0', 'Transfer-Encoding: chunked', 'Connection: close', 'Authorization: Token x'];
+
+  it('the CLI refuses each with VALIDATION (exit 2) and sends nothing, not even a token exchange', async () => {
+    for (const header of reserved) {
+      const run = await runTokendeck(['request', 'acme/web', 'GET', '/search/introspection', '-H', header], { env: world.env });
+      expect(run, header).toMatchObject({ code: 2, stdout: '' });
+      expect(run.stderr).toMatch(new RegExp(`^tokendeck: VALIDATION: .*${header.split(':')[0]}`));
+      const exchanged = await runTokendeck(['request', 'moodmap/prod', 'GET', '/', '-H', header.toLowerCase()], { env: world.env });
+      expect(exchanged.code, header).toBe(2);
+    }
+    expect(world.musicapi.seen).toEqual([]);
+    expect(world.musimap.exchanges).toBe(0);
+  });
+
+  it('the console refuses each in main, before anything is sent', async () => {
+    for (const header of reserved) {
+      const [name, value] = header.split(': ') as [string, string];
+      const request = ConsoleRequest.parse({ org: 'acme', client: 'web', method: 'GET', url: '/search/introspection' });
+      // The core path, as a caller that skips the contract's parsing would reach it.
+      await expect(world.core.console.send({ requestId: crypto.randomUUID(), request: { ...request, headers: [{ name, value }] } }), header).rejects.toMatchObject({ code: 'VALIDATION' });
+      // The contract's parsing says the same on the field.
+      expect(ConsoleRequest.safeParse({ ...request, headers: [{ name: name.toUpperCase(), value }] }).success, header).toBe(false);
+    }
+    expect(world.musicapi.seen).toEqual([]);
   });
 });

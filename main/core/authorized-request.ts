@@ -4,6 +4,7 @@
 import { TokendeckError } from './errors.js';
 import { resolveRequestUrl } from './http/request-url.js';
 import { checkScope } from './http/scope.js';
+import { checkTypedHeaders, hasHeader } from './http/typed-headers.js';
 import { sendRequest, type ReceivedResponse } from './http/send-request.js';
 import type { Scheme } from './model.js';
 import type { IssuedCredential, TokenRequest, TokenService } from './token-service.js';
@@ -51,9 +52,11 @@ export async function sendAuthorized(vault: Vault, tokens: TokenService, request
   const { org } = vault.resolveClient(request.org, request.client);
   const url = resolveRequestUrl(org, request.url);
   checkScope(org, url, request.allowAnyOrigin ?? false);
+  // Before any token is made: a refused header must not cost an exchange.
+  checkTypedHeaders(request.headers ?? []);
 
   const headers = [...(request.headers ?? [])];
-  if (org.provider === 'musicapi' && !headers.some(([name]) => name.toLowerCase() === 'content-type')) {
+  if (org.provider === 'musicapi' && !hasHeader(headers, 'content-type')) {
     headers.push(['Content-Type', MUSICAPI_CONTENT_TYPE]);
   }
   const tokenRequest: TokenRequest = { org: request.org, client: request.client, scheme: request.scheme, sub: request.sub, ttlSeconds: request.ttlSeconds, fresh: request.fresh };

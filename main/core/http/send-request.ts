@@ -6,6 +6,7 @@ import { STATUS_CODES } from 'node:http';
 import { TokendeckError } from '../errors.js';
 import { wireFailure } from './failures.js';
 import { readCappedStream } from './read-body.js';
+import { checkTypedHeaders } from './typed-headers.js';
 import { timedRequest, timingOf, type Probe, type RequestTiming } from './timed-agent.js';
 
 export const MAX_REDIRECTS = 5;
@@ -41,13 +42,6 @@ export interface ReceivedResponse {
   timing: RequestTiming;
 }
 
-function validateHeaders(headers: Array<[string, string]>): void {
-  for (const [name, value] of headers) {
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new TokendeckError('VALIDATION', `Invalid header name "${name.slice(0, 60)}".`);
-    if (/[\r\n\0]/.test(value)) throw new TokendeckError('VALIDATION', `Invalid header "${name}": its value contains a line break or NUL.`);
-  }
-}
-
 function nextMethod(status: number, method: string): string {
   if (status === 303 && method !== 'HEAD') return 'GET';
   if ((status === 301 || status === 302) && method === 'POST') return 'GET';
@@ -55,10 +49,7 @@ function nextMethod(status: number, method: string): string {
 }
 
 export async function sendRequest(request: OutgoingRequest): Promise<ReceivedResponse> {
-  validateHeaders(request.headers);
-  if (request.authorization && request.headers.some(([name]) => name.toLowerCase() === 'authorization')) {
-    throw new TokendeckError('VALIDATION', 'Invalid headers: Authorization is added by Tokendeck from the chosen scheme; remove it from the headers.');
-  }
+  checkTypedHeaders(request.headers);
   const timeoutMs = request.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   // One controller for the whole chain of redirects: the caller's cancel or the timeout.
   const controller = new AbortController();

@@ -5,7 +5,12 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConsoleRequest } from '../main/core/console/console-model.js';
+import { ClipboardGuard } from '../main/core/clipboard-guard.js';
+import { OrganizationChanges, OrganizationInput } from '../main/core/model.js';
+import { createHandlers, dispatch } from '../main/ipc/handlers.js';
+import { validate } from '../renderer/src/components/validation.js';
 import { runTokendeck } from './support/cli.js';
+import { createSandbox, readAllFiles, type Sandbox } from './support/sandbox.js';
 import { startVendorWorld, type VendorWorld } from './support/vendors.js';
 import { acceptsIpcFrom, CONTENT_SECURITY_POLICY, decideWindowOpen, grantPermission, isAppPage, mayNavigate, resolveAppAsset, secureWebPreferences } from '../main/security.js';
 
@@ -158,5 +163,53 @@ describe('typed headers: one rule for the console and `tokendeck request`', () =
       expect(ConsoleRequest.safeParse({ ...request, headers: [{ name: name.toUpperCase(), value }] }).success, header).toBe(false);
     }
     expect(world.musicapi.seen).toEqual([]);
+  });
+});
+
+describe('userinfo in organization URLs', () => {
+  const PASSWORD = 'Pw-0f-the-url-9131';
+  const withUserinfo = `https://ops:${PASSWORD}@api.example.com/`;
+  let sandbox: Sandbox;
+  beforeEach(() => {
+    sandbox = createSandbox();
+  });
+  afterEach(() => sandbox.cleanup());
+
+  it('the CLI refuses it in every URL option with VALIDATION naming the field, and never repeats the password', async () => {
+    const cases: Array<[string[], string]> = [
+      [['--provider', 'musicapi', '--api-url', withUserinfo], 'apiBaseUrl'],
+      [['--provider', 'oauth2', '--token-url', `https://:${PASSWORD}@auth.example.com/token`], 'tokenUrl'],
+      [['--provider', 'musicapi', '--allow-origin', `https://ops:${PASSWORD}@cdn.example.com`], 'allowedOrigins'],
+    ];
+    for (const [options, field] of cases) {
+      const run = await runTokendeck(['org', 'add', 'acme', ...options], { env: sandbox.env });
+      expect(run.code, field).toBe(2);
+      expect(run.stderr).toMatch(new RegExp(`^tokendeck: VALIDATION: .*${field}.*must not contain a user name or password`));
+      expect(run.stderr).not.toContain(PASSWORD);
+    }
+    expect(sandbox.vault.organizations()).toEqual([]);
+    expect(readAllFiles(sandbox.home)).not.toContain(PASSWORD);
+  });
+
+  it('the contract refuses it in org.add and org.update, and the stored organization keeps its URLs', async () => {
+    const handlers = createHandlers(sandbox.core, new ClipboardGuard({ writeSecret: () => undefined, writeText: () => undefined, readText: () => '', clear: () => undefined }));
+    expect(await dispatch(handlers, 'org.add', { name: 'acme', provider: 'musicapi', apiBaseUrl: withUserinfo })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await dispatch(handlers, 'org.add', { name: 'acme', provider: 'musicapi', apiBaseUrl: 'https://api.example.com' })).toMatchObject({ ok: true });
+    for (const changes of [{ apiBaseUrl: withUserinfo }, { tokenUrl: withUserinfo }, { allowedOrigins: [withUserinfo.slice(0, -1)] }]) {
+      const field = Object.keys(changes)[0]!;
+      const answer = await dispatch(handlers, 'org.update', { org: 'acme', changes });
+      expect(answer, field).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining(`${field}`) } });
+      expect(JSON.stringify(answer)).not.toContain(PASSWORD);
+    }
+    expect(sandbox.vault.organization('acme')).toMatchObject({ apiBaseUrl: 'https://api.example.com', allowedOrigins: [] });
+    expect(readAllFiles(sandbox.home)).not.toContain(PASSWORD);
+  });
+
+  it('the deck form shows the message on the field it is about', () => {
+    const added = validate(OrganizationInput, { name: 'acme', provider: 'oauth2', tokenUrl: withUserinfo, allowedOrigins: [] });
+    expect(added.errors.tokenUrl).toMatch(/must not contain a user name or password/);
+    const edited = validate(OrganizationChanges, { apiBaseUrl: withUserinfo });
+    expect(edited.errors.apiBaseUrl).toMatch(/must not contain a user name or password/);
+    expect(JSON.stringify([added, edited])).not.toContain(PASSWORD);
   });
 });

@@ -1,6 +1,6 @@
 // One request with a client's credential attached: the URL is checked against the client's
 // scope before any token is made, MusicAPI's required Content-Type is added, and a 401 on a
-// cached token discards it and retries once with a fresh one.
+// cached token, from a host that received it, discards it and retries once with a fresh one.
 import { TokendeckError } from './errors.js';
 import { resolveRequestUrl } from './http/request-url.js';
 import { checkScope } from './http/scope.js';
@@ -74,7 +74,9 @@ export async function sendAuthorized(vault: Vault, tokens: TokenService, request
 
   const credential = await tokens.credential(tokenRequest);
   const response = await send(credential);
-  const rejectedCached = response.status === 401 && credential.fromCache && credential.tokenId !== undefined;
+  // Only a 401 from a host that received the credential rejects it: any redirect target could
+  // otherwise make Tokendeck throw away good tokens and mint new ones at will.
+  const rejectedCached = response.status === 401 && response.credentialSentToFinalOrigin && credential.fromCache && credential.tokenId !== undefined;
   if (!rejectedCached || request.retryOnUnauthorized === false) {
     return { response, credential, retriedWithFreshToken: false, cachedTokenRejected: rejectedCached };
   }

@@ -7,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runTokendeck } from '../support/cli.js';
 import { recordCount } from '../support/fault-counts.js';
 import { createSandbox, readAllFiles, type Sandbox } from '../support/sandbox.js';
+import { startLoopback, type Loopback } from '../servers/loopback.js';
+import { OAUTH_CLIENT, startVendorWorld, type VendorWorld } from '../support/vendors.js';
 
 afterEach(() => recordCount('fault cases', 1));
 
@@ -39,5 +41,50 @@ describe('a hostile setup file', () => {
     fs.rmSync(file);
     expect(sandbox.storeText()).toBe(storeBefore);
     expect(readAllFiles(sandbox.home)).not.toContain(PASSWORD);
+  });
+});
+
+describe('a redirect target that answers 401', () => {
+  // Origin A (the organization's API) redirects to origin B, which never saw the credential (it
+  // is dropped on the way) and answers 401: a judgement on nothing Tokendeck sent.
+  let world: VendorWorld;
+  let apiA: Loopback;
+  let targetB: Loopback;
+  const seenByB: Array<string | undefined> = [];
+  beforeEach(async () => {
+    world = await startVendorWorld();
+    seenByB.length = 0;
+    targetB = await startLoopback((request, response) => {
+      seenByB.push(request.headers.authorization);
+      response.writeHead(401, { 'www-authenticate': 'Bearer error="invalid_token"' }).end('no');
+    });
+    apiA = await startLoopback((request, response) => response.writeHead(302, { location: `${targetB.origin}/landing` }).end());
+    await world.vault.addOrganization({ name: 'fronted', provider: 'oauth2', apiBaseUrl: apiA.origin, tokenUrl: world.oauth.tokenUrl });
+    await world.vault.addClient('fronted', { name: 'svc', environment: 'staging', clientId: OAUTH_CLIENT.clientId }, OAUTH_CLIENT.secret);
+  });
+  afterEach(async () => {
+    await Promise.all([apiA.close(), targetB.close()]);
+    await world.close();
+  });
+
+  it('does not make `tokendeck request` discard the cached token or exchange a new one', async () => {
+    const cached = (await runTokendeck(['token', 'fronted/svc'], { env: world.env })).stdout;
+    expect(world.oauth.exchanges).toBe(1);
+    const run = await runTokendeck(['request', 'fronted/svc', 'GET', '/data'], { env: world.env });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^HTTP 401 /);
+    expect(run.stderr).not.toContain('sent again');
+    expect(seenByB).toEqual([undefined]);
+    expect(world.oauth.exchanges).toBe(1);
+    expect((await runTokendeck(['token', 'fronted/svc'], { env: world.env })).stdout).toBe(cached);
+    expect(world.oauth.exchanges).toBe(1);
+  });
+
+  it('does not make the console offer a retry with a fresh token', async () => {
+    await world.core.tokens.credential({ org: 'fronted', client: 'svc' });
+    const request = { org: 'fronted', client: 'svc', method: 'GET' as const, url: '/data', query: [], headers: [], body: { kind: 'none' as const }, allowAnyOrigin: false };
+    const response = await world.core.console.send({ requestId: crypto.randomUUID(), request });
+    expect(response).toMatchObject({ status: 401, credentialFromCache: true, cachedTokenRejected: false });
+    expect(world.oauth.exchanges).toBe(1);
   });
 });

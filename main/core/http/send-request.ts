@@ -38,6 +38,11 @@ export interface ReceivedResponse {
   /** The URL that answered, after redirects. */
   url: string;
   redirects: string[];
+  /**
+   * The request that got this answer carried the Authorization value. A 401 says something about
+   * the credential only then: after a cross-origin redirect the answering host never saw it.
+   */
+  credentialSentToFinalOrigin: boolean;
   durationMs: number;
   timing: RequestTiming;
 }
@@ -71,7 +76,8 @@ export async function sendRequest(request: OutgoingRequest): Promise<ReceivedRes
   try {
     for (;;) {
       const sent = headers.flat();
-      if (request.authorization && !crossedOrigin && url.origin === scopedOrigin) sent.push('authorization', request.authorization);
+      const withCredential = Boolean(request.authorization) && !crossedOrigin && url.origin === scopedOrigin;
+      if (withCredential) sent.push('authorization', request.authorization!);
       const probe: Probe = {};
       const hopStarted = performance.now();
       const response = await timedRequest(
@@ -118,6 +124,7 @@ export async function sendRequest(request: OutgoingRequest): Promise<ReceivedRes
         truncated,
         url: url.toString(),
         redirects,
+        credentialSentToFinalOrigin: withCredential,
         durationMs: ended - started,
         timing: timingOf(probe, hopStarted, headersAt, ended, started),
       };

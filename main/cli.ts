@@ -4,6 +4,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { toErrorPayload, type ErrorCode } from './core/errors.js';
+import { releaseLocksOnSignals } from './core/file-lock.js';
 import { openCore, vaultSettingsFromEnv, type Core } from './core/open-vault.js';
 import { CLEAR_COMMAND, clearClipboardLater } from './cli/clipboard.js';
 import { parseCommandArgs, type Command } from './cli/command.js';
@@ -85,6 +86,8 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  // Ctrl-C during a long write must not leave the vault locked for the next command.
+  releaseLocksOnSignals();
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -9,6 +9,8 @@ import { recordCount } from '../support/fault-counts.js';
 import { createSandbox, readAllFiles, type Sandbox } from '../support/sandbox.js';
 import { startLoopback, type Loopback } from '../servers/loopback.js';
 import { OAUTH_CLIENT, startVendorWorld, type VendorWorld } from '../support/vendors.js';
+import { ClipboardGuard } from '../../main/core/clipboard-guard.js';
+import { createHandlers, dispatch } from '../../main/ipc/handlers.js';
 
 afterEach(() => recordCount('fault cases', 1));
 
@@ -86,5 +88,32 @@ describe('a redirect target that answers 401', () => {
     const response = await world.core.console.send({ requestId: crypto.randomUUID(), request });
     expect(response).toMatchObject({ status: 401, credentialFromCache: true, cachedTokenRejected: false });
     expect(world.oauth.exchanges).toBe(1);
+  });
+});
+
+describe('a hostile JWT', () => {
+  let sandbox: Sandbox;
+  beforeEach(() => {
+    sandbox = createSandbox();
+  });
+  afterEach(() => sandbox.cleanup());
+
+  const part = (json: string) => Buffer.from(json).toString('base64url');
+  const nested = (levels: number) => `{"deep":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+  const header = part('{"alg":"ES256","kid":"K"}');
+
+  it('nested 5,000 levels deep is VALIDATION, from the CLI and the app, not an internal error', async () => {
+    const handlers = createHandlers(sandbox.core, new ClipboardGuard({ writeSecret: () => undefined, writeText: () => undefined, readText: () => '', clear: () => undefined }));
+    for (const jwt of [`${header}.${part(nested(5000))}.c2ln`, `${part(`{"alg":"ES256","x":${nested(5000)}}`)}.${part('{}')}.c2ln`]) {
+      for (const args of [['inspect', jwt], ['inspect', jwt, '--json'], ['inspect', '-']]) {
+        const run = await runTokendeck(args, { env: sandbox.env, stdin: jwt });
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(/^tokendeck: VALIDATION: .*nested more than 64 levels deep/);
+      }
+      expect(await dispatch(handlers, 'jwt.inspect', { jwt })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    }
+    // A deep but sane claim set is still shown.
+    const run = await runTokendeck(['inspect', `${header}.${part(nested(60))}.c2ln`, '--json'], { env: sandbox.env });
+    expect(run.code).toBe(0);
   });
 });

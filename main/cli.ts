@@ -8,7 +8,7 @@ import { releaseLocksOnSignals } from './core/file-lock.js';
 import { openCore, vaultSettingsFromEnv, type Core } from './core/open-vault.js';
 import { CLEAR_COMMAND, clearClipboardLater } from './cli/clipboard.js';
 import { parseCommandArgs, type Command } from './cli/command.js';
-import { processIo, type CliIo } from './cli/io.js';
+import { processIo, withInertStderr, type CliIo } from './cli/io.js';
 import { shareCommands } from './cli/share-commands.js';
 import { tokenCommands } from './cli/token-commands.js';
 import { vaultCommands } from './cli/vault-commands.js';
@@ -48,7 +48,8 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | und
   return undefined;
 }
 
-export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo = processIo()): Promise<number> {
+  const io = withInertStderr(rawIo);
   if (argv[0] === CLEAR_COMMAND && argv.length === 3) {
     await clearClipboardLater(argv[1]!, Number(argv[2]), io.env);
     return EXIT.ok;

@@ -213,3 +213,26 @@ describe('userinfo in organization URLs', () => {
     expect(JSON.stringify([added, edited])).not.toContain(PASSWORD);
   });
 });
+
+describe('standard input', () => {
+  let sandbox: Sandbox;
+  beforeEach(() => {
+    sandbox = createSandbox();
+  });
+  afterEach(() => sandbox.cleanup());
+
+  it('messages name what was read: a JWT, a setup file, a client secret', async () => {
+    await sandbox.vault.addOrganization({ name: 'acme', provider: 'musicapi' });
+    await sandbox.vault.addClient('acme', { name: 'web', environment: 'dev', clientId: 'c' });
+    const tooLong = 'x'.repeat(70 * 1024);
+    const jwt = await runTokendeck(['inspect', '-'], { env: sandbox.env, stdin: tooLong });
+    expect(jwt).toMatchObject({ code: 2, stderr: expect.stringContaining('Invalid JWT: standard input is far too long') });
+    const secret = await runTokendeck(['client', 'set-secret', 'acme/web'], { env: sandbox.env, stdin: tooLong });
+    expect(secret).toMatchObject({ code: 2, stderr: expect.stringContaining('Invalid client secret: standard input is far too long') });
+    // A setup file is not held to a secret's size: 70 KB of notes import like any other.
+    const setup = JSON.stringify({ tokendeckSetup: 1, organizations: Array.from({ length: 7 }, (_, i) => ({ name: `org-${i}`, provider: 'musicapi', notes: 'n'.repeat(10_000) })) });
+    const imported = await runTokendeck(['import', '-', '--dry-run'], { env: sandbox.env, stdin: setup });
+    expect(imported.stderr).not.toMatch(/secret/i);
+    expect(imported.code).toBe(0);
+  });
+});

@@ -117,3 +117,66 @@ describe('a hostile JWT', () => {
     expect(run.code).toBe(0);
   });
 });
+
+describe('text that would drive the terminal', () => {
+  // An OSC 52 clipboard write, a right-to-left override, an isolate, a C1 CSI, DEL, a bare CR, a
+  // right-to-left mark and a tag character: none may reach the terminal as itself.
+  const HOSTILE = '\u001b]52;c;aGk=\u0007\u202egnp.exe\u2066x\u2069\u009b2J\u007f\rover\u200f\u{e0041}';
+  const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u{e0000}-\u{e007f}]/u;
+  const clean = (run: { stdout: string; stderr: string }) => {
+    expect(run.stdout).not.toMatch(RAW);
+    expect(run.stderr).not.toMatch(RAW);
+  };
+
+  let sandbox: Sandbox;
+  let hostile: Loopback;
+  let answer: { status: number; body: unknown };
+  beforeEach(async () => {
+    sandbox = createSandbox();
+    hostile = await startLoopback((request, response) => {
+      if (request.url === '/api/page') return void response.writeHead(200, { 'x-note': 'a\u009b2Jb', 'content-type': 'text/plain' }).end(`body ${HOSTILE}`);
+      response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+    });
+    await sandbox.vault.addOrganization({ name: 'hostile', provider: 'oauth2', apiBaseUrl: hostile.origin, tokenUrl: `${hostile.origin}/token` });
+    await sandbox.vault.addClient('hostile', { name: 'svc', environment: 'dev', clientId: 'svc' }, 'hostile-client-secret');
+  });
+  afterEach(async () => {
+    await hostile.close();
+    await sandbox.cleanup();
+  });
+
+  it('is escaped by inspect, in lines and in JSON that still parses to the same claims', async () => {
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const jwt = `${part({ alg: `ES256${HOSTILE}`, typ: 'JWT' })}.${part({ sub: HOSTILE, iss: 'x' })}.c2ln`;
+    const lines = await runTokendeck(['inspect', jwt], { env: sandbox.env });
+    expect(lines.code).toBe(0);
+    clean(lines);
+    expect(lines.stdout).toContain('\\u202egnp.exe');
+    const json = await runTokendeck(['inspect', jwt, '--json'], { env: sandbox.env });
+    clean(json);
+    expect(JSON.parse(json.stdout)).toMatchObject({ header: { alg: `ES256${HOSTILE}` }, claims: { sub: HOSTILE } });
+  });
+
+  it('is escaped in a token from a server, or in the error that refuses it', async () => {
+    answer = { status: 200, body: { access_token: `tok${HOSTILE}`, token_type: 'Bearer', expires_in: 3600 } };
+    for (const args of [['token', 'hostile/svc'], ['token', 'hostile/svc', '--json']]) clean(await runTokendeck(args, { env: sandbox.env }));
+  });
+
+  it('is escaped in an exchange error quoting the server, and in a response\'s status and headers', async () => {
+    answer = { status: 400, body: { error: 'invalid_client', error_description: HOSTILE } };
+    const refused = await runTokendeck(['token', 'hostile/svc'], { env: sandbox.env });
+    expect(refused.code).toBe(1);
+    clean(refused);
+    answer = { status: 200, body: { access_token: 'tok-ok', token_type: 'Bearer', expires_in: 3600 } };
+    const sent = await runTokendeck(['request', 'hostile/svc', 'GET', '/api/page'], { env: sandbox.env });
+    expect(sent.code).toBe(0);
+    const [head, body] = sent.stdout.split('\n\n');
+    expect(head).toContain('x-note: a\\u009b2Jb');
+    expect(head).not.toMatch(RAW);
+    // Into a pipe the body stays byte for byte: it may be a file being saved.
+    expect(body).toBe(`body ${HOSTILE}\n`);
+    const json = await runTokendeck(['request', 'hostile/svc', 'GET', '/api/page', '--json'], { env: sandbox.env });
+    clean(json);
+    expect(JSON.parse(json.stdout).body).toBe(`body ${HOSTILE}`);
+  });
+});

@@ -42,8 +42,9 @@ function timeoutFromEnv(env: NodeJS.ProcessEnv): { timeoutMs?: number } {
 /** The longest command name that prefixes argv ("org add" before "org"). */
 function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
   for (const words of [2, 1]) {
-    const command = commands[argv.slice(0, words).join(' ')];
-    if (command) return { command, rest: argv.slice(words) };
+    const name = argv.slice(0, words).join(' ');
+    // Own names only: `tokendeck constructor` is not a command.
+    if (Object.hasOwn(commands, name)) return { command: commands[name]!, rest: argv.slice(words) };
   }
   return undefined;
 }

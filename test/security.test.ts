@@ -236,3 +236,35 @@ describe('standard input', () => {
     expect(imported.code).toBe(0);
   });
 });
+
+describe('names that are also Object.prototype\'s', () => {
+  let sandbox: Sandbox;
+  beforeEach(async () => {
+    sandbox = createSandbox();
+    await sandbox.vault.addOrganization({ name: 'acme', provider: 'musicapi' });
+  });
+  afterEach(() => sandbox.cleanup());
+
+  it('are ordinary environment names, from the CLI and the core', async () => {
+    for (const environment of ['constructor', 'toString', 'hasOwnProperty']) {
+      const run = await runTokendeck(['client', 'add', `acme/cli-${environment}`, '--env', environment, '--client-id', 'c'], { env: sandbox.env });
+      expect(run, environment).toMatchObject({ code: 0 });
+      await sandbox.vault.addClient('acme', { name: `core-${environment}`, environment, clientId: 'c' });
+    }
+    // Environments are kept in lower case; "constructor" is the one that reached the prototype.
+    expect(sandbox.vault.tree().organizations[0]!.clients.map((c) => c.environment).sort()).toEqual(['constructor', 'constructor', 'hasownproperty', 'hasownproperty', 'tostring', 'tostring']);
+  });
+
+  it('are refused by the name rule when they break it, not by reading the prototype', async () => {
+    const run = await runTokendeck(['client', 'add', 'acme/web', '--env', '__proto__', '--client-id', 'c'], { env: sandbox.env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^tokendeck: VALIDATION: Invalid client: environment: use 1-64 letters/);
+    await expect(sandbox.vault.addClient('acme', { name: 'web', environment: '__proto__', clientId: 'c' })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.not.stringMatching(/received/) });
+  });
+
+  it('are not CLI commands', async () => {
+    for (const word of ['constructor', '__proto__', 'toString']) {
+      expect(await runTokendeck([word], { env: sandbox.env })).toMatchObject({ code: 2, stderr: expect.stringContaining('USAGE: unknown command') });
+    }
+  });
+});

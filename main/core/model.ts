@@ -33,12 +33,13 @@ export const DEFAULT_API_URL: Partial<Record<Provider, string>> = {
 };
 
 export const STANDARD_ENVIRONMENTS = ['development', 'staging', 'production'] as const;
-const ENVIRONMENT_ALIASES: Record<string, string> = {
-  dev: 'development',
-  develop: 'development',
-  stage: 'staging',
-  prod: 'production',
-};
+// A Map, not an object literal: a typed name like "constructor" must not find Object.prototype's.
+const ENVIRONMENT_ALIASES = new Map([
+  ['dev', 'development'],
+  ['develop', 'development'],
+  ['stage', 'staging'],
+  ['prod', 'production'],
+]);
 
 // Names appear in `<org>/<client>` paths and keychain accounts: no slash, no spaces.
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -53,7 +54,7 @@ export const Environment = z
   .string()
   .trim()
   .toLowerCase()
-  .transform((value) => ENVIRONMENT_ALIASES[value] ?? value)
+  .transform((value) => ENVIRONMENT_ALIASES.get(value) ?? value)
   .pipe(Name);
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);

@@ -268,3 +268,42 @@ describe('names that are also Object.prototype\'s', () => {
     }
   });
 });
+
+describe('a Tokendeck home other users could write to', () => {
+  let sandbox: Sandbox;
+  beforeEach(async () => {
+    sandbox = createSandbox();
+    await sandbox.vault.addOrganization({ name: 'acme', provider: 'musicapi' });
+  });
+  afterEach(async () => {
+    fs.chmodSync(sandbox.home, 0o700);
+    if (process.getuid?.() === 0) fs.chownSync(sandbox.home, 0, 0);
+    await sandbox.cleanup();
+  });
+
+  async function refused(reason: RegExp) {
+    const before = sandbox.storeText();
+    for (const args of [['list'], ['org', 'add', 'other', '--provider', 'musicapi']]) {
+      const run = await runTokendeck(args, { env: sandbox.env });
+      expect(run, args.join(' ')).toMatchObject({ code: 1, stdout: '' });
+      expect(run.stderr).toMatch(/^tokendeck: STORE_UNWRITABLE: Tokendeck will not use /);
+      expect(run.stderr).toMatch(reason);
+    }
+    expect(sandbox.storeText()).toBe(before);
+  }
+
+  it.skipIf(process.platform === 'win32')('is refused when group- or world-writable, as ssh does', async () => {
+    fs.chmodSync(sandbox.home, 0o777);
+    await refused(/all users can write to it \(mode 0777\).*chmod go-w/);
+    fs.chmodSync(sandbox.home, 0o770);
+    await refused(/its group can write to it \(mode 0770\)/);
+    // Readable by others is the user's choice (the vault holds no secret); writable is not.
+    fs.chmodSync(sandbox.home, 0o755);
+    expect(await runTokendeck(['list'], { env: sandbox.env })).toMatchObject({ code: 0 });
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('is refused when another user owns it', async () => {
+    fs.chownSync(sandbox.home, 65534, 65534);
+    await refused(/belongs to another user \(uid 65534, you are 0\)/);
+  });
+});

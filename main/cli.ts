@@ -4,10 +4,11 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { toErrorPayload, type ErrorCode } from './core/errors.js';
+import { releaseLocksOnSignals } from './core/file-lock.js';
 import { openCore, vaultSettingsFromEnv, type Core } from './core/open-vault.js';
 import { CLEAR_COMMAND, clearClipboardLater } from './cli/clipboard.js';
 import { parseCommandArgs, type Command } from './cli/command.js';
-import { processIo, type CliIo } from './cli/io.js';
+import { processIo, withInertStderr, type CliIo } from './cli/io.js';
 import { shareCommands } from './cli/share-commands.js';
 import { tokenCommands } from './cli/token-commands.js';
 import { vaultCommands } from './cli/vault-commands.js';
@@ -41,13 +42,15 @@ function timeoutFromEnv(env: NodeJS.ProcessEnv): { timeoutMs?: number } {
 /** The longest command name that prefixes argv ("org add" before "org"). */
 function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
   for (const words of [2, 1]) {
-    const command = commands[argv.slice(0, words).join(' ')];
-    if (command) return { command, rest: argv.slice(words) };
+    const name = argv.slice(0, words).join(' ');
+    // Own names only: `tokendeck constructor` is not a command.
+    if (Object.hasOwn(commands, name)) return { command: commands[name]!, rest: argv.slice(words) };
   }
   return undefined;
 }
 
-export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo = processIo()): Promise<number> {
+  const io = withInertStderr(rawIo);
   if (argv[0] === CLEAR_COMMAND && argv.length === 3) {
     await clearClipboardLater(argv[1]!, Number(argv[2]), io.env);
     return EXIT.ok;
@@ -85,6 +88,8 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  // Ctrl-C during a long write must not leave the vault locked for the next command.
+  releaseLocksOnSignals();
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { app, BrowserWindow, net, Notification, protocol, session, shell } from 'electron';
 import { ClipboardGuard, DEFAULT_CLIPBOARD_CLEAR_MS } from './core/clipboard-guard.js';
+import { releaseLocksOnSignals } from './core/file-lock.js';
 import { reminderText } from './core/handouts.js';
 import { openCore, warmUp } from './core/open-vault.js';
 import { confirmDestinationChangeInDialog } from './destination-dialog.js';
@@ -82,6 +83,8 @@ app.on('web-contents-created', (_event, contents) => {
 app.whenReady().then(() => {
   hardenSession();
   serveRenderer();
+  // Quitting, or a signal, in the middle of a vault write leaves no lock behind.
+  releaseLocksOnSignals();
   const core = openCore();
   const clearAfter = Number(process.env.TOKENDECK_CLIPBOARD_CLEAR_MS) || DEFAULT_CLIPBOARD_CLEAR_MS;
   const clipboardGuard = new ClipboardGuard(electronClipboard, clearAfter);

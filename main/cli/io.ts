@@ -1,8 +1,10 @@
-// The CLI's streams: results to stdout, messages to stderr, secrets from stdin (never argv).
+// The CLI's streams: results to stdout, messages to stderr, secrets from stdin (never argv). What
+// reaches the terminal is made inert first (forTerminal): text from servers and files is shown,
+// never obeyed.
 import { TokendeckError } from '../core/errors.js';
 
 export interface CliIo {
-  stdout: { write(text: string | Uint8Array): unknown };
+  stdout: { write(text: string | Uint8Array): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown };
   stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
   env: NodeJS.ProcessEnv;
@@ -12,13 +14,50 @@ export function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
 }
 
-const MAX_STDIN_CHARS = 64 * 1024;
+/**
+ * Control characters (ESC starts the sequences that move the cursor, recolour, retitle the window
+ * or write the clipboard; CR overwrites a line), DEL, the C1 controls, and the format characters:
+ * bidi overrides and isolates (after U+202E, "gnp.exe" reads "exe.png"), marks, zero-width joiners.
+ * Also the line and paragraph separators. Tab is harmless and stays; so does CR before LF.
+ */
+const INERT_IN_TERMINAL = /\r\n|[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 
-export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+/** JSON's escape, code unit by code unit (a surrogate pair for a tag character, say). */
+function escapeChar(char: string): string {
+  // split('') splits into UTF-16 code units, which is what JSON escapes.
+  return char.split('').map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+}
+
+/**
+ * The text as `\uXXXX` escapes where a terminal would act on a character rather than show it.
+ * Newlines stay with `keepNewlines` (messages of several lines, pretty-printed JSON). Inside a
+ * JSON string the escapes are JSON's own, so printed JSON still parses to the same values.
+ */
+export function forTerminal(text: string, keepNewlines = false): string {
+  return text.replace(INERT_IN_TERMINAL, (found) => (found === '\t' || (keepNewlines && (found === '\n' || found === '\r\n')) ? found : escapeChar(found)));
+}
+
+/** Anything the CLI writes to stderr goes through forTerminal: messages quote servers and files. */
+export function withInertStderr(io: CliIo): CliIo {
+  return { ...io, stderr: { write: (text: string) => io.stderr.write(forTerminal(text, true)) } };
+}
+
+/** What a command reads from stdin, named in its messages, and how much of it is plausible. */
+export interface StdinInput {
+  /** "client secret", "JWT", "setup file" */
+  what: string;
+  maxChars: number;
+}
+
+export const CLIENT_SECRET_INPUT: StdinInput = { what: 'client secret', maxChars: 64 * 1024 };
+
+export async function readAll(stream: NodeJS.ReadableStream, input: StdinInput): Promise<string> {
   let text = '';
   for await (const chunk of stream) {
     text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    if (text.length > MAX_STDIN_CHARS) throw new TokendeckError('VALIDATION', 'Invalid secret: standard input is far too long.');
+    if (text.length > input.maxChars) {
+      throw new TokendeckError('VALIDATION', `Invalid ${input.what}: standard input is far too long (over ${Math.round(input.maxChars / 1024)} KB).`);
+    }
   }
   return text;
 }
@@ -51,16 +90,18 @@ function promptHidden(io: CliIo, prompt: string): Promise<string> {
 }
 
 /** A secret piped in (`printf %s "$S" | tokendeck …`) or typed at a hidden prompt. */
-export async function readSecret(io: CliIo, prompt: string): Promise<string> {
+export async function readSecret(io: CliIo, input: StdinInput, prompt: string): Promise<string> {
   if (io.stdin.isTTY) return promptHidden(io, prompt);
-  const text = await readAll(io.stdin);
+  const text = await readAll(io.stdin, input);
   return text.replace(/\r?\n$/, '');
 }
 
 export function printJson(io: CliIo, value: unknown): void {
-  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  // JSON.stringify escapes C0 controls itself, not DEL, C1 or the format characters.
+  io.stdout.write(`${forTerminal(JSON.stringify(value, null, 2), true)}\n`);
 }
 
+/** One result per line: a newline inside a value is escaped too, so it cannot fake a line. */
 export function printLines(io: CliIo, lines: string[]): void {
-  if (lines.length > 0) io.stdout.write(`${lines.join('\n')}\n`);
+  if (lines.length > 0) io.stdout.write(`${lines.map((line) => forTerminal(line)).join('\n')}\n`);
 }

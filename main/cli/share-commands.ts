@@ -7,9 +7,13 @@ import { inspectAgainst, type JwtInspection } from '../core/jwt-inspect.js';
 import type { DestinationChange } from '../core/destination-change.js';
 import { exportSetup, importSetup, planImport, type ImportStep } from '../core/setup/share-setup.js';
 import { stringOption, type Command } from './command.js';
-import { printJson, printLines, readAll } from './io.js';
+import { forTerminal, printJson, printLines, readAll, type StdinInput } from './io.js';
 
 const json = { type: 'boolean' } as const;
+
+const JWT_INPUT: StdinInput = { what: 'JWT', maxChars: 64 * 1024 };
+// A setup of ten thousand organizations is a few megabytes.
+const SETUP_FILE_INPUT: StdinInput = { what: 'setup file', maxChars: 64 * 1024 * 1024 };
 
 function inspectionLines(inspection: JwtInspection): string[] {
   const signature = inspection.signature;
@@ -35,7 +39,7 @@ const inspect: Command = {
   positionals: 1,
   options: { json, org: { type: 'string' } },
   async run(args, { io, vault }) {
-    const input = args.positionals[0] === '-' ? await readAll(io.stdin) : args.positionals[0]!;
+    const input = args.positionals[0] === '-' ? await readAll(io.stdin, JWT_INPUT) : args.positionals[0]!;
     const inspection = inspectAgainst(vault().tree().organizations, input, stringOption(args, 'org'));
     if (args.values.json) return printJson(io, inspection);
     printLines(io, inspectionLines(inspection));
@@ -50,7 +54,8 @@ const exportCommand: Command = {
     if (args.positionals.length > 1) throw new TokendeckError('USAGE', `Usage: tokendeck ${exportCommand.usage}`);
     const text = exportSetup(core().vault, core().console);
     const file = args.positionals[0];
-    if (!file || file === '-') return void io.stdout.write(text);
+    // Still the same JSON with its strings' odd characters escaped, so it imports unchanged.
+    if (!file || file === '-') return void io.stdout.write(forTerminal(text, true));
     await fs.writeFile(file, text, { mode: 0o644 });
     io.stderr.write(`Exported the setup to ${file}.\n`);
   },
@@ -67,7 +72,7 @@ const importCommand: Command = {
     const file = args.positionals[0]!;
     let text: string;
     try {
-      text = file === '-' ? await readAll(io.stdin) : await fs.readFile(file, 'utf8');
+      text = file === '-' ? await readAll(io.stdin, SETUP_FILE_INPUT) : await fs.readFile(file, 'utf8');
     } catch (error) {
       if (error instanceof TokendeckError) throw error;
       throw new TokendeckError('NOT_FOUND', `Could not read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);

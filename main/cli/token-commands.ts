@@ -10,7 +10,7 @@ import { SCHEMES, type Scheme } from '../core/model.js';
 import type { IssuedCredential, TokenRequest } from '../core/token-service.js';
 import { copySecretToClipboard } from './clipboard.js';
 import { listOption, splitClientPath, stringOption, type Command, type Options, type Parsed } from './command.js';
-import { printJson } from './io.js';
+import { forTerminal, printJson } from './io.js';
 
 const credentialOptions = {
   scheme: { type: 'string' },
@@ -65,7 +65,7 @@ const token: Command = {
       return;
     }
     if (args.values.json) return printJson(io, credentialJson(credential));
-    io.stdout.write(`${credential.token}\n`);
+    io.stdout.write(`${forTerminal(credential.token)}\n`);
   },
 };
 
@@ -132,8 +132,9 @@ const request: Command = {
       });
     }
     const head = [`HTTP ${response.status} ${response.statusText}`, ...response.headers.map(([name, value]) => `${name}: ${value}`)];
-    io.stdout.write(`${head.join('\n')}\n\n`);
-    io.stdout.write(response.body);
+    io.stdout.write(`${head.map((line) => forTerminal(line)).join('\n')}\n\n`);
+    // The body byte for byte into a pipe or file (it may be an image); shown, not obeyed, on a terminal.
+    io.stdout.write(io.stdout.isTTY ? forTerminal(text, true) : response.body);
     if (text.length > 0 && !text.endsWith('\n')) io.stdout.write('\n');
   },
 };

@@ -12,7 +12,7 @@ import {
   type Command,
   type Parsed,
 } from './command.js';
-import { printJson, printLines, readSecret } from './io.js';
+import { CLIENT_SECRET_INPUT, printJson, printLines, readSecret } from './io.js';
 
 const json = { type: 'boolean' } as const;
 
@@ -96,7 +96,7 @@ const clientAdd: Command = {
       clientId: requiredOption(args, 'client-id', clientAdd.usage),
       integrationUsers: listOption(args, 'user').map(parseUser),
     };
-    const secret = args.values['secret-stdin'] ? await readSecret(io, `Client secret for ${args.positionals[0]}: `) : undefined;
+    const secret = args.values['secret-stdin'] ? await readSecret(io, CLIENT_SECRET_INPUT, `Client secret for ${args.positionals[0]}: `) : undefined;
     const client = await vault().addClient(path.org, input, secret);
     io.stderr.write(`Added client ${path.org}/${client.name} [${client.environment}]${client.hasSecret ? ' with its secret in the keychain' : ''}.\n`);
   },
@@ -108,7 +108,7 @@ const clientSetSecret: Command = {
   options: {},
   async run(args, { io, vault }) {
     const path = splitClientPath(args.positionals[0]!);
-    const secret = await readSecret(io, `Client secret for ${args.positionals[0]}: `);
+    const secret = await readSecret(io, CLIENT_SECRET_INPUT, `Client secret for ${args.positionals[0]}: `);
     await vault().setClientSecret(path.org, path.client, secret);
     io.stderr.write(`Saved the secret of ${args.positionals[0]} in the keychain.\n`);
   },

@@ -1,9 +1,10 @@
 // One request with a client's credential attached: the URL is checked against the client's
 // scope before any token is made, MusicAPI's required Content-Type is added, and a 401 on a
-// cached token discards it and retries once with a fresh one.
+// cached token, from a host that received it, discards it and retries once with a fresh one.
 import { TokendeckError } from './errors.js';
 import { resolveRequestUrl } from './http/request-url.js';
 import { checkScope } from './http/scope.js';
+import { checkTypedHeaders, hasHeader } from './http/typed-headers.js';
 import { sendRequest, type ReceivedResponse } from './http/send-request.js';
 import type { Scheme } from './model.js';
 import type { IssuedCredential, TokenRequest, TokenService } from './token-service.js';
@@ -51,9 +52,11 @@ export async function sendAuthorized(vault: Vault, tokens: TokenService, request
   const { org } = vault.resolveClient(request.org, request.client);
   const url = resolveRequestUrl(org, request.url);
   checkScope(org, url, request.allowAnyOrigin ?? false);
+  // Before any token is made: a refused header must not cost an exchange.
+  checkTypedHeaders(request.headers ?? []);
 
   const headers = [...(request.headers ?? [])];
-  if (org.provider === 'musicapi' && !headers.some(([name]) => name.toLowerCase() === 'content-type')) {
+  if (org.provider === 'musicapi' && !hasHeader(headers, 'content-type')) {
     headers.push(['Content-Type', MUSICAPI_CONTENT_TYPE]);
   }
   const tokenRequest: TokenRequest = { org: request.org, client: request.client, scheme: request.scheme, sub: request.sub, ttlSeconds: request.ttlSeconds, fresh: request.fresh };
@@ -71,7 +74,9 @@ export async function sendAuthorized(vault: Vault, tokens: TokenService, request
 
   const credential = await tokens.credential(tokenRequest);
   const response = await send(credential);
-  const rejectedCached = response.status === 401 && credential.fromCache && credential.tokenId !== undefined;
+  // Only a 401 from a host that received the credential rejects it: any redirect target could
+  // otherwise make Tokendeck throw away good tokens and mint new ones at will.
+  const rejectedCached = response.status === 401 && response.credentialSentToFinalOrigin && credential.fromCache && credential.tokenId !== undefined;
   if (!rejectedCached || request.retryOnUnauthorized === false) {
     return { response, credential, retriedWithFreshToken: false, cachedTokenRejected: rejectedCached };
   }

@@ -8,6 +8,7 @@ import type Conf from 'conf';
 import type { z } from 'zod';
 import { TokendeckError } from './errors.js';
 import { withFileLock } from './file-lock.js';
+import { checkHomeIsPrivate } from './private-home.js';
 
 export interface JsonFileKind<T extends { schemaVersion: number }> {
   /** File name in the home, e.g. `vault.json`; the lock is the same name with `.lock`. */
@@ -39,6 +40,8 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
   private conf: Conf<Record<string, unknown>> | undefined;
   /** The last parse, reused while the file is unchanged (same inode, size and mtime). */
   private cache: { stamp: string; data: T } | undefined;
+  /** Once found private, the home stays so: only its owner (or root) can change its mode. */
+  private homeIsPrivate = false;
 
   constructor(
     readonly home: string,
@@ -66,6 +69,12 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
     return this.conf;
   }
 
+  private checkHome(): void {
+    if (this.homeIsPrivate) return;
+    checkHomeIsPrivate(this.home);
+    this.homeIsPrivate = fs.existsSync(this.home);
+  }
+
   private stamp(): string | undefined {
     const stat = fs.statSync(this.file, { throwIfNoEntry: false, bigint: true });
     return stat && `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
@@ -76,6 +85,7 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
    * is unchanged, since a big vault costs tens of milliseconds to parse and validate.
    */
   read(): T {
+    this.checkHome();
     const stamp = this.stamp();
     if (stamp && this.cache?.stamp === stamp) return this.cache.data;
     const data = this.readFile();
@@ -137,6 +147,7 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
    */
   async update<R>(change: (data: T) => Promise<R> | R): Promise<R> {
     fs.mkdirSync(this.home, { recursive: true, mode: 0o700 });
+    this.checkHome();
     return withFileLock(this.lockFile, async () => {
       // A private copy to change, never the shared cached parse: a clone of it while the file is
       // unchanged (validated already), else a fresh read.

@@ -49,6 +49,24 @@ export interface JwtInspection {
 
 const MAX_JWT_CHARS = 64 * 1024;
 const B64URL = /^[A-Za-z0-9_-]*$/;
+/**
+ * Far deeper than any real header or claim set. JSON.parse takes thousands of levels, but printing
+ * the result (JSON.stringify) and sending it to the window (structured clone) recurse and overflow
+ * the stack a few thousand levels down.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Walks without recursion, so that the check itself cannot overflow. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, depth] = next;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
 
 function decodePart(part: string, name: 'header' | 'payload'): Record<string, unknown> {
   let value: unknown;
@@ -59,6 +77,9 @@ function decodePart(part: string, name: 'header' | 'payload'): Record<string, un
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw new TokendeckError('VALIDATION', `Not a JWT: its ${name} is JSON but not an object.`);
+  }
+  if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
+    throw new TokendeckError('VALIDATION', `Not a JWT Tokendeck can show: its ${name} is JSON nested more than ${MAX_JSON_DEPTH} levels deep.`);
   }
   return value as Record<string, unknown>;
 }

@@ -33,12 +33,13 @@ export const DEFAULT_API_URL: Partial<Record<Provider, string>> = {
 };
 
 export const STANDARD_ENVIRONMENTS = ['development', 'staging', 'production'] as const;
-const ENVIRONMENT_ALIASES: Record<string, string> = {
-  dev: 'development',
-  develop: 'development',
-  stage: 'staging',
-  prod: 'production',
-};
+// A Map, not an object literal: a typed name like "constructor" must not find Object.prototype's.
+const ENVIRONMENT_ALIASES = new Map([
+  ['dev', 'development'],
+  ['develop', 'development'],
+  ['stage', 'staging'],
+  ['prod', 'production'],
+]);
 
 // Names appear in `<org>/<client>` paths and keychain accounts: no slash, no spaces.
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -53,7 +54,7 @@ export const Environment = z
   .string()
   .trim()
   .toLowerCase()
-  .transform((value) => ENVIRONMENT_ALIASES[value] ?? value)
+  .transform((value) => ENVIRONMENT_ALIASES.get(value) ?? value)
   .pipe(Name);
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -63,32 +64,61 @@ function isLoopback(url: URL): boolean {
 }
 
 /**
- * An API or token URL. Credentials travel to it, so plain http is refused except on loopback
- * (local stand-ins and proxies), where nothing crosses a network.
+ * A URL as a message may quote it: never its `user:password@` part. `url` is the parsed value when
+ * it parsed (the parser also reads userinfo after `\\` or a single slash, which no pattern here
+ * should have to know); otherwise everything up to the last "@" goes.
  */
-export const HttpsUrl = z.string().superRefine((value, ctx) => {
+function quotable(value: string, url?: URL): string {
+  if (!url) return value.replace(/^([A-Za-z][A-Za-z0-9+.-]*:)?[^]*@/, (_, scheme: string | undefined) => `${scheme ?? ''}…@`).slice(0, 200);
+  if (!url.username && !url.password) return value.slice(0, 200);
+  const shown = new URL(url);
+  shown.username = '';
+  shown.password = '';
+  return shown.href.replace('//', '//…@').slice(0, 200);
+}
+
+/**
+ * An API or token URL as stored. Credentials travel to it, so plain http is refused except on
+ * loopback (local stand-ins and proxies), where nothing crosses a network.
+ */
+function checkHttpsUrl(value: string, ctx: z.RefinementCtx): URL | undefined {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a URL (expected https://host/path)` });
-    return;
+    ctx.addIssue({ code: 'custom', message: `"${quotable(value)}" is not a URL (expected https://host/path)` });
+    return undefined;
   }
-  if (url.protocol === 'https:') return;
-  if (url.protocol === 'http:' && isLoopback(url)) return;
-  ctx.addIssue({
-    code: 'custom',
-    message: `"${value}" must use https:// (plain http is allowed only for localhost)`,
-  });
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url))) return url;
+  ctx.addIssue({ code: 'custom', message: `"${quotable(value, url)}" must use https:// (plain http is allowed only for localhost)` });
+  return undefined;
+}
+
+/**
+ * A vault written before userinfo was refused still opens (a stored URL that fails its schema
+ * would move the whole vault aside); only what callers add or change is held to HttpsUrl.
+ */
+const StoredHttpsUrl = z.string().superRefine((value, ctx) => void checkHttpsUrl(value, ctx));
+
+/**
+ * An API or token URL a caller gives (deck form, CLI, setup import). No `user:password@`: it
+ * would be written to vault.json and shown by `list` and `export`, and Tokendeck attaches the
+ * client's own credential anyway. The message never repeats the password.
+ */
+export const HttpsUrl = z.string().superRefine((value, ctx) => {
+  const url = checkHttpsUrl(value, ctx);
+  if (url && (url.username || url.password)) {
+    ctx.addIssue({ code: 'custom', message: `must not contain a user name or password (${quotable(value, url)}): Tokendeck adds the client's own credential` });
+  }
 });
 
 /** An origin credentials may be sent to: scheme://host[:port], nothing after it. */
 export const Origin = HttpsUrl.transform((value, ctx) => {
   const url = new URL(value);
-  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || url.username) {
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
     ctx.addIssue({
       code: 'custom',
-      message: `"${value}" is not an origin: give only scheme://host[:port], e.g. ${url.origin}`,
+      message: `"${quotable(value, url)}" is not an origin: give only scheme://host[:port], e.g. ${url.origin}`,
     });
     return z.NEVER;
   }
@@ -234,8 +264,8 @@ export const Organization = z.object({
   id: Uuid,
   name: Name,
   provider: z.enum(PROVIDERS),
-  apiBaseUrl: HttpsUrl.optional(),
-  tokenUrl: HttpsUrl.optional(),
+  apiBaseUrl: StoredHttpsUrl.optional(),
+  tokenUrl: StoredHttpsUrl.optional(),
   allowedOrigins: z.array(z.string()),
   agreement: Agreement.optional(),
   catalogs: z.array(Catalog),

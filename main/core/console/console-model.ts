@@ -2,6 +2,7 @@
 // what its history and saved requests keep in `console.json`. Never an Authorization value: the
 // scheme's name stands in its place, and the credential is added in main at send time.
 import { z } from 'zod';
+import { typedHeaderProblems } from '../http/typed-headers.js';
 import { Name, SCHEMES } from '../model.js';
 
 export const CONSOLE_SCHEMA_VERSION = 1;
@@ -11,24 +12,10 @@ export const DEFAULT_CONSOLE_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
-/** Headers a user may not type: Tokendeck adds the credential, the HTTP client frames the body. */
-const RESERVED_HEADERS = new Set(['authorization', 'host', 'content-length', 'transfer-encoding', 'connection']);
-const TOKEN_CHARS = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// Control characters other than tab: CR/LF would split the header into a second one.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u0008\u000a-\u001f\u007f]/;
-
 export const HeaderField = z
   .strictObject({ name: z.string().trim().min(1, 'a header needs a name').max(256), value: z.string().max(16_384) })
   .superRefine(({ name, value }, ctx) => {
-    if (!TOKEN_CHARS.test(name)) ctx.addIssue({ code: 'custom', message: `"${name.slice(0, 40)}" is not a valid header name (letters, digits and !#$%&'*+.^_\`|~- only)` });
-    if (CONTROL_CHARS.test(value)) ctx.addIssue({ code: 'custom', message: `the value of ${name.slice(0, 40)} contains a line break or control character` });
-    if (RESERVED_HEADERS.has(name.toLowerCase())) {
-      ctx.addIssue({
-        code: 'custom',
-        message: name.toLowerCase() === 'authorization' ? 'Authorization is added by Tokendeck from the chosen scheme; remove it' : `${name} is set by the HTTP client; remove it`,
-      });
-    }
+    for (const message of typedHeaderProblems(name, value)) ctx.addIssue({ code: 'custom', message });
   });
 export type HeaderField = z.infer<typeof HeaderField>;
 

@@ -3,6 +3,7 @@
 // sending and "copy as curl / fetch" start from here, so an export is exactly what was sent.
 import { MUSICAPI_CONTENT_TYPE } from '../authorized-request.js';
 import { resolveRequestUrl } from '../http/request-url.js';
+import { hasHeader } from '../http/typed-headers.js';
 import type { Organization } from '../model.js';
 import type { ConsoleRequest } from './console-model.js';
 
@@ -12,8 +13,6 @@ export interface PreparedRequest {
   headers: Array<[string, string]>;
   body?: string;
 }
-
-const hasHeader = (headers: Array<[string, string]>, name: string) => headers.some(([n]) => n.toLowerCase() === name);
 
 export function prepareRequest(org: Organization, request: ConsoleRequest): PreparedRequest {
   const url = resolveRequestUrl(org, request.url);

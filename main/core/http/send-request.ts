@@ -6,6 +6,7 @@ import { STATUS_CODES } from 'node:http';
 import { TokendeckError } from '../errors.js';
 import { wireFailure } from './failures.js';
 import { readCappedStream } from './read-body.js';
+import { checkTypedHeaders } from './typed-headers.js';
 import { timedRequest, timingOf, type Probe, type RequestTiming } from './timed-agent.js';
 
 export const MAX_REDIRECTS = 5;
@@ -37,15 +38,13 @@ export interface ReceivedResponse {
   /** The URL that answered, after redirects. */
   url: string;
   redirects: string[];
+  /**
+   * The request that got this answer carried the Authorization value. A 401 says something about
+   * the credential only then: after a cross-origin redirect the answering host never saw it.
+   */
+  credentialSentToFinalOrigin: boolean;
   durationMs: number;
   timing: RequestTiming;
-}
-
-function validateHeaders(headers: Array<[string, string]>): void {
-  for (const [name, value] of headers) {
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new TokendeckError('VALIDATION', `Invalid header name "${name.slice(0, 60)}".`);
-    if (/[\r\n\0]/.test(value)) throw new TokendeckError('VALIDATION', `Invalid header "${name}": its value contains a line break or NUL.`);
-  }
 }
 
 function nextMethod(status: number, method: string): string {
@@ -55,10 +54,7 @@ function nextMethod(status: number, method: string): string {
 }
 
 export async function sendRequest(request: OutgoingRequest): Promise<ReceivedResponse> {
-  validateHeaders(request.headers);
-  if (request.authorization && request.headers.some(([name]) => name.toLowerCase() === 'authorization')) {
-    throw new TokendeckError('VALIDATION', 'Invalid headers: Authorization is added by Tokendeck from the chosen scheme; remove it from the headers.');
-  }
+  checkTypedHeaders(request.headers);
   const timeoutMs = request.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   // One controller for the whole chain of redirects: the caller's cancel or the timeout.
   const controller = new AbortController();
@@ -80,7 +76,8 @@ export async function sendRequest(request: OutgoingRequest): Promise<ReceivedRes
   try {
     for (;;) {
       const sent = headers.flat();
-      if (request.authorization && !crossedOrigin && url.origin === scopedOrigin) sent.push('authorization', request.authorization);
+      const withCredential = Boolean(request.authorization) && !crossedOrigin && url.origin === scopedOrigin;
+      if (withCredential) sent.push('authorization', request.authorization!);
       const probe: Probe = {};
       const hopStarted = performance.now();
       const response = await timedRequest(
@@ -127,6 +124,7 @@ export async function sendRequest(request: OutgoingRequest): Promise<ReceivedRes
         truncated,
         url: url.toString(),
         redirects,
+        credentialSentToFinalOrigin: withCredential,
         durationMs: ended - started,
         timing: timingOf(probe, hopStarted, headersAt, ended, started),
       };

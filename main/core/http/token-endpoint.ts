@@ -1,7 +1,9 @@
 // One POST to a token endpoint (Musimap's or an OAuth 2.0 server's) and its JSON answer. Shared
 // by the exchanging schemes: the timeout, the size cap, refusing redirects (a secret is never
-// re-posted elsewhere) and turning the server's refusal into EXCHANGE_REJECTED with its message.
+// re-posted elsewhere) and turning the server's refusal into EXCHANGE_REJECTED with its message,
+// scrubbed of what was sent.
 import { TokendeckError } from '../errors.js';
+import { quoteServer, type SecretsToScrub } from '../scrub-secrets.js';
 import { wireFailure } from './failures.js';
 import { readCappedBody } from './read-body.js';
 
@@ -12,12 +14,12 @@ export interface TokenEndpointCall {
   headers: Record<string, string>;
   body: string;
   timeoutMs: number;
-  /** Removed from any server message we repeat (a server may echo what it was sent). */
-  secret: string;
+  /** Removed from any server words we repeat (a server may echo what it was sent). */
+  secrets: SecretsToScrub;
 }
 
-/** The server's own words, from the places token endpoints put them. */
-function serverMessage(json: unknown, text: string): string {
+/** The server's own words, from the places token endpoints put them, not yet fit to repeat. */
+function serverWords(json: unknown, text: string): { words: string; markup: boolean } {
   const candidates: unknown[] = [];
   if (json && typeof json === 'object') {
     const body = json as Record<string, unknown>;
@@ -27,12 +29,7 @@ function serverMessage(json: unknown, text: string): string {
     candidates.push(error);
   }
   const found = candidates.find((c): c is string => typeof c === 'string' && c.trim().length > 0);
-  const message = found ?? text.replace(/<[^>]*>/g, ' ');
-  return message.replace(/\s+/g, ' ').trim().slice(0, 300);
-}
-
-function scrub(message: string, secret: string): string {
-  return secret ? message.split(secret).join('[secret]') : message;
+  return found === undefined ? { words: text, markup: true } : { words: found, markup: false };
 }
 
 export async function postToTokenEndpoint(call: TokenEndpointCall): Promise<unknown> {
@@ -55,8 +52,10 @@ export async function postToTokenEndpoint(call: TokenEndpointCall): Promise<unkn
     throw wireFailure(error, call.url, call.timeoutMs, 'The token request');
   }
 
+  const quote = (words: string, markup = false) => quoteServer(words, call.secrets, { markup });
+
   if (response.status >= 300 && response.status < 400) {
-    const location = response.headers.get('location') ?? 'elsewhere';
+    const location = quote(response.headers.get('location') ?? 'elsewhere');
     throw new TokendeckError('EXCHANGE_PROTOCOL', `The token endpoint redirected (HTTP ${response.status}) to ${location}. Tokendeck does not re-send a secret to another address: set the token URL to the final address.`);
   }
   let json: unknown;
@@ -67,12 +66,13 @@ export async function postToTokenEndpoint(call: TokenEndpointCall): Promise<unkn
     isJson = false;
   }
   if (!response.ok) {
-    const said = scrub(serverMessage(json, text), call.secret) || 'no message';
+    const { words, markup } = serverWords(json, text);
+    const said = quote(words, markup) || 'no message';
     const hint = response.status >= 500 ? 'The server failed; try again later.' : 'Check the client id and secret (tokendeck client set-secret) and the token URL.';
     throw new TokendeckError('EXCHANGE_REJECTED', `The token endpoint refused the exchange (HTTP ${response.status}): "${said}". ${hint}`);
   }
   if (!isJson) {
-    const type = response.headers.get('content-type') ?? 'no content type';
+    const type = quote(response.headers.get('content-type') ?? 'no content type');
     const what = text.trim() === '' ? 'an empty body' : `${type} that is not valid JSON`;
     throw new TokendeckError('EXCHANGE_PROTOCOL', `The token endpoint answered HTTP ${response.status} with ${what}. Check the token URL points at the token endpoint itself.`);
   }

@@ -20,7 +20,7 @@ export const musimapBearer: SchemeProducer = {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ client_id: client.clientId, client_secret: clientSecret }),
       timeoutMs,
-      secret: clientSecret,
+      secrets: { values: [clientSecret], clientId: client.clientId },
     });
     const data = (answer as { data?: unknown } | null)?.data;
     if (!data || typeof data !== 'object') throw protocol('has no "data" envelope');

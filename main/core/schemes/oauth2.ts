@@ -5,6 +5,7 @@ import { TokendeckError } from '../errors.js';
 import { postToTokenEndpoint } from '../http/token-endpoint.js';
 import { quoteServer } from '../scrub-secrets.js';
 import { checkExpiry } from './expiry.js';
+import { checkServerToken } from './server-token.js';
 import type { SchemeProducer } from './types.js';
 
 function protocol(message: string): TokendeckError {
@@ -42,6 +43,7 @@ export const oauth2Bearer: SchemeProducer = {
     const { access_token, expires_in, token_type } = (answer ?? {}) as Record<string, unknown>;
     if (typeof access_token !== 'string' || access_token.length === 0) throw protocol('lacks access_token');
     if (typeof token_type === 'string' && token_type.toLowerCase() !== 'bearer') throw protocol(`has token_type "${quoteServer(token_type, secrets, { maxChars: 40 })}", not Bearer`);
+    checkServerToken(access_token, 'access_token');
     if (expires_in === undefined || expires_in === null) throw protocol('lacks expires_in');
     const seconds = typeof expires_in === 'string' && /^\d+$/.test(expires_in) ? Number(expires_in) : expires_in;
     if (typeof seconds !== 'number') throw protocol('has expires_in that is not a number of seconds');

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
@@ -73,6 +73,40 @@ describe('tokendeck token', () => {
     const run = await tokendeck(['token', 'moodmap/prod'], { ...world.env, TOKENDECK_TIMEOUT_MS: '500' });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('TIMEOUT');
+  });
+});
+
+/**
+ * A port nothing listens on, of those fetch() refuses to dial (the Fetch standard's "bad ports",
+ * which browsers block): the token request once failed there as "unknown error" while
+ * `request`, over another client, said ECONNREFUSED. Bound and closed at once, so it is free.
+ */
+async function closedBadPort(): Promise<number> {
+  for (const port of [10080, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 5060, 5061, 4190, 4045, 3659, 2049, 1723, 1720, 1719]) {
+    const server = net.createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (bound) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      return port;
+    }
+  }
+  throw new Error('no free port among the Fetch standard bad ports');
+}
+
+describe('a refused connection', () => {
+  it('is named the same by token (token URL) and request (API URL), ECONNREFUSED', async () => {
+    const port = await closedBadPort();
+    await world.vault.addOrganization({ name: 'closed', provider: 'musimap', tokenUrl: `http://127.0.0.1:${port}/auth/token` });
+    await world.vault.addClient('closed', { name: 'c', environment: 'dev', clientId: 'x' }, 'y');
+    const token = await tokendeck(['token', 'closed/c']);
+    const request = await tokendeck(['request', 'acme/web', 'GET', `http://127.0.0.1:${port}/x`, '--allow-any-origin']);
+    for (const run of [token, request]) {
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(`tokendeck: NETWORK: http://127.0.0.1:${port} refused the connection (ECONNREFUSED). Is the server running and the port right?\n`);
+    }
   });
 });
 

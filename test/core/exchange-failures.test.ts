@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { postToTokenEndpoint } from '../../main/core/http/token-endpoint.js';
+import { startLoopback } from '../servers/loopback.js';
 import type { MusimapMisbehaviour } from '../servers/musimap.js';
 import { recordCount } from '../support/fault-counts.js';
 import { startVendorWorld, type VendorWorld } from '../support/vendors.js';
@@ -102,5 +104,23 @@ describe('token exchange failures', () => {
     await world.keychain.delete(`client/${world.vault.resolveClient('moodmap', 'prod').client.id}/secret`);
     await expect(exchange()).rejects.toMatchObject({ code: 'SECRET_MISSING' });
     expect(world.musimap.exchanges).toBe(0);
+  });
+});
+
+describe('the token request itself', () => {
+  it('refuses a token URL with user:password@ before sending anything (node:http would send it as Basic)', async () => {
+    let requests = 0;
+    const server = await startLoopback((_request, response) => {
+      requests++;
+      response.end('{}');
+    });
+    try {
+      const url = server.origin.replace('http://', 'http://user:hunter2@') + '/token';
+      const call = postToTokenEndpoint({ url, headers: { 'content-type': 'application/json' }, body: '{}', timeoutMs: 1_000, secrets: { values: ['s'] } });
+      await expect(call).rejects.toMatchObject({ code: 'VALIDATION', message: expect.not.stringContaining('hunter2') });
+      expect(requests).toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { sendAuthorized, type AuthorizedResult } from '../authorized-request.js';
 import { checkScope } from '../http/scope.js';
 import { TokendeckError, toErrorPayload } from '../errors.js';
+import { scrubSecrets, type SecretsToScrub } from '../scrub-secrets.js';
 import type { RequestTiming } from '../http/timed-agent.js';
 import type { Client, Scheme } from '../model.js';
 import type { IssuedCredential, TokenService } from '../token-service.js';
@@ -52,7 +53,6 @@ export interface ConsoleSend {
 /** Errors of a request that was never sent: not worth a history line. */
 const REFUSED_BEFORE_SENDING = new Set(['VALIDATION', 'SCOPE', 'NOT_FOUND']);
 const TEXT_TYPES = /^(text\/|application\/([\w.+-]*\+)?(json|xml|javascript|x-www-form-urlencoded|problem\+json)\b)/i;
-const REDACTED = '‹redacted›';
 
 function decodeBody(bytes: Uint8Array, contentType: string | null): ResponseBody {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -67,11 +67,9 @@ function decodeBody(bytes: Uint8Array, contentType: string | null): ResponseBody
   return { encoding: 'base64', data: buffer.toString('base64') };
 }
 
-/** Replaces every occurrence of each secret in the request's strings (a pasted token, say). */
-function redact(request: ConsoleRequest, secrets: string[]): ConsoleRequest {
-  const live = secrets.filter((secret) => secret.length >= 8);
-  if (!live.length) return request;
-  const scrub = (text: string) => live.reduce((out, secret) => out.replaceAll(secret, REDACTED), text);
+/** Replaces each secret, in any form, in the request's strings (a pasted token, say). */
+function redact(request: ConsoleRequest, secrets: SecretsToScrub): ConsoleRequest {
+  const scrub = (text: string) => scrubSecrets(text, secrets);
   return {
     ...request,
     url: scrub(request.url),
@@ -164,9 +162,12 @@ export class ConsoleService {
    * the user pasted into the request itself is replaced too. */
   private record(orgId: string, client: Client, scheme: Scheme, request: ConsoleRequest, credentialValues: string[], outcome: Outcome): void {
     const recorded = (async () => {
-      const secrets = [...credentialValues];
-      if (client.hasSecret) secrets.push(await this.vault.clientSecret(client).catch(() => ''));
-      const entry: HistoryEntry = { id: randomUUID(), at: new Date().toISOString(), scheme, request: redact(request, secrets), outcome };
+      const values = [...credentialValues];
+      if (client.hasSecret) values.push(await this.vault.clientSecret(client).catch(() => ''));
+      const secrets = { values, clientId: client.clientId };
+      // An error's message may quote a server that echoed what it was sent.
+      const scrubbed = 'message' in outcome ? { ...outcome, message: scrubSecrets(outcome.message, secrets) } : outcome;
+      const entry: HistoryEntry = { id: randomUUID(), at: new Date().toISOString(), scheme, request: redact(request, secrets), outcome: scrubbed };
       this.store.append(orgId, entry);
     })().finally(() => this.recording.delete(recorded));
     this.recording.add(recorded);

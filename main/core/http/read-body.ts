@@ -5,12 +5,7 @@ export interface CappedBody {
   truncated: boolean;
 }
 
-export async function readCappedBody(response: Response, maxBytes: number): Promise<CappedBody> {
-  if (!response.body) return { bytes: new Uint8Array(), truncated: false };
-  return readCappedStream(response.body as unknown as AsyncIterable<Uint8Array>, maxBytes);
-}
-
-/** Reads chunks up to the cap; leaving the loop early cancels the stream (fetch or undici). */
+/** Reads chunks up to the cap; leaving the loop early cancels the stream (node:http or undici). */
 export async function readCappedStream(stream: AsyncIterable<Uint8Array>, maxBytes: number): Promise<CappedBody> {
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -4,6 +4,7 @@
 // undici's request() over a shared keep-alive pool, timed per request (timed-agent.ts).
 import { STATUS_CODES } from 'node:http';
 import { TokendeckError } from '../errors.js';
+import { quoteServer, secretsOfAuthorization } from '../scrub-secrets.js';
 import { wireFailure } from './failures.js';
 import { readCappedStream } from './read-body.js';
 import { checkTypedHeaders } from './typed-headers.js';
@@ -89,12 +90,14 @@ export async function sendRequest(request: OutgoingRequest): Promise<ReceivedRes
       if (response.statusCode >= 300 && response.statusCode < 400 && location && response.statusCode !== 304) {
         // Drain (a little) rather than destroy, so the connection can be reused and nothing throws later.
         await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+        // A Location is the server's words: it may echo the credential it was sent.
+        const quoted = (text: string) => quoteServer(text, secretsOfAuthorization(request.authorization), { maxChars: 300 });
         if (redirects.length >= MAX_REDIRECTS) {
-          throw new TokendeckError('NETWORK', `More than ${MAX_REDIRECTS} redirects, last to ${location}. The server is probably redirecting in a loop.`);
+          throw new TokendeckError('NETWORK', `More than ${MAX_REDIRECTS} redirects, last to ${quoted(location)}. The server is probably redirecting in a loop.`);
         }
         const target = new URL(location, url);
         if (target.protocol !== 'https:' && target.protocol !== 'http:') {
-          throw new TokendeckError('NETWORK', `The server redirected to a ${target.protocol} URL, which Tokendeck does not follow.`);
+          throw new TokendeckError('NETWORK', `The server redirected to a ${quoted(target.protocol)} URL, which Tokendeck does not follow.`);
         }
         if (target.origin !== url.origin) {
           crossedOrigin = true;

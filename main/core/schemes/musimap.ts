@@ -3,7 +3,8 @@
 // organization_id, ...}} whose times are in MILLISECONDS, unlike JWT NumericDates. 7,200 s life.
 import { TokendeckError } from '../errors.js';
 import { postToTokenEndpoint } from '../http/token-endpoint.js';
-import { checkExpiry } from './expiry.js';
+import { checkExpiry, checkIssuedAt } from './expiry.js';
+import { checkServerToken } from './server-token.js';
 import type { SchemeProducer } from './types.js';
 
 function protocol(message: string): TokendeckError {
@@ -20,7 +21,7 @@ export const musimapBearer: SchemeProducer = {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ client_id: client.clientId, client_secret: clientSecret }),
       timeoutMs,
-      secret: clientSecret,
+      secrets: { values: [clientSecret], clientId: client.clientId },
     });
     const data = (answer as { data?: unknown } | null)?.data;
     if (!data || typeof data !== 'object') throw protocol('has no "data" envelope');
@@ -29,13 +30,15 @@ export const musimapBearer: SchemeProducer = {
     if (expires_at === undefined || expires_at === null) throw protocol('lacks data.expires_at');
     if (typeof expires_at !== 'number') throw protocol(`has data.expires_at as ${typeof expires_at}, not a number of milliseconds`);
     if (issued_at !== undefined && issued_at !== null && typeof issued_at !== 'number') throw protocol('has data.issued_at that is not a number');
-    const issuedAt = typeof issued_at === 'number' ? issued_at : now();
+    checkServerToken(token, 'data.token');
+    const expiresAt = checkExpiry(expires_at, now(), 'data.expires_at', 'milliseconds');
+    const issuedAt = typeof issued_at === 'number' ? checkIssuedAt(issued_at, expiresAt, now(), 'data.issued_at', 'milliseconds') : now();
     return {
       scheme: 'bearer',
       token,
       authorization: `Bearer ${token}`,
       issuedAt,
-      expiresAt: checkExpiry(expires_at, now(), 'data.expires_at', 'milliseconds'),
+      expiresAt,
       vendor: {
         ...(typeof id === 'string' ? { tokenId: id } : {}),
         ...(typeof organization_id === 'string' ? { organizationId: organization_id } : {}),

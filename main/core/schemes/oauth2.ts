@@ -3,7 +3,9 @@
 // answer's access_token and expires_in (SECONDS).
 import { TokendeckError } from '../errors.js';
 import { postToTokenEndpoint } from '../http/token-endpoint.js';
+import { quoteServer } from '../scrub-secrets.js';
 import { checkExpiry } from './expiry.js';
+import { checkServerToken } from './server-token.js';
 import type { SchemeProducer } from './types.js';
 
 function protocol(message: string): TokendeckError {
@@ -16,7 +18,6 @@ function basicCredentials(id: string, secret: string): string {
   return Buffer.from(`${encode(id)}:${encode(secret)}`).toString('base64');
 }
 
-
 const MAX_EXPIRES_IN_SECONDS = 31 * 86_400;
 export const oauth2Bearer: SchemeProducer = {
   cached: true,
@@ -28,17 +29,21 @@ export const oauth2Bearer: SchemeProducer = {
     if (settings.scope) form.set('scope', settings.scope);
     if (settings.audience) form.set('audience', settings.audience);
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-    if (settings.authMethod === 'client_secret_post') {
+    const basic = settings.authMethod === 'client_secret_post' ? undefined : basicCredentials(client.clientId, clientSecret);
+    if (basic) {
+      headers.authorization = `Basic ${basic}`;
+    } else {
       form.set('client_id', client.clientId);
       form.set('client_secret', clientSecret);
-    } else {
-      headers.authorization = `Basic ${basicCredentials(client.clientId, clientSecret)}`;
     }
+    // What a server may echo back: the secret, and the Basic credential as sent (base64'd again, say).
+    const secrets = { values: basic ? [clientSecret, basic] : [clientSecret], clientId: client.clientId };
     const requestedAt = now();
-    const answer = await postToTokenEndpoint({ url: org.tokenUrl!, headers, body: form.toString(), timeoutMs, secret: clientSecret });
+    const answer = await postToTokenEndpoint({ url: org.tokenUrl!, headers, body: form.toString(), timeoutMs, secrets });
     const { access_token, expires_in, token_type } = (answer ?? {}) as Record<string, unknown>;
     if (typeof access_token !== 'string' || access_token.length === 0) throw protocol('lacks access_token');
-    if (typeof token_type === 'string' && token_type.toLowerCase() !== 'bearer') throw protocol(`has token_type "${token_type}", not Bearer`);
+    if (typeof token_type === 'string' && token_type.toLowerCase() !== 'bearer') throw protocol(`has token_type "${quoteServer(token_type, secrets, { maxChars: 40 })}", not Bearer`);
+    checkServerToken(access_token, 'access_token');
     if (expires_in === undefined || expires_in === null) throw protocol('lacks expires_in');
     const seconds = typeof expires_in === 'string' && /^\d+$/.test(expires_in) ? Number(expires_in) : expires_in;
     if (typeof seconds !== 'number') throw protocol('has expires_in that is not a number of seconds');

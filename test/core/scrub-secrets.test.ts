@@ -1,0 +1,93 @@
+// The one scrubbing function: a secret a server echoes back, in any form it was sent in, never
+// survives into a message — not whole, not as a fragment left at the 300-character cut.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { quoteServer, REDACTED, scrubSecrets, secretsOfAuthorization } from '../../main/core/scrub-secrets.js';
+import { base64, base64Reveals, formStrict, jsonEscaped as json, secretForms } from '../support/secret-forms.js';
+
+// Secrets and client ids are drawn from these; the text around an echo from FILLER, which no
+// encoding of a secret produces, so whatever is not filler after scrubbing came from the secret.
+const SECRET_CHARS = ['a', 'Z', '0', '9', '+', '/', '=', '&', '%', ' ', '\t', '"', '\\', "'", '<', '>', ':', '.', '-', '_', '~', '!', '*', '(', ')', '{', '}', '?', '#', ';', '@', ',', 'é', 'ü', '日', '😀'];
+const FILLER_CHARS = ['|', '^', '`', '\n'];
+
+const secretArb = fc.string({ unit: fc.constantFrom(...SECRET_CHARS), minLength: 1, maxLength: 40 });
+const idArb = fc.string({ unit: fc.constantFrom(...SECRET_CHARS), minLength: 1, maxLength: 12 });
+const fillerArb = (maxLength: number) => fc.string({ unit: fc.constantFrom(...FILLER_CHARS), maxLength });
+
+const formNames = Object.keys(secretForms('x', 'y'));
+
+/** The output with its markers taken out, and a marker cut short at the end, and the ellipsis. */
+function withoutMarkers(text: string): string {
+  let out = text.split(REDACTED).join('');
+  if (out.endsWith('…')) out = out.slice(0, -1);
+  for (let n = REDACTED.length - 1; n > 0; n--) {
+    if (out.endsWith(REDACTED.slice(0, n))) return out.slice(0, -n);
+  }
+  return out;
+}
+
+const onlyFiller = /^[|^`\n ]*$/;
+
+describe('scrubSecrets', () => {
+  it('removes a secret echoed in any form it was sent in, and leaves nothing of it', () => {
+    fc.assert(
+      fc.property(secretArb, idArb, fc.constantFrom(...formNames), fillerArb(200), fillerArb(200), (secret, id, name, before, after) => {
+        const echo = `${before}${secretForms(secret, id)[name]}${after}`;
+        const scrubbed = scrubSecrets(echo, { values: [secret], clientId: id });
+        expect(withoutMarkers(scrubbed), `${name} of ${JSON.stringify(secret)}`).toMatch(onlyFiller);
+      }),
+      { numRuns: 3000, seed: 20261212 },
+    );
+  });
+
+  it('removes a secret from a whole request body echoed as base64, at any alignment', () => {
+    fc.assert(
+      fc.property(secretArb, idArb, fillerArb(5), fc.constantFrom<'json' | 'form'>('json', 'form'), (secret, id, pad, shape) => {
+        const sent = shape === 'json' ? json(secret) : formStrict(secret);
+        // Shorter than 5 bytes, a secret leaves no base64 run of its own inside a longer one:
+        // it is found by its other forms.
+        fc.pre(Buffer.byteLength(sent) >= 5);
+        const body = shape === 'json' ? JSON.stringify({ client_id: id, client_secret: secret }) : `grant_type=client_credentials&client_id=${formStrict(id)}&client_secret=${sent}`;
+        const echo = `request body (base64): ${base64(pad + body)}${pad}`;
+        const scrubbed = scrubSecrets(echo, { values: [secret], clientId: id });
+        expect(base64Reveals(scrubbed, Buffer.from(sent, 'utf8'))).toBe(false);
+        expect(base64Reveals(scrubbed, Buffer.from(secret, 'utf8'))).toBe(false);
+      }),
+      { numRuns: 1000, seed: 20261212 },
+    );
+  });
+
+  it('leaves text that holds no secret as it was', () => {
+    fc.assert(
+      fc.property(secretArb, fillerArb(300), (secret, text) => {
+        expect(scrubSecrets(text, { values: [secret] })).toBe(text);
+      }),
+      { numRuns: 300, seed: 20261212 },
+    );
+  });
+
+  it('removes the secret inside a Basic credential that was sent (secretsOfAuthorization)', () => {
+    const authorization = `Basic ${base64('2cf82db3:s3cr+t/=&%"\\\té')}`;
+    const echo = `Location: /loop?auth=${encodeURIComponent(authorization)}&raw=${encodeURIComponent('s3cr+t/=&%"\\\té')}`;
+    expect(scrubSecrets(echo, secretsOfAuthorization(authorization))).toBe(`Location: /loop?auth=${REDACTED}&raw=${REDACTED}`);
+  });
+});
+
+describe('quoteServer', () => {
+  it('scrubs before it cuts at 300 characters: no fragment of a secret is left at the cut', () => {
+    fc.assert(
+      fc.property(secretArb, idArb, fc.constantFrom(...formNames), fc.integer({ min: 230, max: 310 }), fillerArb(100), (secret, id, name, at, after) => {
+        const echo = `${'|'.repeat(at)}${secretForms(secret, id)[name]}${after}`;
+        const quoted = quoteServer(echo, { values: [secret], clientId: id });
+        expect(quoted.length).toBeLessThanOrEqual(301);
+        expect(withoutMarkers(quoted), `${name} of ${JSON.stringify(secret)} at ${at}`).toMatch(onlyFiller);
+      }),
+      { numRuns: 3000, seed: 20261212 },
+    );
+  });
+
+  it('scrubs before it folds whitespace and drops tags, which would break a secret holding a tab or <', () => {
+    const secret = 'a\t\tb<i>c';
+    expect(quoteServer(`<p>bad secret ${secret}</p>`, { values: [secret] }, { markup: true })).toBe(`bad secret ${REDACTED}`);
+  });
+});

@@ -31,7 +31,8 @@ export function wireFailure(error: unknown, url: string, timeoutMs: number, what
   if (code === 'ECONNREFUSED') return new TokendeckError('NETWORK', `${origin} refused the connection (ECONNREFUSED). Is the server running and the port right?`);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TokendeckError('NETWORK', `The host of ${origin} could not be found (${code}). Check the URL and your network or VPN.`);
   if (TLS_CODES.test(code)) return new TokendeckError('NETWORK', `The TLS connection to ${origin} failed (${code}). The server's certificate is not trusted; check the URL.`);
-  return new TokendeckError('NETWORK', `${what} to ${origin} failed (${code}). Check your network and try again.`);
+  const sentence = what.charAt(0).toUpperCase() + what.slice(1);
+  return new TokendeckError('NETWORK', `${sentence} to ${origin} failed (${code}). Check your network and try again.`);
 }
 
 export function safeOrigin(url: string): string {

@@ -77,7 +77,7 @@ export async function postToTokenEndpoint(call: TokenEndpointCall): Promise<unkn
     answer = await post(call, signal);
   } catch (error) {
     // Once the timeout fired, whatever broke next (the socket mid-body) is the timeout's doing.
-    throw wireFailure(signal.aborted ? signal.reason : error, call.url, call.timeoutMs, 'The token request');
+    throw wireFailure(signal.aborted ? signal.reason : error, call.url, call.timeoutMs, 'the token request');
   }
   const { status, headers, text } = answer;
   const quote = (words: string, markup = false) => quoteServer(words, call.secrets, { markup });

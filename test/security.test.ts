@@ -1,4 +1,4 @@
-// DESIGN.md security invariant 4 and Electron's security checklist, as far as they can be checked
+// ARCHITECTURE.md, security invariant 4 and Electron's security checklist, as far as they can be checked
 // without the Electron binary: the decisions main/index.ts and main/ipc/register.ts delegate here.
 import path from 'node:path';
 import fs from 'node:fs';

@@ -14,7 +14,7 @@ export type Provider = (typeof PROVIDERS)[number];
 export const SCHEMES = ['token', 'basic', 'devtoken', 'bearer'] as const;
 export type Scheme = (typeof SCHEMES)[number];
 
-/** Which schemes each provider's API accepts (DESIGN.md, schemes table). */
+/** Which schemes each provider's API accepts (ARCHITECTURE.md, Schemes). */
 export const SCHEMES_BY_PROVIDER: Record<Provider, readonly Scheme[]> = {
   musicapi: ['token', 'basic', 'devtoken'],
   musimap: ['bearer'],

@@ -15,7 +15,13 @@ export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<Call
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
-export function createHandlers({ vault, tokens, console: requestConsole, handouts }: Core, clipboard: ClipboardGuard): Handlers {
+/** What the Electron shell wants to hear from the handlers. */
+export interface ShellHooks {
+  /** The keychain answered a check: the shell may start what needs it (the refresh scheduler). */
+  keychainReady?: () => void;
+}
+
+export function createHandlers({ vault, tokens, console: requestConsole, handouts }: Core, clipboard: ClipboardGuard, hooks: ShellHooks = {}): Handlers {
   const tokenView = (tokenId: string): TokenView => {
     const view = tokens.tokens().find((t) => t.id === tokenId);
     if (!view) throw new TokendeckError('NOT_FOUND', 'That token is no longer cached. Copy a fresh one.');
@@ -28,6 +34,11 @@ export function createHandlers({ vault, tokens, console: requestConsole, handout
   };
 
   return {
+    'vault.checkKeychain': async () => {
+      await vault.checkKeychain();
+      hooks.keychainReady?.();
+      return null;
+    },
     'vault.tree': async () => vault.tree(),
     'vault.audit': () => vault.auditKeychain(),
     'vault.repair': () => vault.repairKeychain(),

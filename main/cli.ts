@@ -7,20 +7,35 @@ import { toErrorPayload, type ErrorCode } from './core/errors.js';
 import { releaseLocksOnSignals } from './core/file-lock.js';
 import { openCore, vaultSettingsFromEnv, type Core } from './core/open-vault.js';
 import { CLEAR_COMMAND, clearClipboardLater } from './cli/clipboard.js';
-import { parseCommandArgs, type Command } from './cli/command.js';
+import { commandHelp, parseCommandArgs, type Command } from './cli/command.js';
+import { completionCommands } from './cli/completion.js';
 import { processIo, withInertStderr, type CliIo } from './cli/io.js';
+import { listingCommands } from './cli/listing-commands.js';
+import { settingsCommands } from './cli/settings-commands.js';
 import { shareCommands } from './cli/share-commands.js';
 import { tokenCommands } from './cli/token-commands.js';
 import { vaultCommands } from './cli/vault-commands.js';
+import { version } from '../package.json' with { type: 'json' };
 
 export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
 
 const BAD_INPUT_CODES: ReadonlySet<ErrorCode> = new Set(['USAGE', 'VALIDATION', 'NOT_FOUND', 'BAD_KEY', 'SCOPE', 'DESTINATION_CHANGE']);
 
-const commands: Record<string, Command> = { ...vaultCommands, ...tokenCommands, ...shareCommands };
+const commands: Record<string, Command> = {
+  ...vaultCommands,
+  ...settingsCommands,
+  ...listingCommands,
+  ...tokenCommands,
+  ...shareCommands,
+  ...completionCommands(() => commands),
+};
+/** Not listed in the help: the completion scripts call it. */
+const HIDDEN = new Set(['__complete']);
 
 function helpText(): string {
-  const lines = Object.values(commands).map((c) => `  tokendeck ${c.usage}`);
+  const lines = Object.entries(commands)
+    .filter(([name]) => !HIDDEN.has(name))
+    .map(([, c]) => `  tokendeck ${c.usage}`);
   return [
     'tokendeck: client secrets, signing keys and tokens for token-authenticated APIs.',
     '',
@@ -29,6 +44,7 @@ function helpText(): string {
     '',
     'Secrets are read from stdin, never from arguments. TOKENDECK_HOME moves the vault folder;',
     'TOKENDECK_KEYCHAIN_SERVICE the keychain service name. Exit codes: 0 ok, 2 bad usage or input, 1 other failures.',
+    '`tokendeck <command> --help` describes one command; `tokendeck completion bash|zsh|fish` sets up Tab completion.',
     '',
   ].join('\n');
 }
@@ -59,10 +75,20 @@ export async function runCli(argv: string[], rawIo: CliIo = processIo()): Promis
     (argv.length === 0 ? io.stderr : io.stdout).write(helpText());
     return argv.length === 0 ? EXIT.badInput : EXIT.ok;
   }
+  if (argv[0] === '--version' || argv[0] === '-V' || argv[0] === 'version') {
+    io.stdout.write(`tokendeck ${version}\n`);
+    return EXIT.ok;
+  }
   const found = findCommand(argv);
   if (!found) {
     io.stderr.write(`tokendeck: USAGE: unknown command "${argv.slice(0, 2).join(' ')}". Run \`tokendeck --help\`.\n`);
     return EXIT.badInput;
+  }
+  // `--help` among a command's own arguments (not after a passthrough `--`) describes it.
+  const own = found.command.passthrough && found.rest.includes('--') ? found.rest.slice(0, found.rest.indexOf('--')) : found.rest;
+  if (!found.command.raw && (own.includes('--help') || own.includes('-h'))) {
+    io.stdout.write(commandHelp(found.command));
+    return EXIT.ok;
   }
   let core: Core | undefined;
   const getCore = () => (core ??= openCore(vaultSettingsFromEnv(io.env), timeoutFromEnv(io.env)));

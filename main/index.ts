@@ -1,5 +1,6 @@
 // Electron entry: the thin shell around the core. It opens the vault, registers IPC, serves the
 // renderer from the tokendeck:// scheme and applies the window's secure defaults.
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { app, BrowserWindow, net, Notification, protocol, session, shell } from 'electron';
@@ -37,7 +38,8 @@ app.setPath('userData', resolveHome());
 function serveRenderer(): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppAsset(rendererDir, request.url);
-    if (!file) return new Response('Not found', { status: 404 });
+    // Inside the renderer folder but absent (or a folder): a plain 404, not a failed fetch.
+    if (!file || !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
@@ -80,7 +82,23 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
-app.whenReady().then(() => {
+// One running Tokendeck: a second launch focuses the first window instead of starting a second
+// refresh scheduler and reminder timer over the same vault.
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
+
+let mainWindow: BrowserWindow | undefined;
+
+app.on('second-instance', () => {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+});
+
+if (primary) void app.whenReady().then(start);
+
+function start(): void {
   hardenSession();
   serveRenderer();
   // Quitting, or a signal, in the middle of a vault write leaves no lock behind.
@@ -88,12 +106,19 @@ app.whenReady().then(() => {
   const core = openCore();
   const clearAfter = Number(process.env.TOKENDECK_CLIPBOARD_CLEAR_MS) || DEFAULT_CLIPBOARD_CLEAR_MS;
   const clipboardGuard = new ClipboardGuard(electronClipboard, clearAfter);
-  registerIpc(createHandlers(core, clipboardGuard, { confirmDestinationChange: confirmDestinationChangeInDialog }));
+  const scheduler = new RefreshScheduler(core.vault, core.tokens);
+  // Started by the window's first keychain check that passes: with the keychain locked or
+  // missing at start-up, the window explains it and offers "Try again" (KeychainGate).
+  let schedulerStarted = false;
+  const keychainReady = () => {
+    if (schedulerStarted) return;
+    schedulerStarted = true;
+    scheduler.start();
+  };
+  registerIpc(createHandlers(core, clipboardGuard, { confirmDestinationChange: confirmDestinationChangeInDialog, keychainReady }));
   core.tokens.events.on((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send('tokens.changed', event);
   });
-  const scheduler = new RefreshScheduler(core.vault, core.tokens);
-  scheduler.start();
   // A day before a handed-out token expires, an OS notification (once per hand-out).
   const remind = () =>
     void core.handouts.takeDueReminders().then(
@@ -104,18 +129,24 @@ app.whenReady().then(() => {
     );
   const reminders = setInterval(remind, 60_000);
   remind();
-  app.on('before-quit', () => {
+  // Quitting waits for the console's queued history and for a copied token to leave the
+  // clipboard: Electron does not wait for promises, so the first quit is held back until both
+  // are done, then repeated.
+  let leaving = false;
+  app.on('before-quit', (event) => {
+    if (leaving) return;
+    leaving = true;
+    event.preventDefault();
     scheduler.stop();
     clearInterval(reminders);
-    void clipboardGuard.clearIfStillOurs();
-    void core.console.flushHistory().catch(() => undefined);
+    void Promise.allSettled([clipboardGuard.clearIfStillOurs(), core.console.flushHistory()]).then(() => app.quit());
   });
-  createWindow();
+  mainWindow = createWindow();
   setImmediate(() => warmUp(core));
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
-});
+}
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

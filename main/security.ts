@@ -1,5 +1,5 @@
 // The window's secure defaults and the checks main applies to pages and IPC senders, kept free of
-// Electron so tests can hold them to DESIGN.md's security invariants.
+// Electron so tests can hold them to the security invariants of docs/ARCHITECTURE.md.
 import path from 'node:path';
 
 /** The app's own pages are served from this privileged custom scheme, not file://. */
@@ -73,7 +73,7 @@ export interface IpcSender {
   isSubFrame: boolean;
 }
 
-/** Only the app's own top-level page may call main (DESIGN.md, contract). */
+/** Only the app's own top-level page may call main (ARCHITECTURE.md, The contract). */
 export const acceptsIpcFrom = (sender: IpcSender | null | undefined) => !!sender && !sender.isSubFrame && isAppPage(sender.url);
 
 /** Only the app's own top-level page may call main. */

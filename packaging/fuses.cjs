@@ -1,4 +1,4 @@
-// The Electron fuses every packaged Tokendeck flips (DESIGN.md invariant 4), keyed by
+// The Electron fuses every packaged Tokendeck flips (ARCHITECTURE.md, security invariant 4), keyed by
 // FuseV1Options. Apart from the afterPack hook so a test can read them without a packaged binary.
 'use strict';
 const { FuseV1Options } = require('@electron/fuses');

@@ -51,6 +51,8 @@ export interface CopyResult {
 }
 
 export const contract = {
+  // Does the keychain answer? The window asks before it shows the deck (KEYCHAIN_UNAVAILABLE if not).
+  'vault.checkKeychain': call<null>()(z.object({}).strict()),
   'vault.tree': call<VaultTree>()(z.object({}).strict()),
   // Do the store and the keychain agree (entries deleted behind the app's back, orphans)?
   'vault.audit': call<KeychainAudit>()(z.object({}).strict()),

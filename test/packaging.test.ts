@@ -1,4 +1,4 @@
-// Packaging, DESIGN.md security invariant 4: electron-builder.yml as electron-builder itself loads
+// Packaging, ARCHITECTURE.md, security invariant 4: electron-builder.yml as electron-builder itself loads
 // and validates it, the macOS entitlements, and the fuses the afterPack hook flips. No installer
 // is built here (that needs the Electron binary).
 import fs from 'node:fs';
@@ -83,7 +83,7 @@ describe('fuses', () => {
   const byName = (fuses: Partial<Record<FuseV1Options, unknown>>) =>
     Object.fromEntries(Object.entries(fuses).map(([index, value]) => [FuseV1Options[Number(index)], value]));
 
-  it('sets exactly the fuses of DESIGN.md invariant 4', () => {
+  it('sets exactly the fuses of ARCHITECTURE.md, security invariant 4', () => {
     expect(byName(FUSES)).toEqual({
       RunAsNode: false,
       EnableNodeOptionsEnvironmentVariable: false,

@@ -1,4 +1,4 @@
-// DESIGN.md security invariant 4 and Electron's security checklist, as far as they can be checked
+// ARCHITECTURE.md, security invariant 4 and Electron's security checklist, as far as they can be checked
 // without the Electron binary: the decisions main/index.ts and main/ipc/register.ts delegate here.
 // Then the rules of the security issue that hold for the app and the CLI alike (typed headers, …).
 import path from 'node:path';
@@ -115,17 +115,6 @@ describe('window security', () => {
     // The preload exposes the typed API only: never ipcRenderer or another Electron object itself.
     expect(preload).toMatch(/exposeInMainWorld\(\s*'tokendeck',\s*buildApi\(/);
     expect(preload.match(/exposeInMainWorld/g)).toHaveLength(1);
-  });
-
-  it('asks about a new destination for stored secrets in main\'s own dialog, with Cancel the default', () => {
-    // The page can neither draw nor click a native dialog: a compromised page cannot approve it.
-    const main = fs.readFileSync(path.join(import.meta.dirname, '..', 'main', 'index.ts'), 'utf8');
-    expect(main).toContain('createHandlers(core, clipboardGuard, { confirmDestinationChange: confirmDestinationChangeInDialog })');
-    const dialog = fs.readFileSync(path.join(import.meta.dirname, '..', 'main', 'destination-dialog.ts'), 'utf8');
-    expect(dialog).toContain('destinationQuestionText(question)');
-    expect(dialog).toMatch(/dialog\.showMessageBox\(window, options\)/);
-    expect(dialog).toMatch(/buttons: \['Cancel', text\.confirm\],\s*defaultId: 0,\s*cancelId: 0,/);
-    expect(dialog).toContain('return response === 1;');
   });
 
   it('logs nothing: no console call in main, the preload or the renderer', () => {

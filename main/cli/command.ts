@@ -29,11 +29,14 @@ export interface Command {
   positionals: number;
   /** Takes `-- <command> [args...]` after its own arguments. */
   passthrough?: boolean;
+  /** Takes its words as they are, without option parsing (the completion helper). */
+  raw?: boolean;
   /** Resolves to an exit code where the command decides it (exec), else success. */
   run(args: Parsed, context: CommandContext): Promise<void | number>;
 }
 
 export function parseCommandArgs(command: Command, argv: string[]): Parsed {
+  if (command.raw) return { positionals: argv, values: {}, rest: [] };
   let parsed: Parsed;
   const split = command.passthrough ? argv.indexOf('--') : -1;
   if (command.passthrough && (split === -1 || split === argv.length - 1)) {
@@ -75,4 +78,11 @@ export function splitClientPath(value: string): { org: string; client: string } 
     throw new TokendeckError('USAGE', `"${value}" is not <org>/<client> (e.g. acme/web-dev).`);
   }
   return { org: parts[0], client: parts[1] };
+}
+
+/** `tokendeck <command> --help`: the usage line and each option. */
+export function commandHelp(command: Command): string {
+  const [usage, note] = command.usage.split(/\s{2,}\((.*)\)$/);
+  const options = Object.entries(command.options).map(([option, spec]) => `  --${option}${spec.type === 'string' ? ' <value>' : ''}${spec.multiple ? '  (repeatable)' : ''}`);
+  return [`Usage: tokendeck ${usage!.trim()}`, ...(note ? ['', note[0]!.toUpperCase() + note.slice(1) + '.'] : []), ...(options.length ? ['', 'Options:', ...options] : []), ''].join('\n');
 }

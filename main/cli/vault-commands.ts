@@ -2,7 +2,7 @@
 import fs from 'node:fs/promises';
 import { TokendeckError } from '../core/errors.js';
 import { isClean, type KeychainAudit } from '../core/keychain-audit.js';
-import type { IntegrationUser, OrganizationInput } from '../core/model.js';
+import type { OrganizationInput, Scheme } from '../core/model.js';
 import type { VaultTree } from '../core/vault.js';
 import {
   listOption,
@@ -13,14 +13,10 @@ import {
   type Parsed,
 } from './command.js';
 import { CLIENT_SECRET_INPUT, printJson, printLines, readSecret } from './io.js';
+import { OAUTH2_USAGE, oauth2Options, oauth2Settings, parseUser } from './settings-commands.js';
 
 const json = { type: 'boolean' } as const;
 
-function parseUser(value: string): IntegrationUser {
-  const at = value.indexOf('=');
-  if (at <= 0) throw new TokendeckError('USAGE', `--user "${value}" is not <label>=<uuid>.`);
-  return { label: value.slice(0, at), uuid: value.slice(at + 1) };
-}
 
 function treeLines(tree: VaultTree): string[] {
   const lines: string[] = [];
@@ -80,13 +76,15 @@ const orgRemove: Command = {
 };
 
 const clientAdd: Command = {
-  usage: 'client add <org>/<client> --env <env> --client-id <id> [--secret-stdin] [--user <label>=<uuid>]...',
+  usage: `client add <org>/<client> --env <env> --client-id <id> [--secret-stdin] [--user <label>=<uuid>]... [--default-scheme S] ${OAUTH2_USAGE}`,
   positionals: 1,
   options: {
     env: { type: 'string' },
     'client-id': { type: 'string' },
     'secret-stdin': { type: 'boolean' },
     user: { type: 'string', multiple: true },
+    'default-scheme': { type: 'string' },
+    ...oauth2Options,
   },
   async run(args, { io, vault }) {
     const path = splitClientPath(args.positionals[0]!);
@@ -95,6 +93,8 @@ const clientAdd: Command = {
       environment: requiredOption(args, 'env', clientAdd.usage),
       clientId: requiredOption(args, 'client-id', clientAdd.usage),
       integrationUsers: listOption(args, 'user').map(parseUser),
+      ...(stringOption(args, 'default-scheme') ? { defaultScheme: stringOption(args, 'default-scheme') as Scheme } : {}),
+      ...(oauth2Settings(args, undefined) ? { oauth2: oauth2Settings(args, undefined) } : {}),
     };
     const secret = args.values['secret-stdin'] ? await readSecret(io, CLIENT_SECRET_INPUT, `Client secret for ${args.positionals[0]}: `) : undefined;
     const client = await vault().addClient(path.org, input, secret);
@@ -200,6 +200,7 @@ const list: Command = {
   async run(args: Parsed, { io, vault }) {
     const tree = vault().tree();
     if (args.values.json) return printJson(io, tree);
+    if (tree.organizations.length === 0) return void io.stderr.write('The vault is empty. Start with `tokendeck org add <org> --provider musicapi|musimap|oauth2`.\n');
     printLines(io, treeLines(tree));
   },
 };

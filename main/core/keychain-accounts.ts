@@ -3,6 +3,6 @@
 export const keychainAccount = {
   clientSecret: (clientUuid: string) => `client/${clientUuid}/secret`,
   privateKey: (keyUuid: string) => `key/${keyUuid}/private`,
-  /** Encrypts the token cache file (DESIGN.md, token values). */
+  /** Encrypts the token cache file (ARCHITECTURE.md, The token cache). */
   dataKey: 'vault/data-key',
 } as const;

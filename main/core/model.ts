@@ -14,7 +14,7 @@ export type Provider = (typeof PROVIDERS)[number];
 export const SCHEMES = ['token', 'basic', 'devtoken', 'bearer'] as const;
 export type Scheme = (typeof SCHEMES)[number];
 
-/** Which schemes each provider's API accepts (DESIGN.md, schemes table). */
+/** Which schemes each provider's API accepts (ARCHITECTURE.md, Schemes). */
 export const SCHEMES_BY_PROVIDER: Record<Provider, readonly Scheme[]> = {
   musicapi: ['token', 'basic', 'devtoken'],
   musimap: ['bearer'],
@@ -199,6 +199,11 @@ export const OAuth2Settings = z.strictObject({
   authMethod: z.enum(['client_secret_basic', 'client_secret_post']).default('client_secret_basic'),
   scope: HeaderSafeText.optional(),
   audience: HeaderSafeText.optional(),
+  /**
+   * How long a token lives when the server's answer does not say (RFC 6749 §5.1 makes
+   * `expires_in` only RECOMMENDED) and the token is not a JWT with its own `exp`. 1 hour if unset.
+   */
+  assumedLifetimeSeconds: LifetimeSeconds.optional(),
 });
 export type OAuth2Settings = z.infer<typeof OAuth2Settings>;
 
@@ -332,6 +337,10 @@ export const TokenRecord = z.object({
   issuedAt: Timestamp,
   expiresAt: Timestamp,
   vendor: z.object({ tokenId: z.string().optional(), organizationId: z.string().optional() }).optional(),
+  /** The server did not say when the token expires: `expiresAt` is the client's assumed lifetime. */
+  assumedExpiry: z.boolean().optional(),
+  /** The scope the server granted, where it differs from the one asked for (RFC 6749 §5.1). */
+  grantedScope: z.string().max(2000).optional(),
 });
 export type TokenRecord = z.infer<typeof TokenRecord>;
 

@@ -18,6 +18,10 @@ export interface TokenView {
   staleKey?: 'retired' | 'superseded';
   issuedAt: string;
   expiresAt: string;
+  /** The server did not say when it expires; `expiresAt` is the client's assumed lifetime. */
+  assumedExpiry?: boolean;
+  /** The scope the server granted, where it differs from the one asked for. */
+  grantedScope?: string;
 }
 
 export interface TokenEvent {

@@ -162,6 +162,8 @@ export class TokenService {
       ...(record.scheme === 'devtoken' && record.kid ? staleKey(owner.org, record.kid) : {}),
       issuedAt: record.issuedAt,
       expiresAt: record.expiresAt,
+      ...(record.assumedExpiry ? { assumedExpiry: true } : {}),
+      ...(record.grantedScope !== undefined ? { grantedScope: record.grantedScope } : {}),
     };
   }
 
@@ -229,6 +231,8 @@ export class TokenService {
       ...(record.sub ? { sub: record.sub } : {}),
       ...(record.kid ? { kid: record.kid } : {}),
       ...(record.vendor ? { vendor: record.vendor } : {}),
+      ...(record.assumedExpiry ? { assumedExpiry: true } : {}),
+      ...(record.grantedScope !== undefined ? { grantedScope: record.grantedScope } : {}),
       fromCache: true,
       tokenId: record.id,
     };
@@ -245,6 +249,8 @@ export class TokenService {
         ...(made.sub ? { sub: made.sub } : {}),
         ...(made.kid ? { kid: made.kid } : {}),
         ...(made.vendor && Object.keys(made.vendor).length ? { vendor: made.vendor } : {}),
+        ...(made.assumedExpiry ? { assumedExpiry: true } : {}),
+        ...(made.grantedScope !== undefined ? { grantedScope: made.grantedScope } : {}),
       },
       made.token,
     );

@@ -119,6 +119,16 @@ export class Vault {
     private readonly tokenValues: TokenValues,
   ) {}
 
+  /**
+   * Throws KEYCHAIN_UNAVAILABLE unless the keychain answers: reachable, and unlocked where it can
+   * be locked (reading the token cache's data key needs the collection open). The app asks this
+   * before it shows the deck, and again on "Try again".
+   */
+  async checkKeychain(): Promise<void> {
+    await this.keychain.accounts();
+    await this.keychain.get(keychainAccount.dataKey);
+  }
+
   /** Whether the store and the keychain agree (keychain-audit.ts). */
   async auditKeychain(): Promise<KeychainAudit> {
     return auditKeychain(this.store.read(), this.keychain);

@@ -22,11 +22,13 @@ export interface HandlerOptions {
    * such changes are refused.
    */
   confirmDestinationChange?: ConfirmDestinationChange;
+  /** The keychain answered the window's check: the shell may start what needs it (the refresh scheduler). */
+  keychainReady?: () => void;
 }
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
-export function createHandlers({ vault, tokens, console: requestConsole, handouts }: Core, clipboard: ClipboardGuard, { confirmDestinationChange }: HandlerOptions = {}): Handlers {
+export function createHandlers({ vault, tokens, console: requestConsole, handouts }: Core, clipboard: ClipboardGuard, { confirmDestinationChange, keychainReady }: HandlerOptions = {}): Handlers {
   /** The change, once the user confirmed it; undefined when there is none (or no one to ask). */
   const confirmed = async (action: DestinationChangeQuestion['action'], change: DestinationChange | undefined) => {
     if (!change || !confirmDestinationChange) return undefined;
@@ -45,6 +47,11 @@ export function createHandlers({ vault, tokens, console: requestConsole, handout
   };
 
   return {
+    'vault.checkKeychain': async () => {
+      await vault.checkKeychain();
+      keychainReady?.();
+      return null;
+    },
     'vault.tree': async () => vault.tree(),
     'vault.audit': () => vault.auditKeychain(),
     'vault.repair': () => vault.repairKeychain(),

@@ -1,4 +1,4 @@
-// The app's clipboard guard (DESIGN.md invariant 5) on a real X clipboard (Xvfb + xclip): a
+// The app's clipboard guard (ARCHITECTURE.md, security invariant 5) on a real X clipboard (Xvfb + xclip): a
 // copied token is cleared after the delay, or on quit, only if the clipboard still holds it.
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -44,6 +44,13 @@ async function sent(request: ConsoleRequestInput, extra: Partial<CallInput<'cons
 const json = (response: ConsoleResponse) => JSON.parse(response.body.encoding === 'text' ? response.body.text : '') as Record<string, unknown>;
 
 describe('console: sending', () => {
+  it('sends with an OAuth 2.0 token whose answer had no expires_in (RFC 6749 §5.1), its expiry assumed', async () => {
+    world.oauth.expiresIn = undefined;
+    const response = await sent({ org: 'partner', client: 'svc', method: 'GET', url: `${world.oauth.origin}/api/catalog` });
+    expect(response).toMatchObject({ status: 200, scheme: 'bearer' });
+    expect(world.core.tokens.tokens()).toEqual([expect.objectContaining({ client: 'svc', assumedExpiry: true })]);
+  });
+
   it('sends with each MusicAPI scheme, the header added in main', async () => {
     for (const scheme of ['token', 'basic', 'devtoken'] as const) {
       const response = await sent(acme({ scheme, url: scheme === 'token' ? '/search/introspection' : '/users/me', sub: scheme === 'devtoken' ? ALICE.label : undefined }));

@@ -154,12 +154,39 @@ describe('bearer scheme (OAuth 2.0 client credentials)', () => {
     });
   });
 
-  it('rejects a missing expires_in as EXCHANGE_PROTOCOL naming it', async () => {
+  it('without expires_in (RFC 6749 §5.1: only RECOMMENDED), assumes one hour and says so', async () => {
     world.oauth.expiresIn = undefined;
-    await expect(world.core.tokens.credential({ org: 'partner', client: 'svc' })).rejects.toMatchObject({
-      code: 'EXCHANGE_PROTOCOL',
-      message: expect.stringContaining('expires_in'),
-    });
+    const credential = await world.core.tokens.credential({ org: 'partner', client: 'svc' });
+    expect(credential.expiresAt! - credential.issuedAt).toBe(3_600_000);
+    expect(credential.assumedExpiry).toBe(true);
+    expect(world.core.tokens.tokens()).toEqual([expect.objectContaining({ org: 'partner', client: 'svc', assumedExpiry: true })]);
+    // Cached like any other: the next call reuses it.
+    expect(await world.core.tokens.credential({ org: 'partner', client: 'svc' })).toMatchObject({ fromCache: true, assumedExpiry: true });
+    expect(world.oauth.exchanges).toBe(1);
+  });
+
+  it("without expires_in, takes the client's assumed lifetime", async () => {
+    world.oauth.expiresIn = undefined;
+    await world.vault.updateClient('partner', 'svc', { oauth2: { authMethod: 'client_secret_basic', assumedLifetimeSeconds: 600 } });
+    const credential = await world.core.tokens.credential({ org: 'partner', client: 'svc' });
+    expect(credential.expiresAt! - credential.issuedAt).toBe(600_000);
+  });
+
+  it("without expires_in, uses a JWT access token's own exp, not an assumption", async () => {
+    world.oauth.expiresIn = undefined;
+    world.oauth.jwtLifetime = 900;
+    const credential = await world.core.tokens.credential({ org: 'partner', client: 'svc' });
+    expect(credential.expiresAt).toBe(decodeJwt(credential.token).exp! * 1000);
+    expect(credential.assumedExpiry).toBeUndefined();
+  });
+
+  it('records the scope the server granted when it differs from the one asked for', async () => {
+    world.oauth.grantScope = 'catalog:read catalog:write';
+    await world.core.tokens.credential({ org: 'partner', client: 'svc-post' });
+    expect(world.core.tokens.tokens().find((t) => t.client === 'svc-post')).toMatchObject({ grantedScope: 'catalog:read catalog:write' });
+    world.oauth.grantScope = undefined;
+    await world.core.tokens.credential({ org: 'partner', client: 'svc-post', fresh: true });
+    expect(world.core.tokens.tokens().find((t) => t.client === 'svc-post')!.grantedScope).toBeUndefined();
   });
 
   it('rejects an expires_in of over a month as a likely millisecond value', async () => {

@@ -1,16 +1,16 @@
-// Debian's Chromium under playwright-core (Playwright's own browser download is not possible on
-// these machines). CHROMIUM_PATH overrides the executable.
-import fs from 'node:fs';
+// A system Chromium under playwright-core (Playwright's own browser download is not possible on
+// these machines). CHROMIUM_PATH overrides the executable; test/prerequisites.mjs has already
+// checked that one exists.
 import { chromium, type Browser } from 'playwright-core';
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { findChromium } from '../support/find-chromium.mjs';
 
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No Chromium at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+  const executablePath = findChromium();
+  if (!executablePath) {
+    throw new Error('No Chromium found: install it (apt-get install chromium), or set CHROMIUM_PATH.');
   }
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath,
     headless: true,
     // --no-sandbox: CI runs as root. The rest keep Chromium off the (closed) network.
     args: [

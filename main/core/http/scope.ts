@@ -1,4 +1,4 @@
-// Credential scoping (DESIGN.md invariant 2): a client's credential goes only to the origins its
+// Credential scoping (ARCHITECTURE.md, security invariant 2): a client's credential goes only to the origins its
 // organization allows: the API and token URL origins plus the listed extra origins.
 import { TokendeckError } from '../errors.js';
 import type { Organization } from '../model.js';

@@ -1,6 +1,8 @@
 // OAuth 2.0 client credentials (RFC 6749 §4.4): a form-encoded grant_type=client_credentials
 // with client_secret_basic (default) or client_secret_post, optional scope and audience; the
-// answer's access_token and expires_in (SECONDS).
+// answer's access_token and expires_in (SECONDS). expires_in is only RECOMMENDED (§5.1): without
+// it, a JWT access token's own exp is used, else the client's assumed lifetime (1 hour).
+import { decodeJwt } from 'jose';
 import { TokendeckError } from '../errors.js';
 import { postToTokenEndpoint } from '../http/token-endpoint.js';
 import { quoteServer } from '../scrub-secrets.js';
@@ -19,6 +21,43 @@ function basicCredentials(id: string, secret: string): string {
 }
 
 const MAX_EXPIRES_IN_SECONDS = 31 * 86_400;
+export const DEFAULT_ASSUMED_LIFETIME_SECONDS = 3_600;
+
+/** The `exp` of an access token that is a JWT (RFC 9068 tokens are), in seconds; else undefined. */
+function jwtExpiry(token: string): number | undefined {
+  if (token.split('.').length !== 3) return undefined;
+  try {
+    const { exp } = decodeJwt(token);
+    return typeof exp === 'number' ? exp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** When the token expires, and whether that is the server's word or our assumption. */
+function expiryOf(expiresIn: unknown, token: string, requestedAt: number, assumedSeconds: number): { expiresAt: number; assumedExpiry?: true } {
+  if (expiresIn === undefined || expiresIn === null) {
+    const exp = jwtExpiry(token);
+    if (exp !== undefined) return { expiresAt: checkExpiry(exp * 1000, requestedAt, "access token's exp", 'seconds') };
+    return { expiresAt: requestedAt + assumedSeconds * 1000, assumedExpiry: true };
+  }
+  const seconds = typeof expiresIn === 'string' && /^\d+$/.test(expiresIn) ? Number(expiresIn) : expiresIn;
+  if (typeof seconds !== 'number') throw protocol('has expires_in that is not a number of seconds');
+  // The reverse of Musimap's trap: milliseconds where RFC 6749 says seconds. A one-hour token
+  // sent as 3600000 would pass the one-year bound as 41 days; client-credentials tokens live
+  // hours, so anything over a month is refused as a likely unit mix-up.
+  if (seconds > MAX_EXPIRES_IN_SECONDS) {
+    throw protocol(`has expires_in ${seconds}, over ${MAX_EXPIRES_IN_SECONDS / 86_400} days: it looks like milliseconds, but RFC 6749 says seconds`);
+  }
+  return { expiresAt: checkExpiry(requestedAt + seconds * 1000, requestedAt, 'expires_in', 'seconds') };
+}
+
+/** RFC 6749 §5.1: the answer's scope, when the server granted another than the one asked for. */
+function grantedScope(answered: unknown, asked: string | undefined): { grantedScope?: string } {
+  if (typeof answered !== 'string') return {};
+  const words = (text: string | undefined) => [...new Set((text ?? '').split(' ').filter(Boolean))].sort().join(' ');
+  return words(answered) === words(asked) ? {} : { grantedScope: answered.slice(0, 2000) };
+}
 export const oauth2Bearer: SchemeProducer = {
   cached: true,
   cacheKey: ({ client }) => `bearer|scope=${client.oauth2?.scope ?? ''}|aud=${client.oauth2?.audience ?? ''}`,
@@ -40,25 +79,18 @@ export const oauth2Bearer: SchemeProducer = {
     const secrets = { values: basic ? [clientSecret, basic] : [clientSecret], clientId: client.clientId };
     const requestedAt = now();
     const answer = await postToTokenEndpoint({ url: org.tokenUrl!, headers, body: form.toString(), timeoutMs, secrets });
-    const { access_token, expires_in, token_type } = (answer ?? {}) as Record<string, unknown>;
+    const { access_token, expires_in, token_type, scope } = (answer ?? {}) as Record<string, unknown>;
     if (typeof access_token !== 'string' || access_token.length === 0) throw protocol('lacks access_token');
     if (typeof token_type === 'string' && token_type.toLowerCase() !== 'bearer') throw protocol(`has token_type "${quoteServer(token_type, secrets, { maxChars: 40 })}", not Bearer`);
     checkServerToken(access_token, 'access_token');
-    if (expires_in === undefined || expires_in === null) throw protocol('lacks expires_in');
-    const seconds = typeof expires_in === 'string' && /^\d+$/.test(expires_in) ? Number(expires_in) : expires_in;
-    if (typeof seconds !== 'number') throw protocol('has expires_in that is not a number of seconds');
-    // The reverse of Musimap's trap: milliseconds where RFC 6749 says seconds. A one-hour token
-    // sent as 3600000 would pass the one-year bound as 41 days; client-credentials tokens live
-    // hours, so anything over a month is refused as a likely unit mix-up.
-    if (seconds > MAX_EXPIRES_IN_SECONDS) {
-      throw protocol(`has expires_in ${seconds}, over ${MAX_EXPIRES_IN_SECONDS / 86_400} days: it looks like milliseconds, but RFC 6749 says seconds`);
-    }
+    const assumed = settings.assumedLifetimeSeconds ?? DEFAULT_ASSUMED_LIFETIME_SECONDS;
     return {
       scheme: 'bearer',
       token: access_token,
       authorization: `Bearer ${access_token}`,
       issuedAt: requestedAt,
-      expiresAt: checkExpiry(requestedAt + seconds * 1000, requestedAt, 'expires_in', 'seconds'),
+      ...expiryOf(expires_in, access_token, requestedAt, assumed),
+      ...grantedScope(scope, settings.scope),
     };
   },
 };

@@ -1,4 +1,4 @@
-// Which producer makes a scheme for a provider (DESIGN.md, schemes table).
+// Which producer makes a scheme for a provider (ARCHITECTURE.md, Schemes).
 import { TokendeckError } from '../errors.js';
 import { SCHEMES_BY_PROVIDER, type Provider, type Scheme } from '../model.js';
 import { devToken } from './devtoken.js';

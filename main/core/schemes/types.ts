@@ -15,6 +15,10 @@ export interface Credential {
   sub?: string;
   kid?: string;
   vendor?: { tokenId?: string; organizationId?: string };
+  /** The expiry is assumed (the answer had no expires_in and the token is not a JWT with exp). */
+  assumedExpiry?: boolean;
+  /** The scope granted, where the server says it differs from the one asked for. */
+  grantedScope?: string;
 }
 
 export interface ActiveKey {

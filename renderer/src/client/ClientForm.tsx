@@ -30,6 +30,8 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
   const [authMethod, setAuthMethod] = useState(client?.oauth2?.authMethod ?? 'client_secret_basic');
   const [scope, setScope] = useState(client?.oauth2?.scope ?? '');
   const [audience, setAudience] = useState(client?.oauth2?.audience ?? '');
+  // Minutes: what a person knows of a token's life when the server does not say.
+  const [assumedMinutes, setAssumedMinutes] = useState(client?.oauth2?.assumedLifetimeSeconds ? String(client.oauth2.assumedLifetimeSeconds / 60) : '');
   const [errors, setErrors] = useState<FieldErrors>({});
   const save = useAction(async (run: () => Promise<Client>) => {
     const saved = await run();
@@ -39,7 +41,11 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const oauth2 = provider === 'oauth2' ? { authMethod, ...(scope.trim() ? { scope: scope.trim() } : {}), ...(audience.trim() ? { audience: audience.trim() } : {}) } : undefined;
+    const assumed = assumedMinutes.trim() === '' ? undefined : Math.round(Number(assumedMinutes) * 60);
+    const oauth2 =
+      provider === 'oauth2'
+        ? { authMethod, ...(scope.trim() ? { scope: scope.trim() } : {}), ...(audience.trim() ? { audience: audience.trim() } : {}), ...(assumed !== undefined ? { assumedLifetimeSeconds: assumed } : {}) }
+        : undefined;
     const common = { environment, clientId, integrationUsers: usersOf(users), defaultScheme, ...(oauth2 ? { oauth2 } : {}) };
     const input = client ? common : { name: name.trim(), ...common };
     const { data, errors: found } = validate(client ? ClientOptions : ClientInput, input);
@@ -111,6 +117,9 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
               {(id) => <input id={id} value={scope} onChange={(e) => setScope(e.target.value)} />}
             </Field>
             <Field label="Audience">{(id) => <input id={id} value={audience} onChange={(e) => setAudience(e.target.value)} />}</Field>
+            <Field label="Assumed token lifetime (minutes)" hint="Used when the server's answer has no expires_in and the token is not a JWT. Default 60.">
+              {(id) => <input id={id} inputMode="numeric" placeholder="60" value={assumedMinutes} onChange={(e) => setAssumedMinutes(e.target.value)} />}
+            </Field>
           </>
         )}
       </div>

@@ -56,8 +56,18 @@ const TokenRow = memo(function TokenRow({ token, act }: { token: TokenView; act:
       </span>
       <span role="cell" className="scheme">
         <span>{token.scheme}</span>
-        {(token.sub || token.staleKey) && (
+        {(token.sub || token.staleKey || token.assumedExpiry || token.grantedScope !== undefined) && (
           <span className="scheme-extra">
+            {token.assumedExpiry && (
+              <span className="muted" title="The server did not say when this token expires: the expiry is the client's assumed lifetime. A 401 replaces it.">
+                expiry assumed{' '}
+              </span>
+            )}
+            {token.grantedScope !== undefined && (
+              <span className="muted" title={`The server granted the scope "${token.grantedScope}", not the one asked for`}>
+                granted {token.grantedScope || '(no scope)'}{' '}
+              </span>
+            )}
             {token.staleKey && (
               <span className="stale" title={`Signed with ${token.kid}, a ${token.staleKey} key: re-mint it from the organization's keys`}>
                 old key{' '}

@@ -1,4 +1,4 @@
-// Credential scoping and redirects (DESIGN.md invariants 2 and 3), over real HTTP.
+// Credential scoping and redirects (ARCHITECTURE.md, security invariants 2 and 3), over real HTTP.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sendAuthorized } from '../../../main/core/authorized-request.js';
 import { sendRequest } from '../../../main/core/http/send-request.js';

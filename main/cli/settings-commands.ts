@@ -1,0 +1,174 @@
+// `tokendeck org update | client update`: everything the deck's organization and client forms
+// set, from a terminal. Only the options given change; lists given replace the stored list. A
+// change of where a stored secret goes is refused unless --allow-destination-change says so.
+import type { DestinationChange } from '../core/destination-change.js';
+import { parseDuration } from '../core/duration.js';
+import { TokendeckError } from '../core/errors.js';
+import { SCHEMES, type ClientOptions, type IntegrationUser, type OAuth2Settings, type Organization, type OrganizationChanges } from '../core/model.js';
+import { listOption, splitClientPath, stringOption, type Command, type Options, type Parsed } from './command.js';
+import type { CliIo } from './io.js';
+
+const AUTH_METHODS: Record<string, OAuth2Settings['authMethod']> = {
+  basic: 'client_secret_basic',
+  client_secret_basic: 'client_secret_basic',
+  post: 'client_secret_post',
+  client_secret_post: 'client_secret_post',
+};
+
+export function parseUser(value: string): IntegrationUser {
+  const at = value.indexOf('=');
+  if (at <= 0) throw new TokendeckError('USAGE', `--user "${value}" is not <label>=<uuid>.`);
+  return { label: value.slice(0, at), uuid: value.slice(at + 1) };
+}
+
+function onOff(args: Parsed, name: string): boolean | undefined {
+  const value = stringOption(args, name);
+  if (value === undefined) return undefined;
+  if (/^(on|yes|true)$/i.test(value)) return true;
+  if (/^(off|no|false)$/i.test(value)) return false;
+  throw new TokendeckError('USAGE', `--${name} takes on or off, not "${value}".`);
+}
+
+/** The OAuth 2.0 options `client add` and `client update` share. */
+export const oauth2Options = {
+  scope: { type: 'string' },
+  audience: { type: 'string' },
+  'auth-method': { type: 'string' },
+  'assumed-lifetime': { type: 'string' },
+} satisfies Options;
+export const OAUTH2_USAGE = '[--scope S] [--audience A] [--auth-method basic|post] [--assumed-lifetime <duration>]';
+
+/** The OAuth 2.0 settings the options ask for, merged over the client's current ones. */
+export function oauth2Settings(args: Parsed, current: OAuth2Settings | undefined): OAuth2Settings | undefined {
+  const scope = stringOption(args, 'scope');
+  const audience = stringOption(args, 'audience');
+  const method = stringOption(args, 'auth-method');
+  const lifetime = stringOption(args, 'assumed-lifetime');
+  if (scope === undefined && audience === undefined && method === undefined && lifetime === undefined) return undefined;
+  const authMethod = method === undefined ? undefined : AUTH_METHODS[method];
+  if (method !== undefined && !authMethod) throw new TokendeckError('USAGE', `--auth-method takes basic or post (client_secret_basic, client_secret_post), not "${method}".`);
+  const next: Record<string, unknown> = { authMethod: 'client_secret_basic', ...current };
+  // An empty value removes the setting: --scope '' asks for the server's default scope.
+  const set = (key: string, value: unknown) => {
+    if (value === '') delete next[key];
+    else if (value !== undefined) next[key] = value;
+  };
+  set('scope', scope);
+  set('audience', audience);
+  set('authMethod', authMethod);
+  set('assumedLifetimeSeconds', lifetime === undefined || lifetime === '' ? lifetime : parseDuration(lifetime, '--assumed-lifetime'));
+  return next as OAuth2Settings;
+}
+
+/**
+ * The destination change the user allowed with --allow-destination-change, said out loud; without
+ * the flag none, and the vault refuses the change (DESTINATION_CHANGE) naming where it would go.
+ */
+function allowedDestinationChange(args: Parsed, io: CliIo, change: DestinationChange | undefined): DestinationChange | undefined {
+  if (!change || args.values['allow-destination-change'] !== true) return undefined;
+  io.stderr.write(`${change.message.charAt(0).toUpperCase()}${change.message.slice(1)} (--allow-destination-change).\n`);
+  return change;
+}
+
+const orgUpdate: Command = {
+  usage:
+    'org update <org> [--api-url URL] [--token-url URL] [--allow-origin ORIGIN]... [--no-origins] [--agreement REF] [--licensed-product P]... [--valid-until YYYY-MM-DD] [--no-agreement] [--catalog NAME=ID:private|shared]... [--no-catalogs] [--notes TEXT] [--allow-destination-change]',
+  positionals: 1,
+  options: {
+    'api-url': { type: 'string' },
+    'token-url': { type: 'string' },
+    'allow-origin': { type: 'string', multiple: true },
+    'no-origins': { type: 'boolean' },
+    agreement: { type: 'string' },
+    'licensed-product': { type: 'string', multiple: true },
+    'valid-until': { type: 'string' },
+    'no-agreement': { type: 'boolean' },
+    catalog: { type: 'string', multiple: true },
+    'no-catalogs': { type: 'boolean' },
+    notes: { type: 'string' },
+    'allow-destination-change': { type: 'boolean' },
+  },
+  async run(args, { io, vault }) {
+    const name = args.positionals[0]!;
+    const current = vault().organization(name);
+    const changes: OrganizationChanges = {};
+    const apiUrl = stringOption(args, 'api-url');
+    const tokenUrl = stringOption(args, 'token-url');
+    if (apiUrl !== undefined) changes.apiBaseUrl = apiUrl;
+    if (tokenUrl !== undefined) changes.tokenUrl = tokenUrl;
+    if (args.values['no-origins']) changes.allowedOrigins = [];
+    else if (listOption(args, 'allow-origin').length) changes.allowedOrigins = listOption(args, 'allow-origin');
+    const agreement = agreementChange(args, current);
+    if (agreement !== undefined) changes.agreement = agreement;
+    if (args.values['no-catalogs']) changes.catalogs = [];
+    else if (listOption(args, 'catalog').length) changes.catalogs = listOption(args, 'catalog').map(parseCatalog);
+    const notes = stringOption(args, 'notes');
+    if (notes !== undefined) changes.notes = notes;
+    if (Object.keys(changes).length === 0) throw new TokendeckError('USAGE', `Nothing to change: give at least one option.\nUsage: tokendeck ${orgUpdate.usage}`);
+    const approved = allowedDestinationChange(args, io, vault().organizationUpdateDestinationChange(name, changes));
+    const org = await vault().updateOrganization(name, changes, approved);
+    io.stderr.write(`Updated organization ${org.name}: ${Object.keys(changes).join(', ')}.\n`);
+  },
+};
+
+function agreementChange(args: Parsed, current: Organization): OrganizationChanges['agreement'] {
+  if (args.values['no-agreement']) return null;
+  const reference = stringOption(args, 'agreement');
+  const products = listOption(args, 'licensed-product');
+  const validUntil = stringOption(args, 'valid-until');
+  if (reference === undefined && products.length === 0 && validUntil === undefined) return undefined;
+  const base = current.agreement;
+  if (!base && reference === undefined) throw new TokendeckError('USAGE', 'This organization has no agreement yet: give its reference with --agreement REF.');
+  return {
+    reference: reference ?? base!.reference,
+    licensedProducts: products.length ? products : (base?.licensedProducts ?? []),
+    ...((validUntil ?? base?.validUntil) ? { validUntil: validUntil ?? base!.validUntil! } : {}),
+  };
+}
+
+function parseCatalog(value: string): { name: string; id: string; visibility: 'private' | 'shared' } {
+  const match = /^(.+)=(.+):(private|shared)$/.exec(value);
+  if (!match) throw new TokendeckError('USAGE', `--catalog "${value}" is not NAME=ID:private|shared.`);
+  return { name: match[1]!, id: match[2]!, visibility: match[3] as 'private' | 'shared' };
+}
+
+const clientUpdate: Command = {
+  usage: `client update <org>/<client> [--env ENV] [--client-id ID] [--default-scheme ${SCHEMES.join('|')}] [--user <label>=<uuid>]... [--no-users] [--auto-refresh on|off] [--devtoken-ttl <duration>] ${OAUTH2_USAGE} [--allow-destination-change]`,
+  positionals: 1,
+  options: {
+    env: { type: 'string' },
+    'client-id': { type: 'string' },
+    'default-scheme': { type: 'string' },
+    user: { type: 'string', multiple: true },
+    'no-users': { type: 'boolean' },
+    'auto-refresh': { type: 'string' },
+    'devtoken-ttl': { type: 'string' },
+    ...oauth2Options,
+    'allow-destination-change': { type: 'boolean' },
+  },
+  async run(args, { io, vault }) {
+    const path = splitClientPath(args.positionals[0]!);
+    const { client } = vault().resolveClient(path.org, path.client);
+    const changes: Record<string, unknown> = {};
+    const env = stringOption(args, 'env');
+    const clientId = stringOption(args, 'client-id');
+    const scheme = stringOption(args, 'default-scheme');
+    const ttl = stringOption(args, 'devtoken-ttl');
+    const autoRefresh = onOff(args, 'auto-refresh');
+    const oauth2 = oauth2Settings(args, client.oauth2);
+    if (env !== undefined) changes.environment = env;
+    if (clientId !== undefined) changes.clientId = clientId;
+    if (scheme !== undefined) changes.defaultScheme = scheme;
+    if (args.values['no-users']) changes.integrationUsers = [];
+    else if (listOption(args, 'user').length) changes.integrationUsers = listOption(args, 'user').map(parseUser);
+    if (autoRefresh !== undefined) changes.autoRefresh = autoRefresh;
+    if (ttl !== undefined) changes.devtokenTtlSeconds = parseDuration(ttl, '--devtoken-ttl');
+    if (oauth2) changes.oauth2 = oauth2;
+    if (Object.keys(changes).length === 0) throw new TokendeckError('USAGE', `Nothing to change: give at least one option.\nUsage: tokendeck ${clientUpdate.usage}`);
+    const approved = allowedDestinationChange(args, io, vault().clientUpdateDestinationChange(path.org, path.client, changes as ClientOptions));
+    const updated = await vault().updateClient(path.org, path.client, changes as ClientOptions, approved);
+    io.stderr.write(`Updated client ${path.org}/${updated.name}: ${Object.keys(changes).join(', ')}.\n`);
+  },
+};
+
+export const settingsCommands: Record<string, Command> = { 'org update': orgUpdate, 'client update': clientUpdate };

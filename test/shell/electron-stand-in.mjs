@@ -206,6 +206,7 @@ const commands = {
     return {};
   },
   clipboard: () => ({ text: clipboardText }),
+  signals: () => ({ SIGINT: process.listenerCount('SIGINT'), SIGTERM: process.listenerCount('SIGTERM'), exit: process.listenerCount('exit') }),
 };
 
 process.on('message', async (message) => {

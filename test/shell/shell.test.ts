@@ -201,6 +201,11 @@ describe('the Electron shell, run from dist/main/index.js', () => {
     expect(sandbox.vault.organization('partner').tokenUrl).toBe('http://127.0.0.1:10/token');
   });
 
+  it('releases the vault lock on SIGINT and SIGTERM: the running shell listens for both', async () => {
+    const { shell } = await started();
+    expect(await shell.send('signals')).toEqual({ SIGINT: 1, SIGTERM: 1, exit: 1 });
+  });
+
   it('focuses the running window on a second launch, and a second launch starts nothing', async () => {
     const { shell, sandbox } = await started();
     await shell.send('minimize');

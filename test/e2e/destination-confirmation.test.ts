@@ -33,6 +33,9 @@ describe('destination changes in the app', () => {
     const flagged = view.getByRole('region', { name: 'Destination changes' });
     expect(await flagged.textContent()).toContain(`the secret of partner/svc and the secret of partner/svc-post would now be sent to ${EVIL_TOKEN_URL}`);
     await deck.shoot('import-destination-change-light');
+    await deck.page.setViewportSize({ width: 900, height: 600 });
+    await deck.page.emulateMedia({ colorScheme: 'dark' });
+    await deck.shoot('import-destination-change-900x600-dark');
 
     const storeBefore = deck.world.storeText();
     const accountsBefore = (await deck.world.keychain.accounts()).sort();

@@ -200,6 +200,29 @@ describe('the request console', () => {
     await deck.shoot('console-export-light');
   });
 
+  it('lays out composer, response, history and export in light and dark, and at 900×600', async () => {
+    const view = await openConsole('acme');
+    const form = composer(view);
+    await view.getByLabel('Preset').selectOption({ label: 'MusicAPI introspection (Token)' });
+    await sendAndWait(view);
+    expect(await status(view).textContent()).toBe('200 OK');
+    await deck.shoot('console-response-light');
+    await deck.page.emulateMedia({ colorScheme: 'dark' });
+    await deck.shoot('console-response-dark');
+    await deck.page.setViewportSize({ width: 900, height: 600 });
+    await deck.shoot('console-response-900x600-dark');
+    await deck.page.emulateMedia({ colorScheme: 'light' });
+    await deck.shoot('console-response-900x600-light');
+
+    await historyTab(view).click();
+    await view.getByRole('list', { name: 'History' }).waitFor();
+    await form.getByRole('button', { name: 'Copy as curl' }).click();
+    await view.getByLabel('Exported curl').waitFor();
+    await deck.shoot('console-history-export-900x600-light');
+    // Nothing of the console is pushed past the window's right edge at the narrow size.
+    expect(await deck.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+
   it('saves a request by name and loads it back', async () => {
     const view = await openConsole('acme');
     const form = composer(view);

@@ -21,7 +21,7 @@ function parseJson(response: ConsoleResponse): { value: unknown } | undefined {
   }
 }
 
-export function ResponsePanel({ response, onRetryFresh, retrying }: { response: ConsoleResponse; onRetryFresh: () => void; retrying: boolean }) {
+export function ResponsePanel({ response, onRetryFresh }: { response: ConsoleResponse; onRetryFresh: () => void }) {
   const json = useMemo(() => parseJson(response), [response]);
   const isImage = response.body.encoding === 'base64' && (response.contentType ?? '').startsWith('image/');
   const treeFits = json !== undefined && countNodes(json.value) <= MAX_TREE_NODES;
@@ -77,7 +77,7 @@ export function ResponsePanel({ response, onRetryFresh, retrying }: { response: 
       {response.cachedTokenRejected && (
         <p className="warning" role="status">
           The API refused the cached token (401).{' '}
-          <button type="button" className="primary small" onClick={onRetryFresh} disabled={retrying}>
+          <button type="button" className="primary small" onClick={onRetryFresh}>
             Retry once with a fresh token
           </button>
         </p>

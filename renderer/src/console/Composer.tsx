@@ -1,0 +1,100 @@
+// The console's request form: method and URL (with the URLs sent or saved before), the client,
+// scheme and timeout, the request's parts, and saving or copying it as code.
+import type { FormEvent } from 'react';
+import { METHODS } from '../../../main/core/console/console-model.js';
+import { SCHEMES_BY_PROVIDER } from '../../../main/core/model.js';
+import type { OrganizationTree } from '../../../main/core/vault.js';
+import { Field } from '../components/Field.js';
+import { effectiveScheme, type Draft } from './draft.js';
+import { RequestParts } from './RequestParts.js';
+import { SaveAndExport } from './SaveAndExport.js';
+import type { ConsoleState } from './use-console.js';
+
+export function Composer({ org, state }: { org: OrganizationTree; state: ConsoleState }) {
+  const { composer, exchange, lists } = state;
+  const { draft, errors, set } = composer;
+  const selectedClient = org.clients.find((c) => c.name === draft.client);
+  const schemes = SCHEMES_BY_PROVIDER[org.provider];
+  const scheme = effectiveScheme(org, draft);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!exchange.pendingId) state.send();
+  };
+
+  return (
+    <form className="composer" onSubmit={submit} aria-label="Request" noValidate>
+      <div className="request-line">
+        <select aria-label="Method" value={draft.method} onChange={(e) => set({ method: e.target.value as Draft['method'] })}>
+          {METHODS.map((m) => (
+            <option key={m}>{m}</option>
+          ))}
+        </select>
+        <Field label="URL" error={errors.url} hint={org.apiBaseUrl ? `A path under ${org.apiBaseUrl}, or a full URL` : 'A full https:// URL'}>
+          {(id) => <input id={id} list="console-paths" placeholder={org.apiBaseUrl ? `${org.apiBaseUrl}/…` : 'https://…'} value={draft.url} onChange={(e) => set({ url: e.target.value })} />}
+        </Field>
+        <datalist id="console-paths">
+          {lists.completions.map((url) => (
+            <option key={url} value={url} />
+          ))}
+        </datalist>
+        {exchange.pendingId ? (
+          <button type="button" onClick={exchange.cancel}>
+            Cancel
+          </button>
+        ) : (
+          <button type="submit" className="primary">
+            Send
+          </button>
+        )}
+      </div>
+      <div className="request-auth">
+        <Field label="Client" error={errors.client}>
+          {(id) => (
+            <select id={id} value={draft.client} onChange={(e) => set({ client: e.target.value, sub: '' })}>
+              {org.clients.map((c) => (
+                <option key={c.id} value={c.name}>
+                  {c.name} ({c.environment})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Scheme">
+          {(id) => (
+            <select id={id} value={draft.scheme} onChange={(e) => set({ scheme: e.target.value as Draft['scheme'] })}>
+              <option value="">default ({selectedClient?.defaultScheme ?? schemes[0]})</option>
+              {schemes.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {scheme === 'devtoken' && (
+          <Field label="DevToken sub">
+            {(id) => (
+              <select id={id} value={draft.sub} onChange={(e) => set({ sub: e.target.value })}>
+                <option value="">none</option>
+                {selectedClient?.integrationUsers.map((u) => (
+                  <option key={u.uuid} value={u.label}>
+                    {u.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <Field label="Timeout (s)" error={errors.timeout}>
+          {(id) => <input id={id} className="narrow" inputMode="decimal" value={draft.timeoutSeconds} onChange={(e) => set({ timeoutSeconds: e.target.value })} />}
+        </Field>
+        <label className="check">
+          <input type="checkbox" checked={draft.allowAnyOrigin} onChange={(e) => set({ allowAnyOrigin: e.target.checked })} /> Allow any origin for this request
+        </label>
+      </div>
+      <RequestParts org={org} composer={composer} />
+      <SaveAndExport composer={composer} onSaved={lists.reload} cancelError={exchange.cancelError} />
+    </form>
+  );
+}

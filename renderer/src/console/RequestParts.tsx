@@ -1,0 +1,57 @@
+// The request's parts, one tab each: query parameters, headers (Authorization is main's), body.
+import type { OrganizationTree } from '../../../main/core/vault.js';
+import { Field } from '../components/Field.js';
+import { KeyValueRows } from './KeyValueRows.js';
+import type { ComposerState } from './use-console.js';
+
+export function RequestParts({ org, composer }: { org: OrganizationTree; composer: ComposerState }) {
+  const { draft, errors, set, tab } = composer;
+  return (
+    <>
+      <div className="tabs" role="tablist" aria-label="Request parts">
+        {(['query', 'headers', 'body'] as const).map((name) => (
+          <button key={name} type="button" role="tab" aria-selected={tab === name} className={tab === name ? 'tab selected' : 'tab'} onClick={() => composer.setTab(name)}>
+            {name === 'query' ? `Query (${draft.query.length})` : name === 'headers' ? `Headers (${draft.headers.length})` : `Body${draft.bodyKind === 'none' ? '' : ` (${draft.bodyKind})`}`}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" className="composer-panel">
+        {tab === 'query' && (
+          <>
+            <KeyValueRows label="Query parameters" namePlaceholder="name" rows={draft.query} onChange={(query) => set({ query })} />
+            {errors.query && <span className="field-error">{errors.query}</span>}
+          </>
+        )}
+        {tab === 'headers' && (
+          <>
+            <KeyValueRows label="Headers" namePlaceholder="Header-Name" rows={draft.headers} onChange={(headers) => set({ headers })} />
+            {errors.headers && <span className="field-error">{errors.headers}</span>}
+            <p className="muted small-text">Authorization is added in main from the scheme{org.provider === 'musicapi' ? '; MusicAPI calls also get Content-Type: application/json; charset=utf-8' : ''}.</p>
+          </>
+        )}
+        {tab === 'body' && (
+          <div className="body-editor">
+            <div role="radiogroup" aria-label="Body kind" className="body-kinds">
+              {(['none', 'json', 'raw'] as const).map((kind) => (
+                <label key={kind} className="check">
+                  <input type="radio" name="body-kind" checked={draft.bodyKind === kind} onChange={() => set({ bodyKind: kind })} /> {kind === 'json' ? 'JSON' : kind === 'raw' ? 'Raw' : 'None'}
+                </label>
+              ))}
+              {draft.bodyKind === 'json' && (
+                <button type="button" className="small" onClick={composer.formatJson}>
+                  Format
+                </button>
+              )}
+              {draft.bodyKind === 'raw' && <input aria-label="Content-Type" placeholder="Content-Type (optional)" value={draft.contentType} onChange={(e) => set({ contentType: e.target.value })} />}
+            </div>
+            {draft.bodyKind !== 'none' && (
+              <Field label="Body" error={errors.body}>
+                {(id) => <textarea id={id} rows={6} spellCheck={false} value={draft.bodyText} onChange={(e) => set({ bodyText: e.target.value })} />}
+              </Field>
+            )}
+          </div>
+        )}
+      </div>
+    </>
+  );
+}

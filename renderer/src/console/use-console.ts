@@ -1,0 +1,160 @@
+// The request console's state and what changes it, apart from how it looks: the draft being
+// composed (checked the way main checks it), the one request in flight and its answer, and the
+// organization's history and saved requests. The console's components only render this.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { HistoryEntry, SavedRequest } from '../../../main/core/console/console-model.js';
+import type { ConsoleResponse } from '../../../main/core/console/console-service.js';
+import { PRESETS } from '../../../main/core/console/presets.js';
+import type { ErrorPayload } from '../../../main/core/errors.js';
+import type { OrganizationTree } from '../../../main/core/vault.js';
+import { call, errorPayload } from '../bridge.js';
+import type { FieldErrors } from '../components/validation.js';
+import { useAction } from '../state/use-action.js';
+import { checkDraft, emptyDraft, fromRequest, type Draft } from './draft.js';
+
+export type ComposerTab = 'query' | 'headers' | 'body';
+export type ConsolePanel = 'response' | 'history' | 'saved';
+export type DraftCheck = ReturnType<typeof checkDraft>;
+
+/** The draft, the messages on its fields and the request part on show. */
+function useDraft(org: OrganizationTree, client: string | undefined) {
+  const [draft, setDraft] = useState<Draft>(() => emptyDraft(org, client));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [tab, setTab] = useState<ComposerTab>('query');
+
+  const set = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
+
+  /** Checks the draft like main will; the messages land on their fields. */
+  const check = (from: Draft = draft): DraftCheck => {
+    const result = checkDraft(org, from);
+    setErrors(result.errors);
+    // Show the part of the request the first problem is in.
+    const part = (['query', 'headers', 'body'] as const).find((name) => result.errors[name]);
+    if (part) setTab(part);
+    return result;
+  };
+
+  /** Puts a history entry's or saved request's request in the composer; the timeout stays. */
+  const load = (entry: HistoryEntry | SavedRequest): Draft => {
+    const next = fromRequest(entry.request, draft.timeoutSeconds);
+    setDraft(next);
+    setErrors({});
+    return next;
+  };
+
+  const formatJson = () => {
+    try {
+      set({ bodyText: JSON.stringify(JSON.parse(draft.bodyText), null, 2) });
+      setErrors(({ body: _body, ...rest }) => rest);
+    } catch (error) {
+      setErrors((current) => ({ ...current, body: `not valid JSON (${(error as Error).message})` }));
+    }
+  };
+
+  const applyPreset = (index: number) => {
+    const preset = PRESETS[org.provider][index];
+    if (preset) set({ method: preset.request.method, url: preset.request.url, scheme: preset.request.scheme ?? '' });
+  };
+
+  /** A message of the composer's own, on one field (the other messages go). */
+  const refuse = (field: string, message: string) => setErrors({ [field]: message });
+
+  return { draft, errors, tab, setTab, set, check, load, formatJson, applyPreset, refuse };
+}
+
+/** The request in flight (at most one), its answer or its error, and its cancel. */
+function useExchange() {
+  const [pendingId, setPendingId] = useState<string>();
+  const [response, setResponse] = useState<ConsoleResponse>();
+  const [error, setError] = useState<ErrorPayload>();
+
+  async function send({ request, timeoutMs }: Required<Pick<DraftCheck, 'request' | 'timeoutMs'>>, fresh: boolean): Promise<void> {
+    const requestId = crypto.randomUUID();
+    setPendingId(requestId);
+    setError(undefined);
+    try {
+      setResponse(await call('console.send', { requestId, request, timeoutMs, fresh }));
+    } catch (caught) {
+      // The request stays in the composer, ready to send again.
+      setResponse(undefined);
+      setError(errorPayload(caught));
+    } finally {
+      setPendingId(undefined);
+    }
+  }
+
+  const cancel = useAction(async () => {
+    if (pendingId) await call('console.cancel', { requestId: pendingId });
+  });
+
+  return { pendingId, response, error, send, cancel: () => void cancel.run(), cancelError: cancel.error };
+}
+
+/** The organization's history and saved requests, as main keeps them. */
+function useLists(orgName: string) {
+  const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const [saved, setSaved] = useState<SavedRequest[]>([]);
+
+  const reload = useCallback(async () => {
+    const [h, s] = await Promise.all([call('console.history', { org: orgName }), call('console.saved', { org: orgName })]);
+    setHistory(h);
+    setSaved(s);
+  }, [orgName]);
+  const loading = useAction(reload);
+  const { run: refresh } = loading;
+  useEffect(() => void refresh(), [refresh]);
+
+  const removeSaved = useAction(async (item: SavedRequest) => {
+    await call('console.removeSaved', { org: orgName, id: item.id });
+    await reload();
+  });
+  const clearHistory = useAction(async () => {
+    await call('console.clearHistory', { org: orgName });
+    await reload();
+  });
+
+  /** URLs sent or saved before, offered as the URL field's completions. */
+  const completions = useMemo(() => [...new Set([...saved.map((s) => s.request.url), ...history.map((h) => h.request.url)])].slice(0, 50), [saved, history]);
+
+  return {
+    history,
+    saved,
+    completions,
+    reload,
+    refresh: () => void refresh(),
+    removeSaved: (item: SavedRequest) => void removeSaved.run(item),
+    clearHistory: () => void clearHistory.run(),
+    error: loading.error ?? removeSaved.error ?? clearHistory.error,
+  };
+}
+
+export function useConsole(org: OrganizationTree, client: string | undefined) {
+  const composer = useDraft(org, client);
+  const exchange = useExchange();
+  const lists = useLists(org.name);
+  const [panel, setPanel] = useState<ConsolePanel>('response');
+
+  /** Sends the draft (or `from`) if it passes the check; the history shows it afterwards. */
+  async function send(from: Draft = composer.draft, fresh = false): Promise<void> {
+    const { request, timeoutMs } = composer.check(from);
+    if (!request || timeoutMs === undefined) return;
+    setPanel('response');
+    await exchange.send({ request, timeoutMs }, fresh);
+    lists.refresh();
+  }
+
+  return {
+    composer,
+    exchange,
+    lists,
+    panel,
+    setPanel,
+    send: () => void send(),
+    retryFresh: () => void send(composer.draft, true),
+    load: (entry: HistoryEntry | SavedRequest) => void composer.load(entry),
+    rerun: (entry: HistoryEntry | SavedRequest) => void send(composer.load(entry)),
+  };
+}
+
+export type ConsoleState = ReturnType<typeof useConsole>;
+export type ComposerState = ConsoleState['composer'];

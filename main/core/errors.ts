@@ -28,19 +28,27 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ErrorPayload {
   code: ErrorCode;
   message: string;
+  /**
+   * The input field a VALIDATION error is about, as a path in what was checked: `tokenUrl`,
+   * `oauth2.scope`, `clients[0].clientId` (see `formatPath`). The message names it too; this
+   * lets a form put main's verdict under that field.
+   */
+  field?: string;
 }
 
 export class TokendeckError extends Error {
   readonly code: ErrorCode;
+  readonly field: string | undefined;
 
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: ErrorCode, message: string, options: { field?: string } = {}) {
     super(message);
     this.name = 'TokendeckError';
     this.code = code;
+    this.field = options.field;
   }
 
   toJSON(): ErrorPayload {
-    return { code: this.code, message: this.message };
+    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) };
   }
 }
 

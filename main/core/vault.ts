@@ -72,9 +72,9 @@ function findClient(data: VaultData, orgName: string, clientName: string): { org
 }
 
 function requireSecret(secret: string): string {
-  if (secret.length === 0) throw new TokendeckError('VALIDATION', 'Invalid secret: it is empty. Nothing was saved.');
+  if (secret.length === 0) throw new TokendeckError('VALIDATION', 'Invalid secret: it is empty. Nothing was saved.', { field: 'secret' });
   if (/[\r\n]/.test(secret)) {
-    throw new TokendeckError('VALIDATION', 'Invalid secret: it contains a line break. Paste only the secret itself.');
+    throw new TokendeckError('VALIDATION', 'Invalid secret: it contains a line break. Paste only the secret itself.', { field: 'secret' });
   }
   checkSecretSize(secret, 'client secret');
   return secret;
@@ -105,10 +105,11 @@ export function checkClientFits(org: Organization, client: Pick<Client, 'default
     throw new TokendeckError(
       'VALIDATION',
       `Invalid defaultScheme: a ${org.provider} client can use ${SCHEMES_BY_PROVIDER[org.provider].join(', ')}, not ${client.defaultScheme}.`,
+      { field: 'defaultScheme' },
     );
   }
   if (client.oauth2 && org.provider !== 'oauth2') {
-    throw new TokendeckError('VALIDATION', `Invalid oauth2: scope, audience and auth method apply to OAuth 2.0 clients, not ${org.provider}.`);
+    throw new TokendeckError('VALIDATION', `Invalid oauth2: scope, audience and auth method apply to OAuth 2.0 clients, not ${org.provider}.`, { field: 'oauth2' });
   }
 }
 
@@ -204,7 +205,7 @@ export class Vault {
       checkClientFits(org, next);
       checkApproved(clientDestinationChange(org, client, next, heldBy(data, org)), approved);
       const duplicate = next.integrationUsers.find((u, i) => next.integrationUsers.findIndex((v) => sameName(v.label, u.label)) !== i);
-      if (duplicate) throw new TokendeckError('VALIDATION', `Invalid integrationUsers: user label "${duplicate.label}" appears twice.`);
+      if (duplicate) throw new TokendeckError('VALIDATION', `Invalid integrationUsers: user label "${duplicate.label}" appears twice.`, { field: 'integrationUsers' });
       Object.assign(client, changes);
       return client;
     });
@@ -225,7 +226,7 @@ export class Vault {
       const org = findOrganization(data, name);
       const next = nextOrganization(org, fields);
       if ((next.provider === 'musimap' || next.provider === 'oauth2') && !next.tokenUrl) {
-        throw new TokendeckError('VALIDATION', `Invalid tokenUrl: a ${next.provider} organization needs its token URL.`);
+        throw new TokendeckError('VALIDATION', `Invalid tokenUrl: a ${next.provider} organization needs its token URL.`, { field: 'tokenUrl' });
       }
       checkApproved(organizationDestinationChange(org, next, heldBy(data, org)), approved);
       Object.assign(org, next);
@@ -284,7 +285,7 @@ export class Vault {
     const fields = parseInput(OrganizationInput, input, 'organization');
     return this.store.update((data) => {
       if (data.organizations.some((o) => sameName(o.name, fields.name))) {
-        throw new TokendeckError('VALIDATION', `Invalid name: an organization named "${fields.name}" already exists.`);
+        throw new TokendeckError('VALIDATION', `Invalid name: an organization named "${fields.name}" already exists.`, { field: 'name' });
       }
       const org: Organization = { id: randomUUID(), ...fields, createdAt: now() };
       data.organizations.push(org);
@@ -316,7 +317,7 @@ export class Vault {
       this.store.update(async (data) => {
         const org = findOrganization(data, orgName);
         if (data.clients.some((c) => c.organizationId === org.id && sameName(c.name, fields.name))) {
-          throw new TokendeckError('VALIDATION', `Invalid name: "${org.name}" already has a client named "${fields.name}".`);
+          throw new TokendeckError('VALIDATION', `Invalid name: "${org.name}" already has a client named "${fields.name}".`, { field: 'name' });
         }
         const defaultScheme = fields.defaultScheme ?? DEFAULT_SCHEME[org.provider];
         checkClientFits(org, { defaultScheme, oauth2: fields.oauth2 });
@@ -393,7 +394,7 @@ export class Vault {
           return publicOnly;
         }
         if (data.keys.some((k) => k.organizationId === org.id && k.kid === kid)) {
-          throw new TokendeckError('VALIDATION', `Invalid kid: "${org.name}" already has a key with Key ID "${kid}".`);
+          throw new TokendeckError('VALIDATION', `Invalid kid: "${org.name}" already has a key with Key ID "${kid}".`, { field: 'kid' });
         }
         if (data.keys.some((k) => k.organizationId === org.id && k.thumbprint === material.thumbprint)) {
           throw new TokendeckError('VALIDATION', `Invalid key: this key is already stored in "${org.name}" under another Key ID.`);

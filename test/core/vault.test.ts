@@ -111,7 +111,8 @@ describe('vault: clients', () => {
     const add = (fields: object, secret?: string) =>
       sandbox.vault.addClient('acme', { name: 'web', environment: 'dev', clientId: CLIENT_ID, ...fields }, secret);
     await expect(add({ integrationUsers: [{ label: 'a', uuid: 'not-a-uuid' }] })).rejects.toMatchObject({
-      message: expect.stringContaining('integrationUsers.0.uuid'),
+      message: expect.stringContaining('integrationUsers[0].uuid'),
+      field: 'integrationUsers[0].uuid',
     });
     await expect(add({ name: 'has/slash' })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('name') });
     await expect(add({ clientId: '' })).rejects.toMatchObject({ message: expect.stringContaining('clientId') });
@@ -119,7 +120,7 @@ describe('vault: clients', () => {
     await expect(add({}, '')).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('empty') });
     await expect(add({}, 'x'.repeat(5000))).rejects.toMatchObject({ code: 'VALIDATION' });
     await add({});
-    await expect(add({ name: 'WEB' })).rejects.toMatchObject({ message: expect.stringContaining('already has a client') });
+    await expect(add({ name: 'WEB' })).rejects.toMatchObject({ message: expect.stringContaining('already has a client'), field: 'name' });
     expect(sandbox.vault.tree().organizations[0]?.clients).toHaveLength(1);
     expect(await sandbox.keychain.accounts()).toEqual([]);
   });

@@ -72,6 +72,39 @@ describe('IPC handlers', () => {
     expect(sandbox.storeText()).toBe('');
   });
 
+  it('names the field of a payload zod refused, as a path in the payload', async () => {
+    const catalog = { name: 'Main', id: 'c1', visibility: 'private' };
+    expect(await dispatch(handlers, 'org.add', { name: 'acme', provider: 'oauth2', tokenUrl: 'ftp://auth.example/token' })).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('tokenUrl: '), field: 'tokenUrl' },
+    });
+    expect(await dispatch(handlers, 'org.add', { name: 'acme', provider: 'musicapi', catalogs: [catalog, { ...catalog, name: '', id: 'c2' }] })).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('catalogs[1].name: '), field: 'catalogs[1].name' },
+    });
+    await dispatch(handlers, 'org.add', { name: 'partner', provider: 'oauth2', tokenUrl: 'https://auth.example/token' });
+    const scope = await dispatch(handlers, 'client.add', { org: 'partner', client: { name: 'svc', environment: 'dev', clientId: 'c', oauth2: { scope: 5 } } });
+    expect(scope).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'client.oauth2.scope' } });
+    expect(sandbox.vault.tree().organizations.map((o) => o.name)).toEqual(['partner']);
+  });
+
+  it("names the field of the core's own verdict, and leaves the field out where there is none", async () => {
+    await dispatch(handlers, 'org.add', { name: 'acme', provider: 'musicapi' });
+    expect(await dispatch(handlers, 'org.add', { name: 'ACME', provider: 'musicapi' })).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Invalid name: an organization named "ACME" already exists.', field: 'name' },
+    });
+    await dispatch(handlers, 'client.add', { org: 'acme', client: { name: 'web', environment: 'dev', clientId: 'c' } });
+    expect(await dispatch(handlers, 'client.add', { org: 'acme', client: { name: 'Web', environment: 'dev', clientId: 'c' } })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'name' },
+    });
+    await dispatch(handlers, 'key.generate', { org: 'acme', kid: 'K' });
+    expect(await dispatch(handlers, 'key.generate', { org: 'acme', kid: 'K' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'kid' } });
+    const notFound = await dispatch(handlers, 'org.remove', { org: 'ghost' });
+    expect(notFound.ok || Object.keys(notFound.error)).toEqual(['code', 'message']);
+  });
+
   it('carries typed errors from the core with their stable code', async () => {
     expect(await dispatch(handlers, 'org.remove', { org: 'ghost' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     await dispatch(handlers, 'org.add', { name: 'acme', provider: 'musicapi' });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ConsoleRequest } from '../console/console-model.js';
 import { TokendeckError } from '../errors.js';
 import { ClientInput, KeyId, OrganizationInput } from '../model.js';
+import { formatPath } from '../validate.js';
 
 export const SETUP_SCHEMA_VERSION = 1;
 
@@ -62,11 +63,6 @@ function duplicates(names: string[], path: Array<string | number>, what: string,
   });
 }
 
-/** `organizations[2].clients[0].clientId` */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '') || 'the top level';
-}
-
 /** Where a JSON syntax error is, as a line and column (Node 20 gives a position, Node 22 both). */
 function syntaxProblem(text: string, error: Error): string {
   const line = /line (\d+) column (\d+)/.exec(error.message);
@@ -92,8 +88,9 @@ export function parseSetupFile(text: string): SetupFile {
   if (version === undefined) throw new TokendeckError('VALIDATION', 'This is not a Tokendeck setup file (no "tokendeckSetup" version). Nothing was imported.');
   const parsed = SetupFile.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 3).map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
-    throw new TokendeckError('VALIDATION', `The setup file is invalid — ${problems.join('; ')}. Nothing was imported.`);
+    const problems = parsed.error.issues.slice(0, 3).map((issue) => `${formatPath(issue.path) || 'the top level'}: ${issue.message}`);
+    const field = formatPath(parsed.error.issues[0]?.path ?? []);
+    throw new TokendeckError('VALIDATION', `The setup file is invalid — ${problems.join('; ')}. Nothing was imported.`, field ? { field } : {});
   }
   return parsed.data;
 }

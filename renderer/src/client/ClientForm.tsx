@@ -5,7 +5,7 @@ import { ClientInput, ClientOptions, SCHEMES_BY_PROVIDER, STANDARD_ENVIRONMENTS,
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
-import { validate, type FieldErrors } from '../components/validation.js';
+import { placeError, validate, type FieldErrors } from '../components/validation.js';
 import { reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 
@@ -32,7 +32,7 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
   const [audience, setAudience] = useState(client?.oauth2?.audience ?? '');
   // Minutes: what a person knows of a token's life when the server does not say.
   const [assumedMinutes, setAssumedMinutes] = useState(client?.oauth2?.assumedLifetimeSeconds ? String(client.oauth2.assumedLifetimeSeconds / 60) : '');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [checked, setChecked] = useState<FieldErrors>({});
   const save = useAction(async (run: () => Promise<Client>) => {
     const saved = await run();
     await reloadVault();
@@ -50,7 +50,7 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
     const input = client ? common : { name: name.trim(), ...common };
     const { data, errors: found } = validate(client ? ClientOptions : ClientInput, input);
     if (!client && secret && /[\r\n]/.test(secret)) found.secret = 'The secret must be one line';
-    setErrors(found);
+    setChecked(found);
     if (!data || found.secret) return;
     const saved = await save.run(() =>
       client ? call('client.update', { org, client: client.name, changes: common }) : call('client.add', { org, client: input as never, ...(secret ? { secret } : {}) }),
@@ -59,6 +59,10 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
   }
 
   const custom = !(STANDARD_ENVIRONMENTS as readonly string[]).includes(environment);
+  const shown = [...(client ? [] : ['name', 'secret']), 'environment', 'clientId', 'integrationUsers', 'defaultScheme', ...(provider === 'oauth2' ? ['oauth2'] : [])];
+  // Main's verdict on a field (a client name that exists in another case) goes under it, beside the form's own.
+  const placed = placeError(save.error, shown, client ? 'changes' : 'client');
+  const errors: FieldErrors = { ...placed.fields, ...checked };
   return (
     <form className="form" onSubmit={submit} noValidate aria-label={client ? `Edit ${client.name}` : 'New client'}>
       <h2>{client ? `Edit ${client.name}` : `New client in ${org}`}</h2>
@@ -123,7 +127,7 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
           </>
         )}
       </div>
-      <ErrorNotice error={save.error} onDismiss={save.clearError} />
+      <ErrorNotice error={placed.notice} onDismiss={save.clearError} />
       <div className="actions">
         <button type="submit" className="primary" disabled={save.pending}>
           {client ? 'Save' : 'Create client'}

@@ -8,7 +8,7 @@ import { ConfirmButton } from '../components/ConfirmButton.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
 import { shortTime } from '../components/format.js';
-import { validate } from '../components/validation.js';
+import { placeError, validate } from '../components/validation.js';
 import { reloadTokens, reloadVault, useDeck } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 
@@ -73,27 +73,32 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
   const act = useAction(async (run: () => Promise<unknown>) => {
     await run();
     await reloadVault();
+    return true;
   });
+  // Main's verdict on the Key ID (one this organization has already) goes under it.
+  const placed = placeError(act.error, mode === 'import' ? ['kid', 'pem'] : ['kid']);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const { errors } = validate(KeyId, kid);
     setKidError(errors.form);
     if (errors.form) return;
+    let done: boolean | undefined;
     if (mode === 'generate') {
-      await act.run(async () => setGeneratedPem((await call('key.generate', { org: org.name, kid })).publicKeyPem));
+      done = await act.run(async () => setGeneratedPem((await call('key.generate', { org: org.name, kid })).publicKeyPem));
     } else {
       if (!pem.trim()) {
         setPemError('Paste the private key PEM or choose its file');
         return;
       }
       setPemError(undefined);
-      await act.run(async () => {
+      done = await act.run(async () => {
         await call('key.import', { org: org.name, kid, pem });
         setPem('');
       });
     }
-    setKid('');
+    // A refused Key ID stays in its field, under main's verdict on it.
+    if (done) setKid('');
   }
 
   async function readFile(file: File | undefined) {
@@ -136,12 +141,12 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
             Import PEM
           </button>
         </div>
-        <Field label="Key ID" error={kidError} hint="As the vendor's dashboard shows it after you upload the public key">
+        <Field label="Key ID" error={kidError ?? placed.fields.kid} hint="As the vendor's dashboard shows it after you upload the public key">
           {(id) => <input id={id} value={kid} onChange={(e) => setKid(e.target.value)} placeholder="e.g. 8X4K2Q" />}
         </Field>
         {mode === 'import' && (
           <>
-            <Field label="Private key PEM" error={pemError} hint="PKCS#8 or EC PRIVATE KEY; it goes straight to the keychain">
+            <Field label="Private key PEM" error={pemError ?? placed.fields.pem} hint="PKCS#8 or EC PRIVATE KEY; it goes straight to the keychain">
               {(id) => <textarea id={id} rows={3} value={pem} onChange={(e) => setPem(e.target.value)} placeholder="-----BEGIN EC PRIVATE KEY-----" spellCheck={false} />}
             </Field>
             <input type="file" accept=".pem,.key,.txt" aria-label="PEM file" onChange={(e) => void readFile(e.target.files?.[0])} />
@@ -157,7 +162,7 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
           <PublicKey pem={generatedPem} />
         </div>
       )}
-      <ErrorNotice error={act.error} onDismiss={act.clearError} />
+      <ErrorNotice error={placed.notice} onDismiss={act.clearError} />
     </section>
   );
 }

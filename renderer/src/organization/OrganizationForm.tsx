@@ -8,7 +8,7 @@ import { OrganizationChanges, OrganizationInput, PROVIDERS } from '../../../main
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
-import { splitList, validate, type FieldErrors } from '../components/validation.js';
+import { placeError, splitList, validate, type FieldErrors } from '../components/validation.js';
 import { reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 
@@ -68,7 +68,7 @@ function fieldsOf(draft: Draft) {
 
 export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDone: (name: string | undefined) => void }) {
   const [draft, setDraft] = useState(() => draftOf(org));
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [checked, setChecked] = useState<FieldErrors>({});
   const save = useAction(async (input: object) => {
     const saved = org ? await call('org.update', { org: org.name, changes: input }) : await call('org.add', input as never);
     await reloadVault();
@@ -81,13 +81,17 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
     const fields = fieldsOf(draft);
     const input = org ? { ...fields, agreement: fields.agreement ?? null } : { name: draft.name.trim(), provider: draft.provider, ...fields };
     const { data, errors: found } = org ? validate(OrganizationChanges, input) : validate(OrganizationInput, input);
-    setErrors(found);
+    setChecked(found);
     if (!data) return;
     const saved = await save.run(input);
     if (saved) onDone(saved.name);
   }
 
   const needsTokenUrl = draft.provider !== 'musicapi';
+  const shown = [...(org ? [] : ['name', 'provider']), 'apiBaseUrl', ...(needsTokenUrl ? ['tokenUrl'] : []), 'allowedOrigins', 'agreement', 'catalogs', 'notes'];
+  // Main's verdict on a field (a name that exists in another case) goes under it, beside the form's own.
+  const placed = placeError(save.error, shown, org ? 'changes' : undefined);
+  const errors: FieldErrors = { ...placed.fields, ...checked };
   return (
     <form className="form" onSubmit={submit} noValidate aria-label={org ? `Edit ${org.name}` : 'New organization'}>
       <h2>{org ? `Edit ${org.name}` : 'New organization'}</h2>
@@ -134,11 +138,11 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
       <Field label="Catalogs" error={errors.catalogs} hint="One per line: name | id | private or shared">
         {(id) => <textarea id={id} rows={2} value={draft.catalogs} onChange={update('catalogs')} />}
       </Field>
-      <Field label="Notes">{(id) => <textarea id={id} rows={2} value={draft.notes} onChange={update('notes')} />}</Field>
+      <Field label="Notes" error={errors.notes}>{(id) => <textarea id={id} rows={2} value={draft.notes} onChange={update('notes')} />}</Field>
       {org && (org.clients.some((c) => c.hasSecret) || org.keys.some((k) => k.hasPrivateKey)) && (
         <p className="muted">{org.name} holds secrets: a change to its URLs or origins asks for your confirmation in a Tokendeck system dialog, naming the new host.</p>
       )}
-      <ErrorNotice error={save.error} onDismiss={save.clearError} />
+      <ErrorNotice error={placed.notice} onDismiss={save.clearError} />
       <div className="actions">
         <button type="submit" className="primary" disabled={save.pending}>
           {org ? 'Save' : 'Create organization'}

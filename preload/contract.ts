@@ -10,7 +10,7 @@ import type { ConsoleResponse } from '../main/core/console/console-service.js';
 import { EXPORT_FORMATS } from '../main/core/console/export-code.js';
 import type { ErrorPayload } from '../main/core/errors.js';
 import type { Handout } from '../main/core/handouts.js';
-import type { ImportPlan } from '../main/core/setup/share-setup.js';
+import type { ImportPlan, ImportStep } from '../main/core/setup/share-setup.js';
 import type { KeychainAudit } from '../main/core/keychain-audit.js';
 import type { JwtInspection } from '../main/core/jwt-inspect.js';
 import {
@@ -28,7 +28,25 @@ import {
   type SigningKey,
 } from '../main/core/model.js';
 import type { TokenEvent, TokenView } from '../main/core/token-events.js';
-import type { GeneratedKey, VaultTree } from '../main/core/vault.js';
+import type { DestinationChange } from '../main/core/destination-change.js';
+import type { GeneratedKey, OrganizationTree, VaultTree } from '../main/core/vault.js';
+
+// The types of main's answers, for the renderer: it reaches main only through this file and the
+// pure modules (tsconfig.pure.json), so what it shows is typed from here.
+export type {
+  ConsoleResponse,
+  DestinationChange,
+  GeneratedKey,
+  Handout,
+  ImportPlan,
+  ImportStep,
+  JwtInspection,
+  KeychainAudit,
+  OrganizationTree,
+  TokenEvent,
+  TokenView,
+  VaultTree,
+};
 
 /** Declares a call: `call<Output>()(inputSchema)`. The output is a type only: main is trusted. */
 const call =

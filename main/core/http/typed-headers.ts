@@ -1,3 +1,4 @@
+// The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
 // The one rule for headers a user types — in the console or with `tokendeck request -H` — and
 // the one way to ask whether a header list already has a header. Typed headers may not carry a
 // credential Tokendeck did not choose, nor take over what the HTTP client owns: the Host (a typed

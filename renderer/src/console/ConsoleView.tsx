@@ -3,11 +3,10 @@
 // credential attached there, read the response; history, saved requests and "copy as" code.
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { METHODS, type HistoryEntry, type SavedRequest } from '../../../main/core/console/console-model.js';
-import type { ConsoleResponse } from '../../../main/core/console/console-service.js';
+import type { ConsoleResponse, OrganizationTree } from '../../../preload/contract.js';
 import { PRESETS } from '../../../main/core/console/presets.js';
 import type { ErrorPayload } from '../../../main/core/errors.js';
 import { SCHEMES_BY_PROVIDER } from '../../../main/core/model.js';
-import type { OrganizationTree } from '../../../main/core/vault.js';
 import { call, errorPayload } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';

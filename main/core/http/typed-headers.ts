@@ -22,7 +22,6 @@ const RESERVED = new Map<string, string>([
 
 const TOKEN_CHARS = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // Control characters other than tab (RFC 9110 §5.5): CR/LF would split the header into a second one.
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 
 /** Why this typed header may not be sent, one reason per problem; empty when it may. */

@@ -1,14 +1,16 @@
 // The one contract between the renderer and main: every call, its input schema (parsed by main
 // before any handler runs) and its output type. Main implements it (main/ipc/handlers.ts), the
-// preload exposes it as `window.tokendeck`, the renderer and the browser test harness consume it.
+// preload exposes it as `window.tokendeck` from its names alone (channel-names.ts, so the
+// sandboxed preload does not bundle zod), the renderer and the browser test harness consume it.
 import { z } from 'zod';
+import type { Channel, EventName } from './channel-names.js';
 import { ConsoleRequest } from '../main/core/console/console-model.js';
 import type { HistoryEntry, SavedRequest } from '../main/core/console/console-model.js';
 import type { ConsoleResponse } from '../main/core/console/console-service.js';
 import { EXPORT_FORMATS } from '../main/core/console/export-code.js';
 import type { ErrorPayload } from '../main/core/errors.js';
 import type { Handout } from '../main/core/handouts.js';
-import type { ImportPlan } from '../main/core/setup/share-setup.js';
+import type { ImportPlan, ImportStep } from '../main/core/setup/share-setup.js';
 import type { KeychainAudit } from '../main/core/keychain-audit.js';
 import type { JwtInspection } from '../main/core/jwt-inspect.js';
 import {
@@ -26,7 +28,25 @@ import {
   type SigningKey,
 } from '../main/core/model.js';
 import type { TokenEvent, TokenView } from '../main/core/token-events.js';
-import type { GeneratedKey, VaultTree } from '../main/core/vault.js';
+import type { DestinationChange } from '../main/core/destination-change.js';
+import type { GeneratedKey, OrganizationTree, VaultTree } from '../main/core/vault.js';
+
+// The types of main's answers, for the renderer: it reaches main only through this file and the
+// pure modules (tsconfig.pure.json), so what it shows is typed from here.
+export type {
+  ConsoleResponse,
+  DestinationChange,
+  GeneratedKey,
+  Handout,
+  ImportPlan,
+  ImportStep,
+  JwtInspection,
+  KeychainAudit,
+  OrganizationTree,
+  TokenEvent,
+  TokenView,
+  VaultTree,
+};
 
 /** Declares a call: `call<Output>()(inputSchema)`. The output is a type only: main is trusted. */
 const call =
@@ -50,6 +70,7 @@ export interface CopyResult {
   clearsInMs: number;
 }
 
+/** Every channel of channel-names.ts, each with its schema: `satisfies` refuses a missing or extra one. */
 export const contract = {
   // Does the keychain answer? The window asks before it shows the deck (KEYCHAIN_UNAVAILABLE if not).
   'vault.checkKeychain': call<null>()(z.object({}).strict()),
@@ -118,18 +139,16 @@ export const contract = {
   'setup.import': call<ImportPlan>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
   // Text that is not secret (a response body, a public key, exported code), copied in main.
   'clipboard.copyText': call<null>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
-} as const;
+} as const satisfies Record<Channel, { input: z.ZodType; output: unknown }>;
 
-/** What main pushes to the renderer. */
-export interface Events {
+interface EventPayloads {
   'tokens.changed': TokenEvent;
 }
-export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['tokens.changed'];
+/** What main pushes to the renderer: each event of channel-names.ts (one without a payload above does not compile). */
+export type Events = { [E in EventName]: EventPayloads[E] };
 
+export { CHANNELS, EVENT_NAMES, type Channel, type EventName } from './channel-names.js';
 export type Contract = typeof contract;
-export type Channel = keyof Contract;
-export const CHANNELS = Object.keys(contract) as Channel[];
 
 export type CallInput<C extends Channel> = z.input<Contract[C]['input']>;
 export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
@@ -147,19 +166,3 @@ export type TokendeckApi = {
 } & {
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
 };
-
-type Subscribe = (event: EventName, listener: (payload: unknown) => void) => () => void;
-
-/** Builds the API object from any transport (Electron IPC in the preload, a WebSocket in tests). */
-export function buildApi(invoke: (channel: Channel, input: unknown) => Promise<unknown>, subscribe: Subscribe): TokendeckApi {
-  const api: Record<string, unknown> = {};
-  for (const channel of CHANNELS) {
-    const [group, method] = channel.split('.') as [string, string];
-    ((api[group] ??= {}) as Record<string, unknown>)[method] = (input: unknown) => invoke(channel, input ?? {});
-  }
-  api.on = (event: EventName, listener: (payload: unknown) => void) => {
-    if (!EVENT_NAMES.includes(event)) throw new Error(`Unknown event ${String(event)}`);
-    return subscribe(event, listener);
-  };
-  return api as unknown as TokendeckApi;
-}

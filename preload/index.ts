@@ -1,7 +1,7 @@
-// Runs sandboxed (CommonJS): turns the contract into `window.tokendeck`. It holds nothing itself;
-// every call is forwarded to main, which validates it.
+// Runs sandboxed (CommonJS): turns the contract's names (channel-names.ts, no schemas, so no zod
+// in this bundle) into `window.tokendeck`. It holds nothing itself; every call goes to main, which validates it.
 import { contextBridge, ipcRenderer } from 'electron';
-import { buildApi } from './contract.js';
+import { buildApi } from './channel-names.js';
 
 contextBridge.exposeInMainWorld(
   'tokendeck',

@@ -1,3 +1,4 @@
+// The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
 // Lifetimes as people type them: "14d", "12h", "90m", "3600s", "1d12h" or plain seconds.
 import { TokendeckError } from './errors.js';
 

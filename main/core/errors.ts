@@ -1,3 +1,4 @@
+// The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
 // The one error type of Tokendeck: a stable code from a closed union and a message written for
 // the user (what happened and what to do). The bridge serialises it; the UI and CLI print it.
 

@@ -105,7 +105,7 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
     let raw: unknown;
     try {
       raw = JSON.parse(text);
-    } catch (error) {
+    } catch {
       throw this.moveAside('it is not valid JSON');
     }
     const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;

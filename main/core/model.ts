@@ -1,3 +1,4 @@
+// The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
 // The vault's data model: zod schemas for what the store file holds and for what callers may
 // ask to add. Secrets are not part of it: they live in the keychain (see keychain-accounts.ts).
 import { z } from 'zod';

@@ -1,3 +1,4 @@
+// The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
 // When a token counts as expiring: inside the last 10% of its life or its last 5 minutes,
 // whichever is longer. The scheduler refreshes auto-refresh tokens there, the UI warns there.
 

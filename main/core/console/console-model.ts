@@ -1,3 +1,4 @@
+// The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
 // The request console's data: what a composed request is (checked before anything is sent), and
 // what its history and saved requests keep in `console.json`. Never an Authorization value: the
 // scheme's name stands in its place, and the credential is added in main at send time.

@@ -7,7 +7,7 @@ import { sendAuthorized, type AuthorizedResult } from '../authorized-request.js'
 import { checkScope } from '../http/scope.js';
 import { TokendeckError, toErrorPayload } from '../errors.js';
 import { scrubSecrets, type SecretsToScrub } from '../scrub-secrets.js';
-import type { RequestTiming } from '../http/timed-agent.js';
+import type { RequestTiming } from '../http/request-timing.js';
 import type { Client, Scheme } from '../model.js';
 import type { IssuedCredential, TokenService } from '../token-service.js';
 import type { Vault } from '../vault.js';

@@ -1,3 +1,4 @@
+// The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
 // Ready-made console requests per provider, from the vendors' documents.
 import type { Provider } from '../model.js';
 import type { ConsoleRequestInput } from './console-model.js';

@@ -1,3 +1,4 @@
+// The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
 // Where a request goes: a full http(s) URL, or a path under the organization's API URL. Pure, so
 // the console's form checks a URL the same way main does before sending.
 import { TokendeckError } from '../errors.js';

@@ -1,3 +1,4 @@
+// The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
 // Credential scoping (ARCHITECTURE.md, security invariant 2): a client's credential goes only to the origins its
 // organization allows: the API and token URL origins plus the listed extra origins.
 import { TokendeckError } from '../errors.js';

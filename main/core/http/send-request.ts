@@ -8,7 +8,8 @@ import { quoteServer, secretsOfAuthorization } from '../scrub-secrets.js';
 import { wireFailure } from './failures.js';
 import { readCappedStream } from './read-body.js';
 import { checkTypedHeaders } from './typed-headers.js';
-import { timedRequest, timingOf, type Probe, type RequestTiming } from './timed-agent.js';
+import type { RequestTiming } from './request-timing.js';
+import { timedRequest, timingOf, type Probe } from './timed-agent.js';
 
 export const MAX_REDIRECTS = 5;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;

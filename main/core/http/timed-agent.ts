@@ -4,19 +4,7 @@
 import diagnostics from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 import type { Agent, buildConnector, Dispatcher } from 'undici';
-
-/** Where one request's time went, in milliseconds from the moment it was handed to the pool. */
-export interface RequestTiming {
-  /** TCP handshake, when this request opened a new connection. */
-  connectMs?: number;
-  /** TLS handshake after TCP, for a new https connection. */
-  tlsMs?: number;
-  /** Until the response headers arrived. */
-  firstByteMs: number;
-  /** Until the whole body was read (including earlier redirect hops, when there were some). */
-  totalMs: number;
-  reusedConnection: boolean;
-}
+import type { RequestTiming } from './request-timing.js';
 
 interface ConnectionTimes {
   startedAt: number;

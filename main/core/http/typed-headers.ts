@@ -1,3 +1,4 @@
+// The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
 // The one rule for headers a user types — in the console or with `tokendeck request -H` — and
 // the one way to ask whether a header list already has a header. Typed headers may not carry a
 // credential Tokendeck did not choose, nor take over what the HTTP client owns: the Host (a typed
@@ -21,7 +22,6 @@ const RESERVED = new Map<string, string>([
 
 const TOKEN_CHARS = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // Control characters other than tab (RFC 9110 §5.5): CR/LF would split the header into a second one.
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 
 /** Why this typed header may not be sent, one reason per problem; empty when it may. */

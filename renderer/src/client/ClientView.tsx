@@ -3,8 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { formatDuration, parseDuration } from '../../../main/core/duration.js';
 import { SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
-import type { OrganizationTree } from '../../../main/core/vault.js';
-import type { CopyResult } from '../../../preload/contract.js';
+import type { CopyResult, OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';

@@ -1,7 +1,7 @@
 // Checked once when the deck opens: do the vault and the keychain still agree? Entries deleted
 // behind the app's back and orphaned entries are listed, with one button to make them agree.
 import { useEffect, useState } from 'react';
-import type { KeychainAudit } from '../../../main/core/keychain-audit.js';
+import type { KeychainAudit } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';

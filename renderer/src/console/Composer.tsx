@@ -3,7 +3,7 @@
 import type { FormEvent } from 'react';
 import { METHODS } from '../../../main/core/console/console-model.js';
 import { SCHEMES_BY_PROVIDER } from '../../../main/core/model.js';
-import type { OrganizationTree } from '../../../main/core/vault.js';
+import type { OrganizationTree } from '../../../preload/contract.js';
 import { Field } from '../components/Field.js';
 import { effectiveScheme, type Draft } from './draft.js';
 import { RequestParts } from './RequestParts.js';

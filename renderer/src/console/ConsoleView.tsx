@@ -3,7 +3,7 @@
 // credential attached there, read the response; history, saved requests and "copy as" code.
 // The state lives in use-console.ts; this view lays out its parts.
 import { PRESETS } from '../../../main/core/console/presets.js';
-import type { OrganizationTree } from '../../../main/core/vault.js';
+import type { OrganizationTree } from '../../../preload/contract.js';
 import { Composer } from './Composer.js';
 import { ConsolePanels } from './ConsolePanels.js';
 import { useConsole } from './use-console.js';

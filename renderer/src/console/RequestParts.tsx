@@ -1,5 +1,5 @@
 // The request's parts, one tab each: query parameters, headers (Authorization is main's), body.
-import type { OrganizationTree } from '../../../main/core/vault.js';
+import type { OrganizationTree } from '../../../preload/contract.js';
 import { Field } from '../components/Field.js';
 import { KeyValueRows } from './KeyValueRows.js';
 import type { ComposerState } from './use-console.js';

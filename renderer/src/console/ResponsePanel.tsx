@@ -1,7 +1,7 @@
 // A console response: status, time with its breakdown, size, headers, and the body pretty-printed
 // (JSON as a foldable, searchable tree), raw, or previewed as an image; the body can be copied.
 import { useMemo, useState } from 'react';
-import type { ConsoleResponse } from '../../../main/core/console/console-service.js';
+import type { ConsoleResponse } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { useAction } from '../state/use-action.js';

@@ -4,7 +4,7 @@ import { ConsoleRequest, DEFAULT_CONSOLE_TIMEOUT_MS, type ConsoleRequestInput, t
 import { resolveRequestUrl } from '../../../main/core/http/request-url.js';
 import { checkScope } from '../../../main/core/http/scope.js';
 import { SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
-import type { OrganizationTree } from '../../../main/core/vault.js';
+import type { OrganizationTree } from '../../../preload/contract.js';
 import type { FieldErrors } from '../components/validation.js';
 
 export interface Pair {

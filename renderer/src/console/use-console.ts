@@ -3,10 +3,9 @@
 // organization's history and saved requests. The console's components only render this.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { HistoryEntry, SavedRequest } from '../../../main/core/console/console-model.js';
-import type { ConsoleResponse } from '../../../main/core/console/console-service.js';
+import type { ConsoleResponse, OrganizationTree } from '../../../preload/contract.js';
 import { PRESETS } from '../../../main/core/console/presets.js';
 import type { ErrorPayload } from '../../../main/core/errors.js';
-import type { OrganizationTree } from '../../../main/core/vault.js';
 import { call, errorPayload } from '../bridge.js';
 import type { FieldErrors } from '../components/validation.js';
 import { useAction } from '../state/use-action.js';

@@ -1,6 +1,6 @@
 // One inspected JWT: warnings first, then the signature verdict, the times as dates and relative,
 // and the decoded header and claims.
-import type { JwtInspection } from '../../../main/core/jwt-inspect.js';
+import type { JwtInspection } from '../../../preload/contract.js';
 import { formatDuration } from '../../../main/core/duration.js';
 
 function signatureText(signature: JwtInspection['signature']): { text: string; tone: 'ok' | 'warn' | 'bad' } {

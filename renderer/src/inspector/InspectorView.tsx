@@ -2,8 +2,7 @@
 // and checked in main against an organization's stored public keys (chosen by the token's kid or
 // iss, or picked here).
 import { useState } from 'react';
-import type { JwtInspection } from '../../../main/core/jwt-inspect.js';
-import type { VaultTree } from '../../../main/core/vault.js';
+import type { JwtInspection, VaultTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';

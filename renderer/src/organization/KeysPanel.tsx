@@ -2,7 +2,7 @@
 // it returns), import a private PEM (write-only: it goes to main and the keychain), retire, delete.
 import { useState, type FormEvent } from 'react';
 import { KeyId, signingKey } from '../../../main/core/model.js';
-import type { OrganizationTree } from '../../../main/core/vault.js';
+import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';

@@ -3,7 +3,7 @@
 // organization that holds secrets is confirmed in main's own dialog, never in this page.
 import { useState, type FormEvent } from 'react';
 import type { Organization, Provider } from '../../../main/core/model.js';
-import type { OrganizationTree } from '../../../main/core/vault.js';
+import type { OrganizationTree } from '../../../preload/contract.js';
 import { OrganizationChanges, OrganizationInput, PROVIDERS } from '../../../main/core/model.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';

@@ -1,6 +1,6 @@
 // One organization: its settings, agreement and catalogs, its signing keys, its clients.
 import { useState } from 'react';
-import type { OrganizationTree } from '../../../main/core/vault.js';
+import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ClientForm } from '../client/ClientForm.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ErrorPayload } from '../../../main/core/errors.js';
 import { SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
-import type { VaultTree } from '../../../main/core/vault.js';
+import type { VaultTree } from '../../../preload/contract.js';
 import { call, errorPayload } from '../bridge.js';
 import { copyMessage } from '../client/ClientView.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';

@@ -3,8 +3,7 @@
 // show "secret missing" until their owner sets the secret. A file that would send a stored secret
 // somewhere new is flagged apart; main asks about it in its own dialog, not this page.
 import { useState } from 'react';
-import type { DestinationChange } from '../../../main/core/destination-change.js';
-import type { ImportPlan, ImportStep } from '../../../main/core/setup/share-setup.js';
+import type { DestinationChange, ImportPlan, ImportStep } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { reloadVault } from '../state/deck-store.js';

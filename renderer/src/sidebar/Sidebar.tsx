@@ -2,7 +2,7 @@
 // thousand clients scroll like ten.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
-import type { VaultTree } from '../../../main/core/vault.js';
+import type { VaultTree } from '../../../preload/contract.js';
 import type { Selection } from '../selection.js';
 
 type Row =

@@ -2,8 +2,7 @@
 // pushed by main refresh the token list; vault changes made here reload the tree.
 import { useSyncExternalStore } from 'react';
 import type { ErrorPayload } from '../../../main/core/errors.js';
-import type { TokenEvent, TokenView } from '../../../main/core/token-events.js';
-import type { VaultTree } from '../../../main/core/vault.js';
+import type { TokenEvent, TokenView, VaultTree } from '../../../preload/contract.js';
 import { call, errorPayload, tokendeck } from '../bridge.js';
 
 export interface DeckState {

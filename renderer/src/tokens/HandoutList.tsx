@@ -1,7 +1,7 @@
 // Tokens handed out — copied or exported with their value — with their expiry: the ones pasted
 // into a frontend's configuration and forgotten. Main notifies a day before each expires.
 import { useEffect, useState } from 'react';
-import type { Handout } from '../../../main/core/handouts.js';
+import type { Handout } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { timeLeft } from '../components/format.js';

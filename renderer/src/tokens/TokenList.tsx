@@ -4,9 +4,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useRef, useState } from 'react';
 import type { ErrorPayload } from '../../../main/core/errors.js';
-import type { JwtInspection } from '../../../main/core/jwt-inspect.js';
+import type { JwtInspection, TokenView } from '../../../preload/contract.js';
 import { InspectionView } from '../inspector/InspectionView.js';
-import type { TokenView } from '../../../main/core/token-events.js';
 import { tokenPhase } from '../../../main/core/token-timing.js';
 import { call, errorPayload } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';

@@ -1,0 +1,109 @@
+// Lint for the layers (docs/ARCHITECTURE.md, layout): which code may import what. The compiler
+// projects (tsconfig.<layer>.json) hold each layer to its globals; these rules hold it to its
+// imports. Besides them: ESLint's and typescript-eslint's recommended sets, and React's two hook
+// rules for the page.
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import ts from 'typescript';
+import tseslint from 'typescript-eslint';
+
+/** The modules of main the page may import: the one list is tsconfig.pure.json's. */
+const PURE_MODULES = ts
+  .readConfigFile(fileURLToPath(new URL('tsconfig.pure.json', import.meta.url)), ts.sys.readFile)
+  .config.files.filter((file) => file.startsWith('main/'));
+
+const NODE_BUILTINS = {
+  paths: builtinModules.map((name) => ({ name, message: 'Node is not there: this code runs in the page (or the sandboxed preload).' })),
+  patterns: [{ regex: '^node:', message: 'Node is not there: this code runs in the page (or the sandboxed preload).' }],
+};
+const ELECTRON = { name: 'electron', message: 'Electron stays in the shell (main/*.ts, main/ipc, preload/index.ts).' };
+/** The end of an import of a pure module (`core/model.js`), wherever the importer sits. */
+const PURE_IMPORT = `(${PURE_MODULES.map((file) => file.slice('main/'.length, -'.ts'.length).replaceAll('.', '\\.')).join('|')})(\\.js)?$`;
+
+const CONTRACT_TYPES_ONLY = {
+  regex: '(^|/)preload/contract(\\.js)?$|^\\./contract(\\.js)?$',
+  allowTypeImports: true,
+  message: "Only types from the contract here: its schemas are main's (the preload builds the API from preload/channel-names.ts).",
+};
+
+export default defineConfig(
+  { ignores: ['dist/', 'release/', 'test-results/', '.tokendeck-test-*/', '.tsbuild/'] },
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    rules: {
+      // A leading underscore marks what is left unused on purpose (a field taken out by
+      // destructuring, a callback's unused parameter).
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+      // Every control character in a pattern here is deliberate: header, terminal-escape and
+      // hostile-value checks exist to match them.
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    // Tests edit parsed JSON (setup files, hostile payloads) freely.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    // The core and the CLI run in plain Node (tested without Electron, shipped as `tokendeck`).
+    files: ['main/core/**/*.ts', 'main/cli/**/*.ts', 'main/cli.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [ELECTRON] }] },
+  },
+  {
+    // The page reaches main through the contract's types and the pure modules, nothing else.
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [ELECTRON, ...NODE_BUILTINS.paths],
+          patterns: [
+            ...NODE_BUILTINS.patterns,
+            {
+              regex: `(^|/)main/(?!${PURE_IMPORT})`,
+              message: "The page imports from main only the pure modules (tsconfig.pure.json); main's answers are typed in preload/contract.ts.",
+            },
+            { regex: '(^|/)preload/(?!contract(\\.js)?$)', message: 'The page talks to the preload through window.tokendeck (renderer/src/bridge.ts).' },
+            CONTRACT_TYPES_ONLY,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // What the page runs from main, and the names the sandboxed preload is built from.
+    files: [...PURE_MODULES, 'preload/channel-names.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [ELECTRON, ...NODE_BUILTINS.paths], patterns: [...NODE_BUILTINS.patterns, CONTRACT_TYPES_ONLY] },
+      ],
+    },
+  },
+);

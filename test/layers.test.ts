@@ -1,0 +1,91 @@
+// Layers the tools enforce (docs/ARCHITECTURE.md, layout): ESLint refuses an import that crosses a
+// layer, the modules of main the page runs say so on their first line, and the sandboxed preload
+// is built from the contract's names without its schemas. The compilers' side (each layer's
+// globals) is tsconfig.<layer>.json with test/layers/*.ts, run by npm run typecheck.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const root = path.join(import.meta.dirname, '..');
+const eslint = new ESLint({ cwd: root });
+
+/** ESLint's findings on this text, linted as the file at `file` (a repository path) would be. */
+async function lint(file: string, text: string): Promise<string[]> {
+  const [result] = await eslint.lintText(text, { filePath: path.join(root, file) });
+  return result!.messages.map((message) => `${message.ruleId}: ${message.message}`);
+}
+
+const RESTRICTED = /^@typescript-eslint\/no-restricted-imports: /;
+
+describe('ESLint holds each layer to its imports', () => {
+  it('refuses Node in a renderer file, with or without the node: prefix', async () => {
+    for (const module of ['node:fs', 'fs']) {
+      const findings = await lint('renderer/src/tokens/layer-probe.ts', `import fs from '${module}';\nexport const there = fs.existsSync('/');\n`);
+      expect(findings).toEqual([expect.stringMatching(RESTRICTED)]);
+      expect(findings[0]).toContain('Node is not there: this code runs in the page');
+    }
+  });
+
+  it('lets the renderer import the pure modules of main and the contract’s types', async () => {
+    const text = [
+      "import { formatDuration } from '../../../main/core/duration.js';",
+      "import type { ErrorPayload } from '../../../main/core/errors.js';",
+      "import type { VaultTree } from '../../../preload/contract.js';",
+      'export const shown = (tree: VaultTree, error: ErrorPayload) => `${tree.organizations.length} ${error.code} ${formatDuration(60)}`;',
+      '',
+    ].join('\n');
+    expect(await lint('renderer/src/tokens/layer-probe.ts', text)).toEqual([]);
+  });
+
+  it('refuses a renderer import of any other module of main, even of a type only', async () => {
+    for (const [name, module] of [['Vault', 'core/vault.js'], ['Handlers', 'ipc/handlers.js']]) {
+      const findings = await lint('renderer/src/tokens/layer-probe.ts', `import type { ${name} } from '../../../main/${module}';\nexport type Probe = ${name};\n`);
+      expect(findings).toEqual([expect.stringMatching(RESTRICTED)]);
+      expect(findings[0]).toContain('The page imports from main only the pure modules');
+    }
+  });
+
+  it('refuses the contract’s schemas in the renderer and the preload’s names (they would bundle zod)', async () => {
+    const findings = await lint('renderer/src/tokens/layer-probe.ts', "import { contract } from '../../../preload/contract.js';\nexport const calls = contract;\n");
+    expect(findings).toEqual([expect.stringMatching(RESTRICTED)]);
+    expect(await lint('preload/channel-names.ts', "import { contract } from './contract.js';\nexport const calls = contract;\n")).toEqual([expect.stringMatching(RESTRICTED)]);
+  });
+
+  it('refuses Electron in the core and the CLI', async () => {
+    for (const file of ['main/core/layer-probe.ts', 'main/cli/layer-probe.ts']) {
+      const findings = await lint(file, "import { app } from 'electron';\nexport const quit = () => app.quit();\n");
+      expect(findings).toEqual([expect.stringMatching(RESTRICTED)]);
+      expect(findings[0]).toContain('Electron stays in the shell');
+    }
+  });
+
+  it('refuses Node in a pure module of main', async () => {
+    const findings = await lint('main/core/duration.ts', "import os from 'node:os';\nexport const host = os.hostname();\n");
+    expect(findings).toEqual([expect.stringMatching(RESTRICTED)]);
+  });
+});
+
+describe('the modules of main the page runs', () => {
+  const MARK = /^\/\/ The page imports this module \(tsconfig\.pure\.json lists it\)/;
+  const listed: string[] = ts.readConfigFile(path.join(root, 'tsconfig.pure.json'), ts.sys.readFile).config.files.filter((file: string) => file.startsWith('main/'));
+
+  it('say so on their first line, and no other module of main does', () => {
+    const marked = fs
+      .readdirSync(path.join(root, 'main'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+      .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+      .filter((file) => MARK.test(fs.readFileSync(path.join(root, file), 'utf8')));
+    expect(listed.length).toBeGreaterThan(5);
+    expect(marked.sort()).toEqual([...listed].sort());
+  });
+});
+
+describe('the sandboxed preload', () => {
+  it('is built from the contract’s names: no schema library in its bundle', () => {
+    const bundle = fs.readFileSync(path.join(root, 'dist/preload/index.cjs'), 'utf8');
+    expect(bundle).toContain('exposeInMainWorld');
+    expect(bundle).not.toMatch(/zod|\$Zod|_zod/i);
+  });
+});

@@ -11,6 +11,7 @@ import type { Handout } from '../main/core/handouts.js';
 import type { ImportPlan } from '../main/core/setup/share-setup.js';
 import type { KeychainAudit } from '../main/core/keychain-audit.js';
 import type { JwtInspection } from '../main/core/jwt-inspect.js';
+import type { CopiedToken } from '../main/core/operations.js';
 import {
   ClientInput,
   ClientOptions,
@@ -22,7 +23,6 @@ import {
   SCHEMES,
   type Client,
   type Organization,
-  type Scheme,
   type SigningKey,
 } from '../main/core/model.js';
 import type { TokenEvent, TokenView } from '../main/core/token-events.js';
@@ -41,14 +41,7 @@ const Pem = z.string().min(1).max(16_384);
 const TokenRef = z.object({ tokenId: z.uuid() }).strict();
 
 /** What a copy answers: never the value, which went to the clipboard in main. */
-export interface CopyResult {
-  scheme: Scheme;
-  tokenId?: string;
-  issuedAt: string;
-  expiresAt: string | null;
-  fromCache: boolean;
-  clearsInMs: number;
-}
+export type CopyResult = CopiedToken;
 
 export const contract = {
   // Does the keychain answer? The window asks before it shows the deck (KEYCHAIN_UNAVAILABLE if not).

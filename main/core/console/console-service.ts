@@ -189,6 +189,13 @@ export class ConsoleService {
     return this.store.clearHistory(this.vault.organization(orgName).id);
   }
 
+  /** Drops the history and saved requests of an organization being removed, including entries
+   * of requests still being recorded. */
+  async forgetOrganization(orgId: string): Promise<void> {
+    await Promise.allSettled([...this.recording]);
+    await this.store.forgetOrganization(orgId);
+  }
+
   saved(orgName: string): SavedRequest[] {
     return this.store.saved(this.vault.organization(orgName).id);
   }

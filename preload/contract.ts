@@ -2,7 +2,7 @@
 // before any handler runs) and its output type. Main implements it (main/ipc/handlers.ts), the
 // preload exposes it as `window.tokendeck`, the renderer and the browser test harness consume it.
 import { z } from 'zod';
-import { ConsoleRequest } from '../main/core/console/console-model.js';
+import { ConsoleRequest, ConsoleSend } from '../main/core/console/console-model.js';
 import type { HistoryEntry, SavedRequest } from '../main/core/console/console-model.js';
 import type { ConsoleResponse } from '../main/core/console/console-service.js';
 import { EXPORT_FORMATS } from '../main/core/console/export-code.js';
@@ -16,11 +16,10 @@ import {
   ClientInput,
   ClientOptions,
   KeyId,
-  LifetimeSeconds,
   Name,
   OrganizationChanges,
   OrganizationInput,
-  SCHEMES,
+  TokenRequest,
   type Client,
   type Organization,
   type SigningKey,
@@ -63,14 +62,7 @@ export const contract = {
   'key.remove': call<null>()(OrgRef.extend({ kid: KeyId }).strict()),
   'tokens.list': call<TokenView[]>()(z.object({}).strict()),
   // Makes (or reuses) the client's credential and copies it in main; the value never comes back.
-  'tokens.copy': call<CopyResult>()(
-    ClientRef.extend({
-      scheme: z.enum(SCHEMES).optional(),
-      sub: z.string().max(200).optional(),
-      ttlSeconds: LifetimeSeconds.optional(),
-      fresh: z.boolean().optional(),
-    }).strict(),
-  ),
+  'tokens.copy': call<CopyResult>()(TokenRequest),
   'tokens.copyCached': call<CopyResult>()(TokenRef),
   // The only call that returns a token value: the user asked to see it.
   'tokens.reveal': call<{ value: string }>()(TokenRef),
@@ -80,15 +72,7 @@ export const contract = {
   'tokens.refresh': call<TokenView>()(TokenRef),
   'tokens.discard': call<null>()(TokenRef),
   // The request console: the credential is attached in main; the answer carries the response.
-  'console.send': call<ConsoleResponse>()(
-    z.strictObject({
-      requestId: z.uuid(),
-      request: ConsoleRequest,
-      timeoutMs: z.number().int().min(100).max(600_000).optional(),
-      maxBodyBytes: z.number().int().min(1024).max(100 * 1024 * 1024).optional(),
-      fresh: z.boolean().optional(),
-    }),
-  ),
+  'console.send': call<ConsoleResponse>()(ConsoleSend),
   'console.cancel': call<{ cancelled: boolean }>()(z.strictObject({ requestId: z.uuid() })),
   'console.history': call<HistoryEntry[]>()(OrgRef.strict()),
   'console.clearHistory': call<null>()(OrgRef.strict()),

@@ -6,8 +6,7 @@ import type { ExportFormat } from './console/export-code.js';
 import { handedOutCredential } from './handouts.js';
 import { isoTime } from './iso-time.js';
 import type { Core } from './open-vault.js';
-import type { Scheme } from './model.js';
-import type { TokenRequest } from './token-service.js';
+import type { Scheme, TokenRequest } from './model.js';
 
 /** Where a copied secret goes (the app's ClipboardGuard, the CLI's platform tool); resolves to
  * the milliseconds until it is cleared from there. */

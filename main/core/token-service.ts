@@ -4,26 +4,14 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { TokendeckError } from './errors.js';
 import { isoTime } from './iso-time.js';
-import type { Client, Organization, Scheme, TokenRecord } from './model.js';
-import { sameName, signingKey, Uuid } from './model.js';
+import type { Client, Organization, TokenRecord, TokenRequest } from './model.js';
+import { authorizationValue, sameName, signingKey, Uuid } from './model.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './schemes/devtoken.js';
 import { producerFor } from './schemes/registry.js';
 import type { Credential, SchemeInput } from './schemes/types.js';
 import { TokenEvents, type TokenEventType, type TokenView } from './token-events.js';
 import type { TokenStore } from './token-store.js';
 import type { OrganizationTree, Vault } from './vault.js';
-
-export interface TokenRequest {
-  org: string;
-  client: string;
-  scheme?: Scheme;
-  /** An integration user's label or UUID (DevToken `sub`). */
-  sub?: string;
-  /** DevToken lifetime in seconds. */
-  ttlSeconds?: number;
-  /** Make a new one even if a cached one is still good. */
-  fresh?: boolean;
-}
 
 export interface IssuedCredential extends Credential {
   /** Whether it came from the cache rather than being made now. */
@@ -239,11 +227,10 @@ export class TokenService {
     if (!record || Date.parse(record.expiresAt) - this.now() <= this.reuseMarginMs) return undefined;
     const token = await this.store.value(record.id);
     if (token === undefined) return undefined;
-    const word = record.scheme === 'devtoken' ? 'DevToken' : 'Bearer';
     return {
       scheme: record.scheme,
       token,
-      authorization: `${word} ${token}`,
+      authorization: authorizationValue(record.scheme, token),
       issuedAt: Date.parse(record.issuedAt),
       expiresAt: Date.parse(record.expiresAt),
       ...(record.sub ? { sub: record.sub } : {}),

@@ -8,13 +8,14 @@ import { checkSecretSize, type Keychain } from './keychain.js';
 import type { TokenValues } from './token-values.js';
 import { keychainAccount } from './keychain-accounts.js';
 import {
+  checkSchemeOffered,
   ClientInput,
   ClientOptions,
   DEFAULT_SCHEME,
   KeyId,
+  missingTokenUrl,
   OrganizationChanges,
   OrganizationInput,
-  SCHEMES_BY_PROVIDER,
   sameName,
   signingKey,
   type Client,
@@ -101,12 +102,7 @@ function checkApproved(change: DestinationChange | undefined, approved: Destinat
 }
 
 export function checkClientFits(org: Organization, client: Pick<Client, 'defaultScheme' | 'oauth2'>): void {
-  if (!SCHEMES_BY_PROVIDER[org.provider].includes(client.defaultScheme)) {
-    throw new TokendeckError(
-      'VALIDATION',
-      `Invalid defaultScheme: a ${org.provider} client can use ${SCHEMES_BY_PROVIDER[org.provider].join(', ')}, not ${client.defaultScheme}.`,
-    );
-  }
+  checkSchemeOffered(org.provider, client.defaultScheme, 'defaultScheme');
   if (client.oauth2 && org.provider !== 'oauth2') {
     throw new TokendeckError('VALIDATION', `Invalid oauth2: scope, audience and auth method apply to OAuth 2.0 clients, not ${org.provider}.`);
   }
@@ -224,9 +220,8 @@ export class Vault {
     return this.store.update((data) => {
       const org = findOrganization(data, name);
       const next = nextOrganization(org, fields);
-      if ((next.provider === 'musimap' || next.provider === 'oauth2') && !next.tokenUrl) {
-        throw new TokendeckError('VALIDATION', `Invalid tokenUrl: a ${next.provider} organization needs its token URL.`);
-      }
+      const tokenUrlProblem = missingTokenUrl(next);
+      if (tokenUrlProblem) throw new TokendeckError('VALIDATION', `Invalid tokenUrl: ${tokenUrlProblem}.`);
       checkApproved(organizationDestinationChange(org, next, heldBy(data, org)), approved);
       Object.assign(org, next);
       if (!org.agreement) delete org.agreement;

@@ -352,8 +352,8 @@ export const KeyId = z
   .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 
 /**
- * A cached token's metadata. Its value is kept in the encrypted token cache (token-cache.ts),
- * never here.
+ * A cached token's metadata. Its value is kept in the encrypted token file (`tokens.enc`,
+ * token-values.ts), never here.
  */
 export const TokenRecord = z.object({
   id: Uuid,

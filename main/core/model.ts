@@ -1,5 +1,7 @@
-// The vault's data model: zod schemas for what the store file holds and for what callers may
-// ask to add. Secrets are not part of it: they live in the keychain (see keychain-accounts.ts).
+// The vault's data model: the providers and schemes and the rules on them (which schemes a
+// provider offers, each scheme's Authorization word), and zod schemas for what the store file
+// holds and what callers may ask for. Secrets are not part of it: they live in the keychain (see
+// keychain-accounts.ts).
 import { z } from 'zod';
 import { TokendeckError } from './errors.js';
 

@@ -1,6 +1,6 @@
 // Builds `tokendeck` as one self-contained ES module (dependencies bundled in, except the native
 // keychain binding): a CLI pays for every module file it resolves at start-up, and scripts call
-// it often. conf and jose are split into chunks loaded only when a command writes or signs.
+// it often. jose is split into a chunk loaded only when a command signs.
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';

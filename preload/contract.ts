@@ -4,7 +4,7 @@
 // sandboxed preload does not bundle zod), the renderer and the browser test harness consume it.
 import { z } from 'zod';
 import type { Channel, EventName } from './channel-names.js';
-import { ConsoleRequest } from '../main/core/console/console-model.js';
+import { ConsoleRequest, ConsoleSend } from '../main/core/console/console-model.js';
 import type { HistoryEntry, SavedRequest } from '../main/core/console/console-model.js';
 import type { ConsoleResponse } from '../main/core/console/console-service.js';
 import { EXPORT_FORMATS } from '../main/core/console/export-code.js';
@@ -13,18 +13,17 @@ import type { Handout } from '../main/core/handouts.js';
 import type { ImportPlan, ImportStep } from '../main/core/setup/share-setup.js';
 import type { KeychainAudit } from '../main/core/keychain-audit.js';
 import type { JwtInspection } from '../main/core/jwt-inspect.js';
+import type { CopiedToken } from '../main/core/operations.js';
 import {
   ClientInput,
   ClientOptions,
   KeyId,
-  LifetimeSeconds,
   Name,
   OrganizationChanges,
   OrganizationInput,
-  SCHEMES,
+  TokenRequest,
   type Client,
   type Organization,
-  type Scheme,
   type SigningKey,
 } from '../main/core/model.js';
 import type { TokenEvent, TokenView } from '../main/core/token-events.js';
@@ -61,14 +60,7 @@ const Pem = z.string().min(1).max(16_384);
 const TokenRef = z.object({ tokenId: z.uuid() }).strict();
 
 /** What a copy answers: never the value, which went to the clipboard in main. */
-export interface CopyResult {
-  scheme: Scheme;
-  tokenId?: string;
-  issuedAt: string;
-  expiresAt: string | null;
-  fromCache: boolean;
-  clearsInMs: number;
-}
+export type CopyResult = CopiedToken;
 
 /** Every channel of channel-names.ts, each with its schema: `satisfies` refuses a missing or extra one. */
 export const contract = {
@@ -91,14 +83,7 @@ export const contract = {
   'key.remove': call<null>()(OrgRef.extend({ kid: KeyId }).strict()),
   'tokens.list': call<TokenView[]>()(z.object({}).strict()),
   // Makes (or reuses) the client's credential and copies it in main; the value never comes back.
-  'tokens.copy': call<CopyResult>()(
-    ClientRef.extend({
-      scheme: z.enum(SCHEMES).optional(),
-      sub: z.string().max(200).optional(),
-      ttlSeconds: LifetimeSeconds.optional(),
-      fresh: z.boolean().optional(),
-    }).strict(),
-  ),
+  'tokens.copy': call<CopyResult>()(TokenRequest),
   'tokens.copyCached': call<CopyResult>()(TokenRef),
   // The only call that returns a token value: the user asked to see it.
   'tokens.reveal': call<{ value: string }>()(TokenRef),
@@ -108,15 +93,7 @@ export const contract = {
   'tokens.refresh': call<TokenView>()(TokenRef),
   'tokens.discard': call<null>()(TokenRef),
   // The request console: the credential is attached in main; the answer carries the response.
-  'console.send': call<ConsoleResponse>()(
-    z.strictObject({
-      requestId: z.uuid(),
-      request: ConsoleRequest,
-      timeoutMs: z.number().int().min(100).max(600_000).optional(),
-      maxBodyBytes: z.number().int().min(1024).max(100 * 1024 * 1024).optional(),
-      fresh: z.boolean().optional(),
-    }),
-  ),
+  'console.send': call<ConsoleResponse>()(ConsoleSend),
   'console.cancel': call<{ cancelled: boolean }>()(z.strictObject({ requestId: z.uuid() })),
   'console.history': call<HistoryEntry[]>()(OrgRef.strict()),
   'console.clearHistory': call<null>()(OrgRef.strict()),

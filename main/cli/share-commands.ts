@@ -82,7 +82,7 @@ const importCommand: Command = {
     const { vault, console: requests } = core();
     const plan = dryRun
       ? await planImport(vault, requests, text)
-      : await importSetup(vault, requests, text, allowed ? { confirmDestinationChanges: async () => true } : {});
+      : await importSetup(vault, requests, text, allowed ? { confirmDestinationChange: async () => true } : {});
     if (args.values.json) return printJson(io, { dryRun, ...plan });
     const lines = [...stepLines(plan.steps), ...destinationLines(plan.destinationChanges)];
     printLines(io, lines.length ? lines : ['nothing to change']);

@@ -5,9 +5,10 @@ import { constants as osConstants } from 'node:os';
 import { sendAuthorized } from '../core/authorized-request.js';
 import { parseDuration } from '../core/duration.js';
 import { TokendeckError } from '../core/errors.js';
-import { handedOutCredential } from '../core/handouts.js';
-import { SCHEMES, type Scheme } from '../core/model.js';
-import type { IssuedCredential, TokenRequest } from '../core/token-service.js';
+import { isoTime } from '../core/iso-time.js';
+import { SCHEMES, type Scheme, type TokenRequest } from '../core/model.js';
+import { copyToken } from '../core/operations.js';
+import type { IssuedCredential } from '../core/token-service.js';
 import { copySecretToClipboard } from './clipboard.js';
 import { listOption, splitClientPath, stringOption, type Command, type Options, type Parsed } from './command.js';
 import { forTerminal, printJson } from './io.js';
@@ -39,15 +40,13 @@ function tokenRequest(args: Parsed): TokenRequest {
   };
 }
 
-const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
-
 function credentialJson(credential: IssuedCredential) {
   return {
     scheme: credential.scheme,
     token: credential.token,
     authorization: credential.authorization,
-    issuedAt: iso(credential.issuedAt),
-    expiresAt: iso(credential.expiresAt),
+    issuedAt: isoTime(credential.issuedAt),
+    expiresAt: isoTime(credential.expiresAt),
   };
 }
 
@@ -56,14 +55,14 @@ const token: Command = {
   positionals: 1,
   options: { ...credentialOptions, fresh: { type: 'boolean' }, json: { type: 'boolean' }, copy: { type: 'boolean' } },
   async run(args, { io, core }) {
-    const credential = await core().tokens.credential({ ...tokenRequest(args), fresh: args.values.fresh === true });
+    const request = { ...tokenRequest(args), fresh: args.values.fresh === true };
     if (args.values.copy) {
-      const clearAfter = await copySecretToClipboard(credential.token, io.env);
-      await core().handouts.recordToken('copied', handedOutCredential(tokenRequest(args), credential));
-      const expiry = credential.expiresAt ? `, expires ${iso(credential.expiresAt)}` : '';
-      io.stderr.write(`Copied the ${credential.scheme} credential${expiry}. The clipboard is cleared in ${clearAfter / 1000} s if it still holds it.\n`);
+      const copied = await copyToken(core(), { copy: (secret) => copySecretToClipboard(secret, io.env) }, request);
+      const expiry = copied.expiresAt ? `, expires ${copied.expiresAt}` : '';
+      io.stderr.write(`Copied the ${copied.scheme} credential${expiry}. The clipboard is cleared in ${copied.clearsInMs / 1000} s if it still holds it.\n`);
       return;
     }
+    const credential = await core().tokens.credential(request);
     if (args.values.json) return printJson(io, credentialJson(credential));
     io.stdout.write(`${forTerminal(credential.token)}\n`);
   },

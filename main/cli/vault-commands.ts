@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import { TokendeckError } from '../core/errors.js';
 import { isClean, type KeychainAudit } from '../core/keychain-audit.js';
 import type { OrganizationInput, Scheme } from '../core/model.js';
+import { removeOrganization } from '../core/operations.js';
 import type { VaultTree } from '../core/vault.js';
 import {
   listOption,
@@ -69,9 +70,9 @@ const orgRemove: Command = {
   usage: 'org remove <org>',
   positionals: 1,
   options: {},
-  async run(args, { io, vault }) {
-    await vault().removeOrganization(args.positionals[0]!);
-    io.stderr.write(`Removed organization ${args.positionals[0]} with its clients, keys and their keychain entries.\n`);
+  async run(args, { io, core }) {
+    await removeOrganization(core(), args.positionals[0]!);
+    io.stderr.write(`Removed organization ${args.positionals[0]} with its clients, keys, keychain entries, cached tokens, hand-outs and console history.\n`);
   },
 };
 

@@ -6,8 +6,8 @@ import { resolveRequestUrl } from './http/request-url.js';
 import { checkScope } from './http/scope.js';
 import { checkTypedHeaders, hasHeader } from './http/typed-headers.js';
 import { sendRequest, type ReceivedResponse } from './http/send-request.js';
-import type { Scheme } from './model.js';
-import type { IssuedCredential, TokenRequest, TokenService } from './token-service.js';
+import type { Scheme, TokenRequest } from './model.js';
+import type { IssuedCredential, TokenService } from './token-service.js';
 import type { Vault } from './vault.js';
 
 export const MUSICAPI_CONTENT_TYPE = 'application/json; charset=utf-8';

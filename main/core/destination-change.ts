@@ -6,7 +6,7 @@
 import { TokendeckError } from './errors.js';
 import { resolveRequestUrl } from './http/request-url.js';
 import { allowedOrigins } from './http/scope.js';
-import type { Client, Organization, SigningKey } from './model.js';
+import { sameName, type Client, type Organization, type SigningKey } from './model.js';
 
 export interface DestinationChange {
   /** "partner" for an organization's fields, "partner/svc" for a client's. */
@@ -142,7 +142,7 @@ export function savedRequestDestinationChange(
   held: HeldCredentials,
 ): DestinationChange | undefined {
   if (!saved.request.allowAnyOrigin) return undefined;
-  const client = held.clients.find((c) => c.name.toLowerCase() === saved.request.client.toLowerCase());
+  const client = held.clients.find((c) => sameName(c.name, saved.request.client));
   const credentials = credentialsOf(org.name, { clients: client ? [client] : [], keys: held.keys });
   if (!credentials.length) return undefined;
   let origin: string;

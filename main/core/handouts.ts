@@ -3,8 +3,9 @@
 // them expire: Tokendeck remembers each hand-out (never the value) and says so a day before.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { isoTime } from './iso-time.js';
 import { JsonFileStore } from './json-file-store.js';
-import { SCHEMES, type Scheme } from './model.js';
+import { SCHEMES, sameName, type Scheme } from './model.js';
 import type { Credential } from './schemes/types.js';
 
 export const HANDOUTS_SCHEMA_VERSION = 1;
@@ -45,7 +46,7 @@ export function handedOutCredential(owner: { org: string; client: string }, cred
     org: owner.org,
     client: owner.client,
     scheme: credential.scheme,
-    expiresAt: credential.expiresAt === undefined ? null : new Date(credential.expiresAt).toISOString(),
+    expiresAt: isoTime(credential.expiresAt),
     ...(credential.kid ? { kid: credential.kid } : {}),
     ...(credential.sub ? { sub: credential.sub } : {}),
   };
@@ -101,6 +102,14 @@ export class HandoutStore extends JsonFileStore<HandoutData> {
   async forget(id: string): Promise<void> {
     await this.update((data) => {
       data.handouts = data.handouts.filter((h) => h.id !== id);
+    });
+  }
+
+  /** Forgets the hand-outs of an organization that is being removed. */
+  async forgetOrganization(orgName: string): Promise<void> {
+    if (!this.read().handouts.some((h) => sameName(h.org, orgName))) return;
+    await this.update((data) => {
+      data.handouts = data.handouts.filter((h) => !sameName(h.org, orgName));
     });
   }
 

@@ -1,11 +1,11 @@
 // One JSON file in the Tokendeck home, validated by a zod schema on every read (so the app and the
-// CLI always see each other's changes), written atomically by `conf` under a cross-process lock.
+// CLI always see each other's changes), written atomically (atomic-write.ts) under a cross-process lock.
 // A damaged file is moved aside, never silently emptied; a file from a newer Tokendeck is left
 // untouched. The vault (vault-store.ts) and the console's history (console-store.ts) are two.
 import fs from 'node:fs';
 import path from 'node:path';
-import type Conf from 'conf';
 import type { z } from 'zod';
+import { writeFileAtomically } from './atomic-write.js';
 import { TokendeckError } from './errors.js';
 import { withFileLock } from './file-lock.js';
 import { checkHomeIsPrivate } from './private-home.js';
@@ -37,7 +37,6 @@ function writeFailure(error: unknown, file: string, label: string): TokendeckErr
 export class JsonFileStore<T extends { schemaVersion: number }> {
   readonly file: string;
   private readonly lockFile: string;
-  private conf: Conf<Record<string, unknown>> | undefined;
   /** The last parse, reused while the file is unchanged (same inode, size and mtime). */
   private cache: { stamp: string; data: T } | undefined;
   /** Once found private, the home stays so: only its owner (or root) can change its mode. */
@@ -49,24 +48,6 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
   ) {
     this.file = path.join(home, kind.fileName);
     this.lockFile = path.join(home, `${path.basename(kind.fileName, '.json')}.lock`);
-  }
-
-  /**
-   * conf does the atomic writes; reads are a plain readFileSync + JSON.parse (all conf would do),
-   * so the CLI's hot path does not load conf at all.
-   */
-  private async writer(): Promise<Conf<Record<string, unknown>>> {
-    if (this.conf) return this.conf;
-    const { default: ConfClass } = await import('conf');
-    this.conf = new ConfClass({
-      cwd: this.home,
-      configName: path.basename(this.kind.fileName, '.json'),
-      configFileMode: 0o600,
-      accessPropertiesByDotNotation: false,
-      clearInvalidConfig: false,
-      serialize: (value) => `${JSON.stringify(value, null, 2)}\n`,
-    });
-    return this.conf;
   }
 
   private checkHome(): void {
@@ -134,8 +115,7 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
 
   protected async write(data: T): Promise<void> {
     try {
-      // conf's constructor reads the file; by now it is known to be valid.
-      (await this.writer()).store = data;
+      writeFileAtomically(this.file, `${JSON.stringify(data, null, 2)}\n`);
     } catch (error) {
       throw writeFailure(error, this.file, this.kind.label);
     }

@@ -5,6 +5,7 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { formatDuration } from './duration.js';
 import { TokendeckError } from './errors.js';
+import { isoTimeIfDate, LATEST_DATE_MS } from './iso-time.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './schemes/devtoken.js';
 import { sameName, type Client, type Organization, type SigningKey } from './model.js';
 import type { OrganizationTree } from './vault.js';
@@ -111,7 +112,7 @@ function timeClaims(claims: Record<string, unknown>, nowMs: number): TimeClaim[]
     const value = claims[claim];
     if (typeof value !== 'number' || !Number.isFinite(value)) return [];
     const ms = value * 1000;
-    const date = Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString() : null;
+    const date = isoTimeIfDate(ms);
     return [{ claim, value, date, relative: relative(claim, value, nowMs) }];
   });
 }
@@ -134,7 +135,7 @@ function warningsFor(inspection: Omit<JwtInspection, 'warnings'>, context: Organ
   const exp = typeof claims.exp === 'number' ? claims.exp : undefined;
   for (const [claim, value] of [['iat', iat], ['exp', exp], ['nbf', claims.nbf]] as const) {
     if (typeof value === 'number' && value > 1e10) {
-      warnings.push({ code: 'MILLISECONDS', message: `${claim} is ${value}: that is milliseconds. JWT times are seconds (divide by 1000), or the token is read as expiring in the year ${new Date(Math.min(value * 1000, 8.64e15)).getUTCFullYear() || '50,000+'}.` });
+      warnings.push({ code: 'MILLISECONDS', message: `${claim} is ${value}: that is milliseconds. JWT times are seconds (divide by 1000), or the token is read as expiring in the year ${new Date(Math.min(value * 1000, LATEST_DATE_MS)).getUTCFullYear() || '50,000+'}.` });
     }
   }
   if (iat !== undefined && exp !== undefined && exp <= iat) warnings.push({ code: 'EXP_BEFORE_IAT', message: `exp (${exp}) is not after iat (${iat}): the token was dead when it was issued.` });

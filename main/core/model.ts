@@ -1,7 +1,10 @@
 // The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
-// The vault's data model: zod schemas for what the store file holds and for what callers may
-// ask to add. Secrets are not part of it: they live in the keychain (see keychain-accounts.ts).
+// The vault's data model: the providers and schemes and the rules on them (which schemes a
+// provider offers, each scheme's Authorization word), and zod schemas for what the store file
+// holds and what callers may ask for. Secrets are not part of it: they live in the keychain (see
+// keychain-accounts.ts).
 import { z } from 'zod';
+import { TokendeckError } from './errors.js';
 
 // No code generation: each process parses the store a few times at most, where zod's compiled
 // parsers cost more to build than they save (~7 ms per CLI run), and main needs no eval.
@@ -15,18 +18,42 @@ export type Provider = (typeof PROVIDERS)[number];
 export const SCHEMES = ['token', 'basic', 'devtoken', 'bearer'] as const;
 export type Scheme = (typeof SCHEMES)[number];
 
-/** Which schemes each provider's API accepts (ARCHITECTURE.md, Schemes). */
-export const SCHEMES_BY_PROVIDER: Record<Provider, readonly Scheme[]> = {
+/** The word before the credential in the Authorization header, per scheme. */
+export const SCHEME_WORDS: Record<Scheme, string> = { token: 'Token', basic: 'Basic', devtoken: 'DevToken', bearer: 'Bearer' };
+
+/** The whole Authorization value of a credential: `DevToken eyJ…`. */
+export const authorizationValue = (scheme: Scheme, token: string) => `${SCHEME_WORDS[scheme]} ${token}`;
+
+const OFFERED_SCHEMES = {
   musicapi: ['token', 'basic', 'devtoken'],
   musimap: ['bearer'],
   oauth2: ['bearer'],
-};
+} as const satisfies Record<Provider, readonly Scheme[]>;
 
-export const DEFAULT_SCHEME: Record<Provider, Scheme> = {
+/** The schemes a provider offers, as a type: the scheme registry must make each, and no other. */
+export type OfferedScheme<P extends Provider> = (typeof OFFERED_SCHEMES)[P][number];
+
+/** Which schemes each provider's API accepts (ARCHITECTURE.md, Schemes). */
+export const SCHEMES_BY_PROVIDER: Record<Provider, readonly Scheme[]> = OFFERED_SCHEMES;
+
+export const DEFAULT_SCHEME: { [P in Provider]: OfferedScheme<P> } = {
   musicapi: 'token',
   musimap: 'bearer',
   oauth2: 'bearer',
 };
+
+/** Refuses a scheme the provider does not offer; `field` is how the message names the value. */
+export function checkSchemeOffered(provider: Provider, scheme: Scheme, field: string): void {
+  if (SCHEMES_BY_PROVIDER[provider].includes(scheme)) return;
+  throw new TokendeckError('VALIDATION', `Invalid ${field}: a ${provider} client can use ${SCHEMES_BY_PROVIDER[provider].join(', ')}, not ${scheme}.`, { field });
+}
+
+/** Why the organization cannot work as it is: Musimap and OAuth 2.0 exchange the client's
+ * secret for a token at a token URL, which their documents leave to each customer. */
+export function missingTokenUrl(org: { provider: Provider; tokenUrl?: string | undefined }): string | undefined {
+  if (org.tokenUrl || !(org.provider === 'musimap' || org.provider === 'oauth2')) return undefined;
+  return `a ${org.provider} organization needs its token URL (the endpoint tokens are exchanged at)`;
+}
 
 /** The seed documents MusicAPI's host; Musimap's document leaves its URLs blank. */
 export const DEFAULT_API_URL: Partial<Record<Provider, string>> = {
@@ -172,13 +199,8 @@ export const OrganizationInput = z
     notes: z.string().max(10_000).optional(),
   })
   .superRefine((org, ctx) => {
-    if ((org.provider === 'musimap' || org.provider === 'oauth2') && !org.tokenUrl) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['tokenUrl'],
-        message: `a ${org.provider} organization needs its token URL (the endpoint tokens are exchanged at)`,
-      });
-    }
+    const tokenUrlProblem = missingTokenUrl(org);
+    if (tokenUrlProblem) ctx.addIssue({ code: 'custom', path: ['tokenUrl'], message: tokenUrlProblem });
     const duplicate = uniqueBy(org.catalogs, (c) => c.id);
     if (duplicate) ctx.addIssue({ code: 'custom', path: ['catalogs'], message: `catalog id "${duplicate}" appears twice` });
   })
@@ -208,16 +230,18 @@ export const OAuth2Settings = z.strictObject({
 });
 export type OAuth2Settings = z.infer<typeof OAuth2Settings>;
 
+/** The vendor's client id. RFC 6749 client ids are VSCHAR: printable ASCII, spaces included. */
+const ClientId = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(256)
+  .regex(/^[\x20-\x7e]+$/, 'must be printable ASCII');
+
 /** What can change on an existing client. */
 export const ClientOptions = z.strictObject({
   environment: Environment.optional(),
-  clientId: z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(256)
-    .regex(/^[\x20-\x7e]+$/, 'must be printable ASCII')
-    .optional(),
+  clientId: ClientId.optional(),
   integrationUsers: z.array(IntegrationUser).max(200).optional(),
   defaultScheme: z.enum(SCHEMES).optional(),
   autoRefresh: z.boolean().optional(),
@@ -225,6 +249,20 @@ export const ClientOptions = z.strictObject({
   oauth2: OAuth2Settings.optional(),
 });
 export type ClientOptions = z.input<typeof ClientOptions>;
+
+/** A client's credential, as the deck, the CLI and the console ask for it. */
+export const TokenRequest = z.strictObject({
+  org: Name,
+  client: Name,
+  scheme: z.enum(SCHEMES).optional(),
+  /** An integration user's label or UUID (DevToken `sub`). */
+  sub: z.string().max(200).optional(),
+  /** DevToken lifetime in seconds. */
+  ttlSeconds: LifetimeSeconds.optional(),
+  /** Make a new one even if a cached one is still good. */
+  fresh: z.boolean().optional(),
+});
+export type TokenRequest = z.infer<typeof TokenRequest>;
 
 /** What can change on an existing organization (not its name or provider). */
 export const OrganizationChanges = z.strictObject({
@@ -244,13 +282,7 @@ export const ClientInput = z
     oauth2: OAuth2Settings.optional(),
     name: Name,
     environment: Environment,
-    clientId: z
-      .string()
-      .trim()
-      .min(1, 'must not be empty')
-      .max(256)
-      // RFC 6749 client ids are VSCHAR: printable ASCII, spaces included.
-      .regex(/^[\x20-\x7e]+$/, 'must be printable ASCII'),
+    clientId: ClientId,
     integrationUsers: z.array(IntegrationUser).max(200).default([]),
     defaultScheme: z.enum(SCHEMES).optional(),
   })
@@ -323,8 +355,8 @@ export const KeyId = z
   .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 
 /**
- * A cached token's metadata. Its value is kept in the encrypted token cache (token-cache.ts),
- * never here.
+ * A cached token's metadata. Its value is kept in the encrypted token file (`tokens.enc`,
+ * token-values.ts), never here.
  */
 export const TokenRecord = z.object({
   id: Uuid,

@@ -1,6 +1,6 @@
-// Builds the core the app and the CLI share — the vault and the token service over one store
-// and one keychain — from the environment (TOKENDECK_HOME, TOKENDECK_KEYCHAIN_SERVICE) or
-// explicit settings (tests).
+// Builds the core the app and the CLI share — the vault, the token service, the console and the
+// hand-outs over one home and one keychain — from the environment (TOKENDECK_HOME,
+// TOKENDECK_KEYCHAIN_SERVICE) or explicit settings (tests).
 import { ConsoleService } from './console/console-service.js';
 import { ConsoleStore } from './console/console-store.js';
 import { DEFAULT_HISTORY_LIMIT } from './console/console-model.js';
@@ -61,8 +61,4 @@ export function warmUp(core: Core): void {
   } catch {
     // Reported to the window by its own first call.
   }
-}
-
-export function openVault(settings: VaultSettings = vaultSettingsFromEnv()): Vault {
-  return openCore(settings).vault;
 }

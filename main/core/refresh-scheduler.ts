@@ -40,7 +40,7 @@ export class RefreshScheduler {
       const phase = tokenPhase(Date.parse(record.issuedAt), Date.parse(record.expiresAt), now);
       const before = this.phases.get(record.id);
       this.phases.set(record.id, phase);
-      if (phase !== 'fresh' && phase !== before) this.tokens.emit(phase, record.id);
+      if (phase !== 'fresh' && phase !== before) this.tokens.emit(phase, record);
       if (phase !== 'fresh' && autoRefresh.has(record.clientRef)) work.push(this.refresh(record));
     }
     for (const id of this.phases.keys()) if (!records.some((r) => r.id === id)) this.phases.delete(id);
@@ -53,7 +53,7 @@ export class RefreshScheduler {
     try {
       await this.tokens.refresh(record);
     } catch (error) {
-      this.tokens.emit('failed', record.id, toErrorPayload(error));
+      this.tokens.emit('failed', record, toErrorPayload(error));
     } finally {
       this.refreshing.delete(record.id);
     }

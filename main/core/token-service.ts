@@ -3,26 +3,15 @@
 // makes. The path of "copy a fresh token": handler or CLI → credential() → scheme → keychain.
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { TokendeckError } from './errors.js';
-import type { Client, Organization, Scheme, TokenRecord } from './model.js';
-import { sameName, signingKey, Uuid } from './model.js';
+import { isoTime } from './iso-time.js';
+import type { Client, Organization, TokenRecord, TokenRequest } from './model.js';
+import { authorizationValue, sameName, signingKey, Uuid } from './model.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './schemes/devtoken.js';
 import { producerFor } from './schemes/registry.js';
 import type { Credential, SchemeInput } from './schemes/types.js';
 import { TokenEvents, type TokenEventType, type TokenView } from './token-events.js';
 import type { TokenStore } from './token-store.js';
 import type { OrganizationTree, Vault } from './vault.js';
-
-export interface TokenRequest {
-  org: string;
-  client: string;
-  scheme?: Scheme;
-  /** An integration user's label or UUID (DevToken `sub`). */
-  sub?: string;
-  /** DevToken lifetime in seconds. */
-  ttlSeconds?: number;
-  /** Make a new one even if a cached one is still good. */
-  fresh?: boolean;
-}
 
 export interface IssuedCredential extends Credential {
   /** Whether it came from the cache rather than being made now. */
@@ -109,7 +98,7 @@ export class TokenService {
 
   /** Makes a cached token again with the same parameters (scheduler, or a 401 on use). */
   async refresh(record: TokenRecord): Promise<IssuedCredential> {
-    const view = this.view(record);
+    const view = this.describe(record);
     if (!view) throw new TokendeckError('NOT_FOUND', 'That token belongs to a client that no longer exists.');
     const lifetime = Math.round((Date.parse(record.expiresAt) - Date.parse(record.issuedAt)) / 1000);
     return this.issue(
@@ -124,17 +113,17 @@ export class TokenService {
     );
   }
 
+  /** Drops a cached token; one already gone is no error (it expired and was pruned meanwhile). */
   async discard(tokenId: string): Promise<void> {
-    const record = this.store.records().find((t) => t.id === tokenId);
-    const view = record && this.view(record);
-    await this.store.discard(tokenId);
+    const discarded = await this.store.discard(tokenId);
+    const view = discarded && this.describe(discarded);
     if (view) this.events.emit({ type: 'discarded', token: view });
   }
 
   /** The token value, for an explicit reveal or copy. */
   async reveal(tokenId: string): Promise<string> {
     const value = await this.store.value(tokenId);
-    if (value === undefined) throw new TokendeckError('NOT_FOUND', 'That token is no longer cached. Make a fresh one.');
+    if (value === undefined) throw tokenGone();
     return value;
   }
 
@@ -142,13 +131,28 @@ export class TokenService {
     return this.store.records();
   }
 
+  /** The cached token's record; NOT_FOUND once it is gone. */
+  record(tokenId: string): TokenRecord {
+    const record = this.store.records().find((t) => t.id === tokenId);
+    if (!record) throw tokenGone();
+    return record;
+  }
+
+  /** The cached token as the deck lists it; NOT_FOUND once it (or its client) is gone. */
+  view(tokenId: string): TokenView {
+    const view = this.describe(this.record(tokenId));
+    if (!view) throw tokenGone();
+    return view;
+  }
+
   /** Every cached token with its client's names; never a value. */
   tokens(): TokenView[] {
     const owners = this.ownersByClient();
-    return this.store.records().flatMap((record) => this.view(record, owners) ?? []);
+    return this.store.records().flatMap((record) => this.describe(record, owners) ?? []);
   }
 
-  view(record: TokenRecord, owners = this.ownersByClient()): TokenView | undefined {
+  /** The record with its owner's names; undefined when its client is gone. */
+  private describe(record: TokenRecord, owners = this.ownersByClient()): TokenView | undefined {
     const owner = owners.get(record.clientRef);
     if (!owner) return undefined;
     return {
@@ -173,10 +177,12 @@ export class TokenService {
    * old ones. Resolves to how many were replaced.
    */
   async remintStale(orgName: string): Promise<number> {
-    const stale = this.tokens().filter((t) => sameName(t.org, orgName) && t.staleKey);
-    for (const view of stale) {
-      const record = this.store.records().find((r) => r.id === view.id);
-      if (!record) continue;
+    const owners = this.ownersByClient();
+    const stale = this.store.records().filter((record) => {
+      const view = this.describe(record, owners);
+      return view && sameName(view.org, orgName) && view.staleKey;
+    });
+    for (const record of stale) {
       await this.refresh(record);
       await this.discard(record.id);
     }
@@ -189,9 +195,9 @@ export class TokenService {
     return owners;
   }
 
-  emit(type: TokenEventType, tokenId: string | undefined, error?: { code: string; message: string }): void {
-    const record = tokenId ? this.store.records().find((t) => t.id === tokenId) : undefined;
-    const view = record && this.view(record);
+  /** Tells the listeners (the window) what happened to a cached token. */
+  emit(type: TokenEventType, record: TokenRecord, error?: { code: string; message: string }): void {
+    const view = this.describe(record);
     if (view) this.events.emit({ type, token: view, ...(error ? { error } : {}) });
   }
 
@@ -221,11 +227,10 @@ export class TokenService {
     if (!record || Date.parse(record.expiresAt) - this.now() <= this.reuseMarginMs) return undefined;
     const token = await this.store.value(record.id);
     if (token === undefined) return undefined;
-    const word = record.scheme === 'devtoken' ? 'DevToken' : 'Bearer';
     return {
       scheme: record.scheme,
       token,
-      authorization: `${word} ${token}`,
+      authorization: authorizationValue(record.scheme, token),
       issuedAt: Date.parse(record.issuedAt),
       expiresAt: Date.parse(record.expiresAt),
       ...(record.sub ? { sub: record.sub } : {}),
@@ -244,8 +249,8 @@ export class TokenService {
         clientRef: client.id,
         scheme: made.scheme as 'devtoken' | 'bearer',
         cacheKey,
-        issuedAt: new Date(made.issuedAt).toISOString(),
-        expiresAt: new Date(made.expiresAt!).toISOString(),
+        issuedAt: isoTime(made.issuedAt),
+        expiresAt: isoTime(made.expiresAt!),
         ...(made.sub ? { sub: made.sub } : {}),
         ...(made.kid ? { kid: made.kid } : {}),
         ...(made.vendor && Object.keys(made.vendor).length ? { vendor: made.vendor } : {}),
@@ -254,9 +259,14 @@ export class TokenService {
       },
       made.token,
     );
-    this.emit(event, record.id);
+    this.emit(event, record);
     return { ...made, fromCache: false, tokenId: record.id };
   }
+}
+
+/** One wording wherever a cached token is asked for by id and is gone. */
+function tokenGone(): TokendeckError {
+  return new TokendeckError('NOT_FOUND', 'That token is no longer cached. Copy a fresh one.');
 }
 
 /** Whether a DevToken's kid still signs for its organization (newest active key with a private half). */

@@ -5,6 +5,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomically } from './atomic-write.js';
 import type { Keychain } from './keychain.js';
 import { keychainAccount } from './keychain-accounts.js';
 
@@ -80,9 +81,7 @@ export class TokenValues {
     cipher.setAAD(Buffer.from(FORMAT));
     const data = Buffer.concat([cipher.update(JSON.stringify(values), 'utf8'), cipher.final()]);
     const sealed: SealedFile = { format: FORMAT, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
-    const temp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify(sealed), { mode: 0o600 });
-    fs.renameSync(temp, this.file);
+    writeFileAtomically(this.file, JSON.stringify(sealed));
   }
 
   /** Keeps only the values whose ids are listed (records removed, tokens expired). */

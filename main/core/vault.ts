@@ -8,13 +8,14 @@ import { checkSecretSize, type Keychain } from './keychain.js';
 import type { TokenValues } from './token-values.js';
 import { keychainAccount } from './keychain-accounts.js';
 import {
+  checkSchemeOffered,
   ClientInput,
   ClientOptions,
   DEFAULT_SCHEME,
   KeyId,
+  missingTokenUrl,
   OrganizationChanges,
   OrganizationInput,
-  SCHEMES_BY_PROVIDER,
   sameName,
   signingKey,
   type Client,
@@ -101,13 +102,7 @@ function checkApproved(change: DestinationChange | undefined, approved: Destinat
 }
 
 export function checkClientFits(org: Organization, client: Pick<Client, 'defaultScheme' | 'oauth2'>): void {
-  if (!SCHEMES_BY_PROVIDER[org.provider].includes(client.defaultScheme)) {
-    throw new TokendeckError(
-      'VALIDATION',
-      `Invalid defaultScheme: a ${org.provider} client can use ${SCHEMES_BY_PROVIDER[org.provider].join(', ')}, not ${client.defaultScheme}.`,
-      { field: 'defaultScheme' },
-    );
-  }
+  checkSchemeOffered(org.provider, client.defaultScheme, 'defaultScheme');
   if (client.oauth2 && org.provider !== 'oauth2') {
     throw new TokendeckError('VALIDATION', `Invalid oauth2: scope, audience and auth method apply to OAuth 2.0 clients, not ${org.provider}.`, { field: 'oauth2' });
   }
@@ -116,9 +111,11 @@ export function checkClientFits(org: Organization, client: Pick<Client, 'default
 export class Vault {
   constructor(
     private readonly store: VaultStore,
-    readonly keychain: Keychain,
+    private readonly keychain: Keychain,
     private readonly tokenValues: TokenValues,
   ) {}
+
+  // ---- the keychain: is it there, does it agree with the store (keychain audit) ---------
 
   /**
    * Throws KEYCHAIN_UNAVAILABLE unless the keychain answers: reachable, and unlocked where it can
@@ -146,68 +143,52 @@ export class Vault {
     return this.auditKeychain();
   }
 
+  // ---- the whole vault: the tree shown, a setup import's merge --------------------------
+
+  /** Every organization with its clients and keys: what the deck and `tokendeck list` show. */
+  tree(): VaultTree {
+    const data = this.store.read();
+    const clients = groupBy(data.clients, (c) => c.organizationId);
+    const keys = groupBy(data.keys, (k) => k.organizationId);
+    return {
+      organizations: data.organizations.map((org) => ({ ...org, clients: clients.get(org.id) ?? [], keys: keys.get(org.id) ?? [] })),
+    };
+  }
+
+  /** A private copy of the stored data, to plan a merge on (a setup import's preview). */
+  snapshot(): VaultData {
+    return structuredClone(this.store.read());
+  }
+
+  /**
+   * One locked read-modify-write of the whole data, for a merge that lands all at once or not at
+   * all (a setup import). `change` edits the locked copy; the store's schema checks the result
+   * before the one write. It is for metadata only: no keychain entry is made or removed this way.
+   */
+  async transact<R>(change: (data: VaultData) => Promise<R> | R): Promise<R> {
+    return this.store.update(change);
+  }
+
+  // ---- organizations --------------------------------------------------------------------
+
+  organizations(): Organization[] {
+    return this.store.read().organizations;
+  }
+
   /** The organization, as stored now. */
   organization(name: string): Organization {
     return findOrganization(this.store.read(), name);
   }
 
-  /** The client and its organization, as stored now. */
-  resolveClient(orgName: string, clientName: string): { org: Organization; client: Client } {
-    return findClient(this.store.read(), orgName, clientName);
-  }
-
-  async clientSecret(client: Client): Promise<string> {
-    const secret = client.hasSecret ? await this.keychain.get(keychainAccount.clientSecret(client.id)) : null;
-    if (secret === null) {
-      throw new TokendeckError(
-        'SECRET_MISSING',
-        `Client "${client.name}" has no secret in the keychain. Set it with \`tokendeck client set-secret <org>/${client.name}\` or in the client's settings.`,
-      );
-    }
-    return secret;
-  }
-
-  /** The newest active key of the organization (metadata only). */
-  activeKey(org: Organization): SigningKey {
-    const key = signingKey(this.store.read().keys.filter((k) => k.organizationId === org.id));
-    if (!key) {
-      const elsewhere = this.keys(org.name).find((k) => k.status === 'active' && !k.hasPrivateKey);
-      if (elsewhere) {
-        throw new TokendeckError('BAD_KEY', `The private key of "${elsewhere.kid}" is not on this machine (the setup was shared without it). Import it (\`tokendeck key import ${org.name} --kid ${elsewhere.kid} --file <pem>\`) or generate a new key.`);
-      }
-      throw new TokendeckError('BAD_KEY', `Organization "${org.name}" has no active signing key for DevTokens. Generate one (\`tokendeck key generate ${org.name} --kid <Key ID>\`) or import one.`);
-    }
-    return key;
-  }
-
-  async privateKeyPem(key: SigningKey): Promise<string> {
-    const pem = await this.keychain.get(keychainAccount.privateKey(key.id));
-    if (pem === null) {
-      throw new TokendeckError('SECRET_MISSING', `The private key of "${key.kid}" is missing from the keychain. Import it again (\`tokendeck key import\`) or generate a new key.`);
-    }
-    return pem;
-  }
-
-  /** What `updateClient` would re-point, for the confirmation asked first (undefined: nothing). */
-  clientUpdateDestinationChange(orgName: string, clientName: string, options: ClientOptions): DestinationChange | undefined {
-    const changes = parseInput(ClientOptions, options, 'client options');
-    const data = this.store.read();
-    const { org, client } = findClient(data, orgName, clientName);
-    return clientDestinationChange(org, client, { ...client, ...changes }, heldBy(data, org));
-  }
-
-  /** `approved`: the destination change the user confirmed; any other is refused. */
-  async updateClient(orgName: string, clientName: string, options: ClientOptions, approved?: DestinationChange): Promise<Client> {
-    const changes = parseInput(ClientOptions, options, 'client options');
+  async addOrganization(input: OrganizationInput): Promise<Organization> {
+    const fields = parseInput(OrganizationInput, input, 'organization');
     return this.store.update((data) => {
-      const { org, client } = findClient(data, orgName, clientName);
-      const next = { ...client, ...changes };
-      checkClientFits(org, next);
-      checkApproved(clientDestinationChange(org, client, next, heldBy(data, org)), approved);
-      const duplicate = next.integrationUsers.find((u, i) => next.integrationUsers.findIndex((v) => sameName(v.label, u.label)) !== i);
-      if (duplicate) throw new TokendeckError('VALIDATION', `Invalid integrationUsers: user label "${duplicate.label}" appears twice.`, { field: 'integrationUsers' });
-      Object.assign(client, changes);
-      return client;
+      if (data.organizations.some((o) => sameName(o.name, fields.name))) {
+        throw new TokendeckError('VALIDATION', `Invalid name: an organization named "${fields.name}" already exists.`, { field: 'name' });
+      }
+      const org: Organization = { id: randomUUID(), ...fields, createdAt: now() };
+      data.organizations.push(org);
+      return org;
     });
   }
 
@@ -225,9 +206,8 @@ export class Vault {
     return this.store.update((data) => {
       const org = findOrganization(data, name);
       const next = nextOrganization(org, fields);
-      if ((next.provider === 'musimap' || next.provider === 'oauth2') && !next.tokenUrl) {
-        throw new TokendeckError('VALIDATION', `Invalid tokenUrl: a ${next.provider} organization needs its token URL.`, { field: 'tokenUrl' });
-      }
+      const tokenUrlProblem = missingTokenUrl(next);
+      if (tokenUrlProblem) throw new TokendeckError('VALIDATION', `Invalid tokenUrl: ${tokenUrlProblem}.`, { field: 'tokenUrl' });
       checkApproved(organizationDestinationChange(org, next, heldBy(data, org)), approved);
       Object.assign(org, next);
       if (!org.agreement) delete org.agreement;
@@ -235,64 +215,11 @@ export class Vault {
     });
   }
 
-  /** A retired key stays for verifying; its private key leaves the keychain and it signs no more. */
-  async retireKey(orgName: string, kid: string): Promise<SigningKey> {
-    return this.store.update(async (data) => {
-      const org = findOrganization(data, orgName);
-      const key = data.keys.find((k) => k.organizationId === org.id && k.kid === kid);
-      if (!key) throw new TokendeckError('NOT_FOUND', `Organization "${org.name}" has no key with Key ID "${kid}".`);
-      await this.deleteEntries([keychainAccount.privateKey(key.id)]);
-      key.status = 'retired';
-      return key;
-    });
-  }
-
-  /** Drops token records of removed clients; their values leave the encrypted cache too. */
-  private async dropTokensOf(data: VaultData, clientIds: ReadonlySet<string>): Promise<void> {
-    if (!data.tokens.some((t) => clientIds.has(t.clientRef))) return;
-    data.tokens = data.tokens.filter((t) => !clientIds.has(t.clientRef));
-    await this.tokenValues.retain(new Set(data.tokens.map((t) => t.id)));
-  }
-
-  /** A private copy of the stored data, to plan a merge on (a setup import's preview). */
-  snapshot(): VaultData {
-    return structuredClone(this.store.read());
-  }
-
   /**
-   * One locked read-modify-write of the whole data, for a merge that lands all at once or not at
-   * all (a setup import). `change` edits the locked copy; the store's schema checks the result
-   * before the one write. It is for metadata only: no keychain entry is made or removed this way.
+   * The vault's part of removing an organization: its clients and keys, their keychain entries
+   * and cached tokens. The app and the CLI remove it through `removeOrganization` in
+   * operations.ts, which also forgets its console history, saved requests and hand-outs.
    */
-  async transact<R>(change: (data: VaultData) => Promise<R> | R): Promise<R> {
-    return this.store.update(change);
-  }
-
-  tree(): VaultTree {
-    const data = this.store.read();
-    const clients = groupBy(data.clients, (c) => c.organizationId);
-    const keys = groupBy(data.keys, (k) => k.organizationId);
-    return {
-      organizations: data.organizations.map((org) => ({ ...org, clients: clients.get(org.id) ?? [], keys: keys.get(org.id) ?? [] })),
-    };
-  }
-
-  organizations(): Organization[] {
-    return this.store.read().organizations;
-  }
-
-  async addOrganization(input: OrganizationInput): Promise<Organization> {
-    const fields = parseInput(OrganizationInput, input, 'organization');
-    return this.store.update((data) => {
-      if (data.organizations.some((o) => sameName(o.name, fields.name))) {
-        throw new TokendeckError('VALIDATION', `Invalid name: an organization named "${fields.name}" already exists.`, { field: 'name' });
-      }
-      const org: Organization = { id: randomUUID(), ...fields, createdAt: now() };
-      data.organizations.push(org);
-      return org;
-    });
-  }
-
   async removeOrganization(name: string): Promise<void> {
     await this.store.update(async (data) => {
       const org = findOrganization(data, name);
@@ -307,6 +234,24 @@ export class Vault {
       data.clients = data.clients.filter((c) => c.organizationId !== org.id);
       data.keys = data.keys.filter((k) => k.organizationId !== org.id);
     });
+  }
+
+  // ---- clients and their secrets --------------------------------------------------------
+
+  /** The client and its organization, as stored now. */
+  resolveClient(orgName: string, clientName: string): { org: Organization; client: Client } {
+    return findClient(this.store.read(), orgName, clientName);
+  }
+
+  async clientSecret(client: Client): Promise<string> {
+    const secret = client.hasSecret ? await this.keychain.get(keychainAccount.clientSecret(client.id)) : null;
+    if (secret === null) {
+      throw new TokendeckError(
+        'SECRET_MISSING',
+        `Client "${client.name}" has no secret in the keychain. Set it with \`tokendeck client set-secret <org>/${client.name}\` or in the client's settings.`,
+      );
+    }
+    return secret;
   }
 
   async addClient(orgName: string, input: ClientInput, secret?: string): Promise<Client> {
@@ -346,6 +291,29 @@ export class Vault {
     });
   }
 
+  /** What `updateClient` would re-point, for the confirmation asked first (undefined: nothing). */
+  clientUpdateDestinationChange(orgName: string, clientName: string, options: ClientOptions): DestinationChange | undefined {
+    const changes = parseInput(ClientOptions, options, 'client options');
+    const data = this.store.read();
+    const { org, client } = findClient(data, orgName, clientName);
+    return clientDestinationChange(org, client, { ...client, ...changes }, heldBy(data, org));
+  }
+
+  /** `approved`: the destination change the user confirmed; any other is refused. */
+  async updateClient(orgName: string, clientName: string, options: ClientOptions, approved?: DestinationChange): Promise<Client> {
+    const changes = parseInput(ClientOptions, options, 'client options');
+    return this.store.update((data) => {
+      const { org, client } = findClient(data, orgName, clientName);
+      const next = { ...client, ...changes };
+      checkClientFits(org, next);
+      checkApproved(clientDestinationChange(org, client, next, heldBy(data, org)), approved);
+      const duplicate = next.integrationUsers.find((u, i) => next.integrationUsers.findIndex((v) => sameName(v.label, u.label)) !== i);
+      if (duplicate) throw new TokendeckError('VALIDATION', `Invalid integrationUsers: user label "${duplicate.label}" appears twice.`, { field: 'integrationUsers' });
+      Object.assign(client, changes);
+      return client;
+    });
+  }
+
   async removeClient(orgName: string, clientName: string): Promise<void> {
     await this.store.update(async (data) => {
       const { client } = findClient(data, orgName, clientName);
@@ -355,10 +323,33 @@ export class Vault {
     });
   }
 
+  // ---- signing keys: metadata in the store, private halves in the keychain --------------
+
   keys(orgName: string): SigningKey[] {
     const data = this.store.read();
     const org = findOrganization(data, orgName);
     return data.keys.filter((k) => k.organizationId === org.id);
+  }
+
+  /** The newest active key of the organization (metadata only). */
+  activeKey(org: Organization): SigningKey {
+    const key = signingKey(this.store.read().keys.filter((k) => k.organizationId === org.id));
+    if (!key) {
+      const elsewhere = this.keys(org.name).find((k) => k.status === 'active' && !k.hasPrivateKey);
+      if (elsewhere) {
+        throw new TokendeckError('BAD_KEY', `The private key of "${elsewhere.kid}" is not on this machine (the setup was shared without it). Import it (\`tokendeck key import ${org.name} --kid ${elsewhere.kid} --file <pem>\`) or generate a new key.`);
+      }
+      throw new TokendeckError('BAD_KEY', `Organization "${org.name}" has no active signing key for DevTokens. Generate one (\`tokendeck key generate ${org.name} --kid <Key ID>\`) or import one.`);
+    }
+    return key;
+  }
+
+  async privateKeyPem(key: SigningKey): Promise<string> {
+    const pem = await this.keychain.get(keychainAccount.privateKey(key.id));
+    if (pem === null) {
+      throw new TokendeckError('SECRET_MISSING', `The private key of "${key.kid}" is missing from the keychain. Import it again (\`tokendeck key import\`) or generate a new key.`);
+    }
+    return pem;
   }
 
   async generateKey(orgName: string, kid: string): Promise<GeneratedKey> {
@@ -368,6 +359,32 @@ export class Vault {
 
   async importKey(orgName: string, kid: string, pem: string): Promise<SigningKey> {
     return this.saveKey(orgName, kid, await importSigningKey(pem));
+  }
+
+  /** Adds a key's public half alone (from a shared setup): it verifies DevTokens, never signs. */
+  async addPublicKey(orgName: string, kid: string, publicKeyPem: string, status: SigningKey['status']): Promise<SigningKey> {
+    const material = await describePublicKey(publicKeyPem);
+    return this.store.update((data) => {
+      const org = findOrganization(data, orgName);
+      if (data.keys.some((k) => k.organizationId === org.id && (k.kid === kid || k.thumbprint === material.thumbprint))) {
+        throw new TokendeckError('VALIDATION', `Invalid key: "${org.name}" already has the key "${kid}" or the same key material.`);
+      }
+      const key: SigningKey = { id: randomUUID(), organizationId: org.id, kid, algorithm: 'ES256', ...material, status, hasPrivateKey: false, createdAt: now() };
+      data.keys.push(key);
+      return key;
+    });
+  }
+
+  /** A retired key stays for verifying; its private key leaves the keychain and it signs no more. */
+  async retireKey(orgName: string, kid: string): Promise<SigningKey> {
+    return this.store.update(async (data) => {
+      const org = findOrganization(data, orgName);
+      const key = data.keys.find((k) => k.organizationId === org.id && k.kid === kid);
+      if (!key) throw new TokendeckError('NOT_FOUND', `Organization "${org.name}" has no key with Key ID "${kid}".`);
+      await this.deleteEntries([keychainAccount.privateKey(key.id)]);
+      key.status = 'retired';
+      return key;
+    });
   }
 
   async removeKey(orgName: string, kid: string): Promise<void> {
@@ -417,18 +434,13 @@ export class Vault {
     );
   }
 
-  /** Adds a key's public half alone (from a shared setup): it verifies DevTokens, never signs. */
-  async addPublicKey(orgName: string, kid: string, publicKeyPem: string, status: SigningKey['status']): Promise<SigningKey> {
-    const material = await describePublicKey(publicKeyPem);
-    return this.store.update((data) => {
-      const org = findOrganization(data, orgName);
-      if (data.keys.some((k) => k.organizationId === org.id && (k.kid === kid || k.thumbprint === material.thumbprint))) {
-        throw new TokendeckError('VALIDATION', `Invalid key: "${org.name}" already has the key "${kid}" or the same key material.`);
-      }
-      const key: SigningKey = { id: randomUUID(), organizationId: org.id, kid, algorithm: 'ES256', ...material, status, hasPrivateKey: false, createdAt: now() };
-      data.keys.push(key);
-      return key;
-    });
+  // ---- keeping the keychain and the token cache in step with the store ------------------
+
+  /** Drops token records of removed clients; their values leave the encrypted cache too. */
+  private async dropTokensOf(data: VaultData, clientIds: ReadonlySet<string>): Promise<void> {
+    if (!data.tokens.some((t) => clientIds.has(t.clientRef))) return;
+    data.tokens = data.tokens.filter((t) => !clientIds.has(t.clientRef));
+    await this.tokenValues.retain(new Set(data.tokens.map((t) => t.id)));
   }
 
   private async deleteEntries(accounts: string[]): Promise<void> {

@@ -1,15 +1,14 @@
 // The contract's implementation over the core, free of Electron: the IPC registration, the
 // browser test harness and the tests all dispatch through here. Every payload is parsed by the
 // channel's schema first; every outcome is a Result, never a throw.
-import { contract, type CallOutput, type Channel, type CopyResult, type ParsedInput, type Result } from '../../preload/contract.js';
+import { contract, type CallOutput, type Channel, type ParsedInput, type Result } from '../../preload/contract.js';
 import type { ClipboardGuard } from '../core/clipboard-guard.js';
 import { destinationChangeDeclined, type ConfirmDestinationChange, type DestinationChange, type DestinationChangeQuestion } from '../core/destination-change.js';
 import { TokendeckError, toErrorPayload } from '../core/errors.js';
 import { inspectAgainst } from '../core/jwt-inspect.js';
-import { handedOutCredential } from '../core/handouts.js';
-import { exportSetup, importSetup, planImport } from '../core/setup/share-setup.js';
 import type { Core } from '../core/open-vault.js';
-import type { TokenView } from '../core/token-events.js';
+import { copyCachedToken, copyRequestWithCredential, copyToken, removeOrganization } from '../core/operations.js';
+import { exportSetup, importSetup, planImport } from '../core/setup/share-setup.js';
 import { parseInput } from '../core/validate.js';
 
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<CallOutput<C>> };
@@ -26,24 +25,13 @@ export interface HandlerOptions {
   keychainReady?: () => void;
 }
 
-const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
-
-export function createHandlers({ vault, tokens, console: requestConsole, handouts }: Core, clipboard: ClipboardGuard, { confirmDestinationChange, keychainReady }: HandlerOptions = {}): Handlers {
+export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmDestinationChange, keychainReady }: HandlerOptions = {}): Handlers {
+  const { vault, tokens, console: requestConsole, handouts } = core;
   /** The change, once the user confirmed it; undefined when there is none (or no one to ask). */
   const confirmed = async (action: DestinationChangeQuestion['action'], change: DestinationChange | undefined) => {
     if (!change || !confirmDestinationChange) return undefined;
     if (await confirmDestinationChange({ action, changes: [change] })) return change;
     throw destinationChangeDeclined([change]);
-  };
-  const tokenView = (tokenId: string): TokenView => {
-    const view = tokens.tokens().find((t) => t.id === tokenId);
-    if (!view) throw new TokendeckError('NOT_FOUND', 'That token is no longer cached. Copy a fresh one.');
-    return view;
-  };
-  const record = (tokenId: string) => {
-    const found = tokens.records().find((t) => t.id === tokenId);
-    if (!found) throw new TokendeckError('NOT_FOUND', 'That token is no longer cached. Copy a fresh one.');
-    return found;
   };
 
   return {
@@ -57,12 +45,7 @@ export function createHandlers({ vault, tokens, console: requestConsole, handout
     'vault.repair': () => vault.repairKeychain(),
     'org.add': (input) => vault.addOrganization(input),
     'org.update': async ({ org, changes }) => vault.updateOrganization(org, changes, await confirmed('organization edit', vault.organizationUpdateDestinationChange(org, changes))),
-    'org.remove': async ({ org }) => {
-      const { id } = vault.organization(org);
-      await vault.removeOrganization(org);
-      await requestConsole.store.forgetOrganization(id);
-      return null;
-    },
+    'org.remove': async ({ org }) => (await removeOrganization(core, org), null),
     'client.add': ({ org, client, secret }) => vault.addClient(org, client, secret),
     'client.update': async ({ org, client, changes }) =>
       vault.updateClient(org, client, changes, await confirmed('client edit', vault.clientUpdateDestinationChange(org, client, changes))),
@@ -73,29 +56,12 @@ export function createHandlers({ vault, tokens, console: requestConsole, handout
     'key.retire': ({ org, kid }) => vault.retireKey(org, kid),
     'key.remove': async ({ org, kid }) => (await vault.removeKey(org, kid), null),
     'tokens.list': async () => tokens.tokens(),
-    'tokens.copy': async (request): Promise<CopyResult> => {
-      const credential = await tokens.credential(request);
-      const clearsInMs = await clipboard.copy(credential.token);
-      await handouts.recordToken('copied', handedOutCredential(request, credential));
-      return {
-        scheme: credential.scheme,
-        ...(credential.tokenId ? { tokenId: credential.tokenId } : {}),
-        issuedAt: new Date(credential.issuedAt).toISOString(),
-        expiresAt: iso(credential.expiresAt),
-        fromCache: credential.fromCache,
-        clearsInMs,
-      };
-    },
-    'tokens.copyCached': async ({ tokenId }) => {
-      const view = tokenView(tokenId);
-      const clearsInMs = await clipboard.copy(await tokens.reveal(tokenId));
-      await handouts.recordToken('copied', view);
-      return { scheme: view.scheme, tokenId, issuedAt: view.issuedAt, expiresAt: view.expiresAt, fromCache: true, clearsInMs };
-    },
+    'tokens.copy': (request) => copyToken(core, clipboard, request),
+    'tokens.copyCached': ({ tokenId }) => copyCachedToken(core, clipboard, tokenId),
     'tokens.reveal': async ({ tokenId }) => ({ value: await tokens.reveal(tokenId) }),
-    'tokens.inspect': async ({ tokenId }) => inspectAgainst(vault.tree().organizations, await tokens.reveal(tokenId), tokenView(tokenId).org),
+    'tokens.inspect': async ({ tokenId }) => inspectAgainst(vault.tree().organizations, await tokens.reveal(tokenId), tokens.view(tokenId).org),
     'jwt.inspect': async ({ jwt, org }) => inspectAgainst(vault.tree().organizations, jwt, org),
-    'tokens.refresh': async ({ tokenId }) => tokenView((await tokens.refresh(record(tokenId))).tokenId!),
+    'tokens.refresh': async ({ tokenId }) => tokens.view((await tokens.refresh(tokens.record(tokenId))).tokenId!),
     'tokens.discard': async ({ tokenId }) => (await tokens.discard(tokenId), null),
     'console.send': (input) => requestConsole.send(input),
     'console.cancel': async ({ requestId }) => ({ cancelled: requestConsole.cancel(requestId) }),
@@ -105,19 +71,13 @@ export function createHandlers({ vault, tokens, console: requestConsole, handout
     'console.save': ({ name, request }) => requestConsole.save(name, request),
     'console.removeSaved': async ({ org, id }) => (await requestConsole.removeSaved(org, id), null),
     'console.export': async ({ format, request }) => ({ text: requestConsole.exportCode(format, request) }),
-    'console.copyExportWithCredential': async ({ format, request }) => {
-      const { text, credential } = await requestConsole.exportCodeWithCredential(format, request);
-      const clearsInMs = await clipboard.copy(text);
-      await handouts.recordToken('exported', handedOutCredential(request, credential));
-      return { clearsInMs };
-    },
+    'console.copyExportWithCredential': ({ format, request }) => copyRequestWithCredential(core, clipboard, format, request),
     'tokens.remintStale': async ({ org }) => ({ reminted: await tokens.remintStale(org) }),
     'handouts.list': async () => handouts.list(),
     'handouts.forget': async ({ id }) => (await handouts.forget(id), null),
     'setup.export': async () => ({ text: exportSetup(vault, requestConsole) }),
     'setup.preview': ({ text }) => planImport(vault, requestConsole, text),
-    'setup.import': ({ text }) =>
-      importSetup(vault, requestConsole, text, confirmDestinationChange ? { confirmDestinationChanges: (changes) => confirmDestinationChange({ action: 'import', changes }) } : {}),
+    'setup.import': ({ text }) => importSetup(vault, requestConsole, text, { confirmDestinationChange }),
     'clipboard.copyText': async ({ text }) => (await clipboard.copyPublic(text), null),
   };
 }

@@ -57,6 +57,18 @@ export const ConsoleRequest = z.strictObject({
 export type ConsoleRequest = z.infer<typeof ConsoleRequest>;
 export type ConsoleRequestInput = z.input<typeof ConsoleRequest>;
 
+/** A request to send now: the console's send call, as the window makes it. */
+export const ConsoleSend = z.strictObject({
+  /** Chosen by the caller, so it can cancel. */
+  requestId: z.uuid(),
+  request: ConsoleRequest,
+  timeoutMs: z.number().int().min(100).max(600_000).optional(),
+  maxBodyBytes: z.number().int().min(1024).max(100 * 1024 * 1024).optional(),
+  /** Make a new token first (the retry after a 401 on a cached one). */
+  fresh: z.boolean().optional(),
+});
+export type ConsoleSend = z.infer<typeof ConsoleSend>;
+
 /** How a sent request ended, without its body: history keeps the outline only. */
 export const Outcome = z.union([
   z.strictObject({ status: z.number().int(), durationMs: z.number(), sizeBytes: z.number().int(), retried: z.boolean().optional() }),

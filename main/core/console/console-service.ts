@@ -11,7 +11,7 @@ import type { RequestTiming } from '../http/request-timing.js';
 import type { Client, Scheme } from '../model.js';
 import type { IssuedCredential, TokenService } from '../token-service.js';
 import type { Vault } from '../vault.js';
-import { DEFAULT_CONSOLE_MAX_BODY_BYTES, DEFAULT_CONSOLE_TIMEOUT_MS, type ConsoleRequest, type HistoryEntry, type Outcome, type SavedRequest } from './console-model.js';
+import { DEFAULT_CONSOLE_MAX_BODY_BYTES, DEFAULT_CONSOLE_TIMEOUT_MS, type ConsoleRequest, type ConsoleSend, type HistoryEntry, type Outcome, type SavedRequest } from './console-model.js';
 import type { ConsoleStore } from './console-store.js';
 import { exportRequest, type ExportFormat } from './export-code.js';
 import { prepareRequest } from './prepared-request.js';
@@ -38,16 +38,6 @@ export interface ConsoleResponse {
   credentialFromCache: boolean;
   /** A 401 answered a cached token: offer one retry with a fresh token. */
   cachedTokenRejected: boolean;
-}
-
-export interface ConsoleSend {
-  /** Chosen by the caller, so it can cancel. */
-  requestId: string;
-  request: ConsoleRequest;
-  timeoutMs?: number;
-  maxBodyBytes?: number;
-  /** Make a new token first (the retry after a 401 on a cached one). */
-  fresh?: boolean;
 }
 
 /** Errors of a request that was never sent: not worth a history line. */
@@ -187,6 +177,13 @@ export class ConsoleService {
   async clearHistory(orgName: string): Promise<void> {
     await Promise.allSettled([...this.recording]);
     return this.store.clearHistory(this.vault.organization(orgName).id);
+  }
+
+  /** Drops the history and saved requests of an organization being removed, including entries
+   * of requests still being recorded. */
+  async forgetOrganization(orgId: string): Promise<void> {
+    await Promise.allSettled([...this.recording]);
+    await this.store.forgetOrganization(orgId);
   }
 
   saved(orgName: string): SavedRequest[] {

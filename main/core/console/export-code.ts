@@ -1,15 +1,13 @@
 // "Copy as curl" and "copy as fetch": by default the credential is an environment variable,
 // filled by a `tokendeck token …` line, so the snippet can be pasted into a ticket or a script
 // without carrying a secret. The real Authorization value goes in only when the user asks.
-import type { Scheme } from '../model.js';
+import { SCHEME_WORDS, type Scheme } from '../model.js';
 import type { PreparedRequest } from './prepared-request.js';
 
 export const EXPORT_FORMATS = ['curl', 'fetch'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const AUTHORIZATION_VARIABLE = 'TOKENDECK_AUTHORIZATION';
-
-export const SCHEME_WORDS: Record<Scheme, string> = { token: 'Token', basic: 'Basic', devtoken: 'DevToken', bearer: 'Bearer' };
 
 export interface CredentialSource {
   org: string;

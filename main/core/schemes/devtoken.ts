@@ -1,5 +1,6 @@
 // MusicAPI Dev Tokens (seed 000): an ES256 JWT with header {typ: "JWT", alg: "ES256", kid} and
 // payload {iss: client id, sub?: integration user, iat, exp}, sent as `DevToken <jwt>`.
+import { authorizationValue } from '../model.js';
 import type { SchemeProducer } from './types.js';
 
 export const DEVTOKEN_DEFAULT_TTL_SECONDS = 14 * 24 * 3600;
@@ -28,7 +29,7 @@ export const devToken: SchemeProducer = {
     return {
       scheme: 'devtoken',
       token,
-      authorization: `DevToken ${token}`,
+      authorization: authorizationValue('devtoken', token),
       issuedAt: iat * 1000,
       expiresAt: exp * 1000,
       kid,

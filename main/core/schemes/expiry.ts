@@ -3,14 +3,13 @@
 // always means seconds and milliseconds were mixed up (1970 or the year 55,000); past the
 // dates a Date can hold it would fail later as an INTERNAL error instead.
 import { TokendeckError } from '../errors.js';
+import { isoTimeIfDate } from '../iso-time.js';
 
 const YEAR_MS = 366 * 24 * 3600 * 1000;
 const EARLIEST_MS = Date.UTC(2000, 0, 1);
 const LATEST_AHEAD_MS = 10 * YEAR_MS;
 
-function shown(ms: number): string {
-  return Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString() : String(ms);
-}
+const shown = (ms: number) => isoTimeIfDate(ms) ?? String(ms);
 
 export function checkExpiry(expiresAt: number, now: number, field: string, unit: string): number {
   if (!Number.isFinite(expiresAt) || expiresAt <= now) {

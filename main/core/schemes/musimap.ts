@@ -5,6 +5,7 @@ import { TokendeckError } from '../errors.js';
 import { postToTokenEndpoint } from '../http/token-endpoint.js';
 import { checkExpiry, checkIssuedAt } from './expiry.js';
 import { checkServerToken } from './server-token.js';
+import { authorizationValue } from '../model.js';
 import type { SchemeProducer } from './types.js';
 
 function protocol(message: string): TokendeckError {
@@ -36,7 +37,7 @@ export const musimapBearer: SchemeProducer = {
     return {
       scheme: 'bearer',
       token,
-      authorization: `Bearer ${token}`,
+      authorization: authorizationValue('bearer', token),
       issuedAt,
       expiresAt,
       vendor: {

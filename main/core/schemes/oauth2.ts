@@ -8,6 +8,7 @@ import { postToTokenEndpoint } from '../http/token-endpoint.js';
 import { quoteServer } from '../scrub-secrets.js';
 import { checkExpiry } from './expiry.js';
 import { checkServerToken } from './server-token.js';
+import { authorizationValue } from '../model.js';
 import type { SchemeProducer } from './types.js';
 
 function protocol(message: string): TokendeckError {
@@ -70,7 +71,7 @@ export const oauth2Bearer: SchemeProducer = {
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
     const basic = settings.authMethod === 'client_secret_post' ? undefined : basicCredentials(client.clientId, clientSecret);
     if (basic) {
-      headers.authorization = `Basic ${basic}`;
+      headers.authorization = authorizationValue('basic', basic);
     } else {
       form.set('client_id', client.clientId);
       form.set('client_secret', clientSecret);
@@ -87,7 +88,7 @@ export const oauth2Bearer: SchemeProducer = {
     return {
       scheme: 'bearer',
       token: access_token,
-      authorization: `Bearer ${access_token}`,
+      authorization: authorizationValue('bearer', access_token),
       issuedAt: requestedAt,
       ...expiryOf(expires_in, access_token, requestedAt, assumed),
       ...grantedScope(scope, settings.scope),

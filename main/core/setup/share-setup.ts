@@ -3,7 +3,7 @@
 // secret goes. Imported clients have no secret ("secret missing" until their owner sets it);
 // imported keys are public halves that verify but do not sign.
 import type { ConsoleService } from '../console/console-service.js';
-import { destinationChangeDeclined, destinationChangeRefused, sameDestinationChanges, type DestinationChange } from '../destination-change.js';
+import { destinationChangeDeclined, destinationChangeRefused, sameDestinationChanges, type ConfirmDestinationChange, type DestinationChange } from '../destination-change.js';
 import { TokendeckError } from '../errors.js';
 import { describePublicKey } from '../signing-keys.js';
 import type { OrganizationTree, Vault } from '../vault.js';
@@ -62,7 +62,7 @@ export interface ImportOptions {
    * Asked once, before anything is written, with every destination change of the file (the app:
    * main's native dialog; the CLI: --allow-destination-change). Without it they are refused.
    */
-  confirmDestinationChanges?: (changes: DestinationChange[]) => Promise<boolean>;
+  confirmDestinationChange?: ConfirmDestinationChange;
 }
 
 /** The file, parsed, with the material of each of its public keys (by PEM as written). */
@@ -104,9 +104,9 @@ export async function importSetup(vault: Vault, requests: ConsoleService, text: 
   const { file, keys } = await readSetup(text);
   const preview = mergeSetup(vault.snapshot(), requests.store.read().saved, file, keys).destinationChanges;
   if (preview.length) {
-    const confirm = options.confirmDestinationChanges;
+    const confirm = options.confirmDestinationChange;
     if (!confirm) throw destinationChangeRefused(preview, 'Check the file with whoever sent it; if the change is expected, import with --allow-destination-change.');
-    if (!(await confirm(preview))) throw destinationChangeDeclined(preview);
+    if (!(await confirm({ action: 'import', changes: preview }))) throw destinationChangeDeclined(preview);
   }
   let undoSaved: (() => Promise<void>) | undefined;
   try {

@@ -1,0 +1,71 @@
+// The user's actions that reach more than one part of the core — removing an organization, copying
+// a token (a hand-out to remember), copying a request with its real credential — written once
+// here. The app's handlers and the CLI's commands call them in one line and only translate.
+import type { ConsoleRequest } from './console/console-model.js';
+import type { ExportFormat } from './console/export-code.js';
+import { handedOutCredential } from './handouts.js';
+import { isoTime } from './iso-time.js';
+import type { Core } from './open-vault.js';
+import type { Scheme, TokenRequest } from './model.js';
+
+/** Where a copied secret goes (the app's ClipboardGuard, the CLI's platform tool); resolves to
+ * the milliseconds until it is cleared from there. */
+export interface SecretClipboard {
+  copy(secret: string): Promise<number>;
+}
+
+/** What a copy answers: never the value, which went to the clipboard. */
+export interface CopiedToken {
+  scheme: Scheme;
+  tokenId?: string;
+  issuedAt: string;
+  /** Null for a credential that never expires (token, basic). */
+  expiresAt: string | null;
+  fromCache: boolean;
+  clearsInMs: number;
+}
+
+/**
+ * Everything of the organization: its console history and saved requests, its hand-outs, then
+ * the vault's part (clients, keys, their keychain entries and cached tokens). The vault's record
+ * goes last: while any step is unfinished the organization is still listed, and removing it
+ * again finishes the job.
+ */
+export async function removeOrganization(core: Core, name: string): Promise<void> {
+  const org = core.vault.organization(name);
+  await core.console.forgetOrganization(org.id);
+  await core.handouts.forgetOrganization(org.name);
+  await core.vault.removeOrganization(org.name);
+}
+
+/** Makes (or reuses) the client's credential, copies it and remembers the hand-out. */
+export async function copyToken(core: Core, clipboard: SecretClipboard, request: TokenRequest): Promise<CopiedToken> {
+  const credential = await core.tokens.credential(request);
+  const clearsInMs = await clipboard.copy(credential.token);
+  await core.handouts.recordToken('copied', handedOutCredential(request, credential));
+  return {
+    scheme: credential.scheme,
+    ...(credential.tokenId ? { tokenId: credential.tokenId } : {}),
+    issuedAt: isoTime(credential.issuedAt),
+    expiresAt: isoTime(credential.expiresAt),
+    fromCache: credential.fromCache,
+    clearsInMs,
+  };
+}
+
+/** Copies a token from the cache as it is (NOT_FOUND once it is gone) and remembers the hand-out. */
+export async function copyCachedToken(core: Core, clipboard: SecretClipboard, tokenId: string): Promise<CopiedToken> {
+  const view = core.tokens.view(tokenId);
+  const clearsInMs = await clipboard.copy(await core.tokens.reveal(tokenId));
+  await core.handouts.recordToken('copied', view);
+  return { scheme: view.scheme, tokenId, issuedAt: view.issuedAt, expiresAt: view.expiresAt, fromCache: true, clearsInMs };
+}
+
+/** Copies the request as code with its real Authorization value (only when the user asks) and
+ * remembers the hand-out: the credential now lives wherever the code is pasted. */
+export async function copyRequestWithCredential(core: Core, clipboard: SecretClipboard, format: ExportFormat, request: ConsoleRequest): Promise<{ clearsInMs: number }> {
+  const { text, credential } = await core.console.exportCodeWithCredential(format, request);
+  const clearsInMs = await clipboard.copy(text);
+  await core.handouts.recordToken('exported', handedOutCredential(request, credential));
+  return { clearsInMs };
+}

@@ -1,0 +1,115 @@
+// The core's multi-step operations, as the app and the CLI reach them: removing an organization
+// takes everything of it (vault records, keychain entries, cached tokens, hand-outs, console
+// history and saved requests) whichever door it goes through — the built `tokendeck` or the
+// contract's handlers — and leaves the other organizations as they were.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ClipboardGuard } from '../../main/core/clipboard-guard.js';
+import { TokenValues } from '../../main/core/token-values.js';
+import { createHandlers, dispatch, type Handlers } from '../../main/ipc/handlers.js';
+import { runTokendeck } from '../support/cli.js';
+import { readAllFiles } from '../support/sandbox.js';
+import { ALICE, MUSICAPI_CLIENT, MUSIMAP_CLIENT, startVendorWorld, type VendorWorld } from '../support/vendors.js';
+
+let world: VendorWorld;
+let handlers: Handlers;
+const clipboard = { text: '' };
+
+beforeEach(async () => {
+  world = await startVendorWorld();
+  // The clipboard is not what this file tests (the e2e suite uses the real one).
+  const memory = { writeSecret: (t: string) => void (clipboard.text = t), writeText: (t: string) => void (clipboard.text = t), readText: () => clipboard.text, clear: () => void (clipboard.text = '') };
+  handlers = createHandlers(world.core, new ClipboardGuard(memory));
+});
+afterEach(() => world.close());
+
+async function call(channel: string, payload: unknown): Promise<unknown> {
+  const answer = await dispatch(handlers, channel, payload);
+  if (!answer.ok) throw new Error(`${channel}: ${answer.error.code}: ${answer.error.message}`);
+  return answer.value;
+}
+
+/** Gives the organization one of everything the app keeps for it; resolves to the strings that
+ * identify any of it, wherever it might be left. */
+async function useFully(org: string, client: string): Promise<{ traces: string[]; token: string }> {
+  // A DevToken for MusicAPI: its default scheme (`token`) is not cached and never expires.
+  const copied = (await call('tokens.copy', { org, client, ...(org === 'acme' ? { scheme: 'devtoken' } : {}) })) as { tokenId: string };
+  const token = clipboard.text;
+  const request = { org, client, method: 'GET' as const, url: org === 'acme' ? '/search/introspection' : '/' };
+  await call('console.send', { requestId: randomUUID(), request });
+  await call('console.save', { name: `saved-of-${org}`, request });
+  await world.core.console.flushHistory();
+  const { organizations } = world.vault.tree();
+  const tree = organizations.find((o) => o.name === org)!;
+  expect(world.core.handouts.list().filter((h) => h.org === org)).toHaveLength(1);
+  expect(world.core.console.saved(org)).toHaveLength(1);
+  expect(await world.core.console.history(org)).not.toHaveLength(0);
+  const traces = [
+    tree.id,
+    `"${org}"`,
+    `saved-of-${org}`,
+    copied.tokenId,
+    ...tree.clients.flatMap((c) => [c.id, c.clientId]),
+    ...tree.keys.flatMap((k) => [k.id, k.kid, k.thumbprint]),
+  ];
+  return { traces, token };
+}
+
+async function keychainAccountsOf(org: string): Promise<string[]> {
+  const tree = world.vault.tree().organizations.find((o) => o.name === org)!;
+  const ids = [...tree.clients.map((c) => c.id), ...tree.keys.map((k) => k.id)];
+  return (await world.keychain.accounts()).filter((account) => ids.some((id) => account.includes(id)));
+}
+
+/** Nothing of `gone` in any file of the home, in the decrypted token cache or in the keychain. */
+async function expectNothingLeft(gone: string[], goneAccounts: string[]): Promise<void> {
+  for (const entry of fs.readdirSync(world.home, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const text = fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
+    for (const trace of gone) expect(text, `${entry.name} still holds ${trace.slice(0, 40)}`).not.toContain(trace);
+  }
+  const values = await new TokenValues(world.home, world.keychain).read();
+  for (const trace of gone) expect(JSON.stringify(values)).not.toContain(trace);
+  const accounts = await world.keychain.accounts();
+  for (const account of goneAccounts) expect(accounts).not.toContain(account);
+}
+
+describe('removing an organization', () => {
+  let gone: string[];
+  let goneAccounts: string[];
+  let kept: string[];
+  beforeEach(async () => {
+    await world.vault.addClient('acme', { name: 'backend', environment: 'production', clientId: 'acme-backend-id', integrationUsers: [ALICE] }, 'acme-backend-secret');
+    const acme = await useFully('acme', 'web');
+    gone = [...acme.traces, acme.token, MUSICAPI_CLIENT.secret, 'acme-backend-secret'];
+    goneAccounts = await keychainAccountsOf('acme');
+    expect(goneAccounts).toHaveLength(3);
+    kept = (await useFully('moodmap', 'prod')).traces;
+  });
+
+  async function expectOthersKept(): Promise<void> {
+    const files = readAllFiles(world.home);
+    for (const trace of kept) expect(files).toContain(trace);
+    expect(world.core.console.saved('moodmap')).toHaveLength(1);
+    expect(await world.core.console.history('moodmap')).not.toHaveLength(0);
+    expect(world.core.handouts.list().map((h) => h.org)).toEqual(['moodmap']);
+    expect(await world.vault.clientSecret(world.vault.resolveClient('moodmap', 'prod').client)).toBe(MUSIMAP_CLIENT.secret);
+    expect(world.core.tokens.tokens().map((t) => t.org)).toEqual(['moodmap']);
+  }
+
+  it('through the built CLI leaves nothing of it in any file of the home or in the keychain', async () => {
+    const run = await runTokendeck(['org', 'remove', 'acme'], { env: world.env });
+    expect(run.stderr).toContain('Removed organization acme');
+    expect(run.code).toBe(0);
+    await expectNothingLeft(gone, goneAccounts);
+    await expectOthersKept();
+  });
+
+  it('through the app’s contract leaves nothing of it in any file of the home or in the keychain', async () => {
+    expect(await dispatch(handlers, 'org.remove', { org: 'acme' })).toEqual({ ok: true, value: null });
+    await expectNothingLeft(gone, goneAccounts);
+    await expectOthersKept();
+  });
+});

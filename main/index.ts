@@ -139,7 +139,7 @@ function start(): void {
     event.preventDefault();
     scheduler.stop();
     clearInterval(reminders);
-    void Promise.allSettled([clipboardGuard.clearIfStillOurs(), core.console.flushHistory()]).then(() => app.quit());
+    void Promise.allSettled([clipboardGuard.clearIfStillOurs(), core.requestConsole.flushHistory()]).then(() => app.quit());
   });
   mainWindow = createWindow();
   setImmediate(() => warmUp(core));

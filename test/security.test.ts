@@ -158,7 +158,7 @@ describe('typed headers: one rule for the console and `tokendeck request`', () =
       const [name, value] = header.split(': ') as [string, string];
       const request = ConsoleRequest.parse({ org: 'acme', client: 'web', method: 'GET', url: '/search/introspection' });
       // The core path, as a caller that skips the contract's parsing would reach it.
-      await expect(world.core.console.send({ requestId: crypto.randomUUID(), request: { ...request, headers: [{ name, value }] } }), header).rejects.toMatchObject({ code: 'VALIDATION' });
+      await expect(world.core.requestConsole.send({ requestId: crypto.randomUUID(), request: { ...request, headers: [{ name, value }] } }), header).rejects.toMatchObject({ code: 'VALIDATION' });
       // The contract's parsing says the same on the field.
       expect(ConsoleRequest.safeParse({ ...request, headers: [{ name: name.toUpperCase(), value }] }).success, header).toBe(false);
     }

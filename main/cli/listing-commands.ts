@@ -19,7 +19,7 @@ const tokens: Command = {
   options: { json },
   async run(args, { io, core }) {
     const now = Date.now();
-    const views = [...core().tokens.tokens()].sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+    const views = [...core().tokens.list()].sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
     if (args.values.json) {
       return printJson(
         io,

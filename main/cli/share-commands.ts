@@ -52,7 +52,7 @@ const exportCommand: Command = {
   options: {},
   async run(args, { io, core }) {
     if (args.positionals.length > 1) throw new TokendeckError('USAGE', `Usage: tokendeck ${exportCommand.usage}`);
-    const text = exportSetup(core().vault, core().console);
+    const text = exportSetup(core().vault, core().requestConsole);
     const file = args.positionals[0];
     // Still the same JSON with its strings' odd characters escaped, so it imports unchanged.
     if (!file || file === '-') return void io.stdout.write(forTerminal(text, true));
@@ -79,7 +79,7 @@ const importCommand: Command = {
     }
     const dryRun = args.values['dry-run'] === true;
     const allowed = args.values['allow-destination-change'] === true;
-    const { vault, console: requests } = core();
+    const { vault, requestConsole: requests } = core();
     const plan = dryRun
       ? await planImport(vault, requests, text)
       : await importSetup(vault, requests, text, allowed ? { confirmDestinationChange: async () => true } : {});

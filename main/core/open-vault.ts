@@ -23,7 +23,7 @@ export interface VaultSettings {
 export interface Core {
   vault: Vault;
   tokens: TokenService;
-  console: ConsoleService;
+  requestConsole: ConsoleService;
   /** Tokens copied or exported with their value, for the expiry reminders. */
   handouts: HandoutStore;
 }
@@ -45,7 +45,7 @@ export function openCore(settings: VaultSettings = vaultSettingsFromEnv(), optio
   return {
     vault,
     tokens,
-    console: new ConsoleService(vault, tokens, new ConsoleStore(settings.home, settings.historyLimit)),
+    requestConsole: new ConsoleService(vault, tokens, new ConsoleStore(settings.home, settings.historyLimit)),
     handouts: new HandoutStore(settings.home, options.now),
   };
 }
@@ -57,7 +57,7 @@ export function openCore(settings: VaultSettings = vaultSettingsFromEnv(), optio
  */
 export function warmUp(core: Core): void {
   try {
-    core.tokens.tokens();
+    core.tokens.list();
   } catch {
     // Reported to the window by its own first call.
   }

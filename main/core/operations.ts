@@ -33,7 +33,7 @@ export interface CopiedToken {
  */
 export async function removeOrganization(core: Core, name: string): Promise<void> {
   const org = core.vault.organization(name);
-  await core.console.forgetOrganization(org.id);
+  await core.requestConsole.forgetOrganization(org.id);
   await core.handouts.forgetOrganization(org.name);
   await core.vault.removeOrganization(org.name);
 }
@@ -64,7 +64,7 @@ export async function copyCachedToken(core: Core, clipboard: SecretClipboard, to
 /** Copies the request as code with its real Authorization value (only when the user asks) and
  * remembers the hand-out: the credential now lives wherever the code is pasted. */
 export async function copyRequestWithCredential(core: Core, clipboard: SecretClipboard, format: ExportFormat, request: ConsoleRequest): Promise<{ clearsInMs: number }> {
-  const { text, credential } = await core.console.exportCodeWithCredential(format, request);
+  const { text, credential } = await core.requestConsole.exportCodeWithCredential(format, request);
   const clearsInMs = await clipboard.copy(text);
   await core.handouts.recordToken('exported', handedOutCredential(request, credential));
   return { clearsInMs };

@@ -146,7 +146,7 @@ export class TokenService {
   }
 
   /** Every cached token with its client's names; never a value. */
-  tokens(): TokenView[] {
+  list(): TokenView[] {
     const owners = this.ownersByClient();
     return this.store.records().flatMap((record) => this.describe(record, owners) ?? []);
   }

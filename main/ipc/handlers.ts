@@ -26,7 +26,7 @@ export interface HandlerOptions {
 }
 
 export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmDestinationChange, keychainReady }: HandlerOptions = {}): Handlers {
-  const { vault, tokens, console: requestConsole, handouts } = core;
+  const { vault, tokens, requestConsole, handouts } = core;
   /** The change, once the user confirmed it; undefined when there is none (or no one to ask). */
   const confirmed = async (action: DestinationChangeQuestion['action'], change: DestinationChange | undefined) => {
     if (!change || !confirmDestinationChange) return undefined;
@@ -55,7 +55,7 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     'key.import': ({ org, kid, pem }) => vault.importKey(org, kid, pem),
     'key.retire': ({ org, kid }) => vault.retireKey(org, kid),
     'key.remove': async ({ org, kid }) => (await vault.removeKey(org, kid), null),
-    'tokens.list': async () => tokens.tokens(),
+    'tokens.list': async () => tokens.list(),
     'tokens.copy': (request) => copyToken(core, clipboard, request),
     'tokens.copyCached': ({ tokenId }) => copyCachedToken(core, clipboard, tokenId),
     'tokens.reveal': async ({ tokenId }) => ({ value: await tokens.reveal(tokenId) }),

@@ -94,7 +94,7 @@ export async function measureConsole(requests = 600): Promise<ConsoleFigures> {
         // The first transfer of a curl process opens its connection: kept out, like our warm pool.
         theirs.push(...curl.slice(1));
       }
-      await sandbox.core.console.flushHistory();
+      await sandbox.core.requestConsole.flushHistory();
     }
     await pool.close();
     return { consoleMs: median(ours), curlMs: median(theirs), undiciMs: median(floor), requests: ours.length };

@@ -48,7 +48,7 @@ describe('console: sending', () => {
     world.oauth.expiresIn = undefined;
     const response = await sent({ org: 'partner', client: 'svc', method: 'GET', url: `${world.oauth.origin}/api/catalog` });
     expect(response).toMatchObject({ status: 200, scheme: 'bearer' });
-    expect(world.core.tokens.tokens()).toEqual([expect.objectContaining({ client: 'svc', assumedExpiry: true })]);
+    expect(world.core.tokens.list()).toEqual([expect.objectContaining({ client: 'svc', assumedExpiry: true })]);
   });
 
   it('sends with each MusicAPI scheme, the header added in main', async () => {
@@ -112,7 +112,7 @@ describe('console: sending', () => {
   it('shows a timeout as TIMEOUT and keeps it in history', async () => {
     const result = await send(acme({ url: '/test/slow?ms=5000' }), { timeoutMs: 300 });
     expect(result).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
-    await world.core.console.flushHistory();
+    await world.core.requestConsole.flushHistory();
     const history = await dispatch(handlers, 'console.history', { org: 'acme' });
     expect(history).toMatchObject({ ok: true, value: [{ outcome: { errorCode: 'TIMEOUT' } }] });
   });
@@ -186,7 +186,7 @@ describe('console: history and saved requests', () => {
     const [devtoken] = world.core.tokens.records().filter((r) => r.scheme === 'devtoken');
     const jwt = await world.core.tokens.reveal(devtoken!.id);
     const bearer = await world.core.tokens.reveal(world.core.tokens.records().find((r) => r.scheme === 'bearer')!.id);
-    await world.core.console.flushHistory();
+    await world.core.requestConsole.flushHistory();
     const stored = readAllFiles(world.home);
     const history = JSON.stringify(await dispatch(handlers, 'console.history', { org: 'acme' }));
     for (const secret of [...world.secrets, jwt, bearer, Buffer.from(`${MUSICAPI_CLIENT.clientId}:${MUSICAPI_CLIENT.secret}`).toString('base64')]) {
@@ -224,7 +224,7 @@ describe('console: history and saved requests', () => {
     await dispatch(handlers, 'console.save', { name: 'x', request: acme({}) });
     const orgId = world.vault.organization('acme').id;
     await dispatch(handlers, 'org.remove', { org: 'acme' });
-    expect(fs.readFileSync(world.core.console.store.file, 'utf8')).not.toContain(orgId);
+    expect(fs.readFileSync(world.core.requestConsole.store.file, 'utf8')).not.toContain(orgId);
   });
 });
 

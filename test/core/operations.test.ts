@@ -40,12 +40,12 @@ async function useFully(org: string, client: string): Promise<{ traces: string[]
   const request = { org, client, method: 'GET' as const, url: org === 'acme' ? '/search/introspection' : '/' };
   await call('console.send', { requestId: randomUUID(), request });
   await call('console.save', { name: `saved-of-${org}`, request });
-  await world.core.console.flushHistory();
+  await world.core.requestConsole.flushHistory();
   const { organizations } = world.vault.tree();
   const tree = organizations.find((o) => o.name === org)!;
   expect(world.core.handouts.list().filter((h) => h.org === org)).toHaveLength(1);
-  expect(world.core.console.saved(org)).toHaveLength(1);
-  expect(await world.core.console.history(org)).not.toHaveLength(0);
+  expect(world.core.requestConsole.saved(org)).toHaveLength(1);
+  expect(await world.core.requestConsole.history(org)).not.toHaveLength(0);
   const traces = [
     tree.id,
     `"${org}"`,
@@ -92,11 +92,11 @@ describe('removing an organization', () => {
   async function expectOthersKept(): Promise<void> {
     const files = readAllFiles(world.home);
     for (const trace of kept) expect(files).toContain(trace);
-    expect(world.core.console.saved('moodmap')).toHaveLength(1);
-    expect(await world.core.console.history('moodmap')).not.toHaveLength(0);
+    expect(world.core.requestConsole.saved('moodmap')).toHaveLength(1);
+    expect(await world.core.requestConsole.history('moodmap')).not.toHaveLength(0);
     expect(world.core.handouts.list().map((h) => h.org)).toEqual(['moodmap']);
     expect(await world.vault.clientSecret(world.vault.resolveClient('moodmap', 'prod').client)).toBe(MUSIMAP_CLIENT.secret);
-    expect(world.core.tokens.tokens().map((t) => t.org)).toEqual(['moodmap']);
+    expect(world.core.tokens.list().map((t) => t.org)).toEqual(['moodmap']);
   }
 
   it('through the built CLI leaves nothing of it in any file of the home or in the keychain', async () => {

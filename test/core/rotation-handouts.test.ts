@@ -26,7 +26,7 @@ describe('key rotation', () => {
     world.musicapi.registerKey('KID-2', publicKeyPem);
     expect(world.vault.keys('acme').map((k) => [k.kid, k.status])).toEqual([['KID-1', 'active'], ['KID-2', 'active']]);
 
-    expect(world.core.tokens.tokens()).toMatchObject([{ kid: 'KID-1', staleKey: 'superseded' }]);
+    expect(world.core.tokens.list()).toMatchObject([{ kid: 'KID-1', staleKey: 'superseded' }]);
     const fresh = await devtoken(world);
     expect(decodeProtectedHeader(fresh.token).kid).toBe('KID-2');
     // The old key still verifies what it signed.
@@ -34,7 +34,7 @@ describe('key rotation', () => {
 
     const remint = await runTokendeck(['key', 'remint', 'acme'], { env: world.env });
     expect(remint.stderr).toContain('Minted 1 DevToken(s) again');
-    const views = world.core.tokens.tokens();
+    const views = world.core.tokens.list();
     expect(views.map((t) => t.kid)).toEqual(['KID-2']);
     expect(views[0]!.staleKey).toBeUndefined();
     expect(next.kid).toBe('KID-2');
@@ -51,7 +51,7 @@ describe('key rotation', () => {
     expect(await world.keychain.get(keychainAccount.privateKey(first!.id))).not.toBeNull();
     expect((await runTokendeck(['key', 'retire', 'acme', '--kid', 'KID-1', '--yes'], { env: world.env })).code).toBe(0);
     expect(await world.keychain.get(keychainAccount.privateKey(first!.id))).toBeNull();
-    expect(world.core.tokens.tokens()).toMatchObject([{ kid: 'KID-1', staleKey: 'retired' }]);
+    expect(world.core.tokens.list()).toMatchObject([{ kid: 'KID-1', staleKey: 'retired' }]);
   });
 });
 

@@ -159,7 +159,7 @@ describe('bearer scheme (OAuth 2.0 client credentials)', () => {
     const credential = await world.core.tokens.credential({ org: 'partner', client: 'svc' });
     expect(credential.expiresAt! - credential.issuedAt).toBe(3_600_000);
     expect(credential.assumedExpiry).toBe(true);
-    expect(world.core.tokens.tokens()).toEqual([expect.objectContaining({ org: 'partner', client: 'svc', assumedExpiry: true })]);
+    expect(world.core.tokens.list()).toEqual([expect.objectContaining({ org: 'partner', client: 'svc', assumedExpiry: true })]);
     // Cached like any other: the next call reuses it.
     expect(await world.core.tokens.credential({ org: 'partner', client: 'svc' })).toMatchObject({ fromCache: true, assumedExpiry: true });
     expect(world.oauth.exchanges).toBe(1);
@@ -183,10 +183,10 @@ describe('bearer scheme (OAuth 2.0 client credentials)', () => {
   it('records the scope the server granted when it differs from the one asked for', async () => {
     world.oauth.grantScope = 'catalog:read catalog:write';
     await world.core.tokens.credential({ org: 'partner', client: 'svc-post' });
-    expect(world.core.tokens.tokens().find((t) => t.client === 'svc-post')).toMatchObject({ grantedScope: 'catalog:read catalog:write' });
+    expect(world.core.tokens.list().find((t) => t.client === 'svc-post')).toMatchObject({ grantedScope: 'catalog:read catalog:write' });
     world.oauth.grantScope = undefined;
     await world.core.tokens.credential({ org: 'partner', client: 'svc-post', fresh: true });
-    expect(world.core.tokens.tokens().find((t) => t.client === 'svc-post')!.grantedScope).toBeUndefined();
+    expect(world.core.tokens.list().find((t) => t.client === 'svc-post')!.grantedScope).toBeUndefined();
   });
 
   it('rejects an expires_in of over a month as a likely millisecond value', async () => {

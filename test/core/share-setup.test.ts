@@ -19,7 +19,7 @@ beforeEach(async () => {
   other = createSandbox();
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-setup-'));
   await world.vault.updateOrganization('acme', { agreement: { reference: 'AGR-7', licensedProducts: ['search'], validUntil: '2027-12-31' }, catalogs: [{ name: 'Main', id: 'cat-1', visibility: 'private' }] });
-  await world.core.console.save('Introspect', { org: 'acme', client: 'web', method: 'GET', url: '/search/introspection', query: [], headers: [{ name: 'X-Trace', value: '1' }], body: { kind: 'none' }, allowAnyOrigin: false });
+  await world.core.requestConsole.save('Introspect', { org: 'acme', client: 'web', method: 'GET', url: '/search/introspection', query: [], headers: [{ name: 'X-Trace', value: '1' }], body: { kind: 'none' }, allowAnyOrigin: false });
 });
 afterEach(async () => {
   await world.close();
@@ -50,13 +50,13 @@ describe('export', () => {
       (await world.core.tokens.credential({ org: 'moodmap', client: 'prod' })).token,
       (await world.core.tokens.credential({ org: 'partner', client: 'svc' })).token,
     ];
-    const text = exportSetup(world.vault, world.core.console);
+    const text = exportSetup(world.vault, world.core.requestConsole);
     const [key] = world.vault.keys('acme');
     const privatePem = (await world.keychain.get(keychainAccount.privateKey(key!.id)))!;
     for (const secret of [...world.secrets, ...tokens, privatePem.split('\n')[1]!, 'PRIVATE KEY']) expect(text).not.toContain(secret);
     // Record ids and times change on every machine and export; a catalog's own "id" is data.
     expect(text).not.toMatch(/"(createdAt|organizationId|hasSecret|hasPrivateKey|handedOutAt)"|"id": "[0-9a-f-]{36}"/);
-    expect(text).toBe(exportSetup(world.vault, world.core.console));
+    expect(text).toBe(exportSetup(world.vault, world.core.requestConsole));
     const parsed = JSON.parse(text);
     expect(parsed.tokendeckSetup).toBe(1);
     expect(parsed.organizations.map((o: { name: string }) => o.name)).toEqual(['acme', 'moodmap', 'partner']);
@@ -82,7 +82,7 @@ describe('import', () => {
     expect(other.vault.tree().organizations.flatMap((o) => o.clients).every((c) => !c.hasSecret)).toBe(true);
     expect(other.vault.keys('acme')).toMatchObject([{ kid: 'KID-1', hasPrivateKey: false }]);
     expect(await other.keychain.accounts()).toEqual([]);
-    expect(other.core.console.saved('acme')).toMatchObject([{ name: 'Introspect', request: { org: 'acme', headers: [{ name: 'X-Trace', value: '1' }] } }]);
+    expect(other.core.requestConsole.saved('acme')).toMatchObject([{ name: 'Introspect', request: { org: 'acme', headers: [{ name: 'X-Trace', value: '1' }] } }]);
     // Importing the same file again changes nothing.
     expect((await runTokendeck(['import', file], { env: other.env })).stdout).toBe('nothing to change\n');
   });
@@ -90,7 +90,7 @@ describe('import', () => {
   it('an imported public key verifies but does not sign, until its private key is imported', async () => {
     const [key] = world.vault.keys('acme');
     const privatePem = (await world.vault.privateKeyPem(key!))!;
-    await importSetup(other.vault, other.core.console, exportSetup(world.vault, world.core.console));
+    await importSetup(other.vault, other.core.requestConsole, exportSetup(world.vault, world.core.requestConsole));
     await expect(other.core.tokens.credential({ org: 'acme', client: 'web', scheme: 'devtoken' })).rejects.toMatchObject({ code: 'BAD_KEY', message: expect.stringContaining('not on this machine') });
     await other.vault.importKey('acme', 'KID-1', privatePem);
     expect(other.vault.keys('acme')).toMatchObject([{ kid: 'KID-1', hasPrivateKey: true }]);
@@ -99,13 +99,13 @@ describe('import', () => {
   });
 
   it('merges by name and previews what changes', async () => {
-    const text = exportSetup(world.vault, world.core.console);
-    await importSetup(other.vault, other.core.console, text);
+    const text = exportSetup(world.vault, world.core.requestConsole);
+    await importSetup(other.vault, other.core.requestConsole, text);
     const edited = JSON.parse(text);
     edited.organizations[0].allowedOrigins = ['https://staging.musicapi.test'];
     edited.organizations[0].clients[0].integrationUsers = [];
     edited.organizations[0].clients.push({ name: 'mobile', environment: 'production', clientId: 'mobile-id', integrationUsers: [], defaultScheme: 'token', autoRefresh: false });
-    const steps = (await planImport(other.vault, other.core.console, JSON.stringify(edited))).steps.filter((s) => s.action !== 'keep');
+    const steps = (await planImport(other.vault, other.core.requestConsole, JSON.stringify(edited))).steps.filter((s) => s.action !== 'keep');
     expect(steps).toEqual([
       { action: 'change', what: 'acme', detail: 'allowedOrigins' },
       { action: 'change', what: 'acme/web', detail: 'integrationUsers' },
@@ -113,7 +113,7 @@ describe('import', () => {
     ]);
     const storeBefore = other.storeText();
     expect(other.storeText()).toBe(storeBefore);
-    await importSetup(other.vault, other.core.console, JSON.stringify(edited));
+    await importSetup(other.vault, other.core.requestConsole, JSON.stringify(edited));
     expect(other.vault.organization('acme').allowedOrigins).toEqual(['https://staging.musicapi.test']);
     expect(other.vault.resolveClient('acme', 'mobile').client.hasSecret).toBe(false);
   });
@@ -134,8 +134,8 @@ describe('import', () => {
     it(`refuses a file ${what}, naming where, before anything changes`, async () => {
       await other.vault.addOrganization({ name: 'keepme', provider: 'musicapi' });
       const before = readAllFiles(other.home);
-      const text = edit(JSON.parse(exportSetup(world.vault, world.core.console)));
-      await expect(importSetup(other.vault, other.core.console, text)).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(message) });
+      const text = edit(JSON.parse(exportSetup(world.vault, world.core.requestConsole)));
+      await expect(importSetup(other.vault, other.core.requestConsole, text)).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(message) });
       expect(readAllFiles(other.home)).toBe(before);
       const file = path.join(scratch, 'bad.json');
       fs.writeFileSync(file, text);

@@ -113,8 +113,8 @@ describe('the request console', () => {
     expect(await entries.first().textContent()).toContain('bearer');
 
     // Neither the history file nor what the page was told about history holds a credential.
-    await deck.world.core.console.flushHistory();
-    const historyFile = fs.readFileSync(deck.world.core.console.store.file, 'utf8');
+    await deck.world.core.requestConsole.flushHistory();
+    const historyFile = fs.readFileSync(deck.world.core.requestConsole.store.file, 'utf8');
     const historyFrames = deck.harness.outbound.filter((frame) => frame.includes('"outcome"')).join('\n');
     expect(historyFrames).not.toBe('');
     for (const value of [...deck.world.musimap.issued, ...deck.world.secrets]) {

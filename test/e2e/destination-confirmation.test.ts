@@ -21,7 +21,7 @@ async function openOrganizationForm(name: string, provider: string) {
 
 describe('destination changes in the app', () => {
   it('an import that re-points a stored secret asks main, naming the host; refused, nothing changes; confirmed, it is imported', async () => {
-    const setup = JSON.parse(exportSetup(deck.world.vault, deck.world.core.console));
+    const setup = JSON.parse(exportSetup(deck.world.vault, deck.world.core.requestConsole));
     setup.organizations.find((o: { name: string }) => o.name === 'partner').tokenUrl = EVIL_TOKEN_URL;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-e2e-'));
     const file = path.join(dir, 'team.json');

@@ -54,11 +54,11 @@ describe('inspector, rotation, sharing, hand-outs', () => {
     await deck.shoot('rotation-light');
     await stale.getByRole('button', { name: 'Re-mint with the current key' }).click();
     await stale.waitFor({ state: 'detached' });
-    expect(deck.world.core.tokens.tokens().map((t) => t.kid)).toEqual(['KID-2']);
+    expect(deck.world.core.tokens.list().map((t) => t.kid)).toEqual(['KID-2']);
   });
 
   it('imports a shared setup with a preview; the imported client shows "secret missing"', async () => {
-    const setup = JSON.parse(exportSetup(deck.world.vault, deck.world.core.console));
+    const setup = JSON.parse(exportSetup(deck.world.vault, deck.world.core.requestConsole));
     setup.organizations.push({ ...setup.organizations[0], name: 'studio', clients: [{ ...setup.organizations[0].clients[0], name: 'ios' }], keys: [], savedRequests: [] });
     setup.organizations[0].notes = 'Shared by the platform team';
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-e2e-')), 'team.json');

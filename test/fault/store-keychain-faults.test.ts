@@ -47,32 +47,32 @@ if (!undoProbe) console.warn('Read-only store test skipped: this filesystem cann
 
 describe('store faults', () => {
   it.skipIf(!undoProbe)('a read-only home: STORE_UNWRITABLE, nothing changed, no keychain entry left behind, queued history kept', async () => {
-    await world.core.console.send({ requestId: crypto.randomUUID(), request: { org: 'acme', client: 'web', method: 'GET', url: '/search/introspection', query: [], headers: [], body: { kind: 'none' }, allowAnyOrigin: false } });
+    await world.core.requestConsole.send({ requestId: crypto.randomUUID(), request: { org: 'acme', client: 'web', method: 'GET', url: '/search/introspection', query: [], headers: [], body: { kind: 'none' }, allowAnyOrigin: false } });
     const storeBefore = world.storeText();
     const accountsBefore = (await world.keychain.accounts()).sort();
     const undo = makeReadOnly(world.home)!;
     try {
       await expect(world.vault.addOrganization({ name: 'new', provider: 'musicapi' })).rejects.toMatchObject({ code: 'STORE_UNWRITABLE', message: expect.stringMatching(/Nothing was changed/) });
       await expect(world.vault.addClient('acme', { name: 'second', environment: 'dev', clientId: 'c2' }, 'second-secret')).rejects.toMatchObject({ code: 'STORE_UNWRITABLE' });
-      await expect(world.core.console.flushHistory()).rejects.toMatchObject({ code: 'STORE_UNWRITABLE' });
+      await expect(world.core.requestConsole.flushHistory()).rejects.toMatchObject({ code: 'STORE_UNWRITABLE' });
       // Reading goes on; the unwritten history entry is still shown.
       expect(world.vault.tree().organizations.map((o) => o.name)).toEqual(['acme', 'moodmap', 'partner']);
-      expect(await world.core.console.history('acme')).toHaveLength(1);
+      expect(await world.core.requestConsole.history('acme')).toHaveLength(1);
     } finally {
       undo();
     }
     expect(world.storeText()).toBe(storeBefore);
     expect((await world.keychain.accounts()).sort()).toEqual(accountsBefore);
-    await world.core.console.flushHistory();
-    expect(JSON.parse(fs.readFileSync(world.core.console.store.file, 'utf8')).history[world.vault.organization('acme').id]).toHaveLength(1);
+    await world.core.requestConsole.flushHistory();
+    expect(JSON.parse(fs.readFileSync(world.core.requestConsole.store.file, 'utf8')).history[world.vault.organization('acme').id]).toHaveLength(1);
   });
 
   it('a damaged console history: moved aside as STORE_CORRUPT, the vault untouched', async () => {
-    await world.core.console.save('x', { org: 'acme', client: 'web', method: 'GET', url: '/', query: [], headers: [], body: { kind: 'none' }, allowAnyOrigin: false });
-    fs.writeFileSync(world.core.console.store.file, '{"schemaVersion": 1, "history": {');
-    expect(() => world.core.console.saved('acme')).toThrowError(expect.objectContaining({ code: 'STORE_CORRUPT', message: expect.stringContaining('console history file') }));
+    await world.core.requestConsole.save('x', { org: 'acme', client: 'web', method: 'GET', url: '/', query: [], headers: [], body: { kind: 'none' }, allowAnyOrigin: false });
+    fs.writeFileSync(world.core.requestConsole.store.file, '{"schemaVersion": 1, "history": {');
+    expect(() => world.core.requestConsole.saved('acme')).toThrowError(expect.objectContaining({ code: 'STORE_CORRUPT', message: expect.stringContaining('console history file') }));
     expect(fs.readdirSync(world.home).some((name) => name.startsWith('console.json.corrupt-'))).toBe(true);
-    expect(world.core.console.saved('acme')).toEqual([]);
+    expect(world.core.requestConsole.saved('acme')).toEqual([]);
     expect(world.vault.tree().organizations).toHaveLength(3);
   });
 });

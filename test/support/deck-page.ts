@@ -88,7 +88,7 @@ export function useDeckPage(): DeckPage {
  * summary printed at the end of `npm test`.
  */
 async function scanForLeaks({ world, harness }: DeckPage, privateKeys: string[]): Promise<void> {
-  await world.core.console.flushHistory();
+  await world.core.requestConsole.flushHistory();
   const tokens = new Set<string>(world.musimap.issued);
   for (const record of world.core.tokens.records()) tokens.add(await world.core.tokens.reveal(record.id));
   const carried = harness.outbound.join('\n');

@@ -38,7 +38,7 @@ export function createSandbox(options: TokenServiceOptions = {}): Sandbox {
       return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
     },
     async cleanup() {
-      await core.console.flushHistory().catch(() => undefined);
+      await core.requestConsole.flushHistory().catch(() => undefined);
       for (const account of await keychain.accounts().catch(() => [])) await keychain.delete(account);
       fs.rmSync(home, { recursive: true, force: true });
     },

@@ -175,7 +175,12 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
               <ConfirmButton label="Delete" question={`Delete ${keyLabel(key)}?`} onConfirm={() => void act.run(() => call('key.remove', { org: org.name, kid: key.kid ?? key.thumbprint }))} />
             </div>
             {shown === key.id && <PublicKey pem={key.publicKeyPem} />}
-            {settingKid === key.id && key.kid === undefined && <SetKeyIdForm org={org.name} keyThumbprint={key.thumbprint} onDone={() => setSettingKid(undefined)} autoFocus />}
+            {settingKid === key.id && key.kid === undefined && (
+              <div className="notice">
+                <p>The Key ID MusicAPI's dashboard shows for this key once its public key is uploaded:</p>
+                <SetKeyIdForm org={org.name} keyThumbprint={key.thumbprint} onDone={() => setSettingKid(undefined)} autoFocus />
+              </div>
+            )}
           </li>
         ))}
       </ul>

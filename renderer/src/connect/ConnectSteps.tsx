@@ -72,7 +72,8 @@ interface ClientDraft {
 }
 
 /** One client's id and secret; a client already stored without its secret only gets the secret. */
-export function ClientStep({ org, draft, label, autoFocus }: { org: OrganizationTree; draft: ClientDraft; label: string; autoFocus?: boolean }) {
+/** `label` names the environment where there is one client per environment (Musimap). */
+export function ClientStep({ org, draft, label, autoFocus }: { org: OrganizationTree; draft: ClientDraft; label?: string; autoFocus?: boolean }) {
   const existing = org.clients.find((c) => c.name === draft.name);
   const [clientId, setClientId] = useState(existing?.clientId ?? '');
   const [secret, setSecret] = useState('');
@@ -93,7 +94,7 @@ export function ClientStep({ org, draft, label, autoFocus }: { org: Organization
   if (existing?.hasSecret) {
     return (
       <p>
-        <span className="badge ok">stored</span> {label}: <code>{existing.clientId}</code>, secret in the keychain
+        <span className="badge ok">stored</span> {label ?? draft.name}: <code>{existing.clientId}</code>, secret in the keychain
       </p>
     );
   }
@@ -112,12 +113,12 @@ export function ClientStep({ org, draft, label, autoFocus }: { org: Organization
   }
 
   return (
-    <form className="form inline" onSubmit={submit} noValidate aria-label={`${label} client`}>
-      <strong className="connect-client-label">{label}</strong>
-      <Field label={`${label} client ID`} error={errors.clientId ?? placed.fields.clientId}>
+    <form className="form inline" onSubmit={submit} noValidate aria-label={label ? `${label} client` : 'Client'}>
+      {label && <strong className="connect-client-label">{label}</strong>}
+      <Field label={label ? `${label} client ID` : 'Client ID'} error={errors.clientId ?? placed.fields.clientId}>
         {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} disabled={!!existing} autoFocus={autoFocus && !existing} placeholder={org.provider === 'oauth2' ? 'client id' : '2cf82db3-4064-4235-8253-16994eb51773'} />}
       </Field>
-      <Field label={`${label} client secret`} error={errors.secret ?? placed.fields.secret}>
+      <Field label={label ? `${label} client secret` : 'Client secret'} error={errors.secret ?? placed.fields.secret}>
         {(id) => <input id={id} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />}
       </Field>
       {org.provider === 'oauth2' && !existing && (
@@ -134,7 +135,7 @@ export function ClientStep({ org, draft, label, autoFocus }: { org: Organization
         </>
       )}
       <button type="submit" className="primary" disabled={act.pending}>
-        Save {label.toLowerCase()} client
+        {label ? `Save ${label.toLowerCase()} client` : 'Save client'}
       </button>
       <ErrorNotice error={placed.notice} onDismiss={act.clearError} />
     </form>

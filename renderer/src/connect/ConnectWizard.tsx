@@ -36,7 +36,7 @@ export function ConnectWizard({ tree, provider, orgName, onSelect }: { tree: Vau
           </>
         );
       }
-      return <ClientStep org={org} draft={provider === 'musicapi' ? { name: 'web', environment: 'development' } : { name: 'svc', environment: 'development' }} label={provider === 'musicapi' ? 'MusicAPI' : 'OAuth 2.0'} autoFocus />;
+      return <ClientStep org={org} draft={provider === 'musicapi' ? { name: 'web', environment: 'development' } : { name: 'svc', environment: 'development' }} autoFocus />;
     }
     if (id === 'key') return <KeyStep org={org} />;
     if (id === 'kid') return <KeyIdStep org={org} />;

@@ -71,7 +71,7 @@ export function Sidebar({ tree, selection, onSelect, tokenCount }: { tree: Vault
         <input type="search" placeholder="Filter organizations, clients…" aria-label="Filter" value={filter} onChange={(e) => setFilter(e.target.value)} />
         <div className="sidebar-add">
           <button type="button" className="primary small" onClick={() => onSelect({ kind: 'connect' })}>
-            Connect…
+            Connect an API…
           </button>
           <button type="button" className="primary small" onClick={() => onSelect({ kind: 'new-org' })}>
             + Organization

@@ -53,15 +53,15 @@ describe('guided connection', () => {
     await shootAll('connect-musicapi-1-organization');
     await deck.page.keyboard.press('Enter');
 
-    await wizard.getByRole('form', { name: 'MusicAPI client' }).waitFor();
-    expect(await focusedLabel()).toBe('MusicAPI client ID');
+    await wizard.getByRole('form', { name: 'Client' }).waitFor();
+    expect(await focusedLabel()).toBe('Client ID');
     await deck.page.keyboard.type('2cf82db3-4064-4235-8253');
     await deck.page.keyboard.press('Tab');
     await deck.page.keyboard.type(MUSICAPI_CLIENT.secret);
     await deck.page.keyboard.press('Enter');
     await wizard.getByText('must be a UUID').waitFor();
     await shootAll('connect-musicapi-2-client');
-    await press(wizard.getByLabel('MusicAPI client ID'), 'Control+A');
+    await press(wizard.getByLabel('Client ID', { exact: true }), 'Control+A');
     await deck.page.keyboard.type(MUSICAPI_CLIENT.clientId);
     await deck.page.keyboard.press('Enter');
     await wizard.getByRole('button', { name: 'Generate the signing key' }).waitFor();

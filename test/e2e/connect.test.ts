@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sendAuthorized } from '../../main/core/authorized-request.js';
 import { removeOrganization } from '../../main/core/operations.js';
 import { useDeckPage } from '../support/deck-page.js';
-import { MUSICAPI_CLIENT, MUSIMAP_CLIENT } from '../support/vendors.js';
+import { MUSICAPI_CLIENT, MUSIMAP_CLIENT, OAUTH_CLIENT } from '../support/vendors.js';
 
 const deck = useDeckPage();
 
@@ -143,6 +143,35 @@ describe('guided connection', () => {
     await expect.poll(() => deck.clipboard()).toBe(deck.world.musimap.issued.at(-1));
     await shootAll('connect-musimap-3-test');
     const { response } = await sendAuthorized(deck.world.vault, deck.world.core.tokens, { org: 'moods', client: 'dev', method: 'GET', url: '/moods' });
+    expect(response.status).toBe(200);
+  });
+
+  it('takes an empty vault to an OAuth 2.0 Bearer token with client_secret_post and a scope', async () => {
+    await emptyVault();
+    await press(deck.page.getByRole('button', { name: 'Connect an OAuth 2.0 API' }));
+    const wizard = deck.page.getByRole('region', { name: 'Connect an OAuth 2.0 API' });
+    expect(await focusedLabel()).toBe('Organization name');
+    await deck.page.keyboard.type('partner');
+    await deck.page.keyboard.press('Tab');
+    await deck.page.keyboard.type(deck.world.oauth.tokenUrl);
+    await deck.page.keyboard.press('Enter');
+    await wizard.getByRole('form', { name: 'Client' }).waitFor();
+    expect(await focusedLabel()).toBe('Client ID');
+    // OAuth 2.0 client ids are free-form (this one has a space).
+    await deck.page.keyboard.type(OAUTH_CLIENT.clientId);
+    await deck.page.keyboard.press('Tab');
+    await deck.page.keyboard.type(OAUTH_CLIENT.secret);
+    await deck.page.keyboard.press('Tab');
+    await deck.page.keyboard.press('ArrowDown');
+    await deck.page.keyboard.press('Tab');
+    await deck.page.keyboard.type('catalog:read');
+    await deck.page.keyboard.press('Enter');
+    await press(wizard.getByRole('button', { name: 'Test exchange for svc' }));
+    await wizard.getByText('Exchanged a Bearer token').waitFor();
+    expect(deck.world.vault.resolveClient('partner', 'svc').client.oauth2).toMatchObject({ authMethod: 'client_secret_post', scope: 'catalog:read' });
+    await expect.poll(() => deck.clipboard()).toMatch(/.+/);
+    const { credential, response } = await sendAuthorized(deck.world.vault, deck.world.core.tokens, { org: 'partner', client: 'svc', method: 'GET', url: `${deck.world.oauth.origin}/api/catalog` });
+    expect(credential.token).toBe(deck.clipboard());
     expect(response.status).toBe(200);
   });
 });

@@ -53,6 +53,8 @@ const call =
   <Input extends z.ZodType>(input: Input) => ({ input, output: undefined as unknown as Output });
 
 const OrgRef = z.object({ org: Name });
+/** A JWK thumbprint (RFC 7638, base64url), or enough of its start to name one key. */
+const Thumbprint = z.string().min(6).max(100).regex(/^[A-Za-z0-9_-]+$/, 'must be a JWK thumbprint (base64url)');
 const ClientRef = z.object({ org: Name, client: Name });
 // Secrets are write-only across the bridge: they come in here and no output type carries one.
 const Secret = z.string().min(1).max(4096);
@@ -77,8 +79,11 @@ export const contract = {
   'client.update': call<Client>()(ClientRef.extend({ changes: ClientOptions }).strict()),
   'client.setSecret': call<Client>()(ClientRef.extend({ secret: Secret }).strict()),
   'client.remove': call<null>()(ClientRef.strict()),
-  'key.generate': call<GeneratedKey>()(OrgRef.extend({ kid: KeyId }).strict()),
-  'key.import': call<SigningKey>()(OrgRef.extend({ kid: KeyId, pem: Pem }).strict()),
+  // Without a Key ID a key is pending (MusicAPI shows the Key ID after the upload): key.setKid gives it.
+  'key.generate': call<GeneratedKey>()(OrgRef.extend({ kid: KeyId.optional() }).strict()),
+  'key.import': call<SigningKey>()(OrgRef.extend({ kid: KeyId.optional(), pem: Pem }).strict()),
+  'key.setKid': call<SigningKey>()(OrgRef.extend({ thumbprint: Thumbprint, kid: KeyId }).strict()),
+  // `kid` names the key: its Key ID, or a pending key's thumbprint.
   'key.retire': call<SigningKey>()(OrgRef.extend({ kid: KeyId }).strict()),
   'key.remove': call<null>()(OrgRef.extend({ kid: KeyId }).strict()),
   'tokens.list': call<TokenView[]>()(z.object({}).strict()),

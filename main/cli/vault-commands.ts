@@ -2,7 +2,7 @@
 import fs from 'node:fs/promises';
 import { TokendeckError } from '../core/errors.js';
 import { isClean, type KeychainAudit } from '../core/keychain-audit.js';
-import type { OrganizationInput, Scheme } from '../core/model.js';
+import { isPending, keyLabel, type OrganizationInput, type Scheme, type SigningKey } from '../core/model.js';
 import { removeOrganization } from '../core/operations.js';
 import type { VaultTree } from '../core/vault.js';
 import {
@@ -28,7 +28,7 @@ function treeLines(tree: VaultTree): string[] {
       lines.push(`  client ${org.name}/${client.name}  [${client.environment}]  id ${client.clientId}  ${secret}  default ${client.defaultScheme}`);
     }
     for (const key of org.keys) {
-      lines.push(`  key ${key.kid}  ${key.status}  ${key.thumbprint}`);
+      lines.push(`  key ${key.kid ?? '(waiting for Key ID)'}  ${key.status}  ${key.thumbprint}`);
     }
   }
   return lines;
@@ -126,14 +126,35 @@ const clientRemove: Command = {
   },
 };
 
+/** What to do with a key the dashboard has not yet given a Key ID. */
+function pendingKeySteps(org: string, key: SigningKey): string {
+  return `It is waiting for its Key ID: upload the public key to MusicAPI's dashboard (Account Settings), then run \`tokendeck key set-kid ${org} --thumbprint ${key.thumbprint.slice(0, 8)} --kid <Key ID>\` with the Key ID it shows.`;
+}
+
 const keyGenerate: Command = {
-  usage: 'key generate <org> --kid <kid>    (prints the public key PEM)',
+  usage: 'key generate <org> [--kid <kid>]    (prints the public key PEM; without --kid the key waits for its Key ID: key set-kid)',
   positionals: 1,
   options: { kid: { type: 'string' } },
   async run(args, { io, vault }) {
-    const { key, publicKeyPem } = await vault().generateKey(args.positionals[0]!, requiredOption(args, 'kid', keyGenerate.usage));
+    const org = args.positionals[0]!;
+    const { key, publicKeyPem } = await vault().generateKey(org, stringOption(args, 'kid'));
     io.stdout.write(publicKeyPem);
-    io.stderr.write(`Generated P-256 key ${key.kid} (thumbprint ${key.thumbprint}); the private key is in the keychain. Paste the public key above into the vendor's dashboard.\n`);
+    io.stderr.write(
+      isPending(key)
+        ? `Generated P-256 key ${keyLabel(key)} (thumbprint ${key.thumbprint}); the private key is in the keychain. ${pendingKeySteps(org, key)}\n`
+        : `Generated P-256 key ${key.kid} (thumbprint ${key.thumbprint}); the private key is in the keychain. Paste the public key above into the vendor's dashboard.\n`,
+    );
+  },
+};
+
+const keySetKid: Command = {
+  usage: 'key set-kid <org> [--thumbprint <start of it>] --kid <kid>   (the Key ID the dashboard shows for a pending key; --thumbprint names it if several wait)',
+  positionals: 1,
+  options: { thumbprint: { type: 'string' }, kid: { type: 'string' } },
+  async run(args, { io, vault }) {
+    const kid = requiredOption(args, 'kid', keySetKid.usage);
+    const key = await vault().setKeyId(args.positionals[0]!, stringOption(args, 'thumbprint'), kid);
+    io.stderr.write(`Key ${key.thumbprint.slice(0, 8)} of ${args.positionals[0]} now has the Key ID ${key.kid}: new DevTokens are signed with it.\n`);
   },
 };
 
@@ -150,14 +171,14 @@ async function readPemFile(file: string): Promise<string> {
 }
 
 const keyImport: Command = {
-  usage: 'key import <org> --kid <kid> --file <pem>',
+  usage: 'key import <org> [--kid <kid>] --file <pem>   (without --kid the key waits for its Key ID: key set-kid)',
   positionals: 1,
   options: { kid: { type: 'string' }, file: { type: 'string' } },
   async run(args, { io, vault }) {
-    const kid = requiredOption(args, 'kid', keyImport.usage);
+    const org = args.positionals[0]!;
     const pem = await readPemFile(requiredOption(args, 'file', keyImport.usage));
-    const key = await vault().importKey(args.positionals[0]!, kid, pem);
-    io.stderr.write(`Imported key ${key.kid} (thumbprint ${key.thumbprint}) into the keychain. You may now delete the PEM file.\n`);
+    const key = await vault().importKey(org, stringOption(args, 'kid'), pem);
+    io.stderr.write(`Imported key ${keyLabel(key)} (thumbprint ${key.thumbprint}) into the keychain. You may now delete the PEM file.${isPending(key) ? ` ${pendingKeySteps(org, key)}` : ''}\n`);
   },
 };
 
@@ -168,12 +189,12 @@ const keyList: Command = {
   async run(args, { io, vault }) {
     const keys = vault().keys(args.positionals[0]!);
     if (args.values.json) return printJson(io, keys);
-    printLines(io, keys.map((k) => `${k.kid}\t${k.status}\t${k.thumbprint}\t${k.createdAt}`));
+    printLines(io, keys.map((k) => `${k.kid ?? '(waiting for Key ID)'}\t${k.status}\t${k.thumbprint}\t${k.createdAt}`));
   },
 };
 
 const keyRetire: Command = {
-  usage: 'key retire <org> --kid <kid> --yes   (deletes the private key from the keychain; the public half still verifies)',
+  usage: 'key retire <org> --kid <kid or thumbprint> --yes   (deletes the private key from the keychain; the public half still verifies)',
   positionals: 1,
   options: { kid: { type: 'string' }, yes: { type: 'boolean' } },
   async run(args, { io, vault }) {
@@ -240,6 +261,7 @@ export const vaultCommands: Record<string, Command> = {
   'client remove': clientRemove,
   'key generate': keyGenerate,
   'key import': keyImport,
+  'key set-kid': keySetKid,
   'key list': keyList,
   'key retire': keyRetire,
   'key remint': keyRemint,

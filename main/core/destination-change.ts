@@ -6,7 +6,7 @@
 import { TokendeckError } from './errors.js';
 import { resolveRequestUrl } from './http/request-url.js';
 import { allowedOrigins } from './http/scope.js';
-import { sameName, type Client, type Organization, type SigningKey } from './model.js';
+import { keyLabel, sameName, type Client, type Organization, type SigningKey } from './model.js';
 
 export interface DestinationChange {
   /** "partner" for an organization's fields, "partner/svc" for a client's. */
@@ -31,7 +31,7 @@ export type ConfirmDestinationChange = (question: DestinationChangeQuestion) => 
 /** The organization's credentials that are stored here: what a new destination would receive. */
 export interface HeldCredentials {
   clients: ReadonlyArray<Pick<Client, 'name' | 'hasSecret'>>;
-  keys: ReadonlyArray<Pick<SigningKey, 'kid' | 'hasPrivateKey'>>;
+  keys: ReadonlyArray<Pick<SigningKey, 'kid' | 'thumbprint' | 'hasPrivateKey'>>;
 }
 
 type Destinations = Pick<Organization, 'name' | 'provider' | 'apiBaseUrl' | 'tokenUrl' | 'allowedOrigins'>;
@@ -75,7 +75,7 @@ function listed(items: string[]): string {
 function credentialsOf(org: string, held: HeldCredentials): string[] {
   return [
     ...held.clients.filter((c) => c.hasSecret).map((c) => `the secret of ${org}/${c.name}`),
-    ...held.keys.filter((k) => k.hasPrivateKey).map((k) => `DevTokens signed with ${org}'s key ${clip(k.kid)}`),
+    ...held.keys.filter((k) => k.hasPrivateKey).map((k) => `DevTokens signed with ${org}'s key ${clip(keyLabel(k))}`),
   ];
 }
 

@@ -5,7 +5,7 @@
 // (its public half still verifies), and orphaned entries are deleted.
 import type { Keychain } from './keychain.js';
 import { keychainAccount } from './keychain-accounts.js';
-import type { Client, SigningKey, VaultData } from './model.js';
+import { keyLabel, type Client, type SigningKey, type VaultData } from './model.js';
 
 export interface KeychainAudit {
   /** Clients marked as having a secret whose keychain entry is gone. */
@@ -36,7 +36,7 @@ export function auditAccounts(data: VaultData, present: ReadonlySet<string>): Ke
   }
   for (const key of data.keys) {
     expected.add(keychainAccount.privateKey(key.id));
-    if (privateKeyMissing(key, present)) missingPrivateKeys.push({ org: orgName.get(key.organizationId) ?? '?', kid: key.kid });
+    if (privateKeyMissing(key, present)) missingPrivateKeys.push({ org: orgName.get(key.organizationId) ?? '?', kid: keyLabel(key) });
   }
   const orphans = [...present].filter((account) => !expected.has(account)).sort();
   return { missingSecrets, missingPrivateKeys, orphans };

@@ -331,7 +331,11 @@ export type Client = z.infer<typeof Client>;
 export const SigningKey = z.object({
   id: Uuid,
   organizationId: Uuid,
-  kid: z.string().min(1),
+  /**
+   * Absent while pending: MusicAPI shows the Key ID only after the public key is uploaded to its
+   * dashboard, so a key is made first and its Key ID set later. A pending key never signs.
+   */
+  kid: z.string().min(1).optional(),
   algorithm: z.literal('ES256'),
   publicKeyPem: z.string().startsWith('-----BEGIN PUBLIC KEY-----'),
   thumbprint: z.string().min(1),
@@ -342,10 +346,23 @@ export const SigningKey = z.object({
 });
 export type SigningKey = z.infer<typeof SigningKey>;
 
-/** The key new DevTokens are signed with: the newest active key whose private half is here. */
-export function signingKey<K extends Pick<SigningKey, 'status' | 'hasPrivateKey' | 'createdAt'>>(keys: readonly K[]): K | undefined {
-  return keys.filter((k) => k.status === 'active' && k.hasPrivateKey).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+type SigningCandidate = Pick<SigningKey, 'kid' | 'status' | 'hasPrivateKey' | 'createdAt'>;
+
+/** A key whose Key ID the dashboard has not yet given (see SigningKey.kid). */
+export const isPending = (key: Pick<SigningKey, 'kid'>): boolean => key.kid === undefined;
+
+/**
+ * The key new DevTokens are signed with: the newest active key whose private half is here and
+ * whose Key ID is known (a DevToken without the dashboard's `kid` would be refused).
+ */
+export function signingKey<K extends SigningCandidate>(keys: readonly K[]): (K & { kid: string }) | undefined {
+  return keys
+    .filter((k): k is K & { kid: string } => k.status === 'active' && k.hasPrivateKey && k.kid !== undefined)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
 }
+
+/** How a key is named where it may have no Key ID yet: its Key ID, else its thumbprint's start. */
+export const keyLabel = (key: Pick<SigningKey, 'kid' | 'thumbprint'>): string => key.kid ?? `pending ${key.thumbprint.slice(0, 8)}`;
 
 export const KeyId = z
   .string()

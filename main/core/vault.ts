@@ -12,7 +12,9 @@ import {
   ClientInput,
   ClientOptions,
   DEFAULT_SCHEME,
+  isPending,
   KeyId,
+  keyLabel,
   missingTokenUrl,
   OrganizationChanges,
   OrganizationInput,
@@ -24,6 +26,7 @@ import {
   type VaultData,
 } from './model.js';
 import { describePublicKey, generateSigningKey, importSigningKey, type KeyMaterial } from './signing-keys.js';
+import { findKey, onlyPendingKey } from './key-ref.js';
 import { parseInput } from './validate.js';
 import type { z } from 'zod';
 import type { VaultStore } from './vault-store.js';
@@ -331,34 +334,57 @@ export class Vault {
     return data.keys.filter((k) => k.organizationId === org.id);
   }
 
-  /** The newest active key of the organization (metadata only). */
-  activeKey(org: Organization): SigningKey {
-    const key = signingKey(this.store.read().keys.filter((k) => k.organizationId === org.id));
-    if (!key) {
-      const elsewhere = this.keys(org.name).find((k) => k.status === 'active' && !k.hasPrivateKey);
-      if (elsewhere) {
-        throw new TokendeckError('BAD_KEY', `The private key of "${elsewhere.kid}" is not on this machine (the setup was shared without it). Import it (\`tokendeck key import ${org.name} --kid ${elsewhere.kid} --file <pem>\`) or generate a new key.`);
-      }
-      throw new TokendeckError('BAD_KEY', `Organization "${org.name}" has no active signing key for DevTokens. Generate one (\`tokendeck key generate ${org.name} --kid <Key ID>\`) or import one.`);
+  /** The newest active key of the organization with its Key ID (metadata only). */
+  activeKey(org: Organization): SigningKey & { kid: string } {
+    const keys = this.keys(org.name);
+    const key = signingKey(keys);
+    if (key) return key;
+    if (keys.some((k) => k.status === 'active' && k.hasPrivateKey && isPending(k))) {
+      throw new TokendeckError(
+        'BAD_KEY',
+        `The key of ${org.name} is waiting for its Key ID: upload the public key to MusicAPI's dashboard, then set the Key ID it shows (Set Key ID… / \`tokendeck key set-kid ${org.name} --kid <Key ID>\`).`,
+      );
     }
-    return key;
+    const elsewhere = keys.find((k) => k.status === 'active' && !k.hasPrivateKey);
+    if (elsewhere) {
+      const kid = elsewhere.kid ?? '<Key ID>';
+      throw new TokendeckError('BAD_KEY', `The private key of "${keyLabel(elsewhere)}" is not on this machine (the setup was shared without it). Import it (\`tokendeck key import ${org.name} --kid ${kid} --file <pem>\`) or generate a new key.`);
+    }
+    throw new TokendeckError('BAD_KEY', `Organization "${org.name}" has no active signing key for DevTokens. Generate one (\`tokendeck key generate ${org.name}\`), upload its public key to the dashboard and set the Key ID it shows, or import one.`);
   }
 
   async privateKeyPem(key: SigningKey): Promise<string> {
     const pem = await this.keychain.get(keychainAccount.privateKey(key.id));
     if (pem === null) {
-      throw new TokendeckError('SECRET_MISSING', `The private key of "${key.kid}" is missing from the keychain. Import it again (\`tokendeck key import\`) or generate a new key.`);
+      throw new TokendeckError('SECRET_MISSING', `The private key of "${keyLabel(key)}" is missing from the keychain. Import it again (\`tokendeck key import\`) or generate a new key.`);
     }
     return pem;
   }
 
-  async generateKey(orgName: string, kid: string): Promise<GeneratedKey> {
+  /** A new key pair; without a Key ID it is pending until setKeyId (the dashboard gives it after the upload). */
+  async generateKey(orgName: string, kid?: string): Promise<GeneratedKey> {
     const key = await this.saveKey(orgName, kid, await generateSigningKey());
     return { key, publicKeyPem: key.publicKeyPem };
   }
 
-  async importKey(orgName: string, kid: string, pem: string): Promise<SigningKey> {
+  async importKey(orgName: string, kid: string | undefined, pem: string): Promise<SigningKey> {
     return this.saveKey(orgName, kid, await importSigningKey(pem));
+  }
+
+  /** Gives a pending key the Key ID the dashboard showed; from then on it can sign. */
+  async setKeyId(orgName: string, keyRef: string | undefined, kidInput: string): Promise<SigningKey> {
+    const kid = parseInput(KeyId, kidInput, 'Key ID');
+    return this.store.update((data) => {
+      const org = findOrganization(data, orgName);
+      const keys = data.keys.filter((k) => k.organizationId === org.id);
+      const key = keyRef === undefined ? onlyPendingKey(org.name, keys) : findKey(org.name, keys, keyRef);
+      if (!isPending(key)) throw new TokendeckError('VALIDATION', `Invalid key: ${keyLabel(key)} of "${org.name}" already has its Key ID.`);
+      if (keys.some((k) => k.kid === kid)) {
+        throw new TokendeckError('VALIDATION', `Invalid kid: "${org.name}" already has a key with Key ID "${kid}".`, { field: 'kid' });
+      }
+      key.kid = kid;
+      return key;
+    });
   }
 
   /** Adds a key's public half alone (from a shared setup): it verifies DevTokens, never signs. */
@@ -376,41 +402,39 @@ export class Vault {
   }
 
   /** A retired key stays for verifying; its private key leaves the keychain and it signs no more. */
-  async retireKey(orgName: string, kid: string): Promise<SigningKey> {
+  async retireKey(orgName: string, keyRef: string): Promise<SigningKey> {
     return this.store.update(async (data) => {
       const org = findOrganization(data, orgName);
-      const key = data.keys.find((k) => k.organizationId === org.id && k.kid === kid);
-      if (!key) throw new TokendeckError('NOT_FOUND', `Organization "${org.name}" has no key with Key ID "${kid}".`);
+      const key = findKey(org.name, data.keys.filter((k) => k.organizationId === org.id), keyRef);
       await this.deleteEntries([keychainAccount.privateKey(key.id)]);
       key.status = 'retired';
       return key;
     });
   }
 
-  async removeKey(orgName: string, kid: string): Promise<void> {
+  async removeKey(orgName: string, keyRef: string): Promise<void> {
     await this.store.update(async (data) => {
       const org = findOrganization(data, orgName);
-      const key = data.keys.find((k) => k.organizationId === org.id && k.kid === kid);
-      if (!key) throw new TokendeckError('NOT_FOUND', `Organization "${org.name}" has no key with Key ID "${kid}".`);
+      const key = findKey(org.name, data.keys.filter((k) => k.organizationId === org.id), keyRef);
       await this.deleteEntries([keychainAccount.privateKey(key.id)]);
       data.keys = data.keys.filter((k) => k.id !== key.id);
     });
   }
 
-  private async saveKey(orgName: string, kidInput: string, material: KeyMaterial): Promise<SigningKey> {
-    const kid = parseInput(KeyId, kidInput, 'Key ID');
+  private async saveKey(orgName: string, kidInput: string | undefined, material: KeyMaterial): Promise<SigningKey> {
+    const kid = kidInput === undefined ? undefined : parseInput(KeyId, kidInput, 'Key ID');
     const id = randomUUID();
     return this.withKeychainRollback([keychainAccount.privateKey(id)], () =>
       this.store.update(async (data) => {
         const org = findOrganization(data, orgName);
-        const publicOnly = data.keys.find((k) => k.organizationId === org.id && k.kid === kid && !k.hasPrivateKey);
+        const publicOnly = data.keys.find((k) => k.organizationId === org.id && !k.hasPrivateKey && (kid === undefined ? k.thumbprint === material.thumbprint : k.kid === kid));
         if (publicOnly && publicOnly.thumbprint === material.thumbprint) {
           // The private half of a key that came with a shared setup: it can sign now.
           await this.keychain.set(keychainAccount.privateKey(publicOnly.id), material.privateKeyPem);
           publicOnly.hasPrivateKey = true;
           return publicOnly;
         }
-        if (data.keys.some((k) => k.organizationId === org.id && k.kid === kid)) {
+        if (kid !== undefined && data.keys.some((k) => k.organizationId === org.id && k.kid === kid)) {
           throw new TokendeckError('VALIDATION', `Invalid kid: "${org.name}" already has a key with Key ID "${kid}".`, { field: 'kid' });
         }
         if (data.keys.some((k) => k.organizationId === org.id && k.thumbprint === material.thumbprint)) {
@@ -420,7 +444,7 @@ export class Vault {
         const key: SigningKey = {
           id,
           organizationId: org.id,
-          kid,
+          ...(kid === undefined ? {} : { kid }),
           algorithm: 'ES256',
           publicKeyPem: material.publicKeyPem,
           thumbprint: material.thumbprint,

@@ -53,6 +53,7 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     'client.remove': async ({ org, client }) => (await vault.removeClient(org, client), null),
     'key.generate': ({ org, kid }) => vault.generateKey(org, kid),
     'key.import': ({ org, kid, pem }) => vault.importKey(org, kid, pem),
+    'key.setKid': ({ org, thumbprint, kid }) => vault.setKeyId(org, thumbprint, kid),
     'key.retire': ({ org, kid }) => vault.retireKey(org, kid),
     'key.remove': async ({ org, kid }) => (await vault.removeKey(org, kid), null),
     'tokens.list': async () => tokens.list(),

@@ -1,6 +1,8 @@
 // The deck: the sidebar of organizations and clients, the selected view, the command palette.
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { ClientView } from './client/ClientView.js';
+import { ConnectStart } from './connect/ConnectStart.js';
+import { ConnectWizard } from './connect/ConnectWizard.js';
 import { ConsoleView } from './console/ConsoleView.js';
 import { InspectorView } from './inspector/InspectorView.js';
 import { SetupView } from './setup/SetupView.js';
@@ -58,6 +60,15 @@ export function App() {
     view = <OrganizationForm onDone={(name) => setSelection(name ? { kind: 'org', org: name } : { kind: 'tokens' })} />;
   } else if (selection.kind === 'org' && org) {
     view = <OrganizationView key={org.id} org={org} onSelect={setSelection} />;
+  } else if (selection.kind === 'connect') {
+    view = selection.provider ? (
+      <ConnectWizard key={`${selection.provider}/${selection.org ?? ''}`} tree={tree} provider={selection.provider} {...(selection.org ? { orgName: selection.org } : {})} onSelect={setSelection} />
+    ) : (
+      <ConnectStart tree={tree} onSelect={setSelection} />
+    );
+  } else if (selection.kind === 'tokens' && tree.organizations.length === 0) {
+    // An empty vault: say what to do first instead of an empty token table.
+    view = <ConnectStart tree={tree} onSelect={setSelection} />;
   } else if (selection.kind === 'setup') {
     view = <SetupView />;
   } else if (selection.kind === 'inspector') {

@@ -1,9 +1,13 @@
 // What the main pane shows.
+import type { Provider } from '../../main/core/model.js';
+
 export type Selection =
   | { kind: 'tokens' }
   | { kind: 'inspector' }
   | { kind: 'setup' }
   | { kind: 'new-org' }
+  /** A guided connection: no provider is the start screen; an org resumes that one's steps. */
+  | { kind: 'connect'; provider?: Provider; org?: string }
   | { kind: 'org'; org: string }
   | { kind: 'client'; org: string; client: string }
   | { kind: 'console'; org: string; client?: string };

@@ -69,7 +69,7 @@ try {
   const [key] = world.vault.keys('acme');
   const privateKey = createPrivateKey(await world.vault.privateKeyPem(key!));
   const acme = world.vault.resolveClient('acme', 'web');
-  const mintInput: SchemeInput = { ...input, org: acme.org, client: acme.client, ttlSeconds: 14 * 86_400, activeKey: async () => ({ kid: key!.kid, privateKey }) };
+  const mintInput: SchemeInput = { ...input, org: acme.org, client: acme.client, ttlSeconds: 14 * 86_400, activeKey: async () => ({ kid: key!.kid!, privateKey }) };
   const mints = (await interleave(3000, 200, { mint: () => devToken.produce(mintInput) })).mint!.map((ms) => ms * 1000);
   row('Warm DevToken mint (in process), median', `${median(mints).toFixed(0)} µs`, '—', '—', '—');
   row('Warm DevToken mint (in process), p99', `${percentile(mints, 99).toFixed(0)} µs`, '—', '—', '—');

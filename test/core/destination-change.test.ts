@@ -98,6 +98,6 @@ describe('how a new destination is named', () => {
   });
 
   it('nothing held, nothing to confirm', () => {
-    expect(organizationDestinationChange(org, { ...org, tokenUrl: 'https://evil.example/token' }, { clients: [{ name: 'svc', hasSecret: false }], keys: [{ kid: 'K', hasPrivateKey: false }] })).toBeUndefined();
+    expect(organizationDestinationChange(org, { ...org, tokenUrl: 'https://evil.example/token' }, { clients: [{ name: 'svc', hasSecret: false }], keys: [{ kid: 'K', thumbprint: 'T', hasPrivateKey: false }] })).toBeUndefined();
   });
 });

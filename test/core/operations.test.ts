@@ -52,7 +52,7 @@ async function useFully(org: string, client: string): Promise<{ traces: string[]
     `saved-of-${org}`,
     copied.tokenId,
     ...tree.clients.flatMap((c) => [c.id, c.clientId]),
-    ...tree.keys.flatMap((k) => [k.id, k.kid, k.thumbprint]),
+    ...tree.keys.flatMap((k) => [k.id, k.kid ?? k.id, k.thumbprint]),
   ];
   return { traces, token };
 }

@@ -32,6 +32,7 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'client.remove': { org: 'acme', client: 'web' },
   'key.generate': { org: 'acme', kid: 'K2' },
   'key.import': { org: 'acme', kid: 'K3', pem: '-----BEGIN PRIVATE KEY-----' },
+  'key.setKid': { org: 'acme', thumbprint: 'AAAAAAAA', kid: 'K4' },
   'key.retire': { org: 'acme', kid: 'K' },
   'key.remove': { org: 'acme', kid: 'K' },
   'tokens.list': {},

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConsoleRequest, SavedRequest } from '../console/console-model.js';
 import { clientDestinationChange, organizationDestinationChange, savedRequestDestinationChange, type DestinationChange } from '../destination-change.js';
 import { TokendeckError } from '../errors.js';
-import { DEFAULT_SCHEME, OrganizationInput, type Client, type Organization, type SigningKey, type VaultData } from '../model.js';
+import { DEFAULT_SCHEME, isPending, OrganizationInput, type Client, type Organization, type SigningKey, type VaultData } from '../model.js';
 import { checkClientFits } from '../vault.js';
 import { organizationFields, stableJson, type SetupFile, type SetupOrganization } from './setup-file.js';
 
@@ -143,8 +143,8 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
       steps.push({ action: 'change', what: `${orgName}/${existing.name}`, detail: describeChanges(changes) });
     });
 
-    const byKid = new Map(localKeys.map((k) => [k.kid, k]));
-    const byThumbprint = new Map(localKeys.map((k) => [k.thumbprint, k.kid]));
+    const byKid = new Map(localKeys.flatMap((k) => (k.kid === undefined ? [] : [[k.kid, k] as const])));
+    const byThumbprint = new Map(localKeys.map((k) => [k.thumbprint, k]));
     incoming.keys.forEach((k, j) => {
       const material = keys.get(k.publicKeyPem)!;
       const existing = byKid.get(k.kid);
@@ -153,11 +153,17 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
         return void steps.push({ action: 'keep', what: `${orgName} key ${k.kid}`, detail });
       }
       const twin = byThumbprint.get(material.thumbprint);
-      if (twin !== undefined) throw invalid(`${at}.keys[${j}]`, `this key is already in "${orgName}" as "${twin}".`);
+      if (twin && isPending(twin)) {
+        // The same key, pending here: the file knows the Key ID the dashboard gave it.
+        twin.kid = k.kid;
+        byKid.set(k.kid, twin);
+        return void steps.push({ action: 'change', what: `${orgName} key ${k.kid}`, detail: 'Key ID set (it was waiting for one here)' });
+      }
+      if (twin) throw invalid(`${at}.keys[${j}]`, `this key is already in "${orgName}" as "${twin.kid}".`);
       const key: SigningKey = { id: randomUUID(), organizationId: org.id, kid: k.kid, algorithm: 'ES256', ...material, status: k.status, hasPrivateKey: false, createdAt };
       data.keys.push(key);
-      byKid.set(key.kid, key);
-      byThumbprint.set(key.thumbprint, key.kid);
+      byKid.set(k.kid, key);
+      byThumbprint.set(key.thumbprint, key);
       steps.push({ action: 'add', what: `${orgName} key ${k.kid}`, detail: 'public key (verifies; import the private key to sign)' });
     });
 

@@ -1,10 +1,12 @@
 // Exports the vault's setup without its secrets, and imports one: merged by name (setup-merge.ts),
 // with a preview of what will be added or changed and, apart, of any change to where a stored
 // secret goes. Imported clients have no secret ("secret missing" until their owner sets it);
-// imported keys are public halves that verify but do not sign.
+// imported keys are public halves that verify but do not sign. Keys still waiting for their Key ID
+// are not exported.
 import type { ConsoleService } from '../console/console-service.js';
 import { destinationChangeDeclined, destinationChangeRefused, sameDestinationChanges, type ConfirmDestinationChange, type DestinationChange } from '../destination-change.js';
 import { TokendeckError } from '../errors.js';
+import { isPending } from '../model.js';
 import { describePublicKey } from '../signing-keys.js';
 import type { OrganizationTree, Vault } from '../vault.js';
 import { parseSetupFile, SETUP_SCHEMA_VERSION, stableJson, type SetupFile, type SetupOrganization } from './setup-file.js';
@@ -36,7 +38,11 @@ function exportOrganization(org: OrganizationTree, saved: ReturnType<ConsoleServ
         ...(c.devtokenTtlSeconds ? { devtokenTtlSeconds: c.devtokenTtlSeconds } : {}),
         ...(c.oauth2 ? { oauth2: c.oauth2 } : {}),
       })),
-    keys: [...org.keys].sort((a, b) => a.kid.localeCompare(b.kid)).map((k) => ({ kid: k.kid, algorithm: k.algorithm, publicKeyPem: k.publicKeyPem, thumbprint: k.thumbprint, status: k.status })),
+    // A pending key stays out: a shared key verifies DevTokens by their `kid`, which it lacks yet.
+    keys: org.keys
+      .filter((k): k is typeof k & { kid: string } => !isPending(k))
+      .sort((a, b) => a.kid.localeCompare(b.kid))
+      .map((k) => ({ kid: k.kid, algorithm: k.algorithm, publicKeyPem: k.publicKeyPem, thumbprint: k.thumbprint, status: k.status })),
     savedRequests: [...saved].sort(byName).map((s) => {
       const { org: _org, ...request } = s.request;
       return { name: s.name, request };

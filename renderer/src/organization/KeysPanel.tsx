@@ -1,7 +1,8 @@
 // An organization's signing keys: generate (the public PEM to paste into the dashboard, the Key ID
 // it returns), import a private PEM (write-only: it goes to main and the keychain), retire, delete.
+// The Key ID may come later: the dashboard shows it after the upload, so a key can wait for it.
 import { useState, type FormEvent } from 'react';
-import { KeyId, signingKey } from '../../../main/core/model.js';
+import { KeyId, keyLabel, signingKey, type SigningKey } from '../../../main/core/model.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
@@ -61,6 +62,43 @@ function StaleTokens({ org }: { org: OrganizationTree }) {
   );
 }
 
+/** A pending key's "Set Key ID…": the Key ID the dashboard showed after the public key's upload. */
+export function SetKeyIdForm({ org, keyThumbprint, onDone, autoFocus }: { org: string; keyThumbprint: string; onDone?: () => void; autoFocus?: boolean }) {
+  const [kid, setKid] = useState('');
+  const [kidError, setKidError] = useState<string>();
+  const act = useAction(async () => {
+    await call('key.setKid', { org, thumbprint: keyThumbprint, kid });
+    await reloadVault();
+    return true;
+  });
+  const placed = placeError(act.error, ['kid']);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const { errors } = validate(KeyId, kid);
+    setKidError(errors.form);
+    if (errors.form) return;
+    if (await act.run()) onDone?.();
+  }
+  return (
+    <form className="form inline" onSubmit={submit} noValidate aria-label="Set Key ID">
+      <Field label="Key ID" error={kidError ?? placed.fields.kid} hint="As MusicAPI's dashboard shows it after you upload the public key">
+        {(id) => <input id={id} value={kid} onChange={(e) => setKid(e.target.value)} placeholder="e.g. 8X4K2Q" autoFocus={autoFocus} />}
+      </Field>
+      <button type="submit" className="primary" disabled={act.pending}>
+        Save Key ID
+      </button>
+      <ErrorNotice error={placed.notice} onDismiss={act.clearError} />
+    </form>
+  );
+}
+
+function keyBadge(key: SigningKey, signing: string | undefined) {
+  if (key.kid === undefined && key.status === 'active') {
+    return <span className="badge warn" title="Upload the public key to the dashboard, then set the Key ID it shows">waiting for Key ID</span>;
+  }
+  return <span className={key.status === 'active' ? 'badge ok' : 'badge'}>{key.id === signing ? 'signing' : key.status === 'active' ? 'active · verifies' : 'retired'}</span>;
+}
+
 export function KeysPanel({ org }: { org: OrganizationTree }) {
   const signing = signingKeyId(org);
   const [kid, setKid] = useState('');
@@ -70,6 +108,7 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
   const [pemError, setPemError] = useState<string>();
   const [generatedPem, setGeneratedPem] = useState<string>();
   const [shown, setShown] = useState<string>();
+  const [settingKid, setSettingKid] = useState<string>();
   const act = useAction(async (run: () => Promise<unknown>) => {
     await run();
     await reloadVault();
@@ -80,12 +119,14 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const { errors } = validate(KeyId, kid);
+    // An empty Key ID makes a pending key: the dashboard gives the Key ID after the upload.
+    const { errors } = kid.trim() ? validate(KeyId, kid) : { errors: {} as { form?: string } };
     setKidError(errors.form);
     if (errors.form) return;
+    const given = kid.trim() ? { kid } : {};
     let done: boolean | undefined;
     if (mode === 'generate') {
-      done = await act.run(async () => setGeneratedPem((await call('key.generate', { org: org.name, kid })).publicKeyPem));
+      done = await act.run(async () => setGeneratedPem((await call('key.generate', { org: org.name, ...given })).publicKeyPem));
     } else {
       if (!pem.trim()) {
         setPemError('Paste the private key PEM or choose its file');
@@ -93,7 +134,7 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
       }
       setPemError(undefined);
       done = await act.run(async () => {
-        await call('key.import', { org: org.name, kid, pem });
+        await call('key.import', { org: org.name, ...given, pem });
         setPem('');
       });
     }
@@ -115,20 +156,31 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
         {org.keys.map((key) => (
           <li key={key.id} className="key">
             <div className="key-line">
-              <strong>{key.kid}</strong>
-              <span className={key.status === 'active' ? 'badge ok' : 'badge'}>{key.id === signing ? 'signing' : key.status === 'active' ? 'active · verifies' : 'retired'}</span>
+              <strong>{keyLabel(key)}</strong>
+              {keyBadge(key, signing)}
               {!key.hasPrivateKey && <span className="badge warn" title="Shared without its private half: import the private key to sign with it">public only</span>}
               <code title="JWK thumbprint (RFC 7638)">{key.thumbprint}</code>
               <span className="muted">{shortTime(key.createdAt)}</span>
               <button type="button" className="link" onClick={() => setShown(shown === key.id ? undefined : key.id)}>
                 {shown === key.id ? 'Hide public key' : 'Public key'}
               </button>
-              {key.status === 'active' && (
-                <ConfirmButton label="Retire" question={`Retire ${key.kid}? Its private key is deleted from the keychain; its public half keeps verifying.`} onConfirm={() => void act.run(() => call('key.retire', { org: org.name, kid: key.kid }))} />
+              {key.kid === undefined && key.status === 'active' && (
+                <button type="button" className="small" onClick={() => setSettingKid(settingKid === key.id ? undefined : key.id)}>
+                  Set Key ID…
+                </button>
               )}
-              <ConfirmButton label="Delete" question={`Delete ${key.kid}?`} onConfirm={() => void act.run(() => call('key.remove', { org: org.name, kid: key.kid }))} />
+              {key.status === 'active' && (
+                <ConfirmButton label="Retire" question={`Retire ${keyLabel(key)}? Its private key is deleted from the keychain; its public half keeps verifying.`} onConfirm={() => void act.run(() => call('key.retire', { org: org.name, kid: key.kid ?? key.thumbprint }))} />
+              )}
+              <ConfirmButton label="Delete" question={`Delete ${keyLabel(key)}?`} onConfirm={() => void act.run(() => call('key.remove', { org: org.name, kid: key.kid ?? key.thumbprint }))} />
             </div>
             {shown === key.id && <PublicKey pem={key.publicKeyPem} />}
+            {settingKid === key.id && key.kid === undefined && (
+              <div className="notice">
+                <p>The Key ID MusicAPI's dashboard shows for this key once its public key is uploaded:</p>
+                <SetKeyIdForm org={org.name} keyThumbprint={key.thumbprint} onDone={() => setSettingKid(undefined)} autoFocus />
+              </div>
+            )}
           </li>
         ))}
       </ul>
@@ -141,7 +193,7 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
             Import PEM
           </button>
         </div>
-        <Field label="Key ID" error={kidError ?? placed.fields.kid} hint="As the vendor's dashboard shows it after you upload the public key">
+        <Field label="Key ID" error={kidError ?? placed.fields.kid} hint="Leave empty if you have none yet: MusicAPI's dashboard shows it after you upload the public key; set it then">
           {(id) => <input id={id} value={kid} onChange={(e) => setKid(e.target.value)} placeholder="e.g. 8X4K2Q" />}
         </Field>
         {mode === 'import' && (
@@ -158,7 +210,7 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
       </form>
       {generatedPem && (
         <div className="notice">
-          <p>Paste this public key into the vendor's dashboard:</p>
+          <p>Paste this public key into MusicAPI's dashboard (Account Settings); if the key waits for its Key ID, use "Set Key ID…" with the one the dashboard shows:</p>
           <PublicKey pem={generatedPem} />
         </div>
       )}

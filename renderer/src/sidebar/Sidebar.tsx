@@ -69,9 +69,14 @@ export function Sidebar({ tree, selection, onSelect, tokenCount }: { tree: Vault
           Share setup
         </button>
         <input type="search" placeholder="Filter organizations, clients…" aria-label="Filter" value={filter} onChange={(e) => setFilter(e.target.value)} />
-        <button type="button" className="primary small" onClick={() => onSelect({ kind: 'new-org' })}>
-          + Organization
-        </button>
+        <div className="sidebar-add">
+          <button type="button" className="primary small" onClick={() => onSelect({ kind: 'connect' })}>
+            Connect an API…
+          </button>
+          <button type="button" className="primary small" onClick={() => onSelect({ kind: 'new-org' })}>
+            + Organization
+          </button>
+        </div>
       </div>
       <div ref={scroller} className="sidebar-list" role="tree" aria-label="Organizations">
         {rows.length === 0 && <p className="muted pad">{filter ? 'Nothing matches.' : 'No organizations yet.'}</p>}

@@ -1,0 +1,55 @@
+// The first screen of an empty vault, and the "Connect…" screen later: what to do first, one
+// guided connection per provider, and any connection left half-way to continue.
+import type { Provider } from '../../../main/core/model.js';
+import type { VaultTree } from '../../../preload/contract.js';
+import type { Selection } from '../selection.js';
+import { PROVIDER_TITLES, stepsOf, currentStep, unfinished } from './connect-progress.js';
+
+const WHAT_EACH_NEEDS: Record<Provider, string> = {
+  musicapi: 'Client ID and secret from the MusicAPI dashboard; Tokendeck makes the signing key for DevTokens.',
+  musimap: 'Token URL, API URL and a client ID and secret per environment (development, staging, production).',
+  oauth2: 'Token URL, client ID and secret (client credentials grant).',
+};
+
+export function ConnectStart({ tree, onSelect }: { tree: VaultTree; onSelect: (selection: Selection) => void }) {
+  const empty = tree.organizations.length === 0;
+  const halfway = tree.organizations.filter(unfinished);
+  return (
+    <section className="view connect-start" aria-label="Connect an API">
+      <h2>{empty ? 'Your vault is empty: connect an API' : 'Connect an API'}</h2>
+      <p className="muted">
+        Tokendeck keeps each API's credentials in the system keychain and hands out tokens: pick the API you have an account with and follow the steps. You can leave at any step and come back here to continue.
+      </p>
+      <ul className="connect-choices">
+        {(['musicapi', 'musimap', 'oauth2'] as const).map((provider) => (
+          <li key={provider}>
+            <button type="button" className="primary" onClick={() => onSelect({ kind: 'connect', provider })} autoFocus={provider === 'musicapi' && halfway.length === 0}>
+              Connect {PROVIDER_TITLES[provider]}
+            </button>
+            <span className="muted">{WHAT_EACH_NEEDS[provider]}</span>
+          </li>
+        ))}
+      </ul>
+      {halfway.length > 0 && (
+        <>
+          <h3>Left half-way</h3>
+          <ul className="connect-choices">
+            {halfway.map((org, index) => {
+              const next = stepsOf(org.provider, org).find((s) => s.id === currentStep(stepsOf(org.provider, org)));
+              return (
+                <li key={org.id}>
+                  <button type="button" onClick={() => onSelect({ kind: 'connect', provider: org.provider, org: org.name })} autoFocus={index === 0}>
+                    Continue {org.name}
+                  </button>
+                  <span className="muted">
+                    {PROVIDER_TITLES[org.provider]}; next: {next?.title}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

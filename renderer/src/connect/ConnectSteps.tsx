@@ -1,0 +1,188 @@
+// The steps that store something: the organization, its client(s) with their secrets, the signing
+// key and its Key ID. Each is checked with main's own schemas before it is sent.
+import { useState, type FormEvent } from 'react';
+import { DEFAULT_API_URL, Name, OrganizationInput, Uuid, type Provider } from '../../../main/core/model.js';
+import type { OrganizationTree } from '../../../preload/contract.js';
+import { call } from '../bridge.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { Field } from '../components/Field.js';
+import { placeError, validate } from '../components/validation.js';
+import { SetKeyIdForm } from '../organization/KeysPanel.js';
+import { reloadVault } from '../state/deck-store.js';
+import { useAction } from '../state/use-action.js';
+
+const blank = (text: string) => (text.trim() === '' ? undefined : text.trim());
+
+export function OrganizationStep({ provider, onCreated }: { provider: Provider; onCreated: (name: string) => void }) {
+  const [name, setName] = useState('');
+  const [apiBaseUrl, setApiBaseUrl] = useState(DEFAULT_API_URL[provider] ?? '');
+  const [tokenUrl, setTokenUrl] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const act = useAction(async (input: unknown) => {
+    await call('org.add', input as Parameters<typeof call<'org.add'>>[1]);
+    await reloadVault();
+    return true;
+  });
+  const placed = placeError(act.error, ['name', 'apiBaseUrl', 'tokenUrl']);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const input = { name: name.trim(), provider, apiBaseUrl: blank(apiBaseUrl), tokenUrl: provider === 'musicapi' ? undefined : blank(tokenUrl) };
+    const found = validate(OrganizationInput, input).errors;
+    // Musimap's console paths are relative to its API URL, which its document leaves blank.
+    if (provider === 'musimap' && !input.apiBaseUrl) found.apiBaseUrl = 'Musimap gives each customer its API URL: ask for it, then paste it here';
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    if (await act.run(input)) onCreated(input.name);
+  }
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label="Organization">
+      {provider === 'musimap' && (
+        <p className="muted">Musimap's documentation leaves both its token URL and its API URL blank: they come with your Musimap account (onboarding mail or contract). Ask Musimap if you have neither.</p>
+      )}
+      <Field label="Organization name" error={errors.name ?? placed.fields.name} hint="Your name for this account, e.g. acme (letters, digits, . _ -; no spaces)">
+        {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} autoFocus />}
+      </Field>
+      {provider !== 'musicapi' && (
+        <Field label="Token URL" error={errors.tokenUrl ?? placed.fields.tokenUrl} hint="Where the client's secret is exchanged for a token (https://…)">
+          {(id) => <input id={id} value={tokenUrl} onChange={(e) => setTokenUrl(e.target.value)} placeholder="https://auth.example.com/oauth/token" />}
+        </Field>
+      )}
+      <Field
+        label="API URL"
+        error={errors.apiBaseUrl ?? placed.fields.apiBaseUrl}
+        hint={provider === 'musicapi' ? 'MusicAPI documents https://api.musicapi.com' : provider === 'musimap' ? 'Where Musimap API requests go (https://…)' : 'Optional: where API requests go, so the console can take paths'}
+      >
+        {(id) => <input id={id} value={apiBaseUrl} onChange={(e) => setApiBaseUrl(e.target.value)} />}
+      </Field>
+      <div>
+        <button type="submit" className="primary" disabled={act.pending}>
+          Create organization
+        </button>
+      </div>
+      <ErrorNotice error={placed.notice} onDismiss={act.clearError} />
+    </form>
+  );
+}
+
+interface ClientDraft {
+  name: string;
+  environment: string;
+}
+
+/** One client's id and secret; a client already stored without its secret only gets the secret. */
+/** `label` names the environment where there is one client per environment (Musimap). */
+export function ClientStep({ org, draft, label, autoFocus }: { org: OrganizationTree; draft: ClientDraft; label?: string; autoFocus?: boolean }) {
+  const existing = org.clients.find((c) => c.name === draft.name);
+  const [clientId, setClientId] = useState(existing?.clientId ?? '');
+  const [secret, setSecret] = useState('');
+  const [authMethod, setAuthMethod] = useState<'client_secret_basic' | 'client_secret_post'>('client_secret_basic');
+  const [scope, setScope] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const act = useAction(async () => {
+    if (existing) await call('client.setSecret', { org: org.name, client: draft.name, secret });
+    else {
+      const oauth2 = org.provider === 'oauth2' ? { oauth2: { authMethod, ...(blank(scope) ? { scope: scope.trim() } : {}) } } : {};
+      await call('client.add', { org: org.name, client: { ...draft, clientId: clientId.trim(), ...oauth2 }, secret });
+    }
+    await reloadVault();
+    return true;
+  });
+  const placed = placeError(act.error, ['clientId', 'secret', 'name'], 'client');
+
+  if (existing?.hasSecret) {
+    return (
+      <p>
+        <span className="badge ok">stored</span> {label ?? draft.name}: <code>{existing.clientId}</code>, secret in the keychain
+      </p>
+    );
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    // MusicAPI and Musimap client ids are UUIDs in both vendors' documents; OAuth 2.0 ids are free-form.
+    if (org.provider !== 'oauth2' && validate(Uuid, clientId.trim()).errors.form) found.clientId = 'must be a UUID like 2cf82db3-4064-4235-8253-16994eb51773 (copy it whole from the dashboard)';
+    if (!clientId.trim()) found.clientId = 'copy the client ID from the dashboard';
+    if (!secret) found.secret = 'paste the client secret: it goes to the keychain, never to a file';
+    if (validate(Name, draft.name).errors.form) found.name = 'invalid client name';
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    if (await act.run()) setSecret('');
+  }
+
+  return (
+    <form className="form inline" onSubmit={submit} noValidate aria-label={label ? `${label} client` : 'Client'}>
+      {label && <strong className="connect-client-label">{label}</strong>}
+      <Field label={label ? `${label} client ID` : 'Client ID'} error={errors.clientId ?? placed.fields.clientId}>
+        {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} disabled={!!existing} autoFocus={autoFocus && !existing} placeholder={org.provider === 'oauth2' ? 'client id' : '2cf82db3-4064-4235-8253-16994eb51773'} />}
+      </Field>
+      <Field label={label ? `${label} client secret` : 'Client secret'} error={errors.secret ?? placed.fields.secret}>
+        {(id) => <input id={id} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />}
+      </Field>
+      {org.provider === 'oauth2' && !existing && (
+        <>
+          <Field label="Client authentication">
+            {(id) => (
+              <select id={id} value={authMethod} onChange={(e) => setAuthMethod(e.target.value as typeof authMethod)}>
+                <option value="client_secret_basic">HTTP Basic (client_secret_basic)</option>
+                <option value="client_secret_post">In the form body (client_secret_post)</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Scope (optional)">{(id) => <input id={id} value={scope} onChange={(e) => setScope(e.target.value)} />}</Field>
+        </>
+      )}
+      <button type="submit" className="primary" disabled={act.pending}>
+        {label ? `Save ${label.toLowerCase()} client` : 'Save client'}
+      </button>
+      <ErrorNotice error={placed.notice} onDismiss={act.clearError} />
+    </form>
+  );
+}
+
+export function KeyStep({ org }: { org: OrganizationTree }) {
+  const act = useAction(async () => {
+    await call('key.generate', { org: org.name });
+    await reloadVault();
+  });
+  return (
+    <div>
+      <p>DevTokens are signed with an ES256 (P-256) key. Tokendeck makes the pair here: the private half goes to the keychain, the public half is for MusicAPI's dashboard.</p>
+      <button type="button" className="primary" onClick={() => void act.run()} disabled={act.pending} autoFocus>
+        Generate the signing key
+      </button>
+      <ErrorNotice error={act.error} onDismiss={act.clearError} />
+    </div>
+  );
+}
+
+export function KeyIdStep({ org }: { org: OrganizationTree }) {
+  const key = [...org.keys].filter((k) => k.status === 'active' && k.hasPrivateKey && k.kid === undefined).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const [copied, setCopied] = useState(false);
+  const copy = useAction(async () => {
+    if (key) await call('clipboard.copyText', { text: key.publicKeyPem });
+    setCopied(true);
+  });
+  if (!key) return null;
+  return (
+    <div>
+      <ol className="connect-howto">
+        <li>
+          Copy the public key:{' '}
+          <button type="button" onClick={() => void copy.run()} autoFocus>
+            {copied ? 'Copied public key' : 'Copy public key'}
+          </button>
+        </li>
+        <li>
+          In the MusicAPI dashboard, open <strong>Account Settings</strong>, add the public key to your account configuration and save.
+        </li>
+        <li>The dashboard then shows the key's <strong>Key ID</strong>: type it below.</li>
+      </ol>
+      <textarea readOnly rows={4} value={key.publicKeyPem} aria-label="Public key PEM" className="connect-pem" />
+      <ErrorNotice error={copy.error} onDismiss={copy.clearError} />
+      <SetKeyIdForm org={org.name} keyThumbprint={key.thumbprint} />
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+// A key whose Key ID comes later, in the deck and by keyboard: generate without a Key ID, see it
+// waiting, have a DevToken refused with the reason, set the Key ID the dashboard shows, then copy
+// a DevToken the MusicAPI stand-in accepts.
+import { describe, expect, it } from 'vitest';
+import { sendAuthorized } from '../../main/core/authorized-request.js';
+import { useDeckPage } from '../support/deck-page.js';
+import { MUSICAPI_CLIENT } from '../support/vendors.js';
+
+const deck = useDeckPage();
+
+async function press(locator: ReturnType<typeof deck.page.locator>, key = 'Enter') {
+  await locator.focus();
+  await deck.page.keyboard.press(key);
+}
+
+describe('the deck: a key waiting for its Key ID', () => {
+  it('generates a pending key, refuses a DevToken with the reason, then signs once the Key ID is set', async () => {
+    await deck.world.vault.addOrganization({ name: 'studio', provider: 'musicapi', apiBaseUrl: deck.world.musicapi.origin });
+    await deck.world.vault.addClient('studio', { name: 'web', environment: 'development', clientId: MUSICAPI_CLIENT.clientId }, MUSICAPI_CLIENT.secret);
+    // Made behind the page's back: it reads the vault again on load.
+    await deck.page.reload();
+    const sidebar = deck.page.getByRole('navigation', { name: 'Vault' });
+    await press(sidebar.getByRole('treeitem', { name: 'studio (musicapi)' }));
+
+    const keys = deck.page.getByRole('region', { name: 'Signing keys' });
+    // No Key ID yet: the dashboard gives it after the upload. Enter in the empty field generates.
+    await press(keys.getByRole('form', { name: 'Add a key' }).getByLabel('Key ID'));
+    await keys.getByText('waiting for Key ID').waitFor();
+    const pem = await keys.getByLabel('Public key PEM').inputValue();
+    expect(pem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+    expect(deck.world.vault.keys('studio')[0]!.kid).toBeUndefined();
+    await deck.shoot('keys-pending-light');
+    await deck.page.emulateMedia({ colorScheme: 'dark' });
+    await deck.shoot('keys-pending-dark');
+    await deck.page.emulateMedia({ colorScheme: 'light' });
+
+    await press(sidebar.getByRole('treeitem', { name: 'studio/web' }));
+    await deck.page.getByRole('article', { name: 'Client studio/web' }).waitFor();
+    await press(deck.page.getByRole('region', { name: 'Schemes' }).getByRole('button', { name: /devtoken/ }).first());
+    await deck.page.getByText('The key of studio is waiting for its Key ID: upload the public key to MusicAPI\'s dashboard, then set the Key ID it shows').waitFor();
+
+    await press(sidebar.getByRole('treeitem', { name: 'studio (musicapi)' }));
+    await press(keys.getByRole('button', { name: 'Set Key ID…' }));
+    const setKid = keys.getByRole('form', { name: 'Set Key ID' });
+    await expect.poll(() => setKid.getByLabel('Key ID').evaluate((el) => el === document.activeElement)).toBe(true);
+    await deck.page.setViewportSize({ width: 900, height: 600 });
+    await deck.shoot('keys-set-kid-900x600-light');
+    await deck.page.setViewportSize({ width: 1100, height: 700 });
+    await deck.page.keyboard.type('DASH-UI');
+    await deck.page.keyboard.press('Enter');
+    await keys.getByText('signing', { exact: true }).waitFor();
+    expect(deck.world.vault.keys('studio')[0]!.kid).toBe('DASH-UI');
+    deck.world.musicapi.registerKey('DASH-UI', pem);
+
+    await press(sidebar.getByRole('treeitem', { name: 'studio/web' }));
+    await press(deck.page.getByRole('region', { name: 'Schemes' }).getByRole('button', { name: /devtoken/ }).first());
+    await expect.poll(() => deck.clipboard()).toMatch(/^eyJ/);
+    const result = await sendAuthorized(deck.world.vault, deck.world.core.tokens, { org: 'studio', client: 'web', scheme: 'devtoken', method: 'GET', url: '/users/me' });
+    expect(result.credential.token).toBe(deck.clipboard());
+    expect(result.response.status).toBe(200);
+  });
+});

@@ -72,10 +72,21 @@ function findClient(data: VaultData, orgName: string, clientName: string): { org
   return { org, client };
 }
 
+/**
+ * The one rule for a client secret, wherever it comes from (the deck, the CLI's stdin). Spaces
+ * around a secret are never part of it — vendors issue none — but a paste or a shell carries
+ * them along, and `basic` would then send `clientid:   ` as if it were a credential.
+ */
 function requireSecret(secret: string): string {
-  if (secret.length === 0) throw new TokendeckError('VALIDATION', 'Invalid secret: it is empty. Nothing was saved.', { field: 'secret' });
+  if (secret.trim().length === 0) {
+    const what = secret.length === 0 ? 'it is empty' : 'it is only spaces';
+    throw new TokendeckError('VALIDATION', `Invalid secret: ${what}. Nothing was saved.`, { field: 'secret' });
+  }
   if (/[\r\n]/.test(secret)) {
     throw new TokendeckError('VALIDATION', 'Invalid secret: it contains a line break. Paste only the secret itself.', { field: 'secret' });
+  }
+  if (secret !== secret.trim()) {
+    throw new TokendeckError('VALIDATION', 'Invalid secret: it starts or ends with a space or tab. Paste only the secret itself; nothing was saved.', { field: 'secret' });
   }
   checkSecretSize(secret, 'client secret');
   return secret;

@@ -50,6 +50,24 @@ describe('tokendeck CLI', () => {
     expect(readAllFiles(sandbox.home)).not.toContain(SECRET);
   });
 
+  it('refuses a secret of only spaces or with spaces around it, from client add and set-secret alike', async () => {
+    await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
+    const spaces = await tokendeck(['client', 'add', 'acme/web', '--env', 'dev', '--client-id', '2cf82db3-4064-4235-8253-16994eb51773', '--secret-stdin'], '   ');
+    expect(spaces.code).not.toBe(0);
+    expect(spaces.stderr).toContain('VALIDATION: Invalid secret: it is only spaces. Nothing was saved.');
+    expect(JSON.parse((await ok(['list', '--json'])).stdout).organizations[0].clients).toEqual([]);
+
+    // The one newline a pipe adds is not part of the secret (`echo "$S" | …`); anything else is.
+    await ok(['client', 'add', 'acme/web', '--env', 'dev', '--client-id', '2cf82db3-4064-4235-8253-16994eb51773', '--secret-stdin'], `${SECRET}\n`);
+    const [client] = JSON.parse((await ok(['list', '--json'])).stdout).organizations[0].clients;
+    for (const padded of [` ${SECRET}`, `${SECRET} \n`, `${SECRET}\t`]) {
+      const run = await tokendeck(['client', 'set-secret', 'acme/web'], padded);
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).toContain('VALIDATION: Invalid secret: it starts or ends with a space or tab.');
+    }
+    expect(await sandbox.keychain.get(`client/${client.id}/secret`)).toBe(SECRET);
+  });
+
   it('never accepts a secret as an argument', async () => {
     await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
     const run = await tokendeck(['client', 'add', 'acme/web', '--env', 'dev', '--client-id', 'c', '--secret', SECRET]);

@@ -9,6 +9,7 @@ import { ConfirmButton } from '../components/ConfirmButton.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
 import { timeLeft } from '../components/format.js';
+import { placeError } from '../components/validation.js';
 import type { Selection } from '../selection.js';
 import { reloadVault, useDeck } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
@@ -47,9 +48,11 @@ function SecretForm({ org, client, hasSecret }: { org: string; client: string; h
     event.preventDefault();
     if (secret) void save.run();
   };
+  // Main's verdict on the secret (only spaces, spaces around it) goes under the field.
+  const placed = placeError(save.error, ['secret']);
   return (
     <form className="form inline" onSubmit={submit} aria-label="Set the client secret">
-      <Field label="Client secret" hint="Goes to the OS keychain; Tokendeck never shows it again">
+      <Field label="Client secret" error={placed.fields.secret} hint="Goes to the OS keychain; Tokendeck never shows it again">
         {(id) => <input id={id} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} autoFocus />}
       </Field>
       <button type="submit" className="primary" disabled={!secret || save.pending}>
@@ -58,7 +61,7 @@ function SecretForm({ org, client, hasSecret }: { org: string; client: string; h
       <button type="button" onClick={() => setOpen(false)}>
         Cancel
       </button>
-      <ErrorNotice error={save.error} onDismiss={save.clearError} />
+      <ErrorNotice error={placed.notice} onDismiss={save.clearError} />
     </form>
   );
 }

@@ -24,6 +24,9 @@ describe('a client secret', () => {
     expect(await form.getByRole('alert').count()).toBe(0);
     expect(clientOf('acme', 'spaced')).toBeUndefined();
     await deck.shoot('secret-spaces-verdict-light');
+    await deck.page.emulateMedia({ colorScheme: 'dark' });
+    await deck.page.setViewportSize({ width: 900, height: 600 });
+    await deck.shoot('secret-spaces-verdict-900x600-dark');
   });
 
   it('with a space around it is refused by "Replace secret", and the stored one stays', async () => {
@@ -38,5 +41,42 @@ describe('a client secret', () => {
     expect(await form.getByRole('alert').count()).toBe(0);
     const client = clientOf('moodmap', 'prod')!;
     expect(await deck.world.keychain.get(keychainAccount.clientSecret(client.id))).toBe(MUSIMAP_CLIENT.secret);
+  });
+});
+
+describe('a client id', () => {
+  it('cut short is refused for MusicAPI on the new-client form, under the Client ID field', async () => {
+    await sidebar().getByRole('treeitem', { name: 'acme (musicapi)' }).click();
+    await deck.page.getByRole('button', { name: '+ Client' }).click();
+    const form = deck.page.getByRole('form', { name: 'New client' });
+    await form.getByLabel('Name', { exact: true }).fill('mobile');
+    await form.getByLabel('Client ID').fill('2cf82db3-4064-4235-8253');
+    await form.getByLabel('Client ID').press('Enter');
+    await expect.poll(() => fieldError(form, 'Client ID').textContent()).toBe(
+      'a musicapi client id is a UUID like 2cf82db3-4064-4235-8253-16994eb51773: copy it whole from the dashboard',
+    );
+    expect(clientOf('acme', 'mobile')).toBeUndefined();
+    await deck.shoot('client-id-verdict-light');
+    await deck.page.emulateMedia({ colorScheme: 'dark' });
+    await deck.page.setViewportSize({ width: 900, height: 600 });
+    await deck.shoot('client-id-verdict-900x600-dark');
+  });
+
+  it('cut short is refused when a Musimap client is edited; an OAuth 2.0 id stays free-form', async () => {
+    await sidebar().getByRole('treeitem', { name: 'moodmap/prod' }).click();
+    await deck.page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const form = deck.page.getByRole('form', { name: 'Edit prod' });
+    await form.getByLabel('Client ID').fill('efb3ed15');
+    await form.getByLabel('Client ID').press('Enter');
+    await expect.poll(() => fieldError(form, 'Client ID').textContent()).toBe('a musimap client id is a UUID like 2cf82db3-4064-4235-8253-16994eb51773: copy it whole from the dashboard');
+    expect(clientOf('moodmap', 'prod')!.clientId).toBe(MUSIMAP_CLIENT.clientId);
+
+    await sidebar().getByRole('treeitem', { name: 'partner (oauth2)' }).click();
+    await deck.page.getByRole('button', { name: '+ Client' }).click();
+    const oauth = deck.page.getByRole('form', { name: 'New client' });
+    await oauth.getByLabel('Name', { exact: true }).fill('batch');
+    await oauth.getByLabel('Client ID').fill('batch job 7');
+    await oauth.getByLabel('Client ID').press('Enter');
+    await expect.poll(() => clientOf('partner', 'batch')?.clientId).toBe('batch job 7');
   });
 });

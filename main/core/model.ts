@@ -279,6 +279,10 @@ export const TokenRequest = z.strictObject({
 });
 export type TokenRequest = z.infer<typeof TokenRequest>;
 
+/** A token to copy: the bare value, or the whole `Authorization: DevToken …` header line. */
+export const TokenCopy = TokenRequest.extend({ as: z.enum(['value', 'header']).optional() });
+export type TokenCopy = z.infer<typeof TokenCopy>;
+
 /** What can change on an existing organization (not its name or provider). */
 export const OrganizationChanges = z.strictObject({
   apiBaseUrl: HttpsUrl.optional(),

@@ -6,7 +6,7 @@ import type { ExportFormat } from './console/export-code.js';
 import { handedOutCredential } from './handouts.js';
 import { isoTime } from './iso-time.js';
 import type { Core } from './open-vault.js';
-import type { Scheme, TokenRequest } from './model.js';
+import { authorizationValue, type Scheme, type TokenCopy } from './model.js';
 
 /** Where a copied secret goes (the app's ClipboardGuard, the CLI's platform tool); resolves to
  * the milliseconds until it is cleared from there. */
@@ -22,6 +22,8 @@ export interface CopiedToken {
   /** Null for a credential that never expires (token, basic). */
   expiresAt: string | null;
   fromCache: boolean;
+  /** What went to the clipboard: the bare value or the whole header line. */
+  copied: 'value' | 'header';
   clearsInMs: number;
 }
 
@@ -39,9 +41,9 @@ export async function removeOrganization(core: Core, name: string): Promise<void
 }
 
 /** Makes (or reuses) the client's credential, copies it and remembers the hand-out. */
-export async function copyToken(core: Core, clipboard: SecretClipboard, request: TokenRequest): Promise<CopiedToken> {
+export async function copyToken(core: Core, clipboard: SecretClipboard, { as: copied = 'value', ...request }: TokenCopy): Promise<CopiedToken> {
   const credential = await core.tokens.credential(request);
-  const clearsInMs = await clipboard.copy(credential.token);
+  const clearsInMs = await clipboard.copy(copied === 'header' ? `Authorization: ${authorizationValue(credential.scheme, credential.token)}` : credential.token);
   await core.handouts.recordToken('copied', handedOutCredential(request, credential));
   return {
     scheme: credential.scheme,
@@ -49,6 +51,7 @@ export async function copyToken(core: Core, clipboard: SecretClipboard, request:
     issuedAt: isoTime(credential.issuedAt),
     expiresAt: isoTime(credential.expiresAt),
     fromCache: credential.fromCache,
+    copied,
     clearsInMs,
   };
 }
@@ -58,7 +61,7 @@ export async function copyCachedToken(core: Core, clipboard: SecretClipboard, to
   const view = core.tokens.view(tokenId);
   const clearsInMs = await clipboard.copy(await core.tokens.reveal(tokenId));
   await core.handouts.recordToken('copied', view);
-  return { scheme: view.scheme, tokenId, issuedAt: view.issuedAt, expiresAt: view.expiresAt, fromCache: true, clearsInMs };
+  return { scheme: view.scheme, tokenId, issuedAt: view.issuedAt, expiresAt: view.expiresAt, fromCache: true, copied: 'value', clearsInMs };
 }
 
 /** Copies the request as code with its real Authorization value (only when the user asks) and

@@ -21,7 +21,7 @@ import {
   Name,
   OrganizationChanges,
   OrganizationInput,
-  TokenRequest,
+  TokenCopy,
   type Client,
   type Organization,
   type SigningKey,
@@ -88,7 +88,7 @@ export const contract = {
   'key.remove': call<null>()(OrgRef.extend({ kid: KeyId }).strict()),
   'tokens.list': call<TokenView[]>()(z.object({}).strict()),
   // Makes (or reuses) the client's credential and copies it in main; the value never comes back.
-  'tokens.copy': call<CopyResult>()(TokenRequest),
+  'tokens.copy': call<CopyResult>()(TokenCopy),
   'tokens.copyCached': call<CopyResult>()(TokenRef),
   // The only call that returns a token value: the user asked to see it.
   'tokens.reveal': call<{ value: string }>()(TokenRef),

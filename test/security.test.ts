@@ -223,7 +223,7 @@ describe('standard input', () => {
 
   it('messages name what was read: a JWT, a setup file, a client secret', async () => {
     await sandbox.vault.addOrganization({ name: 'acme', provider: 'musicapi' });
-    await sandbox.vault.addClient('acme', { name: 'web', environment: 'dev', clientId: 'c' });
+    await sandbox.vault.addClient('acme', { name: 'web', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' });
     const tooLong = 'x'.repeat(70 * 1024);
     const jwt = await runTokendeck(['inspect', '-'], { env: sandbox.env, stdin: tooLong });
     expect(jwt).toMatchObject({ code: 2, stderr: expect.stringContaining('Invalid JWT: standard input is far too long') });
@@ -247,19 +247,19 @@ describe('names that are also Object.prototype\'s', () => {
 
   it('are ordinary environment names, from the CLI and the core', async () => {
     for (const environment of ['constructor', 'toString', 'hasOwnProperty']) {
-      const run = await runTokendeck(['client', 'add', `acme/cli-${environment}`, '--env', environment, '--client-id', 'c'], { env: sandbox.env });
+      const run = await runTokendeck(['client', 'add', `acme/cli-${environment}`, '--env', environment, '--client-id', '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70'], { env: sandbox.env });
       expect(run, environment).toMatchObject({ code: 0 });
-      await sandbox.vault.addClient('acme', { name: `core-${environment}`, environment, clientId: 'c' });
+      await sandbox.vault.addClient('acme', { name: `core-${environment}`, environment, clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' });
     }
     // Environments are kept in lower case; "constructor" is the one that reached the prototype.
     expect(sandbox.vault.tree().organizations[0]!.clients.map((c) => c.environment).sort()).toEqual(['constructor', 'constructor', 'hasownproperty', 'hasownproperty', 'tostring', 'tostring']);
   });
 
   it('are refused by the name rule when they break it, not by reading the prototype', async () => {
-    const run = await runTokendeck(['client', 'add', 'acme/web', '--env', '__proto__', '--client-id', 'c'], { env: sandbox.env });
+    const run = await runTokendeck(['client', 'add', 'acme/web', '--env', '__proto__', '--client-id', '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70'], { env: sandbox.env });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^tokendeck: VALIDATION: Invalid client: environment: use 1-64 letters/);
-    await expect(sandbox.vault.addClient('acme', { name: 'web', environment: '__proto__', clientId: 'c' })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.not.stringMatching(/received/) });
+    await expect(sandbox.vault.addClient('acme', { name: 'web', environment: '__proto__', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.not.stringMatching(/received/) });
   });
 
   it('are not CLI commands', async () => {

@@ -107,7 +107,9 @@ const handouts: Command = {
       list.map((h) => {
         const left = Date.parse(h.expiresAt) - now;
         const when = left > 0 ? `expires in ${formatDuration(left / 1000)}` : 'expired';
-        return `${h.org}/${h.client}  ${h.scheme}${h.kid ? ` (${h.kid})` : ''}  ${h.how} ${h.handedOutAt.slice(0, 10)}  ${when}  (${h.expiresAt})`;
+        const sub = h.sub ? ` sub ${h.subLabel ?? h.sub}` : '';
+        const times = h.copies > 1 ? ` (${h.copies} times, last ${(h.lastHandedOutAt ?? h.handedOutAt).slice(0, 16).replace('T', ' ')} UTC)` : '';
+        return `${h.org}/${h.client}  ${h.scheme}${h.kid ? ` (${h.kid})` : ''}${sub}  ${h.how} ${h.handedOutAt.slice(0, 10)}${times}  ${when}  (${h.expiresAt})`;
       }),
     );
   },

@@ -1,7 +1,8 @@
 // Tokens handed out — copied or exported with their value — and when they expire. DevTokens
 // live 14 days and usually end up pasted into a frontend's configuration, where nobody notices
 // them expire: Tokendeck remembers each hand-out (never the value) and says so a day before.
-import { randomUUID } from 'node:crypto';
+// One entry per token: copying the same token again counts a copy, it does not add a row.
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isoTime } from './iso-time.js';
 import { JsonFileStore } from './json-file-store.js';
@@ -20,6 +21,13 @@ export const Handout = z.strictObject({
   scheme: z.enum(SCHEMES),
   kid: z.string().optional(),
   sub: z.string().optional(),
+  /** The integration user's label for `sub`, as the client named it when the token was handed out. */
+  subLabel: z.string().optional(),
+  /** Which token: a hash of its value (never the value), so a second copy finds this entry. */
+  fingerprint: z.string().optional(),
+  /** How many times this token was handed out; `handedOutAt` is the first, `lastHandedOutAt` the latest. */
+  copies: z.number().int().min(1).default(1),
+  lastHandedOutAt: z.iso.datetime().optional(),
   how: z.enum(['copied', 'exported']),
   handedOutAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
@@ -27,7 +35,7 @@ export const Handout = z.strictObject({
   remindedAt: z.iso.datetime().optional(),
 });
 export type Handout = z.infer<typeof Handout>;
-export type NewHandout = Omit<Handout, 'id' | 'handedOutAt' | 'remindedAt'>;
+export type NewHandout = Omit<Handout, 'id' | 'handedOutAt' | 'remindedAt' | 'copies' | 'lastHandedOutAt'>;
 
 /** A token given out with its value: a cached token's view, or what `handedOutCredential` makes. */
 export interface HandedOutToken {
@@ -38,6 +46,15 @@ export interface HandedOutToken {
   expiresAt: string | null;
   kid?: string;
   sub?: string;
+  subLabel?: string;
+}
+
+/**
+ * Names a token without keeping it: 128 bits of its SHA-256. Tokens are long random or signed
+ * strings, so this neither reveals nor guesses back the value, and two tokens never share it.
+ */
+export function tokenFingerprint(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('base64url').slice(0, 22);
 }
 
 /** A credential just issued for `<org>/<client>`, as a hand-out. */
@@ -76,24 +93,35 @@ export class HandoutStore extends JsonFileStore<HandoutData> {
     return (h) => Date.parse(h.expiresAt) > cutoff;
   }
 
-  /** Newest first; hand-outs expired over a week ago are left out. */
+  /** Last handed out first; hand-outs expired over a week ago are left out. */
   list(): Handout[] {
+    const last = (h: Handout) => h.lastHandedOutAt ?? h.handedOutAt;
     return this.read()
       .handouts.filter(this.kept())
-      .sort((a, b) => b.handedOutAt.localeCompare(a.handedOutAt));
+      .sort((a, b) => last(b).localeCompare(last(a)));
   }
 
-  /** Remembers a token given out with its value; one that never expires needs no reminder. */
-  async recordToken(how: Handout['how'], token: HandedOutToken): Promise<Handout | undefined> {
-    const { expiresAt, kid, sub, org, client, scheme } = token;
+  /**
+   * Remembers a token given out with its value (`value` is only fingerprinted); one that never
+   * expires needs no reminder. The same token handed out again counts one more copy.
+   */
+  async recordToken(how: Handout['how'], token: HandedOutToken, value: string): Promise<Handout | undefined> {
+    const { expiresAt, kid, sub, subLabel, org, client, scheme } = token;
     if (!expiresAt) return undefined;
-    return this.record({ how, org, client, scheme, expiresAt, ...(kid ? { kid } : {}), ...(sub ? { sub } : {}) });
+    return this.record({ how, org, client, scheme, expiresAt, fingerprint: tokenFingerprint(value), ...(kid ? { kid } : {}), ...(sub ? { sub } : {}), ...(subLabel ? { subLabel } : {}) });
   }
 
   async record(handout: NewHandout): Promise<Handout> {
     return this.update((data) => {
       data.handouts = data.handouts.filter(this.kept());
-      const entry: Handout = { ...handout, id: randomUUID(), handedOutAt: new Date(this.now()).toISOString() };
+      const at = new Date(this.now()).toISOString();
+      const earlier = handout.fingerprint ? data.handouts.find((h) => h.fingerprint === handout.fingerprint) : undefined;
+      if (earlier) {
+        // Its reminder, if shown, stays shown: one token, one reminder.
+        Object.assign(earlier, { copies: earlier.copies + 1, lastHandedOutAt: at, how: handout.how });
+        return earlier;
+      }
+      const entry: Handout = { ...handout, id: randomUUID(), copies: 1, handedOutAt: at };
       data.handouts.push(entry);
       return entry;
     });

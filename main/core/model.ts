@@ -230,6 +230,21 @@ export const OAuth2Settings = z.strictObject({
 });
 export type OAuth2Settings = z.infer<typeof OAuth2Settings>;
 
+/**
+ * Why this client id cannot be the provider's, or undefined. MusicAPI and Musimap issue UUIDs
+ * (both seeds), so one cut short in a paste is caught here, not at the first refused token;
+ * OAuth 2.0 servers choose their own ids (ClientId below).
+ */
+export function clientIdProblem(provider: Provider, clientId: string): string | undefined {
+  if (provider === 'oauth2' || Uuid.safeParse(clientId.trim()).success) return undefined;
+  return `a ${provider} client id is a UUID like 2cf82db3-4064-4235-8253-16994eb51773: copy it whole from the dashboard`;
+}
+
+export function checkClientIdFits(provider: Provider, clientId: string, field: string): void {
+  const problem = clientIdProblem(provider, clientId);
+  if (problem) throw new TokendeckError('VALIDATION', `Invalid ${field}: ${problem}.`, { field });
+}
+
 /** The vendor's client id. RFC 6749 client ids are VSCHAR: printable ASCII, spaces included. */
 const ClientId = z
   .string()
@@ -263,6 +278,10 @@ export const TokenRequest = z.strictObject({
   fresh: z.boolean().optional(),
 });
 export type TokenRequest = z.infer<typeof TokenRequest>;
+
+/** A token to copy: the bare value, or the whole `Authorization: DevToken …` header line. */
+export const TokenCopy = TokenRequest.extend({ as: z.enum(['value', 'header']).optional() });
+export type TokenCopy = z.infer<typeof TokenCopy>;
 
 /** What can change on an existing organization (not its name or provider). */
 export const OrganizationChanges = z.strictObject({

@@ -3,10 +3,10 @@
 // here. The app's handlers and the CLI's commands call them in one line and only translate.
 import type { ConsoleRequest } from './console/console-model.js';
 import type { ExportFormat } from './console/export-code.js';
-import { handedOutCredential } from './handouts.js';
+import { handedOutCredential, type HandedOutToken } from './handouts.js';
 import { isoTime } from './iso-time.js';
 import type { Core } from './open-vault.js';
-import type { Scheme, TokenRequest } from './model.js';
+import { authorizationValue, type Scheme, type TokenCopy } from './model.js';
 
 /** Where a copied secret goes (the app's ClipboardGuard, the CLI's platform tool); resolves to
  * the milliseconds until it is cleared from there. */
@@ -22,6 +22,8 @@ export interface CopiedToken {
   /** Null for a credential that never expires (token, basic). */
   expiresAt: string | null;
   fromCache: boolean;
+  /** What went to the clipboard: the bare value or the whole header line. */
+  copied: 'value' | 'header';
   clearsInMs: number;
 }
 
@@ -38,17 +40,26 @@ export async function removeOrganization(core: Core, name: string): Promise<void
   await core.vault.removeOrganization(org.name);
 }
 
+/** The hand-out with its DevToken `sub` named as the client names that integration user. */
+function withSubLabel(core: Core, token: HandedOutToken): HandedOutToken {
+  if (!token.sub) return token;
+  const { client } = core.vault.resolveClient(token.org, token.client);
+  const user = client.integrationUsers.find((u) => u.uuid === token.sub || u.label === token.sub);
+  return user ? { ...token, subLabel: user.label } : token;
+}
+
 /** Makes (or reuses) the client's credential, copies it and remembers the hand-out. */
-export async function copyToken(core: Core, clipboard: SecretClipboard, request: TokenRequest): Promise<CopiedToken> {
+export async function copyToken(core: Core, clipboard: SecretClipboard, { as: copied = 'value', ...request }: TokenCopy): Promise<CopiedToken> {
   const credential = await core.tokens.credential(request);
-  const clearsInMs = await clipboard.copy(credential.token);
-  await core.handouts.recordToken('copied', handedOutCredential(request, credential));
+  const clearsInMs = await clipboard.copy(copied === 'header' ? `Authorization: ${authorizationValue(credential.scheme, credential.token)}` : credential.token);
+  await core.handouts.recordToken('copied', withSubLabel(core, handedOutCredential(request, credential)), credential.token);
   return {
     scheme: credential.scheme,
     ...(credential.tokenId ? { tokenId: credential.tokenId } : {}),
     issuedAt: isoTime(credential.issuedAt),
     expiresAt: isoTime(credential.expiresAt),
     fromCache: credential.fromCache,
+    copied,
     clearsInMs,
   };
 }
@@ -56,9 +67,10 @@ export async function copyToken(core: Core, clipboard: SecretClipboard, request:
 /** Copies a token from the cache as it is (NOT_FOUND once it is gone) and remembers the hand-out. */
 export async function copyCachedToken(core: Core, clipboard: SecretClipboard, tokenId: string): Promise<CopiedToken> {
   const view = core.tokens.view(tokenId);
-  const clearsInMs = await clipboard.copy(await core.tokens.reveal(tokenId));
-  await core.handouts.recordToken('copied', view);
-  return { scheme: view.scheme, tokenId, issuedAt: view.issuedAt, expiresAt: view.expiresAt, fromCache: true, clearsInMs };
+  const value = await core.tokens.reveal(tokenId);
+  const clearsInMs = await clipboard.copy(value);
+  await core.handouts.recordToken('copied', withSubLabel(core, view), value);
+  return { scheme: view.scheme, tokenId, issuedAt: view.issuedAt, expiresAt: view.expiresAt, fromCache: true, copied: 'value', clearsInMs };
 }
 
 /** Copies the request as code with its real Authorization value (only when the user asks) and
@@ -66,6 +78,6 @@ export async function copyCachedToken(core: Core, clipboard: SecretClipboard, to
 export async function copyRequestWithCredential(core: Core, clipboard: SecretClipboard, format: ExportFormat, request: ConsoleRequest): Promise<{ clearsInMs: number }> {
   const { text, credential } = await core.requestConsole.exportCodeWithCredential(format, request);
   const clearsInMs = await clipboard.copy(text);
-  await core.handouts.recordToken('exported', handedOutCredential(request, credential));
+  await core.handouts.recordToken('exported', withSubLabel(core, handedOutCredential(request, credential)), credential.token);
   return { clearsInMs };
 }

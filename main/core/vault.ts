@@ -8,6 +8,7 @@ import { checkSecretSize, type Keychain } from './keychain.js';
 import type { TokenValues } from './token-values.js';
 import { keychainAccount } from './keychain-accounts.js';
 import {
+  checkClientIdFits,
   checkSchemeOffered,
   ClientInput,
   ClientOptions,
@@ -75,10 +76,21 @@ function findClient(data: VaultData, orgName: string, clientName: string): { org
   return { org, client };
 }
 
+/**
+ * The one rule for a client secret, wherever it comes from (the deck, the CLI's stdin). Spaces
+ * around a secret are never part of it — vendors issue none — but a paste or a shell carries
+ * them along, and `basic` would then send `clientid:   ` as if it were a credential.
+ */
 function requireSecret(secret: string): string {
-  if (secret.length === 0) throw new TokendeckError('VALIDATION', 'Invalid secret: it is empty. Nothing was saved.', { field: 'secret' });
+  if (secret.trim().length === 0) {
+    const what = secret.length === 0 ? 'it is empty' : 'it is only spaces';
+    throw new TokendeckError('VALIDATION', `Invalid secret: ${what}. Nothing was saved.`, { field: 'secret' });
+  }
   if (/[\r\n]/.test(secret)) {
     throw new TokendeckError('VALIDATION', 'Invalid secret: it contains a line break. Paste only the secret itself.', { field: 'secret' });
+  }
+  if (secret !== secret.trim()) {
+    throw new TokendeckError('VALIDATION', 'Invalid secret: it starts or ends with a space or tab. Paste only the secret itself; nothing was saved.', { field: 'secret' });
   }
   checkSecretSize(secret, 'client secret');
   return secret;
@@ -104,7 +116,9 @@ function checkApproved(change: DestinationChange | undefined, approved: Destinat
   );
 }
 
-export function checkClientFits(org: Organization, client: Pick<Client, 'defaultScheme' | 'oauth2'>): void {
+/** `clientId` only when it is new or changing: a client stored before the UUID rule can still be edited. */
+export function checkClientFits(org: Organization, client: Pick<Client, 'defaultScheme' | 'oauth2'> & { clientId?: string | undefined }): void {
+  if (client.clientId !== undefined) checkClientIdFits(org.provider, client.clientId, 'clientId');
   checkSchemeOffered(org.provider, client.defaultScheme, 'defaultScheme');
   if (client.oauth2 && org.provider !== 'oauth2') {
     throw new TokendeckError('VALIDATION', `Invalid oauth2: scope, audience and auth method apply to OAuth 2.0 clients, not ${org.provider}.`, { field: 'oauth2' });
@@ -268,7 +282,7 @@ export class Vault {
           throw new TokendeckError('VALIDATION', `Invalid name: "${org.name}" already has a client named "${fields.name}".`, { field: 'name' });
         }
         const defaultScheme = fields.defaultScheme ?? DEFAULT_SCHEME[org.provider];
-        checkClientFits(org, { defaultScheme, oauth2: fields.oauth2 });
+        checkClientFits(org, { clientId: fields.clientId, defaultScheme, oauth2: fields.oauth2 });
         if (secret !== undefined) await this.keychain.set(keychainAccount.clientSecret(id), secret);
         const client: Client = {
           id,
@@ -308,7 +322,7 @@ export class Vault {
     return this.store.update((data) => {
       const { org, client } = findClient(data, orgName, clientName);
       const next = { ...client, ...changes };
-      checkClientFits(org, next);
+      checkClientFits(org, { ...next, clientId: changes.clientId === client.clientId ? undefined : changes.clientId });
       checkApproved(clientDestinationChange(org, client, next, heldBy(data, org)), approved);
       const duplicate = next.integrationUsers.find((u, i) => next.integrationUsers.findIndex((v) => sameName(v.label, u.label)) !== i);
       if (duplicate) throw new TokendeckError('VALIDATION', `Invalid integrationUsers: user label "${duplicate.label}" appears twice.`, { field: 'integrationUsers' });

@@ -41,7 +41,7 @@ describe('tokendeck CLI', () => {
 
   it('takes a client secret from stdin into the keychain, never into the store', async () => {
     await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
-    await ok(['client', 'add', 'acme/web', '--env', 'staging', '--client-id', 'cid-1', '--secret-stdin', '--user', 'alice=8d883178-9585-482e-bb4b-0c85736edc2d'], `${SECRET}\n`);
+    await ok(['client', 'add', 'acme/web', '--env', 'staging', '--client-id', '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70', '--secret-stdin', '--user', 'alice=8d883178-9585-482e-bb4b-0c85736edc2d'], `${SECRET}\n`);
     const [client] = JSON.parse((await ok(['list', '--json'])).stdout).organizations[0].clients;
     expect(client).toMatchObject({ name: 'web', environment: 'staging', hasSecret: true, integrationUsers: [{ label: 'alice' }] });
     expect(await sandbox.keychain.get(`client/${client.id}/secret`)).toBe(SECRET);
@@ -50,9 +50,43 @@ describe('tokendeck CLI', () => {
     expect(readAllFiles(sandbox.home)).not.toContain(SECRET);
   });
 
+  it('refuses a secret of only spaces or with spaces around it, from client add and set-secret alike', async () => {
+    await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
+    const spaces = await tokendeck(['client', 'add', 'acme/web', '--env', 'dev', '--client-id', '2cf82db3-4064-4235-8253-16994eb51773', '--secret-stdin'], '   ');
+    expect(spaces.code).not.toBe(0);
+    expect(spaces.stderr).toContain('VALIDATION: Invalid secret: it is only spaces. Nothing was saved.');
+    expect(JSON.parse((await ok(['list', '--json'])).stdout).organizations[0].clients).toEqual([]);
+
+    // The one newline a pipe adds is not part of the secret (`echo "$S" | …`); anything else is.
+    await ok(['client', 'add', 'acme/web', '--env', 'dev', '--client-id', '2cf82db3-4064-4235-8253-16994eb51773', '--secret-stdin'], `${SECRET}\n`);
+    const [client] = JSON.parse((await ok(['list', '--json'])).stdout).organizations[0].clients;
+    for (const padded of [` ${SECRET}`, `${SECRET} \n`, `${SECRET}\t`]) {
+      const run = await tokendeck(['client', 'set-secret', 'acme/web'], padded);
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).toContain('VALIDATION: Invalid secret: it starts or ends with a space or tab.');
+    }
+    expect(await sandbox.keychain.get(`client/${client.id}/secret`)).toBe(SECRET);
+  });
+
+  it('checks MusicAPI and Musimap client ids as UUIDs on client add and update; OAuth 2.0 ids stay free-form', async () => {
+    await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
+    await ok(['org', 'add', 'moodmap', '--provider', 'musimap', '--token-url', 'https://auth.moodmap.test/token']);
+    await ok(['org', 'add', 'partner', '--provider', 'oauth2', '--token-url', 'https://auth.partner.test/token']);
+    const cut = await tokendeck(['client', 'add', 'acme/web', '--env', 'dev', '--client-id', '2cf82db3-4064-4235-8253']);
+    expect(cut.code).toBe(2);
+    expect(cut.stderr).toContain('VALIDATION: Invalid clientId: a musicapi client id is a UUID like 2cf82db3-4064-4235-8253-16994eb51773');
+    await ok(['client', 'add', 'moodmap/prod', '--env', 'production', '--client-id', 'efb3ed15-0052-4e00-9584-1365510b547d']);
+    const changed = await tokendeck(['client', 'update', 'moodmap/prod', '--client-id', 'efb3ed15']);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toContain('VALIDATION: Invalid clientId: a musimap client id is a UUID');
+    await ok(['client', 'add', 'partner/svc', '--env', 'dev', '--client-id', 'svc client']);
+    const clients = JSON.parse((await ok(['list', '--json'])).stdout).organizations.flatMap((o: { clients: Array<{ clientId: string }> }) => o.clients);
+    expect(clients.map((c: { clientId: string }) => c.clientId)).toEqual(['efb3ed15-0052-4e00-9584-1365510b547d', 'svc client']);
+  });
+
   it('never accepts a secret as an argument', async () => {
     await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
-    const run = await tokendeck(['client', 'add', 'acme/web', '--env', 'dev', '--client-id', 'c', '--secret', SECRET]);
+    const run = await tokendeck(['client', 'add', 'acme/web', '--env', 'dev', '--client-id', '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70', '--secret', SECRET]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('USAGE');
     expect(run.stderr).not.toContain(SECRET);
@@ -90,7 +124,7 @@ describe('tokendeck CLI', () => {
       [['org', 'add', 'acme', '--provider', 'myspace'], 2, 'VALIDATION: Invalid organization: provider'],
       [['org', 'add', 'acme', '--provider', 'musicapi', '--api-url', 'nope'], 2, 'VALIDATION: Invalid organization: apiBaseUrl'],
       [['org', 'remove', 'ghost'], 2, 'NOT_FOUND'],
-      [['client', 'add', 'ghost', '--env', 'dev', '--client-id', 'c'], 2, 'USAGE: "ghost" is not <org>/<client>'],
+      [['client', 'add', 'ghost', '--env', 'dev', '--client-id', '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70'], 2, 'USAGE: "ghost" is not <org>/<client>'],
       [['client', 'remove', 'ghost/web'], 2, 'NOT_FOUND'],
       [['key', 'list', 'ghost'], 2, 'NOT_FOUND'],
     ];
@@ -105,7 +139,7 @@ describe('tokendeck CLI', () => {
   it('reports an unreachable Secret Service as KEYCHAIN_UNAVAILABLE and writes the secret nowhere', async () => {
     await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
     const env = { ...sandbox.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
-    const run = await runTokendeck(['client', 'add', 'acme/web', '--env', 'dev', '--client-id', 'c', '--secret-stdin'], { env, stdin: SECRET });
+    const run = await runTokendeck(['client', 'add', 'acme/web', '--env', 'dev', '--client-id', '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70', '--secret-stdin'], { env, stdin: SECRET });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/KEYCHAIN_UNAVAILABLE: .*Secret Service/);
     expect(run.stderr).not.toContain(SECRET);
@@ -115,8 +149,8 @@ describe('tokendeck CLI', () => {
 
   it('removes clients and organizations with their keychain entries', async () => {
     await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
-    await ok(['client', 'add', 'acme/web', '--env', 'dev', '--client-id', 'c', '--secret-stdin'], SECRET);
-    await ok(['client', 'add', 'acme/api', '--env', 'prod', '--client-id', 'd', '--secret-stdin'], 'other');
+    await ok(['client', 'add', 'acme/web', '--env', 'dev', '--client-id', '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70', '--secret-stdin'], SECRET);
+    await ok(['client', 'add', 'acme/api', '--env', 'prod', '--client-id', '9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d', '--secret-stdin'], 'other');
     await ok(['key', 'generate', 'acme', '--kid', 'K']);
     expect(await sandbox.keychain.accounts()).toHaveLength(3);
     await ok(['client', 'remove', 'acme/web']);

@@ -100,7 +100,7 @@ describe('a refused connection', () => {
   it('is named the same by token (token URL) and request (API URL), ECONNREFUSED', async () => {
     const port = await closedBadPort();
     await world.vault.addOrganization({ name: 'closed', provider: 'musimap', tokenUrl: `http://127.0.0.1:${port}/auth/token` });
-    await world.vault.addClient('closed', { name: 'c', environment: 'dev', clientId: 'x' }, 'y');
+    await world.vault.addClient('closed', { name: 'c', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' }, 'y');
     const token = await tokendeck(['token', 'closed/c']);
     const request = await tokendeck(['request', 'acme/web', 'GET', `http://127.0.0.1:${port}/x`, '--allow-any-origin']);
     for (const run of [token, request]) {
@@ -164,7 +164,7 @@ describe('request timing over TLS', () => {
     try {
       const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
       await world.vault.addOrganization({ name: 'tls', provider: 'musicapi', apiBaseUrl: origin });
-      await world.vault.addClient('tls', { name: 'web', environment: 'dev', clientId: 'c' });
+      await world.vault.addClient('tls', { name: 'web', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' });
       // The test's own CA, trusted for this one process only.
       const run = await tokendeck(['request', 'tls/web', 'GET', '/x', '--json'], { ...world.env, NODE_EXTRA_CA_CERTS: `${dir}/c.pem` });
       expect(run.stderr).toBe('');

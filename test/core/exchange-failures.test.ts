@@ -79,7 +79,7 @@ describe('token exchange failures', () => {
 
   it('unknown host: NETWORK', async () => {
     await world.vault.addOrganization({ name: 'nohost', provider: 'musimap', tokenUrl: 'https://tokendeck-test.invalid/token' });
-    await world.vault.addClient('nohost', { name: 'c', environment: 'dev', clientId: 'x' }, 'y');
+    await world.vault.addClient('nohost', { name: 'c', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' }, 'y');
     await expect(world.core.tokens.credential({ org: 'nohost', client: 'c' })).rejects.toMatchObject({ code: 'NETWORK', message: expect.stringMatching(/could not be found|ENOTFOUND|EAI_AGAIN/) });
   });
 
@@ -91,7 +91,7 @@ describe('token exchange failures', () => {
     try {
       const { port } = server.address() as AddressInfo;
       await world.vault.addOrganization({ name: 'selfsigned', provider: 'musimap', tokenUrl: `https://127.0.0.1:${port}/token` });
-      await world.vault.addClient('selfsigned', { name: 'c', environment: 'dev', clientId: 'x' }, 'y');
+      await world.vault.addClient('selfsigned', { name: 'c', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' }, 'y');
       await expect(world.core.tokens.credential({ org: 'selfsigned', client: 'c' })).rejects.toMatchObject({ code: 'NETWORK', message: expect.stringContaining('TLS') });
     } finally {
       server.closeAllConnections();

@@ -21,7 +21,7 @@ printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null
 node "$CLI" org add acme --provider musicapi 2>/dev/null
 dbus-send --session --dest=org.freedesktop.secrets --type=method_call /org/freedesktop/secrets \\
   org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login
-printf %s "$SECRET" | node "$CLI" client add acme/web --env dev --client-id c --secret-stdin
+printf %s "$SECRET" | node "$CLI" client add acme/web --env dev --client-id 3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70 --secret-stdin
 echo "exit=$?"
 node "$CLI" list --json
 `;

@@ -81,7 +81,7 @@ describe('removing an organization', () => {
   let goneAccounts: string[];
   let kept: string[];
   beforeEach(async () => {
-    await world.vault.addClient('acme', { name: 'backend', environment: 'production', clientId: 'acme-backend-id', integrationUsers: [ALICE] }, 'acme-backend-secret');
+    await world.vault.addClient('acme', { name: 'backend', environment: 'production', clientId: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d', integrationUsers: [ALICE] }, 'acme-backend-secret');
     const acme = await useFully('acme', 'web');
     gone = [...acme.traces, acme.token, MUSICAPI_CLIENT.secret, 'acme-backend-secret'];
     goneAccounts = await keychainAccountsOf('acme');

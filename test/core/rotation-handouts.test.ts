@@ -1,5 +1,7 @@
 // Key rotation (a new key signs, the old one verifies until retired, stale DevTokens re-minted)
 // and the hand-out list behind the expiry reminders.
+import fs from 'node:fs';
+import path from 'node:path';
 import { decodeProtectedHeader } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClipboardGuard } from '../../main/core/clipboard-guard.js';
@@ -16,6 +18,7 @@ afterEach(async () => {
   world = undefined;
 });
 
+const BOB_UUID = '0b6d3c2e-1f4a-4b5c-9d8e-7f6a5b4c3d2e';
 const devtoken = (w: VendorWorld) => w.core.tokens.credential({ org: 'acme', client: 'web', scheme: 'devtoken', sub: ALICE.label });
 
 describe('key rotation', () => {
@@ -90,6 +93,28 @@ describe('handed-out tokens', () => {
     // A week after expiry a hand-out is forgotten.
     now = Date.parse('2026-12-15T12:00:00Z');
     expect(store.list()).toEqual([]);
+  });
+
+  it('counts a token handed out again on its one row, and reminds of it once', async () => {
+    world = await startVendorWorld();
+    let now = Date.parse('2026-11-23T12:00:00Z');
+    const store = new HandoutStore(world.home, () => now);
+    const token = { org: 'acme', client: 'web', scheme: 'devtoken' as const, expiresAt: '2026-12-07T12:00:00.000Z', sub: ALICE.uuid, subLabel: 'alice' };
+    await store.recordToken('copied', token, 'eyJ.the-token.value');
+    now += 60_000;
+    await store.recordToken('copied', token, 'eyJ.the-token.value');
+    await store.recordToken('exported', token, 'eyJ.the-token.value');
+    now += 60_000;
+    await store.recordToken('copied', { ...token, sub: BOB_UUID, subLabel: 'bob' }, 'eyJ.another-token.value');
+    expect(store.list()).toMatchObject([
+      { subLabel: 'bob', copies: 1 },
+      { subLabel: 'alice', copies: 3, how: 'exported', handedOutAt: '2026-11-23T12:00:00.000Z', lastHandedOutAt: '2026-11-23T12:01:00.000Z' },
+    ]);
+    expect(fs.readFileSync(path.join(world.home, 'handouts.json'), 'utf8')).not.toContain('the-token');
+    now = Date.parse('2026-12-06T12:30:00Z');
+    expect((await store.takeDueReminders()).map((h) => h.subLabel)).toEqual(['alice', 'bob']);
+    await store.recordToken('copied', token, 'eyJ.the-token.value');
+    expect(await store.takeDueReminders()).toEqual([]);
   });
 
   it('records `tokendeck token --copy` too', async () => {

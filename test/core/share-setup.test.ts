@@ -104,7 +104,7 @@ describe('import', () => {
     const edited = JSON.parse(text);
     edited.organizations[0].allowedOrigins = ['https://staging.musicapi.test'];
     edited.organizations[0].clients[0].integrationUsers = [];
-    edited.organizations[0].clients.push({ name: 'mobile', environment: 'production', clientId: 'mobile-id', integrationUsers: [], defaultScheme: 'token', autoRefresh: false });
+    edited.organizations[0].clients.push({ name: 'mobile', environment: 'production', clientId: '4b0e6f1a-9c2d-4e83-a5b7-1d3f5e7a9c0b', integrationUsers: [], defaultScheme: 'token', autoRefresh: false });
     const steps = (await planImport(other.vault, other.core.requestConsole, JSON.stringify(edited))).steps.filter((s) => s.action !== 'keep');
     expect(steps).toEqual([
       { action: 'change', what: 'acme', detail: 'allowedOrigins' },
@@ -128,6 +128,7 @@ describe('import', () => {
     ['not a setup file', () => JSON.stringify({ schemaVersion: 1, organizations: [] }), /not a Tokendeck setup file/],
     ['with a public key that is not one', (s) => ((s.organizations[0].keys[0].publicKeyPem = '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n'), JSON.stringify(s)), /organizations\[0\]\.keys\[0\]\.publicKeyPem: This is not a PEM public key/],
     ['with the same key twice under two Key IDs', (s) => (s.organizations[0].keys.push({ ...s.organizations[0].keys[0], kid: 'KID-2' }), JSON.stringify(s)), /organizations\[0\]\.keys\[1\]: this key is already in "acme" as "KID-1"/],
+    ['with a MusicAPI client id cut short', (s) => ((s.organizations[0].clients[0].clientId = '2cf82db3-4064-4235-8253'), JSON.stringify(s)), /organizations\[0\]\.clients\[0\]\.clientId: Invalid clientId: a musicapi client id is a UUID/],
     ['with a secret field smuggled in', (s) => ((s.organizations[0].clients[0].secret = 'x'), JSON.stringify(s)), /organizations\[0\]\.clients\[0\]: Unrecognized key: "secret"/],
   ];
   for (const [what, edit, message] of bad) {

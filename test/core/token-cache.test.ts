@@ -111,7 +111,7 @@ describe('token cache', () => {
 
   it('does not retry a 401 for a token it has just made', async () => {
     world = await startVendorWorld();
-    await world.vault.addClient('acme', { name: 'other', environment: 'dev', clientId: 'unknown-client' });
+    await world.vault.addClient('acme', { name: 'other', environment: 'dev', clientId: 'c0ffee00-1234-4abc-8def-0123456789ab' });
     const result = await sendAuthorized(world.vault, world.core.tokens, { org: 'acme', client: 'other', method: 'GET', url: '/search/introspection' });
     expect(result.response.status).toBe(401);
     expect(result.retriedWithFreshToken).toBe(false);

@@ -172,10 +172,10 @@ describe('vault: consistency with the keychain', () => {
   it('a full add/remove cycle leaves neither store entries nor keychain items behind', async () => {
     const { vault } = sandbox;
     await musicapiWithClient();
-    await vault.addClient('acme', { name: 'api', environment: 'staging', clientId: 'c2' }, 'another-secret');
+    await vault.addClient('acme', { name: 'api', environment: 'staging', clientId: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d' }, 'another-secret');
     await vault.generateKey('acme', 'K1');
     await vault.addOrganization({ name: 'mm', provider: 'musimap', tokenUrl: 'https://auth.musimap.test/token' });
-    await vault.addClient('mm', { name: 'prod', environment: 'production', clientId: 'efb3ed15' }, 'musimap-secret');
+    await vault.addClient('mm', { name: 'prod', environment: 'production', clientId: 'efb3ed15-0052-4e00-9584-1365510b547d' }, 'musimap-secret');
     expect(await sandbox.keychain.accounts()).toHaveLength(4);
 
     await vault.removeClient('acme', 'api');

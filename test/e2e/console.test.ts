@@ -179,6 +179,42 @@ describe('the request console', () => {
     expect(deck.world.musicapi.seen.length).toBe(seen);
   });
 
+  it("clears the last send's outcome: a send refused before it leaves shows that refusal, not the earlier error", async () => {
+    await deck.world.vault.addClient('acme', { name: 'nosecret', environment: 'development', clientId: '6f0a2b4c-8d1e-4f35-9a7b-0c2d4e6f8a1b' });
+    await deck.page.reload();
+    await deck.page.getByRole('heading', { name: 'Live tokens' }).waitFor();
+    const view = await openConsole('acme');
+    const form = composer(view);
+    await form.getByLabel('Client').selectOption('nosecret');
+    await form.getByLabel('Scheme').selectOption('basic');
+    await form.getByLabel('URL').fill('/users/me');
+    await sendAndWait(view);
+    expect(await status(view).count()).toBe(0);
+    expect(await view.getByRole('alert').textContent()).toContain('SECRET_MISSING');
+
+    // Another client, and a URL the origin guard stops: nothing leaves, and the panel says so.
+    const seen = deck.world.musicapi.seen.length;
+    await form.getByLabel('Client').selectOption('web');
+    await form.getByLabel('URL').fill('https://evil.example/steal');
+    await form.getByLabel('URL').press('Enter');
+    await expect.poll(() => view.getByRole('alert').textContent()).toContain('Not sent: url — ');
+    expect(await view.getByRole('alert').textContent()).not.toContain('SECRET_MISSING');
+    expect(deck.world.musicapi.seen.length).toBe(seen);
+
+    // A response, then a refusal: the response goes too.
+    await form.getByLabel('URL').fill('/users/me');
+    await sendAndWait(view);
+    expect(await status(view).textContent()).toBe('200 OK');
+    await form.getByLabel('URL').fill('ftp://example.com/x');
+    await form.getByLabel('URL').press('Enter');
+    await expect.poll(() => view.getByRole('alert').textContent()).toContain('Not sent: url — ');
+    expect(await status(view).count()).toBe(0);
+    await deck.shoot('console-refusal-light');
+    await deck.page.emulateMedia({ colorScheme: 'dark' });
+    await deck.page.setViewportSize({ width: 900, height: 600 });
+    await deck.shoot('console-refusal-900x600-dark');
+  });
+
   it('copies as curl with a tokendeck line, the curl runs against the stand-in, and the real token only after a warning', async () => {
     const view = await openConsole('acme');
     const form = composer(view);

@@ -51,7 +51,7 @@ describe('the deck', () => {
 
     await openClient('studio', 'web');
     await deck.page.getByLabel('DevToken sub').selectOption({ label: 'alice' });
-    await deck.page.getByRole('button', { name: 'Copy fresh devtoken token' }).click();
+    await deck.page.getByRole('button', { name: 'Copy devtoken token' }).click();
     expect(await deck.page.getByRole('status').filter({ hasText: 'Copied devtoken' }).textContent()).toMatch(/expires in 13 d 23 h · clipboard clears in 30 s/);
     await expect.poll(() => deck.clipboard()).toMatch(/^eyJ/);
     const jwt = deck.clipboard();
@@ -67,7 +67,7 @@ describe('the deck', () => {
 
   it('copies a Musimap token exchanged with the stand-in, and lists it with a moving countdown', async () => {
     await openClient('moodmap', 'prod');
-    await deck.page.getByRole('button', { name: 'Copy fresh bearer token' }).click();
+    await deck.page.getByRole('button', { name: 'Copy bearer token' }).click();
     await deck.page.getByRole('status').filter({ hasText: 'Copied bearer' }).waitFor();
     await expect.poll(() => deck.clipboard()).toBe(deck.world.musimap.issued[0]);
     const row = deck.page.getByRole('row', { name: 'token moodmap/prod bearer' });
@@ -81,7 +81,7 @@ describe('the deck', () => {
   it('shows a short-lived token expiring, then expired', async () => {
     deck.world.musimap.lifetimeMs = 4_000;
     await openClient('moodmap', 'prod');
-    await deck.page.getByRole('button', { name: 'Copy fresh bearer token' }).click();
+    await deck.page.getByRole('button', { name: 'Copy bearer token' }).click();
     const countdown = deck.page.getByRole('row', { name: 'token moodmap/prod bearer' }).locator('.countdown');
     expect(await countdown.getAttribute('data-phase')).toBe('expiring');
     await expect.poll(() => countdown.getAttribute('data-phase'), { timeout: 10_000 }).toBe('expired');
@@ -94,7 +94,7 @@ describe('the deck', () => {
     await deck.page.getByLabel('Client secret', { exact: true }).fill('wrong-secret-91c0');
     await deck.page.getByRole('button', { name: 'Save secret' }).click();
     await deck.page.getByRole('button', { name: 'Replace secret' }).waitFor();
-    await deck.page.getByRole('button', { name: 'Copy fresh bearer token' }).click();
+    await deck.page.getByRole('button', { name: 'Copy bearer token' }).click();
     const alert = deck.page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/EXCHANGE_REJECTED.*Invalid client credentials/);
@@ -129,7 +129,7 @@ describe('the deck', () => {
     expect(deck.world.core.tokens.records()).toEqual([]);
   });
 
-  it('copies a fresh token from the command palette with the keyboard', async () => {
+  it('copies a token from the command palette with the keyboard', async () => {
     await deck.page.keyboard.press('Control+k');
     const palette = deck.page.getByRole('dialog', { name: 'Command palette' });
     await palette.getByLabel('Command', { exact: true }).fill('moodmap bearer');
@@ -146,7 +146,7 @@ describe('the deck', () => {
     await deck.page.getByLabel(/Refresh this client's tokens/).click();
     await expect.poll(() => deck.world.vault.resolveClient('moodmap', 'prod').client.autoRefresh).toBe(true);
     deck.world.musimap.lifetimeMs = 4 * 60_000; // inside the 5-minute expiring window at once
-    await deck.page.getByRole('button', { name: 'Copy fresh bearer token' }).click();
+    await deck.page.getByRole('button', { name: 'Copy bearer token' }).click();
     await expect.poll(() => deck.world.musimap.exchanges, { timeout: 10_000 }).toBeGreaterThan(1);
     deck.world.musimap.lifetimeMs = 60 * 60_000;
     await expect.poll(() => deck.page.getByRole('row', { name: 'token moodmap/prod bearer' }).locator('.countdown').getAttribute('data-phase'), { timeout: 10_000 }).toBe('fresh');

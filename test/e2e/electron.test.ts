@@ -38,7 +38,7 @@ describe.skipIf(!binary)('the Electron window (needs the Electron binary)', () =
       const window = await app.firstWindow();
       await window.getByRole('heading', { name: 'Live tokens' }).waitFor();
       await window.getByRole('treeitem', { name: 'moodmap/prod' }).click();
-      await window.getByRole('button', { name: 'Copy fresh bearer token' }).click();
+      await window.getByRole('button', { name: 'Copy bearer token' }).click();
       await window.getByRole('status').filter({ hasText: 'Copied bearer' }).waitFor();
       expect(await app.evaluate(({ clipboard }) => clipboard.readText())).toBe(world.musimap.issued[0]);
       // The page has no Node: the sandboxed preload exposed only the contract.

@@ -33,7 +33,7 @@ describe("main's verdict on a field", () => {
     await deck.page.getByRole('button', { name: '+ Client' }).click();
     const form = deck.page.getByRole('form', { name: 'New client' });
     await form.getByLabel('Name', { exact: true }).fill('WEB');
-    await form.getByLabel('Client ID').fill('another-client-id');
+    await form.getByLabel('Client ID').fill('5d2c8e41-7a3b-4f96-b0e8-c1d2e3f4a5b6');
     await form.getByRole('button', { name: 'Create client' }).click();
     await expect.poll(() => fieldError(form, 'Name').textContent()).toBe('Invalid name: "acme" already has a client named "WEB".');
     expect(await form.getByRole('alert').count()).toBe(0);

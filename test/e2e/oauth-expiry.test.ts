@@ -19,7 +19,7 @@ describe('OAuth 2.0 without expires_in, in the deck', () => {
     await expect.poll(() => deck.world.vault.resolveClient('partner', 'svc').client.oauth2?.assumedLifetimeSeconds).toBe(1200);
     expect(deck.harness.destinationQuestions).toEqual([]);
 
-    await deck.page.getByRole('button', { name: 'Copy fresh bearer token' }).click();
+    await deck.page.getByRole('button', { name: 'Copy bearer token' }).click();
     await deck.page.getByRole('status').filter({ hasText: 'Copied bearer' }).waitFor();
     const [record] = deck.world.core.tokens.records();
     expect(Date.parse(record!.expiresAt) - Date.parse(record!.issuedAt)).toBe(1_200_000);

@@ -90,7 +90,7 @@ describe('inspector, rotation, sharing, hand-outs', () => {
 
   it('lists a copied DevToken as handed out, with its expiry', async () => {
     await deck.page.getByRole('navigation', { name: 'Vault' }).getByRole('treeitem', { name: 'acme/web' }).click();
-    await deck.page.getByRole('button', { name: 'Copy fresh devtoken token' }).click();
+    await deck.page.getByRole('button', { name: 'Copy devtoken token' }).click();
     await deck.page.getByRole('status').filter({ hasText: 'Copied devtoken' }).waitFor();
     await deck.page.getByRole('navigation', { name: 'Vault' }).getByRole('button', { name: /Live tokens/ }).click();
     const handed = deck.page.getByRole('region', { name: 'Handed-out tokens' });

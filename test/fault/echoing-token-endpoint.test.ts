@@ -19,6 +19,8 @@ import { base64, formLoose, formsFound, secretRevealed } from '../support/secret
 // backslash, `<`, non-ASCII and beyond the BMP.
 const SECRET = 's3 cr+t/=&%"\\\t\'é-ü:日😀<b>~!*()';
 const CLIENT_ID = 'svc client+/=';
+// Musimap issues UUIDs: its client cannot carry the characters the OAuth 2.0 id tries.
+const MUSIMAP_CLIENT_ID = 'efb3ed15-0052-4e00-9584-1365510b547d';
 
 const CLIENTS: Array<{ path: string; kind: EndpointKind; what: string }> = [
   { path: 'mm/c', kind: 'musimap', what: 'Musimap (JSON body)' },
@@ -77,12 +79,12 @@ beforeEach(async () => {
   endpoint = await startHostileTokenEndpoint();
   const { vault } = sandbox;
   await vault.addOrganization({ name: 'mm', provider: 'musimap', apiBaseUrl: endpoint.origin, tokenUrl: endpoint.musimapUrl });
-  await vault.addClient('mm', { name: 'c', environment: 'dev', clientId: CLIENT_ID, autoRefresh: true }, SECRET);
+  await vault.addClient('mm', { name: 'c', environment: 'dev', clientId: MUSIMAP_CLIENT_ID, autoRefresh: true }, SECRET);
   await vault.addOrganization({ name: 'oa', provider: 'oauth2', tokenUrl: endpoint.oauthUrl, apiBaseUrl: endpoint.origin });
   await vault.addClient('oa', { name: 'basic', environment: 'dev', clientId: CLIENT_ID }, SECRET);
   await vault.addClient('oa', { name: 'post', environment: 'dev', clientId: CLIENT_ID, oauth2: { authMethod: 'client_secret_post' } }, SECRET);
   await vault.addOrganization({ name: 'api', provider: 'musicapi', apiBaseUrl: endpoint.origin });
-  await vault.addClient('api', { name: 'web', environment: 'dev', clientId: 'web-client' }, SECRET);
+  await vault.addClient('api', { name: 'web', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' }, SECRET);
   const memory = { text: '' };
   handlers = createHandlers(sandbox.core, new ClipboardGuard({ writeSecret: (t) => void (memory.text = t), writeText: (t) => void (memory.text = t), readText: () => memory.text, clear: () => void (memory.text = '') }));
 });
@@ -158,7 +160,7 @@ describe('a token endpoint that echoes the request in its error', () => {
 
 describe('an API that echoes the credential into a redirect loop', () => {
   it('request --scheme basic: the Location quoted in the error holds no form of the secret', async () => {
-    const basic = base64(`web-client:${SECRET}`);
+    const basic = base64(`3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70:${SECRET}`);
     const cli = await runTokendeck(['request', 'api/web', 'GET', '/api/loop', '--scheme', 'basic'], { env: sandbox.env });
     expect(cli.code).toBe(1);
     expect(cli.stderr).toContain('More than 5 redirects');

@@ -177,11 +177,11 @@ describe('an import is all or nothing', () => {
   it('10,000 organizations with a client that does not fit last: refused, vault and console byte-identical; without it all 10,000 land', async () => {
     const setup = bulkSetup(10_000);
     // MusicAPI has no bearer scheme: the check that used to fail only after 9,999 writes.
-    Object.assign(setup.organizations[9_999]!, { provider: 'musicapi', tokenUrl: undefined, apiBaseUrl: 'https://api.musicapi.com', clients: [{ name: 'svc', environment: 'production', clientId: 'c', defaultScheme: 'bearer' }] });
+    Object.assign(setup.organizations[9_999]!, { provider: 'musicapi', tokenUrl: undefined, apiBaseUrl: 'https://api.musicapi.com', clients: [{ name: 'svc', environment: 'production', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70', defaultScheme: 'bearer' }] });
     const before = await everything();
     const bad = await runTokendeck(['import', writeSetup(setup)], { env: world.env });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/VALIDATION: The setup file is invalid — organizations\[9999\]\.clients\[0\]: Invalid defaultScheme: a musicapi client can use token, basic, devtoken, not bearer\. Nothing was imported\./);
+    expect(bad.stderr).toMatch(/VALIDATION: The setup file is invalid — organizations\[9999\]\.clients\[0\]\.defaultScheme: Invalid defaultScheme: a musicapi client can use token, basic, devtoken, not bearer\. Nothing was imported\./);
     expect(await everything()).toEqual(before);
 
     const good = await runTokendeck(['import', writeSetup(bulkSetup(10_000))], { env: world.env });

@@ -18,7 +18,7 @@ beforeEach(async () => {
   sandbox = createSandbox();
   endpoint = await startHostileTokenEndpoint();
   await sandbox.vault.addOrganization({ name: 'mm', provider: 'musimap', tokenUrl: endpoint.musimapUrl });
-  await sandbox.vault.addClient('mm', { name: 'c', environment: 'dev', clientId: 'mm-client' }, 'mm-secret-value');
+  await sandbox.vault.addClient('mm', { name: 'c', environment: 'dev', clientId: 'c0ffee00-1234-4abc-8def-0123456789ab' }, 'mm-secret-value');
   await sandbox.vault.addOrganization({ name: 'oa', provider: 'oauth2', tokenUrl: endpoint.oauthUrl });
   await sandbox.vault.addClient('oa', { name: 'c', environment: 'dev', clientId: 'oa-client' }, 'oa-secret-value');
 });

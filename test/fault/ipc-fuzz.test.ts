@@ -26,7 +26,7 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'org.add': { name: 'fresh', provider: 'musicapi' },
   'org.update': { org: 'acme', changes: { notes: 'n' } },
   'org.remove': { org: 'acme' },
-  'client.add': { org: 'acme', client: { name: 'new', environment: 'dev', clientId: 'c' } },
+  'client.add': { org: 'acme', client: { name: 'new', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' } },
   'client.update': { org: 'acme', client: 'web', changes: { autoRefresh: true } },
   'client.setSecret': { org: 'acme', client: 'web', secret: 'fuzz-secret' },
   'client.remove': { org: 'acme', client: 'web' },
@@ -94,7 +94,7 @@ const fingerprint = () =>
 beforeAll(async () => {
   sandbox = createSandbox();
   await sandbox.vault.addOrganization({ name: 'acme', provider: 'musicapi' });
-  await sandbox.vault.addClient('acme', { name: 'web', environment: 'dev', clientId: 'c' }, 'the-client-secret');
+  await sandbox.vault.addClient('acme', { name: 'web', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' }, 'the-client-secret');
   await sandbox.vault.generateKey('acme', 'K');
   await sandbox.core.requestConsole.flushHistory();
   const memory = { text: '' };

@@ -53,7 +53,7 @@ describe('store faults', () => {
     const undo = makeReadOnly(world.home)!;
     try {
       await expect(world.vault.addOrganization({ name: 'new', provider: 'musicapi' })).rejects.toMatchObject({ code: 'STORE_UNWRITABLE', message: expect.stringMatching(/Nothing was changed/) });
-      await expect(world.vault.addClient('acme', { name: 'second', environment: 'dev', clientId: 'c2' }, 'second-secret')).rejects.toMatchObject({ code: 'STORE_UNWRITABLE' });
+      await expect(world.vault.addClient('acme', { name: 'second', environment: 'dev', clientId: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d' }, 'second-secret')).rejects.toMatchObject({ code: 'STORE_UNWRITABLE' });
       await expect(world.core.requestConsole.flushHistory()).rejects.toMatchObject({ code: 'STORE_UNWRITABLE' });
       // Reading goes on; the unwritten history entry is still shown.
       expect(world.vault.tree().organizations.map((o) => o.name)).toEqual(['acme', 'moodmap', 'partner']);

@@ -26,7 +26,7 @@ describe('IPC handlers', () => {
   it('answers {ok, value} and never returns a secret or private key', async () => {
     const answers = [
       await dispatch(handlers, 'org.add', { name: 'acme', provider: 'musicapi' }),
-      await dispatch(handlers, 'client.add', { org: 'acme', client: { name: 'web', environment: 'dev', clientId: 'c' }, secret: SECRET }),
+      await dispatch(handlers, 'client.add', { org: 'acme', client: { name: 'web', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' }, secret: SECRET }),
       await dispatch(handlers, 'client.setSecret', { org: 'acme', client: 'web', secret: SECRET }),
       await dispatch(handlers, 'key.generate', { org: 'acme', kid: 'K' }),
       await dispatch(handlers, 'vault.tree', {}),
@@ -40,7 +40,7 @@ describe('IPC handlers', () => {
 
   it('copies a token in main and answers without its value', async () => {
     await dispatch(handlers, 'org.add', { name: 'acme', provider: 'musicapi' });
-    await dispatch(handlers, 'client.add', { org: 'acme', client: { name: 'web', environment: 'dev', clientId: 'c' } });
+    await dispatch(handlers, 'client.add', { org: 'acme', client: { name: 'web', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' } });
     await dispatch(handlers, 'key.generate', { org: 'acme', kid: 'K' });
     const answer = await dispatch(handlers, 'tokens.copy', { org: 'acme', client: 'web', scheme: 'devtoken' });
     expect(answer).toMatchObject({ ok: true, value: { scheme: 'devtoken', fromCache: false, clearsInMs: 30_000 } });
@@ -83,7 +83,7 @@ describe('IPC handlers', () => {
       error: { code: 'VALIDATION', message: expect.stringContaining('catalogs[1].name: '), field: 'catalogs[1].name' },
     });
     await dispatch(handlers, 'org.add', { name: 'partner', provider: 'oauth2', tokenUrl: 'https://auth.example/token' });
-    const scope = await dispatch(handlers, 'client.add', { org: 'partner', client: { name: 'svc', environment: 'dev', clientId: 'c', oauth2: { scope: 5 } } });
+    const scope = await dispatch(handlers, 'client.add', { org: 'partner', client: { name: 'svc', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70', oauth2: { scope: 5 } } });
     expect(scope).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'client.oauth2.scope' } });
     expect(sandbox.vault.tree().organizations.map((o) => o.name)).toEqual(['partner']);
   });
@@ -94,8 +94,8 @@ describe('IPC handlers', () => {
       ok: false,
       error: { code: 'VALIDATION', message: 'Invalid name: an organization named "ACME" already exists.', field: 'name' },
     });
-    await dispatch(handlers, 'client.add', { org: 'acme', client: { name: 'web', environment: 'dev', clientId: 'c' } });
-    expect(await dispatch(handlers, 'client.add', { org: 'acme', client: { name: 'Web', environment: 'dev', clientId: 'c' } })).toMatchObject({
+    await dispatch(handlers, 'client.add', { org: 'acme', client: { name: 'web', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' } });
+    expect(await dispatch(handlers, 'client.add', { org: 'acme', client: { name: 'Web', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' } })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', field: 'name' },
     });

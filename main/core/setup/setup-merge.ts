@@ -74,11 +74,11 @@ function clientChanges(local: Client, incoming: SetupOrganization['clients'][num
 }
 
 /** checkClientFits, its message placed in the file. */
-function checkFits(org: Organization, client: Pick<Client, 'defaultScheme' | 'oauth2'>, path: string): void {
+function checkFits(org: Organization, client: Parameters<typeof checkClientFits>[1], path: string): void {
   try {
     checkClientFits(org, client);
   } catch (error) {
-    throw error instanceof TokendeckError ? invalid(path, error.message) : error;
+    throw error instanceof TokendeckError ? invalid(error.field ? `${path}.${error.field}` : path, error.message) : error;
   }
 }
 
@@ -136,7 +136,7 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
       const changes = clientChanges(existing, c);
       if (!Object.keys(changes).length) return void steps.push({ action: 'keep', what: `${orgName}/${existing.name}`, detail: 'unchanged' });
       const next = { ...existing, ...changes };
-      checkFits(org, next, `${at}.clients[${j}]`);
+      checkFits(org, { ...next, clientId: changes.clientId }, `${at}.clients[${j}]`);
       const change = clientDestinationChange(org, existing, next, held);
       if (change) destinationChanges.push(change);
       Object.assign(existing, changes);

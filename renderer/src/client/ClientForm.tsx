@@ -1,7 +1,7 @@
 // Create or edit a client: environment, public client id, integration users, default scheme,
 // OAuth 2.0 settings; on create, an optional secret (write-only: it goes to main's keychain).
 import { useState, type FormEvent } from 'react';
-import { ClientInput, ClientOptions, SCHEMES_BY_PROVIDER, STANDARD_ENVIRONMENTS, type Client, type Provider } from '../../../main/core/model.js';
+import { ClientInput, ClientOptions, clientIdProblem, SCHEMES_BY_PROVIDER, STANDARD_ENVIRONMENTS, type Client, type Provider } from '../../../main/core/model.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
@@ -50,8 +50,11 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
     const input = client ? common : { name: name.trim(), ...common };
     const { data, errors: found } = validate(client ? ClientOptions : ClientInput, input);
     if (!client && secret && /[\r\n]/.test(secret)) found.secret = 'The secret must be one line';
+    // A stored id from before the UUID rule may stay as it is; a new or changed one must fit.
+    const idProblem = clientId === client?.clientId ? undefined : clientIdProblem(provider, clientId);
+    if (idProblem) found.clientId ??= idProblem;
     setChecked(found);
-    if (!data || found.secret) return;
+    if (!data || found.secret || found.clientId) return;
     const saved = await save.run(() =>
       client ? call('client.update', { org, client: client.name, changes: common }) : call('client.add', { org, client: input as never, ...(secret ? { secret } : {}) }),
     );

@@ -1,14 +1,16 @@
-// One client: the schemes it can use with a one-click "copy fresh token" each, the DevToken
+// One client: the schemes it can use, each with "Copy token" (a valid cached one is reused),
+// "Copy header" (the whole Authorization line) and, where tokens are made, "New token"; the DevToken
 // options, auto-refresh, its secret (set or replace, never shown), its cached tokens.
 import { useState, type FormEvent } from 'react';
 import { formatDuration, parseDuration } from '../../../main/core/duration.js';
-import { SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
+import { SCHEME_WORDS, SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
 import type { CopyResult, OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
 import { timeLeft } from '../components/format.js';
+import { placeError } from '../components/validation.js';
 import type { Selection } from '../selection.js';
 import { reloadVault, useDeck } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
@@ -22,9 +24,14 @@ const SCHEME_TEXT: Record<Scheme, string> = {
   bearer: 'Bearer — exchanged at the token URL',
 };
 
+/** "Copied bearer — cached, expires in 55 min · clipboard clears in 30 s": what went, and whether it is new. */
 export function copyMessage(result: CopyResult): string {
-  const expiry = result.expiresAt ? ` · expires in ${timeLeft(result.expiresAt, Date.now())}` : '';
-  return `Copied ${result.scheme}${result.fromCache ? ' (cached)' : ''}${expiry} · clipboard clears in ${result.clearsInMs / 1000} s`;
+  const what = result.copied === 'header' ? `the ${result.scheme} Authorization header` : result.scheme;
+  // Token and Basic are not made, only assembled: neither cached nor new.
+  const made = result.fromCache ? 'cached' : result.expiresAt ? 'new' : undefined;
+  const expiry = result.expiresAt ? `expires in ${timeLeft(result.expiresAt, Date.now())}` : undefined;
+  const about = [made, expiry].filter(Boolean).join(', ');
+  return `Copied ${what}${about ? ` — ${about}` : ''} · clipboard clears in ${result.clearsInMs / 1000} s`;
 }
 
 function SecretForm({ org, client, hasSecret }: { org: string; client: string; hasSecret: boolean }) {
@@ -47,9 +54,11 @@ function SecretForm({ org, client, hasSecret }: { org: string; client: string; h
     event.preventDefault();
     if (secret) void save.run();
   };
+  // Main's verdict on the secret (only spaces, spaces around it) goes under the field.
+  const placed = placeError(save.error, ['secret']);
   return (
     <form className="form inline" onSubmit={submit} aria-label="Set the client secret">
-      <Field label="Client secret" hint="Goes to the OS keychain; Tokendeck never shows it again">
+      <Field label="Client secret" error={placed.fields.secret} hint="Goes to the OS keychain; Tokendeck never shows it again">
         {(id) => <input id={id} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} autoFocus />}
       </Field>
       <button type="submit" className="primary" disabled={!secret || save.pending}>
@@ -58,7 +67,7 @@ function SecretForm({ org, client, hasSecret }: { org: string; client: string; h
       <button type="button" onClick={() => setOpen(false)}>
         Cancel
       </button>
-      <ErrorNotice error={save.error} onDismiss={save.clearError} />
+      <ErrorNotice error={placed.notice} onDismiss={save.clearError} />
     </form>
   );
 }
@@ -71,7 +80,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
   const [lifetime, setLifetime] = useState(formatDuration(client.devtokenTtlSeconds ?? 14 * 86_400).replace(/ /g, ''));
   const [lifetimeError, setLifetimeError] = useState<string>();
   const [copied, setCopied] = useState<string>();
-  const copy = useAction(async (scheme: Scheme, fresh: boolean) => {
+  const copy = useAction(async (scheme: Scheme, fresh: boolean, as: 'value' | 'header' = 'value') => {
     setCopied(undefined);
     let ttlSeconds: number | undefined;
     if (scheme === 'devtoken') {
@@ -83,7 +92,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
         return;
       }
     }
-    const result = await call('tokens.copy', { org: org.name, client: client.name, scheme, fresh, ...(scheme === 'devtoken' ? { ttlSeconds, ...(sub ? { sub } : {}) } : {}) });
+    const result = await call('tokens.copy', { org: org.name, client: client.name, scheme, fresh, as, ...(scheme === 'devtoken' ? { ttlSeconds, ...(sub ? { sub } : {}) } : {}) });
     setCopied(copyMessage(result));
   });
   const update = useAction(async (changes: { autoRefresh: boolean }) => {
@@ -142,12 +151,34 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
                 {scheme === client.defaultScheme && <span className="badge">default</span>} <span className="muted">{SCHEME_TEXT[scheme]}</span>
               </span>
               <span className="actions">
-                <button type="button" className="primary" onClick={() => void copy.run(scheme, false)} disabled={copy.pending} aria-label={`Copy fresh ${scheme} token`}>
-                  Copy fresh token
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => void copy.run(scheme, false)}
+                  disabled={copy.pending}
+                  aria-label={`Copy ${scheme} token`}
+                  title="Copies the value; a cached one that is still valid is reused"
+                >
+                  Copy token
+                </button>
+                <button
+                  type="button"
+                  onClick={() => void copy.run(scheme, false, 'header')}
+                  disabled={copy.pending}
+                  aria-label={`Copy ${scheme} header`}
+                  title={`Copies the whole line: Authorization: ${SCHEME_WORDS[scheme]} …`}
+                >
+                  Copy header
                 </button>
                 {(scheme === 'devtoken' || scheme === 'bearer') && (
-                  <button type="button" onClick={() => void copy.run(scheme, true)} disabled={copy.pending} title="Make a new one even if the cached one is still good">
-                    New
+                  <button
+                    type="button"
+                    onClick={() => void copy.run(scheme, true)}
+                    disabled={copy.pending}
+                    aria-label={`New ${scheme} token`}
+                    title={scheme === 'devtoken' ? 'Signs a new DevToken now, even if a cached one is still good' : 'Exchanges for a new token now, even if a cached one is still good'}
+                  >
+                    New token
                   </button>
                 )}
               </span>

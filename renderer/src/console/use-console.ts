@@ -70,6 +70,8 @@ function useExchange() {
   async function send({ request, timeoutMs }: Required<Pick<DraftCheck, 'request' | 'timeoutMs'>>, fresh: boolean): Promise<void> {
     const requestId = crypto.randomUUID();
     setPendingId(requestId);
+    // Each send starts from an empty panel: an earlier answer must never read as this one's.
+    setResponse(undefined);
     setError(undefined);
     try {
       setResponse(await call('console.send', { requestId, request, timeoutMs, fresh }));
@@ -86,7 +88,13 @@ function useExchange() {
     if (pendingId) await call('console.cancel', { requestId: pendingId });
   });
 
-  return { pendingId, response, error, send, cancel: () => void cancel.run(), cancelError: cancel.error };
+  /** A send the composer refused: that is its outcome, in place of the last one's. */
+  function refuse(refusal: ErrorPayload): void {
+    setResponse(undefined);
+    setError(refusal);
+  }
+
+  return { pendingId, response, error, send, refuse, cancel: () => void cancel.run(), cancelError: cancel.error };
 }
 
 /** The organization's history and saved requests, as main keeps them. */
@@ -127,6 +135,13 @@ function useLists(orgName: string) {
   };
 }
 
+/** The composer's refusal as a send's outcome; the message itself is on its field too. */
+function notSent(errors: FieldErrors): ErrorPayload {
+  const [field = 'form', message = 'the request is incomplete'] = Object.entries(errors)[0] ?? [];
+  const said = (field === 'form' ? message : `${field} — ${message}`).replace(/\.$/, '');
+  return { code: 'VALIDATION', message: `Not sent: ${said}. Nothing left Tokendeck; fix it and send again.`, field };
+}
+
 export function useConsole(org: OrganizationTree, client: string | undefined) {
   const composer = useDraft(org, client);
   const exchange = useExchange();
@@ -135,9 +150,9 @@ export function useConsole(org: OrganizationTree, client: string | undefined) {
 
   /** Sends the draft (or `from`) if it passes the check; the history shows it afterwards. */
   async function send(from: Draft = composer.draft, fresh = false): Promise<void> {
-    const { request, timeoutMs } = composer.check(from);
-    if (!request || timeoutMs === undefined) return;
+    const { request, timeoutMs, errors } = composer.check(from);
     setPanel('response');
+    if (!request || timeoutMs === undefined) return exchange.refuse(notSent(errors));
     await exchange.send({ request, timeoutMs }, fresh);
     lists.refresh();
   }

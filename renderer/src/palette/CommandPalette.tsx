@@ -1,4 +1,5 @@
-// Ctrl/Cmd+K: "copy fresh token for …" any client and scheme, by typing a few letters.
+// Ctrl/Cmd+K: "copy token for …" any client and scheme, by typing a few letters. Enter copies the
+// value (a valid cached token is reused), Shift+Enter the whole Authorization header line.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ErrorPayload } from '../../../main/core/errors.js';
 import { SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
@@ -31,7 +32,7 @@ export function CommandPalette({ tree, onClose }: { tree: VaultTree; onClose: ()
     for (const org of tree.organizations) {
       for (const client of org.clients) {
         for (const scheme of SCHEMES_BY_PROVIDER[org.provider]) {
-          const label = `Copy fresh ${scheme} token for ${org.name}/${client.name} (${client.environment})`;
+          const label = `Copy ${scheme} token for ${org.name}/${client.name} (${client.environment})`;
           if (words.every((w) => label.toLowerCase().includes(w))) found.push({ org: org.name, client: client.name, environment: client.environment, scheme, label });
           if (found.length >= MAX_SHOWN) return found;
         }
@@ -40,11 +41,11 @@ export function CommandPalette({ tree, onClose }: { tree: VaultTree; onClose: ()
     return found;
   }, [tree, query]);
 
-  async function run(entry: Entry | undefined) {
+  async function run(entry: Entry | undefined, as: 'value' | 'header' = 'value') {
     if (!entry) return;
     setError(undefined);
     try {
-      const result = await call('tokens.copy', { org: entry.org, client: entry.client, scheme: entry.scheme });
+      const result = await call('tokens.copy', { org: entry.org, client: entry.client, scheme: entry.scheme, as });
       setStatus(`${copyMessage(result)} — ${entry.org}/${entry.client}`);
       setTimeout(onClose, 1_200);
     } catch (caught) {
@@ -58,7 +59,7 @@ export function CommandPalette({ tree, onClose }: { tree: VaultTree; onClose: ()
         <input
           ref={input}
           value={query}
-          placeholder="Copy fresh token for… (type an organization, client, environment or scheme)"
+          placeholder="Copy token for… (type an organization, client, environment or scheme)"
           aria-label="Command"
           onChange={(e) => {
             setQuery(e.target.value);
@@ -68,7 +69,7 @@ export function CommandPalette({ tree, onClose }: { tree: VaultTree; onClose: ()
             if (e.key === 'Escape') onClose();
             if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, entries.length - 1));
             if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
-            if (e.key === 'Enter') void run(entries[active]);
+            if (e.key === 'Enter') void run(entries[active], e.shiftKey ? 'header' : 'value');
           }}
         />
         <ul role="listbox" aria-label="Commands">
@@ -79,6 +80,9 @@ export function CommandPalette({ tree, onClose }: { tree: VaultTree; onClose: ()
           ))}
           {entries.length === 0 && <li className="muted">No client matches.</li>}
         </ul>
+        <p className="muted palette-hint">
+          <kbd>Enter</kbd> copies the token (a valid cached one is reused) · <kbd>Shift</kbd>+<kbd>Enter</kbd> copies the whole <code>Authorization:</code> header
+        </p>
         {status && (
           <p className="success" role="status">
             {status}

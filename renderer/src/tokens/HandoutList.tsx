@@ -30,6 +30,13 @@ export function HandoutList() {
   );
 }
 
+const shortTime = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
+
+/** "copied 24/11/2026, 10:02", or for a token handed out again "copied 3 times, last 24/11/2026, 10:40". */
+function handedOutText(h: Handout): string {
+  return h.copies > 1 ? `${h.how} ${h.copies} times, last ${shortTime(h.lastHandedOutAt ?? h.handedOutAt)}` : `${h.how} ${shortTime(h.handedOutAt)}`;
+}
+
 /** The rows tick with the clock; the list above does not (it renders nothing when empty). */
 function HandoutRows({ handouts, onForget }: { handouts: Handout[]; onForget: (id: string) => void }) {
   const now = useNow();
@@ -42,10 +49,11 @@ function HandoutRows({ handouts, onForget }: { handouts: Handout[]; onForget: (i
               <strong>
                 {h.org}/{h.client}
               </strong>
-              <span>{h.scheme}</span>
-              <span className="muted">
-                {h.how} {new Date(h.handedOutAt).toLocaleDateString()}
+              <span>
+                {h.scheme}
+                {h.sub && <span className="muted"> · sub {h.subLabel ?? h.sub}</span>}
               </span>
+              <span className="muted">{handedOutText(h)}</span>
               <span className={expired ? 'badge warn' : 'badge'}>{expired ? 'expired' : `expires in ${timeLeft(h.expiresAt, now)}`}</span>
               {h.remindedAt && <span className="muted">reminded</span>}
               <button type="button" className="link" onClick={() => onForget(h.id)}>

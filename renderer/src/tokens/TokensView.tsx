@@ -8,7 +8,7 @@ export function TokensView() {
     <article className="view" aria-label="Live tokens">
       <header className="view-header">
         <h2>Live tokens</h2>
-        <span className="muted">Ctrl+K: copy a fresh token for any client</span>
+        <span className="muted">Ctrl+K: copy a token for any client</span>
       </header>
       <TokenList tokens={tokens} emptyText="No cached tokens. Copy a DevToken or a Bearer token from a client to see it here." />
       <HandoutList />

@@ -34,10 +34,10 @@ describe('credential scoping', () => {
   it('allows the organization\'s API origin and its listed extra origins', async () => {
     expect((await send({ url: '/search/introspection' })).response.status).toBe(200);
     await world.vault.addOrganization({ name: 'extra', provider: 'musicapi', apiBaseUrl: world.musicapi.origin, allowedOrigins: [elsewhere.origin] });
-    await world.vault.addClient('extra', { name: 'c', environment: 'dev', clientId: 'x' });
+    await world.vault.addClient('extra', { name: 'c', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' });
     const result = await sendAuthorized(world.vault, world.core.tokens, { org: 'extra', client: 'c', method: 'GET', url: `${elsewhere.origin}/ok` });
     expect(result.response.status).toBe(200);
-    expect(seenElsewhere[0]?.headers.authorization).toBe('Token x');
+    expect(seenElsewhere[0]?.headers.authorization).toBe('Token 3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70');
   });
 
   it('sends to another origin when that one request allows any origin', async () => {

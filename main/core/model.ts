@@ -241,6 +241,7 @@ const ClientId = z
 /** What can change on an existing client. */
 export const ClientOptions = z.strictObject({
   environment: Environment.optional(),
+  production: z.boolean().optional(),
   clientId: ClientId.optional(),
   integrationUsers: z.array(IntegrationUser).max(200).optional(),
   defaultScheme: z.enum(SCHEMES).optional(),
@@ -282,6 +283,8 @@ export const ClientInput = z
     oauth2: OAuth2Settings.optional(),
     name: Name,
     environment: Environment,
+    /** Marked as production whatever its environment's name; unset: `environment === 'production'`. */
+    production: z.boolean().optional(),
     clientId: ClientId,
     integrationUsers: z.array(IntegrationUser).max(200).default([]),
     defaultScheme: z.enum(SCHEMES).optional(),
@@ -317,6 +320,8 @@ export const Client = z.object({
   organizationId: Uuid,
   name: Name,
   environment: Name,
+  /** Set by the user; unset, `isProductionClient` derives it from the environment. */
+  production: z.boolean().optional(),
   clientId: z.string().min(1),
   hasSecret: z.boolean(),
   integrationUsers: z.array(IntegrationUser),
@@ -327,6 +332,14 @@ export const Client = z.object({
   createdAt: Timestamp,
 });
 export type Client = z.infer<typeof Client>;
+
+/**
+ * Whether a client hands out production credentials: the user's mark if set, else its environment
+ * is named `production`. The deck colours such clients and says so when it copies or sends with one.
+ */
+export function isProductionClient(client: { environment: string; production?: boolean | undefined }): boolean {
+  return client.production ?? client.environment.toLowerCase() === 'production';
+}
 
 export const SigningKey = z.object({
   id: Uuid,

@@ -50,6 +50,20 @@ describe('tokendeck CLI', () => {
     expect(readAllFiles(sandbox.home)).not.toContain(SECRET);
   });
 
+  it('marks a client as production with client update --production on|off, whatever its environment', async () => {
+    await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
+    await ok(['client', 'add', 'acme/web', '--env', 'staging', '--client-id', 'cid-1']);
+    const client = async () => JSON.parse((await ok(['list', '--json'])).stdout).organizations[0].clients[0];
+    expect((await client()).production).toBeUndefined();
+    await ok(['client', 'update', 'acme/web', '--production', 'on']);
+    expect((await client()).production).toBe(true);
+    await ok(['client', 'update', 'acme/web', '--production', 'off']);
+    expect((await client()).production).toBe(false);
+    const wrong = await tokendeck(['client', 'update', 'acme/web', '--production', 'maybe']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--production takes on or off');
+  });
+
   it('never accepts a secret as an argument', async () => {
     await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
     const run = await tokendeck(['client', 'add', 'acme/web', '--env', 'dev', '--client-id', 'c', '--secret', SECRET]);

@@ -1,7 +1,7 @@
 // Create or edit a client: environment, public client id, integration users, default scheme,
 // OAuth 2.0 settings; on create, an optional secret (write-only: it goes to main's keychain).
 import { useState, type FormEvent } from 'react';
-import { ClientInput, ClientOptions, SCHEMES_BY_PROVIDER, STANDARD_ENVIRONMENTS, type Client, type Provider } from '../../../main/core/model.js';
+import { ClientInput, ClientOptions, isProductionClient, SCHEMES_BY_PROVIDER, STANDARD_ENVIRONMENTS, type Client, type Provider } from '../../../main/core/model.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
@@ -23,6 +23,8 @@ function usersOf(text: string) {
 export function ClientForm({ org, provider, client, onDone }: { org: string; provider: Provider; client?: Client; onDone: (name: string | undefined) => void }) {
   const [name, setName] = useState(client?.name ?? '');
   const [environment, setEnvironment] = useState(client?.environment ?? 'development');
+  // Unset until ticked or unticked: then it follows the environment's name.
+  const [production, setProduction] = useState<boolean | undefined>(client?.production);
   const [clientId, setClientId] = useState(client?.clientId ?? '');
   const [secret, setSecret] = useState('');
   const [users, setUsers] = useState(client?.integrationUsers.map((u) => `${u.label} = ${u.uuid}`).join('\n') ?? '');
@@ -46,7 +48,7 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
       provider === 'oauth2'
         ? { authMethod, ...(scope.trim() ? { scope: scope.trim() } : {}), ...(audience.trim() ? { audience: audience.trim() } : {}), ...(assumed !== undefined ? { assumedLifetimeSeconds: assumed } : {}) }
         : undefined;
-    const common = { environment, clientId, integrationUsers: usersOf(users), defaultScheme, ...(oauth2 ? { oauth2 } : {}) };
+    const common = { environment, ...(production !== undefined ? { production } : {}), clientId, integrationUsers: usersOf(users), defaultScheme, ...(oauth2 ? { oauth2 } : {}) };
     const input = client ? common : { name: name.trim(), ...common };
     const { data, errors: found } = validate(client ? ClientOptions : ClientInput, input);
     if (!client && secret && /[\r\n]/.test(secret)) found.secret = 'The secret must be one line';
@@ -85,6 +87,10 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
             </>
           )}
         </Field>
+        <label className="check production-check">
+          <input type="checkbox" checked={isProductionClient({ environment, production })} onChange={(e) => setProduction(e.target.checked)} />
+          Production credentials (marked in their own colour, named in every copy and send)
+        </label>
       </div>
       <Field label="Client ID" error={errors.clientId} hint="The public id from the vendor's dashboard">
         {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} spellCheck={false} />}

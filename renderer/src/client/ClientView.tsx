@@ -2,7 +2,7 @@
 // options, auto-refresh, its secret (set or replace, never shown), its cached tokens.
 import { useState, type FormEvent } from 'react';
 import { formatDuration, parseDuration } from '../../../main/core/duration.js';
-import { SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
+import { isProductionClient, SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
 import type { CopyResult, OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
@@ -22,9 +22,10 @@ const SCHEME_TEXT: Record<Scheme, string> = {
   bearer: 'Bearer — exchanged at the token URL',
 };
 
-export function copyMessage(result: CopyResult): string {
+/** `production`: the credential is a production client's, and the notice says so first. */
+export function copyMessage(result: CopyResult, production = false): string {
   const expiry = result.expiresAt ? ` · expires in ${timeLeft(result.expiresAt, Date.now())}` : '';
-  return `Copied ${result.scheme}${result.fromCache ? ' (cached)' : ''}${expiry} · clipboard clears in ${result.clearsInMs / 1000} s`;
+  return `Copied ${production ? 'production credential: ' : ''}${result.scheme}${result.fromCache ? ' (cached)' : ''}${expiry} · clipboard clears in ${result.clearsInMs / 1000} s`;
 }
 
 function SecretForm({ org, client, hasSecret }: { org: string; client: string; hasSecret: boolean }) {
@@ -84,7 +85,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
       }
     }
     const result = await call('tokens.copy', { org: org.name, client: client.name, scheme, fresh, ...(scheme === 'devtoken' ? { ttlSeconds, ...(sub ? { sub } : {}) } : {}) });
-    setCopied(copyMessage(result));
+    setCopied(copyMessage(result, isProductionClient(client)));
   });
   const update = useAction(async (changes: { autoRefresh: boolean }) => {
     await call('client.update', { org: org.name, client: client.name, changes });
@@ -99,10 +100,11 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
   if (editing) return <ClientForm org={org.name} provider={org.provider} client={client} onDone={() => setEditing(false)} />;
   const clientTokens = tokens.filter((t) => t.org === org.name && t.client === client.name);
   return (
-    <article className="view" aria-label={`Client ${org.name}/${client.name}`}>
+    <article className={isProductionClient(client) ? 'view production' : 'view'} aria-label={`Client ${org.name}/${client.name}`}>
       <header className="view-header">
         <h2>
-          {org.name}/{client.name} <span className="badge">{client.environment}</span>
+          {org.name}/{client.name} <span className={isProductionClient(client) ? 'badge prod' : 'badge'}>{client.environment}</span>
+          {isProductionClient(client) && client.environment !== 'production' && <span className="badge prod">production</span>}
         </h2>
         <div className="actions">
           <button type="button" onClick={() => onSelect({ kind: 'console', org: org.name, client: client.name })}>

@@ -48,6 +48,7 @@ export function ResponsePanel({ response, onRetryFresh }: { response: ConsoleRes
           {response.scheme}
           {response.credentialFromCache ? ' (cached token)' : ''}
         </span>
+        {response.productionCredential && <span className="badge prod">sent with a production credential</span>}
         {response.redirects.length > 0 && <span className="muted">{response.redirects.length} redirect(s) → {response.url}</span>}
       </div>
       <dl className="timing" aria-label="Timing">

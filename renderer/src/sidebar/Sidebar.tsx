@@ -2,13 +2,14 @@
 // thousand clients scroll like ten.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
+import { isProductionClient } from '../../../main/core/model.js';
 import type { VaultTree } from '../../../preload/contract.js';
 import type { Selection } from '../selection.js';
 
 type Row =
   | { kind: 'org'; org: string; provider: string; count: number }
   | { kind: 'env'; org: string; environment: string }
-  | { kind: 'client'; org: string; client: string; hasSecret: boolean };
+  | { kind: 'client'; org: string; client: string; hasSecret: boolean; production: boolean };
 
 const ROW_HEIGHT = 28;
 
@@ -26,7 +27,7 @@ function buildRows(tree: VaultTree, filter: string): Row[] {
     for (const environment of environments) {
       rows.push({ kind: 'env', org: org.name, environment });
       for (const client of clients.filter((c) => c.environment === environment)) {
-        rows.push({ kind: 'client', org: org.name, client: client.name, hasSecret: client.hasSecret });
+        rows.push({ kind: 'client', org: org.name, client: client.name, hasSecret: client.hasSecret, production: isProductionClient(client) });
       }
     }
   }
@@ -96,7 +97,7 @@ export function Sidebar({ tree, selection, onSelect, tokenCount }: { tree: Vault
                 aria-label={row.kind === 'org' ? `${row.org} (${row.provider})` : `${row.org}/${row.client}`}
                 key={key}
                 style={style}
-                className={`tree-${row.kind}${selected ? ' selected' : ''}`}
+                className={`tree-${row.kind}${row.kind === 'client' && row.production ? ' production' : ''}${selected ? ' selected' : ''}`}
                 onClick={() => onSelect(row.kind === 'org' ? { kind: 'org', org: row.org } : { kind: 'client', org: row.org, client: row.client })}
               >
                 {row.kind === 'org' ? (
@@ -106,6 +107,11 @@ export function Sidebar({ tree, selection, onSelect, tokenCount }: { tree: Vault
                 ) : (
                   <>
                     <span className="tree-name">{row.client}</span>
+                    {row.production && (
+                      <span className="prod-tag" title="production credentials">
+                        prod
+                      </span>
+                    )}
                     {!row.hasSecret && <span className="dot" title="no secret stored" />}
                   </>
                 )}

@@ -1,17 +1,23 @@
-// The request's parts, one tab each: query parameters, headers (Authorization is main's), body.
+// The request's parts, one tab each: query parameters, headers (with those Tokendeck adds when
+// it sends: Authorization is main's), body.
+import { addedHeaders } from '../../../main/core/console/added-headers.js';
+import type { RequestBody } from '../../../main/core/console/console-model.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { Field } from '../components/Field.js';
+import { effectiveScheme, toRequest } from './draft.js';
 import { KeyValueRows } from './KeyValueRows.js';
 import type { ComposerState } from './use-console.js';
 
 export function RequestParts({ org, composer }: { org: OrganizationTree; composer: ComposerState }) {
   const { draft, errors, set, tab } = composer;
+  const own = draft.headers.filter((h) => h.name.trim()).map((h) => [h.name.trim(), h.value] as const);
+  const added = addedHeaders(org.provider, effectiveScheme(org, draft), own, toRequest(org, draft).body as RequestBody);
   return (
     <>
       <div className="tabs" role="tablist" aria-label="Request parts">
         {(['query', 'headers', 'body'] as const).map((name) => (
           <button key={name} type="button" role="tab" aria-selected={tab === name} className={tab === name ? 'tab selected' : 'tab'} onClick={() => composer.setTab(name)}>
-            {name === 'query' ? `Query (${draft.query.length})` : name === 'headers' ? `Headers (${draft.headers.length})` : `Body${draft.bodyKind === 'none' ? '' : ` (${draft.bodyKind})`}`}
+            {name === 'query' ? `Query (${draft.query.length})` : name === 'headers' ? `Headers (${draft.headers.length} + ${added.length} added)` : `Body${draft.bodyKind === 'none' ? '' : ` (${draft.bodyKind})`}`}
           </button>
         ))}
       </div>
@@ -26,7 +32,19 @@ export function RequestParts({ org, composer }: { org: OrganizationTree; compose
           <>
             <KeyValueRows label="Headers" namePlaceholder="Header-Name" rows={draft.headers} onChange={(headers) => set({ headers })} />
             {errors.headers && <span className="field-error">{errors.headers}</span>}
-            <p className="muted small-text">Authorization is added in main from the scheme{org.provider === 'musicapi' ? '; MusicAPI calls also get Content-Type: application/json; charset=utf-8' : ''}.</p>
+            <div className="added-headers">
+              <span className="muted small-text">Added when sent:</span>
+              <ul aria-label="Headers Tokendeck adds">
+                {added.map((header) => (
+                  <li key={header.name}>
+                    <code>
+                      {header.name}: {header.shown}
+                    </code>
+                    <span className="muted small-text"> — {header.why}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
           </>
         )}
         {tab === 'body' && (

@@ -19,7 +19,7 @@ describe('production clients', () => {
     await view.locator('.badge.prod', { hasText: 'production' }).waitFor();
     expect(await view.getByText('production', { exact: true }).count()).toBe(1);
     await view.getByRole('button', { name: 'Copy fresh bearer token' }).click();
-    await view.getByRole('status').filter({ hasText: 'Copied production credential: bearer' }).waitFor();
+    await view.getByRole('status').filter({ hasText: /^Copied bearer( \(cached\))? · production credential/ }).waitFor();
     await deck.shoot('production-client-light');
     await deck.page.emulateMedia({ colorScheme: 'dark' });
     await deck.shoot('production-client-dark');
@@ -60,7 +60,7 @@ describe('production clients', () => {
     await deck.page.emulateMedia({ colorScheme: 'dark' });
     await deck.shoot('production-palette-dark');
     await deck.page.keyboard.press('Enter');
-    await palette.getByRole('status').filter({ hasText: 'Copied production credential: bearer' }).waitFor();
+    await palette.getByRole('status').filter({ hasText: /^Copied bearer( \(cached\))? · production credential/ }).waitFor();
   });
 
   it('are marked in the console, and a send with one says so beside its status', async () => {

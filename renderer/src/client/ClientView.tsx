@@ -22,10 +22,10 @@ const SCHEME_TEXT: Record<Scheme, string> = {
   bearer: 'Bearer — exchanged at the token URL',
 };
 
-/** `production`: the credential is a production client's, and the notice says so first. */
+/** `production`: the credential is a production client's, and the notice says so. */
 export function copyMessage(result: CopyResult, production = false): string {
   const expiry = result.expiresAt ? ` · expires in ${timeLeft(result.expiresAt, Date.now())}` : '';
-  return `Copied ${production ? 'production credential: ' : ''}${result.scheme}${result.fromCache ? ' (cached)' : ''}${expiry} · clipboard clears in ${result.clearsInMs / 1000} s`;
+  return `Copied ${result.scheme}${result.fromCache ? ' (cached)' : ''}${production ? ' · production credential' : ''}${expiry} · clipboard clears in ${result.clearsInMs / 1000} s`;
 }
 
 function SecretForm({ org, client, hasSecret }: { org: string; client: string; hasSecret: boolean }) {

@@ -71,6 +71,9 @@ const ENVIRONMENT_ALIASES = new Map([
 
 // Names appear in `<org>/<client>` paths and keychain accounts: no slash, no spaces.
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** The name rule in words, shown under Name fields before anything is submitted. */
+export const NAME_RULE = 'Letters, digits, ".", "_" or "-", starting with a letter or digit; no spaces; at most 64';
+
 export const Name = z
   .string()
   .regex(NAME_PATTERN, 'use 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit');

@@ -1,23 +1,19 @@
 // Create or edit a client: environment, public client id, integration users, default scheme,
 // OAuth 2.0 settings; on create, an optional secret (write-only: it goes to main's keychain).
 import { useState, type FormEvent } from 'react';
-import { ClientInput, ClientOptions, isProductionClient, SCHEMES_BY_PROVIDER, STANDARD_ENVIRONMENTS, type Client, type Provider } from '../../../main/core/model.js';
+import { ClientInput, ClientOptions, isProductionClient, NAME_RULE, SCHEMES_BY_PROVIDER, STANDARD_ENVIRONMENTS, type Client, type Provider } from '../../../main/core/model.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
-import { placeError, validate, type FieldErrors } from '../components/validation.js';
+import { filledLines, placeError, validate, type FieldErrors } from '../components/validation.js';
 import { reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 
 function usersOf(text: string) {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const [label = '', uuid = ''] = line.split('=').map((part) => part.trim());
-      return { label, uuid };
-    });
+  return filledLines(text).map(({ text: line }) => {
+    const [label = '', uuid = ''] = line.split('=').map((part) => part.trim());
+    return { label, uuid };
+  });
 }
 
 export function ClientForm({ org, provider, client, onDone }: { org: string; provider: Provider; client?: Client; onDone: (name: string | undefined) => void }) {
@@ -50,7 +46,7 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
         : undefined;
     const common = { environment, ...(production !== undefined ? { production } : {}), clientId, integrationUsers: usersOf(users), defaultScheme, ...(oauth2 ? { oauth2 } : {}) };
     const input = client ? common : { name: name.trim(), ...common };
-    const { data, errors: found } = validate(client ? ClientOptions : ClientInput, input);
+    const { data, errors: found } = validate(client ? ClientOptions : ClientInput, input, { integrationUsers: filledLines(users).map((l) => l.line) });
     if (!client && secret && /[\r\n]/.test(secret)) found.secret = 'The secret must be one line';
     setChecked(found);
     if (!data || found.secret) return;
@@ -61,7 +57,10 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
   }
 
   const custom = !(STANDARD_ENVIRONMENTS as readonly string[]).includes(environment);
-  const shown = [...(client ? [] : ['name', 'secret']), 'environment', 'clientId', 'integrationUsers', 'defaultScheme', ...(provider === 'oauth2' ? ['oauth2'] : [])];
+  // Integration users are DevToken `sub`s: MusicAPI only. A one-scheme provider has no choice to offer.
+  const hasUsers = provider === 'musicapi';
+  const schemeChoice = SCHEMES_BY_PROVIDER[provider].length > 1;
+  const shown = [...(client ? [] : ['name', 'secret']), 'environment', 'clientId', ...(hasUsers ? ['integrationUsers'] : []), ...(schemeChoice ? ['defaultScheme'] : []), ...(provider === 'oauth2' ? ['oauth2'] : [])];
   // Main's verdict on a field (a client name that exists in another case) goes under it, beside the form's own.
   const placed = placeError(save.error, shown, client ? 'changes' : 'client');
   const errors: FieldErrors = { ...placed.fields, ...checked };
@@ -70,7 +69,7 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
       <h2>{client ? `Edit ${client.name}` : `New client in ${org}`}</h2>
       <div className="row">
         {!client && (
-          <Field label="Name" error={errors.name}>
+          <Field label="Name" error={errors.name} hint={NAME_RULE}>
             {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} autoFocus placeholder="web-dev" />}
           </Field>
         )}
@@ -100,19 +99,23 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
           {(id) => <input id={id} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />}
         </Field>
       )}
-      <Field label="Integration users" error={errors.integrationUsers} hint="One per line: label = UUID (a DevToken's sub)">
-        {(id) => <textarea id={id} rows={2} value={users} onChange={(e) => setUsers(e.target.value)} spellCheck={false} />}
-      </Field>
-      <div className="row">
-        <Field label="Default scheme" error={errors.defaultScheme}>
-          {(id) => (
-            <select id={id} value={defaultScheme} onChange={(e) => setDefaultScheme(e.target.value as typeof defaultScheme)}>
-              {SCHEMES_BY_PROVIDER[provider].map((scheme) => (
-                <option key={scheme}>{scheme}</option>
-              ))}
-            </select>
-          )}
+      {hasUsers && (
+        <Field label="Integration users" error={errors.integrationUsers} hint="One per line: label = UUID (a DevToken's sub)">
+          {(id) => <textarea id={id} rows={2} value={users} onChange={(e) => setUsers(e.target.value)} spellCheck={false} />}
         </Field>
+      )}
+      <div className="row">
+        {schemeChoice && (
+          <Field label="Default scheme" error={errors.defaultScheme}>
+            {(id) => (
+              <select id={id} value={defaultScheme} onChange={(e) => setDefaultScheme(e.target.value as typeof defaultScheme)}>
+                {SCHEMES_BY_PROVIDER[provider].map((scheme) => (
+                  <option key={scheme}>{scheme}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
         {provider === 'oauth2' && (
           <>
             <Field label="Client authentication">

@@ -5,6 +5,7 @@ import { ClientInput, ClientOptions, isProductionClient, NAME_RULE, SCHEMES_BY_P
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
+import { cancelOnEscape, useFocusReturn } from '../components/focus-return.js';
 import { filledLines, placeError, validate, type FieldErrors } from '../components/validation.js';
 import { reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
@@ -31,6 +32,7 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
   // Minutes: what a person knows of a token's life when the server does not say.
   const [assumedMinutes, setAssumedMinutes] = useState(client?.oauth2?.assumedLifetimeSeconds ? String(client.oauth2.assumedLifetimeSeconds / 60) : '');
   const [checked, setChecked] = useState<FieldErrors>({});
+  useFocusReturn();
   const save = useAction(async (run: () => Promise<Client>) => {
     const saved = await run();
     await reloadVault();
@@ -65,7 +67,7 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
   const placed = placeError(save.error, shown, client ? 'changes' : 'client');
   const errors: FieldErrors = { ...placed.fields, ...checked };
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label={client ? `Edit ${client.name}` : 'New client'}>
+    <form className="form" onSubmit={submit} onKeyDown={cancelOnEscape(() => onDone(undefined))} noValidate aria-label={client ? `Edit ${client.name}` : 'New client'}>
       <h2>{client ? `Edit ${client.name}` : `New client in ${org}`}</h2>
       <div className="row">
         {!client && (

@@ -8,6 +8,7 @@ import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
+import { cancelOnEscape } from '../components/focus-return.js';
 import { timeLeft } from '../components/format.js';
 import type { Selection } from '../selection.js';
 import { reloadVault, useDeck } from '../state/deck-store.js';
@@ -31,6 +32,12 @@ export function copyMessage(result: CopyResult, production = false): string {
 function SecretForm({ org, client, hasSecret }: { org: string; client: string; hasSecret: boolean }) {
   const [secret, setSecret] = useState('');
   const [open, setOpen] = useState(false);
+  // Cancelled (Escape or the button): the focus goes back to the button that opened the form.
+  const [cancelled, setCancelled] = useState(false);
+  const onCancel = () => {
+    setOpen(false);
+    setCancelled(true);
+  };
   const save = useAction(async () => {
     await call('client.setSecret', { org, client, secret });
     setSecret('');
@@ -39,7 +46,7 @@ function SecretForm({ org, client, hasSecret }: { org: string; client: string; h
   });
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)}>
+      <button type="button" onClick={() => setOpen(true)} autoFocus={cancelled}>
         {hasSecret ? 'Replace secret' : 'Set secret'}
       </button>
     );
@@ -49,14 +56,14 @@ function SecretForm({ org, client, hasSecret }: { org: string; client: string; h
     if (secret) void save.run();
   };
   return (
-    <form className="form inline" onSubmit={submit} aria-label="Set the client secret">
+    <form className="form inline" onSubmit={submit} onKeyDown={cancelOnEscape(onCancel)} aria-label="Set the client secret">
       <Field label="Client secret" hint="Goes to the OS keychain; Tokendeck never shows it again">
         {(id) => <input id={id} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} autoFocus />}
       </Field>
       <button type="submit" className="primary" disabled={!secret || save.pending}>
         Save secret
       </button>
-      <button type="button" onClick={() => setOpen(false)}>
+      <button type="button" onClick={onCancel}>
         Cancel
       </button>
       <ErrorNotice error={save.error} onDismiss={save.clearError} />

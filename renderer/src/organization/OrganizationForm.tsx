@@ -8,6 +8,7 @@ import { NAME_RULE, OrganizationChanges, OrganizationInput, PROVIDERS } from '..
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
+import { cancelOnEscape, useFocusReturn } from '../components/focus-return.js';
 import { filledLines, placeError, splitList, validate, type FieldErrors } from '../components/validation.js';
 import { reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
@@ -65,6 +66,7 @@ function fieldsOf(draft: Draft) {
 export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDone: (name: string | undefined) => void }) {
   const [draft, setDraft] = useState(() => draftOf(org));
   const [checked, setChecked] = useState<FieldErrors>({});
+  useFocusReturn();
   const save = useAction(async (input: object) => {
     const saved = org ? await call('org.update', { org: org.name, changes: input }) : await call('org.add', input as never);
     await reloadVault();
@@ -90,7 +92,7 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
   const placed = placeError(save.error, shown, org ? 'changes' : undefined);
   const errors: FieldErrors = { ...placed.fields, ...checked };
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label={org ? `Edit ${org.name}` : 'New organization'}>
+    <form className="form" onSubmit={submit} onKeyDown={cancelOnEscape(() => onDone(undefined))} noValidate aria-label={org ? `Edit ${org.name}` : 'New organization'}>
       <h2>{org ? `Edit ${org.name}` : 'New organization'}</h2>
       {!org && (
         <div className="row">

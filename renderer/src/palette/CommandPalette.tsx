@@ -6,6 +6,7 @@ import type { VaultTree } from '../../../preload/contract.js';
 import { call, errorPayload } from '../bridge.js';
 import { copyMessage } from '../client/ClientView.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { useFocusReturn } from '../components/focus-return.js';
 
 interface Entry {
   org: string;
@@ -24,6 +25,7 @@ export function CommandPalette({ tree, onClose }: { tree: VaultTree; onClose: ()
   const [status, setStatus] = useState<string>();
   const [error, setError] = useState<ErrorPayload>();
   const input = useRef<HTMLInputElement>(null);
+  useFocusReturn();
   useEffect(() => input.current?.focus(), []);
 
   const entries = useMemo(() => {

@@ -73,7 +73,7 @@ describe('tables and views', () => {
     await view.getByLabel('URL').fill('/search?q=abba&limit=5');
     expect(await view.getByRole('tab', { name: /^Query/ }).textContent()).toBe('Query (2)');
     await view.getByRole('tab', { name: /^Query/ }).click();
-    expect(await view.getByRole('list', { name: 'Query parameters in the URL' }).getByRole('listitem').allTextContents()).toEqual(['q = abba', 'limit = 5']);
+    expect(await view.getByRole('list', { name: 'Query parameters typed in the address' }).getByRole('listitem').allTextContents()).toEqual(['q = abba', 'limit = 5']);
   });
 
   it('puts the token list’s column headers over their cells and shows the environment', async () => {

@@ -1,3 +1,4 @@
+// The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
 // The headers Tokendeck adds to a console request beside the user's own: Authorization by the
 // client's scheme (its value is main's, never the page's) and a Content-Type. Pure, so the page
 // lists before sending exactly what prepareRequest then adds.

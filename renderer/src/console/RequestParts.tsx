@@ -35,7 +35,7 @@ export function RequestParts({ org, composer }: { org: OrganizationTree; compose
             {inUrl.length > 0 && (
               <div className="url-query">
                 <span className="muted small-text">In the URL:</span>
-                <ul aria-label="Query parameters in the URL">
+                <ul aria-label="Query parameters typed in the address">
                   {inUrl.map(([name, value], index) => (
                     <li key={index}>
                       <code>

@@ -246,10 +246,10 @@ export class Vault {
   async clientSecret(client: Client): Promise<string> {
     const secret = client.hasSecret ? await this.keychain.get(keychainAccount.clientSecret(client.id)) : null;
     if (secret === null) {
-      throw new TokendeckError(
-        'SECRET_MISSING',
-        `Client "${client.name}" has no secret in the keychain. Set it with \`tokendeck client set-secret <org>/${client.name}\` or in the client's settings.`,
-      );
+      const org = this.store.read().organizations.find((o) => o.id === client.organizationId)?.name ?? '<org>';
+      throw new TokendeckError('SECRET_MISSING', `Client "${client.name}" has no secret in the keychain. Set it with \`tokendeck client set-secret ${org}/${client.name}\`.`, {
+        action: { kind: 'set-secret', org, client: client.name },
+      });
     }
     return secret;
   }
@@ -339,7 +339,9 @@ export class Vault {
       if (elsewhere) {
         throw new TokendeckError('BAD_KEY', `The private key of "${elsewhere.kid}" is not on this machine (the setup was shared without it). Import it (\`tokendeck key import ${org.name} --kid ${elsewhere.kid} --file <pem>\`) or generate a new key.`);
       }
-      throw new TokendeckError('BAD_KEY', `Organization "${org.name}" has no active signing key for DevTokens. Generate one (\`tokendeck key generate ${org.name} --kid <Key ID>\`) or import one.`);
+      throw new TokendeckError('BAD_KEY', `Organization "${org.name}" has no active signing key for DevTokens. Generate one (\`tokendeck key generate ${org.name} --kid <Key ID>\`) or import one.`, {
+        action: { kind: 'generate-key', org: org.name },
+      });
     }
     return key;
   }

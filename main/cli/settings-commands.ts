@@ -133,10 +133,11 @@ function parseCatalog(value: string): { name: string; id: string; visibility: 'p
 }
 
 const clientUpdate: Command = {
-  usage: `client update <org>/<client> [--env ENV] [--client-id ID] [--default-scheme ${SCHEMES.join('|')}] [--user <label>=<uuid>]... [--no-users] [--auto-refresh on|off] [--devtoken-ttl <duration>] ${OAUTH2_USAGE} [--allow-destination-change]`,
+  usage: `client update <org>/<client> [--env ENV] [--production on|off] [--client-id ID] [--default-scheme ${SCHEMES.join('|')}] [--user <label>=<uuid>]... [--no-users] [--auto-refresh on|off] [--devtoken-ttl <duration>] ${OAUTH2_USAGE} [--allow-destination-change]`,
   positionals: 1,
   options: {
     env: { type: 'string' },
+    production: { type: 'string' },
     'client-id': { type: 'string' },
     'default-scheme': { type: 'string' },
     user: { type: 'string', multiple: true },
@@ -156,7 +157,9 @@ const clientUpdate: Command = {
     const ttl = stringOption(args, 'devtoken-ttl');
     const autoRefresh = onOff(args, 'auto-refresh');
     const oauth2 = oauth2Settings(args, client.oauth2);
+    const production = onOff(args, 'production');
     if (env !== undefined) changes.environment = env;
+    if (production !== undefined) changes.production = production;
     if (clientId !== undefined) changes.clientId = clientId;
     if (scheme !== undefined) changes.defaultScheme = scheme;
     if (args.values['no-users']) changes.integrationUsers = [];

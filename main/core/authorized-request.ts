@@ -9,8 +9,10 @@ import { sendRequest, type ReceivedResponse } from './http/send-request.js';
 import type { Scheme, TokenRequest } from './model.js';
 import type { IssuedCredential, TokenService } from './token-service.js';
 import type { Vault } from './vault.js';
+import { MUSICAPI_CONTENT_TYPE } from './console/added-headers.js';
 
-export const MUSICAPI_CONTENT_TYPE = 'application/json; charset=utf-8';
+// Defined beside the console's list of added headers, which the page reads too.
+export { MUSICAPI_CONTENT_TYPE };
 
 export interface AuthorizedRequest {
   org: string;

@@ -26,6 +26,16 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * What would fix the error, for the deck to offer in its own words with a button (the CLI prints
+ * the message, which says it in commands). Names only, never a secret.
+ */
+export type ErrorAction =
+  | { kind: 'set-secret'; org: string; client: string }
+  | { kind: 'generate-key'; org: string }
+  | { kind: 'set-kid'; org: string }
+  | { kind: 'unlock-keychain' };
+
 export interface ErrorPayload {
   code: ErrorCode;
   message: string;
@@ -35,21 +45,24 @@ export interface ErrorPayload {
    * lets a form put main's verdict under that field.
    */
   field?: string;
+  action?: ErrorAction;
 }
 
 export class TokendeckError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
+  readonly action: ErrorAction | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { field?: string } = {}) {
+  constructor(code: ErrorCode, message: string, options: { field?: string; action?: ErrorAction } = {}) {
     super(message);
     this.name = 'TokendeckError';
     this.code = code;
     this.field = options.field;
+    this.action = options.action;
   }
 
   toJSON(): ErrorPayload {
-    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) };
+    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), ...(this.action ? { action: this.action } : {}) };
   }
 }
 

@@ -54,6 +54,7 @@ export function keychainError(error: unknown, action: string): TokendeckError {
     return new TokendeckError(
       'KEYCHAIN_UNAVAILABLE',
       `Could not ${action}: the keyring is locked. Unlock it (on Linux: log in again or open "Passwords and Keys" and unlock "Login"), then try again.`,
+      { action: { kind: 'unlock-keychain' } },
     );
   }
   const excerpt = detail.replace(/\s+/g, ' ').slice(0, 160);

@@ -71,6 +71,9 @@ const ENVIRONMENT_ALIASES = new Map([
 
 // Names appear in `<org>/<client>` paths and keychain accounts: no slash, no spaces.
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** The name rule in words, shown under Name fields before anything is submitted. */
+export const NAME_RULE = 'Letters, digits, ".", "_" or "-", starting with a letter or digit; no spaces; at most 64';
+
 export const Name = z
   .string()
   .regex(NAME_PATTERN, 'use 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit');
@@ -256,6 +259,7 @@ const ClientId = z
 /** What can change on an existing client. */
 export const ClientOptions = z.strictObject({
   environment: Environment.optional(),
+  production: z.boolean().optional(),
   clientId: ClientId.optional(),
   integrationUsers: z.array(IntegrationUser).max(200).optional(),
   defaultScheme: z.enum(SCHEMES).optional(),
@@ -301,6 +305,8 @@ export const ClientInput = z
     oauth2: OAuth2Settings.optional(),
     name: Name,
     environment: Environment,
+    /** Marked as production whatever its environment's name; unset: `environment === 'production'`. */
+    production: z.boolean().optional(),
     clientId: ClientId,
     integrationUsers: z.array(IntegrationUser).max(200).default([]),
     defaultScheme: z.enum(SCHEMES).optional(),
@@ -336,6 +342,8 @@ export const Client = z.object({
   organizationId: Uuid,
   name: Name,
   environment: Name,
+  /** Set by the user; unset, `isProductionClient` derives it from the environment. */
+  production: z.boolean().optional(),
   clientId: z.string().min(1),
   hasSecret: z.boolean(),
   integrationUsers: z.array(IntegrationUser),
@@ -346,6 +354,14 @@ export const Client = z.object({
   createdAt: Timestamp,
 });
 export type Client = z.infer<typeof Client>;
+
+/**
+ * Whether a client hands out production credentials: the user's mark if set, else its environment
+ * is named `production`. The deck colours such clients and says so when it copies or sends with one.
+ */
+export function isProductionClient(client: { environment: string; production?: boolean | undefined }): boolean {
+  return client.production ?? client.environment.toLowerCase() === 'production';
+}
 
 export const SigningKey = z.object({
   id: Uuid,

@@ -263,10 +263,10 @@ export class Vault {
   async clientSecret(client: Client): Promise<string> {
     const secret = client.hasSecret ? await this.keychain.get(keychainAccount.clientSecret(client.id)) : null;
     if (secret === null) {
-      throw new TokendeckError(
-        'SECRET_MISSING',
-        `Client "${client.name}" has no secret in the keychain. Set it with \`tokendeck client set-secret <org>/${client.name}\` or in the client's settings.`,
-      );
+      const org = this.store.read().organizations.find((o) => o.id === client.organizationId)?.name ?? '<org>';
+      throw new TokendeckError('SECRET_MISSING', `Client "${client.name}" has no secret in the keychain. Set it with \`tokendeck client set-secret ${org}/${client.name}\`.`, {
+        action: { kind: 'set-secret', org, client: client.name },
+      });
     }
     return secret;
   }
@@ -357,6 +357,7 @@ export class Vault {
       throw new TokendeckError(
         'BAD_KEY',
         `The key of ${org.name} is waiting for its Key ID: upload the public key to MusicAPI's dashboard, then set the Key ID it shows (Set Key ID… / \`tokendeck key set-kid ${org.name} --kid <Key ID>\`).`,
+        { action: { kind: 'set-kid', org: org.name } },
       );
     }
     const elsewhere = keys.find((k) => k.status === 'active' && !k.hasPrivateKey);
@@ -364,7 +365,11 @@ export class Vault {
       const kid = elsewhere.kid ?? '<Key ID>';
       throw new TokendeckError('BAD_KEY', `The private key of "${keyLabel(elsewhere)}" is not on this machine (the setup was shared without it). Import it (\`tokendeck key import ${org.name} --kid ${kid} --file <pem>\`) or generate a new key.`);
     }
-    throw new TokendeckError('BAD_KEY', `Organization "${org.name}" has no active signing key for DevTokens. Generate one (\`tokendeck key generate ${org.name}\`), upload its public key to the dashboard and set the Key ID it shows, or import one.`);
+    throw new TokendeckError(
+      'BAD_KEY',
+      `Organization "${org.name}" has no active signing key for DevTokens. Generate one (\`tokendeck key generate ${org.name}\`), upload its public key to the dashboard and set the Key ID it shows, or import one.`,
+      { action: { kind: 'generate-key', org: org.name } },
+    );
   }
 
   async privateKeyPem(key: SigningKey): Promise<string> {

@@ -12,6 +12,7 @@ import { OrganizationForm } from './organization/OrganizationForm.js';
 import { OrganizationView } from './organization/OrganizationView.js';
 import { CommandPalette } from './palette/CommandPalette.js';
 import type { Selection } from './selection.js';
+import { setNavigator } from './state/navigate.js';
 import { Sidebar } from './sidebar/Sidebar.js';
 import { reloadVault, startDeckStore, useDeck } from './state/deck-store.js';
 import { TokensView } from './tokens/TokensView.js';
@@ -19,6 +20,7 @@ import { TokensView } from './tokens/TokensView.js';
 export function App() {
   const { tree, tokens, loadError } = useDeck();
   const [selection, setSelection] = useState<Selection>({ kind: 'tokens' });
+  setNavigator(setSelection);
   const [palette, setPalette] = useState(false);
 
   useEffect(startDeckStore, []);

@@ -84,6 +84,20 @@ describe('tokendeck CLI', () => {
     expect(clients.map((c: { clientId: string }) => c.clientId)).toEqual(['efb3ed15-0052-4e00-9584-1365510b547d', 'svc client']);
   });
 
+  it('marks a client as production with client update --production on|off, whatever its environment', async () => {
+    await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
+    await ok(['client', 'add', 'acme/web', '--env', 'staging', '--client-id', '2cf82db3-4064-4235-8253-16994eb51773']);
+    const client = async () => JSON.parse((await ok(['list', '--json'])).stdout).organizations[0].clients[0];
+    expect((await client()).production).toBeUndefined();
+    await ok(['client', 'update', 'acme/web', '--production', 'on']);
+    expect((await client()).production).toBe(true);
+    await ok(['client', 'update', 'acme/web', '--production', 'off']);
+    expect((await client()).production).toBe(false);
+    const wrong = await tokendeck(['client', 'update', 'acme/web', '--production', 'maybe']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--production takes on or off');
+  });
+
   it('never accepts a secret as an argument', async () => {
     await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
     const run = await tokendeck(['client', 'add', 'acme/web', '--env', 'dev', '--client-id', '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70', '--secret', SECRET]);

@@ -63,7 +63,7 @@ describe('the request console', () => {
     await composer(view).getByLabel('Scheme').selectOption('token');
     await sendAndWait(view);
     expect(await status(view).textContent()).toBe('200 OK');
-    expect(await response(view).textContent()).toContain('2 redirect(s)');
+    expect(await response(view).textContent()).toContain('2 redirects');
 
     // Headers, query and a JSON body reach the server as composed.
     await composer(view).getByLabel('URL').fill('/test/echo');

@@ -81,7 +81,7 @@ describe('keychain entries deleted behind the app', () => {
   it('a deleted client secret: SECRET_MISSING saying what to do, no fallback; doctor --fix marks it missing', async () => {
     const { client } = world.vault.resolveClient('acme', 'web');
     await world.keychain.delete(keychainAccount.clientSecret(client.id));
-    await expect(world.core.tokens.credential({ org: 'acme', client: 'web', scheme: 'basic' })).rejects.toMatchObject({ code: 'SECRET_MISSING', message: expect.stringContaining('set-secret') });
+    await expect(world.core.tokens.credential({ org: 'acme', client: 'web', scheme: 'basic' })).rejects.toMatchObject({ code: 'SECRET_MISSING', message: expect.stringContaining('tokendeck client set-secret acme/web') });
     expect(readAllFiles(world.home)).not.toContain(MUSICAPI_CLIENT.secret);
 
     const found = await runTokendeck(['doctor'], { env: world.env });

@@ -8,7 +8,7 @@ import { checkScope } from '../http/scope.js';
 import { TokendeckError, toErrorPayload } from '../errors.js';
 import { scrubSecrets, type SecretsToScrub } from '../scrub-secrets.js';
 import type { RequestTiming } from '../http/request-timing.js';
-import type { Client, Scheme } from '../model.js';
+import { isProductionClient, type Client, type Scheme } from '../model.js';
 import type { IssuedCredential, TokenService } from '../token-service.js';
 import type { Vault } from '../vault.js';
 import { DEFAULT_CONSOLE_MAX_BODY_BYTES, DEFAULT_CONSOLE_TIMEOUT_MS, type ConsoleRequest, type ConsoleSend, type HistoryEntry, type Outcome, type SavedRequest } from './console-model.js';
@@ -36,6 +36,8 @@ export interface ConsoleResponse {
   timing: RequestTiming;
   scheme: Scheme;
   credentialFromCache: boolean;
+  /** The credential was a production client's (`isProductionClient`): the deck says so. */
+  productionCredential: boolean;
   /** A 401 answered a cached token: offer one retry with a fresh token. */
   cachedTokenRejected: boolean;
 }
@@ -137,6 +139,7 @@ export class ConsoleService {
       timing: response.timing,
       scheme: credential.scheme,
       credentialFromCache: credential.fromCache,
+      productionCredential: isProductionClient(client),
       cachedTokenRejected: result.cachedTokenRejected,
     };
   }

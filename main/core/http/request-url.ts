@@ -5,9 +5,14 @@ import { TokendeckError } from '../errors.js';
 import type { Organization } from '../model.js';
 
 export function resolveRequestUrl(org: Organization, url: string): URL {
+  const absolute = /^[a-z][a-z0-9+.-]*:/i.test(url);
+  // Musimap's seed leaves the API URL blank: a path then has nothing to be under.
+  if (!org.apiBaseUrl && !absolute) {
+    throw new TokendeckError('VALIDATION', `Invalid URL "${url.slice(0, 200)}": this organization has no API URL: set one in its settings, or type a full URL.`);
+  }
   let resolved: URL;
   try {
-    resolved = org.apiBaseUrl && !/^[a-z][a-z0-9+.-]*:/i.test(url) ? new URL(url.replace(/^\/?/, ''), org.apiBaseUrl.replace(/\/?$/, '/')) : new URL(url);
+    resolved = org.apiBaseUrl && !absolute ? new URL(url.replace(/^\/?/, ''), org.apiBaseUrl.replace(/\/?$/, '/')) : new URL(url);
   } catch {
     throw new TokendeckError('VALIDATION', `Invalid URL "${url.slice(0, 200)}": give https://host/path, or a path under ${org.apiBaseUrl ?? "the organization's API URL"}.`);
   }

@@ -1,28 +1,27 @@
 // Create or edit a client: environment, public client id, integration users, default scheme,
 // OAuth 2.0 settings; on create, an optional secret (write-only: it goes to main's keychain).
 import { useState, type FormEvent } from 'react';
-import { ClientInput, ClientOptions, clientIdProblem, SCHEMES_BY_PROVIDER, STANDARD_ENVIRONMENTS, type Client, type Provider } from '../../../main/core/model.js';
+import { ClientInput, ClientOptions, clientIdProblem, isProductionClient, NAME_RULE, SCHEMES_BY_PROVIDER, STANDARD_ENVIRONMENTS, type Client, type Provider } from '../../../main/core/model.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
-import { placeError, validate, type FieldErrors } from '../components/validation.js';
+import { cancelOnEscape, useFocusReturn } from '../components/focus-return.js';
+import { filledLines, placeError, validate, type FieldErrors } from '../components/validation.js';
 import { reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 
 function usersOf(text: string) {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const [label = '', uuid = ''] = line.split('=').map((part) => part.trim());
-      return { label, uuid };
-    });
+  return filledLines(text).map(({ text: line }) => {
+    const [label = '', uuid = ''] = line.split('=').map((part) => part.trim());
+    return { label, uuid };
+  });
 }
 
 export function ClientForm({ org, provider, client, onDone }: { org: string; provider: Provider; client?: Client; onDone: (name: string | undefined) => void }) {
   const [name, setName] = useState(client?.name ?? '');
   const [environment, setEnvironment] = useState(client?.environment ?? 'development');
+  // Unset until ticked or unticked: then it follows the environment's name.
+  const [production, setProduction] = useState<boolean | undefined>(client?.production);
   const [clientId, setClientId] = useState(client?.clientId ?? '');
   const [secret, setSecret] = useState('');
   const [users, setUsers] = useState(client?.integrationUsers.map((u) => `${u.label} = ${u.uuid}`).join('\n') ?? '');
@@ -33,6 +32,7 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
   // Minutes: what a person knows of a token's life when the server does not say.
   const [assumedMinutes, setAssumedMinutes] = useState(client?.oauth2?.assumedLifetimeSeconds ? String(client.oauth2.assumedLifetimeSeconds / 60) : '');
   const [checked, setChecked] = useState<FieldErrors>({});
+  useFocusReturn();
   const save = useAction(async (run: () => Promise<Client>) => {
     const saved = await run();
     await reloadVault();
@@ -46,9 +46,9 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
       provider === 'oauth2'
         ? { authMethod, ...(scope.trim() ? { scope: scope.trim() } : {}), ...(audience.trim() ? { audience: audience.trim() } : {}), ...(assumed !== undefined ? { assumedLifetimeSeconds: assumed } : {}) }
         : undefined;
-    const common = { environment, clientId, integrationUsers: usersOf(users), defaultScheme, ...(oauth2 ? { oauth2 } : {}) };
+    const common = { environment, ...(production !== undefined ? { production } : {}), clientId, integrationUsers: usersOf(users), defaultScheme, ...(oauth2 ? { oauth2 } : {}) };
     const input = client ? common : { name: name.trim(), ...common };
-    const { data, errors: found } = validate(client ? ClientOptions : ClientInput, input);
+    const { data, errors: found } = validate(client ? ClientOptions : ClientInput, input, { integrationUsers: filledLines(users).map((l) => l.line) });
     if (!client && secret && /[\r\n]/.test(secret)) found.secret = 'The secret must be one line';
     // A stored id from before the UUID rule may stay as it is; a new or changed one must fit.
     const idProblem = clientId === client?.clientId ? undefined : clientIdProblem(provider, clientId);
@@ -62,16 +62,19 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
   }
 
   const custom = !(STANDARD_ENVIRONMENTS as readonly string[]).includes(environment);
-  const shown = [...(client ? [] : ['name', 'secret']), 'environment', 'clientId', 'integrationUsers', 'defaultScheme', ...(provider === 'oauth2' ? ['oauth2'] : [])];
+  // Integration users are DevToken `sub`s: MusicAPI only. A one-scheme provider has no choice to offer.
+  const hasUsers = provider === 'musicapi';
+  const schemeChoice = SCHEMES_BY_PROVIDER[provider].length > 1;
+  const shown = [...(client ? [] : ['name', 'secret']), 'environment', 'clientId', ...(hasUsers ? ['integrationUsers'] : []), ...(schemeChoice ? ['defaultScheme'] : []), ...(provider === 'oauth2' ? ['oauth2'] : [])];
   // Main's verdict on a field (a client name that exists in another case) goes under it, beside the form's own.
   const placed = placeError(save.error, shown, client ? 'changes' : 'client');
   const errors: FieldErrors = { ...placed.fields, ...checked };
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label={client ? `Edit ${client.name}` : 'New client'}>
+    <form className="form" onSubmit={submit} onKeyDown={cancelOnEscape(() => onDone(undefined))} noValidate aria-label={client ? `Edit ${client.name}` : 'New client'}>
       <h2>{client ? `Edit ${client.name}` : `New client in ${org}`}</h2>
       <div className="row">
         {!client && (
-          <Field label="Name" error={errors.name}>
+          <Field label="Name" error={errors.name} hint={NAME_RULE}>
             {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} autoFocus placeholder="web-dev" />}
           </Field>
         )}
@@ -88,6 +91,10 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
             </>
           )}
         </Field>
+        <label className="check production-check">
+          <input type="checkbox" checked={isProductionClient({ environment, production })} onChange={(e) => setProduction(e.target.checked)} />
+          Production credentials (marked in their own colour, named in every copy and send)
+        </label>
       </div>
       <Field label="Client ID" error={errors.clientId} hint="The public id from the vendor's dashboard">
         {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} spellCheck={false} />}
@@ -97,19 +104,23 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
           {(id) => <input id={id} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />}
         </Field>
       )}
-      <Field label="Integration users" error={errors.integrationUsers} hint="One per line: label = UUID (a DevToken's sub)">
-        {(id) => <textarea id={id} rows={2} value={users} onChange={(e) => setUsers(e.target.value)} spellCheck={false} />}
-      </Field>
-      <div className="row">
-        <Field label="Default scheme" error={errors.defaultScheme}>
-          {(id) => (
-            <select id={id} value={defaultScheme} onChange={(e) => setDefaultScheme(e.target.value as typeof defaultScheme)}>
-              {SCHEMES_BY_PROVIDER[provider].map((scheme) => (
-                <option key={scheme}>{scheme}</option>
-              ))}
-            </select>
-          )}
+      {hasUsers && (
+        <Field label="Integration users" error={errors.integrationUsers} hint="One per line: label = UUID (a DevToken's sub)">
+          {(id) => <textarea id={id} rows={2} value={users} onChange={(e) => setUsers(e.target.value)} spellCheck={false} />}
         </Field>
+      )}
+      <div className="row">
+        {schemeChoice && (
+          <Field label="Default scheme" error={errors.defaultScheme}>
+            {(id) => (
+              <select id={id} value={defaultScheme} onChange={(e) => setDefaultScheme(e.target.value as typeof defaultScheme)}>
+                {SCHEMES_BY_PROVIDER[provider].map((scheme) => (
+                  <option key={scheme}>{scheme}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
         {provider === 'oauth2' && (
           <>
             <Field label="Client authentication">

@@ -3,12 +3,13 @@
 // options, auto-refresh, its secret (set or replace, never shown), its cached tokens.
 import { useState, type FormEvent } from 'react';
 import { formatDuration, parseDuration } from '../../../main/core/duration.js';
-import { SCHEME_WORDS, SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
+import { isProductionClient, SCHEME_WORDS, SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
 import type { CopyResult, OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
+import { cancelOnEscape } from '../components/focus-return.js';
 import { timeLeft } from '../components/format.js';
 import { placeError } from '../components/validation.js';
 import type { Selection } from '../selection.js';
@@ -24,19 +25,28 @@ const SCHEME_TEXT: Record<Scheme, string> = {
   bearer: 'Bearer — exchanged at the token URL',
 };
 
-/** "Copied bearer — cached, expires in 55 min · clipboard clears in 30 s": what went, and whether it is new. */
-export function copyMessage(result: CopyResult): string {
+/**
+ * "Copied bearer — cached, expires in 55 min · clipboard clears in 30 s": what went, and whether it
+ * is new; `production`: the credential is a production client's, and the notice says so.
+ */
+export function copyMessage(result: CopyResult, production = false): string {
   const what = result.copied === 'header' ? `the ${result.scheme} Authorization header` : result.scheme;
   // Token and Basic are not made, only assembled: neither cached nor new.
   const made = result.fromCache ? 'cached' : result.expiresAt ? 'new' : undefined;
   const expiry = result.expiresAt ? `expires in ${timeLeft(result.expiresAt, Date.now())}` : undefined;
   const about = [made, expiry].filter(Boolean).join(', ');
-  return `Copied ${what}${about ? ` — ${about}` : ''} · clipboard clears in ${result.clearsInMs / 1000} s`;
+  return `Copied ${what}${production ? ' · production credential' : ''}${about ? ` — ${about}` : ''} · clipboard clears in ${result.clearsInMs / 1000} s`;
 }
 
 function SecretForm({ org, client, hasSecret }: { org: string; client: string; hasSecret: boolean }) {
   const [secret, setSecret] = useState('');
   const [open, setOpen] = useState(false);
+  // Cancelled (Escape or the button): the focus goes back to the button that opened the form.
+  const [cancelled, setCancelled] = useState(false);
+  const onCancel = () => {
+    setOpen(false);
+    setCancelled(true);
+  };
   const save = useAction(async () => {
     await call('client.setSecret', { org, client, secret });
     setSecret('');
@@ -45,7 +55,7 @@ function SecretForm({ org, client, hasSecret }: { org: string; client: string; h
   });
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)}>
+      <button type="button" onClick={() => setOpen(true)} autoFocus={cancelled}>
         {hasSecret ? 'Replace secret' : 'Set secret'}
       </button>
     );
@@ -57,14 +67,14 @@ function SecretForm({ org, client, hasSecret }: { org: string; client: string; h
   // Main's verdict on the secret (only spaces, spaces around it) goes under the field.
   const placed = placeError(save.error, ['secret']);
   return (
-    <form className="form inline" onSubmit={submit} aria-label="Set the client secret">
+    <form className="form inline" onSubmit={submit} onKeyDown={cancelOnEscape(onCancel)} aria-label="Set the client secret">
       <Field label="Client secret" error={placed.fields.secret} hint="Goes to the OS keychain; Tokendeck never shows it again">
         {(id) => <input id={id} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} autoFocus />}
       </Field>
       <button type="submit" className="primary" disabled={!secret || save.pending}>
         Save secret
       </button>
-      <button type="button" onClick={() => setOpen(false)}>
+      <button type="button" onClick={onCancel}>
         Cancel
       </button>
       <ErrorNotice error={placed.notice} onDismiss={save.clearError} />
@@ -93,7 +103,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
       }
     }
     const result = await call('tokens.copy', { org: org.name, client: client.name, scheme, fresh, as, ...(scheme === 'devtoken' ? { ttlSeconds, ...(sub ? { sub } : {}) } : {}) });
-    setCopied(copyMessage(result));
+    setCopied(copyMessage(result, isProductionClient(client)));
   });
   const update = useAction(async (changes: { autoRefresh: boolean }) => {
     await call('client.update', { org: org.name, client: client.name, changes });
@@ -108,10 +118,11 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
   if (editing) return <ClientForm org={org.name} provider={org.provider} client={client} onDone={() => setEditing(false)} />;
   const clientTokens = tokens.filter((t) => t.org === org.name && t.client === client.name);
   return (
-    <article className="view" aria-label={`Client ${org.name}/${client.name}`}>
+    <article className={isProductionClient(client) ? 'view production' : 'view'} aria-label={`Client ${org.name}/${client.name}`}>
       <header className="view-header">
         <h2>
-          {org.name}/{client.name} <span className="badge">{client.environment}</span>
+          {org.name}/{client.name} <span className={isProductionClient(client) ? 'badge prod' : 'badge'}>{client.environment}</span>
+          {isProductionClient(client) && client.environment !== 'production' && <span className="badge prod">production</span>}
         </h2>
         <div className="actions">
           <button type="button" onClick={() => onSelect({ kind: 'console', org: org.name, client: client.name })}>

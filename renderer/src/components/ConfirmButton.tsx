@@ -1,4 +1,21 @@
 import { useState } from 'react';
+import { cancelOnEscape, useFocusReturn } from './focus-return.js';
+
+/** The question, with Cancel focused (Enter must not destroy) and Escape as Cancel. */
+function Confirmation({ label, question, onConfirm, onCancel }: { label: string; question: string; onConfirm: () => void; onCancel: () => void }) {
+  useFocusReturn();
+  return (
+    <span className="confirm" role="group" aria-label="Confirm" onKeyDown={cancelOnEscape(onCancel)}>
+      <span>{question}</span>
+      <button type="button" className="danger" onClick={onConfirm}>
+        Yes, {label.toLowerCase()}
+      </button>
+      <button type="button" onClick={onCancel} autoFocus>
+        Cancel
+      </button>
+    </span>
+  );
+}
 
 /** A destructive button that asks once more, inline, before it acts. */
 export function ConfirmButton({ label, question, onConfirm, disabled }: { label: string; question: string; onConfirm: () => void; disabled?: boolean }) {
@@ -11,21 +28,14 @@ export function ConfirmButton({ label, question, onConfirm, disabled }: { label:
     );
   }
   return (
-    <span className="confirm" role="group" aria-label="Confirm">
-      <span>{question}</span>
-      <button
-        type="button"
-        className="danger"
-        onClick={() => {
-          setAsking(false);
-          onConfirm();
-        }}
-      >
-        Yes, {label.toLowerCase()}
-      </button>
-      <button type="button" onClick={() => setAsking(false)}>
-        Cancel
-      </button>
-    </span>
+    <Confirmation
+      label={label}
+      question={question}
+      onConfirm={() => {
+        setAsking(false);
+        onConfirm();
+      }}
+      onCancel={() => setAsking(false)}
+    />
   );
 }

@@ -1,12 +1,63 @@
-import type { ErrorPayload } from '../../../main/core/errors.js';
+import type { ErrorAction, ErrorPayload } from '../../../main/core/errors.js';
+import type { VaultTree } from '../../../preload/contract.js';
+import { useDeck } from '../state/deck-store.js';
+import { navigate } from '../state/navigate.js';
 
-/** An error where it happened: its stable code and the message that says what to do. */
+/** Main's message speaks CLI; for the errors it can act on, the deck says it in its own terms. */
+function deckWords(action: ErrorAction): { text: string; button?: string; run?: () => void } {
+  switch (action.kind) {
+    case 'set-secret':
+      return {
+        text: `${action.org}/${action.client} has no client secret stored.`,
+        button: 'Set secret…',
+        run: () => {
+          navigate({ kind: 'client', org: action.org, client: action.client });
+          // The client view may only now be rendering: focus its secret button on the next frame.
+          requestAnimationFrame(() => document.querySelector<HTMLButtonElement>(`[aria-label="Client ${action.org}/${action.client}"] .secret-line button`)?.click());
+        },
+      };
+    case 'generate-key':
+      return { text: `${action.org} has no signing key for DevTokens yet.`, button: 'Open signing keys…', run: () => navigate({ kind: 'org', org: action.org }) };
+    case 'set-kid':
+      return { text: `${action.org}'s signing key is waiting for its Key ID: upload its public key to the MusicAPI dashboard, then set the Key ID it shows.`, button: 'Set Key ID…', run: () => navigate({ kind: 'org', org: action.org }) };
+    case 'unlock-keychain':
+      return { text: 'The system keychain is locked: unlock it (your login keyring), then try again.' };
+  }
+}
+
+/** True once the vault shows the action done: the error's cause is gone, and so is the notice. */
+function actionDone(action: ErrorAction | undefined, tree: VaultTree | undefined): boolean {
+  if (!action || !tree) return false;
+  const org = 'org' in action ? tree.organizations.find((o) => o.name === action.org) : undefined;
+  if (action.kind === 'set-secret') return org?.clients.find((c) => c.name === action.client)?.hasSecret === true;
+  if (action.kind === 'generate-key') return org?.keys.some((k) => k.status === 'active' && k.hasPrivateKey) === true;
+  if (action.kind === 'set-kid') return org?.keys.some((k) => k.status === 'active' && k.hasPrivateKey && k.kid !== undefined) === true;
+  return false;
+}
+
+/** An error where it happened: what to do (with a button when the deck can do it) and its stable code. */
 export function ErrorNotice({ error, onDismiss }: { error: ErrorPayload | undefined; onDismiss?: () => void }) {
-  if (!error) return null;
+  const { tree } = useDeck();
+  if (!error || actionDone(error.action, tree)) return null;
+  const words = error.action ? deckWords(error.action) : undefined;
   return (
-    <div role="alert" className="error">
-      <strong>{error.code}</strong>
-      <span>{error.message}</span>
+    <div role="alert" className={words ? 'error actionable' : 'error'}>
+      {words ? (
+        <>
+          <span>{words.text}</span>
+          {words.button && (
+            <button type="button" className="small" onClick={words.run}>
+              {words.button}
+            </button>
+          )}
+          <small className="error-code">{error.code}</small>
+        </>
+      ) : (
+        <>
+          <strong>{error.code}</strong>
+          <span>{error.message}</span>
+        </>
+      )}
       {onDismiss && (
         <button type="button" className="link" onClick={onDismiss} aria-label="Dismiss error">
           ×

@@ -18,6 +18,9 @@ export function timeLeft(expiresAt: string, now: number): string {
   return seconds <= 0 ? 'expired' : formatDuration(seconds);
 }
 
+/** "1 client", "3 clients". */
+export const plural = (count: number, word: string, many = `${word}s`) => `${count} ${count === 1 ? word : many}`;
+
 export function shortTime(iso: string): string {
   const date = new Date(iso);
   return `${date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}`;

@@ -6,15 +6,30 @@ import type { ErrorPayload } from '../../../main/core/errors.js';
 
 export type FieldErrors = Record<string, string>;
 
-export function validate<S extends z.ZodType>(schema: S, value: unknown): { data?: z.output<S>; errors: FieldErrors } {
+/**
+ * `lines`: for a field typed one item per line (integration users, catalogs), the line of the
+ * textarea each item came from, so an item's error names its line ("line 2: …").
+ */
+export function validate<S extends z.ZodType>(schema: S, value: unknown, lines: Record<string, number[]> = {}): { data?: z.output<S>; errors: FieldErrors } {
   const result = schema.safeParse(value);
   if (result.success) return { data: result.data, errors: {} };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const key = String(issue.path[0] ?? 'form');
-    errors[key] ??= issue.message;
+    const index = issue.path[1];
+    const line = typeof index === 'number' ? lines[key]?.[index] : undefined;
+    const part = typeof issue.path[2] === 'string' ? ` (${issue.path[2]})` : '';
+    errors[key] ??= line === undefined ? issue.message : `line ${line}${part}: ${issue.message}`;
   }
   return { errors };
+}
+
+/** The non-blank lines of a textarea, each with its 1-based line number. */
+export function filledLines(text: string): Array<{ text: string; line: number }> {
+  return text
+    .split('\n')
+    .map((line, index) => ({ text: line.trim(), line: index + 1 }))
+    .filter((entry) => entry.text !== '');
 }
 
 /**

@@ -2,7 +2,7 @@
 // scheme and timeout, the request's parts, and saving or copying it as code.
 import type { FormEvent } from 'react';
 import { METHODS } from '../../../main/core/console/console-model.js';
-import { SCHEMES_BY_PROVIDER } from '../../../main/core/model.js';
+import { isProductionClient, SCHEMES_BY_PROVIDER } from '../../../main/core/model.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { Field } from '../components/Field.js';
 import { effectiveScheme, type Draft } from './draft.js';
@@ -48,13 +48,14 @@ export function Composer({ org, state }: { org: OrganizationTree; state: Console
           </button>
         )}
       </div>
-      <div className="request-auth">
+      <div className={selectedClient && isProductionClient(selectedClient) ? 'request-auth production' : 'request-auth'}>
         <Field label="Client" error={errors.client}>
           {(id) => (
             <select id={id} value={draft.client} onChange={(e) => set({ client: e.target.value, sub: '' })}>
               {org.clients.map((c) => (
                 <option key={c.id} value={c.name}>
-                  {c.name} ({c.environment})
+                  {c.name} ({c.environment}
+                  {isProductionClient(c) && c.environment !== 'production' ? ', production' : ''})
                 </option>
               ))}
             </select>

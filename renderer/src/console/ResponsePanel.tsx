@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import type { ConsoleResponse } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { plural } from '../components/format.js';
 import { useAction } from '../state/use-action.js';
 import { countNodes, JsonTree, MAX_TREE_NODES } from './JsonTree.js';
 
@@ -48,7 +49,8 @@ export function ResponsePanel({ response, onRetryFresh }: { response: ConsoleRes
           {response.scheme}
           {response.credentialFromCache ? ' (cached token)' : ''}
         </span>
-        {response.redirects.length > 0 && <span className="muted">{response.redirects.length} redirect(s) → {response.url}</span>}
+        {response.productionCredential && <span className="badge prod">sent with a production credential</span>}
+        {response.redirects.length > 0 && <span className="muted">{plural(response.redirects.length, 'redirect')} → {response.url}</span>}
       </div>
       <dl className="timing" aria-label="Timing">
         {timing.connectMs !== undefined && (

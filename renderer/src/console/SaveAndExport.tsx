@@ -74,9 +74,15 @@ export function SaveAndExport({ composer, onSaved, cancelError }: { composer: Co
       )}
       <ErrorNotice error={save.error ?? exportAs.error ?? exportWithCredential.error ?? cancelError} />
       {exported && (
-        <pre className="export" aria-label={`Exported ${exported.format}`}>
-          {exported.text}
-        </pre>
+        <>
+          <pre className="export" aria-label={`Exported ${exported.format}`}>
+            {exported.text}
+          </pre>
+          <p className="warning export-note" role="note">
+            Its <code>tokendeck token</code> line needs the Tokendeck command on the PATH of whoever runs it: without it the shell says &quot;tokendeck: command not found&quot; and the
+            request goes out with an empty credential. For someone without Tokendeck, &quot;Copy with real token&quot; puts the credential itself in the command.
+          </p>
+        </>
       )}
     </>
   );

@@ -4,11 +4,12 @@
 import { useState, type FormEvent } from 'react';
 import type { Organization, Provider } from '../../../main/core/model.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
-import { OrganizationChanges, OrganizationInput, PROVIDERS } from '../../../main/core/model.js';
+import { NAME_RULE, OrganizationChanges, OrganizationInput, PROVIDERS } from '../../../main/core/model.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
-import { placeError, splitList, validate, type FieldErrors } from '../components/validation.js';
+import { cancelOnEscape, useFocusReturn } from '../components/focus-return.js';
+import { filledLines, placeError, splitList, validate, type FieldErrors } from '../components/validation.js';
 import { reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 
@@ -43,14 +44,10 @@ function draftOf(org?: Organization): Draft {
 const blankToUndefined = (text: string) => (text.trim() === '' ? undefined : text.trim());
 
 function catalogsOf(text: string) {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const [name = '', id = '', visibility = 'private'] = line.split('|').map((part) => part.trim());
-      return { name, id, visibility };
-    });
+  return filledLines(text).map(({ text: line }) => {
+    const [name = '', id = '', visibility = 'private'] = line.split('|').map((part) => part.trim());
+    return { name, id, visibility };
+  });
 }
 
 function fieldsOf(draft: Draft) {
@@ -69,6 +66,7 @@ function fieldsOf(draft: Draft) {
 export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDone: (name: string | undefined) => void }) {
   const [draft, setDraft] = useState(() => draftOf(org));
   const [checked, setChecked] = useState<FieldErrors>({});
+  useFocusReturn();
   const save = useAction(async (input: object) => {
     const saved = org ? await call('org.update', { org: org.name, changes: input }) : await call('org.add', input as never);
     await reloadVault();
@@ -80,7 +78,8 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
     event.preventDefault();
     const fields = fieldsOf(draft);
     const input = org ? { ...fields, agreement: fields.agreement ?? null } : { name: draft.name.trim(), provider: draft.provider, ...fields };
-    const { data, errors: found } = org ? validate(OrganizationChanges, input) : validate(OrganizationInput, input);
+    const lines = { catalogs: filledLines(draft.catalogs).map((l) => l.line) };
+    const { data, errors: found } = org ? validate(OrganizationChanges, input, lines) : validate(OrganizationInput, input, lines);
     setChecked(found);
     if (!data) return;
     const saved = await save.run(input);
@@ -93,11 +92,11 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
   const placed = placeError(save.error, shown, org ? 'changes' : undefined);
   const errors: FieldErrors = { ...placed.fields, ...checked };
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label={org ? `Edit ${org.name}` : 'New organization'}>
+    <form className="form" onSubmit={submit} onKeyDown={cancelOnEscape(() => onDone(undefined))} noValidate aria-label={org ? `Edit ${org.name}` : 'New organization'}>
       <h2>{org ? `Edit ${org.name}` : 'New organization'}</h2>
       {!org && (
         <div className="row">
-          <Field label="Name" error={errors.name}>
+          <Field label="Name" error={errors.name} hint={NAME_RULE}>
             {(id) => <input id={id} value={draft.name} onChange={update('name')} autoFocus placeholder="acme" />}
           </Field>
           <Field label="Provider" error={errors.provider}>

@@ -5,6 +5,7 @@ import { call } from '../bridge.js';
 import { ClientForm } from '../client/ClientForm.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { plural } from '../components/format.js';
 import type { Selection } from '../selection.js';
 import { reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
@@ -45,7 +46,7 @@ export function OrganizationView({ org, onSelect }: { org: OrganizationTree; onS
           <button type="button" onClick={() => setEditing('org')}>
             Edit
           </button>
-          <ConfirmButton label="Delete" question={`Delete ${org.name}, its ${org.clients.length} clients, keys and tokens?`} onConfirm={() => void remove.run()} />
+          <ConfirmButton label="Delete" question={`Delete ${org.name}, its ${plural(org.clients.length, 'client')}, keys and tokens?`} onConfirm={() => void remove.run()} />
         </div>
       </header>
       <ErrorNotice error={remove.error} onDismiss={remove.clearError} />

@@ -2,16 +2,18 @@
 // value (a valid cached token is reused), Shift+Enter the whole Authorization header line.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ErrorPayload } from '../../../main/core/errors.js';
-import { SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
+import { isProductionClient, SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
 import type { VaultTree } from '../../../preload/contract.js';
 import { call, errorPayload } from '../bridge.js';
 import { copyMessage } from '../client/ClientView.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { useFocusReturn } from '../components/focus-return.js';
 
 interface Entry {
   org: string;
   client: string;
   environment: string;
+  production: boolean;
   scheme: Scheme;
   label: string;
 }
@@ -24,6 +26,7 @@ export function CommandPalette({ tree, onClose }: { tree: VaultTree; onClose: ()
   const [status, setStatus] = useState<string>();
   const [error, setError] = useState<ErrorPayload>();
   const input = useRef<HTMLInputElement>(null);
+  useFocusReturn();
   useEffect(() => input.current?.focus(), []);
 
   const entries = useMemo(() => {
@@ -33,7 +36,7 @@ export function CommandPalette({ tree, onClose }: { tree: VaultTree; onClose: ()
       for (const client of org.clients) {
         for (const scheme of SCHEMES_BY_PROVIDER[org.provider]) {
           const label = `Copy ${scheme} token for ${org.name}/${client.name} (${client.environment})`;
-          if (words.every((w) => label.toLowerCase().includes(w))) found.push({ org: org.name, client: client.name, environment: client.environment, scheme, label });
+          if (words.every((w) => label.toLowerCase().includes(w))) found.push({ org: org.name, client: client.name, environment: client.environment, production: isProductionClient(client), scheme, label });
           if (found.length >= MAX_SHOWN) return found;
         }
       }
@@ -46,7 +49,7 @@ export function CommandPalette({ tree, onClose }: { tree: VaultTree; onClose: ()
     setError(undefined);
     try {
       const result = await call('tokens.copy', { org: entry.org, client: entry.client, scheme: entry.scheme, as });
-      setStatus(`${copyMessage(result)} — ${entry.org}/${entry.client}`);
+      setStatus(`${copyMessage(result, entry.production)} — ${entry.org}/${entry.client}`);
       setTimeout(onClose, 1_200);
     } catch (caught) {
       setError(errorPayload(caught));
@@ -74,8 +77,9 @@ export function CommandPalette({ tree, onClose }: { tree: VaultTree; onClose: ()
         />
         <ul role="listbox" aria-label="Commands">
           {entries.map((entry, index) => (
-            <li key={entry.label} role="option" aria-selected={index === active} className={index === active ? 'active' : ''} onMouseEnter={() => setActive(index)} onClick={() => void run(entry)}>
+            <li key={entry.label} role="option" aria-selected={index === active} className={[index === active ? 'active' : '', entry.production ? 'production' : ''].join(' ').trim()} onMouseEnter={() => setActive(index)} onClick={() => void run(entry)}>
               {entry.label}
+              {entry.production && <span className="badge prod">production</span>}
             </li>
           ))}
           {entries.length === 0 && <li className="muted">No client matches.</li>}

@@ -1,14 +1,15 @@
 // Organizations → environments → clients, filtered by a search, as one virtualized list so ten
 // thousand clients scroll like ten.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { isProductionClient } from '../../../main/core/model.js';
 import type { VaultTree } from '../../../preload/contract.js';
 import type { Selection } from '../selection.js';
 
 type Row =
   | { kind: 'org'; org: string; provider: string; count: number }
   | { kind: 'env'; org: string; environment: string }
-  | { kind: 'client'; org: string; client: string; hasSecret: boolean };
+  | { kind: 'client'; org: string; client: string; hasSecret: boolean; production: boolean };
 
 const ROW_HEIGHT = 28;
 
@@ -26,7 +27,7 @@ function buildRows(tree: VaultTree, filter: string): Row[] {
     for (const environment of environments) {
       rows.push({ kind: 'env', org: org.name, environment });
       for (const client of clients.filter((c) => c.environment === environment)) {
-        rows.push({ kind: 'client', org: org.name, client: client.name, hasSecret: client.hasSecret });
+        rows.push({ kind: 'client', org: org.name, client: client.name, hasSecret: client.hasSecret, production: isProductionClient(client) });
       }
     }
   }
@@ -45,6 +46,23 @@ export function Sidebar({ tree, selection, onSelect, tokenCount }: { tree: Vault
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
 
+  /** Up/Down (and Home/End) move the focus between items, skipping environment headings; Enter opens (a button's own). */
+  function moveFocus(event: KeyboardEvent) {
+    const keys: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, Home: -Infinity, End: Infinity };
+    const step = keys[event.key];
+    if (step === undefined) return;
+    const current = Number((event.target as HTMLElement).closest('[data-index]')?.getAttribute('data-index') ?? -1);
+    const items = rows.flatMap((row, index) => (row.kind === 'env' ? [] : [index]));
+    const at = items.indexOf(current);
+    const next = step === -Infinity ? items[0] : step === Infinity ? items.at(-1) : items[Math.min(Math.max(at + step, 0), items.length - 1)];
+    if (next === undefined) return;
+    event.preventDefault();
+    virtualizer.scrollToIndex(next);
+    // The row may only now be rendered (virtualized): focus it on the next frame.
+    requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus());
+  }
+
+  const firstItem = rows.findIndex((row) => row.kind !== 'env');
   return (
     <nav className="sidebar" aria-label="Vault">
       <div className="sidebar-top">
@@ -78,7 +96,7 @@ export function Sidebar({ tree, selection, onSelect, tokenCount }: { tree: Vault
           </button>
         </div>
       </div>
-      <div ref={scroller} className="sidebar-list" role="tree" aria-label="Organizations">
+      <div ref={scroller} className="sidebar-list" role="tree" aria-label="Organizations" onKeyDown={moveFocus}>
         {rows.length === 0 && <p className="muted pad">{filter ? 'Nothing matches.' : 'No organizations yet.'}</p>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
@@ -100,8 +118,11 @@ export function Sidebar({ tree, selection, onSelect, tokenCount }: { tree: Vault
                 aria-selected={selected}
                 aria-label={row.kind === 'org' ? `${row.org} (${row.provider})` : `${row.org}/${row.client}`}
                 key={key}
+                data-index={item.index}
+                // One tab stop for the tree: the selected item (or the first); arrows move within.
+                tabIndex={selected || (item.index === firstItem && !rows.some((r) => isSelected(r, selection))) ? 0 : -1}
                 style={style}
-                className={`tree-${row.kind}${selected ? ' selected' : ''}`}
+                className={`tree-${row.kind}${row.kind === 'client' && row.production ? ' production' : ''}${selected ? ' selected' : ''}`}
                 onClick={() => onSelect(row.kind === 'org' ? { kind: 'org', org: row.org } : { kind: 'client', org: row.org, client: row.client })}
               >
                 {row.kind === 'org' ? (
@@ -111,6 +132,11 @@ export function Sidebar({ tree, selection, onSelect, tokenCount }: { tree: Vault
                 ) : (
                   <>
                     <span className="tree-name">{row.client}</span>
+                    {row.production && (
+                      <span className="prod-tag" title="production credentials">
+                        prod
+                      </span>
+                    )}
                     {!row.hasSecret && <span className="dot" title="no secret stored" />}
                   </>
                 )}

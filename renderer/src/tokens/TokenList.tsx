@@ -48,10 +48,10 @@ const TokenRow = memo(function TokenRow({ token, act }: { token: TokenView; act:
   return (
     <div className="token-row" role="row" aria-label={`token ${token.org}/${token.client} ${token.scheme}`}>
       <span className="token-client" role="cell">
-        <strong>
+        <strong title={`${token.org}/${token.client}`}>
           {token.org}/{token.client}
         </strong>
-        <span className="muted"> {token.environment}</span>
+        <span className="muted">{token.environment}</span>
       </span>
       <span role="cell" className="scheme">
         <span>{token.scheme}</span>
@@ -138,14 +138,15 @@ export function TokenList({ tokens, emptyText }: { tokens: TokenView[]; emptyTex
   const detailToken = detail && tokens.find((t) => t.id === detail.tokenId);
   return (
     <div className="token-list">
-      <div className="token-row header" role="row">
-        <span>Client</span>
-        <span>Scheme</span>
-        <span>Expires</span>
-        <span>Left</span>
-        <span />
-      </div>
       <div ref={scroller} className="token-scroller" role="table" aria-label="Tokens">
+        {/* Inside the scroller, sticky: the header shares the rows' width, scrollbar or not, so its columns sit over theirs. */}
+        <div className="token-row header" role="row">
+          <span role="columnheader">Client</span>
+          <span role="columnheader">Scheme</span>
+          <span role="columnheader">Expires</span>
+          <span role="columnheader">Left</span>
+          <span />
+        </div>
         {tokens.length === 0 && <p className="muted pad">{emptyText}</p>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => (

@@ -1,0 +1,38 @@
+// The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
+// The headers Tokendeck adds to a console request beside the user's own: Authorization by the
+// client's scheme (its value is main's, never the page's) and a Content-Type. Pure, so the page
+// lists before sending exactly what prepareRequest then adds.
+import { hasHeader } from '../http/typed-headers.js';
+import { SCHEME_WORDS, type Provider, type Scheme } from '../model.js';
+import type { RequestBody } from './console-model.js';
+
+/** Seed 000: MusicAPI wants it on every call, with or without a body. */
+export const MUSICAPI_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+type Headers = ReadonlyArray<readonly [string, string]>;
+
+function contentTypeWithReason(provider: Provider, headers: Headers, body: RequestBody): { value: string; why: string } | undefined {
+  if (hasHeader(headers, 'content-type')) return undefined;
+  if (body.kind === 'raw' && body.contentType) return { value: body.contentType, why: "the raw body's type" };
+  if (provider === 'musicapi') return { value: MUSICAPI_CONTENT_TYPE, why: 'MusicAPI requires it on every call' };
+  if (body.kind === 'json') return { value: 'application/json', why: 'the body is JSON' };
+  return undefined;
+}
+
+/** The Content-Type Tokendeck adds, if any: none when the user set one. */
+export const addedContentType = (provider: Provider, headers: Headers, body: RequestBody): string | undefined => contentTypeWithReason(provider, headers, body)?.value;
+
+export interface AddedHeader {
+  name: string;
+  /** What the page may show: for Authorization, the scheme word only. */
+  shown: string;
+  why: string;
+}
+
+export function addedHeaders(provider: Provider, scheme: Scheme, headers: Headers, body: RequestBody): AddedHeader[] {
+  const contentType = contentTypeWithReason(provider, headers, body);
+  return [
+    { name: 'Authorization', shown: `${SCHEME_WORDS[scheme]} …`, why: `the ${scheme} credential, made in main when sent; never shown here` },
+    ...(contentType ? [{ name: 'Content-Type', shown: contentType.value, why: contentType.why }] : []),
+  ];
+}

@@ -14,7 +14,7 @@ describe('errors a person can act on', () => {
     await deck.page.reload();
     await sidebar().getByRole('treeitem', { name: 'acme/nosecret' }).click();
     const view = deck.page.getByRole('article', { name: 'Client acme/nosecret' });
-    await view.getByRole('button', { name: 'Copy fresh basic token' }).click();
+    await view.getByRole('button', { name: 'Copy basic token' }).click();
     const alert = view.getByRole('alert');
     await alert.getByText('acme/nosecret has no client secret stored.').waitFor();
     expect(await alert.locator('small.error-code').textContent()).toBe('SECRET_MISSING');
@@ -41,7 +41,7 @@ describe('errors a person can act on', () => {
     await deck.page.reload();
     await sidebar().getByRole('treeitem', { name: 'fresh/web' }).click();
     const view = deck.page.getByRole('article', { name: 'Client fresh/web' });
-    await view.getByRole('button', { name: 'Copy fresh devtoken token' }).click();
+    await view.getByRole('button', { name: 'Copy devtoken token' }).click();
     const alert = view.getByRole('alert');
     await alert.getByText('fresh has no signing key for DevTokens yet.').waitFor();
     expect(await alert.locator('small.error-code').textContent()).toBe('BAD_KEY');

@@ -13,21 +13,21 @@ describe('copying a token', () => {
     const issued = deck.world.musimap.issued;
 
     await deck.page.getByRole('button', { name: 'Copy bearer token' }).click();
-    await expect.poll(() => notice().textContent()).toMatch(/^Copied bearer — new, expires in .+ · clipboard clears in 30 s$/);
+    await expect.poll(() => notice().textContent()).toMatch(/^Copied bearer(?: · production credential)? — new, expires in .+ · clipboard clears in 30 s$/);
     await expect.poll(() => deck.clipboard()).toBe(issued[0]);
 
     await deck.page.getByRole('button', { name: 'Copy bearer token' }).click();
-    await expect.poll(() => notice().textContent()).toMatch(/^Copied bearer — cached, expires in /);
+    await expect.poll(() => notice().textContent()).toMatch(/^Copied bearer(?: · production credential)? — cached, expires in /);
     expect(issued).toHaveLength(1);
 
     await deck.page.getByRole('button', { name: 'New bearer token' }).click();
     await expect.poll(() => issued.length).toBe(2);
     await expect.poll(() => deck.clipboard()).toBe(issued[1]);
-    await expect.poll(() => notice().textContent()).toMatch(/^Copied bearer — new, /);
+    await expect.poll(() => notice().textContent()).toMatch(/^Copied bearer(?: · production credential)? — new, /);
 
     await deck.page.getByRole('button', { name: 'Copy bearer header' }).click();
     await expect.poll(() => deck.clipboard()).toBe(`Authorization: Bearer ${issued[1]}`);
-    expect(await notice().textContent()).toMatch(/^Copied the bearer Authorization header — cached, expires in /);
+    expect(await notice().textContent()).toMatch(/^Copied the bearer Authorization header(?: · production credential)? — cached, expires in /);
     expect(issued).toHaveLength(2);
     await deck.shoot('client-copy-header-light');
     await deck.page.emulateMedia({ colorScheme: 'dark' });

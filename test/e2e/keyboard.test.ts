@@ -78,7 +78,7 @@ describe('tables and views', () => {
 
   it('puts the token list’s column headers over their cells and shows the environment', async () => {
     await sidebar().getByRole('treeitem', { name: 'moodmap/prod' }).click();
-    await deck.page.getByRole('button', { name: 'Copy fresh bearer token' }).click();
+    await deck.page.getByRole('button', { name: 'Copy bearer token' }).click();
     await deck.page.getByRole('button', { name: /Live tokens/ }).click();
     const row = deck.page.getByRole('row', { name: 'token moodmap/prod bearer' });
     await row.waitFor();

@@ -37,9 +37,11 @@ describe('the deck: a key waiting for its Key ID', () => {
     await press(sidebar.getByRole('treeitem', { name: 'studio/web' }));
     await deck.page.getByRole('article', { name: 'Client studio/web' }).waitFor();
     await press(deck.page.getByRole('region', { name: 'Schemes' }).getByRole('button', { name: /devtoken/ }).first());
-    await deck.page.getByText('The key of studio is waiting for its Key ID: upload the public key to MusicAPI\'s dashboard, then set the Key ID it shows').waitFor();
-
-    await press(sidebar.getByRole('treeitem', { name: 'studio (musicapi)' }));
+    // The deck says it in its own words, with the action as a button that leads to the keys.
+    const refusal = deck.page.getByRole('alert');
+    await refusal.getByText("studio's signing key is waiting for its Key ID: upload its public key to the MusicAPI dashboard, then set the Key ID it shows.").waitFor();
+    expect(await refusal.textContent()).toContain('BAD_KEY');
+    await press(refusal.getByRole('button', { name: 'Set Key ID…' }));
     await press(keys.getByRole('button', { name: 'Set Key ID…' }));
     const setKid = keys.getByRole('form', { name: 'Set Key ID' });
     await expect.poll(() => setKid.getByLabel('Key ID').evaluate((el) => el === document.activeElement)).toBe(true);

@@ -18,7 +18,7 @@ describe('production clients', () => {
     const view = deck.page.getByRole('article', { name: 'Client moodmap/prod' });
     await view.locator('.badge.prod', { hasText: 'production' }).waitFor();
     expect(await view.getByText('production', { exact: true }).count()).toBe(1);
-    await view.getByRole('button', { name: 'Copy fresh bearer token' }).click();
+    await view.getByRole('button', { name: 'Copy bearer token' }).click();
     await view.getByRole('status').filter({ hasText: /^Copied bearer( \(cached\))? · production credential/ }).waitFor();
     await deck.shoot('production-client-light');
     await deck.page.emulateMedia({ colorScheme: 'dark' });
@@ -29,7 +29,7 @@ describe('production clients', () => {
     // A development client's copy says nothing of the kind.
     await sidebar().getByRole('treeitem', { name: 'acme/web' }).click();
     const web = deck.page.getByRole('article', { name: 'Client acme/web' });
-    await web.getByRole('button', { name: 'Copy fresh token token' }).click();
+    await web.getByRole('button', { name: 'Copy token token' }).click();
     const status = web.getByRole('status').filter({ hasText: 'Copied token' });
     await status.waitFor();
     expect(await status.textContent()).not.toContain('production');

@@ -34,6 +34,8 @@ export type ErrorAction =
   | { kind: 'set-secret'; org: string; client: string }
   | { kind: 'generate-key'; org: string }
   | { kind: 'set-kid'; org: string }
+  /** The token endpoint refused the client's credentials: its id or secret may be wrong. */
+  | { kind: 'check-secret'; org: string; client: string }
   | { kind: 'unlock-keychain' };
 
 export interface ErrorPayload {

@@ -116,7 +116,7 @@ describe('the token request itself', () => {
     });
     try {
       const url = server.origin.replace('http://', 'http://user:hunter2@') + '/token';
-      const call = postToTokenEndpoint({ url, headers: { 'content-type': 'application/json' }, body: '{}', timeoutMs: 1_000, secrets: { values: ['s'] } });
+      const call = postToTokenEndpoint({ url, client: { org: 'o', client: 'c' }, headers: { 'content-type': 'application/json' }, body: '{}', timeoutMs: 1_000, secrets: { values: ['s'] } });
       await expect(call).rejects.toMatchObject({ code: 'VALIDATION', message: expect.not.stringContaining('hunter2') });
       expect(requests).toBe(0);
     } finally {

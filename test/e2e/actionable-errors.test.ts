@@ -35,6 +35,18 @@ describe('errors a person can act on', () => {
     await view.getByText('stored in keychain').waitFor();
   });
 
+  it('offers "Replace secret…" when the token endpoint refuses the client id and secret', async () => {
+    await deck.world.vault.setClientSecret('moodmap', 'prod', 'wrong-secret-91c0');
+    await sidebar().getByRole('treeitem', { name: 'moodmap/prod' }).click();
+    const view = deck.page.getByRole('article', { name: 'Client moodmap/prod' });
+    await view.getByRole('button', { name: 'Copy bearer token' }).click();
+    const alert = view.getByRole('alert');
+    await alert.getByText('The token endpoint refused the client id and secret of moodmap/prod: check the client id, or replace the secret.').waitFor();
+    expect(await alert.locator('small.error-code').textContent()).toBe('EXCHANGE_REJECTED');
+    await alert.getByRole('button', { name: 'Replace secret…' }).click();
+    await view.getByRole('form', { name: 'Set the client secret' }).getByLabel('Client secret').waitFor();
+  });
+
   it('offers the signing keys when a DevToken has no key to sign with', async () => {
     await deck.world.vault.addOrganization({ name: 'fresh', provider: 'musicapi', apiBaseUrl: deck.world.musicapi.origin });
     await deck.world.vault.addClient('fresh', { name: 'web', environment: 'development', clientId: MUSICAPI_CLIENT.clientId }, MUSICAPI_CLIENT.secret);

@@ -20,6 +20,8 @@ export interface TokenEndpointCall {
   timeoutMs: number;
   /** Removed from any server words we repeat (a server may echo what it was sent). */
   secrets: SecretsToScrub;
+  /** Whose credentials these are: a refusal offers to check that client's secret (in the deck). */
+  client: { org: string; client: string };
 }
 
 interface Answer {
@@ -97,7 +99,9 @@ export async function postToTokenEndpoint(call: TokenEndpointCall): Promise<unkn
     const { words, markup } = serverWords(json, text);
     const said = quote(words, markup) || 'no message';
     const hint = status >= 500 ? 'The server failed; try again later.' : 'Check the client id and secret (tokendeck client set-secret) and the token URL.';
-    throw new TokendeckError('EXCHANGE_REJECTED', `The token endpoint refused the exchange (HTTP ${status}): "${said}". ${hint}`);
+    // A 4xx refuses what was sent (the id and secret, usually); a 5xx is the server's own failure.
+    const action = status < 500 ? { action: { kind: 'check-secret' as const, ...call.client } } : {};
+    throw new TokendeckError('EXCHANGE_REJECTED', `The token endpoint refused the exchange (HTTP ${status}): "${said}". ${hint}`, action);
   }
   if (!isJson) {
     const type = headers['content-type'] ? quote(headers['content-type']) : 'no content type';

@@ -19,6 +19,7 @@ export const musimapBearer: SchemeProducer = {
     const clientSecret = await secret();
     const answer = await postToTokenEndpoint({
       url: org.tokenUrl!,
+      client: { org: org.name, client: client.name },
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ client_id: client.clientId, client_secret: clientSecret }),
       timeoutMs,

@@ -79,7 +79,7 @@ export const oauth2Bearer: SchemeProducer = {
     // What a server may echo back: the secret, and the Basic credential as sent (base64'd again, say).
     const secrets = { values: basic ? [clientSecret, basic] : [clientSecret], clientId: client.clientId };
     const requestedAt = now();
-    const answer = await postToTokenEndpoint({ url: org.tokenUrl!, headers, body: form.toString(), timeoutMs, secrets });
+    const answer = await postToTokenEndpoint({ url: org.tokenUrl!, client: { org: org.name, client: client.name }, headers, body: form.toString(), timeoutMs, secrets });
     const { access_token, expires_in, token_type, scope } = (answer ?? {}) as Record<string, unknown>;
     if (typeof access_token !== 'string' || access_token.length === 0) throw protocol('lacks access_token');
     if (typeof token_type === 'string' && token_type.toLowerCase() !== 'bearer') throw protocol(`has token_type "${quoteServer(token_type, secrets, { maxChars: 40 })}", not Bearer`);

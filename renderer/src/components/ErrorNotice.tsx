@@ -7,9 +7,13 @@ import { navigate } from '../state/navigate.js';
 function deckWords(action: ErrorAction): { text: string; button?: string; run?: () => void } {
   switch (action.kind) {
     case 'set-secret':
+    case 'check-secret':
       return {
-        text: `${action.org}/${action.client} has no client secret stored.`,
-        button: 'Set secret…',
+        text:
+          action.kind === 'set-secret'
+            ? `${action.org}/${action.client} has no client secret stored.`
+            : `The token endpoint refused the client id and secret of ${action.org}/${action.client}: check the client id, or replace the secret.`,
+        button: action.kind === 'set-secret' ? 'Set secret…' : 'Replace secret…',
         run: () => {
           navigate({ kind: 'client', org: action.org, client: action.client });
           // The client view may only now be rendering: focus its secret button on the next frame.

@@ -4,18 +4,12 @@
 // the exported snippet says its `tokendeck token` line needs the CLI.
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useDeckPage } from '../support/deck-page.js';
+import { openConsole as openDeckConsole, useDeckPage } from '../support/deck-page.js';
 import { MUSICAPI_CLIENT } from '../support/vendors.js';
 
 const deck = useDeckPage();
 
-async function openConsole(org: string): Promise<Locator> {
-  await deck.page.getByRole('navigation', { name: 'Vault' }).getByRole('treeitem', { name: new RegExp(`^${org} \\(`) }).click();
-  await deck.page.getByRole('article', { name: `Organization ${org}` }).getByRole('button', { name: 'Console' }).click();
-  const view = deck.page.getByRole('article', { name: `Console for ${org}` });
-  await view.waitFor();
-  return view;
-}
+const openConsole = (org: string) => openDeckConsole(deck, org);
 
 const addedList = (view: Locator) => view.getByRole('list', { name: 'Headers Tokendeck adds' }).getByRole('listitem').locator('code');
 /** The `--header` lines of the exported curl command, but the user's own and Authorization. */

@@ -5,18 +5,12 @@ import fs from 'node:fs';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runShellWithTokendeck } from '../support/cli.js';
-import { useDeckPage } from '../support/deck-page.js';
+import { openConsole as openDeckConsole, useDeckPage } from '../support/deck-page.js';
 import { ALICE, MUSICAPI_CLIENT } from '../support/vendors.js';
 
 const deck = useDeckPage();
 
-async function openConsole(org: string): Promise<Locator> {
-  await deck.page.getByRole('navigation', { name: 'Vault' }).getByRole('treeitem', { name: new RegExp(`^${org} \\(`) }).click();
-  await deck.page.getByRole('article', { name: `Organization ${org}` }).getByRole('button', { name: 'Console' }).click();
-  const view = deck.page.getByRole('article', { name: `Console for ${org}` });
-  await view.waitFor();
-  return view;
-}
+const openConsole = (org: string) => openDeckConsole(deck, org);
 
 const composer = (view: Locator) => view.getByRole('form', { name: 'Request' });
 const response = (view: Locator) => view.getByRole('region', { name: 'Response' });

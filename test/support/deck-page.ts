@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { commandLineClipboard } from '../../main/cli/clipboard.js';
 import { keychainAccount } from '../../main/core/keychain-accounts.js';
@@ -103,4 +103,13 @@ async function scanForLeaks({ world, harness }: DeckPage, privateKeys: string[])
   recordCount('leak-scan values', values.length);
   recordCount('leak-scan hits', hits.length);
   expect(hits).toEqual([]);
+}
+
+/** Opens an organization's request console from the sidebar and returns its view. */
+export async function openConsole(deck: DeckPage, org: string): Promise<Locator> {
+  await deck.page.getByRole('navigation', { name: 'Vault' }).getByRole('treeitem', { name: new RegExp(`^${org} \\(`) }).click();
+  await deck.page.getByRole('article', { name: `Organization ${org}` }).getByRole('button', { name: 'Console' }).click();
+  const view = deck.page.getByRole('article', { name: `Console for ${org}` });
+  await view.waitFor();
+  return view;
 }

@@ -43,6 +43,10 @@ describe('the headers the console adds', () => {
 
   it('adds a Content-Type for another provider only with a JSON body, and none over the user’s own', async () => {
     const view = await openConsole('partner');
+    // One scheme: said, not offered as a one-option list.
+    const scheme = view.getByLabel('Scheme');
+    expect(await scheme.evaluate((el) => el.tagName)).toBe('OUTPUT');
+    expect(await scheme.textContent()).toBe('bearer');
     await view.getByLabel('URL').fill(`${deck.world.oauth.origin}/api/catalogs`);
     await view.getByRole('tab', { name: /^Headers/ }).click();
     expect(await addedList(view).allTextContents()).toEqual(['Authorization: Bearer …']);

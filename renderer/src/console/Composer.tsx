@@ -62,16 +62,23 @@ export function Composer({ org, state }: { org: OrganizationTree; state: Console
           )}
         </Field>
         <Field label="Scheme">
-          {(id) => (
-            <select id={id} value={draft.scheme} onChange={(e) => set({ scheme: e.target.value as Draft['scheme'] })}>
-              <option value="">default ({selectedClient?.defaultScheme ?? schemes[0]})</option>
-              {schemes.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          )}
+          {(id) =>
+            // One scheme (Musimap, OAuth 2.0): nothing to choose, so it is said, not offered.
+            schemes.length === 1 ? (
+              <output id={id} className="scheme-only">
+                {schemes[0]}
+              </output>
+            ) : (
+              <select id={id} value={draft.scheme} onChange={(e) => set({ scheme: e.target.value as Draft['scheme'] })}>
+                <option value="">default ({selectedClient?.defaultScheme ?? schemes[0]})</option>
+                {schemes.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+            )
+          }
         </Field>
         {scheme === 'devtoken' && (
           <Field label="DevToken sub">

@@ -35,7 +35,7 @@ export type ErrorAction =
   | { kind: 'generate-key'; org: string }
   | { kind: 'set-kid'; org: string }
   /** The token endpoint refused the client's credentials: its id or secret may be wrong. */
-  | { kind: 'check-secret'; org: string; client: string }
+  | { kind: 'check-secret'; org: string; client: string; said: string }
   | { kind: 'unlock-keychain' };
 
 export interface ErrorPayload {

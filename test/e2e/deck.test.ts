@@ -97,7 +97,8 @@ describe('the deck', () => {
     await deck.page.getByRole('button', { name: 'Copy bearer token' }).click();
     const alert = deck.page.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(/EXCHANGE_REJECTED.*Invalid client credentials/);
+    // The server's own words, inside the deck's sentence, and the code in small print.
+    expect(await alert.textContent()).toMatch(/Invalid client credentials.*EXCHANGE_REJECTED/);
     expect(deck.world.core.tokens.records()).toEqual([]);
   });
 

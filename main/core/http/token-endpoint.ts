@@ -100,7 +100,7 @@ export async function postToTokenEndpoint(call: TokenEndpointCall): Promise<unkn
     const said = quote(words, markup) || 'no message';
     const hint = status >= 500 ? 'The server failed; try again later.' : 'Check the client id and secret (tokendeck client set-secret) and the token URL.';
     // A 4xx refuses what was sent (the id and secret, usually); a 5xx is the server's own failure.
-    const action = status < 500 ? { action: { kind: 'check-secret' as const, ...call.client } } : {};
+    const action = status < 500 ? { action: { kind: 'check-secret' as const, ...call.client, said } } : {};
     throw new TokendeckError('EXCHANGE_REJECTED', `The token endpoint refused the exchange (HTTP ${status}): "${said}". ${hint}`, action);
   }
   if (!isJson) {

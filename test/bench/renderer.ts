@@ -23,6 +23,8 @@ export interface RendererFigures {
   scrollP95FrameMs: number;
   scrollFrames: number;
   jsGzipKb: number;
+  /** The page's JS heap after a garbage collection, the deck drawn with the large vault. */
+  heapMb: number;
 }
 
 const ENVIRONMENTS = ['development', 'staging', 'production', 'qa', 'demo'];
@@ -124,6 +126,9 @@ export async function measureRenderer(): Promise<RendererFigures> {
       if (process.env.BENCH_DEBUG) for (const k of ['ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'TaskDuration', 'LayoutCount', 'RecalcStyleCount', 'Nodes']) console.log(k, ((a[k]! - b[k]!) * (k.endsWith('Duration') ? 1000 / seconds : 1 / seconds)).toFixed(3));
       return (((await taskSeconds()) - before) * 1_000) / seconds;
     };
+    // The page's own JS heap with the whole vault drawn, after a full collection (CDP).
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heapMb = (await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
     const ticking = await perSecond(10);
     await page.getByRole('treeitem', { name: 'org-0000 (musicapi)' }).click();
     await page.getByRole('article', { name: 'Organization org-0000' }).waitFor();
@@ -160,6 +165,7 @@ export async function measureRenderer(): Promise<RendererFigures> {
       scrollP95FrameMs: percentile(frames, 95),
       scrollFrames: frames.length,
       jsGzipKb: rendererJsGzipKb(),
+      heapMb,
     };
   } finally {
     await browser.close();

@@ -9,6 +9,7 @@ import type { SchemeInput } from '../../main/core/schemes/types.js';
 import { CLI_PATH } from '../support/cli.js';
 import { MUSIMAP_CLIENT, startVendorWorld } from '../support/vendors.js';
 import { measureConsole } from './console.js';
+import { measureCoreMemory } from './core-memory.js';
 import { measureImport } from './import.js';
 import { measureRenderer } from './renderer.js';
 import { interleave, median, percentile } from './stats.js';
@@ -89,6 +90,11 @@ row('  of which rendering after the data arrived', fmt(deck.renderAfterDataMs), 
 row('Countdown tick, main-thread time per 1 s tick', fmt(deck.tickMs), `${fmt(deck.idleMs)}/s idle page`, '—', '< 2 ms');
 row(`Sidebar scroll, p95 frame time (${deck.scrollFrames} frames)`, fmt(deck.scrollP95FrameMs), '16.7 ms (60 fps)', `${(deck.scrollP95FrameMs / 16.7).toFixed(2)}×`, 'smooth');
 row('Renderer JavaScript, gzipped', `${deck.jsGzipKb.toFixed(1)} KB`, '—', '—', '< 250 KB');
+row('Renderer JS heap, deck drawn with the 10k-client vault (after GC)', `${deck.heapMb.toFixed(1)} MB`, '—', '—', '≤ 20 MB');
+
+// 5b. A core process alone over the same vault: the built CLI reading all of it.
+const memory = measureCoreMemory(process.env);
+row('Core process alone (CLI reading the 10k-client vault): RSS / JS heap at exit', `${memory.rssMb.toFixed(1)} MB / ${memory.heapMb.toFixed(1)} MB`, '—', '—', 'RSS ≤ 80 MB');
 
 // 6. A team's setup file of 10,000 organizations, imported by the CLI into an empty home.
 const imported = await measureImport();

@@ -1,6 +1,6 @@
 // `tokendeck tokens | client list`: the deck's live-token list and an organization's clients,
 // for a terminal. Both read the store only: no keychain, no token value.
-import { formatDuration } from '../core/duration.js';
+import { timeLeft } from '../core/duration.js';
 import { TokendeckError } from '../core/errors.js';
 import type { TokenView } from '../core/token-events.js';
 import type { Command } from './command.js';
@@ -8,9 +8,10 @@ import { printJson, printLines } from './io.js';
 
 const json = { type: 'boolean' } as const;
 
-function timeLeft(view: TokenView, now: number): string {
-  const left = Date.parse(view.expiresAt) - now;
-  return left > 0 ? `${formatDuration(left / 1000)} left` : 'expired';
+/** "1 h 59 m left", or "expired". */
+function leftOf(view: TokenView, now: number): string {
+  const left = timeLeft(view.expiresAt, now);
+  return left === 'expired' ? left : `${left} left`;
 }
 
 const tokens: Command = {
@@ -31,7 +32,7 @@ const tokens: Command = {
       io,
       views.map((v) => {
         const notes = [v.sub ? `sub ${v.sub}` : '', v.staleKey ? `old key (${v.staleKey})` : '', v.assumedExpiry ? 'expiry assumed' : '', v.grantedScope !== undefined ? `granted scope "${v.grantedScope}"` : ''].filter(Boolean);
-        return `${v.org}/${v.client}  [${v.environment}]  ${v.scheme}${notes.length ? `  ${notes.join(', ')}` : ''}  expires ${v.expiresAt}  ${timeLeft(v, now)}`;
+        return `${v.org}/${v.client}  [${v.environment}]  ${v.scheme}${notes.length ? `  ${notes.join(', ')}` : ''}  expires ${v.expiresAt}  ${leftOf(v, now)}`;
       }),
     );
   },
@@ -45,7 +46,9 @@ const clientList: Command = {
     const [orgName, ...extra] = args.positionals;
     if (extra.length) throw new TokendeckError('USAGE', `Usage: tokendeck ${clientList.usage}`);
     const tree = vault().tree().organizations;
-    const orgs = orgName === undefined ? tree : [vault().organization(orgName)].map((org) => tree.find((o) => o.id === org.id)!);
+    // The vault's lookup (case-insensitive, NOT_FOUND with its wording) picks the organization.
+    const picked = orgName === undefined ? undefined : vault().organization(orgName).id;
+    const orgs = picked === undefined ? tree : tree.filter((o) => o.id === picked);
     const rows = orgs.flatMap((org) => org.clients.map((client) => ({ org: org.name, ...client })));
     if (args.values.json) return printJson(io, rows);
     if (rows.length === 0) return void io.stderr.write(orgName ? `${orgName} has no clients. Add one with \`tokendeck client add ${orgName}/<client>\`.\n` : 'No clients yet. Add one with `tokendeck client add <org>/<client>`.\n');

@@ -1,7 +1,7 @@
 // `tokendeck inspect | export | import`: the JWT inspector, and sharing a setup without its
 // secrets. Files are read and written here; the checks and the merge are the core's.
 import fs from 'node:fs/promises';
-import { formatDuration } from '../core/duration.js';
+import { timeLeft } from '../core/duration.js';
 import { TokendeckError } from '../core/errors.js';
 import { inspectAgainst, type JwtInspection } from '../core/jwt-inspect.js';
 import type { DestinationChange } from '../core/destination-change.js';
@@ -105,8 +105,8 @@ const handouts: Command = {
     printLines(
       io,
       list.map((h) => {
-        const left = Date.parse(h.expiresAt) - now;
-        const when = left > 0 ? `expires in ${formatDuration(left / 1000)}` : 'expired';
+        const left = timeLeft(h.expiresAt, now);
+        const when = left === 'expired' ? left : `expires in ${left}`;
         const sub = h.sub ? ` sub ${h.subLabel ?? h.sub}` : '';
         const times = h.copies > 1 ? ` (${h.copies} times, last ${(h.lastHandedOutAt ?? h.handedOutAt).slice(0, 16).replace('T', ' ')} UTC)` : '';
         return `${h.org}/${h.client}  ${h.scheme}${h.kid ? ` (${h.kid})` : ''}${sub}  ${h.how} ${h.handedOutAt.slice(0, 10)}${times}  ${when}  (${h.expiresAt})`;

@@ -89,13 +89,15 @@ const clientAdd: Command = {
   },
   async run(args, { io, vault }) {
     const path = splitClientPath(args.positionals[0]!);
+    const scheme = stringOption(args, 'default-scheme');
+    const oauth2 = oauth2Settings(args, undefined);
     const input = {
       name: path.client,
       environment: requiredOption(args, 'env', clientAdd.usage),
       clientId: requiredOption(args, 'client-id', clientAdd.usage),
       integrationUsers: listOption(args, 'user').map(parseUser),
-      ...(stringOption(args, 'default-scheme') ? { defaultScheme: stringOption(args, 'default-scheme') as Scheme } : {}),
-      ...(oauth2Settings(args, undefined) ? { oauth2: oauth2Settings(args, undefined) } : {}),
+      ...(scheme ? { defaultScheme: scheme as Scheme } : {}),
+      ...(oauth2 ? { oauth2 } : {}),
     };
     const secret = args.values['secret-stdin'] ? await readSecret(io, CLIENT_SECRET_INPUT, `Client secret for ${args.positionals[0]}: `) : undefined;
     const client = await vault().addClient(path.org, input, secret);

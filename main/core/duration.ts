@@ -14,6 +14,12 @@ export function parseDuration(text: string, option = '--ttl'): number {
   return parts.reduce((total, [, amount, unit]) => total + Number(amount) * UNIT_SECONDS[unit!]!, 0);
 }
 
+/** What is left until an ISO expiry, in words: "13 d 23 h", or "expired". The deck and the CLI say it alike. */
+export function timeLeft(expiresAt: string, now: number): string {
+  const seconds = Math.floor((Date.parse(expiresAt) - now) / 1000);
+  return seconds <= 0 ? 'expired' : formatDuration(seconds);
+}
+
 /** "13 d 23 h", "59 m 58 s": the two largest units. */
 export function formatDuration(seconds: number): string {
   const units: Array<[string, number]> = [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]];

@@ -2,7 +2,7 @@
 // "Copy header" (the whole Authorization line) and, where tokens are made, "New token"; the DevToken
 // options, auto-refresh, its secret (set or replace, never shown), its cached tokens.
 import { useState, type FormEvent } from 'react';
-import { formatDuration, parseDuration } from '../../../main/core/duration.js';
+import { formatDuration, parseDuration, timeLeft } from '../../../main/core/duration.js';
 import { isProductionClient, SCHEME_WORDS, SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
 import type { CopyResult, OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
@@ -10,7 +10,6 @@ import { ConfirmButton } from '../components/ConfirmButton.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
 import { cancelOnEscape } from '../components/focus-return.js';
-import { timeLeft } from '../components/format.js';
 import { placeError } from '../components/validation.js';
 import type { Selection } from '../selection.js';
 import { reloadVault, useDeck } from '../state/deck-store.js';

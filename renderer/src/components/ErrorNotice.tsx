@@ -1,4 +1,5 @@
 import type { ErrorAction, ErrorPayload } from '../../../main/core/errors.js';
+import { signingKey } from '../../../main/core/model.js';
 import type { VaultTree } from '../../../preload/contract.js';
 import { useDeck } from '../state/deck-store.js';
 import { navigate } from '../state/navigate.js';
@@ -35,7 +36,7 @@ function actionDone(action: ErrorAction | undefined, tree: VaultTree | undefined
   const org = 'org' in action ? tree.organizations.find((o) => o.name === action.org) : undefined;
   if (action.kind === 'set-secret') return org?.clients.find((c) => c.name === action.client)?.hasSecret === true;
   if (action.kind === 'generate-key') return org?.keys.some((k) => k.status === 'active' && k.hasPrivateKey) === true;
-  if (action.kind === 'set-kid') return org?.keys.some((k) => k.status === 'active' && k.hasPrivateKey && k.kid !== undefined) === true;
+  if (action.kind === 'set-kid') return org !== undefined && signingKey(org.keys) !== undefined;
   return false;
 }
 

@@ -1,5 +1,4 @@
 // How times read in the deck.
-import { formatDuration } from '../../../main/core/duration.js';
 
 /** What is left, ticking each second: "13 d 23:59:58", "1:59:58", "0:04:07", or "expired". */
 export function countdown(expiresAt: string, now: number): string {
@@ -10,12 +9,6 @@ export function countdown(expiresAt: string, now: number): string {
   const minutes = String(Math.floor((total % 3_600) / 60)).padStart(2, '0');
   const seconds = String(total % 60).padStart(2, '0');
   return `${days > 0 ? `${days} d ` : ''}${hours}:${minutes}:${seconds}`;
-}
-
-/** What is left, in words: "13 d 23 h". */
-export function timeLeft(expiresAt: string, now: number): string {
-  const seconds = Math.floor((Date.parse(expiresAt) - now) / 1000);
-  return seconds <= 0 ? 'expired' : formatDuration(seconds);
 }
 
 /** "1 client", "3 clients". */

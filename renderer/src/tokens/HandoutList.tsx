@@ -1,10 +1,10 @@
 // Tokens handed out — copied or exported with their value — with their expiry: the ones pasted
 // into a frontend's configuration and forgotten. Main notifies a day before each expires.
 import { useEffect, useState } from 'react';
+import { timeLeft } from '../../../main/core/duration.js';
 import type { Handout } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
-import { timeLeft } from '../components/format.js';
 import { useDeck } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 import { useNow } from '../state/clock.js';

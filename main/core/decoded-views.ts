@@ -49,6 +49,8 @@ function percentCharAt(input: string, i: number): { char: string; end: number } 
  * undefined where the text is plain after all. Runs of plain text are copied whole.
  */
 function scan(input: string, special: RegExp, step: (input: string, i: number) => { char: string; end: number } | undefined): Decoded | undefined {
+  // Most texts (a URL, a header value) hold nothing to decode: no maps allocated for them.
+  if (!special.test(input)) return undefined;
   const parts: string[] = [];
   // A decoding is never longer than its input (an astral character takes two units, but
   // came from at least two).

@@ -39,6 +39,12 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
   private readonly lockFile: string;
   /** The last parse, reused while the file is unchanged (same inode, size and mtime). */
   private cache: { stamp: string; data: T } | undefined;
+  /**
+   * The cache was checked against the file in the code running now (until its next await). A
+   * console send reads the vault three times in one synchronous run (request, scope, credential):
+   * one stat serves them, as nothing else can run in between. Writes stat under the lock anyway.
+   */
+  private checkedInThisRun = false;
   /** Once found private, the home stays so: only its owner (or root) can change its mode. */
   private homeIsPrivate = false;
 
@@ -66,12 +72,17 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
    * is unchanged, since a big vault costs tens of milliseconds to parse and validate.
    */
   read(): T {
+    if (this.checkedInThisRun && this.cache) return this.cache.data;
     this.checkHome();
     const stamp = this.stamp();
-    if (stamp && this.cache?.stamp === stamp) return this.cache.data;
-    const data = this.readFile();
-    if (stamp) this.cache = { stamp, data };
-    return data;
+    if (!stamp || this.cache?.stamp !== stamp) {
+      const data = this.readFile();
+      if (!stamp) return data;
+      this.cache = { stamp, data };
+    }
+    this.checkedInThisRun = true;
+    queueMicrotask(() => (this.checkedInThisRun = false));
+    return this.cache.data;
   }
 
   private readFile(): T {

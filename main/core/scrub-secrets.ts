@@ -55,6 +55,28 @@ interface Base64Form {
   whole: string[];
 }
 
+/**
+ * The forms of the last few secrets: a console send scrubs its history line with the same token
+ * every time, and computing a dozen base64 spellings cost more than the request itself. Kept in
+ * main's memory beside the token cache it mirrors, never written anywhere.
+ */
+const recentForms = new Map<string, Base64Form[]>();
+const RECENT_FORMS = 16;
+
+function base64FormsOf(secret: string, clientId: string | undefined): Base64Form[] {
+  // JSON keeps the pair apart whatever either holds (a NUL, a quote).
+  const key = JSON.stringify([clientId ?? null, secret]);
+  let forms = recentForms.get(key);
+  if (forms) {
+    recentForms.delete(key);
+  } else {
+    forms = base64Forms(secret, clientId);
+    if (recentForms.size >= RECENT_FORMS) recentForms.delete(recentForms.keys().next().value!);
+  }
+  recentForms.set(key, forms);
+  return forms;
+}
+
 function base64Forms(secret: string, clientId: string | undefined): Base64Form[] {
   const forms = new Map<string, Base64Form>();
   const add = (payload: string, whole: string) => {
@@ -97,7 +119,7 @@ function merge(spans: Array<[number, number]>): Array<[number, number]> {
 export function scrubSecrets(text: string, secrets: SecretsToScrub): string {
   const values = [...new Set(secrets.values.filter((value) => value.length > 0))];
   if (values.length === 0 || text.length === 0) return text;
-  const forms = values.map((value) => ({ value, base64: base64Forms(value, secrets.clientId) }));
+  const forms = values.map((value) => ({ value, base64: base64FormsOf(value, secrets.clientId) }));
   const spans: Array<[number, number]> = [];
   for (const view of decodedViews(text)) {
     for (const { value, base64 } of forms) {

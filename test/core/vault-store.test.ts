@@ -53,6 +53,19 @@ describe('vault store', () => {
     });
   }
 
+  it('sees a change another process made as soon as the code reading it has awaited once', async () => {
+    await withOneOrganization();
+    const store = new VaultStore(sandbox.home);
+    expect(store.read().organizations.map((o) => o.name)).toEqual(['acme']);
+    // Another process (the CLI) renames a new file into place, as it always writes.
+    expect((await runTokendeck(['org', 'add', 'moodmap', '--provider', 'musicapi'], { env: sandbox.env })).code).toBe(0);
+    expect(store.read().organizations.map((o) => o.name)).toEqual(['acme', 'moodmap']);
+    fs.writeFileSync(`${file}.next`, fs.readFileSync(file, 'utf8').replace('"moodmap"', '"renamed"'));
+    fs.renameSync(`${file}.next`, file);
+    await Promise.resolve();
+    expect(store.read().organizations.map((o) => o.name)).toEqual(['acme', 'renamed']);
+  });
+
   it('leaves a file from a newer Tokendeck untouched', async () => {
     const newer = JSON.stringify({ schemaVersion: 99, organizations: [] });
     fs.mkdirSync(sandbox.home, { recursive: true });

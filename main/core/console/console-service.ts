@@ -154,7 +154,8 @@ export class ConsoleService {
   /** History never holds a credential: the scheme's name stands in its place, and any secret
    * the user pasted into the request itself is replaced too. */
   private record(orgId: string, client: Client, scheme: Scheme, request: ConsoleRequest, credentialValues: string[], outcome: Outcome): void {
-    const recorded = (async () => {
+    // After the answer has gone back: redacting and queueing the line is not the user's wait.
+    const recorded = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
       const values = [...credentialValues];
       if (client.hasSecret) values.push(await this.vault.clientSecret(client).catch(() => ''));
       const secrets = { values, clientId: client.clientId };
@@ -162,7 +163,7 @@ export class ConsoleService {
       const scrubbed = 'message' in outcome ? { ...outcome, message: scrubSecrets(outcome.message, secrets) } : outcome;
       const entry: HistoryEntry = { id: randomUUID(), at: new Date().toISOString(), scheme, request: redact(request, secrets), outcome: scrubbed };
       this.store.append(orgId, entry);
-    })().finally(() => this.recording.delete(recorded));
+    }).finally(() => this.recording.delete(recorded));
     this.recording.add(recorded);
   }
 

@@ -70,6 +70,22 @@ export function checkSecretSize(secret: string, what: string): void {
   }
 }
 
+/**
+ * One keychain call at a time in this process. On Linux each call opens its own D-Bus
+ * connection and Secret Service session, and gnome-keyring (42 to 50 at least, upstream issues
+ * 190/196/199) aborts on a burst of concurrent first requests from new clients ("assertion
+ * 'client' failed"); the daemon D-Bus starts in its place has the login keyring locked, so the
+ * user would see KEYCHAIN_UNAVAILABLE until they unlock it. A call takes a few milliseconds, so
+ * the queue costs little where Tokendeck makes several at once (a refresh round, a rollback).
+ */
+let keychainQueue: Promise<unknown> = Promise.resolve();
+
+function oneAtATime<T>(call: () => Promise<T>): Promise<T> {
+  const result = keychainQueue.then(call, call);
+  keychainQueue = result.catch(() => undefined);
+  return result;
+}
+
 export class OsKeychain implements Keychain {
   constructor(readonly service: string) {}
 
@@ -77,12 +93,14 @@ export class OsKeychain implements Keychain {
    * Creating a pinned entry is what reaches the Secret Service on Linux (it throws when none
    * answers), so it happens inside the same guard as the operation.
    */
-  private async withEntry<T>(account: string, action: string, run: (entry: AsyncEntry) => Promise<T>): Promise<T> {
-    try {
-      return await run(new (keyring().AsyncEntry)(this.service, account, ENTRY_OPTIONS));
-    } catch (error) {
-      throw keychainError(error, action);
-    }
+  private withEntry<T>(account: string, action: string, run: (entry: AsyncEntry) => Promise<T>): Promise<T> {
+    return oneAtATime(async () => {
+      try {
+        return await run(new (keyring().AsyncEntry)(this.service, account, ENTRY_OPTIONS));
+      } catch (error) {
+        throw keychainError(error, action);
+      }
+    });
   }
 
   get(account: string): Promise<string | null> {

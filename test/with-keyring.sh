@@ -44,7 +44,7 @@ cat >"$scratch/bus.conf" <<EOF
 <busconfig>
   <type>session</type>
   <keep_umask/>
-  <listen>unix:dir=$scratch/runtime</listen>
+  <listen>unix:tmpdir=/tmp</listen>
   <auth>EXTERNAL</auth>
   <servicedir>$scratch/services</servicedir>
   <policy context="default">

@@ -1,9 +1,22 @@
-// Builds `tokendeck` as one self-contained ES module (dependencies bundled in, except the native
-// keychain binding): a CLI pays for every module file it resolves at start-up, and scripts call
-// it often. jose is split into a chunk loaded only when a command signs.
+// Builds `tokendeck` as self-contained ES modules (dependencies bundled in, except the native
+// keychain binding): a tiny entry, the dispatcher with the command index (all `--help` loads),
+// one chunk with the core a credential needs (vault, store, keychain, token service, schemes,
+// zod), and each command module in its own chunk, loaded when that command runs. A CLI pays for
+// every module file it resolves and compiles at start-up, and scripts call it often: few files on
+// the token path, nothing on it that the token path does not run.
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+
+/** What the help needs and every command shares. */
+const DISPATCH = /main\/cli\/(run-cli|command-index|command|io)\.ts$|main\/core\/(errors|providers)\.ts$/;
+/** Core modules only some commands load: the console, setup sharing, the inspector, hand-outs. */
+const OFF_THE_TOKEN_PATH = /main\/core\/(console|setup)\/|main\/core\/(open-vault|jwt-inspect|handouts|operations|authorized-request|http\/send-request|http\/timed-agent)\.ts$/;
+
+const onTheTokenPath = (id: string) => {
+  const file = id.replaceAll('\\', '/');
+  return file.includes('/node_modules/zod/') || (file.includes('/main/core/') && !OFF_THE_TOKEN_PATH.test(file));
+};
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
@@ -23,6 +36,13 @@ export default defineConfig({
         entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : ''),
+        // A group takes its modules' dependencies along; the higher priority chooses first.
+        codeSplitting: {
+          groups: [
+            { name: 'dispatch', test: DISPATCH, priority: 2 },
+            { name: 'core', test: onTheTokenPath, priority: 1 },
+          ],
+        },
       },
     },
   },

@@ -20,6 +20,9 @@ function isEntryPoint(): boolean {
 
 if (isEntryPoint()) {
   enableCompileCache(process.env);
-  const { runCli } = await import('./cli/run-cli.js');
-  process.exitCode = await runCli(process.argv.slice(2));
+  void import('./cli/run-cli.js')
+    .then(({ runCli }) => runCli(process.argv.slice(2)))
+    .then((code) => {
+      process.exitCode = code;
+    });
 }

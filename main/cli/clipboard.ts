@@ -5,10 +5,9 @@ import type { spawn as Spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import type { SystemClipboard } from '../core/clipboard-guard.js';
 import { TokendeckError } from '../core/errors.js';
+import { CLEAR_COMMAND } from './command-index.js';
 
 export const DEFAULT_CLIPBOARD_CLEAR_MS = 30_000;
-/** The hidden command the detached helper runs. */
-export const CLEAR_COMMAND = '__clear-clipboard';
 
 interface ClipboardTool {
   copy: [string, ...string[]];

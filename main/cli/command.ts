@@ -3,6 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TokendeckError } from '../core/errors.js';
 import type { Core } from '../core/open-vault.js';
+import type { TokenService } from '../core/token-service.js';
 import type { Vault } from '../core/vault.js';
 import type { CliIo } from './io.js';
 
@@ -17,8 +18,10 @@ export interface Parsed {
 
 export interface CommandContext {
   io: CliIo;
-  core: () => Core;
   vault: () => Vault;
+  tokens: () => TokenService;
+  /** Adds the console and the hand-outs, loaded only for the commands that use them. */
+  core: () => Promise<Core>;
 }
 
 export interface Command {

@@ -5,6 +5,7 @@
 import { TokendeckError } from '../core/errors.js';
 import { PROVIDERS, SCHEMES, STANDARD_ENVIRONMENTS } from '../core/model.js';
 import type { Command, CommandContext } from './command.js';
+import { loadAllCommands, usageOf } from './command-index.js';
 
 const SCRIPTS: Record<string, string> = {
   bash: `# tokendeck completion for bash: add to ~/.bashrc
@@ -68,35 +69,35 @@ export function completeWords(commands: Record<string, Command>, words: string[]
   return [];
 }
 
-export function completionCommands(commands: () => Record<string, Command>): Record<string, Command> {
-  const completion: Command = {
-    usage: 'completion bash|zsh|fish   (prints the shell completion script; see its first lines)',
-    positionals: 1,
-    options: {},
-    async run(args, { io }) {
-      const script = SCRIPTS[args.positionals[0]!];
-      if (!script) throw new TokendeckError('USAGE', `Completion is available for bash, zsh and fish, not "${args.positionals[0]}".`);
-      io.stdout.write(script);
-    },
-  };
-  const complete: Command = {
-    usage: '__complete <words…>   (used by the completion scripts)',
-    positionals: -1,
-    raw: true,
-    options: {},
-    async run(args, context: CommandContext) {
-      const names = () => {
-        // A missing or damaged store completes no names rather than printing an error mid-line.
-        try {
-          const orgs = context.vault().tree().organizations;
-          return { orgs: orgs.map((o) => o.name), clients: orgs.flatMap((o) => o.clients.map((c) => `${o.name}/${c.name}`)) };
-        } catch {
-          return { orgs: [], clients: [] };
-        }
-      };
-      const candidates = completeWords(commands(), args.positionals.length ? args.positionals : [''], names);
-      if (candidates.length) context.io.stdout.write(`${candidates.join('\n')}\n`);
-    },
-  };
-  return { completion, __complete: complete };
-}
+const completion: Command = {
+  usage: usageOf('completion'),
+  positionals: 1,
+  options: {},
+  async run(args, { io }) {
+    const script = SCRIPTS[args.positionals[0]!];
+    if (!script) throw new TokendeckError('USAGE', `Completion is available for bash, zsh and fish, not "${args.positionals[0]}".`);
+    io.stdout.write(script);
+  },
+};
+
+const complete: Command = {
+  usage: usageOf('__complete'),
+  positionals: -1,
+  raw: true,
+  options: {},
+  async run(args, context: CommandContext) {
+    const names = () => {
+      // A missing or damaged store completes no names rather than printing an error mid-line.
+      try {
+        const orgs = context.vault().tree().organizations;
+        return { orgs: orgs.map((o) => o.name), clients: orgs.flatMap((o) => o.clients.map((c) => `${o.name}/${c.name}`)) };
+      } catch {
+        return { orgs: [], clients: [] };
+      }
+    };
+    const candidates = completeWords(await loadAllCommands(), args.positionals.length ? args.positionals : [''], names);
+    if (candidates.length) context.io.stdout.write(`${candidates.join('\n')}\n`);
+  },
+};
+
+export const completionCommands: Record<string, Command> = { completion, __complete: complete };

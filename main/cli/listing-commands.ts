@@ -4,6 +4,7 @@ import { timeLeft } from '../core/duration.js';
 import { TokendeckError } from '../core/errors.js';
 import type { TokenView } from '../core/token-events.js';
 import type { Command } from './command.js';
+import { usageOf } from './command-index.js';
 import { printJson, printLines } from './io.js';
 
 const json = { type: 'boolean' } as const;
@@ -15,12 +16,13 @@ function leftOf(view: TokenView, now: number): string {
 }
 
 const tokens: Command = {
-  usage: 'tokens [--json]   (the cached tokens: client, scheme, sub, expiry and time left; never a value)',
+  usage: usageOf('tokens'),
   positionals: 0,
   options: { json },
-  async run(args, { io, core }) {
+  async run(args, context) {
+    const { io } = context;
     const now = Date.now();
-    const views = [...core().tokens.list()].sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+    const views = [...context.tokens().list()].sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
     if (args.values.json) {
       return printJson(
         io,
@@ -39,7 +41,7 @@ const tokens: Command = {
 };
 
 const clientList: Command = {
-  usage: 'client list [<org>] [--json]',
+  usage: usageOf('client list'),
   positionals: -1,
   options: { json },
   async run(args, { io, vault }) {

@@ -4,8 +4,9 @@
 import type { DestinationChange } from '../core/destination-change.js';
 import { parseDuration } from '../core/duration.js';
 import { TokendeckError } from '../core/errors.js';
-import { SCHEMES, type ClientOptions, type IntegrationUser, type OAuth2Settings, type Organization, type OrganizationChanges } from '../core/model.js';
+import type { ClientOptions, IntegrationUser, OAuth2Settings, Organization, OrganizationChanges } from '../core/model.js';
 import { listOption, splitClientPath, stringOption, type Command, type Options, type Parsed } from './command.js';
+import { usageOf } from './command-index.js';
 import type { CliIo } from './io.js';
 
 const AUTH_METHODS: Record<string, OAuth2Settings['authMethod']> = {
@@ -36,7 +37,6 @@ export const oauth2Options = {
   'auth-method': { type: 'string' },
   'assumed-lifetime': { type: 'string' },
 } satisfies Options;
-export const OAUTH2_USAGE = '[--scope S] [--audience A] [--auth-method basic|post] [--assumed-lifetime <duration>]';
 
 /** The OAuth 2.0 settings the options ask for, merged over the client's current ones. */
 export function oauth2Settings(args: Parsed, current: OAuth2Settings | undefined): OAuth2Settings | undefined {
@@ -71,8 +71,7 @@ function allowedDestinationChange(args: Parsed, io: CliIo, change: DestinationCh
 }
 
 const orgUpdate: Command = {
-  usage:
-    'org update <org> [--api-url URL] [--token-url URL] [--allow-origin ORIGIN]... [--no-origins] [--agreement REF] [--licensed-product P]... [--valid-until YYYY-MM-DD] [--no-agreement] [--catalog NAME=ID:private|shared]... [--no-catalogs] [--notes TEXT] [--allow-destination-change]',
+  usage: usageOf('org update'),
   positionals: 1,
   options: {
     'api-url': { type: 'string' },
@@ -133,7 +132,7 @@ function parseCatalog(value: string): { name: string; id: string; visibility: 'p
 }
 
 const clientUpdate: Command = {
-  usage: `client update <org>/<client> [--env ENV] [--production on|off] [--client-id ID] [--default-scheme ${SCHEMES.join('|')}] [--user <label>=<uuid>]... [--no-users] [--auto-refresh on|off] [--devtoken-ttl <duration>] ${OAUTH2_USAGE} [--allow-destination-change]`,
+  usage: usageOf('client update'),
   positionals: 1,
   options: {
     env: { type: 'string' },

@@ -7,6 +7,7 @@ import { inspectAgainst, type JwtInspection } from '../core/jwt-inspect.js';
 import type { DestinationChange } from '../core/destination-change.js';
 import { exportSetup, importSetup, planImport, type ImportStep } from '../core/setup/share-setup.js';
 import { stringOption, type Command } from './command.js';
+import { usageOf } from './command-index.js';
 import { forTerminal, printJson, printLines, readAll, type StdinInput } from './io.js';
 
 const json = { type: 'boolean' } as const;
@@ -35,7 +36,7 @@ function inspectionLines(inspection: JwtInspection): string[] {
 }
 
 const inspect: Command = {
-  usage: 'inspect <jwt | -> [--org <org>] [--json]   (decode, verify with the stored public keys, warn)',
+  usage: usageOf('inspect'),
   positionals: 1,
   options: { json, org: { type: 'string' } },
   async run(args, { io, vault }) {
@@ -47,12 +48,12 @@ const inspect: Command = {
 };
 
 const exportCommand: Command = {
-  usage: 'export [file]   (organizations, clients, public keys, saved requests: never a secret)',
+  usage: usageOf('export'),
   positionals: -1,
   options: {},
   async run(args, { io, core }) {
     if (args.positionals.length > 1) throw new TokendeckError('USAGE', `Usage: tokendeck ${exportCommand.usage}`);
-    const text = exportSetup(core().vault, core().requestConsole);
+    const text = exportSetup((await core()).vault, (await core()).requestConsole);
     const file = args.positionals[0];
     // Still the same JSON with its strings' odd characters escaped, so it imports unchanged.
     if (!file || file === '-') return void io.stdout.write(forTerminal(text, true));
@@ -65,7 +66,7 @@ const stepLines = (steps: ImportStep[]) => steps.filter((s) => s.action !== 'kee
 const destinationLines = (changes: DestinationChange[]) => changes.map((c) => `destination ${c.what}: ${c.message}`);
 
 const importCommand: Command = {
-  usage: 'import <file> [--dry-run] [--allow-destination-change] [--json]   (merges by name; re-pointing a stored secret needs the flag)',
+  usage: usageOf('import'),
   positionals: 1,
   options: { json, 'dry-run': { type: 'boolean' }, 'allow-destination-change': { type: 'boolean' } },
   async run(args, { io, core }) {
@@ -79,7 +80,7 @@ const importCommand: Command = {
     }
     const dryRun = args.values['dry-run'] === true;
     const allowed = args.values['allow-destination-change'] === true;
-    const { vault, requestConsole: requests } = core();
+    const { vault, requestConsole: requests } = await core();
     const plan = dryRun
       ? await planImport(vault, requests, text)
       : await importSetup(vault, requests, text, allowed ? { confirmDestinationChange: async () => true } : {});
@@ -95,11 +96,11 @@ const importCommand: Command = {
 };
 
 const handouts: Command = {
-  usage: 'handouts [--json]   (tokens copied or exported with their value, and when they expire)',
+  usage: usageOf('handouts'),
   positionals: 0,
   options: { json },
   async run(args, { io, core }) {
-    const list = core().handouts.list();
+    const list = (await core()).handouts.list();
     if (args.values.json) return printJson(io, list);
     const now = Date.now();
     printLines(

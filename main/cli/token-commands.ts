@@ -2,15 +2,14 @@
 // to stdout (or the clipboard); the secret behind it never does.
 import fs from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
-import { sendAuthorized } from '../core/authorized-request.js';
 import { parseDuration } from '../core/duration.js';
 import { TokendeckError } from '../core/errors.js';
 import { isoTime } from '../core/iso-time.js';
-import { SCHEMES, type Scheme, type TokenRequest } from '../core/model.js';
-import { copyToken } from '../core/operations.js';
+import type { TokenRequest } from '../core/model.js';
+import { SCHEMES, type Scheme } from '../core/providers.js';
 import type { IssuedCredential } from '../core/token-service.js';
-import { copySecretToClipboard } from './clipboard.js';
 import { listOption, splitClientPath, stringOption, type Command, type Options, type Parsed } from './command.js';
+import { usageOf } from './command-index.js';
 import { forTerminal, printJson } from './io.js';
 
 const credentialOptions = {
@@ -51,18 +50,20 @@ function credentialJson(credential: IssuedCredential) {
 }
 
 const token: Command = {
-  usage: 'token <org>/<client> [--scheme token|basic|devtoken|bearer] [--sub <label|uuid>] [--ttl <duration>] [--fresh] [--json] [--copy]',
+  usage: usageOf('token'),
   positionals: 1,
   options: { ...credentialOptions, fresh: { type: 'boolean' }, json: { type: 'boolean' }, copy: { type: 'boolean' } },
-  async run(args, { io, core }) {
+  async run(args, { io, tokens, core }) {
     const request = { ...tokenRequest(args), fresh: args.values.fresh === true };
     if (args.values.copy) {
-      const copied = await copyToken(core(), { copy: (secret) => copySecretToClipboard(secret, io.env) }, request);
+      // Loaded here: printing a token needs neither the clipboard nor the hand-outs list.
+      const [{ copyToken }, { copySecretToClipboard }] = await Promise.all([import('../core/operations.js'), import('./clipboard.js')]);
+      const copied = await copyToken(await core(), { copy: (secret) => copySecretToClipboard(secret, io.env) }, request);
       const expiry = copied.expiresAt ? `, expires ${copied.expiresAt}` : '';
       io.stderr.write(`Copied the ${copied.scheme} credential${expiry}. The clipboard is cleared in ${copied.clearsInMs / 1000} s if it still holds it.\n`);
       return;
     }
-    const credential = await core().tokens.credential(request);
+    const credential = await tokens().credential(request);
     if (args.values.json) return printJson(io, credentialJson(credential));
     io.stdout.write(`${forTerminal(credential.token)}\n`);
   },
@@ -87,7 +88,7 @@ async function requestBody(args: Parsed): Promise<string | undefined> {
 }
 
 const request: Command = {
-  usage: "request <org>/<client> <METHOD> <URL> [--scheme ...] [-H 'Name: value']... [--data <body> | --data-file <file>] [--json] [--allow-any-origin]",
+  usage: usageOf('request'),
   positionals: 3,
   options: {
     ...credentialOptions,
@@ -97,10 +98,11 @@ const request: Command = {
     json: { type: 'boolean' },
     'allow-any-origin': { type: 'boolean' },
   },
-  async run(args, { io, core }) {
-    const { vault, tokens } = core();
+  async run(args, { io, vault, tokens }) {
     const { org, client, scheme, sub, ttlSeconds } = tokenRequest(args);
-    const result = await sendAuthorized(vault, tokens, {
+    // Loaded here: only this command sends a request with the credential (`token` never does).
+    const { sendAuthorized } = await import('../core/authorized-request.js');
+    const result = await sendAuthorized(vault(), tokens(), {
       org,
       client,
       scheme,
@@ -139,12 +141,12 @@ const request: Command = {
 };
 
 const exec: Command = {
-  usage: 'exec <org>/<client> [--scheme ...] [--sub <label|uuid>] [--ttl <duration>] -- <command> [args...]',
+  usage: usageOf('exec'),
   positionals: 1,
   passthrough: true,
   options: credentialOptions,
-  async run(args, { io, core }) {
-    const credential = await core().tokens.credential(tokenRequest(args));
+  async run(args, { io, tokens }) {
+    const credential = await tokens().credential(tokenRequest(args));
     const [command, ...commandArgs] = args.rest as [string, ...string[]];
     // Loaded here: the other commands never start a process.
     const { spawn } = await import('node:child_process');

@@ -13,8 +13,9 @@ import {
   type Command,
   type Parsed,
 } from './command.js';
+import { usageOf } from './command-index.js';
 import { CLIENT_SECRET_INPUT, printJson, printLines, readSecret } from './io.js';
-import { OAUTH2_USAGE, oauth2Options, oauth2Settings, parseUser } from './settings-commands.js';
+import { oauth2Options, oauth2Settings, parseUser } from './settings-commands.js';
 
 const json = { type: 'boolean' } as const;
 
@@ -35,7 +36,7 @@ function treeLines(tree: VaultTree): string[] {
 }
 
 const orgAdd: Command = {
-  usage: 'org add <org> --provider musicapi|musimap|oauth2 [--api-url URL] [--token-url URL] [--allow-origin ORIGIN]...',
+  usage: usageOf('org add'),
   positionals: 1,
   options: {
     provider: { type: 'string' },
@@ -56,7 +57,7 @@ const orgAdd: Command = {
 };
 
 const orgList: Command = {
-  usage: 'org list [--json]',
+  usage: usageOf('org list'),
   positionals: 0,
   options: { json },
   async run(args, { io, vault }) {
@@ -67,17 +68,17 @@ const orgList: Command = {
 };
 
 const orgRemove: Command = {
-  usage: 'org remove <org>',
+  usage: usageOf('org remove'),
   positionals: 1,
   options: {},
   async run(args, { io, core }) {
-    await removeOrganization(core(), args.positionals[0]!);
+    await removeOrganization(await core(), args.positionals[0]!);
     io.stderr.write(`Removed organization ${args.positionals[0]} with its clients, keys, keychain entries, cached tokens, hand-outs and console history.\n`);
   },
 };
 
 const clientAdd: Command = {
-  usage: `client add <org>/<client> --env <env> --client-id <id> [--secret-stdin] [--user <label>=<uuid>]... [--default-scheme S] ${OAUTH2_USAGE}`,
+  usage: usageOf('client add'),
   positionals: 1,
   options: {
     env: { type: 'string' },
@@ -106,7 +107,7 @@ const clientAdd: Command = {
 };
 
 const clientSetSecret: Command = {
-  usage: 'client set-secret <org>/<client>    (the secret is read from stdin)',
+  usage: usageOf('client set-secret'),
   positionals: 1,
   options: {},
   async run(args, { io, vault }) {
@@ -118,7 +119,7 @@ const clientSetSecret: Command = {
 };
 
 const clientRemove: Command = {
-  usage: 'client remove <org>/<client>',
+  usage: usageOf('client remove'),
   positionals: 1,
   options: {},
   async run(args, { io, vault }) {
@@ -134,7 +135,7 @@ function pendingKeySteps(org: string, key: SigningKey): string {
 }
 
 const keyGenerate: Command = {
-  usage: 'key generate <org> [--kid <kid>]    (prints the public key PEM; without --kid the key waits for its Key ID: key set-kid)',
+  usage: usageOf('key generate'),
   positionals: 1,
   options: { kid: { type: 'string' } },
   async run(args, { io, vault }) {
@@ -150,7 +151,7 @@ const keyGenerate: Command = {
 };
 
 const keySetKid: Command = {
-  usage: 'key set-kid <org> [--thumbprint <start of it>] --kid <kid>   (the Key ID the dashboard shows for a pending key; --thumbprint names it if several wait)',
+  usage: usageOf('key set-kid'),
   positionals: 1,
   options: { thumbprint: { type: 'string' }, kid: { type: 'string' } },
   async run(args, { io, vault }) {
@@ -173,7 +174,7 @@ async function readPemFile(file: string): Promise<string> {
 }
 
 const keyImport: Command = {
-  usage: 'key import <org> [--kid <kid>] --file <pem>   (without --kid the key waits for its Key ID: key set-kid)',
+  usage: usageOf('key import'),
   positionals: 1,
   options: { kid: { type: 'string' }, file: { type: 'string' } },
   async run(args, { io, vault }) {
@@ -185,7 +186,7 @@ const keyImport: Command = {
 };
 
 const keyList: Command = {
-  usage: 'key list <org> [--json]',
+  usage: usageOf('key list'),
   positionals: 1,
   options: { json },
   async run(args, { io, vault }) {
@@ -196,7 +197,7 @@ const keyList: Command = {
 };
 
 const keyRetire: Command = {
-  usage: 'key retire <org> --kid <kid or thumbprint> --yes   (deletes the private key from the keychain; the public half still verifies)',
+  usage: usageOf('key retire'),
   positionals: 1,
   options: { kid: { type: 'string' }, yes: { type: 'boolean' } },
   async run(args, { io, vault }) {
@@ -208,17 +209,17 @@ const keyRetire: Command = {
 };
 
 const keyRemint: Command = {
-  usage: 'key remint <org>   (mints again the cached DevTokens signed with a retired or superseded key)',
+  usage: usageOf('key remint'),
   positionals: 1,
   options: {},
-  async run(args, { io, core }) {
-    const reminted = await core().tokens.remintStale(args.positionals[0]!);
+  async run(args, { io, tokens }) {
+    const reminted = await tokens().remintStale(args.positionals[0]!);
     io.stderr.write(`Minted ${reminted} DevToken(s) again with the current key.\n`);
   },
 };
 
 const list: Command = {
-  usage: 'list [--json]    (the whole tree; never a secret)',
+  usage: usageOf('list'),
   positionals: 0,
   options: { json },
   async run(args: Parsed, { io, vault }) {
@@ -238,7 +239,7 @@ function auditLines(audit: KeychainAudit): string[] {
 }
 
 const doctor: Command = {
-  usage: 'doctor [--fix] [--json]   (do the vault and the keychain agree? --fix makes them)',
+  usage: usageOf('doctor'),
   positionals: 0,
   options: { json, fix: { type: 'boolean' } },
   async run(args: Parsed, { io, vault }) {

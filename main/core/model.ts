@@ -1,66 +1,18 @@
 // The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
-// The vault's data model: the providers and schemes and the rules on them (which schemes a
-// provider offers, each scheme's Authorization word), and zod schemas for what the store file
-// holds and what callers may ask for. Secrets are not part of it: they live in the keychain (see
-// keychain-accounts.ts).
+// The vault's data model: zod schemas for what the store file holds and what callers may ask for,
+// over the providers and schemes of providers.ts (re-exported here). Secrets are not part of it:
+// they live in the keychain (see keychain-accounts.ts).
 import { z } from 'zod';
 import { TokendeckError } from './errors.js';
+import { lazySchema } from './lazy-schema.js';
+import { DEFAULT_API_URL, missingTokenUrl, PROVIDERS, SCHEMES, STORE_SCHEMA_VERSION, type Provider } from './providers.js';
 
 // No code generation: each process parses the store a few times at most, where zod's compiled
 // parsers cost more to build than they save (~7 ms per CLI run), and main needs no eval.
 z.config({ jitless: true });
 
-export const STORE_SCHEMA_VERSION = 1;
+export * from './providers.js';
 
-export const PROVIDERS = ['musicapi', 'musimap', 'oauth2'] as const;
-export type Provider = (typeof PROVIDERS)[number];
-
-export const SCHEMES = ['token', 'basic', 'devtoken', 'bearer'] as const;
-export type Scheme = (typeof SCHEMES)[number];
-
-/** The word before the credential in the Authorization header, per scheme. */
-export const SCHEME_WORDS: Record<Scheme, string> = { token: 'Token', basic: 'Basic', devtoken: 'DevToken', bearer: 'Bearer' };
-
-/** The whole Authorization value of a credential: `DevToken eyJ…`. */
-export const authorizationValue = (scheme: Scheme, token: string) => `${SCHEME_WORDS[scheme]} ${token}`;
-
-const OFFERED_SCHEMES = {
-  musicapi: ['token', 'basic', 'devtoken'],
-  musimap: ['bearer'],
-  oauth2: ['bearer'],
-} as const satisfies Record<Provider, readonly Scheme[]>;
-
-/** The schemes a provider offers, as a type: the scheme registry must make each, and no other. */
-export type OfferedScheme<P extends Provider> = (typeof OFFERED_SCHEMES)[P][number];
-
-/** Which schemes each provider's API accepts (ARCHITECTURE.md, Schemes). */
-export const SCHEMES_BY_PROVIDER: Record<Provider, readonly Scheme[]> = OFFERED_SCHEMES;
-
-export const DEFAULT_SCHEME: { [P in Provider]: OfferedScheme<P> } = {
-  musicapi: 'token',
-  musimap: 'bearer',
-  oauth2: 'bearer',
-};
-
-/** Refuses a scheme the provider does not offer; `field` is how the message names the value. */
-export function checkSchemeOffered(provider: Provider, scheme: Scheme, field: string): void {
-  if (SCHEMES_BY_PROVIDER[provider].includes(scheme)) return;
-  throw new TokendeckError('VALIDATION', `Invalid ${field}: a ${provider} client can use ${SCHEMES_BY_PROVIDER[provider].join(', ')}, not ${scheme}.`, { field });
-}
-
-/** Why the organization cannot work as it is: Musimap and OAuth 2.0 exchange the client's
- * secret for a token at a token URL, which their documents leave to each customer. */
-export function missingTokenUrl(org: { provider: Provider; tokenUrl?: string | undefined }): string | undefined {
-  if (org.tokenUrl || !(org.provider === 'musimap' || org.provider === 'oauth2')) return undefined;
-  return `a ${org.provider} organization needs its token URL (the endpoint tokens are exchanged at)`;
-}
-
-/** The seed documents MusicAPI's host; Musimap's document leaves its URLs blank. */
-export const DEFAULT_API_URL: Partial<Record<Provider, string>> = {
-  musicapi: 'https://api.musicapi.com',
-};
-
-export const STANDARD_ENVIRONMENTS = ['development', 'staging', 'production'] as const;
 // A Map, not an object literal: a typed name like "constructor" must not find Object.prototype's.
 const ENVIRONMENT_ALIASES = new Map([
   ['dev', 'development'],
@@ -74,19 +26,21 @@ const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** The name rule in words, shown under Name fields before anything is submitted. */
 export const NAME_RULE = 'Letters, digits, ".", "_" or "-", starting with a letter or digit; no spaces; at most 64';
 
-export const Name = z
-  .string()
-  .regex(NAME_PATTERN, 'use 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit');
+export const Name = lazySchema(() =>
+  z
+    .string()
+    .regex(NAME_PATTERN, 'use 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit'),
+);
 
-/** Names (organizations, clients, integration users, saved requests) match without regard to case. */
-export const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-export const Environment = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .transform((value) => ENVIRONMENT_ALIASES.get(value) ?? value)
-  .pipe(Name);
+export const Environment = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((value) => ENVIRONMENT_ALIASES.get(value) ?? value)
+    .pipe(Name),
+);
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -129,53 +83,67 @@ function checkHttpsUrl(value: string, ctx: z.RefinementCtx): URL | undefined {
  * A vault written before userinfo was refused still opens (a stored URL that fails its schema
  * would move the whole vault aside); only what callers add or change is held to HttpsUrl.
  */
-const StoredHttpsUrl = z.string().superRefine((value, ctx) => void checkHttpsUrl(value, ctx));
+const StoredHttpsUrl = lazySchema(() =>
+  z.string().superRefine((value, ctx) => void checkHttpsUrl(value, ctx)),
+);
 
 /**
  * An API or token URL a caller gives (deck form, CLI, setup import). No `user:password@`: it
  * would be written to vault.json and shown by `list` and `export`, and Tokendeck attaches the
  * client's own credential anyway. The message never repeats the password.
  */
-export const HttpsUrl = z.string().superRefine((value, ctx) => {
-  const url = checkHttpsUrl(value, ctx);
-  if (url && (url.username || url.password)) {
-    ctx.addIssue({ code: 'custom', message: `must not contain a user name or password (${quotable(value, url)}): Tokendeck adds the client's own credential` });
-  }
-});
+export const HttpsUrl = lazySchema(() =>
+  z.string().superRefine((value, ctx) => {
+    const url = checkHttpsUrl(value, ctx);
+    if (url && (url.username || url.password)) {
+      ctx.addIssue({ code: 'custom', message: `must not contain a user name or password (${quotable(value, url)}): Tokendeck adds the client's own credential` });
+    }
+  }),
+);
 
 /** An origin credentials may be sent to: scheme://host[:port], nothing after it. */
-export const Origin = HttpsUrl.transform((value, ctx) => {
-  const url = new URL(value);
-  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `"${quotable(value, url)}" is not an origin: give only scheme://host[:port], e.g. ${url.origin}`,
-    });
-    return z.NEVER;
-  }
-  return url.origin;
-});
+export const Origin = lazySchema(() =>
+  HttpsUrl.transform((value, ctx) => {
+    const url = new URL(value);
+    if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${quotable(value, url)}" is not an origin: give only scheme://host[:port], e.g. ${url.origin}`,
+      });
+      return z.NEVER;
+    }
+    return url.origin;
+  }),
+);
 
-export const Uuid = z.uuid({ message: 'must be a UUID like 2cf82db3-4064-4235-8253-16994eb51773' });
+export const Uuid = lazySchema(() =>
+  z.uuid({ message: 'must be a UUID like 2cf82db3-4064-4235-8253-16994eb51773' }),
+);
 
-export const IntegrationUser = z.strictObject({
-  label: Name,
-  uuid: Uuid,
-});
+export const IntegrationUser = lazySchema(() =>
+  z.strictObject({
+    label: Name,
+    uuid: Uuid,
+  }),
+);
 export type IntegrationUser = z.infer<typeof IntegrationUser>;
 
-export const Catalog = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  id: z.string().trim().min(1).max(200),
-  visibility: z.enum(['private', 'shared']),
-});
+export const Catalog = lazySchema(() =>
+  z.strictObject({
+    name: z.string().trim().min(1).max(200),
+    id: z.string().trim().min(1).max(200),
+    visibility: z.enum(['private', 'shared']),
+  }),
+);
 export type Catalog = z.infer<typeof Catalog>;
 
-export const Agreement = z.strictObject({
-  reference: z.string().trim().min(1).max(200),
-  licensedProducts: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
-  validUntil: z.iso.date({ message: 'must be a date like 2027-12-31' }).optional(),
-});
+export const Agreement = lazySchema(() =>
+  z.strictObject({
+    reference: z.string().trim().min(1).max(200),
+    licensedProducts: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
+    validUntil: z.iso.date({ message: 'must be a date like 2027-12-31' }).optional(),
+  }),
+);
 export type Agreement = z.infer<typeof Agreement>;
 
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string): string | undefined {
@@ -190,47 +158,55 @@ function uniqueBy<T>(items: readonly T[], key: (item: T) => string): string | un
 
 // ---- what callers ask to add ------------------------------------------------------------
 
-export const OrganizationInput = z
-  .strictObject({
-    name: Name,
-    provider: z.enum(PROVIDERS),
-    apiBaseUrl: HttpsUrl.optional(),
-    tokenUrl: HttpsUrl.optional(),
-    allowedOrigins: z.array(Origin).max(50).default([]),
-    agreement: Agreement.optional(),
-    catalogs: z.array(Catalog).max(500).default([]),
-    notes: z.string().max(10_000).optional(),
-  })
-  .superRefine((org, ctx) => {
-    const tokenUrlProblem = missingTokenUrl(org);
-    if (tokenUrlProblem) ctx.addIssue({ code: 'custom', path: ['tokenUrl'], message: tokenUrlProblem });
-    const duplicate = uniqueBy(org.catalogs, (c) => c.id);
-    if (duplicate) ctx.addIssue({ code: 'custom', path: ['catalogs'], message: `catalog id "${duplicate}" appears twice` });
-  })
-  .transform((org) => ({ ...org, apiBaseUrl: org.apiBaseUrl ?? DEFAULT_API_URL[org.provider] }));
+export const OrganizationInput = lazySchema(() =>
+  z
+    .strictObject({
+      name: Name,
+      provider: z.enum(PROVIDERS),
+      apiBaseUrl: HttpsUrl.optional(),
+      tokenUrl: HttpsUrl.optional(),
+      allowedOrigins: z.array(Origin).max(50).default([]),
+      agreement: Agreement.optional(),
+      catalogs: z.array(Catalog).max(500).default([]),
+      notes: z.string().max(10_000).optional(),
+    })
+    .superRefine((org, ctx) => {
+      const tokenUrlProblem = missingTokenUrl(org);
+      if (tokenUrlProblem) ctx.addIssue({ code: 'custom', path: ['tokenUrl'], message: tokenUrlProblem });
+      const duplicate = uniqueBy(org.catalogs, (c) => c.id);
+      if (duplicate) ctx.addIssue({ code: 'custom', path: ['catalogs'], message: `catalog id "${duplicate}" appears twice` });
+    })
+    .transform((org) => ({ ...org, apiBaseUrl: org.apiBaseUrl ?? DEFAULT_API_URL[org.provider] })),
+);
 export type OrganizationInput = z.input<typeof OrganizationInput>;
 
 /** Lifetimes are whole seconds, from ten seconds to a year. */
-export const LifetimeSeconds = z.number().int().min(10).max(366 * 24 * 3600);
+export const LifetimeSeconds = lazySchema(() =>
+  z.number().int().min(10).max(366 * 24 * 3600),
+);
 
-const HeaderSafeText = z
-  .string()
-  .trim()
-  .min(1)
-  .max(1000)
-  .regex(/^[^\x00-\x1f\x7f]+$/, 'must not contain control characters');
+const HeaderSafeText = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(1000)
+    .regex(/^[^\x00-\x1f\x7f]+$/, 'must not contain control characters'),
+);
 
 /** RFC 6749 §4.4 settings of an OAuth 2.0 client. */
-export const OAuth2Settings = z.strictObject({
-  authMethod: z.enum(['client_secret_basic', 'client_secret_post']).default('client_secret_basic'),
-  scope: HeaderSafeText.optional(),
-  audience: HeaderSafeText.optional(),
-  /**
-   * How long a token lives when the server's answer does not say (RFC 6749 §5.1 makes
-   * `expires_in` only RECOMMENDED) and the token is not a JWT with its own `exp`. 1 hour if unset.
-   */
-  assumedLifetimeSeconds: LifetimeSeconds.optional(),
-});
+export const OAuth2Settings = lazySchema(() =>
+  z.strictObject({
+    authMethod: z.enum(['client_secret_basic', 'client_secret_post']).default('client_secret_basic'),
+    scope: HeaderSafeText.optional(),
+    audience: HeaderSafeText.optional(),
+    /**
+     * How long a token lives when the server's answer does not say (RFC 6749 §5.1 makes
+     * `expires_in` only RECOMMENDED) and the token is not a JWT with its own `exp`. 1 hour if unset.
+     */
+    assumedLifetimeSeconds: LifetimeSeconds.optional(),
+  }),
+);
 export type OAuth2Settings = z.infer<typeof OAuth2Settings>;
 
 /**
@@ -249,110 +225,128 @@ export function checkClientIdFits(provider: Provider, clientId: string, field: s
 }
 
 /** The vendor's client id. RFC 6749 client ids are VSCHAR: printable ASCII, spaces included. */
-const ClientId = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(256)
-  .regex(/^[\x20-\x7e]+$/, 'must be printable ASCII');
+const ClientId = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(256)
+    .regex(/^[\x20-\x7e]+$/, 'must be printable ASCII'),
+);
 
 /** What can change on an existing client. */
-export const ClientOptions = z.strictObject({
-  environment: Environment.optional(),
-  production: z.boolean().optional(),
-  clientId: ClientId.optional(),
-  integrationUsers: z.array(IntegrationUser).max(200).optional(),
-  defaultScheme: z.enum(SCHEMES).optional(),
-  autoRefresh: z.boolean().optional(),
-  devtokenTtlSeconds: LifetimeSeconds.optional(),
-  oauth2: OAuth2Settings.optional(),
-});
+export const ClientOptions = lazySchema(() =>
+  z.strictObject({
+    environment: Environment.optional(),
+    production: z.boolean().optional(),
+    clientId: ClientId.optional(),
+    integrationUsers: z.array(IntegrationUser).max(200).optional(),
+    defaultScheme: z.enum(SCHEMES).optional(),
+    autoRefresh: z.boolean().optional(),
+    devtokenTtlSeconds: LifetimeSeconds.optional(),
+    oauth2: OAuth2Settings.optional(),
+  }),
+);
 export type ClientOptions = z.input<typeof ClientOptions>;
 
 /** A client's credential, as the deck, the CLI and the console ask for it. */
-export const TokenRequest = z.strictObject({
-  org: Name,
-  client: Name,
-  scheme: z.enum(SCHEMES).optional(),
-  /** An integration user's label or UUID (DevToken `sub`). */
-  sub: z.string().max(200).optional(),
-  /** DevToken lifetime in seconds. */
-  ttlSeconds: LifetimeSeconds.optional(),
-  /** Make a new one even if a cached one is still good. */
-  fresh: z.boolean().optional(),
-});
+export const TokenRequest = lazySchema(() =>
+  z.strictObject({
+    org: Name,
+    client: Name,
+    scheme: z.enum(SCHEMES).optional(),
+    /** An integration user's label or UUID (DevToken `sub`). */
+    sub: z.string().max(200).optional(),
+    /** DevToken lifetime in seconds. */
+    ttlSeconds: LifetimeSeconds.optional(),
+    /** Make a new one even if a cached one is still good. */
+    fresh: z.boolean().optional(),
+  }),
+);
 export type TokenRequest = z.infer<typeof TokenRequest>;
 
 /** A token to copy: the bare value, or the whole `Authorization: DevToken …` header line. */
-export const TokenCopy = TokenRequest.extend({ as: z.enum(['value', 'header']).optional() });
+export const TokenCopy = lazySchema(() =>
+  TokenRequest.extend({ as: z.enum(['value', 'header']).optional() }),
+);
 export type TokenCopy = z.infer<typeof TokenCopy>;
 
 /** What can change on an existing organization (not its name or provider). */
-export const OrganizationChanges = z.strictObject({
-  apiBaseUrl: HttpsUrl.optional(),
-  tokenUrl: HttpsUrl.optional(),
-  allowedOrigins: z.array(Origin).max(50).optional(),
-  agreement: Agreement.nullable().optional(),
-  catalogs: z.array(Catalog).max(500).optional(),
-  notes: z.string().max(10_000).optional(),
-});
+export const OrganizationChanges = lazySchema(() =>
+  z.strictObject({
+    apiBaseUrl: HttpsUrl.optional(),
+    tokenUrl: HttpsUrl.optional(),
+    allowedOrigins: z.array(Origin).max(50).optional(),
+    agreement: Agreement.nullable().optional(),
+    catalogs: z.array(Catalog).max(500).optional(),
+    notes: z.string().max(10_000).optional(),
+  }),
+);
 export type OrganizationChanges = z.input<typeof OrganizationChanges>;
 
-export const ClientInput = z
-  .strictObject({
-    autoRefresh: z.boolean().default(false),
-    devtokenTtlSeconds: LifetimeSeconds.optional(),
-    oauth2: OAuth2Settings.optional(),
-    name: Name,
-    environment: Environment,
-    /** Marked as production whatever its environment's name; unset: `environment === 'production'`. */
-    production: z.boolean().optional(),
-    clientId: ClientId,
-    integrationUsers: z.array(IntegrationUser).max(200).default([]),
-    defaultScheme: z.enum(SCHEMES).optional(),
-  })
-  .superRefine((client, ctx) => {
-    const duplicate = uniqueBy(client.integrationUsers, (u) => u.label);
-    if (duplicate) {
-      ctx.addIssue({ code: 'custom', path: ['integrationUsers'], message: `user label "${duplicate}" appears twice` });
-    }
-  });
+export const ClientInput = lazySchema(() =>
+  z
+    .strictObject({
+      autoRefresh: z.boolean().default(false),
+      devtokenTtlSeconds: LifetimeSeconds.optional(),
+      oauth2: OAuth2Settings.optional(),
+      name: Name,
+      environment: Environment,
+      /** Marked as production whatever its environment's name; unset: `environment === 'production'`. */
+      production: z.boolean().optional(),
+      clientId: ClientId,
+      integrationUsers: z.array(IntegrationUser).max(200).default([]),
+      defaultScheme: z.enum(SCHEMES).optional(),
+    })
+    .superRefine((client, ctx) => {
+      const duplicate = uniqueBy(client.integrationUsers, (u) => u.label);
+      if (duplicate) {
+        ctx.addIssue({ code: 'custom', path: ['integrationUsers'], message: `user label "${duplicate}" appears twice` });
+      }
+    }),
+);
 export type ClientInput = z.input<typeof ClientInput>;
 
 // ---- what the store file holds -----------------------------------------------------------
 
-const Timestamp = z.iso.datetime();
+const Timestamp = lazySchema(() =>
+  z.iso.datetime(),
+);
 
-export const Organization = z.object({
-  id: Uuid,
-  name: Name,
-  provider: z.enum(PROVIDERS),
-  apiBaseUrl: StoredHttpsUrl.optional(),
-  tokenUrl: StoredHttpsUrl.optional(),
-  allowedOrigins: z.array(z.string()),
-  agreement: Agreement.optional(),
-  catalogs: z.array(Catalog),
-  notes: z.string().optional(),
-  createdAt: Timestamp,
-});
+export const Organization = lazySchema(() =>
+  z.object({
+    id: Uuid,
+    name: Name,
+    provider: z.enum(PROVIDERS),
+    apiBaseUrl: StoredHttpsUrl.optional(),
+    tokenUrl: StoredHttpsUrl.optional(),
+    allowedOrigins: z.array(z.string()),
+    agreement: Agreement.optional(),
+    catalogs: z.array(Catalog),
+    notes: z.string().optional(),
+    createdAt: Timestamp,
+  }),
+);
 export type Organization = z.infer<typeof Organization>;
 
-export const Client = z.object({
-  id: Uuid,
-  organizationId: Uuid,
-  name: Name,
-  environment: Name,
-  /** Set by the user; unset, `isProductionClient` derives it from the environment. */
-  production: z.boolean().optional(),
-  clientId: z.string().min(1),
-  hasSecret: z.boolean(),
-  integrationUsers: z.array(IntegrationUser),
-  defaultScheme: z.enum(SCHEMES),
-  autoRefresh: z.boolean().default(false),
-  devtokenTtlSeconds: LifetimeSeconds.optional(),
-  oauth2: OAuth2Settings.optional(),
-  createdAt: Timestamp,
-});
+export const Client = lazySchema(() =>
+  z.object({
+    id: Uuid,
+    organizationId: Uuid,
+    name: Name,
+    environment: Name,
+    /** Set by the user; unset, `isProductionClient` derives it from the environment. */
+    production: z.boolean().optional(),
+    clientId: z.string().min(1),
+    hasSecret: z.boolean(),
+    integrationUsers: z.array(IntegrationUser),
+    defaultScheme: z.enum(SCHEMES),
+    autoRefresh: z.boolean().default(false),
+    devtokenTtlSeconds: LifetimeSeconds.optional(),
+    oauth2: OAuth2Settings.optional(),
+    createdAt: Timestamp,
+  }),
+);
 export type Client = z.infer<typeof Client>;
 
 /**
@@ -363,22 +357,24 @@ export function isProductionClient(client: { environment: string; production?: b
   return client.production ?? client.environment.toLowerCase() === 'production';
 }
 
-export const SigningKey = z.object({
-  id: Uuid,
-  organizationId: Uuid,
-  /**
-   * Absent while pending: MusicAPI shows the Key ID only after the public key is uploaded to its
-   * dashboard, so a key is made first and its Key ID set later. A pending key never signs.
-   */
-  kid: z.string().min(1).optional(),
-  algorithm: z.literal('ES256'),
-  publicKeyPem: z.string().startsWith('-----BEGIN PUBLIC KEY-----'),
-  thumbprint: z.string().min(1),
-  status: z.enum(['active', 'retired']),
-  /** False for a key shared without its private half (an imported setup): it verifies, never signs. */
-  hasPrivateKey: z.boolean().default(true),
-  createdAt: Timestamp,
-});
+export const SigningKey = lazySchema(() =>
+  z.object({
+    id: Uuid,
+    organizationId: Uuid,
+    /**
+     * Absent while pending: MusicAPI shows the Key ID only after the public key is uploaded to its
+     * dashboard, so a key is made first and its Key ID set later. A pending key never signs.
+     */
+    kid: z.string().min(1).optional(),
+    algorithm: z.literal('ES256'),
+    publicKeyPem: z.string().startsWith('-----BEGIN PUBLIC KEY-----'),
+    thumbprint: z.string().min(1),
+    status: z.enum(['active', 'retired']),
+    /** False for a key shared without its private half (an imported setup): it verifies, never signs. */
+    hasPrivateKey: z.boolean().default(true),
+    createdAt: Timestamp,
+  }),
+);
 export type SigningKey = z.infer<typeof SigningKey>;
 
 type SigningCandidate = Pick<SigningKey, 'kid' | 'status' | 'hasPrivateKey' | 'createdAt'>;
@@ -399,43 +395,49 @@ export function signingKey<K extends SigningCandidate>(keys: readonly K[]): (K &
 /** How a key is named where it may have no Key ID yet: its Key ID, else its thumbprint's start. */
 export const keyLabel = (key: Pick<SigningKey, 'kid' | 'thumbprint'>): string => key.kid ?? `pending ${key.thumbprint.slice(0, 8)}`;
 
-export const KeyId = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty (copy the Key ID the dashboard shows after you upload the public key)')
-  .max(200)
-  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+export const KeyId = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty (copy the Key ID the dashboard shows after you upload the public key)')
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
+);
 
 /**
  * A cached token's metadata. Its value is kept in the encrypted token file (`tokens.enc`,
  * token-values.ts), never here.
  */
-export const TokenRecord = z.object({
-  id: Uuid,
-  /** The Client record's id (not the vendor's client id). */
-  clientRef: Uuid,
-  scheme: z.enum(['devtoken', 'bearer']),
-  /** Which request this token answers: scheme, sub, lifetime, key or scope. */
-  cacheKey: z.string().min(1),
-  sub: z.string().optional(),
-  kid: z.string().optional(),
-  issuedAt: Timestamp,
-  expiresAt: Timestamp,
-  vendor: z.object({ tokenId: z.string().optional(), organizationId: z.string().optional() }).optional(),
-  /** The server did not say when the token expires: `expiresAt` is the client's assumed lifetime. */
-  assumedExpiry: z.boolean().optional(),
-  /** The scope the server granted, where it differs from the one asked for (RFC 6749 §5.1). */
-  grantedScope: z.string().max(2000).optional(),
-});
+export const TokenRecord = lazySchema(() =>
+  z.object({
+    id: Uuid,
+    /** The Client record's id (not the vendor's client id). */
+    clientRef: Uuid,
+    scheme: z.enum(['devtoken', 'bearer']),
+    /** Which request this token answers: scheme, sub, lifetime, key or scope. */
+    cacheKey: z.string().min(1),
+    sub: z.string().optional(),
+    kid: z.string().optional(),
+    issuedAt: Timestamp,
+    expiresAt: Timestamp,
+    vendor: z.object({ tokenId: z.string().optional(), organizationId: z.string().optional() }).optional(),
+    /** The server did not say when the token expires: `expiresAt` is the client's assumed lifetime. */
+    assumedExpiry: z.boolean().optional(),
+    /** The scope the server granted, where it differs from the one asked for (RFC 6749 §5.1). */
+    grantedScope: z.string().max(2000).optional(),
+  }),
+);
 export type TokenRecord = z.infer<typeof TokenRecord>;
 
-export const VaultData = z.object({
-  schemaVersion: z.literal(STORE_SCHEMA_VERSION),
-  organizations: z.array(Organization),
-  clients: z.array(Client),
-  keys: z.array(SigningKey),
-  tokens: z.array(TokenRecord).default([]),
-});
+export const VaultData = lazySchema(() =>
+  z.object({
+    schemaVersion: z.literal(STORE_SCHEMA_VERSION),
+    organizations: z.array(Organization),
+    clients: z.array(Client),
+    keys: z.array(SigningKey),
+    tokens: z.array(TokenRecord).default([]),
+  }),
+);
 export type VaultData = z.infer<typeof VaultData>;
 
 export function emptyVault(): VaultData {

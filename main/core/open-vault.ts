@@ -3,45 +3,24 @@
 // TOKENDECK_KEYCHAIN_SERVICE) or explicit settings (tests).
 import { ConsoleService } from './console/console-service.js';
 import { ConsoleStore } from './console/console-store.js';
-import { DEFAULT_HISTORY_LIMIT } from './console/console-model.js';
 import { HandoutStore } from './handouts.js';
-import { OsKeychain, type Keychain } from './keychain.js';
-import { resolveHome, resolveKeychainService } from './paths.js';
-import { TokenService, type TokenServiceOptions } from './token-service.js';
-import { TokenStore } from './token-store.js';
-import { TokenValues } from './token-values.js';
-import { Vault } from './vault.js';
-import { VaultStore } from './vault-store.js';
+import type { TokenServiceOptions } from './token-service.js';
+import { openVaultCore, vaultSettingsFromEnv, type VaultCore, type VaultSettings } from './vault-core.js';
 
-export interface VaultSettings {
-  home: string;
-  keychain: Keychain;
-  /** Console history entries kept per organization (TOKENDECK_HISTORY_LIMIT). */
-  historyLimit?: number;
-}
+export { vaultSettingsFromEnv, type VaultSettings } from './vault-core.js';
 
-export interface Core {
-  vault: Vault;
-  tokens: TokenService;
+export interface Core extends VaultCore {
   requestConsole: ConsoleService;
   /** Tokens copied or exported with their value, for the expiry reminders. */
   handouts: HandoutStore;
 }
 
-export function vaultSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): VaultSettings {
-  const historyLimit = Number(env.TOKENDECK_HISTORY_LIMIT);
-  return {
-    home: resolveHome(env),
-    keychain: new OsKeychain(resolveKeychainService(env)),
-    historyLimit: Number.isInteger(historyLimit) && historyLimit > 0 ? historyLimit : DEFAULT_HISTORY_LIMIT,
-  };
+export function openCore(settings: VaultSettings = vaultSettingsFromEnv(), options: TokenServiceOptions = {}): Core {
+  return completeCore(openVaultCore(settings, options), settings, options);
 }
 
-export function openCore(settings: VaultSettings = vaultSettingsFromEnv(), options: TokenServiceOptions = {}): Core {
-  const store = new VaultStore(settings.home);
-  const values = new TokenValues(settings.home, settings.keychain);
-  const vault = new Vault(store, settings.keychain, values);
-  const tokens = new TokenService(vault, new TokenStore(store, values, options.now), options);
+/** The console and the hand-outs over a vault core already open (the CLI opens them on demand). */
+export function completeCore({ vault, tokens }: VaultCore, settings: VaultSettings, options: TokenServiceOptions = {}): Core {
   return {
     vault,
     tokens,

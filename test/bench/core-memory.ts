@@ -16,7 +16,7 @@ export interface MemoryFigures {
 /** Printed on stderr at exit by a preloaded script, after a collection (node --expose-gc). */
 const REPORT = `process.on('exit', () => { globalThis.gc?.(); const m = process.memoryUsage(); process.stderr.write('MEMORY ' + JSON.stringify({ rss: m.rss, heap: m.heapUsed }) + '\\n'); });`;
 
-export function measureCoreMemory(env: NodeJS.ProcessEnv): MemoryFigures {
+export function measureCoreMemory(env: NodeJS.ProcessEnv, cliPath = CLI_PATH): MemoryFigures {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-bench-mem-'));
   const reporter = path.join(home, 'report-memory.cjs');
   try {
@@ -24,7 +24,7 @@ export function measureCoreMemory(env: NodeJS.ProcessEnv): MemoryFigures {
     fs.writeFileSync(reporter, REPORT);
     const figures: MemoryFigures[] = [];
     for (const command of [['client', 'list'], ['tokens']]) {
-      const run = spawnSync(process.execPath, ['--expose-gc', '--require', reporter, CLI_PATH, ...command], { env: { ...env, TOKENDECK_HOME: home }, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+      const run = spawnSync(process.execPath, ['--expose-gc', '--require', reporter, cliPath, ...command], { env: { ...env, TOKENDECK_HOME: home }, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
       const line = run.stderr.split('\n').find((l) => l.startsWith('MEMORY '));
       if (run.status !== 0 || !line) throw new Error(`tokendeck ${command.join(' ')} failed: ${run.stderr.slice(0, 300)}`);
       const { rss, heap } = JSON.parse(line.slice(7)) as { rss: number; heap: number };

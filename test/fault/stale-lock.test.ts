@@ -79,9 +79,9 @@ describe('a stale vault lock', () => {
   }
 
   // The app's shell installs it too: test/shell/shell.test.ts checks the running shell's listeners.
-  it('the CLI installs the signal handling', () => {
+  it('the CLI installs the signal handling before it runs a command', () => {
     const root = path.join(import.meta.dirname, '..', '..', 'main');
-    expect(fs.readFileSync(path.join(root, 'cli.ts'), 'utf8')).toMatch(/if \(isEntryPoint\(\)\) \{[^}]*releaseLocksOnSignals\(\);/);
+    expect(fs.readFileSync(path.join(root, 'cli', 'run-cli.ts'), 'utf8')).toMatch(/releaseLocksOnSignals\(\);[^]*found\.command\.run\(/);
   });
 
   it('of a dead owner, raced for by several waiters, is held by exactly one at a time', async () => {

@@ -4,8 +4,8 @@
 // scrubbed of what was sent. node:http(s) rather than fetch(): fetch refuses the Fetch standard's
 // "bad ports" (1, 6000, 10080…) without connecting and says only "fetch failed", where `request`
 // connects and names what happened; node:http also loads faster than fetch's bundled undici.
-import http from 'node:http';
-import https from 'node:https';
+// Both are loaded on the first exchange: a cached token or a DevToken needs no HTTP module.
+import type { IncomingHttpHeaders } from 'node:http';
 import { TokendeckError } from '../errors.js';
 import { quoteServer, type SecretsToScrub } from '../scrub-secrets.js';
 import { wireFailure } from './failures.js';
@@ -26,7 +26,7 @@ export interface TokenEndpointCall {
 
 interface Answer {
   status: number;
-  headers: http.IncomingHttpHeaders;
+  headers: IncomingHttpHeaders;
   text: string;
 }
 
@@ -44,13 +44,13 @@ function serverWords(json: unknown, text: string): { words: string; markup: bool
   return found === undefined ? { words: text, markup: true } : { words: found, markup: false };
 }
 
-function post(call: TokenEndpointCall, signal: AbortSignal): Promise<Answer> {
+async function post(call: TokenEndpointCall, signal: AbortSignal): Promise<Answer> {
   const url = new URL(call.url);
   // node:http would send a URL's user:password as a Basic header of its own (fetch refused it).
   if (url.username || url.password) {
     throw new TokendeckError('VALIDATION', 'The token URL holds a user name or password (user:password@host). Remove it: the client secret is sent only the way the scheme sends it.');
   }
-  const transport = url.protocol === 'https:' ? https : http;
+  const transport = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
   const body = Buffer.from(call.body, 'utf8');
   return new Promise<Answer>((resolve, reject) => {
     const request = transport.request(

@@ -2,13 +2,12 @@
 // with client_secret_basic (default) or client_secret_post, optional scope and audience; the
 // answer's access_token and expires_in (SECONDS). expires_in is only RECOMMENDED (§5.1): without
 // it, a JWT access token's own exp is used, else the client's assumed lifetime (1 hour).
-import { decodeJwt } from 'jose';
 import { TokendeckError } from '../errors.js';
 import { postToTokenEndpoint } from '../http/token-endpoint.js';
 import { quoteServer } from '../scrub-secrets.js';
 import { checkExpiry } from './expiry.js';
 import { checkServerToken } from './server-token.js';
-import { authorizationValue } from '../model.js';
+import { authorizationValue } from '../providers.js';
 import type { SchemeProducer } from './types.js';
 
 function protocol(message: string): TokendeckError {
@@ -25,8 +24,10 @@ const MAX_EXPIRES_IN_SECONDS = 31 * 86_400;
 export const DEFAULT_ASSUMED_LIFETIME_SECONDS = 3_600;
 
 /** The `exp` of an access token that is a JWT (RFC 9068 tokens are), in seconds; else undefined. */
-function jwtExpiry(token: string): number | undefined {
+async function jwtExpiry(token: string): Promise<number | undefined> {
   if (token.split('.').length !== 3) return undefined;
+  // Loaded only for an answer without expires_in: no other exchange needs jose.
+  const { decodeJwt } = await import('jose');
   try {
     const { exp } = decodeJwt(token);
     return typeof exp === 'number' ? exp : undefined;
@@ -36,9 +37,9 @@ function jwtExpiry(token: string): number | undefined {
 }
 
 /** When the token expires, and whether that is the server's word or our assumption. */
-function expiryOf(expiresIn: unknown, token: string, requestedAt: number, assumedSeconds: number): { expiresAt: number; assumedExpiry?: true } {
+async function expiryOf(expiresIn: unknown, token: string, requestedAt: number, assumedSeconds: number): Promise<{ expiresAt: number; assumedExpiry?: true }> {
   if (expiresIn === undefined || expiresIn === null) {
-    const exp = jwtExpiry(token);
+    const exp = await jwtExpiry(token);
     if (exp !== undefined) return { expiresAt: checkExpiry(exp * 1000, requestedAt, "access token's exp", 'seconds') };
     return { expiresAt: requestedAt + assumedSeconds * 1000, assumedExpiry: true };
   }
@@ -90,7 +91,7 @@ export const oauth2Bearer: SchemeProducer = {
       token: access_token,
       authorization: authorizationValue('bearer', access_token),
       issuedAt: requestedAt,
-      ...expiryOf(expires_in, access_token, requestedAt, assumed),
+      ...(await expiryOf(expires_in, access_token, requestedAt, assumed)),
       ...grantedScope(scope, settings.scope),
     };
   },

@@ -1,5 +1,5 @@
 // Which producer makes a scheme for a provider (ARCHITECTURE.md, Schemes).
-import { checkSchemeOffered, type OfferedScheme, type Provider, type Scheme } from '../model.js';
+import { checkSchemeOffered, type OfferedScheme, type Provider, type Scheme } from '../providers.js';
 import { devToken } from './devtoken.js';
 import { musimapBearer } from './musimap.js';
 import { oauth2Bearer } from './oauth2.js';

@@ -1,0 +1,95 @@
+// The dispatcher: finds the command in the index, loads its module (and only it), parses its
+// arguments and runs it over the core, turning a thrown TokendeckError into a message and an
+// exit code. The help and the version need no module at all.
+import { toErrorPayload, type ErrorCode } from '../core/errors.js';
+import type { Core } from '../core/open-vault.js';
+import type { VaultCore } from '../core/vault-core.js';
+import { commandHelp, parseCommandArgs, type Command, type CommandContext } from './command.js';
+import { CLEAR_COMMAND, isCommandName, listedUsages, loadCommand } from './command-index.js';
+import { processIo, withInertStderr, type CliIo } from './io.js';
+import { version } from '../../package.json' with { type: 'json' };
+
+export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
+
+const BAD_INPUT_CODES: ReadonlySet<ErrorCode> = new Set(['USAGE', 'VALIDATION', 'NOT_FOUND', 'BAD_KEY', 'SCOPE', 'DESTINATION_CHANGE']);
+
+function helpText(): string {
+  return [
+    'tokendeck: client secrets, signing keys and tokens for token-authenticated APIs.',
+    '',
+    'Commands:',
+    ...listedUsages().map((usage) => `  tokendeck ${usage}`),
+    '',
+    'Secrets are read from stdin, never from arguments. TOKENDECK_HOME moves the vault folder;',
+    'TOKENDECK_KEYCHAIN_SERVICE the keychain service name. Exit codes: 0 ok, 2 bad usage or input, 1 other failures.',
+    '`tokendeck <command> --help` describes one command; `tokendeck completion bash|zsh|fish` sets up Tab completion.',
+    '',
+  ].join('\n');
+}
+
+/** TOKENDECK_TIMEOUT_MS sets the token endpoint timeout (default 15 s). */
+function timeoutFromEnv(env: NodeJS.ProcessEnv): { timeoutMs?: number } {
+  const value = Number(env.TOKENDECK_TIMEOUT_MS);
+  return Number.isInteger(value) && value > 0 ? { timeoutMs: value } : {};
+}
+
+/** The longest command name that prefixes argv ("org add" before "org"). */
+async function findCommand(argv: string[]): Promise<{ command: Command; rest: string[] } | undefined> {
+  for (const words of [2, 1]) {
+    const name = argv.slice(0, words).join(' ');
+    // Own names only: `tokendeck constructor` is not a command.
+    if (isCommandName(name)) return { command: await loadCommand(name), rest: argv.slice(words) };
+  }
+  return undefined;
+}
+
+export async function runCli(argv: string[], rawIo: CliIo = processIo()): Promise<number> {
+  const io = withInertStderr(rawIo);
+  if (argv[0] === CLEAR_COMMAND && argv.length === 3) {
+    const { clearClipboardLater } = await import('./clipboard.js');
+    await clearClipboardLater(argv[1]!, Number(argv[2]), io.env);
+    return EXIT.ok;
+  }
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    (argv.length === 0 ? io.stderr : io.stdout).write(helpText());
+    return argv.length === 0 ? EXIT.badInput : EXIT.ok;
+  }
+  if (argv[0] === '--version' || argv[0] === '-V' || argv[0] === 'version') {
+    io.stdout.write(`tokendeck ${version}\n`);
+    return EXIT.ok;
+  }
+  const found = await findCommand(argv);
+  if (!found) {
+    io.stderr.write(`tokendeck: USAGE: unknown command "${argv.slice(0, 2).join(' ')}". Run \`tokendeck --help\`.\n`);
+    return EXIT.badInput;
+  }
+  // `--help` among a command's own arguments (not after a passthrough `--`) describes it.
+  const own = found.command.passthrough && found.rest.includes('--') ? found.rest.slice(0, found.rest.indexOf('--')) : found.rest;
+  if (!found.command.raw && (own.includes('--help') || own.includes('-h'))) {
+    io.stdout.write(commandHelp(found.command));
+    return EXIT.ok;
+  }
+  const [{ openVaultCore, vaultSettingsFromEnv }, { releaseLocksOnSignals }] = await Promise.all([import('../core/vault-core.js'), import('../core/file-lock.js')]);
+  // Ctrl-C during a long write must not leave the vault locked for the next command.
+  releaseLocksOnSignals();
+  const settings = vaultSettingsFromEnv(io.env);
+  const options = timeoutFromEnv(io.env);
+  let vaultCore: VaultCore | undefined;
+  let core: Promise<Core> | undefined;
+  const getVaultCore = () => (vaultCore ??= openVaultCore(settings, options));
+  const context: CommandContext = {
+    io,
+    vault: () => getVaultCore().vault,
+    tokens: () => getVaultCore().tokens,
+    core: () => (core ??= import('../core/open-vault.js').then(({ completeCore }) => completeCore(getVaultCore(), settings, options))),
+  };
+  try {
+    const args = parseCommandArgs(found.command, found.rest);
+    const code = await found.command.run(args, context);
+    return typeof code === 'number' ? code : EXIT.ok;
+  } catch (error) {
+    const { code, message } = toErrorPayload(error);
+    io.stderr.write(`tokendeck: ${code}: ${message}\n`);
+    return BAD_INPUT_CODES.has(code) ? EXIT.badInput : EXIT.failure;
+  }
+}

@@ -1,0 +1,60 @@
+// The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
+// The providers and schemes and the rules on them: which schemes a provider offers, each scheme's
+// Authorization word, how names match. No zod: the CLI's entry and its token path read these
+// without building a schema (model.ts holds the schemas and re-exports all of this).
+import { TokendeckError } from './errors.js';
+
+export const STORE_SCHEMA_VERSION = 1;
+
+export const PROVIDERS = ['musicapi', 'musimap', 'oauth2'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+export const SCHEMES = ['token', 'basic', 'devtoken', 'bearer'] as const;
+export type Scheme = (typeof SCHEMES)[number];
+
+/** The word before the credential in the Authorization header, per scheme. */
+export const SCHEME_WORDS: Record<Scheme, string> = { token: 'Token', basic: 'Basic', devtoken: 'DevToken', bearer: 'Bearer' };
+
+/** The whole Authorization value of a credential: `DevToken eyJ…`. */
+export const authorizationValue = (scheme: Scheme, token: string) => `${SCHEME_WORDS[scheme]} ${token}`;
+
+const OFFERED_SCHEMES = {
+  musicapi: ['token', 'basic', 'devtoken'],
+  musimap: ['bearer'],
+  oauth2: ['bearer'],
+} as const satisfies Record<Provider, readonly Scheme[]>;
+
+/** The schemes a provider offers, as a type: the scheme registry must make each, and no other. */
+export type OfferedScheme<P extends Provider> = (typeof OFFERED_SCHEMES)[P][number];
+
+/** Which schemes each provider's API accepts (ARCHITECTURE.md, Schemes). */
+export const SCHEMES_BY_PROVIDER: Record<Provider, readonly Scheme[]> = OFFERED_SCHEMES;
+
+export const DEFAULT_SCHEME: { [P in Provider]: OfferedScheme<P> } = {
+  musicapi: 'token',
+  musimap: 'bearer',
+  oauth2: 'bearer',
+};
+
+/** Refuses a scheme the provider does not offer; `field` is how the message names the value. */
+export function checkSchemeOffered(provider: Provider, scheme: Scheme, field: string): void {
+  if (SCHEMES_BY_PROVIDER[provider].includes(scheme)) return;
+  throw new TokendeckError('VALIDATION', `Invalid ${field}: a ${provider} client can use ${SCHEMES_BY_PROVIDER[provider].join(', ')}, not ${scheme}.`, { field });
+}
+
+/** Why the organization cannot work as it is: Musimap and OAuth 2.0 exchange the client's
+ * secret for a token at a token URL, which their documents leave to each customer. */
+export function missingTokenUrl(org: { provider: Provider; tokenUrl?: string | undefined }): string | undefined {
+  if (org.tokenUrl || !(org.provider === 'musimap' || org.provider === 'oauth2')) return undefined;
+  return `a ${org.provider} organization needs its token URL (the endpoint tokens are exchanged at)`;
+}
+
+/** The seed documents MusicAPI's host; Musimap's document leaves its URLs blank. */
+export const DEFAULT_API_URL: Partial<Record<Provider, string>> = {
+  musicapi: 'https://api.musicapi.com',
+};
+
+export const STANDARD_ENVIRONMENTS = ['development', 'staging', 'production'] as const;
+
+/** Names (organizations, clients, integration users, saved requests) match without regard to case. */
+export const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();

@@ -15,9 +15,10 @@ export interface CliFigures {
   helpMs: number;
 }
 
+/** BENCH_CLI_NODE runs the processes with another Node (say 22, whose compile cache the CLI turns on). */
 function runProcess(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.env.BENCH_CLI_NODE ?? process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`))));
   });

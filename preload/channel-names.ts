@@ -5,7 +5,7 @@
 import type { TokendeckApi } from './contract.js';
 
 const NAMES = [
-  'vault.checkKeychain', 'vault.tree', 'vault.audit', 'vault.repair',
+  'vault.checkKeychain', 'vault.outline', 'vault.organization', 'vault.tree', 'vault.audit', 'vault.repair',
   'org.add', 'org.update', 'org.remove',
   'client.add', 'client.update', 'client.setSecret', 'client.remove',
   'key.generate', 'key.import', 'key.setKid', 'key.retire', 'key.remove',

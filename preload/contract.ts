@@ -28,7 +28,7 @@ import {
 } from '../main/core/model.js';
 import type { TokenEvent, TokenView } from '../main/core/token-events.js';
 import type { DestinationChange } from '../main/core/destination-change.js';
-import type { GeneratedKey, OrganizationTree, VaultTree } from '../main/core/vault.js';
+import type { GeneratedKey, OrganizationTree, OutlineClient, OutlineOrganization, VaultOutline, VaultTree } from '../main/core/vault.js';
 
 // The types of main's answers, for the renderer: it reaches main only through this file and the
 // pure modules (tsconfig.pure.json), so what it shows is typed from here.
@@ -42,8 +42,11 @@ export type {
   JwtInspection,
   KeychainAudit,
   OrganizationTree,
+  OutlineClient,
+  OutlineOrganization,
   TokenEvent,
   TokenView,
+  VaultOutline,
   VaultTree,
 };
 
@@ -68,6 +71,10 @@ export type CopyResult = CopiedToken;
 export const contract = {
   // Does the keychain answer? The window asks before it shows the deck (KEYCHAIN_UNAVAILABLE if not).
   'vault.checkKeychain': call<null>()(z.object({}).strict()),
+  // The deck's first screen: names, providers and clients only; an organization's whole record
+  // (keys, agreement, settings) comes with vault.organization when it is opened.
+  'vault.outline': call<VaultOutline>()(z.object({}).strict()),
+  'vault.organization': call<OrganizationTree>()(OrgRef.strict()),
   'vault.tree': call<VaultTree>()(z.object({}).strict()),
   // Do the store and the keychain agree (entries deleted behind the app's back, orphans)?
   'vault.audit': call<KeychainAudit>()(z.object({}).strict()),

@@ -377,20 +377,11 @@ export const SigningKey = lazySchema(() =>
 );
 export type SigningKey = z.infer<typeof SigningKey>;
 
-type SigningCandidate = Pick<SigningKey, 'kid' | 'status' | 'hasPrivateKey' | 'createdAt'>;
-
 /** A key whose Key ID the dashboard has not yet given (see SigningKey.kid). */
 export const isPending = (key: Pick<SigningKey, 'kid'>): boolean => key.kid === undefined;
 
-/**
- * The key new DevTokens are signed with: the newest active key whose private half is here and
- * whose Key ID is known (a DevToken without the dashboard's `kid` would be refused).
- */
-export function signingKey<K extends SigningCandidate>(keys: readonly K[]): (K & { kid: string }) | undefined {
-  return keys
-    .filter((k): k is K & { kid: string } => k.status === 'active' && k.hasPrivateKey && k.kid !== undefined)
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-}
+// Its own zod-free module, so the page's first bundle can ask it without the schemas above.
+export { signingKey } from './signing-key-choice.js';
 
 /** How a key is named where it may have no Key ID yet: its Key ID, else its thumbprint's start. */
 export const keyLabel = (key: Pick<SigningKey, 'kid' | 'thumbprint'>): string => key.kid ?? `pending ${key.thumbprint.slice(0, 8)}`;

@@ -31,10 +31,12 @@ export function completeCore({ vault, tokens }: VaultCore, settings: VaultSettin
 
 /**
  * Reads and validates the vault once, ahead of the window's first request, while the window is
- * still being created (a vault of ten thousand clients takes ~100 ms to parse cold). A damaged
- * store is left for that first request to report.
+ * still being created (a vault of ten thousand clients takes ~100 ms to parse cold), and starts
+ * the keychain check the window asks first. A damaged store is left for that first request to
+ * report.
  */
 export function warmUp(core: Core): void {
+  core.vault.startKeychainCheck();
   try {
     core.tokens.list();
   } catch {

@@ -40,6 +40,8 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
       keychainReady?.();
       return null;
     },
+    'vault.outline': async () => vault.outline(),
+    'vault.organization': async ({ org }) => vault.organizationTree(org),
     'vault.tree': async () => vault.tree(),
     'vault.audit': () => vault.auditKeychain(),
     'vault.repair': () => vault.repairKeychain(),

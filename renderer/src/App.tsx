@@ -1,29 +1,26 @@
 // The deck: the sidebar of organizations and clients, the selected view, the command palette.
-import { useEffect, useLayoutEffect, useState } from 'react';
-import { ClientView } from './client/ClientView.js';
+// The first screen (sidebar, live tokens) is in the first bundle; every other view is loaded
+// in idle time once the deck is drawn (views.tsx).
+import { Suspense, useEffect, useLayoutEffect, useState } from 'react';
 import { ConnectStart } from './connect/ConnectStart.js';
-import { ConnectWizard } from './connect/ConnectWizard.js';
-import { ConsoleView } from './console/ConsoleView.js';
-import { InspectorView } from './inspector/InspectorView.js';
-import { SetupView } from './setup/SetupView.js';
 import { ErrorNotice } from './components/ErrorNotice.js';
 import { KeychainAuditBanner } from './components/KeychainAuditBanner.js';
-import { OrganizationForm } from './organization/OrganizationForm.js';
-import { OrganizationView } from './organization/OrganizationView.js';
-import { CommandPalette } from './palette/CommandPalette.js';
 import type { Selection } from './selection.js';
 import { setNavigator } from './state/navigate.js';
 import { Sidebar } from './sidebar/Sidebar.js';
-import { reloadVault, startDeckStore, useDeck } from './state/deck-store.js';
+import { reloadVault, useDeck, useOrganization } from './state/deck-store.js';
 import { TokensView } from './tokens/TokensView.js';
+import { ClientView, CommandPalette, ConnectWizard, ConsoleView, InspectorView, OrganizationForm, OrganizationView, preloadViews, SetupView, ViewLoading } from './views.js';
 
 export function App() {
-  const { tree, tokens, loadError } = useDeck();
+  const { outline: tree, tokens, loadError } = useDeck();
   const [selection, setSelection] = useState<Selection>({ kind: 'tokens' });
   setNavigator(setSelection);
   const [palette, setPalette] = useState(false);
+  const outlineOrg = tree && 'org' in selection ? tree.organizations.find((o) => o.name === selection.org) : undefined;
+  // Fetched in full when opened: the outline carries names and clients only.
+  const fullOrg = useOrganization(outlineOrg?.name);
 
-  useEffect(startDeckStore, []);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
@@ -36,7 +33,10 @@ export function App() {
   }, []);
   // Marks the first render with data, for the benchmark's first-render figure.
   useLayoutEffect(() => {
-    if (tree && performance.getEntriesByName('deck-rendered').length === 0) performance.mark('deck-rendered');
+    if (tree && performance.getEntriesByName('deck-rendered').length === 0) {
+      performance.mark('deck-rendered');
+      preloadViews();
+    }
   }, [tree]);
 
   if (!tree) {
@@ -56,17 +56,21 @@ export function App() {
     );
   }
 
-  const org = selection.kind === 'org' || selection.kind === 'client' || selection.kind === 'console' ? tree.organizations.find((o) => o.name === selection.org) : undefined;
+  const org = selection.kind === 'org' || selection.kind === 'client' || selection.kind === 'console' ? outlineOrg : undefined;
+  // The selected organization is on its way (vault.organization): the view waits in place.
+  const waiting = <ViewLoading />;
   let view;
   if (selection.kind === 'new-org') {
     view = <OrganizationForm onDone={(name) => setSelection(name ? { kind: 'org', org: name } : { kind: 'tokens' })} />;
   } else if (selection.kind === 'org' && org) {
-    view = <OrganizationView key={org.id} org={org} onSelect={setSelection} />;
+    view = fullOrg ? <OrganizationView key={fullOrg.id} org={fullOrg} onSelect={setSelection} /> : waiting;
   } else if (selection.kind === 'connect') {
-    view = selection.provider ? (
-      <ConnectWizard key={`${selection.provider}/${selection.org ?? ''}`} tree={tree} provider={selection.provider} {...(selection.org ? { orgName: selection.org } : {})} onSelect={setSelection} />
-    ) : (
+    view = !selection.provider ? (
       <ConnectStart tree={tree} onSelect={setSelection} />
+    ) : outlineOrg && !fullOrg ? (
+      waiting
+    ) : (
+      <ConnectWizard key={`${selection.provider}/${selection.org ?? ''}`} org={fullOrg} provider={selection.provider} onSelect={setSelection} />
     );
   } else if (selection.kind === 'tokens' && tree.organizations.length === 0) {
     // An empty vault: say what to do first instead of an empty token table.
@@ -76,9 +80,9 @@ export function App() {
   } else if (selection.kind === 'inspector') {
     view = <InspectorView tree={tree} />;
   } else if (selection.kind === 'console' && org) {
-    view = <ConsoleView key={org.id} org={org} {...(selection.client ? { client: selection.client } : {})} />;
+    view = fullOrg ? <ConsoleView key={fullOrg.id} org={fullOrg} {...(selection.client ? { client: selection.client } : {})} /> : waiting;
   } else if (selection.kind === 'client' && org?.clients.some((c) => c.name === selection.client)) {
-    view = <ClientView key={`${org.id}/${selection.client}`} org={org} clientName={selection.client} onSelect={setSelection} />;
+    view = fullOrg ? <ClientView key={`${fullOrg.id}/${selection.client}`} org={fullOrg} clientName={selection.client} onSelect={setSelection} /> : waiting;
   } else {
     view = <TokensView />;
   }
@@ -96,10 +100,14 @@ export function App() {
         <main className="app-main">
           <ErrorNotice error={loadError} />
           <KeychainAuditBanner />
-          {view}
+          <Suspense fallback={waiting}>{view}</Suspense>
         </main>
       </div>
-      {palette && <CommandPalette tree={tree} onClose={() => setPalette(false)} />}
+      {palette && (
+        <Suspense fallback={null}>
+          <CommandPalette tree={tree} onClose={() => setPalette(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }

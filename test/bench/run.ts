@@ -67,12 +67,14 @@ row('  the same against curl (one process, kept-alive connection)', fmt(consoleF
 
 // 5. The deck with 1,000 organizations, 10,000 clients and 1,000 live tokens, in Chromium.
 const deck = await measureRenderer();
-row('Deck first render, navigation → deck drawn (10k clients)', fmt(deck.firstRenderMs), '—', '—', '< 200 ms');
+row('Deck first render, navigation → deck drawn (1k orgs / 10k clients / 1k tokens)', fmt(deck.firstRenderMs), '—', '—', '< 200 ms');
 row('  of which rendering after the data arrived', fmt(deck.renderAfterDataMs), '—', '—', '—');
-row('Countdown tick, main-thread time per 1 s tick', fmt(deck.tickMs), `${fmt(deck.idleMs)}/s idle page`, '—', '< 2 ms');
+row("  of which the harness's transport (WebSocket + JSON; Electron IPC instead)", fmt(deck.transportMs), '—', '—', '—');
+row('  first render less the harness transport (what Electron shows)', fmt(deck.firstRenderMs - deck.transportMs), '—', '—', '< 200 ms');
+row('Countdown tick, main-thread time per second (1k live tokens)', fmt(deck.tickMs), `${fmt(deck.idleMs)}/s idle page`, '—', '< 2 ms');
 row(`Sidebar scroll, p95 frame time (${deck.scrollFrames} frames)`, fmt(deck.scrollP95FrameMs), '16.7 ms (60 fps)', `${(deck.scrollP95FrameMs / 16.7).toFixed(2)}×`, 'smooth');
-row('Renderer JavaScript, gzipped', `${deck.jsGzipKb.toFixed(1)} KB`, '—', '—', '< 250 KB');
-row('Renderer JS heap, deck drawn with the 10k-client vault (after GC)', `${deck.heapMb.toFixed(1)} MB`, '—', '—', '≤ 20 MB');
+row('Renderer JavaScript, gzipped: initial (before first render)', `${deck.jsGzipKb.toFixed(1)} KB`, `${deck.lazyJsGzipKb.toFixed(1)} KB lazy chunks`, '—', '≤ 80 KB');
+row('Renderer JS heap with the 10k-client vault (deck drawn, after GC)', `${deck.heapMb.toFixed(1)} MB`, '—', '—', '≤ 20 MB');
 
 // 5b. A core process alone over the same vault: the built CLI reading all of it.
 const memory = measureCoreMemory(process.env);

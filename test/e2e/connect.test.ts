@@ -45,7 +45,8 @@ describe('guided connection', () => {
     await deck.page.keyboard.press('Enter');
 
     const wizard = deck.page.getByRole('region', { name: 'Connect MusicAPI' });
-    expect(await focusedLabel()).toBe('Organization name');
+    // Polled: the wizard is a chunk (renderer/src/views.tsx), on its way when the page has just loaded.
+    await expect.poll(focusedLabel).toBe('Organization name');
     await deck.page.keyboard.type('studio');
     await deck.page.keyboard.press('Tab');
     await deck.page.keyboard.press('Control+A');
@@ -114,7 +115,8 @@ describe('guided connection', () => {
     await press(deck.page.getByRole('button', { name: 'Connect Musimap' }));
     const wizard = deck.page.getByRole('region', { name: 'Connect Musimap' });
     await wizard.getByText("Musimap's documentation leaves both its token URL and its API URL blank").waitFor();
-    expect(await focusedLabel()).toBe('Organization name');
+    // Polled: the wizard is a chunk (renderer/src/views.tsx), on its way when the page has just loaded.
+    await expect.poll(focusedLabel).toBe('Organization name');
     await deck.page.keyboard.type('moods');
     await deck.page.keyboard.press('Tab');
     await deck.page.keyboard.type(deck.world.musimap.tokenUrl);
@@ -150,7 +152,8 @@ describe('guided connection', () => {
     await emptyVault();
     await press(deck.page.getByRole('button', { name: 'Connect an OAuth 2.0 API' }));
     const wizard = deck.page.getByRole('region', { name: 'Connect an OAuth 2.0 API' });
-    expect(await focusedLabel()).toBe('Organization name');
+    // Polled: the wizard is a chunk (renderer/src/views.tsx), on its way when the page has just loaded.
+    await expect.poll(focusedLabel).toBe('Organization name');
     await deck.page.keyboard.type('partner');
     await deck.page.keyboard.press('Tab');
     await deck.page.keyboard.type(deck.world.oauth.tokenUrl);

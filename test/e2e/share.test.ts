@@ -83,6 +83,8 @@ describe('inspector, rotation, sharing, hand-outs', () => {
 
     await deck.page.getByRole('navigation', { name: 'Vault' }).getByRole('treeitem', { name: 'studio/ios' }).click();
     const client = deck.page.getByRole('article', { name: 'Client studio/ios' });
+    // Waited for: an organization not opened before is fetched when opened (vault.organization).
+    await client.getByText('secret missing').waitFor();
     expect(await client.getByText('secret missing').isVisible()).toBe(true);
     expect(deck.world.vault.resolveClient('studio', 'ios').client.clientId).toBe(MUSICAPI_CLIENT.clientId);
     fs.rmSync(path.dirname(file), { recursive: true, force: true });

@@ -20,6 +20,8 @@ const REQUEST = { org: 'acme', client: 'web', method: 'GET', url: '/search/intro
 /** One well-formed payload per channel: the fuzzer breaks one field at a time from here. */
 const VALID: Record<Channel, Record<string, unknown>> = {
   'vault.checkKeychain': {},
+  'vault.outline': {},
+  'vault.organization': { org: 'acme' },
   'vault.tree': {},
   'vault.audit': {},
   'vault.repair': {},

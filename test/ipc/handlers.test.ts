@@ -30,12 +30,27 @@ describe('IPC handlers', () => {
       await dispatch(handlers, 'client.setSecret', { org: 'acme', client: 'web', secret: SECRET }),
       await dispatch(handlers, 'key.generate', { org: 'acme', kid: 'K' }),
       await dispatch(handlers, 'vault.tree', {}),
+      await dispatch(handlers, 'vault.outline', {}),
+      await dispatch(handlers, 'vault.organization', { org: 'acme' }),
     ];
     for (const answer of answers) expect(answer.ok).toBe(true);
     const text = JSON.stringify(answers);
     expect(text).toContain('"hasSecret":true');
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain('PRIVATE KEY');
+  });
+
+  it('draws the deck from the outline (names, providers, clients) and fetches an organization in full when opened', async () => {
+    await dispatch(handlers, 'org.add', { name: 'acme', provider: 'musicapi' });
+    await dispatch(handlers, 'client.add', { org: 'acme', client: { name: 'web', environment: 'production', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' }, secret: SECRET });
+    await dispatch(handlers, 'key.generate', { org: 'acme', kid: 'K' });
+    expect(await dispatch(handlers, 'vault.outline', {})).toEqual({
+      ok: true,
+      value: { organizations: [{ name: 'acme', provider: 'musicapi', clients: [{ name: 'web', environment: 'production', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70', hasSecret: true, production: true }] }] },
+    });
+    const full = await dispatch(handlers, 'vault.organization', { org: 'ACME' });
+    expect(full).toEqual({ ok: true, value: (await dispatch(handlers, 'vault.tree', {}) as { value: { organizations: unknown[] } }).value.organizations[0] });
+    expect(await dispatch(handlers, 'vault.organization', { org: 'nobody' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('copies a token in main and answers without its value', async () => {

@@ -1,7 +1,7 @@
 import type { ErrorAction, ErrorPayload } from '../../../main/core/errors.js';
-import { signingKey } from '../../../main/core/model.js';
-import type { VaultTree } from '../../../preload/contract.js';
-import { useDeck } from '../state/deck-store.js';
+import { signingKey } from '../../../main/core/signing-key-choice.js';
+import { useDeck, type DeckState } from '../state/deck-store.js';
+import { whenShown } from './when-shown.js';
 import { navigate } from '../state/navigate.js';
 
 /** Main's message speaks CLI; for the errors it can act on, the deck says it in its own terms. */
@@ -17,8 +17,8 @@ function deckWords(action: ErrorAction): { text: string; button?: string; run?: 
         button: action.kind === 'set-secret' ? 'Set secret…' : 'Replace secret…',
         run: () => {
           navigate({ kind: 'client', org: action.org, client: action.client });
-          // The client view may only now be rendering: focus its secret button on the next frame.
-          requestAnimationFrame(() => document.querySelector<HTMLButtonElement>(`[aria-label="Client ${action.org}/${action.client}"] .secret-line button`)?.click());
+          // The client view opens once its organization (and chunk) arrived: click its secret button then.
+          whenShown<HTMLButtonElement>(`[aria-label="Client ${action.org}/${action.client}"] .secret-line button`, (button) => button.click());
         },
       };
     case 'generate-key':
@@ -31,10 +31,11 @@ function deckWords(action: ErrorAction): { text: string; button?: string; run?: 
 }
 
 /** True once the vault shows the action done: the error's cause is gone, and so is the notice. */
-function actionDone(action: ErrorAction | undefined, tree: VaultTree | undefined): boolean {
-  if (!action || !tree) return false;
-  const org = 'org' in action ? tree.organizations.find((o) => o.name === action.org) : undefined;
-  if (action.kind === 'set-secret') return org?.clients.find((c) => c.name === action.client)?.hasSecret === true;
+function actionDone(action: ErrorAction | undefined, { outline, organizations }: DeckState): boolean {
+  if (!action || !outline || !('org' in action)) return false;
+  if (action.kind === 'set-secret') return outline.organizations.find((o) => o.name === action.org)?.clients.find((c) => c.name === action.client)?.hasSecret === true;
+  // Keys are in an organization's full record: the one opened to act on the notice.
+  const org = organizations.get(action.org);
   if (action.kind === 'generate-key') return org?.keys.some((k) => k.status === 'active' && k.hasPrivateKey) === true;
   if (action.kind === 'set-kid') return org !== undefined && signingKey(org.keys) !== undefined;
   return false;
@@ -42,8 +43,8 @@ function actionDone(action: ErrorAction | undefined, tree: VaultTree | undefined
 
 /** An error where it happened: what to do (with a button when the deck can do it) and its stable code. */
 export function ErrorNotice({ error, onDismiss }: { error: ErrorPayload | undefined; onDismiss?: () => void }) {
-  const { tree } = useDeck();
-  if (!error || actionDone(error.action, tree)) return null;
+  const deck = useDeck();
+  if (!error || actionDone(error.action, deck)) return null;
   const words = error.action ? deckWords(error.action) : undefined;
   return (
     <div role="alert" className={words ? 'error actionable' : 'error'}>

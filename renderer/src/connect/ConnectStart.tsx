@@ -1,7 +1,9 @@
 // The first screen of an empty vault, and the "Connect…" screen later: what to do first, one
 // guided connection per provider, and any connection left half-way to continue.
 import type { Provider } from '../../../main/core/model.js';
-import type { VaultTree } from '../../../preload/contract.js';
+import type { VaultOutline } from '../../../preload/contract.js';
+import { ViewLoading } from '../components/ViewLoading.js';
+import { useVaultTree } from '../state/deck-store.js';
 import type { Selection } from '../selection.js';
 import { PROVIDER_TITLES, stepsOf, currentStep, unfinished } from './connect-progress.js';
 
@@ -11,9 +13,13 @@ const WHAT_EACH_NEEDS: Record<Provider, string> = {
   oauth2: 'Token URL, client ID and secret (client credentials grant).',
 };
 
-export function ConnectStart({ tree, onSelect }: { tree: VaultTree; onSelect: (selection: Selection) => void }) {
+export function ConnectStart({ tree, onSelect }: { tree: VaultOutline; onSelect: (selection: Selection) => void }) {
+  // Which connections are half-way needs every organization's keys: the whole tree, fetched here.
+  const fetched = useVaultTree();
   const empty = tree.organizations.length === 0;
-  const halfway = tree.organizations.filter(unfinished);
+  const organizations = empty ? [] : fetched;
+  if (!organizations) return <ViewLoading />;
+  const halfway = organizations.filter(unfinished);
   return (
     <section className="view connect-start" aria-label="Connect an API">
       <h2>{empty ? 'Your vault is empty: connect an API' : 'Connect an API'}</h2>

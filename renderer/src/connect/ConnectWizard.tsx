@@ -2,7 +2,7 @@
 // first one not done open. Leaving and opening it again (Connect… → Continue) resumes there.
 import { useState } from 'react';
 import type { Provider } from '../../../main/core/model.js';
-import type { VaultTree } from '../../../preload/contract.js';
+import type { OrganizationTree } from '../../../preload/contract.js';
 import type { Selection } from '../selection.js';
 import { currentStep, PROVIDER_TITLES, stepsOf, type StepId } from './connect-progress.js';
 import { ClientStep, KeyIdStep, KeyStep, OrganizationStep } from './ConnectSteps.js';
@@ -16,8 +16,8 @@ const MUSIMAP_CLIENTS = [
 
 const anyClientStored = (org: { clients: ReadonlyArray<{ hasSecret: boolean }> }) => org.clients.some((c) => c.hasSecret);
 
-export function ConnectWizard({ tree, provider, orgName, onSelect }: { tree: VaultTree; provider: Provider; orgName?: string; onSelect: (selection: Selection) => void }) {
-  const org = orgName === undefined ? undefined : tree.organizations.find((o) => o.name === orgName);
+/** `org`: the connection's organization in full, once it exists. */
+export function ConnectWizard({ org, provider, onSelect }: { org: OrganizationTree | undefined; provider: Provider; onSelect: (selection: Selection) => void }) {
   const steps = stepsOf(provider, org);
   const current = currentStep(steps);
   const [connected, setConnected] = useState<string>();

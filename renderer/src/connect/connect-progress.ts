@@ -1,6 +1,7 @@
 // Where a guided connection stands, read from the vault alone: what is stored says which steps are
 // done, so a connection left half-way continues where it stopped when it is opened again.
-import { signingKey, type Provider } from '../../../main/core/model.js';
+import type { Provider } from '../../../main/core/model.js';
+import { signingKey } from '../../../main/core/signing-key-choice.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 
 export type StepId = 'organization' | 'client' | 'key' | 'kid' | 'test';

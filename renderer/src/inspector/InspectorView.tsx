@@ -2,14 +2,14 @@
 // and checked in main against an organization's stored public keys (chosen by the token's kid or
 // iss, or picked here).
 import { useState } from 'react';
-import type { JwtInspection, VaultTree } from '../../../preload/contract.js';
+import type { JwtInspection, VaultOutline } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
 import { useAction } from '../state/use-action.js';
 import { InspectionView } from './InspectionView.js';
 
-export function InspectorView({ tree }: { tree: VaultTree }) {
+export function InspectorView({ tree }: { tree: VaultOutline }) {
   const [jwt, setJwt] = useState('');
   const [org, setOrg] = useState('');
   const [inspection, setInspection] = useState<JwtInspection>();
@@ -39,7 +39,7 @@ export function InspectorView({ tree }: { tree: VaultTree }) {
               <select id={id} value={org} onChange={(e) => setOrg(e.target.value)}>
                 <option value="">the organization its kid or iss points to</option>
                 {tree.organizations.map((o) => (
-                  <option key={o.id} value={o.name}>
+                  <option key={o.name} value={o.name}>
                     {o.name}
                   </option>
                 ))}

@@ -2,8 +2,8 @@
 // value (a valid cached token is reused), Shift+Enter the whole Authorization header line.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ErrorPayload } from '../../../main/core/errors.js';
-import { isProductionClient, SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
-import type { VaultTree } from '../../../preload/contract.js';
+import { SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
+import type { VaultOutline } from '../../../preload/contract.js';
 import { call, errorPayload } from '../bridge.js';
 import { copyMessage } from '../client/ClientView.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
@@ -20,7 +20,7 @@ interface Entry {
 
 const MAX_SHOWN = 50;
 
-export function CommandPalette({ tree, onClose }: { tree: VaultTree; onClose: () => void }) {
+export function CommandPalette({ tree, onClose }: { tree: VaultOutline; onClose: () => void }) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const [status, setStatus] = useState<string>();
@@ -36,7 +36,7 @@ export function CommandPalette({ tree, onClose }: { tree: VaultTree; onClose: ()
       for (const client of org.clients) {
         for (const scheme of SCHEMES_BY_PROVIDER[org.provider]) {
           const label = `Copy ${scheme} token for ${org.name}/${client.name} (${client.environment})`;
-          if (words.every((w) => label.toLowerCase().includes(w))) found.push({ org: org.name, client: client.name, environment: client.environment, production: isProductionClient(client), scheme, label });
+          if (words.every((w) => label.toLowerCase().includes(w))) found.push({ org: org.name, client: client.name, environment: client.environment, production: client.production, scheme, label });
           if (found.length >= MAX_SHOWN) return found;
         }
       }

@@ -1,7 +1,6 @@
 // Cached tokens with a live countdown: a warning inside the last 10% of a token's life (or its
 // last 5 minutes) and "expired" at zero. Copy, reveal (masked until asked), refresh, discard,
 // inspect a JWT. Virtualized: only the visible rows tick.
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useRef, useState } from 'react';
 import type { ErrorPayload } from '../../../main/core/errors.js';
 import type { JwtInspection, TokenView } from '../../../preload/contract.js';
@@ -10,6 +9,7 @@ import { tokenPhase } from '../../../main/core/token-timing.js';
 import { call, errorPayload } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { useFixedRows } from '../components/fixed-rows.js';
 import { countdown, shortTime } from '../components/format.js';
 import { reloadTokens } from '../state/deck-store.js';
 import { useTick } from '../state/clock.js';
@@ -107,7 +107,7 @@ const TokenRow = memo(function TokenRow({ token, act }: { token: TokenView; act:
 
 export function TokenList({ tokens, emptyText }: { tokens: TokenView[]; emptyText: string }) {
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: tokens.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });
+  const virtualizer = useFixedRows({ count: tokens.length, scroller, rowHeight: ROW_HEIGHT, overscan: 6 });
   const [detail, setDetail] = useState<Detail>();
   const [error, setError] = useState<ErrorPayload>();
 
@@ -148,8 +148,8 @@ export function TokenList({ tokens, emptyText }: { tokens: TokenView[]; emptyTex
           <span />
         </div>
         {tokens.length === 0 && <p className="muted pad">{emptyText}</p>}
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => (
+        <div style={{ height: virtualizer.totalSize, position: 'relative' }}>
+          {virtualizer.rows.map((item) => (
             <div key={tokens[item.index]!.id} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
               <TokenRow token={tokens[item.index]!} act={(kind, token) => void act(kind, token)} />
             </div>

@@ -55,7 +55,7 @@ const INDEX = {
   'client list': { module: 'listing', usage: 'client list [<org>] [--json]' },
   token: {
     module: 'token',
-    usage: 'token <org>/<client> [--scheme token|basic|devtoken|bearer] [--sub <label|uuid>] [--ttl <duration>] [--fresh] [--json] [--copy]',
+    usage: `token <org>/<client> [--scheme ${SCHEMES.join('|')}] [--sub <label|uuid>] [--ttl <duration>] [--fresh] [--json] [--copy]`,
   },
   request: {
     module: 'token',

@@ -2,7 +2,7 @@
 // secrets and private keys to the keychain; every change keeps the two in agreement (a failed
 // store write undoes its keychain write, a removal deletes its keychain entries first).
 import { randomUUID } from 'node:crypto';
-import { clientDestinationChange, destinationChangeRefused, organizationDestinationChange, sameDestinationChanges, type DestinationChange, type HeldCredentials } from './destination-change.js';
+import { clientDestinationChange, destinationChangeRefused, organizationDestinationChange, sameDestinationChanges, type DestinationChange } from './destination-change.js';
 import { TokendeckError } from './errors.js';
 import { checkSecretSize, type Keychain } from './keychain.js';
 import type { TokenValues } from './token-values.js';
@@ -122,8 +122,11 @@ function requireSecret(secret: string): string {
 
 const now = () => new Date().toISOString();
 
-/** The organization's clients and keys: whether it holds a secret a new destination would get. */
-function heldBy(data: VaultData, org: Organization): HeldCredentials {
+/**
+ * The organization's clients and keys: what the deck shows when it is opened, and whether it holds
+ * a secret a new destination would get (destination-change.ts).
+ */
+function heldBy(data: VaultData, org: Organization): { clients: Client[]; keys: SigningKey[] } {
   return { clients: data.clients.filter((c) => c.organizationId === org.id), keys: data.keys.filter((k) => k.organizationId === org.id) };
 }
 
@@ -230,7 +233,7 @@ export class Vault {
   organizationTree(name: string): OrganizationTree {
     const data = this.store.read();
     const org = findOrganization(data, name);
-    return { ...org, clients: data.clients.filter((c) => c.organizationId === org.id), keys: data.keys.filter((k) => k.organizationId === org.id) };
+    return { ...org, ...heldBy(data, org) };
   }
 
   /** A private copy of the stored data, to plan a merge on (a setup import's preview). */

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { TokendeckError } from './errors.js';
 import { lazySchema } from './lazy-schema.js';
+import { JWT_ALGORITHMS, JWT_EXCHANGES, JWT_PRESETS, PRESETS, presetClientIdProblem, profileProblems, type JwtProfile as JwtProfileShape } from './jwt-profile.js';
 import { DEFAULT_API_URL, missingTokenUrl, PROVIDERS, SCHEMES, STORE_SCHEMA_VERSION, type Provider } from './providers.js';
 
 // No code generation: each process parses the store a few times at most, where zod's compiled
@@ -12,6 +13,7 @@ import { DEFAULT_API_URL, missingTokenUrl, PROVIDERS, SCHEMES, STORE_SCHEMA_VERS
 z.config({ jitless: true });
 
 export * from './providers.js';
+export * from './jwt-profile.js';
 
 // A Map, not an object literal: a typed name like "constructor" must not find Object.prototype's.
 const ENVIRONMENT_ALIASES = new Map([
@@ -156,6 +158,60 @@ function uniqueBy<T>(items: readonly T[], key: (item: T) => string): string | un
   return undefined;
 }
 
+// ---- signed-JWT profiles (jwt-profile.ts holds the rules) -----------------------------------
+
+const JSON_OBJECT_CHARS = 4_096;
+
+/**
+ * A signed-JWT organization's profile. The shape is checked here; what a value may be (no `none`,
+ * no HMAC, each preset's bounds) is `profileProblems`, so the form, the CLI and the store agree.
+ */
+export const JwtProfile = lazySchema(() =>
+  z
+    .strictObject({
+      preset: z.enum(JWT_PRESETS),
+      // A string here, so "none" or "HS256" is refused by profileProblems with the reason.
+      alg: z.string().max(20),
+      typ: z.string().max(40).optional(),
+      kid: z.boolean(),
+      iss: z.string().max(500).optional(),
+      sub: z.string().max(500).optional(),
+      aud: z.string().max(500).optional(),
+      nbf: z.boolean().default(false),
+      jti: z.boolean().default(false),
+      scope: z.array(z.string().max(500)).max(50).optional(),
+      // Arrives as JSON (a file, the contract); kept only as what survives a JSON round trip.
+      claims: z
+        .record(z.string().max(100), z.unknown())
+        .refine((claims) => (JSON.stringify(claims) ?? '').length <= JSON_OBJECT_CHARS, `must fit in ${JSON_OBJECT_CHARS} characters of JSON`)
+        .transform((claims) => JSON.parse(JSON.stringify(claims)) as Record<string, unknown>)
+        .optional(),
+      ttlSeconds: z.number().int(),
+      maxTtlSeconds: z.number().int(),
+      iatBackdateSeconds: z.number().int().default(0),
+      word: z.string().max(32).default('Bearer'),
+      exchange: z.enum(JWT_EXCHANGES).default('none'),
+    })
+    .superRefine((profile, ctx) => {
+      for (const problem of profileProblems(profile as JwtProfileShape)) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+    })
+    .transform((profile) => profile as JwtProfileShape & { alg: (typeof JWT_ALGORITHMS)[number] }),
+);
+export type JwtProfile = z.output<typeof JwtProfile>;
+
+/** A signed-JWT client's own settings. */
+export const JwtClientSettings = lazySchema(() =>
+  z.strictObject({
+    /** GitHub: the installation the app token is exchanged for (the number in its settings URL). */
+    installationId: z.string().regex(/^[1-9][0-9]{0,19}$/, 'must be the installation\'s number, e.g. 12345678').optional(),
+    /** The `sub` of this client's tokens, in place of the profile's (a user a service account acts for). */
+    subject: z.string().trim().min(1).max(500).regex(/^[\x20-\x7e]+$/, 'must be printable ASCII').optional(),
+    /** The `scope` parameter of an RFC 7523 token request. */
+    scope: z.string().trim().min(1).max(1000).regex(/^[\x20-\x7e]+$/, 'must be printable ASCII').optional(),
+  }),
+);
+export type JwtClientSettings = z.infer<typeof JwtClientSettings>;
+
 // ---- what callers ask to add ------------------------------------------------------------
 
 export const OrganizationInput = lazySchema(() =>
@@ -169,14 +225,18 @@ export const OrganizationInput = lazySchema(() =>
       agreement: Agreement.optional(),
       catalogs: z.array(Catalog).max(500).default([]),
       notes: z.string().max(10_000).optional(),
+      /** The signed-JWT profile: required for a `jwt` organization, refused for any other. */
+      jwt: JwtProfile.optional(),
     })
     .superRefine((org, ctx) => {
+      if (org.provider === 'jwt' && !org.jwt) ctx.addIssue({ code: 'custom', path: ['jwt'], message: 'a signed-JWT organization needs its profile (choose a preset)' });
+      if (org.provider !== 'jwt' && org.jwt) ctx.addIssue({ code: 'custom', path: ['jwt'], message: `a ${org.provider} organization has no signed-JWT profile` });
       const tokenUrlProblem = missingTokenUrl(org);
       if (tokenUrlProblem) ctx.addIssue({ code: 'custom', path: ['tokenUrl'], message: tokenUrlProblem });
       const duplicate = uniqueBy(org.catalogs, (c) => c.id);
       if (duplicate) ctx.addIssue({ code: 'custom', path: ['catalogs'], message: `catalog id "${duplicate}" appears twice` });
     })
-    .transform((org) => ({ ...org, apiBaseUrl: org.apiBaseUrl ?? DEFAULT_API_URL[org.provider] })),
+    .transform((org) => ({ ...org, apiBaseUrl: org.apiBaseUrl ?? (org.jwt ? PRESETS[org.jwt.preset].apiBaseUrl : DEFAULT_API_URL[org.provider]) })),
 );
 export type OrganizationInput = z.input<typeof OrganizationInput>;
 
@@ -214,13 +274,14 @@ export type OAuth2Settings = z.infer<typeof OAuth2Settings>;
  * (both seeds), so one cut short in a paste is caught here, not at the first refused token;
  * OAuth 2.0 servers choose their own ids (ClientId below).
  */
-export function clientIdProblem(provider: Provider, clientId: string): string | undefined {
+export function clientIdProblem(provider: Provider, clientId: string, profile?: Pick<JwtProfileShape, 'preset' | 'iss'>): string | undefined {
+  if (provider === 'jwt') return profile ? presetClientIdProblem(profile, clientId.trim()) : undefined;
   if (provider === 'oauth2' || Uuid.safeParse(clientId.trim()).success) return undefined;
   return `a ${provider} client id is a UUID like 2cf82db3-4064-4235-8253-16994eb51773: copy it whole from the dashboard`;
 }
 
-export function checkClientIdFits(provider: Provider, clientId: string, field: string): void {
-  const problem = clientIdProblem(provider, clientId);
+export function checkClientIdFits(provider: Provider, clientId: string, field: string, profile?: Pick<JwtProfileShape, 'preset' | 'iss'>): void {
+  const problem = clientIdProblem(provider, clientId, profile);
   if (problem) throw new TokendeckError('VALIDATION', `Invalid ${field}: ${problem}.`, { field });
 }
 
@@ -245,6 +306,7 @@ export const ClientOptions = lazySchema(() =>
     autoRefresh: z.boolean().optional(),
     devtokenTtlSeconds: LifetimeSeconds.optional(),
     oauth2: OAuth2Settings.optional(),
+    jwt: JwtClientSettings.optional(),
   }),
 );
 export type ClientOptions = z.input<typeof ClientOptions>;
@@ -280,6 +342,7 @@ export const OrganizationChanges = lazySchema(() =>
     agreement: Agreement.nullable().optional(),
     catalogs: z.array(Catalog).max(500).optional(),
     notes: z.string().max(10_000).optional(),
+    jwt: JwtProfile.optional(),
   }),
 );
 export type OrganizationChanges = z.input<typeof OrganizationChanges>;
@@ -290,6 +353,7 @@ export const ClientInput = lazySchema(() =>
       autoRefresh: z.boolean().default(false),
       devtokenTtlSeconds: LifetimeSeconds.optional(),
       oauth2: OAuth2Settings.optional(),
+      jwt: JwtClientSettings.optional(),
       name: Name,
       environment: Environment,
       /** Marked as production whatever its environment's name; unset: `environment === 'production'`. */
@@ -324,6 +388,7 @@ export const Organization = lazySchema(() =>
     agreement: Agreement.optional(),
     catalogs: z.array(Catalog),
     notes: z.string().optional(),
+    jwt: JwtProfile.optional(),
     createdAt: Timestamp,
   }),
 );
@@ -344,6 +409,7 @@ export const Client = lazySchema(() =>
     autoRefresh: z.boolean().default(false),
     devtokenTtlSeconds: LifetimeSeconds.optional(),
     oauth2: OAuth2Settings.optional(),
+    jwt: JwtClientSettings.optional(),
     createdAt: Timestamp,
   }),
 );
@@ -366,7 +432,8 @@ export const SigningKey = lazySchema(() =>
      * dashboard, so a key is made first and its Key ID set later. A pending key never signs.
      */
     kid: z.string().min(1).optional(),
-    algorithm: z.literal('ES256'),
+    /** The algorithm it signs with: ES256 for MusicAPI, the profile's for a signed-JWT organization. */
+    algorithm: z.enum(JWT_ALGORITHMS),
     publicKeyPem: z.string().startsWith('-----BEGIN PUBLIC KEY-----'),
     thumbprint: z.string().min(1),
     status: z.enum(['active', 'retired']),
@@ -404,7 +471,7 @@ export const TokenRecord = lazySchema(() =>
     id: Uuid,
     /** The Client record's id (not the vendor's client id). */
     clientRef: Uuid,
-    scheme: z.enum(['devtoken', 'bearer']),
+    scheme: z.enum(['devtoken', 'bearer', 'jwt']),
     /** Which request this token answers: scheme, sub, lifetime, key or scope. */
     cacheKey: z.string().min(1),
     sub: z.string().optional(),

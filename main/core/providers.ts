@@ -6,22 +6,27 @@ import { TokendeckError } from './errors.js';
 
 export const STORE_SCHEMA_VERSION = 1;
 
-export const PROVIDERS = ['musicapi', 'musimap', 'oauth2'] as const;
+export const PROVIDERS = ['musicapi', 'musimap', 'oauth2', 'jwt'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
-export const SCHEMES = ['token', 'basic', 'devtoken', 'bearer'] as const;
+export const SCHEMES = ['token', 'basic', 'devtoken', 'bearer', 'jwt'] as const;
 export type Scheme = (typeof SCHEMES)[number];
 
-/** The word before the credential in the Authorization header, per scheme. */
-export const SCHEME_WORDS: Record<Scheme, string> = { token: 'Token', basic: 'Basic', devtoken: 'DevToken', bearer: 'Bearer' };
+/**
+ * The word before the credential in the Authorization header, per scheme. A signed JWT's word is
+ * its profile's (`Bearer` unless the profile says otherwise).
+ */
+export const SCHEME_WORDS: Record<Scheme, string> = { token: 'Token', basic: 'Basic', devtoken: 'DevToken', bearer: 'Bearer', jwt: 'Bearer' };
 
-/** The whole Authorization value of a credential: `DevToken eyJ…`. */
-export const authorizationValue = (scheme: Scheme, token: string) => `${SCHEME_WORDS[scheme]} ${token}`;
+/** The whole Authorization value of a credential: `DevToken eyJ…`; `word` is a JWT profile's own. */
+export const authorizationValue = (scheme: Scheme, token: string, word?: string) => `${word ?? SCHEME_WORDS[scheme]} ${token}`;
 
 const OFFERED_SCHEMES = {
   musicapi: ['token', 'basic', 'devtoken'],
   musimap: ['bearer'],
   oauth2: ['bearer'],
+  // The signed JWT itself, or the token its profile exchanges it for (GitHub, RFC 7523).
+  jwt: ['jwt', 'bearer'],
 } as const satisfies Record<Provider, readonly Scheme[]>;
 
 /** The schemes a provider offers, as a type: the scheme registry must make each, and no other. */
@@ -34,6 +39,7 @@ export const DEFAULT_SCHEME: { [P in Provider]: OfferedScheme<P> } = {
   musicapi: 'token',
   musimap: 'bearer',
   oauth2: 'bearer',
+  jwt: 'jwt',
 };
 
 /** Refuses a scheme the provider does not offer; `field` is how the message names the value. */
@@ -43,10 +49,15 @@ export function checkSchemeOffered(provider: Provider, scheme: Scheme, field: st
 }
 
 /** Why the organization cannot work as it is: Musimap and OAuth 2.0 exchange the client's
- * secret for a token at a token URL, which their documents leave to each customer. */
-export function missingTokenUrl(org: { provider: Provider; tokenUrl?: string | undefined }): string | undefined {
-  if (org.tokenUrl || !(org.provider === 'musimap' || org.provider === 'oauth2')) return undefined;
-  return `a ${org.provider} organization needs its token URL (the endpoint tokens are exchanged at)`;
+ * secret for a token at a token URL, which their documents leave to each customer; so do the
+ * signed-JWT profiles that exchange an assertion (RFC 7523). */
+export function missingTokenUrl(org: { provider: Provider; tokenUrl?: string | undefined; jwt?: { exchange: string } | undefined }): string | undefined {
+  if (org.tokenUrl) return undefined;
+  if (org.provider === 'musimap' || org.provider === 'oauth2') return `a ${org.provider} organization needs its token URL (the endpoint tokens are exchanged at)`;
+  if (org.provider === 'jwt' && (org.jwt?.exchange === 'jwt-bearer' || org.jwt?.exchange === 'private-key-jwt')) {
+    return 'this profile exchanges its assertion at a token URL: give the OAuth 2.0 token endpoint';
+  }
+  return undefined;
 }
 
 /** The seed documents MusicAPI's host; Musimap's document leaves its URLs blank. */

@@ -7,10 +7,13 @@ type SigningCandidate = Pick<SigningKey, 'kid' | 'status' | 'hasPrivateKey' | 'c
 
 /**
  * The key new DevTokens are signed with: the newest active key whose private half is here and
- * whose Key ID is known (a DevToken without the dashboard's `kid` would be refused).
+ * whose Key ID is known (a DevToken without the dashboard's `kid` would be refused). A signed-JWT
+ * profile whose header names no key (`needsKid` false: GitHub Apps) signs with a key without one.
  */
-export function signingKey<K extends SigningCandidate>(keys: readonly K[]): (K & { kid: string }) | undefined {
+export function signingKey<K extends SigningCandidate>(keys: readonly K[]): (K & { kid: string }) | undefined;
+export function signingKey<K extends SigningCandidate>(keys: readonly K[], needsKid: boolean): K | undefined;
+export function signingKey<K extends SigningCandidate>(keys: readonly K[], needsKid = true): K | undefined {
   return keys
-    .filter((k): k is K & { kid: string } => k.status === 'active' && k.hasPrivateKey && k.kid !== undefined)
+    .filter((k) => k.status === 'active' && k.hasPrivateKey && (!needsKid || k.kid !== undefined))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
 }

@@ -1,8 +1,12 @@
-// ES256 signing keys: generate a P-256 pair, import a private key PEM (PKCS#8 or the SEC1
-// "EC PRIVATE KEY" that `openssl ecparam -genkey` writes), and describe its public half.
+// Signing keys for every algorithm a profile may use: generate EC P-256/P-384 and Ed25519 pairs,
+// import a private key PEM (PKCS#8; SEC1 "EC PRIVATE KEY" as `openssl ecparam -genkey` writes it;
+// PKCS#1 "RSA PRIVATE KEY" as GitHub's .pem is), refusing, with the reason, one that does not fit
+// the algorithm; and describe its public half (SPKI PEM, JWK, RFC 7638 thumbprint).
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
 import { TokendeckError } from './errors.js';
+import type { JwtAlgorithm } from './jwt-profile.js';
+import { keyMismatch } from './jwt-sign.js';
 
 export interface KeyMaterial {
   /** PKCS#8 PEM: goes to the keychain and nowhere else. */
@@ -13,6 +17,7 @@ export interface KeyMaterial {
   thumbprint: string;
 }
 
+/** A 4096-bit RSA key is ~3.3 KB of PEM; this leaves room for 8192 bits and refuses a pasted novel. */
 const MAX_PEM_CHARS = 16_384;
 
 function badKey(message: string): TokendeckError {
@@ -21,44 +26,69 @@ function badKey(message: string): TokendeckError {
 
 async function describe(privateKey: KeyObject): Promise<KeyMaterial> {
   const publicKey = createPublicKey(privateKey);
-  const jwk = publicKey.export({ format: 'jwk' }) as JWK;
   // Loaded when needed: most CLI runs never touch a key.
   const { calculateJwkThumbprint } = await import('jose');
   return {
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    thumbprint: await calculateJwkThumbprint(jwk, 'sha256'),
+    thumbprint: await calculateJwkThumbprint(publicKey.export({ format: 'jwk' }) as JWK, 'sha256'),
   };
 }
 
-export function generateSigningKey(): Promise<KeyMaterial> {
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  return describe(privateKey);
+/** The public half as a JWK (RFC 7517) with its `alg` and `use`, for a JWKS or a dashboard. */
+export function publicJwk(publicKeyPem: string, alg: JwtAlgorithm, kid?: string): Record<string, string> {
+  const jwk = createPublicKey(publicKeyPem).export({ format: 'jwk' }) as Record<string, string>;
+  return { ...jwk, ...(kid ? { kid } : {}), alg, use: 'sig' };
+}
+
+/** The openssl line that makes a key for `alg`, for messages. */
+const OPENSSL_FOR: Record<JwtAlgorithm, string> = {
+  ES256: 'openssl ecparam -name prime256v1 -genkey -noout -out private.ec.key',
+  ES384: 'openssl ecparam -name secp384r1 -genkey -noout -out private.ec.key',
+  RS256: 'openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out private.pem',
+  PS256: 'openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out private.pem',
+  EdDSA: 'openssl genpkey -algorithm ed25519 -out private.pem',
+};
+
+/**
+ * A new pair for `alg`. RSA keys are imported, not generated: GitHub makes its apps' keys, and
+ * an OAuth 2.0 server that wants RS256 or PS256 takes whichever RSA key is registered with it.
+ */
+export function generateSigningKey(alg: JwtAlgorithm = 'ES256'): Promise<KeyMaterial> {
+  switch (alg) {
+    case 'ES256':
+      return describe(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
+    case 'ES384':
+      return describe(generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey);
+    case 'EdDSA':
+      return describe(generateKeyPairSync('ed25519').privateKey);
+    case 'RS256':
+    case 'PS256':
+      throw badKey(`Tokendeck generates EC and Ed25519 keys; ${alg} needs an RSA key. Import the one the vendor gave you (GitHub: "Generate a private key" on the app's page), or make one with \`${OPENSSL_FOR[alg]}\` and import it.`);
+  }
 }
 
 /** Reasons a PEM is refused are told apart before parsing so each gets its own remedy. */
-function refuseByHeader(pem: string): void {
+function refuseByHeader(pem: string, alg: JwtAlgorithm): void {
   if (/-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(pem) || /Proc-Type:\s*4,ENCRYPTED/.test(pem)) {
     throw badKey(
       'This private key is encrypted with a passphrase. Decrypt it first (openssl pkcs8 -topk8 -nocrypt -in key.pem -out plain.pem) and import plain.pem; Tokendeck protects it with the OS keychain instead.',
     );
   }
   if (/-----BEGIN (RSA |EC )?PUBLIC KEY-----/.test(pem) || /-----BEGIN CERTIFICATE-----/.test(pem)) {
-    throw badKey(
-      'This is a public key, but signing needs the private key. Import the private key file (e.g. private.ec.key from `openssl ecparam -name prime256v1 -genkey -noout -out private.ec.key`).',
-    );
+    throw badKey(`This is a public key, but signing needs the private key. Import the private key file (e.g. private.pem from \`${OPENSSL_FOR[alg]}\`).`);
   }
-  if (/-----BEGIN RSA PRIVATE KEY-----/.test(pem)) {
-    throw badKey('This is an RSA key. MusicAPI DevTokens are signed with ES256, which needs an EC key on the P-256 (prime256v1) curve.');
-  }
-  if (!/-----BEGIN (EC )?PRIVATE KEY-----/.test(pem)) {
-    throw badKey('This is not a PEM private key. Expected a file starting with "-----BEGIN PRIVATE KEY-----" or "-----BEGIN EC PRIVATE KEY-----".');
+  if (!/-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(pem)) {
+    throw badKey('This is not a PEM private key. Expected a file starting with "-----BEGIN PRIVATE KEY-----", "-----BEGIN EC PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----" (an Apple .p8 file is the first kind).');
   }
 }
 
-export async function importSigningKey(pem: string): Promise<KeyMaterial> {
-  if (pem.length > MAX_PEM_CHARS) throw badKey('This file is far too large to be a P-256 private key PEM.');
-  refuseByHeader(pem);
+/** Who signs with `alg`, for "MusicAPI DevTokens are signed with ES256"-style messages. */
+const SIGNER: Partial<Record<JwtAlgorithm, string>> = { ES256: 'ES256 tokens (MusicAPI DevTokens, Apple)' };
+
+export async function importSigningKey(pem: string, alg: JwtAlgorithm = 'ES256'): Promise<KeyMaterial> {
+  if (pem.length > MAX_PEM_CHARS) throw badKey('This file is far too large to be a private key PEM.');
+  refuseByHeader(pem, alg);
   let key: KeyObject;
   try {
     key = createPrivateKey({ key: pem, format: 'pem' });
@@ -66,22 +96,16 @@ export async function importSigningKey(pem: string): Promise<KeyMaterial> {
     // OpenSSL's message may quote the input, so it is not passed on.
     throw badKey('This PEM could not be read as a private key: it is damaged or incomplete. Export it again and retry.');
   }
-  if (key.asymmetricKeyType !== 'ec') {
-    throw badKey(
-      `This is an ${String(key.asymmetricKeyType).toUpperCase()} key. MusicAPI DevTokens are signed with ES256, which needs an EC key on the P-256 (prime256v1) curve.`,
-    );
-  }
-  const curve = key.asymmetricKeyDetails?.namedCurve;
-  if (curve !== 'prime256v1') {
-    throw badKey(
-      `This EC key is on the ${curve ?? 'unknown'} curve. ES256 needs P-256: generate one with \`openssl ecparam -name prime256v1 -genkey -noout -out private.ec.key\` or \`tokendeck key generate\`.`,
-    );
+  const mismatch = keyMismatch(key, alg);
+  if (mismatch) {
+    const signer = SIGNER[alg] ?? `${alg} tokens`;
+    throw badKey(`This key does not fit: ${mismatch}. ${signer} need such a key: generate one (\`tokendeck key generate\`) or make one with \`${OPENSSL_FOR[alg]}\`. Nothing was stored.`);
   }
   return describe(key);
 }
 
-/** The public half alone (a shared setup): checked to be a P-256 SPKI PEM, with its thumbprint. */
-export async function describePublicKey(pem: string): Promise<Omit<KeyMaterial, 'privateKeyPem'>> {
+/** The public half alone (a shared setup): checked to be an SPKI PEM that fits `alg`, with its thumbprint. */
+export async function describePublicKey(pem: string, alg: JwtAlgorithm = 'ES256'): Promise<Omit<KeyMaterial, 'privateKeyPem'>> {
   let key: KeyObject;
   try {
     if (pem.length > MAX_PEM_CHARS || !pem.includes('-----BEGIN PUBLIC KEY-----')) throw new Error('not SPKI');
@@ -89,9 +113,8 @@ export async function describePublicKey(pem: string): Promise<Omit<KeyMaterial, 
   } catch {
     throw badKey('This is not a PEM public key ("-----BEGIN PUBLIC KEY-----").');
   }
-  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-    throw badKey('This public key is not on the P-256 (prime256v1) curve that ES256 uses.');
-  }
+  const mismatch = keyMismatch(key, alg);
+  if (mismatch) throw badKey(`This public key does not fit: ${mismatch}.`);
   const { calculateJwkThumbprint } = await import('jose');
   return {
     publicKeyPem: key.export({ type: 'spki', format: 'pem' }).toString(),

@@ -8,7 +8,7 @@ export interface TokenView {
   org: string;
   client: string;
   environment: string;
-  scheme: 'devtoken' | 'bearer';
+  scheme: 'devtoken' | 'bearer' | 'jwt';
   sub?: string;
   kid?: string;
   /**

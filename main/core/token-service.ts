@@ -69,21 +69,25 @@ export class TokenService {
     const { org, client } = this.vault.resolveClient(request.org, request.client);
     const scheme = request.scheme ?? client.defaultScheme;
     const producer = producerFor(org.provider, scheme);
-    if (scheme !== 'devtoken' && (request.sub !== undefined || request.ttlSeconds !== undefined)) {
-      throw new TokendeckError('VALIDATION', `Invalid options: --sub and --ttl apply to DevTokens, not ${scheme}.`);
+    if (scheme !== 'devtoken' && request.sub !== undefined) {
+      throw new TokendeckError('VALIDATION', `Invalid options: --sub applies to DevTokens, not ${scheme}.`);
+    }
+    if (scheme !== 'devtoken' && scheme !== 'jwt' && request.ttlSeconds !== undefined) {
+      throw new TokendeckError('VALIDATION', `Invalid options: --ttl applies to DevTokens and signed JWTs, not ${scheme}.`);
     }
     const input = this.schemeInput(org, client, request);
-    if (!producer.cached) return { ...(await producer.produce(input)), fromCache: false };
+    const cached = typeof producer.cached === 'function' ? producer.cached(input) : producer.cached;
+    if (!cached) return { ...(await producer.produce(input)), fromCache: false };
 
-    const kid = scheme === 'devtoken' ? this.vault.activeKey(org).kid : undefined;
+    const kid = scheme === 'devtoken' || scheme === 'jwt' ? this.vault.activeKey(org).kid : undefined;
     const cacheKey = producer.cacheKey(input, kid);
     const flightKey = `${client.id}|${cacheKey}`;
     const running = this.inFlight.get(flightKey);
     if (running) return running;
     const flight = (async () => {
       if (!request.fresh) {
-        const cached = await this.cached(client.id, cacheKey);
-        if (cached) return cached;
+        const reused = await this.cached(client.id, cacheKey, org.jwt?.word);
+        if (reused) return reused;
       }
       const made = await producer.produce(input);
       return this.remember(client, cacheKey, made, event);
@@ -107,6 +111,7 @@ export class TokenService {
         client: view.client,
         scheme: record.scheme,
         ...(record.scheme === 'devtoken' ? { ttlSeconds: lifetime, ...(record.sub ? { sub: record.sub } : {}) } : {}),
+        ...(record.scheme === 'jwt' ? { ttlSeconds: lifetime } : {}),
         fresh: true,
       },
       'refreshed',
@@ -206,7 +211,7 @@ export class TokenService {
       org,
       client,
       ...(request.sub !== undefined ? { sub: resolveSub(client, request.sub) } : {}),
-      ttlSeconds: request.ttlSeconds ?? client.devtokenTtlSeconds ?? DEVTOKEN_DEFAULT_TTL_SECONDS,
+      ttlSeconds: request.ttlSeconds ?? client.devtokenTtlSeconds ?? org.jwt?.ttlSeconds ?? DEVTOKEN_DEFAULT_TTL_SECONDS,
       timeoutMs: this.timeoutMs,
       now: this.now,
       secret: () => this.vault.clientSecret(client),
@@ -222,7 +227,7 @@ export class TokenService {
     };
   }
 
-  private async cached(clientRef: string, cacheKey: string): Promise<IssuedCredential | undefined> {
+  private async cached(clientRef: string, cacheKey: string, word: string | undefined): Promise<IssuedCredential | undefined> {
     const record = this.store.find(clientRef, cacheKey);
     if (!record || Date.parse(record.expiresAt) - this.now() <= this.reuseMarginMs) return undefined;
     const token = await this.store.value(record.id);
@@ -230,7 +235,7 @@ export class TokenService {
     return {
       scheme: record.scheme,
       token,
-      authorization: authorizationValue(record.scheme, token),
+      authorization: authorizationValue(record.scheme, token, record.scheme === 'jwt' ? word : undefined),
       issuedAt: Date.parse(record.issuedAt),
       expiresAt: Date.parse(record.expiresAt),
       ...(record.sub ? { sub: record.sub } : {}),
@@ -247,7 +252,7 @@ export class TokenService {
     const record = await this.store.save(
       {
         clientRef: client.id,
-        scheme: made.scheme as 'devtoken' | 'bearer',
+        scheme: made.scheme as TokenRecord['scheme'],
         cacheKey,
         issuedAt: isoTime(made.issuedAt),
         expiresAt: isoTime(made.expiresAt!),

@@ -1,7 +1,8 @@
 // The vault: organizations, clients and signing keys. Metadata goes to the store file, client
 // secrets and private keys to the keychain; every change keeps the two in agreement (a failed
 // store write undoes its keychain write, a removal deletes its keychain entries first).
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID } from 'node:crypto';
+import { keyMismatch } from './jwt-sign.js';
 import { clientDestinationChange, destinationChangeRefused, organizationDestinationChange, sameDestinationChanges, type DestinationChange } from './destination-change.js';
 import { TokendeckError } from './errors.js';
 import { checkSecretSize, type Keychain } from './keychain.js';
@@ -23,6 +24,7 @@ import {
   sameName,
   signingKey,
   type Client,
+  type JwtAlgorithm,
   type Organization,
   type SigningKey,
   type VaultData,
@@ -144,11 +146,33 @@ function checkApproved(change: DestinationChange | undefined, approved: Destinat
 }
 
 /** `clientId` only when it is new or changing: a client stored before the UUID rule can still be edited. */
-export function checkClientFits(org: Organization, client: Pick<Client, 'defaultScheme' | 'oauth2'> & { clientId?: string | undefined }): void {
-  if (client.clientId !== undefined) checkClientIdFits(org.provider, client.clientId, 'clientId');
+export function checkClientFits(org: Organization, client: Pick<Client, 'defaultScheme' | 'oauth2' | 'jwt'> & { clientId?: string | undefined }): void {
+  if (client.clientId !== undefined) checkClientIdFits(org.provider, client.clientId, 'clientId', org.jwt);
   checkSchemeOffered(org.provider, client.defaultScheme, 'defaultScheme');
   if (client.oauth2 && org.provider !== 'oauth2') {
     throw new TokendeckError('VALIDATION', `Invalid oauth2: scope, audience and auth method apply to OAuth 2.0 clients, not ${org.provider}.`, { field: 'oauth2' });
+  }
+  if (client.jwt && org.provider !== 'jwt') {
+    throw new TokendeckError('VALIDATION', `Invalid jwt: installation ID, subject and scope apply to signed-JWT clients, not ${org.provider}.`, { field: 'jwt' });
+  }
+  if (org.jwt?.exchange === 'none' && client.defaultScheme === 'bearer') {
+    throw new TokendeckError('VALIDATION', `Invalid defaultScheme: the profile of "${org.name}" sends its JWT as it is (jwt); it exchanges it for no bearer token.`, { field: 'defaultScheme' });
+  }
+}
+
+/**
+ * A profile may change its algorithm only to one the organization's active keys can sign with
+ * (RS256 and PS256 share RSA keys); their records then carry the new one.
+ */
+function checkKeysFitProfile(org: Organization, next: Organization, keys: SigningKey[]): void {
+  const alg = next.jwt?.alg;
+  if (!alg || alg === org.jwt?.alg) return;
+  for (const key of keys.filter((k) => k.status === 'active')) {
+    const mismatch = keyMismatch(createPublicKey(key.publicKeyPem), alg);
+    if (mismatch) {
+      throw new TokendeckError('VALIDATION', `Invalid jwt.alg: the active key ${keyLabel(key)} cannot sign ${alg} (${mismatch}). Retire or remove it first, then add a key that fits.`, { field: 'jwt.alg' });
+    }
+    key.algorithm = alg;
   }
 }
 
@@ -289,7 +313,9 @@ export class Vault {
       const next = nextOrganization(org, fields);
       const tokenUrlProblem = missingTokenUrl(next);
       if (tokenUrlProblem) throw new TokendeckError('VALIDATION', `Invalid tokenUrl: ${tokenUrlProblem}.`, { field: 'tokenUrl' });
+      if (fields.jwt && org.provider !== 'jwt') throw new TokendeckError('VALIDATION', `Invalid jwt: a ${org.provider} organization has no signed-JWT profile.`, { field: 'jwt' });
       checkApproved(organizationDestinationChange(org, next, heldBy(data, org)), approved);
+      checkKeysFitProfile(org, next, heldBy(data, org).keys);
       Object.assign(org, next);
       if (!org.agreement) delete org.agreement;
       return org;
@@ -345,8 +371,9 @@ export class Vault {
         if (data.clients.some((c) => c.organizationId === org.id && sameName(c.name, fields.name))) {
           throw new TokendeckError('VALIDATION', `Invalid name: "${org.name}" already has a client named "${fields.name}".`, { field: 'name' });
         }
-        const defaultScheme = fields.defaultScheme ?? DEFAULT_SCHEME[org.provider];
-        checkClientFits(org, { clientId: fields.clientId, defaultScheme, oauth2: fields.oauth2 });
+        // A profile that exchanges its JWT (GitHub, RFC 7523) is used for the token it gets.
+        const defaultScheme = fields.defaultScheme ?? (org.jwt && org.jwt.exchange !== 'none' ? 'bearer' : DEFAULT_SCHEME[org.provider]);
+        checkClientFits(org, { clientId: fields.clientId, defaultScheme, oauth2: fields.oauth2, jwt: fields.jwt });
         if (secret !== undefined) await this.keychain.set(keychainAccount.clientSecret(id), secret);
         const client: Client = {
           id,
@@ -412,15 +439,19 @@ export class Vault {
     return data.keys.filter((k) => k.organizationId === org.id);
   }
 
-  /** The newest active key of the organization with its Key ID (metadata only). */
-  activeKey(org: Organization): SigningKey & { kid: string } {
+  /**
+   * The newest active key of the organization with its Key ID (metadata only); without one when
+   * the organization's signed-JWT profile names no key in its header.
+   */
+  activeKey(org: Organization): SigningKey {
     const keys = this.keys(org.name);
-    const key = signingKey(keys);
+    const key = signingKey(keys, org.jwt ? org.jwt.kid : true);
     if (key) return key;
+    const dashboard = org.jwt ? 'the vendor' : "MusicAPI's dashboard";
     if (keys.some((k) => k.status === 'active' && k.hasPrivateKey && isPending(k))) {
       throw new TokendeckError(
         'BAD_KEY',
-        `The key of ${org.name} is waiting for its Key ID: upload the public key to MusicAPI's dashboard, then set the Key ID it shows (Set Key ID… / \`tokendeck key set-kid ${org.name} --kid <Key ID>\`).`,
+        `The key of ${org.name} is waiting for its Key ID: upload the public key to ${dashboard}, then set the Key ID it shows (Set Key ID… / \`tokendeck key set-kid ${org.name} --kid <Key ID>\`).`,
         { action: { kind: 'set-kid', org: org.name } },
       );
     }
@@ -431,7 +462,7 @@ export class Vault {
     }
     throw new TokendeckError(
       'BAD_KEY',
-      `Organization "${org.name}" has no active signing key for DevTokens. Generate one (\`tokendeck key generate ${org.name}\`), upload its public key to the dashboard and set the Key ID it shows, or import one.`,
+      `Organization "${org.name}" has no active signing key for ${org.jwt ? 'its signed JWTs' : 'DevTokens'}. Generate one (\`tokendeck key generate ${org.name}\`), upload its public key to the dashboard and set the Key ID it shows, or import one.`,
       { action: { kind: 'generate-key', org: org.name } },
     );
   }
@@ -444,14 +475,21 @@ export class Vault {
     return pem;
   }
 
+  /** The algorithm the organization's keys sign with: ES256 for DevTokens, else its profile's. */
+  private keyAlgorithm(orgName: string): JwtAlgorithm {
+    return findOrganization(this.store.read(), orgName).jwt?.alg ?? 'ES256';
+  }
+
   /** A new key pair; without a Key ID it is pending until setKeyId (the dashboard gives it after the upload). */
   async generateKey(orgName: string, kid?: string): Promise<GeneratedKey> {
-    const key = await this.saveKey(orgName, kid, await generateSigningKey());
+    const algorithm = this.keyAlgorithm(orgName);
+    const key = await this.saveKey(orgName, kid, algorithm, await generateSigningKey(algorithm));
     return { key, publicKeyPem: key.publicKeyPem };
   }
 
   async importKey(orgName: string, kid: string | undefined, pem: string): Promise<SigningKey> {
-    return this.saveKey(orgName, kid, await importSigningKey(pem));
+    const algorithm = this.keyAlgorithm(orgName);
+    return this.saveKey(orgName, kid, algorithm, await importSigningKey(pem, algorithm));
   }
 
   /** Gives a pending key the Key ID the dashboard showed; from then on it can sign. */
@@ -471,14 +509,15 @@ export class Vault {
   }
 
   /** Adds a key's public half alone (from a shared setup): it verifies DevTokens, never signs. */
-  async addPublicKey(orgName: string, kid: string, publicKeyPem: string, status: SigningKey['status']): Promise<SigningKey> {
-    const material = await describePublicKey(publicKeyPem);
+  async addPublicKey(orgName: string, kid: string | undefined, publicKeyPem: string, status: SigningKey['status']): Promise<SigningKey> {
+    const algorithm = this.keyAlgorithm(orgName);
+    const material = await describePublicKey(publicKeyPem, algorithm);
     return this.store.update((data) => {
       const org = findOrganization(data, orgName);
-      if (data.keys.some((k) => k.organizationId === org.id && (k.kid === kid || k.thumbprint === material.thumbprint))) {
-        throw new TokendeckError('VALIDATION', `Invalid key: "${org.name}" already has the key "${kid}" or the same key material.`);
+      if (data.keys.some((k) => k.organizationId === org.id && ((kid !== undefined && k.kid === kid) || k.thumbprint === material.thumbprint))) {
+        throw new TokendeckError('VALIDATION', `Invalid key: "${org.name}" already has the key "${kid ?? material.thumbprint.slice(0, 8)}" or the same key material.`);
       }
-      const key: SigningKey = { id: randomUUID(), organizationId: org.id, kid, algorithm: 'ES256', ...material, status, hasPrivateKey: false, createdAt: now() };
+      const key: SigningKey = { id: randomUUID(), organizationId: org.id, ...(kid === undefined ? {} : { kid }), algorithm, ...material, status, hasPrivateKey: false, createdAt: now() };
       data.keys.push(key);
       return key;
     });
@@ -504,12 +543,15 @@ export class Vault {
     });
   }
 
-  private async saveKey(orgName: string, kidInput: string | undefined, material: KeyMaterial): Promise<SigningKey> {
+  private async saveKey(orgName: string, kidInput: string | undefined, algorithm: JwtAlgorithm, material: KeyMaterial): Promise<SigningKey> {
     const kid = kidInput === undefined ? undefined : parseInput(KeyId, kidInput, 'Key ID');
     const id = randomUUID();
     return this.withKeychainRollback([keychainAccount.privateKey(id)], () =>
       this.store.update(async (data) => {
         const org = findOrganization(data, orgName);
+        if ((org.jwt?.alg ?? 'ES256') !== algorithm) {
+          throw new TokendeckError('VALIDATION', `The profile of "${org.name}" changed while the key was being made (it now signs with ${org.jwt?.alg ?? 'ES256'}). Nothing was stored; try again.`);
+        }
         const publicOnly = data.keys.find((k) => k.organizationId === org.id && !k.hasPrivateKey && (kid === undefined ? k.thumbprint === material.thumbprint : k.kid === kid));
         if (publicOnly && publicOnly.thumbprint === material.thumbprint) {
           // The private half of a key that came with a shared setup: it can sign now.
@@ -528,7 +570,7 @@ export class Vault {
           id,
           organizationId: org.id,
           ...(kid === undefined ? {} : { kid }),
-          algorithm: 'ES256',
+          algorithm,
           publicKeyPem: material.publicKeyPem,
           thumbprint: material.thumbprint,
           status: 'active',

@@ -4,6 +4,7 @@
 // scrubbed of what was sent. node:http(s) rather than fetch(): fetch refuses the Fetch standard's
 // "bad ports" (1, 6000, 10080…) without connecting and says only "fetch failed", where `request`
 // connects and names what happened; node:http also loads faster than fetch's bundled undici.
+// GitHub refuses a request without a User-Agent, so every exchange names itself.
 // Both are loaded on the first exchange: a cached token or a DevToken needs no HTTP module.
 import type { IncomingHttpHeaders } from 'node:http';
 import { TokendeckError } from '../errors.js';
@@ -55,7 +56,7 @@ async function post(call: TokenEndpointCall, signal: AbortSignal): Promise<Answe
   return new Promise<Answer>((resolve, reject) => {
     const request = transport.request(
       url,
-      { method: 'POST', headers: { accept: 'application/json', ...call.headers, 'content-length': String(body.length) }, signal },
+      { method: 'POST', headers: { accept: 'application/json', 'user-agent': 'Tokendeck', ...call.headers, 'content-length': String(body.length) }, signal },
       (response) => {
         readCappedStream(response, MAX_ANSWER_BYTES).then(({ bytes, truncated }) => {
           if (truncated) {

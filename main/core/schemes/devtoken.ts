@@ -1,9 +1,9 @@
 // MusicAPI Dev Tokens (seed 000): an ES256 JWT with header {typ: "JWT", alg: "ES256", kid} and
 // payload {sub?: integration user, iss: client id, iat, exp}, sent as `DevToken <jwt>`.
-// Signed with node:crypto itself (RFC 7515 §3.1, RFC 7518 §3.4): one synchronous call, where
-// jose's WebCrypto path hops through the thread pool (the tail of a warm mint) and costs a
-// 100 KB module at start-up.
-import { sign } from 'node:crypto';
+// It is one signed-JWT profile (jwt-profile.ts), signed by the same code as every other
+// (jwt-sign.ts); its header and claims keep the seed's order, byte for byte.
+import { jwtParts, type JwtProfile } from '../jwt-profile.js';
+import { signJwt } from '../jwt-sign.js';
 import { authorizationValue } from '../providers.js';
 import type { SchemeProducer } from './types.js';
 
@@ -11,7 +11,21 @@ export const DEVTOKEN_DEFAULT_TTL_SECONDS = 14 * 24 * 3600;
 /** Servers may reject an iat even slightly ahead of their clock; exp - iat stays the lifetime. */
 export const IAT_BACKDATE_SECONDS = 5;
 
-const base64url = (value: object) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+/** The DevToken as a profile: what seed 000 asks, nothing more. */
+export const DEVTOKEN_PROFILE: JwtProfile = {
+  preset: 'custom',
+  alg: 'ES256',
+  typ: 'JWT',
+  kid: true,
+  iss: '{client_id}',
+  nbf: false,
+  jti: false,
+  ttlSeconds: DEVTOKEN_DEFAULT_TTL_SECONDS,
+  maxTtlSeconds: 366 * 24 * 3600,
+  iatBackdateSeconds: IAT_BACKDATE_SECONDS,
+  word: 'DevToken',
+  exchange: 'none',
+};
 
 export const devToken: SchemeProducer = {
   cached: true,
@@ -21,10 +35,8 @@ export const devToken: SchemeProducer = {
     // Seconds, not milliseconds: the seed's example payload shows ms; JWT NumericDates are seconds.
     const iat = Math.floor(now() / 1000) - IAT_BACKDATE_SECONDS;
     const exp = iat + ttlSeconds;
-    const signingInput = `${base64url({ typ: 'JWT', alg: 'ES256', kid })}.${base64url({ ...(sub ? { sub } : {}), iss: client.clientId, iat, exp })}`;
-    // JWS wants the raw r || s (64 bytes), not DER.
-    const signature = sign('sha256', Buffer.from(signingInput), { key: privateKey, dsaEncoding: 'ieee-p1363' });
-    const token = `${signingInput}.${signature.toString('base64url')}`;
+    const { header, claims } = jwtParts(DEVTOKEN_PROFILE, { clientId: client.clientId, subject: sub }, { iat, exp }, kid, undefined);
+    const token = signJwt('ES256', header, claims, privateKey);
     return {
       scheme: 'devtoken',
       token,

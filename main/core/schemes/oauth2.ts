@@ -4,11 +4,11 @@
 // it, a JWT access token's own exp is used, else the client's assumed lifetime (1 hour).
 import { TokendeckError } from '../errors.js';
 import { postToTokenEndpoint } from '../http/token-endpoint.js';
-import { quoteServer } from '../scrub-secrets.js';
+import { quoteServer, type SecretsToScrub } from '../scrub-secrets.js';
 import { checkExpiry } from './expiry.js';
 import { checkServerToken } from './server-token.js';
 import { authorizationValue } from '../providers.js';
-import type { SchemeProducer } from './types.js';
+import type { Credential, SchemeProducer } from './types.js';
 
 function protocol(message: string): TokendeckError {
   return new TokendeckError('EXCHANGE_PROTOCOL', `The OAuth 2.0 token answer ${message}. Check the token URL points at the token endpoint.`);
@@ -60,6 +60,29 @@ function grantedScope(answered: unknown, asked: string | undefined): { grantedSc
   const words = (text: string | undefined) => [...new Set((text ?? '').split(' ').filter(Boolean))].sort().join(' ');
   return words(answered) === words(asked) ? {} : { grantedScope: answered.slice(0, 2000) };
 }
+/**
+ * An RFC 6749 §5.1 answer as a credential: access_token (checked), token_type Bearer, expires_in
+ * in seconds (or the token's own exp, or the assumed lifetime), the scope granted. Shared by every
+ * grant that ends at an OAuth 2.0 token endpoint (client credentials, RFC 7523).
+ */
+export async function accessTokenCredential(
+  answer: unknown,
+  { requestedAt, assumedSeconds, askedScope, secrets }: { requestedAt: number; assumedSeconds: number; askedScope: string | undefined; secrets: SecretsToScrub },
+): Promise<Credential> {
+  const { access_token, expires_in, token_type, scope } = (answer ?? {}) as Record<string, unknown>;
+  if (typeof access_token !== 'string' || access_token.length === 0) throw protocol('lacks access_token');
+  if (typeof token_type === 'string' && token_type.toLowerCase() !== 'bearer') throw protocol(`has token_type "${quoteServer(token_type, secrets, { maxChars: 40 })}", not Bearer`);
+  checkServerToken(access_token, 'access_token');
+  return {
+    scheme: 'bearer',
+    token: access_token,
+    authorization: authorizationValue('bearer', access_token),
+    issuedAt: requestedAt,
+    ...(await expiryOf(expires_in, access_token, requestedAt, assumedSeconds)),
+    ...grantedScope(scope, askedScope),
+  };
+}
+
 export const oauth2Bearer: SchemeProducer = {
   cached: true,
   cacheKey: ({ client }) => `bearer|scope=${client.oauth2?.scope ?? ''}|aud=${client.oauth2?.audience ?? ''}`,
@@ -81,18 +104,6 @@ export const oauth2Bearer: SchemeProducer = {
     const secrets = { values: basic ? [clientSecret, basic] : [clientSecret], clientId: client.clientId };
     const requestedAt = now();
     const answer = await postToTokenEndpoint({ url: org.tokenUrl!, client: { org: org.name, client: client.name }, headers, body: form.toString(), timeoutMs, secrets });
-    const { access_token, expires_in, token_type, scope } = (answer ?? {}) as Record<string, unknown>;
-    if (typeof access_token !== 'string' || access_token.length === 0) throw protocol('lacks access_token');
-    if (typeof token_type === 'string' && token_type.toLowerCase() !== 'bearer') throw protocol(`has token_type "${quoteServer(token_type, secrets, { maxChars: 40 })}", not Bearer`);
-    checkServerToken(access_token, 'access_token');
-    const assumed = settings.assumedLifetimeSeconds ?? DEFAULT_ASSUMED_LIFETIME_SECONDS;
-    return {
-      scheme: 'bearer',
-      token: access_token,
-      authorization: authorizationValue('bearer', access_token),
-      issuedAt: requestedAt,
-      ...(await expiryOf(expires_in, access_token, requestedAt, assumed)),
-      ...grantedScope(scope, settings.scope),
-    };
+    return accessTokenCredential(answer, { requestedAt, assumedSeconds: settings.assumedLifetimeSeconds ?? DEFAULT_ASSUMED_LIFETIME_SECONDS, askedScope: settings.scope, secrets });
   },
 };

@@ -3,6 +3,7 @@ import { checkSchemeOffered, type OfferedScheme, type Provider, type Scheme } fr
 import { devToken } from './devtoken.js';
 import { musimapBearer } from './musimap.js';
 import { oauth2Bearer } from './oauth2.js';
+import { exchangedForJwt, signedJwt } from './signed-jwt.js';
 import { basicAuth, publicToken } from './static.js';
 import type { SchemeProducer } from './types.js';
 
@@ -11,6 +12,7 @@ const PRODUCERS: { [P in Provider]: Record<OfferedScheme<P>, SchemeProducer> } =
   musicapi: { token: publicToken, basic: basicAuth, devtoken: devToken },
   musimap: { bearer: musimapBearer },
   oauth2: { bearer: oauth2Bearer },
+  jwt: { jwt: signedJwt, bearer: exchangedForJwt },
 };
 
 export function producerFor(provider: Provider, scheme: Scheme): SchemeProducer {

@@ -22,7 +22,8 @@ export interface Credential {
 }
 
 export interface ActiveKey {
-  kid: string;
+  /** Absent for a profile whose header names no key (GitHub Apps have one key per app). */
+  kid: string | undefined;
   privateKey: KeyObject;
 }
 
@@ -31,7 +32,7 @@ export interface SchemeInput {
   client: Client;
   /** The integration user's UUID for a DevToken's `sub`. */
   sub?: string;
-  /** DevToken lifetime. */
+  /** DevToken or signed-JWT lifetime. */
   ttlSeconds: number;
   timeoutMs: number;
   now: () => number;
@@ -40,8 +41,11 @@ export interface SchemeInput {
 }
 
 export interface SchemeProducer {
-  /** Whether its credentials go to the token cache (only those minted or exchanged). */
-  cached: boolean;
+  /**
+   * Whether its credentials go to the token cache (only those minted or exchanged); a signed JWT
+   * with a `jti` is not, since a server refuses it the second time.
+   */
+  cached: boolean | ((input: SchemeInput) => boolean);
   /** What distinguishes two cached credentials of one client and scheme. */
   cacheKey(input: SchemeInput, kid?: string): string;
   produce(input: SchemeInput): Promise<Credential>;

@@ -4,14 +4,15 @@
 import { z } from 'zod';
 import { ConsoleRequest } from '../console/console-model.js';
 import { TokendeckError } from '../errors.js';
-import { ClientInput, KeyId, OrganizationInput } from '../model.js';
+import { ClientInput, JWT_ALGORITHMS, KeyId, OrganizationInput } from '../model.js';
 import { formatPath } from '../validate.js';
 
 export const SETUP_SCHEMA_VERSION = 1;
 
 const SetupKey = z.strictObject({
   kid: KeyId,
-  algorithm: z.literal('ES256'),
+  algorithm: z.enum(JWT_ALGORITHMS),
+  // An 8192-bit RSA key's SPKI PEM is ~1.5 KB; an ES256 key's 180 characters.
   publicKeyPem: z.string().max(4096).startsWith('-----BEGIN PUBLIC KEY-----', 'must be a PEM public key ("-----BEGIN PUBLIC KEY-----")'),
   thumbprint: z.string().min(1).max(200),
   status: z.enum(['active', 'retired']),

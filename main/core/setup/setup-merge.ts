@@ -57,7 +57,7 @@ function groupByOrganization<T extends { organizationId: string }>(items: readon
 
 function orgChanges(local: Organization, normalized: ReturnType<typeof OrganizationInput.parse>): Partial<Organization> {
   const changes: Record<string, unknown> = {};
-  for (const field of ['apiBaseUrl', 'tokenUrl', 'allowedOrigins', 'agreement', 'catalogs', 'notes'] as const) {
+  for (const field of ['apiBaseUrl', 'tokenUrl', 'allowedOrigins', 'agreement', 'catalogs', 'notes', 'jwt'] as const) {
     const next = normalized[field];
     if (next !== undefined && !same(local[field], next)) changes[field] = next;
   }
@@ -66,7 +66,7 @@ function orgChanges(local: Organization, normalized: ReturnType<typeof Organizat
 
 function clientChanges(local: Client, incoming: SetupOrganization['clients'][number]): Partial<Client> {
   const changes: Record<string, unknown> = {};
-  for (const field of ['environment', 'clientId', 'integrationUsers', 'defaultScheme', 'autoRefresh', 'devtokenTtlSeconds', 'oauth2'] as const) {
+  for (const field of ['environment', 'clientId', 'integrationUsers', 'defaultScheme', 'autoRefresh', 'devtokenTtlSeconds', 'oauth2', 'jwt'] as const) {
     const next = incoming[field];
     if (next !== undefined && !same(local[field], next)) changes[field] = next;
   }
@@ -126,7 +126,8 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
     incoming.clients.forEach((c, j) => {
       const existing = clients.get(lower(c.name));
       if (!existing) {
-        const client: Client = { id: randomUUID(), organizationId: org.id, ...c, defaultScheme: c.defaultScheme ?? DEFAULT_SCHEME[org.provider], hasSecret: false, createdAt };
+        const defaultScheme = c.defaultScheme ?? (org.jwt && org.jwt.exchange !== 'none' ? 'bearer' : DEFAULT_SCHEME[org.provider]);
+        const client: Client = { id: randomUUID(), organizationId: org.id, ...c, defaultScheme, hasSecret: false, createdAt };
         checkFits(org, client, `${at}.clients[${j}]`);
         data.clients.push(client);
         clients.set(lower(client.name), client);
@@ -160,7 +161,9 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
         return void steps.push({ action: 'change', what: `${orgName} key ${k.kid}`, detail: 'Key ID set (it was waiting for one here)' });
       }
       if (twin) throw invalid(`${at}.keys[${j}]`, `this key is already in "${orgName}" as "${twin.kid}".`);
-      const key: SigningKey = { id: randomUUID(), organizationId: org.id, kid: k.kid, algorithm: 'ES256', ...material, status: k.status, hasPrivateKey: false, createdAt };
+      const signsWith = org.jwt?.alg ?? 'ES256';
+      if (k.algorithm !== signsWith) throw invalid(`${at}.keys[${j}].algorithm`, `the key is ${k.algorithm}, but "${orgName}" signs with ${signsWith}.`);
+      const key: SigningKey = { id: randomUUID(), organizationId: org.id, kid: k.kid, algorithm: k.algorithm, ...material, status: k.status, hasPrivateKey: false, createdAt };
       data.keys.push(key);
       byKid.set(k.kid, key);
       byThumbprint.set(key.thumbprint, key);

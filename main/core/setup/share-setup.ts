@@ -26,6 +26,8 @@ function exportOrganization(org: OrganizationTree, saved: ReturnType<ConsoleServ
     ...(org.agreement ? { agreement: org.agreement } : {}),
     catalogs: [...org.catalogs].sort((a, b) => a.id.localeCompare(b.id)),
     ...(org.notes ? { notes: org.notes } : {}),
+    // A signed-JWT profile travels whole: it holds no secret (claims are public in every token).
+    ...(org.jwt ? { jwt: org.jwt } : {}),
     clients: [...org.clients]
       .sort((a, b) => a.environment.localeCompare(b.environment) || a.name.localeCompare(b.name))
       .map((c) => ({
@@ -37,6 +39,7 @@ function exportOrganization(org: OrganizationTree, saved: ReturnType<ConsoleServ
         autoRefresh: c.autoRefresh,
         ...(c.devtokenTtlSeconds ? { devtokenTtlSeconds: c.devtokenTtlSeconds } : {}),
         ...(c.oauth2 ? { oauth2: c.oauth2 } : {}),
+        ...(c.jwt ? { jwt: c.jwt } : {}),
       })),
     // A pending key stays out: a shared key verifies DevTokens by their `kid`, which it lacks yet.
     keys: org.keys
@@ -74,14 +77,16 @@ export interface ImportOptions {
 /** The file, parsed, with the material of each of its public keys (by PEM as written). */
 async function readSetup(text: string): Promise<{ file: SetupFile; keys: Map<string, PublicKeyMaterial> }> {
   const file = parseSetupFile(text);
-  const pems = new Map<string, string>();
-  file.organizations.forEach((org, i) => org.keys.forEach((key, j) => pems.has(key.publicKeyPem) || pems.set(key.publicKeyPem, `organizations[${i}].keys[${j}].publicKeyPem`)));
+  const pems = new Map<string, { where: string; algorithm: SetupOrganization['keys'][number]['algorithm'] }>();
+  file.organizations.forEach((org, i) =>
+    org.keys.forEach((key, j) => pems.has(key.publicKeyPem) || pems.set(key.publicKeyPem, { where: `organizations[${i}].keys[${j}].publicKeyPem`, algorithm: key.algorithm })),
+  );
   // All at once: each thumbprint's digest is asynchronous, and awaited one by one they would
   // leave the process idle for most of a big import.
   const described = await Promise.all(
-    [...pems].map(async ([pem, where]) => {
+    [...pems].map(async ([pem, { where, algorithm }]) => {
       try {
-        return [pem, await describePublicKey(pem)] as const;
+        return [pem, await describePublicKey(pem, algorithm)] as const;
       } catch (error) {
         if (!(error instanceof TokendeckError)) throw error;
         throw new TokendeckError('VALIDATION', `The setup file is invalid — ${where}: ${error.message} Nothing was imported.`);

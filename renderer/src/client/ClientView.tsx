@@ -22,6 +22,7 @@ const SCHEME_TEXT: Record<Scheme, string> = {
   basic: 'Basic client id:secret — backend only',
   devtoken: 'DevToken — ES256 JWT signed with the active key',
   bearer: 'Bearer — exchanged at the token URL',
+  jwt: 'Signed JWT — made by the organization\'s profile, signed with the active key',
 };
 
 /**

@@ -11,6 +11,7 @@ const WHAT_EACH_NEEDS: Record<Provider, string> = {
   musicapi: 'Client ID and secret from the MusicAPI dashboard; Tokendeck makes the signing key for DevTokens.',
   musimap: 'Token URL, API URL and a client ID and secret per environment (development, staging, production).',
   oauth2: 'Token URL, client ID and secret (client credentials grant).',
+  jwt: 'A preset (Apple Music, App Store Connect, GitHub App, RFC 7523) and a private key that stays in the keychain.',
 };
 
 export function ConnectStart({ tree, onSelect }: { tree: VaultOutline; onSelect: (selection: Selection) => void }) {

@@ -12,7 +12,7 @@ export interface Step {
   done: boolean;
 }
 
-export const PROVIDER_TITLES: Record<Provider, string> = { musicapi: 'MusicAPI', musimap: 'Musimap', oauth2: 'an OAuth 2.0 API' };
+export const PROVIDER_TITLES: Record<Provider, string> = { musicapi: 'MusicAPI', musimap: 'Musimap', oauth2: 'an OAuth 2.0 API', jwt: 'a signed-JWT API' };
 
 const hasClientWithSecret = (org: OrganizationTree | undefined) => !!org?.clients.some((c) => c.hasSecret);
 

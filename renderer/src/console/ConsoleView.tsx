@@ -2,7 +2,7 @@
 // query, headers, body, the client and scheme to authenticate with), send it from main with the
 // credential attached there, read the response; history, saved requests and "copy as" code.
 // The state lives in use-console.ts; this view lays out its parts.
-import { PRESETS } from '../../../main/core/console/presets.js';
+import { consolePresets } from '../../../main/core/console/presets.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { Composer } from './Composer.js';
 import { ConsolePanels } from './ConsolePanels.js';
@@ -30,7 +30,7 @@ export function ConsoleView({ org, client }: { org: OrganizationTree; client?: s
           <span className="sr-only">Preset</span>
           <select aria-label="Preset" value="" onChange={(e) => state.composer.applyPreset(Number(e.target.value))}>
             <option value="">Presets…</option>
-            {PRESETS[org.provider].map((preset, index) => (
+            {consolePresets(org).map((preset, index) => (
               <option key={preset.label} value={index}>
                 {preset.label}
               </option>

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { HistoryEntry, SavedRequest } from '../../../main/core/console/console-model.js';
 import type { ConsoleResponse, OrganizationTree } from '../../../preload/contract.js';
-import { PRESETS } from '../../../main/core/console/presets.js';
+import { consolePresets } from '../../../main/core/console/presets.js';
 import type { ErrorPayload } from '../../../main/core/errors.js';
 import { call, errorPayload } from '../bridge.js';
 import type { FieldErrors } from '../components/validation.js';
@@ -51,7 +51,7 @@ function useDraft(org: OrganizationTree, client: string | undefined) {
   };
 
   const applyPreset = (index: number) => {
-    const preset = PRESETS[org.provider][index];
+    const preset = consolePresets(org)[index];
     if (preset) set({ method: preset.request.method, url: preset.request.url, scheme: preset.request.scheme ?? '' });
   };
 

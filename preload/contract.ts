@@ -64,6 +64,12 @@ const Secret = z.string().min(1).max(4096);
 const Pem = z.string().min(1).max(16_384);
 const TokenRef = z.object({ tokenId: z.uuid() }).strict();
 
+/** A key's public half in the two forms dashboards take; never anything of the private half. */
+export interface PublicKeyHalves {
+  pem: string;
+  jwk: Record<string, string>;
+}
+
 /** What a copy answers: never the value, which went to the clipboard in main. */
 export type CopyResult = CopiedToken;
 
@@ -93,6 +99,8 @@ export const contract = {
   // `kid` names the key: its Key ID, or a pending key's thumbprint.
   'key.retire': call<SigningKey>()(OrgRef.extend({ kid: KeyId }).strict()),
   'key.remove': call<null>()(OrgRef.extend({ kid: KeyId }).strict()),
+  // A key's public half, as PEM and as JWK (with its alg and Key ID), for a dashboard or a JWKS.
+  'key.public': call<PublicKeyHalves>()(OrgRef.extend({ thumbprint: Thumbprint }).strict()),
   'tokens.list': call<TokenView[]>()(z.object({}).strict()),
   // Makes (or reuses) the client's credential and copies it in main; the value never comes back.
   'tokens.copy': call<CopyResult>()(TokenCopy),

@@ -6,9 +6,11 @@ import type { ClipboardGuard } from '../core/clipboard-guard.js';
 import { destinationChangeDeclined, type ConfirmDestinationChange, type DestinationChange, type DestinationChangeQuestion } from '../core/destination-change.js';
 import { TokendeckError, toErrorPayload } from '../core/errors.js';
 import { inspectAgainst } from '../core/jwt-inspect.js';
+import { findKey } from '../core/key-ref.js';
 import type { Core } from '../core/open-vault.js';
 import { copyCachedToken, copyRequestWithCredential, copyToken, removeOrganization } from '../core/operations.js';
 import { exportSetup, importSetup, planImport } from '../core/setup/share-setup.js';
+import { publicJwk } from '../core/signing-keys.js';
 import { parseInput } from '../core/validate.js';
 
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<CallOutput<C>> };
@@ -58,6 +60,10 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     'key.setKid': ({ org, thumbprint, kid }) => vault.setKeyId(org, thumbprint, kid),
     'key.retire': ({ org, kid }) => vault.retireKey(org, kid),
     'key.remove': async ({ org, kid }) => (await vault.removeKey(org, kid), null),
+    'key.public': async ({ org, thumbprint }) => {
+      const key = findKey(org, vault.organizationTree(org).keys, thumbprint);
+      return { pem: key.publicKeyPem, jwk: publicJwk(key.publicKeyPem, key.algorithm, key.kid) };
+    },
     'tokens.list': async () => tokens.list(),
     'tokens.copy': (request) => copyToken(core, clipboard, request),
     'tokens.copyCached': ({ tokenId }) => copyCachedToken(core, clipboard, tokenId),

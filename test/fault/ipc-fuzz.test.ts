@@ -37,6 +37,7 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'key.setKid': { org: 'acme', thumbprint: 'AAAAAAAA', kid: 'K4' },
   'key.retire': { org: 'acme', kid: 'K' },
   'key.remove': { org: 'acme', kid: 'K' },
+  'key.public': { org: 'acme', thumbprint: 'AAAAAAAA' },
   'tokens.list': {},
   'tokens.copy': { org: 'acme', client: 'web', scheme: 'token' },
   'tokens.copyCached': { tokenId: UUID },

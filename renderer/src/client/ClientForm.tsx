@@ -1,7 +1,8 @@
 // Create or edit a client: environment, public client id, integration users, default scheme,
-// OAuth 2.0 settings; on create, an optional secret (write-only: it goes to main's keychain).
+// OAuth 2.0 settings, a signed-JWT client's installation, subject and scope; on create, an optional
+// secret (write-only: it goes to main's keychain). A signed-JWT client has none: its key signs.
 import { useState, type FormEvent } from 'react';
-import { ClientInput, ClientOptions, clientIdProblem, isProductionClient, NAME_RULE, SCHEMES_BY_PROVIDER, STANDARD_ENVIRONMENTS, type Client, type Provider } from '../../../main/core/model.js';
+import { ClientInput, ClientOptions, clientIdProblem, isProductionClient, NAME_RULE, PRESETS, SCHEMES_BY_PROVIDER, STANDARD_ENVIRONMENTS, type Client, type JwtProfile, type Provider } from '../../../main/core/model.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
@@ -17,7 +18,13 @@ function usersOf(text: string) {
   });
 }
 
-export function ClientForm({ org, provider, client, onDone }: { org: string; provider: Provider; client?: Client; onDone: (name: string | undefined) => void }) {
+/** The label of a client's id: a signed-JWT preset names it (Team ID, Issuer ID…). */
+export const clientIdLabel = (profile: JwtProfile | undefined) => (profile ? PRESETS[profile.preset].clientIdLabel : 'Client ID');
+
+/** A signed-JWT client's default scheme: the JWT itself, or the token its profile exchanges it for. */
+export const jwtDefaultScheme = (profile: JwtProfile) => (profile.exchange === 'none' ? 'jwt' : 'bearer');
+
+export function ClientForm({ org, provider, profile, client, onDone }: { org: string; provider: Provider; profile?: JwtProfile | undefined; client?: Client; onDone: (name: string | undefined) => void }) {
   const [name, setName] = useState(client?.name ?? '');
   const [environment, setEnvironment] = useState(client?.environment ?? 'development');
   // Unset until ticked or unticked: then it follows the environment's name.
@@ -25,7 +32,11 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
   const [clientId, setClientId] = useState(client?.clientId ?? '');
   const [secret, setSecret] = useState('');
   const [users, setUsers] = useState(client?.integrationUsers.map((u) => `${u.label} = ${u.uuid}`).join('\n') ?? '');
-  const [defaultScheme, setDefaultScheme] = useState(client?.defaultScheme ?? SCHEMES_BY_PROVIDER[provider][0]!);
+  const [defaultScheme, setDefaultScheme] = useState(client?.defaultScheme ?? (profile ? jwtDefaultScheme(profile) : SCHEMES_BY_PROVIDER[provider][0]!));
+  const [installationId, setInstallationId] = useState(client?.jwt?.installationId ?? '');
+  const [subject, setSubject] = useState(client?.jwt?.subject ?? '');
+  const [jwtScope, setJwtScope] = useState(client?.jwt?.scope ?? '');
+  const signed = provider === 'jwt';
   const [authMethod, setAuthMethod] = useState(client?.oauth2?.authMethod ?? 'client_secret_basic');
   const [scope, setScope] = useState(client?.oauth2?.scope ?? '');
   const [audience, setAudience] = useState(client?.oauth2?.audience ?? '');
@@ -46,12 +57,13 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
       provider === 'oauth2'
         ? { authMethod, ...(scope.trim() ? { scope: scope.trim() } : {}), ...(audience.trim() ? { audience: audience.trim() } : {}), ...(assumed !== undefined ? { assumedLifetimeSeconds: assumed } : {}) }
         : undefined;
-    const common = { environment, ...(production !== undefined ? { production } : {}), clientId, integrationUsers: usersOf(users), defaultScheme, ...(oauth2 ? { oauth2 } : {}) };
+    const jwt = signed ? { ...(installationId.trim() ? { installationId: installationId.trim() } : {}), ...(subject.trim() ? { subject: subject.trim() } : {}), ...(jwtScope.trim() ? { scope: jwtScope.trim() } : {}) } : undefined;
+    const common = { environment, ...(production !== undefined ? { production } : {}), clientId, integrationUsers: usersOf(users), defaultScheme, ...(oauth2 ? { oauth2 } : {}), ...(jwt ? { jwt } : {}) };
     const input = client ? common : { name: name.trim(), ...common };
     const { data, errors: found } = validate(client ? ClientOptions : ClientInput, input, { integrationUsers: filledLines(users).map((l) => l.line) });
     if (!client && secret && /[\r\n]/.test(secret)) found.secret = 'The secret must be one line';
     // A stored id from before the UUID rule may stay as it is; a new or changed one must fit.
-    const idProblem = clientId === client?.clientId ? undefined : clientIdProblem(provider, clientId);
+    const idProblem = clientId === client?.clientId ? undefined : clientIdProblem(provider, clientId, profile);
     if (idProblem) found.clientId ??= idProblem;
     setChecked(found);
     if (!data || found.secret || found.clientId) return;
@@ -65,7 +77,7 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
   // Integration users are DevToken `sub`s: MusicAPI only. A one-scheme provider has no choice to offer.
   const hasUsers = provider === 'musicapi';
   const schemeChoice = SCHEMES_BY_PROVIDER[provider].length > 1;
-  const shown = [...(client ? [] : ['name', 'secret']), 'environment', 'clientId', ...(hasUsers ? ['integrationUsers'] : []), ...(schemeChoice ? ['defaultScheme'] : []), ...(provider === 'oauth2' ? ['oauth2'] : [])];
+  const shown = [...(client ? [] : ['name', 'secret']), 'environment', 'clientId', ...(hasUsers ? ['integrationUsers'] : []), ...(schemeChoice ? ['defaultScheme'] : []), ...(provider === 'oauth2' ? ['oauth2'] : []), ...(signed ? ['jwt'] : [])];
   // Main's verdict on a field (a client name that exists in another case) goes under it, beside the form's own.
   const placed = placeError(save.error, shown, client ? 'changes' : 'client');
   const errors: FieldErrors = { ...placed.fields, ...checked };
@@ -96,13 +108,32 @@ export function ClientForm({ org, provider, client, onDone }: { org: string; pro
           Production credentials (marked in their own colour, named in every copy and send)
         </label>
       </div>
-      <Field label="Client ID" error={errors.clientId} hint="The public id from the vendor's dashboard">
+      <Field label={clientIdLabel(profile)} error={errors.clientId} hint={signed ? '{client_id} in the profile\'s claims' : "The public id from the vendor's dashboard"}>
         {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} spellCheck={false} />}
       </Field>
-      {!client && (
+      {!client && !signed && (
         <Field label="Client secret (optional)" error={errors.secret} hint="Stored in the OS keychain; it never comes back to this window">
           {(id) => <input id={id} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />}
         </Field>
+      )}
+      {signed && (
+        <div className="row">
+          {profile?.exchange === 'github-installation' && (
+            <Field label="Installation ID" error={errors.jwt} hint="The number at the end of the installation's settings URL">
+              {(id) => <input id={id} value={installationId} onChange={(e) => setInstallationId(e.target.value)} inputMode="numeric" placeholder="12345678" />}
+            </Field>
+          )}
+          {profile?.preset !== 'github-app' && profile?.preset !== 'apple-music' && (
+            <Field label="Subject (optional)" error={profile?.exchange === 'github-installation' ? undefined : errors.jwt} hint="The sub of this client's tokens, in place of the profile's">
+              {(id) => <input id={id} value={subject} onChange={(e) => setSubject(e.target.value)} spellCheck={false} />}
+            </Field>
+          )}
+          {(profile?.exchange === 'jwt-bearer' || profile?.exchange === 'private-key-jwt') && (
+            <Field label="Scope to ask for (optional)" hint="The scope parameter of the token request">
+              {(id) => <input id={id} value={jwtScope} onChange={(e) => setJwtScope(e.target.value)} spellCheck={false} />}
+            </Field>
+          )}
+        </div>
       )}
       {hasUsers && (
         <Field label="Integration users" error={errors.integrationUsers} hint="One per line: label = UUID (a DevToken's sub)">

@@ -3,7 +3,7 @@
 // options, auto-refresh, its secret (set or replace, never shown), its cached tokens.
 import { useState, type FormEvent } from 'react';
 import { formatDuration, parseDuration, timeLeft } from '../../../main/core/duration.js';
-import { isProductionClient, SCHEME_WORDS, SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
+import { isProductionClient, PRESETS, SCHEME_WORDS, SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
 import type { CopyResult, OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
@@ -15,7 +15,7 @@ import type { Selection } from '../selection.js';
 import { reloadVault, useDeck } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 import { TokenList } from '../tokens/TokenList.js';
-import { ClientForm } from './ClientForm.js';
+import { ClientForm, clientIdLabel } from './ClientForm.js';
 
 const SCHEME_TEXT: Record<Scheme, string> = {
   token: 'Token <client id> — public endpoints',
@@ -24,6 +24,20 @@ const SCHEME_TEXT: Record<Scheme, string> = {
   bearer: 'Bearer — exchanged at the token URL',
   jwt: 'Signed JWT — made by the organization\'s profile, signed with the active key',
 };
+
+/** The schemes a client of this organization can copy: a signed JWT's bearer only where its profile exchanges it. */
+function offeredSchemes(org: OrganizationTree): readonly Scheme[] {
+  if (org.provider === 'jwt' && org.jwt?.exchange === 'none') return ['jwt'];
+  return SCHEMES_BY_PROVIDER[org.provider];
+}
+
+/** What a scheme row says: a signed-JWT organization's names its preset and exchange. */
+function schemeText(org: OrganizationTree, scheme: Scheme): string {
+  if (org.provider !== 'jwt' || !org.jwt) return SCHEME_TEXT[scheme];
+  const label = PRESETS[org.jwt.preset].label;
+  if (scheme === 'jwt') return `Signed JWT — ${label} (${org.jwt.alg}), signed with the active key`;
+  return org.jwt.exchange === 'github-installation' ? 'Bearer — the GitHub installation token the app JWT is exchanged for' : 'Bearer — the access token the signed assertion is exchanged for at the token URL';
+}
 
 /**
  * "Copied bearer — cached, expires in 55 min · clipboard clears in 30 s": what went, and whether it
@@ -115,7 +129,8 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
     onSelect({ kind: 'org', org: org.name });
   });
 
-  if (editing) return <ClientForm org={org.name} provider={org.provider} client={client} onDone={() => setEditing(false)} />;
+  if (editing) return <ClientForm org={org.name} provider={org.provider} profile={org.jwt} client={client} onDone={() => setEditing(false)} />;
+  const signed = org.provider === 'jwt';
   const clientTokens = tokens.filter((t) => t.org === org.name && t.client === client.name);
   return (
     <article className={isProductionClient(client) ? 'view production' : 'view'} aria-label={`Client ${org.name}/${client.name}`}>
@@ -136,15 +151,48 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
       </header>
       <ErrorNotice error={remove.error} onDismiss={remove.clearError} />
       <dl className="facts">
-        <dt>Client ID</dt>
+        <dt>{clientIdLabel(org.jwt)}</dt>
         <dd>
           <code>{client.clientId}</code>
         </dd>
-        <dt>Secret</dt>
-        <dd className="secret-line">
-          <span className={client.hasSecret ? 'badge ok' : 'badge warn'}>{client.hasSecret ? 'stored in keychain' : 'secret missing'}</span>
-          <SecretForm org={org.name} client={client.name} hasSecret={client.hasSecret} />
-        </dd>
+        {signed ? (
+          <>
+            <dt>Signed with</dt>
+            <dd>the organization's active {org.jwt?.alg} key (no secret: the key signs)</dd>
+            {client.jwt?.installationId && (
+              <>
+                <dt>Installation ID</dt>
+                <dd>
+                  <code>{client.jwt.installationId}</code>
+                </dd>
+              </>
+            )}
+            {client.jwt?.subject && (
+              <>
+                <dt>Subject</dt>
+                <dd>
+                  <code>{client.jwt.subject}</code>
+                </dd>
+              </>
+            )}
+            {client.jwt?.scope && (
+              <>
+                <dt>Scope</dt>
+                <dd>
+                  <code>{client.jwt.scope}</code>
+                </dd>
+              </>
+            )}
+          </>
+        ) : (
+          <>
+            <dt>Secret</dt>
+            <dd className="secret-line">
+              <span className={client.hasSecret ? 'badge ok' : 'badge warn'}>{client.hasSecret ? 'stored in keychain' : 'secret missing'}</span>
+              <SecretForm org={org.name} client={client.name} hasSecret={client.hasSecret} />
+            </dd>
+          </>
+        )}
         {client.integrationUsers.length > 0 && (
           <>
             <dt>Integration users</dt>
@@ -155,11 +203,11 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
       <section className="panel" aria-label="Schemes">
         <h3>Copy a token</h3>
         <ul className="schemes">
-          {SCHEMES_BY_PROVIDER[org.provider].map((scheme) => (
+          {offeredSchemes(org).map((scheme) => (
             <li key={scheme} className="scheme-row">
               <span>
                 <strong>{scheme}</strong>
-                {scheme === client.defaultScheme && <span className="badge">default</span>} <span className="muted">{SCHEME_TEXT[scheme]}</span>
+                {scheme === client.defaultScheme && <span className="badge">default</span>} <span className="muted">{schemeText(org, scheme)}</span>
               </span>
               <span className="actions">
                 <button
@@ -177,17 +225,17 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
                   onClick={() => void copy.run(scheme, false, 'header')}
                   disabled={copy.pending}
                   aria-label={`Copy ${scheme} header`}
-                  title={`Copies the whole line: Authorization: ${SCHEME_WORDS[scheme]} …`}
+                  title={`Copies the whole line: Authorization: ${scheme === 'jwt' ? (org.jwt?.word ?? 'Bearer') : SCHEME_WORDS[scheme]} …`}
                 >
                   Copy header
                 </button>
-                {(scheme === 'devtoken' || scheme === 'bearer') && (
+                {(scheme === 'devtoken' || scheme === 'bearer' || scheme === 'jwt') && (
                   <button
                     type="button"
                     onClick={() => void copy.run(scheme, true)}
                     disabled={copy.pending}
                     aria-label={`New ${scheme} token`}
-                    title={scheme === 'devtoken' ? 'Signs a new DevToken now, even if a cached one is still good' : 'Exchanges for a new token now, even if a cached one is still good'}
+                    title={scheme === 'bearer' ? 'Exchanges for a new token now, even if a cached one is still good' : 'Signs a new token now, even if a cached one is still good'}
                   >
                     New token
                   </button>
@@ -227,7 +275,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
       </section>
       <section className="panel" aria-label="This client's tokens">
         <h3>Cached tokens</h3>
-        <TokenList tokens={clientTokens} emptyText="None cached. Copy a DevToken or Bearer token to make one." />
+        <TokenList tokens={clientTokens} emptyText={signed ? 'None cached. Copy a token to make one.' : 'None cached. Copy a DevToken or Bearer token to make one.'} />
       </section>
     </article>
   );

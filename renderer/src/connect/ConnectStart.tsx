@@ -28,7 +28,7 @@ export function ConnectStart({ tree, onSelect }: { tree: VaultOutline; onSelect:
         Tokendeck keeps each API's credentials in the system keychain and hands out tokens: pick the API you have an account with and follow the steps. You can leave at any step and come back here to continue.
       </p>
       <ul className="connect-choices">
-        {(['musicapi', 'musimap', 'oauth2'] as const).map((provider) => (
+        {(['musicapi', 'musimap', 'oauth2', 'jwt'] as const).map((provider) => (
           <li key={provider}>
             <button type="button" className="primary" onClick={() => onSelect({ kind: 'connect', provider })} autoFocus={provider === 'musicapi' && halfway.length === 0}>
               Connect {PROVIDER_TITLES[provider]}

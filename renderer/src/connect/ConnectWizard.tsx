@@ -6,6 +6,7 @@ import type { OrganizationTree } from '../../../preload/contract.js';
 import type { Selection } from '../selection.js';
 import { currentStep, PROVIDER_TITLES, stepsOf, type StepId } from './connect-progress.js';
 import { ClientStep, KeyIdStep, KeyStep, OrganizationStep } from './ConnectSteps.js';
+import { JwtClientStep, JwtKeyIdStep, JwtKeyStep, JwtOrganizationStep, JwtTestStep } from './JwtSteps.js';
 import { TestStep } from './TestStep.js';
 
 const MUSIMAP_CLIENTS = [
@@ -23,6 +24,7 @@ export function ConnectWizard({ org, provider, onSelect }: { org: OrganizationTr
   const [connected, setConnected] = useState<string>();
 
   function body(id: StepId) {
+    if (provider === 'jwt') return jwtBody(id);
     if (id === 'organization') return <OrganizationStep provider={provider} onCreated={(name) => onSelect({ kind: 'connect', provider, org: name })} />;
     if (!org) return null;
     if (id === 'client') {
@@ -41,6 +43,15 @@ export function ConnectWizard({ org, provider, onSelect }: { org: OrganizationTr
     if (id === 'key') return <KeyStep org={org} />;
     if (id === 'kid') return <KeyIdStep org={org} />;
     return <TestStep org={org} onDone={(client) => setConnected(client)} />;
+  }
+
+  function jwtBody(id: StepId) {
+    if (id === 'organization') return <JwtOrganizationStep onCreated={(name) => onSelect({ kind: 'connect', provider, org: name })} />;
+    if (!org?.jwt) return null;
+    if (id === 'client') return <JwtClientStep org={org} />;
+    if (id === 'key') return <JwtKeyStep org={org} />;
+    if (id === 'kid') return <JwtKeyIdStep org={org} />;
+    return <JwtTestStep org={org} onDone={(client) => setConnected(client)} />;
   }
 
   return (

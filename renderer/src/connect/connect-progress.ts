@@ -28,6 +28,17 @@ export function stepsOf(provider: Provider, org: OrganizationTree | undefined): 
       { id: 'test', title: 'Test call', done: false },
     ];
   }
+  if (provider === 'jwt') {
+    // A signed-JWT client has no secret: its organization's key signs.
+    const needsKid = org?.jwt?.kid ?? true;
+    return [
+      organization,
+      { id: 'client', title: 'Client', done: !!org?.clients.length },
+      { id: 'key', title: 'Signing key', done: !!org?.keys.some((k) => k.status === 'active' && k.hasPrivateKey) },
+      ...(needsKid ? [{ id: 'kid' as const, title: 'Key ID', done: !!org && signingKey(org.keys) !== undefined }] : []),
+      { id: 'test', title: 'First token', done: false },
+    ];
+  }
   return [
     organization,
     { id: 'client', title: provider === 'musimap' ? 'A client per environment' : 'Client', done: hasClientWithSecret(org) },

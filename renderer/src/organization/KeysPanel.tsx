@@ -1,8 +1,10 @@
 // An organization's signing keys: generate (the public PEM to paste into the dashboard, the Key ID
 // it returns), import a private PEM (write-only: it goes to main and the keychain), retire, delete.
 // The Key ID may come later: the dashboard shows it after the upload, so a key can wait for it.
+// A signed-JWT organization's keys are of its profile's algorithm: generated where Tokendeck can
+// (ES256, ES384, EdDSA), imported otherwise (RSA); their public half is shown as PEM and as JWK.
 import { useState, type FormEvent } from 'react';
-import { KeyId, keyLabel, signingKey, type SigningKey } from '../../../main/core/model.js';
+import { KeyId, keyLabel, PRESETS, presetKidProblem, signingKey, type JwtAlgorithm, type SigningKey } from '../../../main/core/model.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
@@ -13,22 +15,62 @@ import { placeError, validate } from '../components/validation.js';
 import { reloadTokens, reloadVault, useDeck } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 
-function PublicKey({ pem }: { pem: string }) {
+/** The algorithms Tokendeck makes keys for; RSA keys are made by the vendor (GitHub) or the user. */
+const GENERATED: readonly JwtAlgorithm[] = ['ES256', 'ES384', 'EdDSA'];
+export const canGenerate = (alg: JwtAlgorithm) => GENERATED.includes(alg);
+
+/** The organization's key algorithm: its profile's, or ES256 (MusicAPI's DevTokens). */
+export const keyAlgorithmOf = (org: OrganizationTree): JwtAlgorithm => org.jwt?.alg ?? 'ES256';
+
+/** Whose dashboard the public key and Key ID belong to, for the panel's sentences. */
+const vendorOf = (org: OrganizationTree) => (org.jwt ? PRESETS[org.jwt.preset].label : 'MusicAPI');
+
+/** Whether the organization's tokens name their key: GitHub Apps' do not. */
+export const usesKid = (org: OrganizationTree) => org.jwt?.kid ?? true;
+
+/** The public half as a JWK, fetched from main when asked (the renderer has no crypto to make it). */
+function PublicJwk({ org, thumbprint }: { org: string; thumbprint: string }) {
+  const [jwk, setJwk] = useState<string>();
+  const load = useAction(async () => setJwk(JSON.stringify((await call('key.public', { org, thumbprint })).jwk, null, 2)));
+  if (!jwk) {
+    return (
+      <>
+        <button type="button" onClick={() => void load.run()} disabled={load.pending}>
+          Show JWK
+        </button>
+        <ErrorNotice error={load.error} onDismiss={load.clearError} />
+      </>
+    );
+  }
+  return <CopyableText text={jwk} label="Public key JWK" rows={7} />;
+}
+
+function CopyableText({ text, label, rows }: { text: string; label: string; rows: number }) {
   const [copied, setCopied] = useState(false);
+  const what = label === 'Public key PEM' ? 'public key' : 'JWK';
   return (
     <div className="pem">
-      <textarea readOnly rows={4} value={pem} aria-label="Public key PEM" onFocus={(e) => e.currentTarget.select()} />
+      <textarea readOnly rows={rows} value={text} aria-label={label} onFocus={(e) => e.currentTarget.select()} spellCheck={false} />
       <button
         type="button"
         onClick={() =>
-          void navigator.clipboard?.writeText(pem).then(
+          void navigator.clipboard?.writeText(text).then(
             () => setCopied(true),
             () => setCopied(false),
           )
         }
       >
-        {copied ? 'Copied public key' : 'Copy public key'}
+        {copied ? `Copied ${what}` : `Copy ${what}`}
       </button>
+    </div>
+  );
+}
+
+function PublicKey({ pem, org, thumbprint }: { pem: string; org?: string; thumbprint?: string }) {
+  return (
+    <div className="public-halves">
+      <CopyableText text={pem} label="Public key PEM" rows={4} />
+      {org && thumbprint && <PublicJwk org={org} thumbprint={thumbprint} />}
     </div>
   );
 }
@@ -63,7 +105,8 @@ function StaleTokens({ org }: { org: OrganizationTree }) {
 }
 
 /** A pending key's "Set Key ID…": the Key ID the dashboard showed after the public key's upload. */
-export function SetKeyIdForm({ org, keyThumbprint, onDone, autoFocus }: { org: string; keyThumbprint: string; onDone?: () => void; autoFocus?: boolean }) {
+/** `preset`: a signed-JWT organization's preset, whose Key ID rule (Apple's 10 characters) is checked here too. */
+export function SetKeyIdForm({ org, keyThumbprint, onDone, autoFocus, hint, preset }: { org: string; keyThumbprint: string; onDone?: () => void; autoFocus?: boolean; hint?: string; preset?: Parameters<typeof presetKidProblem>[0]['preset'] | undefined }) {
   const [kid, setKid] = useState('');
   const [kidError, setKidError] = useState<string>();
   const act = useAction(async () => {
@@ -75,13 +118,14 @@ export function SetKeyIdForm({ org, keyThumbprint, onDone, autoFocus }: { org: s
   async function submit(event: FormEvent) {
     event.preventDefault();
     const { errors } = validate(KeyId, kid);
-    setKidError(errors.form);
-    if (errors.form) return;
+    const problem = errors.form ?? (preset ? presetKidProblem({ preset }, kid.trim()) : undefined);
+    setKidError(problem);
+    if (problem) return;
     if (await act.run()) onDone?.();
   }
   return (
     <form className="form inline" onSubmit={submit} noValidate aria-label="Set Key ID">
-      <Field label="Key ID" error={kidError ?? placed.fields.kid} hint="As MusicAPI's dashboard shows it after you upload the public key">
+      <Field label="Key ID" error={kidError ?? placed.fields.kid} hint={hint ?? "As MusicAPI's dashboard shows it after you upload the public key"}>
         {(id) => <input id={id} value={kid} onChange={(e) => setKid(e.target.value)} placeholder="e.g. 8X4K2Q" autoFocus={autoFocus} />}
       </Field>
       <button type="submit" className="primary" disabled={act.pending}>
@@ -92,18 +136,23 @@ export function SetKeyIdForm({ org, keyThumbprint, onDone, autoFocus }: { org: s
   );
 }
 
-function keyBadge(key: SigningKey, signing: string | undefined) {
-  if (key.kid === undefined && key.status === 'active') {
+function keyBadge(key: SigningKey, signing: string | undefined, needsKid: boolean) {
+  if (needsKid && key.kid === undefined && key.status === 'active') {
     return <span className="badge warn" title="Upload the public key to the dashboard, then set the Key ID it shows">waiting for Key ID</span>;
   }
   return <span className={key.status === 'active' ? 'badge ok' : 'badge'}>{key.id === signing ? 'signing' : key.status === 'active' ? 'active · verifies' : 'retired'}</span>;
 }
 
 export function KeysPanel({ org }: { org: OrganizationTree }) {
-  const signing = signingKeyId(org);
+  const signing = signingKey(org.keys, usesKid(org))?.id;
+  const alg = keyAlgorithmOf(org);
+  const vendor = vendorOf(org);
+  const generates = canGenerate(alg);
   const [kid, setKid] = useState('');
   const [pem, setPem] = useState('');
-  const [mode, setMode] = useState<'generate' | 'import'>('generate');
+  const [chosenMode, setMode] = useState<'generate' | 'import'>('generate');
+  // RSA keys are imported only: the choice is not offered.
+  const mode = generates ? chosenMode : 'import';
   const [kidError, setKidError] = useState<string>();
   const [pemError, setPemError] = useState<string>();
   const [generatedPem, setGeneratedPem] = useState<string>();
@@ -121,8 +170,9 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
     event.preventDefault();
     // An empty Key ID makes a pending key: the dashboard gives the Key ID after the upload.
     const { errors } = kid.trim() ? validate(KeyId, kid) : { errors: {} as { form?: string } };
-    setKidError(errors.form);
-    if (errors.form) return;
+    const kidProblem = errors.form ?? (kid.trim() && org.jwt ? presetKidProblem(org.jwt, kid.trim()) : undefined);
+    setKidError(kidProblem);
+    if (kidProblem) return;
     const given = kid.trim() ? { kid } : {};
     let done: boolean | undefined;
     if (mode === 'generate') {
@@ -150,21 +200,28 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
     <section className="panel" aria-label="Signing keys">
       <h3>Signing keys</h3>
       <StaleTokens org={org} />
-      {org.keys.length > 1 && <p className="muted small-text">Rotation: generate a new key and upload its public half; new DevTokens are signed with the newest key, older keys keep verifying until you retire them.</p>}
-      {org.keys.length === 0 && <p className="muted">No keys. DevTokens need an active ES256 key whose public half is uploaded to the dashboard.</p>}
+      {org.keys.length > 1 && <p className="muted small-text">Rotation: add a new key and upload its public half; new tokens are signed with the newest key, older keys keep verifying until you retire them.</p>}
+      {org.keys.length === 0 && (
+        <p className="muted">
+          No keys. {org.jwt ? `${vendor} tokens need an active ${alg} key${usesKid(org) ? ' and its Key ID' : ''}.` : 'DevTokens need an active ES256 key whose public half is uploaded to the dashboard.'}
+        </p>
+      )}
       <ul className="keys">
         {org.keys.map((key) => (
           <li key={key.id} className="key">
             <div className="key-line">
-              <strong>{keyLabel(key)}</strong>
-              {keyBadge(key, signing)}
+              <strong>{usesKid(org) ? keyLabel(key) : 'key'}</strong>
+              <span className="badge" title="The algorithm it signs with">
+                {key.algorithm}
+              </span>
+              {keyBadge(key, signing, usesKid(org))}
               {!key.hasPrivateKey && <span className="badge warn" title="Shared without its private half: import the private key to sign with it">public only</span>}
               <code title="JWK thumbprint (RFC 7638)">{key.thumbprint}</code>
               <span className="muted">{shortTime(key.createdAt)}</span>
               <button type="button" className="link" onClick={() => setShown(shown === key.id ? undefined : key.id)}>
                 {shown === key.id ? 'Hide public key' : 'Public key'}
               </button>
-              {key.kid === undefined && key.status === 'active' && (
+              {key.kid === undefined && key.status === 'active' && usesKid(org) && (
                 <button type="button" className="small" onClick={() => setSettingKid(settingKid === key.id ? undefined : key.id)}>
                   Set Key ID…
                 </button>
@@ -174,34 +231,44 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
               )}
               <ConfirmButton label="Delete" question={`Delete ${keyLabel(key)}?`} onConfirm={() => void act.run(() => call('key.remove', { org: org.name, kid: key.kid ?? key.thumbprint }))} />
             </div>
-            {shown === key.id && <PublicKey pem={key.publicKeyPem} />}
+            {shown === key.id && <PublicKey pem={key.publicKeyPem} org={org.name} thumbprint={key.thumbprint} />}
             {settingKid === key.id && key.kid === undefined && (
               <div className="notice">
-                <p>The Key ID MusicAPI's dashboard shows for this key once its public key is uploaded:</p>
-                <SetKeyIdForm org={org.name} keyThumbprint={key.thumbprint} onDone={() => setSettingKid(undefined)} autoFocus />
+                <p>The Key ID {vendor === 'MusicAPI' ? "MusicAPI's dashboard shows for this key once its public key is uploaded" : `${vendor} shows for this key`}:</p>
+                <SetKeyIdForm org={org.name} keyThumbprint={key.thumbprint} onDone={() => setSettingKid(undefined)} autoFocus preset={org.jwt?.preset} hint={org.jwt ? `As ${vendor} shows it beside the key` : undefined} />
               </div>
             )}
           </li>
         ))}
       </ul>
       <form className="form inline" onSubmit={submit} noValidate aria-label="Add a key">
-        <div className="segmented" role="radiogroup" aria-label="How to add a key">
-          <button type="button" role="radio" aria-checked={mode === 'generate'} onClick={() => setMode('generate')}>
-            Generate
-          </button>
-          <button type="button" role="radio" aria-checked={mode === 'import'} onClick={() => setMode('import')}>
-            Import PEM
-          </button>
-        </div>
-        <Field label="Key ID" error={kidError ?? placed.fields.kid} hint="Leave empty if you have none yet: MusicAPI's dashboard shows it after you upload the public key; set it then">
-          {(id) => <input id={id} value={kid} onChange={(e) => setKid(e.target.value)} placeholder="e.g. 8X4K2Q" />}
-        </Field>
+        {generates ? (
+          <div className="segmented" role="radiogroup" aria-label="How to add a key">
+            <button type="button" role="radio" aria-checked={mode === 'generate'} onClick={() => setMode('generate')}>
+              Generate {alg}
+            </button>
+            <button type="button" role="radio" aria-checked={mode === 'import'} onClick={() => setMode('import')}>
+              Import PEM
+            </button>
+          </div>
+        ) : (
+          <p className="muted small-text">{alg} keys are imported: Tokendeck does not make RSA keys ({vendor === 'GitHub App' ? "GitHub makes the app's private key" : 'use the one registered with the server'}).</p>
+        )}
+        {usesKid(org) && (
+          <Field
+            label="Key ID"
+            error={kidError ?? placed.fields.kid}
+            hint={org.jwt ? `As ${vendor} names the key; leave empty to set it later` : "Leave empty if you have none yet: MusicAPI's dashboard shows it after you upload the public key; set it then"}
+          >
+            {(id) => <input id={id} value={kid} onChange={(e) => setKid(e.target.value)} placeholder={org.jwt?.preset === 'apple-music' || org.jwt?.preset === 'app-store-connect' ? 'e.g. 2X9R4HXF34' : 'e.g. 8X4K2Q'} />}
+          </Field>
+        )}
         {mode === 'import' && (
           <>
-            <Field label="Private key PEM" error={pemError ?? placed.fields.pem} hint="PKCS#8 or EC PRIVATE KEY; it goes straight to the keychain">
-              {(id) => <textarea id={id} rows={3} value={pem} onChange={(e) => setPem(e.target.value)} placeholder="-----BEGIN EC PRIVATE KEY-----" spellCheck={false} />}
+            <Field label="Private key PEM" error={pemError ?? placed.fields.pem} hint={`A ${alg} key: PKCS#8 (Apple's .p8), PKCS#1 RSA or SEC1 EC; it goes straight to the keychain`}>
+              {(id) => <textarea id={id} rows={3} value={pem} onChange={(e) => setPem(e.target.value)} placeholder="-----BEGIN PRIVATE KEY-----" spellCheck={false} />}
             </Field>
-            <input type="file" accept=".pem,.key,.txt" aria-label="PEM file" onChange={(e) => void readFile(e.target.files?.[0])} />
+            <input type="file" accept=".pem,.key,.p8,.txt" aria-label="PEM file" onChange={(e) => void readFile(e.target.files?.[0])} />
           </>
         )}
         <button type="submit" className="primary" disabled={act.pending}>
@@ -210,7 +277,11 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
       </form>
       {generatedPem && (
         <div className="notice">
-          <p>Paste this public key into MusicAPI's dashboard (Account Settings); if the key waits for its Key ID, use "Set Key ID…" with the one the dashboard shows:</p>
+          {org.jwt ? (
+            <p>The public half, for {vendor} (or the server that verifies the tokens):</p>
+          ) : (
+            <p>Paste this public key into MusicAPI's dashboard (Account Settings); if the key waits for its Key ID, use "Set Key ID…" with the one the dashboard shows:</p>
+          )}
           <PublicKey pem={generatedPem} />
         </div>
       )}

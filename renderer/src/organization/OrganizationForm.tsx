@@ -1,15 +1,18 @@
-// Create or edit an organization: provider, URLs, allowed origins, agreement, catalogs, notes.
+// Create or edit an organization: provider, URLs, allowed origins, agreement, catalogs, notes,
+// and a "Signed JWT" organization's profile (preset, header, claims, lifetime, exchange).
 // Validated with main's own schemas before anything is sent. A change of URLs or origins of an
 // organization that holds secrets is confirmed in main's own dialog, never in this page.
 import { useState, type FormEvent } from 'react';
 import type { Organization, Provider } from '../../../main/core/model.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
-import { NAME_RULE, OrganizationChanges, OrganizationInput, PROVIDERS } from '../../../main/core/model.js';
+import { exchangeNeedsTokenUrl, NAME_RULE, OrganizationChanges, OrganizationInput, PRESETS, PROVIDERS } from '../../../main/core/model.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
 import { cancelOnEscape, useFocusReturn } from '../components/focus-return.js';
 import { filledLines, placeError, splitList, validate, type FieldErrors } from '../components/validation.js';
+import { JwtProfileFields } from '../jwt/JwtProfileFields.js';
+import { draftOfProfile, presetDraft, profileErrorOf, profileOfDraft, type ProfileDraft } from '../jwt/profile-draft.js';
 import { reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 
@@ -24,7 +27,14 @@ interface Draft {
   validUntil: string;
   catalogs: string;
   notes: string;
+  profile: ProfileDraft;
 }
+
+/** What each provider is called in the provider choice. */
+export const PROVIDER_LABELS: Record<Provider, string> = { musicapi: 'MusicAPI', musimap: 'Musimap', oauth2: 'OAuth 2.0 (client credentials)', jwt: 'Signed JWT' };
+
+/** The preset a new signed-JWT organization starts from. */
+const FIRST_PRESET = 'apple-music';
 
 function draftOf(org?: Organization): Draft {
   return {
@@ -38,6 +48,7 @@ function draftOf(org?: Organization): Draft {
     validUntil: org?.agreement?.validUntil ?? '',
     catalogs: org?.catalogs.map((c) => `${c.name} | ${c.id} | ${c.visibility}`).join('\n') ?? '',
     notes: org?.notes ?? '',
+    profile: org?.jwt ? draftOfProfile(org.jwt) : presetDraft(FIRST_PRESET),
   };
 }
 
@@ -72,25 +83,36 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
     await reloadVault();
     return saved;
   });
-  const update = (key: keyof Draft) => (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value });
+  const update = (key: Exclude<keyof Draft, 'profile'>) => (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value });
+  const signed = draft.provider === 'jwt';
+  // Checked as it is typed: a preset's rules say at once what the vendor would refuse.
+  const profile = profileOfDraft(draft.profile);
+  // A new organization's API URL follows the preset until the user types one of their own.
+  const presetUrl = (preset: ProfileDraft['preset']) => PRESETS[preset].apiBaseUrl ?? '';
+  const followPreset = (preset: ProfileDraft['preset']) => (profileDraft: ProfileDraft) =>
+    setDraft((now) => ({ ...now, profile: profileDraft, apiBaseUrl: org || (now.apiBaseUrl && now.apiBaseUrl !== presetUrl(now.profile.preset)) ? now.apiBaseUrl : presetUrl(preset) }));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const fields = fieldsOf(draft);
+    const fields = { ...fieldsOf(draft), ...(signed ? { jwt: profile.profile } : {}) };
     const input = org ? { ...fields, agreement: fields.agreement ?? null } : { name: draft.name.trim(), provider: draft.provider, ...fields };
     const lines = { catalogs: filledLines(draft.catalogs).map((l) => l.line) };
     const { data, errors: found } = org ? validate(OrganizationChanges, input, lines) : validate(OrganizationInput, input, lines);
+    // The profile's own verdicts stand under its fields, not as one "jwt" message.
+    if (signed && Object.keys(profile.errors).length) delete found.jwt;
     setChecked(found);
-    if (!data) return;
+    if (!data || (signed && Object.keys(profile.errors).length)) return;
     const saved = await save.run(input);
     if (saved) onDone(saved.name);
   }
 
-  const needsTokenUrl = draft.provider !== 'musicapi';
+  const needsTokenUrl = signed ? exchangeNeedsTokenUrl(draft.profile.exchange) : draft.provider !== 'musicapi';
   const shown = [...(org ? [] : ['name', 'provider']), 'apiBaseUrl', ...(needsTokenUrl ? ['tokenUrl'] : []), 'allowedOrigins', 'agreement', 'catalogs', 'notes'];
   // Main's verdict on a field (a name that exists in another case) goes under it, beside the form's own.
-  const placed = placeError(save.error, shown, org ? 'changes' : undefined);
+  const profileRefusal = signed ? profileErrorOf(save.error) : {};
+  const placed = Object.keys(profileRefusal).length ? { fields: {}, notice: undefined } : placeError(save.error, shown, org ? 'changes' : undefined);
   const errors: FieldErrors = { ...placed.fields, ...checked };
+  const profileErrors: FieldErrors = { ...profileRefusal, ...profile.errors };
   return (
     <form className="form" onSubmit={submit} onKeyDown={cancelOnEscape(() => onDone(undefined))} noValidate aria-label={org ? `Edit ${org.name}` : 'New organization'}>
       <h2>{org ? `Edit ${org.name}` : 'New organization'}</h2>
@@ -101,10 +123,17 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
           </Field>
           <Field label="Provider" error={errors.provider}>
             {(id) => (
-              <select id={id} value={draft.provider} onChange={update('provider')}>
+              <select
+                id={id}
+                value={draft.provider}
+                onChange={(e) => {
+                  const provider = e.target.value as Provider;
+                  setDraft({ ...draft, provider, apiBaseUrl: provider === 'jwt' && !draft.apiBaseUrl ? presetUrl(draft.profile.preset) : draft.apiBaseUrl });
+                }}
+              >
                 {PROVIDERS.map((p) => (
                   <option key={p} value={p}>
-                    {p}
+                    {PROVIDER_LABELS[p]}
                   </option>
                 ))}
               </select>
@@ -112,11 +141,12 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
           </Field>
         </div>
       )}
+      {signed && <JwtProfileFields draft={draft.profile} errors={profileErrors} onChange={(next) => followPreset(next.preset)(next)} />}
       <Field label="API base URL" error={errors.apiBaseUrl} hint={draft.provider === 'musicapi' ? 'Empty for https://api.musicapi.com' : undefined}>
         {(id) => <input id={id} value={draft.apiBaseUrl} onChange={update('apiBaseUrl')} placeholder="https://api.example.com" />}
       </Field>
       {needsTokenUrl && (
-        <Field label="Token URL" error={errors.tokenUrl} hint="Where client id and secret are exchanged for a token">
+        <Field label="Token URL" error={errors.tokenUrl} hint={signed ? 'The OAuth 2.0 token endpoint the signed assertion is exchanged at ({token_url} in claims)' : 'Where client id and secret are exchanged for a token'}>
           {(id) => <input id={id} value={draft.tokenUrl} onChange={update('tokenUrl')} placeholder="https://auth.example.com/token" />}
         </Field>
       )}

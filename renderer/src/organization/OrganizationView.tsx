@@ -1,5 +1,7 @@
 // One organization: its settings, agreement and catalogs, its signing keys, its clients.
 import { useState } from 'react';
+import { formatDuration } from '../../../main/core/duration.js';
+import { PRESETS } from '../../../main/core/model.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ClientForm } from '../client/ClientForm.js';
@@ -26,6 +28,7 @@ export function OrganizationView({ org, onSelect }: { org: OrganizationTree; onS
       <ClientForm
         org={org.name}
         provider={org.provider}
+        profile={org.jwt}
         onDone={(name) => {
           setEditing(undefined);
           if (name) onSelect({ kind: 'client', org: org.name, client: name });
@@ -51,6 +54,16 @@ export function OrganizationView({ org, onSelect }: { org: OrganizationTree; onS
       </header>
       <ErrorNotice error={remove.error} onDismiss={remove.clearError} />
       <dl className="facts">
+        {org.jwt && (
+          <>
+            <dt>Profile</dt>
+            <dd>
+              {PRESETS[org.jwt.preset].label} · {org.jwt.alg}
+              {org.jwt.kid ? ' · kid' : ''} · lifetime {formatDuration(org.jwt.ttlSeconds)} (at most {formatDuration(org.jwt.maxTtlSeconds)})
+              {org.jwt.exchange !== 'none' ? ` · exchanged (${org.jwt.exchange})` : ''}
+            </dd>
+          </>
+        )}
         <dt>API</dt>
         <dd>{org.apiBaseUrl ?? '—'}</dd>
         {org.tokenUrl && (
@@ -100,7 +113,7 @@ export function OrganizationView({ org, onSelect }: { org: OrganizationTree; onS
           + Client
         </button>
       </section>
-      {org.provider === 'musicapi' && <KeysPanel org={org} />}
+      {(org.provider === 'musicapi' || org.provider === 'jwt') && <KeysPanel org={org} />}
     </article>
   );
 }

@@ -1,0 +1,258 @@
+// The connect steps of a "Signed JWT" organization: the organization with its profile (a preset
+// fills it), the client (no secret: the key signs), the key (generated where the algorithm allows,
+// imported otherwise), its Key ID when the profile sends one, and a first token.
+import { useState, type FormEvent } from 'react';
+import { clientIdProblem, exchangeNeedsTokenUrl, Name, OrganizationInput, PRESETS, type JwtPreset } from '../../../main/core/model.js';
+import type { OrganizationTree } from '../../../preload/contract.js';
+import { call } from '../bridge.js';
+import { copyMessage } from '../client/ClientView.js';
+import { clientIdLabel, jwtDefaultScheme } from '../client/ClientForm.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { Field } from '../components/Field.js';
+import { placeError, validate, type FieldErrors } from '../components/validation.js';
+import { JwtProfileFields } from '../jwt/JwtProfileFields.js';
+import { presetDraft, profileErrorOf, profileOfDraft, type ProfileDraft } from '../jwt/profile-draft.js';
+import { canGenerate, keyAlgorithmOf, SetKeyIdForm } from '../organization/KeysPanel.js';
+import { reloadTokens, reloadVault } from '../state/deck-store.js';
+import { useAction } from '../state/use-action.js';
+
+const blank = (text: string) => (text.trim() === '' ? undefined : text.trim());
+
+export function JwtOrganizationStep({ onCreated }: { onCreated: (name: string) => void }) {
+  const [name, setName] = useState('');
+  const [profile, setProfile] = useState<ProfileDraft>(() => presetDraft('apple-music'));
+  const [apiBaseUrl, setApiBaseUrl] = useState(PRESETS['apple-music'].apiBaseUrl ?? '');
+  const [tokenUrl, setTokenUrl] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const act = useAction(async (input: unknown) => {
+    await call('org.add', input as Parameters<typeof call<'org.add'>>[1]);
+    await reloadVault();
+    return true;
+  });
+  const checked = profileOfDraft(profile);
+  const needsTokenUrl = exchangeNeedsTokenUrl(profile.exchange);
+  const refusal = profileErrorOf(act.error);
+  const placed = Object.keys(refusal).length ? { fields: {}, notice: undefined } : placeError(act.error, ['name', 'apiBaseUrl', 'tokenUrl']);
+  const presetUrl = (preset: JwtPreset) => PRESETS[preset].apiBaseUrl ?? '';
+
+  function changeProfile(next: ProfileDraft) {
+    // The API URL follows the preset until the user types one of their own.
+    if (next.preset !== profile.preset && (apiBaseUrl === '' || apiBaseUrl === presetUrl(profile.preset))) setApiBaseUrl(presetUrl(next.preset));
+    setProfile(next);
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const input = { name: name.trim(), provider: 'jwt' as const, jwt: checked.profile, apiBaseUrl: blank(apiBaseUrl), tokenUrl: needsTokenUrl ? blank(tokenUrl) : undefined };
+    const found = validate(OrganizationInput, input).errors;
+    delete found.jwt;
+    if (needsTokenUrl && !input.tokenUrl) found.tokenUrl ??= 'this profile exchanges its assertion at a token URL: give the OAuth 2.0 token endpoint';
+    setErrors(found);
+    if (Object.keys(found).length || Object.keys(checked.errors).length) return;
+    if (await act.run(input)) onCreated(input.name);
+  }
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label="Organization">
+      <Field label="Organization name" error={errors.name ?? placed.fields.name} hint="Your name for this account, e.g. acme-music (letters, digits, . _ -; no spaces)">
+        {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} autoFocus />}
+      </Field>
+      <JwtProfileFields draft={profile} errors={{ ...refusal, ...checked.errors }} onChange={changeProfile} />
+      {needsTokenUrl && (
+        <Field label="Token URL" error={errors.tokenUrl ?? placed.fields.tokenUrl} hint="The OAuth 2.0 token endpoint the assertion is exchanged at ({token_url} in the claims)">
+          {(id) => <input id={id} value={tokenUrl} onChange={(e) => setTokenUrl(e.target.value)} placeholder="https://auth.example.com/oauth/token" />}
+        </Field>
+      )}
+      <Field label="API URL" error={errors.apiBaseUrl ?? placed.fields.apiBaseUrl} hint="Where API requests go, so the console can take paths">
+        {(id) => <input id={id} value={apiBaseUrl} onChange={(e) => setApiBaseUrl(e.target.value)} />}
+      </Field>
+      <div>
+        <button type="submit" className="primary" disabled={act.pending}>
+          Create organization
+        </button>
+      </div>
+      <ErrorNotice error={placed.notice} onDismiss={act.clearError} />
+    </form>
+  );
+}
+
+export function JwtClientStep({ org }: { org: OrganizationTree }) {
+  const profile = org.jwt!;
+  const existing = org.clients[0];
+  const [name, setName] = useState('app');
+  const [clientId, setClientId] = useState('');
+  const [installationId, setInstallationId] = useState('');
+  const [subject, setSubject] = useState('');
+  const [scope, setScope] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const act = useAction(async (client: unknown) => {
+    await call('client.add', { org: org.name, client: client as Parameters<typeof call<'client.add'>>[1]['client'] });
+    await reloadVault();
+    return true;
+  });
+  const placed = placeError(act.error, ['clientId', 'name', 'jwt'], 'client');
+  if (existing) {
+    return (
+      <p>
+        <span className="badge ok">stored</span> {existing.name}: <code>{existing.clientId}</code>
+      </p>
+    );
+  }
+  const exchanges = profile.exchange === 'jwt-bearer' || profile.exchange === 'private-key-jwt';
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    const problem = clientIdProblem('jwt', clientId, profile);
+    if (problem) found.clientId = problem;
+    if (!clientId.trim()) found.clientId = `give the ${clientIdLabel(profile)}`;
+    if (validate(Name, name).errors.form) found.name = 'use letters, digits, ".", "_" or "-"';
+    if (profile.exchange === 'github-installation' && !installationId.trim()) found.installationId = 'the installation to make tokens for: the number at the end of its settings URL';
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    const jwt = { ...(blank(installationId) ? { installationId: installationId.trim() } : {}), ...(blank(subject) ? { subject: subject.trim() } : {}), ...(blank(scope) ? { scope: scope.trim() } : {}) };
+    await act.run({ name: name.trim(), environment: 'development', clientId: clientId.trim(), defaultScheme: jwtDefaultScheme(profile), ...(Object.keys(jwt).length ? { jwt } : {}) });
+  }
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label="Client">
+      <p className="muted">No secret: the private key signs. {PRESETS[profile.preset].label} knows this client by its {clientIdLabel(profile)}.</p>
+      <div className="row">
+        <Field label={clientIdLabel(profile)} error={errors.clientId ?? placed.fields.clientId} hint="{client_id} in the profile's claims">
+          {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} autoFocus spellCheck={false} />}
+        </Field>
+        <Field label="Client name" error={errors.name ?? placed.fields.name} hint="Your name for it in Tokendeck">
+          {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+      </div>
+      {profile.exchange === 'github-installation' && (
+        <Field label="Installation ID" error={errors.installationId ?? placed.fields.jwt} hint="The number at the end of the installation's settings URL (github.com/settings/installations/…)">
+          {(id) => <input id={id} value={installationId} onChange={(e) => setInstallationId(e.target.value)} inputMode="numeric" placeholder="12345678" />}
+        </Field>
+      )}
+      {exchanges && (
+        <div className="row">
+          <Field label="Subject (optional)" error={placed.fields.jwt} hint="sub of the assertion, in place of the profile's (a user a service account acts for)">
+            {(id) => <input id={id} value={subject} onChange={(e) => setSubject(e.target.value)} spellCheck={false} />}
+          </Field>
+          <Field label="Scope to ask for (optional)" hint="The scope parameter of the token request">
+            {(id) => <input id={id} value={scope} onChange={(e) => setScope(e.target.value)} spellCheck={false} />}
+          </Field>
+        </div>
+      )}
+      <div>
+        <button type="submit" className="primary" disabled={act.pending}>
+          Save client
+        </button>
+      </div>
+      <ErrorNotice error={placed.notice} onDismiss={act.clearError} />
+    </form>
+  );
+}
+
+export function JwtKeyStep({ org }: { org: OrganizationTree }) {
+  const alg = keyAlgorithmOf(org);
+  const label = PRESETS[org.jwt!.preset].label;
+  const [pem, setPem] = useState('');
+  const [pemError, setPemError] = useState<string>();
+  const generate = useAction(async () => {
+    await call('key.generate', { org: org.name });
+    await reloadVault();
+  });
+  const importKey = useAction(async () => {
+    await call('key.import', { org: org.name, pem });
+    setPem('');
+    await reloadVault();
+  });
+  const placed = placeError(importKey.error, ['pem']);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setPemError(pem.trim() ? undefined : 'paste the private key, or choose its file');
+    if (pem.trim()) void importKey.run();
+  }
+
+  return (
+    <div>
+      <p>
+        {label} tokens are signed with an {alg} key. Its private half goes to the keychain and never comes back to this window.
+        {org.jwt!.preset === 'apple-music' || org.jwt!.preset === 'app-store-connect'
+          ? ' Apple gives you the key once, as a .p8 file: import it.'
+          : org.jwt!.preset === 'github-app'
+            ? ' GitHub makes the app\'s private key (Generate a private key, in the app\'s settings): import the .pem it downloads.'
+            : ''}
+      </p>
+      {canGenerate(alg) ? (
+        <p>
+          <button type="button" onClick={() => void generate.run()} disabled={generate.pending}>
+            Generate an {alg} key here
+          </button>{' '}
+          <span className="muted">then upload its public half (the organization's Signing keys show it as PEM and JWK)</span>
+        </p>
+      ) : (
+        <p className="muted">{alg} keys are imported: Tokendeck does not make RSA keys.</p>
+      )}
+      <ErrorNotice error={generate.error} onDismiss={generate.clearError} />
+      <form className="form" onSubmit={submit} noValidate aria-label="Import a key">
+        <Field label="Private key" error={pemError ?? placed.fields.pem} hint="PKCS#8 (Apple's .p8), PKCS#1 RSA or SEC1 EC, as PEM">
+          {(id) => <textarea id={id} rows={4} value={pem} onChange={(e) => setPem(e.target.value)} placeholder="-----BEGIN PRIVATE KEY-----" spellCheck={false} />}
+        </Field>
+        <div className="row">
+          <input type="file" accept=".p8,.pem,.key,.txt" aria-label="Key file" onChange={(e) => void e.target.files?.[0]?.text().then(setPem)} />
+          <button type="submit" className="primary" disabled={importKey.pending}>
+            Import key
+          </button>
+        </div>
+        <ErrorNotice error={placed.notice} onDismiss={importKey.clearError} />
+      </form>
+    </div>
+  );
+}
+
+export function JwtKeyIdStep({ org }: { org: OrganizationTree }) {
+  const key = [...org.keys].filter((k) => k.status === 'active' && k.hasPrivateKey && k.kid === undefined).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  if (!key) return null;
+  const label = PRESETS[org.jwt!.preset].label;
+  const apple = org.jwt!.preset === 'apple-music' || org.jwt!.preset === 'app-store-connect';
+  return (
+    <div>
+      <p>{apple ? 'Apple shows the Key ID beside the key on its Keys page (and in the .p8 file\'s name, AuthKey_<Key ID>.p8).' : `The Key ID ${label} knows this key by: the kid of every token's header.`}</p>
+      <SetKeyIdForm org={org.name} keyThumbprint={key.thumbprint} preset={org.jwt!.preset} hint={apple ? '10 capital letters and digits, e.g. 2X9R4HXF34' : 'As the server knows the key'} autoFocus />
+    </div>
+  );
+}
+
+export function JwtTestStep({ org, onDone }: { org: OrganizationTree; onDone: (client: string) => void }) {
+  const profile = org.jwt!;
+  const scheme = jwtDefaultScheme(profile);
+  const [result, setResult] = useState<string>();
+  const client = org.clients[0];
+  const test = useAction(async () => {
+    if (!client) return;
+    const copied = await call('tokens.copy', { org: org.name, client: client.name, scheme, fresh: true });
+    setResult(copyMessage(copied));
+    await reloadTokens();
+    onDone(client.name);
+  });
+  if (!client) return null;
+  return (
+    <div>
+      <p className="muted">
+        {scheme === 'jwt'
+          ? `Signs a ${PRESETS[profile.preset].label} token with the stored key and copies it.`
+          : profile.exchange === 'github-installation'
+            ? 'Signs the app JWT and exchanges it at GitHub for an installation token, which is copied.'
+            : 'Signs the assertion and exchanges it at the token URL for an access token, which is copied.'}
+      </p>
+      <button type="button" className="primary" onClick={() => void test.run()} disabled={test.pending} autoFocus>
+        {scheme === 'jwt' ? 'Make and copy a token' : 'Exchange and copy a token'}
+      </button>
+      {result && (
+        <p className="success" role="status">
+          {result}
+        </p>
+      )}
+      <ErrorNotice error={test.error} onDismiss={test.clearError} />
+    </div>
+  );
+}

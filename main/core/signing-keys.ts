@@ -77,7 +77,9 @@ export function keychainValue(privateKey: KeyObject): string {
 export function pemFromKeychain(stored: string): string {
   if (!stored.startsWith(RSA_FORM)) return stored;
   const [e, p, q] = stored.slice(RSA_FORM.length).split('.').map(toBigInt) as [bigint, bigint, bigint];
-  const d = modInverse(e, (p - 1n) * (q - 1n));
+  // d modulo λ(n) = lcm(p − 1, q − 1), as OpenSSL computes it: the key comes back bit for bit.
+  const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+  const d = modInverse(e, ((p - 1n) * (q - 1n)) / gcd(p - 1n, q - 1n));
   const jwk = { kty: 'RSA', n: toBase64url(p * q), e: toBase64url(e), d: toBase64url(d), p: toBase64url(p), q: toBase64url(q), dp: toBase64url(d % (p - 1n)), dq: toBase64url(d % (q - 1n)), qi: toBase64url(modInverse(q, p)) };
   return createPrivateKey({ key: jwk, format: 'jwk' }).export({ type: 'pkcs8', format: 'pem' }).toString();
 }

@@ -3,6 +3,7 @@
 // a module not loaded is start-up time saved. It is on every path: it imports nothing that does work as it loads.
 import { SCHEMES } from '../core/providers.js';
 import type { Command } from './command.js';
+import { JWT_CLIENT_USAGE, PROFILE_USAGE } from './profile-options.js';
 
 const OAUTH2_USAGE = '[--scope S] [--audience A] [--auth-method basic|post] [--assumed-lifetime <duration>]';
 
@@ -22,17 +23,18 @@ const MODULES: Record<CommandModule, () => Promise<Record<string, Command>>> = {
 
 /** In the help's order. A usage note in `(…)` after two spaces is the command's own help text. */
 const INDEX = {
-  'org add': { module: 'vault', usage: 'org add <org> --provider musicapi|musimap|oauth2 [--api-url URL] [--token-url URL] [--allow-origin ORIGIN]...' },
+  'org add': { module: 'vault', usage: `org add <org> --provider musicapi|musimap|oauth2|jwt [--api-url URL] [--token-url URL] [--allow-origin ORIGIN]... ${PROFILE_USAGE}` },
   'org list': { module: 'vault', usage: 'org list [--json]' },
   'org remove': { module: 'vault', usage: 'org remove <org>' },
   'client add': {
     module: 'vault',
-    usage: `client add <org>/<client> --env <env> --client-id <id> [--secret-stdin] [--user <label>=<uuid>]... [--default-scheme S] ${OAUTH2_USAGE}`,
+    usage: `client add <org>/<client> --env <env> --client-id <id> [--secret-stdin] [--user <label>=<uuid>]... [--default-scheme S] ${OAUTH2_USAGE} ${JWT_CLIENT_USAGE}`,
   },
   'client set-secret': { module: 'vault', usage: 'client set-secret <org>/<client>    (the secret is read from stdin)' },
   'client remove': { module: 'vault', usage: 'client remove <org>/<client>' },
   'key generate': { module: 'vault', usage: 'key generate <org> [--kid <kid>]    (prints the public key PEM; without --kid the key waits for its Key ID: key set-kid)' },
   'key import': { module: 'vault', usage: 'key import <org> [--kid <kid>] --file <pem>   (without --kid the key waits for its Key ID: key set-kid)' },
+  'key public': { module: 'vault', usage: 'key public <org> [--kid <kid or thumbprint>] [--jwk]   (the public half to upload: PEM, or a JWK with its alg)' },
   'key set-kid': {
     module: 'vault',
     usage: 'key set-kid <org> [--thumbprint <start of it>] --kid <kid>   (the Key ID the dashboard shows for a pending key; --thumbprint names it if several wait)',
@@ -45,17 +47,17 @@ const INDEX = {
   'org update': {
     module: 'settings',
     usage:
-      'org update <org> [--api-url URL] [--token-url URL] [--allow-origin ORIGIN]... [--no-origins] [--agreement REF] [--licensed-product P]... [--valid-until YYYY-MM-DD] [--no-agreement] [--catalog NAME=ID:private|shared]... [--no-catalogs] [--notes TEXT] [--allow-destination-change]',
+      `org update <org> [--api-url URL] [--token-url URL] [--allow-origin ORIGIN]... [--no-origins] [--agreement REF] [--licensed-product P]... [--valid-until YYYY-MM-DD] [--no-agreement] [--catalog NAME=ID:private|shared]... [--no-catalogs] [--notes TEXT] ${PROFILE_USAGE} [--allow-destination-change]`,
   },
   'client update': {
     module: 'settings',
-    usage: `client update <org>/<client> [--env ENV] [--production on|off] [--client-id ID] [--default-scheme ${SCHEMES.join('|')}] [--user <label>=<uuid>]... [--no-users] [--auto-refresh on|off] [--devtoken-ttl <duration>] ${OAUTH2_USAGE} [--allow-destination-change]`,
+    usage: `client update <org>/<client> [--env ENV] [--production on|off] [--client-id ID] [--default-scheme ${SCHEMES.join('|')}] [--user <label>=<uuid>]... [--no-users] [--auto-refresh on|off] [--devtoken-ttl <duration>] ${OAUTH2_USAGE} ${JWT_CLIENT_USAGE} [--allow-destination-change]`,
   },
   tokens: { module: 'listing', usage: 'tokens [--json]   (the cached tokens: client, scheme, sub, expiry and time left; never a value)' },
   'client list': { module: 'listing', usage: 'client list [<org>] [--json]' },
   token: {
     module: 'token',
-    usage: `token <org>/<client> [--scheme ${SCHEMES.join('|')}] [--sub <label|uuid>] [--ttl <duration>] [--fresh] [--json] [--copy]`,
+    usage: `token <org>/<client> [--scheme ${SCHEMES.join('|')}] [--sub <label|uuid>] [--ttl <duration>] [--fresh] [--json] [--copy]   (--ttl: DevTokens and signed JWTs)`,
   },
   request: {
     module: 'token',

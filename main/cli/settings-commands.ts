@@ -7,6 +7,7 @@ import { TokendeckError } from '../core/errors.js';
 import type { ClientOptions, IntegrationUser, OAuth2Settings, Organization, OrganizationChanges } from '../core/model.js';
 import { listOption, splitClientPath, stringOption, type Command, type Options, type Parsed } from './command.js';
 import { usageOf } from './command-index.js';
+import { jwtClientOptions, jwtClientSettings, profileFromArgs, profileOptions } from './profile-options.js';
 import type { CliIo } from './io.js';
 
 const AUTH_METHODS: Record<string, OAuth2Settings['authMethod']> = {
@@ -85,6 +86,7 @@ const orgUpdate: Command = {
     catalog: { type: 'string', multiple: true },
     'no-catalogs': { type: 'boolean' },
     notes: { type: 'string' },
+    ...profileOptions,
     'allow-destination-change': { type: 'boolean' },
   },
   async run(args, { io, vault }) {
@@ -103,6 +105,8 @@ const orgUpdate: Command = {
     else if (listOption(args, 'catalog').length) changes.catalogs = listOption(args, 'catalog').map(parseCatalog);
     const notes = stringOption(args, 'notes');
     if (notes !== undefined) changes.notes = notes;
+    const jwt = profileFromArgs(args, current.jwt);
+    if (jwt) changes.jwt = jwt;
     if (Object.keys(changes).length === 0) throw new TokendeckError('USAGE', `Nothing to change: give at least one option.\nUsage: tokendeck ${orgUpdate.usage}`);
     const approved = allowedDestinationChange(args, io, vault().organizationUpdateDestinationChange(name, changes));
     const org = await vault().updateOrganization(name, changes, approved);
@@ -144,18 +148,21 @@ const clientUpdate: Command = {
     'auto-refresh': { type: 'string' },
     'devtoken-ttl': { type: 'string' },
     ...oauth2Options,
+    ...jwtClientOptions,
     'allow-destination-change': { type: 'boolean' },
   },
   async run(args, { io, vault }) {
     const path = splitClientPath(args.positionals[0]!);
-    const { client } = vault().resolveClient(path.org, path.client);
+    const { org, client } = vault().resolveClient(path.org, path.client);
     const changes: Record<string, unknown> = {};
     const env = stringOption(args, 'env');
     const clientId = stringOption(args, 'client-id');
     const scheme = stringOption(args, 'default-scheme');
     const ttl = stringOption(args, 'devtoken-ttl');
     const autoRefresh = onOff(args, 'auto-refresh');
-    const oauth2 = oauth2Settings(args, client.oauth2);
+    // --scope is the OAuth 2.0 client's scope, or the RFC 7523 request's for a signed-JWT client.
+    const oauth2 = org.provider === 'jwt' ? undefined : oauth2Settings(args, client.oauth2);
+    const jwt = jwtClientSettings(args, client.jwt, org.provider === 'jwt');
     const production = onOff(args, 'production');
     if (env !== undefined) changes.environment = env;
     if (production !== undefined) changes.production = production;
@@ -166,6 +173,7 @@ const clientUpdate: Command = {
     if (autoRefresh !== undefined) changes.autoRefresh = autoRefresh;
     if (ttl !== undefined) changes.devtokenTtlSeconds = parseDuration(ttl, '--devtoken-ttl');
     if (oauth2) changes.oauth2 = oauth2;
+    if (jwt) changes.jwt = jwt;
     if (Object.keys(changes).length === 0) throw new TokendeckError('USAGE', `Nothing to change: give at least one option.\nUsage: tokendeck ${clientUpdate.usage}`);
     const approved = allowedDestinationChange(args, io, vault().clientUpdateDestinationChange(path.org, path.client, changes as ClientOptions));
     const updated = await vault().updateClient(path.org, path.client, changes as ClientOptions, approved);

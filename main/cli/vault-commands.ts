@@ -2,7 +2,8 @@
 import fs from 'node:fs/promises';
 import { TokendeckError } from '../core/errors.js';
 import { isClean, type KeychainAudit } from '../core/keychain-audit.js';
-import { isPending, keyLabel, type OrganizationInput, type Scheme, type SigningKey } from '../core/model.js';
+import { isPending, keyLabel, type Organization, type OrganizationInput, type Scheme, type SigningKey } from '../core/model.js';
+import { findKey } from '../core/key-ref.js';
 import { removeOrganization } from '../core/operations.js';
 import type { VaultTree } from '../core/vault.js';
 import {
@@ -15,6 +16,7 @@ import {
 } from './command.js';
 import { usageOf } from './command-index.js';
 import { CLIENT_SECRET_INPUT, printJson, printLines, readSecret } from './io.js';
+import { jwtClientOptions, jwtClientSettings, profileFromArgs, profileOptions } from './profile-options.js';
 import { oauth2Options, oauth2Settings, parseUser } from './settings-commands.js';
 
 const json = { type: 'boolean' } as const;
@@ -43,16 +45,22 @@ const orgAdd: Command = {
     'api-url': { type: 'string' },
     'token-url': { type: 'string' },
     'allow-origin': { type: 'string', multiple: true },
+    ...profileOptions,
   },
   async run(args, { io, vault }) {
+    const jwt = profileFromArgs(args, undefined);
+    // A preset says what the organization is: --provider jwt may be left out.
+    const provider = (jwt && stringOption(args, 'provider') === undefined ? 'jwt' : requiredOption(args, 'provider', orgAdd.usage)) as OrganizationInput['provider'];
     const org = await vault().addOrganization({
       name: args.positionals[0]!,
-      provider: requiredOption(args, 'provider', orgAdd.usage) as OrganizationInput['provider'],
+      provider,
       apiBaseUrl: stringOption(args, 'api-url'),
       tokenUrl: stringOption(args, 'token-url'),
       allowedOrigins: listOption(args, 'allow-origin'),
+      ...(jwt ? { jwt } : {}),
     });
-    io.stderr.write(`Added organization ${org.name} (${org.provider}).\n`);
+    const profile = org.jwt ? ` with the ${org.jwt.preset} profile (${org.jwt.alg}, ${org.jwt.ttlSeconds} s, at most ${org.jwt.maxTtlSeconds} s)` : '';
+    io.stderr.write(`Added organization ${org.name} (${org.provider})${profile}.\n`);
   },
 };
 
@@ -87,11 +95,15 @@ const clientAdd: Command = {
     user: { type: 'string', multiple: true },
     'default-scheme': { type: 'string' },
     ...oauth2Options,
+    ...jwtClientOptions,
   },
   async run(args, { io, vault }) {
     const path = splitClientPath(args.positionals[0]!);
     const scheme = stringOption(args, 'default-scheme');
-    const oauth2 = oauth2Settings(args, undefined);
+    // --scope is the OAuth 2.0 client's scope, or the RFC 7523 request's for a signed-JWT client.
+    const signedJwt = vault().organization(path.org).provider === 'jwt';
+    const oauth2 = signedJwt ? undefined : oauth2Settings(args, undefined);
+    const jwt = jwtClientSettings(args, undefined, signedJwt);
     const input = {
       name: path.client,
       environment: requiredOption(args, 'env', clientAdd.usage),
@@ -99,6 +111,7 @@ const clientAdd: Command = {
       integrationUsers: listOption(args, 'user').map(parseUser),
       ...(scheme ? { defaultScheme: scheme as Scheme } : {}),
       ...(oauth2 ? { oauth2 } : {}),
+      ...(jwt ? { jwt } : {}),
     };
     const secret = args.values['secret-stdin'] ? await readSecret(io, CLIENT_SECRET_INPUT, `Client secret for ${args.positionals[0]}: `) : undefined;
     const client = await vault().addClient(path.org, input, secret);
@@ -130,22 +143,30 @@ const clientRemove: Command = {
 };
 
 /** What to do with a key the dashboard has not yet given a Key ID. */
-function pendingKeySteps(org: string, key: SigningKey): string {
-  return `It is waiting for its Key ID: upload the public key to MusicAPI's dashboard (Account Settings), then run \`tokendeck key set-kid ${org} --thumbprint ${key.thumbprint.slice(0, 8)} --kid <Key ID>\` with the Key ID it shows.`;
+function pendingKeySteps(org: Organization, key: SigningKey): string {
+  if (org.jwt && !org.jwt.kid) return `The ${org.jwt.preset} profile names no Key ID: the key signs as it is. Give the vendor its public key (\`tokendeck key public ${org.name} --jwk\` for a JWK).`;
+  const dashboard = org.jwt ? "the vendor's dashboard" : "MusicAPI's dashboard (Account Settings)";
+  return `It is waiting for its Key ID: upload the public key to ${dashboard}, then run \`tokendeck key set-kid ${org.name} --thumbprint ${key.thumbprint.slice(0, 8)} --kid <Key ID>\` with the Key ID it shows.`;
 }
+
+/** A key's name in messages: a profile without Key IDs (GitHub) names keys by their thumbprint. */
+const nameOf = (org: Organization, key: SigningKey) => (org.jwt && !org.jwt.kid && isPending(key) ? key.thumbprint.slice(0, 8) : keyLabel(key));
+
+/** "P-256", "RSA", "Ed25519": the kind of key an algorithm signs with, for messages. */
+const KEY_KIND: Record<SigningKey['algorithm'], string> = { ES256: 'P-256', ES384: 'P-384', RS256: 'RSA', PS256: 'RSA', EdDSA: 'Ed25519' };
 
 const keyGenerate: Command = {
   usage: usageOf('key generate'),
   positionals: 1,
   options: { kid: { type: 'string' } },
   async run(args, { io, vault }) {
-    const org = args.positionals[0]!;
-    const { key, publicKeyPem } = await vault().generateKey(org, stringOption(args, 'kid'));
+    const org = vault().organization(args.positionals[0]!);
+    const { key, publicKeyPem } = await vault().generateKey(org.name, stringOption(args, 'kid'));
     io.stdout.write(publicKeyPem);
     io.stderr.write(
       isPending(key)
-        ? `Generated P-256 key ${keyLabel(key)} (thumbprint ${key.thumbprint}); the private key is in the keychain. ${pendingKeySteps(org, key)}\n`
-        : `Generated P-256 key ${key.kid} (thumbprint ${key.thumbprint}); the private key is in the keychain. Paste the public key above into the vendor's dashboard.\n`,
+        ? `Generated ${KEY_KIND[key.algorithm]} key ${nameOf(org, key)} (thumbprint ${key.thumbprint}); the private key is in the keychain. ${pendingKeySteps(org, key)}\n`
+        : `Generated ${KEY_KIND[key.algorithm]} key ${key.kid} (thumbprint ${key.thumbprint}); the private key is in the keychain. Paste the public key above into the vendor's dashboard.\n`,
     );
   },
 };
@@ -178,10 +199,27 @@ const keyImport: Command = {
   positionals: 1,
   options: { kid: { type: 'string' }, file: { type: 'string' } },
   async run(args, { io, vault }) {
-    const org = args.positionals[0]!;
+    const org = vault().organization(args.positionals[0]!);
     const pem = await readPemFile(requiredOption(args, 'file', keyImport.usage));
-    const key = await vault().importKey(org, stringOption(args, 'kid'), pem);
-    io.stderr.write(`Imported key ${keyLabel(key)} (thumbprint ${key.thumbprint}) into the keychain. You may now delete the PEM file.${isPending(key) ? ` ${pendingKeySteps(org, key)}` : ''}\n`);
+    const key = await vault().importKey(org.name, stringOption(args, 'kid'), pem);
+    io.stderr.write(`Imported key ${nameOf(org, key)} (thumbprint ${key.thumbprint}) into the keychain. You may now delete the PEM file.${isPending(key) ? ` ${pendingKeySteps(org, key)}` : ''}\n`);
+  },
+};
+
+const keyPublic: Command = {
+  usage: usageOf('key public'),
+  positionals: 1,
+  options: { kid: { type: 'string' }, jwk: { type: 'boolean' } },
+  async run(args, { io, vault }) {
+    const org = vault().organization(args.positionals[0]!);
+    const keys = vault().keys(org.name);
+    const ref = stringOption(args, 'kid');
+    const active = keys.filter((k) => k.status === 'active').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const key = ref === undefined ? active[0] : findKey(org.name, keys, ref);
+    if (!key) throw new TokendeckError('NOT_FOUND', `Organization "${org.name}" has no active key. Generate one (\`tokendeck key generate ${org.name}\`) or import one.`);
+    if (!args.values.jwk) return void io.stdout.write(key.publicKeyPem);
+    const { publicJwk } = await import('../core/signing-keys.js');
+    printJson(io, publicJwk(key.publicKeyPem, key.algorithm, key.kid));
   },
 };
 
@@ -263,6 +301,7 @@ export const vaultCommands: Record<string, Command> = {
   'client set-secret': clientSetSecret,
   'client remove': clientRemove,
   'key generate': keyGenerate,
+  'key public': keyPublic,
   'key import': keyImport,
   'key set-kid': keySetKid,
   'key list': keyList,

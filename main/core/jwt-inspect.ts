@@ -1,13 +1,15 @@
 // The JWT inspector: decodes any JWT, shows its times as dates and relative, verifies its
 // signature against an organization's stored public keys by `kid`, and warns about the classic
 // mistakes of MusicAPI DevTokens (milliseconds for seconds, exp before iat, the wrong lifetime or
-// algorithm, an iss or sub the organization does not know). Never needs a secret.
-import { createPublicKey, verify } from 'node:crypto';
+// algorithm, an iss or sub the organization does not know), and of a signed-JWT organization's
+// profile (its preset's bounds: lifetime, aud, kid, typ…). Never needs a secret.
+import { createPublicKey } from 'node:crypto';
 import { formatDuration } from './duration.js';
 import { TokendeckError } from './errors.js';
 import { isoTimeIfDate, LATEST_DATE_MS } from './iso-time.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './schemes/devtoken.js';
-import { sameName, type Client, type Organization, type SigningKey } from './model.js';
+import { JWT_ALGORITHMS, judgeAgainstProfile, sameName, type Client, type JwtAlgorithm, type Organization, type ProfileVerdict, type SigningKey } from './model.js';
+import { verifySignature } from './jwt-sign.js';
 import type { OrganizationTree } from './vault.js';
 
 export interface OrganizationContext {
@@ -32,7 +34,7 @@ export type SignatureCheck =
   | { status: 'not-checked'; reason: string };
 
 export interface Warning {
-  code: 'MILLISECONDS' | 'EXP_BEFORE_IAT' | 'LIFETIME' | 'ALG' | 'ISS' | 'SUB' | 'EXPIRED' | 'NOT_YET_VALID' | 'RETIRED_KEY';
+  code: 'MILLISECONDS' | 'EXP_BEFORE_IAT' | 'EXPIRED' | 'NOT_YET_VALID' | 'RETIRED_KEY' | ProfileVerdict['code'];
   message: string;
 }
 
@@ -119,13 +121,20 @@ function timeClaims(claims: Record<string, unknown>, nowMs: number): TimeClaim[]
 
 function checkSignature(header: Record<string, unknown>, signingInput: string, signature: Buffer, context: OrganizationContext | undefined): SignatureCheck {
   if (!context) return { status: 'not-checked', reason: 'No organization to check it against.' };
-  if (header.alg !== 'ES256') return { status: 'not-checked', reason: `Tokendeck verifies ES256 signatures with stored keys; this one is ${String(header.alg)}.` };
+  const alg = header.alg;
+  if (!(JWT_ALGORITHMS as readonly unknown[]).includes(alg)) {
+    return { status: 'not-checked', reason: `Tokendeck verifies ${JWT_ALGORITHMS.join(', ')} signatures with stored keys; this one is ${JSON.stringify(alg)}.` };
+  }
   const kid = typeof header.kid === 'string' ? header.kid : null;
+  const verifies = (key: SigningKey) => verifySignature(alg as JwtAlgorithm, signingInput, signature, createPublicKey(key.publicKeyPem));
+  // A profile without Key IDs (GitHub Apps): the token names no key, so each of the organization's is tried.
+  if (kid === null && context.org.jwt && !context.org.jwt.kid) {
+    const key = context.keys.find(verifies);
+    return key ? { status: 'valid', kid: key.kid ?? key.thumbprint.slice(0, 8), keyStatus: key.status } : { status: 'invalid', kid: '(no kid)' };
+  }
   const key = context.keys.find((k) => k.kid === kid);
   if (!kid || !key) return { status: 'unknown-kid', kid };
-  // JWS ES256 signatures are the raw r‖s pair (IEEE P1363), not DER.
-  const ok = verify('sha256', Buffer.from(signingInput), { key: createPublicKey(key.publicKeyPem), dsaEncoding: 'ieee-p1363' }, signature);
-  return ok ? { status: 'valid', kid, keyStatus: key.status } : { status: 'invalid', kid };
+  return verifies(key) ? { status: 'valid', kid, keyStatus: key.status } : { status: 'invalid', kid };
 }
 
 function warningsFor(inspection: Omit<JwtInspection, 'warnings'>, context: OrganizationContext | undefined, nowMs: number): Warning[] {
@@ -157,6 +166,10 @@ function warningsFor(inspection: Omit<JwtInspection, 'warnings'>, context: Organ
       const users = context.clients.flatMap((c) => c.integrationUsers.map((u) => u.uuid.toLowerCase()));
       if (!users.includes(String(claims.sub).toLowerCase())) warnings.push({ code: 'SUB', message: `sub ${JSON.stringify(claims.sub)} is not an integration user of ${context.org.name}'s clients.` });
     }
+  }
+  // A signed-JWT organization: the token against its profile and its preset's rules.
+  if (context?.org.jwt) {
+    warnings.push(...judgeAgainstProfile(context.org.jwt, header, claims, context.clients.map((c) => c.clientId), context.org.tokenUrl));
   }
   if (inspection.signature.status === 'valid' && inspection.signature.keyStatus === 'retired') {
     warnings.push({ code: 'RETIRED_KEY', message: `Signed with ${inspection.signature.kid}, a retired key: servers that dropped it will refuse the token. Mint a new one.` });

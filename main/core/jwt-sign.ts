@@ -1,7 +1,7 @@
 // Signs a JWT (RFC 7515 compact serialization) with node:crypto, for every algorithm a profile may
 // ask (RFC 7518 §3.3-3.5, RFC 8037 §3.1): one synchronous call, no WebCrypto hop through the
 // thread pool, no 100 KB module at start-up (why the DevToken moved off jose: issue 16).
-import { randomUUID, sign, type KeyObject } from 'node:crypto';
+import { randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import { constants } from 'node:crypto';
 import { TokendeckError } from './errors.js';
 import type { JwtAlgorithm } from './jwt-profile.js';
@@ -63,6 +63,24 @@ function signature(alg: JwtAlgorithm, signingInput: Buffer, key: KeyObject): Buf
       return sign('sha256', signingInput, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
     case 'EdDSA':
       return sign(null, signingInput, key);
+  }
+}
+
+/** Whether `signature` is `alg`'s over `signingInput` by `publicKey` (false for a key of another kind). */
+export function verifySignature(alg: JwtAlgorithm, signingInput: string, signatureBytes: Buffer, publicKey: KeyObject): boolean {
+  if (keyMismatch(publicKey, alg)) return false;
+  const data = Buffer.from(signingInput);
+  switch (alg) {
+    case 'ES256':
+      return verify('sha256', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signatureBytes);
+    case 'ES384':
+      return verify('sha384', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signatureBytes);
+    case 'RS256':
+      return verify('sha256', data, { key: publicKey, padding: constants.RSA_PKCS1_PADDING }, signatureBytes);
+    case 'PS256':
+      return verify('sha256', data, { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, signatureBytes);
+    case 'EdDSA':
+      return verify(null, data, publicKey, signatureBytes);
   }
 }
 

@@ -6,7 +6,7 @@ import type { ExportFormat } from './console/export-code.js';
 import { handedOutCredential, type HandedOutToken } from './handouts.js';
 import { isoTime } from './iso-time.js';
 import type { Core } from './open-vault.js';
-import { authorizationValue, type Scheme, type TokenCopy } from './model.js';
+import type { Scheme, TokenCopy } from './model.js';
 
 /** Where a copied secret goes (the app's ClipboardGuard, the CLI's platform tool); resolves to
  * the milliseconds until it is cleared from there. */
@@ -51,7 +51,7 @@ function withSubLabel(core: Core, token: HandedOutToken): HandedOutToken {
 /** Makes (or reuses) the client's credential, copies it and remembers the hand-out. */
 export async function copyToken(core: Core, clipboard: SecretClipboard, { as: copied = 'value', ...request }: TokenCopy): Promise<CopiedToken> {
   const credential = await core.tokens.credential(request);
-  const clearsInMs = await clipboard.copy(copied === 'header' ? `Authorization: ${authorizationValue(credential.scheme, credential.token)}` : credential.token);
+  const clearsInMs = await clipboard.copy(copied === 'header' ? `Authorization: ${credential.authorization}` : credential.token);
   await core.handouts.recordToken('copied', withSubLabel(core, handedOutCredential(request, credential)), credential.token);
   return {
     scheme: credential.scheme,

@@ -9,8 +9,10 @@ import type { JwtAlgorithm } from './jwt-profile.js';
 import { keyMismatch } from './jwt-sign.js';
 
 export interface KeyMaterial {
-  /** PKCS#8 PEM: goes to the keychain and nowhere else. */
+  /** PKCS#8 PEM: in main's memory only. */
   privateKeyPem: string;
+  /** What the keychain holds (see keychainValue): goes there and nowhere else. */
+  keychainValue: string;
   /** SPKI PEM, as the vendor's dashboard expects it. */
   publicKeyPem: string;
   /** RFC 7638 SHA-256 thumbprint of the public JWK. */
@@ -30,9 +32,56 @@ async function describe(privateKey: KeyObject): Promise<KeyMaterial> {
   const { calculateJwkThumbprint } = await import('jose');
   return {
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    keychainValue: keychainValue(privateKey),
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     thumbprint: await calculateJwkThumbprint(publicKey.export({ format: 'jwk' }) as JWK, 'sha256'),
   };
+}
+
+// ---- how a private key is kept in the keychain -----------------------------------------------
+//
+// A keychain item holds at most 1,280 characters (keychain.ts: Windows Credential Manager's limit,
+// so a vault stays portable). EC and Ed25519 keys are kept as PKCS#8 PEM (240 characters at most).
+// An RSA key's PEM is 1.7 KB at 2048 bits, so it is kept as its public exponent and two primes,
+// from which the rest of the key is computed (RFC 8017 §3.2): 700 characters at 4096 bits.
+
+const RSA_FORM = 'tokendeck-rsa-v1:';
+/** Larger RSA keys would not fit one keychain item even as primes. */
+export const MAX_RSA_BITS = 4096;
+
+const toBigInt = (b64: string) => BigInt(`0x${Buffer.from(b64, 'base64url').toString('hex') || '0'}`);
+function toBase64url(value: bigint): string {
+  const hex = value.toString(16);
+  return Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex').toString('base64url');
+}
+function modInverse(a: bigint, m: bigint): bigint {
+  let [oldR, r] = [((a % m) + m) % m, m];
+  let [oldS, s] = [1n, 0n];
+  while (r !== 0n) {
+    const q = oldR / r;
+    [oldR, r] = [r, oldR - q * r];
+    [oldS, s] = [s, oldS - q * s];
+  }
+  if (oldR !== 1n) throw badKey('This RSA key is damaged (its exponent has no inverse). Import it again.');
+  return ((oldS % m) + m) % m;
+}
+
+/** The keychain's form of a private key. */
+export function keychainValue(privateKey: KeyObject): string {
+  if (privateKey.asymmetricKeyType !== 'rsa') return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const jwk = privateKey.export({ format: 'jwk' });
+  return `${RSA_FORM}${jwk.e}.${jwk.p}.${jwk.q}`;
+}
+
+/** The PKCS#8 PEM of what the keychain holds (either form). */
+export function pemFromKeychain(stored: string): string {
+  if (!stored.startsWith(RSA_FORM)) return stored;
+  const [e, p, q] = stored.slice(RSA_FORM.length).split('.').map(toBigInt) as [bigint, bigint, bigint];
+  // d modulo λ(n) = lcm(p − 1, q − 1), as OpenSSL computes it: the key comes back bit for bit.
+  const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+  const d = modInverse(e, ((p - 1n) * (q - 1n)) / gcd(p - 1n, q - 1n));
+  const jwk = { kty: 'RSA', n: toBase64url(p * q), e: toBase64url(e), d: toBase64url(d), p: toBase64url(p), q: toBase64url(q), dp: toBase64url(d % (p - 1n)), dq: toBase64url(d % (q - 1n)), qi: toBase64url(modInverse(q, p)) };
+  return createPrivateKey({ key: jwk, format: 'jwk' }).export({ type: 'pkcs8', format: 'pem' }).toString();
 }
 
 /** The public half as a JWK (RFC 7517) with its `alg` and `use`, for a JWKS or a dashboard. */
@@ -97,6 +146,9 @@ export async function importSigningKey(pem: string, alg: JwtAlgorithm = 'ES256')
     throw badKey('This PEM could not be read as a private key: it is damaged or incomplete. Export it again and retry.');
   }
   const mismatch = keyMismatch(key, alg);
+  if (!mismatch && key.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) > MAX_RSA_BITS) {
+    throw badKey(`This RSA key has ${key.asymmetricKeyDetails?.modulusLength} bits; Tokendeck keeps RSA keys of up to ${MAX_RSA_BITS} bits (the keychain holds 1,280 characters). Use a 2048-, 3072- or 4096-bit key. Nothing was stored.`);
+  }
   if (mismatch) {
     const signer = SIGNER[alg] ?? `${alg} tokens`;
     throw badKey(`This key does not fit: ${mismatch}. ${signer} need such a key: generate one (\`tokendeck key generate\`) or make one with \`${OPENSSL_FOR[alg]}\`. Nothing was stored.`);
@@ -105,7 +157,7 @@ export async function importSigningKey(pem: string, alg: JwtAlgorithm = 'ES256')
 }
 
 /** The public half alone (a shared setup): checked to be an SPKI PEM that fits `alg`, with its thumbprint. */
-export async function describePublicKey(pem: string, alg: JwtAlgorithm = 'ES256'): Promise<Omit<KeyMaterial, 'privateKeyPem'>> {
+export async function describePublicKey(pem: string, alg: JwtAlgorithm = 'ES256'): Promise<Omit<KeyMaterial, 'privateKeyPem' | 'keychainValue'>> {
   let key: KeyObject;
   try {
     if (pem.length > MAX_PEM_CHARS || !pem.includes('-----BEGIN PUBLIC KEY-----')) throw new Error('not SPKI');

@@ -29,7 +29,7 @@ import {
   type SigningKey,
   type VaultData,
 } from './model.js';
-import { describePublicKey, generateSigningKey, importSigningKey, type KeyMaterial } from './signing-keys.js';
+import { describePublicKey, generateSigningKey, importSigningKey, pemFromKeychain, type KeyMaterial } from './signing-keys.js';
 import { findKey, onlyPendingKey } from './key-ref.js';
 import { parseInput } from './validate.js';
 import type { z } from 'zod';
@@ -460,6 +460,12 @@ export class Vault {
       const kid = elsewhere.kid ?? '<Key ID>';
       throw new TokendeckError('BAD_KEY', `The private key of "${keyLabel(elsewhere)}" is not on this machine (the setup was shared without it). Import it (\`tokendeck key import ${org.name} --kid ${kid} --file <pem>\`) or generate a new key.`);
     }
+    if (org.jwt && (org.jwt.alg === 'RS256' || org.jwt.alg === 'PS256')) {
+      throw new TokendeckError(
+        'BAD_KEY',
+        `Organization "${org.name}" has no active RSA key for its ${org.jwt.alg} tokens. Import the private key the vendor gave you (\`tokendeck key import ${org.name} --file <pem>\`, or Import key… in the organization's keys).`,
+      );
+    }
     throw new TokendeckError(
       'BAD_KEY',
       `Organization "${org.name}" has no active signing key for ${org.jwt ? 'its signed JWTs' : 'DevTokens'}. Generate one (\`tokendeck key generate ${org.name}\`), upload its public key to the dashboard and set the Key ID it shows, or import one.`,
@@ -467,12 +473,13 @@ export class Vault {
     );
   }
 
+  /** The private half as PKCS#8 PEM, for main's memory (the keychain may hold it in another form). */
   async privateKeyPem(key: SigningKey): Promise<string> {
-    const pem = await this.keychain.get(keychainAccount.privateKey(key.id));
-    if (pem === null) {
+    const stored = await this.keychain.get(keychainAccount.privateKey(key.id));
+    if (stored === null) {
       throw new TokendeckError('SECRET_MISSING', `The private key of "${keyLabel(key)}" is missing from the keychain. Import it again (\`tokendeck key import\`) or generate a new key.`);
     }
-    return pem;
+    return pemFromKeychain(stored);
   }
 
   /** The algorithm the organization's keys sign with: ES256 for DevTokens, else its profile's. */
@@ -555,7 +562,7 @@ export class Vault {
         const publicOnly = data.keys.find((k) => k.organizationId === org.id && !k.hasPrivateKey && (kid === undefined ? k.thumbprint === material.thumbprint : k.kid === kid));
         if (publicOnly && publicOnly.thumbprint === material.thumbprint) {
           // The private half of a key that came with a shared setup: it can sign now.
-          await this.keychain.set(keychainAccount.privateKey(publicOnly.id), material.privateKeyPem);
+          await this.keychain.set(keychainAccount.privateKey(publicOnly.id), material.keychainValue);
           publicOnly.hasPrivateKey = true;
           return publicOnly;
         }
@@ -565,7 +572,7 @@ export class Vault {
         if (data.keys.some((k) => k.organizationId === org.id && k.thumbprint === material.thumbprint)) {
           throw new TokendeckError('VALIDATION', `Invalid key: this key is already stored in "${org.name}" under another Key ID.`);
         }
-        await this.keychain.set(keychainAccount.privateKey(id), material.privateKeyPem);
+        await this.keychain.set(keychainAccount.privateKey(id), material.keychainValue);
         const key: SigningKey = {
           id,
           organizationId: org.id,

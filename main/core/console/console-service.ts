@@ -207,7 +207,7 @@ export class ConsoleService {
   exportCode(format: ExportFormat, request: ConsoleRequest): string {
     const { org, client } = this.vault.resolveClient(request.org, request.client);
     const scheme = request.scheme ?? client.defaultScheme;
-    const source = { org: org.name, client: client.name, scheme, ...(request.sub ? { sub: request.sub } : {}) };
+    const source = { org: org.name, client: client.name, scheme, ...(request.sub ? { sub: request.sub } : {}), ...(scheme === 'jwt' && org.jwt ? { word: org.jwt.word } : {}) };
     return exportRequest(format, prepareRequest(org, request), { kind: 'command', source });
   }
 

@@ -14,7 +14,11 @@ export interface CredentialSource {
   client: string;
   scheme: Scheme;
   sub?: string;
+  /** A signed-JWT profile's Authorization word, where it is not the scheme's. */
+  word?: string;
 }
+
+const wordOf = (source: CredentialSource) => source.word ?? SCHEME_WORDS[source.scheme];
 
 /** The real value, or where to get one. */
 export type ExportCredential = { kind: 'command'; source: CredentialSource } | { kind: 'value'; authorization: string };
@@ -30,7 +34,7 @@ function tokendeckCommand({ org, client, scheme, sub }: CredentialSource): strin
 function curl(request: PreparedRequest, credential: ExportCredential): string {
   const lines: string[] = [];
   if (credential.kind === 'command') {
-    lines.push(`${AUTHORIZATION_VARIABLE}="${SCHEME_WORDS[credential.source.scheme]} $(${tokendeckCommand(credential.source)})"`);
+    lines.push(`${AUTHORIZATION_VARIABLE}="${wordOf(credential.source)} $(${tokendeckCommand(credential.source)})"`);
   }
   const parts = [`curl --request ${request.method} ${shellQuote(request.url.toString())}`];
   parts.push(credential.kind === 'command' ? `--header "Authorization: $${AUTHORIZATION_VARIABLE}"` : `--header ${shellQuote(`Authorization: ${credential.authorization}`)}`);
@@ -44,7 +48,7 @@ function fetchCode(request: PreparedRequest, credential: ExportCredential): stri
   const authorization = credential.kind === 'command' ? `process.env.${AUTHORIZATION_VARIABLE}` : JSON.stringify(credential.authorization);
   const lines: string[] = [];
   if (credential.kind === 'command') {
-    lines.push(`// Run with: ${AUTHORIZATION_VARIABLE}="${SCHEME_WORDS[credential.source.scheme]} $(${tokendeckCommand(credential.source)})" node request.mjs`);
+    lines.push(`// Run with: ${AUTHORIZATION_VARIABLE}="${wordOf(credential.source)} $(${tokendeckCommand(credential.source)})" node request.mjs`);
   }
   lines.push(`const response = await fetch(${JSON.stringify(request.url.toString())}, {`);
   lines.push(`  method: ${JSON.stringify(request.method)},`);

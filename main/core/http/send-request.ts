@@ -71,7 +71,9 @@ export async function sendRequest(request: OutgoingRequest): Promise<ReceivedRes
   let url = new URL(request.url);
   let method = request.method.toUpperCase();
   let body = request.body;
-  let headers = request.headers;
+  // Like curl and browsers, the request names its client unless the user named one: GitHub's API
+  // refuses a request without a User-Agent (403). A transport default like Host, not listed as added.
+  let headers = request.headers.some(([name]) => name.toLowerCase() === 'user-agent') ? request.headers : [...request.headers, ['user-agent', 'Tokendeck'] as [string, string]];
   let crossedOrigin = false;
   const redirects: string[] = [];
 

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../preload/contract.js';
 import { ClipboardGuard } from '../../main/core/clipboard-guard.js';
+import { presetProfile } from '../../main/core/model.js';
 import { createHandlers, dispatch, type Handlers } from '../../main/ipc/handlers.js';
 import { createSandbox, type Sandbox } from '../support/sandbox.js';
 
@@ -38,6 +39,17 @@ describe('IPC handlers', () => {
     expect(text).toContain('"hasSecret":true');
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain('PRIVATE KEY');
+  });
+
+  it('answers a key\'s public half as PEM and JWK, by thumbprint, and nothing of its private half', async () => {
+    await dispatch(handlers, 'org.add', { name: 'gh', provider: 'jwt', jwt: presetProfile('custom') });
+    const generated = await dispatch(handlers, 'key.generate', { org: 'gh', kid: 'K1' });
+    if (!generated.ok) throw new Error(generated.error.message);
+    const { key } = generated.value;
+    const answer = await dispatch(handlers, 'key.public', { org: 'gh', thumbprint: key.thumbprint.slice(0, 10) });
+    expect(answer).toEqual({ ok: true, value: { pem: key.publicKeyPem, jwk: { kty: 'EC', crv: 'P-256', x: expect.any(String), y: expect.any(String), kid: 'K1', alg: 'ES256', use: 'sig' } } });
+    expect(JSON.stringify(answer)).not.toMatch(/"d"|PRIVATE KEY/);
+    expect(await dispatch(handlers, 'key.public', { org: 'gh', thumbprint: 'AAAAAAAA' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('draws the deck from the outline (names, providers, clients) and fetches an organization in full when opened', async () => {

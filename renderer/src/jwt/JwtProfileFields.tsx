@@ -14,7 +14,7 @@ const EXCHANGE_WORDS: Record<JwtExchange, string> = {
   'private-key-jwt': 'Client credentials with private_key_jwt (RFC 7523 §2.2) at the token URL',
 };
 
-const TEMPLATES_HINT = '{client_id}: the client\'s ID; {token_url}: the organization\'s token URL; empty: no such claim';
+const TEMPLATES_HINT = '{client_id} is the client\'s ID, {token_url} the organization\'s token URL; an empty field sends no such claim';
 
 /** The profile's fields; a new preset replaces them all with its own. */
 export function JwtProfileFields({ draft, errors, onChange }: { draft: ProfileDraft; errors: FieldErrors; onChange: (draft: ProfileDraft) => void }) {
@@ -52,7 +52,7 @@ export function JwtProfileFields({ draft, errors, onChange }: { draft: ProfileDr
           )}
         </Field>
         <Field label="Header typ" error={errors.typ} hint="Empty: no typ in the header">
-          {(id) => <input id={id} value={draft.typ} onChange={text('typ')} placeholder="JWT" spellCheck={false} />}
+          {(id) => <input id={id} value={draft.typ} onChange={text('typ')} placeholder="none" spellCheck={false} />}
         </Field>
         <Field label="Authorization word" error={errors.word} hint="Before the token: Bearer …">
           {(id) => <input id={id} value={draft.word} onChange={text('word')} spellCheck={false} />}
@@ -77,8 +77,9 @@ export function JwtProfileFields({ draft, errors, onChange }: { draft: ProfileDr
           {[errors.kid, errors.nbf, errors.jti].filter(Boolean).join('; ')}
         </span>
       )}
+      <p className="field-hint">Claims: {TEMPLATES_HINT}.</p>
       <div className="row">
-        <Field label="iss (issuer)" error={errors.iss} hint={TEMPLATES_HINT}>
+        <Field label="iss (issuer)" error={errors.iss}>
           {(id) => <input id={id} value={draft.iss} onChange={text('iss')} spellCheck={false} />}
         </Field>
         <Field label="sub (subject)" error={errors.sub}>
@@ -92,7 +93,7 @@ export function JwtProfileFields({ draft, errors, onChange }: { draft: ProfileDr
         <Field label="Lifetime" error={errors.ttlSeconds} hint="exp − iat: e.g. 20m, 6h, 1d">
           {(id) => <input id={id} value={draft.ttl} onChange={text('ttl')} spellCheck={false} />}
         </Field>
-        <Field label="Maximum lifetime" error={errors.maxTtlSeconds} hint={`${preset.label} allows at most ${formatDuration(preset.maxTtlSeconds)}`}>
+        <Field label="Maximum lifetime" error={errors.maxTtlSeconds} hint={`This preset allows at most ${formatDuration(preset.maxTtlSeconds)}`}>
           {(id) => <input id={id} value={draft.maxTtl} onChange={text('maxTtl')} spellCheck={false} />}
         </Field>
         <Field label="Back-date iat by" error={errors.iatBackdateSeconds} hint="Against clock drift, e.g. 60s">

@@ -2,9 +2,9 @@
 // "20m" or "6h", the scope one entry per line, the extra claims as JSON. The verdicts are
 // profileProblems', the same rules main applies, each under the field it names.
 import { parseDuration } from '../../../main/core/duration.js';
-import { presetProfile, profileProblems, type JwtAlgorithm, type JwtExchange, type JwtPreset, type JwtProfile } from '../../../main/core/model.js';
+import { JwtProfile as JwtProfileSchema, presetProfile, profileProblems, type JwtAlgorithm, type JwtExchange, type JwtPreset, type JwtProfile } from '../../../main/core/model.js';
 import type { ErrorPayload } from '../../../main/core/errors.js';
-import { filledLines, type FieldErrors } from '../components/validation.js';
+import { filledLines, validate, type FieldErrors } from '../components/validation.js';
 
 export interface ProfileDraft {
   preset: JwtPreset;
@@ -108,6 +108,8 @@ export function profileOfDraft(draft: ProfileDraft): { profile: JwtProfile; erro
   for (const problem of profileProblems(profile)) errors[problem.field] ??= problem.message;
   // Fields that are undefined are left out, so the profile is what main's schema takes as is.
   const sent = Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== undefined)) as unknown as JwtProfile;
+  // Main's schema too, for what profileProblems leaves to it (a claim name over 100 characters).
+  for (const [field, message] of Object.entries(validate(JwtProfileSchema, sent).errors)) errors[field] ??= message;
   return { profile: sent, errors };
 }
 

@@ -23,7 +23,11 @@ export const canGenerate = (alg: JwtAlgorithm) => GENERATED.includes(alg);
 export const keyAlgorithmOf = (org: OrganizationTree): JwtAlgorithm => org.jwt?.alg ?? 'ES256';
 
 /** Whose dashboard the public key and Key ID belong to, for the panel's sentences. */
-const vendorOf = (org: OrganizationTree) => (org.jwt ? PRESETS[org.jwt.preset].label : 'MusicAPI');
+const vendorOf = (org: OrganizationTree) => {
+  if (!org.jwt) return 'MusicAPI';
+  // The vendors' own presets name them; the others' keys are registered with some server.
+  return org.jwt.preset === 'apple-music' || org.jwt.preset === 'app-store-connect' || org.jwt.preset === 'github-app' ? PRESETS[org.jwt.preset].label : 'the server';
+};
 
 /** Whether the organization's tokens name their key: GitHub Apps' do not. */
 export const usesKid = (org: OrganizationTree) => org.jwt?.kid ?? true;
@@ -42,7 +46,7 @@ function PublicJwk({ org, thumbprint }: { org: string; thumbprint: string }) {
       </>
     );
   }
-  return <CopyableText text={jwk} label="Public key JWK" rows={7} />;
+  return <CopyableText text={jwk} label="Public key JWK" rows={jwk.split('\n').length} />;
 }
 
 function CopyableText({ text, label, rows }: { text: string; label: string; rows: number }) {
@@ -155,7 +159,7 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
   const mode = generates ? chosenMode : 'import';
   const [kidError, setKidError] = useState<string>();
   const [pemError, setPemError] = useState<string>();
-  const [generatedPem, setGeneratedPem] = useState<string>();
+  const [generated, setGenerated] = useState<{ pem: string; thumbprint: string }>();
   const [shown, setShown] = useState<string>();
   const [settingKid, setSettingKid] = useState<string>();
   const act = useAction(async (run: () => Promise<unknown>) => {
@@ -176,7 +180,10 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
     const given = kid.trim() ? { kid } : {};
     let done: boolean | undefined;
     if (mode === 'generate') {
-      done = await act.run(async () => setGeneratedPem((await call('key.generate', { org: org.name, ...given })).publicKeyPem));
+      done = await act.run(async () => {
+        const { key, publicKeyPem } = await call('key.generate', { org: org.name, ...given });
+        setGenerated({ pem: publicKeyPem, thumbprint: key.thumbprint });
+      });
     } else {
       if (!pem.trim()) {
         setPemError('Paste the private key PEM or choose its file');
@@ -203,7 +210,7 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
       {org.keys.length > 1 && <p className="muted small-text">Rotation: add a new key and upload its public half; new tokens are signed with the newest key, older keys keep verifying until you retire them.</p>}
       {org.keys.length === 0 && (
         <p className="muted">
-          No keys. {org.jwt ? `${vendor} tokens need an active ${alg} key${usesKid(org) ? ' and its Key ID' : ''}.` : 'DevTokens need an active ES256 key whose public half is uploaded to the dashboard.'}
+          No keys. {org.jwt ? `${PRESETS[org.jwt.preset].label} tokens need an active ${alg} key${usesKid(org) ? ' and its Key ID' : ''}.` : 'DevTokens need an active ES256 key whose public half is uploaded to the dashboard.'}
         </p>
       )}
       <ul className="keys">
@@ -265,7 +272,7 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
         )}
         {mode === 'import' && (
           <>
-            <Field label="Private key PEM" error={pemError ?? placed.fields.pem} hint={`A ${alg} key: PKCS#8 (Apple's .p8), PKCS#1 RSA or SEC1 EC; it goes straight to the keychain`}>
+            <Field label="Private key PEM" error={pemError ?? placed.fields.pem} hint={`For ${alg}: PKCS#8 (Apple's .p8), PKCS#1 RSA or SEC1 EC; it goes straight to the keychain`}>
               {(id) => <textarea id={id} rows={3} value={pem} onChange={(e) => setPem(e.target.value)} placeholder="-----BEGIN PRIVATE KEY-----" spellCheck={false} />}
             </Field>
             <input type="file" accept=".pem,.key,.p8,.txt" aria-label="PEM file" onChange={(e) => void readFile(e.target.files?.[0])} />
@@ -275,14 +282,14 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
           {mode === 'generate' ? 'Generate key' : 'Import key'}
         </button>
       </form>
-      {generatedPem && (
+      {generated && (
         <div className="notice">
           {org.jwt ? (
-            <p>The public half, for {vendor} (or the server that verifies the tokens):</p>
+            <p>The public half, for {vendor === 'the server' ? 'the server that verifies the tokens' : vendor}:</p>
           ) : (
             <p>Paste this public key into MusicAPI's dashboard (Account Settings); if the key waits for its Key ID, use "Set Key ID…" with the one the dashboard shows:</p>
           )}
-          <PublicKey pem={generatedPem} />
+          <PublicKey pem={generated.pem} org={org.name} thumbprint={generated.thumbprint} />
         </div>
       )}
       <ErrorNotice error={placed.notice} onDismiss={act.clearError} />

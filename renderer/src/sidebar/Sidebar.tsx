@@ -26,7 +26,8 @@ function buildRows(tree: VaultOutline, filter: string): Row[] {
     for (const environment of environments) {
       rows.push({ kind: 'env', org: org.name, environment });
       for (const client of clients.filter((c) => c.environment === environment)) {
-        rows.push({ kind: 'client', org: org.name, client: client.name, hasSecret: client.hasSecret, production: client.production });
+        // A signed-JWT client has no secret to miss: its organization's key signs.
+        rows.push({ kind: 'client', org: org.name, client: client.name, hasSecret: client.hasSecret || org.provider === 'jwt', production: client.production });
       }
     }
   }

@@ -45,7 +45,7 @@ describe('IPC handlers', () => {
     await dispatch(handlers, 'org.add', { name: 'gh', provider: 'jwt', jwt: presetProfile('custom') });
     const generated = await dispatch(handlers, 'key.generate', { org: 'gh', kid: 'K1' });
     if (!generated.ok) throw new Error(generated.error.message);
-    const { key } = generated.value;
+    const { key } = generated.value as { key: { thumbprint: string; publicKeyPem: string } };
     const answer = await dispatch(handlers, 'key.public', { org: 'gh', thumbprint: key.thumbprint.slice(0, 10) });
     expect(answer).toEqual({ ok: true, value: { pem: key.publicKeyPem, jwk: { kty: 'EC', crv: 'P-256', x: expect.any(String), y: expect.any(String), kid: 'K1', alg: 'ES256', use: 'sig' } } });
     expect(JSON.stringify(answer)).not.toMatch(/"d"|PRIVATE KEY/);

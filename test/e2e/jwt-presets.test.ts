@@ -14,6 +14,7 @@ import { startGitHubStandIn } from '../servers/github-app.js';
 import { verifyCompactJws, type JwsAlgorithm, type JwtClaims } from '../servers/jwt-verify.js';
 import type { Loopback } from '../servers/loopback.js';
 import { useDeckPage } from '../support/deck-page.js';
+import { signJws } from '../support/jws-sign.js';
 
 const deck = useDeckPage();
 const standIns: Loopback[] = [];
@@ -146,6 +147,20 @@ describe('signed-JWT presets, from the deck alone', () => {
     const answer = await fetch(`${apple.origin}/v1/test`, { headers: { authorization: `Bearer ${token}`, origin: 'https://music.example.com' } });
     expect(answer.status).toBe(200);
     await seeItLive('music', 'jwt');
+
+    // The inspector judges a token against the profile: one made by hand, living past Apple's six months.
+    const iat = Math.floor(Date.now() / 1000);
+    const tooLong = signJws('ES256', privateKey, { alg: 'ES256', kid: KEY_ID }, { iss: TEAM_ID, iat, exp: iat + 16_000_000 });
+    await deck.page.getByRole('navigation', { name: 'Vault' }).getByRole('button', { name: 'JWT inspector' }).click();
+    const inspector = deck.page.getByRole('article', { name: 'JWT inspector' });
+    await inspector.getByLabel('JWT', { exact: true }).fill(tooLong);
+    await inspector.getByLabel('Check against').selectOption('music');
+    await inspector.getByRole('button', { name: 'Inspect' }).click();
+    const warnings = inspector.getByRole('list', { name: 'Warnings' });
+    await warnings.getByText('LIFETIME', { exact: true }).waitFor();
+    expect(await warnings.textContent()).toContain('15777000');
+    await inspector.getByLabel('Signature').getByText(`Signature valid (key ${KEY_ID})`).waitFor();
+    await deck.shoot('jwt-inspector-lifetime-light');
   });
 
   it('App Store Connect: generates the ES256 key, and makes a team-key token within 20 minutes with typ and aud', async () => {

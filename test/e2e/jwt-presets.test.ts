@@ -201,7 +201,10 @@ describe('signed-JWT presets, from the deck alone', () => {
     const wizard = await chooseProfile('github-app', 'gh');
     await shootProfile('github-app', { dark: true });
     await createOrganization(github.origin);
+    await wizard.getByRole('form', { name: 'Client' }).getByLabel('Installation ID').fill('4242');
+    await deck.shoot('jwt-wizard-github-client-light');
     await saveClient('github-app', 'Iv23liTOKENDECK', { 'Installation ID': '4242' });
+    await deck.shoot('jwt-wizard-github-key-light');
     // RSA is import-only: no generate button is offered.
     expect(await wizard.getByRole('button', { name: /Generate/ }).count()).toBe(0);
     await importKey(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());

@@ -197,7 +197,7 @@ export function JwtKeyStep({ org }: { org: OrganizationTree }) {
         <Field label="Private key" error={pemError ?? placed.fields.pem} hint="PKCS#8 (Apple's .p8), PKCS#1 RSA or SEC1 EC, as PEM">
           {(id) => <textarea id={id} rows={4} value={pem} onChange={(e) => setPem(e.target.value)} placeholder="-----BEGIN PRIVATE KEY-----" spellCheck={false} />}
         </Field>
-        <div className="row">
+        <div className="actions">
           <input type="file" accept=".p8,.pem,.key,.txt" aria-label="Key file" onChange={(e) => void e.target.files?.[0]?.text().then(setPem)} />
           <button type="submit" className="primary" disabled={importKey.pending}>
             Import key

@@ -291,6 +291,14 @@ describe('signed-JWT presets, from the deck alone', () => {
     expect(createPublicKey({ key: jwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' })).toBe(key!.publicKeyPem);
     await keys.getByLabel('Public key JWK').scrollIntoViewIfNeeded();
     await deck.shoot('jwt-keys-jwk-light');
+
+    // Main's refusal of a field (its active key cannot sign another algorithm) stands under that field.
+    await deck.page.getByRole('article', { name: 'Organization inhouse' }).getByRole('button', { name: 'Edit' }).click();
+    const edit = deck.page.getByRole('form', { name: 'Edit inhouse' });
+    await edit.getByLabel('Algorithm').selectOption('ES256');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.getByLabel('Algorithm').locator('..').getByText(/the active key ed-1 cannot sign ES256/).waitFor();
+    expect(deck.world.vault.organization('inhouse').jwt?.alg).toBe('EdDSA');
   });
 });
 

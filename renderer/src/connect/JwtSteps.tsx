@@ -184,7 +184,7 @@ export function JwtKeyStep({ org }: { org: OrganizationTree }) {
       </p>
       {canGenerate(alg) ? (
         <p>
-          <button type="button" onClick={() => void generate.run()} disabled={generate.pending}>
+          <button type="button" onClick={() => void generate.run()} disabled={generate.pending} autoFocus>
             Generate an {alg} key here
           </button>{' '}
           <span className="muted">then upload its public half (the organization's Signing keys show it as PEM and JWK)</span>
@@ -195,7 +195,7 @@ export function JwtKeyStep({ org }: { org: OrganizationTree }) {
       <ErrorNotice error={generate.error} onDismiss={generate.clearError} />
       <form className="form" onSubmit={submit} noValidate aria-label="Import a key">
         <Field label="Private key" error={pemError ?? placed.fields.pem} hint="PKCS#8 (Apple's .p8), PKCS#1 RSA or SEC1 EC, as PEM">
-          {(id) => <textarea id={id} rows={4} value={pem} onChange={(e) => setPem(e.target.value)} placeholder="-----BEGIN PRIVATE KEY-----" spellCheck={false} />}
+          {(id) => <textarea id={id} rows={4} value={pem} onChange={(e) => setPem(e.target.value)} placeholder="-----BEGIN PRIVATE KEY-----" spellCheck={false} autoFocus={!canGenerate(alg)} />}
         </Field>
         <div className="actions">
           <input type="file" accept=".p8,.pem,.key,.txt" aria-label="Key file" onChange={(e) => void e.target.files?.[0]?.text().then(setPem)} />

@@ -97,7 +97,9 @@ function StaleTokens({ org }: { org: OrganizationTree }) {
     <div className="warning-banner" role="status" aria-label="Stale DevTokens">
       {stale.length > 0 && (
         <>
-          <strong>{stale.length} cached DevToken(s) signed with an old key</strong> ({[...new Set(stale.map((t) => `${t.kid}, ${t.staleKey}`))].join('; ')}).{' '}
+          <strong>
+            {stale.length} cached {org.jwt ? 'token(s)' : 'DevToken(s)'} signed with an old key
+          </strong> ({[...new Set(stale.map((t) => `${t.kid}, ${t.staleKey}`))].join('; ')}).{' '}
           <button type="button" className="small" onClick={() => void remint.run()} disabled={remint.pending}>
             Re-mint with the current key
           </button>

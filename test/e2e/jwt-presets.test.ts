@@ -344,6 +344,7 @@ describe('signed-JWT organizations and clients, in the deck\'s own forms', () =>
     const edit = deck.page.getByRole('form', { name: 'Edit gh' });
     await edit.getByLabel('Lifetime', { exact: true }).fill('11m');
     await edit.getByLabel('Lifetime', { exact: true }).locator('..').getByText('the lifetime must be 10 … 600 s').waitFor();
+    await deck.shoot('jwt-org-edit-light');
     await edit.getByLabel('Lifetime', { exact: true }).fill('5m');
     await edit.getByRole('button', { name: 'Save' }).click();
     await deck.page.getByRole('article', { name: 'Organization gh' }).getByText('lifetime 5 m').waitFor();

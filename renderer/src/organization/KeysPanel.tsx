@@ -220,10 +220,10 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
           <li key={key.id} className="key">
             <div className="key-line">
               <strong>{usesKid(org) ? keyLabel(key) : 'key'}</strong>
+              {keyBadge(key, signing, usesKid(org))}
               <span className="badge" title="The algorithm it signs with">
                 {key.algorithm}
               </span>
-              {keyBadge(key, signing, usesKid(org))}
               {!key.hasPrivateKey && <span className="badge warn" title="Shared without its private half: import the private key to sign with it">public only</span>}
               <code title="JWK thumbprint (RFC 7638)">{key.thumbprint}</code>
               <span className="muted">{shortTime(key.createdAt)}</span>

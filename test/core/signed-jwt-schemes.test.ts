@@ -135,6 +135,13 @@ describe('OAuth 2.0 with a signed assertion (RFC 7523)', () => {
     expect(claims).toMatchObject({ iss: GRANT_CLIENT, sub: GRANT_CLIENT, aud: world.oauth.tokenUrl, jti: expect.any(String) });
   });
 
+  it('a scope claim is one space-separated string outside App Store Connect (RFC 8693 §4.2), and still accepted', async () => {
+    await world.vault.updateOrganization('grant', { jwt: { ...presetProfile('jwt-bearer'), alg: 'PS256', scope: ['catalog.read', 'catalog.write'] } });
+    expect(await status(await send('grant', 'svc', '/api/whoami'))).toBe(200);
+    const assertion = new URLSearchParams(world.oauth.seen.find((r) => r.method === 'POST')!.body).get('assertion')!;
+    expect(decode(assertion)[1].scope).toBe('catalog.read catalog.write');
+  });
+
   it('private_key_jwt (§2.2): client credentials with a client assertion; iss = sub = client id', async () => {
     const result = await send('idp', 'backend', '/api/whoami');
     expect(await status(result)).toBe(200);

@@ -112,7 +112,9 @@ describe('GitHub App', () => {
   it('an installation the app does not have: EXCHANGE_REJECTED with GitHub\'s words, the JWT not quoted', async () => {
     await world.vault.updateClient('gh', 'bot', { jwt: { installationId: '999' } });
     const error = await world.core.tokens.credential({ org: 'gh', client: 'bot' }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'EXCHANGE_REJECTED', message: expect.stringMatching(/HTTP 404.*Not Found/) });
+    expect(error).toMatchObject({ code: 'EXCHANGE_REJECTED', message: expect.stringMatching(/HTTP 404.*Not Found.*Check the installation ID \(999\)/) });
+    // No client secret to check: the deck offers no "check the secret" here.
+    expect((error as { action?: unknown }).action).toBeUndefined();
     expect((error as Error).message).not.toMatch(/eyJ/);
   });
 

@@ -3,7 +3,7 @@
 // client names read from the store alone (never the keychain, so a locked keyring does not
 // prompt or stall a Tab press).
 import { TokendeckError } from '../core/errors.js';
-import { PROVIDERS, SCHEMES, STANDARD_ENVIRONMENTS } from '../core/model.js';
+import { JWT_ALGORITHMS, JWT_EXCHANGES, JWT_PRESETS, PROVIDERS, SCHEMES, STANDARD_ENVIRONMENTS } from '../core/model.js';
 import type { Command, CommandContext } from './command.js';
 import { loadAllCommands, usageOf } from './command-index.js';
 
@@ -40,6 +40,12 @@ const OPTION_VALUES: Record<string, () => readonly string[]> = {
   env: () => STANDARD_ENVIRONMENTS,
   'auth-method': () => ['basic', 'post'],
   'auto-refresh': () => ['on', 'off'],
+  preset: () => JWT_PRESETS,
+  alg: () => JWT_ALGORITHMS,
+  exchange: () => JWT_EXCHANGES,
+  'kid-header': () => ['on', 'off'],
+  nbf: () => ['on', 'off'],
+  jti: () => ['on', 'off'],
 };
 
 /**

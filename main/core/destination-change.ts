@@ -72,10 +72,12 @@ function listed(items: string[]): string {
   return `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
 }
 
-function credentialsOf(org: string, held: HeldCredentials): string[] {
+function credentialsOf(org: string, held: HeldCredentials, provider: Destinations['provider']): string[] {
+  // A signed-JWT organization's tokens (or assertions) are its profile's, a MusicAPI one's DevTokens.
+  const tokens = provider === 'jwt' ? 'tokens' : 'DevTokens';
   return [
     ...held.clients.filter((c) => c.hasSecret).map((c) => `the secret of ${org}/${c.name}`),
-    ...held.keys.filter((k) => k.hasPrivateKey).map((k) => `DevTokens signed with ${org}'s key ${clip(keyLabel(k))}`),
+    ...held.keys.filter((k) => k.hasPrivateKey).map((k) => `${tokens} signed with ${org}'s key ${clip(keyLabel(k))}`),
   ];
 }
 
@@ -83,7 +85,7 @@ const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 
 /** The change from `before` to `after` of an organization's destinations, if it holds anything. */
 export function organizationDestinationChange(before: Destinations, after: Destinations, held: HeldCredentials): DestinationChange | undefined {
-  const credentials = credentialsOf(before.name, held);
+  const credentials = credentialsOf(before.name, held, before.provider);
   if (!credentials.length) return undefined;
   const fields: string[] = [];
   const destinations: string[] = [];
@@ -107,7 +109,7 @@ export function organizationDestinationChange(before: Destinations, after: Desti
 
 /** The change of a client's identity at its token endpoint (id, auth method, scope, audience). */
 export function clientDestinationChange(org: Destinations, before: ClientDestination, after: Pick<Client, 'clientId' | 'oauth2'>, held: HeldCredentials): DestinationChange | undefined {
-  const credentials = before.hasSecret ? [`the secret of ${org.name}/${before.name}`] : credentialsOf(org.name, held);
+  const credentials = before.hasSecret ? [`the secret of ${org.name}/${before.name}`] : credentialsOf(org.name, held, org.provider);
   if (!credentials.length) return undefined;
   const parts: Array<[string, string | undefined, string | undefined]> = [
     ['clientId', before.clientId, after.clientId],
@@ -143,7 +145,7 @@ export function savedRequestDestinationChange(
 ): DestinationChange | undefined {
   if (!saved.request.allowAnyOrigin) return undefined;
   const client = held.clients.find((c) => sameName(c.name, saved.request.client));
-  const credentials = credentialsOf(org.name, { clients: client ? [client] : [], keys: held.keys });
+  const credentials = credentialsOf(org.name, { clients: client ? [client] : [], keys: held.keys }, org.provider);
   if (!credentials.length) return undefined;
   let origin: string;
   try {

@@ -44,7 +44,10 @@ export interface JwtProfile {
   nbf: boolean;
   /** A fresh random `jti` in every token (RFC 7523 §3: lets the server refuse a replay). */
   jti: boolean;
-  /** The `scope` claim (App Store Connect: a list of "GET /v1/apps"-style grants). */
+  /**
+   * The `scope` claim: App Store Connect takes a list of "GET /v1/apps"-style grants; elsewhere it
+   * is one space-separated string (RFC 8693 §4.2, as Google's service-account assertions take it).
+   */
   scope?: string[] | undefined;
   /** Fixed extra claims, e.g. Apple Music's `origin` list. */
   claims?: Record<string, unknown> | undefined;
@@ -287,10 +290,16 @@ export function jwtParts(
     ...(profile.nbf ? { nbf: times.iat } : {}),
     exp: times.exp,
     ...(profile.jti && jti ? { jti } : {}),
-    ...(profile.scope ? { scope: profile.scope } : {}),
+    ...(profile.scope ? { scope: scopeClaim(profile) } : {}),
     ...profile.claims,
   };
   return { header, claims };
+}
+
+/** The `scope` claim as the preset's servers read it (see JwtProfile.scope). */
+function scopeClaim(profile: JwtProfile): string[] | string | undefined {
+  if (!profile.scope) return undefined;
+  return profile.preset === 'app-store-connect' ? profile.scope : profile.scope.join(' ');
 }
 
 export interface ProfileVerdict {
@@ -330,7 +339,9 @@ export function judgeAgainstProfile(profile: JwtProfile, header: Record<string, 
   } else say('LIFETIME', 'iat is missing: the lifetime cannot be checked.');
   if (profile.jti && (typeof claims.jti !== 'string' || claims.jti.length === 0)) say('JTI', 'jti is missing: the server cannot refuse a replay.');
   if (profile.nbf && typeof claims.nbf !== 'number') say('NBF', 'nbf is missing.');
-  if (profile.scope !== undefined && !Array.isArray(claims.scope)) say('SCOPE', 'scope is missing or not a list.');
+  if (profile.scope !== undefined && JSON.stringify(claims.scope) !== JSON.stringify(scopeClaim(profile))) {
+    say('SCOPE', `scope is ${JSON.stringify(claims.scope) ?? 'missing'}, not ${JSON.stringify(scopeClaim(profile))}.`);
+  }
   for (const [name, value] of Object.entries(profile.claims ?? {})) {
     if (JSON.stringify(claims[name]) !== JSON.stringify(value)) say('CLAIM', `${name} is ${JSON.stringify(claims[name]) ?? 'missing'}, not ${JSON.stringify(value)}.`);
   }

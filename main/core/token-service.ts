@@ -168,7 +168,7 @@ export class TokenService {
       scheme: record.scheme,
       ...(record.sub ? { sub: record.sub } : {}),
       ...(record.kid ? { kid: record.kid } : {}),
-      ...(record.scheme === 'devtoken' && record.kid ? staleKey(owner.org, record.kid) : {}),
+      ...((record.scheme === 'devtoken' || record.scheme === 'jwt') && record.kid ? staleKey(owner.org, record.kid) : {}),
       issuedAt: record.issuedAt,
       expiresAt: record.expiresAt,
       ...(record.assumedExpiry ? { assumedExpiry: true } : {}),

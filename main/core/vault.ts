@@ -124,6 +124,12 @@ function requireSecret(secret: string): string {
 
 const now = () => new Date().toISOString();
 
+/** A signed-JWT organization's clients have no secret: its key signs (a secret would sit unused in the keychain). */
+function refuseSecretFor(org: Organization): void {
+  if (org.provider !== 'jwt') return;
+  throw new TokendeckError('VALIDATION', `Invalid secret: clients of "${org.name}" (signed JWT) have no secret; the organization's key signs their tokens. Nothing was saved.`, { field: 'secret' });
+}
+
 /**
  * The organization's clients and keys: what the deck shows when it is opened, and whether it holds
  * a secret a new destination would get (destination-change.ts).
@@ -368,6 +374,7 @@ export class Vault {
     return this.withKeychainRollback(secret === undefined ? [] : [keychainAccount.clientSecret(id)], () =>
       this.store.update(async (data) => {
         const org = findOrganization(data, orgName);
+        if (secret !== undefined) refuseSecretFor(org);
         if (data.clients.some((c) => c.organizationId === org.id && sameName(c.name, fields.name))) {
           throw new TokendeckError('VALIDATION', `Invalid name: "${org.name}" already has a client named "${fields.name}".`, { field: 'name' });
         }
@@ -392,7 +399,8 @@ export class Vault {
   async setClientSecret(orgName: string, clientName: string, secret: string): Promise<Client> {
     requireSecret(secret);
     return this.store.update(async (data) => {
-      const { client } = findClient(data, orgName, clientName);
+      const { org, client } = findClient(data, orgName, clientName);
+      refuseSecretFor(org);
       await this.keychain.set(keychainAccount.clientSecret(client.id), secret);
       client.hasSecret = true;
       return client;

@@ -1,6 +1,8 @@
 // The signed-JWT presets as scripts use them, through the built `tokendeck`, against stand-ins
 // that verify with node:crypto: `token`, `request`, `exec`, `inspect`, and a setup exported
 // without any private half and imported elsewhere.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runTokendeck } from '../support/cli.js';
 import { createSandbox } from '../support/sandbox.js';
@@ -81,6 +83,8 @@ describe('setup export and import', () => {
     expect(apple).toMatchObject({ provider: 'jwt', jwt: { preset: 'apple-music', alg: 'ES256' }, keys: [{ kid: APPLE_KID, algorithm: 'ES256' }], clients: [{ clientId: TEAM_ID }] });
     const gh = file.organizations.find((o: { name: string }) => o.name === 'gh');
     expect(gh).toMatchObject({ jwt: { preset: 'github-app', exchange: 'github-installation' }, clients: [{ jwt: { installationId: INSTALLATION } }] });
+    // GitHub's key has no Key ID: it travels known by its thumbprint.
+    expect(gh.keys).toEqual([{ algorithm: 'RS256', publicKeyPem: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----/), thumbprint: world.vault.keys('gh')[0]!.thumbprint, status: 'active' }]);
 
     const elsewhere = createSandbox();
     try {
@@ -91,6 +95,14 @@ describe('setup export and import', () => {
       const run = await tokendeck(['token', 'apple/web'], elsewhere.env);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/BAD_KEY: The private key of "ABCDE12345" is not on this machine/);
+      // Its owner's .pem, imported on the other side, makes the shared GitHub key sign there.
+      expect(elsewhere.vault.keys('gh')).toEqual([expect.objectContaining({ hasPrivateKey: false })]);
+      const pem = path.join(elsewhere.home, 'app.pem');
+      fs.writeFileSync(pem, await world.vault.privateKeyPem(world.vault.keys('gh')[0]!), { mode: 0o600 });
+      await ok(['key', 'import', 'gh', '--file', pem], elsewhere.env);
+      expect(elsewhere.vault.keys('gh')).toEqual([expect.objectContaining({ hasPrivateKey: true })]);
+      const jwt = (await ok(['token', 'gh/bot', '--scheme', 'jwt'], elsewhere.env)).stdout.trim();
+      expect(JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString())).toMatchObject({ iss: world.vault.resolveClient('gh', 'bot').client.clientId });
     } finally {
       await elsewhere.cleanup();
     }

@@ -167,6 +167,8 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
     expect(bashComplete(env, 'tokendeck token acme/web --scheme d')).toEqual(['devtoken']);
     expect(bashComplete(env, 'tokendeck key list ')).toEqual(['acme', 'moodmap', 'partner']);
     expect(bashComplete(env, 'tokendeck completion ')).toEqual([]);
+    expect(bashComplete(env, 'tokendeck org add x --preset a')).toEqual(['app-store-connect', 'apple-music']);
+    expect(bashComplete(env, 'tokendeck org add x --alg E')).toEqual(['ES256', 'ES384', 'EdDSA']);
   });
 
   it('reads names without the keychain: completion works with no Secret Service at all', async () => {

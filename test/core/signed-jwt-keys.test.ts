@@ -141,6 +141,14 @@ describe('profiles refused', () => {
     expect(box.core.tokens.records()).toEqual([]);
   });
 
+  it('refuses a client secret for a signed-JWT client: nothing reaches the keychain', async () => {
+    await org('apple', 'apple-music');
+    await expect(box.vault.addClient('apple', { name: 'web', environment: 'dev', clientId: TEAM }, 'a-secret')).rejects.toMatchObject({ code: 'VALIDATION', field: 'secret' });
+    await box.vault.addClient('apple', { name: 'web', environment: 'dev', clientId: TEAM });
+    await expect(box.vault.setClientSecret('apple', 'web', 'a-secret')).rejects.toMatchObject({ code: 'VALIDATION', field: 'secret' });
+    expect(await box.keychain.accounts()).toEqual([]);
+  });
+
   it("refuses a client id that is not the preset's (Apple's Team ID)", async () => {
     await org('apple', 'apple-music');
     await expect(box.vault.addClient('apple', { name: 'web', environment: 'dev', clientId: 'team-1' })).rejects.toMatchObject({ code: 'VALIDATION', field: 'clientId' });

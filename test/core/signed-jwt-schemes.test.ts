@@ -112,7 +112,9 @@ describe('GitHub App', () => {
   it('an installation the app does not have: EXCHANGE_REJECTED with GitHub\'s words, the JWT not quoted', async () => {
     await world.vault.updateClient('gh', 'bot', { jwt: { installationId: '999' } });
     const error = await world.core.tokens.credential({ org: 'gh', client: 'bot' }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'EXCHANGE_REJECTED', message: expect.stringMatching(/HTTP 404.*Not Found/) });
+    expect(error).toMatchObject({ code: 'EXCHANGE_REJECTED', message: expect.stringMatching(/HTTP 404.*Not Found.*Check the installation ID \(999\)/) });
+    // No client secret to check: the deck offers no "check the secret" here.
+    expect((error as { action?: unknown }).action).toBeUndefined();
     expect((error as Error).message).not.toMatch(/eyJ/);
   });
 
@@ -133,6 +135,13 @@ describe('OAuth 2.0 with a signed assertion (RFC 7523)', () => {
     const [header, claims] = decode(form.get('assertion')!);
     expect(header).toEqual({ alg: 'PS256', kid: 'grant-key-1' });
     expect(claims).toMatchObject({ iss: GRANT_CLIENT, sub: GRANT_CLIENT, aud: world.oauth.tokenUrl, jti: expect.any(String) });
+  });
+
+  it('a scope claim is one space-separated string outside App Store Connect (RFC 8693 §4.2), and still accepted', async () => {
+    await world.vault.updateOrganization('grant', { jwt: { ...presetProfile('jwt-bearer'), alg: 'PS256', scope: ['catalog.read', 'catalog.write'] } });
+    expect(await status(await send('grant', 'svc', '/api/whoami'))).toBe(200);
+    const assertion = new URLSearchParams(world.oauth.seen.find((r) => r.method === 'POST')!.body).get('assertion')!;
+    expect(decode(assertion)[1].scope).toBe('catalog.read catalog.write');
   });
 
   it('private_key_jwt (§2.2): client credentials with a client assertion; iss = sub = client id', async () => {

@@ -23,6 +23,11 @@ export interface TokenEndpointCall {
   secrets: SecretsToScrub;
   /** Whose credentials these are: a refusal offers to check that client's secret (in the deck). */
   client: { org: string; client: string };
+  /**
+   * What to check when the server refuses (4xx), where it is not the client's secret: a signed
+   * assertion is refused for its key, claims or installation. No secret check is offered then.
+   */
+  refusedHint?: string;
 }
 
 interface Answer {
@@ -99,9 +104,9 @@ export async function postToTokenEndpoint(call: TokenEndpointCall): Promise<unkn
   if (status < 200 || status >= 300) {
     const { words, markup } = serverWords(json, text);
     const said = quote(words, markup) || 'no message';
-    const hint = status >= 500 ? 'The server failed; try again later.' : 'Check the client id and secret (tokendeck client set-secret) and the token URL.';
+    const hint = status >= 500 ? 'The server failed; try again later.' : (call.refusedHint ?? 'Check the client id and secret (tokendeck client set-secret) and the token URL.');
     // A 4xx refuses what was sent (the id and secret, usually); a 5xx is the server's own failure.
-    const action = status < 500 ? { action: { kind: 'check-secret' as const, ...call.client, said } } : {};
+    const action = status < 500 && !call.refusedHint ? { action: { kind: 'check-secret' as const, ...call.client, said } } : {};
     throw new TokendeckError('EXCHANGE_REJECTED', `The token endpoint refused the exchange (HTTP ${status}): "${said}". ${hint}`, action);
   }
   if (!isJson) {

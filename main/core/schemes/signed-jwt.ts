@@ -89,6 +89,7 @@ async function githubInstallationToken(input: SchemeInput, appJwt: string): Prom
     body: '',
     timeoutMs,
     secrets,
+    refusedHint: `Check the installation ID (${installationId}), the client ID, and that the key is the one GitHub shows for the app (tokendeck key public ${org.name}).`,
   });
   const { token, expires_at } = (answer ?? {}) as Record<string, unknown>;
   if (typeof token !== 'string' || token.length === 0) throw new TokendeckError('EXCHANGE_PROTOCOL', 'The GitHub answer lacks the installation token. Check the API URL points at the GitHub API (https://api.github.com).');
@@ -122,6 +123,7 @@ async function assertionGrant(input: SchemeInput, assertion: string, exchange: '
     body: form.toString(),
     timeoutMs,
     secrets,
+    refusedHint: `Check that the server knows the client ID and the signing key (tokendeck key public ${org.name} --jwk), and the token URL (the assertion's aud).`,
   });
   return accessTokenCredential(answer, { requestedAt, assumedSeconds: DEFAULT_ASSUMED_LIFETIME_SECONDS, askedScope: scope, secrets });
 }

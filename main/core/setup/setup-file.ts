@@ -10,7 +10,8 @@ import { formatPath } from '../validate.js';
 export const SETUP_SCHEMA_VERSION = 1;
 
 const SetupKey = z.strictObject({
-  kid: KeyId,
+  /** Absent only for a profile that names no key (a GitHub App's): such a key is known by its thumbprint. */
+  kid: KeyId.optional(),
   algorithm: z.enum(JWT_ALGORITHMS),
   // An 8192-bit RSA key's SPKI PEM is ~1.5 KB; an ES256 key's 180 characters.
   publicKeyPem: z.string().max(4096).startsWith('-----BEGIN PUBLIC KEY-----', 'must be a PEM public key ("-----BEGIN PUBLIC KEY-----")'),
@@ -36,7 +37,10 @@ const SetupOrganization = z
     const checked = OrganizationInput.safeParse(organizationFields(org));
     if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
     duplicates(org.clients.map((c) => c.name), ['clients'], 'client name', ctx);
-    duplicates(org.keys.map((k) => k.kid), ['keys'], 'Key ID', ctx);
+    duplicates(org.keys.flatMap((k) => (k.kid === undefined ? [] : [k.kid])), ['keys'], 'Key ID', ctx);
+    org.keys.forEach((k, j) => {
+      if (k.kid === undefined && !(org.jwt && !org.jwt.kid)) ctx.addIssue({ code: 'custom', path: ['keys', j, 'kid'], message: 'a key needs its Key ID (only a profile without Key IDs, like a GitHub App\'s, has keys without one)' });
+    });
     duplicates(org.savedRequests.map((s) => s.name), ['savedRequests'], 'saved request name', ctx);
   });
 

@@ -148,13 +148,14 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
     const byThumbprint = new Map(localKeys.map((k) => [k.thumbprint, k]));
     incoming.keys.forEach((k, j) => {
       const material = keys.get(k.publicKeyPem)!;
-      const existing = byKid.get(k.kid);
+      const name = k.kid ?? material.thumbprint.slice(0, 8);
+      const existing = k.kid === undefined ? byThumbprint.get(material.thumbprint) : byKid.get(k.kid);
       if (existing) {
         const detail = existing.thumbprint === material.thumbprint ? 'unchanged' : 'differs from the key here: the local key is kept';
-        return void steps.push({ action: 'keep', what: `${orgName} key ${k.kid}`, detail });
+        return void steps.push({ action: 'keep', what: `${orgName} key ${name}`, detail });
       }
       const twin = byThumbprint.get(material.thumbprint);
-      if (twin && isPending(twin)) {
+      if (twin && isPending(twin) && k.kid !== undefined) {
         // The same key, pending here: the file knows the Key ID the dashboard gave it.
         twin.kid = k.kid;
         byKid.set(k.kid, twin);
@@ -163,11 +164,11 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
       if (twin) throw invalid(`${at}.keys[${j}]`, `this key is already in "${orgName}" as "${twin.kid}".`);
       const signsWith = org.jwt?.alg ?? 'ES256';
       if (k.algorithm !== signsWith) throw invalid(`${at}.keys[${j}].algorithm`, `the key is ${k.algorithm}, but "${orgName}" signs with ${signsWith}.`);
-      const key: SigningKey = { id: randomUUID(), organizationId: org.id, kid: k.kid, algorithm: k.algorithm, ...material, status: k.status, hasPrivateKey: false, createdAt };
+      const key: SigningKey = { id: randomUUID(), organizationId: org.id, ...(k.kid === undefined ? {} : { kid: k.kid }), algorithm: k.algorithm, ...material, status: k.status, hasPrivateKey: false, createdAt };
       data.keys.push(key);
-      byKid.set(k.kid, key);
+      if (k.kid !== undefined) byKid.set(k.kid, key);
       byThumbprint.set(key.thumbprint, key);
-      steps.push({ action: 'add', what: `${orgName} key ${k.kid}`, detail: 'public key (verifies; import the private key to sign)' });
+      steps.push({ action: 'add', what: `${orgName} key ${name}`, detail: 'public key (verifies; import the private key to sign)' });
     });
 
     const savedHere = new Map((saved[org.id] ?? []).map((s) => [lower(s.name), s]));

@@ -42,10 +42,11 @@ function exportOrganization(org: OrganizationTree, saved: ReturnType<ConsoleServ
         ...(c.jwt ? { jwt: c.jwt } : {}),
       })),
     // A pending key stays out: a shared key verifies DevTokens by their `kid`, which it lacks yet.
+    // A profile without Key IDs (GitHub Apps) has only such keys: they travel, known by thumbprint.
     keys: org.keys
-      .filter((k): k is typeof k & { kid: string } => !isPending(k))
-      .sort((a, b) => a.kid.localeCompare(b.kid))
-      .map((k) => ({ kid: k.kid, algorithm: k.algorithm, publicKeyPem: k.publicKeyPem, thumbprint: k.thumbprint, status: k.status })),
+      .filter((k) => !isPending(k) || (org.jwt && !org.jwt.kid))
+      .sort((a, b) => (a.kid ?? a.thumbprint).localeCompare(b.kid ?? b.thumbprint))
+      .map((k) => ({ ...(k.kid === undefined ? {} : { kid: k.kid }), algorithm: k.algorithm, publicKeyPem: k.publicKeyPem, thumbprint: k.thumbprint, status: k.status })),
     savedRequests: [...saved].sort(byName).map((s) => {
       const { org: _org, ...request } = s.request;
       return { name: s.name, request };

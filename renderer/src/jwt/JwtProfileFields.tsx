@@ -101,7 +101,7 @@ export function JwtProfileFields({ draft, errors, onChange }: { draft: ProfileDr
         </Field>
       </div>
       <div className="row">
-        <Field label="scope claim (optional)" error={errors.scope} hint='One entry per line, e.g. "GET /v1/apps"'>
+        <Field label="scope claim (optional)" error={errors.scope} hint={draft.preset === 'app-store-connect' ? 'One grant per line, e.g. "GET /v1/apps": sent as a list' : 'One entry per line: sent as one space-separated string'}>
           {(id) => <textarea id={id} rows={2} value={draft.scope} onChange={text('scope')} spellCheck={false} />}
         </Field>
         <Field label="Extra claims (JSON, optional)" error={errors.claims} hint={draft.preset === 'apple-music' ? 'MusicKit on the web: {"origin": ["https://example.com"]}' : 'A JSON object of fixed claims'}>

@@ -29,10 +29,11 @@ export interface AddedHeader {
   why: string;
 }
 
-export function addedHeaders(provider: Provider, scheme: Scheme, headers: Headers, body: RequestBody): AddedHeader[] {
+/** `word`: a signed-JWT profile's own Authorization word, where the scheme is `jwt`. */
+export function addedHeaders(provider: Provider, scheme: Scheme, headers: Headers, body: RequestBody, word?: string): AddedHeader[] {
   const contentType = contentTypeWithReason(provider, headers, body);
   return [
-    { name: 'Authorization', shown: `${SCHEME_WORDS[scheme]} …`, why: `the ${scheme} credential, made in main when sent; never shown here` },
+    { name: 'Authorization', shown: `${(scheme === 'jwt' && word) || SCHEME_WORDS[scheme]} …`, why: `the ${scheme} credential, made in main when sent; never shown here` },
     ...(contentType ? [{ name: 'Content-Type', shown: contentType.value, why: contentType.why }] : []),
   ];
 }

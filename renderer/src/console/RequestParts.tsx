@@ -19,7 +19,7 @@ export function RequestParts({ org, composer }: { org: OrganizationTree; compose
   const { draft, errors, set, tab } = composer;
   const own = draft.headers.filter((h) => h.name.trim()).map((h) => [h.name.trim(), h.value] as const);
   const inUrl = queryInUrl(draft.url);
-  const added = addedHeaders(org.provider, effectiveScheme(org, draft), own, toRequest(org, draft).body as RequestBody);
+  const added = addedHeaders(org.provider, effectiveScheme(org, draft), own, toRequest(org, draft).body as RequestBody, org.jwt?.word);
   return (
     <>
       <div className="tabs" role="tablist" aria-label="Request parts">

@@ -68,6 +68,21 @@ export function listOption(args: Parsed, name: string): string[] {
   return Array.isArray(value) ? value : [];
 }
 
+/** An on/off option (`--auto-refresh on`); undefined when not given. */
+export function onOffOption(args: Parsed, name: string): boolean | undefined {
+  const value = stringOption(args, name);
+  if (value === undefined) return undefined;
+  if (/^(on|yes|true)$/i.test(value)) return true;
+  if (/^(off|no|false)$/i.test(value)) return false;
+  throw new TokendeckError('USAGE', `--${name} takes on or off, not "${value}".`);
+}
+
+/** Lays an option over a stored setting: an empty value (`--scope ''`) removes it, an absent one keeps it. */
+export function setOrRemove(settings: Record<string, unknown>, key: string, value: unknown): void {
+  if (value === '') delete settings[key];
+  else if (value !== undefined) settings[key] = value;
+}
+
 export function requiredOption(args: Parsed, name: string, usage: string): string {
   const value = stringOption(args, name);
   if (value === undefined) throw new TokendeckError('USAGE', `--${name} is required.\nUsage: tokendeck ${usage}`);

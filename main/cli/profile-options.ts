@@ -4,7 +4,7 @@
 import { parseDuration } from '../core/duration.js';
 import { TokendeckError } from '../core/errors.js';
 import { JWT_PRESETS, presetProfile, type JwtClientSettings, type JwtPreset, type JwtProfile } from '../core/model.js';
-import { listOption, stringOption, type Options, type Parsed } from './command.js';
+import { listOption, onOffOption, setOrRemove, stringOption, type Options, type Parsed } from './command.js';
 
 export const PROFILE_USAGE =
   '[--preset apple-music|app-store-connect|github-app|jwt-bearer|private-key-jwt|custom] [--alg ES256|ES384|RS256|PS256|EdDSA] [--typ T] [--kid-header on|off] [--iss T] [--sub T] [--aud T] [--nbf on|off] [--jti on|off] [--scope-claim S]... [--claims JSON] [--ttl D] [--max-ttl D] [--iat-backdate D] [--word W] [--exchange none|github-installation|jwt-bearer|private-key-jwt]';
@@ -27,13 +27,6 @@ export const profileOptions = {
   word: { type: 'string' },
   exchange: { type: 'string' },
 } satisfies Options;
-
-function onOff(value: string | undefined, name: string): boolean | undefined {
-  if (value === undefined) return undefined;
-  if (/^(on|yes|true)$/i.test(value)) return true;
-  if (/^(off|no|false)$/i.test(value)) return false;
-  throw new TokendeckError('USAGE', `--${name} takes on or off, not "${value}".`);
-}
 
 function parseClaims(text: string): Record<string, unknown> {
   let value: unknown;
@@ -61,22 +54,19 @@ export function profileFromArgs(args: Parsed, current: JwtProfile | undefined): 
   const base = preset !== undefined && preset !== current?.preset ? presetProfile(preset as JwtPreset) : current;
   if (!base) throw new TokendeckError('USAGE', `Choose a preset first: --preset ${JWT_PRESETS.join('|')}.`);
   const next: Record<string, unknown> = { ...base };
-  const set = (key: keyof JwtProfile, value: unknown) => {
-    if (value === '') delete next[key];
-    else if (value !== undefined) next[key] = value;
-  };
+  const set = (key: keyof JwtProfile, value: unknown) => setOrRemove(next, key, value);
   const duration = (name: string) => {
     const value = stringOption(args, name);
     return value === undefined ? undefined : parseDuration(value, `--${name}`);
   };
   set('alg', stringOption(args, 'alg'));
   set('typ', stringOption(args, 'typ'));
-  set('kid', onOff(stringOption(args, 'kid-header'), 'kid-header'));
+  set('kid', onOffOption(args, 'kid-header'));
   set('iss', stringOption(args, 'iss'));
   set('sub', stringOption(args, 'sub'));
   set('aud', stringOption(args, 'aud'));
-  set('nbf', onOff(stringOption(args, 'nbf'), 'nbf'));
-  set('jti', onOff(stringOption(args, 'jti'), 'jti'));
+  set('nbf', onOffOption(args, 'nbf'));
+  set('jti', onOffOption(args, 'jti'));
   const scope = listOption(args, 'scope-claim');
   if (scope.length) set('scope', scope.length === 1 && scope[0] === '' ? '' : scope);
   const claims = stringOption(args, 'claims');
@@ -106,9 +96,8 @@ export function jwtClientSettings(args: Parsed, current: JwtClientSettings | und
   const scope = signedJwt ? stringOption(args, 'scope') : undefined;
   if (installationId === undefined && subject === undefined && scope === undefined) return undefined;
   const next: Record<string, unknown> = { ...current };
-  for (const [key, value] of [['installationId', installationId], ['subject', subject], ['scope', scope]] as const) {
-    if (value === '') delete next[key];
-    else if (value !== undefined) next[key] = value;
-  }
+  setOrRemove(next, 'installationId', installationId);
+  setOrRemove(next, 'subject', subject);
+  setOrRemove(next, 'scope', scope);
   return next as JwtClientSettings;
 }

@@ -5,7 +5,7 @@ import type { DestinationChange } from '../core/destination-change.js';
 import { parseDuration } from '../core/duration.js';
 import { TokendeckError } from '../core/errors.js';
 import type { ClientOptions, IntegrationUser, OAuth2Settings, Organization, OrganizationChanges } from '../core/model.js';
-import { listOption, splitClientPath, stringOption, type Command, type Options, type Parsed } from './command.js';
+import { listOption, onOffOption, setOrRemove, splitClientPath, stringOption, type Command, type Options, type Parsed } from './command.js';
 import { usageOf } from './command-index.js';
 import { jwtClientOptions, jwtClientSettings, profileFromArgs, profileOptions } from './profile-options.js';
 import type { CliIo } from './io.js';
@@ -21,14 +21,6 @@ export function parseUser(value: string): IntegrationUser {
   const at = value.indexOf('=');
   if (at <= 0) throw new TokendeckError('USAGE', `--user "${value}" is not <label>=<uuid>.`);
   return { label: value.slice(0, at), uuid: value.slice(at + 1) };
-}
-
-function onOff(args: Parsed, name: string): boolean | undefined {
-  const value = stringOption(args, name);
-  if (value === undefined) return undefined;
-  if (/^(on|yes|true)$/i.test(value)) return true;
-  if (/^(off|no|false)$/i.test(value)) return false;
-  throw new TokendeckError('USAGE', `--${name} takes on or off, not "${value}".`);
 }
 
 /** The OAuth 2.0 options `client add` and `client update` share. */
@@ -50,14 +42,10 @@ export function oauth2Settings(args: Parsed, current: OAuth2Settings | undefined
   if (method !== undefined && !authMethod) throw new TokendeckError('USAGE', `--auth-method takes basic or post (client_secret_basic, client_secret_post), not "${method}".`);
   const next: Record<string, unknown> = { authMethod: 'client_secret_basic', ...current };
   // An empty value removes the setting: --scope '' asks for the server's default scope.
-  const set = (key: string, value: unknown) => {
-    if (value === '') delete next[key];
-    else if (value !== undefined) next[key] = value;
-  };
-  set('scope', scope);
-  set('audience', audience);
-  set('authMethod', authMethod);
-  set('assumedLifetimeSeconds', lifetime === undefined || lifetime === '' ? lifetime : parseDuration(lifetime, '--assumed-lifetime'));
+  setOrRemove(next, 'scope', scope);
+  setOrRemove(next, 'audience', audience);
+  setOrRemove(next, 'authMethod', authMethod);
+  setOrRemove(next, 'assumedLifetimeSeconds', lifetime === undefined || lifetime === '' ? lifetime : parseDuration(lifetime, '--assumed-lifetime'));
   return next as OAuth2Settings;
 }
 
@@ -159,11 +147,11 @@ const clientUpdate: Command = {
     const clientId = stringOption(args, 'client-id');
     const scheme = stringOption(args, 'default-scheme');
     const ttl = stringOption(args, 'devtoken-ttl');
-    const autoRefresh = onOff(args, 'auto-refresh');
+    const autoRefresh = onOffOption(args, 'auto-refresh');
     // --scope is the OAuth 2.0 client's scope, or the RFC 7523 request's for a signed-JWT client.
     const oauth2 = org.provider === 'jwt' ? undefined : oauth2Settings(args, client.oauth2);
     const jwt = jwtClientSettings(args, client.jwt, org.provider === 'jwt');
-    const production = onOff(args, 'production');
+    const production = onOffOption(args, 'production');
     if (env !== undefined) changes.environment = env;
     if (production !== undefined) changes.production = production;
     if (clientId !== undefined) changes.clientId = clientId;

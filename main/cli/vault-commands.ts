@@ -2,7 +2,7 @@
 import fs from 'node:fs/promises';
 import { TokendeckError } from '../core/errors.js';
 import { isClean, type KeychainAudit } from '../core/keychain-audit.js';
-import { isPending, keyLabel, type Organization, type OrganizationInput, type Scheme, type SigningKey } from '../core/model.js';
+import { isPending, keyLabel, usesKid, type Organization, type OrganizationInput, type Scheme, type SigningKey } from '../core/model.js';
 import { findKey } from '../core/key-ref.js';
 import { removeOrganization } from '../core/operations.js';
 import type { VaultTree } from '../core/vault.js';
@@ -144,13 +144,10 @@ const clientRemove: Command = {
 
 /** What to do with a key the dashboard has not yet given a Key ID. */
 function pendingKeySteps(org: Organization, key: SigningKey): string {
-  if (org.jwt && !org.jwt.kid) return `The ${org.jwt.preset} profile names no Key ID: the key signs as it is. Give the vendor its public key (\`tokendeck key public ${org.name} --jwk\` for a JWK).`;
+  if (org.jwt && !usesKid(org)) return `The ${org.jwt.preset} profile names no Key ID: the key signs as it is. Give the vendor its public key (\`tokendeck key public ${org.name} --jwk\` for a JWK).`;
   const dashboard = org.jwt ? "the vendor's dashboard" : "MusicAPI's dashboard (Account Settings)";
   return `It is waiting for its Key ID: upload the public key to ${dashboard}, then run \`tokendeck key set-kid ${org.name} --thumbprint ${key.thumbprint.slice(0, 8)} --kid <Key ID>\` with the Key ID it shows.`;
 }
-
-/** A key's name in messages: a profile without Key IDs (GitHub) names keys by their thumbprint. */
-const nameOf = (org: Organization, key: SigningKey) => (org.jwt && !org.jwt.kid && isPending(key) ? key.thumbprint.slice(0, 8) : keyLabel(key));
 
 /** "P-256", "RSA", "Ed25519": the kind of key an algorithm signs with, for messages. */
 const KEY_KIND: Record<SigningKey['algorithm'], string> = { ES256: 'P-256', ES384: 'P-384', RS256: 'RSA', PS256: 'RSA', EdDSA: 'Ed25519' };
@@ -165,7 +162,7 @@ const keyGenerate: Command = {
     io.stdout.write(publicKeyPem);
     io.stderr.write(
       isPending(key)
-        ? `Generated ${KEY_KIND[key.algorithm]} key ${nameOf(org, key)} (thumbprint ${key.thumbprint}); the private key is in the keychain. ${pendingKeySteps(org, key)}\n`
+        ? `Generated ${KEY_KIND[key.algorithm]} key ${keyLabel(key, usesKid(org))} (thumbprint ${key.thumbprint}); the private key is in the keychain. ${pendingKeySteps(org, key)}\n`
         : `Generated ${KEY_KIND[key.algorithm]} key ${key.kid} (thumbprint ${key.thumbprint}); the private key is in the keychain. Paste the public key above into the vendor's dashboard.\n`,
     );
   },
@@ -202,7 +199,7 @@ const keyImport: Command = {
     const org = vault().organization(args.positionals[0]!);
     const pem = await readPemFile(requiredOption(args, 'file', keyImport.usage));
     const key = await vault().importKey(org.name, stringOption(args, 'kid'), pem);
-    io.stderr.write(`Imported key ${nameOf(org, key)} (thumbprint ${key.thumbprint}) into the keychain. You may now delete the PEM file.${isPending(key) ? ` ${pendingKeySteps(org, key)}` : ''}\n`);
+    io.stderr.write(`Imported key ${keyLabel(key, usesKid(org))} (thumbprint ${key.thumbprint}) into the keychain. You may now delete the PEM file.${isPending(key) ? ` ${pendingKeySteps(org, key)}` : ''}\n`);
   },
 };
 

@@ -8,7 +8,7 @@ import { formatDuration } from './duration.js';
 import { TokendeckError } from './errors.js';
 import { isoTimeIfDate, LATEST_DATE_MS } from './iso-time.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './schemes/devtoken.js';
-import { JWT_ALGORITHMS, judgeAgainstProfile, sameName, type Client, type JwtAlgorithm, type Organization, type ProfileVerdict, type SigningKey } from './model.js';
+import { JWT_ALGORITHMS, judgeAgainstProfile, keyLabel, sameName, usesKid, type Client, type JwtAlgorithm, type Organization, type ProfileVerdict, type SigningKey } from './model.js';
 import { verifySignature } from './jwt-sign.js';
 import type { OrganizationTree } from './vault.js';
 
@@ -128,9 +128,9 @@ function checkSignature(header: Record<string, unknown>, signingInput: string, s
   const kid = typeof header.kid === 'string' ? header.kid : null;
   const verifies = (key: SigningKey) => verifySignature(alg as JwtAlgorithm, signingInput, signature, createPublicKey(key.publicKeyPem));
   // A profile without Key IDs (GitHub Apps): the token names no key, so each of the organization's is tried.
-  if (kid === null && context.org.jwt && !context.org.jwt.kid) {
+  if (kid === null && !usesKid(context.org)) {
     const key = context.keys.find(verifies);
-    return key ? { status: 'valid', kid: key.kid ?? key.thumbprint.slice(0, 8), keyStatus: key.status } : { status: 'invalid', kid: '(no kid)' };
+    return key ? { status: 'valid', kid: keyLabel(key, false), keyStatus: key.status } : { status: 'invalid', kid: '(no kid)' };
   }
   const key = context.keys.find((k) => k.kid === kid);
   if (!kid || !key) return { status: 'unknown-kid', kid };

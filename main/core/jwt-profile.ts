@@ -20,6 +20,10 @@ import { TokendeckError } from './errors.js';
 export const JWT_ALGORITHMS = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'] as const;
 export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
 
+/** The algorithms Tokendeck makes keys for; RSA keys are made by the vendor (GitHub) or the user, and imported. */
+export const GENERATED_ALGORITHMS = ['ES256', 'ES384', 'EdDSA'] as const satisfies readonly JwtAlgorithm[];
+export const canGenerate = (alg: JwtAlgorithm): alg is (typeof GENERATED_ALGORITHMS)[number] => (GENERATED_ALGORITHMS as readonly JwtAlgorithm[]).includes(alg);
+
 export const JWT_PRESETS = ['apple-music', 'app-store-connect', 'github-app', 'jwt-bearer', 'private-key-jwt', 'custom'] as const;
 export type JwtPreset = (typeof JWT_PRESETS)[number];
 
@@ -246,9 +250,15 @@ export function presetClientIdProblem(profile: Pick<JwtProfile, 'preset' | 'iss'
   return PRESETS[profile.preset].clientIdProblem?.(clientId);
 }
 
+/** Whether an organization's tokens name their key by Key ID: DevTokens do, a profile may not (GitHub Apps). */
+export const usesKid = (org: { jwt?: Pick<JwtProfile, 'kid'> | undefined }): boolean => org.jwt?.kid ?? true;
+
+/** Apple's two APIs: their keys come as a .p8 file once, with a 10-character Key ID. */
+export const isApplePreset = (preset: JwtPreset) => preset === 'apple-music' || preset === 'app-store-connect';
+
 /** The Key ID rule of the preset (Apple's are 10 characters), or undefined. */
 export function presetKidProblem(profile: Pick<JwtProfile, 'preset'>, kid: string | undefined): string | undefined {
-  if ((profile.preset === 'apple-music' || profile.preset === 'app-store-connect') && (kid === undefined || !TEN_CHARACTERS.test(kid))) {
+  if (isApplePreset(profile.preset) && (kid === undefined || !TEN_CHARACTERS.test(kid))) {
     return `${PRESETS[profile.preset].label} Key IDs are 10 capital letters and digits, as the Keys page shows them`;
   }
   return undefined;
@@ -261,11 +271,15 @@ export interface ClaimContext {
   subject?: string | undefined;
 }
 
+/** A claim template with its placeholders filled; `missing` answers a `{token_url}` the organization lacks. */
+function fill(template: string, clientId: string, tokenUrl: string | undefined, missing: () => string): string {
+  return template.replace(/\{(client_id|token_url)\}/g, (_, name: string) => (name === 'client_id' ? clientId : (tokenUrl ?? missing())));
+}
+
+/** A claim of a token being made: a `{token_url}` without a token URL cannot be. */
 function expand(template: string, context: ClaimContext): string {
-  return template.replace(/\{(client_id|token_url)\}/g, (_, name: string) => {
-    if (name === 'client_id') return context.clientId;
-    if (!context.tokenUrl) throw new TokendeckError('VALIDATION', 'The profile uses {token_url}, but the organization has no token URL. Set it (the endpoint the token is exchanged at).', { field: 'tokenUrl' });
-    return context.tokenUrl;
+  return fill(template, context.clientId, context.tokenUrl, () => {
+    throw new TokendeckError('VALIDATION', 'The profile uses {token_url}, but the organization has no token URL. Set it (the endpoint the token is exchanged at).', { field: 'tokenUrl' });
   });
 }
 
@@ -322,7 +336,7 @@ export function judgeAgainstProfile(profile: JwtProfile, header: Record<string, 
     if (problem) say('KID', `kid ${JSON.stringify(header.kid)}: ${problem}.`);
   }
   if (profile.typ !== undefined && header.typ !== profile.typ) say('TYP', `typ is ${JSON.stringify(header.typ)}, not ${JSON.stringify(profile.typ)}.`);
-  const expected = (template: string | undefined, clientId: string) => (template === undefined ? undefined : template.replace('{client_id}', clientId).replace('{token_url}', tokenUrl ?? '{token_url}'));
+  const expected = (template: string | undefined, clientId: string) => (template === undefined ? undefined : fill(template, clientId, tokenUrl, () => '{token_url}'));
   const fits = (template: string | undefined, value: unknown) => clientIds.length === 0 ? template === undefined || value !== undefined : clientIds.some((id) => expected(template, id) === value || (Array.isArray(value) && value.includes(expected(template, id))));
   if (profile.iss === undefined ? claims.iss !== undefined : !fits(profile.iss, claims.iss)) {
     say('ISS', profile.iss === undefined ? `iss is set (${JSON.stringify(claims.iss)}), but ${preset.label} with this profile sends none.` : `iss ${JSON.stringify(claims.iss)} is not ${profile.iss === '{client_id}' ? `a ${preset.clientIdLabel} of this organization (${clientIds.join(', ') || 'none'})` : JSON.stringify(profile.iss)}.`);

@@ -450,8 +450,8 @@ export const isPending = (key: Pick<SigningKey, 'kid'>): boolean => key.kid === 
 // Its own zod-free module, so the page's first bundle can ask it without the schemas above.
 export { signingKey } from './signing-key-choice.js';
 
-/** How a key is named where it may have no Key ID yet: its Key ID, else its thumbprint's start. */
-export const keyLabel = (key: Pick<SigningKey, 'kid' | 'thumbprint'>): string => key.kid ?? `pending ${key.thumbprint.slice(0, 8)}`;
+/** How a key is named where it may have no Key ID: its Key ID, else its thumbprint's start ("pending" while it waits for one; `needsKid` false: a profile that names no key). */
+export const keyLabel = (key: Pick<SigningKey, 'kid' | 'thumbprint'>, needsKid = true): string => key.kid ?? `${needsKid ? 'pending ' : ''}${key.thumbprint.slice(0, 8)}`;
 
 export const KeyId = lazySchema(() =>
   z

@@ -3,6 +3,7 @@
 // Authorization word, how names match. No zod: the CLI's entry and its token path read these
 // without building a schema (model.ts holds the schemas and re-exports all of this).
 import { TokendeckError } from './errors.js';
+import { exchangeNeedsTokenUrl, type JwtExchange } from './jwt-profile.js';
 
 export const STORE_SCHEMA_VERSION = 1;
 
@@ -42,19 +43,43 @@ export const DEFAULT_SCHEME: { [P in Provider]: OfferedScheme<P> } = {
   jwt: 'jwt',
 };
 
-/** Refuses a scheme the provider does not offer; `field` is how the message names the value. */
-export function checkSchemeOffered(provider: Provider, scheme: Scheme, field: string): void {
-  if (SCHEMES_BY_PROVIDER[provider].includes(scheme)) return;
-  throw new TokendeckError('VALIDATION', `Invalid ${field}: a ${provider} client can use ${SCHEMES_BY_PROVIDER[provider].join(', ')}, not ${scheme}.`, { field });
+/** What the scheme rules need of an organization: its provider and, for a signed JWT, its profile's exchange. */
+export interface SchemeOwner {
+  name: string;
+  provider: Provider;
+  jwt?: { exchange: JwtExchange } | undefined;
+}
+
+/** A signed-JWT profile that exchanges nothing sends its JWT as it is: it has no bearer token. */
+const sendsJwtAsItIs = (org: SchemeOwner) => org.provider === 'jwt' && org.jwt?.exchange === 'none';
+
+/** The schemes an organization's clients can use: its provider's, less a bearer token its profile never gets. */
+export function schemesOf(org: Omit<SchemeOwner, 'name'>): readonly Scheme[] {
+  return sendsJwtAsItIs(org as SchemeOwner) ? ['jwt'] : SCHEMES_BY_PROVIDER[org.provider];
+}
+
+/** A new client's scheme: the provider's default; for a profile that exchanges its JWT (GitHub, RFC 7523), the token it gets. */
+export function defaultSchemeOf(org: Omit<SchemeOwner, 'name'>): Scheme {
+  return org.provider === 'jwt' && org.jwt && org.jwt.exchange !== 'none' ? 'bearer' : DEFAULT_SCHEME[org.provider];
+}
+
+/** Refuses a scheme the organization does not offer; `field` is how the message names the value. */
+export function checkSchemeOffered(org: SchemeOwner, scheme: Scheme, field: string): void {
+  const offered = schemesOf(org);
+  if (offered.includes(scheme)) return;
+  if (sendsJwtAsItIs(org)) {
+    throw new TokendeckError('VALIDATION', `Invalid ${field}: the profile of "${org.name}" sends its JWT as it is (scheme jwt); it exchanges it for no bearer token.`, { field });
+  }
+  throw new TokendeckError('VALIDATION', `Invalid ${field}: a ${org.provider} client can use ${offered.join(', ')}, not ${scheme}.`, { field });
 }
 
 /** Why the organization cannot work as it is: Musimap and OAuth 2.0 exchange the client's
  * secret for a token at a token URL, which their documents leave to each customer; so do the
  * signed-JWT profiles that exchange an assertion (RFC 7523). */
-export function missingTokenUrl(org: { provider: Provider; tokenUrl?: string | undefined; jwt?: { exchange: string } | undefined }): string | undefined {
+export function missingTokenUrl(org: { provider: Provider; tokenUrl?: string | undefined; jwt?: { exchange: JwtExchange } | undefined }): string | undefined {
   if (org.tokenUrl) return undefined;
   if (org.provider === 'musimap' || org.provider === 'oauth2') return `a ${org.provider} organization needs its token URL (the endpoint tokens are exchanged at)`;
-  if (org.provider === 'jwt' && (org.jwt?.exchange === 'jwt-bearer' || org.jwt?.exchange === 'private-key-jwt')) {
+  if (org.provider === 'jwt' && exchangeNeedsTokenUrl(org.jwt?.exchange)) {
     return 'this profile exchanges its assertion at a token URL: give the OAuth 2.0 token endpoint';
   }
   return undefined;

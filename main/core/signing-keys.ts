@@ -5,7 +5,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
 import { TokendeckError } from './errors.js';
-import type { JwtAlgorithm } from './jwt-profile.js';
+import { canGenerate, type JwtAlgorithm } from './jwt-profile.js';
 import { keyMismatch } from './jwt-sign.js';
 
 export interface KeyMaterial {
@@ -26,15 +26,21 @@ function badKey(message: string): TokendeckError {
   return new TokendeckError('BAD_KEY', message);
 }
 
-async function describe(privateKey: KeyObject): Promise<KeyMaterial> {
-  const publicKey = createPublicKey(privateKey);
+/** The public half as it is stored: SPKI PEM and its RFC 7638 thumbprint. */
+async function publicHalf(publicKey: KeyObject): Promise<Omit<KeyMaterial, 'privateKeyPem' | 'keychainValue'>> {
   // Loaded when needed: most CLI runs never touch a key.
   const { calculateJwkThumbprint } = await import('jose');
   return {
-    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    keychainValue: keychainValue(privateKey),
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     thumbprint: await calculateJwkThumbprint(publicKey.export({ format: 'jwk' }) as JWK, 'sha256'),
+  };
+}
+
+async function describe(privateKey: KeyObject): Promise<KeyMaterial> {
+  return {
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    keychainValue: keychainValue(privateKey),
+    ...(await publicHalf(createPublicKey(privateKey))),
   };
 }
 
@@ -104,6 +110,9 @@ const OPENSSL_FOR: Record<JwtAlgorithm, string> = {
  * an OAuth 2.0 server that wants RS256 or PS256 takes whichever RSA key is registered with it.
  */
 export function generateSigningKey(alg: JwtAlgorithm = 'ES256'): Promise<KeyMaterial> {
+  if (!canGenerate(alg)) {
+    throw badKey(`Tokendeck generates EC and Ed25519 keys; ${alg} needs an RSA key. Import the one the vendor gave you (GitHub: "Generate a private key" on the app's page), or make one with \`${OPENSSL_FOR[alg]}\` and import it.`);
+  }
   switch (alg) {
     case 'ES256':
       return describe(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
@@ -111,9 +120,6 @@ export function generateSigningKey(alg: JwtAlgorithm = 'ES256'): Promise<KeyMate
       return describe(generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey);
     case 'EdDSA':
       return describe(generateKeyPairSync('ed25519').privateKey);
-    case 'RS256':
-    case 'PS256':
-      throw badKey(`Tokendeck generates EC and Ed25519 keys; ${alg} needs an RSA key. Import the one the vendor gave you (GitHub: "Generate a private key" on the app's page), or make one with \`${OPENSSL_FOR[alg]}\` and import it.`);
   }
 }
 
@@ -167,9 +173,5 @@ export async function describePublicKey(pem: string, alg: JwtAlgorithm = 'ES256'
   }
   const mismatch = keyMismatch(key, alg);
   if (mismatch) throw badKey(`This public key does not fit: ${mismatch}.`);
-  const { calculateJwkThumbprint } = await import('jose');
-  return {
-    publicKeyPem: key.export({ type: 'spki', format: 'pem' }).toString(),
-    thumbprint: await calculateJwkThumbprint(key.export({ format: 'jwk' }) as JWK, 'sha256'),
-  };
+  return publicHalf(key);
 }

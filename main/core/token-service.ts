@@ -68,7 +68,7 @@ export class TokenService {
   private async issue(request: TokenRequest, event: 'minted' | 'refreshed'): Promise<IssuedCredential> {
     const { org, client } = this.vault.resolveClient(request.org, request.client);
     const scheme = request.scheme ?? client.defaultScheme;
-    const producer = producerFor(org.provider, scheme);
+    const producer = producerFor(org, scheme);
     if (scheme !== 'devtoken' && request.sub !== undefined) {
       throw new TokendeckError('VALIDATION', `Invalid options: --sub applies to DevTokens, not ${scheme}.`);
     }

@@ -9,11 +9,12 @@ import { checkSecretSize, type Keychain } from './keychain.js';
 import type { TokenValues } from './token-values.js';
 import { keychainAccount } from './keychain-accounts.js';
 import {
+  canGenerate,
   checkClientIdFits,
   checkSchemeOffered,
   ClientInput,
   ClientOptions,
-  DEFAULT_SCHEME,
+  defaultSchemeOf,
   isPending,
   isProductionClient,
   KeyId,
@@ -23,6 +24,7 @@ import {
   OrganizationInput,
   sameName,
   signingKey,
+  usesKid,
   type Client,
   type JwtAlgorithm,
   type Organization,
@@ -154,15 +156,12 @@ function checkApproved(change: DestinationChange | undefined, approved: Destinat
 /** `clientId` only when it is new or changing: a client stored before the UUID rule can still be edited. */
 export function checkClientFits(org: Organization, client: Pick<Client, 'defaultScheme' | 'oauth2' | 'jwt'> & { clientId?: string | undefined }): void {
   if (client.clientId !== undefined) checkClientIdFits(org.provider, client.clientId, 'clientId', org.jwt);
-  checkSchemeOffered(org.provider, client.defaultScheme, 'defaultScheme');
+  checkSchemeOffered(org, client.defaultScheme, 'defaultScheme');
   if (client.oauth2 && org.provider !== 'oauth2') {
     throw new TokendeckError('VALIDATION', `Invalid oauth2: scope, audience and auth method apply to OAuth 2.0 clients, not ${org.provider}.`, { field: 'oauth2' });
   }
   if (client.jwt && org.provider !== 'jwt') {
     throw new TokendeckError('VALIDATION', `Invalid jwt: installation ID, subject and scope apply to signed-JWT clients, not ${org.provider}.`, { field: 'jwt' });
-  }
-  if (org.jwt?.exchange === 'none' && client.defaultScheme === 'bearer') {
-    throw new TokendeckError('VALIDATION', `Invalid defaultScheme: the profile of "${org.name}" sends its JWT as it is (jwt); it exchanges it for no bearer token.`, { field: 'defaultScheme' });
   }
 }
 
@@ -320,8 +319,9 @@ export class Vault {
       const tokenUrlProblem = missingTokenUrl(next);
       if (tokenUrlProblem) throw new TokendeckError('VALIDATION', `Invalid tokenUrl: ${tokenUrlProblem}.`, { field: 'tokenUrl' });
       if (fields.jwt && org.provider !== 'jwt') throw new TokendeckError('VALIDATION', `Invalid jwt: a ${org.provider} organization has no signed-JWT profile.`, { field: 'jwt' });
-      checkApproved(organizationDestinationChange(org, next, heldBy(data, org)), approved);
-      checkKeysFitProfile(org, next, heldBy(data, org).keys);
+      const held = heldBy(data, org);
+      checkApproved(organizationDestinationChange(org, next, held), approved);
+      checkKeysFitProfile(org, next, held.keys);
       Object.assign(org, next);
       if (!org.agreement) delete org.agreement;
       return org;
@@ -378,8 +378,7 @@ export class Vault {
         if (data.clients.some((c) => c.organizationId === org.id && sameName(c.name, fields.name))) {
           throw new TokendeckError('VALIDATION', `Invalid name: "${org.name}" already has a client named "${fields.name}".`, { field: 'name' });
         }
-        // A profile that exchanges its JWT (GitHub, RFC 7523) is used for the token it gets.
-        const defaultScheme = fields.defaultScheme ?? (org.jwt && org.jwt.exchange !== 'none' ? 'bearer' : DEFAULT_SCHEME[org.provider]);
+        const defaultScheme = fields.defaultScheme ?? defaultSchemeOf(org);
         checkClientFits(org, { clientId: fields.clientId, defaultScheme, oauth2: fields.oauth2, jwt: fields.jwt });
         if (secret !== undefined) await this.keychain.set(keychainAccount.clientSecret(id), secret);
         const client: Client = {
@@ -453,7 +452,7 @@ export class Vault {
    */
   activeKey(org: Organization): SigningKey {
     const keys = this.keys(org.name);
-    const key = signingKey(keys, org.jwt ? org.jwt.kid : true);
+    const key = signingKey(keys, usesKid(org));
     if (key) return key;
     const dashboard = org.jwt ? 'the vendor' : "MusicAPI's dashboard";
     if (keys.some((k) => k.status === 'active' && k.hasPrivateKey && isPending(k))) {
@@ -468,7 +467,7 @@ export class Vault {
       const kid = elsewhere.kid ?? '<Key ID>';
       throw new TokendeckError('BAD_KEY', `The private key of "${keyLabel(elsewhere)}" is not on this machine (the setup was shared without it). Import it (\`tokendeck key import ${org.name} --kid ${kid} --file <pem>\`) or generate a new key.`);
     }
-    if (org.jwt && (org.jwt.alg === 'RS256' || org.jwt.alg === 'PS256')) {
+    if (org.jwt && !canGenerate(org.jwt.alg)) {
       throw new TokendeckError(
         'BAD_KEY',
         `Organization "${org.name}" has no active RSA key for its ${org.jwt.alg} tokens. Import the private key the vendor gave you (\`tokendeck key import ${org.name} --file <pem>\`, or Import key… in the organization's keys).`,

@@ -1,5 +1,5 @@
 // Which producer makes a scheme for a provider (ARCHITECTURE.md, Schemes).
-import { checkSchemeOffered, type OfferedScheme, type Provider, type Scheme } from '../providers.js';
+import { checkSchemeOffered, type OfferedScheme, type Provider, type Scheme, type SchemeOwner } from '../providers.js';
 import { devToken } from './devtoken.js';
 import { musimapBearer } from './musimap.js';
 import { oauth2Bearer } from './oauth2.js';
@@ -15,7 +15,7 @@ const PRODUCERS: { [P in Provider]: Record<OfferedScheme<P>, SchemeProducer> } =
   jwt: { jwt: signedJwt, bearer: exchangedForJwt },
 };
 
-export function producerFor(provider: Provider, scheme: Scheme): SchemeProducer {
-  checkSchemeOffered(provider, scheme, 'scheme');
-  return (PRODUCERS[provider] as Partial<Record<Scheme, SchemeProducer>>)[scheme]!;
+export function producerFor(org: SchemeOwner, scheme: Scheme): SchemeProducer {
+  checkSchemeOffered(org, scheme, 'scheme');
+  return (PRODUCERS[org.provider] as Partial<Record<Scheme, SchemeProducer>>)[scheme]!;
 }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { TokendeckError } from '../errors.js';
 import { postToTokenEndpoint } from '../http/token-endpoint.js';
-import { jwtParts, PRESETS, presetKidProblem, type JwtProfile } from '../jwt-profile.js';
+import { jwtParts, PRESETS, presetKidProblem, type JwtExchange, type JwtProfile } from '../jwt-profile.js';
 import { freshJti, signJwt } from '../jwt-sign.js';
 import type { Client, Organization } from '../model.js';
 import { authorizationValue } from '../providers.js';
@@ -106,7 +106,7 @@ async function githubInstallationToken(input: SchemeInput, appJwt: string): Prom
 }
 
 /** RFC 7523 at the organization's token endpoint: the JWT as the grant, or as the client's authentication. */
-async function assertionGrant(input: SchemeInput, assertion: string, exchange: 'jwt-bearer' | 'private-key-jwt'): Promise<Credential> {
+async function assertionGrant(input: SchemeInput, assertion: string, exchange: Exclude<JwtExchange, 'none' | 'github-installation'>): Promise<Credential> {
   const { org, client, timeoutMs, now } = input;
   const scope = client.jwt?.scope;
   const form =
@@ -132,13 +132,12 @@ export const exchangedForJwt: SchemeProducer = {
   cached: true,
   cacheKey: ({ org, client }) => `bearer|${profileOf(org).exchange}|inst=${client.jwt?.installationId ?? ''}|scope=${client.jwt?.scope ?? ''}|profile=${profileDigest(profileOf(org), client)}`,
   async produce(input) {
-    const profile = profileOf(input.org);
-    if (profile.exchange === 'none') {
-      throw new TokendeckError('VALIDATION', `Invalid scheme: the ${PRESETS[profile.preset].label} profile of "${input.org.name}" sends its JWT as it is (scheme jwt); it exchanges it for nothing.`, { field: 'scheme' });
-    }
+    const { exchange, ttlSeconds } = profileOf(input.org);
+    // producerFor refused this scheme for a profile that exchanges nothing (checkSchemeOffered).
+    if (exchange === 'none') throw new TokendeckError('INTERNAL', 'A profile that exchanges nothing reached the exchange.');
     // The exchange's own JWT lives for the profile's lifetime at most, whatever was asked of the token.
-    const { token } = await mint({ ...input, ttlSeconds: profile.ttlSeconds });
-    if (profile.exchange === 'github-installation') return githubInstallationToken(input, token);
-    return assertionGrant(input, token, profile.exchange);
+    const { token } = await mint({ ...input, ttlSeconds });
+    if (exchange === 'github-installation') return githubInstallationToken(input, token);
+    return assertionGrant(input, token, exchange);
   },
 };

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ConsoleRequest } from '../console/console-model.js';
 import { TokendeckError } from '../errors.js';
-import { ClientInput, JWT_ALGORITHMS, KeyId, OrganizationInput } from '../model.js';
+import { ClientInput, JWT_ALGORITHMS, KeyId, OrganizationInput, usesKid } from '../model.js';
 import { formatPath } from '../validate.js';
 
 export const SETUP_SCHEMA_VERSION = 1;
@@ -39,7 +39,7 @@ const SetupOrganization = z
     duplicates(org.clients.map((c) => c.name), ['clients'], 'client name', ctx);
     duplicates(org.keys.flatMap((k) => (k.kid === undefined ? [] : [k.kid])), ['keys'], 'Key ID', ctx);
     org.keys.forEach((k, j) => {
-      if (k.kid === undefined && !(org.jwt && !org.jwt.kid)) ctx.addIssue({ code: 'custom', path: ['keys', j, 'kid'], message: 'a key needs its Key ID (only a profile without Key IDs, like a GitHub App\'s, has keys without one)' });
+      if (k.kid === undefined && usesKid(org)) ctx.addIssue({ code: 'custom', path: ['keys', j, 'kid'], message: 'a key needs its Key ID (only a profile without Key IDs, like a GitHub App\'s, has keys without one)' });
     });
     duplicates(org.savedRequests.map((s) => s.name), ['savedRequests'], 'saved request name', ctx);
   });

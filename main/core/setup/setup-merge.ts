@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConsoleRequest, SavedRequest } from '../console/console-model.js';
 import { clientDestinationChange, organizationDestinationChange, savedRequestDestinationChange, type DestinationChange } from '../destination-change.js';
 import { TokendeckError } from '../errors.js';
-import { DEFAULT_SCHEME, isPending, OrganizationInput, type Client, type Organization, type SigningKey, type VaultData } from '../model.js';
+import { defaultSchemeOf, isPending, OrganizationInput, type Client, type Organization, type SigningKey, type VaultData } from '../model.js';
 import { checkClientFits } from '../vault.js';
 import { organizationFields, stableJson, type SetupFile, type SetupOrganization } from './setup-file.js';
 
@@ -126,8 +126,7 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
     incoming.clients.forEach((c, j) => {
       const existing = clients.get(lower(c.name));
       if (!existing) {
-        const defaultScheme = c.defaultScheme ?? (org.jwt && org.jwt.exchange !== 'none' ? 'bearer' : DEFAULT_SCHEME[org.provider]);
-        const client: Client = { id: randomUUID(), organizationId: org.id, ...c, defaultScheme, hasSecret: false, createdAt };
+        const client: Client = { id: randomUUID(), organizationId: org.id, ...c, defaultScheme: c.defaultScheme ?? defaultSchemeOf(org), hasSecret: false, createdAt };
         checkFits(org, client, `${at}.clients[${j}]`);
         data.clients.push(client);
         clients.set(lower(client.name), client);

@@ -6,7 +6,7 @@
 import type { ConsoleService } from '../console/console-service.js';
 import { destinationChangeDeclined, destinationChangeRefused, sameDestinationChanges, type ConfirmDestinationChange, type DestinationChange } from '../destination-change.js';
 import { TokendeckError } from '../errors.js';
-import { isPending } from '../model.js';
+import { isPending, usesKid } from '../model.js';
 import { describePublicKey } from '../signing-keys.js';
 import type { OrganizationTree, Vault } from '../vault.js';
 import { parseSetupFile, SETUP_SCHEMA_VERSION, stableJson, type SetupFile, type SetupOrganization } from './setup-file.js';
@@ -44,7 +44,7 @@ function exportOrganization(org: OrganizationTree, saved: ReturnType<ConsoleServ
     // A pending key stays out: a shared key verifies DevTokens by their `kid`, which it lacks yet.
     // A profile without Key IDs (GitHub Apps) has only such keys: they travel, known by thumbprint.
     keys: org.keys
-      .filter((k) => !isPending(k) || (org.jwt && !org.jwt.kid))
+      .filter((k) => !isPending(k) || !usesKid(org))
       .sort((a, b) => (a.kid ?? a.thumbprint).localeCompare(b.kid ?? b.thumbprint))
       .map((k) => ({ ...(k.kid === undefined ? {} : { kid: k.kid }), algorithm: k.algorithm, publicKeyPem: k.publicKeyPem, thumbprint: k.thumbprint, status: k.status })),
     savedRequests: [...saved].sort(byName).map((s) => {

@@ -2,7 +2,7 @@
 // OAuth 2.0 settings, a signed-JWT client's installation, subject and scope; on create, an optional
 // secret (write-only: it goes to main's keychain). A signed-JWT client has none: its key signs.
 import { useState, type FormEvent } from 'react';
-import { ClientInput, ClientOptions, clientIdProblem, isProductionClient, NAME_RULE, PRESETS, SCHEMES_BY_PROVIDER, STANDARD_ENVIRONMENTS, type Client, type JwtProfile, type Provider } from '../../../main/core/model.js';
+import { ClientInput, ClientOptions, clientIdProblem, defaultSchemeOf, exchangeNeedsTokenUrl, isProductionClient, NAME_RULE, PRESETS, schemesOf, STANDARD_ENVIRONMENTS, type Client, type JwtProfile, type Provider } from '../../../main/core/model.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
@@ -21,8 +21,6 @@ function usersOf(text: string) {
 /** The label of a client's id: a signed-JWT preset names it (Team ID, Issuer ID…). */
 export const clientIdLabel = (profile: JwtProfile | undefined) => (profile ? PRESETS[profile.preset].clientIdLabel : 'Client ID');
 
-/** A signed-JWT client's default scheme: the JWT itself, or the token its profile exchanges it for. */
-export const jwtDefaultScheme = (profile: JwtProfile) => (profile.exchange === 'none' ? 'jwt' : 'bearer');
 
 export function ClientForm({ org, provider, profile, client, onDone }: { org: string; provider: Provider; profile?: JwtProfile | undefined; client?: Client; onDone: (name: string | undefined) => void }) {
   const [name, setName] = useState(client?.name ?? '');
@@ -32,7 +30,9 @@ export function ClientForm({ org, provider, profile, client, onDone }: { org: st
   const [clientId, setClientId] = useState(client?.clientId ?? '');
   const [secret, setSecret] = useState('');
   const [users, setUsers] = useState(client?.integrationUsers.map((u) => `${u.label} = ${u.uuid}`).join('\n') ?? '');
-  const [defaultScheme, setDefaultScheme] = useState(client?.defaultScheme ?? (profile ? jwtDefaultScheme(profile) : SCHEMES_BY_PROVIDER[provider][0]!));
+  // The organization's rules (providers.ts): a profile that exchanges nothing offers no bearer token.
+  const schemes = schemesOf({ provider, jwt: profile });
+  const [defaultScheme, setDefaultScheme] = useState(client?.defaultScheme ?? defaultSchemeOf({ provider, jwt: profile }));
   const [installationId, setInstallationId] = useState(client?.jwt?.installationId ?? '');
   const [subject, setSubject] = useState(client?.jwt?.subject ?? '');
   const [jwtScope, setJwtScope] = useState(client?.jwt?.scope ?? '');
@@ -76,7 +76,7 @@ export function ClientForm({ org, provider, profile, client, onDone }: { org: st
   const custom = !(STANDARD_ENVIRONMENTS as readonly string[]).includes(environment);
   // Integration users are DevToken `sub`s: MusicAPI only. A one-scheme provider has no choice to offer.
   const hasUsers = provider === 'musicapi';
-  const schemeChoice = SCHEMES_BY_PROVIDER[provider].length > 1;
+  const schemeChoice = schemes.length > 1;
   const shown = [...(client ? [] : ['name', 'secret']), 'environment', 'clientId', ...(hasUsers ? ['integrationUsers'] : []), ...(schemeChoice ? ['defaultScheme'] : []), ...(provider === 'oauth2' ? ['oauth2'] : []), ...(signed ? ['jwt'] : [])];
   // Main's verdict on a field (a client name that exists in another case) goes under it, beside the form's own.
   const placed = placeError(save.error, shown, client ? 'changes' : 'client');
@@ -128,7 +128,7 @@ export function ClientForm({ org, provider, profile, client, onDone }: { org: st
               {(id) => <input id={id} value={subject} onChange={(e) => setSubject(e.target.value)} spellCheck={false} />}
             </Field>
           )}
-          {(profile?.exchange === 'jwt-bearer' || profile?.exchange === 'private-key-jwt') && (
+          {exchangeNeedsTokenUrl(profile?.exchange) && (
             <Field label="Scope to ask for (optional)" hint="The scope parameter of the token request">
               {(id) => <input id={id} value={jwtScope} onChange={(e) => setJwtScope(e.target.value)} spellCheck={false} />}
             </Field>
@@ -145,7 +145,7 @@ export function ClientForm({ org, provider, profile, client, onDone }: { org: st
           <Field label="Default scheme" error={errors.defaultScheme}>
             {(id) => (
               <select id={id} value={defaultScheme} onChange={(e) => setDefaultScheme(e.target.value as typeof defaultScheme)}>
-                {SCHEMES_BY_PROVIDER[provider].map((scheme) => (
+                {schemes.map((scheme) => (
                   <option key={scheme}>{scheme}</option>
                 ))}
               </select>

@@ -1,9 +1,9 @@
 // One client: the schemes it can use, each with "Copy token" (a valid cached one is reused),
 // "Copy header" (the whole Authorization line) and, where tokens are made, "New token"; the DevToken
 // options, auto-refresh, its secret (set or replace, never shown), its cached tokens.
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import { formatDuration, parseDuration, timeLeft } from '../../../main/core/duration.js';
-import { isProductionClient, PRESETS, SCHEME_WORDS, SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
+import { isProductionClient, PRESETS, SCHEME_WORDS, schemesOf, type Scheme } from '../../../main/core/model.js';
 import type { CopyResult, OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
@@ -24,12 +24,6 @@ const SCHEME_TEXT: Record<Scheme, string> = {
   bearer: 'Bearer — exchanged at the token URL',
   jwt: 'Signed JWT — made by the organization\'s profile, signed with the active key',
 };
-
-/** The schemes a client of this organization can copy: a signed JWT's bearer only where its profile exchanges it. */
-function offeredSchemes(org: OrganizationTree): readonly Scheme[] {
-  if (org.provider === 'jwt' && org.jwt?.exchange === 'none') return ['jwt'];
-  return SCHEMES_BY_PROVIDER[org.provider];
-}
 
 /** What a scheme row says: a signed-JWT organization's names its preset and exchange. */
 function schemeText(org: OrganizationTree, scheme: Scheme): string {
@@ -159,29 +153,22 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
           <>
             <dt>Signed with</dt>
             <dd>the organization's active {org.jwt?.alg} key (no secret: the key signs)</dd>
-            {client.jwt?.installationId && (
-              <>
-                <dt>Installation ID</dt>
-                <dd>
-                  <code>{client.jwt.installationId}</code>
-                </dd>
-              </>
-            )}
-            {client.jwt?.subject && (
-              <>
-                <dt>Subject</dt>
-                <dd>
-                  <code>{client.jwt.subject}</code>
-                </dd>
-              </>
-            )}
-            {client.jwt?.scope && (
-              <>
-                <dt>Scope</dt>
-                <dd>
-                  <code>{client.jwt.scope}</code>
-                </dd>
-              </>
+            {(
+              [
+                ['Installation ID', client.jwt?.installationId],
+                ['Subject', client.jwt?.subject],
+                ['Scope', client.jwt?.scope],
+              ] as const
+            ).map(
+              ([term, value]) =>
+                value && (
+                  <Fragment key={term}>
+                    <dt>{term}</dt>
+                    <dd>
+                      <code>{value}</code>
+                    </dd>
+                  </Fragment>
+                ),
             )}
           </>
         ) : (
@@ -203,7 +190,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
       <section className="panel" aria-label="Schemes">
         <h3>Copy a token</h3>
         <ul className="schemes">
-          {offeredSchemes(org).map((scheme) => (
+          {schemesOf(org).map((scheme) => (
             <li key={scheme} className="scheme-row">
               <span>
                 <strong>{scheme}</strong>

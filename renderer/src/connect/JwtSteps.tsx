@@ -2,17 +2,17 @@
 // fills it), the client (no secret: the key signs), the key (generated where the algorithm allows,
 // imported otherwise), its Key ID when the profile sends one, and a first token.
 import { useState, type FormEvent } from 'react';
-import { clientIdProblem, exchangeNeedsTokenUrl, Name, OrganizationInput, PRESETS, type JwtPreset } from '../../../main/core/model.js';
+import { canGenerate, clientIdProblem, defaultSchemeOf, exchangeNeedsTokenUrl, isApplePreset, missingTokenUrl, Name, OrganizationInput, PRESETS, type JwtPreset } from '../../../main/core/model.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { copyMessage } from '../client/ClientView.js';
-import { clientIdLabel, jwtDefaultScheme } from '../client/ClientForm.js';
+import { clientIdLabel } from '../client/ClientForm.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
 import { placeError, validate, type FieldErrors } from '../components/validation.js';
 import { JwtProfileFields } from '../jwt/JwtProfileFields.js';
 import { presetDraft, profileErrorOf, profileOfDraft, type ProfileDraft } from '../jwt/profile-draft.js';
-import { canGenerate, keyAlgorithmOf, SetKeyIdForm } from '../organization/KeysPanel.js';
+import { keyAlgorithmOf, SetKeyIdForm } from '../organization/KeysPanel.js';
 import { reloadTokens, reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 
@@ -46,7 +46,8 @@ export function JwtOrganizationStep({ onCreated }: { onCreated: (name: string) =
     const input = { name: name.trim(), provider: 'jwt' as const, jwt: checked.profile, apiBaseUrl: blank(apiBaseUrl), tokenUrl: needsTokenUrl ? blank(tokenUrl) : undefined };
     const found = validate(OrganizationInput, input).errors;
     delete found.jwt;
-    if (needsTokenUrl && !input.tokenUrl) found.tokenUrl ??= 'this profile exchanges its assertion at a token URL: give the OAuth 2.0 token endpoint';
+    const tokenUrlProblem = missingTokenUrl({ provider: 'jwt', tokenUrl: input.tokenUrl, jwt: profile });
+    if (tokenUrlProblem) found.tokenUrl ??= tokenUrlProblem;
     setErrors(found);
     if (Object.keys(found).length || Object.keys(checked.errors).length) return;
     if (await act.run(input)) onCreated(input.name);
@@ -98,7 +99,6 @@ export function JwtClientStep({ org }: { org: OrganizationTree }) {
       </p>
     );
   }
-  const exchanges = profile.exchange === 'jwt-bearer' || profile.exchange === 'private-key-jwt';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -111,7 +111,7 @@ export function JwtClientStep({ org }: { org: OrganizationTree }) {
     setErrors(found);
     if (Object.keys(found).length) return;
     const jwt = { ...(blank(installationId) ? { installationId: installationId.trim() } : {}), ...(blank(subject) ? { subject: subject.trim() } : {}), ...(blank(scope) ? { scope: scope.trim() } : {}) };
-    await act.run({ name: name.trim(), environment: 'development', clientId: clientId.trim(), defaultScheme: jwtDefaultScheme(profile), ...(Object.keys(jwt).length ? { jwt } : {}) });
+    await act.run({ name: name.trim(), environment: 'development', clientId: clientId.trim(), defaultScheme: defaultSchemeOf(org), ...(Object.keys(jwt).length ? { jwt } : {}) });
   }
 
   return (
@@ -130,7 +130,7 @@ export function JwtClientStep({ org }: { org: OrganizationTree }) {
           {(id) => <input id={id} value={installationId} onChange={(e) => setInstallationId(e.target.value)} inputMode="numeric" placeholder="12345678" />}
         </Field>
       )}
-      {exchanges && (
+      {exchangeNeedsTokenUrl(profile.exchange) && (
         <div className="row">
           <Field label="Subject (optional)" error={placed.fields.jwt} hint="sub of the assertion, in place of the profile's (a user a service account acts for)">
             {(id) => <input id={id} value={subject} onChange={(e) => setSubject(e.target.value)} spellCheck={false} />}
@@ -176,7 +176,7 @@ export function JwtKeyStep({ org }: { org: OrganizationTree }) {
     <div>
       <p>
         {label} tokens are signed with an {alg} key. Its private half goes to the keychain and never comes back to this window.
-        {org.jwt!.preset === 'apple-music' || org.jwt!.preset === 'app-store-connect'
+        {isApplePreset(org.jwt!.preset)
           ? ' Apple gives you the key once, as a .p8 file: import it.'
           : org.jwt!.preset === 'github-app'
             ? ' GitHub makes the app\'s private key (Generate a private key, in the app\'s settings): import the .pem it downloads.'
@@ -213,7 +213,7 @@ export function JwtKeyIdStep({ org }: { org: OrganizationTree }) {
   const key = [...org.keys].filter((k) => k.status === 'active' && k.hasPrivateKey && k.kid === undefined).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
   if (!key) return null;
   const label = PRESETS[org.jwt!.preset].label;
-  const apple = org.jwt!.preset === 'apple-music' || org.jwt!.preset === 'app-store-connect';
+  const apple = isApplePreset(org.jwt!.preset);
   return (
     <div>
       <p>{apple ? 'Apple shows the Key ID beside the key on its Keys page (and in the .p8 file\'s name, AuthKey_<Key ID>.p8).' : `The Key ID ${label} knows this key by: the kid of every token's header.`}</p>
@@ -224,7 +224,7 @@ export function JwtKeyIdStep({ org }: { org: OrganizationTree }) {
 
 export function JwtTestStep({ org, onDone }: { org: OrganizationTree; onDone: (client: string) => void }) {
   const profile = org.jwt!;
-  const scheme = jwtDefaultScheme(profile);
+  const scheme = defaultSchemeOf(org);
   const [result, setResult] = useState<string>();
   const client = org.clients[0];
   const test = useAction(async () => {

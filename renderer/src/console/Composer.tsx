@@ -2,7 +2,7 @@
 // scheme and timeout, the request's parts, and saving or copying it as code.
 import type { FormEvent } from 'react';
 import { METHODS } from '../../../main/core/console/console-model.js';
-import { isProductionClient, SCHEMES_BY_PROVIDER } from '../../../main/core/model.js';
+import { isProductionClient, schemesOf } from '../../../main/core/model.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { Field } from '../components/Field.js';
 import { effectiveScheme, type Draft } from './draft.js';
@@ -14,7 +14,7 @@ export function Composer({ org, state }: { org: OrganizationTree; state: Console
   const { composer, exchange, lists } = state;
   const { draft, errors, set } = composer;
   const selectedClient = org.clients.find((c) => c.name === draft.client);
-  const schemes = SCHEMES_BY_PROVIDER[org.provider];
+  const schemes = schemesOf(org);
   const scheme = effectiveScheme(org, draft);
 
   const submit = (event: FormEvent) => {

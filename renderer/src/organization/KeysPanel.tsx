@@ -4,7 +4,7 @@
 // A signed-JWT organization's keys are of its profile's algorithm: generated where Tokendeck can
 // (ES256, ES384, EdDSA), imported otherwise (RSA); their public half is shown as PEM and as JWK.
 import { useState, type FormEvent } from 'react';
-import { KeyId, keyLabel, PRESETS, presetKidProblem, signingKey, type JwtAlgorithm, type SigningKey } from '../../../main/core/model.js';
+import { canGenerate, isApplePreset, usesKid, KeyId, keyLabel, PRESETS, presetKidProblem, signingKey, type JwtAlgorithm, type SigningKey } from '../../../main/core/model.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
@@ -15,10 +15,6 @@ import { placeError, validate } from '../components/validation.js';
 import { reloadTokens, reloadVault, useDeck } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 
-/** The algorithms Tokendeck makes keys for; RSA keys are made by the vendor (GitHub) or the user. */
-const GENERATED: readonly JwtAlgorithm[] = ['ES256', 'ES384', 'EdDSA'];
-export const canGenerate = (alg: JwtAlgorithm) => GENERATED.includes(alg);
-
 /** The organization's key algorithm: its profile's, or ES256 (MusicAPI's DevTokens). */
 export const keyAlgorithmOf = (org: OrganizationTree): JwtAlgorithm => org.jwt?.alg ?? 'ES256';
 
@@ -26,11 +22,9 @@ export const keyAlgorithmOf = (org: OrganizationTree): JwtAlgorithm => org.jwt?.
 const vendorOf = (org: OrganizationTree) => {
   if (!org.jwt) return 'MusicAPI';
   // The vendors' own presets name them; the others' keys are registered with some server.
-  return org.jwt.preset === 'apple-music' || org.jwt.preset === 'app-store-connect' || org.jwt.preset === 'github-app' ? PRESETS[org.jwt.preset].label : 'the server';
+  return isApplePreset(org.jwt.preset) || org.jwt.preset === 'github-app' ? PRESETS[org.jwt.preset].label : 'the server';
 };
 
-/** Whether the organization's tokens name their key: GitHub Apps' do not. */
-export const usesKid = (org: OrganizationTree) => org.jwt?.kid ?? true;
 
 /** The public half as a JWK, fetched from main when asked (the renderer has no crypto to make it). */
 function PublicJwk({ org, thumbprint }: { org: string; thumbprint: string }) {
@@ -269,7 +263,7 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
             error={kidError ?? placed.fields.kid}
             hint={org.jwt ? `As ${vendor} names the key; leave empty to set it later` : "Leave empty if you have none yet: MusicAPI's dashboard shows it after you upload the public key; set it then"}
           >
-            {(id) => <input id={id} value={kid} onChange={(e) => setKid(e.target.value)} placeholder={org.jwt?.preset === 'apple-music' || org.jwt?.preset === 'app-store-connect' ? 'e.g. 2X9R4HXF34' : 'e.g. 8X4K2Q'} />}
+            {(id) => <input id={id} value={kid} onChange={(e) => setKid(e.target.value)} placeholder={org.jwt && isApplePreset(org.jwt.preset) ? 'e.g. 2X9R4HXF34' : 'e.g. 8X4K2Q'} />}
           </Field>
         )}
         {mode === 'import' && (

@@ -296,6 +296,15 @@ describe('the request console', () => {
     await view.getByRole('list', { name: 'History' }).getByRole('button', { name: 'Load' }).first().click();
     expect(await form.getByLabel('URL').inputValue()).toBe(elsewhere);
     expect(await anyOrigin.isChecked()).toBe(false);
+
+    // A request saved with it checked loads unchecked.
+    await anyOrigin.check();
+    await form.getByLabel('Save as').fill('Elsewhere');
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await form.getByText('Saved as "Elsewhere".').waitFor();
+    await view.getByRole('tab', { name: 'Saved (1)' }).click();
+    await view.getByRole('list', { name: 'Saved requests' }).getByRole('button', { name: 'Load' }).click();
+    expect(await anyOrigin.isChecked()).toBe(false);
     expect(seenElsewhere()).toBe(2);
   });
 

@@ -81,12 +81,12 @@ describe('copies made by main, never by the page', () => {
 
   it('copies a new token in place of an expired one and says so; the list counts expired tokens apart', async () => {
     const { world } = deck;
-    // Three tokens that live, and two that expire a second after they are made.
+    // Three tokens that live, and two that expire three seconds after they are made.
     await world.core.tokens.credential({ org: 'acme', client: 'web', scheme: 'devtoken' });
     await world.core.tokens.credential({ org: 'acme', client: 'web', scheme: 'devtoken', sub: 'alice' });
     await world.core.tokens.credential({ org: 'partner', client: 'svc' });
-    world.musimap.lifetimeMs = 1_000;
-    world.oauth.expiresIn = 1;
+    world.musimap.lifetimeMs = 3_000;
+    world.oauth.expiresIn = 3;
     await world.core.tokens.credential({ org: 'moodmap', client: 'prod' });
     await world.core.tokens.credential({ org: 'partner', client: 'svc-post' });
     world.musimap.lifetimeMs = 7_200_000;

@@ -71,6 +71,25 @@ export default defineConfig(
     },
   },
   {
+    // Every copy goes through main (window.tokendeck): the window grants the page no clipboard
+    // permission, so a copy made here fails silently in Electron, and main's timed clear and
+    // hand-out records would not see it.
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          "MemberExpression[property.name='clipboard']",
+          "MemberExpression[property.value='clipboard']",
+          "VariableDeclarator[init.name='navigator'] > ObjectPattern > Property[key.name='clipboard']",
+          "CallExpression[callee.property.name='execCommand']",
+          "CallExpression[callee.name='execCommand']",
+          "NewExpression[callee.name='ClipboardItem']",
+        ].map((selector) => ({ selector, message: 'Copy through main (window.tokendeck: key.copyPublic, clipboard.copyText, tokens.copy…): the page has no clipboard in Electron.' })),
+      ],
+    },
+  },
+  {
     // The core and the CLI run in plain Node (tested without Electron, shipped as `tokendeck`).
     files: ['main/core/**/*.ts', 'main/cli/**/*.ts', 'main/cli.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [ELECTRON] }] },

@@ -8,7 +8,7 @@ const NAMES = [
   'vault.checkKeychain', 'vault.outline', 'vault.organization', 'vault.tree', 'vault.audit', 'vault.repair',
   'org.add', 'org.update', 'org.remove',
   'client.add', 'client.update', 'client.setSecret', 'client.remove',
-  'key.generate', 'key.import', 'key.setKid', 'key.retire', 'key.remove', 'key.public',
+  'key.generate', 'key.import', 'key.setKid', 'key.retire', 'key.remove', 'key.public', 'key.copyPublic',
   'tokens.list', 'tokens.copy', 'tokens.copyCached', 'tokens.reveal', 'tokens.inspect', 'tokens.refresh',
   'tokens.discard', 'tokens.remintStale',
   'jwt.inspect',

@@ -101,6 +101,8 @@ export const contract = {
   'key.remove': call<null>()(OrgRef.extend({ kid: KeyId }).strict()),
   // A key's public half, as PEM and as JWK (with its alg and Key ID), for a dashboard or a JWKS.
   'key.public': call<PublicKeyHalves>()(OrgRef.extend({ thumbprint: Thumbprint }).strict()),
+  // Copies that public half, read from the vault in main (the page has no clipboard of its own).
+  'key.copyPublic': call<null>()(OrgRef.extend({ thumbprint: Thumbprint, format: z.enum(['pem', 'jwk']) }).strict()),
   'tokens.list': call<TokenView[]>()(z.object({}).strict()),
   // Makes (or reuses) the client's credential and copies it in main; the value never comes back.
   'tokens.copy': call<CopyResult>()(TokenCopy),

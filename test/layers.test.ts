@@ -67,6 +67,29 @@ describe('ESLint holds each layer to its imports', () => {
   });
 });
 
+describe('the page copies only through main', () => {
+  const COPY_IN_PAGE = /^no-restricted-syntax: Copy through main /;
+
+  it('refuses navigator.clipboard, however it is reached, and execCommand("copy") in a renderer file', async () => {
+    for (const text of [
+      'export const copy = (text: string) => navigator.clipboard.writeText(text);\n',
+      'export const copy = (text: string) => void navigator.clipboard?.writeText(text);\n',
+      'export const copy = (text: string) => window.navigator.clipboard.writeText(text);\n',
+      "export const copy = (text: string) => navigator['clipboard'].writeText(text);\n",
+      'const { clipboard } = navigator;\nexport const copy = (text: string) => clipboard.writeText(text);\n',
+      "export const copy = () => document.execCommand('copy');\n",
+      "export const copy = (blob: Blob) => [new ClipboardItem({ 'text/plain': blob })];\n",
+    ]) {
+      expect(await lint('renderer/src/organization/copy-probe.tsx', text), text).toEqual([expect.stringMatching(COPY_IN_PAGE)]);
+    }
+  });
+
+  it('lets the page copy through window.tokendeck', async () => {
+    const text = "import { call } from '../bridge.js';\nexport const copy = (org: string, thumbprint: string) => call('key.copyPublic', { org, thumbprint, format: 'pem' });\n";
+    expect(await lint('renderer/src/organization/copy-probe.tsx', text)).toEqual([]);
+  });
+});
+
 describe('the modules of main the page runs', () => {
   const MARK = /^\/\/ The page imports this module \(tsconfig\.pure\.json lists it\)/;
   const listed: string[] = ts.readConfigFile(path.join(root, 'tsconfig.pure.json'), ts.sys.readFile).config.files.filter((file: string) => file.startsWith('main/'));

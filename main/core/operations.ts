@@ -25,6 +25,9 @@ export interface CopiedToken {
   /** What went to the clipboard: the bare value or the whole header line. */
   copied: 'value' | 'header';
   clearsInMs: number;
+  /** The cached token asked for had expired (or would within the reuse margin): this new one
+   * went in its place. The old one's expiry. */
+  replaced?: { expiresAt: string };
 }
 
 /**
@@ -64,8 +67,29 @@ export async function copyToken(core: Core, clipboard: SecretClipboard, { as: co
   };
 }
 
-/** Copies a token from the cache as it is (NOT_FOUND once it is gone) and remembers the hand-out. */
+/**
+ * Copies a token from the cache (NOT_FOUND once it is gone) and remembers the hand-out. An expired
+ * one (or one inside the reuse margin, which `tokendeck token` would not hand out either) is never
+ * copied: a new one is made with the same parameters, copied in its place, and the answer says so.
+ */
 export async function copyCachedToken(core: Core, clipboard: SecretClipboard, tokenId: string): Promise<CopiedToken> {
+  const record = core.tokens.record(tokenId);
+  if (!core.tokens.reusable(record)) {
+    const made = await core.tokens.refresh(record);
+    const view = made.tokenId ? core.tokens.view(made.tokenId) : core.tokens.view(tokenId);
+    const clearsInMs = await clipboard.copy(made.token);
+    await core.handouts.recordToken('copied', withSubLabel(core, view), made.token);
+    return {
+      scheme: made.scheme,
+      ...(made.tokenId ? { tokenId: made.tokenId } : {}),
+      issuedAt: isoTime(made.issuedAt),
+      expiresAt: isoTime(made.expiresAt),
+      fromCache: false,
+      copied: 'value',
+      clearsInMs,
+      replaced: { expiresAt: record.expiresAt },
+    };
+  }
   const view = core.tokens.view(tokenId);
   const value = await core.tokens.reveal(tokenId);
   const clearsInMs = await clipboard.copy(value);

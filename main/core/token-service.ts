@@ -136,6 +136,11 @@ export class TokenService {
     return this.store.records();
   }
 
+  /** Whether a cached token may still be handed out: not expired, nor inside the reuse margin. */
+  reusable(record: TokenRecord): boolean {
+    return Date.parse(record.expiresAt) - this.now() > this.reuseMarginMs;
+  }
+
   /** The cached token's record; NOT_FOUND once it is gone. */
   record(tokenId: string): TokenRecord {
     const record = this.store.records().find((t) => t.id === tokenId);
@@ -229,7 +234,7 @@ export class TokenService {
 
   private async cached(clientRef: string, cacheKey: string, word: string | undefined): Promise<IssuedCredential | undefined> {
     const record = this.store.find(clientRef, cacheKey);
-    if (!record || Date.parse(record.expiresAt) - this.now() <= this.reuseMarginMs) return undefined;
+    if (!record || !this.reusable(record)) return undefined;
     const token = await this.store.value(record.id);
     if (token === undefined) return undefined;
     return {

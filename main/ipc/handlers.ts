@@ -36,6 +36,12 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     throw destinationChangeDeclined([change]);
   };
 
+  /** A key's public half as the vault holds it (PEM, and JWK with its alg and Key ID). */
+  const publicHalves = (org: string, thumbprint: string) => {
+    const key = findKey(org, vault.organizationTree(org).keys, thumbprint);
+    return { pem: key.publicKeyPem, jwk: publicJwk(key.publicKeyPem, key.algorithm, key.kid) };
+  };
+
   return {
     'vault.checkKeychain': async () => {
       await vault.checkKeychain();
@@ -60,9 +66,12 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     'key.setKid': ({ org, thumbprint, kid }) => vault.setKeyId(org, thumbprint, kid),
     'key.retire': ({ org, kid }) => vault.retireKey(org, kid),
     'key.remove': async ({ org, kid }) => (await vault.removeKey(org, kid), null),
-    'key.public': async ({ org, thumbprint }) => {
-      const key = findKey(org, vault.organizationTree(org).keys, thumbprint);
-      return { pem: key.publicKeyPem, jwk: publicJwk(key.publicKeyPem, key.algorithm, key.kid) };
+    'key.public': async ({ org, thumbprint }) => publicHalves(org, thumbprint),
+    // Public: copied without the timed clear, as the page shows it (the JWK indented).
+    'key.copyPublic': async ({ org, thumbprint, format }) => {
+      const { pem, jwk } = publicHalves(org, thumbprint);
+      await clipboard.copyPublic(format === 'pem' ? pem : JSON.stringify(jwk, null, 2));
+      return null;
     },
     'tokens.list': async () => tokens.list(),
     'tokens.copy': (request) => copyToken(core, clipboard, request),

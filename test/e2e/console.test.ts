@@ -253,6 +253,61 @@ describe('the request console', () => {
     expect(await deck.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });
 
+  it('"Allow any origin" goes with one request: unchecked after the send and when the URL leaves for another origin', async () => {
+    const view = await openConsole('acme');
+    const form = composer(view);
+    const anyOrigin = form.getByLabel('Allow any origin for this request');
+    const elsewhere = `${deck.world.oauth.origin}/api/catalogs`;
+    const seenElsewhere = () => deck.world.oauth.seen.filter((r) => r.path === '/api/catalogs').length;
+
+    // Checked for one request to a host the organization does not name: it goes, once.
+    await form.getByLabel('URL').fill(elsewhere);
+    await anyOrigin.check();
+    await sendAndWait(view);
+    expect(await status(view).textContent()).toBe('401 Unauthorized');
+    expect(seenElsewhere()).toBe(1);
+    expect(await anyOrigin.isChecked()).toBe(false);
+
+    // The next request there carries nothing: refused with SCOPE before it leaves.
+    await form.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => view.getByRole('alert').textContent()).toContain(`not sent to ${deck.world.oauth.origin}`);
+    expect(await view.getByRole('alert').textContent()).toContain('SCOPE');
+    expect(seenElsewhere()).toBe(1);
+
+    // Checked again: another path on the same origin keeps it; another origin unchecks it.
+    await anyOrigin.check();
+    await form.getByLabel('URL').fill(`${deck.world.oauth.origin}/api/other`);
+    expect(await anyOrigin.isChecked()).toBe(true);
+    await form.getByLabel('URL').fill('https://collect.attacker.example/x');
+    expect(await anyOrigin.isChecked()).toBe(false);
+    await form.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => view.getByRole('alert').textContent()).toContain('not sent to https://collect.attacker.example');
+
+    // A preset, and a request loaded from history, start unchecked too.
+    await anyOrigin.check();
+    await view.getByLabel('Preset').selectOption({ label: 'MusicAPI introspection (Token)' });
+    expect(await anyOrigin.isChecked()).toBe(false);
+    await form.getByLabel('URL').fill(elsewhere);
+    await anyOrigin.check();
+    await sendAndWait(view);
+    await form.getByLabel('URL').fill(elsewhere);
+    await anyOrigin.check();
+    await historyTab(view).click();
+    await view.getByRole('list', { name: 'History' }).getByRole('button', { name: 'Load' }).first().click();
+    expect(await form.getByLabel('URL').inputValue()).toBe(elsewhere);
+    expect(await anyOrigin.isChecked()).toBe(false);
+
+    // A request saved with it checked loads unchecked.
+    await anyOrigin.check();
+    await form.getByLabel('Save as').fill('Elsewhere');
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await form.getByText('Saved as "Elsewhere".').waitFor();
+    await view.getByRole('tab', { name: 'Saved (1)' }).click();
+    await view.getByRole('list', { name: 'Saved requests' }).getByRole('button', { name: 'Load' }).click();
+    expect(await anyOrigin.isChecked()).toBe(false);
+    expect(seenElsewhere()).toBe(2);
+  });
+
   it('saves a request by name and loads it back', async () => {
     const view = await openConsole('acme');
     const form = composer(view);

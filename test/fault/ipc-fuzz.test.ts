@@ -38,6 +38,7 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'key.retire': { org: 'acme', kid: 'K' },
   'key.remove': { org: 'acme', kid: 'K' },
   'key.public': { org: 'acme', thumbprint: 'AAAAAAAA' },
+  'key.copyPublic': { org: 'acme', thumbprint: 'AAAAAAAA', format: 'pem' },
   'tokens.list': {},
   'tokens.copy': { org: 'acme', client: 'web', scheme: 'token' },
   'tokens.copyCached': { tokenId: UUID },

@@ -33,8 +33,16 @@ export interface DestinationQuestionAsked {
   answer: boolean;
 }
 
+/** One write to main's clipboard: what main copied, and whether as a secret (timed clear). */
+export interface ClipboardWrite {
+  text: string;
+  secret: boolean;
+}
+
 export interface Harness {
   url: string;
+  /** Every write main made to its clipboard, in order: what a copy really put there. */
+  clipboardWrites: ClipboardWrite[];
   scheduler: RefreshScheduler | undefined;
   /** Every frame carried, both directions, as sent. */
   messages: string[];
@@ -98,7 +106,16 @@ function shimSource(wsUrl: string): string {
 }
 
 export async function startHarness(core: Core, options: HarnessOptions): Promise<Harness> {
-  const clipboard = new ClipboardGuard(options.clipboard, options.clearAfterMs);
+  const clipboardWrites: ClipboardWrite[] = [];
+  const system = options.clipboard;
+  // Main's clipboard as the test sees it: every write recorded, then made on the real one.
+  const recorded: SystemClipboard = {
+    writeSecret: (text) => (clipboardWrites.push({ text, secret: true }), system.writeSecret(text)),
+    writeText: (text) => (clipboardWrites.push({ text, secret: false }), system.writeText(text)),
+    readText: () => system.readText(),
+    clear: () => system.clear(),
+  };
+  const clipboard = new ClipboardGuard(recorded, options.clearAfterMs);
   // Stands in for main's native dialog: outside the page, answered by the test, never by a click.
   const confirmDestinationChange = async (question: DestinationChangeQuestion) => {
     const answer = harness.confirmDestinationChanges;
@@ -172,6 +189,7 @@ export async function startHarness(core: Core, options: HarnessOptions): Promise
 
   const harness: Harness = {
     url: `${origin}/index.html`,
+    clipboardWrites,
     scheduler,
     messages,
     outbound,

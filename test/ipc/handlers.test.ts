@@ -11,11 +11,14 @@ const SECRET = 'ipc-secret-77d1';
 let sandbox: Sandbox;
 let handlers: Handlers;
 const memory = { text: '' };
+let guard: ClipboardGuard;
+/** An in-memory clipboard: a unit test of the handlers; the real one is exercised end to end. */
+const memoryClipboard = () => new ClipboardGuard({ writeSecret: (t) => void (memory.text = t), writeText: (t) => void (memory.text = t), readText: () => memory.text, clear: () => void (memory.text = '') });
 beforeEach(() => {
   sandbox = createSandbox();
-  // An in-memory clipboard: a unit test of the handlers; the real one is exercised end to end.
   memory.text = '';
-  handlers = createHandlers(sandbox.core, new ClipboardGuard({ writeSecret: (t) => void (memory.text = t), writeText: (t) => void (memory.text = t), readText: () => memory.text, clear: () => void (memory.text = '') }));
+  guard = memoryClipboard();
+  handlers = createHandlers(sandbox.core, guard);
 });
 afterEach(() => sandbox.cleanup());
 
@@ -52,6 +55,28 @@ describe('IPC handlers', () => {
     expect(await dispatch(handlers, 'key.public', { org: 'gh', thumbprint: 'AAAAAAAA' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
+  it("copies a key's public half in main, as the vault holds it, as PEM or JWK, and never clears it", async () => {
+    await dispatch(handlers, 'org.add', { name: 'gh', provider: 'jwt', jwt: presetProfile('custom') });
+    const generated = await dispatch(handlers, 'key.generate', { org: 'gh', kid: 'K1' });
+    if (!generated.ok) throw new Error(generated.error.message);
+    const { key } = generated.value as { key: { thumbprint: string; publicKeyPem: string } };
+    const halves = await dispatch(handlers, 'key.public', { org: 'gh', thumbprint: key.thumbprint });
+    if (!halves.ok) throw new Error(halves.error.message);
+    const { jwk } = halves.value as { jwk: Record<string, string> };
+
+    expect(await dispatch(handlers, 'key.copyPublic', { org: 'gh', thumbprint: key.thumbprint.slice(0, 10), format: 'pem' })).toEqual({ ok: true, value: null });
+    expect(memory.text).toBe(key.publicKeyPem);
+    expect(await dispatch(handlers, 'key.copyPublic', { org: 'gh', thumbprint: key.thumbprint, format: 'jwk' })).toEqual({ ok: true, value: null });
+    expect(JSON.parse(memory.text)).toEqual(jwk);
+    expect(memory.text).not.toMatch(/"d"|PRIVATE KEY/);
+    // Public: the timed clear (which also runs on quit) leaves it on the clipboard.
+    await guard.clearIfStillOurs();
+    expect(JSON.parse(memory.text)).toEqual(jwk);
+
+    expect(await dispatch(handlers, 'key.copyPublic', { org: 'gh', thumbprint: 'AAAAAAAA', format: 'pem' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await dispatch(handlers, 'key.copyPublic', { org: 'gh', thumbprint: key.thumbprint, format: 'private' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'format' } });
+  });
+
   it('draws the deck from the outline (names, providers, clients) and fetches an organization in full when opened', async () => {
     await dispatch(handlers, 'org.add', { name: 'acme', provider: 'musicapi' });
     await dispatch(handlers, 'client.add', { org: 'acme', client: { name: 'web', environment: 'production', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' }, secret: SECRET });
@@ -77,6 +102,41 @@ describe('IPC handlers', () => {
     expect(JSON.stringify(listed)).not.toContain(memory.text);
     const tokenId = (answer as { value: { tokenId: string } }).value.tokenId;
     expect(await dispatch(handlers, 'tokens.reveal', { tokenId })).toEqual({ ok: true, value: { value: memory.text } });
+  });
+
+  it('copies a new token in place of an expired cached one, and says so', async () => {
+    let now = Date.now();
+    const clocked = createSandbox({ now: () => now });
+    try {
+      const copying = createHandlers(clocked.core, memoryClipboard());
+      await dispatch(copying, 'org.add', { name: 'acme', provider: 'musicapi' });
+      await dispatch(copying, 'client.add', { org: 'acme', client: { name: 'web', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' } });
+      await dispatch(copying, 'key.generate', { org: 'acme', kid: 'K' });
+      const first = await dispatch(copying, 'tokens.copy', { org: 'acme', client: 'web', scheme: 'devtoken', ttlSeconds: 600 });
+      if (!first.ok) throw new Error(first.error.message);
+      const old = first.value as { tokenId: string; expiresAt: string };
+      const oldValue = memory.text;
+
+      // Still valid: copied as it is.
+      expect(await dispatch(copying, 'tokens.copyCached', { tokenId: old.tokenId })).toMatchObject({ ok: true, value: { tokenId: old.tokenId, fromCache: true } });
+      expect(memory.text).toBe(oldValue);
+
+      now = Date.parse(old.expiresAt) + 1_000;
+      const answer = await dispatch(copying, 'tokens.copyCached', { tokenId: old.tokenId });
+      if (!answer.ok) throw new Error(answer.error.message);
+      const copied = answer.value as { tokenId: string; expiresAt: string; fromCache: boolean; replaced?: { expiresAt: string } };
+      expect(copied).toMatchObject({ fromCache: false, replaced: { expiresAt: old.expiresAt } });
+      expect(copied.tokenId).not.toBe(old.tokenId);
+      expect(Date.parse(copied.expiresAt)).toBeGreaterThan(now);
+      expect(memory.text).not.toBe(oldValue);
+      expect(memory.text.split('.')).toHaveLength(3);
+      expect(JSON.stringify(answer)).not.toContain(memory.text);
+      // The expired one is gone from the cache; the new one is what a reveal shows.
+      expect(clocked.core.tokens.records().map((r) => r.id)).toEqual([copied.tokenId]);
+      expect(await dispatch(copying, 'tokens.reveal', { tokenId: copied.tokenId })).toEqual({ ok: true, value: { value: memory.text } });
+    } finally {
+      await clocked.cleanup();
+    }
   });
 
   it('answers VALIDATION for unknown channels and malformed payloads, changing nothing', async () => {

@@ -162,7 +162,7 @@ export function KeyIdStep({ org }: { org: OrganizationTree }) {
   const key = [...org.keys].filter((k) => k.status === 'active' && k.hasPrivateKey && k.kid === undefined).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
   const [copied, setCopied] = useState(false);
   const copy = useAction(async () => {
-    if (key) await call('clipboard.copyText', { text: key.publicKeyPem });
+    if (key) await call('key.copyPublic', { org: org.name, thumbprint: key.thumbprint, format: 'pem' });
     setCopied(true);
   });
   if (!key) return null;

@@ -75,6 +75,27 @@ export function toRequest(org: OrganizationTree, draft: Draft): ConsoleRequestIn
   };
 }
 
+/** Where a draft's URL would go: its origin, or the text itself while it is no URL yet. */
+function destinationOf(org: OrganizationTree, url: string): string {
+  try {
+    return resolveRequestUrl(org, url).origin;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * The draft with a change applied. "Allow any origin" is for one request (ARCHITECTURE.md,
+ * security invariant 2): a change of where the request goes (typed, a preset) unchecks it, so a
+ * credential never follows the next URL to a host the user did not look at.
+ */
+export function patchDraft(org: OrganizationTree, current: Draft, patch: Partial<Draft>): Draft {
+  const next = { ...current, ...patch };
+  if (patch.url !== undefined && next.allowAnyOrigin && destinationOf(org, patch.url) !== destinationOf(org, current.url)) next.allowAnyOrigin = false;
+  return next;
+}
+
+/** A request from history or the saved list, ready to compose: "Allow any origin" starts unchecked. */
 export function fromRequest(request: ConsoleRequestInput, timeoutSeconds = DEFAULT_TIMEOUT_SECONDS): Draft {
   const body = request.body ?? { kind: 'none' };
   return {
@@ -88,14 +109,15 @@ export function fromRequest(request: ConsoleRequestInput, timeoutSeconds = DEFAU
     bodyKind: body.kind,
     bodyText: body.kind === 'none' ? '' : body.text,
     contentType: body.kind === 'raw' ? (body.contentType ?? '') : '',
-    allowAnyOrigin: request.allowAnyOrigin ?? false,
+    allowAnyOrigin: false,
     timeoutSeconds,
   };
 }
 
 /** The checks main makes before sending, made here first: messages land on their field. */
-export function checkDraft(org: OrganizationTree, draft: Draft): { request?: ConsoleRequestInput; timeoutMs?: number; errors: FieldErrors } {
+export function checkDraft(org: OrganizationTree, draft: Draft): { request?: ConsoleRequestInput; timeoutMs?: number; errors: FieldErrors; scopeRefused?: boolean } {
   const errors: FieldErrors = {};
+  let scopeRefused = false;
   const request = toRequest(org, draft);
   const parsed = ConsoleRequest.safeParse(request);
   if (!parsed.success) {
@@ -109,11 +131,12 @@ export function checkDraft(org: OrganizationTree, draft: Draft): { request?: Con
       checkScope(org, resolveRequestUrl(org, draft.url), draft.allowAnyOrigin);
     } catch (error) {
       errors.url = (error as Error).message;
+      scopeRefused = (error as { code?: string }).code === 'SCOPE';
     }
   }
   const seconds = Number(draft.timeoutSeconds);
   if (!(seconds >= 0.1 && seconds <= 600)) errors.timeout = 'between 0.1 and 600 seconds';
-  if (Object.keys(errors).length) return { errors };
+  if (Object.keys(errors).length) return { errors, ...(scopeRefused ? { scopeRefused } : {}) };
   return { request, timeoutMs: Math.round(seconds * 1000), errors };
 }
 

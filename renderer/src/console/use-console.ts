@@ -9,7 +9,7 @@ import type { ErrorPayload } from '../../../main/core/errors.js';
 import { call, errorPayload } from '../bridge.js';
 import type { FieldErrors } from '../components/validation.js';
 import { useAction } from '../state/use-action.js';
-import { checkDraft, emptyDraft, fromRequest, type Draft } from './draft.js';
+import { checkDraft, emptyDraft, fromRequest, patchDraft, type Draft } from './draft.js';
 
 export type ComposerTab = 'query' | 'headers' | 'body';
 export type ConsolePanel = 'response' | 'history' | 'saved';
@@ -21,7 +21,7 @@ function useDraft(org: OrganizationTree, client: string | undefined) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [tab, setTab] = useState<ComposerTab>('query');
 
-  const set = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
+  const set = (patch: Partial<Draft>) => setDraft((current) => patchDraft(org, current, patch));
 
   /** Checks the draft like main will; the messages land on their fields. */
   const check = (from: Draft = draft): DraftCheck => {
@@ -136,10 +136,11 @@ function useLists(orgName: string) {
 }
 
 /** The composer's refusal as a send's outcome; the message itself is on its field too. */
-function notSent(errors: FieldErrors): ErrorPayload {
+function notSent({ errors, scopeRefused }: DraftCheck): ErrorPayload {
   const [field = 'form', message = 'the request is incomplete'] = Object.entries(errors)[0] ?? [];
   const said = (field === 'form' ? message : `${field} — ${message}`).replace(/\.$/, '');
-  return { code: 'VALIDATION', message: `Not sent: ${said}. Nothing left Tokendeck; fix it and send again.`, field };
+  // A URL outside the organization's origins is main's SCOPE refusal, made here first.
+  return { code: scopeRefused && field === 'url' ? 'SCOPE' : 'VALIDATION', message: `Not sent: ${said}. Nothing left Tokendeck; fix it and send again.`, field };
 }
 
 export function useConsole(org: OrganizationTree, client: string | undefined) {
@@ -150,9 +151,12 @@ export function useConsole(org: OrganizationTree, client: string | undefined) {
 
   /** Sends the draft (or `from`) if it passes the check; the history shows it afterwards. */
   async function send(from: Draft = composer.draft, fresh = false): Promise<void> {
-    const { request, timeoutMs, errors } = composer.check(from);
+    const checked = composer.check(from);
+    const { request, timeoutMs } = checked;
     setPanel('response');
-    if (!request || timeoutMs === undefined) return exchange.refuse(notSent(errors));
+    if (!request || timeoutMs === undefined) return exchange.refuse(notSent(checked));
+    // "Allow any origin" went with this request and with it only, whatever its outcome.
+    if (request.allowAnyOrigin) composer.set({ allowAnyOrigin: false });
     await exchange.send({ request, timeoutMs }, fresh);
     lists.refresh();
   }

@@ -26,10 +26,16 @@ const vendorOf = (org: OrganizationTree) => {
 };
 
 
+/** A key, for the copies: main reads its public half from the vault and copies that. */
+interface KeyRef {
+  org: string;
+  thumbprint: string;
+}
+
 /** The public half as a JWK, fetched from main when asked (the renderer has no crypto to make it). */
-function PublicJwk({ org, thumbprint }: { org: string; thumbprint: string }) {
+function PublicJwk({ keyRef }: { keyRef: KeyRef }) {
   const [jwk, setJwk] = useState<string>();
-  const load = useAction(async () => setJwk(JSON.stringify((await call('key.public', { org, thumbprint })).jwk, null, 2)));
+  const load = useAction(async () => setJwk(JSON.stringify((await call('key.public', keyRef)).jwk, null, 2)));
   if (!jwk) {
     return (
       <>
@@ -40,35 +46,37 @@ function PublicJwk({ org, thumbprint }: { org: string; thumbprint: string }) {
       </>
     );
   }
-  return <CopyableText text={jwk} label="Public key JWK" rows={jwk.split('\n').length} />;
+  return <CopyableText text={jwk} keyRef={keyRef} format="jwk" rows={jwk.split('\n').length} />;
 }
 
-function CopyableText({ text, label, rows }: { text: string; label: string; rows: number }) {
+/**
+ * The public half shown, and copied by main: the window grants the page no clipboard, so a copy
+ * made here would fail silently (and an empty key would go to the dashboard).
+ */
+function CopyableText({ text, keyRef, format, rows }: { text: string; keyRef: KeyRef; format: 'pem' | 'jwk'; rows: number }) {
   const [copied, setCopied] = useState(false);
-  const what = label === 'Public key PEM' ? 'public key' : 'JWK';
+  const copy = useAction(async () => {
+    setCopied(false);
+    await call('key.copyPublic', { ...keyRef, format });
+    setCopied(true);
+  });
+  const what = format === 'pem' ? 'public key' : 'JWK';
   return (
     <div className="pem">
-      <textarea readOnly rows={rows} value={text} aria-label={label} onFocus={(e) => e.currentTarget.select()} spellCheck={false} />
-      <button
-        type="button"
-        onClick={() =>
-          void navigator.clipboard?.writeText(text).then(
-            () => setCopied(true),
-            () => setCopied(false),
-          )
-        }
-      >
+      <textarea readOnly rows={rows} value={text} aria-label={format === 'pem' ? 'Public key PEM' : 'Public key JWK'} onFocus={(e) => e.currentTarget.select()} spellCheck={false} />
+      <button type="button" onClick={() => void copy.run()} disabled={copy.pending}>
         {copied ? `Copied ${what}` : `Copy ${what}`}
       </button>
+      <ErrorNotice error={copy.error} onDismiss={copy.clearError} />
     </div>
   );
 }
 
-function PublicKey({ pem, org, thumbprint }: { pem: string; org?: string; thumbprint?: string }) {
+function PublicKey({ pem, keyRef }: { pem: string; keyRef: KeyRef }) {
   return (
     <div className="public-halves">
-      <CopyableText text={pem} label="Public key PEM" rows={4} />
-      {org && thumbprint && <PublicJwk org={org} thumbprint={thumbprint} />}
+      <CopyableText text={pem} keyRef={keyRef} format="pem" rows={4} />
+      <PublicJwk keyRef={keyRef} />
     </div>
   );
 }
@@ -234,7 +242,7 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
               )}
               <ConfirmButton label="Delete" question={`Delete ${keyLabel(key)}?`} onConfirm={() => void act.run(() => call('key.remove', { org: org.name, kid: key.kid ?? key.thumbprint }))} />
             </div>
-            {shown === key.id && <PublicKey pem={key.publicKeyPem} org={org.name} thumbprint={key.thumbprint} />}
+            {shown === key.id && <PublicKey pem={key.publicKeyPem} keyRef={{ org: org.name, thumbprint: key.thumbprint }} />}
             {settingKid === key.id && key.kid === undefined && (
               <div className="notice">
                 <p>The Key ID {vendor === 'MusicAPI' ? "MusicAPI's dashboard shows for this key once its public key is uploaded" : `${vendor} shows for this key`}:</p>
@@ -285,7 +293,7 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
           ) : (
             <p>Paste this public key into MusicAPI's dashboard (Account Settings); if the key waits for its Key ID, use "Set Key ID…" with the one the dashboard shows:</p>
           )}
-          <PublicKey pem={generated.pem} org={org.name} thumbprint={generated.thumbprint} />
+          <PublicKey pem={generated.pem} keyRef={{ org: org.name, thumbprint: generated.thumbprint }} />
         </div>
       )}
       <ErrorNotice error={placed.notice} onDismiss={act.clearError} />

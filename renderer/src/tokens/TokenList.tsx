@@ -116,7 +116,15 @@ export function TokenList({ tokens, emptyText }: { tokens: TokenView[]; emptyTex
     try {
       if (kind === 'copy') {
         const copied = await call('tokens.copyCached', { tokenId: token.id });
-        setDetail({ tokenId: token.id, kind: 'status', text: `Copied. The clipboard clears in ${copied.clearsInMs / 1000} s.` });
+        const clears = `The clipboard clears in ${copied.clearsInMs / 1000} s.`;
+        if (copied.replaced) {
+          // Main never hands out an expired token: it made a new one, whose row replaces this one.
+          await reloadTokens();
+          const old = Date.parse(copied.replaced.expiresAt) <= Date.now() ? 'had expired' : 'was about to expire';
+          setDetail({ tokenId: copied.tokenId ?? token.id, kind: 'status', text: `Copied a new token — the old one ${old}. ${clears}` });
+        } else {
+          setDetail({ tokenId: token.id, kind: 'status', text: `Copied. ${clears}` });
+        }
       } else if (kind === 'reveal') {
         setDetail({ tokenId: token.id, kind: 'revealed', value: (await call('tokens.reveal', { tokenId: token.id })).value });
       } else if (kind === 'inspect') {

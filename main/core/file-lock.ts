@@ -166,25 +166,25 @@ function sinceWhen(at: string): string {
   const started = Date.parse(at);
   if (Number.isNaN(started)) return '';
   const seconds = Math.max(0, Math.round((Date.now() - started) / 1000));
-  const held = seconds < 120 ? `${seconds} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`;
-  return ` since ${new Date(started).toISOString().slice(0, 19).replace('T', ' ')} UTC (${held})`;
+  const span = seconds < 120 ? `${seconds} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`;
+  return ` since ${new Date(started).toISOString().slice(0, 19).replace('T', ' ')} UTC, ${span} ago`;
 }
 
 /** Who holds the lock and how to end that, for a waiter that gives up. */
 function lockedByMessage(lockPath: string, owner: Owner | undefined): string {
   const tail = 'Nothing was changed; try again once it is over.';
   if (!owner) {
-    return `The vault is locked by an older Tokendeck (${lockPath}). Let it finish, or close it; a lock it left behind is freed after ${STALE_MS / 1000} s. ${tail}`;
+    return `The vault (${lockPath}) is locked by an older Tokendeck. Let it finish, or close it; a lock it left behind is freed after ${STALE_MS / 1000} s. ${tail}`;
   }
   if (!onThisHost(owner)) {
-    return `The vault is locked by process ${owner.pid} on the host ${owner.host}${sinceWhen(owner.at)} (${lockPath}). Let it finish there; a lock it left behind is freed after ${STALE_MS / 1000} s. ${tail}`;
+    return `The vault (${lockPath}) is locked by process ${owner.pid} on the host ${owner.host}${sinceWhen(owner.at)}. Let it finish there; a lock it left behind is freed after ${STALE_MS / 1000} s. ${tail}`;
   }
   const name = processName(owner.pid);
   const who = `process ${owner.pid}${name ? ` (${name})` : ''}`;
   const howToEnd = isStopped(owner.pid)
     ? `It is stopped (Ctrl-Z): resume it with \`fg\` in its terminal (or \`kill -CONT ${owner.pid}\`), or end it with \`kill ${owner.pid}; kill -CONT ${owner.pid}\`.`
     : `Let it finish, or end it with \`kill ${owner.pid}\` if it hangs.`;
-  return `The vault is locked by ${who}${sinceWhen(owner.at)} (${lockPath}). ${howToEnd} ${tail}`;
+  return `The vault (${lockPath}) is locked by ${who}${sinceWhen(owner.at)}. ${howToEnd} ${tail}`;
 }
 
 /** Takes the lock; answers the owner id it is held under. */
@@ -216,7 +216,7 @@ export function assertLockHeld(lockPath: string): void {
   const now = owner ? `process ${owner.pid}${onThisHost(owner) ? '' : ` on ${owner.host}`} holds it now` : 'it is no longer there';
   throw new TokendeckError(
     'STORE_LOCKED',
-    `This command lost the vault lock while it was paused (${now}: ${lockPath}), so another command may have changed the vault meanwhile. Nothing was written to the file; run the command again to apply it to the vault as it is now.`,
+    `This command lost the vault lock while it was paused (${now}: ${lockPath}), so another command may have changed the vault meanwhile. Its change was not written; run the command again to apply it to the vault as it is now.`,
   );
 }
 

@@ -119,7 +119,15 @@ describe('a vault lock whose holder lives on', () => {
     fs.utimesSync(lockPath, longAgo, longAgo);
     const lockBefore = fs.readFileSync(lockPath, 'utf8');
 
-    const run = await runTokendeck(['org', 'add', 'meanwhile', '--provider', 'musicapi'], { env: sandbox.env });
+    // The CLI, and the app's core (what main's `org.add` handler calls), waiting at the same time.
+    const [run, inApp] = await Promise.all([
+      runTokendeck(['org', 'add', 'meanwhile', '--provider', 'musicapi'], { env: sandbox.env }),
+      sandbox.vault.addOrganization({ name: 'from-the-app', provider: 'musicapi' }).then(
+        () => undefined,
+        (error: unknown) => error,
+      ),
+    ]);
+    expect(inApp).toMatchObject({ code: 'STORE_LOCKED', message: expect.stringContaining(`process ${holder.pid} (node)`) });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`tokendeck: STORE_LOCKED: The vault (${lockPath}) is locked by process ${holder.pid} (node) since `);
     expect(run.stderr).toContain('It is stopped (Ctrl-Z): resume it with `fg`');

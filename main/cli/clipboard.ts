@@ -1,8 +1,11 @@
 // The CLI's clipboard, through the platform's own tool (the app uses Electron's clipboard). A
 // copied token is cleared after a delay if the clipboard still holds it: a detached helper
-// process waits, compares a hash (never the token itself is passed on) and clears.
+// process waits, compares and clears. It gets, on its stdin, an HMAC of the token under a random
+// key made for this copy, and the key; never the token, and nothing derived from it on its
+// command line, which every user of the machine can read (/proc/<pid>/cmdline, `ps`): a plain
+// hash there let a weak secret be recovered offline.
 import type { spawn as Spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SystemClipboard } from '../core/clipboard-guard.js';
 import { TokendeckError } from '../core/errors.js';
 import { CLEAR_COMMAND } from './command-index.js';
@@ -58,7 +61,13 @@ export function commandLineClipboard(env: NodeJS.ProcessEnv): SystemClipboard {
   };
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/** What the helper compares the clipboard with: a key for this copy only, and the token's HMAC under it. */
+interface ClearCheck {
+  key: string;
+  mac: string;
+}
+
+const hmac = (key: Buffer, text: string) => createHmac('sha256', key).update(text).digest();
 
 export function clipboardClearDelay(env: NodeJS.ProcessEnv): number {
   const value = Number(env.TOKENDECK_CLIPBOARD_CLEAR_MS);
@@ -69,16 +78,43 @@ export function clipboardClearDelay(env: NodeJS.ProcessEnv): number {
 export async function copySecretToClipboard(secret: string, env: NodeJS.ProcessEnv): Promise<number> {
   await run(tool(env).copy, env, secret);
   const delay = clipboardClearDelay(env);
-  // The running `tokendeck` script itself serves as the helper.
+  const key = randomBytes(32);
+  const check: ClearCheck = { key: key.toString('hex'), mac: hmac(key, secret).toString('hex') };
+  // The running `tokendeck` script itself serves as the helper; its arguments are the delay only.
   const cli = process.argv[1]!;
-  const helper = (await spawner())(process.execPath, [cli, CLEAR_COMMAND, sha256(secret), String(delay)], { env, detached: true, stdio: 'ignore' });
+  const helper = (await spawner())(process.execPath, [cli, CLEAR_COMMAND, String(delay)], { env, detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+  // A helper that died at once (no display, say) must not take this command down with EPIPE.
+  helper.stdin.on('error', () => undefined);
+  helper.stdin.end(`${JSON.stringify(check)}\n`);
   helper.unref();
   return delay;
 }
 
-/** The detached helper: after the delay, clears the clipboard if it still holds the secret. */
-export async function clearClipboardLater(hash: string, delayMs: number, env: NodeJS.ProcessEnv): Promise<void> {
+async function readCheck(stdin: NodeJS.ReadableStream): Promise<ClearCheck | undefined> {
+  let text = '';
+  for await (const chunk of stdin) {
+    text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    if (text.length > 1024) return undefined;
+  }
+  try {
+    const value = JSON.parse(text) as Partial<ClearCheck> | null;
+    return typeof value?.key === 'string' && typeof value.mac === 'string' ? (value as ClearCheck) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The detached helper: reads what to compare with from stdin, and after the delay clears the
+ * clipboard if it still holds the secret. Without a readable check it leaves the clipboard alone.
+ */
+export async function clearClipboardLater(stdin: NodeJS.ReadableStream, delayMs: number, env: NodeJS.ProcessEnv): Promise<void> {
+  const check = await readCheck(stdin);
+  if (!check) return;
   await new Promise((resolve) => setTimeout(resolve, delayMs));
   const current = await run(tool(env).paste, env).catch(() => undefined);
-  if (current !== undefined && sha256(current) === hash) await run(tool(env).copy, env, '');
+  if (current === undefined) return;
+  const expected = Buffer.from(check.mac, 'hex');
+  const actual = hmac(Buffer.from(check.key, 'hex'), current);
+  if (expected.length === actual.length && timingSafeEqual(expected, actual)) await run(tool(env).copy, env, '');
 }

@@ -45,9 +45,9 @@ async function findCommand(argv: string[]): Promise<{ command: Command; rest: st
 
 export async function runCli(argv: string[], rawIo: CliIo = processIo()): Promise<number> {
   const io = withInertStderr(rawIo);
-  if (argv[0] === CLEAR_COMMAND && argv.length === 3) {
+  if (argv[0] === CLEAR_COMMAND && argv.length === 2) {
     const { clearClipboardLater } = await import('./clipboard.js');
-    await clearClipboardLater(argv[1]!, Number(argv[2]), io.env);
+    await clearClipboardLater(io.stdin, Number(argv[1]), io.env);
     return EXIT.ok;
   }
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {

@@ -27,8 +27,9 @@ function renameReplacing(from: string, to: string): void {
 }
 
 /** Writes `text` to `file` atomically, readable and writable by the user only. On failure the old
- * file is untouched and no temporary file is left; the error is the file system's. */
-export function writeFileAtomically(file: string, text: string): void {
+ * file is untouched and no temporary file is left; the error is the file system's, or what
+ * `beforeRename` threw (the last word before the new file replaces the old: is the lock still ours?). */
+export function writeFileAtomically(file: string, text: string, beforeRename?: () => void): void {
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   let fd: number | undefined;
   try {
@@ -37,6 +38,7 @@ export function writeFileAtomically(file: string, text: string): void {
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
+    beforeRename?.();
     renameReplacing(temp, file);
   } catch (error) {
     if (fd !== undefined) fs.closeSync(fd);

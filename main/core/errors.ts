@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'BAD_KEY',
   'STORE_CORRUPT',
   'STORE_UNWRITABLE',
+  // Another live process holds the vault lock, or took it from this one while it was paused.
+  'STORE_LOCKED',
   'EXCHANGE_REJECTED',
   'EXCHANGE_PROTOCOL',
   'NETWORK',

@@ -1,7 +1,14 @@
 // A cross-process lock around the vault's read-modify-write, so the app and the CLI writing at
-// once never lose each other's update. An exclusive-create lock file that names its owner; a lock
-// whose owner died on this host is taken over at once, one left by another host (or an older
-// Tokendeck) once it is older than any write takes. Held locks are removed on SIGINT/SIGTERM.
+// once never lose each other's update. An exclusive-create lock file that names its owner. On this
+// host the owner is judged by liveness only: a lock whose owner died is taken over at once, and a
+// live owner is never robbed, however old its lock (a `tokendeck import` stopped with Ctrl-Z still
+// means to write: taking its lock after a while let it write its stale copy over the next
+// command's change when resumed). A waiter gives up after WAIT_LIMIT_MS with STORE_LOCKED, naming
+// the holder and how to end it. A lock of another host (a home shared over the network), whose
+// process we cannot see, or of an older Tokendeck (no owner line), is still taken over once older
+// than any write takes (STALE_MS). So a holder can still lose its lock (that rule, or a lock file
+// removed by hand): before it renames its new file into place it checks that the lock still names
+// it (assertLockHeld), and aborts without writing if not. Held locks are removed on SIGINT/SIGTERM.
 //
 // The lock file is lines of JSON. The first names the owner ({id, pid, host, at}); a waiter that
 // finds the owner dead appends a claim ({id, pid, host, at, over: <the dead owner's id>}) with
@@ -18,8 +25,10 @@ import fs from 'node:fs';
 import fsp, { type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import { TokendeckError } from './errors.js';
+import { isSameProcessAlive, isStopped, processName, processStartTime } from './lock-owner-process.js';
 
 const RETRY_MS = 15;
+/** How long a waiter waits for a live holder before it says who holds the lock (STORE_LOCKED). */
 const WAIT_LIMIT_MS = 10_000;
 /** No vault mutation holds the lock this long; an older lock whose owner we cannot check was left by a crash. */
 const STALE_MS = 30_000;
@@ -29,12 +38,14 @@ interface Owner {
   pid: number;
   host: string;
   at: string;
+  /** The process's start time where the host tells it (Linux), so a reused pid is not the owner. */
+  started?: string;
   /** On a claim: the id of the owner it takes over from. */
   over?: string;
 }
 
-/** Lock files this process holds, removed if it is interrupted. */
-const held = new Set<string>();
+/** Lock files this process holds, with the owner id it holds each under; removed if it is interrupted. */
+const held = new Map<string, string>();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -64,20 +75,24 @@ function currentOwner(text: string): Owner | undefined {
   return owner;
 }
 
-function isAlive(pid: number): boolean {
+/** The owner named by the file at the lock's path now; undefined when there is none or it is not ours to read. */
+function ownerAtPath(lockPath: string): Owner | undefined {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return currentOwner(fs.readFileSync(lockPath, 'utf8'));
+  } catch {
+    return undefined;
   }
 }
 
-/** A dead owner on this host frees the lock now; any other (another host, a reused pid) after STALE_MS. */
+const onThisHost = (owner: Owner) => owner.host === os.hostname();
+
+/**
+ * On this host, liveness alone: a dead owner frees the lock now, a live one (running or stopped)
+ * never. Another host's owner, whose process we cannot see, after STALE_MS.
+ */
 function mayTakeOver(owner: Owner, lockAgeMs: number): boolean {
-  if (lockAgeMs > STALE_MS) return true;
-  return owner.host === os.hostname() && !isAlive(owner.pid);
+  if (onThisHost(owner)) return !isSameProcessAlive(owner.pid, owner.started);
+  return lockAgeMs > STALE_MS;
 }
 
 function unwritable(lockPath: string, error: unknown): TokendeckError {
@@ -93,7 +108,7 @@ async function create(lockPath: string, me: Owner): Promise<boolean> {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw unwritable(lockPath, error);
   }
-  held.add(lockPath);
+  held.set(lockPath, me.id);
   try {
     await handle.write(ownerLine(me));
     return true;
@@ -113,7 +128,7 @@ async function readWhole(handle: FileHandle): Promise<string> {
   return buffer.subarray(0, bytesRead).toString('utf8');
 }
 
-type TakeOver = 'taken' | 'gone' | 'wait';
+type TakeOver = { outcome: 'taken' } | { outcome: 'gone' } | { outcome: 'wait'; owner: Owner | undefined };
 
 /** Claims the lock if its owner is gone; see the top of this file for why a claim and not a removal. */
 async function takeOver(lockPath: string, me: Owner): Promise<TakeOver> {
@@ -122,7 +137,7 @@ async function takeOver(lockPath: string, me: Owner): Promise<TakeOver> {
     // Append without create: the lock may have been released since the exclusive create failed.
     handle = await fsp.open(lockPath, fs.constants.O_RDWR | fs.constants.O_APPEND);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { outcome: 'gone' };
     throw unwritable(lockPath, error);
   }
   try {
@@ -130,39 +145,86 @@ async function takeOver(lockPath: string, me: Owner): Promise<TakeOver> {
     const { mtimeMs } = await handle.stat();
     if (!owner) {
       // Not our format: the age rule of older Tokendecks, removal included.
-      if (Date.now() - mtimeMs <= STALE_MS) return 'wait';
+      if (Date.now() - mtimeMs <= STALE_MS) return { outcome: 'wait', owner: undefined };
       await fsp.rm(lockPath, { force: true });
-      return 'gone';
+      return { outcome: 'gone' };
     }
-    if (!mayTakeOver(owner, Date.now() - mtimeMs)) return 'wait';
+    if (!mayTakeOver(owner, Date.now() - mtimeMs)) return { outcome: 'wait', owner };
     await handle.write(ownerLine({ ...me, over: owner.id }));
-    if (currentOwner(await readWhole(handle))?.id !== me.id) return 'wait';
+    const winner = currentOwner(await readWhole(handle));
+    if (winner?.id !== me.id) return { outcome: 'wait', owner: winner };
     const [file, atPath] = [await handle.stat({ bigint: true }), await fsp.stat(lockPath, { bigint: true }).catch(() => undefined)];
-    if (file.nlink === 0n || atPath?.ino !== file.ino || atPath.dev !== file.dev) return 'gone';
-    held.add(lockPath);
-    return 'taken';
+    if (file.nlink === 0n || atPath?.ino !== file.ino || atPath.dev !== file.dev) return { outcome: 'gone' };
+    held.set(lockPath, me.id);
+    return { outcome: 'taken' };
   } finally {
     await handle.close();
   }
 }
 
-async function acquire(lockPath: string): Promise<void> {
+function sinceWhen(at: string): string {
+  const started = Date.parse(at);
+  if (Number.isNaN(started)) return '';
+  const seconds = Math.max(0, Math.round((Date.now() - started) / 1000));
+  const span = seconds < 120 ? `${seconds} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`;
+  return ` since ${new Date(started).toISOString().slice(0, 19).replace('T', ' ')} UTC, ${span} ago`;
+}
+
+/** Who holds the lock and how to end that, for a waiter that gives up. */
+function lockedByMessage(lockPath: string, owner: Owner | undefined): string {
+  const tail = 'Nothing was changed; try again once it is over.';
+  if (!owner) {
+    return `The vault (${lockPath}) is locked by an older Tokendeck. Let it finish, or close it; a lock it left behind is freed after ${STALE_MS / 1000} s. ${tail}`;
+  }
+  if (!onThisHost(owner)) {
+    return `The vault (${lockPath}) is locked by process ${owner.pid} on the host ${owner.host}${sinceWhen(owner.at)}. Let it finish there; a lock it left behind is freed after ${STALE_MS / 1000} s. ${tail}`;
+  }
+  const name = processName(owner.pid);
+  const who = `process ${owner.pid}${name ? ` (${name})` : ''}`;
+  const howToEnd = isStopped(owner.pid)
+    ? `It is stopped (Ctrl-Z): resume it with \`fg\` in its terminal (or \`kill -CONT ${owner.pid}\`), or end it with \`kill ${owner.pid}; kill -CONT ${owner.pid}\`.`
+    : `Let it finish, or end it with \`kill ${owner.pid}\` if it hangs.`;
+  return `The vault (${lockPath}) is locked by ${who}${sinceWhen(owner.at)}. ${howToEnd} ${tail}`;
+}
+
+/** Takes the lock; answers the owner id it is held under. */
+async function acquire(lockPath: string): Promise<string> {
   const started = Date.now();
+  const startTime = processStartTime(process.pid);
   for (;;) {
     // A new id per attempt: a claim left in a released file must not count in the next one.
-    const me: Owner = { id: randomUUID(), pid: process.pid, host: os.hostname(), at: new Date().toISOString() };
-    if (await create(lockPath, me)) return;
-    const outcome = await takeOver(lockPath, me);
-    if (outcome === 'taken') return;
-    if (outcome === 'gone') continue;
-    if (Date.now() - started > WAIT_LIMIT_MS) {
-      throw new TokendeckError(
-        'STORE_UNWRITABLE',
-        `Another Tokendeck process has held the vault lock for over ${WAIT_LIMIT_MS / 1000} s (${lockPath}). Close other Tokendeck windows or commands and try again.`,
-      );
-    }
+    const me: Owner = { id: randomUUID(), pid: process.pid, host: os.hostname(), at: new Date().toISOString(), ...(startTime ? { started: startTime } : {}) };
+    if (await create(lockPath, me)) return me.id;
+    const result = await takeOver(lockPath, me);
+    if (result.outcome === 'taken') return me.id;
+    if (result.outcome === 'gone') continue;
+    if (Date.now() - started > WAIT_LIMIT_MS) throw new TokendeckError('STORE_LOCKED', lockedByMessage(lockPath, result.owner));
     await sleep(RETRY_MS);
   }
+}
+
+/**
+ * Throws STORE_LOCKED unless the lock file at `lockPath` still names this process's hold on it.
+ * Called by a writer just before it renames its new file into place: a holder whose lock was taken
+ * (another host's age rule, a lock file removed by hand) must not write its stale copy over the
+ * newer one. The check and the rename are not one step; the gap is a few system calls.
+ */
+export function assertLockHeld(lockPath: string): void {
+  const mine = held.get(lockPath);
+  const owner = ownerAtPath(lockPath);
+  if (mine !== undefined && owner?.id === mine) return;
+  const now = owner ? `process ${owner.pid}${onThisHost(owner) ? '' : ` on ${owner.host}`} holds it now` : 'it is no longer there';
+  throw new TokendeckError(
+    'STORE_LOCKED',
+    `This command lost the vault lock while it was paused (${now}: ${lockPath}), so another command may have changed the vault meanwhile. Its change was not written; run the command again to apply it to the vault as it is now.`,
+  );
+}
+
+/** Removes the lock file if it is still ours: a taken one belongs to its new owner. */
+function release(lockPath: string): void {
+  const mine = held.get(lockPath);
+  held.delete(lockPath);
+  if (mine !== undefined && ownerAtPath(lockPath)?.id === mine) fs.rmSync(lockPath, { force: true });
 }
 
 export async function withFileLock<T>(lockPath: string, run: () => Promise<T>): Promise<T> {
@@ -170,15 +232,13 @@ export async function withFileLock<T>(lockPath: string, run: () => Promise<T>): 
   try {
     return await run();
   } finally {
-    held.delete(lockPath);
-    await fsp.rm(lockPath, { force: true });
+    release(lockPath);
   }
 }
 
 /** Removes every lock this process holds: for a process about to end in the middle of a write. */
 export function releaseHeldLocks(): void {
-  for (const lockPath of held) fs.rmSync(lockPath, { force: true });
-  held.clear();
+  for (const lockPath of [...held.keys()]) release(lockPath);
 }
 
 let releasing = false;

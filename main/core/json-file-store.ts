@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { writeFileAtomically } from './atomic-write.js';
-import { TokendeckError } from './errors.js';
-import { withFileLock } from './file-lock.js';
+import { isTokendeckError, TokendeckError } from './errors.js';
+import { assertLockHeld, withFileLock } from './file-lock.js';
 import { checkHomeIsPrivate } from './private-home.js';
 
 export interface JsonFileKind<T extends { schemaVersion: number }> {
@@ -124,10 +124,12 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
     );
   }
 
+  /** Called under the lock; writes nothing if the lock was taken from it meanwhile (see file-lock.ts). */
   protected async write(data: T): Promise<void> {
     try {
-      writeFileAtomically(this.file, `${JSON.stringify(data, null, 2)}\n`);
+      writeFileAtomically(this.file, `${JSON.stringify(data, null, 2)}\n`, () => assertLockHeld(this.lockFile));
     } catch (error) {
+      if (isTokendeckError(error)) throw error;
       throw writeFailure(error, this.file, this.kind.label);
     }
   }

@@ -1,8 +1,11 @@
 // The vault lock when its holder dies: killed outright (its lock names a dead owner, taken over at
 // once), interrupted (it removes its lock on the way out), and several waiters racing for a dead
-// owner's lock (exactly one holds it at a time). Real second processes, the real lock file.
+// owner's lock (exactly one holds it at a time). When its holder lives on: stopped with Ctrl-Z
+// (never robbed, however old its lock; the waiter says who holds it), and a holder whose lock was
+// taken all the same (it writes nothing). Real second processes, the real lock file.
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -103,5 +106,89 @@ describe('a stale vault lock', () => {
       expect(lines[i + 1]).toBe(lines[i]!.replace('begin', 'end'));
     }
     expect(fs.existsSync(lockPath)).toBe(false);
+  });
+});
+
+describe('a vault lock whose holder lives on', () => {
+  it('stopped with Ctrl-Z is never taken, however old: the next command says who holds it and how to end it', async () => {
+    const holder = startHolder(['hold-releasing', lockPath]);
+    await said(holder, 'held');
+    holder.kill('SIGSTOP');
+    // Stopped ten minutes ago, as far as the lock file's age tells.
+    const longAgo = new Date(Date.now() - 10 * 60_000);
+    fs.utimesSync(lockPath, longAgo, longAgo);
+    const lockBefore = fs.readFileSync(lockPath, 'utf8');
+
+    // The CLI, and the app's core (what main's `org.add` handler calls), waiting at the same time.
+    const [run, inApp] = await Promise.all([
+      runTokendeck(['org', 'add', 'meanwhile', '--provider', 'musicapi'], { env: sandbox.env }),
+      sandbox.vault.addOrganization({ name: 'from-the-app', provider: 'musicapi' }).then(
+        () => undefined,
+        (error: unknown) => error,
+      ),
+    ]);
+    expect(inApp).toMatchObject({ code: 'STORE_LOCKED', message: expect.stringContaining(`process ${holder.pid} (node)`) });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`tokendeck: STORE_LOCKED: The vault (${lockPath}) is locked by process ${holder.pid} (node) since `);
+    expect(run.stderr).toContain('It is stopped (Ctrl-Z): resume it with `fg`');
+    expect(run.stderr).toContain(`\`kill ${holder.pid}; kill -CONT ${holder.pid}\``);
+    expect(run.stderr).toContain('Nothing was changed');
+    expect(sandbox.vault.organizations()).toEqual([]);
+    expect(fs.readFileSync(lockPath, 'utf8')).toBe(lockBefore);
+
+    // The advice works: the holder ends, removing its lock, and the command then goes through.
+    holder.kill('SIGTERM');
+    holder.kill('SIGCONT');
+    expect(await ended(holder)).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(fs.existsSync(lockPath)).toBe(false);
+    const again = await runTokendeck(['org', 'add', 'meanwhile', '--provider', 'musicapi'], { env: sandbox.env });
+    expect(again.code).toBe(0);
+  });
+
+  it('that lost its lock all the same (the lock file replaced under it) writes nothing and says so', async () => {
+    expect((await runTokendeck(['org', 'add', 'first', '--provider', 'musicapi'], { env: sandbox.env })).code).toBe(0);
+    const writer = startHolder(['update', sandbox.home, 'first']);
+    let out = '';
+    writer.stdout.on('data', (chunk) => (out += chunk));
+    await said(writer, 'changing');
+    writer.kill('SIGSTOP');
+    // Meanwhile its lock file goes (removed by hand), another command writes, and a third process holds the lock.
+    fs.rmSync(lockPath);
+    expect((await runTokendeck(['org', 'add', 'second', '--provider', 'musicapi'], { env: sandbox.env })).code).toBe(0);
+    const other = startHolder(['hold', lockPath]);
+    await said(other, 'held');
+    const otherLock = fs.readFileSync(lockPath, 'utf8');
+    const vaultBefore = sandbox.storeText();
+
+    writer.kill('SIGCONT');
+    writer.stdin.write('go\n');
+    expect(await ended(writer)).toEqual({ code: 3, signal: null });
+    expect(out).toContain(`failed STORE_LOCKED: This command lost the vault lock while it was paused (process ${other.pid} holds it now`);
+    expect(out).toContain('Its change was not written; run the command again');
+    expect(out).not.toContain('wrote');
+    // Its stale copy (without "second") did not land, and the other's lock is left alone.
+    expect(sandbox.storeText()).toBe(vaultBefore);
+    expect(sandbox.vault.organizations().map((o) => o.name)).toEqual(['first', 'second']);
+    expect(fs.readFileSync(lockPath, 'utf8')).toBe(otherLock);
+    expect(fs.readdirSync(sandbox.home).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('named by a pid that now belongs to a later process is a dead owner: taken over at once', async () => {
+    // This test's own pid is alive, but it did not start at the time the lock says.
+    const owner = { id: 'crashed-owner', pid: process.pid, host: os.hostname(), at: new Date().toISOString(), started: '1' };
+    fs.writeFileSync(lockPath, `${JSON.stringify(owner)}\n`, { mode: 0o600 });
+    const run = await runTokendeck(['org', 'add', 'after-reuse', '--provider', 'musicapi'], { env: sandbox.env });
+    expect(run.code).toBe(0);
+    expect(sandbox.vault.organizations().map((o) => o.name)).toEqual(['after-reuse']);
+  });
+
+  it('of another host keeps the age rule: taken over once older than any write takes', async () => {
+    const owner = { id: 'far-owner', pid: 1, host: `not-${os.hostname()}`, at: new Date(Date.now() - 60_000).toISOString() };
+    fs.writeFileSync(lockPath, `${JSON.stringify(owner)}\n`, { mode: 0o600 });
+    const minuteAgo = new Date(Date.now() - 60_000);
+    fs.utimesSync(lockPath, minuteAgo, minuteAgo);
+    const run = await runTokendeck(['org', 'add', 'after-far', '--provider', 'musicapi'], { env: sandbox.env });
+    expect(run.code).toBe(0);
+    expect(sandbox.vault.organizations().map((o) => o.name)).toEqual(['after-far']);
   });
 });

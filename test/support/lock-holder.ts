@@ -3,6 +3,10 @@
 //   hold-releasing <lock>         the same, with the signal handling the CLI installs
 //   race <lock> <log> <rounds>    says "ready", waits for a line on stdin, then takes the lock
 //                                 <rounds> times, writing begin/end markers to <log> inside it
+//   update <home> <org>           a vault write, as a command makes one: under the lock it reads the
+//                                 vault, says "changing", waits for a line on stdin, removes <org>
+//                                 from what it read and writes that back; then says "wrote", or
+//                                 "failed <code>: <message>" and exits 3
 import fs from 'node:fs';
 import { once } from 'node:events';
 
@@ -30,6 +34,22 @@ if (mode === 'hold' || mode === 'hold-releasing') {
     });
   }
   process.exit(0);
+} else if (mode === 'update') {
+  const { VaultStore } = await import('../../main/core/vault-store.js');
+  const [home, org] = [lockPath, log!];
+  try {
+    await new VaultStore(home).update(async (data) => {
+      process.stdout.write('changing\n');
+      await once(process.stdin, 'data');
+      data.organizations = data.organizations.filter((o) => o.name !== org);
+    });
+    process.stdout.write('wrote\n');
+    process.exit(0);
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    process.stdout.write(`failed ${code}: ${message}\n`);
+    process.exit(3);
+  }
 } else {
   throw new Error(`unknown mode ${mode}`);
 }

@@ -1,0 +1,91 @@
+// The CLI's compile cache under Node 22 (the suite runs on Node 20, where there is none): what is
+// in it is code the next `tokendeck` runs, so it is used only in a folder that is the user's own
+// and writable by nobody else, made 0700 if missing. Otherwise the cache stays off and the command
+// still works. The real built CLI under a real Node 22 (test/support/node22.ts).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CLI_PATH } from '../support/cli.js';
+import { node22 } from '../support/node22.js';
+
+let node: string;
+let cacheHome: string;
+beforeAll(() => {
+  node = node22();
+}, 300_000);
+beforeEach(() => {
+  cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-cache-test-'));
+});
+afterEach(() => fs.rmSync(cacheHome, { recursive: true, force: true }));
+
+function helpUnderNode22(): { code: number | null; stdout: string; stderr: string } {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^NODE_(OPTIONS|COMPILE_CACHE|DISABLE_COMPILE_CACHE)$/.test(name)));
+  const run = spawnSync(node, [CLI_PATH, '--help'], { env: { ...env, XDG_CACHE_HOME: cacheHome }, encoding: 'utf8' });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Every file under the folder (none if it is absent). */
+function filesUnder(folder: string): string[] {
+  if (!fs.existsSync(folder)) return [];
+  return fs.readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+const mode = (folder: string) => fs.statSync(folder).mode & 0o7777;
+
+function succeeds(run: ReturnType<typeof helpUnderNode22>): void {
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain('Commands:');
+}
+
+describe.skipIf(process.platform === 'win32')('the compile cache under Node 22', () => {
+  it('in a fresh cache folder: made 0700, the cache written there', () => {
+    succeeds(helpUnderNode22());
+    const own = path.join(cacheHome, 'tokendeck');
+    expect(mode(own)).toBe(0o700);
+    expect(mode(path.join(own, 'compile-cache'))).toBe(0o700);
+    expect(filesUnder(path.join(own, 'compile-cache')).length).toBeGreaterThan(0);
+    // The next command reads it back and still works.
+    succeeds(helpUnderNode22());
+  });
+
+  it('in a Tokendeck cache folder all users can write to: left off, nothing written, the command works', () => {
+    const own = path.join(cacheHome, 'tokendeck');
+    fs.mkdirSync(own);
+    fs.chmodSync(own, 0o777);
+    succeeds(helpUnderNode22());
+    expect(fs.readdirSync(own)).toEqual([]);
+    expect(mode(own)).toBe(0o777);
+  });
+
+  it('in a compile-cache folder its group can write to: left off, nothing written', () => {
+    const folder = path.join(cacheHome, 'tokendeck', 'compile-cache');
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+    fs.chmodSync(folder, 0o770);
+    succeeds(helpUnderNode22());
+    expect(filesUnder(folder)).toEqual([]);
+  });
+
+  it('under a cache folder all users can write to (not sticky): left off, no folder made in it', () => {
+    fs.chmodSync(cacheHome, 0o777);
+    succeeds(helpUnderNode22());
+    expect(fs.readdirSync(cacheHome)).toEqual([]);
+  });
+
+  it('covers the whole CLI: the entry loads no chunk of it before the cache is on (the check included)', () => {
+    const entry = fs.readFileSync(CLI_PATH, 'utf8');
+    const loadedAtOnce = [...entry.matchAll(/^(?:const|let) \w+ = require\("\.\/chunks\/([\w-]+)\.js"\)/gm)].map((match) => match[1]);
+    expect(loadedAtOnce.every((chunk) => chunk!.startsWith('rolldown-runtime-'))).toBe(true);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('in a compile-cache folder owned by another user (nobody): left off, nothing written', () => {
+    const folder = path.join(cacheHome, 'tokendeck', 'compile-cache');
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+    fs.chownSync(folder, 65534, 65534);
+    succeeds(helpUnderNode22());
+    // Root could write there regardless of its mode: only the check keeps the cache out.
+    expect(filesUnder(folder)).toEqual([]);
+  });
+});

@@ -183,7 +183,7 @@ describe('vault: consistency with the keychain', () => {
     await vault.removeOrganization('mm');
 
     expect(await sandbox.keychain.accounts()).toEqual([]);
-    expect(JSON.parse(sandbox.storeText())).toEqual({ schemaVersion: 1, organizations: [], clients: [], keys: [], tokens: [] });
+    expect(JSON.parse(sandbox.storeText())).toEqual({ schemaVersion: 1, organizations: [], clients: [], keys: [], tokens: [], trash: [] });
     const everything = readAllFiles(sandbox.home);
     for (const secret of [SECRET, 'another-secret', 'musimap-secret', 'PRIVATE KEY']) expect(everything).not.toContain(secret);
   });

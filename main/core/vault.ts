@@ -404,7 +404,9 @@ export class Vault {
         const entry = findTrashEntry(data.trash, ref);
         putBack(data, entry, (org, client) => checkClientFits(org, client));
         const present = new Set(await this.keychain.accounts());
-        for (const account of entry.accounts) {
+        // Only the entry's own records' accounts: an edited store file cannot aim a restore at another item (the data key).
+        const own = new Set([...entry.clients.map((c) => keychainAccount.clientSecret(c.id)), ...entry.keys.map((k) => keychainAccount.privateKey(k.id))]);
+        for (const account of entry.accounts.filter((a) => own.has(a))) {
           const inTrash = keychainAccount.inTrash(entry.id, account);
           const value = present.has(inTrash) ? await this.keychain.get(inTrash) : null;
           // Deleted behind Tokendeck's back: the record comes back, the audit then says the secret is missing.

@@ -2,6 +2,8 @@
 // `trash/<id>/…` items (secret-tool sees them), keeps the records in the store (never a secret),
 // restores both, refuses a name that clashes now, and purges after 7 days on a moved clock.
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClipboardGuard } from '../../main/core/clipboard-guard.js';
 import { keychainAccount } from '../../main/core/keychain-accounts.js';
@@ -106,6 +108,23 @@ describe('trash: removing moves, never deletes', () => {
     await expect(sandbox.vault.restoreFromTrash('acme/web')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('Restore the organization first') });
     await sandbox.vault.restoreFromTrash('acme');
     await sandbox.vault.restoreFromTrash('acme/web');
+    expect(await sandbox.vault.clientSecret(sandbox.vault.resolveClient('acme', 'web').client)).toBe(SECRET);
+  });
+});
+
+describe('trash: an edited store file', () => {
+  it('restores only the entry’s own secrets and keys, never an account the file names besides (the data key)', async () => {
+    await acmeWithSecretAndKey();
+    const item = await sandbox.vault.removeOrganization('acme');
+    const file = path.join(sandbox.home, 'vault.json');
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8'));
+    stored.trash[0].accounts.push(keychainAccount.dataKey);
+    fs.writeFileSync(file, JSON.stringify(stored));
+    await sandbox.keychain.set(keychainAccount.dataKey, 'the-real-data-key');
+    await sandbox.keychain.set(keychainAccount.inTrash(item.id, keychainAccount.dataKey), 'planted');
+
+    await sandbox.vault.restoreFromTrash('acme');
+    expect(await sandbox.keychain.get(keychainAccount.dataKey)).toBe('the-real-data-key');
     expect(await sandbox.vault.clientSecret(sandbox.vault.resolveClient('acme', 'web').client)).toBe(SECRET);
   });
 });

@@ -17,6 +17,7 @@ const NAMES = [
   'handouts.list', 'handouts.forget',
   'setup.export', 'setup.preview', 'setup.import',
   'clipboard.copyText',
+  'trash.list', 'trash.restore',
 ] as const;
 
 /** A call's name: `group.method`, exposed as `window.tokendeck.group.method`. */

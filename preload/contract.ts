@@ -27,6 +27,7 @@ import {
   type SigningKey,
 } from '../main/core/model.js';
 import type { TokenEvent, TokenView } from '../main/core/token-events.js';
+import type { TrashItem } from '../main/core/trash.js';
 import type { DestinationChange } from '../main/core/destination-change.js';
 import type { GeneratedKey, OrganizationTree, OutlineClient, OutlineOrganization, VaultOutline, VaultTree } from '../main/core/vault.js';
 
@@ -46,6 +47,7 @@ export type {
   OutlineOrganization,
   TokenEvent,
   TokenView,
+  TrashItem,
   VaultOutline,
   VaultTree,
 };
@@ -138,6 +140,9 @@ export const contract = {
   'setup.import': call<ImportPlan>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
   // Text that is not secret (a response body, a public key, exported code), copied in main.
   'clipboard.copyText': call<null>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
+  // What removals put in the trash (7 days; names and counts, never a secret), and putting one back.
+  'trash.list': call<TrashItem[]>()(z.object({}).strict()),
+  'trash.restore': call<TrashItem>()(z.strictObject({ id: z.uuid() })),
 } as const satisfies Record<Channel, { input: z.ZodType; output: unknown }>;
 
 interface EventPayloads {

@@ -10,7 +10,7 @@ const OAUTH2_USAGE = '[--scope S] [--audience A] [--auth-method basic|post] [--a
 /** The hidden command the detached clipboard helper runs (clipboard.ts): not in the index. */
 export const CLEAR_COMMAND = '__clear-clipboard';
 
-type CommandModule = 'vault' | 'settings' | 'listing' | 'token' | 'share' | 'completion';
+type CommandModule = 'vault' | 'settings' | 'listing' | 'token' | 'share' | 'trash' | 'completion';
 
 const MODULES: Record<CommandModule, () => Promise<Record<string, Command>>> = {
   vault: async () => (await import('./vault-commands.js')).vaultCommands,
@@ -18,6 +18,7 @@ const MODULES: Record<CommandModule, () => Promise<Record<string, Command>>> = {
   listing: async () => (await import('./listing-commands.js')).listingCommands,
   token: async () => (await import('./token-commands.js')).tokenCommands,
   share: async () => (await import('./share-commands.js')).shareCommands,
+  trash: async () => (await import('./trash-commands.js')).trashCommands,
   completion: async () => (await import('./completion.js')).completionCommands,
 };
 
@@ -25,13 +26,13 @@ const MODULES: Record<CommandModule, () => Promise<Record<string, Command>>> = {
 const INDEX = {
   'org add': { module: 'vault', usage: `org add <org> --provider musicapi|musimap|oauth2|jwt [--api-url URL] [--token-url URL] [--allow-origin ORIGIN]... ${PROFILE_USAGE}` },
   'org list': { module: 'vault', usage: 'org list [--json]' },
-  'org remove': { module: 'vault', usage: 'org remove <org>' },
+  'org remove': { module: 'vault', usage: 'org remove <org> [--yes]   (asks on a terminal, else needs --yes; secrets and keys go to the trash for 7 days)' },
   'client add': {
     module: 'vault',
     usage: `client add <org>/<client> --env <env> --client-id <id> [--secret-stdin] [--user <label>=<uuid>]... [--default-scheme S] ${OAUTH2_USAGE} ${JWT_CLIENT_USAGE}`,
   },
   'client set-secret': { module: 'vault', usage: 'client set-secret <org>/<client>    (the secret is read from stdin)' },
-  'client remove': { module: 'vault', usage: 'client remove <org>/<client>' },
+  'client remove': { module: 'vault', usage: 'client remove <org>/<client> [--yes]   (asks on a terminal, else needs --yes; its secret goes to the trash for 7 days)' },
   'key generate': { module: 'vault', usage: 'key generate <org> [--kid <kid>]    (prints the public key PEM; without --kid the key waits for its Key ID: key set-kid)' },
   'key import': { module: 'vault', usage: 'key import <org> [--kid <kid>] --file <pem>   (without --kid the key waits for its Key ID: key set-kid)' },
   'key public': { module: 'vault', usage: 'key public <org> [--kid <kid or thumbprint>] [--jwk]   (the public half to upload: PEM, or a JWK with its alg)' },
@@ -43,6 +44,8 @@ const INDEX = {
   'key retire': { module: 'vault', usage: 'key retire <org> --kid <kid or thumbprint> --yes   (deletes the private key from the keychain; the public half still verifies)' },
   'key remint': { module: 'vault', usage: 'key remint <org>   (mints again the cached DevTokens signed with a retired or superseded key)' },
   list: { module: 'vault', usage: 'list [--json]    (the whole tree; never a secret)' },
+  'trash list': { module: 'trash', usage: 'trash list [--json]   (what removals put in the trash, from where, and when it expires: 7 days after)' },
+  'trash restore': { module: 'trash', usage: 'trash restore <id|name>   (puts back the organization, client or key with its secrets)' },
   doctor: { module: 'vault', usage: 'doctor [--fix] [--json]   (do the vault and the keychain agree? --fix makes them)' },
   'org update': {
     module: 'settings',

@@ -89,6 +89,34 @@ function promptHidden(io: CliIo, prompt: string): Promise<string> {
   });
 }
 
+/**
+ * A yes/no question on the terminal (the line is echoed as typed): true only for "y" or "yes".
+ * End of input or Ctrl-C answers no. Callers ask only when stdin is a terminal.
+ */
+export function confirmOnTerminal(io: CliIo, question: string): Promise<boolean> {
+  const { stdin } = io;
+  io.stderr.write(`${question} [y/N] `);
+  return new Promise((resolve) => {
+    let typed = '';
+    const finish = (answer: boolean) => {
+      stdin.removeListener('data', onData);
+      stdin.removeListener('end', onEnd);
+      stdin.pause();
+      resolve(answer);
+    };
+    const onEnd = () => finish(false);
+    const onData = (chunk: Buffer | string) => {
+      typed += chunk.toString();
+      if (/[\u0003\u0004]/.test(typed)) return finish(false);
+      const line = /^(.*?)\r?\n/.exec(typed);
+      if (line) finish(/^\s*y(es)?\s*$/i.test(line[1]!));
+    };
+    stdin.on('data', onData);
+    stdin.on('end', onEnd);
+    stdin.resume();
+  });
+}
+
 /** A secret piped in (`printf %s "$S" | tokendeck …`) or typed at a hidden prompt. */
 export async function readSecret(io: CliIo, input: StdinInput, prompt: string): Promise<string> {
   if (io.stdin.isTTY) return promptHidden(io, prompt);

@@ -4,8 +4,9 @@ import { TokendeckError } from '../core/errors.js';
 import { isClean, type KeychainAudit } from '../core/keychain-audit.js';
 import { isPending, keyLabel, usesKid, type Organization, type OrganizationInput, type Scheme, type SigningKey } from '../core/model.js';
 import { findKey } from '../core/key-ref.js';
-import { removeOrganization } from '../core/operations.js';
-import type { VaultTree } from '../core/vault.js';
+import { organizationRemoval, removeOrganization, type OrganizationRemoval } from '../core/operations.js';
+import { TRASH_DAYS, type TrashItem } from '../core/trash.js';
+import type { VaultRemoval, VaultTree } from '../core/vault.js';
 import {
   listOption,
   requiredOption,
@@ -15,7 +16,7 @@ import {
   type Parsed,
 } from './command.js';
 import { usageOf } from './command-index.js';
-import { CLIENT_SECRET_INPUT, printJson, printLines, readSecret } from './io.js';
+import { CLIENT_SECRET_INPUT, confirmOnTerminal, printJson, printLines, readSecret, type CliIo } from './io.js';
 import { jwtClientOptions, jwtClientSettings, profileFromArgs, profileOptions } from './profile-options.js';
 import { oauth2Options, oauth2Settings, parseUser } from './settings-commands.js';
 
@@ -75,13 +76,51 @@ const orgList: Command = {
   },
 };
 
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const named = (n: number, one: string, names: string[]) => `${count(n, one)}${names.length ? `: ${names.join(', ')}` : ''}`;
+const TO_TRASH = `to the trash for ${TRASH_DAYS} days`;
+
+/** What an organization's removal takes, line by line: what goes to the trash, what goes for good. */
+function organizationRemovalLines(r: OrganizationRemoval): string[] {
+  return [
+    `Removing organization ${r.organization} takes:`,
+    `  ${named(r.clients.length, 'client', r.clients)}`,
+    `  ${named(r.secrets.length, 'client secret', r.secrets)} (${TO_TRASH})`,
+    `  ${named(r.privateKeys.length, 'private key', r.privateKeys)} (${TO_TRASH}, with ${count(r.keys.length, 'key record')})`,
+    `  ${count(r.cachedTokens, 'cached token')}, ${count(r.handouts, 'hand-out')}, ${count(r.historyEntries, 'console history entry', 'console history entries')} and ${count(r.savedRequests, 'saved request')} (deleted for good)`,
+  ];
+}
+
+function clientRemovalLines(r: VaultRemoval, path: string): string[] {
+  const secret = r.secrets.length ? `its secret (${TO_TRASH})` : 'no secret (none is stored)';
+  return [`Removing client ${path} takes ${secret} and ${count(r.cachedTokens, 'cached token')} (deleted for good).`];
+}
+
+/**
+ * What cannot be made again is removed only when the user says so: asked on a terminal, else
+ * `--yes` (a script says it once, up front). Without either nothing is removed (exit 2).
+ */
+async function confirmRemoval(args: Parsed, io: CliIo, lines: string[], question: string): Promise<void> {
+  if (args.values.yes === true) return;
+  if (!io.stdin.isTTY) throw new TokendeckError('USAGE', `${lines.join('\n')}\nNothing was removed. Add --yes to confirm.`);
+  io.stderr.write(`${lines.join('\n')}\n`);
+  if (!(await confirmOnTerminal(io, question))) throw new TokendeckError('CANCELLED', 'Nothing was removed.');
+}
+
+const restoreHint = (item: TrashItem) => `until ${item.expiresAt.slice(0, 16).replace('T', ' ')} UTC: \`tokendeck trash restore ${item.name}\``;
+
 const orgRemove: Command = {
   usage: usageOf('org remove'),
   positionals: 1,
-  options: {},
+  options: { yes: { type: 'boolean' } },
   async run(args, { io, core }) {
-    await removeOrganization(await core(), args.positionals[0]!);
-    io.stderr.write(`Removed organization ${args.positionals[0]} with its clients, keys, keychain entries, cached tokens, hand-outs and console history.\n`);
+    const opened = await core();
+    const removal = await organizationRemoval(opened, args.positionals[0]!);
+    await confirmRemoval(args, io, organizationRemovalLines(removal), `Remove organization ${removal.organization}?`);
+    const item = await removeOrganization(opened, removal.organization);
+    io.stderr.write(
+      `Removed organization ${item.name}: its clients and keys, ${count(item.secrets, 'client secret')} and ${count(item.privateKeys, 'private key')} are in the trash ${restoreHint(item)}. Its cached tokens, hand-outs and console history are deleted.\n`,
+    );
   },
 };
 
@@ -134,11 +173,14 @@ const clientSetSecret: Command = {
 const clientRemove: Command = {
   usage: usageOf('client remove'),
   positionals: 1,
-  options: {},
+  options: { yes: { type: 'boolean' } },
   async run(args, { io, vault }) {
     const path = splitClientPath(args.positionals[0]!);
-    await vault().removeClient(path.org, path.client);
-    io.stderr.write(`Removed client ${args.positionals[0]} and its keychain entry.\n`);
+    const removal = vault().removalOf(path.org, path.client);
+    const name = `${removal.organization}/${removal.clients[0]}`;
+    await confirmRemoval(args, io, clientRemovalLines(removal, name), `Remove client ${name}?`);
+    const item = await vault().removeClient(path.org, path.client);
+    io.stderr.write(`Removed client ${item.name}${item.secrets ? ': its secret is' : ': it is'} in the trash ${restoreHint(item)}.\n`);
   },
 };
 

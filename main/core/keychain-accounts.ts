@@ -5,4 +5,9 @@ export const keychainAccount = {
   privateKey: (keyUuid: string) => `key/${keyUuid}/private`,
   /** Encrypts the token cache file (ARCHITECTURE.md, The token cache). */
   dataKey: 'vault/data-key',
+  /**
+   * A removed secret or private key waiting in the trash (trash.ts) under its trash entry's id,
+   * its original account kept whole after it so a restore puts it back where it was.
+   */
+  inTrash: (entryId: string, original: string) => `trash/${entryId}/${original}`,
 } as const;

@@ -6,6 +6,7 @@
 import type { Keychain } from './keychain.js';
 import { keychainAccount } from './keychain-accounts.js';
 import { keyLabel, type Client, type SigningKey, type VaultData } from './model.js';
+import { trashAccounts } from './trash.js';
 
 export interface KeychainAudit {
   /** Clients marked as having a secret whose keychain entry is gone. */
@@ -38,6 +39,8 @@ export function auditAccounts(data: VaultData, present: ReadonlySet<string>): Ke
     expected.add(keychainAccount.privateKey(key.id));
     if (privateKeyMissing(key, present)) missingPrivateKeys.push({ org: orgName.get(key.organizationId) ?? '?', kid: keyLabel(key) });
   }
+  // What waits in the trash is not an orphan: the store's trash entry restores it (trash.ts).
+  for (const entry of data.trash) for (const account of trashAccounts(entry)) expected.add(account);
   const orphans = [...present].filter((account) => !expected.has(account)).sort();
   return { missingSecrets, missingPrivateKeys, orphans };
 }

@@ -487,6 +487,25 @@ export const TokenRecord = lazySchema(() =>
 );
 export type TokenRecord = z.infer<typeof TokenRecord>;
 
+/**
+ * What a removal put in the trash (trash.ts): the records as they were, and which keychain
+ * accounts' values now wait under `trash/<id>/…` (keychain-accounts.ts). Never a secret.
+ */
+export const TrashEntry = lazySchema(() =>
+  z.object({
+    id: Uuid,
+    kind: z.enum(['organization', 'client', 'key']),
+    removedAt: Timestamp,
+    /** The organization removed, or the one the client or key belonged to (its name, its id). */
+    organization: Organization,
+    clients: z.array(Client),
+    keys: z.array(SigningKey),
+    /** The original accounts (`client/<uuid>/secret`, `key/<uuid>/private`) whose values are in the trash. */
+    accounts: z.array(z.string().max(200)).max(100_000),
+  }),
+);
+export type TrashEntry = z.infer<typeof TrashEntry>;
+
 export const VaultData = lazySchema(() =>
   z.object({
     schemaVersion: z.literal(STORE_SCHEMA_VERSION),
@@ -494,10 +513,11 @@ export const VaultData = lazySchema(() =>
     clients: z.array(Client),
     keys: z.array(SigningKey),
     tokens: z.array(TokenRecord).default([]),
+    trash: z.array(TrashEntry).default([]),
   }),
 );
 export type VaultData = z.infer<typeof VaultData>;
 
 export function emptyVault(): VaultData {
-  return { schemaVersion: STORE_SCHEMA_VERSION, organizations: [], clients: [], keys: [], tokens: [] };
+  return { schemaVersion: STORE_SCHEMA_VERSION, organizations: [], clients: [], keys: [], tokens: [], trash: [] };
 }

@@ -6,7 +6,9 @@ import type { ExportFormat } from './console/export-code.js';
 import { handedOutCredential, type HandedOutToken } from './handouts.js';
 import { isoTime } from './iso-time.js';
 import type { Core } from './open-vault.js';
-import type { Scheme, TokenCopy } from './model.js';
+import { sameName, type Scheme, type TokenCopy } from './model.js';
+import type { TrashItem } from './trash.js';
+import type { VaultRemoval } from './vault.js';
 
 /** Where a copied secret goes (the app's ClipboardGuard, the CLI's platform tool); resolves to
  * the milliseconds until it is cleared from there. */
@@ -32,15 +34,33 @@ export interface CopiedToken {
 
 /**
  * Everything of the organization: its console history and saved requests, its hand-outs, then
- * the vault's part (clients, keys, their keychain entries and cached tokens). The vault's record
- * goes last: while any step is unfinished the organization is still listed, and removing it
- * again finishes the job.
+ * the vault's part (clients, keys and cached tokens; the records and their keychain entries go to
+ * the trash for 7 days, trash.ts). The vault's record goes last: while any step is unfinished the
+ * organization is still listed, and removing it again finishes the job.
  */
-export async function removeOrganization(core: Core, name: string): Promise<void> {
+export async function removeOrganization(core: Core, name: string): Promise<TrashItem> {
   const org = core.vault.organization(name);
   await core.requestConsole.forgetOrganization(org.id);
   await core.handouts.forgetOrganization(org.name);
-  await core.vault.removeOrganization(org.name);
+  return core.vault.removeOrganization(org.name);
+}
+
+/** What removing an organization takes: the vault's part (whose secrets and keys go to the trash) and what goes for good. */
+export interface OrganizationRemoval extends VaultRemoval {
+  handouts: number;
+  historyEntries: number;
+  savedRequests: number;
+}
+
+/** Read only: what `removeOrganization` would take, for the question asked before it. */
+export async function organizationRemoval(core: Core, name: string): Promise<OrganizationRemoval> {
+  const removal = core.vault.removalOf(name);
+  return {
+    ...removal,
+    handouts: core.handouts.list().filter((h) => sameName(h.org, removal.organization)).length,
+    historyEntries: (await core.requestConsole.history(removal.organization)).length,
+    savedRequests: core.requestConsole.saved(removal.organization).length,
+  };
 }
 
 /** The hand-out with its DevToken `sub` named as the client names that integration user. */

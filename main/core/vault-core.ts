@@ -24,7 +24,7 @@ export interface VaultCore {
 export function openVaultCore(settings: VaultSettings, options: TokenServiceOptions = {}): VaultCore {
   const store = new VaultStore(settings.home);
   const values = new TokenValues(settings.home, settings.keychain);
-  const vault = new Vault(store, settings.keychain, values);
+  const vault = new Vault(store, settings.keychain, values, options.now);
   return { vault, tokens: new TokenService(vault, new TokenStore(store, values, options.now), options) };
 }
 

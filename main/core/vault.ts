@@ -29,6 +29,7 @@ import {
   type JwtAlgorithm,
   type Organization,
   type SigningKey,
+  type TrashEntry,
   type VaultData,
 } from './model.js';
 import { describePublicKey, generateSigningKey, importSigningKey, pemFromKeychain, type KeyMaterial } from './signing-keys.js';
@@ -37,6 +38,7 @@ import { parseInput } from './validate.js';
 import type { z } from 'zod';
 import type { VaultStore } from './vault-store.js';
 import { auditAccounts, auditKeychain, privateKeyMissing, secretMissing, type KeychainAudit } from './keychain-audit.js';
+import { dropExpired, findTrashEntry, isExpired, putBack, trashAccounts, trashItem, trashItems, type TrashItem } from './trash.js';
 
 export interface OrganizationTree extends Organization {
   clients: Client[];
@@ -68,6 +70,18 @@ export interface OutlineOrganization {
 /** The vault as the deck first draws it: a tenth of the tree's size with 10,000 clients. */
 export interface VaultOutline {
   organizations: OutlineOrganization[];
+}
+
+/** What a removal would take from the vault, for the question asked first: names and counts. */
+export interface VaultRemoval {
+  organization: string;
+  clients: string[];
+  /** The clients whose secret is in the keychain. */
+  secrets: string[];
+  /** The keys whose private half is in the keychain. */
+  privateKeys: string[];
+  keys: string[];
+  cachedTokens: number;
 }
 
 export interface GeneratedKey {
@@ -186,6 +200,8 @@ export class Vault {
     private readonly store: VaultStore,
     private readonly keychain: Keychain,
     private readonly tokenValues: TokenValues,
+    /** The trash's clock (its 7 days); tests move it instead of waiting. */
+    private readonly now: () => number = Date.now,
   ) {}
 
   // ---- the keychain: is it there, does it agree with the store (keychain audit) ---------
@@ -217,13 +233,15 @@ export class Vault {
     this.earlyKeychainCheck = early;
   }
 
-  /** Whether the store and the keychain agree (keychain-audit.ts). */
+  /** Whether the store and the keychain agree (keychain-audit.ts); the trash is emptied of expired entries first. */
   async auditKeychain(): Promise<KeychainAudit> {
+    await this.purgeTrash();
     return auditKeychain(this.store.read(), this.keychain);
   }
 
   /** Makes them agree: flags missing secrets, retires keys without a private key, deletes orphans. */
   async repairKeychain(): Promise<KeychainAudit> {
+    await this.purgeTrash();
     await this.store.update(async (data) => {
       const present = new Set(await this.keychain.accounts());
       for (const client of data.clients) if (secretMissing(client, present)) client.hasSecret = false;
@@ -333,20 +351,127 @@ export class Vault {
    * and cached tokens. The app and the CLI remove it through `removeOrganization` in
    * operations.ts, which also forgets its console history, saved requests and hand-outs.
    */
-  async removeOrganization(name: string): Promise<void> {
-    await this.store.update(async (data) => {
+  async removeOrganization(name: string): Promise<TrashItem> {
+    return this.moveToTrash('organization', (data) => {
       const org = findOrganization(data, name);
-      const clients = data.clients.filter((c) => c.organizationId === org.id);
-      const keys = data.keys.filter((k) => k.organizationId === org.id);
-      await this.deleteEntries([
-        ...clients.map((c) => keychainAccount.clientSecret(c.id)),
-        ...keys.map((k) => keychainAccount.privateKey(k.id)),
-      ]);
-      await this.dropTokensOf(data, new Set(clients.map((c) => c.id)));
+      const { clients, keys } = heldBy(data, org);
       data.organizations = data.organizations.filter((o) => o.id !== org.id);
       data.clients = data.clients.filter((c) => c.organizationId !== org.id);
       data.keys = data.keys.filter((k) => k.organizationId !== org.id);
+      return { org, clients, keys };
     });
+  }
+
+  /**
+   * What removing the organization, or one client of it, would take from the vault: for the
+   * question asked first (the CLI's prompt or refusal). Names and counts only.
+   */
+  removalOf(orgName: string, clientName?: string): VaultRemoval {
+    const data = this.store.read();
+    const org = findOrganization(data, orgName);
+    const held = heldBy(data, org);
+    const clients = clientName === undefined ? held.clients : [findClient(data, orgName, clientName).client];
+    const keys = clientName === undefined ? held.keys : [];
+    const ids = new Set(clients.map((c) => c.id));
+    return {
+      organization: org.name,
+      clients: clients.map((c) => c.name),
+      secrets: clients.filter((c) => c.hasSecret).map((c) => c.name),
+      privateKeys: keys.filter((k) => k.hasPrivateKey && k.status === 'active').map((k) => keyLabel(k)),
+      keys: keys.map((k) => keyLabel(k)),
+      cachedTokens: data.tokens.filter((t) => ids.has(t.clientRef)).length,
+    };
+  }
+
+  // ---- the trash: removed records and their keychain values, kept 7 days (trash.ts) ------
+
+  /** What is in the trash, newest first; expired entries are purged first. */
+  async trash(): Promise<TrashItem[]> {
+    await this.purgeTrash();
+    return trashItems(this.store.read().trash);
+  }
+
+  /**
+   * Puts an entry back: its records into the store, its secrets and private keys to their own
+   * keychain accounts. Refused, with nothing changed, when a name now clashes (trash.ts, putBack).
+   */
+  async restoreFromTrash(ref: string): Promise<TrashItem> {
+    const restored: string[] = [];
+    let done: { entry: TrashEntry; purged: string[] };
+    try {
+      done = await this.store.update(async (data) => {
+        const purged = dropExpired(data, this.now());
+        const entry = findTrashEntry(data.trash, ref);
+        putBack(data, entry, (org, client) => checkClientFits(org, client));
+        const present = new Set(await this.keychain.accounts());
+        // Only the entry's own records' accounts: an edited store file cannot aim a restore at another item (the data key).
+        const own = new Set([...entry.clients.map((c) => keychainAccount.clientSecret(c.id)), ...entry.keys.map((k) => keychainAccount.privateKey(k.id))]);
+        for (const account of entry.accounts.filter((a) => own.has(a))) {
+          const inTrash = keychainAccount.inTrash(entry.id, account);
+          const value = present.has(inTrash) ? await this.keychain.get(inTrash) : null;
+          // Deleted behind Tokendeck's back: the record comes back, the audit then says the secret is missing.
+          if (value === null) continue;
+          await this.keychain.set(account, value);
+          restored.push(account);
+        }
+        data.trash = data.trash.filter((e) => e.id !== entry.id);
+        return { entry, purged };
+      });
+    } catch (error) {
+      await Promise.allSettled(restored.map((account) => this.keychain.delete(account)));
+      throw error;
+    }
+    await this.deleteEntries([...trashAccounts(done.entry), ...done.purged]);
+    return trashItem(done.entry);
+  }
+
+  /** Deletes the entries older than 7 days, records and keychain values; answers how many went. */
+  async purgeTrash(): Promise<number> {
+    if (!this.store.read().trash.some((e) => isExpired(e, this.now()))) return 0;
+    let purged = 0;
+    const accounts = await this.store.update(async (data) => {
+      const before = data.trash.length;
+      const dropped = dropExpired(data, this.now());
+      purged = before - data.trash.length;
+      return dropped;
+    });
+    await this.deleteEntries(accounts);
+    return purged;
+  }
+
+  /**
+   * The one way a removal goes: `take` takes the records out of `data` (throwing if they are not
+   * there); their keychain values are copied to the trash in the same locked update, and the
+   * originals deleted only once the store says they are in the trash. A failure before that
+   * deletes the copies again: the vault is as it was.
+   */
+  private async moveToTrash(kind: TrashEntry['kind'], take: (data: VaultData) => { org: Organization; clients: Client[]; keys: SigningKey[] }): Promise<TrashItem> {
+    const id = randomUUID();
+    const copied: string[] = [];
+    let done: { entry: TrashEntry; purged: string[] };
+    try {
+      done = await this.store.update(async (data) => {
+        const purged = dropExpired(data, this.now());
+        const { org, clients, keys } = take(data);
+        const present = new Set(await this.keychain.accounts());
+        const originals = [...clients.map((c) => keychainAccount.clientSecret(c.id)), ...keys.map((k) => keychainAccount.privateKey(k.id))].filter((a) => present.has(a));
+        for (const account of originals) {
+          const value = await this.keychain.get(account);
+          if (value === null) continue;
+          await this.keychain.set(keychainAccount.inTrash(id, account), value);
+          copied.push(account);
+        }
+        await this.dropTokensOf(data, new Set(clients.map((c) => c.id)));
+        const entry: TrashEntry = { id, kind, removedAt: new Date(this.now()).toISOString(), organization: org, clients, keys, accounts: [...copied] };
+        data.trash.push(entry);
+        return { entry, purged };
+      });
+    } catch (error) {
+      await Promise.allSettled(copied.map((account) => this.keychain.delete(keychainAccount.inTrash(id, account))));
+      throw error;
+    }
+    await this.deleteEntries([...done.entry.accounts, ...done.purged]);
+    return trashItem(done.entry);
   }
 
   // ---- clients and their secrets --------------------------------------------------------
@@ -429,12 +554,11 @@ export class Vault {
     });
   }
 
-  async removeClient(orgName: string, clientName: string): Promise<void> {
-    await this.store.update(async (data) => {
-      const { client } = findClient(data, orgName, clientName);
-      await this.deleteEntries([keychainAccount.clientSecret(client.id)]);
-      await this.dropTokensOf(data, new Set([client.id]));
+  async removeClient(orgName: string, clientName: string): Promise<TrashItem> {
+    return this.moveToTrash('client', (data) => {
+      const { org, client } = findClient(data, orgName, clientName);
       data.clients = data.clients.filter((c) => c.id !== client.id);
+      return { org, clients: [client], keys: [] };
     });
   }
 
@@ -548,12 +672,12 @@ export class Vault {
     });
   }
 
-  async removeKey(orgName: string, keyRef: string): Promise<void> {
-    await this.store.update(async (data) => {
+  async removeKey(orgName: string, keyRef: string): Promise<TrashItem> {
+    return this.moveToTrash('key', (data) => {
       const org = findOrganization(data, orgName);
       const key = findKey(org.name, data.keys.filter((k) => k.organizationId === org.id), keyRef);
-      await this.deleteEntries([keychainAccount.privateKey(key.id)]);
       data.keys = data.keys.filter((k) => k.id !== key.id);
+      return { org, clients: [], keys: [key] };
     });
   }
 

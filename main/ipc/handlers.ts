@@ -97,6 +97,8 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     'setup.preview': ({ text }) => planImport(vault, requestConsole, text),
     'setup.import': ({ text }) => importSetup(vault, requestConsole, text, { confirmDestinationChange }),
     'clipboard.copyText': async ({ text }) => (await clipboard.copyPublic(text), null),
+    'trash.list': () => vault.trash(),
+    'trash.restore': ({ id }) => vault.restoreFromTrash(id),
   };
 }
 

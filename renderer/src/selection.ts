@@ -5,6 +5,7 @@ export type Selection =
   | { kind: 'tokens' }
   | { kind: 'inspector' }
   | { kind: 'setup' }
+  | { kind: 'trash' }
   | { kind: 'new-org' }
   /** A guided connection: no provider is the start screen; an org resumes that one's steps. */
   | { kind: 'connect'; provider?: Provider; org?: string }

@@ -48,7 +48,7 @@ export function largeVaultForTest(): VaultData {
 function largeVault(): VaultData {
   const now = Date.now();
   const created = new Date(now).toISOString();
-  const data: VaultData = { schemaVersion: STORE_SCHEMA_VERSION, organizations: [], clients: [], keys: [], tokens: [] };
+  const data: VaultData = { schemaVersion: STORE_SCHEMA_VERSION, organizations: [], clients: [], keys: [], tokens: [], trash: [] };
   for (let o = 0; o < 1_000; o++) {
     const provider = (['musicapi', 'musimap', 'oauth2'] as const)[o % 3]!;
     const org = {

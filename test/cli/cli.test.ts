@@ -161,16 +161,19 @@ describe('tokendeck CLI', () => {
     expect(JSON.parse((await ok(['list', '--json'])).stdout).organizations[0].clients).toEqual([]);
   });
 
-  it('removes clients and organizations with their keychain entries', async () => {
+  it('removes clients and organizations with --yes, their keychain entries to the trash', async () => {
     await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
     await ok(['client', 'add', 'acme/web', '--env', 'dev', '--client-id', '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70', '--secret-stdin'], SECRET);
     await ok(['client', 'add', 'acme/api', '--env', 'prod', '--client-id', '9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d', '--secret-stdin'], 'other');
     await ok(['key', 'generate', 'acme', '--kid', 'K']);
     expect(await sandbox.keychain.accounts()).toHaveLength(3);
-    await ok(['client', 'remove', 'acme/web']);
-    expect(await sandbox.keychain.accounts()).toHaveLength(2);
-    await ok(['org', 'remove', 'acme']);
-    expect(await sandbox.keychain.accounts()).toEqual([]);
+    await ok(['client', 'remove', 'acme/web', '--yes']);
+    const live = async () => (await sandbox.keychain.accounts()).filter((account) => !account.startsWith('trash/'));
+    expect(await live()).toHaveLength(2);
+    await ok(['org', 'remove', 'acme', '--yes']);
+    // What was removed waits in the trash for 7 days (trash-cli.test.ts).
+    expect(await live()).toEqual([]);
+    expect(await sandbox.keychain.accounts()).toHaveLength(3);
     expect(JSON.parse((await ok(['list', '--json'])).stdout)).toEqual({ organizations: [] });
   });
 });

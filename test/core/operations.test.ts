@@ -1,12 +1,15 @@
 // The core's multi-step operations, as the app and the CLI reach them: removing an organization
 // takes everything of it (vault records, keychain entries, cached tokens, hand-outs, console
-// history and saved requests) whichever door it goes through — the built `tokendeck` or the
-// contract's handlers — and leaves the other organizations as they were.
+// history and saved requests; its records, secrets and keys wait 7 days in the trash first)
+// whichever door it goes through — the built `tokendeck` or the contract's handlers — and leaves
+// the other organizations as they were.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClipboardGuard } from '../../main/core/clipboard-guard.js';
+import { keychainAccount } from '../../main/core/keychain-accounts.js';
+import { openCore } from '../../main/core/open-vault.js';
 import { TokenValues } from '../../main/core/token-values.js';
 import { createHandlers, dispatch, type Handlers } from '../../main/ipc/handlers.js';
 import { runTokendeck } from '../support/cli.js';
@@ -76,6 +79,24 @@ async function expectNothingLeft(gone: string[], goneAccounts: string[]): Promis
   for (const account of goneAccounts) expect(accounts).not.toContain(account);
 }
 
+/** The organization is gone from everywhere but the trash, whose keychain items hold its secrets and keys. */
+async function expectOnlyTheTrash(goneAccounts: string[]): Promise<void> {
+  expect(world.vault.organizations().map((o) => o.name)).not.toContain('acme');
+  const [entry] = await world.vault.trash();
+  expect(entry).toMatchObject({ name: 'acme', secrets: 2, privateKeys: 1 });
+  const accounts = await world.keychain.accounts();
+  for (const account of goneAccounts) {
+    expect(accounts).not.toContain(account);
+    expect(accounts).toContain(keychainAccount.inTrash(entry!.id, account));
+  }
+}
+
+/** The trash's 7 days, passed on a moved clock (no sleeping). */
+async function purgeAWeekLater(): Promise<void> {
+  const later = openCore({ home: world.home, keychain: world.keychain }, { now: () => Date.now() + 7 * 24 * 3600_000 });
+  expect(await later.vault.purgeTrash()).toBe(1);
+}
+
 describe('removing an organization', () => {
   let gone: string[];
   let goneAccounts: string[];
@@ -99,16 +120,20 @@ describe('removing an organization', () => {
     expect(world.core.tokens.list().map((t) => t.org)).toEqual(['moodmap']);
   }
 
-  it('through the built CLI leaves nothing of it in any file of the home or in the keychain', async () => {
-    const run = await runTokendeck(['org', 'remove', 'acme'], { env: world.env });
+  it('through the built CLI leaves nothing of it but the trash, and nothing at all once the trash is purged', async () => {
+    const run = await runTokendeck(['org', 'remove', 'acme', '--yes'], { env: world.env });
     expect(run.stderr).toContain('Removed organization acme');
     expect(run.code).toBe(0);
+    await expectOnlyTheTrash(goneAccounts);
+    await purgeAWeekLater();
     await expectNothingLeft(gone, goneAccounts);
     await expectOthersKept();
   });
 
-  it('through the app’s contract leaves nothing of it in any file of the home or in the keychain', async () => {
+  it('through the app’s contract leaves nothing of it but the trash, and nothing at all once the trash is purged', async () => {
     expect(await dispatch(handlers, 'org.remove', { org: 'acme' })).toEqual({ ok: true, value: null });
+    await expectOnlyTheTrash(goneAccounts);
+    await purgeAWeekLater();
     await expectNothingLeft(gone, goneAccounts);
     await expectOthersKept();
   });

@@ -169,7 +169,7 @@ describe('vault: signing keys', () => {
 });
 
 describe('vault: consistency with the keychain', () => {
-  it('a full add/remove cycle leaves neither store entries nor keychain items behind', async () => {
+  it('a full add/remove cycle leaves neither store entries nor keychain items behind once the trash is purged', async () => {
     const { vault } = sandbox;
     await musicapiWithClient();
     await vault.addClient('acme', { name: 'api', environment: 'staging', clientId: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d' }, 'another-secret');
@@ -181,9 +181,13 @@ describe('vault: consistency with the keychain', () => {
     await vault.removeClient('acme', 'api');
     await vault.removeOrganization('acme');
     await vault.removeOrganization('mm');
+    // Removed secrets and keys wait 7 days in the trash (trash.test.ts); a week later they are gone.
+    expect((await sandbox.keychain.accounts()).every((account) => account.startsWith('trash/'))).toBe(true);
+    const aWeekLater = new Vault(new VaultStore(sandbox.home), sandbox.keychain, new TokenValues(sandbox.home, sandbox.keychain), () => Date.now() + 7 * 24 * 3600_000);
+    expect(await aWeekLater.purgeTrash()).toBe(3);
 
     expect(await sandbox.keychain.accounts()).toEqual([]);
-    expect(JSON.parse(sandbox.storeText())).toEqual({ schemaVersion: 1, organizations: [], clients: [], keys: [], tokens: [] });
+    expect(JSON.parse(sandbox.storeText())).toEqual({ schemaVersion: 1, organizations: [], clients: [], keys: [], tokens: [], trash: [] });
     const everything = readAllFiles(sandbox.home);
     for (const secret of [SECRET, 'another-secret', 'musimap-secret', 'PRIVATE KEY']) expect(everything).not.toContain(secret);
   });

@@ -123,7 +123,9 @@ describe('the deck', () => {
     await openClient('moodmap', 'prod');
     expect(await deck.page.getByRole('row', { name: 'token moodmap/prod bearer' }).isVisible()).toBe(true);
     await deck.page.getByRole('button', { name: 'Delete' }).click();
-    await deck.page.getByRole('button', { name: 'Yes, delete' }).click();
+    // prod holds a secret: its name is typed to remove it (trash.test.ts).
+    await deck.page.getByLabel('Type prod to confirm').fill('prod');
+    await deck.page.getByRole('button', { name: 'Remove', exact: true }).click();
     await deck.page.getByRole('article', { name: 'Organization moodmap' }).waitFor();
     await deck.page.getByRole('button', { name: /Live tokens/ }).click();
     await deck.page.getByText('No cached tokens').waitFor();

@@ -61,10 +61,10 @@ describe('forms say their rules before submit', () => {
     await expect.poll(() => orgForm.locator('.field-error').textContent()).toMatch(/^line 2 \(visibility\): /);
   });
 
-  it('reads "its 1 client" when deleting an organization with one client', async () => {
+  it('reads "1 client" when deleting an organization with one client', async () => {
     const view = await openOrg('acme');
     await view.locator('.view-header').getByRole('button', { name: 'Delete' }).click();
-    expect(await view.getByRole('group', { name: 'Confirm' }).textContent()).toContain('Delete acme, its 1 client, keys and tokens?');
+    expect(await view.getByRole('region', { name: 'Remove acme' }).textContent()).toContain('1 client (web) and 1 signing key.');
   });
 
   it('explains a relative console URL on an organization without an API URL', async () => {

@@ -63,6 +63,8 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'setup.export': {},
   'setup.preview': { text: '{"tokendeckSetup": 1, "organizations": []}' },
   'setup.import': { text: '{"tokendeckSetup": 1, "organizations": []}' },
+  'trash.list': {},
+  'trash.restore': { id: UUID },
 };
 
 /** Hostile values: wrong types, huge and odd strings, prototype keys, deep nesting. */

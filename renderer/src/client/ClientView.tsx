@@ -9,6 +9,8 @@ import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
+import { plural } from '../components/format.js';
+import { TypedNameRemoval } from '../components/TypedNameRemoval.js';
 import { cancelOnEscape } from '../components/focus-return.js';
 import { placeError } from '../components/validation.js';
 import type { Selection } from '../selection.js';
@@ -94,6 +96,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
   const client = org.clients.find((c) => c.name === clientName)!;
   const { tokens } = useDeck();
   const [editing, setEditing] = useState(false);
+  const [removing, setRemoving] = useState(false);
   const [sub, setSub] = useState('');
   const [lifetime, setLifetime] = useState(formatDuration(client.devtokenTtlSeconds ?? 14 * 86_400).replace(/ /g, ''));
   const [lifetimeError, setLifetimeError] = useState<string>();
@@ -140,9 +143,26 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
           <button type="button" onClick={() => setEditing(true)}>
             Edit
           </button>
-          <ConfirmButton label="Delete" question={`Delete ${client.name}, its secret and tokens?`} onConfirm={() => void remove.run()} />
+          {client.hasSecret ? (
+            <button type="button" className="danger" onClick={() => setRemoving(true)} disabled={removing}>
+              Delete
+            </button>
+          ) : (
+            <ConfirmButton label="Delete" question={`Delete ${client.name} and its tokens? It stays in the Trash for 7 days.`} onConfirm={() => void remove.run()} />
+          )}
         </div>
       </header>
+      {removing && client.hasSecret && (
+        <TypedNameRemoval
+          name={client.name}
+          what={['To the Trash for 7 days, restorable from there: its client secret.', `Deleted for good: ${plural(clientTokens.length, 'cached token')}.`]}
+          onCancel={() => setRemoving(false)}
+          onRemove={() => {
+            setRemoving(false);
+            void remove.run();
+          }}
+        />
+      )}
       <ErrorNotice error={remove.error} onDismiss={remove.clearError} />
       <dl className="facts">
         <dt>{clientIdLabel(org.jwt)}</dt>

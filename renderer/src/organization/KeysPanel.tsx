@@ -240,7 +240,7 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
               {key.status === 'active' && (
                 <ConfirmButton label="Retire" question={`Retire ${keyLabel(key)}? Its private key is deleted from the keychain; its public half keeps verifying.`} onConfirm={() => void act.run(() => call('key.retire', { org: org.name, kid: key.kid ?? key.thumbprint }))} />
               )}
-              <ConfirmButton label="Delete" question={`Delete ${keyLabel(key)}?`} onConfirm={() => void act.run(() => call('key.remove', { org: org.name, kid: key.kid ?? key.thumbprint }))} />
+              <ConfirmButton label="Delete" question={`Delete ${keyLabel(key)}? It stays in the Trash for 7 days.`} onConfirm={() => void act.run(() => call('key.remove', { org: org.name, kid: key.kid ?? key.thumbprint }))} />
             </div>
             {shown === key.id && <PublicKey pem={key.publicKeyPem} keyRef={{ org: org.name, thumbprint: key.thumbprint }} />}
             {settingKid === key.id && key.kid === undefined && (

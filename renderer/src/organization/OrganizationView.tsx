@@ -1,7 +1,7 @@
 // One organization: its settings, agreement and catalogs, its signing keys, its clients.
 import { useState } from 'react';
 import { formatDuration } from '../../../main/core/duration.js';
-import { PRESETS } from '../../../main/core/model.js';
+import { keyLabel, PRESETS } from '../../../main/core/model.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ClientForm } from '../client/ClientForm.js';
@@ -9,13 +9,33 @@ import { ConfirmButton } from '../components/ConfirmButton.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { plural } from '../components/format.js';
 import type { Selection } from '../selection.js';
-import { reloadVault } from '../state/deck-store.js';
+import { TypedNameRemoval } from '../components/TypedNameRemoval.js';
+import { reloadVault, useDeck } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 import { KeysPanel } from './KeysPanel.js';
 import { OrganizationForm } from './OrganizationForm.js';
 
+/** What removing the organization takes, for the typed-name confirmation; empty when it holds no secret or key. */
+function removalLines(org: OrganizationTree, cachedTokens: number): string[] {
+  const secrets = org.clients.filter((c) => c.hasSecret).map((c) => c.name);
+  const keys = org.keys.filter((k) => k.hasPrivateKey && k.status === 'active').map((k) => keyLabel(k));
+  if (!secrets.length && !keys.length) return [];
+  const held = [
+    secrets.length ? `the ${secrets.length === 1 ? 'secret' : 'secrets'} of ${secrets.join(', ')}` : '',
+    keys.length ? `the private ${keys.length === 1 ? 'key' : 'keys'} ${keys.join(', ')}` : '',
+  ].filter(Boolean);
+  return [
+    `${plural(org.clients.length, 'client')}${org.clients.length ? ` (${org.clients.map((c) => c.name).join(', ')})` : ''} and ${plural(org.keys.length, 'signing key')}.`,
+    `To the Trash for 7 days, restorable from there: ${held.join(' and ')}.`,
+    `Deleted for good: ${plural(cachedTokens, 'cached token')}, hand-outs, console history and saved requests.`,
+  ];
+}
+
 export function OrganizationView({ org, onSelect }: { org: OrganizationTree; onSelect: (s: Selection) => void }) {
   const [editing, setEditing] = useState<'org' | 'client' | undefined>();
+  const [removing, setRemoving] = useState(false);
+  const { tokens } = useDeck();
+  const removal = removalLines(org, tokens.filter((t) => t.org === org.name).length);
   const remove = useAction(async () => {
     await call('org.remove', { org: org.name });
     await reloadVault();
@@ -49,9 +69,26 @@ export function OrganizationView({ org, onSelect }: { org: OrganizationTree; onS
           <button type="button" onClick={() => setEditing('org')}>
             Edit
           </button>
-          <ConfirmButton label="Delete" question={`Delete ${org.name}, its ${plural(org.clients.length, 'client')}, keys and tokens?`} onConfirm={() => void remove.run()} />
+          {removal.length ? (
+            <button type="button" className="danger" onClick={() => setRemoving(true)} disabled={removing}>
+              Delete
+            </button>
+          ) : (
+            <ConfirmButton label="Delete" question={`Delete ${org.name}, its ${plural(org.clients.length, 'client')} and tokens? It stays in the Trash for 7 days.`} onConfirm={() => void remove.run()} />
+          )}
         </div>
       </header>
+      {removing && removal.length > 0 && (
+        <TypedNameRemoval
+          name={org.name}
+          what={removal}
+          onCancel={() => setRemoving(false)}
+          onRemove={() => {
+            setRemoving(false);
+            void remove.run();
+          }}
+        />
+      )}
       <ErrorNotice error={remove.error} onDismiss={remove.clearError} />
       <dl className="facts">
         {org.jwt && (

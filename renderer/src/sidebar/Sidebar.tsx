@@ -88,6 +88,9 @@ export function Sidebar({ tree, selection, onSelect, tokenCount }: { tree: Vault
         <button type="button" className={selection.kind === 'setup' ? 'nav-item selected' : 'nav-item'} onClick={() => onSelect({ kind: 'setup' })}>
           Share setup
         </button>
+        <button type="button" className={selection.kind === 'trash' ? 'nav-item selected' : 'nav-item'} onClick={() => onSelect({ kind: 'trash' })}>
+          Trash
+        </button>
         <input type="search" placeholder="Filter organizations, clients…" aria-label="Filter" value={filter} onChange={(e) => setFilter(e.target.value)} />
         <div className="sidebar-add">
           <button type="button" className="primary small" onClick={() => onSelect({ kind: 'connect' })}>

@@ -107,9 +107,9 @@ export function App() {
           <ErrorNotice error={loadError} />
           <KeychainAuditBanner />
           {gone && (
-            <p className="warning-banner" role="status" aria-label="Gone from the vault">
+            <div className="warning-banner" role="status" aria-label="Gone from the vault">
               <strong>{gone.what}</strong> was removed or changed outside this window (by the command line or another Tokendeck); the deck reloaded the vault.
-            </p>
+            </div>
           )}
           <Suspense fallback={waiting}>{view}</Suspense>
         </main>

@@ -41,8 +41,6 @@ const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(va
  * reported too; the page reloads for them cheaply (it asks again only what it shows).
  */
 export function watchVault(home: string, core: Pick<Core, 'vault' | 'tokens' | 'handouts'>, onChange: (change: VaultChange) => void): VaultWatch {
-  // A fresh install has no home yet; the stores make it the same way (json-file-store.ts).
-  fs.mkdirSync(home, { recursive: true, mode: 0o700 });
   const revisions = () => {
     try {
       return { organizations: digest(core.vault.tree()), tokens: digest([core.tokens.records(), core.handouts.list()]) };
@@ -60,11 +58,21 @@ export function watchVault(home: string, core: Pick<Core, 'vault' | 'tokens' | '
     seen = now;
     if (change.organizations || change.tokens) onChange(change);
   };
-  const watcher = fs.watch(home, { persistent: false }, (_event, file) => {
-    // Without a name (some platforms) any file may have changed: the comparison decides.
-    if (file !== null && !WATCHED.has(file)) return;
-    timer ??= setTimeout(check, SETTLE_MS);
-  });
+  let watcher: fs.FSWatcher;
+  try {
+    // A fresh install has no home yet; the stores make it the same way (json-file-store.ts).
+    fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+    watcher = fs.watch(home, { persistent: false }, (_event, file) => {
+      // Without a name (some platforms) any file may have changed: the comparison decides.
+      if (file !== null && !WATCHED.has(file)) return;
+      timer ??= setTimeout(check, SETTLE_MS);
+    });
+  } catch {
+    // No watch to be had (a home that cannot be made, the system's inotify watches used up): the
+    // app still starts and reports the home's trouble on its first read, and a copy or send from a
+    // stale view is still refused by main (main/ipc/stale-view.ts).
+    return { close() {} };
+  }
   // The home removed under a running app: nothing more to watch; its next write says what is wrong.
   watcher.on('error', () => watcher.close());
   return {

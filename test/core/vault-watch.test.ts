@@ -66,6 +66,12 @@ describe('vault watch', () => {
     expect(changes.every((c) => !c.organizations)).toBe(true);
   });
 
+  it('leaves the app running where the home cannot be watched (here: a file, not a folder)', () => {
+    const notAFolder = path.join(sandbox.home, 'vault.json');
+    const blocked = openCore({ home: notAFolder, keychain: sandbox.keychain });
+    expect(() => watchVault(notAFolder, blocked, () => undefined).close()).not.toThrow();
+  });
+
   it('watches a home that does not exist yet, as a fresh install has', async () => {
     const home = path.join(sandbox.home, 'fresh');
     const fresh = openCore({ home, keychain: sandbox.keychain });

@@ -12,8 +12,10 @@ import { confirmDestinationChangeInDialog } from './destination-dialog.js';
 import { electronClipboard } from './electron-clipboard.js';
 import { RefreshScheduler } from './core/refresh-scheduler.js';
 import { resolveHome } from './core/paths.js';
+import { watchVault } from './core/vault-watch.js';
 import { createHandlers } from './ipc/handlers.js';
 import { registerIpc } from './ipc/register.js';
+import type { EventName, Events } from '../preload/contract.js';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -116,9 +118,12 @@ function start(): void {
     scheduler.start();
   };
   registerIpc(createHandlers(core, clipboardGuard, { confirmDestinationChange: confirmDestinationChangeInDialog, keychainReady }));
-  core.tokens.events.on((event) => {
-    for (const window of BrowserWindow.getAllWindows()) window.webContents.send('tokens.changed', event);
-  });
+  const push = <E extends EventName>(event: E, payload: Events[E]) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(event, payload);
+  };
+  core.tokens.events.on((event) => push('tokens.changed', event));
+  // The CLI (or anything else) changing the vault under the window: the page reloads what changed.
+  const vaultWatch = watchVault(resolveHome(), core, (change) => push('vault.changed', change));
   // A day before a handed-out token expires, an OS notification (once per hand-out).
   const remind = () =>
     void core.handouts.takeDueReminders().then(
@@ -138,6 +143,7 @@ function start(): void {
     leaving = true;
     event.preventDefault();
     scheduler.stop();
+    vaultWatch.close();
     clearInterval(reminders);
     void Promise.allSettled([clipboardGuard.clearIfStillOurs(), core.requestConsole.flushHistory()]).then(() => app.quit());
   });

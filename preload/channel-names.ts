@@ -25,7 +25,7 @@ export type Channel = (typeof NAMES)[number];
 export const CHANNELS: Channel[] = [...NAMES];
 
 /** What main pushes to the renderer; contract.ts declares each event's payload. */
-export const EVENT_NAMES = ['tokens.changed'] as const;
+export const EVENT_NAMES = ['tokens.changed', 'vault.changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 type Subscribe = (event: EventName, listener: (payload: unknown) => void) => () => void;

@@ -29,6 +29,7 @@ import {
 import type { TokenEvent, TokenView } from '../main/core/token-events.js';
 import type { TrashItem } from '../main/core/trash.js';
 import type { DestinationChange } from '../main/core/destination-change.js';
+import type { VaultChange } from '../main/core/vault-watch.js';
 import type { GeneratedKey, OrganizationTree, OutlineClient, OutlineOrganization, VaultOutline, VaultTree } from '../main/core/vault.js';
 
 // The types of main's answers, for the renderer: it reaches main only through this file and the
@@ -48,6 +49,7 @@ export type {
   TokenEvent,
   TokenView,
   TrashItem,
+  VaultChange,
   VaultOutline,
   VaultTree,
 };
@@ -65,6 +67,11 @@ const ClientRef = z.object({ org: Name, client: Name });
 const Secret = z.string().min(1).max(4096);
 const Pem = z.string().min(1).max(16_384);
 const TokenRef = z.object({ tokenId: z.uuid() }).strict();
+/**
+ * The client a copy or send is for, as the window last loaded it (its uuid, `OutlineClient.id`):
+ * main refuses when the named client is no longer that one (main/ipc/stale-view.ts).
+ */
+const SeenClient = { seenClient: z.uuid() };
 
 /** A key's public half in the two forms dashboards take; never anything of the private half. */
 export interface PublicKeyHalves {
@@ -107,7 +114,7 @@ export const contract = {
   'key.copyPublic': call<null>()(OrgRef.extend({ thumbprint: Thumbprint, format: z.enum(['pem', 'jwk']) }).strict()),
   'tokens.list': call<TokenView[]>()(z.object({}).strict()),
   // Makes (or reuses) the client's credential and copies it in main; the value never comes back.
-  'tokens.copy': call<CopyResult>()(TokenCopy),
+  'tokens.copy': call<CopyResult>()(TokenCopy.extend(SeenClient)),
   'tokens.copyCached': call<CopyResult>()(TokenRef),
   // The only call that returns a token value: the user asked to see it.
   'tokens.reveal': call<{ value: string }>()(TokenRef),
@@ -117,7 +124,7 @@ export const contract = {
   'tokens.refresh': call<TokenView>()(TokenRef),
   'tokens.discard': call<null>()(TokenRef),
   // The request console: the credential is attached in main; the answer carries the response.
-  'console.send': call<ConsoleResponse>()(ConsoleSend),
+  'console.send': call<ConsoleResponse>()(ConsoleSend.extend(SeenClient)),
   'console.cancel': call<{ cancelled: boolean }>()(z.strictObject({ requestId: z.uuid() })),
   'console.history': call<HistoryEntry[]>()(OrgRef.strict()),
   'console.clearHistory': call<null>()(OrgRef.strict()),
@@ -127,7 +134,7 @@ export const contract = {
   // The request as code, its credential a `tokendeck token` line (no secret in it).
   'console.export': call<{ text: string }>()(z.strictObject({ format: z.enum(EXPORT_FORMATS), request: ConsoleRequest })),
   // The same with the real credential: copied in main, the text never comes back.
-  'console.copyExportWithCredential': call<{ clearsInMs: number }>()(z.strictObject({ format: z.enum(EXPORT_FORMATS), request: ConsoleRequest })),
+  'console.copyExportWithCredential': call<{ clearsInMs: number }>()(z.strictObject({ format: z.enum(EXPORT_FORMATS), request: ConsoleRequest, ...SeenClient })),
   // Key rotation: mint again the cached DevTokens signed with a retired or superseded key.
   'tokens.remintStale': call<{ reminted: number }>()(OrgRef.strict()),
   // Tokens handed out (copied or exported with their value), for the expiry reminders.
@@ -147,6 +154,8 @@ export const contract = {
 
 interface EventPayloads {
   'tokens.changed': TokenEvent;
+  // The vault's files changed outside the window (the CLI): what to reload (vault-watch.ts).
+  'vault.changed': VaultChange;
 }
 /** What main pushes to the renderer: each event of channel-names.ts (one without a payload above does not compile). */
 export type Events = { [E in EventName]: EventPayloads[E] };

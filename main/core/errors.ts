@@ -70,6 +70,20 @@ export class TokendeckError extends Error {
   }
 }
 
+/**
+ * NOT_FOUND for an organization or client the caller named. The core's message points to the CLI's
+ * listings; the window words it its own way (main/ipc/stale-view.ts), since there a name it sent
+ * and main cannot find means its view of the vault is stale.
+ */
+export class NotFoundError extends TokendeckError {
+  constructor(
+    readonly missing: { org: string; client?: string },
+    message: string,
+  ) {
+    super('NOT_FOUND', message);
+  }
+}
+
 export function isTokendeckError(value: unknown): value is TokendeckError {
   return value instanceof TokendeckError;
 }

@@ -5,7 +5,7 @@
 // profile (its preset's bounds: lifetime, aud, kid, typ…). Never needs a secret.
 import { createPublicKey } from 'node:crypto';
 import { formatDuration } from './duration.js';
-import { TokendeckError } from './errors.js';
+import { NotFoundError, TokendeckError } from './errors.js';
 import { isoTimeIfDate, LATEST_DATE_MS } from './iso-time.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './schemes/devtoken.js';
 import { JWT_ALGORITHMS, judgeAgainstProfile, keyLabel, sameName, usesKid, type Client, type JwtAlgorithm, type Organization, type ProfileVerdict, type SigningKey } from './model.js';
@@ -203,7 +203,7 @@ export function inspectAgainst(organizations: OrganizationTree[], token: string,
   let context: OrganizationContext | undefined;
   if (orgName) {
     context = contexts.find((c) => sameName(c.org.name, orgName));
-    if (!context) throw new TokendeckError('NOT_FOUND', `No organization named "${orgName}". See \`tokendeck org list\`.`);
+    if (!context) throw new NotFoundError({ org: orgName }, `No organization named "${orgName}". See \`tokendeck org list\`.`);
   } else {
     const { header, claims } = decodeJwt(token);
     context = pickContext(header, claims, contexts);

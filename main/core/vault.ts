@@ -4,7 +4,7 @@
 import { createPublicKey, randomUUID } from 'node:crypto';
 import { keyMismatch } from './jwt-sign.js';
 import { clientDestinationChange, destinationChangeRefused, organizationDestinationChange, sameDestinationChanges, type DestinationChange } from './destination-change.js';
-import { TokendeckError } from './errors.js';
+import { NotFoundError, TokendeckError } from './errors.js';
 import { checkSecretSize, type Keychain } from './keychain.js';
 import type { TokenValues } from './token-values.js';
 import { keychainAccount } from './keychain-accounts.js';
@@ -54,6 +54,8 @@ export interface VaultTree {
  * window's first screen needs only this; the rest of an organization comes with `organization()`.
  */
 export interface OutlineClient {
+  /** The client's uuid: the window sends it back with a copy or send, so a client replaced meanwhile is refused. */
+  id: string;
   name: string;
   environment: string;
   clientId: string;
@@ -104,7 +106,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 function findOrganization(data: VaultData, name: string): Organization {
   const org = data.organizations.find((o) => sameName(o.name, name));
   if (!org) {
-    throw new TokendeckError('NOT_FOUND', `No organization named "${name}". See \`tokendeck org list\` for the ones you have.`);
+    throw new NotFoundError({ org: name }, `No organization named "${name}". See \`tokendeck org list\` for the ones you have.`);
   }
   return org;
 }
@@ -113,7 +115,7 @@ function findClient(data: VaultData, orgName: string, clientName: string): { org
   const org = findOrganization(data, orgName);
   const client = data.clients.find((c) => c.organizationId === org.id && sameName(c.name, clientName));
   if (!client) {
-    throw new TokendeckError('NOT_FOUND', `Organization "${org.name}" has no client named "${clientName}". See \`tokendeck list\`.`);
+    throw new NotFoundError({ org: org.name, client: clientName }, `Organization "${org.name}" has no client named "${clientName}". See \`tokendeck list\`.`);
   }
   return { org, client };
 }
@@ -271,7 +273,7 @@ export class Vault {
       organizations: data.organizations.map((org) => ({
         name: org.name,
         provider: org.provider,
-        clients: (clients.get(org.id) ?? []).map((c) => ({ name: c.name, environment: c.environment, clientId: c.clientId, hasSecret: c.hasSecret, production: isProductionClient(c) })),
+        clients: (clients.get(org.id) ?? []).map((c) => ({ id: c.id, name: c.name, environment: c.environment, clientId: c.clientId, hasSecret: c.hasSecret, production: isProductionClient(c) })),
       })),
     };
   }

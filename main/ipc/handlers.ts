@@ -12,6 +12,7 @@ import { copyCachedToken, copyRequestWithCredential, copyToken, removeOrganizati
 import { exportSetup, importSetup, planImport } from '../core/setup/share-setup.js';
 import { publicJwk } from '../core/signing-keys.js';
 import { parseInput } from '../core/validate.js';
+import { checkSeenClient, inWindowWords } from './stale-view.js';
 
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<CallOutput<C>> };
 
@@ -74,14 +75,14 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
       return null;
     },
     'tokens.list': async () => tokens.list(),
-    'tokens.copy': (request) => copyToken(core, clipboard, request),
+    'tokens.copy': async ({ seenClient, ...request }) => (checkSeenClient(vault, request, seenClient), copyToken(core, clipboard, request)),
     'tokens.copyCached': ({ tokenId }) => copyCachedToken(core, clipboard, tokenId),
     'tokens.reveal': async ({ tokenId }) => ({ value: await tokens.reveal(tokenId) }),
     'tokens.inspect': async ({ tokenId }) => inspectAgainst(vault.tree().organizations, await tokens.reveal(tokenId), tokens.view(tokenId).org),
     'jwt.inspect': async ({ jwt, org }) => inspectAgainst(vault.tree().organizations, jwt, org),
     'tokens.refresh': async ({ tokenId }) => tokens.view((await tokens.refresh(tokens.record(tokenId))).tokenId!),
     'tokens.discard': async ({ tokenId }) => (await tokens.discard(tokenId), null),
-    'console.send': (input) => requestConsole.send(input),
+    'console.send': async ({ seenClient, ...input }) => (checkSeenClient(vault, input.request, seenClient), requestConsole.send(input)),
     'console.cancel': async ({ requestId }) => ({ cancelled: requestConsole.cancel(requestId) }),
     'console.history': async ({ org }) => requestConsole.history(org),
     'console.clearHistory': async ({ org }) => (await requestConsole.clearHistory(org), null),
@@ -89,7 +90,7 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     'console.save': ({ name, request }) => requestConsole.save(name, request),
     'console.removeSaved': async ({ org, id }) => (await requestConsole.removeSaved(org, id), null),
     'console.export': async ({ format, request }) => ({ text: requestConsole.exportCode(format, request) }),
-    'console.copyExportWithCredential': ({ format, request }) => copyRequestWithCredential(core, clipboard, format, request),
+    'console.copyExportWithCredential': async ({ format, request, seenClient }) => (checkSeenClient(vault, request, seenClient), copyRequestWithCredential(core, clipboard, format, request)),
     'tokens.remintStale': async ({ org }) => ({ reminted: await tokens.remintStale(org) }),
     'handouts.list': async () => handouts.list(),
     'handouts.forget': async ({ id }) => (await handouts.forget(id), null),
@@ -117,6 +118,6 @@ export async function dispatch(handlers: Handlers, channel: unknown, payload: un
     const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(input) };
   } catch (error) {
-    return { ok: false, error: toErrorPayload(error) };
+    return { ok: false, error: toErrorPayload(inWindowWords(error)) };
   }
 }

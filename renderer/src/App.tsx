@@ -6,6 +6,7 @@ import { ConnectStart } from './connect/ConnectStart.js';
 import { ErrorNotice } from './components/ErrorNotice.js';
 import { KeychainAuditBanner } from './components/KeychainAuditBanner.js';
 import type { Selection } from './selection.js';
+import { goneSelection } from './state/gone-selection.js';
 import { setNavigator } from './state/navigate.js';
 import { Sidebar } from './sidebar/Sidebar.js';
 import { reloadVault, useDeck, useOrganization } from './state/deck-store.js';
@@ -14,8 +15,13 @@ import { ClientView, CommandPalette, ConnectWizard, ConsoleView, InspectorView, 
 
 export function App() {
   const { outline: tree, tokens, loadError } = useDeck();
-  const [selection, setSelection] = useState<Selection>({ kind: 'tokens' });
+  const [chosen, setSelection] = useState<Selection>({ kind: 'tokens' });
   setNavigator(setSelection);
+  // What was chosen, unless the vault lost it meanwhile (changed outside the window): then the
+  // nearest place that still exists, under a line saying what went. Derived, not stored, so a
+  // removal made here, which moves on by itself, never reads as one made elsewhere.
+  const gone = tree && goneSelection(tree, chosen);
+  const selection = gone?.instead ?? chosen;
   const [palette, setPalette] = useState(false);
   const outlineOrg = tree && 'org' in selection ? tree.organizations.find((o) => o.name === selection.org) : undefined;
   // Fetched in full when opened: the outline carries names and clients only.
@@ -102,6 +108,11 @@ export function App() {
         <main className="app-main">
           <ErrorNotice error={loadError} />
           <KeychainAuditBanner />
+          {gone && (
+            <div className="warning-banner" role="status" aria-label="Gone from the vault">
+              <strong>{gone.what}</strong> was removed or changed outside this window (by the command line or another Tokendeck); the deck reloaded the vault.
+            </div>
+          )}
           <Suspense fallback={waiting}>{view}</Suspense>
         </main>
       </div>

@@ -62,6 +62,7 @@ export async function measureConsole(requests = 600): Promise<ConsoleFigures> {
     await sandbox.vault.addClient('acme', { name: 'web', environment: 'development', clientId: MUSICAPI_CLIENT.clientId });
     const handlers = createHandlers(sandbox.core, new ClipboardGuard({ writeSecret: () => {}, writeText: () => {}, readText: () => '', clear: () => {} }));
     const request = { org: 'acme', client: 'web', method: 'GET', url: '/search/introspection' } as const;
+    const seenClient = sandbox.vault.resolveClient('acme', 'web').client.id;
 
     const ours: number[] = [];
     const theirs: number[] = [];
@@ -73,7 +74,7 @@ export async function measureConsole(requests = 600): Promise<ConsoleFigures> {
       const times: number[] = [];
       for (let i = 0; i < 50; i++) {
         const started = performance.now();
-        const result = await dispatch(handlers, 'console.send', { requestId: randomUUID(), request });
+        const result = await dispatch(handlers, 'console.send', { requestId: randomUUID(), seenClient, request });
         times.push(performance.now() - started);
         if (!result.ok) throw new Error(result.error.message);
       }

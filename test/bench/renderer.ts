@@ -138,7 +138,7 @@ export async function measureRenderer(): Promise<RendererFigures> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-bench-'));
   fs.writeFileSync(path.join(home, 'vault.json'), JSON.stringify(largeVault()));
   const core = openCore({ home, keychain: new OsKeychain(`tokendeck-bench-${randomUUID()}`) });
-  const harness = await startHarness(core, { clipboard: { writeSecret: () => {}, writeText: () => {}, readText: () => '', clear: () => {} }, tickMs: 0 });
+  const harness = await startHarness(core, { home, clipboard: { writeSecret: () => {}, writeText: () => {}, readText: () => '', clear: () => {} }, tickMs: 0 });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });

@@ -31,8 +31,17 @@ afterEach(() => world.close());
 
 const acme = (request: Partial<ConsoleRequestInput>): ConsoleRequestInput => ({ org: 'acme', client: 'web', method: 'GET', url: '/search/introspection', ...request });
 
+/** The client's uuid, as the window sends it with a send (a fresh one for a client the vault lacks). */
+function seenOf({ org, client }: { org: string; client: string }): string {
+  try {
+    return world.vault.resolveClient(org, client).client.id;
+  } catch {
+    return randomUUID();
+  }
+}
+
 async function send(request: ConsoleRequestInput, extra: Partial<CallInput<'console.send'>> = {}): Promise<Result<ConsoleResponse>> {
-  return (await dispatch(handlers, 'console.send', { requestId: randomUUID(), request, ...extra })) as Result<ConsoleResponse>;
+  return (await dispatch(handlers, 'console.send', { requestId: randomUUID(), seenClient: seenOf(request), request, ...extra })) as Result<ConsoleResponse>;
 }
 
 async function sent(request: ConsoleRequestInput, extra: Partial<CallInput<'console.send'>> = {}): Promise<ConsoleResponse> {
@@ -119,7 +128,7 @@ describe('console: sending', () => {
 
   it('cancels a request in flight', async () => {
     const requestId = randomUUID();
-    const pending = dispatch(handlers, 'console.send', { requestId, request: acme({ url: '/test/slow?ms=5000' }) });
+    const pending = dispatch(handlers, 'console.send', { requestId, seenClient: seenOf(acme({})), request: acme({ url: '/test/slow?ms=5000' }) });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await dispatch(handlers, 'console.cancel', { requestId })).toEqual({ ok: true, value: { cancelled: true } });
     expect(await pending).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
@@ -249,7 +258,7 @@ describe('console: export', () => {
   });
 
   it('puts the real credential in only when asked, copied in main and never answered', async () => {
-    const answer = await dispatch(handlers, 'console.copyExportWithCredential', { format: 'curl', request: acme({ scheme: 'basic', url: '/users/me' }) });
+    const answer = await dispatch(handlers, 'console.copyExportWithCredential', { format: 'curl', seenClient: seenOf(acme({})), request: acme({ scheme: 'basic', url: '/users/me' }) });
     expect(answer).toEqual({ ok: true, value: { clearsInMs: 30_000 } });
     const basic = Buffer.from(`${MUSICAPI_CLIENT.clientId}:${MUSICAPI_CLIENT.secret}`).toString('base64');
     expect(clipboard.text).toContain(`Authorization: Basic ${basic}`);

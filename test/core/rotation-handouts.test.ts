@@ -63,9 +63,10 @@ describe('handed-out tokens', () => {
     world = await startVendorWorld();
     const memory = { text: '' };
     const handlers = createHandlers(world.core, new ClipboardGuard({ writeSecret: (t) => void (memory.text = t), writeText: (t) => void (memory.text = t), readText: () => memory.text, clear: () => {} }));
-    await dispatch(handlers, 'tokens.copy', { org: 'acme', client: 'web', scheme: 'devtoken', sub: 'alice' });
-    await dispatch(handlers, 'tokens.copy', { org: 'acme', client: 'web', scheme: 'token' });
-    await dispatch(handlers, 'console.copyExportWithCredential', { format: 'curl', request: { org: 'moodmap', client: 'prod', method: 'GET', url: '/' } });
+    const seenWeb = world.vault.resolveClient('acme', 'web').client.id;
+    await dispatch(handlers, 'tokens.copy', { org: 'acme', client: 'web', seenClient: seenWeb, scheme: 'devtoken', sub: 'alice' });
+    await dispatch(handlers, 'tokens.copy', { org: 'acme', client: 'web', seenClient: seenWeb, scheme: 'token' });
+    await dispatch(handlers, 'console.copyExportWithCredential', { format: 'curl', seenClient: world.vault.resolveClient('moodmap', 'prod').client.id, request: { org: 'moodmap', client: 'prod', method: 'GET', url: '/' } });
     const listed = await dispatch(handlers, 'handouts.list', {});
     expect(listed).toMatchObject({ ok: true, value: [{ how: 'exported', org: 'moodmap', scheme: 'bearer' }, { how: 'copied', org: 'acme', client: 'web', scheme: 'devtoken', kid: 'KID-1' }] });
     const file = JSON.stringify(listed);

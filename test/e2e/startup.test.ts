@@ -44,7 +44,7 @@ describe('start-up with the keychain unavailable', () => {
     await sandbox.vault.addOrganization({ name: 'acme', provider: 'musicapi' });
     const { keychain, state } = switchableKeychain(sandbox.keychain);
     keychainState = state;
-    harness = await startHarness(openCore({ home: sandbox.home, keychain }), { clipboard: noClipboard, tickMs: 0 });
+    harness = await startHarness(openCore({ home: sandbox.home, keychain }), { home: sandbox.home, clipboard: noClipboard, tickMs: 0 });
     page = await browser.newPage({ viewport: { width: 900, height: 600 } });
     page.setDefaultTimeout(8_000);
   });

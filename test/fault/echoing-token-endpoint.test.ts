@@ -124,11 +124,12 @@ describe('a token endpoint that echoes the request in its error', () => {
         expect(cli.stderr).toMatch(/EXCHANGE_(REJECTED|PROTOCOL)/);
         expectNoSecret(cli.stderr, 'CLI stderr', sentValues());
 
-        const copied = await dispatch(handlers, 'tokens.copy', { org, client });
+        const seenClient = sandbox.vault.resolveClient(org, client).client.id;
+        const copied = await dispatch(handlers, 'tokens.copy', { org, client, seenClient });
         expect(copied).toMatchObject({ ok: false, error: { code: expect.stringMatching(/EXCHANGE_/) } });
         expectNoSecret(JSON.stringify(copied), 'tokens.copy answer', sentValues());
 
-        const sent = await dispatch(handlers, 'console.send', { requestId: crypto.randomUUID(), request: { org, client, method: 'GET', url: '/api/x' } });
+        const sent = await dispatch(handlers, 'console.send', { requestId: crypto.randomUUID(), seenClient, request: { org, client, method: 'GET', url: '/api/x' } });
         expect(sent).toMatchObject({ ok: false });
         expectNoSecret(JSON.stringify(sent), 'console.send answer', sentValues());
         const history = await dispatch(handlers, 'console.history', { org });
@@ -166,7 +167,8 @@ describe('an API that echoes the credential into a redirect loop', () => {
     expect(cli.stderr).toContain('More than 5 redirects');
     expectNoSecret(cli.stderr, 'CLI stderr', [basic, encodeURIComponent(basic)]);
 
-    const sent = await dispatch(handlers, 'console.send', { requestId: crypto.randomUUID(), request: { org: 'api', client: 'web', scheme: 'basic', method: 'GET', url: '/api/loop' } });
+    const seenClient = sandbox.vault.resolveClient('api', 'web').client.id;
+    const sent = await dispatch(handlers, 'console.send', { requestId: crypto.randomUUID(), seenClient, request: { org: 'api', client: 'web', scheme: 'basic', method: 'GET', url: '/api/loop' } });
     expect(sent).toMatchObject({ ok: false, error: { code: 'NETWORK' } });
     expectNoSecret(JSON.stringify(sent), 'console.send answer', [basic, encodeURIComponent(basic)]);
     expectNoSecret(JSON.stringify(await dispatch(handlers, 'console.history', { org: 'api' })), 'console history', [basic, encodeURIComponent(basic)]);

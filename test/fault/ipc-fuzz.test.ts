@@ -40,14 +40,15 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'key.public': { org: 'acme', thumbprint: 'AAAAAAAA' },
   'key.copyPublic': { org: 'acme', thumbprint: 'AAAAAAAA', format: 'pem' },
   'tokens.list': {},
-  'tokens.copy': { org: 'acme', client: 'web', scheme: 'token' },
+  // seenClient: web's uuid, set once the sandbox made it (beforeAll).
+  'tokens.copy': { org: 'acme', client: 'web', seenClient: UUID, scheme: 'token' },
   'tokens.copyCached': { tokenId: UUID },
   'tokens.reveal': { tokenId: UUID },
   'tokens.inspect': { tokenId: UUID },
   'jwt.inspect': { jwt: 'a.b.c', org: 'acme' },
   'tokens.refresh': { tokenId: UUID },
   'tokens.discard': { tokenId: UUID },
-  'console.send': { requestId: UUID, request: REQUEST },
+  'console.send': { requestId: UUID, seenClient: UUID, request: REQUEST },
   'console.cancel': { requestId: UUID },
   'console.history': { org: 'acme' },
   'console.clearHistory': { org: 'acme' },
@@ -55,7 +56,7 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'console.save': { name: 'n', request: REQUEST },
   'console.removeSaved': { org: 'acme', id: UUID },
   'console.export': { format: 'curl', request: REQUEST },
-  'console.copyExportWithCredential': { format: 'curl', request: REQUEST },
+  'console.copyExportWithCredential': { format: 'curl', seenClient: UUID, request: REQUEST },
   'clipboard.copyText': { text: 'hello' },
   'tokens.remintStale': { org: 'acme' },
   'handouts.list': {},
@@ -102,6 +103,8 @@ beforeAll(async () => {
   await sandbox.vault.addOrganization({ name: 'acme', provider: 'musicapi' });
   await sandbox.vault.addClient('acme', { name: 'web', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' }, 'the-client-secret');
   await sandbox.vault.generateKey('acme', 'K');
+  const seenClient = sandbox.vault.resolveClient('acme', 'web').client.id;
+  for (const channel of ['tokens.copy', 'console.send', 'console.copyExportWithCredential'] as const) VALID[channel].seenClient = seenClient;
   await sandbox.core.requestConsole.flushHistory();
   const memory = { text: '' };
   handlers = createHandlers(sandbox.core, new ClipboardGuard({ writeSecret: (t) => void (memory.text = t), writeText: (t) => void (memory.text = t), readText: () => memory.text, clear: () => void (memory.text = '') }));

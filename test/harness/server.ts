@@ -8,10 +8,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
-import { CHANNELS, EVENT_NAMES } from '../../preload/contract.js';
+import { CHANNELS, EVENT_NAMES, type EventName, type Events } from '../../preload/contract.js';
 import { ClipboardGuard, type SystemClipboard } from '../../main/core/clipboard-guard.js';
 import { warmUp, type Core } from '../../main/core/open-vault.js';
 import { RefreshScheduler } from '../../main/core/refresh-scheduler.js';
+import { watchVault } from '../../main/core/vault-watch.js';
 import { destinationQuestionText, type DestinationChangeQuestion } from '../../main/core/destination-change.js';
 import { createHandlers, dispatch } from '../../main/ipc/handlers.js';
 import { APP_ORIGIN, resolveAppAsset } from '../../main/security.js';
@@ -19,6 +20,8 @@ import { APP_ORIGIN, resolveAppAsset } from '../../main/security.js';
 export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
 export interface HarnessOptions {
+  /** The core's home, watched as main watches it: changes made there by the CLI reach the page. */
+  home: string;
   /** The clipboard main would use: the real X clipboard (xclip) in the e2e tests. */
   clipboard: SystemClipboard;
   clearAfterMs?: number;
@@ -166,10 +169,12 @@ export async function startHarness(core: Core, options: HarnessOptions): Promise
   });
 
   const sockets = new WebSocketServer({ server, path: '/__harness/ws' });
-  const unsubscribe = core.tokens.events.on((payload) => {
-    const frame = JSON.stringify({ event: 'tokens.changed', payload });
+  const push = <E extends EventName>(event: E, payload: Events[E]) => {
+    const frame = JSON.stringify({ event, payload });
     for (const client of sockets.clients) send(client, frame);
-  });
+  };
+  const unsubscribe = core.tokens.events.on((payload) => push('tokens.changed', payload));
+  const watch = watchVault(options.home, core, (change) => push('vault.changed', change));
   sockets.on('connection', (socket) => {
     socket.on('message', async (data) => {
       const text = data.toString();
@@ -198,6 +203,7 @@ export async function startHarness(core: Core, options: HarnessOptions): Promise
     close: async () => {
       scheduler?.stop();
       unsubscribe();
+      watch.close();
       for (const client of sockets.clients) client.terminate();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
       server.closeAllConnections();

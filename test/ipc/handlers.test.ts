@@ -1,9 +1,12 @@
 // The contract's handlers as the Electron shell and the browser harness call them: through
 // dispatch(), with the real vault and keychain behind.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../preload/contract.js';
+import { buildApi } from '../../preload/channel-names.js';
+import { CHANNELS, EVENT_NAMES } from '../../preload/contract.js';
 import { ClipboardGuard } from '../../main/core/clipboard-guard.js';
 import { presetProfile } from '../../main/core/model.js';
+import { openCore } from '../../main/core/open-vault.js';
+import { watchVault } from '../../main/core/vault-watch.js';
 import { createHandlers, dispatch, type Handlers } from '../../main/ipc/handlers.js';
 import { createSandbox, type Sandbox } from '../support/sandbox.js';
 
@@ -83,7 +86,7 @@ describe('IPC handlers', () => {
     await dispatch(handlers, 'key.generate', { org: 'acme', kid: 'K' });
     expect(await dispatch(handlers, 'vault.outline', {})).toEqual({
       ok: true,
-      value: { organizations: [{ name: 'acme', provider: 'musicapi', clients: [{ name: 'web', environment: 'production', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70', hasSecret: true, production: true }] }] },
+      value: { organizations: [{ name: 'acme', provider: 'musicapi', clients: [{ id: sandbox.vault.resolveClient('acme', 'web').client.id, name: 'web', environment: 'production', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70', hasSecret: true, production: true }] }] },
     });
     const full = await dispatch(handlers, 'vault.organization', { org: 'ACME' });
     expect(full).toEqual({ ok: true, value: (await dispatch(handlers, 'vault.tree', {}) as { value: { organizations: unknown[] } }).value.organizations[0] });
@@ -94,7 +97,8 @@ describe('IPC handlers', () => {
     await dispatch(handlers, 'org.add', { name: 'acme', provider: 'musicapi' });
     await dispatch(handlers, 'client.add', { org: 'acme', client: { name: 'web', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' } });
     await dispatch(handlers, 'key.generate', { org: 'acme', kid: 'K' });
-    const answer = await dispatch(handlers, 'tokens.copy', { org: 'acme', client: 'web', scheme: 'devtoken' });
+    const seenClient = sandbox.vault.resolveClient('acme', 'web').client.id;
+    const answer = await dispatch(handlers, 'tokens.copy', { org: 'acme', client: 'web', seenClient, scheme: 'devtoken' });
     expect(answer).toMatchObject({ ok: true, value: { scheme: 'devtoken', fromCache: false, clearsInMs: 30_000 } });
     expect(memory.text.split('.')).toHaveLength(3);
     expect(JSON.stringify(answer)).not.toContain(memory.text);
@@ -197,5 +201,85 @@ describe('IPC handlers', () => {
     await dispatch(handlers, 'org.add', { name: 'acme', provider: 'musicapi' });
     const answer = await dispatch(handlers, 'key.import', { org: 'acme', kid: 'K', pem: '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----' });
     expect(answer).toMatchObject({ ok: false, error: { code: 'BAD_KEY' } });
+  });
+});
+
+describe('a window acting on a vault changed outside it', () => {
+  const CLIENT_ID = '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70';
+  const WINDOW_WORDS = 'studio/web was removed or changed outside this window — the deck has been reloaded; choose again.';
+  /** The client's uuid as the window's outline shows it. */
+  async function seenInOutline(): Promise<string> {
+    const outline = await dispatch(handlers, 'vault.outline', {});
+    if (!outline.ok) throw new Error(outline.error.message);
+    return (outline.value as { organizations: Array<{ clients: Array<{ id: string }> }> }).organizations[0]!.clients[0]!.id;
+  }
+  const request = { org: 'studio', client: 'web', scheme: 'token', method: 'GET', url: '/ping' } as const;
+  const staleCalls = (seenClient: string): Array<[string, unknown]> => [
+    ['tokens.copy', { org: 'studio', client: 'web', seenClient, scheme: 'token' }],
+    ['console.send', { requestId: crypto.randomUUID(), seenClient, request }],
+    ['console.copyExportWithCredential', { format: 'curl', seenClient, request }],
+  ];
+
+  beforeEach(async () => {
+    await sandbox.vault.addOrganization({ name: 'studio', provider: 'musicapi', apiBaseUrl: 'http://127.0.0.1:9/' });
+    await sandbox.vault.addClient('studio', { name: 'web', environment: 'dev', clientId: CLIENT_ID }, SECRET);
+  });
+
+  it('hears of it through vault.changed, which says what to reload, as the bridge delivers it', async () => {
+    expect(EVENT_NAMES).toEqual(['tokens.changed', 'vault.changed']);
+    // The preload's bridge over a transport that forwards what main's watch reports, as the shells do.
+    let forward: ((payload: unknown) => void) | undefined;
+    const api = buildApi(
+      async () => ({ ok: true, value: null }),
+      (event, listener) => {
+        if (event === 'vault.changed') forward = listener;
+        return () => undefined;
+      },
+    );
+    const delivered = new Promise((resolve) => api.on('vault.changed', resolve));
+    const watch = watchVault(sandbox.home, sandbox.core, (change) => forward?.(change));
+    try {
+      await openCore({ home: sandbox.home, keychain: sandbox.keychain }).vault.removeClient('studio', 'web');
+      expect(await delivered).toEqual({ organizations: true, tokens: false });
+    } finally {
+      watch.close();
+    }
+  });
+
+  it('copies for the client the window saw', async () => {
+    expect(await dispatch(handlers, 'tokens.copy', { org: 'studio', client: 'web', seenClient: await seenInOutline(), scheme: 'token' })).toMatchObject({ ok: true });
+    expect(memory.text).toBe(CLIENT_ID);
+  });
+
+  it('refuses to copy or send for a client removed and added again under its name, in the window\'s words', async () => {
+    const seen = await seenInOutline();
+    // As `tokendeck client remove` and `client add` would, in another process: same name, another client.
+    await sandbox.vault.removeClient('studio', 'web');
+    await sandbox.vault.addClient('studio', { name: 'web', environment: 'production', clientId: '9d0c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f71' }, 'other-secret-5e2a');
+    for (const [channel, payload] of staleCalls(seen)) {
+      expect(await dispatch(handlers, channel, payload), channel).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: WINDOW_WORDS } });
+    }
+    expect(memory.text).toBe('');
+  });
+
+  it('refuses a client removed, and words every missing organization or client for the window, never with a CLI command', async () => {
+    const seen = await seenInOutline();
+    await sandbox.vault.removeClient('studio', 'web');
+    for (const [channel, payload] of staleCalls(seen)) {
+      expect(await dispatch(handlers, channel, payload), channel).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: WINDOW_WORDS } });
+    }
+    await sandbox.vault.removeOrganization('studio');
+    const named: Array<[string, unknown]> = [
+      ['vault.organization', { org: 'studio' }],
+      ['client.update', { org: 'studio', client: 'web', changes: { autoRefresh: true } }],
+      ['jwt.inspect', { jwt: 'a.b.c', org: 'studio' }],
+      ['console.history', { org: 'studio' }],
+      ...staleCalls(seen),
+    ];
+    for (const [channel, payload] of named) {
+      const answer = await dispatch(handlers, channel, payload);
+      expect(answer, channel).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/^studio was removed or changed outside this window — the deck has been reloaded; choose again\.$/) } });
+      expect(JSON.stringify(answer), channel).not.toMatch(/tokendeck |`/);
+    }
   });
 });

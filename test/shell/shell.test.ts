@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../preload/contract.js';
 import { CONTENT_SECURITY_POLICY } from '../../main/security.js';
+import { runTokendeck } from '../support/cli.js';
 import { createSandbox, type Sandbox } from '../support/sandbox.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,6 +37,8 @@ interface Recorded {
   quitted: boolean;
   windows: WindowRecord[];
   ipcChannels: string[];
+  /** What main pushed to its windows (webContents.send). */
+  sent: Array<{ channel: string; payload: unknown }>;
   externalOpens: string[];
   dialogs: Array<{ type: string; message: string; detail: string; buttons: string[]; defaultId: number; cancelId: number }>;
 }
@@ -224,14 +227,22 @@ describe('the Electron shell, run from dist/main/index.js', () => {
     expect(state.quitted).toBe(true);
   });
 
+  it('pushes vault.changed to its window when the CLI changes the vault under it', async () => {
+    const { shell, sandbox } = await started();
+    expect(await runTokendeck(['org', 'add', 'studio', '--provider', 'musicapi'], { env: sandbox.env })).toMatchObject({ code: 0 });
+    const state = await shell.until(shell.state, (s) => s.sent.some((e) => e.channel === 'vault.changed'));
+    expect(state.sent.filter((e) => e.channel === 'vault.changed')).toEqual([{ channel: 'vault.changed', payload: { organizations: true, tokens: false } }]);
+  });
+
   it('on quit, writes the queued console history and clears a token it copied', async () => {
     const { shell, sandbox } = await started();
     await shell.invoke('org.add', { name: 'acme', provider: 'musicapi', apiBaseUrl: 'http://127.0.0.1:9/' });
-    await shell.invoke('client.add', { org: 'acme', client: { name: 'web', environment: 'dev', clientId: '2cf82db3-4064-4235-8253-16994eb51773' } });
-    expect(await shell.invoke('tokens.copy', { org: 'acme', client: 'web', scheme: 'token' })).toMatchObject({ ok: true });
+    const added = await shell.invoke('client.add', { org: 'acme', client: { name: 'web', environment: 'dev', clientId: '2cf82db3-4064-4235-8253-16994eb51773' } });
+    const seenClient = (added.value as { id: string }).id;
+    expect(await shell.invoke('tokens.copy', { org: 'acme', client: 'web', seenClient, scheme: 'token' })).toMatchObject({ ok: true });
     expect((await shell.send<{ text: string }>('clipboard')).text).toBe('2cf82db3-4064-4235-8253-16994eb51773');
     // A request to a closed port: its history entry is queued, written in the next batch.
-    await shell.invoke('console.send', { requestId: crypto.randomUUID(), request: { org: 'acme', client: 'web', scheme: 'token', method: 'GET', url: '/ping' } });
+    await shell.invoke('console.send', { requestId: crypto.randomUUID(), seenClient, request: { org: 'acme', client: 'web', scheme: 'token', method: 'GET', url: '/ping' } });
 
     await shell.send('quit');
     const state = await shell.until(shell.state, (s) => s.quitted);

@@ -46,7 +46,7 @@ export function useDeckPage(): DeckPage {
   beforeEach(async () => {
     deck.world = await startVendorWorld();
     const env = { ...process.env, DISPLAY: x.display, WAYLAND_DISPLAY: '' };
-    deck.harness = await startHarness(deck.world.core, { clipboard: commandLineClipboard(env), tickMs: 500 });
+    deck.harness = await startHarness(deck.world.core, { home: deck.world.home, clipboard: commandLineClipboard(env), tickMs: 500 });
     deck.page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
     deck.page.setDefaultTimeout(8_000);
     deck.clipboard = () => execFileSync('xclip', ['-selection', 'clipboard', '-o'], { env }).toString();

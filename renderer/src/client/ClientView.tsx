@@ -113,7 +113,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
         return;
       }
     }
-    const result = await call('tokens.copy', { org: org.name, client: client.name, scheme, fresh, as, ...(scheme === 'devtoken' ? { ttlSeconds, ...(sub ? { sub } : {}) } : {}) });
+    const result = await call('tokens.copy', { org: org.name, client: client.name, seenClient: client.id, scheme, fresh, as, ...(scheme === 'devtoken' ? { ttlSeconds, ...(sub ? { sub } : {}) } : {}) });
     setCopied(copyMessage(result, isProductionClient(client)));
   });
   const update = useAction(async (changes: { autoRefresh: boolean }) => {

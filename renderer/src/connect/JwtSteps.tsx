@@ -229,7 +229,7 @@ export function JwtTestStep({ org, onDone }: { org: OrganizationTree; onDone: (c
   const client = org.clients[0];
   const test = useAction(async () => {
     if (!client) return;
-    const copied = await call('tokens.copy', { org: org.name, client: client.name, scheme, fresh: true });
+    const copied = await call('tokens.copy', { org: org.name, client: client.name, seenClient: client.id, scheme, fresh: true });
     setResult(copyMessage(copied));
     await reloadTokens();
     onDone(client.name);

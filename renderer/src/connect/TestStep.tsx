@@ -7,6 +7,7 @@ import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { shortTime } from '../components/format.js';
 import { reloadTokens } from '../state/deck-store.js';
+import { seenClient } from '../state/seen-client.js';
 import { useAction } from '../state/use-action.js';
 
 interface CallResult {
@@ -26,7 +27,7 @@ function MusicApiTest({ org, client, onDone }: { org: OrganizationTree; client: 
     setResults([]);
     const seen: CallResult[] = [];
     for (const step of MUSICAPI_CALLS) {
-      const response = await call('console.send', { requestId: crypto.randomUUID(), request: { org: org.name, client, scheme: step.scheme, method: 'GET', url: step.url } });
+      const response = await call('console.send', { requestId: crypto.randomUUID(), seenClient: seenClient(org, client), request: { org: org.name, client, scheme: step.scheme, method: 'GET', url: step.url } });
       seen.push({ what: step.what, status: response.status, statusText: response.statusText });
       setResults([...seen]);
       if (response.status >= 400) return;
@@ -56,7 +57,7 @@ function MusicApiTest({ org, client, onDone }: { org: OrganizationTree; client: 
 function ExchangeTest({ org, client, onDone }: { org: OrganizationTree; client: string; onDone: () => void }) {
   const [result, setResult] = useState<string>();
   const test = useAction(async () => {
-    const copied = await call('tokens.copy', { org: org.name, client, scheme: 'bearer', fresh: true });
+    const copied = await call('tokens.copy', { org: org.name, client, seenClient: seenClient(org, client), scheme: 'bearer', fresh: true });
     setResult(`Exchanged a Bearer token${copied.expiresAt ? ` (expires ${shortTime(copied.expiresAt)})` : ''}; it is on the clipboard.`);
     await reloadTokens();
     onDone();

@@ -102,7 +102,7 @@ export function Composer({ org, state }: { org: OrganizationTree; state: Console
         </label>
       </div>
       <RequestParts org={org} composer={composer} />
-      <SaveAndExport composer={composer} onSaved={lists.reload} cancelError={exchange.cancelError} />
+      <SaveAndExport org={org} composer={composer} onSaved={lists.reload} cancelError={exchange.cancelError} />
     </form>
   );
 }

@@ -2,15 +2,17 @@
 // credential as a `tokendeck token` line; the real one only after a warning, copied in main).
 import { useState } from 'react';
 import type { ErrorPayload } from '../../../main/core/errors.js';
+import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
+import { seenClient } from '../state/seen-client.js';
 import { useAction } from '../state/use-action.js';
 import type { ComposerState } from './use-console.js';
 
 /** `cancelError`: a failed cancel of the request in flight is shown in this place too. */
-export function SaveAndExport({ composer, onSaved, cancelError }: { composer: ComposerState; onSaved: () => Promise<void>; cancelError: ErrorPayload | undefined }) {
+export function SaveAndExport({ org, composer, onSaved, cancelError }: { org: OrganizationTree; composer: ComposerState; onSaved: () => Promise<void>; cancelError: ErrorPayload | undefined }) {
   const [saveName, setSaveName] = useState('');
   const [exported, setExported] = useState<{ format: string; text: string }>();
   const [notice, setNotice] = useState('');
@@ -40,7 +42,7 @@ export function SaveAndExport({ composer, onSaved, cancelError }: { composer: Co
   const exportWithCredential = useAction(async () => {
     const { request } = composer.check();
     if (!request) return;
-    const { clearsInMs } = await call('console.copyExportWithCredential', { format: 'curl', request });
+    const { clearsInMs } = await call('console.copyExportWithCredential', { format: 'curl', request, seenClient: seenClient(org, request.client) });
     setExported(undefined);
     setNotice(`Copied as curl WITH the real credential · clipboard clears in ${clearsInMs / 1000} s.`);
   });

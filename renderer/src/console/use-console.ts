@@ -8,6 +8,7 @@ import { consolePresets } from '../../../main/core/console/presets.js';
 import type { ErrorPayload } from '../../../main/core/errors.js';
 import { call, errorPayload } from '../bridge.js';
 import type { FieldErrors } from '../components/validation.js';
+import { seenClient } from '../state/seen-client.js';
 import { useAction } from '../state/use-action.js';
 import { checkDraft, emptyDraft, fromRequest, patchDraft, type Draft } from './draft.js';
 
@@ -67,14 +68,14 @@ function useExchange() {
   const [response, setResponse] = useState<ConsoleResponse>();
   const [error, setError] = useState<ErrorPayload>();
 
-  async function send({ request, timeoutMs }: Required<Pick<DraftCheck, 'request' | 'timeoutMs'>>, fresh: boolean): Promise<void> {
+  async function send({ request, timeoutMs }: Required<Pick<DraftCheck, 'request' | 'timeoutMs'>>, fresh: boolean, seen: string): Promise<void> {
     const requestId = crypto.randomUUID();
     setPendingId(requestId);
     // Each send starts from an empty panel: an earlier answer must never read as this one's.
     setResponse(undefined);
     setError(undefined);
     try {
-      setResponse(await call('console.send', { requestId, request, timeoutMs, fresh }));
+      setResponse(await call('console.send', { requestId, request, timeoutMs, fresh, seenClient: seen }));
     } catch (caught) {
       // The request stays in the composer, ready to send again.
       setResponse(undefined);
@@ -157,7 +158,7 @@ export function useConsole(org: OrganizationTree, client: string | undefined) {
     if (!request || timeoutMs === undefined) return exchange.refuse(notSent(checked));
     // "Allow any origin" went with this request and with it only, whatever its outcome.
     if (request.allowAnyOrigin) composer.set({ allowAnyOrigin: false });
-    await exchange.send({ request, timeoutMs }, fresh);
+    await exchange.send({ request, timeoutMs }, fresh, seenClient(org, request.client));
     lists.refresh();
   }
 

@@ -12,6 +12,8 @@ import { useFocusReturn } from '../components/focus-return.js';
 interface Entry {
   org: string;
   client: string;
+  /** The client's uuid as the outline had it: main refuses the copy if it is no longer that client. */
+  seenClient: string;
   environment: string;
   production: boolean;
   scheme: Scheme;
@@ -36,7 +38,7 @@ export function CommandPalette({ tree, onClose }: { tree: VaultOutline; onClose:
       for (const client of org.clients) {
         for (const scheme of SCHEMES_BY_PROVIDER[org.provider]) {
           const label = `Copy ${scheme} token for ${org.name}/${client.name} (${client.environment})`;
-          if (words.every((w) => label.toLowerCase().includes(w))) found.push({ org: org.name, client: client.name, environment: client.environment, production: client.production, scheme, label });
+          if (words.every((w) => label.toLowerCase().includes(w))) found.push({ org: org.name, client: client.name, seenClient: client.id, environment: client.environment, production: client.production, scheme, label });
           if (found.length >= MAX_SHOWN) return found;
         }
       }
@@ -48,7 +50,7 @@ export function CommandPalette({ tree, onClose }: { tree: VaultOutline; onClose:
     if (!entry) return;
     setError(undefined);
     try {
-      const result = await call('tokens.copy', { org: entry.org, client: entry.client, scheme: entry.scheme, as });
+      const result = await call('tokens.copy', { org: entry.org, client: entry.client, seenClient: entry.seenClient, scheme: entry.scheme, as });
       setStatus(`${copyMessage(result, entry.production)} — ${entry.org}/${entry.client}`);
       setTimeout(onClose, 1_200);
     } catch (caught) {

@@ -1,7 +1,8 @@
 // The one store for what comes from main: the vault's outline (what the sidebar and palette
 // show), the organizations opened so far in full, and the cached tokens. Token events pushed by
-// main refresh the token list; vault changes made here reload the outline and the open
-// organizations together, so a view never shows one older than the other.
+// main refresh the token list; vault changes, made here or outside the window (main's
+// `vault.changed`), reload the outline and the open organizations together, so a view never shows
+// one older than the other.
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { ErrorPayload } from '../../../main/core/errors.js';
 import type { OrganizationTree, TokenEvent, TokenView, VaultOutline } from '../../../preload/contract.js';
@@ -45,14 +46,19 @@ async function fetchOrganizations(names: readonly string[]): Promise<Map<string,
   return new Map(names.flatMap((name, i) => (fetched[i] ? [[name, fetched[i]] as const] : [])));
 }
 
+/** Reloads started: only the latest one's answer is kept, so a slow earlier one never lands last. */
+let reloads = 0;
+
 export async function reloadVault(): Promise<void> {
+  const reload = ++reloads;
   try {
     const [outline, tokens, organizations] = await Promise.all([call('vault.outline', {}), call('tokens.list', {}), fetchOrganizations([...state.organizations.keys()])]);
+    if (reload !== reloads) return;
     // Marks when the data arrived, for the benchmark's render figure (deck-rendered follows).
     if (performance.getEntriesByName('deck-data').length === 0) performance.mark('deck-data');
     set({ outline, tokens, organizations, loadError: undefined });
   } catch (error) {
-    set({ loadError: errorPayload(error) });
+    if (reload === reloads) set({ loadError: errorPayload(error) });
   }
 }
 
@@ -83,7 +89,7 @@ export async function reloadTokens(): Promise<void> {
 
 let started = false;
 /**
- * Loads once and listens to main's token events for the life of the page. Called before the first
+ * Loads once and listens to main's token and vault events for the life of the page. Called before the first
  * render, so the data is on its way while the keychain check runs (neither needs the other).
  */
 export function startDeckStore(): void {
@@ -93,6 +99,7 @@ export function startDeckStore(): void {
     set({ lastEvent: event });
     void reloadTokens();
   });
+  tokendeck().on('vault.changed', (change) => void (change.organizations ? reloadVault() : reloadTokens()));
   void reloadVault();
 }
 

@@ -1,0 +1,22 @@
+// The window acts on the vault as it last loaded it, and the CLI may have changed the vault since
+// (vault-watch.ts tells the window, a moment later). Main refuses to copy or send for a client that
+// is no longer the one the window showed, and words every "not found" of an organization or
+// client for the window: the core's words point to CLI commands, which the window has none of.
+import { NotFoundError, TokendeckError } from '../core/errors.js';
+import type { Vault } from '../core/vault.js';
+
+/**
+ * Throws NOT_FOUND unless `client` of `org` is still the client the window saw (`seenClient`, its
+ * uuid): removed, or removed and added again under the same name (another secret, perhaps another
+ * vendor account), it is not what the user chose.
+ */
+export function checkSeenClient(vault: Vault, { org, client }: { org: string; client: string }, seenClient: string): void {
+  if (vault.resolveClient(org, client).client.id !== seenClient) throw new NotFoundError({ org, client }, `Client "${org}/${client}" is not the one this window showed.`);
+}
+
+/** The error as the window says it: an organization or client it named is gone or replaced. */
+export function inWindowWords(error: unknown): unknown {
+  if (!(error instanceof NotFoundError)) return error;
+  const { org, client } = error.missing;
+  return new TokendeckError('NOT_FOUND', `${client === undefined ? org : `${org}/${client}`} was removed or changed outside this window — the deck has been reloaded; choose again.`);
+}

@@ -38,10 +38,11 @@ async function call(channel: string, payload: unknown): Promise<unknown> {
  * identify any of it, wherever it might be left. */
 async function useFully(org: string, client: string): Promise<{ traces: string[]; token: string }> {
   // A DevToken for MusicAPI: its default scheme (`token`) is not cached and never expires.
-  const copied = (await call('tokens.copy', { org, client, ...(org === 'acme' ? { scheme: 'devtoken' } : {}) })) as { tokenId: string };
+  const seenClient = world.vault.resolveClient(org, client).client.id;
+  const copied = (await call('tokens.copy', { org, client, seenClient, ...(org === 'acme' ? { scheme: 'devtoken' } : {}) })) as { tokenId: string };
   const token = clipboard.text;
   const request = { org, client, method: 'GET' as const, url: org === 'acme' ? '/search/introspection' : '/' };
-  await call('console.send', { requestId: randomUUID(), request });
+  await call('console.send', { requestId: randomUUID(), request, seenClient });
   await call('console.save', { name: `saved-of-${org}`, request });
   await world.core.requestConsole.flushHistory();
   const { organizations } = world.vault.tree();

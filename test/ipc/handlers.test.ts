@@ -116,7 +116,8 @@ describe('IPC handlers', () => {
       await dispatch(copying, 'org.add', { name: 'acme', provider: 'musicapi' });
       await dispatch(copying, 'client.add', { org: 'acme', client: { name: 'web', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' } });
       await dispatch(copying, 'key.generate', { org: 'acme', kid: 'K' });
-      const first = await dispatch(copying, 'tokens.copy', { org: 'acme', client: 'web', scheme: 'devtoken', ttlSeconds: 600 });
+      const seenClient = clocked.vault.resolveClient('acme', 'web').client.id;
+      const first = await dispatch(copying, 'tokens.copy', { org: 'acme', client: 'web', seenClient, scheme: 'devtoken', ttlSeconds: 600 });
       if (!first.ok) throw new Error(first.error.message);
       const old = first.value as { tokenId: string; expiresAt: string };
       const oldValue = memory.text;

@@ -35,6 +35,34 @@ export const Name = lazySchema(() =>
 );
 
 
+// Line and paragraph separators, controls and invisible format characters (Unicode Cc, Cf, Zl,
+// Zp): the deck shows one as a space or as nothing, while it ends a line in a terminal or in
+// code (U+2028 ends a JavaScript `//` comment) and hides text from whoever reads a shared file.
+// A one-line value a person names or reads — a `sub`, a saved request's or a catalog's name, an
+// agreement reference — is refused with one where it enters: a setup file, the contract, the CLI.
+const NOT_PLAIN_TEXT = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/** Why the value is not plain one-line text (naming the character, never quoting the value), or undefined. */
+export function plainTextProblem(value: string): string | undefined {
+  const at = value.search(NOT_PLAIN_TEXT);
+  if (at === -1) return undefined;
+  const code = value.codePointAt(at)!.toString(16).toUpperCase().padStart(4, '0');
+  return `must be plain text: character ${at + 1} is U+${code}, a line separator, control or invisible format character`;
+}
+
+/** The shared refinement: a string schema that also refuses what plainTextProblem names. */
+export const plainText = <S extends z.ZodString>(schema: S) =>
+  schema.superRefine((value, ctx) => {
+    const problem = plainTextProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** The same rule for a value that arrives outside a schema (a CLI option): VALIDATION naming the field. */
+export function checkPlainText(value: string, field: string): void {
+  const problem = plainTextProblem(value);
+  if (problem) throw new TokendeckError('VALIDATION', `Invalid ${field}: ${problem}.`, { field });
+}
+
 export const Environment = lazySchema(() =>
   z
     .string()
@@ -132,8 +160,8 @@ export type IntegrationUser = z.infer<typeof IntegrationUser>;
 
 export const Catalog = lazySchema(() =>
   z.strictObject({
-    name: z.string().trim().min(1).max(200),
-    id: z.string().trim().min(1).max(200),
+    name: plainText(z.string().trim().min(1).max(200)),
+    id: plainText(z.string().trim().min(1).max(200)),
     visibility: z.enum(['private', 'shared']),
   }),
 );
@@ -141,8 +169,8 @@ export type Catalog = z.infer<typeof Catalog>;
 
 export const Agreement = lazySchema(() =>
   z.strictObject({
-    reference: z.string().trim().min(1).max(200),
-    licensedProducts: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
+    reference: plainText(z.string().trim().min(1).max(200)),
+    licensedProducts: z.array(plainText(z.string().trim().min(1).max(200))).max(100).default([]),
     validUntil: z.iso.date({ message: 'must be a date like 2027-12-31' }).optional(),
   }),
 );
@@ -318,7 +346,7 @@ export const TokenRequest = lazySchema(() =>
     client: Name,
     scheme: z.enum(SCHEMES).optional(),
     /** An integration user's label or UUID (DevToken `sub`). */
-    sub: z.string().max(200).optional(),
+    sub: plainText(z.string().max(200)).optional(),
     /** DevToken lifetime in seconds. */
     ttlSeconds: LifetimeSeconds.optional(),
     /** Make a new one even if a cached one is still good. */

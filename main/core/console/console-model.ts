@@ -4,7 +4,7 @@
 // scheme's name stands in its place, and the credential is added in main at send time.
 import { z } from 'zod';
 import { typedHeaderProblems } from '../http/typed-headers.js';
-import { Name, SCHEMES } from '../model.js';
+import { Name, plainText, SCHEMES } from '../model.js';
 
 export const CONSOLE_SCHEMA_VERSION = 1;
 export const DEFAULT_HISTORY_LIMIT = 500;
@@ -45,7 +45,7 @@ export const ConsoleRequest = z.strictObject({
   client: Name,
   scheme: z.enum(SCHEMES).optional(),
   /** The DevToken `sub` (integration user label or UUID). */
-  sub: z.string().max(200).optional(),
+  sub: plainText(z.string().max(200)).optional(),
   method: z.enum(METHODS),
   /** A path under the organization's API URL, or a full http(s) URL. */
   url: z.string().trim().min(1, 'give a path or a URL').max(8192),
@@ -86,9 +86,12 @@ export const HistoryEntry = z.strictObject({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
+/** A saved request's name: shown in the deck's list, exported in setup files. */
+export const SavedRequestName = plainText(z.string().trim().min(1, 'give the request a name').max(100));
+
 export const SavedRequest = z.strictObject({
   id: z.uuid(),
-  name: z.string().trim().min(1, 'give the request a name').max(100),
+  name: SavedRequestName,
   savedAt: z.iso.datetime(),
   request: ConsoleRequest,
 });

@@ -142,6 +142,19 @@ describe('a line separator, control or format character is refused where it ente
     expect(await dispatch(handlers, 'console.saved', { org: 'acme' })).toEqual({ ok: true, value: [] });
   });
 
+  it('a console.json written before the rule still loads; its hostile saved request is refused when exported or sent', async () => {
+    const request = { org: 'acme', client: 'web', scheme: 'devtoken' as const, sub: 'alice', method: 'GET' as const, url: '/users/me', query: [], headers: [], body: { kind: 'none' as const }, allowAnyOrigin: false };
+    await world.core.requestConsole.save('Me', request);
+    const file = world.core.requestConsole.store.file;
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"sub": "alice"', '"sub": "alice\\u2028x"').replace('"sub":"alice"', '"sub":"alice\\u2028x"'));
+    const saved = await dispatch(handlers, 'console.saved', { org: 'acme' });
+    expect(saved).toMatchObject({ ok: true, value: [{ name: 'Me', request: { sub: 'alice\u2028x' } }] });
+    const stored = (saved as { value: Array<{ request: Record<string, unknown> }> }).value[0]!.request;
+    expect(await dispatch(handlers, 'console.export', { format: 'fetch', request: stored })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'request.sub' } });
+    expect(await dispatch(handlers, 'console.send', { requestId: crypto.randomUUID(), request: stored })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'request.sub' } });
+    expect(fs.readdirSync(path.dirname(file)).filter((name) => name.includes('corrupt'))).toEqual([]);
+  });
+
   it('the CLI: --sub, --catalog and --agreement with one are VALIDATION naming the option, nothing changed', async () => {
     const before = world.storeText();
     const sub = await runTokendeck(['token', 'acme/web', '--scheme', 'devtoken', '--sub', 'alice\u2028x'], { env: world.env });

@@ -55,7 +55,16 @@ export const ConsoleRequest = z.strictObject({
   allowAnyOrigin: z.boolean().default(false),
 });
 export type ConsoleRequest = z.infer<typeof ConsoleRequest>;
+
 export type ConsoleRequestInput = z.input<typeof ConsoleRequest>;
+
+/**
+ * A request as `console.json` holds it: the plain-text rule is checked where a value enters (a
+ * send, a save, an export, a setup file), not on reading the file, so one written before the rule
+ * is still shown — and refused, naming the field, when it is used — rather than the whole history
+ * set aside as damaged.
+ */
+const StoredConsoleRequest = ConsoleRequest.extend({ sub: z.string().max(200).optional() });
 
 /** A request to send now: the console's send call, as the window makes it. */
 export const ConsoleSend = z.strictObject({
@@ -81,7 +90,7 @@ export const HistoryEntry = z.strictObject({
   at: z.iso.datetime(),
   /** The scheme actually used (the client's default when the request named none). */
   scheme: z.enum(SCHEMES),
-  request: ConsoleRequest,
+  request: StoredConsoleRequest,
   outcome: Outcome,
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
@@ -91,9 +100,9 @@ export const SavedRequestName = plainText(z.string().trim().min(1, 'give the req
 
 export const SavedRequest = z.strictObject({
   id: z.uuid(),
-  name: SavedRequestName,
+  name: z.string().trim().min(1, 'give the request a name').max(100),
   savedAt: z.iso.datetime(),
-  request: ConsoleRequest,
+  request: StoredConsoleRequest,
 });
 export type SavedRequest = z.infer<typeof SavedRequest>;
 

@@ -158,22 +158,24 @@ export const IntegrationUser = lazySchema(() =>
 );
 export type IntegrationUser = z.infer<typeof IntegrationUser>;
 
-export const Catalog = lazySchema(() =>
-  z.strictObject({
-    name: plainText(z.string().trim().min(1).max(200)),
-    id: plainText(z.string().trim().min(1).max(200)),
-    visibility: z.enum(['private', 'shared']),
-  }),
-);
+// Catalogs and agreements as they are entered (plain text, see plainText) and as the store holds
+// them: a vault written before the plain-text rule must still open, so the store's are lenient.
+const Line = () => z.string().trim().min(1).max(200);
+const PlainLine = () => plainText(Line());
+
+const catalogOf = (text: () => z.ZodType<string>) => z.strictObject({ name: text(), id: text(), visibility: z.enum(['private', 'shared']) });
+export const Catalog = lazySchema(() => catalogOf(PlainLine));
+const StoredCatalog = lazySchema(() => catalogOf(Line));
 export type Catalog = z.infer<typeof Catalog>;
 
-export const Agreement = lazySchema(() =>
+const agreementOf = (text: () => z.ZodType<string>) =>
   z.strictObject({
-    reference: plainText(z.string().trim().min(1).max(200)),
-    licensedProducts: z.array(plainText(z.string().trim().min(1).max(200))).max(100).default([]),
+    reference: text(),
+    licensedProducts: z.array(text()).max(100).default([]),
     validUntil: z.iso.date({ message: 'must be a date like 2027-12-31' }).optional(),
-  }),
-);
+  });
+export const Agreement = lazySchema(() => agreementOf(PlainLine));
+const StoredAgreement = lazySchema(() => agreementOf(Line));
 export type Agreement = z.infer<typeof Agreement>;
 
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string): string | undefined {
@@ -413,8 +415,8 @@ export const Organization = lazySchema(() =>
     apiBaseUrl: StoredHttpsUrl.optional(),
     tokenUrl: StoredHttpsUrl.optional(),
     allowedOrigins: z.array(z.string()),
-    agreement: Agreement.optional(),
-    catalogs: z.array(Catalog),
+    agreement: StoredAgreement.optional(),
+    catalogs: z.array(StoredCatalog),
     notes: z.string().optional(),
     jwt: JwtProfile.optional(),
     createdAt: Timestamp,

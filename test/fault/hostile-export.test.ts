@@ -155,6 +155,16 @@ describe('a line separator, control or format character is refused where it ente
     expect(fs.readdirSync(path.dirname(file)).filter((name) => name.includes('corrupt'))).toEqual([]);
   });
 
+  it('a vault.json written before the rule, a catalog name holding one, still opens', async () => {
+    const file = path.join(world.home, 'vault.json');
+    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { organizations: Array<Record<string, unknown>> };
+    data.organizations.find((o) => o.name === 'acme')!.catalogs = [{ name: 'fr\u2028x', id: 'c1', visibility: 'private' }];
+    fs.writeFileSync(file, JSON.stringify(data));
+    const listed = await runTokendeck(['org', 'list', '--json'], { env: world.env });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(fs.readdirSync(world.home).filter((name) => name.includes('corrupt'))).toEqual([]);
+  });
+
   it('the CLI: --sub, --catalog and --agreement with one are VALIDATION naming the option, nothing changed', async () => {
     const before = world.storeText();
     const sub = await runTokendeck(['token', 'acme/web', '--scheme', 'devtoken', '--sub', 'alice\u2028x'], { env: world.env });

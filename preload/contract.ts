@@ -4,7 +4,7 @@
 // sandboxed preload does not bundle zod), the renderer and the browser test harness consume it.
 import { z } from 'zod';
 import type { Channel, EventName } from './channel-names.js';
-import { ConsoleRequest, ConsoleSend } from '../main/core/console/console-model.js';
+import { ConsoleRequest, ConsoleSend, SavedRequestName } from '../main/core/console/console-model.js';
 import type { HistoryEntry, SavedRequest } from '../main/core/console/console-model.js';
 import type { ConsoleResponse } from '../main/core/console/console-service.js';
 import { EXPORT_FORMATS } from '../main/core/console/export-code.js';
@@ -129,7 +129,7 @@ export const contract = {
   'console.history': call<HistoryEntry[]>()(OrgRef.strict()),
   'console.clearHistory': call<null>()(OrgRef.strict()),
   'console.saved': call<SavedRequest[]>()(OrgRef.strict()),
-  'console.save': call<SavedRequest>()(z.strictObject({ name: z.string().trim().min(1, 'give the request a name').max(100), request: ConsoleRequest })),
+  'console.save': call<SavedRequest>()(z.strictObject({ name: SavedRequestName, request: ConsoleRequest })),
   'console.removeSaved': call<null>()(OrgRef.extend({ id: z.uuid() }).strict()),
   // The request as code, its credential a `tokendeck token` line (no secret in it).
   'console.export': call<{ text: string }>()(z.strictObject({ format: z.enum(EXPORT_FORMATS), request: ConsoleRequest })),

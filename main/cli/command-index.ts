@@ -38,7 +38,7 @@ const INDEX = {
   'key public': { module: 'vault', usage: 'key public <org> [--kid <kid or thumbprint>] [--jwk]   (the public half to upload: PEM, or a JWK with its alg)' },
   'key set-kid': {
     module: 'vault',
-    usage: 'key set-kid <org> [--thumbprint <start of it>] --kid <kid>   (the Key ID the dashboard shows for a pending key; --thumbprint names it if several wait)',
+    usage: 'key set-kid <org> [--thumbprint=<start of it>] --kid <kid>   (the Key ID the dashboard shows for a pending key; --thumbprint names it if several wait)',
   },
   'key list': { module: 'vault', usage: 'key list <org> [--json]' },
   'key retire': { module: 'vault', usage: 'key retire <org> --kid <kid or thumbprint> --yes   (deletes the private key from the keychain; the public half still verifies)' },

@@ -5,7 +5,7 @@ import { constants as osConstants } from 'node:os';
 import { parseDuration } from '../core/duration.js';
 import { TokendeckError } from '../core/errors.js';
 import { isoTime } from '../core/iso-time.js';
-import type { TokenRequest } from '../core/model.js';
+import { checkPlainText, type TokenRequest } from '../core/model.js';
 import { SCHEMES, type Scheme } from '../core/providers.js';
 import type { IssuedCredential } from '../core/token-service.js';
 import { listOption, splitClientPath, stringOption, type Command, type Options, type Parsed } from './command.js';
@@ -30,11 +30,14 @@ function schemeOption(args: Parsed): Scheme | undefined {
 function tokenRequest(args: Parsed): TokenRequest {
   const path = splitClientPath(args.positionals[0]!);
   const ttl = stringOption(args, 'ttl');
+  const sub = stringOption(args, 'sub');
+  // Refused here, before the lookup whose "not an integration user" message would quote it.
+  if (sub !== undefined) checkPlainText(sub, '--sub');
   return {
     org: path.org,
     client: path.client,
     scheme: schemeOption(args),
-    sub: stringOption(args, 'sub'),
+    sub,
     ttlSeconds: ttl === undefined ? undefined : parseDuration(ttl),
   };
 }

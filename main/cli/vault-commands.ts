@@ -19,6 +19,7 @@ import { usageOf } from './command-index.js';
 import { CLIENT_SECRET_INPUT, confirmOnTerminal, printJson, printLines, readSecret, type CliIo } from './io.js';
 import { jwtClientOptions, jwtClientSettings, profileFromArgs, profileOptions } from './profile-options.js';
 import { oauth2Options, oauth2Settings, parseUser } from './settings-commands.js';
+import { optionWord } from '../core/shell-words.js';
 
 const json = { type: 'boolean' } as const;
 
@@ -188,7 +189,7 @@ const clientRemove: Command = {
 function pendingKeySteps(org: Organization, key: SigningKey): string {
   if (org.jwt && !usesKid(org)) return `The ${org.jwt.preset} profile names no Key ID: the key signs as it is. Give the vendor its public key (\`tokendeck key public ${org.name} --jwk\` for a JWK).`;
   const dashboard = org.jwt ? "the vendor's dashboard" : "MusicAPI's dashboard (Account Settings)";
-  return `It is waiting for its Key ID: upload the public key to ${dashboard}, then run \`tokendeck key set-kid ${org.name} --thumbprint ${key.thumbprint.slice(0, 8)} --kid <Key ID>\` with the Key ID it shows.`;
+  return `It is waiting for its Key ID: upload the public key to ${dashboard}, then run \`tokendeck key set-kid ${org.name} ${optionWord('thumbprint', key.thumbprint.slice(0, 8))} --kid <Key ID>\` with the Key ID it shows.`;
 }
 
 /** "P-256", "RSA", "Ed25519": the kind of key an algorithm signs with, for messages. */

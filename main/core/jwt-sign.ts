@@ -4,6 +4,7 @@
 import { randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import { constants } from 'node:crypto';
 import { TokendeckError } from './errors.js';
+import { weakPublicExponent } from './key-strength.js';
 import type { JwtAlgorithm } from './jwt-profile.js';
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
@@ -86,7 +87,7 @@ export function verifySignature(alg: JwtAlgorithm, signingInput: string, signatu
 
 /** A compact JWS of `header` and `claims`, their keys in the order given. */
 export function signJwt(alg: JwtAlgorithm, header: Record<string, unknown>, claims: Record<string, unknown>, key: KeyObject): string {
-  const mismatch = keyMismatch(key, alg);
+  const mismatch = keyMismatch(key, alg) ?? weakPublicExponent(key);
   if (mismatch) throw new TokendeckError('BAD_KEY', `The active key cannot sign this profile's tokens: ${mismatch}. Import or generate a key that fits.`);
   const signingInput = `${base64url(header)}.${base64url(claims)}`;
   return `${signingInput}.${signature(alg, Buffer.from(signingInput), key).toString('base64url')}`;

@@ -22,5 +22,5 @@ export function onlyPendingKey<K extends SigningKey>(orgName: string, keys: read
   const pending = keys.filter(isPending);
   if (pending.length === 1) return pending[0]!;
   if (pending.length === 0) throw new TokendeckError('NOT_FOUND', `Organization "${orgName}" has no key waiting for its Key ID.`);
-  throw new TokendeckError('USAGE', `"${orgName}" has ${pending.length} keys waiting for a Key ID (${pending.map((k) => keyLabel(k)).join(', ')}): name one with --thumbprint.`);
+  throw new TokendeckError('USAGE', `"${orgName}" has ${pending.length} keys waiting for a Key ID (${pending.map((k) => keyLabel(k)).join(', ')}): name one with --thumbprint=<start of its thumbprint>.`);
 }

@@ -35,6 +35,34 @@ export const Name = lazySchema(() =>
 );
 
 
+// Line and paragraph separators, controls and invisible format characters (Unicode Cc, Cf, Zl,
+// Zp): the deck shows one as a space or as nothing, while it ends a line in a terminal or in
+// code (U+2028 ends a JavaScript `//` comment) and hides text from whoever reads a shared file.
+// A one-line value a person names or reads — a `sub`, a saved request's or a catalog's name, an
+// agreement reference — is refused with one where it enters: a setup file, the contract, the CLI.
+const NOT_PLAIN_TEXT = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/** Why the value is not plain one-line text (naming the character, never quoting the value), or undefined. */
+export function plainTextProblem(value: string): string | undefined {
+  const at = value.search(NOT_PLAIN_TEXT);
+  if (at === -1) return undefined;
+  const code = value.codePointAt(at)!.toString(16).toUpperCase().padStart(4, '0');
+  return `must be plain text: character ${at + 1} is U+${code}, a line separator, control or invisible format character`;
+}
+
+/** The shared refinement: a string schema that also refuses what plainTextProblem names. */
+export const plainText = <S extends z.ZodString>(schema: S) =>
+  schema.superRefine((value, ctx) => {
+    const problem = plainTextProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** The same rule for a value that arrives outside a schema (a CLI option): VALIDATION naming the field. */
+export function checkPlainText(value: string, field: string): void {
+  const problem = plainTextProblem(value);
+  if (problem) throw new TokendeckError('VALIDATION', `Invalid ${field}: ${problem}.`, { field });
+}
+
 export const Environment = lazySchema(() =>
   z
     .string()
@@ -130,22 +158,24 @@ export const IntegrationUser = lazySchema(() =>
 );
 export type IntegrationUser = z.infer<typeof IntegrationUser>;
 
-export const Catalog = lazySchema(() =>
-  z.strictObject({
-    name: z.string().trim().min(1).max(200),
-    id: z.string().trim().min(1).max(200),
-    visibility: z.enum(['private', 'shared']),
-  }),
-);
+// Catalogs and agreements as they are entered (plain text, see plainText) and as the store holds
+// them: a vault written before the plain-text rule must still open, so the store's are lenient.
+const Line = () => z.string().trim().min(1).max(200);
+const PlainLine = () => plainText(Line());
+
+const catalogOf = (text: () => z.ZodType<string>) => z.strictObject({ name: text(), id: text(), visibility: z.enum(['private', 'shared']) });
+export const Catalog = lazySchema(() => catalogOf(PlainLine));
+const StoredCatalog = lazySchema(() => catalogOf(Line));
 export type Catalog = z.infer<typeof Catalog>;
 
-export const Agreement = lazySchema(() =>
+const agreementOf = (text: () => z.ZodType<string>) =>
   z.strictObject({
-    reference: z.string().trim().min(1).max(200),
-    licensedProducts: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
+    reference: text(),
+    licensedProducts: z.array(text()).max(100).default([]),
     validUntil: z.iso.date({ message: 'must be a date like 2027-12-31' }).optional(),
-  }),
-);
+  });
+export const Agreement = lazySchema(() => agreementOf(PlainLine));
+const StoredAgreement = lazySchema(() => agreementOf(Line));
 export type Agreement = z.infer<typeof Agreement>;
 
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string): string | undefined {
@@ -318,7 +348,7 @@ export const TokenRequest = lazySchema(() =>
     client: Name,
     scheme: z.enum(SCHEMES).optional(),
     /** An integration user's label or UUID (DevToken `sub`). */
-    sub: z.string().max(200).optional(),
+    sub: plainText(z.string().max(200)).optional(),
     /** DevToken lifetime in seconds. */
     ttlSeconds: LifetimeSeconds.optional(),
     /** Make a new one even if a cached one is still good. */
@@ -385,8 +415,8 @@ export const Organization = lazySchema(() =>
     apiBaseUrl: StoredHttpsUrl.optional(),
     tokenUrl: StoredHttpsUrl.optional(),
     allowedOrigins: z.array(z.string()),
-    agreement: Agreement.optional(),
-    catalogs: z.array(Catalog),
+    agreement: StoredAgreement.optional(),
+    catalogs: z.array(StoredCatalog),
     notes: z.string().optional(),
     jwt: JwtProfile.optional(),
     createdAt: Timestamp,

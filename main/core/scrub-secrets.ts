@@ -3,6 +3,7 @@
 // is looked for in every form it may have travelled in: literal, percent- or form-encoded,
 // JSON- or HTML-escaped (decoded-views.ts), and base64: of the secret, of `id:secret` as HTTP
 // Basic sends it (RFC 6749 §2.3.1 form-encodes both first), and of any body that contained it.
+// A signed JWT is looked for whole and in its two halves (withJwtPieces).
 import { decodedViews, type DecodedView } from './decoded-views.js';
 
 export const REDACTED = '‹redacted›';
@@ -61,7 +62,8 @@ interface Base64Form {
  * main's memory beside the token cache it mirrors, never written anywhere.
  */
 const recentForms = new Map<string, Base64Form[]>();
-const RECENT_FORMS = 16;
+// Room for a signed JWT's pieces (see withJwtPieces) beside the values themselves.
+const RECENT_FORMS = 64;
 
 function base64FormsOf(secret: string, clientId: string | undefined): Base64Form[] {
   // JSON keeps the pair apart whatever either holds (a NUL, a quote).
@@ -93,6 +95,28 @@ function base64Forms(secret: string, clientId: string | undefined): Base64Form[]
   return [...forms.values()];
 }
 
+/** A compact JWS (RFC 7515 §7.1): three base64url segments, the last one the signature. */
+const COMPACT_JWS = /^([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
+
+const base64Standard = (base64url: string) => base64url.replace(/-/g, '+').replace(/_/g, '/');
+
+/**
+ * A signed JWT sent (an RFC 7523 assertion, a GitHub app JWT, a DevToken) is given away in pieces
+ * too: a server answering "sig <S> over <H>.<P>" hands out both halves, and joined with a dot they
+ * are the unspent token. So its signing input and its signature are each a secret of their own,
+ * the signature also as standard base64 and hex (how a server's debug output may spell the bytes).
+ * Without its signature no piece left can be joined into a token (the header is guessable).
+ */
+function withJwtPieces(values: readonly string[]): string[] {
+  return values.flatMap((value) => {
+    const jws = COMPACT_JWS.exec(value);
+    if (!jws) return [value];
+    const [, signingInput, signature] = jws as unknown as [string, string, string];
+    const hex = Buffer.from(signature, 'base64url').toString('hex');
+    return [value, signingInput, base64Standard(signingInput), signature, base64Standard(signature), hex, hex.toUpperCase()];
+  });
+}
+
 /** Every [from, to) span of the text where a needle occurs in this view. */
 function find(view: DecodedView, needle: string, spans: Array<[number, number]>): boolean {
   let found = false;
@@ -117,7 +141,7 @@ function merge(spans: Array<[number, number]>): Array<[number, number]> {
 
 /** The text with each secret, in any of the forms above, replaced by ‹redacted›. */
 export function scrubSecrets(text: string, secrets: SecretsToScrub): string {
-  const values = [...new Set(secrets.values.filter((value) => value.length > 0))];
+  const values = [...new Set(withJwtPieces(secrets.values.filter((value) => value.length > 0)))];
   if (values.length === 0 || text.length === 0) return text;
   const forms = values.map((value) => ({ value, base64: base64FormsOf(value, secrets.clientId) }));
   const spans: Array<[number, number]> = [];

@@ -1,12 +1,13 @@
 // Signing keys for every algorithm a profile may use: generate EC P-256/P-384 and Ed25519 pairs,
 // import a private key PEM (PKCS#8; SEC1 "EC PRIVATE KEY" as `openssl ecparam -genkey` writes it;
 // PKCS#1 "RSA PRIVATE KEY" as GitHub's .pem is), refusing, with the reason, one that does not fit
-// the algorithm; and describe its public half (SPKI PEM, JWK, RFC 7638 thumbprint).
+// the algorithm or is weak (key-strength.ts); and describe its public half (SPKI PEM, JWK, RFC 7638 thumbprint).
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
 import { TokendeckError } from './errors.js';
 import { canGenerate, type JwtAlgorithm } from './jwt-profile.js';
 import { keyMismatch } from './jwt-sign.js';
+import { weakKeyProblem } from './key-strength.js';
 
 export interface KeyMaterial {
   /** PKCS#8 PEM: in main's memory only. */
@@ -159,6 +160,8 @@ export async function importSigningKey(pem: string, alg: JwtAlgorithm = 'ES256')
     const signer = SIGNER[alg] ?? `${alg} tokens`;
     throw badKey(`This key does not fit: ${mismatch}. ${signer} need such a key: generate one (\`tokendeck key generate\`) or make one with \`${OPENSSL_FOR[alg]}\`. Nothing was stored.`);
   }
+  const weak = weakKeyProblem(key);
+  if (weak) throw badKey(`This key is refused: ${weak}. Use a key made by the vendor or by \`${OPENSSL_FOR[alg]}\`. Nothing was stored.`);
   return describe(key);
 }
 
@@ -173,5 +176,7 @@ export async function describePublicKey(pem: string, alg: JwtAlgorithm = 'ES256'
   }
   const mismatch = keyMismatch(key, alg);
   if (mismatch) throw badKey(`This public key does not fit: ${mismatch}.`);
+  const weak = weakKeyProblem(key);
+  if (weak) throw badKey(`This public key is refused: ${weak}.`);
   return publicHalf(key);
 }

@@ -35,6 +35,7 @@ import {
 import { describePublicKey, generateSigningKey, importSigningKey, pemFromKeychain, type KeyMaterial } from './signing-keys.js';
 import { findKey, onlyPendingKey } from './key-ref.js';
 import { parseInput } from './validate.js';
+import { optionWord } from './shell-words.js';
 import type { z } from 'zod';
 import type { VaultStore } from './vault-store.js';
 import { auditAccounts, auditKeychain, privateKeyMissing, secretMissing, type KeychainAudit } from './keychain-audit.js';
@@ -591,7 +592,7 @@ export class Vault {
     const elsewhere = keys.find((k) => k.status === 'active' && !k.hasPrivateKey);
     if (elsewhere) {
       const kid = elsewhere.kid ?? '<Key ID>';
-      throw new TokendeckError('BAD_KEY', `The private key of "${keyLabel(elsewhere)}" is not on this machine (the setup was shared without it). Import it (\`tokendeck key import ${org.name} --kid ${kid} --file <pem>\`) or generate a new key.`);
+      throw new TokendeckError('BAD_KEY', `The private key of "${keyLabel(elsewhere)}" is not on this machine (the setup was shared without it). Import it (\`tokendeck key import ${org.name} ${optionWord('kid', kid)} --file <pem>\`) or generate a new key.`);
     }
     if (org.jwt && !canGenerate(org.jwt.alg)) {
       throw new TokendeckError(

@@ -243,7 +243,7 @@ describe('console: export', () => {
     const exported = await dispatch(handlers, 'console.export', { format: 'curl', request });
     if (!exported.ok) throw new Error(exported.error.message);
     const { text } = exported.value as { text: string };
-    expect(text).toContain('tokendeck token acme/web --scheme devtoken --sub alice');
+    expect(text).toContain('tokendeck token acme/web --scheme devtoken --sub=alice');
     expect(text).not.toMatch(/eyJ/);
     for (const secret of world.secrets) expect(text).not.toContain(secret);
 

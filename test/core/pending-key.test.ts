@@ -1,11 +1,15 @@
 // A key made before its Key ID exists (MusicAPI's order: make the pair, upload the public key, then
 // the dashboard shows the Key ID): stored pending, never signing, set once known; the CLI too.
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keychainAccount } from '../../main/core/keychain-accounts.js';
 import { signingKey } from '../../main/core/model.js';
 import { exportSetup, importSetup } from '../../main/core/setup/share-setup.js';
 import { sendAuthorized } from '../../main/core/authorized-request.js';
-import { runTokendeck } from '../support/cli.js';
+import { runShellWithTokendeck, runTokendeck } from '../support/cli.js';
 import { createSandbox, type Sandbox } from '../support/sandbox.js';
 import { MUSICAPI_CLIENT, startVendorWorld, type VendorWorld } from '../support/vendors.js';
 
@@ -89,7 +93,7 @@ describe('pending key: the CLI', () => {
     expect(generated.stderr).toContain('waiting for its Key ID');
     const [key] = world.vault.keys('fresh');
     const prefix = key!.thumbprint.slice(0, 8);
-    expect(generated.stderr).toContain(`tokendeck key set-kid fresh --thumbprint ${prefix} --kid <Key ID>`);
+    expect(generated.stderr).toContain(`tokendeck key set-kid fresh --thumbprint=${prefix} --kid <Key ID>`);
 
     const listed = await runTokendeck(['key', 'list', 'fresh'], { env: world.env });
     expect(listed.stdout).toContain(`(waiting for Key ID)\tactive\t${key!.thumbprint}`);
@@ -98,8 +102,58 @@ describe('pending key: the CLI', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('The key of fresh is waiting for its Key ID');
 
-    const set = await runTokendeck(['key', 'set-kid', 'fresh', '--thumbprint', prefix, '--kid', 'DASH-3'], { env: world.env });
+    // As printed, `=` joined: a random key's thumbprint starts with "-" one time in 64.
+    const set = await runTokendeck(['key', 'set-kid', 'fresh', `--thumbprint=${prefix}`, '--kid', 'DASH-3'], { env: world.env });
     expect(set.code).toBe(0);
     expect(world.vault.keys('fresh')[0]!.kid).toBe('DASH-3');
+  });
+});
+
+/** A P-256 private key (PKCS#8 PEM) whose RFC 7638 thumbprint starts with `first`: tried until one does (1 in 64). */
+function keyWithThumbprint(first: (thumbprint: string) => boolean): { pem: string; thumbprint: string } {
+  for (;;) {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const { x, y } = privateKey.export({ format: 'jwk' });
+    const thumbprint = createHash('sha256').update(JSON.stringify({ crv: 'P-256', kty: 'EC', x, y })).digest('base64url');
+    if (first(thumbprint)) return { pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), thumbprint };
+  }
+}
+
+describe('pending key: a thumbprint that starts with "-"', () => {
+  let scratch: string;
+  beforeEach(() => void (scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-dash-key-'))));
+  afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+  const importPending = async (pem: string) => {
+    const file = path.join(scratch, `${Math.random().toString(36).slice(2)}.pem`);
+    fs.writeFileSync(file, pem, { mode: 0o600 });
+    const run = await runTokendeck(['key', 'import', 'fresh', '--file', file], { env: world.env });
+    expect(run.code, run.stderr).toBe(0);
+    return run;
+  };
+
+  it('the printed key set-kid command works as printed, pasted into a shell', async () => {
+    const dashed = keyWithThumbprint((t) => t.startsWith('-'));
+    const imported = await importPending(dashed.pem);
+    const hint = /`(tokendeck key set-kid [^`]+)`/.exec(imported.stderr)?.[1];
+    expect(hint).toBe(`tokendeck key set-kid fresh --thumbprint=${dashed.thumbprint.slice(0, 8)} --kid <Key ID>`);
+
+    const run = await runShellWithTokendeck(hint!.replace('<Key ID>', 'DASH-1'), world.env);
+    expect(run.stderr).toMatch(/now has the Key ID DASH-1/);
+    expect(run.code).toBe(0);
+    expect(world.vault.keys('fresh')[0]).toMatchObject({ thumbprint: dashed.thumbprint, kid: 'DASH-1' });
+  });
+
+  it('key set-kid takes --thumbprint=<start> and --thumbprint <start> alike', async () => {
+    const dashed = keyWithThumbprint((t) => t.startsWith('-'));
+    const plain = keyWithThumbprint((t) => /^[A-Za-z0-9]/.test(t));
+    await importPending(dashed.pem);
+    await importPending(plain.pem);
+    const joined = await runTokendeck(['key', 'set-kid', 'fresh', `--thumbprint=${dashed.thumbprint.slice(0, 8)}`, '--kid', 'DASH-2'], { env: world.env });
+    expect(joined.code, joined.stderr).toBe(0);
+    const apart = await runTokendeck(['key', 'set-kid', 'fresh', '--thumbprint', plain.thumbprint.slice(0, 8), '--kid', 'PLAIN-2'], { env: world.env });
+    expect(apart.code, apart.stderr).toBe(0);
+    const kids = Object.fromEntries(world.vault.keys('fresh').map((k) => [k.thumbprint, k.kid]));
+    expect(kids).toEqual({ [dashed.thumbprint]: 'DASH-2', [plain.thumbprint]: 'PLAIN-2' });
   });
 });

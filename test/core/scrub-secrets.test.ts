@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { quoteServer, REDACTED, scrubSecrets, secretsOfAuthorization } from '../../main/core/scrub-secrets.js';
-import { base64, base64Reveals, formStrict, jsonEscaped as json, secretForms } from '../support/secret-forms.js';
+import { base64, base64Reveals, formsFound, formStrict, jsonEscaped as json, secretForms } from '../support/secret-forms.js';
 
 // Secrets and client ids are drawn from these; the text around an echo from FILLER, which no
 // encoding of a secret produces, so whatever is not filler after scrubbing came from the secret.
@@ -70,6 +70,40 @@ describe('scrubSecrets', () => {
     const authorization = `Basic ${base64('2cf82db3:s3cr+t/=&%"\\\té')}`;
     const echo = `Location: /loop?auth=${encodeURIComponent(authorization)}&raw=${encodeURIComponent('s3cr+t/=&%"\\\té')}`;
     expect(scrubSecrets(echo, secretsOfAuthorization(authorization))).toBe(`Location: /loop?auth=${REDACTED}&raw=${REDACTED}`);
+  });
+});
+
+describe('scrubSecrets: a signed JWT echoed in halves', () => {
+  const segment = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+  // Header and payload as JWTs have them (base64url of JSON), a signature of the size ES256 to RS256 make.
+  const jwtArb = fc
+    .tuple(fc.dictionary(fc.constantFrom('alg', 'typ', 'kid'), fc.string({ maxLength: 12 })), fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.string({ maxLength: 30 })), fc.uint8Array({ minLength: 64, maxLength: 256 }))
+    .map(([header, payload, signature]) => `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${segment(signature)}`);
+  const plainForms = formNames.filter((name) => !name.includes('id:secret'));
+  const hexOf = (signature: string) => Buffer.from(signature, 'base64url').toString('hex');
+
+  it('removes header.payload and the signature each, in every form, wherever they stand apart', () => {
+    fc.assert(
+      fc.property(jwtArb, fc.constantFrom(...plainForms), fc.constantFrom(...plainForms), fc.boolean(), fillerArb(50), (jwt, inputForm, signatureForm, bearer, filler) => {
+        const signingInput = jwt.slice(0, jwt.lastIndexOf('.'));
+        const signature = jwt.slice(jwt.lastIndexOf('.') + 1);
+        const echo = `${filler}sig ${secretForms(signature, 'x')[signatureForm]}|${filler}over ${secretForms(signingInput, 'x')[inputForm]}^hex ${hexOf(signature)}\n${hexOf(signature).toUpperCase()}`;
+        // As the exchanges pass it (the JWT alone), or as an Authorization value is taken apart.
+        const scrubbed = scrubSecrets(echo, bearer ? secretsOfAuthorization(`Bearer ${jwt}`) : { values: [jwt] });
+        for (const [what, piece] of [['header.payload', signingInput], ['signature', signature]] as const) {
+          expect(formsFound(scrubbed, piece, 'x'), `${what} as ${what === 'signature' ? signatureForm : inputForm}`).toEqual([]);
+        }
+        expect(scrubbed).not.toContain(hexOf(signature));
+        expect(scrubbed.toLowerCase()).not.toContain(hexOf(signature));
+      }),
+      { numRuns: 1000, seed: 20261212 },
+    );
+  });
+
+  it('leaves the header alone, which is public and shared by every JWT of a profile', () => {
+    const jwt = 'eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJhIn0.c2lnbmF0dXJlLW9mLXNpeHR5LWZvdXItYnl0ZXMtc2lnbmF0dXJlLW9mLXNpeHR5LWZvdXI';
+    expect(scrubSecrets('header eyJhbGciOiJFUzI1NiJ9, payload eyJpc3MiOiJhIn0', { values: [jwt] })).toBe('header eyJhbGciOiJFUzI1NiJ9, payload eyJpc3MiOiJhIn0');
+    expect(scrubSecrets(`over eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJhIn0`, { values: [jwt] })).toBe(`over ${REDACTED}`);
   });
 });
 

@@ -218,7 +218,7 @@ describe('the request console', () => {
     await form.getByRole('button', { name: 'Copy as curl' }).click();
     const shown = await view.getByLabel('Exported curl').textContent();
     await expect.poll(() => deck.clipboard()).toBe(shown);
-    expect(shown).toContain('tokendeck token acme/web --scheme devtoken --sub alice');
+    expect(shown).toContain('tokendeck token acme/web --scheme devtoken --sub=alice');
     expect(shown).not.toContain('eyJ');
     const run = await runShellWithTokendeck(shown!.replace(/^curl /m, 'curl --silent --show-error '), deck.world.env);
     expect(JSON.parse(run.stdout)).toMatchObject({ auth: 'devtoken', clientId: MUSICAPI_CLIENT.clientId, sub: ALICE.uuid });

@@ -3,12 +3,15 @@
 // secret must appear in no form on the CLI's stderr, in the answers and events main sends the
 // page, or in the console's history: for Musimap (JSON body) and OAuth 2.0 (client_secret_basic
 // and client_secret_post), and for `request` through a redirect loop that echoes the credential.
+// And a signed JWT sent (RFC 7523 assertion, private_key_jwt, GitHub app JWT), echoed in halves.
+import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { presetProfile } from '../../main/core/model.js';
 import { ClipboardGuard } from '../../main/core/clipboard-guard.js';
 import { RefreshScheduler } from '../../main/core/refresh-scheduler.js';
 import type { TokenEvent } from '../../main/core/token-events.js';
 import { createHandlers, dispatch, type Handlers } from '../../main/ipc/handlers.js';
-import type { SeenRequest } from '../servers/loopback.js';
+import { readBody, startLoopback, type Loopback, type SeenRequest } from '../servers/loopback.js';
 import { goodAnswer, requestEcho, startHostileTokenEndpoint, type EndpointKind, type HostileTokenEndpoint, type RawAnswer } from '../servers/hostile-token-endpoint.js';
 import { runTokendeck } from '../support/cli.js';
 import { recordCount } from '../support/fault-counts.js';
@@ -172,5 +175,77 @@ describe('an API that echoes the credential into a redirect loop', () => {
     expect(sent).toMatchObject({ ok: false, error: { code: 'NETWORK' } });
     expectNoSecret(JSON.stringify(sent), 'console.send answer', [basic, encodeURIComponent(basic)]);
     expectNoSecret(JSON.stringify(await dispatch(handlers, 'console.history', { org: 'api' })), 'console history', [basic, encodeURIComponent(basic)]);
+  });
+});
+
+// An assertion (RFC 7523 grant or client authentication) or a GitHub app JWT that a token endpoint
+// refuses is still unspent: a server answering "sig <S> over <H>.<P>" hands out both halves, and
+// joined with a dot they are the token. Neither half may be repeated anywhere.
+describe('a token endpoint that echoes a signed JWT in halves', () => {
+  let echo: Loopback;
+  /** Every JWT the endpoint was sent. */
+  let sentJwts: string[];
+  beforeEach(async () => {
+    sentJwts = [];
+    echo = await startLoopback(async (request, response) => {
+      const body = await readBody(request);
+      const form = new URLSearchParams(body);
+      const jwt = form.get('assertion') ?? form.get('client_assertion') ?? request.headers.authorization?.replace(/^Bearer /, '') ?? '';
+      sentJwts.push(jwt);
+      const [header, payload, signature] = jwt.split('.');
+      // Apart, in two encodings, and the signature's bytes in hex: every way a debug page might.
+      const words = `sig ${signature} over ${header}.${payload}; as base64: ${base64(`${header}.${payload}`)} / ${Buffer.from(signature ?? '', 'base64url').toString('base64')}; hex ${Buffer.from(signature ?? '', 'base64url').toString('hex')}`;
+      const status = request.url?.startsWith('/app/') ? 401 : 400;
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(status === 401 ? { message: words } : { error: 'invalid_grant', error_description: words }));
+    });
+    const { vault } = sandbox;
+    const rsaPkcs8 = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    await vault.addOrganization({ name: 'grant', provider: 'jwt', jwt: presetProfile('jwt-bearer'), apiBaseUrl: echo.origin, tokenUrl: `${echo.origin}/token` });
+    await vault.importKey('grant', 'grant-1', rsaPkcs8());
+    await vault.addClient('grant', { name: 'svc', environment: 'dev', clientId: 'svc@project.example' });
+    await vault.addOrganization({ name: 'idp', provider: 'jwt', jwt: { ...presetProfile('private-key-jwt'), alg: 'EdDSA' }, apiBaseUrl: echo.origin, tokenUrl: `${echo.origin}/token` });
+    await vault.generateKey('idp', 'idp-1');
+    await vault.addClient('idp', { name: 'backend', environment: 'dev', clientId: 'backend-1' });
+    await vault.addOrganization({ name: 'gh', provider: 'jwt', jwt: presetProfile('github-app'), apiBaseUrl: echo.origin });
+    await vault.importKey('gh', undefined, rsaPkcs8());
+    await vault.addClient('gh', { name: 'bot', environment: 'dev', clientId: 'Iv23liABCDEF12345678', jwt: { installationId: '4242' } });
+  });
+  afterEach(() => echo.close());
+
+  /** Fails naming the half (and the form of it) that the text still holds. */
+  function expectNoHalf(text: string, where: string): void {
+    expect(sentJwts.length, 'the endpoint was reached').toBeGreaterThan(0);
+    for (const jwt of sentJwts) {
+      const signingInput = jwt.slice(0, jwt.lastIndexOf('.'));
+      const signature = jwt.slice(jwt.lastIndexOf('.') + 1);
+      expect(formsFound(text, signingInput, 'x').filter((f) => !f.includes('id:secret')), `${where}: header.payload`).toEqual([]);
+      expect(formsFound(text, signature, 'x').filter((f) => !f.includes('id:secret')), `${where}: signature`).toEqual([]);
+      for (const spelling of [Buffer.from(signature, 'base64url').toString('base64'), Buffer.from(signature, 'base64url').toString('hex')]) {
+        expect(text.includes(spelling), `${where}: the signature as ${spelling.slice(0, 12)}…`).toBe(false);
+      }
+    }
+  }
+
+  it.each([
+    ['an RFC 7523 grant assertion (RS256)', 'grant/svc'],
+    ['a private_key_jwt client assertion (EdDSA)', 'idp/backend'],
+    ['a GitHub app JWT', 'gh/bot'],
+  ])('%s: neither half on stderr, in IPC answers, history or the files', async (_what, path) => {
+    const [org, client] = path.split('/') as [string, string];
+    const cli = await runTokendeck(['token', path], { env: sandbox.env });
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toMatch(/EXCHANGE_REJECTED/);
+    expect(cli.stderr).toContain('sig ‹redacted› over ‹redacted›');
+    expectNoHalf(cli.stderr, 'CLI stderr');
+
+    const copied = await dispatch(handlers, 'tokens.copy', { org, client });
+    expect(copied).toMatchObject({ ok: false, error: { code: 'EXCHANGE_REJECTED' } });
+    expectNoHalf(JSON.stringify(copied), 'tokens.copy answer');
+    const sent = await dispatch(handlers, 'console.send', { requestId: crypto.randomUUID(), request: { org, client, method: 'GET', url: '/api/x' } });
+    expect(sent).toMatchObject({ ok: false });
+    expectNoHalf(JSON.stringify(sent), 'console.send answer');
+    expectNoHalf(JSON.stringify(await dispatch(handlers, 'console.history', { org })), 'console history');
+    await sandbox.core.requestConsole.flushHistory();
+    expectNoHalf(readAllFiles(sandbox.home), 'the files in the home');
   });
 });

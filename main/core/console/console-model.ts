@@ -4,7 +4,7 @@
 // scheme's name stands in its place, and the credential is added in main at send time.
 import { z } from 'zod';
 import { typedHeaderProblems } from '../http/typed-headers.js';
-import { Name, SCHEMES } from '../model.js';
+import { Name, plainText, SCHEMES } from '../model.js';
 
 export const CONSOLE_SCHEMA_VERSION = 1;
 export const DEFAULT_HISTORY_LIMIT = 500;
@@ -45,7 +45,7 @@ export const ConsoleRequest = z.strictObject({
   client: Name,
   scheme: z.enum(SCHEMES).optional(),
   /** The DevToken `sub` (integration user label or UUID). */
-  sub: z.string().max(200).optional(),
+  sub: plainText(z.string().max(200)).optional(),
   method: z.enum(METHODS),
   /** A path under the organization's API URL, or a full http(s) URL. */
   url: z.string().trim().min(1, 'give a path or a URL').max(8192),
@@ -55,7 +55,16 @@ export const ConsoleRequest = z.strictObject({
   allowAnyOrigin: z.boolean().default(false),
 });
 export type ConsoleRequest = z.infer<typeof ConsoleRequest>;
+
 export type ConsoleRequestInput = z.input<typeof ConsoleRequest>;
+
+/**
+ * A request as `console.json` holds it: the plain-text rule is checked where a value enters (a
+ * send, a save, an export, a setup file), not on reading the file, so one written before the rule
+ * is still shown — and refused, naming the field, when it is used — rather than the whole history
+ * set aside as damaged.
+ */
+const StoredConsoleRequest = ConsoleRequest.extend({ sub: z.string().max(200).optional() });
 
 /** A request to send now: the console's send call, as the window makes it. */
 export const ConsoleSend = z.strictObject({
@@ -81,16 +90,19 @@ export const HistoryEntry = z.strictObject({
   at: z.iso.datetime(),
   /** The scheme actually used (the client's default when the request named none). */
   scheme: z.enum(SCHEMES),
-  request: ConsoleRequest,
+  request: StoredConsoleRequest,
   outcome: Outcome,
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+/** A saved request's name: shown in the deck's list, exported in setup files. */
+export const SavedRequestName = plainText(z.string().trim().min(1, 'give the request a name').max(100));
 
 export const SavedRequest = z.strictObject({
   id: z.uuid(),
   name: z.string().trim().min(1, 'give the request a name').max(100),
   savedAt: z.iso.datetime(),
-  request: ConsoleRequest,
+  request: StoredConsoleRequest,
 });
 export type SavedRequest = z.infer<typeof SavedRequest>;
 

@@ -2,6 +2,7 @@
 // filled by a `tokendeck token …` line, so the snippet can be pasted into a ticket or a script
 // without carrying a secret. The real Authorization value goes in only when the user asks.
 import { SCHEME_WORDS, type Scheme } from '../model.js';
+import { optionWord, shellQuote, shellWord } from '../shell-words.js';
 import type { PreparedRequest } from './prepared-request.js';
 
 export const EXPORT_FORMATS = ['curl', 'fetch'] as const;
@@ -23,20 +24,29 @@ const wordOf = (source: CredentialSource) => source.word ?? SCHEME_WORDS[source.
 /** The real value, or where to get one. */
 export type ExportCredential = { kind: 'command'; source: CredentialSource } | { kind: 'value'; authorization: string };
 
-/** POSIX shell single quotes: only `'` itself needs care. */
-export const shellQuote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
+/**
+ * A JavaScript string literal of any text. JSON.stringify leaves U+2028 and U+2029 raw, which
+ * older engines (and any tool that splits source into lines) read as line ends: escaped here too.
+ */
+export const jsString = (text: string) => JSON.stringify(text).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 
+/** The `tokendeck token …` words, each a shell word; `--sub=` so a value starting with "-" stays a value. */
 function tokendeckCommand({ org, client, scheme, sub }: CredentialSource): string {
-  const words = ['tokendeck', 'token', `${org}/${client}`, '--scheme', scheme, ...(sub ? ['--sub', sub] : [])];
-  return words.map((word) => (/^[\w./@:=-]+$/.test(word) ? word : shellQuote(word))).join(' ');
+  return ['tokendeck', 'token', shellWord(`${org}/${client}`), '--scheme', shellWord(scheme), ...(sub ? [optionWord('sub', sub)] : [])].join(' ');
 }
 
+/** `TOKENDECK_AUTHORIZATION='Bearer '"$(tokendeck token …)"`: the word is a literal too, never code. */
+function assignment(source: CredentialSource): string {
+  return `${AUTHORIZATION_VARIABLE}=${shellQuote(`${wordOf(source)} `)}"$(${tokendeckCommand(source)})"`;
+}
+
+// Every value a request carries (a shared setup file's saved request may carry anything) goes
+// into the code as a literal of its language — a single-quoted shell word, a JS string — and
+// never into a comment: U+2028 ends a JS `//` comment, and what follows it would run.
 function curl(request: PreparedRequest, credential: ExportCredential): string {
   const lines: string[] = [];
-  if (credential.kind === 'command') {
-    lines.push(`${AUTHORIZATION_VARIABLE}="${wordOf(credential.source)} $(${tokendeckCommand(credential.source)})"`);
-  }
-  const parts = [`curl --request ${request.method} ${shellQuote(request.url.toString())}`];
+  if (credential.kind === 'command') lines.push(assignment(credential.source));
+  const parts = [`curl --request ${shellWord(request.method)} ${shellQuote(request.url.toString())}`];
   parts.push(credential.kind === 'command' ? `--header "Authorization: $${AUTHORIZATION_VARIABLE}"` : `--header ${shellQuote(`Authorization: ${credential.authorization}`)}`);
   for (const [name, value] of request.headers) parts.push(`--header ${shellQuote(`${name}: ${value}`)}`);
   if (request.body !== undefined) parts.push(`--data-raw ${shellQuote(request.body)}`);
@@ -45,18 +55,20 @@ function curl(request: PreparedRequest, credential: ExportCredential): string {
 }
 
 function fetchCode(request: PreparedRequest, credential: ExportCredential): string {
-  const authorization = credential.kind === 'command' ? `process.env.${AUTHORIZATION_VARIABLE}` : JSON.stringify(credential.authorization);
   const lines: string[] = [];
   if (credential.kind === 'command') {
-    lines.push(`// Run with: ${AUTHORIZATION_VARIABLE}="${wordOf(credential.source)} $(${tokendeckCommand(credential.source)})" node request.mjs`);
+    // How to run it is a string the snippet prints when the variable is missing: data, not a comment.
+    lines.push(`const runWith = ${jsString(`${assignment(credential.source)} node request.mjs`)};`);
+    lines.push(`if (!process.env.${AUTHORIZATION_VARIABLE}) throw new Error(\`Set ${AUTHORIZATION_VARIABLE} first: \${runWith}\`);`);
   }
-  lines.push(`const response = await fetch(${JSON.stringify(request.url.toString())}, {`);
-  lines.push(`  method: ${JSON.stringify(request.method)},`);
+  const authorization = credential.kind === 'command' ? `process.env.${AUTHORIZATION_VARIABLE}` : jsString(credential.authorization);
+  lines.push(`const response = await fetch(${jsString(request.url.toString())}, {`);
+  lines.push(`  method: ${jsString(request.method)},`);
   lines.push('  headers: [');
   lines.push(`    ['Authorization', ${authorization}],`);
-  for (const [name, value] of request.headers) lines.push(`    [${JSON.stringify(name)}, ${JSON.stringify(value)}],`);
+  for (const [name, value] of request.headers) lines.push(`    [${jsString(name)}, ${jsString(value)}],`);
   lines.push('  ],');
-  if (request.body !== undefined) lines.push(`  body: ${JSON.stringify(request.body)},`);
+  if (request.body !== undefined) lines.push(`  body: ${jsString(request.body)},`);
   lines.push('});');
   lines.push('console.log(response.status, await response.text());');
   return `${lines.join('\n')}\n`;

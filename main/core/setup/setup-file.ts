@@ -2,7 +2,7 @@
 // halves and Key IDs, catalogs, agreements and saved requests. Never a secret, a private key or a
 // token; no ids or timestamps that change on every export; keys sorted, lists in a stable order.
 import { z } from 'zod';
-import { ConsoleRequest } from '../console/console-model.js';
+import { ConsoleRequest, SavedRequestName } from '../console/console-model.js';
 import { TokendeckError } from '../errors.js';
 import { ClientInput, JWT_ALGORITHMS, KeyId, OrganizationInput, usesKid } from '../model.js';
 import { formatPath } from '../validate.js';
@@ -20,7 +20,7 @@ const SetupKey = z.strictObject({
 });
 
 const SetupSavedRequest = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: SavedRequestName,
   request: ConsoleRequest.omit({ org: true }),
 });
 

@@ -238,11 +238,12 @@ describe('a token endpoint that echoes a signed JWT in halves', () => {
     expect(cli.stderr).toContain('sig ‹redacted› over ‹redacted›');
     expectNoHalf(cli.stderr, 'CLI stderr');
 
-    const copied = await dispatch(handlers, 'tokens.copy', { org, client });
+    const seenClient = sandbox.vault.resolveClient(org, client).client.id;
+    const copied = await dispatch(handlers, 'tokens.copy', { org, client, seenClient });
     expect(copied).toMatchObject({ ok: false, error: { code: 'EXCHANGE_REJECTED' } });
     expectNoHalf(JSON.stringify(copied), 'tokens.copy answer');
-    const sent = await dispatch(handlers, 'console.send', { requestId: crypto.randomUUID(), request: { org, client, method: 'GET', url: '/api/x' } });
-    expect(sent).toMatchObject({ ok: false });
+    const sent = await dispatch(handlers, 'console.send', { requestId: crypto.randomUUID(), seenClient, request: { org, client, method: 'GET', url: '/api/x' } });
+    expect(sent).toMatchObject({ ok: false, error: { code: 'EXCHANGE_REJECTED' } });
     expectNoHalf(JSON.stringify(sent), 'console.send answer');
     expectNoHalf(JSON.stringify(await dispatch(handlers, 'console.history', { org })), 'console history');
     await sandbox.core.requestConsole.flushHistory();

@@ -132,13 +132,14 @@ describe('a line separator, control or format character is refused where it ente
 
   it('the contract: a sub or a saved request name with one is VALIDATION naming the field, and nothing is saved', async () => {
     const request = { org: 'acme', client: 'web', method: 'GET', url: '/users/me', scheme: 'devtoken', sub: 'alice\u2028x' };
+    const seenClient = world.vault.resolveClient('acme', 'web').client.id;
     for (const channel of ['console.export', 'console.copyExportWithCredential'] as const) {
-      expect(await dispatch(handlers, channel, { format: 'fetch', request })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'request.sub' } });
+      expect(await dispatch(handlers, channel, { format: 'fetch', request, seenClient })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'request.sub' } });
     }
-    expect(await dispatch(handlers, 'console.send', { requestId: crypto.randomUUID(), request })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'request.sub' } });
+    expect(await dispatch(handlers, 'console.send', { requestId: crypto.randomUUID(), request, seenClient })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'request.sub' } });
     expect(await dispatch(handlers, 'console.save', { name: 'Me', request })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'request.sub' } });
     expect(await dispatch(handlers, 'console.save', { name: 'Me\u200b', request: { ...request, sub: 'alice' } })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'name' } });
-    expect(await dispatch(handlers, 'tokens.copy', { org: 'acme', client: 'web', scheme: 'devtoken', sub: 'alice\u0085' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'sub' } });
+    expect(await dispatch(handlers, 'tokens.copy', { org: 'acme', client: 'web', seenClient, scheme: 'devtoken', sub: 'alice\u0085' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'sub' } });
     expect(await dispatch(handlers, 'console.saved', { org: 'acme' })).toEqual({ ok: true, value: [] });
   });
 
@@ -151,7 +152,7 @@ describe('a line separator, control or format character is refused where it ente
     expect(saved).toMatchObject({ ok: true, value: [{ name: 'Me', request: { sub: 'alice\u2028x' } }] });
     const stored = (saved as { value: Array<{ request: Record<string, unknown> }> }).value[0]!.request;
     expect(await dispatch(handlers, 'console.export', { format: 'fetch', request: stored })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'request.sub' } });
-    expect(await dispatch(handlers, 'console.send', { requestId: crypto.randomUUID(), request: stored })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'request.sub' } });
+    expect(await dispatch(handlers, 'console.send', { requestId: crypto.randomUUID(), request: stored, seenClient: world.vault.resolveClient('acme', 'web').client.id })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'request.sub' } });
     expect(fs.readdirSync(path.dirname(file)).filter((name) => name.includes('corrupt'))).toEqual([]);
   });
 

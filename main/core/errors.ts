@@ -71,13 +71,14 @@ export class TokendeckError extends Error {
 }
 
 /**
- * NOT_FOUND for an organization or client the caller named. The core's message points to the CLI's
- * listings; the window words it its own way (main/ipc/stale-view.ts), since there a name it sent
- * and main cannot find means its view of the vault is stale.
+ * NOT_FOUND for an organization, client, key or trash entry the caller named. The core's message
+ * points to the CLI's listings; the window words it its own way (main/ipc/stale-view.ts), since
+ * there a name it sent and main cannot find means its view of the vault is stale. `key` is how the
+ * caller named the key; `trash` is a trash entry's reference.
  */
 export class NotFoundError extends TokendeckError {
   constructor(
-    readonly missing: { org: string; client?: string },
+    readonly missing: { org: string; client?: string; key?: string } | { trash: string },
     message: string,
   ) {
     super('NOT_FOUND', message);

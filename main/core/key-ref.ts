@@ -1,6 +1,6 @@
 // How the CLI and the deck name one of an organization's keys: by its Key ID, or (a pending key
 // has none yet) by its JWK thumbprint or the start of it, as `key list` and the deck show it.
-import { TokendeckError } from './errors.js';
+import { NotFoundError, TokendeckError } from './errors.js';
 import { isPending, keyLabel, type SigningKey } from './model.js';
 
 /** A thumbprint prefix this short could match by accident; `key list` shows eight characters. */
@@ -14,7 +14,7 @@ export function findKey<K extends SigningKey>(orgName: string, keys: readonly K[
   if (byThumbprint.length > 1) {
     throw new TokendeckError('USAGE', `"${ref}" starts the thumbprint of ${byThumbprint.length} keys of "${orgName}": give more of it.`);
   }
-  throw new TokendeckError('NOT_FOUND', `Organization "${orgName}" has no key with Key ID or thumbprint "${ref}" (\`tokendeck key list ${orgName}\` shows them).`);
+  throw new NotFoundError({ org: orgName, key: ref }, `Organization "${orgName}" has no key with Key ID or thumbprint "${ref}" (\`tokendeck key list ${orgName}\` shows them).`);
 }
 
 /** The key `key set-kid` means when none is named: the organization's one pending key. */

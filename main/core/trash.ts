@@ -4,7 +4,7 @@
 // `trash/<entry id>/<original account>` (keychain-accounts.ts). The Vault moves and restores;
 // this module says what an entry is called, when it expires and whether it can go back.
 import { createPublicKey } from 'node:crypto';
-import { TokendeckError } from './errors.js';
+import { NotFoundError, TokendeckError } from './errors.js';
 import { keyMismatch } from './jwt-sign.js';
 import { keychainAccount } from './keychain-accounts.js';
 import { keyLabel, sameName, type Client, type Organization, type SigningKey, type TrashEntry, type VaultData } from './model.js';
@@ -66,7 +66,7 @@ export function findTrashEntry(entries: readonly TrashEntry[], ref: string): Tra
   const byId = ref.length >= 8 ? entries.filter((e) => e.id.startsWith(ref.toLowerCase())) : [];
   const found = byId.length ? byId : entries.filter((e) => sameName(trashName(e), ref));
   if (found.length === 1) return found[0]!;
-  if (found.length === 0) throw new TokendeckError('NOT_FOUND', `Nothing named "${ref}" is in the trash (entries are kept ${TRASH_DAYS} days). See \`tokendeck trash list\`.`);
+  if (found.length === 0) throw new NotFoundError({ trash: ref }, `Nothing named "${ref}" is in the trash (entries are kept ${TRASH_DAYS} days). See \`tokendeck trash list\`.`);
   const ids = found.map((e) => `${e.id.slice(0, 8)} (removed ${e.removedAt})`).join(', ');
   throw new TokendeckError('USAGE', `"${ref}" was removed ${found.length} times: restore one by its id: ${ids}.`);
 }

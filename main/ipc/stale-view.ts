@@ -17,6 +17,8 @@ export function checkSeenClient(vault: Vault, { org, client }: { org: string; cl
 /** The error as the window says it: an organization or client it named is gone or replaced. */
 export function inWindowWords(error: unknown): unknown {
   if (!(error instanceof NotFoundError)) return error;
-  const { org, client } = error.missing;
-  return new TokendeckError('NOT_FOUND', `${client === undefined ? org : `${org}/${client}`} was removed or changed outside this window — the deck has been reloaded; choose again.`);
+  const missing = error.missing;
+  if ('trash' in missing) return new TokendeckError('NOT_FOUND', 'That trash entry was restored, purged or removed outside this window — the deck has been reloaded; choose again.');
+  const what = missing.key !== undefined ? `${missing.org}'s key ${JSON.stringify(missing.key)}` : missing.client === undefined ? missing.org : `${missing.org}/${missing.client}`;
+  return new TokendeckError('NOT_FOUND', `${what} was removed or changed outside this window — the deck has been reloaded; choose again.`);
 }

@@ -283,4 +283,19 @@ describe('a window acting on a vault changed outside it', () => {
       expect(JSON.stringify(answer), channel).not.toMatch(/tokendeck |`/);
     }
   });
+  it('words a key or trash entry removed outside the window for the window too', async () => {
+    await sandbox.vault.generateKey('studio', 'K1');
+    const { thumbprint } = sandbox.vault.tree().organizations.find((o) => o.name === 'studio')!.keys[0]!;
+    await sandbox.vault.removeKey('studio', 'K1');
+    for (const [channel, payload] of [
+      ['key.copyPublic', { org: 'studio', thumbprint, format: 'pem' }],
+      ['key.public', { org: 'studio', thumbprint }],
+    ] as Array<[string, unknown]>) {
+      const answer = await dispatch(handlers, channel, payload);
+      expect(answer, channel).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: `studio's key "${thumbprint}" was removed or changed outside this window — the deck has been reloaded; choose again.` } });
+    }
+    const restored = await dispatch(handlers, 'trash.restore', { id: crypto.randomUUID() });
+    expect(restored).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/^That trash entry was restored, purged or removed outside this window/) } });
+    expect(JSON.stringify(restored)).not.toMatch(/tokendeck |`/);
+  });
 });

@@ -19,6 +19,7 @@ import {
   isProductionClient,
   KeyId,
   keyLabel,
+  missingApiUrl,
   missingTokenUrl,
   OrganizationChanges,
   OrganizationInput,
@@ -167,9 +168,10 @@ export function checkClientFits(org: Organization, client: Pick<Client, 'default
 
 /**
  * A profile may change its algorithm only to one the organization's active keys can sign with
- * (RS256 and PS256 share RSA keys); their records then carry the new one.
+ * (RS256 and PS256 share RSA keys); their records then carry the new one. An import runs it too
+ * (setup-merge.ts): a file's profile must fit the keys here, as an edit's does.
  */
-function checkKeysFitProfile(org: Organization, next: Organization, keys: SigningKey[]): void {
+export function checkKeysFitProfile(org: Pick<Organization, 'jwt'>, next: Pick<Organization, 'jwt'>, keys: SigningKey[]): void {
   const alg = next.jwt?.alg;
   if (!alg || alg === org.jwt?.alg) return;
   for (const key of keys.filter((k) => k.status === 'active')) {
@@ -318,10 +320,13 @@ export class Vault {
       const next = nextOrganization(org, fields);
       const tokenUrlProblem = missingTokenUrl(next);
       if (tokenUrlProblem) throw new TokendeckError('VALIDATION', `Invalid tokenUrl: ${tokenUrlProblem}.`, { field: 'tokenUrl' });
+      const apiUrlProblem = missingApiUrl(next);
+      if (apiUrlProblem) throw new TokendeckError('VALIDATION', `Invalid apiBaseUrl: ${apiUrlProblem}.`, { field: 'apiBaseUrl' });
       if (fields.jwt && org.provider !== 'jwt') throw new TokendeckError('VALIDATION', `Invalid jwt: a ${org.provider} organization has no signed-JWT profile.`, { field: 'jwt' });
       const held = heldBy(data, org);
-      checkApproved(organizationDestinationChange(org, next, held), approved);
+      // A profile the keys cannot sign is refused as such, before any question of confirmation.
       checkKeysFitProfile(org, next, held.keys);
+      checkApproved(organizationDestinationChange(org, next, held), approved);
       Object.assign(org, next);
       if (!org.agreement) delete org.agreement;
       return org;

@@ -84,11 +84,12 @@ function credentialsOf(org: string, held: HeldCredentials, provider: Destination
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** A value of a profile or client as a message shows it: what it is, never reinterpreted. */
+/** A value of a profile as a message shows it: as JSON, whole (the schema bounds it; a clipped
+ * claim could hide the host it names), so a quote or a line break shows as what it is. */
 function shownValue(value: unknown): string {
   if (value === undefined) return 'none';
   if (typeof value === 'boolean') return value ? 'on' : 'off';
-  return JSON.stringify(clip(JSON.stringify(value)));
+  return JSON.stringify(value);
 }
 
 /** JSON with sorted keys: two claim sets are the same whatever order their keys came in. */
@@ -169,8 +170,8 @@ export function organizationDestinationChange(before: Destinations, after: Desti
 const SCHEME_LADDER: Record<Scheme, { rank: number; is: string }> = {
   token: { rank: 0, is: 'token: the public client id' },
   bearer: { rank: 1, is: 'bearer: a token from the exchange' },
-  devtoken: { rank: 2, is: 'devtoken: a DevToken the stored key signs' },
-  jwt: { rank: 2, is: 'jwt: the signed JWT itself' },
+  devtoken: { rank: 2, is: 'devtoken: a DevToken signed by a stored key' },
+  jwt: { rank: 2, is: 'jwt: the JWT a stored key signs, itself' },
   basic: { rank: 3, is: 'basic: base64 of client id:secret' },
 };
 
@@ -188,7 +189,7 @@ function schemeChange(org: Destinations, before: ClientDestination, after: Clien
   const credentials = schemeCredentials(org, before, now, held);
   if (!credentials.length) return undefined;
   const what = `${org.name}/${before.name}`;
-  return `every default copy, token and exec of ${what} would now hand out ${listed(credentials)} as ${SCHEME_LADDER[now].is} (was ${SCHEME_LADDER[was].is})`;
+  return `every default copy, token and exec of ${what} would now hand out ${SCHEME_LADDER[now].is}, from ${listed(credentials)} (was ${SCHEME_LADDER[was].is})`;
 }
 
 const CLIENT_LABELS: Record<string, string> = {

@@ -150,7 +150,7 @@ function checkApproved(change: DestinationChange | undefined, approved: Destinat
   if (!change || (approved && sameDestinationChanges([change], [approved]))) return;
   throw destinationChangeRefused(
     [change],
-    approved ? 'It is not the change you confirmed (the vault changed meanwhile): try again.' : 'Confirm the change when Tokendeck asks.',
+    approved ? 'It is not the change you confirmed (the vault changed meanwhile): try again.' : 'Confirm the change when Tokendeck asks (the CLI: add --allow-destination-change if you expect it).',
   );
 }
 

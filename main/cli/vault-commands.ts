@@ -63,6 +63,10 @@ const orgAdd: Command = {
     });
     const profile = org.jwt ? ` with the ${org.jwt.preset} profile (${org.jwt.alg}, ${org.jwt.ttlSeconds} s, at most ${org.jwt.maxTtlSeconds} s)` : '';
     io.stderr.write(`Added organization ${org.name} (${org.provider})${profile}.\n`);
+    // Said out loud: the preset chose where its tokens (GitHub: the app JWT) will be sent.
+    if (org.jwt && org.apiBaseUrl && stringOption(args, 'api-url') === undefined) {
+      io.stderr.write(`API URL: ${org.apiBaseUrl} (the ${org.jwt.preset} preset's; give --api-url for another, e.g. GitHub Enterprise).\n`);
+    }
   },
 };
 

@@ -1,12 +1,14 @@
 // Credential destinations: a change to where an organization's stored secrets go (its provider,
 // API URL, token URL or allowed origins; a client's id, OAuth 2.0 auth method, scope or audience;
-// an imported saved request allowed to go to any origin) while it holds a client secret or a
-// private key. Never made silently: an import or a deck edit names the new destination and needs
-// its own confirmation.
+// an imported saved request allowed to go to any origin), to what a stored secret is handed out as
+// (a client's default scheme moving up the ladder below), or to what a stored private key signs (a
+// signed-JWT profile's claims, header, exchange or a longer lifetime; a client's subject, scope or
+// installation) while it holds a client secret or a private key. Never made silently: an import or
+// a deck edit names every new destination in full and needs its own confirmation.
 import { TokendeckError } from './errors.js';
 import { resolveRequestUrl } from './http/request-url.js';
 import { allowedOrigins } from './http/scope.js';
-import { keyLabel, sameName, type Client, type Organization, type SigningKey } from './model.js';
+import { keyLabel, sameName, type Client, type JwtProfile, type Organization, type Scheme, type SigningKey } from './model.js';
 
 export interface DestinationChange {
   /** "partner" for an organization's fields, "partner/svc" for a client's. */
@@ -34,10 +36,9 @@ export interface HeldCredentials {
   keys: ReadonlyArray<Pick<SigningKey, 'kid' | 'thumbprint' | 'hasPrivateKey'>>;
 }
 
-type Destinations = Pick<Organization, 'name' | 'provider' | 'apiBaseUrl' | 'tokenUrl' | 'allowedOrigins'>;
-type ClientDestination = Pick<Client, 'name' | 'clientId' | 'hasSecret' | 'oauth2'>;
-
-const MAX_LISTED = 10;
+type Destinations = Pick<Organization, 'name' | 'provider' | 'apiBaseUrl' | 'tokenUrl' | 'allowedOrigins'> & { jwt?: JwtProfile | undefined };
+type ClientSettings = Pick<Client, 'clientId' | 'oauth2'> & Partial<Pick<Client, 'defaultScheme' | 'jwt'>>;
+type ClientDestination = Pick<Client, 'name' | 'hasSecret'> & ClientSettings;
 const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
 
 /** A URL as it will be contacted: parsed and re-serialised, so tabs, line breaks and look-alike
@@ -66,10 +67,10 @@ function hostOf(shown: string): string {
   }
 }
 
-function listed(items: string[]): string {
+/** Every item, never "and N more": a person allowing a change must see each place it reaches. */
+function listed(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
-  const shown = items.length > 3 ? [...items.slice(0, 2), `${items.length - 2} more`] : items;
-  return `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 function credentialsOf(org: string, held: HeldCredentials, provider: Destinations['provider']): string[] {
@@ -82,6 +83,53 @@ function credentialsOf(org: string, held: HeldCredentials, provider: Destination
 }
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** A value of a profile as a message shows it: as JSON, whole (the schema bounds it; a clipped
+ * claim could hide the host it names), so a quote or a line break shows as what it is. */
+function shownValue(value: unknown): string {
+  if (value === undefined) return 'none';
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  return JSON.stringify(value);
+}
+
+/** JSON with sorted keys: two claim sets are the same whatever order their keys came in. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value ?? null, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+
+const PROFILE_LABELS = {
+  preset: 'preset',
+  alg: 'alg',
+  typ: 'typ header',
+  kid: 'kid header',
+  iss: 'iss',
+  sub: 'sub',
+  aud: 'aud',
+  nbf: 'nbf',
+  jti: 'jti',
+  scope: 'scope claim',
+  claims: 'extra claims',
+  exchange: 'exchange',
+} as const satisfies Partial<Record<keyof JwtProfile, string>>;
+
+/**
+ * What a profile change alters in what the organization's key signs, or in what is done with it:
+ * every header rule and claim, the exchange, and a longer lifetime (a shorter one only limits).
+ * The Authorization word and the back-dating of iat are not a destination: left out.
+ */
+function signedProfileChanges(before: JwtProfile, after: JwtProfile): Array<{ field: string; how: string }> {
+  const changes: Array<{ field: string; how: string }> = [];
+  for (const [field, label] of Object.entries(PROFILE_LABELS) as Array<[keyof typeof PROFILE_LABELS, string]>) {
+    if (canonical(before[field]) === canonical(after[field])) continue;
+    const shown = (value: unknown) => (field === 'alg' || field === 'exchange' || field === 'preset' ? String(value) : shownValue(value));
+    changes.push({ field: `jwt.${field}`, how: `${label} ${shown(after[field])} (was ${shown(before[field])})` });
+  }
+  for (const [field, label] of [['ttlSeconds', 'lifetime'], ['maxTtlSeconds', 'maximum lifetime']] as const) {
+    if (after[field] > before[field]) changes.push({ field: `jwt.${field}`, how: `${label} ${after[field]} s (was ${before[field]} s)` });
+  }
+  return changes;
+}
+
+const keysHeldBy = (org: string, held: HeldCredentials) => held.keys.filter((k) => k.hasPrivateKey).map((k) => `${org}'s key ${clip(keyLabel(k))}`);
 
 /** The change from `before` to `after` of an organization's destinations, if it holds anything. */
 export function organizationDestinationChange(before: Destinations, after: Destinations, held: HeldCredentials): DestinationChange | undefined {
@@ -100,37 +148,93 @@ export function organizationDestinationChange(before: Destinations, after: Desti
     fields.push('allowedOrigins');
     destinations.push(...after.allowedOrigins.filter((o) => !origins.has(o)).map(shownOrigin));
   }
+  const keys = keysHeldBy(before.name, held);
+  const signed = before.jwt && after.jwt && keys.length ? signedProfileChanges(before.jwt, after.jwt) : [];
+  fields.push(...signed.map((c) => c.field));
   if (!fields.length) return undefined;
-  const message = destinations.length
-    ? `${listed(credentials)} would now be sent to ${listed([...new Set(destinations)])}`
-    : `${listed(credentials)}: ${before.name}'s ${fields.join(', ')} would change`;
-  return { what: before.name, fields, destinations: [...new Set(destinations)], message };
+  const unique = [...new Set(destinations)];
+  const sentences = [
+    ...(unique.length ? [`${listed(credentials)} would now be sent to ${listed(unique)}`] : []),
+    ...(signed.length ? [`${listed(keys)} would now sign with ${signed.map((c) => c.how).join(', ')}`] : []),
+  ];
+  const message = sentences.length ? sentences.join('; ') : `${listed(credentials)}: ${before.name}'s ${fields.join(', ')} would change`;
+  return { what: before.name, fields, destinations: unique, message };
 }
 
-/** The change of a client's identity at its token endpoint (id, auth method, scope, audience). */
-export function clientDestinationChange(org: Destinations, before: ClientDestination, after: Pick<Client, 'clientId' | 'oauth2'>, held: HeldCredentials): DestinationChange | undefined {
-  const credentials = before.hasSecret ? [`the secret of ${org.name}/${before.name}`] : credentialsOf(org.name, held, org.provider);
+/**
+ * What a default scheme hands out, from the least to the most exposing: the public client id; a
+ * token from an exchange; a token a stored key signs (a DevToken, or a signed JWT that could itself
+ * be exchanged); the stored secret itself (Basic is base64 of id:secret, undone by anyone).
+ * Any move up this ladder hands a stored secret to everyone the copies went to: a destination.
+ */
+const SCHEME_LADDER: Record<Scheme, { rank: number; is: string }> = {
+  token: { rank: 0, is: 'token: the public client id' },
+  bearer: { rank: 1, is: 'bearer: a token from the exchange' },
+  devtoken: { rank: 2, is: 'devtoken: a DevToken signed by a stored key' },
+  jwt: { rank: 2, is: 'jwt: the JWT a stored key signs, itself' },
+  basic: { rank: 3, is: 'basic: base64 of client id:secret' },
+};
+
+/** The stored credentials a scheme of the client's is made from. */
+function schemeCredentials(org: Destinations, client: ClientDestination, scheme: Scheme, held: HeldCredentials): string[] {
+  if (scheme === 'token') return [];
+  if (scheme === 'basic' || (scheme === 'bearer' && org.provider !== 'jwt')) return client.hasSecret ? [`the secret of ${org.name}/${client.name}`] : [];
+  return keysHeldBy(org.name, held);
+}
+
+function schemeChange(org: Destinations, before: ClientDestination, after: ClientSettings, held: HeldCredentials): string | undefined {
+  const was = before.defaultScheme;
+  const now = after.defaultScheme;
+  if (!was || !now || SCHEME_LADDER[now].rank <= SCHEME_LADDER[was].rank) return undefined;
+  const credentials = schemeCredentials(org, before, now, held);
   if (!credentials.length) return undefined;
+  const what = `${org.name}/${before.name}`;
+  return `every default copy, token and exec of ${what} would now hand out ${SCHEME_LADDER[now].is}, from ${listed(credentials)} (was ${SCHEME_LADDER[was].is})`;
+}
+
+const CLIENT_LABELS: Record<string, string> = {
+  clientId: 'client id',
+  'oauth2.authMethod': 'auth method',
+  'oauth2.scope': 'scope',
+  'oauth2.audience': 'audience',
+  'jwt.subject': 'subject',
+  'jwt.scope': 'scope',
+  'jwt.installationId': 'installation',
+};
+
+/**
+ * The change of a client's identity at its token endpoint (id, auth method, scope, audience; a
+ * signed-JWT client's subject, scope or installation, which its organization's key signs or sends),
+ * and of what its default scheme hands out.
+ */
+export function clientDestinationChange(org: Destinations, before: ClientDestination, after: ClientSettings, held: HeldCredentials): DestinationChange | undefined {
+  const credentials = before.hasSecret ? [`the secret of ${org.name}/${before.name}`] : credentialsOf(org.name, held, org.provider);
   const parts: Array<[string, string | undefined, string | undefined]> = [
     ['clientId', before.clientId, after.clientId],
     ['oauth2.authMethod', before.oauth2 ? before.oauth2.authMethod : undefined, after.oauth2 ? after.oauth2.authMethod : undefined],
     ['oauth2.scope', before.oauth2?.scope, after.oauth2?.scope],
     ['oauth2.audience', before.oauth2?.audience, after.oauth2?.audience],
+    ['jwt.subject', before.jwt?.subject, after.jwt?.subject],
+    ['jwt.scope', before.jwt?.scope, after.jwt?.scope],
+    ['jwt.installationId', before.jwt?.installationId, after.jwt?.installationId],
   ];
   // No oauth2 settings means the defaults: client_secret_basic, no scope, no audience.
   const effective = (field: string, value: string | undefined) => (field === 'oauth2.authMethod' ? (value ?? 'client_secret_basic') : value);
-  const changed = parts.filter(([field, was, now]) => effective(field, was) !== effective(field, now));
-  if (!changed.length) return undefined;
+  // An installation removed sends nothing (the exchange asks for one); every other removal changes
+  // what is signed or asked for (the profile's sub, the server's default scope).
+  const changed = credentials.length ? parts.filter(([field, was, now]) => effective(field, was) !== effective(field, now) && !(field === 'jwt.installationId' && now === undefined)) : [];
+  const scheme = schemeChange(org, before, after, held);
+  if (!changed.length && !scheme) return undefined;
   const shown = (field: string, value: string | undefined) => (effective(field, value) === undefined ? 'none' : field === 'oauth2.authMethod' ? effective(field, value)! : JSON.stringify(clip(value!)));
-  const label: Record<string, string> = { clientId: 'client id', 'oauth2.authMethod': 'auth method', 'oauth2.scope': 'scope', 'oauth2.audience': 'audience' };
-  const how = changed.map(([field, was, now]) => `${label[field]} ${shown(field, now)} (was ${shown(field, was)})`);
+  const how = changed.map(([field, was, now]) => `${CLIENT_LABELS[field]} ${shown(field, now)} (was ${shown(field, was)})`);
   const endpoint = org.tokenUrl ?? org.apiBaseUrl;
-  const destinations = endpoint ? [shownUrl(endpoint)] : [];
+  const destinations = changed.length && endpoint ? [shownUrl(endpoint)] : [];
+  const sentences = [...(changed.length ? [`${listed(credentials)} would now be sent${endpoint ? ` to ${destinations[0]}` : ''} with ${how.join(', ')}`] : []), ...(scheme ? [scheme] : [])];
   return {
     what: `${org.name}/${before.name}`,
-    fields: changed.map(([field]) => field),
+    fields: [...changed.map(([field]) => field), ...(scheme ? ['defaultScheme'] : [])],
     destinations,
-    message: `${listed(credentials)} would now be sent${endpoint ? ` to ${destinations[0]}` : ''} with ${how.join(', ')}`,
+    message: sentences.join('; '),
   };
 }
 
@@ -162,11 +266,9 @@ export function savedRequestDestinationChange(
   };
 }
 
-/** The changes as lines, at most ten of them. */
+/** The changes as lines, every one of them: what is not shown cannot be said to be confirmed. */
 export function destinationChangeLines(changes: readonly DestinationChange[]): string[] {
-  const lines = changes.slice(0, MAX_LISTED).map((c) => c.message);
-  if (changes.length > MAX_LISTED) lines.push(`and ${changes.length - MAX_LISTED} more`);
-  return lines;
+  return changes.map((c) => c.message);
 }
 
 /** Whether two plans re-point the same credentials to the same places (nothing moved meanwhile). */
@@ -187,19 +289,21 @@ export function destinationChangeDeclined(changes: readonly DestinationChange[])
   return new TokendeckError('CANCELLED', `Not confirmed, so nothing was changed: ${destinationChangeLines(changes).join('; ')}.`);
 }
 
-/** The confirmation's words: what main's dialog shows (and the harness records). */
+/** The confirmation's words: what main's dialog shows (and the harness records). Every new host is
+ * named: in the question when there are a few, one per line in the detail when there are more. */
 export function destinationQuestionText(question: DestinationChangeQuestion): { message: string; detail: string; confirm: string } {
   const hosts = [...new Set(question.changes.flatMap((c) => c.destinations.map(hostOf)))];
-  const where = hosts.length ? ` to ${listed(hosts)}` : '';
+  const few = hosts.length <= 3;
   const what = { import: 'This setup file', 'organization edit': 'This edit', 'client edit': 'This edit' }[question.action];
   return {
-    message: `Send stored secrets${where}?`,
+    message: hosts.length ? `Send stored secrets to ${few ? listed(hosts) : `${hosts.length} new hosts`}?` : 'Change what stored secrets and keys are used for?',
     detail: [
-      `${what} changes where secrets stored in Tokendeck are sent:`,
+      `${what} changes where secrets stored in Tokendeck are sent, what they are handed out as, or what a stored key signs:`,
+      ...(few ? [] : ['', `New hosts (${hosts.length}):`, ...hosts.map((host) => `  ${host}`)]),
       '',
       ...destinationChangeLines(question.changes).map((line) => `• ${capitalized(line)}`),
       '',
-      'Confirm only if you expected this change. A changed URL in a shared file, or in a form you did not fill in yourself, can hand your secrets to someone else.',
+      'Confirm only if you expected this change. A changed URL or setting in a shared file, or in a form you did not fill in yourself, can hand your secrets to someone else.',
     ].join('\n'),
     confirm: hosts.length ? `Send to ${hosts.length === 1 ? hosts[0] : 'the new hosts'}` : 'Confirm the change',
   };

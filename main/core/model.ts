@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { TokendeckError } from './errors.js';
 import { lazySchema } from './lazy-schema.js';
 import { JWT_ALGORITHMS, JWT_EXCHANGES, JWT_PRESETS, PRESETS, presetClientIdProblem, profileProblems, type JwtProfile as JwtProfileShape } from './jwt-profile.js';
-import { DEFAULT_API_URL, missingTokenUrl, PROVIDERS, SCHEMES, STORE_SCHEMA_VERSION, type Provider } from './providers.js';
+import { DEFAULT_API_URL, missingApiUrl, missingTokenUrl, PROVIDERS, SCHEMES, STORE_SCHEMA_VERSION, type Provider } from './providers.js';
 
 // No code generation: each process parses the store a few times at most, where zod's compiled
 // parsers cost more to build than they save (~7 ms per CLI run), and main needs no eval.
@@ -263,6 +263,10 @@ export const OrganizationInput = lazySchema(() =>
       if (org.provider !== 'jwt' && org.jwt) ctx.addIssue({ code: 'custom', path: ['jwt'], message: `a ${org.provider} organization has no signed-JWT profile` });
       const tokenUrlProblem = missingTokenUrl(org);
       if (tokenUrlProblem) ctx.addIssue({ code: 'custom', path: ['tokenUrl'], message: tokenUrlProblem });
+      // The preset's API URL is filled in below (and said so by the CLI and the form): only a
+      // profile without one (custom) must give it.
+      const apiUrlProblem = missingApiUrl({ ...org, apiBaseUrl: org.apiBaseUrl ?? (org.jwt ? PRESETS[org.jwt.preset].apiBaseUrl : undefined) });
+      if (apiUrlProblem) ctx.addIssue({ code: 'custom', path: ['apiBaseUrl'], message: apiUrlProblem });
       const duplicate = uniqueBy(org.catalogs, (c) => c.id);
       if (duplicate) ctx.addIssue({ code: 'custom', path: ['catalogs'], message: `catalog id "${duplicate}" appears twice` });
     })

@@ -85,6 +85,13 @@ export function missingTokenUrl(org: { provider: Provider; tokenUrl?: string | u
   return undefined;
 }
 
+/** Why a GitHub installation exchange cannot be made: it posts the app JWT under the API URL,
+ * and only a host the organization names may receive it (no fallback to api.github.com). */
+export function missingApiUrl(org: { apiBaseUrl?: string | undefined; jwt?: { exchange: JwtExchange } | undefined }): string | undefined {
+  if (org.apiBaseUrl || org.jwt?.exchange !== 'github-installation') return undefined;
+  return 'this profile exchanges the app JWT for an installation token under the API URL: give it (https://api.github.com for github.com, or your GitHub Enterprise API)';
+}
+
 /** The seed documents MusicAPI's host; Musimap's document leaves its URLs blank. */
 export const DEFAULT_API_URL: Partial<Record<Provider, string>> = {
   musicapi: 'https://api.musicapi.com',

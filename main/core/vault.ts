@@ -19,6 +19,7 @@ import {
   isProductionClient,
   KeyId,
   keyLabel,
+  missingApiUrl,
   missingTokenUrl,
   OrganizationChanges,
   OrganizationInput,
@@ -161,12 +162,22 @@ function nextOrganization(org: Organization, fields: z.output<typeof Organizatio
   return { ...org, ...fields, agreement: fields.agreement === null ? undefined : (fields.agreement ?? org.agreement) };
 }
 
+/** What an organization edit must satisfy whatever is confirmed; the keys get the new algorithm. */
+function checkOrganizationChange(org: Organization, next: Organization, fields: z.output<typeof OrganizationChanges>, keys: SigningKey[]): void {
+  const tokenUrlProblem = missingTokenUrl(next);
+  if (tokenUrlProblem) throw new TokendeckError('VALIDATION', `Invalid tokenUrl: ${tokenUrlProblem}.`, { field: 'tokenUrl' });
+  const apiUrlProblem = missingApiUrl(next);
+  if (apiUrlProblem) throw new TokendeckError('VALIDATION', `Invalid apiBaseUrl: ${apiUrlProblem}.`, { field: 'apiBaseUrl' });
+  if (fields.jwt && org.provider !== 'jwt') throw new TokendeckError('VALIDATION', `Invalid jwt: a ${org.provider} organization has no signed-JWT profile.`, { field: 'jwt' });
+  checkKeysFitProfile(org, next, keys);
+}
+
 /** A destination change goes through only as the change the user confirmed, nothing else. */
 function checkApproved(change: DestinationChange | undefined, approved: DestinationChange | undefined): void {
   if (!change || (approved && sameDestinationChanges([change], [approved]))) return;
   throw destinationChangeRefused(
     [change],
-    approved ? 'It is not the change you confirmed (the vault changed meanwhile): try again.' : 'Confirm the change when Tokendeck asks.',
+    approved ? 'It is not the change you confirmed (the vault changed meanwhile): try again.' : 'Confirm the change when Tokendeck asks (the CLI: add --allow-destination-change if you expect it).',
   );
 }
 
@@ -184,9 +195,10 @@ export function checkClientFits(org: Organization, client: Pick<Client, 'default
 
 /**
  * A profile may change its algorithm only to one the organization's active keys can sign with
- * (RS256 and PS256 share RSA keys); their records then carry the new one.
+ * (RS256 and PS256 share RSA keys); their records then carry the new one. An import runs it too
+ * (setup-merge.ts): a file's profile must fit the keys here, as an edit's does.
  */
-function checkKeysFitProfile(org: Organization, next: Organization, keys: SigningKey[]): void {
+export function checkKeysFitProfile(org: Pick<Organization, 'jwt'>, next: Pick<Organization, 'jwt'>, keys: SigningKey[]): void {
   const alg = next.jwt?.alg;
   if (!alg || alg === org.jwt?.alg) return;
   for (const key of keys.filter((k) => k.status === 'active')) {
@@ -323,12 +335,20 @@ export class Vault {
     });
   }
 
-  /** What `updateOrganization` would re-point, for the confirmation asked first (undefined: nothing). */
+  /**
+   * What `updateOrganization` would re-point, for the confirmation asked first (undefined:
+   * nothing). A change it would refuse anyway (a profile the keys cannot sign, a URL missing) is
+   * refused here, so nobody is asked to confirm what cannot be made.
+   */
   organizationUpdateDestinationChange(name: string, changes: OrganizationChanges): DestinationChange | undefined {
     const fields = parseInput(OrganizationChanges, changes, 'organization');
     const data = this.store.read();
     const org = findOrganization(data, name);
-    return organizationDestinationChange(org, nextOrganization(org, fields), heldBy(data, org));
+    const next = nextOrganization(org, fields);
+    const held = heldBy(data, org);
+    // Copies of the keys: the fit check writes the new algorithm into them, and these are the store's cached ones.
+    checkOrganizationChange(org, next, fields, held.keys.map((k) => ({ ...k })));
+    return organizationDestinationChange(org, next, held);
   }
 
   /** `approved`: the destination change the user confirmed; any other is refused. */
@@ -337,12 +357,10 @@ export class Vault {
     return this.store.update((data) => {
       const org = findOrganization(data, name);
       const next = nextOrganization(org, fields);
-      const tokenUrlProblem = missingTokenUrl(next);
-      if (tokenUrlProblem) throw new TokendeckError('VALIDATION', `Invalid tokenUrl: ${tokenUrlProblem}.`, { field: 'tokenUrl' });
-      if (fields.jwt && org.provider !== 'jwt') throw new TokendeckError('VALIDATION', `Invalid jwt: a ${org.provider} organization has no signed-JWT profile.`, { field: 'jwt' });
       const held = heldBy(data, org);
+      // A change that cannot be made is refused as such, before any question of confirmation.
+      checkOrganizationChange(org, next, fields, held.keys);
       checkApproved(organizationDestinationChange(org, next, held), approved);
-      checkKeysFitProfile(org, next, held.keys);
       Object.assign(org, next);
       if (!org.agreement) delete org.agreement;
       return org;

@@ -50,6 +50,29 @@ describe('tokendeck CLI', () => {
     expect(readAllFiles(sandbox.home)).not.toContain(SECRET);
   });
 
+  it('client update --default-scheme basic on a client holding its secret: DESTINATION_CHANGE (its copies would hand out base64 of id:secret), allowed only with the flag; back down to token is plain', async () => {
+    await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
+    await ok(['client', 'add', 'acme/web', '--env', 'staging', '--client-id', '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70', '--secret-stdin'], `${SECRET}\n`);
+    const before = sandbox.storeText();
+    const refused = await tokendeck(['client', 'update', 'acme/web', '--default-scheme', 'basic']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('DESTINATION_CHANGE: This would change where stored secrets are sent: every default copy, token and exec of acme/web would now hand out basic: base64 of client id:secret, from the secret of acme/web (was token: the public client id). Nothing was changed.');
+    expect(refused.stderr).toContain('--allow-destination-change');
+    expect(sandbox.storeText()).toBe(before);
+    await ok(['client', 'update', 'acme/web', '--default-scheme', 'basic', '--allow-destination-change']);
+    expect((await ok(['token', 'acme/web'])).stdout.trim()).toBe(Buffer.from(`3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70:${SECRET}`).toString('base64'));
+    await ok(['client', 'update', 'acme/web', '--default-scheme', 'token']);
+  });
+
+  it('org update with four new allowed origins: the refusal names every one, the fourth included', async () => {
+    await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
+    await ok(['client', 'add', 'acme/web', '--env', 'staging', '--client-id', '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70', '--secret-stdin'], `${SECRET}\n`);
+    const origins = ['https://cdn.partner.example', 'https://files.partner.example', 'https://img.partner.example', 'https://collect.attacker.example'];
+    const refused = await tokendeck(['org', 'update', 'acme', ...origins.flatMap((o) => ['--allow-origin', o])]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`the secret of acme/web would now be sent to ${origins.slice(0, 3).join(', ')} and ${origins[3]}.`);
+  });
+
   it('refuses a secret of only spaces or with spaces around it, from client add and set-secret alike', async () => {
     await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
     const spaces = await tokendeck(['client', 'add', 'acme/web', '--env', 'dev', '--client-id', '2cf82db3-4064-4235-8253-16994eb51773', '--secret-stdin'], '   ');

@@ -1,6 +1,8 @@
 // The signed-JWT presets as scripts use them, through the built `tokendeck`, against stand-ins
 // that verify with node:crypto: `token`, `request`, `exec`, `inspect`, and a setup exported
-// without any private half and imported elsewhere.
+// without any private half and imported elsewhere; `org update` and `client update` changing what a
+// stored key signs refused unless --allow-destination-change; `org add --preset github-app` saying
+// the API URL its preset fills in.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -105,6 +107,43 @@ describe('setup export and import', () => {
       expect(JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString())).toMatchObject({ iss: world.vault.resolveClient('gh', 'bot').client.clientId });
     } finally {
       await elsewhere.cleanup();
+    }
+  });
+});
+
+describe('org update | client update: what a stored key signs', () => {
+  it('org update rewriting aud and the lifetime of grant: DESTINATION_CHANGE naming each from what to what, nothing written; allowed with the flag', async () => {
+    const before = world.storeText();
+    const refused = await tokendeck(['org', 'update', 'grant', '--aud', 'https://collect.attacker.example/token', '--ttl', '30m']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/DESTINATION_CHANGE: This would change where stored secrets are sent: grant's key grant-key-1 would now sign with aud "https:\/\/collect\.attacker\.example\/token" \(was "\{token_url\}"\), lifetime 1800 s \(was 300 s\)\. Nothing was changed\./);
+    expect(world.storeText()).toBe(before);
+    const allowed = await ok(['org', 'update', 'grant', '--aud', 'https://collect.attacker.example/token', '--ttl', '30m', '--allow-destination-change']);
+    expect(allowed.stderr).toMatch(/^Grant's key grant-key-1 would now sign with aud/m);
+    expect(world.vault.organization('grant').jwt!.aud).toBe('https://collect.attacker.example/token');
+  });
+
+  it('client update changing the subject of grant/svc: refused unconfirmed, from what to what', async () => {
+    const before = world.storeText();
+    const refused = await tokendeck(['client', 'update', 'grant/svc', '--subject', 'admin@project.example']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/DESTINATION_CHANGE: .*tokens signed with grant's key grant-key-1 would now be sent to http:\/\/127\.0\.0\.1:\d+\/token with subject "admin@project\.example" \(was none\)/);
+    expect(world.storeText()).toBe(before);
+    await ok(['client', 'update', 'grant/svc', '--subject', 'admin@project.example', '--allow-destination-change']);
+    expect(world.vault.resolveClient('grant', 'svc').client.jwt).toMatchObject({ subject: 'admin@project.example' });
+  });
+
+  it('org add --preset github-app fills in the API URL and says so; a custom GitHub exchange without one is refused', async () => {
+    const box = createSandbox();
+    try {
+      const added = await ok(['org', 'add', 'app', '--preset', 'github-app'], box.env);
+      expect(added.stderr).toContain('API URL: https://api.github.com (the github-app preset\'s; give --api-url for another, e.g. GitHub Enterprise).');
+      expect(box.vault.organization('app').apiBaseUrl).toBe('https://api.github.com');
+      const custom = await tokendeck(['org', 'add', 'own', '--preset', 'custom', '--exchange', 'github-installation'], box.env);
+      expect(custom.code).toBe(2);
+      expect(custom.stderr).toMatch(/VALIDATION: .*apiBaseUrl.*installation token under the API URL/);
+    } finally {
+      await box.cleanup();
     }
   });
 });

@@ -76,7 +76,8 @@ describe('tokendeck for a terminal user', () => {
     expect(refused.stderr).toContain('DESTINATION_CHANGE');
     expect(fs.readFileSync(path.join(env.TOKENDECK_HOME!, 'vault.json'), 'utf8')).toBe(before);
     expect((await ok(env, [...asked, '--allow-destination-change'])).stderr).toMatch(/^The secret of partner\/svc/m);
-    await ok(env, ['client', 'update', 'acme/web', '--devtoken-ttl', '2d', '--default-scheme', 'devtoken', '--user', 'bob=6f1c1a8e-1f5d-4b8e-9a55-3d3b8f0d2c11']);
+    // token → devtoken hands out what acme's stored key signs where the public id went: confirmed too.
+    await ok(env, ['client', 'update', 'acme/web', '--devtoken-ttl', '2d', '--default-scheme', 'devtoken', '--user', 'bob=6f1c1a8e-1f5d-4b8e-9a55-3d3b8f0d2c11', '--allow-destination-change']);
     const clients = vault.tree().organizations.flatMap((o) => o.clients);
     expect(clients.find((c) => c.name === 'svc')).toMatchObject({
       environment: 'production',

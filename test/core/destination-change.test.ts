@@ -1,10 +1,13 @@
 // A change to where stored secrets go is confirmed outside the page: the deck's organization and
 // client edits ask main's confirmation (here a recording stand-in for its native dialog), naming
 // the new host; a refusal is CANCELLED with nothing changed; no payload can skip the question;
-// an organization that holds nothing is edited plainly.
+// an organization that holds nothing is edited plainly. The question names every new host and
+// every change, however many; a default scheme moving up the ladder (public id < exchanged token <
+// signed token < the secret itself) and a change of what a stored key signs are asked about too.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClipboardGuard } from '../../main/core/clipboard-guard.js';
-import { destinationQuestionText, organizationDestinationChange, type DestinationChangeQuestion } from '../../main/core/destination-change.js';
+import { clientDestinationChange, destinationChangeRefused, destinationQuestionText, organizationDestinationChange, type DestinationChangeQuestion } from '../../main/core/destination-change.js';
+import { presetProfile } from '../../main/core/model.js';
 import { createHandlers, dispatch, type Handlers } from '../../main/ipc/handlers.js';
 import { startVendorWorld, type VendorWorld } from '../support/vendors.js';
 
@@ -99,5 +102,89 @@ describe('how a new destination is named', () => {
 
   it('nothing held, nothing to confirm', () => {
     expect(organizationDestinationChange(org, { ...org, tokenUrl: 'https://evil.example/token' }, { clients: [{ name: 'svc', hasSecret: false }], keys: [{ kid: 'K', thumbprint: 'T', hasPrivateKey: false }] })).toBeUndefined();
+  });
+});
+
+describe('every new host and every change is named', () => {
+  const held = { clients: [{ name: 'svc', hasSecret: true }], keys: [] };
+  const org = { name: 'oa', provider: 'oauth2' as const, tokenUrl: 'https://auth.example/token', allowedOrigins: [] };
+  const four = ['https://cdn.partner.example', 'https://files.partner.example', 'https://img.partner.example', 'https://collect.attacker.example'];
+
+  it('four new origins: the message, the refusal and the dialog name the fourth, never "and 2 more"', () => {
+    const change = organizationDestinationChange(org, { ...org, allowedOrigins: four }, held)!;
+    expect(change.message).toBe('the secret of oa/svc would now be sent to https://cdn.partner.example, https://files.partner.example, https://img.partner.example and https://collect.attacker.example');
+    expect(destinationChangeRefused([change], 'x').message).toContain('https://collect.attacker.example');
+    const text = destinationQuestionText({ action: 'import', changes: [change] });
+    expect(text.message).toBe('Send stored secrets to 4 new hosts?');
+    expect(text.detail).toContain('New hosts (4):\n  cdn.partner.example\n  files.partner.example\n  img.partner.example\n  collect.attacker.example\n');
+    expect(`${text.message}\n${text.detail}`).not.toMatch(/\band \d+ more\b/);
+  });
+
+  it('twelve changed organizations: each one is a line of the refusal and of the dialog', () => {
+    const changes = Array.from({ length: 12 }, (_, i) => organizationDestinationChange({ ...org, name: `team-${i + 1}` }, { ...org, name: `team-${i + 1}`, tokenUrl: `https://collect${i + 1}.attacker.example/token` }, held)!);
+    const refusal = destinationChangeRefused(changes, 'x').message;
+    const { detail } = destinationQuestionText({ action: 'import', changes });
+    for (let i = 1; i <= 12; i++) {
+      expect(refusal).toContain(`the secret of team-${i}/svc would now be sent to https://collect${i}.attacker.example/token`);
+      expect(detail).toContain(`• The secret of team-${i}/svc would now be sent to https://collect${i}.attacker.example/token`);
+      expect(detail).toContain(`  collect${i}.attacker.example\n`);
+    }
+    expect(`${refusal}\n${detail}`).not.toMatch(/\band \d+ more\b/);
+  });
+});
+
+describe('what a stored secret is handed out as', () => {
+  const musicapi = { name: 'm', provider: 'musicapi' as const, apiBaseUrl: 'https://api.musicapi.com', allowedOrigins: [] };
+  const key = { kid: 'K1', thumbprint: 'T', hasPrivateKey: true };
+  const client = (defaultScheme: 'token' | 'basic' | 'devtoken', hasSecret = true) => ({ name: 'web', clientId: 'id', hasSecret, oauth2: undefined, defaultScheme });
+  const change = (from: 'token' | 'basic' | 'devtoken', to: 'token' | 'basic' | 'devtoken', hasSecret = true, keys = [key]) =>
+    clientDestinationChange(musicapi, client(from, hasSecret), { clientId: 'id', oauth2: undefined, defaultScheme: to }, { clients: [{ name: 'web', hasSecret }], keys });
+
+  it('up the ladder is a destination change: token to devtoken, token to basic, devtoken to basic', () => {
+    expect(change('token', 'basic')).toMatchObject({ what: 'm/web', fields: ['defaultScheme'], destinations: [], message: 'every default copy, token and exec of m/web would now hand out basic: base64 of client id:secret, from the secret of m/web (was token: the public client id)' });
+    expect(change('token', 'devtoken')!.message).toBe("every default copy, token and exec of m/web would now hand out devtoken: a DevToken signed by a stored key, from m's key K1 (was token: the public client id)");
+    expect(change('devtoken', 'basic')!.fields).toEqual(['defaultScheme']);
+  });
+
+  it('down the ladder, or up to a credential not held here, is not', () => {
+    expect(change('basic', 'token')).toBeUndefined();
+    expect(change('basic', 'devtoken')).toBeUndefined();
+    expect(change('token', 'basic', false)).toBeUndefined();
+    expect(change('token', 'devtoken', true, [])).toBeUndefined();
+  });
+
+  it('the deck\'s client edit asks main, words from the core; refused, nothing changes', async () => {
+    const before = world.storeText();
+    expect(await dispatch(handlers, 'client.update', { org: 'acme', client: 'web', changes: { defaultScheme: 'basic' } })).toMatchObject({ ok: false, error: { code: 'CANCELLED', message: expect.stringContaining('would now hand out basic: base64 of client id:secret, from the secret of acme/web') } });
+    expect(asked).toMatchObject([{ action: 'client edit', changes: [{ what: 'acme/web', fields: ['defaultScheme'] }] }]);
+    expect(destinationQuestionText(asked[0]!)).toMatchObject({ message: 'Change what stored secrets and keys are used for?', confirm: 'Confirm the change' });
+    expect(world.storeText()).toBe(before);
+  });
+});
+
+describe('what a stored private key signs', () => {
+  it('a profile edit of a signed-JWT organization holding a key asks main, naming each claim from what to what', async () => {
+    await world.vault.addOrganization({ name: 'sa', provider: 'jwt', jwt: presetProfile('custom'), apiBaseUrl: 'https://api.sa.example' });
+    await world.vault.generateKey('sa', 'sa-key-1');
+    const before = world.storeText();
+    const jwt = { ...presetProfile('custom'), aud: 'https://collect.attacker.example', ttlSeconds: 86_400 };
+    expect(await dispatch(handlers, 'org.update', { org: 'sa', changes: { jwt } })).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(asked[0]!.changes[0]).toMatchObject({
+      what: 'sa',
+      fields: ['jwt.aud', 'jwt.ttlSeconds'],
+      message: 'sa\'s key sa-key-1 would now sign with aud "https://collect.attacker.example" (was none), lifetime 86400 s (was 3600 s)',
+    });
+    expect(world.storeText()).toBe(before);
+    answer = true;
+    expect(await dispatch(handlers, 'org.update', { org: 'sa', changes: { jwt } })).toMatchObject({ ok: true });
+    expect(world.vault.organization('sa').jwt!.aud).toBe('https://collect.attacker.example');
+  });
+
+  it('a shorter lifetime, or a profile without a private key, asks nothing', async () => {
+    await world.vault.addOrganization({ name: 'sa', provider: 'jwt', jwt: presetProfile('custom'), apiBaseUrl: 'https://api.sa.example' });
+    expect(await dispatch(handlers, 'org.update', { org: 'sa', changes: { jwt: { ...presetProfile('custom'), aud: 'x' } } })).toMatchObject({ ok: true });
+    await world.vault.generateKey('sa', 'sa-key-1');
+    expect(await dispatch(handlers, 'org.update', { org: 'sa', changes: { jwt: { ...presetProfile('custom'), aud: 'x', ttlSeconds: 600 } } })).toMatchObject({ ok: true });
+    expect(asked).toEqual([]);
   });
 });

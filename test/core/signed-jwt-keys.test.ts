@@ -164,7 +164,9 @@ describe('profiles refused', () => {
   it('changes the algorithm only to one the active keys fit (RS256 to PS256, not to ES256)', async () => {
     await org('o', 'custom', { alg: 'RS256' });
     await box.vault.importKey('o', 'K1', pem(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, 'pkcs1'));
-    await box.vault.updateOrganization('o', { jwt: { ...presetProfile('custom'), alg: 'PS256' } });
+    // The header's alg is signed: a change of it is confirmed, as the deck and the CLI's flag do.
+    const ps256 = { jwt: { ...presetProfile('custom'), alg: 'PS256' as const } };
+    await box.vault.updateOrganization('o', ps256, box.vault.organizationUpdateDestinationChange('o', ps256));
     expect(box.vault.keys('o')[0]!.algorithm).toBe('PS256');
     await expect(box.vault.updateOrganization('o', { jwt: { ...presetProfile('custom'), alg: 'ES256' } })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/K1 cannot sign ES256/) });
   });

@@ -17,6 +17,9 @@ const decode = (token: string) => token.split('.').slice(0, 2).map((part) => JSO
 const send = (org: string, client: string, url: string, extra: { scheme?: 'jwt' | 'bearer'; headers?: Array<[string, string]> } = {}) =>
   sendAuthorized(world.vault, world.core.tokens, { org, client, method: 'GET', url, ...(extra.scheme ? { scheme: extra.scheme } : {}), ...(extra.headers ? { headers: extra.headers } : {}) });
 const status = async (result: Awaited<ReturnType<typeof send>>) => result.response.status;
+/** A profile edit as the user confirms it (a change of what the key signs is a destination change). */
+const confirmedOrgUpdate = (org: string, changes: Parameters<SignedJwtWorld['vault']['updateOrganization']>[1]) =>
+  world.vault.updateOrganization(org, changes, world.vault.organizationUpdateDestinationChange(org, changes));
 
 describe('Apple Music API developer token', () => {
   it('is accepted: ES256, kid, iss = Team ID, a day by default, sent as Bearer', async () => {
@@ -46,7 +49,7 @@ describe('Apple Music API developer token', () => {
   });
 
   it('carries the origin list for the web: the stand-in refuses a page of another origin', async () => {
-    await world.vault.updateOrganization('apple', { jwt: { ...presetProfile('apple-music'), claims: { origin: ['https://music.example'] } } });
+    await confirmedOrgUpdate('apple', { jwt: { ...presetProfile('apple-music'), claims: { origin: ['https://music.example'] } } });
     expect(await status(await send('apple', 'web', '/v1/test', { headers: [['Origin', 'https://music.example']] }))).toBe(200);
     expect(await status(await send('apple', 'web', '/v1/test', { headers: [['Origin', 'https://evil.example']] }))).toBe(401);
   });
@@ -77,7 +80,7 @@ describe('App Store Connect API', () => {
   });
 
   it('a scope list limits the token: the stand-in refuses a request outside it', async () => {
-    await world.vault.updateOrganization('asc', { jwt: { ...presetProfile('app-store-connect'), scope: ['GET /v1/apps'] } });
+    await confirmedOrgUpdate('asc', { jwt: { ...presetProfile('app-store-connect'), scope: ['GET /v1/apps'] } });
     expect(await status(await send('asc', 'ci', '/v1/apps'))).toBe(200);
     expect(await status(await send('asc', 'ci', '/v1/apps?limit=1'))).toBe(401);
   });
@@ -110,7 +113,7 @@ describe('GitHub App', () => {
   });
 
   it('an installation the app does not have: EXCHANGE_REJECTED with GitHub\'s words, the JWT not quoted', async () => {
-    await world.vault.updateClient('gh', 'bot', { jwt: { installationId: '999' } });
+    await world.vault.updateClient('gh', 'bot', { jwt: { installationId: '999' } }, world.vault.clientUpdateDestinationChange('gh', 'bot', { jwt: { installationId: '999' } }));
     const error = await world.core.tokens.credential({ org: 'gh', client: 'bot' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'EXCHANGE_REJECTED', message: expect.stringMatching(/HTTP 404.*Not Found.*Check the installation ID \(999\)/) });
     // No client secret to check: the deck offers no "check the secret" here.
@@ -138,7 +141,7 @@ describe('OAuth 2.0 with a signed assertion (RFC 7523)', () => {
   });
 
   it('a scope claim is one space-separated string outside App Store Connect (RFC 8693 §4.2), and still accepted', async () => {
-    await world.vault.updateOrganization('grant', { jwt: { ...presetProfile('jwt-bearer'), alg: 'PS256', scope: ['catalog.read', 'catalog.write'] } });
+    await confirmedOrgUpdate('grant', { jwt: { ...presetProfile('jwt-bearer'), alg: 'PS256', scope: ['catalog.read', 'catalog.write'] } });
     expect(await status(await send('grant', 'svc', '/api/whoami'))).toBe(200);
     const assertion = new URLSearchParams(world.oauth.seen.find((r) => r.method === 'POST')!.body).get('assertion')!;
     expect(decode(assertion)[1].scope).toBe('catalog.read catalog.write');

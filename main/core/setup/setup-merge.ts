@@ -7,7 +7,7 @@ import type { ConsoleRequest, SavedRequest } from '../console/console-model.js';
 import { clientDestinationChange, organizationDestinationChange, savedRequestDestinationChange, type DestinationChange } from '../destination-change.js';
 import { TokendeckError } from '../errors.js';
 import { defaultSchemeOf, isPending, OrganizationInput, type Client, type Organization, type SigningKey, type VaultData } from '../model.js';
-import { checkClientFits } from '../vault.js';
+import { checkClientFits, checkKeysFitProfile } from '../vault.js';
 import { organizationFields, stableJson, type SetupFile, type SetupOrganization } from './setup-file.js';
 
 export interface ImportStep {
@@ -82,6 +82,15 @@ function checkFits(org: Organization, client: Parameters<typeof checkClientFits>
   }
 }
 
+/** The key/algorithm fit an edit of the profile checks (checkKeysFitProfile), its message placed in the file. */
+function checkProfileFitsKeys(org: Organization, jwt: NonNullable<Organization['jwt']>, keys: SigningKey[], path: string): void {
+  try {
+    checkKeysFitProfile(org, { jwt }, keys);
+  } catch (error) {
+    throw error instanceof TokendeckError ? invalid(path, error.message.replace(/^Invalid jwt\.alg: /, '')) : error;
+  }
+}
+
 /**
  * Merges `file` into `data`, which is changed in place (a private copy: the store's locked one,
  * or a snapshot for a preview). `saved` is the console's saved requests by organization id;
@@ -113,6 +122,7 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
         throw invalid(`${at}.provider`, `"${incoming.name}" is ${incoming.provider} in the file but ${org.provider} here; rename one.`);
       }
       const changes = orgChanges(org, normalized);
+      if (changes.jwt) checkProfileFitsKeys(org, changes.jwt, localKeys, `${at}.jwt.alg`);
       if (Object.keys(changes).length) {
         const change = organizationDestinationChange(org, { ...org, ...changes }, held);
         if (change) destinationChanges.push(change);

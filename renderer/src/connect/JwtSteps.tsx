@@ -2,7 +2,7 @@
 // fills it), the client (no secret: the key signs), the key (generated where the algorithm allows,
 // imported otherwise), its Key ID when the profile sends one, and a first token.
 import { useState, type FormEvent } from 'react';
-import { canGenerate, clientIdProblem, defaultSchemeOf, exchangeNeedsTokenUrl, isApplePreset, missingTokenUrl, Name, OrganizationInput, PRESETS, type JwtPreset } from '../../../main/core/model.js';
+import { canGenerate, clientIdProblem, defaultSchemeOf, exchangeNeedsTokenUrl, isApplePreset, missingApiUrl, missingTokenUrl, Name, OrganizationInput, PRESETS, type JwtPreset } from '../../../main/core/model.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { copyMessage } from '../client/ClientView.js';
@@ -48,6 +48,9 @@ export function JwtOrganizationStep({ onCreated }: { onCreated: (name: string) =
     delete found.jwt;
     const tokenUrlProblem = missingTokenUrl({ provider: 'jwt', tokenUrl: input.tokenUrl, jwt: profile });
     if (tokenUrlProblem) found.tokenUrl ??= tokenUrlProblem;
+    // Checked on what the field shows: a cleared API URL is not filled in behind the user's back.
+    const apiUrlProblem = missingApiUrl({ apiBaseUrl: input.apiBaseUrl, jwt: profile });
+    if (apiUrlProblem) found.apiBaseUrl ??= apiUrlProblem;
     setErrors(found);
     if (Object.keys(found).length || Object.keys(checked.errors).length) return;
     if (await act.run(input)) onCreated(input.name);

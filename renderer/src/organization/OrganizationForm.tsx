@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Organization, Provider } from '../../../main/core/model.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
-import { exchangeNeedsTokenUrl, NAME_RULE, OrganizationChanges, OrganizationInput, PRESETS, PROVIDERS } from '../../../main/core/model.js';
+import { exchangeNeedsTokenUrl, missingApiUrl, NAME_RULE, OrganizationChanges, OrganizationInput, PRESETS, PROVIDERS } from '../../../main/core/model.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
@@ -100,8 +100,11 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
     const { data, errors: found } = org ? validate(OrganizationChanges, input, lines) : validate(OrganizationInput, input, lines);
     // The profile's own verdicts stand under its fields, not as one "jwt" message.
     if (signed) delete found.jwt;
+    // A GitHub installation exchange posts to the API URL the field shows, never a fallback host.
+    const apiUrlProblem = signed ? missingApiUrl({ apiBaseUrl: fields.apiBaseUrl, jwt: draft.profile }) : undefined;
+    if (apiUrlProblem) found.apiBaseUrl ??= apiUrlProblem;
     setChecked(found);
-    if (!data || (signed && Object.keys(profile.errors).length)) return;
+    if (!data || apiUrlProblem || (signed && Object.keys(profile.errors).length)) return;
     const saved = await save.run(input);
     if (saved) onDone(saved.name);
   }

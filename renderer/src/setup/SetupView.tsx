@@ -23,16 +23,34 @@ function Steps({ steps, label }: { steps: ImportStep[]; label: string }) {
   );
 }
 
+/**
+ * Every change and every new host in full, never "and N more": what the system dialog will ask
+ * about, readable here first. A long list scrolls inside the banner (focusable, so the keyboard
+ * scrolls it too) and keeps the Import button in view.
+ */
 function DestinationChanges({ changes }: { changes: DestinationChange[] }) {
   if (!changes.length) return null;
+  const hosts = new Set(changes.flatMap((c) => c.destinations));
   return (
     <section className="warning-banner" aria-label="Destination changes">
       <p>
-        <strong>This file changes where stored secrets are sent.</strong> Tokendeck will ask you to confirm in a separate system dialog; confirm only if you expected it.
+        <strong>This file changes where stored secrets are sent{hosts.size > 1 ? ` (${hosts.size} new destinations)` : ''}.</strong> Tokendeck will ask you to confirm in a separate system
+        dialog; confirm only if you expected it.
       </p>
-      <ul>
+      <ul className="destination-list" tabIndex={0} aria-label="Changes to confirm">
         {changes.map((change) => (
-          <li key={change.message}>{change.message}</li>
+          <li key={change.message}>
+            <strong>{change.what}</strong>: {change.message}
+            {change.destinations.length > 1 && (
+              <ul className="destination-hosts" aria-label={`New destinations of ${change.what}`}>
+                {change.destinations.map((destination) => (
+                  <li key={destination}>
+                    <code>{destination}</code>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
         ))}
       </ul>
     </section>

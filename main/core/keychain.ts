@@ -86,6 +86,16 @@ function oneAtATime<T>(call: () => Promise<T>): Promise<T> {
   return result;
 }
 
+/**
+ * The Secret Service daemon ended while it held our call (gnome-keyring has been seen to die on a
+ * GLib trap under load): the call never happened or its answer was lost. Every call here is
+ * idempotent (a read, a set of the same value, a delete), so it is made once more.
+ */
+function daemonWentAway(error: unknown): boolean {
+  const detail = error instanceof Error ? error.message : String(error);
+  return /disconnected from message bus without replying|NoReply|ServiceUnknown/i.test(detail);
+}
+
 export class OsKeychain implements Keychain {
   constructor(readonly service: string) {}
 
@@ -94,9 +104,16 @@ export class OsKeychain implements Keychain {
    * answers), so it happens inside the same guard as the operation.
    */
   private withEntry<T>(account: string, action: string, run: (entry: AsyncEntry) => Promise<T>): Promise<T> {
+    const attempt = () => run(new (keyring().AsyncEntry)(this.service, account, ENTRY_OPTIONS));
     return oneAtATime(async () => {
       try {
-        return await run(new (keyring().AsyncEntry)(this.service, account, ENTRY_OPTIONS));
+        return await attempt();
+      } catch (error) {
+        if (!daemonWentAway(error)) throw keychainError(error, action);
+      }
+      // Once more: D-Bus starts the daemon again for this call (and a locked keyring then says so).
+      try {
+        return await attempt();
       } catch (error) {
         throw keychainError(error, action);
       }

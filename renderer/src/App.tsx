@@ -104,7 +104,7 @@ export function App() {
         </button>
       </header>
       <div className="app-body">
-        <Sidebar tree={tree} selection={selection} onSelect={setSelection} tokenCount={tokens.length} />
+        <Sidebar tree={tree} selection={selection} onSelect={setSelection} tokens={tokens} />
         <main className="app-main">
           <ErrorNotice error={loadError} />
           <KeychainAuditBanner />

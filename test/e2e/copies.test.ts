@@ -94,9 +94,12 @@ describe('copies made by main, never by the page', () => {
     const old = world.core.tokens.list().find((t) => t.org === 'moodmap')!;
 
     await deck.page.setViewportSize({ width: 900, height: 600 });
-    await deck.page.getByRole('navigation', { name: 'Vault' }).getByRole('button', { name: /^Live tokens/ }).click();
+    const sidebarButton = deck.page.getByRole('navigation', { name: 'Vault' }).getByRole('button', { name: /^Live tokens/ });
+    await sidebarButton.click();
     const counts = deck.page.getByLabel('Token counts');
     await expect.poll(() => counts.textContent(), { timeout: 10_000 }).toBe('3 live · 2 expired');
+    // The sidebar counts the live ones only, like the view's heading.
+    expect(await sidebarButton.locator('.count').textContent()).toBe('3');
     const row = deck.page.getByRole('row', { name: 'token moodmap/prod bearer' });
     // Dimmed: still listed (until pruned), no longer one to use.
     expect(await row.locator('.token-client').evaluate((cell) => getComputedStyle(cell).opacity)).toBe('0.55');
@@ -114,6 +117,7 @@ describe('copies made by main, never by the page', () => {
     expect(made.id).not.toBe(old.id);
     expect(Date.parse(made.expiresAt)).toBeGreaterThan(Math.max(Date.parse(old.expiresAt), Date.now()));
     await expect.poll(() => counts.textContent()).toBe('4 live · 1 expired');
+    expect(await sidebarButton.locator('.count').textContent()).toBe('4');
     await deck.shoot('tokens-expired-copied-900x600-dark');
   });
 });

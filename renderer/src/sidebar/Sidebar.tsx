@@ -1,9 +1,10 @@
 // Organizations → environments → clients, filtered by a search, as one virtualized list so ten
 // thousand clients scroll like ten.
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { VaultOutline } from '../../../preload/contract.js';
+import type { TokenView, VaultOutline } from '../../../preload/contract.js';
 import { useFixedRows } from '../components/fixed-rows.js';
 import type { Selection } from '../selection.js';
+import { useTokenCounts } from '../tokens/token-counts.js';
 
 type Row =
   | { kind: 'org'; org: string; provider: string; count: number }
@@ -34,13 +35,18 @@ function buildRows(tree: VaultOutline, filter: string): Row[] {
   return rows;
 }
 
+/** Live ones only: the one-second clock re-renders this span, not the sidebar. */
+function LiveTokenCount({ tokens }: { tokens: readonly TokenView[] }) {
+  return <span className="count">{useTokenCounts(tokens).live}</span>;
+}
+
 function isSelected(row: Row, selection: Selection): boolean {
   if (row.kind === 'org') return selection.kind === 'org' && selection.org === row.org;
   if (row.kind === 'client') return selection.kind === 'client' && selection.org === row.org && selection.client === row.client;
   return false;
 }
 
-export function Sidebar({ tree, selection, onSelect, tokenCount }: { tree: VaultOutline; selection: Selection; onSelect: (s: Selection) => void; tokenCount: number }) {
+export function Sidebar({ tree, selection, onSelect, tokens }: { tree: VaultOutline; selection: Selection; onSelect: (s: Selection) => void; tokens: readonly TokenView[] }) {
   const [filter, setFilter] = useState('');
   const rows = useMemo(() => buildRows(tree, filter), [tree, filter]);
   const scroller = useRef<HTMLDivElement>(null);
@@ -69,7 +75,7 @@ export function Sidebar({ tree, selection, onSelect, tokenCount }: { tree: Vault
     <nav className="sidebar" aria-label="Vault">
       <div className="sidebar-top">
         <button type="button" className={selection.kind === 'tokens' ? 'nav-item selected' : 'nav-item'} onClick={() => onSelect({ kind: 'tokens' })}>
-          Live tokens <span className="count">{tokenCount}</span>
+          Live tokens <LiveTokenCount tokens={tokens} />
         </button>
         <button
           type="button"

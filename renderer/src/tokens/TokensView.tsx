@@ -1,18 +1,17 @@
 // The Live tokens view: every cached token, how many are live and how many expired, and the hand-outs.
 import type { TokenView } from '../../../preload/contract.js';
-import { useNow } from '../state/clock.js';
 import { useDeck } from '../state/deck-store.js';
 import { HandoutList } from './HandoutList.js';
+import { useTokenCounts } from './token-counts.js';
 import { TokenList } from './TokenList.js';
 
-/** "3 live · 2 expired": an expired token stays listed (dimmed) until it is pruned, but is not one to use. */
+/** "3 live · 2 expired". */
 function TokenCounts({ tokens }: { tokens: TokenView[] }) {
-  const now = useNow();
+  const { live, expired } = useTokenCounts(tokens);
   if (!tokens.length) return null;
-  const expired = tokens.filter((t) => Date.parse(t.expiresAt) <= now).length;
   return (
     <span className="token-counts" aria-label="Token counts">
-      {tokens.length - expired} live
+      {live} live
       {expired > 0 && (
         <>
           {' · '}

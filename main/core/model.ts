@@ -279,28 +279,33 @@ export const LifetimeSeconds = lazySchema(() =>
   z.number().int().min(10).max(366 * 24 * 3600),
 );
 
-const HeaderSafeText = lazySchema(() =>
+const headerSafeText = () =>
   z
     .string()
     .trim()
     .min(1)
     .max(1000)
-    .regex(/^[^\x00-\x1f\x7f]+$/, 'must not contain control characters'),
-);
+    .regex(/^[^\x00-\x1f\x7f]+$/, 'must not contain control characters');
 
-/** RFC 6749 §4.4 settings of an OAuth 2.0 client. */
-export const OAuth2Settings = lazySchema(() =>
+const oauth2SettingsOf = (text: () => z.ZodString) =>
   z.strictObject({
     authMethod: z.enum(['client_secret_basic', 'client_secret_post']).default('client_secret_basic'),
-    scope: HeaderSafeText.optional(),
-    audience: HeaderSafeText.optional(),
+    scope: text().optional(),
+    audience: text().optional(),
     /**
      * How long a token lives when the server's answer does not say (RFC 6749 §5.1 makes
      * `expires_in` only RECOMMENDED) and the token is not a JWT with its own `exp`. 1 hour if unset.
      */
     assumedLifetimeSeconds: LifetimeSeconds.optional(),
-  }),
-);
+  });
+
+/**
+ * RFC 6749 §4.4 settings of an OAuth 2.0 client, as entered: scope and audience are shown in
+ * destination-change questions, so they are plain text too (a right-to-left override there would
+ * hide an added scope). The store's are lenient, like its catalogs, so an older vault still opens.
+ */
+export const OAuth2Settings = lazySchema(() => oauth2SettingsOf(() => plainText(headerSafeText())));
+const StoredOAuth2Settings = lazySchema(() => oauth2SettingsOf(headerSafeText));
 export type OAuth2Settings = z.infer<typeof OAuth2Settings>;
 
 /**
@@ -442,7 +447,7 @@ export const Client = lazySchema(() =>
     defaultScheme: z.enum(SCHEMES),
     autoRefresh: z.boolean().default(false),
     devtokenTtlSeconds: LifetimeSeconds.optional(),
-    oauth2: OAuth2Settings.optional(),
+    oauth2: StoredOAuth2Settings.optional(),
     jwt: JwtClientSettings.optional(),
     createdAt: Timestamp,
   }),

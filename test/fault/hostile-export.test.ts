@@ -97,6 +97,22 @@ describe('exported code of a hostile request', () => {
     expect(node.stderr).toContain('Set TOKENDECK_AUTHORIZATION first: TOKENDECK_AUTHORIZATION=\'DevToken \'"$(tokendeck token acme/web --scheme devtoken \'--sub=alice');
     expect(fs.existsSync(marker)).toBe(false);
   });
+
+  it('a header that would split in two (a raw Content-Type from a file written before the rule) is not exported', () => {
+    const request: ConsoleRequest = { ...hostileRequest(), sub: 'alice', body: { kind: 'raw', text: 'hi', contentType: 'text/plain\r\nHost: evil.example' } };
+    for (const format of ['curl', 'fetch'] as const) {
+      expect(() => world.core.requestConsole.exportCode(format, request)).toThrow(/VALIDATION|line break or control character/);
+    }
+  });
+
+  it('curl takes a query\'s brackets and braces as data (--globoff): the credential goes out once', async () => {
+    // Typed into the URL, where the parser leaves brackets and braces as they are.
+    const request: ConsoleRequest = { ...hostileRequest(), sub: 'alice', url: '/test/echo?q=[1-3]{a,b}', query: [], headers: [], body: { kind: 'none' } };
+    const curl = world.core.requestConsole.exportCode('curl', request);
+    const run = await runShellWithTokendeck(curl.replace(/^curl /m, 'curl --silent --show-error '), world.env);
+    // One answer, the query as typed (six would come back without --globoff).
+    expect((JSON.parse(run.stdout) as { query: Record<string, string> }).query.q).toBe('[1-3]{a,b}');
+  });
 });
 
 type Setup = { organizations: Array<Record<string, any>> };
@@ -118,6 +134,7 @@ describe('a line separator, control or format character is refused where it ente
     ['a saved request\'s name (U+2029)', (acme: Record<string, any>) => (acme.savedRequests = [{ name: 'M\u2029e', request: SAVED }]), /organizations\[\d+\]\.savedRequests\[0\]\.name: must be plain text: character 2 is U\+2029/],
     ['a catalog\'s name (a right-to-left override, Cf)', (acme: Record<string, any>) => (acme.catalogs = [{ name: 'fr\u202eeu', id: 'c1', visibility: 'private' }]), /organizations\[\d+\]\.catalogs\[0\]\.name: must be plain text: character 3 is U\+202E/],
     ['an agreement reference (ESC, Cc)', (acme: Record<string, any>) => (acme.agreement = { reference: 'A-1\u001b[2J', licensedProducts: [] }), /organizations\[\d+\]\.agreement\.reference: must be plain text: character 4 is U\+001B/],
+    ['a saved request\'s raw Content-Type (CR LF and a second Host)', (acme: Record<string, any>) => (acme.savedRequests = [{ name: 'Post', request: { ...SAVED, method: 'POST', body: { kind: 'raw', text: 'hi', contentType: 'text/plain\r\nHost: evil.example' } } }]), /organizations\[\d+\]\.savedRequests\[0\]\.request\.body\.contentType: the value of Content-Type contains a line break or control character/],
   ])('a setup file with %s: VALIDATION naming the path, nothing written', async (_what, edit, message) => {
     const file = setupFile(edit);
     const vaultBefore = world.storeText();
@@ -128,6 +145,19 @@ describe('a line separator, control or format character is refused where it ente
     expect(run.stderr).toMatch(message);
     expect(world.storeText()).toBe(vaultBefore);
     expect(fs.existsSync(world.core.requestConsole.store.file) ? fs.readFileSync(world.core.requestConsole.store.file, 'utf8') : undefined).toBe(consoleBefore);
+  });
+
+  it('a setup file with an OAuth 2.0 scope holding a right-to-left override (it would hide an added scope in the question): VALIDATION naming the path, nothing written', async () => {
+    const setup = JSON.parse(exportSetup(world.vault, world.core.requestConsole)) as Setup;
+    const partner = setup.organizations.find((o) => o.name === 'partner')!;
+    partner.clients.find((c: Record<string, any>) => c.name === 'svc-post')!.oauth2.scope = 'catalog:read \u202eetirw:nimda';
+    const file = path.join(scratch, 'setup.json');
+    fs.writeFileSync(file, JSON.stringify(setup, null, 2));
+    const before = world.storeText();
+    const run = await runTokendeck(['import', file, '--allow-destination-change'], { env: world.env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/VALIDATION: .*organizations\[\d+\]\.clients\[\d+\]\.oauth2\.scope: must be plain text: character 14 is U\+202E/);
+    expect(world.storeText()).toBe(before);
   });
 
   it('the contract: a sub or a saved request name with one is VALIDATION naming the field, and nothing is saved', async () => {

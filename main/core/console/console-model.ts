@@ -4,7 +4,7 @@
 // scheme's name stands in its place, and the credential is added in main at send time.
 import { z } from 'zod';
 import { typedHeaderProblems } from '../http/typed-headers.js';
-import { Name, plainText, SCHEMES } from '../model.js';
+import { Name, plainText, plainTextProblem, SCHEMES } from '../model.js';
 
 export const CONSOLE_SCHEMA_VERSION = 1;
 export const DEFAULT_HISTORY_LIMIT = 500;
@@ -23,7 +23,21 @@ export type HeaderField = z.infer<typeof HeaderField>;
 export const QueryParam = z.strictObject({ name: z.string().min(1, 'a query parameter needs a name').max(1024), value: z.string().max(8192) });
 export type QueryParam = z.infer<typeof QueryParam>;
 
-export const RequestBody = z.discriminatedUnion('kind', [
+/**
+ * A raw body's Content-Type, as entered: it becomes a header (and a `--header` of the exported
+ * curl line), so it follows the typed headers' rule — a line break in it would add a header of
+ * its own, a second Host among them.
+ */
+const ContentType = z
+  .string()
+  .max(200)
+  .superRefine((value, ctx) => {
+    for (const message of typedHeaderProblems('Content-Type', value)) ctx.addIssue({ code: 'custom', message });
+    const problem = plainTextProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const requestBodyOf = (contentType: z.ZodType<string, string>) => z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('none') }),
   z.strictObject({
     kind: z.literal('json'),
@@ -35,8 +49,9 @@ export const RequestBody = z.discriminatedUnion('kind', [
       }
     }),
   }),
-  z.strictObject({ kind: z.literal('raw'), text: z.string().max(5_000_000), contentType: z.string().max(200).optional() }),
+  z.strictObject({ kind: z.literal('raw'), text: z.string().max(5_000_000), contentType: contentType.optional() }),
 ]);
+export const RequestBody = requestBodyOf(ContentType);
 export type RequestBody = z.infer<typeof RequestBody>;
 
 /** A composed request: everything but the credential, which main adds from `scheme`. */
@@ -64,7 +79,7 @@ export type ConsoleRequestInput = z.input<typeof ConsoleRequest>;
  * is still shown — and refused, naming the field, when it is used — rather than the whole history
  * set aside as damaged.
  */
-const StoredConsoleRequest = ConsoleRequest.extend({ sub: z.string().max(200).optional() });
+const StoredConsoleRequest = ConsoleRequest.extend({ sub: z.string().max(200).optional(), body: requestBodyOf(z.string().max(200)).default({ kind: 'none' }) });
 
 /** A request to send now: the console's send call, as the window makes it. */
 export const ConsoleSend = z.strictObject({

@@ -1,6 +1,8 @@
 // "Copy as curl" and "copy as fetch": by default the credential is an environment variable,
 // filled by a `tokendeck token …` line, so the snippet can be pasted into a ticket or a script
 // without carrying a secret. The real Authorization value goes in only when the user asks.
+import { TokendeckError } from '../errors.js';
+import { typedHeaderProblems } from '../http/typed-headers.js';
 import { SCHEME_WORDS, type Scheme } from '../model.js';
 import { optionWord, shellQuote, shellWord } from '../shell-words.js';
 import type { PreparedRequest } from './prepared-request.js';
@@ -46,7 +48,8 @@ function assignment(source: CredentialSource): string {
 function curl(request: PreparedRequest, credential: ExportCredential): string {
   const lines: string[] = [];
   if (credential.kind === 'command') lines.push(assignment(credential.source));
-  const parts = [`curl --request ${shellWord(request.method)} ${shellQuote(request.url.toString())}`];
+  // --globoff: `[1-3]` or `{a,b}` in a query is data, not a pattern curl would send the credential to three times.
+  const parts = [`curl --globoff --request ${shellWord(request.method)} ${shellQuote(request.url.toString())}`];
   parts.push(credential.kind === 'command' ? `--header "Authorization: $${AUTHORIZATION_VARIABLE}"` : `--header ${shellQuote(`Authorization: ${credential.authorization}`)}`);
   for (const [name, value] of request.headers) parts.push(`--header ${shellQuote(`${name}: ${value}`)}`);
   if (request.body !== undefined) parts.push(`--data-raw ${shellQuote(request.body)}`);
@@ -75,5 +78,10 @@ function fetchCode(request: PreparedRequest, credential: ExportCredential): stri
 }
 
 export function exportRequest(format: ExportFormat, request: PreparedRequest, credential: ExportCredential): string {
+  // Checked where they enter; checked again here, since a line break in a header is a header of its own.
+  for (const [name, value] of request.headers) {
+    const [problem] = typedHeaderProblems(name, value);
+    if (problem) throw new TokendeckError('VALIDATION', `Not exported: ${problem}.`);
+  }
   return format === 'curl' ? curl(request, credential) : fetchCode(request, credential);
 }

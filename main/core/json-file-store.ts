@@ -124,6 +124,14 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
     );
   }
 
+  /**
+   * Throws STORE_LOCKED unless this process still holds the store's lock: for what a change writes
+   * beside the store file (the token cache), which must not land either once the lock was taken.
+   */
+  assertLockHeld(): void {
+    assertLockHeld(this.lockFile);
+  }
+
   /** Called under the lock; writes nothing if the lock was taken from it meanwhile (see file-lock.ts). */
   protected async write(data: T): Promise<void> {
     try {

@@ -28,6 +28,8 @@ export class TokenValues {
   constructor(
     home: string,
     private readonly keychain: Keychain,
+    /** Checked just before the new file replaces the old: is the vault lock still ours? */
+    private readonly beforeRename?: () => void,
   ) {
     this.file = path.join(home, TOKEN_VALUES_FILE);
   }
@@ -72,6 +74,7 @@ export class TokenValues {
 
   async write(values: TokenValueMap): Promise<void> {
     if (Object.keys(values).length === 0) {
+      this.beforeRename?.();
       fs.rmSync(this.file, { force: true });
       return;
     }
@@ -81,7 +84,7 @@ export class TokenValues {
     cipher.setAAD(Buffer.from(FORMAT));
     const data = Buffer.concat([cipher.update(JSON.stringify(values), 'utf8'), cipher.final()]);
     const sealed: SealedFile = { format: FORMAT, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
-    writeFileAtomically(this.file, JSON.stringify(sealed));
+    writeFileAtomically(this.file, JSON.stringify(sealed), this.beforeRename);
   }
 
   /** Keeps only the values whose ids are listed (records removed, tokens expired). */

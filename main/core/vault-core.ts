@@ -23,7 +23,8 @@ export interface VaultCore {
 
 export function openVaultCore(settings: VaultSettings, options: TokenServiceOptions = {}): VaultCore {
   const store = new VaultStore(settings.home);
-  const values = new TokenValues(settings.home, settings.keychain);
+  // Written inside the store's changes, so under its lock, and not once that lock was taken.
+  const values = new TokenValues(settings.home, settings.keychain, () => store.assertLockHeld());
   const vault = new Vault(store, settings.keychain, values, options.now);
   return { vault, tokens: new TokenService(vault, new TokenStore(store, values, options.now), options) };
 }

@@ -173,6 +173,29 @@ describe('a vault lock whose holder lives on', () => {
     expect(fs.readdirSync(sandbox.home).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('that lost its lock does not rewrite the token cache either: a token minted meanwhile stays cached', async () => {
+    const env = sandbox.env;
+    expect((await runTokendeck(['org', 'add', 'acme', '--provider', 'musicapi'], { env })).code).toBe(0);
+    expect((await runTokendeck(['client', 'add', 'acme/web', '--env', 'dev', '--client-id', '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70'], { env })).code).toBe(0);
+    expect((await runTokendeck(['key', 'generate', 'acme', '--kid', 'K1'], { env })).code).toBe(0);
+    const writer = startHolder(['update-tokens', sandbox.home, env.TOKENDECK_KEYCHAIN_SERVICE!]);
+    let out = '';
+    writer.stdout.on('data', (chunk) => (out += chunk));
+    await said(writer, 'changing');
+    writer.kill('SIGSTOP');
+    fs.rmSync(lockPath);
+    const minted = await runTokendeck(['token', 'acme/web', '--scheme', 'devtoken'], { env });
+    expect(minted.code, minted.stderr).toBe(0);
+
+    writer.kill('SIGCONT');
+    writer.stdin.write('go\n');
+    expect(await ended(writer)).toEqual({ code: 3, signal: null });
+    expect(out).toContain('failed STORE_LOCKED: This command lost the vault lock');
+    // The cache still holds the token minted meanwhile: the same one is handed out again.
+    const again = await runTokendeck(['token', 'acme/web', '--scheme', 'devtoken'], { env });
+    expect(again.stdout).toBe(minted.stdout);
+  });
+
   it('named by a pid that now belongs to a later process is a dead owner: taken over at once', async () => {
     // This test's own pid is alive, but it did not start at the time the lock says.
     const owner = { id: 'crashed-owner', pid: process.pid, host: os.hostname(), at: new Date().toISOString(), started: '1' };

@@ -7,6 +7,8 @@
 //                                 vault, says "changing", waits for a line on stdin, removes <org>
 //                                 from what it read and writes that back; then says "wrote", or
 //                                 "failed <code>: <message>" and exits 3
+//   update-tokens <home> <service>  the same through the vault core the CLI opens, dropping every
+//                                 cached token (records and values in tokens.enc) as a removal does
 import fs from 'node:fs';
 import { once } from 'node:events';
 
@@ -42,6 +44,30 @@ if (mode === 'hold' || mode === 'hold-releasing') {
       process.stdout.write('changing\n');
       await once(process.stdin, 'data');
       data.organizations = data.organizations.filter((o) => o.name !== org);
+    });
+    process.stdout.write('wrote\n');
+    process.exit(0);
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    process.stdout.write(`failed ${code}: ${message}\n`);
+    process.exit(3);
+  }
+} else if (mode === 'update-tokens') {
+  const { openVaultCore } = await import('../../main/core/vault-core.js');
+  const { OsKeychain } = await import('../../main/core/keychain.js');
+  const [home, service] = [lockPath, log!];
+  // The vault's own store and token cache, as openVaultCore wires them for the CLI and the app.
+  const { vault } = openVaultCore({ home, keychain: new OsKeychain(service) });
+  const own = vault as unknown as {
+    store: { update(change: (data: { tokens: unknown[] }) => Promise<void>): Promise<void> };
+    tokenValues: { retain(ids: ReadonlySet<string>): Promise<void> };
+  };
+  try {
+    await own.store.update(async (data) => {
+      process.stdout.write('changing\n');
+      await once(process.stdin, 'data');
+      data.tokens = [];
+      await own.tokenValues.retain(new Set());
     });
     process.stdout.write('wrote\n');
     process.exit(0);

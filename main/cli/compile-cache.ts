@@ -58,7 +58,8 @@ export function trustedCompileCacheFolder(env: NodeJS.ProcessEnv): string | unde
     // One level at a time, so that nothing is made inside a folder found untrusted.
     for (const each of [own, folder]) {
       fs.mkdirSync(each, { recursive: true, mode: 0o700 });
-      if (!isPrivateFolder(fs.statSync(each), uid)) return undefined;
+      // lstat: a link there (another user's, in a shared sticky root) could be re-pointed after this check.
+      if (!isPrivateFolder(fs.lstatSync(each), uid)) return undefined;
     }
     return folder;
   } catch {

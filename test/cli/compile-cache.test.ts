@@ -74,6 +74,19 @@ describe.skipIf(process.platform === 'win32')('the compile cache under Node 22',
     expect(fs.readdirSync(cacheHome)).toEqual([]);
   });
 
+  it('where its folder is a link in a shared sticky cache folder (whoever made it could re-point it after the check): left off, nothing written there', () => {
+    fs.chmodSync(cacheHome, 0o1777);
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-cache-elsewhere-'));
+    try {
+      fs.chmodSync(elsewhere, 0o700);
+      fs.symlinkSync(elsewhere, path.join(cacheHome, 'tokendeck'));
+      succeeds(helpUnderNode22());
+      expect(filesUnder(elsewhere)).toEqual([]);
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   it('covers the whole CLI: the entry loads no chunk of it before the cache is on (the check included)', () => {
     const entry = fs.readFileSync(CLI_PATH, 'utf8');
     const loadedAtOnce = [...entry.matchAll(/^(?:const|let) \w+ = require\("\.\/chunks\/([\w-]+)\.js"\)/gm)].map((match) => match[1]);

@@ -79,6 +79,10 @@ describe('the page copies only through main', () => {
       'const { clipboard } = navigator;\nexport const copy = (text: string) => clipboard.writeText(text);\n',
       "export const copy = () => document.execCommand('copy');\n",
       "export const copy = (blob: Blob) => [new ClipboardItem({ 'text/plain': blob })];\n",
+      'export const copy = (text: string) => navigator[`clipboard`].writeText(text);\n',
+      "export const copy = () => document['execCommand']('copy');\n",
+      'const { clipboard: board } = window.navigator;\nexport const copy = (text: string) => board.writeText(text);\n',
+      "export const copy = (blob: Blob) => [new window.ClipboardItem({ 'text/plain': blob })];\n",
     ]) {
       expect(await lint('renderer/src/organization/copy-probe.tsx', text), text).toEqual([expect.stringMatching(COPY_IN_PAGE)]);
     }

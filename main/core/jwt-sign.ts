@@ -67,9 +67,10 @@ function signature(alg: JwtAlgorithm, signingInput: Buffer, key: KeyObject): Buf
   }
 }
 
-/** Whether `signature` is `alg`'s over `signingInput` by `publicKey` (false for a key of another kind). */
+/** Whether `signature` is `alg`'s over `signingInput` by `publicKey` (false for a key of another kind, or a weak one). */
 export function verifySignature(alg: JwtAlgorithm, signingInput: string, signatureBytes: Buffer, publicKey: KeyObject): boolean {
-  if (keyMismatch(publicKey, alg)) return false;
+  // A weak RSA exponent (e = 1 makes "signatures" anyone can compute) proves nothing: not valid.
+  if (keyMismatch(publicKey, alg) || weakPublicExponent(publicKey)) return false;
   const data = Buffer.from(signingInput);
   switch (alg) {
     case 'ES256':

@@ -90,7 +90,9 @@ export function App() {
   } else if (selection.kind === 'console' && org) {
     view = fullOrg ? <ConsoleView key={fullOrg.id} org={fullOrg} {...(selection.client ? { client: selection.client } : {})} /> : waiting;
   } else if (selection.kind === 'client' && org?.clients.some((c) => c.name === selection.client)) {
-    view = fullOrg ? <ClientView key={`${fullOrg.id}/${selection.client}`} org={fullOrg} clientName={selection.client} onSelect={setSelection} /> : waiting;
+    // Keyed by the client's id: one removed and added again under its name is another view (its forms start empty).
+    const clientId = org.clients.find((c) => c.name === selection.client)!.id;
+    view = fullOrg ? <ClientView key={`${fullOrg.id}/${clientId}`} org={fullOrg} clientName={selection.client} onSelect={setSelection} /> : waiting;
   } else {
     view = <TokensView />;
   }

@@ -3,11 +3,11 @@
 // public key), 2 (even) or 3 (below FIPS 186-5's 65537), and an EC private key whose public point
 // is not d·G (two keys spliced). Each is refused with BAD_KEY naming why, nothing stored: imported
 // into the vault, through `tokendeck key import`, as a setup file's public half, and at signing.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { constants, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signJwt } from '../../main/core/jwt-sign.js';
+import { signJwt, verifySignature } from '../../main/core/jwt-sign.js';
 import { presetProfile } from '../../main/core/model.js';
 import { importSetup } from '../../main/core/setup/share-setup.js';
 import { runTokendeck } from '../support/cli.js';
@@ -120,5 +120,17 @@ describe('weak keys: public halves in a setup file', () => {
     const store = box.storeText();
     await expect(importSetup(box.vault, box.core.requestConsole, setupWith(offCurve, 'ES256'))).rejects.toMatchObject({ message: expect.stringMatching(/organizations\[0\]\.keys\[0\]\.publicKeyPem: This is not a PEM public key/) });
     expect(box.storeText()).toBe(store);
+  });
+});
+
+describe('weak keys: verifying', () => {
+  it('an e = 1 key verifies nothing: its "signature" is the padded message, which anyone computes from the public key', () => {
+    const key = rsaWithExponent(1n);
+    const publicKey = createPublicKey(key);
+    const signingInput = 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJmb3JnZWQifQ';
+    const forged = sign('sha256', Buffer.from(signingInput), { key, padding: constants.RSA_PKCS1_PADDING });
+    // node:crypto alone takes it: s^1 is the padded digest.
+    expect(verify('sha256', Buffer.from(signingInput), { key: publicKey, padding: constants.RSA_PKCS1_PADDING }, forged)).toBe(true);
+    expect(verifySignature('RS256', signingInput, forged, publicKey)).toBe(false);
   });
 });

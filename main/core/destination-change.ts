@@ -225,7 +225,8 @@ export function clientDestinationChange(org: Destinations, before: ClientDestina
   const changed = credentials.length ? parts.filter(([field, was, now]) => effective(field, was) !== effective(field, now) && !(field === 'jwt.installationId' && now === undefined)) : [];
   const scheme = schemeChange(org, before, after, held);
   if (!changed.length && !scheme) return undefined;
-  const shown = (field: string, value: string | undefined) => (effective(field, value) === undefined ? 'none' : field === 'oauth2.authMethod' ? effective(field, value)! : JSON.stringify(clip(value!)));
+  // Whole, as JSON (the schema bounds each value): a clipped scope could hide what it adds.
+  const shown = (field: string, value: string | undefined) => (effective(field, value) === undefined ? 'none' : field === 'oauth2.authMethod' ? effective(field, value)! : JSON.stringify(value));
   const how = changed.map(([field, was, now]) => `${CLIENT_LABELS[field]} ${shown(field, now)} (was ${shown(field, was)})`);
   const endpoint = org.tokenUrl ?? org.apiBaseUrl;
   const destinations = changed.length && endpoint ? [shownUrl(endpoint)] : [];

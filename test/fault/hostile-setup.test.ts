@@ -5,6 +5,7 @@
 // Every new host and every changed organization is named, however many. And an import lands whole or not at all, even 10,000 organizations
 // with a bad one last, or a store that refuses the write after the console's was made.
 import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -238,6 +239,16 @@ describe('a setup file that would slip a host or a key past the checks', () => {
     expect(world.vault.organization('gh').apiBaseUrl).toBe('https://ghe.example.com/api/v3');
   });
 
+  it('one P-256 public key in an ES256 and an RS256 organization: refused for the RS256 one, nothing imported', async () => {
+    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const org = (name: string, alg: 'ES256' | 'RS256') => ({ name, provider: 'jwt', apiBaseUrl: `https://${name}.example`, jwt: { ...presetProfile('custom'), alg }, keys: [{ kid: 'K1', algorithm: alg, publicKeyPem: pem, thumbprint: 'x', status: 'active' }] });
+    const before = await everything();
+    const run = await runTokendeck(['import', writeSetup({ tokendeckSetup: 1, organizations: [org('es', 'ES256'), org('rs', 'RS256')] } as Setup)], { env: world.env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^tokendeck: VALIDATION: The setup file is invalid — organizations\[1\]\.keys\[0\]\.publicKeyPem: /);
+    expect(await everything()).toEqual(before);
+    expect(world.vault.tree().organizations.map((o) => o.name)).not.toContain('rs');
+  });
 });
 
 /** A setup file of `count` OAuth 2.0 organizations, one client each: the shape of a big team. */

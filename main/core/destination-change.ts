@@ -3,7 +3,8 @@
 // an imported saved request allowed to go to any origin), to what a stored secret is handed out as
 // (a client's default scheme moving up the ladder below), or to what a stored private key signs (a
 // signed-JWT profile's claims, header, exchange or a longer lifetime; a client's subject, scope or
-// installation) while it holds a client secret or a private key. Never made silently: an import or
+// installation; a MusicAPI client's DevToken users or a longer DevToken lifetime) while it holds a
+// client secret or a private key. Never made silently: an import or
 // a deck edit names every new destination in full and needs its own confirmation.
 import { TokendeckError } from './errors.js';
 import { resolveRequestUrl } from './http/request-url.js';

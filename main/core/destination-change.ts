@@ -3,11 +3,13 @@
 // an imported saved request allowed to go to any origin), to what a stored secret is handed out as
 // (a client's default scheme moving up the ladder below), or to what a stored private key signs (a
 // signed-JWT profile's claims, header, exchange or a longer lifetime; a client's subject, scope or
-// installation) while it holds a client secret or a private key. Never made silently: an import or
+// installation; a MusicAPI client's DevToken users or a longer DevToken lifetime) while it holds a
+// client secret or a private key. Never made silently: an import or
 // a deck edit names every new destination in full and needs its own confirmation.
 import { TokendeckError } from './errors.js';
 import { resolveRequestUrl } from './http/request-url.js';
 import { allowedOrigins } from './http/scope.js';
+import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './schemes/devtoken.js';
 import { keyLabel, sameName, type Client, type JwtProfile, type Organization, type Scheme, type SigningKey } from './model.js';
 
 export interface DestinationChange {
@@ -37,7 +39,7 @@ export interface HeldCredentials {
 }
 
 type Destinations = Pick<Organization, 'name' | 'provider' | 'apiBaseUrl' | 'tokenUrl' | 'allowedOrigins'> & { jwt?: JwtProfile | undefined };
-type ClientSettings = Pick<Client, 'clientId' | 'oauth2'> & Partial<Pick<Client, 'defaultScheme' | 'jwt'>>;
+type ClientSettings = Pick<Client, 'clientId' | 'oauth2'> & Partial<Pick<Client, 'defaultScheme' | 'jwt' | 'integrationUsers' | 'devtokenTtlSeconds'>>;
 type ClientDestination = Pick<Client, 'name' | 'hasSecret'> & ClientSettings;
 const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
 
@@ -129,6 +131,13 @@ function signedProfileChanges(before: JwtProfile, after: JwtProfile): Array<{ fi
   return changes;
 }
 
+/** Where an exchange posts the JWT the key signs: the token URL (RFC 7523), GitHub's API URL. */
+function exchangeReceiver(org: Destinations): string | undefined {
+  const exchange = org.jwt?.exchange ?? 'none';
+  if (exchange === 'none') return undefined;
+  return exchange === 'github-installation' ? org.apiBaseUrl : org.tokenUrl;
+}
+
 const keysHeldBy = (org: string, held: HeldCredentials) => held.keys.filter((k) => k.hasPrivateKey).map((k) => `${org}'s key ${clip(keyLabel(k))}`);
 
 /** The change from `before` to `after` of an organization's destinations, if it holds anything. */
@@ -151,6 +160,11 @@ export function organizationDestinationChange(before: Destinations, after: Desti
   const keys = keysHeldBy(before.name, held);
   const signed = before.jwt && after.jwt && keys.length ? signedProfileChanges(before.jwt, after.jwt) : [];
   fields.push(...signed.map((c) => c.field));
+  // A new exchange hands the signed assertion to a host of its own: named like any new URL.
+  if (signed.some((c) => c.field === 'jwt.exchange')) {
+    const receiver = exchangeReceiver(after);
+    if (receiver) destinations.push(shownUrl(receiver));
+  }
   if (!fields.length) return undefined;
   const unique = [...new Set(destinations)];
   const sentences = [
@@ -192,6 +206,37 @@ function schemeChange(org: Destinations, before: ClientDestination, after: Clien
   return `every default copy, token and exec of ${what} would now hand out ${SCHEME_LADDER[now].is}, from ${listed(credentials)} (was ${SCHEME_LADDER[was].is})`;
 }
 
+/**
+ * What a MusicAPI organization's key would sign for the client that it did not before: a DevToken's
+ * `sub` is an integration user's UUID, so a label pointed at another UUID, or a new label, signs a
+ * new subject; a longer DevToken lifetime signs a longer-lived token (a shorter one, or a removed
+ * user, only limits). Unset lifetimes are what a DevToken is given: the profile's, else the default.
+ */
+function devTokenChange(org: Destinations, before: ClientDestination, after: ClientSettings, held: HeldCredentials): { fields: string[]; sentence: string } | undefined {
+  if (org.provider !== 'musicapi') return undefined;
+  const keys = keysHeldBy(org.name, held);
+  if (!keys.length) return undefined;
+  const was = before.integrationUsers ?? [];
+  const how: string[] = [];
+  const fields: string[] = [];
+  const users = (after.integrationUsers ?? []).flatMap((user) => {
+    const old = was.find((u) => sameName(u.label, user.label));
+    if (old && old.uuid.toLowerCase() === user.uuid.toLowerCase()) return [];
+    return [`integration user ${JSON.stringify(user.label)} ${JSON.stringify(user.uuid)} (was ${old ? JSON.stringify(old.uuid) : 'none'})`];
+  });
+  if (users.length) {
+    fields.push('integrationUsers');
+    how.push(...users);
+  }
+  const lifetime = (client: ClientSettings) => client.devtokenTtlSeconds ?? org.jwt?.ttlSeconds ?? DEVTOKEN_DEFAULT_TTL_SECONDS;
+  if (lifetime(after) > lifetime(before)) {
+    fields.push('devtokenTtlSeconds');
+    how.push(`DevToken lifetime ${lifetime(after)} s (was ${lifetime(before)} s)`);
+  }
+  if (!fields.length) return undefined;
+  return { fields, sentence: `${listed(keys)} would now sign DevTokens of ${org.name}/${before.name} with ${how.join(', ')}` };
+}
+
 const CLIENT_LABELS: Record<string, string> = {
   clientId: 'client id',
   'oauth2.authMethod': 'auth method',
@@ -224,15 +269,21 @@ export function clientDestinationChange(org: Destinations, before: ClientDestina
   // what is signed or asked for (the profile's sub, the server's default scope).
   const changed = credentials.length ? parts.filter(([field, was, now]) => effective(field, was) !== effective(field, now) && !(field === 'jwt.installationId' && now === undefined)) : [];
   const scheme = schemeChange(org, before, after, held);
-  if (!changed.length && !scheme) return undefined;
-  const shown = (field: string, value: string | undefined) => (effective(field, value) === undefined ? 'none' : field === 'oauth2.authMethod' ? effective(field, value)! : JSON.stringify(clip(value!)));
+  const signed = devTokenChange(org, before, after, held);
+  if (!changed.length && !scheme && !signed) return undefined;
+  // Whole, as JSON (the schema bounds each value): a clipped scope could hide what it adds.
+  const shown = (field: string, value: string | undefined) => (effective(field, value) === undefined ? 'none' : field === 'oauth2.authMethod' ? effective(field, value)! : JSON.stringify(value));
   const how = changed.map(([field, was, now]) => `${CLIENT_LABELS[field]} ${shown(field, now)} (was ${shown(field, was)})`);
   const endpoint = org.tokenUrl ?? org.apiBaseUrl;
   const destinations = changed.length && endpoint ? [shownUrl(endpoint)] : [];
-  const sentences = [...(changed.length ? [`${listed(credentials)} would now be sent${endpoint ? ` to ${destinations[0]}` : ''} with ${how.join(', ')}`] : []), ...(scheme ? [scheme] : [])];
+  const sentences = [
+    ...(changed.length ? [`${listed(credentials)} would now be sent${endpoint ? ` to ${destinations[0]}` : ''} with ${how.join(', ')}`] : []),
+    ...(signed ? [signed.sentence] : []),
+    ...(scheme ? [scheme] : []),
+  ];
   return {
     what: `${org.name}/${before.name}`,
-    fields: [...changed.map(([field]) => field), ...(scheme ? ['defaultScheme'] : [])],
+    fields: [...changed.map(([field]) => field), ...(signed ? signed.fields : []), ...(scheme ? ['defaultScheme'] : [])],
     destinations,
     message: sentences.join('; '),
   };

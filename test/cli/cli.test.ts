@@ -64,6 +64,27 @@ describe('tokendeck CLI', () => {
     await ok(['client', 'update', 'acme/web', '--default-scheme', 'token']);
   });
 
+  it('client update --user re-pointing a label, or a longer --devtoken-ttl, with the organization holding a key: DESTINATION_CHANGE (what the key signs), allowed only with the flag; a shorter one is plain', async () => {
+    await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
+    await ok(['client', 'add', 'acme/web', '--env', 'staging', '--client-id', '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70', '--user', 'alice=8d883178-9585-482e-bb4b-0c85736edc2d']);
+    await ok(['client', 'update', 'acme/web', '--devtoken-ttl', '1h']);
+    await ok(['key', 'generate', 'acme', '--kid', 'K1']);
+    const before = sandbox.storeText();
+    const repointed = await tokendeck(['client', 'update', 'acme/web', '--user', 'alice=0b9e7d1c-2f3a-4b5c-8d6e-7f8091a2b3c4']);
+    expect(repointed.code).toBe(2);
+    expect(repointed.stderr).toContain(
+      'DESTINATION_CHANGE: This would change where stored secrets are sent: acme\'s key K1 would now sign DevTokens of acme/web with integration user "alice" "0b9e7d1c-2f3a-4b5c-8d6e-7f8091a2b3c4" (was "8d883178-9585-482e-bb4b-0c85736edc2d"). Nothing was changed.',
+    );
+    const longer = await tokendeck(['client', 'update', 'acme/web', '--devtoken-ttl', '30d']);
+    expect(longer.code).toBe(2);
+    expect(longer.stderr).toContain('acme\'s key K1 would now sign DevTokens of acme/web with DevToken lifetime 2592000 s (was 3600 s)');
+    expect(sandbox.storeText()).toBe(before);
+    await ok(['client', 'update', 'acme/web', '--user', 'alice=0b9e7d1c-2f3a-4b5c-8d6e-7f8091a2b3c4', '--devtoken-ttl', '30d', '--allow-destination-change']);
+    await ok(['client', 'update', 'acme/web', '--devtoken-ttl', '1h']);
+    const [client] = JSON.parse((await ok(['list', '--json'])).stdout).organizations[0].clients;
+    expect(client).toMatchObject({ integrationUsers: [{ label: 'alice', uuid: '0b9e7d1c-2f3a-4b5c-8d6e-7f8091a2b3c4' }], devtokenTtlSeconds: 3600 });
+  });
+
   it('org update with four new allowed origins: the refusal names every one, the fourth included', async () => {
     await ok(['org', 'add', 'acme', '--provider', 'musicapi']);
     await ok(['client', 'add', 'acme/web', '--env', 'staging', '--client-id', '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70', '--secret-stdin'], `${SECRET}\n`);

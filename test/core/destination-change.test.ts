@@ -162,7 +162,66 @@ describe('what a stored secret is handed out as', () => {
   });
 });
 
+describe('what a MusicAPI key signs for a client: its DevTokens\' sub and lifetime', () => {
+  const other = '0b9e7d1c-2f3a-4b5c-8d6e-7f8091a2b3c4';
+
+  it('the deck\'s client edit pointing a user at another UUID, adding one, or a longer lifetime asks main; refused, nothing changes', async () => {
+    const before = world.storeText();
+    expect(await dispatch(handlers, 'client.update', { org: 'acme', client: 'web', changes: { integrationUsers: [{ label: 'alice', uuid: other }, { label: 'bob', uuid: other }], devtokenTtlSeconds: 30 * 86_400 } })).toMatchObject({
+      ok: false,
+      error: { code: 'CANCELLED' },
+    });
+    expect(asked[0]).toMatchObject({ action: 'client edit', changes: [{ what: 'acme/web', fields: ['integrationUsers', 'devtokenTtlSeconds'], destinations: [] }] });
+    expect(asked[0]!.changes[0]!.message).toBe(
+      `acme's key KID-1 would now sign DevTokens of acme/web with integration user "alice" "${other}" (was "8d883178-9585-482e-bb4b-0c85736edc2d"), integration user "bob" "${other}" (was none), DevToken lifetime 2592000 s (was 1209600 s)`,
+    );
+    expect(destinationQuestionText(asked[0]!)).toMatchObject({ message: 'Change what stored secrets and keys are used for?' });
+    expect(world.storeText()).toBe(before);
+    answer = true;
+    expect(await dispatch(handlers, 'client.update', { org: 'acme', client: 'web', changes: { integrationUsers: [{ label: 'alice', uuid: other }] } })).toMatchObject({ ok: true });
+    expect(world.vault.resolveClient('acme', 'web').client.integrationUsers).toEqual([{ label: 'alice', uuid: other }]);
+  });
+
+  it('a user removed, the same UUID in other letter case, or a shorter lifetime asks nothing', async () => {
+    expect(await dispatch(handlers, 'client.update', { org: 'acme', client: 'web', changes: { integrationUsers: [{ label: 'ALICE', uuid: '8D883178-9585-482E-BB4B-0C85736EDC2D' }], devtokenTtlSeconds: 600 } })).toMatchObject({ ok: true });
+    expect(await dispatch(handlers, 'client.update', { org: 'acme', client: 'web', changes: { integrationUsers: [] } })).toMatchObject({ ok: true });
+    expect(asked).toEqual([]);
+  });
+
+  it('without a private key nothing is signed, so nothing is asked', () => {
+    const org = { name: 'm', provider: 'musicapi' as const, apiBaseUrl: 'https://api.musicapi.com', allowedOrigins: [] };
+    const client = { name: 'web', clientId: 'id', hasSecret: false, oauth2: undefined, integrationUsers: [] };
+    const after = { ...client, integrationUsers: [{ label: 'bob', uuid: other }], devtokenTtlSeconds: 30 * 86_400 };
+    expect(clientDestinationChange(org, client, after, { clients: [{ name: 'web', hasSecret: false }], keys: [{ kid: 'K', thumbprint: 'T', hasPrivateKey: false }] })).toBeUndefined();
+  });
+});
+
+describe('a client value is named whole', () => {
+  it('a long scope with an added scope at its end: the message and the dialog show all of it', () => {
+    const org = { name: 'oa', provider: 'oauth2' as const, tokenUrl: 'https://auth.example/token', allowedOrigins: [] };
+    const was = Array.from({ length: 12 }, (_, i) => `catalog:read-${i}`).join(' ');
+    const now = `${was} admin:write`;
+    const client = { name: 'svc', clientId: 'id', hasSecret: true, oauth2: { authMethod: 'client_secret_basic' as const, scope: was } };
+    const change = clientDestinationChange(org, client, { ...client, oauth2: { ...client.oauth2, scope: now } }, { clients: [{ name: 'svc', hasSecret: true }], keys: [] })!;
+    expect(change.message).toBe(`the secret of oa/svc would now be sent to https://auth.example/token with scope ${JSON.stringify(now)} (was ${JSON.stringify(was)})`);
+    expect(destinationQuestionText({ action: 'client edit', changes: [change] }).detail).toContain('admin:write');
+  });
+});
+
 describe('what a stored private key signs', () => {
+  it('a new exchange names the host the assertion would be posted to: the token URL, or GitHub\'s API URL', () => {
+    const held = { clients: [], keys: [{ kid: 'K', thumbprint: 'T', hasPrivateKey: true }] };
+    const org = { name: 'sa', provider: 'jwt' as const, apiBaseUrl: 'https://ghe.example.com/api/v3', tokenUrl: 'https://idp.example/token', allowedOrigins: [], jwt: presetProfile('custom') };
+    const bearer = organizationDestinationChange(org, { ...org, jwt: { ...presetProfile('custom'), exchange: 'jwt-bearer' } }, held)!;
+    expect(bearer).toMatchObject({ fields: ['jwt.exchange'], destinations: ['https://idp.example/token'] });
+    expect(bearer.message).toBe("tokens signed with sa's key K would now be sent to https://idp.example/token; sa's key K would now sign with exchange jwt-bearer (was none)");
+    expect(destinationQuestionText({ action: 'organization edit', changes: [bearer] }).message).toBe('Send stored secrets to idp.example?');
+    const github = organizationDestinationChange(org, { ...org, jwt: { ...presetProfile('custom'), exchange: 'github-installation' } }, held)!;
+    expect(github.destinations).toEqual(['https://ghe.example.com/api/v3']);
+    expect(destinationQuestionText({ action: 'organization edit', changes: [github] }).message).toBe('Send stored secrets to ghe.example.com?');
+    expect(organizationDestinationChange({ ...org, jwt: { ...presetProfile('custom'), exchange: 'jwt-bearer' } }, org, held)!.destinations).toEqual([]);
+  });
+
   it('a profile edit of a signed-JWT organization holding a key asks main, naming each claim from what to what', async () => {
     await world.vault.addOrganization({ name: 'sa', provider: 'jwt', jwt: presetProfile('custom'), apiBaseUrl: 'https://api.sa.example' });
     await world.vault.generateKey('sa', 'sa-key-1');

@@ -5,10 +5,12 @@
 // Every new host and every changed organization is named, however many. And an import lands whole or not at all, even 10,000 organizations
 // with a bad one last, or a store that refuses the write after the console's was made.
 import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { presetProfile } from '../../main/core/model.js';
 import { exportSetup } from '../../main/core/setup/share-setup.js';
 import { startOAuth2, type OAuth2Server } from '../servers/oauth2.js';
 import { runTokendeck } from '../support/cli.js';
@@ -98,6 +100,27 @@ describe('a setup file that re-points a stored secret', () => {
       /every default copy, token and exec of acme\/web would now hand out devtoken: a DevToken signed by a stored key, from acme's key KID-1 \(was token: the public client id\)/,
     ],
     [
+      'the integration user alice of acme/web pointed at another UUID (the DevToken sub its key signs)',
+      (_s, org) => (org('acme').clients.find((c: { name: string }) => c.name === 'web').integrationUsers = [{ label: 'alice', uuid: '0b9e7d1c-2f3a-4b5c-8d6e-7f8091a2b3c4' }]),
+      'acme/web',
+      () => world.vault.resolveClient('acme', 'web').client.integrationUsers,
+      /acme's key KID-1 would now sign DevTokens of acme\/web with integration user "alice" "0b9e7d1c-2f3a-4b5c-8d6e-7f8091a2b3c4" \(was "8d883178-9585-482e-bb4b-0c85736edc2d"\)/,
+    ],
+    [
+      'the integration users of acme/web (a new label, so a new DevToken sub)',
+      (_s, org) => org('acme').clients.find((c: { name: string }) => c.name === 'web').integrationUsers.push({ label: 'mallory', uuid: '0b9e7d1c-2f3a-4b5c-8d6e-7f8091a2b3c4' }),
+      'acme/web',
+      () => world.vault.resolveClient('acme', 'web').client.integrationUsers,
+      /acme's key KID-1 would now sign DevTokens of acme\/web with integration user "mallory" "0b9e7d1c-2f3a-4b5c-8d6e-7f8091a2b3c4" \(was none\)/,
+    ],
+    [
+      'the DevToken lifetime of acme/web, made longer than the default',
+      (_s, org) => (org('acme').clients.find((c: { name: string }) => c.name === 'web').devtokenTtlSeconds = 366 * 24 * 3600),
+      'acme/web',
+      () => world.vault.resolveClient('acme', 'web').client.devtokenTtlSeconds,
+      /acme's key KID-1 would now sign DevTokens of acme\/web with DevToken lifetime 31622400 s \(was 1209600 s\)/,
+    ],
+    [
       'the saved requests of acme (one added that may go to any origin, here another host)',
       (_s, org) => org('acme').savedRequests.push({ name: 'Steal', request: { client: 'web', method: 'GET', url: `${evil.origin}/collect`, query: [], headers: [], body: { kind: 'none' }, allowAnyOrigin: true } }),
       'acme saved Steal',
@@ -184,6 +207,13 @@ describe('a setup file that re-points a stored secret', () => {
     expect(world.vault.resolveClient('acme', 'nosecret').client.defaultScheme).toBe('basic');
   });
 
+  it('a DevToken user removed, or a shorter DevToken lifetime, is a plain change', async () => {
+    const run = await runTokendeck(['import', setupFile((_s, org) => Object.assign(org('acme').clients.find((c: { name: string }) => c.name === 'web'), { integrationUsers: [], devtokenTtlSeconds: 600 }))], { env: world.env });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('change acme/web: integrationUsers, devtokenTtlSeconds\n');
+    expect(world.vault.resolveClient('acme', 'web').client).toMatchObject({ integrationUsers: [], devtokenTtlSeconds: 600 });
+  });
+
   it('an organization holding no secret and no private key takes the same change plainly', async () => {
     await world.vault.addOrganization({ name: 'fresh', provider: 'oauth2', tokenUrl: world.oauth.tokenUrl });
     await world.vault.addClient('fresh', { name: 'svc', environment: 'staging', clientId: 'no-secret-yet' });
@@ -192,6 +222,32 @@ describe('a setup file that re-points a stored secret', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('change fresh: tokenUrl\n');
     expect(world.vault.organization('fresh').tokenUrl).toBe(`${evil.origin}/oauth/token`);
+  });
+});
+
+describe('a setup file that would slip a host or a key past the checks', () => {
+  it('a GitHub App organization without its API URL: refused naming organizations[i].apiBaseUrl, never filled in with api.github.com', async () => {
+    const gh = (apiBaseUrl?: string) => ({ name: 'gh', provider: 'jwt', ...(apiBaseUrl ? { apiBaseUrl } : {}), jwt: presetProfile('github-app'), clients: [{ name: 'app', environment: 'production', clientId: 'Iv1.0123456789abcdef' }] });
+    const before = await everything();
+    const refused = await runTokendeck(['import', writeSetup({ tokendeckSetup: 1, organizations: [gh()] } as Setup)], { env: world.env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^tokendeck: VALIDATION: The setup file is invalid — organizations\[0\]\.apiBaseUrl: this profile exchanges the app JWT for an installation token under the API URL: give it/);
+    expect(await everything()).toEqual(before);
+
+    const named = await runTokendeck(['import', writeSetup({ tokendeckSetup: 1, organizations: [gh('https://ghe.example.com/api/v3')] } as Setup)], { env: world.env });
+    expect(named.code).toBe(0);
+    expect(world.vault.organization('gh').apiBaseUrl).toBe('https://ghe.example.com/api/v3');
+  });
+
+  it('one P-256 public key in an ES256 and an RS256 organization: refused for the RS256 one, nothing imported', async () => {
+    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const org = (name: string, alg: 'ES256' | 'RS256') => ({ name, provider: 'jwt', apiBaseUrl: `https://${name}.example`, jwt: { ...presetProfile('custom'), alg }, keys: [{ kid: 'K1', algorithm: alg, publicKeyPem: pem, thumbprint: 'x', status: 'active' }] });
+    const before = await everything();
+    const run = await runTokendeck(['import', writeSetup({ tokendeckSetup: 1, organizations: [org('es', 'ES256'), org('rs', 'RS256')] } as Setup)], { env: world.env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^tokendeck: VALIDATION: The setup file is invalid — organizations\[1\]\.keys\[0\]\.publicKeyPem: /);
+    expect(await everything()).toEqual(before);
+    expect(world.vault.tree().organizations.map((o) => o.name)).not.toContain('rs');
   });
 });
 

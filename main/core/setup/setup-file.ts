@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ConsoleRequest, SavedRequestName } from '../console/console-model.js';
 import { TokendeckError } from '../errors.js';
-import { ClientInput, JWT_ALGORITHMS, KeyId, OrganizationInput, usesKid } from '../model.js';
+import { ClientInput, JWT_ALGORITHMS, KeyId, missingApiUrl, OrganizationInput, usesKid } from '../model.js';
 import { formatPath } from '../validate.js';
 
 export const SETUP_SCHEMA_VERSION = 1;
@@ -36,6 +36,10 @@ const SetupOrganization = z
   .superRefine((org, ctx) => {
     const checked = OrganizationInput.safeParse(organizationFields(org));
     if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    // No fallback host from a file: `org add` fills a preset's API URL in and says so, but an
+    // import would fill it in silently, and it is where the app JWT goes. The file must name it.
+    const apiUrlProblem = missingApiUrl(org);
+    if (apiUrlProblem && !checked.error?.issues.some((issue) => issue.path[0] === 'apiBaseUrl')) ctx.addIssue({ code: 'custom', path: ['apiBaseUrl'], message: apiUrlProblem });
     duplicates(org.clients.map((c) => c.name), ['clients'], 'client name', ctx);
     duplicates(org.keys.flatMap((k) => (k.kid === undefined ? [] : [k.kid])), ['keys'], 'Key ID', ctx);
     org.keys.forEach((k, j) => {

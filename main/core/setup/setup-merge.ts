@@ -17,6 +17,9 @@ export interface ImportStep {
   detail: string;
 }
 
+/** How `mergeSetup`'s `keys` are looked up: a key's material is checked per algorithm it is given under. */
+export const setupKeyId = (key: { publicKeyPem: string; algorithm: string }): string => `${key.algorithm}\n${key.publicKeyPem}`;
+
 /** A public key of the file as the vault keeps it (normalised PEM, computed thumbprint). */
 export interface PublicKeyMaterial {
   publicKeyPem: string;
@@ -94,7 +97,7 @@ function checkProfileFitsKeys(org: Organization, jwt: NonNullable<Organization['
 /**
  * Merges `file` into `data`, which is changed in place (a private copy: the store's locked one,
  * or a snapshot for a preview). `saved` is the console's saved requests by organization id;
- * `keys` the material of every public key in the file, by its PEM as written.
+ * `keys` the material of every public key in the file, by `setupKeyId` (its algorithm and PEM as written).
  */
 export function mergeSetup(data: VaultData, saved: Readonly<Record<string, SavedRequest[]>>, file: SetupFile, keys: ReadonlyMap<string, PublicKeyMaterial>): SetupMerge {
   const steps: ImportStep[] = [];
@@ -156,7 +159,7 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
     const byKid = new Map(localKeys.flatMap((k) => (k.kid === undefined ? [] : [[k.kid, k] as const])));
     const byThumbprint = new Map(localKeys.map((k) => [k.thumbprint, k]));
     incoming.keys.forEach((k, j) => {
-      const material = keys.get(k.publicKeyPem)!;
+      const material = keys.get(setupKeyId(k))!;
       const name = k.kid ?? material.thumbprint.slice(0, 8);
       const existing = k.kid === undefined ? byThumbprint.get(material.thumbprint) : byKid.get(k.kid);
       if (existing) {

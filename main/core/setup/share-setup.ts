@@ -10,7 +10,7 @@ import { isPending, usesKid } from '../model.js';
 import { describePublicKey } from '../signing-keys.js';
 import type { OrganizationTree, Vault } from '../vault.js';
 import { parseSetupFile, SETUP_SCHEMA_VERSION, stableJson, type SetupFile, type SetupOrganization } from './setup-file.js';
-import { mergeSetup, type ImportStep, type PublicKeyMaterial, type SetupMerge } from './setup-merge.js';
+import { mergeSetup, setupKeyId, type ImportStep, type PublicKeyMaterial, type SetupMerge } from './setup-merge.js';
 
 export type { ImportStep };
 
@@ -75,19 +75,24 @@ export interface ImportOptions {
   confirmDestinationChange?: ConfirmDestinationChange;
 }
 
-/** The file, parsed, with the material of each of its public keys (by PEM as written). */
+/** The file, parsed, with the material of each of its public keys (by PEM and algorithm as written). */
 async function readSetup(text: string): Promise<{ file: SetupFile; keys: Map<string, PublicKeyMaterial> }> {
   const file = parseSetupFile(text);
-  const pems = new Map<string, { where: string; algorithm: SetupOrganization['keys'][number]['algorithm'] }>();
+  // Keyed by PEM and algorithm: a key is checked against every algorithm it is given under, so the
+  // same P-256 key in an ES256 and an RS256 organization cannot pass on its first fit.
+  const pems = new Map<string, { pem: string; where: string; algorithm: SetupOrganization['keys'][number]['algorithm'] }>();
   file.organizations.forEach((org, i) =>
-    org.keys.forEach((key, j) => pems.has(key.publicKeyPem) || pems.set(key.publicKeyPem, { where: `organizations[${i}].keys[${j}].publicKeyPem`, algorithm: key.algorithm })),
+    org.keys.forEach((key, j) => {
+      const id = setupKeyId(key);
+      if (!pems.has(id)) pems.set(id, { pem: key.publicKeyPem, where: `organizations[${i}].keys[${j}].publicKeyPem`, algorithm: key.algorithm });
+    }),
   );
   // All at once: each thumbprint's digest is asynchronous, and awaited one by one they would
   // leave the process idle for most of a big import.
   const described = await Promise.all(
-    [...pems].map(async ([pem, { where, algorithm }]) => {
+    [...pems].map(async ([id, { pem, where, algorithm }]) => {
       try {
-        return [pem, await describePublicKey(pem, algorithm)] as const;
+        return [id, await describePublicKey(pem, algorithm)] as const;
       } catch (error) {
         if (!(error instanceof TokendeckError)) throw error;
         throw new TokendeckError('VALIDATION', `The setup file is invalid — ${where}: ${error.message} Nothing was imported.`);

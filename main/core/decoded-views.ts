@@ -135,3 +135,75 @@ export function* decodedViews(text: string): Generator<DecodedView> {
     }
   }
 }
+
+/** Whitespace: base64 wrapped in lines (MIME at 76 columns, PEM at 64). */
+const LINE_BREAKS = /\s+/g;
+/** Between bytes in hex: OpenSSL's `7b:6c:…`, `7b 6c`, `0x7b, 0x6c`, `\x7b\x6c`. */
+const BYTE_SEPARATORS = /(?:[\s:,]|\\[xX]|0[xX])+/g;
+
+/**
+ * The outer view with every run of separators left out. Separators are many in any text (each
+ * space): the text is made by one native replace, and the map back to the outer view only when
+ * a needle was found in it (rarely), rather than a step per separator as scan() takes.
+ */
+function dropped(outer: DecodedView, separators: RegExp): DecodedView | undefined {
+  const text = outer.text.replace(separators, '');
+  if (text.length === outer.text.length) return undefined;
+  let kept: Int32Array | undefined;
+  const keptAt = () => {
+    const map = new Int32Array(text.length);
+    let length = 0;
+    let from = 0;
+    separators.lastIndex = 0;
+    for (let match = separators.exec(outer.text); ; match = separators.exec(outer.text)) {
+      const end = match ? match.index : outer.text.length;
+      for (let i = from; i < end; i++) map[length++] = i;
+      if (!match) return map;
+      from = match.index + match[0].length;
+    }
+  };
+  return {
+    text,
+    span: (at, length) => {
+      kept ??= keptAt();
+      return [outer.span(kept[at]!, 1)[0], outer.span(kept[at + length - 1]!, 1)[1]];
+    },
+  };
+}
+
+const PYTHON_SHORT: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', t: '\t', n: '\n', r: '\r' };
+
+/** Python's bytes repr (b'{l\xb7…'): each escape the one character of that code, so a byte each. */
+const pythonBytes: Decoder = (input) =>
+  !/\\x[0-9a-fA-F]{2}/.test(input) ? undefined : scan(input, /\\/, (text, i) => {
+    const short = PYTHON_SHORT[text[i + 1] ?? ''];
+    if (short !== undefined) return { char: short, end: i + 2 };
+    const hex = text[i + 1] === 'x' ? text.slice(i + 2, i + 4) : '';
+    return HEX.test(hex) ? { char: String.fromCharCode(parseInt(hex, 16)), end: i + 4 } : undefined;
+  });
+
+export interface SeparatedViews {
+  /** Whitespace dropped. */
+  unwrapped?: DecodedView;
+  /** Whitespace, `:`, `,` and the `0x`/`\x` prefixes dropped: for hex. */
+  unseparated?: DecodedView;
+  /** Python escapes decoded: a character per byte. */
+  pythonBytes?: DecodedView;
+}
+
+/**
+ * How debug output spells bytes that no fixed needle matches, as views of a view: built only for
+ * the long pieces of a signed JWT (scrub-secrets.ts), never for every secret — a short secret
+ * found in a text with its spaces dropped would be no secret found.
+ */
+export function separatedViews(outer: DecodedView): SeparatedViews {
+  const python = pythonBytes(outer.text);
+  return {
+    unwrapped: dropped(outer, LINE_BREAKS),
+    unseparated: dropped(outer, BYTE_SEPARATORS),
+    pythonBytes: python && {
+      text: python.text,
+      span: (at, length) => [outer.span(python.from[at]!, 1)[0], outer.span(python.to[at + length - 1]! - 1, 1)[1]],
+    },
+  };
+}

@@ -3,8 +3,9 @@
 // is looked for in every form it may have travelled in: literal, percent- or form-encoded,
 // JSON- or HTML-escaped (decoded-views.ts), and base64: of the secret, of `id:secret` as HTTP
 // Basic sends it (RFC 6749 §2.3.1 form-encodes both first), and of any body that contained it.
-// A signed JWT is looked for whole and in its two halves (withJwtPieces).
-import { decodedViews, type DecodedView } from './decoded-views.js';
+// A signed JWT is looked for whole and in its two halves (withJwtPieces), its signature also as
+// debug output spells bytes: base64 in lines, hex with separators, Python bytes (separatedNeedles).
+import { decodedViews, separatedViews, type DecodedView } from './decoded-views.js';
 
 export const REDACTED = '‹redacted›';
 
@@ -117,6 +118,38 @@ function withJwtPieces(values: readonly string[]): string[] {
   });
 }
 
+/** What to look for in the separated views of a text (decoded-views.ts), for one signed JWT. */
+interface SeparatedNeedles {
+  /** Signing input and signature, base64url and standard (padded too): found with the line breaks dropped. */
+  unwrapped: string[];
+  /** The signature's bytes in hex, either case: found with the separators between bytes dropped. */
+  unseparated: string[];
+  /** The signature's bytes, a character each: found in Python's bytes repr decoded. */
+  pythonBytes: string[];
+}
+
+/**
+ * A signature as debug output spells its bytes, which no needle matches as it stands: base64
+ * wrapped in lines (MIME at 76 columns, PEM at 64), hex with separators (OpenSSL's `7b:6c:…`,
+ * `7b 6c …`, `0x7b, 0x6c`), Python's b'\x7b\x6c…' or b'{l…'. Each is found in a view of the text
+ * with the separators dropped (decoded-views.ts), its span mapped back; the signing input,
+ * base64url text itself, may be wrapped too. Plain needles, no pattern built per credential.
+ */
+function separatedNeedles(values: readonly string[]): SeparatedNeedles | undefined {
+  const needles: SeparatedNeedles = { unwrapped: [], unseparated: [], pythonBytes: [] };
+  for (const value of values) {
+    const jws = COMPACT_JWS.exec(value);
+    if (!jws) continue;
+    const [, signingInput, signature] = jws as unknown as [string, string, string];
+    const bytes = Buffer.from(signature, 'base64url');
+    const hex = bytes.toString('hex');
+    needles.unwrapped.push(signingInput, base64Standard(signingInput), signature, bytes.toString('base64'), base64Standard(signature));
+    needles.unseparated.push(hex, hex.toUpperCase());
+    needles.pythonBytes.push(bytes.toString('latin1'));
+  }
+  return needles.unwrapped.length > 0 ? needles : undefined;
+}
+
 /** Every [from, to) span of the text where a needle occurs in this view. */
 function find(view: DecodedView, needle: string, spans: Array<[number, number]>): boolean {
   let found = false;
@@ -141,11 +174,20 @@ function merge(spans: Array<[number, number]>): Array<[number, number]> {
 
 /** The text with each secret, in any of the forms above, replaced by ‹redacted›. */
 export function scrubSecrets(text: string, secrets: SecretsToScrub): string {
-  const values = [...new Set(withJwtPieces(secrets.values.filter((value) => value.length > 0)))];
+  const sent = secrets.values.filter((value) => value.length > 0);
+  const values = [...new Set(withJwtPieces(sent))];
   if (values.length === 0 || text.length === 0) return text;
   const forms = values.map((value) => ({ value, base64: base64FormsOf(value, secrets.clientId) }));
+  const separated = separatedNeedles(sent);
   const spans: Array<[number, number]> = [];
   for (const view of decodedViews(text)) {
+    if (separated) {
+      const views = separatedViews(view);
+      for (const kind of ['unwrapped', 'unseparated', 'pythonBytes'] as const) {
+        const separatedView = views[kind];
+        if (separatedView) for (const needle of separated[kind]) find(separatedView, needle, spans);
+      }
+    }
     for (const { value, base64 } of forms) {
       find(view, value, spans);
       for (const { cores, whole } of base64) {
@@ -155,6 +197,22 @@ export function scrubSecrets(text: string, secrets: SecretsToScrub): string {
       }
     }
   }
+  return redacted(text, spans);
+}
+
+/**
+ * The cheap pass, for a text too long to look at in every form (a console answer's body of
+ * megabytes: the full scrub costs about a second a megabyte): each secret, and each piece of a
+ * signed JWT, as it was sent, nothing else.
+ */
+export function scrubVerbatim(text: string, secrets: SecretsToScrub): string {
+  const spans: Array<[number, number]> = [];
+  const whole: DecodedView = { text, span: (at, length) => [at, at + length] };
+  for (const value of new Set(withJwtPieces(secrets.values.filter((v) => v.length > 0)))) find(whole, value, spans);
+  return redacted(text, spans);
+}
+
+function redacted(text: string, spans: Array<[number, number]>): string {
   if (spans.length === 0) return text;
   let out = '';
   let kept = 0;

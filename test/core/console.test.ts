@@ -12,6 +12,7 @@ import type { ConsoleResponse } from '../../main/core/console/console-service.js
 import { ClipboardGuard } from '../../main/core/clipboard-guard.js';
 import { createHandlers, dispatch, type Handlers } from '../../main/ipc/handlers.js';
 import { runShellWithTokendeck } from '../support/cli.js';
+import { startLoopback } from '../servers/loopback.js';
 import { readAllFiles } from '../support/sandbox.js';
 import { ALICE, MUSICAPI_CLIENT, startVendorWorld, type VendorWorld } from '../support/vendors.js';
 
@@ -185,6 +186,44 @@ describe('console: bad input is refused before sending', () => {
       expect(world.core.tokens.records()).toHaveLength(0);
     });
   }
+});
+
+describe('console: an answer that echoes the credential', () => {
+  // A DevToken (a JWT the client signs) echoed by the API in a header, a same-origin redirect's
+  // Location and the body: the answer goes to the page, which never sees an unrevealed token.
+  it('scrubs the credential from its headers, url, redirects and body before the page sees them', async () => {
+    const echo = await startLoopback((request, response) => {
+      const authorization = request.headers.authorization ?? '';
+      const [header, payload, signature] = authorization.replace(/^DevToken /, '').split('.');
+      if (request.url === '/big') return void response.writeHead(200, { 'content-type': 'text/plain' }).end(`${'.'.repeat(100_000)} ${authorization} ${signature}`);
+      if (request.url === '/start') return void response.writeHead(302, { location: `/done?echo=${encodeURIComponent(authorization.replace(/^DevToken /, ''))}` }).end();
+      response
+        .writeHead(401, {
+          'content-type': 'application/json',
+          'www-authenticate': `DevToken error="invalid_token", error_description="sig ${signature} over ${header}.${payload}"`,
+          'x-echo': authorization,
+        })
+        .end(JSON.stringify({ message: `you sent ${authorization}`, signature }));
+    });
+    try {
+      await dispatch(handlers, 'org.update', { org: 'acme', changes: { allowedOrigins: [echo.origin] } });
+      const result = await send(acme({ scheme: 'devtoken', url: `${echo.origin}/start` }));
+      expect(result).toMatchObject({ ok: true, value: { status: 401 } });
+      const jwt = await world.core.tokens.reveal(world.core.tokens.records().find((r) => r.scheme === 'devtoken')!.id);
+      const answer = JSON.stringify(result);
+      for (const piece of [jwt, jwt.slice(0, jwt.lastIndexOf('.')), jwt.slice(jwt.lastIndexOf('.') + 1)]) expect(answer).not.toContain(piece);
+      const { value } = result as { value: ConsoleResponse };
+      expect(value.redirects).toEqual([`${echo.origin}/done?echo=‹redacted›`]);
+      expect(value.url).toBe(`${echo.origin}/done?echo=‹redacted›`);
+      expect(Object.fromEntries(value.headers)).toMatchObject({ 'www-authenticate': 'DevToken error="invalid_token", error_description="sig ‹redacted› over ‹redacted›"', 'x-echo': '‹redacted›' });
+      expect(json(value)).toEqual({ message: 'you sent ‹redacted›', signature: '‹redacted›' });
+      // A long body is scrubbed of the credential as sent (its other forms cost too much there).
+      const big = await sent(acme({ scheme: 'devtoken', url: `${echo.origin}/big` }));
+      expect(big.body).toEqual({ encoding: 'text', text: `${'.'.repeat(100_000)} ‹redacted› ‹redacted›` });
+    } finally {
+      await echo.close();
+    }
+  });
 });
 
 describe('console: history and saved requests', () => {

@@ -100,12 +100,66 @@ describe('scrubSecrets: a signed JWT echoed in halves', () => {
     );
   });
 
+  // How debug output spells bytes: base64 in lines (MIME, PEM), hex with separators, Python's repr.
+  const wrap = (text: string, columns: number, eol: string) => text.match(new RegExp(`.{1,${columns}}`, 'g'))!.join(eol);
+  const hexBytes = (bytes: Buffer, separator: string, upper: boolean) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).map((h) => (upper ? h.toUpperCase() : h)).join(separator);
+  const SEPARATED: Record<string, (bytes: Buffer) => string> = {
+    'MIME base64, 76 columns': (bytes) => wrap(bytes.toString('base64'), 76, '\r\n'),
+    'PEM base64, 64 columns': (bytes) => wrap(bytes.toString('base64'), 64, '\n'),
+    'base64url, 64 columns': (bytes) => wrap(bytes.toString('base64url'), 64, '\n  '),
+    'OpenSSL colon-hex': (bytes) => hexBytes(bytes, ':', false),
+    'OpenSSL colon-hex, 15 bytes a line': (bytes) => wrap(hexBytes(bytes, ':', false) + ':', 45, '\n    '),
+    'upper-case colon-hex': (bytes) => hexBytes(bytes, ':', true),
+    'space-separated hex': (bytes) => hexBytes(bytes, ' ', false),
+    'C array': (bytes) => [...bytes].map((b) => `0x${b.toString(16).padStart(2, '0')}`).join(', '),
+    "Python b'\\x..'": (bytes) => `b'${[...bytes].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('')}'`,
+    'Python repr()': (bytes) => pythonRepr(bytes),
+  };
+  /** What no scrubbed text may hold once the separators are dropped. */
+  const compact = (text: string) => text.replace(/[\s:,']|\\x|0x/gi, '').toLowerCase();
+
+  it('removes the signature in the spellings of debug output: wrapped base64, separated hex, Python bytes', () => {
+    fc.assert(
+      fc.property(jwtArb, fc.constantFrom(...Object.keys(SEPARATED)), fc.constantFrom<'raw' | 'json'>('raw', 'json'), fillerArb(50), (jwt, spelling, shape, filler) => {
+        const signature = jwt.slice(jwt.lastIndexOf('.') + 1);
+        const bytes = Buffer.from(signature, 'base64url');
+        const shown = SEPARATED[spelling]!(bytes);
+        const echo = shape === 'json' ? JSON.stringify({ error_description: `sig ${shown}` }) : `${filler}sig:\n${shown}\n${filler}`;
+        const scrubbed = scrubSecrets(echo, { values: [jwt] });
+        const left = shape === 'json' ? (JSON.parse(scrubbed) as { error_description: string }).error_description : scrubbed;
+        expect(left.replace(/\s/g, ''), `${spelling}: base64`).not.toContain(bytes.toString('base64').replace(/=+$/, ''));
+        expect(compact(left), `${spelling}: hex`).not.toContain(bytes.toString('hex'));
+        // Nor any run of the spelling itself long enough to hold 8 bytes.
+        for (let at = 0; at + 32 <= shown.length; at += 8) expect(left, `${spelling} at ${at}`).not.toContain(shown.slice(at, at + 32));
+        expect(left, spelling).toContain(REDACTED);
+      }),
+      { numRuns: 1000, seed: 20261212 },
+    );
+  });
+
+  it('removes header.payload wrapped in lines', () => {
+    fc.assert(
+      fc.property(jwtArb, fc.constantFrom(64, 76), (jwt, columns) => {
+        const signingInput = jwt.slice(0, jwt.lastIndexOf('.'));
+        const scrubbed = scrubSecrets(`over\n${wrap(signingInput, columns, '\n')}\n`, { values: [jwt] });
+        expect(scrubbed).toBe(`over\n${REDACTED}\n`);
+      }),
+      { numRuns: 200, seed: 20261212 },
+    );
+  });
+
   it('leaves the header alone, which is public and shared by every JWT of a profile', () => {
     const jwt = 'eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJhIn0.c2lnbmF0dXJlLW9mLXNpeHR5LWZvdXItYnl0ZXMtc2lnbmF0dXJlLW9mLXNpeHR5LWZvdXI';
     expect(scrubSecrets('header eyJhbGciOiJFUzI1NiJ9, payload eyJpc3MiOiJhIn0', { values: [jwt] })).toBe('header eyJhbGciOiJFUzI1NiJ9, payload eyJpc3MiOiJhIn0');
     expect(scrubSecrets(`over eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJhIn0`, { values: [jwt] })).toBe(`over ${REDACTED}`);
   });
 });
+
+/** Python's repr() of bytes: printable ASCII as itself, \\ and \' escaped, \t \n \r by name, the rest \xNN. */
+function pythonRepr(bytes: Buffer): string {
+  const named: Record<number, string> = { 0x09: '\\t', 0x0a: '\\n', 0x0d: '\\r', 0x5c: '\\\\', 0x27: "\\'" };
+  return `b'${[...bytes].map((b) => named[b] ?? (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('')}'`;
+}
 
 describe('quoteServer', () => {
   it('scrubs before it cuts at 300 characters: no fragment of a secret is left at the cut', () => {

@@ -185,8 +185,11 @@ describe('a token endpoint that echoes a signed JWT in halves', () => {
   let echo: Loopback;
   /** Every JWT the endpoint was sent. */
   let sentJwts: string[];
+  /** How the endpoint spells the pieces: apart as they were sent, or as debug output spells bytes. */
+  let spelling: 'halves' | 'debug';
   beforeEach(async () => {
     sentJwts = [];
+    spelling = 'halves';
     echo = await startLoopback(async (request, response) => {
       const body = await readBody(request);
       const form = new URLSearchParams(body);
@@ -194,7 +197,11 @@ describe('a token endpoint that echoes a signed JWT in halves', () => {
       sentJwts.push(jwt);
       const [header, payload, signature] = jwt.split('.');
       // Apart, in two encodings, and the signature's bytes in hex: every way a debug page might.
-      const words = `sig ${signature} over ${header}.${payload}; as base64: ${base64(`${header}.${payload}`)} / ${Buffer.from(signature ?? '', 'base64url').toString('base64')}; hex ${Buffer.from(signature ?? '', 'base64url').toString('hex')}`;
+      const bytes = Buffer.from(signature ?? '', 'base64url');
+      const lines = (text: string) => text.match(/.{1,64}/g)!.join('\n');
+      // PEM-style base64 at 64 columns, OpenSSL's colon-hex 15 bytes a line, header.payload wrapped.
+      const debug = `sig (base64):\n${lines(bytes.toString('base64'))}\nsig (hex):\n${lines(bytes.toString('hex').replace(/(..)(?!$)/g, '$1:')).replace(/\n/g, '\n    ')}\nover:\n${lines(`${header}.${payload}`)}`;
+      const words = spelling === 'debug' ? debug : `sig ${signature} over ${header}.${payload}; as base64: ${base64(`${header}.${payload}`)} / ${Buffer.from(signature ?? '', 'base64url').toString('base64')}; hex ${Buffer.from(signature ?? '', 'base64url').toString('hex')}`;
       const status = request.url?.startsWith('/app/') ? 401 : 400;
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(status === 401 ? { message: words } : { error: 'invalid_grant', error_description: words }));
     });
@@ -206,6 +213,9 @@ describe('a token endpoint that echoes a signed JWT in halves', () => {
     await vault.addOrganization({ name: 'idp', provider: 'jwt', jwt: { ...presetProfile('private-key-jwt'), alg: 'EdDSA' }, apiBaseUrl: echo.origin, tokenUrl: `${echo.origin}/token` });
     await vault.generateKey('idp', 'idp-1');
     await vault.addClient('idp', { name: 'backend', environment: 'dev', clientId: 'backend-1' });
+    await vault.addOrganization({ name: 'es', provider: 'jwt', jwt: { ...presetProfile('private-key-jwt'), alg: 'ES256' }, apiBaseUrl: echo.origin, tokenUrl: `${echo.origin}/token` });
+    await vault.generateKey('es', 'es-1');
+    await vault.addClient('es', { name: 'backend', environment: 'dev', clientId: 'backend-2' });
     await vault.addOrganization({ name: 'gh', provider: 'jwt', jwt: presetProfile('github-app'), apiBaseUrl: echo.origin });
     await vault.importKey('gh', undefined, rsaPkcs8());
     await vault.addClient('gh', { name: 'bot', environment: 'dev', clientId: 'Iv23liABCDEF12345678', jwt: { installationId: '4242' } });
@@ -223,6 +233,11 @@ describe('a token endpoint that echoes a signed JWT in halves', () => {
       for (const spelling of [Buffer.from(signature, 'base64url').toString('base64'), Buffer.from(signature, 'base64url').toString('hex')]) {
         expect(text.includes(spelling), `${where}: the signature as ${spelling.slice(0, 12)}…`).toBe(false);
       }
+      // Nor spelled with line breaks or separators between its characters (in JSON, as \n).
+      const compact = text.replace(/\\n|\s|:/g, '');
+      expect(compact.includes(Buffer.from(signature, 'base64url').toString('base64').replace(/=+$/, '')), `${where}: the signature as wrapped base64`).toBe(false);
+      expect(compact.includes(Buffer.from(signature, 'base64url').toString('hex')), `${where}: the signature as colon-hex`).toBe(false);
+      expect(compact.includes(signingInput), `${where}: header.payload wrapped`).toBe(false);
     }
   }
 
@@ -236,6 +251,30 @@ describe('a token endpoint that echoes a signed JWT in halves', () => {
     expect(cli.code).toBe(1);
     expect(cli.stderr).toMatch(/EXCHANGE_REJECTED/);
     expect(cli.stderr).toContain('sig ‹redacted› over ‹redacted›');
+    expectNoHalf(cli.stderr, 'CLI stderr');
+
+    const seenClient = sandbox.vault.resolveClient(org, client).client.id;
+    const copied = await dispatch(handlers, 'tokens.copy', { org, client, seenClient });
+    expect(copied).toMatchObject({ ok: false, error: { code: 'EXCHANGE_REJECTED' } });
+    expectNoHalf(JSON.stringify(copied), 'tokens.copy answer');
+    const sent = await dispatch(handlers, 'console.send', { requestId: crypto.randomUUID(), seenClient, request: { org, client, method: 'GET', url: '/api/x' } });
+    expect(sent).toMatchObject({ ok: false, error: { code: 'EXCHANGE_REJECTED' } });
+    expectNoHalf(JSON.stringify(sent), 'console.send answer');
+    expectNoHalf(JSON.stringify(await dispatch(handlers, 'console.history', { org })), 'console history');
+    await sandbox.core.requestConsole.flushHistory();
+    expectNoHalf(readAllFiles(sandbox.home), 'the files in the home');
+  });
+
+  it.each([
+    ['an RFC 7523 grant assertion (RS256)', 'grant/svc'],
+    ['a private_key_jwt client assertion (ES256)', 'es/backend'],
+  ])('%s echoed as debug output (base64 at 64 columns, colon-hex, header.payload wrapped): no piece anywhere', async (_what, path) => {
+    spelling = 'debug';
+    const [org, client] = path.split('/') as [string, string];
+    const cli = await runTokendeck(['token', path], { env: sandbox.env });
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toMatch(/EXCHANGE_REJECTED/);
+    expect(cli.stderr).toContain('sig (base64): ‹redacted› sig (hex): ‹redacted› over: ‹redacted›');
     expectNoHalf(cli.stderr, 'CLI stderr');
 
     const seenClient = sandbox.vault.resolveClient(org, client).client.id;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { sendAuthorized, type AuthorizedResult } from '../authorized-request.js';
 import { checkScope } from '../http/scope.js';
 import { TokendeckError, toErrorPayload } from '../errors.js';
-import { scrubSecrets, type SecretsToScrub } from '../scrub-secrets.js';
+import { scrubSecrets, scrubVerbatim, secretsOfAuthorization, type SecretsToScrub } from '../scrub-secrets.js';
 import type { RequestTiming } from '../http/request-timing.js';
 import { isProductionClient, type Client, type Scheme } from '../model.js';
 import type { IssuedCredential, TokenService } from '../token-service.js';
@@ -44,6 +44,8 @@ export interface ConsoleResponse {
 
 /** Errors of a request that was never sent: not worth a history line. */
 const REFUSED_BEFORE_SENDING = new Set(['VALIDATION', 'SCOPE', 'NOT_FOUND']);
+/** A text body longer than this is scrubbed of the credential as sent only, not of every encoding of it. */
+const FULL_SCRUB_CHARS = 64 * 1024;
 const TEXT_TYPES = /^(text\/|application\/([\w.+-]*\+)?(json|xml|javascript|x-www-form-urlencoded|problem\+json)\b)/i;
 
 function decodeBody(bytes: Uint8Array, contentType: string | null): ResponseBody {
@@ -57,6 +59,18 @@ function decodeBody(bytes: Uint8Array, contentType: string | null): ResponseBody
     }
   }
   return { encoding: 'base64', data: buffer.toString('base64') };
+}
+
+/**
+ * What the answer is scrubbed of before it goes to the page: the credential sent (unless it is
+ * the public client id of the `token` scheme), taken apart as an Authorization value (the secret
+ * inside Basic, a JWT's halves), and the client's own secret. A server may echo any of them in a
+ * header (`WWW-Authenticate: … error_description="sig S over H.P"`), a same-origin redirect's
+ * Location (the answer's url and redirects) or its body.
+ */
+function answerSecrets(client: Client, credential: IssuedCredential, clientSecret: string): SecretsToScrub {
+  const sent = credential.scheme === 'token' ? [] : [credential.token, ...secretsOfAuthorization(credential.authorization).values];
+  return { values: [...sent, clientSecret], clientId: client.clientId };
 }
 
 /** Replaces each secret, in any form, in the request's strings (a pasted token, say). */
@@ -91,6 +105,8 @@ export class ConsoleService {
     const controller = new AbortController();
     this.inFlight.set(input.requestId, controller);
     const maxBodyBytes = input.maxBodyBytes ?? DEFAULT_CONSOLE_MAX_BODY_BYTES;
+    // Read while the request is on its way: the answer and the history line are scrubbed of it.
+    const clientSecret = client.hasSecret ? this.vault.clientSecret(client).catch(() => '') : Promise.resolve('');
     let result: AuthorizedResult | undefined;
     try {
       result = await sendAuthorized(this.vault, this.tokens, {
@@ -111,28 +127,41 @@ export class ConsoleService {
       });
     } catch (error) {
       const { code, message } = toErrorPayload(error);
-      if (!REFUSED_BEFORE_SENDING.has(code)) this.record(org.id, client, scheme, request, [], { errorCode: code, message });
+      if (!REFUSED_BEFORE_SENDING.has(code)) this.record(org.id, client, scheme, request, [], { errorCode: code, message }, clientSecret);
       throw error;
     } finally {
       this.inFlight.delete(input.requestId);
     }
     const { response, credential } = result;
     const contentType = response.headers.find(([name]) => name === 'content-type')?.[1] ?? null;
-    this.record(org.id, client, scheme, request, [credential.token, credential.authorization], {
-      status: response.status,
-      durationMs: Math.round(response.durationMs * 10) / 10,
-      sizeBytes: response.body.byteLength,
-      ...(input.fresh ? { retried: true } : {}),
-    });
+    this.record(
+      org.id,
+      client,
+      scheme,
+      request,
+      [credential.token, credential.authorization],
+      {
+        status: response.status,
+        durationMs: Math.round(response.durationMs * 10) / 10,
+        sizeBytes: response.body.byteLength,
+        ...(input.fresh ? { retried: true } : {}),
+      },
+      clientSecret,
+    );
+    // Events to the page are scrubbed (SECURITY.md): the answer is one. A binary body is not.
+    const secrets = answerSecrets(client, credential, await clientSecret);
+    const scrub = (text: string) => scrubSecrets(text, secrets);
+    const body = decodeBody(response.body, contentType);
+    const headers = response.headers.map(([name, value]): [string, string] => [scrub(name), scrub(value)]);
     return {
       requestId: input.requestId,
       status: response.status,
-      statusText: response.statusText,
-      url: response.url,
-      redirects: response.redirects,
-      headers: response.headers,
-      contentType,
-      body: decodeBody(response.body, contentType),
+      statusText: scrub(response.statusText),
+      url: scrub(response.url),
+      redirects: response.redirects.map(scrub),
+      headers,
+      contentType: contentType === null ? null : scrub(contentType),
+      body: body.encoding === 'text' ? { encoding: 'text', text: body.text.length <= FULL_SCRUB_CHARS ? scrub(body.text) : scrubVerbatim(body.text, secrets) } : body,
       sizeBytes: response.body.byteLength,
       truncated: response.truncated,
       maxBodyBytes,
@@ -153,11 +182,10 @@ export class ConsoleService {
 
   /** History never holds a credential: the scheme's name stands in its place, and any secret
    * the user pasted into the request itself is replaced too. */
-  private record(orgId: string, client: Client, scheme: Scheme, request: ConsoleRequest, credentialValues: string[], outcome: Outcome): void {
+  private record(orgId: string, client: Client, scheme: Scheme, request: ConsoleRequest, credentialValues: string[], outcome: Outcome, clientSecret: Promise<string>): void {
     // After the answer has gone back: redacting and queueing the line is not the user's wait.
     const recorded = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
-      const values = [...credentialValues];
-      if (client.hasSecret) values.push(await this.vault.clientSecret(client).catch(() => ''));
+      const values = [...credentialValues, await clientSecret];
       const secrets = { values, clientId: client.clientId };
       // An error's message may quote a server that echoed what it was sent.
       const scrubbed = 'message' in outcome ? { ...outcome, message: scrubSecrets(outcome.message, secrets) } : outcome;

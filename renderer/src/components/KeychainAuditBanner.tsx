@@ -47,7 +47,7 @@ export function KeychainAuditBanner() {
       </ul>
       {confirming ? (
         <p role="group" aria-label="Confirm the repair">
-          {orphans > 0 && <span>{orphans === 1 ? 'The entry the vault does not list moves' : `The ${orphans} entries the vault does not list move`} to the Trash for 7 days (restore them from there). </span>}
+          {orphans > 0 && <span>{orphans === 1 ? 'The entry the vault does not list moves' : `The ${orphans} entries the vault does not list move`} to the Trash for 7 days (restore {orphans === 1 ? 'it' : 'them'} from there). </span>}
           <button type="button" onClick={() => void repair.run()} disabled={repair.pending}>
             {orphans > 0 ? 'Move to the Trash and make them agree' : 'Make them agree'}
           </button>{' '}

@@ -273,12 +273,31 @@ export class Vault {
    */
   async repairKeychain(): Promise<KeychainAudit> {
     await this.purgeTrash();
-    await this.moveToTrash('orphans', (data, present) => {
+    await this.moveToTrash('orphans', async (data, present) => {
+      await this.copyBackFromLostTrash(data, present);
       for (const client of data.clients) if (secretMissing(client, present)) client.hasSecret = false;
       for (const key of data.keys) if (privateKeyMissing(key, present)) key.status = 'retired';
       return { clients: [], keys: [], accounts: auditAccounts(data, present).orphans };
     });
     return this.auditKeychain();
+  }
+
+  /**
+   * A secret or private key this vault misses whose copy waits under `trash/<id>/…` of an entry it
+   * does not know: a vault.json put back after a repair had set its secrets aside (the entry lived
+   * in the vault.json that replaced it). The value is copied back (`present` then has it); the
+   * copy stays, as it may be another home's.
+   */
+  private async copyBackFromLostTrash(data: VaultData, present: Set<string>): Promise<void> {
+    const known = new Set(data.trash.map((e) => e.id));
+    const wanted = [...data.clients.filter((c) => secretMissing(c, present)).map((c) => keychainAccount.clientSecret(c.id)), ...data.keys.filter((k) => privateKeyMissing(k, present)).map((k) => keychainAccount.privateKey(k.id))];
+    for (const account of wanted) {
+      const copy = [...present].find((a) => a.startsWith('trash/') && a.endsWith(`/${account}`) && !known.has(a.split('/')[1]!));
+      const value = copy === undefined ? null : await this.keychain.get(copy);
+      if (value === null) continue;
+      await this.keychain.set(account, value);
+      present.add(account);
+    }
   }
 
   // ---- the whole vault: the tree shown, a setup import's merge --------------------------
@@ -437,7 +456,7 @@ export class Vault {
    */
   async restoreFromTrash(ref: string): Promise<RestoredItem> {
     const undo: Array<() => Promise<unknown>> = [];
-    let done: { entry: TrashEntry; purged: string[]; restored: string[]; missing: string[]; swapped: string[] };
+    let done: { entry: TrashEntry; purged: string[]; restored: string[]; missing: string[] };
     try {
       done = await this.store.update(async (data) => {
         const purged = dropExpired(data, this.now());
@@ -446,7 +465,6 @@ export class Vault {
         const own = this.restorable(data, entry, present);
         const restored: string[] = [];
         const missing: string[] = [];
-        const swapped: string[] = [];
         for (const account of entry.accounts.filter((a) => own.has(a))) {
           const inTrash = keychainAccount.inTrash(entry.id, account);
           const value = present.has(inTrash) ? await this.keychain.get(inTrash) : null;
@@ -458,8 +476,8 @@ export class Vault {
           const current = present.has(account) ? await this.keychain.get(account) : null;
           if (current !== null && current !== value) {
             // A secret restored over the client's current one: that one goes to the trash, not away.
-            const swap = await this.copyToTrash(data, 'secret', { org: homeOf(data, entry), clients: entry.clients, keys: [] }, [account], undo);
-            if (swap) swapped.push(swap.id);
+            if (entry.kind !== 'secret') throw new TokendeckError('VALIDATION', `Cannot restore ${trashName(entry)}: ${this.accountName(entry, account)} is in the keychain again with another value. Nothing was changed.`);
+            await this.copyToTrash(data, 'secret', { org: homeOf(data, entry), clients: entry.clients, keys: [] }, [account], undo);
           }
           await this.keychain.set(account, value);
           undo.push(() => (current === null ? this.keychain.delete(account) : this.keychain.set(account, current)));
@@ -474,7 +492,7 @@ export class Vault {
           }
         }
         data.trash = data.trash.filter((e) => e.id !== entry.id);
-        return { entry, purged, restored, missing, swapped };
+        return { entry, purged, restored, missing };
       });
     } catch (error) {
       for (const step of undo.reverse()) await step().catch(() => {});
@@ -543,14 +561,14 @@ export class Vault {
    * deletes the copies again: the vault is as it was. A removal of values alone (a retired key's
    * private half, orphans) that finds none makes no entry.
    */
-  private async moveToTrash(kind: TrashEntry['kind'], take: (data: VaultData, present: ReadonlySet<string>) => TrashTake): Promise<TrashItem | undefined> {
+  private async moveToTrash(kind: TrashEntry['kind'], take: (data: VaultData, present: Set<string>) => TrashTake | Promise<TrashTake>): Promise<TrashItem | undefined> {
     const undo: Array<() => Promise<unknown>> = [];
     let done: { entry: TrashEntry | undefined; purged: string[] };
     try {
       done = await this.store.update(async (data) => {
         const purged = dropExpired(data, this.now());
         const present = new Set(await this.keychain.accounts());
-        const taken = take(data, present);
+        const taken = await take(data, present);
         const originals = taken.accounts ?? [...taken.clients.map((c) => keychainAccount.clientSecret(c.id)), ...taken.keys.map((k) => keychainAccount.privateKey(k.id))];
         const entry = await this.copyToTrash(data, kind, taken, originals.filter((a) => present.has(a)), undo);
         await this.dropTokensOf(data, new Set(RECORD_KINDS.has(kind) ? taken.clients.map((c) => c.id) : []));

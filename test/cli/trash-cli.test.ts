@@ -159,6 +159,23 @@ describe('doctor --fix sets orphans aside in the trash, never deletes them', () 
     expect(await sandbox.keychain.get(keychainAccount.clientSecret(backend.id))).toBe(SECRET);
   });
 
+  it('the repaired vault.json put back after doctor --fix: doctor --fix takes the secrets back from the trash copies', async () => {
+    const backend = sandbox.vault.resolveClient('acme', 'backend').client;
+    const file = path.join(sandbox.home, 'vault.json');
+    const good = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, '{ damaged');
+    await runTokendeck(['list'], { env: sandbox.env });
+    expect((await runTokendeck(['doctor', '--fix', '--yes'], { env: sandbox.env })).code).toBe(0);
+    expect(await sandbox.keychain.get(keychainAccount.clientSecret(backend.id))).toBeNull();
+
+    fs.writeFileSync(file, good); // The user repairs the file and puts it back: the orphans entry is gone with the other one.
+    expect((await runTokendeck(['doctor'], { env: sandbox.env })).stdout).toContain('secret missing: acme/backend');
+    const fixed = await runTokendeck(['doctor', '--fix', '--yes'], { env: sandbox.env });
+    expect(fixed.code, fixed.stdout + fixed.stderr).toBe(0);
+    expect(await sandbox.keychain.get(keychainAccount.clientSecret(backend.id))).toBe(SECRET);
+    expect(sandbox.vault.resolveClient('acme', 'backend').client.hasSecret).toBe(true);
+  });
+
   it('on a terminal doctor --fix asks, listing what it would move; "n" changes nothing', async () => {
     await sandbox.keychain.set('client/5f0c2b8e-0000-4000-8000-000000000001/secret', 'an-orphan-value');
     const before = await everything();

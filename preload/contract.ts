@@ -27,7 +27,7 @@ import {
   type SigningKey,
 } from '../main/core/model.js';
 import type { TokenEvent, TokenView } from '../main/core/token-events.js';
-import type { TrashItem } from '../main/core/trash.js';
+import type { RestoredItem, TrashItem } from '../main/core/trash.js';
 import type { DestinationChange } from '../main/core/destination-change.js';
 import type { VaultChange } from '../main/core/vault-watch.js';
 import type { GeneratedKey, OrganizationTree, OutlineClient, OutlineOrganization, VaultOutline, VaultTree } from '../main/core/vault.js';
@@ -48,6 +48,7 @@ export type {
   OutlineOrganization,
   TokenEvent,
   TokenView,
+  RestoredItem,
   TrashItem,
   VaultChange,
   VaultOutline,
@@ -149,7 +150,7 @@ export const contract = {
   'clipboard.copyText': call<null>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
   // What removals put in the trash (7 days; names and counts, never a secret), and putting one back.
   'trash.list': call<TrashItem[]>()(z.object({}).strict()),
-  'trash.restore': call<TrashItem>()(z.strictObject({ id: z.uuid() })),
+  'trash.restore': call<RestoredItem>()(z.strictObject({ id: z.uuid() })),
 } as const satisfies Record<Channel, { input: z.ZodType; output: unknown }>;
 
 interface EventPayloads {

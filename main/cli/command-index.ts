@@ -41,12 +41,12 @@ const INDEX = {
     usage: 'key set-kid <org> [--thumbprint=<start of it>] --kid <kid>   (the Key ID the dashboard shows for a pending key; --thumbprint names it if several wait)',
   },
   'key list': { module: 'vault', usage: 'key list <org> [--json]' },
-  'key retire': { module: 'vault', usage: 'key retire <org> --kid=<kid or thumbprint> --yes   (deletes the private key from the keychain; the public half still verifies)' },
+  'key retire': { module: 'vault', usage: 'key retire <org> --kid=<kid or thumbprint> --yes   (moves the private key to the trash; the public half still verifies)' },
   'key remint': { module: 'vault', usage: 'key remint <org>   (mints again the cached DevTokens signed with a retired or superseded key)' },
   list: { module: 'vault', usage: 'list [--json]    (the whole tree; never a secret)' },
   'trash list': { module: 'trash', usage: 'trash list [--json]   (what removals put in the trash, from where, and when it expires: 7 days after)' },
   'trash restore': { module: 'trash', usage: 'trash restore <id|name>   (puts back the organization, client or key with its secrets)' },
-  doctor: { module: 'vault', usage: 'doctor [--fix] [--json]   (do the vault and the keychain agree? --fix makes them)' },
+  doctor: { module: 'vault', usage: 'doctor [--fix [--yes]] [--json]   (do the vault and the keychain agree? --fix makes them; orphans go to the trash)' },
   'org update': {
     module: 'settings',
     usage:

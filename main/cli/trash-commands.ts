@@ -12,6 +12,7 @@ function held(item: TrashItem): string {
     item.kind === 'organization' ? `${item.clients.length} client(s), ${item.keys.length} key(s)` : '',
     item.secrets ? `${item.secrets} secret(s)` : '',
     item.privateKeys ? `${item.privateKeys} private key(s)` : '',
+    item.accounts.length ? `${item.accounts.length} keychain entr${item.accounts.length === 1 ? 'y' : 'ies'}: ${item.accounts.join(', ')}` : '',
   ].filter(Boolean);
   return parts.length ? `  (${parts.join(', ')})` : '';
 }
@@ -37,8 +38,12 @@ const trashRestore: Command = {
   options: {},
   async run(args, { io, vault }) {
     const item = await vault().restoreFromTrash(args.positionals[0]!);
-    const secrets = item.secrets + item.privateKeys;
+    // What came back, counted from what was written, not from what the entry listed.
+    const secrets = item.secrets + item.privateKeys + item.accounts.length;
     io.stderr.write(`Restored ${item.kind} ${item.name}${secrets ? ` with ${secrets} secret(s) and private key(s) back in the keychain` : ''}.\n`);
+    if (item.missing.length) {
+      io.stderr.write(`Not restored (gone from the keychain's trash, deleted outside Tokendeck): ${item.missing.join(', ')}. Set or import them again; \`tokendeck doctor\` lists what is missing.\n`);
+    }
   },
 };
 

@@ -171,7 +171,7 @@ const clientSetSecret: Command = {
     const path = splitClientPath(args.positionals[0]!);
     const secret = await readSecret(io, CLIENT_SECRET_INPUT, `Client secret for ${args.positionals[0]}: `);
     await vault().setClientSecret(path.org, path.client, secret);
-    io.stderr.write(`Saved the secret of ${args.positionals[0]} in the keychain.\n`);
+    io.stderr.write(`Saved the secret of ${args.positionals[0]} in the keychain (the previous one, if any, is in the trash for ${TRASH_DAYS} days).\n`);
   },
 };
 
@@ -284,9 +284,11 @@ const keyRetire: Command = {
   options: { kid: { type: 'string' }, yes: { type: 'boolean' } },
   async run(args, { io, vault }) {
     const kid = requiredOption(args, 'kid', keyRetire.usage);
-    if (args.values.yes !== true) throw new TokendeckError('USAGE', `Retiring ${kid} deletes its private key from the keychain for good. Add --yes to confirm.`);
+    if (args.values.yes !== true) throw new TokendeckError('USAGE', `Retiring ${kid} stops it signing and moves its private key to the trash (${TRASH_DAYS} days). Add --yes to confirm.`);
     await vault().retireKey(args.positionals[0]!, kid);
-    io.stderr.write(`Retired ${kid}: its private key is deleted. Re-mint DevTokens signed with it: \`tokendeck key remint ${args.positionals[0]}\`.\n`);
+    io.stderr.write(
+      `Retired ${kid}: its private key is in the trash for ${TRASH_DAYS} days (\`tokendeck trash list\`; restoring it makes the key active again). Re-mint DevTokens signed with it: \`tokendeck key remint ${args.positionals[0]}\`.\n`,
+    );
   },
 };
 
@@ -316,16 +318,34 @@ function auditLines(audit: KeychainAudit): string[] {
   return [
     ...audit.missingSecrets.map(({ org, client }) => `secret missing: ${org}/${client} (set it again with \`tokendeck client set-secret ${org}/${client}\`)`),
     ...audit.missingPrivateKeys.map(({ org, kid }) => `private key missing: ${org} key ${kid} (import it again, or generate a new key)`),
-    ...audit.orphans.map((account) => `orphaned keychain entry: ${account}`),
+    ...audit.orphans.map((account) => `orphaned keychain entry: ${account} (--fix moves it to the trash)`),
   ];
+}
+
+/**
+ * Orphans may be this home's secrets (its vault.json moved aside) or another home's sharing the
+ * keychain service: the repair moves them to the trash, and only when the user says so (a
+ * terminal's question, or --yes; without either nothing changes, exit 2).
+ */
+async function confirmRepair(args: Parsed, io: CliIo, audit: KeychainAudit): Promise<void> {
+  if (!audit.orphans.length || args.values.yes === true) return;
+  const lines = [
+    `The repair moves ${count(audit.orphans.length, 'keychain entry', 'keychain entries')} the vault does not list to the trash (kept ${TRASH_DAYS} days, \`tokendeck trash restore "keychain orphans"\` puts them back):`,
+    ...audit.orphans.map((account) => `  ${account}`),
+    'They may be secrets of a vault.json that was moved aside, or of another Tokendeck home using the same keychain service.',
+  ];
+  if (!io.stdin.isTTY) throw new TokendeckError('USAGE', `${lines.join('\n')}\nNothing was changed. Add --yes to confirm.`);
+  io.stderr.write(`${lines.join('\n')}\n`);
+  if (!(await confirmOnTerminal(io, 'Make them agree?'))) throw new TokendeckError('CANCELLED', 'Nothing was changed.');
 }
 
 const doctor: Command = {
   usage: usageOf('doctor'),
   positionals: 0,
-  options: { json, fix: { type: 'boolean' } },
+  options: { json, fix: { type: 'boolean' }, yes: { type: 'boolean' } },
   async run(args: Parsed, { io, vault }) {
     const before = await vault().auditKeychain();
+    if (args.values.fix && !isClean(before)) await confirmRepair(args, io, before);
     const after = args.values.fix && !isClean(before) ? await vault().repairKeychain() : before;
     // Exit 1 while they disagree, so scripts can check.
     const code = isClean(after) ? 0 : 1;

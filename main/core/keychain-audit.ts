@@ -2,7 +2,7 @@
 // keychain manager, another machine's sync) and a crash can leave an entry nothing refers to.
 // The audit reports both ways; the repair makes them agree without inventing a secret: a
 // client whose secret is gone shows "secret missing", a key without its private half is retired
-// (its public half still verifies), and orphaned entries are deleted.
+// (its public half still verifies), and orphaned entries go to the trash (vault.ts), never away.
 import type { Keychain } from './keychain.js';
 import { keychainAccount } from './keychain-accounts.js';
 import { keyLabel, type Client, type SigningKey, type VaultData } from './model.js';
@@ -13,7 +13,11 @@ export interface KeychainAudit {
   missingSecrets: Array<{ org: string; client: string }>;
   /** Active keys whose private key is gone from the keychain. */
   missingPrivateKeys: Array<{ org: string; kid: string }>;
-  /** Keychain entries of this service that nothing in the vault refers to. */
+  /**
+   * Keychain entries of this service that nothing in the vault refers to. A trash copy of an entry
+   * this vault does not know is not one: it may be another home's trash (homes sharing the service),
+   * and is never touched.
+   */
   orphans: string[];
 }
 
@@ -41,7 +45,7 @@ export function auditAccounts(data: VaultData, present: ReadonlySet<string>): Ke
   }
   // What waits in the trash is not an orphan: the store's trash entry restores it (trash.ts).
   for (const entry of data.trash) for (const account of trashAccounts(entry)) expected.add(account);
-  const orphans = [...present].filter((account) => !expected.has(account)).sort();
+  const orphans = [...present].filter((account) => !expected.has(account) && !account.startsWith('trash/')).sort();
   return { missingSecrets, missingPrivateKeys, orphans };
 }
 

@@ -533,10 +533,15 @@ export type TokenRecord = z.infer<typeof TokenRecord>;
 export const TrashEntry = lazySchema(() =>
   z.object({
     id: Uuid,
-    kind: z.enum(['organization', 'client', 'key']),
+    /**
+     * What went: a record with its keychain values (organization, client, key); a value alone whose
+     * record stays (`secret`: a client secret replaced, `private-key`: a retired key's private half);
+     * or `orphans`: keychain entries the vault did not list, set aside by a repair (no records).
+     */
+    kind: z.enum(['organization', 'client', 'key', 'secret', 'private-key', 'orphans']),
     removedAt: Timestamp,
-    /** The organization removed, or the one the client or key belonged to (its name, its id). */
-    organization: Organization,
+    /** The organization removed, or the one the client or key belonged to (its name, its id); none for orphans. */
+    organization: Organization.optional(),
     clients: z.array(Client),
     keys: z.array(SigningKey),
     /** The original accounts (`client/<uuid>/secret`, `key/<uuid>/private`) whose values are in the trash. */

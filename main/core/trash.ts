@@ -1,5 +1,7 @@
 // The trash: what a removal of an organization, a client or a key takes, kept for 7 days so that
-// one command cannot destroy what the vendor must reissue. The records go to a trash entry of the
+// one command cannot destroy what the vendor must reissue; so is a client secret replaced, a
+// retired key's private half, and the keychain entries a repair finds the vault does not list
+// (they may be another Tokendeck home's, or this one's before its vault.json was moved aside). The records go to a trash entry of the
 // store file (`trash` in vault.json, never a secret), their keychain values move to
 // `trash/<entry id>/<original account>` (keychain-accounts.ts). The Vault moves and restores;
 // this module says what an entry is called, when it expires and whether it can go back.
@@ -19,20 +21,33 @@ export interface TrashItem {
   kind: TrashEntry['kind'];
   /** `acme`, `acme/web`, `acme key K1`: what `trash restore` also takes. */
   name: string;
+  /** Empty for orphans. */
   organization: string;
   clients: string[];
   keys: string[];
   /** How many client secrets and private keys wait in the keychain's trash. */
   secrets: number;
   privateKeys: number;
+  /** Orphans only: the keychain accounts set aside. */
+  accounts: string[];
   removedAt: string;
   expiresAt: string;
 }
 
+/** What a restore answers beyond the entry: the secrets and private keys that did not come back. */
+export interface RestoredItem extends TrashItem {
+  /** `acme/web's secret`, `acme key K1's private key`, or an orphan's account: gone from the keychain's trash. */
+  missing: string[];
+}
+
 export function trashName(entry: Pick<TrashEntry, 'kind' | 'organization' | 'clients' | 'keys'>): string {
-  if (entry.kind === 'client') return `${entry.organization.name}/${entry.clients[0]?.name ?? '?'}`;
-  if (entry.kind === 'key') return `${entry.organization.name} key ${entry.keys[0] ? keyLabel(entry.keys[0]) : '?'}`;
-  return entry.organization.name;
+  const org = entry.organization?.name ?? '?';
+  if (entry.kind === 'client') return `${org}/${entry.clients[0]?.name ?? '?'}`;
+  if (entry.kind === 'secret') return `${org}/${entry.clients[0]?.name ?? '?'} secret`;
+  if (entry.kind === 'key') return `${org} key ${entry.keys[0] ? keyLabel(entry.keys[0]) : '?'}`;
+  if (entry.kind === 'private-key') return `${org} key ${entry.keys[0] ? keyLabel(entry.keys[0]) : '?'} private key`;
+  if (entry.kind === 'orphans') return 'keychain orphans';
+  return org;
 }
 
 export const trashExpiry = (entry: Pick<TrashEntry, 'removedAt'>): number => Date.parse(entry.removedAt) + TRASH_KEEP_MS;
@@ -42,24 +57,26 @@ export const isExpired = (entry: Pick<TrashEntry, 'removedAt'>, now: number): bo
 /** The keychain accounts an entry holds in the trash. */
 export const trashAccounts = (entry: Pick<TrashEntry, 'id' | 'accounts'>): string[] => entry.accounts.map((account) => keychainAccount.inTrash(entry.id, account));
 
-export function trashItem(entry: TrashEntry): TrashItem {
-  const secretAccounts = new Set(entry.accounts);
+/** `held`: the original accounts to count (a restore counts those that came back). */
+export function trashItem(entry: TrashEntry, held: readonly string[] = entry.accounts): TrashItem {
+  const secretAccounts = new Set(held);
   return {
     id: entry.id,
     kind: entry.kind,
     name: trashName(entry),
-    organization: entry.organization.name,
+    organization: entry.organization?.name ?? '',
     clients: entry.clients.map((c) => c.name),
     keys: entry.keys.map((k) => keyLabel(k)),
     secrets: entry.clients.filter((c) => secretAccounts.has(keychainAccount.clientSecret(c.id))).length,
     privateKeys: entry.keys.filter((k) => secretAccounts.has(keychainAccount.privateKey(k.id))).length,
+    accounts: entry.kind === 'orphans' ? [...held] : [],
     removedAt: entry.removedAt,
     expiresAt: new Date(trashExpiry(entry)).toISOString(),
   };
 }
 
 /** Newest first, the way a user looks for what they just removed. */
-export const trashItems = (entries: readonly TrashEntry[]): TrashItem[] => entries.map(trashItem).sort((a, b) => b.removedAt.localeCompare(a.removedAt));
+export const trashItems = (entries: readonly TrashEntry[]): TrashItem[] => entries.map((e) => trashItem(e)).sort((a, b) => b.removedAt.localeCompare(a.removedAt));
 
 /** By id (or its first 8 characters and more) or by name; a name removed twice needs the id. */
 export function findTrashEntry(entries: readonly TrashEntry[], ref: string): TrashEntry {
@@ -85,13 +102,26 @@ function checkKeyFree(data: VaultData, org: Organization, key: SigningKey): void
   if (clash) throw new TokendeckError('VALIDATION', `Cannot restore key ${keyLabel(key)}: "${org.name}" now has a key with the same Key ID or key material (${keyLabel(clash)}). Remove that one first if you want this one back.`);
 }
 
-/** The organization a client or key goes back into: the same one (by id), which must still be there. */
-function homeOf(data: VaultData, entry: TrashEntry): Organization {
-  const org = data.organizations.find((o) => o.id === entry.organization.id);
+/**
+ * The organization a client or key goes back into: the same one (by id), which must still be
+ * there. One of the same name added since is another organization: its uuid differs, and the
+ * records point at the old one's.
+ */
+export function homeOf(data: VaultData, entry: TrashEntry): Organization {
+  const home = entry.organization;
+  const org = home && data.organizations.find((o) => o.id === home.id);
   if (org) return org;
+  const name = home?.name ?? '?';
+  const namesake = data.organizations.find((o) => sameName(o.name, name));
+  if (namesake) {
+    throw new TokendeckError(
+      'NOT_FOUND',
+      `Cannot restore ${trashName(entry)}: the organization "${name}" it belonged to was removed; the "${namesake.name}" there now is another one, added since. To get the removed one back with this: remove the new one (\`tokendeck org remove ${namesake.name}\`; it goes to the trash too), restore the old one by its id (\`tokendeck trash list\`), then this.`,
+    );
+  }
   throw new TokendeckError(
     'NOT_FOUND',
-    `Cannot restore ${trashName(entry)}: its organization "${entry.organization.name}" is gone. Restore the organization first (\`tokendeck trash restore ${entry.organization.name}\`), then this.`,
+    `Cannot restore ${trashName(entry)}: its organization "${name}" is gone. Restore the organization first (\`tokendeck trash restore ${name}\`), then this.`,
   );
 }
 
@@ -101,8 +131,8 @@ function homeOf(data: VaultData, entry: TrashEntry): Organization {
  * organization (its scheme and settings must still fit).
  */
 export function putBack(data: VaultData, entry: TrashEntry, checkClient: (org: Organization, client: Client) => void): void {
-  if (entry.kind === 'organization') {
-    const clash = data.organizations.find((o) => sameName(o.name, entry.organization.name));
+  if (entry.kind === 'organization' && entry.organization) {
+    const clash = data.organizations.find((o) => sameName(o.name, entry.organization!.name));
     if (clash) {
       throw new TokendeckError(
         'VALIDATION',

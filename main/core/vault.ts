@@ -40,7 +40,7 @@ import { optionWord } from './shell-words.js';
 import type { z } from 'zod';
 import type { VaultStore } from './vault-store.js';
 import { auditAccounts, auditKeychain, privateKeyMissing, secretMissing, type KeychainAudit } from './keychain-audit.js';
-import { dropExpired, findTrashEntry, isExpired, putBack, trashAccounts, trashItem, trashItems, type TrashItem } from './trash.js';
+import { dropExpired, findTrashEntry, homeOf, isExpired, putBack, trashAccounts, trashItem, trashItems, trashName, type RestoredItem, type TrashItem } from './trash.js';
 
 export interface OrganizationTree extends Organization {
   clients: Client[];
@@ -210,6 +210,17 @@ export function checkKeysFitProfile(org: Pick<Organization, 'jwt'>, next: Pick<O
   }
 }
 
+/** What a removal takes: records (organization, client, key kinds), and which keychain accounts if not theirs. */
+interface TrashTake {
+  org?: Organization;
+  clients: Client[];
+  keys: SigningKey[];
+  accounts?: string[];
+}
+
+/** The kinds that take records out of the vault (the others set aside a value whose record stays, or orphans). */
+const RECORD_KINDS: ReadonlySet<TrashEntry['kind']> = new Set(['organization', 'client', 'key']);
+
 export class Vault {
   constructor(
     private readonly store: VaultStore,
@@ -254,16 +265,39 @@ export class Vault {
     return auditKeychain(this.store.read(), this.keychain);
   }
 
-  /** Makes them agree: flags missing secrets, retires keys without a private key, deletes orphans. */
+  /**
+   * Makes them agree: flags missing secrets, retires keys without a private key, and moves the
+   * orphans to the trash (one entry, kept 7 days, restorable as they were). Never deletes them:
+   * an orphan may be this home's secret whose vault.json was moved aside, or another home's
+   * sharing the keychain service.
+   */
   async repairKeychain(): Promise<KeychainAudit> {
     await this.purgeTrash();
-    await this.store.update(async (data) => {
-      const present = new Set(await this.keychain.accounts());
+    await this.moveToTrash('orphans', async (data, present) => {
+      await this.copyBackFromLostTrash(data, present);
       for (const client of data.clients) if (secretMissing(client, present)) client.hasSecret = false;
       for (const key of data.keys) if (privateKeyMissing(key, present)) key.status = 'retired';
-      for (const account of auditAccounts(data, present).orphans) await this.keychain.delete(account);
+      return { clients: [], keys: [], accounts: auditAccounts(data, present).orphans };
     });
     return this.auditKeychain();
+  }
+
+  /**
+   * A secret or private key this vault misses whose copy waits under `trash/<id>/…` of an entry it
+   * does not know: a vault.json put back after a repair had set its secrets aside (the entry lived
+   * in the vault.json that replaced it). The value is copied back (`present` then has it); the
+   * copy stays, as it may be another home's.
+   */
+  private async copyBackFromLostTrash(data: VaultData, present: Set<string>): Promise<void> {
+    const known = new Set(data.trash.map((e) => e.id));
+    const wanted = [...data.clients.filter((c) => secretMissing(c, present)).map((c) => keychainAccount.clientSecret(c.id)), ...data.keys.filter((k) => privateKeyMissing(k, present)).map((k) => keychainAccount.privateKey(k.id))];
+    for (const account of wanted) {
+      const copy = [...present].find((a) => a.startsWith('trash/') && a.endsWith(`/${account}`) && !known.has(a.split('/')[1]!));
+      const value = copy === undefined ? null : await this.keychain.get(copy);
+      if (value === null) continue;
+      await this.keychain.set(account, value);
+      present.add(account);
+    }
   }
 
   // ---- the whole vault: the tree shown, a setup import's merge --------------------------
@@ -373,7 +407,7 @@ export class Vault {
    * operations.ts, which also forgets its console history, saved requests and hand-outs.
    */
   async removeOrganization(name: string): Promise<TrashItem> {
-    return this.moveToTrash('organization', (data) => {
+    return this.moveToTrashed('organization', (data) => {
       const org = findOrganization(data, name);
       const { clients, keys } = heldBy(data, org);
       data.organizations = data.organizations.filter((o) => o.id !== org.id);
@@ -415,35 +449,95 @@ export class Vault {
   /**
    * Puts an entry back: its records into the store, its secrets and private keys to their own
    * keychain accounts. Refused, with nothing changed, when a name now clashes (trash.ts, putBack).
+   * A replaced secret comes back in place of the client's current one, which goes to the trash
+   * in its turn; a retired key's private half comes back with the key active again; orphans
+   * come back to their accounts, none of which may be taken meanwhile. The answer counts what
+   * came back and names what did not (deleted from the keychain behind Tokendeck's back).
    */
-  async restoreFromTrash(ref: string): Promise<TrashItem> {
-    const restored: string[] = [];
-    let done: { entry: TrashEntry; purged: string[] };
+  async restoreFromTrash(ref: string): Promise<RestoredItem> {
+    const undo: Array<() => Promise<unknown>> = [];
+    let done: { entry: TrashEntry; purged: string[]; restored: string[]; missing: string[] };
     try {
       done = await this.store.update(async (data) => {
         const purged = dropExpired(data, this.now());
         const entry = findTrashEntry(data.trash, ref);
-        putBack(data, entry, (org, client) => checkClientFits(org, client));
         const present = new Set(await this.keychain.accounts());
-        // Only the entry's own records' accounts: an edited store file cannot aim a restore at another item (the data key).
-        const own = new Set([...entry.clients.map((c) => keychainAccount.clientSecret(c.id)), ...entry.keys.map((k) => keychainAccount.privateKey(k.id))]);
+        const own = this.restorable(data, entry, present);
+        const restored: string[] = [];
+        const missing: string[] = [];
         for (const account of entry.accounts.filter((a) => own.has(a))) {
           const inTrash = keychainAccount.inTrash(entry.id, account);
           const value = present.has(inTrash) ? await this.keychain.get(inTrash) : null;
           // Deleted behind Tokendeck's back: the record comes back, the audit then says the secret is missing.
-          if (value === null) continue;
+          if (value === null) {
+            missing.push(account);
+            continue;
+          }
+          const current = present.has(account) ? await this.keychain.get(account) : null;
+          if (current !== null && current !== value) {
+            // A secret restored over the client's current one: that one goes to the trash, not away.
+            if (entry.kind !== 'secret') throw new TokendeckError('VALIDATION', `Cannot restore ${trashName(entry)}: ${this.accountName(entry, account)} is in the keychain again with another value. Nothing was changed.`);
+            await this.copyToTrash(data, 'secret', { org: homeOf(data, entry), clients: entry.clients, keys: [] }, [account], undo);
+          }
           await this.keychain.set(account, value);
+          undo.push(() => (current === null ? this.keychain.delete(account) : this.keychain.set(account, current)));
           restored.push(account);
         }
+        if (entry.kind === 'secret' || entry.kind === 'private-key') {
+          if (restored.length === 0) throw new NotFoundError({ trash: ref }, `Cannot restore ${trashName(entry)}: its value is gone from the keychain's trash (deleted outside Tokendeck). Nothing was changed.`);
+          for (const client of data.clients) if (entry.clients.some((c) => c.id === client.id)) client.hasSecret = true;
+          for (const key of data.keys) {
+            const before = entry.keys.find((k) => k.id === key.id);
+            if (before) Object.assign(key, { status: before.status, hasPrivateKey: true });
+          }
+        }
         data.trash = data.trash.filter((e) => e.id !== entry.id);
-        return { entry, purged };
+        return { entry, purged, restored, missing };
       });
     } catch (error) {
-      await Promise.allSettled(restored.map((account) => this.keychain.delete(account)));
+      for (const step of undo.reverse()) await step().catch(() => {});
       throw error;
     }
     await this.deleteEntries([...trashAccounts(done.entry), ...done.purged]);
-    return trashItem(done.entry);
+    return { ...trashItem(done.entry, done.restored), missing: done.missing.map((a) => this.accountName(done.entry, a)) };
+  }
+
+  /**
+   * The original accounts an entry may write back to, after the checks its kind needs (throwing,
+   * nothing changed, when it cannot go back). Only the entry's own records' accounts: an edited
+   * store file cannot aim a restore at another item (the data key); orphans only to free accounts.
+   */
+  private restorable(data: VaultData, entry: TrashEntry, present: ReadonlySet<string>): Set<string> {
+    if (entry.kind === 'orphans') {
+      const taken = entry.accounts.filter((a) => present.has(a) || a === keychainAccount.dataKey || a.startsWith('trash/'));
+      if (taken.length) throw new TokendeckError('VALIDATION', `Cannot restore the keychain orphans: ${taken.join(', ')} ${taken.length === 1 ? 'is' : 'are'} in use now. Nothing was changed.`);
+      return new Set(entry.accounts);
+    }
+    if (entry.kind === 'secret') {
+      const org = homeOf(data, entry);
+      const client = data.clients.find((c) => c.id === entry.clients[0]?.id);
+      if (!client) throw new NotFoundError({ trash: trashName(entry) }, `Cannot restore ${trashName(entry)}: the client is gone from "${org.name}". Restore the client first (\`tokendeck trash list\`), then this.`);
+      refuseSecretFor(org);
+    } else if (entry.kind === 'private-key') {
+      const org = homeOf(data, entry);
+      const key = data.keys.find((k) => k.id === entry.keys[0]?.id);
+      if (!key) throw new NotFoundError({ trash: trashName(entry) }, `Cannot restore ${trashName(entry)}: the key is gone from "${org.name}". Restore the key first (\`tokendeck trash list\`), then this.`);
+      const fits = entry.keys.map((k) => ({ ...k, organizationId: org.id }));
+      putBack({ ...data, clients: [], keys: data.keys.filter((k) => k.id !== key.id) }, { ...entry, kind: 'key', keys: fits }, () => {});
+    } else {
+      putBack(data, entry, (org, client) => checkClientFits(org, client));
+    }
+    return new Set([...entry.clients.map((c) => keychainAccount.clientSecret(c.id)), ...entry.keys.map((k) => keychainAccount.privateKey(k.id))]);
+  }
+
+  /** What an original account held, for a user: `acme/web's secret`, `acme key K1's private key`. */
+  private accountName(entry: TrashEntry, account: string): string {
+    const org = entry.organization?.name ?? '?';
+    const client = entry.clients.find((c) => keychainAccount.clientSecret(c.id) === account);
+    if (client) return `${org}/${client.name}'s secret`;
+    const key = entry.keys.find((k) => keychainAccount.privateKey(k.id) === account);
+    if (key) return `${org} key ${keyLabel(key)}'s private key`;
+    return account;
   }
 
   /** Deletes the entries older than 7 days, records and keychain values; answers how many went. */
@@ -464,35 +558,62 @@ export class Vault {
    * The one way a removal goes: `take` takes the records out of `data` (throwing if they are not
    * there); their keychain values are copied to the trash in the same locked update, and the
    * originals deleted only once the store says they are in the trash. A failure before that
-   * deletes the copies again: the vault is as it was.
+   * deletes the copies again: the vault is as it was. A removal of values alone (a retired key's
+   * private half, orphans) that finds none makes no entry.
    */
-  private async moveToTrash(kind: TrashEntry['kind'], take: (data: VaultData) => { org: Organization; clients: Client[]; keys: SigningKey[] }): Promise<TrashItem> {
-    const id = randomUUID();
-    const copied: string[] = [];
-    let done: { entry: TrashEntry; purged: string[] };
+  private async moveToTrash(kind: TrashEntry['kind'], take: (data: VaultData, present: Set<string>) => TrashTake | Promise<TrashTake>): Promise<TrashItem | undefined> {
+    const undo: Array<() => Promise<unknown>> = [];
+    let done: { entry: TrashEntry | undefined; purged: string[] };
     try {
       done = await this.store.update(async (data) => {
         const purged = dropExpired(data, this.now());
-        const { org, clients, keys } = take(data);
         const present = new Set(await this.keychain.accounts());
-        const originals = [...clients.map((c) => keychainAccount.clientSecret(c.id)), ...keys.map((k) => keychainAccount.privateKey(k.id))].filter((a) => present.has(a));
-        for (const account of originals) {
-          const value = await this.keychain.get(account);
-          if (value === null) continue;
-          await this.keychain.set(keychainAccount.inTrash(id, account), value);
-          copied.push(account);
-        }
-        await this.dropTokensOf(data, new Set(clients.map((c) => c.id)));
-        const entry: TrashEntry = { id, kind, removedAt: new Date(this.now()).toISOString(), organization: org, clients, keys, accounts: [...copied] };
-        data.trash.push(entry);
+        const taken = await take(data, present);
+        const originals = taken.accounts ?? [...taken.clients.map((c) => keychainAccount.clientSecret(c.id)), ...taken.keys.map((k) => keychainAccount.privateKey(k.id))];
+        const entry = await this.copyToTrash(data, kind, taken, originals.filter((a) => present.has(a)), undo);
+        await this.dropTokensOf(data, new Set(RECORD_KINDS.has(kind) ? taken.clients.map((c) => c.id) : []));
         return { entry, purged };
       });
     } catch (error) {
-      await Promise.allSettled(copied.map((account) => this.keychain.delete(keychainAccount.inTrash(id, account))));
+      for (const step of undo.reverse()) await step().catch(() => {});
       throw error;
     }
-    await this.deleteEntries([...done.entry.accounts, ...done.purged]);
-    return trashItem(done.entry);
+    await this.deleteEntries([...(done.entry?.accounts ?? []), ...done.purged]);
+    return done.entry && trashItem(done.entry);
+  }
+
+  /** A removal of records, which always makes its entry. */
+  private async moveToTrashed(kind: 'organization' | 'client' | 'key', take: (data: VaultData) => TrashTake): Promise<TrashItem> {
+    return (await this.moveToTrash(kind, take))!;
+  }
+
+  /**
+   * Copies the accounts' values to a new trash entry pushed onto `data` (the originals stay; the
+   * caller deletes or overwrites them once the store is written). `undo` gets the copies' deletion.
+   */
+  private async copyToTrash(data: VaultData, kind: TrashEntry['kind'], taken: TrashTake, accounts: readonly string[], undo: Array<() => Promise<unknown>>): Promise<TrashEntry | undefined> {
+    const id = randomUUID();
+    const copied: string[] = [];
+    for (const account of accounts) {
+      const value = await this.keychain.get(account);
+      if (value === null) continue;
+      const inTrash = keychainAccount.inTrash(id, account);
+      await this.keychain.set(inTrash, value);
+      undo.push(() => this.keychain.delete(inTrash));
+      copied.push(account);
+    }
+    if (!RECORD_KINDS.has(kind) && copied.length === 0) return undefined;
+    const entry: TrashEntry = {
+      id,
+      kind,
+      removedAt: new Date(this.now()).toISOString(),
+      ...(taken.org ? { organization: taken.org } : {}),
+      clients: structuredClone(taken.clients),
+      keys: structuredClone(taken.keys),
+      accounts: copied,
+    };
+    data.trash.push(entry);
+    return entry;
   }
 
   // ---- clients and their secrets --------------------------------------------------------
@@ -541,15 +662,30 @@ export class Vault {
     );
   }
 
+  /** The previous secret, if any and different, goes to the trash first (`trash restore <org>/<client> secret`). */
   async setClientSecret(orgName: string, clientName: string, secret: string): Promise<Client> {
     requireSecret(secret);
-    return this.store.update(async (data) => {
-      const { org, client } = findClient(data, orgName, clientName);
-      refuseSecretFor(org);
-      await this.keychain.set(keychainAccount.clientSecret(client.id), secret);
-      client.hasSecret = true;
-      return client;
-    });
+    const undo: Array<() => Promise<unknown>> = [];
+    let done: { client: Client; purged: string[] };
+    try {
+      done = await this.store.update(async (data) => {
+        const purged = dropExpired(data, this.now());
+        const { org, client } = findClient(data, orgName, clientName);
+        refuseSecretFor(org);
+        const account = keychainAccount.clientSecret(client.id);
+        const previous = await this.keychain.get(account);
+        if (previous !== null && previous !== secret) await this.copyToTrash(data, 'secret', { org, clients: [client], keys: [] }, [account], undo);
+        await this.keychain.set(account, secret);
+        undo.push(() => (previous === null ? this.keychain.delete(account) : this.keychain.set(account, previous)));
+        client.hasSecret = true;
+        return { client, purged };
+      });
+    } catch (error) {
+      for (const step of undo.reverse()) await step().catch(() => {});
+      throw error;
+    }
+    await this.deleteEntries(done.purged);
+    return done.client;
   }
 
   /** What `updateClient` would re-point, for the confirmation asked first (undefined: nothing). */
@@ -576,7 +712,7 @@ export class Vault {
   }
 
   async removeClient(orgName: string, clientName: string): Promise<TrashItem> {
-    return this.moveToTrash('client', (data) => {
+    return this.moveToTrashed('client', (data) => {
       const { org, client } = findClient(data, orgName, clientName);
       data.clients = data.clients.filter((c) => c.id !== client.id);
       return { org, clients: [client], keys: [] };
@@ -682,19 +818,25 @@ export class Vault {
     });
   }
 
-  /** A retired key stays for verifying; its private key leaves the keychain and it signs no more. */
+  /**
+   * A retired key stays for verifying and signs no more; its private key moves to the trash
+   * (restoring it makes the key active again, as it was).
+   */
   async retireKey(orgName: string, keyRef: string): Promise<SigningKey> {
-    return this.store.update(async (data) => {
+    let retired: SigningKey | undefined;
+    await this.moveToTrash('private-key', (data) => {
       const org = findOrganization(data, orgName);
       const key = findKey(org.name, data.keys.filter((k) => k.organizationId === org.id), keyRef);
-      await this.deleteEntries([keychainAccount.privateKey(key.id)]);
+      const before = { ...key };
       key.status = 'retired';
-      return key;
+      retired = key;
+      return { org, clients: [], keys: [before] };
     });
+    return retired!;
   }
 
   async removeKey(orgName: string, keyRef: string): Promise<TrashItem> {
-    return this.moveToTrash('key', (data) => {
+    return this.moveToTrashed('key', (data) => {
       const org = findOrganization(data, orgName);
       const key = findKey(org.name, data.keys.filter((k) => k.organizationId === org.id), keyRef);
       data.keys = data.keys.filter((k) => k.id !== key.id);

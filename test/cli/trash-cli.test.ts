@@ -4,6 +4,7 @@
 // `trash list` shows it, `trash restore` puts it back and `doctor` sees no orphan.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keychainAccount } from '../../main/core/keychain-accounts.js';
@@ -131,5 +132,102 @@ describe('the trash from the command line', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('VALIDATION: Cannot restore organization "acme": an organization of that name exists now. Remove it (`tokendeck org remove acme`');
     expect((await runTokendeck(['trash', 'restore', 'nothing'], { env: sandbox.env })).stderr).toContain('NOT_FOUND: Nothing named "nothing" is in the trash');
+  });
+});
+
+describe('doctor --fix sets orphans aside in the trash, never deletes them', () => {
+  it('a vault.json moved aside: doctor --fix asks for --yes, then keeps every secret in the trash, and trash restore puts them back', async () => {
+    const backend = sandbox.vault.resolveClient('acme', 'backend').client;
+    fs.writeFileSync(path.join(sandbox.home, 'vault.json'), '{ damaged');
+    await runTokendeck(['list'], { env: sandbox.env }); // Moves the damaged file aside: "your secrets are still in the keychain".
+    const keychainBefore = await everything();
+
+    const refused = await runTokendeck(['doctor', '--fix'], { env: sandbox.env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`  ${keychainAccount.clientSecret(backend.id)}\n`);
+    expect(refused.stderr).toContain('Nothing was changed. Add --yes to confirm.');
+    expect(await everything()).toBe(keychainBefore);
+
+    const fixed = await runTokendeck(['doctor', '--fix', '--yes'], { env: sandbox.env });
+    expect(fixed.code, fixed.stderr).toBe(0);
+    const listed = await runTokendeck(['trash', 'list'], { env: sandbox.env });
+    expect(listed.stdout).toContain(`orphans keychain orphans  (3 keychain entries: `);
+    expect(await sandbox.keychain.get(keychainAccount.clientSecret(backend.id))).toBeNull();
+
+    const restored = await runTokendeck(['trash', 'restore', 'keychain orphans'], { env: sandbox.env });
+    expect(restored).toMatchObject({ code: 0, stderr: 'Restored orphans keychain orphans with 3 secret(s) and private key(s) back in the keychain.\n' });
+    expect(await sandbox.keychain.get(keychainAccount.clientSecret(backend.id))).toBe(SECRET);
+  });
+
+  it('the repaired vault.json put back after doctor --fix: doctor --fix takes the secrets back from the trash copies', async () => {
+    const backend = sandbox.vault.resolveClient('acme', 'backend').client;
+    const file = path.join(sandbox.home, 'vault.json');
+    const good = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, '{ damaged');
+    await runTokendeck(['list'], { env: sandbox.env });
+    expect((await runTokendeck(['doctor', '--fix', '--yes'], { env: sandbox.env })).code).toBe(0);
+    expect(await sandbox.keychain.get(keychainAccount.clientSecret(backend.id))).toBeNull();
+
+    fs.writeFileSync(file, good); // The user repairs the file and puts it back: the orphans entry is gone with the other one.
+    expect((await runTokendeck(['doctor'], { env: sandbox.env })).stdout).toContain('secret missing: acme/backend');
+    const fixed = await runTokendeck(['doctor', '--fix', '--yes'], { env: sandbox.env });
+    expect(fixed.code, fixed.stdout + fixed.stderr).toBe(0);
+    expect(await sandbox.keychain.get(keychainAccount.clientSecret(backend.id))).toBe(SECRET);
+    expect(sandbox.vault.resolveClient('acme', 'backend').client.hasSecret).toBe(true);
+  });
+
+  it('on a terminal doctor --fix asks, listing what it would move; "n" changes nothing', async () => {
+    await sandbox.keychain.set('client/5f0c2b8e-0000-4000-8000-000000000001/secret', 'an-orphan-value');
+    const before = await everything();
+    const run = await onTerminal(['doctor', '--fix'], 'n');
+    expect(run.asked).toBe(true);
+    expect(run.stdout).toContain('client/5f0c2b8e-0000-4000-8000-000000000001/secret');
+    expect(run.stdout).toContain('to the trash (kept 7 days');
+    expect(await everything()).toBe(before);
+  });
+
+  it('two homes sharing one keychain service: doctor --fix in one keeps the other’s secrets (in its trash) and never touches the other’s trash', async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-other-'));
+    const env = { ...sandbox.env, TOKENDECK_HOME: other };
+    try {
+      expect((await runTokendeck(['org', 'add', 'beta', '--provider', 'musicapi'], { env })).code).toBe(0);
+      for (const [name, id] of [['one', '0d3c2b1a-9f8e-4d7c-8b6a-5f4e3d2c1b0a'], ['two', '1e2d3c4b-5a69-4877-8695-a4b3c2d1e0f9']]) {
+        const added = await runTokendeck(['client', 'add', `beta/${name}`, '--env', 'staging', '--client-id', id!, '--secret-stdin'], { env, stdin: `beta-${name}-secret\n` });
+        expect(added.code, added.stderr).toBe(0);
+      }
+      expect((await runTokendeck(['client', 'remove', 'beta/two', '--yes'], { env })).code).toBe(0);
+      const otherTrash = (await sandbox.keychain.accounts()).filter((a) => a.startsWith('trash/'));
+      expect(otherTrash).toHaveLength(1);
+
+      const fixed = await runTokendeck(['doctor', '--fix', '--yes'], { env: sandbox.env });
+      expect(fixed.code, fixed.stderr).toBe(0);
+      expect(fixed.stderr).not.toContain('trash/');
+      expect(await sandbox.keychain.get(otherTrash[0]!)).toBe('beta-two-secret');
+      const [aside] = JSON.parse((await runTokendeck(['trash', 'list', '--json'], { env: sandbox.env })).stdout);
+      expect(aside).toMatchObject({ kind: 'orphans' });
+      expect(await sandbox.keychain.get(`trash/${aside.id}/${aside.accounts[0]}`)).toBe('beta-one-secret');
+
+      expect((await runTokendeck(['trash', 'restore', 'keychain orphans'], { env: sandbox.env })).code).toBe(0);
+      expect(await sandbox.keychain.get(aside.accounts[0])).toBe('beta-one-secret');
+      // The other home misses nothing (it sees this home's entries as orphans: sharing a service is never clean).
+      expect(JSON.parse((await runTokendeck(['doctor', '--json'], { env })).stdout).found).toMatchObject({ missingSecrets: [], missingPrivateKeys: [] });
+      expect((await runTokendeck(['trash', 'restore', 'beta/two'], { env })).code).toBe(0);
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('trash restore says what came back', () => {
+  it('names a secret gone from the keychain’s trash instead of counting it restored', async () => {
+    const removed = await runTokendeck(['client', 'remove', 'acme/backend', '--yes'], { env: sandbox.env });
+    expect(removed.code).toBe(0);
+    const trashed = (await sandbox.keychain.accounts()).find((a) => a.startsWith('trash/'))!;
+    await sandbox.keychain.delete(trashed);
+    const restored = await runTokendeck(['trash', 'restore', 'acme/backend'], { env: sandbox.env });
+    expect(restored).toMatchObject({ code: 0 });
+    expect(restored.stderr).toBe(
+      "Restored client acme/backend.\nNot restored (gone from the keychain's trash, deleted outside Tokendeck): acme/backend's secret. Set or import them again; `tokendeck doctor` lists what is missing.\n",
+    );
   });
 });

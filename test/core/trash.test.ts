@@ -156,11 +156,83 @@ describe('trash: 7 days', () => {
     expect(await sandbox.keychain.accounts()).toEqual([]);
   });
 
-  it('calls a trash item no entry refers to an orphan, and repair deletes it', async () => {
+  it('never calls a trash item no entry refers to an orphan (another home’s trash), and repair leaves it', async () => {
     await sandbox.keychain.set('trash/00000000-0000-4000-8000-000000000000/client/x/secret', 'left behind');
-    expect((await sandbox.vault.auditKeychain()).orphans).toEqual(['trash/00000000-0000-4000-8000-000000000000/client/x/secret']);
+    expect((await sandbox.vault.auditKeychain()).orphans).toEqual([]);
     await sandbox.vault.repairKeychain();
-    expect(await sandbox.keychain.accounts()).toEqual([]);
+    expect(await sandbox.keychain.get('trash/00000000-0000-4000-8000-000000000000/client/x/secret')).toBe('left behind');
+  });
+});
+
+describe('trash: a repair sets orphans aside, never deletes them', () => {
+  it('moves the keychain entries the vault does not list to one trash entry, which puts them back as they were', async () => {
+    await sandbox.keychain.set('client/5f0c2b8e-0000-4000-8000-000000000001/secret', SECRET);
+    const item = (await sandbox.vault.repairKeychain()) && (await sandbox.vault.trash())[0]!;
+    expect(item).toMatchObject({ kind: 'orphans', name: 'keychain orphans', accounts: ['client/5f0c2b8e-0000-4000-8000-000000000001/secret'], expiresAt: '2026-12-08T09:00:00.000Z' });
+    expect(secretTool('client/5f0c2b8e-0000-4000-8000-000000000001/secret')).toBeNull();
+    expect(secretTool(`trash/${item.id}/client/5f0c2b8e-0000-4000-8000-000000000001/secret`)).toBe(SECRET);
+    expect(await sandbox.vault.auditKeychain()).toEqual({ missingSecrets: [], missingPrivateKeys: [], orphans: [] });
+
+    expect(await sandbox.vault.restoreFromTrash('keychain orphans')).toMatchObject({ kind: 'orphans', accounts: ['client/5f0c2b8e-0000-4000-8000-000000000001/secret'], missing: [] });
+    expect(secretTool('client/5f0c2b8e-0000-4000-8000-000000000001/secret')).toBe(SECRET);
+    expect(await sandbox.keychain.accounts()).toEqual(['client/5f0c2b8e-0000-4000-8000-000000000001/secret']);
+  });
+});
+
+describe('trash: values replaced or retired', () => {
+  it('puts a replaced client secret in the trash; restoring it swaps it with the current one, which goes to the trash', async () => {
+    const { client } = await acmeWithSecretAndKey();
+    await sandbox.vault.setClientSecret('acme', 'web', 'the-new-secret-1234');
+    expect(await sandbox.vault.clientSecret(client)).toBe('the-new-secret-1234');
+    const [item] = await sandbox.vault.trash();
+    expect(item).toMatchObject({ kind: 'secret', name: 'acme/web secret', secrets: 1 });
+    expect(secretTool(`trash/${item!.id}/client/${client.id}/secret`)).toBe(SECRET);
+    expect(readAllFiles(sandbox.home)).not.toContain(SECRET);
+
+    expect(await sandbox.vault.restoreFromTrash(item!.id)).toMatchObject({ kind: 'secret', secrets: 1, missing: [] });
+    expect(await sandbox.vault.clientSecret(sandbox.vault.resolveClient('acme', 'web').client)).toBe(SECRET);
+    const [swapped] = await sandbox.vault.trash();
+    expect(swapped).toMatchObject({ kind: 'secret', name: 'acme/web secret' });
+    expect(secretTool(`trash/${swapped!.id}/client/${client.id}/secret`)).toBe('the-new-secret-1234');
+    expect(await sandbox.vault.auditKeychain()).toEqual({ missingSecrets: [], missingPrivateKeys: [], orphans: [] });
+  });
+
+  it('moves a retired key’s private key to the trash; restoring it makes the key active and signing again', async () => {
+    const { key, privatePem } = await acmeWithSecretAndKey();
+    await sandbox.vault.retireKey('acme', 'K1');
+    expect(sandbox.vault.keys('acme')[0]).toMatchObject({ status: 'retired' });
+    expect(secretTool(keychainAccount.privateKey(key.id))).toBeNull();
+    const [item] = await sandbox.vault.trash();
+    expect(item).toMatchObject({ kind: 'private-key', name: 'acme key K1 private key', privateKeys: 1 });
+    expect(secretTool(`trash/${item!.id}/key/${key.id}/private`)).toBe(privatePem);
+
+    await sandbox.vault.restoreFromTrash('acme key K1 private key');
+    expect(sandbox.vault.keys('acme')[0]).toMatchObject({ id: key.id, status: 'active', hasPrivateKey: true });
+    expect(await sandbox.vault.privateKeyPem(sandbox.vault.activeKey(sandbox.vault.organization('acme')))).toBe(privatePem);
+    expect(await sandbox.vault.trash()).toEqual([]);
+  });
+});
+
+describe('trash: a restore says what came back', () => {
+  it('counts only the secrets it put back and names the one gone from the keychain’s trash', async () => {
+    const { client } = await acmeWithSecretAndKey();
+    const item = await sandbox.vault.removeOrganization('acme');
+    await sandbox.keychain.delete(`trash/${item.id}/client/${client.id}/secret`);
+    expect(await sandbox.vault.restoreFromTrash('acme')).toMatchObject({ secrets: 0, privateKeys: 1, missing: ["acme/web's secret"] });
+  });
+
+  it('says the organization there now is another one, added since, and how to get the old one back', async () => {
+    await acmeWithSecretAndKey();
+    await sandbox.vault.removeClient('acme', 'web');
+    const org = await sandbox.vault.removeOrganization('acme');
+    await sandbox.vault.addOrganization({ name: 'acme', provider: 'musicapi' });
+    const refused = sandbox.vault.restoreFromTrash('acme/web');
+    await expect(refused).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('the "acme" there now is another one, added since') });
+    await expect(sandbox.vault.restoreFromTrash('acme/web')).rejects.toThrow('remove the new one (`tokendeck org remove acme`');
+    await sandbox.vault.removeOrganization('acme');
+    await sandbox.vault.restoreFromTrash(org.id);
+    await sandbox.vault.restoreFromTrash('acme/web');
+    expect(await sandbox.vault.clientSecret(sandbox.vault.resolveClient('acme', 'web').client)).toBe(SECRET);
   });
 });
 

@@ -165,8 +165,19 @@ describe('the deck', () => {
     const banner = deck.page.getByRole('region', { name: 'Keychain check' });
     expect(await banner.textContent()).toContain('The secret of moodmap/prod is gone from the keychain');
     expect(await banner.textContent()).toContain('key/00000000-0000-4000-8000-000000000000/private belongs to nothing');
-    await banner.getByRole('button', { name: 'Make them agree' }).click();
+    await banner.getByRole('button', { name: 'Make them agree…' }).click();
+    // Nothing is lost: the entry the vault does not list goes to the Trash, and the button says so first.
+    expect(await banner.textContent()).toContain('moves to the Trash for 7 days');
+    await deck.page.emulateMedia({ colorScheme: 'light' });
+    await deck.shoot('keychain-repair-confirm-light');
+    const size = deck.page.viewportSize();
+    await deck.page.setViewportSize({ width: 900, height: 600 });
+    await deck.page.emulateMedia({ colorScheme: 'dark' });
+    await deck.shoot('keychain-repair-confirm-900x600-dark');
+    if (size) await deck.page.setViewportSize(size);
+    await banner.getByRole('button', { name: 'Move to the Trash and make them agree' }).click();
     await banner.waitFor({ state: 'detached' });
+    expect((await deck.world.vault.trash()).map((item) => [item.kind, item.accounts])).toContainEqual(['orphans', ['key/00000000-0000-4000-8000-000000000000/private']]);
     await openClient('moodmap', 'prod');
     expect(await deck.page.getByText('secret missing').isVisible()).toBe(true);
     expect(await deck.world.vault.auditKeychain()).toEqual({ missingSecrets: [], missingPrivateKeys: [], orphans: [] });

@@ -1,7 +1,8 @@
 // Faults around the store and the keychain: a read-only home, a damaged console history, keychain
 // entries deleted behind the app's back or left orphaned, and the app core writing while CLI
 // processes do. Each is a clear typed error, nothing falls back to plaintext, nothing is lost,
-// and `doctor --fix` (or the deck's "Make them agree") brings store and keychain back together.
+// and `doctor --fix` (or the deck's "Make them agree") brings store and keychain back together,
+// setting orphans aside in the trash.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -113,12 +114,16 @@ describe('keychain entries deleted behind the app', () => {
     expect(world.musimap.exchanges).toBe(2);
   });
 
-  it('an orphaned keychain entry is reported and cleaned, and nothing else is touched', async () => {
+  it('an orphaned keychain entry is reported and set aside in the trash, and nothing else is touched', async () => {
     await world.keychain.set('client/00000000-0000-4000-8000-000000000000/secret', 'left-over');
     const accounts = (await world.keychain.accounts()).length;
     expect(await world.vault.auditKeychain()).toMatchObject({ orphans: ['client/00000000-0000-4000-8000-000000000000/secret'] });
     await world.vault.repairKeychain();
-    expect((await world.keychain.accounts()).length).toBe(accounts - 1);
+    expect(await world.keychain.get('client/00000000-0000-4000-8000-000000000000/secret')).toBeNull();
+    const [aside] = await world.vault.trash();
+    expect(aside).toMatchObject({ kind: 'orphans', accounts: ['client/00000000-0000-4000-8000-000000000000/secret'] });
+    expect(await world.keychain.get(`trash/${aside!.id}/client/00000000-0000-4000-8000-000000000000/secret`)).toBe('left-over');
+    expect((await world.keychain.accounts()).length).toBe(accounts);
     expect(await world.core.tokens.credential({ org: 'acme', client: 'web', scheme: 'basic' })).toMatchObject({ scheme: 'basic' });
   });
 });

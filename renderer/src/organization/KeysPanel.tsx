@@ -238,7 +238,7 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
                 </button>
               )}
               {key.status === 'active' && (
-                <ConfirmButton label="Retire" question={`Retire ${keyLabel(key)}? Its private key is deleted from the keychain; its public half keeps verifying.`} onConfirm={() => void act.run(() => call('key.retire', { org: org.name, kid: key.kid ?? key.thumbprint }))} />
+                <ConfirmButton label="Retire" question={`Retire ${keyLabel(key)}? It stops signing; its private key goes to the Trash for 7 days; its public half keeps verifying.`} onConfirm={() => void act.run(() => call('key.retire', { org: org.name, kid: key.kid ?? key.thumbprint }))} />
               )}
               <ConfirmButton label="Delete" question={`Delete ${keyLabel(key)}? It stays in the Trash for 7 days.`} onConfirm={() => void act.run(() => call('key.remove', { org: org.name, kid: key.kid ?? key.thumbprint }))} />
             </div>

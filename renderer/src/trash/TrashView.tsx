@@ -16,6 +16,7 @@ function holds(item: TrashItem): string {
     item.kind === 'organization' ? `${plural(item.clients.length, 'client')}, ${plural(item.keys.length, 'key')}` : '',
     item.secrets ? plural(item.secrets, 'secret') : '',
     item.privateKeys ? plural(item.privateKeys, 'private key') : '',
+    item.accounts.length ? plural(item.accounts.length, 'keychain entry', 'keychain entries') : '',
   ].filter(Boolean);
   return parts.join(' · ') || 'no secret';
 }
@@ -26,8 +27,8 @@ export function TrashView() {
   const load = useAction(useCallback(async () => setItems(await call('trash.list', {})), []));
   const restore = useAction(async (item: TrashItem) => {
     setRestored(undefined);
-    await call('trash.restore', { id: item.id });
-    setRestored(`Restored ${item.kind} ${item.name}.`);
+    const back = await call('trash.restore', { id: item.id });
+    setRestored(`Restored ${item.kind} ${item.name}.${back.missing.length ? ` Not restored (gone from the keychain): ${back.missing.join(', ')}.` : ''}`);
     await Promise.all([reloadVault(), load.run()]);
   });
   const { run } = load;
@@ -38,7 +39,7 @@ export function TrashView() {
       <header className="view-header">
         <h2>Trash</h2>
       </header>
-      <p className="muted">Removed organizations, clients and keys stay here for 7 days with their secrets and private keys (in the keychain), then they are deleted for good.</p>
+      <p className="muted">Removed organizations, clients and keys, replaced secrets, retired keys' private keys and keychain entries a repair found unlisted stay here for 7 days (in the keychain), then they are deleted for good.</p>
       <ErrorNotice error={load.error ?? restore.error} onDismiss={restore.clearError} />
       {restored && (
         <p className="notice" role="status">

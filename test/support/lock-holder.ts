@@ -18,6 +18,25 @@ const [mode, lockPath, log, rounds] = process.argv.slice(2) as [string, string, 
 const lock = (await import('../../main/core/file-lock.js')) as Record<string, (...args: unknown[]) => unknown>;
 const withFileLock = lock.withFileLock as <T>(path: string, run: () => Promise<T>) => Promise<T>;
 
+type VaultData = import('../../main/core/model.js').VaultData;
+
+/** A vault write under the lock: says "changing", waits for a line on stdin, changes, then says how it ended. */
+async function reportedUpdate(update: (change: (data: VaultData) => Promise<void>) => Promise<void>, change: (data: VaultData) => void | Promise<void>): Promise<never> {
+  try {
+    await update(async (data) => {
+      process.stdout.write('changing\n');
+      await once(process.stdin, 'data');
+      await change(data);
+    });
+    process.stdout.write('wrote\n');
+    process.exit(0);
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    process.stdout.write(`failed ${code}: ${message}\n`);
+    process.exit(3);
+  }
+}
+
 if (mode === 'hold' || mode === 'hold-releasing') {
   if (mode === 'hold-releasing') lock.releaseLocksOnSignals!();
   await withFileLock(lockPath, async () => {
@@ -39,43 +58,20 @@ if (mode === 'hold' || mode === 'hold-releasing') {
 } else if (mode === 'update') {
   const { VaultStore } = await import('../../main/core/vault-store.js');
   const [home, org] = [lockPath, log!];
-  try {
-    await new VaultStore(home).update(async (data) => {
-      process.stdout.write('changing\n');
-      await once(process.stdin, 'data');
-      data.organizations = data.organizations.filter((o) => o.name !== org);
-    });
-    process.stdout.write('wrote\n');
-    process.exit(0);
-  } catch (error) {
-    const { code, message } = error as { code?: string; message: string };
-    process.stdout.write(`failed ${code}: ${message}\n`);
-    process.exit(3);
-  }
+  await reportedUpdate((change) => new VaultStore(home).update(change), (data) => {
+    data.organizations = data.organizations.filter((o) => o.name !== org);
+  });
 } else if (mode === 'update-tokens') {
   const { openVaultCore } = await import('../../main/core/vault-core.js');
   const { OsKeychain } = await import('../../main/core/keychain.js');
   const [home, service] = [lockPath, log!];
   // The vault's own store and token cache, as openVaultCore wires them for the CLI and the app.
   const { vault } = openVaultCore({ home, keychain: new OsKeychain(service) });
-  const own = vault as unknown as {
-    store: { update(change: (data: { tokens: unknown[] }) => Promise<void>): Promise<void> };
-    tokenValues: { retain(ids: ReadonlySet<string>): Promise<void> };
-  };
-  try {
-    await own.store.update(async (data) => {
-      process.stdout.write('changing\n');
-      await once(process.stdin, 'data');
-      data.tokens = [];
-      await own.tokenValues.retain(new Set());
-    });
-    process.stdout.write('wrote\n');
-    process.exit(0);
-  } catch (error) {
-    const { code, message } = error as { code?: string; message: string };
-    process.stdout.write(`failed ${code}: ${message}\n`);
-    process.exit(3);
-  }
+  const own = vault as unknown as { store: InstanceType<typeof import('../../main/core/vault-store.js').VaultStore>; tokenValues: { retain(ids: ReadonlySet<string>): Promise<void> } };
+  await reportedUpdate((change) => own.store.update(change), async (data) => {
+    data.tokens = [];
+    await own.tokenValues.retain(new Set());
+  });
 } else {
   throw new Error(`unknown mode ${mode}`);
 }

@@ -11,7 +11,9 @@ const BOB = { label: 'bob', uuid: '0b6d3c2e-1f4a-4b5c-9d8e-7f6a5b4c3d2e' };
 
 describe('handed-out tokens', () => {
   it('are one row per token, counting its copies, with the integration user by label', async () => {
-    await deck.world.vault.updateClient('acme', 'web', { integrationUsers: [ALICE, BOB] });
+    // A new integration user is a new signed `sub`: confirmed, as the deck's dialog would.
+    const users = { integrationUsers: [ALICE, BOB] };
+    await deck.world.vault.updateClient('acme', 'web', users, deck.world.vault.clientUpdateDestinationChange('acme', 'web', users));
     await deck.page.reload();
     await deck.page.getByRole('navigation', { name: 'Vault' }).getByRole('treeitem', { name: 'acme/web' }).click();
     const notice = deck.page.getByRole('status').filter({ hasText: 'Copied devtoken' });

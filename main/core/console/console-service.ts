@@ -62,15 +62,16 @@ function decodeBody(bytes: Uint8Array, contentType: string | null): ResponseBody
 }
 
 /**
- * What the answer is scrubbed of before it goes to the page: the credential sent (unless it is
- * the public client id of the `token` scheme), taken apart as an Authorization value (the secret
- * inside Basic, a JWT's halves), and the client's own secret. A server may echo any of them in a
- * header (`WWW-Authenticate: … error_description="sig S over H.P"`), a same-origin redirect's
- * Location (the answer's url and redirects) or its body.
+ * What the answer is scrubbed of before it goes to the page: what main added to the request, the
+ * credential (unless it is the public client id of the `token` scheme), taken apart as an
+ * Authorization value (the secret inside Basic, a JWT's halves). A server may echo it in a header
+ * (`WWW-Authenticate: … error_description="sig S over H.P"`), a same-origin redirect's Location
+ * (the answer's url and redirects) or its body. The client's secret reaches this server only inside
+ * Basic, so the answer does not wait for a keychain read (the history line, written later, does).
  */
-function answerSecrets(client: Client, credential: IssuedCredential, clientSecret: string): SecretsToScrub {
+function answerSecrets(client: Client, credential: IssuedCredential): SecretsToScrub {
   const sent = credential.scheme === 'token' ? [] : [credential.token, ...secretsOfAuthorization(credential.authorization).values];
-  return { values: [...sent, clientSecret], clientId: client.clientId };
+  return { values: sent, clientId: client.clientId };
 }
 
 /** Replaces each secret, in any form, in the request's strings (a pasted token, say). */
@@ -105,7 +106,7 @@ export class ConsoleService {
     const controller = new AbortController();
     this.inFlight.set(input.requestId, controller);
     const maxBodyBytes = input.maxBodyBytes ?? DEFAULT_CONSOLE_MAX_BODY_BYTES;
-    // Read while the request is on its way: the answer and the history line are scrubbed of it.
+    // Read while the request is on its way: the history line is scrubbed of it (a secret pasted into the request).
     const clientSecret = client.hasSecret ? this.vault.clientSecret(client).catch(() => '') : Promise.resolve('');
     let result: AuthorizedResult | undefined;
     try {
@@ -149,7 +150,7 @@ export class ConsoleService {
       clientSecret,
     );
     // Events to the page are scrubbed (SECURITY.md): the answer is one. A binary body is not.
-    const secrets = answerSecrets(client, credential, await clientSecret);
+    const secrets = answerSecrets(client, credential);
     const scrub = (text: string) => scrubSecrets(text, secrets);
     const body = decodeBody(response.body, contentType);
     const headers = response.headers.map(([name, value]): [string, string] => [scrub(name), scrub(value)]);

@@ -102,14 +102,14 @@ function clientRemovalLines(r: VaultRemoval, path: string): string[] {
 }
 
 /**
- * What cannot be made again is removed only when the user says so: asked on a terminal, else
- * `--yes` (a script says it once, up front). Without either nothing is removed (exit 2).
+ * What cannot be made again is changed only when the user says so: asked on a terminal, else
+ * `--yes` (a script says it once, up front). Without either nothing changes (exit 2).
  */
-async function confirmRemoval(args: Parsed, io: CliIo, lines: string[], question: string): Promise<void> {
+async function confirmOrRefuse(args: Parsed, io: CliIo, lines: string[], question: string, nothing = 'Nothing was removed.'): Promise<void> {
   if (args.values.yes === true) return;
-  if (!io.stdin.isTTY) throw new TokendeckError('USAGE', `${lines.join('\n')}\nNothing was removed. Add --yes to confirm.`);
+  if (!io.stdin.isTTY) throw new TokendeckError('USAGE', `${lines.join('\n')}\n${nothing} Add --yes to confirm.`);
   io.stderr.write(`${lines.join('\n')}\n`);
-  if (!(await confirmOnTerminal(io, question))) throw new TokendeckError('CANCELLED', 'Nothing was removed.');
+  if (!(await confirmOnTerminal(io, question))) throw new TokendeckError('CANCELLED', nothing);
 }
 
 const restoreHint = (item: TrashItem) => `until ${item.expiresAt.slice(0, 16).replace('T', ' ')} UTC: \`tokendeck trash restore ${item.name}\``;
@@ -121,7 +121,7 @@ const orgRemove: Command = {
   async run(args, { io, core }) {
     const opened = await core();
     const removal = await organizationRemoval(opened, args.positionals[0]!);
-    await confirmRemoval(args, io, organizationRemovalLines(removal), `Remove organization ${removal.organization}?`);
+    await confirmOrRefuse(args, io, organizationRemovalLines(removal), `Remove organization ${removal.organization}?`);
     const item = await removeOrganization(opened, removal.organization);
     io.stderr.write(
       `Removed organization ${item.name}: its clients and keys, ${count(item.secrets, 'client secret')} and ${count(item.privateKeys, 'private key')} are in the trash ${restoreHint(item)}. Its cached tokens, hand-outs and console history are deleted.\n`,
@@ -183,7 +183,7 @@ const clientRemove: Command = {
     const path = splitClientPath(args.positionals[0]!);
     const removal = vault().removalOf(path.org, path.client);
     const name = `${removal.organization}/${removal.clients[0]}`;
-    await confirmRemoval(args, io, clientRemovalLines(removal, name), `Remove client ${name}?`);
+    await confirmOrRefuse(args, io, clientRemovalLines(removal, name), `Remove client ${name}?`);
     const item = await vault().removeClient(path.org, path.client);
     io.stderr.write(`Removed client ${item.name}${item.secrets ? ': its secret is' : ': it is'} in the trash ${restoreHint(item)}.\n`);
   },
@@ -328,15 +328,13 @@ function auditLines(audit: KeychainAudit): string[] {
  * terminal's question, or --yes; without either nothing changes, exit 2).
  */
 async function confirmRepair(args: Parsed, io: CliIo, audit: KeychainAudit): Promise<void> {
-  if (!audit.orphans.length || args.values.yes === true) return;
+  if (!audit.orphans.length) return;
   const lines = [
     `The repair moves ${count(audit.orphans.length, 'keychain entry', 'keychain entries')} the vault does not list to the trash (kept ${TRASH_DAYS} days, \`tokendeck trash restore "keychain orphans"\` puts them back):`,
     ...audit.orphans.map((account) => `  ${account}`),
     'They may be secrets of a vault.json that was moved aside, or of another Tokendeck home using the same keychain service.',
   ];
-  if (!io.stdin.isTTY) throw new TokendeckError('USAGE', `${lines.join('\n')}\nNothing was changed. Add --yes to confirm.`);
-  io.stderr.write(`${lines.join('\n')}\n`);
-  if (!(await confirmOnTerminal(io, 'Make them agree?'))) throw new TokendeckError('CANCELLED', 'Nothing was changed.');
+  await confirmOrRefuse(args, io, lines, 'Make them agree?', 'Nothing was changed.');
 }
 
 const doctor: Command = {

@@ -12,7 +12,7 @@ import { confirmDestinationChangeInDialog } from './destination-dialog.js';
 import { electronClipboard } from './electron-clipboard.js';
 import { RefreshScheduler } from './core/refresh-scheduler.js';
 import { resolveHome } from './core/paths.js';
-import { watchVault } from './core/vault-watch.js';
+import { watchVault, type VaultWatch } from './core/vault-watch.js';
 import { createHandlers } from './ipc/handlers.js';
 import { registerIpc } from './ipc/register.js';
 import type { EventName, Events } from '../preload/contract.js';
@@ -123,7 +123,9 @@ function start(): void {
   };
   core.tokens.events.on((event) => push('tokens.changed', event));
   // The CLI (or anything else) changing the vault under the window: the page reloads what changed.
-  const vaultWatch = watchVault(resolveHome(), core, (change) => push('vault.changed', change));
+  // Started once the window exists (below): its first reading of the whole vault is not the
+  // window's wait, and nothing is missed, as the page loads the vault only later.
+  let vaultWatch: VaultWatch | undefined;
   // A day before a handed-out token expires, an OS notification (once per hand-out).
   const remind = () =>
     void core.handouts.takeDueReminders().then(
@@ -143,12 +145,15 @@ function start(): void {
     leaving = true;
     event.preventDefault();
     scheduler.stop();
-    vaultWatch.close();
+    vaultWatch?.close();
     clearInterval(reminders);
     void Promise.allSettled([clipboardGuard.clearIfStillOurs(), core.requestConsole.flushHistory()]).then(() => app.quit());
   });
   mainWindow = createWindow();
-  setImmediate(() => warmUp(core));
+  setImmediate(() => {
+    warmUp(core);
+    vaultWatch = watchVault(resolveHome(), core, (change) => push('vault.changed', change));
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });

@@ -7,6 +7,7 @@ import { handedOutCredential, type HandedOutToken } from './handouts.js';
 import { isoTime } from './iso-time.js';
 import type { Core } from './open-vault.js';
 import { sameName, type Scheme, type TokenCopy } from './model.js';
+import type { IssuedCredential } from './token-service.js';
 import type { TrashItem } from './trash.js';
 import type { VaultRemoval } from './vault.js';
 
@@ -76,6 +77,11 @@ export async function copyToken(core: Core, clipboard: SecretClipboard, { as: co
   const credential = await core.tokens.credential(request);
   const clearsInMs = await clipboard.copy(copied === 'header' ? `Authorization: ${credential.authorization}` : credential.token);
   await core.handouts.recordToken('copied', withSubLabel(core, handedOutCredential(request, credential)), credential.token);
+  return copiedAnswer(credential, copied, clearsInMs);
+}
+
+/** What the caller is told of a credential it copied (never its value). */
+function copiedAnswer(credential: IssuedCredential, copied: CopiedToken['copied'], clearsInMs: number): CopiedToken {
   return {
     scheme: credential.scheme,
     ...(credential.tokenId ? { tokenId: credential.tokenId } : {}),
@@ -99,16 +105,7 @@ export async function copyCachedToken(core: Core, clipboard: SecretClipboard, to
     const view = made.tokenId ? core.tokens.view(made.tokenId) : core.tokens.view(tokenId);
     const clearsInMs = await clipboard.copy(made.token);
     await core.handouts.recordToken('copied', withSubLabel(core, view), made.token);
-    return {
-      scheme: made.scheme,
-      ...(made.tokenId ? { tokenId: made.tokenId } : {}),
-      issuedAt: isoTime(made.issuedAt),
-      expiresAt: isoTime(made.expiresAt),
-      fromCache: false,
-      copied: 'value',
-      clearsInMs,
-      replaced: { expiresAt: record.expiresAt },
-    };
+    return { ...copiedAnswer(made, 'value', clearsInMs), replaced: { expiresAt: record.expiresAt } };
   }
   const view = core.tokens.view(tokenId);
   const value = await core.tokens.reveal(tokenId);

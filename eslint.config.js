@@ -2,6 +2,7 @@
 // projects (tsconfig.<layer>.json) hold each layer to its globals; these rules hold it to its
 // imports. Besides them: ESLint's and typescript-eslint's recommended sets, and React's two hook
 // rules for the page.
+import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
@@ -23,6 +24,29 @@ const NODE_BUILTINS = {
 const ELECTRON = { name: 'electron', message: 'Electron stays in the shell (main/*.ts, main/ipc, preload/index.ts).' };
 /** The end of an import of a pure module (`core/model.js`), wherever the importer sits. */
 const PURE_IMPORT = `(${PURE_MODULES.map((file) => file.slice('main/'.length, -'.ts'.length).replaceAll('.', '\\.')).join('|')})(\\.js)?$`;
+
+/**
+ * One home per provider (ARCHITECTURE.md, Providers): outside main/core/providers a provider is
+ * asked what it does (`providerSpec(org.provider).signing`), never compared by name, and no table
+ * is keyed by provider (a missed row falls silently to a default). The names are the specs' ids.
+ */
+const PROVIDERS_DIR = new URL('main/core/providers/', import.meta.url);
+const PROVIDER_IDS = readdirSync(PROVIDERS_DIR)
+  .flatMap((file) => [...readFileSync(new URL(file, PROVIDERS_DIR), 'utf8').matchAll(/^ {2}id: '([a-z0-9-]+)',$/gm)].map((m) => m[1]))
+  .join('|');
+const PROVIDER_RULE = 'Ask the provider\'s spec (providerSpec(org.provider).…, main/core/providers/) instead of comparing its name or keying a table by it.';
+const PROVIDER_SELECTORS = [
+  ...['left', 'right'].flatMap((side) => {
+    const other = side === 'left' ? 'right' : 'left';
+    return [`[${side}.property.name='provider']`, `[${side}.name='provider']`].map(
+      (provider) => `BinaryExpression[operator=/^[!=]==?$/]${provider}[${other}.value=/^(${PROVIDER_IDS})$/]`,
+    );
+  }),
+  "SwitchStatement[discriminant.property.name='provider']",
+  "SwitchStatement[discriminant.name='provider']",
+  "TSTypeReference[typeName.name='Record'] > TSTypeParameterInstantiation > TSTypeReference:first-child[typeName.name='Provider']",
+  "TSMappedType[constraint.typeName.name='Provider']",
+].map((selector) => ({ selector, message: PROVIDER_RULE }));
 
 const CONTRACT_TYPES_ONLY = {
   regex: '(^|/)preload/contract(\\.js)?$|^\\./contract(\\.js)?$',
@@ -90,8 +114,15 @@ export default defineConfig(
           "NewExpression[callee.name='ClipboardItem']",
           "NewExpression[callee.property.name='ClipboardItem']",
         ].map((selector) => ({ selector, message: 'Copy through main (window.tokendeck: key.copyPublic, clipboard.copyText, tokens.copy…): the page has no clipboard in Electron.' })),
+        ...PROVIDER_SELECTORS,
       ],
     },
+  },
+  {
+    // Main's files and the preload's: no provider's name compared, no table keyed by provider.
+    files: ['main/**/*.ts', 'preload/**/*.ts'],
+    ignores: ['main/core/providers/**'],
+    rules: { 'no-restricted-syntax': ['error', ...PROVIDER_SELECTORS] },
   },
   {
     // The core and the CLI run in plain Node (tested without Electron, shipped as `tokendeck`).

@@ -1,7 +1,7 @@
 // Every command's name, usage line and the module that runs it. The entry reads only this to
 // print the help or to find the one module a command needs: a script calls `tokendeck` often, and
 // a module not loaded is start-up time saved. It is on every path: it imports nothing that does work as it loads.
-import { SCHEMES } from '../core/providers.js';
+import { SCHEMES } from '../core/providers/schemes.js';
 import type { Command } from './command.js';
 import { JWT_CLIENT_USAGE, PROFILE_USAGE } from './profile-options.js';
 

@@ -6,7 +6,7 @@ import { parseDuration } from '../core/duration.js';
 import { TokendeckError } from '../core/errors.js';
 import { isoTime } from '../core/iso-time.js';
 import { checkPlainText, type TokenRequest } from '../core/model.js';
-import { SCHEMES, type Scheme } from '../core/providers.js';
+import { SCHEMES, type Scheme } from '../core/providers/schemes.js';
 import type { IssuedCredential } from '../core/token-service.js';
 import { listOption, splitClientPath, stringOption, type Command, type Options, type Parsed } from './command.js';
 import { usageOf } from './command-index.js';

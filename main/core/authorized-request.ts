@@ -9,10 +9,7 @@ import { sendRequest, type ReceivedResponse } from './http/send-request.js';
 import type { Scheme, TokenRequest } from './model.js';
 import type { IssuedCredential, TokenService } from './token-service.js';
 import type { Vault } from './vault.js';
-import { MUSICAPI_CONTENT_TYPE } from './console/added-headers.js';
-
-// Defined beside the console's list of added headers, which the page reads too.
-export { MUSICAPI_CONTENT_TYPE };
+import { providerSpec } from './providers/registry.js';
 
 export interface AuthorizedRequest {
   org: string;
@@ -58,9 +55,9 @@ export async function sendAuthorized(vault: Vault, tokens: TokenService, request
   checkTypedHeaders(request.headers ?? []);
 
   const headers = [...(request.headers ?? [])];
-  if (org.provider === 'musicapi' && !hasHeader(headers, 'content-type')) {
-    headers.push(['Content-Type', MUSICAPI_CONTENT_TYPE]);
-  }
+  // The Content-Type the provider requires on every call (MusicAPI's), unless the caller set one.
+  const required = providerSpec(org.provider).contentType;
+  if (required && !hasHeader(headers, 'content-type')) headers.push(['Content-Type', required.value]);
   const tokenRequest: TokenRequest = { org: request.org, client: request.client, scheme: request.scheme, sub: request.sub, ttlSeconds: request.ttlSeconds, fresh: request.fresh };
   const send = (credential: IssuedCredential) =>
     sendRequest({

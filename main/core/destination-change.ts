@@ -9,7 +9,8 @@
 import { TokendeckError } from './errors.js';
 import { resolveRequestUrl } from './http/request-url.js';
 import { allowedOrigins } from './http/scope.js';
-import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './schemes/devtoken.js';
+import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './providers/musicapi.js';
+import { providerSpec } from './providers/registry.js';
 import { keyLabel, sameName, type Client, type JwtProfile, type Organization, type Scheme, type SigningKey } from './model.js';
 
 export interface DestinationChange {
@@ -76,8 +77,8 @@ function listed(items: readonly string[]): string {
 }
 
 function credentialsOf(org: string, held: HeldCredentials, provider: Destinations['provider']): string[] {
-  // A signed-JWT organization's tokens (or assertions) are its profile's, a MusicAPI one's DevTokens.
-  const tokens = provider === 'jwt' ? 'tokens' : 'DevTokens';
+  // What the provider's keys sign: a MusicAPI organization's DevTokens, a signed-JWT one's tokens.
+  const tokens = providerSpec(provider).signing?.tokens ?? 'tokens';
   return [
     ...held.clients.filter((c) => c.hasSecret).map((c) => `the secret of ${org}/${c.name}`),
     ...held.keys.filter((k) => k.hasPrivateKey).map((k) => `${tokens} signed with ${org}'s key ${clip(keyLabel(k))}`),
@@ -192,7 +193,8 @@ const SCHEME_LADDER: Record<Scheme, { rank: number; is: string }> = {
 /** The stored credentials a scheme of the client's is made from. */
 function schemeCredentials(org: Destinations, client: ClientDestination, scheme: Scheme, held: HeldCredentials): string[] {
   if (scheme === 'token') return [];
-  if (scheme === 'basic' || (scheme === 'bearer' && org.provider !== 'jwt')) return client.hasSecret ? [`the secret of ${org.name}/${client.name}`] : [];
+  // A bearer token is exchanged for the client's secret, or for an assertion its organization's key signs.
+  if (scheme === 'basic' || (scheme === 'bearer' && providerSpec(org.provider).clientsHoldSecret)) return client.hasSecret ? [`the secret of ${org.name}/${client.name}`] : [];
   return keysHeldBy(org.name, held);
 }
 
@@ -213,7 +215,7 @@ function schemeChange(org: Destinations, before: ClientDestination, after: Clien
  * user, only limits). Unset lifetimes are what a DevToken is given: the profile's, else the default.
  */
 function devTokenChange(org: Destinations, before: ClientDestination, after: ClientSettings, held: HeldCredentials): { fields: string[]; sentence: string } | undefined {
-  if (org.provider !== 'musicapi') return undefined;
+  if (!providerSpec(org.provider).clientSettings.includes('integrationUsers')) return undefined;
   const keys = keysHeldBy(org.name, held);
   if (!keys.length) return undefined;
   const was = before.integrationUsers ?? [];

@@ -7,7 +7,8 @@ import { createPublicKey } from 'node:crypto';
 import { formatDuration } from './duration.js';
 import { NotFoundError, TokendeckError } from './errors.js';
 import { isoTimeIfDate, LATEST_DATE_MS } from './iso-time.js';
-import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './schemes/devtoken.js';
+import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './providers/musicapi.js';
+import { providerSpec } from './providers/registry.js';
 import { JWT_ALGORITHMS, judgeAgainstProfile, keyLabel, sameName, usesKid, type Client, type JwtAlgorithm, type Organization, type ProfileVerdict, type SigningKey } from './model.js';
 import { verifySignature } from './jwt-sign.js';
 import type { OrganizationTree } from './vault.js';
@@ -152,7 +153,7 @@ function warningsFor(inspection: Omit<JwtInspection, 'warnings'>, context: Organ
   if (typeof claims.nbf === 'number' && claims.nbf <= 1e10 && claims.nbf * 1000 > nowMs) warnings.push({ code: 'NOT_YET_VALID', message: 'nbf is in the future: servers refuse it until then.' });
 
   // The DevToken checks apply when the token is judged against a MusicAPI organization.
-  if (context?.org.provider === 'musicapi') {
+  if (context && providerSpec(context.org.provider).signing?.inspectsAs === 'devtoken') {
     if (header.alg !== 'ES256') warnings.push({ code: 'ALG', message: `alg is ${JSON.stringify(header.alg)}: MusicAPI DevTokens must be ES256.` });
     const lifetime = inspection.lifetimeSeconds;
     if (lifetime !== null && lifetime > 0 && iat !== undefined && iat <= 1e10 && lifetime !== DEVTOKEN_DEFAULT_TTL_SECONDS) {

@@ -5,14 +5,24 @@
 import { z } from 'zod';
 import { TokendeckError } from './errors.js';
 import { lazySchema } from './lazy-schema.js';
-import { JWT_ALGORITHMS, JWT_EXCHANGES, JWT_PRESETS, PRESETS, presetClientIdProblem, profileProblems, type JwtProfile as JwtProfileShape } from './jwt-profile.js';
-import { DEFAULT_API_URL, missingApiUrl, missingTokenUrl, PROVIDERS, SCHEMES, STORE_SCHEMA_VERSION, type Provider } from './providers.js';
+import { JWT_ALGORITHMS, JWT_EXCHANGES, JWT_PRESETS, profileProblems, type JwtProfile as JwtProfileShape } from './jwt-profile.js';
+import { defaultApiUrl, providerSpec, missingApiUrl, missingTokenUrl, PROVIDERS, type Provider } from './providers/registry.js';
+import { SCHEMES } from './providers/schemes.js';
+import { organizationSettingsProblem } from './providers/settings.js';
+import { UUID_PATTERN } from './providers/uuid.js';
 
 // No code generation: each process parses the store a few times at most, where zod's compiled
 // parsers cost more to build than they save (~7 ms per CLI run), and main needs no eval.
 z.config({ jitless: true });
 
-export * from './providers.js';
+export * from './providers/registry.js';
+export * from './providers/schemes.js';
+
+export const STORE_SCHEMA_VERSION = 1;
+export const STANDARD_ENVIRONMENTS = ['development', 'staging', 'production'] as const;
+
+/** Names (organizations, clients, integration users, saved requests) match without regard to case. */
+export const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 export * from './jwt-profile.js';
 
 // A Map, not an object literal: a typed name like "constructor" must not find Object.prototype's.
@@ -147,7 +157,7 @@ export const Origin = lazySchema(() =>
 );
 
 export const Uuid = lazySchema(() =>
-  z.uuid({ message: 'must be a UUID like 2cf82db3-4064-4235-8253-16994eb51773' }),
+  z.string().regex(UUID_PATTERN, 'must be a UUID like 2cf82db3-4064-4235-8253-16994eb51773'),
 );
 
 export const IntegrationUser = lazySchema(() =>
@@ -259,18 +269,18 @@ export const OrganizationInput = lazySchema(() =>
       jwt: JwtProfile.optional(),
     })
     .superRefine((org, ctx) => {
-      if (org.provider === 'jwt' && !org.jwt) ctx.addIssue({ code: 'custom', path: ['jwt'], message: 'a signed-JWT organization needs its profile (choose a preset)' });
-      if (org.provider !== 'jwt' && org.jwt) ctx.addIssue({ code: 'custom', path: ['jwt'], message: `a ${org.provider} organization has no signed-JWT profile` });
+      const settingsProblem = organizationSettingsProblem(org);
+      if (settingsProblem) ctx.addIssue({ code: 'custom', path: [settingsProblem.field], message: settingsProblem.message });
       const tokenUrlProblem = missingTokenUrl(org);
       if (tokenUrlProblem) ctx.addIssue({ code: 'custom', path: ['tokenUrl'], message: tokenUrlProblem });
       // The preset's API URL is filled in below (and said so by the CLI and the form): only a
       // profile without one (custom) must give it.
-      const apiUrlProblem = missingApiUrl({ ...org, apiBaseUrl: org.apiBaseUrl ?? (org.jwt ? PRESETS[org.jwt.preset].apiBaseUrl : undefined) });
+      const apiUrlProblem = missingApiUrl({ ...org, apiBaseUrl: org.apiBaseUrl ?? defaultApiUrl(org) });
       if (apiUrlProblem) ctx.addIssue({ code: 'custom', path: ['apiBaseUrl'], message: apiUrlProblem });
       const duplicate = uniqueBy(org.catalogs, (c) => c.id);
       if (duplicate) ctx.addIssue({ code: 'custom', path: ['catalogs'], message: `catalog id "${duplicate}" appears twice` });
     })
-    .transform((org) => ({ ...org, apiBaseUrl: org.apiBaseUrl ?? (org.jwt ? PRESETS[org.jwt.preset].apiBaseUrl : DEFAULT_API_URL[org.provider]) })),
+    .transform((org) => ({ ...org, apiBaseUrl: org.apiBaseUrl ?? defaultApiUrl(org) })),
 );
 export type OrganizationInput = z.input<typeof OrganizationInput>;
 
@@ -313,13 +323,11 @@ export type OAuth2Settings = z.infer<typeof OAuth2Settings>;
  * (both seeds), so one cut short in a paste is caught here, not at the first refused token;
  * OAuth 2.0 servers choose their own ids (ClientId below).
  */
-export function clientIdProblem(provider: Provider, clientId: string, profile?: Pick<JwtProfileShape, 'preset' | 'iss'>): string | undefined {
-  if (provider === 'jwt') return profile ? presetClientIdProblem(profile, clientId.trim()) : undefined;
-  if (provider === 'oauth2' || Uuid.safeParse(clientId.trim()).success) return undefined;
-  return `a ${provider} client id is a UUID like 2cf82db3-4064-4235-8253-16994eb51773: copy it whole from the dashboard`;
+export function clientIdProblem(provider: Provider, clientId: string, profile?: JwtProfileShape): string | undefined {
+  return providerSpec(provider).clientIdProblem(clientId, { jwt: profile });
 }
 
-export function checkClientIdFits(provider: Provider, clientId: string, field: string, profile?: Pick<JwtProfileShape, 'preset' | 'iss'>): void {
+export function checkClientIdFits(provider: Provider, clientId: string, field: string, profile?: JwtProfileShape): void {
   const problem = clientIdProblem(provider, clientId, profile);
   if (problem) throw new TokendeckError('VALIDATION', `Invalid ${field}: ${problem}.`, { field });
 }

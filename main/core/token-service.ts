@@ -6,7 +6,7 @@ import { TokendeckError } from './errors.js';
 import { isoTime } from './iso-time.js';
 import type { Client, Organization, TokenRecord, TokenRequest } from './model.js';
 import { authorizationValue, sameName, signingKey, Uuid } from './model.js';
-import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './schemes/devtoken.js';
+import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './providers/musicapi.js';
 import { producerFor } from './schemes/registry.js';
 import type { Credential, SchemeInput } from './schemes/types.js';
 import { TokenEvents, type TokenEventType, type TokenView } from './token-events.js';

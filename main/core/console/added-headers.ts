@@ -3,18 +3,17 @@
 // client's scheme (its value is main's, never the page's) and a Content-Type. Pure, so the page
 // lists before sending exactly what prepareRequest then adds.
 import { hasHeader } from '../http/typed-headers.js';
-import { SCHEME_WORDS, type Provider, type Scheme } from '../model.js';
+import { providerSpec, type Provider } from '../providers/registry.js';
+import { SCHEME_WORDS, type Scheme } from '../providers/schemes.js';
 import type { RequestBody } from './console-model.js';
-
-/** Seed 000: MusicAPI wants it on every call, with or without a body. */
-export const MUSICAPI_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 type Headers = ReadonlyArray<readonly [string, string]>;
 
 function contentTypeWithReason(provider: Provider, headers: Headers, body: RequestBody): { value: string; why: string } | undefined {
   if (hasHeader(headers, 'content-type')) return undefined;
   if (body.kind === 'raw' && body.contentType) return { value: body.contentType, why: "the raw body's type" };
-  if (provider === 'musicapi') return { value: MUSICAPI_CONTENT_TYPE, why: 'MusicAPI requires it on every call' };
+  const required = providerSpec(provider).contentType;
+  if (required) return required;
   if (body.kind === 'json') return { value: 'application/json', why: 'the body is JSON' };
   return undefined;
 }

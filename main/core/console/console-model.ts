@@ -4,6 +4,7 @@
 // scheme's name stands in its place, and the credential is added in main at send time.
 import { z } from 'zod';
 import { typedHeaderProblems } from '../http/typed-headers.js';
+import { METHODS } from './methods.js';
 import { Name, plainText, plainTextProblem, SCHEMES } from '../model.js';
 
 export const CONSOLE_SCHEMA_VERSION = 1;
@@ -11,7 +12,6 @@ export const DEFAULT_HISTORY_LIMIT = 500;
 export const DEFAULT_CONSOLE_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONSOLE_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
 export const HeaderField = z
   .strictObject({ name: z.string().trim().min(1, 'a header needs a name').max(256), value: z.string().max(16_384) })

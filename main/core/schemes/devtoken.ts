@@ -4,10 +4,9 @@
 // (jwt-sign.ts); its header and claims keep the seed's order, byte for byte.
 import { jwtParts, type JwtProfile } from '../jwt-profile.js';
 import { signJwt } from '../jwt-sign.js';
-import { authorizationValue } from '../providers.js';
+import { DEVTOKEN_DEFAULT_TTL_SECONDS } from '../providers/musicapi.js';
+import { authorizationValue } from '../providers/schemes.js';
 import type { SchemeProducer } from './types.js';
-
-export const DEVTOKEN_DEFAULT_TTL_SECONDS = 14 * 24 * 3600;
 /** Servers may reject an iat even slightly ahead of their clock; exp - iat stays the lifetime. */
 export const IAT_BACKDATE_SECONDS = 5;
 

@@ -5,7 +5,7 @@ import { TokendeckError } from '../errors.js';
 import { postToTokenEndpoint } from '../http/token-endpoint.js';
 import { checkExpiry, checkIssuedAt } from './expiry.js';
 import { checkServerToken } from './server-token.js';
-import { authorizationValue } from '../providers.js';
+import { authorizationValue } from '../providers/schemes.js';
 import type { SchemeProducer } from './types.js';
 
 function protocol(message: string): TokendeckError {

@@ -7,7 +7,7 @@ import { postToTokenEndpoint } from '../http/token-endpoint.js';
 import { quoteServer, type SecretsToScrub } from '../scrub-secrets.js';
 import { checkExpiry } from './expiry.js';
 import { checkServerToken } from './server-token.js';
-import { authorizationValue } from '../providers.js';
+import { authorizationValue } from '../providers/schemes.js';
 import type { Credential, SchemeProducer } from './types.js';
 
 function protocol(message: string): TokendeckError {

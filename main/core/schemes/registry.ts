@@ -1,5 +1,8 @@
-// Which producer makes a scheme for a provider (ARCHITECTURE.md, Schemes).
-import { checkSchemeOffered, type OfferedScheme, type Provider, type Scheme, type SchemeOwner } from '../providers.js';
+// Which producer makes a scheme for an organization: its provider's spec names it
+// (providers/*.ts), this table holds the code (ARCHITECTURE.md, Schemes).
+import { producerNameOf, type SchemeOwner } from '../providers/registry.js';
+import type { Scheme } from '../providers/schemes.js';
+import type { ProducerName } from '../providers/spec.js';
 import { devToken } from './devtoken.js';
 import { musimapBearer } from './musimap.js';
 import { oauth2Bearer } from './oauth2.js';
@@ -7,15 +10,19 @@ import { exchangedForJwt, signedJwt } from './signed-jwt.js';
 import { basicAuth, publicToken } from './static.js';
 import type { SchemeProducer } from './types.js';
 
-// Typed by the model's table of offered schemes: a provider's row here lists exactly those.
-const PRODUCERS: { [P in Provider]: Record<OfferedScheme<P>, SchemeProducer> } = {
-  musicapi: { token: publicToken, basic: basicAuth, devtoken: devToken },
-  musimap: { bearer: musimapBearer },
-  oauth2: { bearer: oauth2Bearer },
-  jwt: { jwt: signedJwt, bearer: exchangedForJwt },
+const PRODUCERS: Partial<Record<ProducerName, SchemeProducer>> = {
+  'client-id-token': publicToken,
+  basic: basicAuth,
+  devtoken: devToken,
+  'musimap-bearer': musimapBearer,
+  'oauth2-bearer': oauth2Bearer,
+  'signed-jwt': signedJwt,
+  'exchanged-jwt': exchangedForJwt,
 };
 
 export function producerFor(org: SchemeOwner, scheme: Scheme): SchemeProducer {
-  checkSchemeOffered(org, scheme, 'scheme');
-  return (PRODUCERS[org.provider] as Partial<Record<Scheme, SchemeProducer>>)[scheme]!;
+  const name = producerNameOf(org, scheme);
+  const producer = PRODUCERS[name];
+  if (!producer) throw new Error(`No producer named ${name}`);
+  return producer;
 }

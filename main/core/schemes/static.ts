@@ -1,7 +1,7 @@
 // MusicAPI's two credentials that are not made: `Token <client id>` for public endpoints and
 // HTTP Basic `base64(<client id>:<secret>)` for private ones (seed 000). Neither is cached:
 // a Basic value is the secret itself and stays out of the token cache.
-import { authorizationValue } from '../providers.js';
+import { authorizationValue } from '../providers/schemes.js';
 import type { SchemeProducer } from './types.js';
 
 export const publicToken: SchemeProducer = {

@@ -2,7 +2,8 @@
 // OAuth 2.0 settings, a signed-JWT client's installation, subject and scope; on create, an optional
 // secret (write-only: it goes to main's keychain). A signed-JWT client has none: its key signs.
 import { useState, type FormEvent } from 'react';
-import { ClientInput, ClientOptions, clientIdProblem, defaultSchemeOf, exchangeNeedsTokenUrl, isProductionClient, NAME_RULE, PRESETS, schemesOf, STANDARD_ENVIRONMENTS, type Client, type JwtProfile, type Provider } from '../../../main/core/model.js';
+import { ClientInput, ClientOptions, clientIdProblem, defaultSchemeOf, exchangeNeedsTokenUrl, isProductionClient, NAME_RULE, PRESETS, schemesOf, STANDARD_ENVIRONMENTS, type Client, type JwtProfile } from '../../../main/core/model.js';
+import { providerSpec, type Provider } from '../../../main/core/providers/registry.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
@@ -30,13 +31,16 @@ export function ClientForm({ org, provider, profile, client, onDone }: { org: st
   const [clientId, setClientId] = useState(client?.clientId ?? '');
   const [secret, setSecret] = useState('');
   const [users, setUsers] = useState(client?.integrationUsers.map((u) => `${u.label} = ${u.uuid}`).join('\n') ?? '');
-  // The organization's rules (providers.ts): a profile that exchanges nothing offers no bearer token.
+  // The organization's rules (its provider's spec): a profile that exchanges nothing offers no bearer token.
   const schemes = schemesOf({ provider, jwt: profile });
   const [defaultScheme, setDefaultScheme] = useState(client?.defaultScheme ?? defaultSchemeOf({ provider, jwt: profile }));
   const [installationId, setInstallationId] = useState(client?.jwt?.installationId ?? '');
   const [subject, setSubject] = useState(client?.jwt?.subject ?? '');
   const [jwtScope, setJwtScope] = useState(client?.jwt?.scope ?? '');
-  const signed = provider === 'jwt';
+  const spec = providerSpec(provider);
+  // A signed-JWT client: no secret (the organization's key signs), its own installation, subject and scope.
+  const signed = spec.clientSettings.includes('jwt');
+  const hasOAuth2 = spec.clientSettings.includes('oauth2');
   const [authMethod, setAuthMethod] = useState(client?.oauth2?.authMethod ?? 'client_secret_basic');
   const [scope, setScope] = useState(client?.oauth2?.scope ?? '');
   const [audience, setAudience] = useState(client?.oauth2?.audience ?? '');
@@ -54,7 +58,7 @@ export function ClientForm({ org, provider, profile, client, onDone }: { org: st
     event.preventDefault();
     const assumed = assumedMinutes.trim() === '' ? undefined : Math.round(Number(assumedMinutes) * 60);
     const oauth2 =
-      provider === 'oauth2'
+      hasOAuth2
         ? { authMethod, ...(scope.trim() ? { scope: scope.trim() } : {}), ...(audience.trim() ? { audience: audience.trim() } : {}), ...(assumed !== undefined ? { assumedLifetimeSeconds: assumed } : {}) }
         : undefined;
     const jwt = signed ? { ...(installationId.trim() ? { installationId: installationId.trim() } : {}), ...(subject.trim() ? { subject: subject.trim() } : {}), ...(jwtScope.trim() ? { scope: jwtScope.trim() } : {}) } : undefined;
@@ -74,10 +78,10 @@ export function ClientForm({ org, provider, profile, client, onDone }: { org: st
   }
 
   const custom = !(STANDARD_ENVIRONMENTS as readonly string[]).includes(environment);
-  // Integration users are DevToken `sub`s: MusicAPI only. A one-scheme provider has no choice to offer.
-  const hasUsers = provider === 'musicapi';
+  // Integration users are DevToken `sub`s (MusicAPI's). A one-scheme provider has no choice to offer.
+  const hasUsers = spec.clientSettings.includes('integrationUsers');
   const schemeChoice = schemes.length > 1;
-  const shown = [...(client ? [] : ['name', 'secret']), 'environment', 'clientId', ...(hasUsers ? ['integrationUsers'] : []), ...(schemeChoice ? ['defaultScheme'] : []), ...(provider === 'oauth2' ? ['oauth2'] : []), ...(signed ? ['jwt'] : [])];
+  const shown = [...(client ? [] : ['name', 'secret']), 'environment', 'clientId', ...(hasUsers ? ['integrationUsers'] : []), ...(schemeChoice ? ['defaultScheme'] : []), ...(hasOAuth2 ? ['oauth2'] : []), ...(signed ? ['jwt'] : [])];
   // Main's verdict on a field (a client name that exists in another case) goes under it, beside the form's own.
   const placed = placeError(save.error, shown, client ? 'changes' : 'client');
   const errors: FieldErrors = { ...placed.fields, ...checked };
@@ -111,7 +115,7 @@ export function ClientForm({ org, provider, profile, client, onDone }: { org: st
       <Field label={clientIdLabel(profile)} error={errors.clientId} hint={signed ? '{client_id} in the profile\'s claims' : "The public id from the vendor's dashboard"}>
         {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} spellCheck={false} />}
       </Field>
-      {!client && !signed && (
+      {!client && spec.clientsHoldSecret && (
         <Field label="Client secret (optional)" error={errors.secret} hint="Stored in the OS keychain; it never comes back to this window">
           {(id) => <input id={id} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />}
         </Field>
@@ -152,7 +156,7 @@ export function ClientForm({ org, provider, profile, client, onDone }: { org: st
             )}
           </Field>
         )}
-        {provider === 'oauth2' && (
+        {hasOAuth2 && (
           <>
             <Field label="Client authentication">
               {(id) => (

@@ -3,7 +3,9 @@
 // options, auto-refresh, its secret (set or replace, never shown), its cached tokens.
 import { Fragment, useState, type FormEvent } from 'react';
 import { formatDuration, parseDuration, timeLeft } from '../../../main/core/duration.js';
-import { isProductionClient, PRESETS, SCHEME_WORDS, schemesOf, type Scheme } from '../../../main/core/model.js';
+import { isProductionClient, SCHEME_WORDS, schemesOf, type Scheme } from '../../../main/core/model.js';
+import { DEVTOKEN_DEFAULT_TTL_SECONDS } from '../../../main/core/providers/musicapi.js';
+import { providerSpec } from '../../../main/core/providers/registry.js';
 import type { CopyResult, OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
@@ -27,13 +29,8 @@ const SCHEME_TEXT: Record<Scheme, string> = {
   jwt: 'Signed JWT — made by the organization\'s profile, signed with the active key',
 };
 
-/** What a scheme row says: a signed-JWT organization's names its preset and exchange. */
-function schemeText(org: OrganizationTree, scheme: Scheme): string {
-  if (org.provider !== 'jwt' || !org.jwt) return SCHEME_TEXT[scheme];
-  const label = PRESETS[org.jwt.preset].label;
-  if (scheme === 'jwt') return `Signed JWT — ${label} (${org.jwt.alg}), signed with the active key`;
-  return org.jwt.exchange === 'github-installation' ? 'Bearer — the GitHub installation token the app JWT is exchanged for' : 'Bearer — the access token the signed assertion is exchanged for at the token URL';
-}
+/** What a scheme row says: the provider's own words where it has them (a signed-JWT profile names its preset and exchange). */
+const schemeText = (org: OrganizationTree, scheme: Scheme): string => providerSpec(org.provider).schemeText?.(scheme, org) ?? SCHEME_TEXT[scheme];
 
 /**
  * "Copied bearer — cached, expires in 55 min · clipboard clears in 30 s": what went, and whether it
@@ -98,7 +95,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
   const [editing, setEditing] = useState(false);
   const [removing, setRemoving] = useState(false);
   const [sub, setSub] = useState('');
-  const [lifetime, setLifetime] = useState(formatDuration(client.devtokenTtlSeconds ?? 14 * 86_400).replace(/ /g, ''));
+  const [lifetime, setLifetime] = useState(formatDuration(client.devtokenTtlSeconds ?? DEVTOKEN_DEFAULT_TTL_SECONDS).replace(/ /g, ''));
   const [lifetimeError, setLifetimeError] = useState<string>();
   const [copied, setCopied] = useState<string>();
   const copy = useAction(async (scheme: Scheme, fresh: boolean, as: 'value' | 'header' = 'value') => {
@@ -127,7 +124,9 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
   });
 
   if (editing) return <ClientForm org={org.name} provider={org.provider} profile={org.jwt} client={client} onDone={() => setEditing(false)} />;
-  const signed = org.provider === 'jwt';
+  const spec = providerSpec(org.provider);
+  // A client without a secret is signed for by its organization's key (signed JWTs).
+  const signed = !spec.clientsHoldSecret;
   const clientTokens = tokens.filter((t) => t.org === org.name && t.client === client.name);
   return (
     <article className={isProductionClient(client) ? 'view production' : 'view'} aria-label={`Client ${org.name}/${client.name}`}>
@@ -251,7 +250,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
             </li>
           ))}
         </ul>
-        {org.provider === 'musicapi' && (
+        {spec.clientSettings.includes('integrationUsers') && (
           <div className="row">
             <Field label="DevToken sub">
               {(id) => (

@@ -1,18 +1,11 @@
 // The first screen of an empty vault, and the "Connect…" screen later: what to do first, one
 // guided connection per provider, and any connection left half-way to continue.
-import type { Provider } from '../../../main/core/model.js';
+import { PROVIDERS, providerSpec } from '../../../main/core/providers/registry.js';
 import type { VaultOutline } from '../../../preload/contract.js';
 import { ViewLoading } from '../components/ViewLoading.js';
 import { useVaultTree } from '../state/deck-store.js';
 import type { Selection } from '../selection.js';
-import { PROVIDER_TITLES, stepsOf, currentStep, unfinished } from './connect-progress.js';
-
-const WHAT_EACH_NEEDS: Record<Provider, string> = {
-  musicapi: 'Client ID and secret from the MusicAPI dashboard; Tokendeck makes the signing key for DevTokens.',
-  musimap: 'Token URL, API URL and a client ID and secret per environment (development, staging, production).',
-  oauth2: 'Token URL, client ID and secret (client credentials grant).',
-  jwt: 'A preset (Apple Music, App Store Connect, GitHub App, RFC 7523) and a private key that stays in the keychain.',
-};
+import { providerTitle, stepsOf, currentStep, unfinished } from './connect-progress.js';
 
 export function ConnectStart({ tree, onSelect }: { tree: VaultOutline; onSelect: (selection: Selection) => void }) {
   // Which connections are half-way needs every organization's keys: the whole tree, fetched here.
@@ -28,12 +21,12 @@ export function ConnectStart({ tree, onSelect }: { tree: VaultOutline; onSelect:
         Tokendeck keeps each API's credentials in the system keychain and hands out tokens: pick the API you have an account with and follow the steps. You can leave at any step and come back here to continue.
       </p>
       <ul className="connect-choices">
-        {(['musicapi', 'musimap', 'oauth2', 'jwt'] as const).map((provider) => (
+        {PROVIDERS.map((provider, index) => (
           <li key={provider}>
-            <button type="button" className="primary" onClick={() => onSelect({ kind: 'connect', provider })} autoFocus={provider === 'musicapi' && halfway.length === 0}>
-              Connect {PROVIDER_TITLES[provider]}
+            <button type="button" className="primary" onClick={() => onSelect({ kind: 'connect', provider })} autoFocus={index === 0 && halfway.length === 0}>
+              Connect {providerTitle(provider)}
             </button>
-            <span className="muted">{WHAT_EACH_NEEDS[provider]}</span>
+            <span className="muted">{providerSpec(provider).needs}</span>
           </li>
         ))}
       </ul>
@@ -49,7 +42,7 @@ export function ConnectStart({ tree, onSelect }: { tree: VaultOutline; onSelect:
                     Continue {org.name}
                   </button>
                   <span className="muted">
-                    {PROVIDER_TITLES[org.provider]}; next: {next?.title}
+                    {providerTitle(org.provider)}; next: {next?.title}
                   </span>
                 </li>
               );

@@ -1,7 +1,8 @@
 // The steps that store something: the organization, its client(s) with their secrets, the signing
 // key and its Key ID. Each is checked with main's own schemas before it is sent.
 import { useState, type FormEvent } from 'react';
-import { DEFAULT_API_URL, Name, OrganizationInput, Uuid, type Provider } from '../../../main/core/model.js';
+import { Name, OrganizationInput } from '../../../main/core/model.js';
+import { defaultApiUrl, providerSpec, type Provider } from '../../../main/core/providers/registry.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
@@ -15,7 +16,8 @@ const blank = (text: string) => (text.trim() === '' ? undefined : text.trim());
 
 export function OrganizationStep({ provider, onCreated }: { provider: Provider; onCreated: (name: string) => void }) {
   const [name, setName] = useState('');
-  const [apiBaseUrl, setApiBaseUrl] = useState(DEFAULT_API_URL[provider] ?? '');
+  const spec = providerSpec(provider);
+  const [apiBaseUrl, setApiBaseUrl] = useState(defaultApiUrl({ provider }) ?? '');
   const [tokenUrl, setTokenUrl] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const act = useAction(async (input: unknown) => {
@@ -27,10 +29,9 @@ export function OrganizationStep({ provider, onCreated }: { provider: Provider; 
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const input = { name: name.trim(), provider, apiBaseUrl: blank(apiBaseUrl), tokenUrl: provider === 'musicapi' ? undefined : blank(tokenUrl) };
+    const input = { name: name.trim(), provider, apiBaseUrl: blank(apiBaseUrl), tokenUrl: spec.showsTokenUrl({}) ? blank(tokenUrl) : undefined };
     const found = validate(OrganizationInput, input).errors;
-    // Musimap's console paths are relative to its API URL, which its document leaves blank.
-    if (provider === 'musimap' && !input.apiBaseUrl) found.apiBaseUrl = 'Musimap gives each customer its API URL: ask for it, then paste it here';
+    if (spec.connect.apiUrlRequired && !input.apiBaseUrl) found.apiBaseUrl = spec.connect.apiUrlRequired;
     setErrors(found);
     if (Object.keys(found).length) return;
     if (await act.run(input)) onCreated(input.name);
@@ -38,13 +39,11 @@ export function OrganizationStep({ provider, onCreated }: { provider: Provider; 
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-label="Organization">
-      {provider === 'musimap' && (
-        <p className="muted">Musimap's documentation leaves both its token URL and its API URL blank: they come with your Musimap account (onboarding mail or contract). Ask Musimap if you have neither.</p>
-      )}
+      {spec.connect.organizationNote && <p className="muted">{spec.connect.organizationNote}</p>}
       <Field label="Organization name" error={errors.name ?? placed.fields.name} hint="Your name for this account, e.g. acme (letters, digits, . _ -; no spaces)">
         {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} autoFocus />}
       </Field>
-      {provider !== 'musicapi' && (
+      {spec.showsTokenUrl({}) && (
         <Field label="Token URL" error={errors.tokenUrl ?? placed.fields.tokenUrl} hint="Where the client's secret is exchanged for a token (https://…)">
           {(id) => <input id={id} value={tokenUrl} onChange={(e) => setTokenUrl(e.target.value)} placeholder="https://auth.example.com/oauth/token" />}
         </Field>
@@ -52,7 +51,7 @@ export function OrganizationStep({ provider, onCreated }: { provider: Provider; 
       <Field
         label="API URL"
         error={errors.apiBaseUrl ?? placed.fields.apiBaseUrl}
-        hint={provider === 'musicapi' ? 'MusicAPI documents https://api.musicapi.com' : provider === 'musimap' ? 'Where Musimap API requests go (https://…)' : 'Optional: where API requests go, so the console can take paths'}
+        hint={spec.connect.apiUrlHint}
       >
         {(id) => <input id={id} value={apiBaseUrl} onChange={(e) => setApiBaseUrl(e.target.value)} />}
       </Field>
@@ -80,10 +79,12 @@ export function ClientStep({ org, draft, label, autoFocus }: { org: Organization
   const [authMethod, setAuthMethod] = useState<'client_secret_basic' | 'client_secret_post'>('client_secret_basic');
   const [scope, setScope] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const spec = providerSpec(org.provider);
+  const oauth2Options = spec.clientSettings.includes('oauth2');
   const act = useAction(async () => {
     if (existing) await call('client.setSecret', { org: org.name, client: draft.name, secret });
     else {
-      const oauth2 = org.provider === 'oauth2' ? { oauth2: { authMethod, ...(blank(scope) ? { scope: scope.trim() } : {}) } } : {};
+      const oauth2 = oauth2Options ? { oauth2: { authMethod, ...(blank(scope) ? { scope: scope.trim() } : {}) } } : {};
       await call('client.add', { org: org.name, client: { ...draft, clientId: clientId.trim(), ...oauth2 }, secret });
     }
     await reloadVault();
@@ -102,8 +103,9 @@ export function ClientStep({ org, draft, label, autoFocus }: { org: Organization
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: Record<string, string> = {};
-    // MusicAPI and Musimap client ids are UUIDs in both vendors' documents; OAuth 2.0 ids are free-form.
-    if (org.provider !== 'oauth2' && validate(Uuid, clientId.trim()).errors.form) found.clientId = 'must be a UUID like 2cf82db3-4064-4235-8253-16994eb51773 (copy it whole from the dashboard)';
+    // The provider's client-id rule (MusicAPI's and Musimap's are UUIDs; OAuth 2.0's are free-form).
+    const idProblem = spec.clientIdProblem(clientId, org);
+    if (idProblem) found.clientId = idProblem;
     if (!clientId.trim()) found.clientId = 'copy the client ID from the dashboard';
     if (!secret) found.secret = 'paste the client secret: it goes to the keychain, never to a file';
     if (validate(Name, draft.name).errors.form) found.name = 'invalid client name';
@@ -116,12 +118,12 @@ export function ClientStep({ org, draft, label, autoFocus }: { org: Organization
     <form className="form inline" onSubmit={submit} noValidate aria-label={label ? `${label} client` : 'Client'}>
       {label && <strong className="connect-client-label">{label}</strong>}
       <Field label={label ? `${label} client ID` : 'Client ID'} error={errors.clientId ?? placed.fields.clientId}>
-        {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} disabled={!!existing} autoFocus={autoFocus && !existing} placeholder={org.provider === 'oauth2' ? 'client id' : '2cf82db3-4064-4235-8253-16994eb51773'} />}
+        {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} disabled={!!existing} autoFocus={autoFocus && !existing} placeholder={spec.clientIdExample} />}
       </Field>
       <Field label={label ? `${label} client secret` : 'Client secret'} error={errors.secret ?? placed.fields.secret}>
         {(id) => <input id={id} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />}
       </Field>
-      {org.provider === 'oauth2' && !existing && (
+      {oauth2Options && !existing && (
         <>
           <Field label="Client authentication">
             {(id) => (
@@ -149,7 +151,7 @@ export function KeyStep({ org }: { org: OrganizationTree }) {
   });
   return (
     <div>
-      <p>DevTokens are signed with an ES256 (P-256) key. Tokendeck makes the pair here: the private half goes to the keychain, the public half is for MusicAPI's dashboard.</p>
+      <p>{providerSpec(org.provider).connect.keyIntro}</p>
       <button type="button" className="primary" onClick={() => void act.run()} disabled={act.pending} autoFocus>
         Generate the signing key
       </button>
@@ -176,7 +178,7 @@ export function KeyIdStep({ org }: { org: OrganizationTree }) {
           </button>
         </li>
         <li>
-          In the MusicAPI dashboard, open <strong>Account Settings</strong>, add the public key to your account configuration and save.
+          {providerSpec(org.provider).connect.kidHowTo}
         </li>
         <li>The dashboard then shows the key's <strong>Key ID</strong>: type it below.</li>
       </ol>

@@ -2,7 +2,7 @@
 // fills it), the client (no secret: the key signs), the key (generated where the algorithm allows,
 // imported otherwise), its Key ID when the profile sends one, and a first token.
 import { useState, type FormEvent } from 'react';
-import { canGenerate, clientIdProblem, defaultSchemeOf, exchangeNeedsTokenUrl, isApplePreset, missingApiUrl, missingTokenUrl, Name, OrganizationInput, PRESETS, type JwtPreset } from '../../../main/core/model.js';
+import { canGenerate, clientIdProblem, defaultSchemeOf, exchangeNeedsTokenUrl, isApplePreset, missingApiUrl, missingTokenUrl, Name, OrganizationInput, PRESETS, type JwtPreset, type Provider } from '../../../main/core/model.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { copyMessage } from '../client/ClientView.js';
@@ -18,7 +18,7 @@ import { useAction } from '../state/use-action.js';
 
 const blank = (text: string) => (text.trim() === '' ? undefined : text.trim());
 
-export function JwtOrganizationStep({ onCreated }: { onCreated: (name: string) => void }) {
+export function JwtOrganizationStep({ provider, onCreated }: { provider: Provider; onCreated: (name: string) => void }) {
   const [name, setName] = useState('');
   const [profile, setProfile] = useState<ProfileDraft>(() => presetDraft('apple-music'));
   const [apiBaseUrl, setApiBaseUrl] = useState(PRESETS['apple-music'].apiBaseUrl ?? '');
@@ -43,13 +43,13 @@ export function JwtOrganizationStep({ onCreated }: { onCreated: (name: string) =
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const input = { name: name.trim(), provider: 'jwt' as const, jwt: checked.profile, apiBaseUrl: blank(apiBaseUrl), tokenUrl: needsTokenUrl ? blank(tokenUrl) : undefined };
+    const input = { name: name.trim(), provider, jwt: checked.profile, apiBaseUrl: blank(apiBaseUrl), tokenUrl: needsTokenUrl ? blank(tokenUrl) : undefined };
     const found = validate(OrganizationInput, input).errors;
     delete found.jwt;
-    const tokenUrlProblem = missingTokenUrl({ provider: 'jwt', tokenUrl: input.tokenUrl, jwt: profile });
+    const tokenUrlProblem = missingTokenUrl({ provider, tokenUrl: input.tokenUrl, jwt: profile });
     if (tokenUrlProblem) found.tokenUrl ??= tokenUrlProblem;
     // Checked on what the field shows: a cleared API URL is not filled in behind the user's back.
-    const apiUrlProblem = missingApiUrl({ apiBaseUrl: input.apiBaseUrl, jwt: profile });
+    const apiUrlProblem = missingApiUrl({ provider, apiBaseUrl: input.apiBaseUrl, jwt: profile });
     if (apiUrlProblem) found.apiBaseUrl ??= apiUrlProblem;
     setErrors(found);
     if (Object.keys(found).length || Object.keys(checked.errors).length) return;
@@ -106,7 +106,7 @@ export function JwtClientStep({ org }: { org: OrganizationTree }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: FieldErrors = {};
-    const problem = clientIdProblem('jwt', clientId, profile);
+    const problem = clientIdProblem(org.provider, clientId, profile);
     if (problem) found.clientId = problem;
     if (!clientId.trim()) found.clientId = `give the ${clientIdLabel(profile)}`;
     if (validate(Name, name).errors.form) found.name = 'use letters, digits, ".", "_" or "-"';

@@ -2,6 +2,7 @@
 // private one with a DevToken (accepted only once the dashboard knows the key). Musimap and OAuth
 // 2.0: a token exchange per client. Through the console's and the copy's existing calls.
 import { useState } from 'react';
+import { providerSpec } from '../../../main/core/providers/registry.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
@@ -80,7 +81,7 @@ function ExchangeTest({ org, client, onDone }: { org: OrganizationTree; client: 
 
 export function TestStep({ org, onDone }: { org: OrganizationTree; onDone: (client: string) => void }) {
   const clients = org.clients.filter((c) => c.hasSecret);
-  if (org.provider === 'musicapi') {
+  if (providerSpec(org.provider).connect.test === 'devtoken') {
     const client = clients[0];
     return client ? <MusicApiTest org={org} client={client.name} onDone={() => onDone(client.name)} /> : null;
   }

@@ -1,10 +1,12 @@
 // Where a guided connection stands, read from the vault alone: what is stored says which steps are
-// done, so a connection left half-way continues where it stopped when it is opened again.
-import type { Provider } from '../../../main/core/model.js';
+// done, so a connection left half-way continues where it stopped when it is opened again. The
+// steps themselves are the provider's (its spec's `connect`).
+import { providerSpec, type Provider } from '../../../main/core/providers/registry.js';
+import type { ConnectStepId } from '../../../main/core/providers/spec.js';
 import { signingKey } from '../../../main/core/signing-key-choice.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 
-export type StepId = 'organization' | 'client' | 'key' | 'kid' | 'test';
+export type StepId = ConnectStepId;
 
 export interface Step {
   id: StepId;
@@ -12,38 +14,32 @@ export interface Step {
   done: boolean;
 }
 
-export const PROVIDER_TITLES: Record<Provider, string> = { musicapi: 'MusicAPI', musimap: 'Musimap', oauth2: 'an OAuth 2.0 API', jwt: 'a signed-JWT API' };
+/** "MusicAPI", "an OAuth 2.0 API": what the wizard connects. */
+export const providerTitle = (provider: Provider) => providerSpec(provider).title;
 
-const hasClientWithSecret = (org: OrganizationTree | undefined) => !!org?.clients.some((c) => c.hasSecret);
+function isDone(id: StepId, provider: Provider, org: OrganizationTree | undefined): boolean {
+  if (!org) return false;
+  switch (id) {
+    case 'organization':
+      return true;
+    // A client without a secret (a signed-JWT one) is done once it exists: its organization's key signs.
+    case 'client':
+      return providerSpec(provider).clientsHoldSecret ? org.clients.some((c) => c.hasSecret) : org.clients.length > 0;
+    case 'key':
+      return org.keys.some((k) => k.status === 'active' && k.hasPrivateKey);
+    case 'kid':
+      return signingKey(org.keys) !== undefined;
+    // A test is not stored: once everything above is, the test is where the connection stands.
+    case 'test':
+      return false;
+  }
+}
 
 export function stepsOf(provider: Provider, org: OrganizationTree | undefined): Step[] {
-  const organization: Step = { id: 'organization', title: 'Organization', done: !!org };
-  if (provider === 'musicapi') {
-    return [
-      organization,
-      { id: 'client', title: 'Client ID and secret', done: hasClientWithSecret(org) },
-      { id: 'key', title: 'Signing key', done: !!org?.keys.some((k) => k.status === 'active' && k.hasPrivateKey) },
-      { id: 'kid', title: 'Upload the public key, then its Key ID', done: !!org && signingKey(org.keys) !== undefined },
-      // A test is not stored: once everything above is, the test is where the connection stands.
-      { id: 'test', title: 'Test call', done: false },
-    ];
-  }
-  if (provider === 'jwt') {
-    // A signed-JWT client has no secret: its organization's key signs.
-    const needsKid = org?.jwt?.kid ?? true;
-    return [
-      organization,
-      { id: 'client', title: 'Client', done: !!org?.clients.length },
-      { id: 'key', title: 'Signing key', done: !!org?.keys.some((k) => k.status === 'active' && k.hasPrivateKey) },
-      ...(needsKid ? [{ id: 'kid' as const, title: 'Key ID', done: !!org && signingKey(org.keys) !== undefined }] : []),
-      { id: 'test', title: 'First token', done: false },
-    ];
-  }
-  return [
-    organization,
-    { id: 'client', title: provider === 'musimap' ? 'A client per environment' : 'Client', done: hasClientWithSecret(org) },
-    { id: 'test', title: 'Test exchange', done: false },
-  ];
+  const spec = providerSpec(provider);
+  // A profile whose tokens name no key (GitHub Apps) has no Key ID to wait for.
+  const needsKid = !org || (spec.signing?.needsKeyId(org) ?? false);
+  return spec.connect.steps.filter((step) => step.id !== 'kid' || needsKid).map((step) => ({ ...step, done: isDone(step.id, provider, org) }));
 }
 
 /** The first step not done: where the wizard opens. */

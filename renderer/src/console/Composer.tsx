@@ -1,7 +1,7 @@
 // The console's request form: method and URL (with the URLs sent or saved before), the client,
 // scheme and timeout, the request's parts, and saving or copying it as code.
 import type { FormEvent } from 'react';
-import { METHODS } from '../../../main/core/console/console-model.js';
+import { METHODS } from '../../../main/core/console/methods.js';
 import { isProductionClient, schemesOf } from '../../../main/core/model.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { Field } from '../components/Field.js';

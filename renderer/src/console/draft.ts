@@ -1,9 +1,10 @@
 // The console's form state and its translation to the contract's ConsoleRequest, checked with
 // the same schema and URL rules main applies, so a bad request is refused before it is sent.
-import { ConsoleRequest, DEFAULT_CONSOLE_TIMEOUT_MS, type ConsoleRequestInput, type HistoryEntry, type METHODS } from '../../../main/core/console/console-model.js';
+import { ConsoleRequest, DEFAULT_CONSOLE_TIMEOUT_MS, type ConsoleRequestInput, type HistoryEntry } from '../../../main/core/console/console-model.js';
+import type { Method } from '../../../main/core/console/methods.js';
 import { resolveRequestUrl } from '../../../main/core/http/request-url.js';
 import { checkScope } from '../../../main/core/http/scope.js';
-import { SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
+import { schemesOf, type Scheme } from '../../../main/core/model.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import type { FieldErrors } from '../components/validation.js';
 
@@ -16,7 +17,7 @@ export interface Draft {
   client: string;
   scheme: Scheme | '';
   sub: string;
-  method: (typeof METHODS)[number];
+  method: Method;
   url: string;
   query: Pair[];
   headers: Pair[];
@@ -48,7 +49,7 @@ export function emptyDraft(org: OrganizationTree, client?: string): Draft {
 
 /** The scheme a send will use: the chosen one, else the client's default. */
 export function effectiveScheme(org: OrganizationTree, draft: Draft): Scheme {
-  return draft.scheme || org.clients.find((c) => c.name === draft.client)?.defaultScheme || SCHEMES_BY_PROVIDER[org.provider][0]!;
+  return draft.scheme || org.clients.find((c) => c.name === draft.client)?.defaultScheme || schemesOf(org)[0]!;
 }
 
 const filled = (pairs: Pair[]) => pairs.filter((p) => p.name.trim() || p.value);

@@ -5,7 +5,8 @@
 import { useState, type FormEvent } from 'react';
 import type { Organization, Provider } from '../../../main/core/model.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
-import { exchangeNeedsTokenUrl, missingApiUrl, NAME_RULE, OrganizationChanges, OrganizationInput, PRESETS, PROVIDERS } from '../../../main/core/model.js';
+import { NAME_RULE, OrganizationChanges, OrganizationInput, PRESETS } from '../../../main/core/model.js';
+import { PROVIDERS, providerSpec } from '../../../main/core/providers/registry.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
@@ -30,8 +31,6 @@ interface Draft {
   profile: ProfileDraft;
 }
 
-/** What each provider is called in the provider choice. */
-export const PROVIDER_LABELS: Record<Provider, string> = { musicapi: 'MusicAPI', musimap: 'Musimap', oauth2: 'OAuth 2.0 (client credentials)', jwt: 'Signed JWT' };
 
 /** The preset a new signed-JWT organization starts from. */
 const FIRST_PRESET = 'apple-music';
@@ -39,7 +38,7 @@ const FIRST_PRESET = 'apple-music';
 function draftOf(org?: Organization): Draft {
   return {
     name: org?.name ?? '',
-    provider: org?.provider ?? 'musicapi',
+    provider: org?.provider ?? PROVIDERS[0],
     apiBaseUrl: org?.apiBaseUrl ?? '',
     tokenUrl: org?.tokenUrl ?? '',
     allowedOrigins: org?.allowedOrigins.join(', ') ?? '',
@@ -84,7 +83,9 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
     return saved;
   });
   const update = (key: Exclude<keyof Draft, 'profile'>) => (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value });
-  const signed = draft.provider === 'jwt';
+  const spec = providerSpec(draft.provider);
+  // A provider whose organizations hold a signed-JWT profile: its fields, its preset's API URL.
+  const signed = spec.organizationSettings.includes('jwt');
   // Checked as it is typed: a preset's rules say at once what the vendor would refuse.
   const profile = profileOfDraft(draft.profile);
   // A new organization's API URL follows the preset until the user types one of their own.
@@ -101,7 +102,7 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
     // The profile's own verdicts stand under its fields, not as one "jwt" message.
     if (signed) delete found.jwt;
     // A GitHub installation exchange posts to the API URL the field shows, never a fallback host.
-    const apiUrlProblem = signed ? missingApiUrl({ apiBaseUrl: fields.apiBaseUrl, jwt: draft.profile }) : undefined;
+    const apiUrlProblem = signed ? spec.missingApiUrl?.({ apiBaseUrl: fields.apiBaseUrl, jwt: draft.profile }) : undefined;
     if (apiUrlProblem) found.apiBaseUrl ??= apiUrlProblem;
     setChecked(found);
     if (!data || apiUrlProblem || (signed && Object.keys(profile.errors).length)) return;
@@ -109,7 +110,7 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
     if (saved) onDone(saved.name);
   }
 
-  const needsTokenUrl = signed ? exchangeNeedsTokenUrl(draft.profile.exchange) : draft.provider !== 'musicapi';
+  const needsTokenUrl = spec.showsTokenUrl({ jwt: signed ? (draft.profile) : undefined });
   const shown = [...(org ? [] : ['name', 'provider']), 'apiBaseUrl', ...(needsTokenUrl ? ['tokenUrl'] : []), 'allowedOrigins', 'agreement', 'catalogs', 'notes'];
   // Main's verdict on a field (a name that exists in another case) goes under it, beside the form's own.
   const profileRefusal = signed ? profileErrorOf(save.error) : {};
@@ -131,12 +132,12 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
                 value={draft.provider}
                 onChange={(e) => {
                   const provider = e.target.value as Provider;
-                  setDraft({ ...draft, provider, apiBaseUrl: provider === 'jwt' && !draft.apiBaseUrl ? presetUrl(draft.profile.preset) : draft.apiBaseUrl });
+                  setDraft({ ...draft, provider, apiBaseUrl: providerSpec(provider).organizationSettings.includes('jwt') && !draft.apiBaseUrl ? presetUrl(draft.profile.preset) : draft.apiBaseUrl });
                 }}
               >
                 {PROVIDERS.map((p) => (
                   <option key={p} value={p}>
-                    {PROVIDER_LABELS[p]}
+                    {providerSpec(p).label}
                   </option>
                 ))}
               </select>
@@ -145,11 +146,11 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
         </div>
       )}
       {signed && <JwtProfileFields draft={draft.profile} errors={profileErrors} onChange={(next) => followPreset(next.preset)(next)} />}
-      <Field label="API base URL" error={errors.apiBaseUrl} hint={draft.provider === 'musicapi' ? 'Empty for https://api.musicapi.com' : undefined}>
+      <Field label="API base URL" error={errors.apiBaseUrl} hint={spec.urlHints.apiBaseUrl}>
         {(id) => <input id={id} value={draft.apiBaseUrl} onChange={update('apiBaseUrl')} placeholder="https://api.example.com" />}
       </Field>
       {needsTokenUrl && (
-        <Field label="Token URL" error={errors.tokenUrl} hint={signed ? 'The OAuth 2.0 token endpoint the signed assertion is exchanged at ({token_url} in claims)' : 'Where client id and secret are exchanged for a token'}>
+        <Field label="Token URL" error={errors.tokenUrl} hint={spec.urlHints.tokenUrl}>
           {(id) => <input id={id} value={draft.tokenUrl} onChange={update('tokenUrl')} placeholder="https://auth.example.com/token" />}
         </Field>
       )}

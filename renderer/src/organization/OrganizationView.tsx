@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { formatDuration } from '../../../main/core/duration.js';
 import { keyLabel, PRESETS } from '../../../main/core/model.js';
+import { providerSpec } from '../../../main/core/providers/registry.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ClientForm } from '../client/ClientForm.js';
@@ -150,7 +151,7 @@ export function OrganizationView({ org, onSelect }: { org: OrganizationTree; onS
           + Client
         </button>
       </section>
-      {(org.provider === 'musicapi' || org.provider === 'jwt') && <KeysPanel org={org} />}
+      {providerSpec(org.provider).signing && <KeysPanel org={org} />}
     </article>
   );
 }

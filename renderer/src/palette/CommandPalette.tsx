@@ -2,7 +2,7 @@
 // value (a valid cached token is reused), Shift+Enter the whole Authorization header line.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ErrorPayload } from '../../../main/core/errors.js';
-import { SCHEMES_BY_PROVIDER, type Scheme } from '../../../main/core/model.js';
+import { schemesOf, type Scheme } from '../../../main/core/model.js';
 import type { VaultOutline } from '../../../preload/contract.js';
 import { call, errorPayload } from '../bridge.js';
 import { copyMessage } from '../client/ClientView.js';
@@ -36,7 +36,7 @@ export function CommandPalette({ tree, onClose }: { tree: VaultOutline; onClose:
     const found: Entry[] = [];
     for (const org of tree.organizations) {
       for (const client of org.clients) {
-        for (const scheme of SCHEMES_BY_PROVIDER[org.provider]) {
+        for (const scheme of schemesOf(org)) {
           const label = `Copy ${scheme} token for ${org.name}/${client.name} (${client.environment})`;
           if (words.every((w) => label.toLowerCase().includes(w))) found.push({ org: org.name, client: client.name, seenClient: client.id, environment: client.environment, production: client.production, scheme, label });
           if (found.length >= MAX_SHOWN) return found;

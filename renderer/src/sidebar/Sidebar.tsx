@@ -1,6 +1,7 @@
 // Organizations → environments → clients, filtered by a search, as one virtualized list so ten
 // thousand clients scroll like ten.
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { providerSpec } from '../../../main/core/providers/registry.js';
 import type { TokenView, VaultOutline } from '../../../preload/contract.js';
 import { useFixedRows } from '../components/fixed-rows.js';
 import type { Selection } from '../selection.js';
@@ -27,8 +28,8 @@ function buildRows(tree: VaultOutline, filter: string): Row[] {
     for (const environment of environments) {
       rows.push({ kind: 'env', org: org.name, environment });
       for (const client of clients.filter((c) => c.environment === environment)) {
-        // A signed-JWT client has no secret to miss: its organization's key signs.
-        rows.push({ kind: 'client', org: org.name, client: client.name, hasSecret: client.hasSecret || org.provider === 'jwt', production: client.production });
+        // A client that holds no secret has none to miss: its organization's key signs (signed JWTs).
+        rows.push({ kind: 'client', org: org.name, client: client.name, hasSecret: client.hasSecret || !providerSpec(org.provider).clientsHoldSecret, production: client.production });
       }
     }
   }

@@ -11,6 +11,7 @@ import { resolveRequestUrl } from './http/request-url.js';
 import { allowedOrigins } from './http/scope.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './providers/musicapi.js';
 import { providerSpec } from './providers/registry.js';
+import { schemeFacts } from './providers/schemes.js';
 import { keyLabel, sameName, type Client, type JwtProfile, type Organization, type Scheme, type SigningKey } from './model.js';
 
 export interface DestinationChange {
@@ -176,20 +177,6 @@ export function organizationDestinationChange(before: Destinations, after: Desti
   return { what: before.name, fields, destinations: unique, message };
 }
 
-/**
- * What a default scheme hands out, from the least to the most exposing: the public client id; a
- * token from an exchange; a token a stored key signs (a DevToken, or a signed JWT that could itself
- * be exchanged); the stored secret itself (Basic is base64 of id:secret, undone by anyone).
- * Any move up this ladder hands a stored secret to everyone the copies went to: a destination.
- */
-const SCHEME_LADDER: Record<Scheme, { rank: number; is: string }> = {
-  token: { rank: 0, is: 'token: the public client id' },
-  bearer: { rank: 1, is: 'bearer: a token from the exchange' },
-  devtoken: { rank: 2, is: 'devtoken: a DevToken signed by a stored key' },
-  jwt: { rank: 2, is: 'jwt: the JWT a stored key signs, itself' },
-  basic: { rank: 3, is: 'basic: base64 of client id:secret' },
-};
-
 /** The stored credentials a scheme of the client's is made from. */
 function schemeCredentials(org: Destinations, client: ClientDestination, scheme: Scheme, held: HeldCredentials): string[] {
   if (scheme === 'token') return [];
@@ -201,11 +188,11 @@ function schemeCredentials(org: Destinations, client: ClientDestination, scheme:
 function schemeChange(org: Destinations, before: ClientDestination, after: ClientSettings, held: HeldCredentials): string | undefined {
   const was = before.defaultScheme;
   const now = after.defaultScheme;
-  if (!was || !now || SCHEME_LADDER[now].rank <= SCHEME_LADDER[was].rank) return undefined;
+  if (!was || !now || schemeFacts(now).rank <= schemeFacts(was).rank) return undefined;
   const credentials = schemeCredentials(org, before, now, held);
   if (!credentials.length) return undefined;
   const what = `${org.name}/${before.name}`;
-  return `every default copy, token and exec of ${what} would now hand out ${SCHEME_LADDER[now].is}, from ${listed(credentials)} (was ${SCHEME_LADDER[was].is})`;
+  return `every default copy, token and exec of ${what} would now hand out ${schemeFacts(now).is}, from ${listed(credentials)} (was ${schemeFacts(was).is})`;
 }
 
 /**

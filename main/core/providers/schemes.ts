@@ -1,15 +1,39 @@
 // The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
-// The schemes a credential can be handed out as, and each one's Authorization word. No zod: the
-// CLI's entry and its token path read these without building a schema.
+// The schemes a credential can be handed out as, and what each one is: its Authorization word,
+// how exposing it is (the destination ladder), and how the deck describes it. No zod: the CLI's
+// entry and its token path read these without building a schema.
 
-export const SCHEMES = ['token', 'basic', 'devtoken', 'bearer', 'jwt'] as const;
-export type Scheme = (typeof SCHEMES)[number];
+interface SchemeFacts {
+  /** The word before the credential in the Authorization header (a signed JWT's is its profile's). */
+  word: string;
+  /**
+   * From the least to the most exposing: the public client id; a token from an exchange; a token a
+   * stored key signs (a DevToken, or a signed JWT that could itself be exchanged); the stored secret
+   * itself (Basic is base64 of id:secret, undone by anyone). Any move up this ladder hands a stored
+   * secret to everyone the copies went to: a destination change (destination-change.ts).
+   */
+  rank: number;
+  /** What it hands out, as a destination-change question says it. */
+  is: string;
+  /** Its row in the deck. */
+  text: string;
+}
 
-/**
- * The word before the credential in the Authorization header, per scheme. A signed JWT's word is
- * its profile's (`Bearer` unless the profile says otherwise).
- */
-export const SCHEME_WORDS: Record<Scheme, string> = { token: 'Token', basic: 'Basic', devtoken: 'DevToken', bearer: 'Bearer', jwt: 'Bearer' };
+const FACTS = {
+  token: { word: 'Token', rank: 0, is: 'token: the public client id', text: 'Token <client id> — public endpoints' },
+  basic: { word: 'Basic', rank: 3, is: 'basic: base64 of client id:secret', text: 'Basic client id:secret — backend only' },
+  devtoken: { word: 'DevToken', rank: 2, is: 'devtoken: a DevToken signed by a stored key', text: 'DevToken — ES256 JWT signed with the active key' },
+  bearer: { word: 'Bearer', rank: 1, is: 'bearer: a token from the exchange', text: 'Bearer — exchanged at the token URL' },
+  jwt: { word: 'Bearer', rank: 2, is: 'jwt: the JWT a stored key signs, itself', text: "Signed JWT — made by the organization's profile, signed with the active key" },
+} as const satisfies Record<string, SchemeFacts>;
+
+export type Scheme = keyof typeof FACTS;
+export const SCHEMES = Object.keys(FACTS) as [Scheme, ...Scheme[]];
+
+export const schemeFacts = (scheme: Scheme): SchemeFacts => FACTS[scheme];
+
+/** The word before the credential in the Authorization header, per scheme. */
+export const SCHEME_WORDS: Readonly<Record<Scheme, string>> = Object.fromEntries(SCHEMES.map((s) => [s, FACTS[s].word])) as Record<Scheme, string>;
 
 /** The whole Authorization value of a credential: `DevToken eyJ…`; `word` is a JWT profile's own. */
 export const authorizationValue = (scheme: Scheme, token: string, word?: string) => `${word ?? SCHEME_WORDS[scheme]} ${token}`;

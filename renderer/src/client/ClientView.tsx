@@ -6,6 +6,7 @@ import { formatDuration, parseDuration, timeLeft } from '../../../main/core/dura
 import { isProductionClient, SCHEME_WORDS, schemesOf, type Scheme } from '../../../main/core/model.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from '../../../main/core/providers/musicapi.js';
 import { providerSpec } from '../../../main/core/providers/registry.js';
+import { schemeFacts } from '../../../main/core/providers/schemes.js';
 import type { CopyResult, OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
@@ -21,16 +22,9 @@ import { useAction } from '../state/use-action.js';
 import { TokenList } from '../tokens/TokenList.js';
 import { ClientForm, clientIdLabel } from './ClientForm.js';
 
-const SCHEME_TEXT: Record<Scheme, string> = {
-  token: 'Token <client id> — public endpoints',
-  basic: 'Basic client id:secret — backend only',
-  devtoken: 'DevToken — ES256 JWT signed with the active key',
-  bearer: 'Bearer — exchanged at the token URL',
-  jwt: 'Signed JWT — made by the organization\'s profile, signed with the active key',
-};
 
 /** What a scheme row says: the provider's own words where it has them (a signed-JWT profile names its preset and exchange). */
-const schemeText = (org: OrganizationTree, scheme: Scheme): string => providerSpec(org.provider).schemeText?.(scheme, org) ?? SCHEME_TEXT[scheme];
+const schemeText = (org: OrganizationTree, scheme: Scheme): string => providerSpec(org.provider).schemeText?.(scheme, org) ?? schemeFacts(scheme).text;
 
 /**
  * "Copied bearer — cached, expires in 55 min · clipboard clears in 30 s": what went, and whether it

@@ -14,18 +14,9 @@ import type { ImportPlan, ImportStep } from '../main/core/setup/share-setup.js';
 import type { KeychainAudit } from '../main/core/keychain-audit.js';
 import type { JwtInspection } from '../main/core/jwt-inspect.js';
 import type { CopiedToken } from '../main/core/operations.js';
-import {
-  ClientInput,
-  ClientOptions,
-  KeyId,
-  Name,
-  OrganizationChanges,
-  OrganizationInput,
-  TokenCopy,
-  type Client,
-  type Organization,
-  type SigningKey,
-} from '../main/core/model.js';
+import { Name } from '../main/core/model/primitives.js';
+import { KeyId, type Client, type Organization, type SigningKey } from '../main/core/model/entities.js';
+import { ClientInput, ClientOptions, OrganizationChanges, OrganizationInput, TokenCopy } from '../main/core/model/inputs.js';
 import type { TokenEvent, TokenView } from '../main/core/token-events.js';
 import type { RestoredItem, TrashItem } from '../main/core/trash.js';
 import type { DestinationChange } from '../main/core/destination-change.js';

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConsoleRequest } from '../main/core/console/console-model.js';
 import { ClipboardGuard } from '../main/core/clipboard-guard.js';
-import { OrganizationChanges, OrganizationInput } from '../main/core/model.js';
+import { OrganizationChanges, OrganizationInput } from '../main/core/model/inputs.js';
 import { createHandlers, dispatch } from '../main/ipc/handlers.js';
 import { validate } from '../renderer/src/components/validation.js';
 import { runTokendeck } from './support/cli.js';

@@ -3,7 +3,10 @@
 // client names read from the store alone (never the keychain, so a locked keyring does not
 // prompt or stall a Tab press).
 import { TokendeckError } from '../core/errors.js';
-import { JWT_ALGORITHMS, JWT_EXCHANGES, JWT_PRESETS, PROVIDERS, SCHEMES, STANDARD_ENVIRONMENTS } from '../core/model.js';
+import { STANDARD_ENVIRONMENTS } from '../core/model/primitives.js';
+import { PROVIDERS } from '../core/providers/registry.js';
+import { SCHEMES } from '../core/providers/schemes.js';
+import { JWT_ALGORITHMS, JWT_EXCHANGES, JWT_PRESETS } from '../core/jwt-profile.js';
 import type { Command, CommandContext } from './command.js';
 import { loadAllCommands, usageOf } from './command-index.js';
 

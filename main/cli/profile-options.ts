@@ -3,7 +3,8 @@
 // (jwt-profile.ts): here the options only become a profile.
 import { parseDuration } from '../core/duration.js';
 import { TokendeckError } from '../core/errors.js';
-import { JWT_PRESETS, presetProfile, type JwtClientSettings, type JwtPreset, type JwtProfile } from '../core/model.js';
+import type { JwtClientSettings, JwtProfile } from '../core/model/entities.js';
+import { JWT_PRESETS, presetProfile, type JwtPreset } from '../core/jwt-profile.js';
 import { listOption, onOffOption, setOrRemove, stringOption, type Options, type Parsed } from './command.js';
 
 export const PROFILE_USAGE =

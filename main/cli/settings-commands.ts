@@ -4,7 +4,8 @@
 import type { DestinationChange } from '../core/destination-change.js';
 import { parseDuration } from '../core/duration.js';
 import { TokendeckError } from '../core/errors.js';
-import type { ClientOptions, IntegrationUser, OAuth2Settings, Organization, OrganizationChanges } from '../core/model.js';
+import type { IntegrationUser, OAuth2Settings, Organization } from '../core/model/entities.js';
+import type { ClientOptions, OrganizationChanges } from '../core/model/inputs.js';
 import { listOption, onOffOption, setOrRemove, splitClientPath, stringOption, type Command, type Options, type Parsed } from './command.js';
 import { usageOf } from './command-index.js';
 import { jwtClientOptions, jwtClientSettings, profileFromArgs, profileOptions } from './profile-options.js';

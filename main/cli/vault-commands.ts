@@ -2,7 +2,10 @@
 import fs from 'node:fs/promises';
 import { TokendeckError } from '../core/errors.js';
 import { isClean, type KeychainAudit } from '../core/keychain-audit.js';
-import { isPending, keyLabel, usesKid, type Organization, type OrganizationInput, type Scheme, type SigningKey } from '../core/model.js';
+import { isPending, keyLabel, type Organization, type SigningKey } from '../core/model/entities.js';
+import type { OrganizationInput } from '../core/model/inputs.js';
+import type { Scheme } from '../core/providers/schemes.js';
+import { usesKid } from '../core/jwt-profile.js';
 import { findKey } from '../core/key-ref.js';
 import { organizationRemoval, removeOrganization, type OrganizationRemoval } from '../core/operations.js';
 import { TRASH_DAYS, type TrashItem } from '../core/trash.js';

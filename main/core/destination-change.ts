@@ -12,7 +12,9 @@ import { allowedOrigins } from './http/scope.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './providers/musicapi.js';
 import { providerSpec } from './providers/registry.js';
 import { schemeFacts } from './providers/schemes.js';
-import { keyLabel, sameName, type Client, type JwtProfile, type Organization, type Scheme, type SigningKey } from './model.js';
+import { sameName } from './model/primitives.js';
+import { keyLabel, type Client, type JwtProfile, type Organization, type SigningKey } from './model/entities.js';
+import type { Scheme } from './providers/schemes.js';
 
 export interface DestinationChange {
   /** "partner" for an organization's fields, "partner/svc" for a client's. */

@@ -6,7 +6,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isoTime } from './iso-time.js';
 import { JsonFileStore } from './json-file-store.js';
-import { SCHEMES, sameName, type Scheme } from './model.js';
+import { sameName } from './model/primitives.js';
+import { SCHEMES, type Scheme } from './providers/schemes.js';
 import type { Credential } from './schemes/types.js';
 
 export const HANDOUTS_SCHEMA_VERSION = 1;

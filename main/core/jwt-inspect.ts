@@ -9,7 +9,9 @@ import { NotFoundError, TokendeckError } from './errors.js';
 import { isoTimeIfDate, LATEST_DATE_MS } from './iso-time.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './providers/musicapi.js';
 import { providerSpec } from './providers/registry.js';
-import { JWT_ALGORITHMS, judgeAgainstProfile, keyLabel, sameName, usesKid, type Client, type JwtAlgorithm, type Organization, type ProfileVerdict, type SigningKey } from './model.js';
+import { sameName } from './model/primitives.js';
+import { keyLabel, type Client, type Organization, type SigningKey } from './model/entities.js';
+import { JWT_ALGORITHMS, judgeAgainstProfile, usesKid, type JwtAlgorithm, type ProfileVerdict } from './jwt-profile.js';
 import { verifySignature } from './jwt-sign.js';
 import type { OrganizationTree } from './vault.js';
 

@@ -1,7 +1,7 @@
 // How the CLI and the deck name one of an organization's keys: by its Key ID, or (a pending key
 // has none yet) by its JWK thumbprint or the start of it, as `key list` and the deck show it.
 import { NotFoundError, TokendeckError } from './errors.js';
-import { isPending, keyLabel, type SigningKey } from './model.js';
+import { isPending, keyLabel, type SigningKey } from './model/entities.js';
 
 /** A thumbprint prefix this short could match by accident; `key list` shows eight characters. */
 const MIN_THUMBPRINT_PREFIX = 6;

@@ -5,7 +5,7 @@
 // (its public half still verifies), and orphaned entries go to the trash (vault.ts), never away.
 import type { Keychain } from './keychain.js';
 import { keychainAccount } from './keychain-accounts.js';
-import { keyLabel, type Client, type SigningKey, type VaultData } from './model.js';
+import { keyLabel, type Client, type SigningKey, type VaultData } from './model/entities.js';
 import { trashAccounts } from './trash.js';
 
 export interface KeychainAudit {

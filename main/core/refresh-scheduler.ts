@@ -2,7 +2,7 @@
 // and expiring, and for clients with auto-refresh on makes it again once it is expiring. A tick
 // rather than a timer per token: it survives sleep and clock changes and stays one loop.
 import { toErrorPayload } from './errors.js';
-import type { TokenRecord } from './model.js';
+import type { TokenRecord } from './model/entities.js';
 import { tokenPhase, type TokenPhase } from './token-timing.js';
 import type { TokenService } from './token-service.js';
 import type { Vault } from './vault.js';

@@ -1,7 +1,7 @@
 // The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
 // Which key signs new DevTokens, without zod: the deck's first screen asks it (is an error's
 // "set the Key ID" done yet?) and should not load the store's schemas to do so.
-import type { SigningKey } from './model.js';
+import type { SigningKey } from './model/entities.js';
 
 type SigningCandidate = Pick<SigningKey, 'kid' | 'status' | 'hasPrivateKey' | 'createdAt'>;
 

@@ -4,8 +4,11 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { TokendeckError } from './errors.js';
 import { isoTime } from './iso-time.js';
-import type { Client, Organization, TokenRecord, TokenRequest } from './model.js';
-import { authorizationValue, sameName, signingKey, Uuid } from './model.js';
+import type { Client, Organization, TokenRecord } from './model/entities.js';
+import type { TokenRequest } from './model/inputs.js';
+import { sameName, Uuid } from './model/primitives.js';
+import { authorizationValue } from './providers/schemes.js';
+import { signingKey } from './signing-key-choice.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './providers/musicapi.js';
 import { producerFor } from './schemes/registry.js';
 import type { Credential, SchemeInput } from './schemes/types.js';

@@ -2,7 +2,7 @@
 // written under the vault lock. One record per client and cache key; expired records stay an
 // hour (so the UI can show them as expired) and are then pruned with their values.
 import { randomUUID } from 'node:crypto';
-import type { TokenRecord } from './model.js';
+import type { TokenRecord } from './model/entities.js';
 import type { TokenValues } from './token-values.js';
 import type { VaultStore } from './vault-store.js';
 

@@ -9,7 +9,8 @@ import { createPublicKey } from 'node:crypto';
 import { NotFoundError, TokendeckError } from './errors.js';
 import { keyMismatch } from './jwt-sign.js';
 import { keychainAccount } from './keychain-accounts.js';
-import { keyLabel, sameName, type Client, type Organization, type SigningKey, type TrashEntry, type VaultData } from './model.js';
+import { sameName } from './model/primitives.js';
+import { keyLabel, type Client, type Organization, type SigningKey, type TrashEntry, type VaultData } from './model/entities.js';
 
 /** How long the trash keeps an entry: a week covers a Friday's mistake found on Monday. */
 export const TRASH_DAYS = 7;

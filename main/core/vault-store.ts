@@ -1,7 +1,8 @@
 // The non-secret metadata file, `vault.json` in the Tokendeck home: organizations, clients, key
 // metadata and the token cache's metadata. Secrets are never in it (they are in the keychain).
 import { JsonFileStore } from './json-file-store.js';
-import { emptyVault, STORE_SCHEMA_VERSION, VaultData } from './model.js';
+import { STORE_SCHEMA_VERSION } from './model/primitives.js';
+import { emptyVault, VaultData } from './model/entities.js';
 
 export const STORE_FILE_NAME = 'vault.json';
 

@@ -8,31 +8,12 @@ import { NotFoundError, TokendeckError } from './errors.js';
 import { checkSecretSize, type Keychain } from './keychain.js';
 import type { TokenValues } from './token-values.js';
 import { keychainAccount } from './keychain-accounts.js';
-import {
-  canGenerate,
-  checkClientIdFits,
-  checkSchemeOffered,
-  ClientInput,
-  ClientOptions,
-  defaultSchemeOf,
-  isPending,
-  isProductionClient,
-  KeyId,
-  keyLabel,
-  missingApiUrl,
-  missingTokenUrl,
-  OrganizationChanges,
-  OrganizationInput,
-  sameName,
-  signingKey,
-  usesKid,
-  type Client,
-  type JwtAlgorithm,
-  type Organization,
-  type SigningKey,
-  type TrashEntry,
-  type VaultData,
-} from './model.js';
+import { sameName } from './model/primitives.js';
+import { isPending, isProductionClient, KeyId, keyLabel, type Client, type Organization, type SigningKey, type TrashEntry, type VaultData } from './model/entities.js';
+import { checkClientIdFits, ClientInput, ClientOptions, OrganizationChanges, OrganizationInput } from './model/inputs.js';
+import { checkSchemeOffered, defaultSchemeOf, missingApiUrl, missingTokenUrl } from './providers/registry.js';
+import { signingKey } from './signing-key-choice.js';
+import { canGenerate, usesKid, type JwtAlgorithm } from './jwt-profile.js';
 import { describePublicKey, generateSigningKey, importSigningKey, pemFromKeychain, type KeyMaterial } from './signing-keys.js';
 import { findKey, onlyPendingKey } from './key-ref.js';
 import { parseInput } from './validate.js';

@@ -1,5 +1,5 @@
 // What the main pane shows.
-import type { Provider } from '../../main/core/model.js';
+import type { Provider } from '../../main/core/providers/registry.js';
 
 export type Selection =
   | { kind: 'tokens' }

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClipboardGuard } from '../../main/core/clipboard-guard.js';
 import { clientDestinationChange, destinationChangeRefused, destinationQuestionText, organizationDestinationChange, type DestinationChangeQuestion } from '../../main/core/destination-change.js';
-import { presetProfile } from '../../main/core/model.js';
+import { presetProfile } from '../../main/core/jwt-profile.js';
 import { createHandlers, dispatch, type Handlers } from '../../main/ipc/handlers.js';
 import { startVendorWorld, type VendorWorld } from '../support/vendors.js';
 

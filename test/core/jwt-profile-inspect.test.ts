@@ -4,7 +4,7 @@
 import { constants, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inspectAgainst, type JwtInspection } from '../../main/core/jwt-inspect.js';
-import { presetProfile, type JwtAlgorithm, type JwtPreset } from '../../main/core/model.js';
+import { presetProfile, type JwtAlgorithm, type JwtPreset } from '../../main/core/jwt-profile.js';
 import { createSandbox, type Sandbox } from '../support/sandbox.js';
 
 let box: Sandbox;

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keychainAccount } from '../../main/core/keychain-accounts.js';
-import { signingKey } from '../../main/core/model.js';
+import { signingKey } from '../../main/core/signing-key-choice.js';
 import { exportSetup, importSetup } from '../../main/core/setup/share-setup.js';
 import { sendAuthorized } from '../../main/core/authorized-request.js';
 import { runShellWithTokendeck, runTokendeck } from '../support/cli.js';

@@ -6,7 +6,8 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, verify, constan
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keychainAccount } from '../../main/core/keychain-accounts.js';
 import { MAX_SECRET_CHARS } from '../../main/core/keychain.js';
-import { presetProfile, type JwtAlgorithm, type JwtPreset, type JwtProfile } from '../../main/core/model.js';
+import type { JwtProfile } from '../../main/core/model/entities.js';
+import { presetProfile, type JwtAlgorithm, type JwtPreset } from '../../main/core/jwt-profile.js';
 import { createSandbox, readAllFiles, type Sandbox } from '../support/sandbox.js';
 
 let box: Sandbox;

@@ -4,7 +4,7 @@
 // RFC 7523's grant and client assertion, a replayed jti refused).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sendAuthorized } from '../../main/core/authorized-request.js';
-import { presetProfile } from '../../main/core/model.js';
+import { presetProfile } from '../../main/core/jwt-profile.js';
 import { APPLE_KID, GITHUB_CLIENT_ID, GRANT_CLIENT, IDP_CLIENT, INSTALLATION, ISSUER_ID, startSignedJwtWorld, TEAM_ID, type SignedJwtWorld } from '../support/signed-jwt-world.js';
 
 let world: SignedJwtWorld;

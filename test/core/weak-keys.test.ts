@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signJwt, verifySignature } from '../../main/core/jwt-sign.js';
-import { presetProfile } from '../../main/core/model.js';
+import { presetProfile } from '../../main/core/jwt-profile.js';
 import { importSetup } from '../../main/core/setup/share-setup.js';
 import { runTokendeck } from '../support/cli.js';
 import { createSandbox, type Sandbox } from '../support/sandbox.js';

@@ -2,7 +2,7 @@
 // the fields a provider uses, an item's error naming its line, counts that read right, and a
 // relative console URL on an organization without an API URL explained as such.
 import { describe, expect, it } from 'vitest';
-import { NAME_RULE } from '../../main/core/model.js';
+import { NAME_RULE } from '../../main/core/model/primitives.js';
 import { useDeckPage } from '../support/deck-page.js';
 import { MUSIMAP_CLIENT } from '../support/vendors.js';
 

@@ -5,7 +5,7 @@
 // And the refusals a user meets in the forms: a key of the wrong curve, a lifetime over the maximum.
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { presetProfile, PRESETS, type JwtPreset } from '../../main/core/model.js';
+import { presetProfile, PRESETS, type JwtPreset } from '../../main/core/jwt-profile.js';
 import { removeOrganization } from '../../main/core/operations.js';
 import { startAppStoreConnectStandIn } from '../servers/app-store-connect.js';
 import { startAppleMusicStandIn } from '../servers/apple-music.js';

@@ -6,7 +6,7 @@
 // And a signed JWT sent (RFC 7523 assertion, private_key_jwt, GitHub app JWT), echoed in halves.
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { presetProfile } from '../../main/core/model.js';
+import { presetProfile } from '../../main/core/jwt-profile.js';
 import { ClipboardGuard } from '../../main/core/clipboard-guard.js';
 import { RefreshScheduler } from '../../main/core/refresh-scheduler.js';
 import type { TokenEvent } from '../../main/core/token-events.js';

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { presetProfile } from '../../main/core/model.js';
+import { presetProfile } from '../../main/core/jwt-profile.js';
 import { exportSetup } from '../../main/core/setup/share-setup.js';
 import { startOAuth2, type OAuth2Server } from '../servers/oauth2.js';
 import { runTokendeck } from '../support/cli.js';

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApi } from '../../preload/channel-names.js';
 import { CHANNELS, EVENT_NAMES } from '../../preload/contract.js';
 import { ClipboardGuard } from '../../main/core/clipboard-guard.js';
-import { presetProfile } from '../../main/core/model.js';
+import { presetProfile } from '../../main/core/jwt-profile.js';
 import { openCore } from '../../main/core/open-vault.js';
 import { watchVault } from '../../main/core/vault-watch.js';
 import { createHandlers, dispatch, type Handlers } from '../../main/ipc/handlers.js';

@@ -18,7 +18,7 @@ const [mode, lockPath, log, rounds] = process.argv.slice(2) as [string, string, 
 const lock = (await import('../../main/core/file-lock.js')) as Record<string, (...args: unknown[]) => unknown>;
 const withFileLock = lock.withFileLock as <T>(path: string, run: () => Promise<T>) => Promise<T>;
 
-type VaultData = import('../../main/core/model.js').VaultData;
+type VaultData = import('../../main/core/model/entities.js').VaultData;
 
 /** A vault write under the lock: says "changing", waits for a line on stdin, changes, then says how it ended. */
 async function reportedUpdate(update: (change: (data: VaultData) => Promise<void>) => Promise<void>, change: (data: VaultData) => void | Promise<void>): Promise<never> {

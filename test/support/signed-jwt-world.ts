@@ -4,7 +4,7 @@
 // .p8), GitHub ("gh", RS256 PKCS#1 .pem), RFC 7523 grant ("grant", PS256) and private_key_jwt
 // ("idp", EdDSA). The stand-ins verify with node:crypto, not with the product's code.
 import { generateKeyPairSync } from 'node:crypto';
-import { presetProfile } from '../../main/core/model.js';
+import { presetProfile } from '../../main/core/jwt-profile.js';
 import type { TokenServiceOptions } from '../../main/core/token-service.js';
 import { startAppleMusicStandIn, type AppleMusicStandIn } from '../servers/apple-music.js';
 import { startAppStoreConnectStandIn, type AppStoreConnectStandIn } from '../servers/app-store-connect.js';

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { typedHeaderProblems } from '../http/typed-headers.js';
 import { METHODS } from './methods.js';
-import { Name, plainText, plainTextProblem, SCHEMES } from '../model.js';
+import { Name, plainText, plainTextProblem } from '../model/primitives.js';
+import { SCHEMES } from '../providers/schemes.js';
 
 export const CONSOLE_SCHEMA_VERSION = 1;
 export const DEFAULT_HISTORY_LIMIT = 500;

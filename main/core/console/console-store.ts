@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { TokendeckError } from '../errors.js';
 import { JsonFileStore } from '../json-file-store.js';
-import { sameName } from '../model.js';
+import { sameName } from '../model/primitives.js';
 import {
   CONSOLE_SCHEMA_VERSION,
   ConsoleData,

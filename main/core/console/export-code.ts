@@ -3,7 +3,7 @@
 // without carrying a secret. The real Authorization value goes in only when the user asks.
 import { TokendeckError } from '../errors.js';
 import { typedHeaderProblems } from '../http/typed-headers.js';
-import { SCHEME_WORDS, type Scheme } from '../model.js';
+import { SCHEME_WORDS, type Scheme } from '../providers/schemes.js';
 import { optionWord, shellQuote, shellWord } from '../shell-words.js';
 import type { PreparedRequest } from './prepared-request.js';
 

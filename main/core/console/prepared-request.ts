@@ -2,7 +2,7 @@
 // parameters, the headers Tokendeck adds (MusicAPI's Content-Type, JSON's), and the body. Both
 // sending and "copy as curl / fetch" start from here, so an export is exactly what was sent.
 import { resolveRequestUrl } from '../http/request-url.js';
-import type { Organization } from '../model.js';
+import type { Organization } from '../model/entities.js';
 import { addedContentType } from './added-headers.js';
 import type { ConsoleRequest } from './console-model.js';
 

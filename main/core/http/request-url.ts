@@ -2,7 +2,7 @@
 // Where a request goes: a full http(s) URL, or a path under the organization's API URL. Pure, so
 // the console's form checks a URL the same way main does before sending.
 import { TokendeckError } from '../errors.js';
-import type { Organization } from '../model.js';
+import type { Organization } from '../model/entities.js';
 
 export function resolveRequestUrl(org: Organization, url: string): URL {
   const absolute = /^[a-z][a-z0-9+.-]*:/i.test(url);

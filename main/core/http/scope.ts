@@ -2,7 +2,7 @@
 // Credential scoping (ARCHITECTURE.md, security invariant 2): a client's credential goes only to the origins its
 // organization allows: the API and token URL origins plus the listed extra origins.
 import { TokendeckError } from '../errors.js';
-import type { Organization } from '../model.js';
+import type { Organization } from '../model/entities.js';
 
 export function allowedOrigins(org: Organization): Set<string> {
   const origins = new Set(org.allowedOrigins);

@@ -1,7 +1,8 @@
 // The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
 // Signed JWTs made by a profile (jwt-profile.ts: Apple Music, App Store Connect, GitHub Apps,
 // RFC 7523): the organization's key signs; a profile may exchange the JWT for a Bearer token.
-import { exchangeNeedsTokenUrl, PRESETS, presetClientIdProblem, usesKid, type JwtPreset } from '../jwt-profile.js';
+import { exchangeNeedsTokenUrl, JWT_ALGORITHMS, JWT_EXCHANGES, JWT_PRESETS, PRESETS, presetClientIdProblem, profileProblems, usesKid, type JwtPreset, type JwtProfile } from '../jwt-profile.js';
+import type { SchemaKit } from '../model/primitives.js';
 import type { ConsolePreset, ProviderSpec, SpecOrganization } from './spec.js';
 
 const ANY_API: ConsolePreset = { label: 'API call with the signed JWT (type the endpoint)', request: { method: 'GET', url: '/', scheme: 'jwt' } };
@@ -87,3 +88,53 @@ export const jwt = {
     test: 'first-token',
   },
 } as const satisfies ProviderSpec;
+
+// ---- its settings: the organization's profile, a client's own settings (model/entities.ts builds them)
+
+const JSON_OBJECT_CHARS = 4_096;
+
+/**
+ * A signed-JWT organization's profile. The shape is checked here; what a value may be (no `none`,
+ * no HMAC, each preset's bounds) is `profileProblems`, so the form, the CLI and the store agree.
+ */
+export const jwtProfileSchema = ({ z }: SchemaKit) =>
+  z
+    .strictObject({
+      preset: z.enum(JWT_PRESETS),
+      // A string here, so "none" or "HS256" is refused by profileProblems with the reason.
+      alg: z.string().max(20),
+      typ: z.string().max(40).optional(),
+      kid: z.boolean(),
+      iss: z.string().max(500).optional(),
+      sub: z.string().max(500).optional(),
+      aud: z.string().max(500).optional(),
+      nbf: z.boolean().default(false),
+      jti: z.boolean().default(false),
+      scope: z.array(z.string().max(500)).max(50).optional(),
+      // Arrives as JSON (a file, the contract); kept only as what survives a JSON round trip.
+      claims: z
+        .record(z.string().max(100), z.unknown())
+        .refine((claims) => (JSON.stringify(claims) ?? '').length <= JSON_OBJECT_CHARS, `must fit in ${JSON_OBJECT_CHARS} characters of JSON`)
+        .transform((claims) => JSON.parse(JSON.stringify(claims)) as Record<string, unknown>)
+        .optional(),
+      ttlSeconds: z.number().int(),
+      maxTtlSeconds: z.number().int(),
+      iatBackdateSeconds: z.number().int().default(0),
+      word: z.string().max(32).default('Bearer'),
+      exchange: z.enum(JWT_EXCHANGES).default('none'),
+    })
+    .superRefine((profile, ctx) => {
+      for (const problem of profileProblems(profile as JwtProfile)) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+    })
+    .transform((profile) => profile as JwtProfile & { alg: (typeof JWT_ALGORITHMS)[number] });
+
+/** A signed-JWT client's own settings. */
+export const jwtClientSettingsSchema = ({ z }: SchemaKit) =>
+  z.strictObject({
+    /** GitHub: the installation the app token is exchanged for (the number in its settings URL). */
+    installationId: z.string().regex(/^[1-9][0-9]{0,19}$/, 'must be the installation\'s number, e.g. 12345678').optional(),
+    /** The `sub` of this client's tokens, in place of the profile's (a user a service account acts for). */
+    subject: z.string().trim().min(1).max(500).regex(/^[\x20-\x7e]+$/, 'must be printable ASCII').optional(),
+    /** The `scope` parameter of an RFC 7523 token request. */
+    scope: z.string().trim().min(1).max(1000).regex(/^[\x20-\x7e]+$/, 'must be printable ASCII').optional(),
+  });

@@ -1,6 +1,7 @@
 // The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
 // MusicAPI (seeds 000 and 001): `Token <client id>` for public endpoints, Basic for private ones,
 // and DevTokens, ES256 JWTs its organization's key signs with the Key ID its dashboard shows.
+import type { SchemaKit } from '../model/primitives.js';
 import type { ProviderSpec } from './spec.js';
 import { uuidProblem } from './uuid.js';
 
@@ -55,3 +56,6 @@ export const musicapi = {
     test: 'devtoken',
   },
 } as const satisfies ProviderSpec;
+
+/** An integration user: a label of the user's own and the UUID a DevToken names as its `sub`. */
+export const integrationUserSchema = ({ z, Name, Uuid }: SchemaKit) => z.strictObject({ label: Name, uuid: Uuid });

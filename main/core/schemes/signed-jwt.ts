@@ -8,7 +8,7 @@ import { TokendeckError } from '../errors.js';
 import { postToTokenEndpoint } from '../http/token-endpoint.js';
 import { jwtParts, PRESETS, presetKidProblem, type JwtExchange, type JwtProfile } from '../jwt-profile.js';
 import { freshJti, signJwt } from '../jwt-sign.js';
-import type { Client, Organization } from '../model.js';
+import type { Client, Organization } from '../model/entities.js';
 import { missingApiUrl } from '../providers/registry.js';
 import { authorizationValue } from '../providers/schemes.js';
 import { checkExpiry } from './expiry.js';

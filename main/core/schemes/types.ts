@@ -1,7 +1,8 @@
 // The one shape every scheme shares: what it needs (the client, its organization, its secret or
 // signing key, the caller's options) in, a credential with its expiry out.
 import type { KeyObject } from 'node:crypto';
-import type { Client, Organization, Scheme } from '../model.js';
+import type { Client, Organization } from '../model/entities.js';
+import type { Scheme } from '../providers/schemes.js';
 
 export interface Credential {
   scheme: Scheme;

@@ -4,7 +4,10 @@
 import { z } from 'zod';
 import { ConsoleRequest, SavedRequestName } from '../console/console-model.js';
 import { TokendeckError } from '../errors.js';
-import { ClientInput, JWT_ALGORITHMS, KeyId, missingApiUrl, OrganizationInput, usesKid } from '../model.js';
+import { KeyId } from '../model/entities.js';
+import { ClientInput, OrganizationInput } from '../model/inputs.js';
+import { missingApiUrl } from '../providers/registry.js';
+import { JWT_ALGORITHMS, usesKid } from '../jwt-profile.js';
 import { formatPath } from '../validate.js';
 
 export const SETUP_SCHEMA_VERSION = 1;

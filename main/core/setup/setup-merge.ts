@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import type { ConsoleRequest, SavedRequest } from '../console/console-model.js';
 import { clientDestinationChange, organizationDestinationChange, savedRequestDestinationChange, type DestinationChange } from '../destination-change.js';
 import { TokendeckError } from '../errors.js';
-import { defaultSchemeOf, isPending, OrganizationInput, type Client, type Organization, type SigningKey, type VaultData } from '../model.js';
+import { isPending, type Client, type Organization, type SigningKey, type VaultData } from '../model/entities.js';
+import { OrganizationInput } from '../model/inputs.js';
+import { defaultSchemeOf } from '../providers/registry.js';
 import { checkClientFits, checkKeysFitProfile } from '../vault.js';
 import { organizationFields, stableJson, type SetupFile, type SetupOrganization } from './setup-file.js';
 

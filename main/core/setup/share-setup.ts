@@ -6,7 +6,8 @@
 import type { ConsoleService } from '../console/console-service.js';
 import { destinationChangeDeclined, destinationChangeRefused, sameDestinationChanges, type ConfirmDestinationChange, type DestinationChange } from '../destination-change.js';
 import { TokendeckError } from '../errors.js';
-import { isPending, usesKid } from '../model.js';
+import { isPending } from '../model/entities.js';
+import { usesKid } from '../jwt-profile.js';
 import { describePublicKey } from '../signing-keys.js';
 import type { OrganizationTree, Vault } from '../vault.js';
 import { parseSetupFile, SETUP_SCHEMA_VERSION, stableJson, type SetupFile, type SetupOrganization } from './setup-file.js';

@@ -2,7 +2,11 @@
 // OAuth 2.0 settings, a signed-JWT client's installation, subject and scope; on create, an optional
 // secret (write-only: it goes to main's keychain). A signed-JWT client has none: its key signs.
 import { useState, type FormEvent } from 'react';
-import { ClientInput, ClientOptions, clientIdProblem, defaultSchemeOf, exchangeNeedsTokenUrl, isProductionClient, NAME_RULE, PRESETS, schemesOf, STANDARD_ENVIRONMENTS, type Client, type JwtProfile } from '../../../main/core/model.js';
+import { NAME_RULE, STANDARD_ENVIRONMENTS } from '../../../main/core/model/primitives.js';
+import { isProductionClient, type Client, type JwtProfile } from '../../../main/core/model/entities.js';
+import { ClientInput, ClientOptions, clientIdProblem } from '../../../main/core/model/inputs.js';
+import { defaultSchemeOf, schemesOf } from '../../../main/core/providers/registry.js';
+import { exchangeNeedsTokenUrl, PRESETS } from '../../../main/core/jwt-profile.js';
 import { providerSpec, type Provider } from '../../../main/core/providers/registry.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';

@@ -3,7 +3,9 @@
 // options, auto-refresh, its secret (set or replace, never shown), its cached tokens.
 import { Fragment, useState, type FormEvent } from 'react';
 import { formatDuration, parseDuration, timeLeft } from '../../../main/core/duration.js';
-import { isProductionClient, SCHEME_WORDS, schemesOf, type Scheme } from '../../../main/core/model.js';
+import { isProductionClient } from '../../../main/core/model/entities.js';
+import { schemesOf } from '../../../main/core/providers/registry.js';
+import { SCHEME_WORDS, type Scheme } from '../../../main/core/providers/schemes.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from '../../../main/core/providers/musicapi.js';
 import { providerSpec } from '../../../main/core/providers/registry.js';
 import { schemeFacts } from '../../../main/core/providers/schemes.js';

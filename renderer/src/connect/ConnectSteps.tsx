@@ -1,7 +1,8 @@
 // The steps that store something: the organization, its client(s) with their secrets, the signing
 // key and its Key ID. Each is checked with main's own schemas before it is sent.
 import { useState, type FormEvent } from 'react';
-import { Name, OrganizationInput } from '../../../main/core/model.js';
+import { Name } from '../../../main/core/model/primitives.js';
+import { OrganizationInput } from '../../../main/core/model/inputs.js';
 import { defaultApiUrl, providerSpec, type Provider } from '../../../main/core/providers/registry.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';

@@ -2,7 +2,10 @@
 // fills it), the client (no secret: the key signs), the key (generated where the algorithm allows,
 // imported otherwise), its Key ID when the profile sends one, and a first token.
 import { useState, type FormEvent } from 'react';
-import { canGenerate, clientIdProblem, defaultSchemeOf, exchangeNeedsTokenUrl, isApplePreset, missingApiUrl, missingTokenUrl, Name, OrganizationInput, PRESETS, type JwtPreset, type Provider } from '../../../main/core/model.js';
+import { Name } from '../../../main/core/model/primitives.js';
+import { clientIdProblem, OrganizationInput } from '../../../main/core/model/inputs.js';
+import { defaultSchemeOf, missingApiUrl, missingTokenUrl, type Provider } from '../../../main/core/providers/registry.js';
+import { canGenerate, exchangeNeedsTokenUrl, isApplePreset, PRESETS, type JwtPreset } from '../../../main/core/jwt-profile.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { copyMessage } from '../client/ClientView.js';

@@ -2,7 +2,8 @@
 // scheme and timeout, the request's parts, and saving or copying it as code.
 import type { FormEvent } from 'react';
 import { METHODS } from '../../../main/core/console/methods.js';
-import { isProductionClient, schemesOf } from '../../../main/core/model.js';
+import { isProductionClient } from '../../../main/core/model/entities.js';
+import { schemesOf } from '../../../main/core/providers/registry.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { Field } from '../components/Field.js';
 import { effectiveScheme, type Draft } from './draft.js';

@@ -4,7 +4,8 @@ import { ConsoleRequest, DEFAULT_CONSOLE_TIMEOUT_MS, type ConsoleRequestInput, t
 import type { Method } from '../../../main/core/console/methods.js';
 import { resolveRequestUrl } from '../../../main/core/http/request-url.js';
 import { checkScope } from '../../../main/core/http/scope.js';
-import { schemesOf, type Scheme } from '../../../main/core/model.js';
+import { schemesOf } from '../../../main/core/providers/registry.js';
+import type { Scheme } from '../../../main/core/providers/schemes.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import type { FieldErrors } from '../components/validation.js';
 

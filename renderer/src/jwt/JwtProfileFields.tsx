@@ -2,7 +2,7 @@
 // fills every field with its vendor's values; each field says what it is and, live, what is wrong
 // with it by the preset's own rules (profileProblems, as main checks them).
 import { formatDuration } from '../../../main/core/duration.js';
-import { JWT_ALGORITHMS, JWT_EXCHANGES, JWT_PRESETS, PRESETS, type JwtExchange, type JwtPreset } from '../../../main/core/model.js';
+import { JWT_ALGORITHMS, JWT_EXCHANGES, JWT_PRESETS, PRESETS, type JwtExchange, type JwtPreset } from '../../../main/core/jwt-profile.js';
 import { Field } from '../components/Field.js';
 import type { FieldErrors } from '../components/validation.js';
 import { presetDraft, type ProfileDraft } from './profile-draft.js';

@@ -2,7 +2,8 @@
 // "20m" or "6h", the scope one entry per line, the extra claims as JSON. The verdicts are
 // profileProblems', the same rules main applies, each under the field it names.
 import { parseDuration } from '../../../main/core/duration.js';
-import { JwtProfile as JwtProfileSchema, presetProfile, profileProblems, type JwtAlgorithm, type JwtExchange, type JwtPreset, type JwtProfile } from '../../../main/core/model.js';
+import { JwtProfile as JwtProfileSchema, type JwtProfile } from '../../../main/core/model/entities.js';
+import { presetProfile, profileProblems, type JwtAlgorithm, type JwtExchange, type JwtPreset } from '../../../main/core/jwt-profile.js';
 import type { ErrorPayload } from '../../../main/core/errors.js';
 import { filledLines, validate, type FieldErrors } from '../components/validation.js';
 

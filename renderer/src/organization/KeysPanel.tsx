@@ -4,7 +4,9 @@
 // A signed-JWT organization's keys are of its profile's algorithm: generated where Tokendeck can
 // (ES256, ES384, EdDSA), imported otherwise (RSA); their public half is shown as PEM and as JWK.
 import { useState, type FormEvent } from 'react';
-import { canGenerate, isApplePreset, usesKid, KeyId, keyLabel, PRESETS, presetKidProblem, signingKey, type JwtAlgorithm, type SigningKey } from '../../../main/core/model.js';
+import { KeyId, keyLabel, type SigningKey } from '../../../main/core/model/entities.js';
+import { signingKey } from '../../../main/core/signing-key-choice.js';
+import { canGenerate, isApplePreset, usesKid, PRESETS, presetKidProblem, type JwtAlgorithm } from '../../../main/core/jwt-profile.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';

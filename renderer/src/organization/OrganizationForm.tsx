@@ -3,9 +3,12 @@
 // Validated with main's own schemas before anything is sent. A change of URLs or origins of an
 // organization that holds secrets is confirmed in main's own dialog, never in this page.
 import { useState, type FormEvent } from 'react';
-import type { Organization, Provider } from '../../../main/core/model.js';
+import type { Organization } from '../../../main/core/model/entities.js';
+import type { Provider } from '../../../main/core/providers/registry.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
-import { NAME_RULE, OrganizationChanges, OrganizationInput, PRESETS } from '../../../main/core/model.js';
+import { NAME_RULE } from '../../../main/core/model/primitives.js';
+import { OrganizationChanges, OrganizationInput } from '../../../main/core/model/inputs.js';
+import { PRESETS } from '../../../main/core/jwt-profile.js';
 import { PROVIDERS, providerSpec } from '../../../main/core/providers/registry.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';

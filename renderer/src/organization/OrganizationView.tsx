@@ -1,7 +1,8 @@
 // One organization: its settings, agreement and catalogs, its signing keys, its clients.
 import { useState } from 'react';
 import { formatDuration } from '../../../main/core/duration.js';
-import { keyLabel, PRESETS } from '../../../main/core/model.js';
+import { keyLabel } from '../../../main/core/model/entities.js';
+import { PRESETS } from '../../../main/core/jwt-profile.js';
 import { providerSpec } from '../../../main/core/providers/registry.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';

@@ -2,7 +2,8 @@
 // value (a valid cached token is reused), Shift+Enter the whole Authorization header line.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ErrorPayload } from '../../../main/core/errors.js';
-import { schemesOf, type Scheme } from '../../../main/core/model.js';
+import { schemesOf } from '../../../main/core/providers/registry.js';
+import type { Scheme } from '../../../main/core/providers/schemes.js';
 import type { VaultOutline } from '../../../preload/contract.js';
 import { call, errorPayload } from '../bridge.js';
 import { copyMessage } from '../client/ClientView.js';

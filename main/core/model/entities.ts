@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { JWT_ALGORITHMS } from '../jwt-profile.js';
 import { lazySchema } from '../lazy-schema.js';
+import { apiKeyPlacementSchema } from '../providers/api-key.js';
 import { jwtClientSettingsSchema, jwtProfileSchema } from '../providers/jwt.js';
 import { integrationUserSchema } from '../providers/musicapi.js';
 import { oauth2SettingsSchema } from '../providers/oauth2.js';
@@ -31,6 +32,9 @@ export type JwtClientSettings = z.infer<typeof JwtClientSettings>;
 export const OAuth2Settings = lazySchema(() => oauth2SettingsSchema(schemaKit, () => plainText(headerSafeText())));
 export const StoredOAuth2Settings = lazySchema(() => oauth2SettingsSchema(schemaKit, headerSafeText));
 export type OAuth2Settings = z.infer<typeof OAuth2Settings>;
+
+/** Where an API-key organization sends its key: a header or a query parameter, by name. */
+export const ApiKeyPlacement = lazySchema(() => apiKeyPlacementSchema(schemaKit));
 
 // ---- an organization's agreement and catalogs ------------------------------------------------
 
@@ -72,6 +76,7 @@ export const Organization = lazySchema(() =>
     catalogs: z.array(StoredCatalog),
     notes: z.string().optional(),
     jwt: JwtProfile.optional(),
+    apiKey: ApiKeyPlacement.optional(),
     createdAt: Timestamp,
   }),
 );

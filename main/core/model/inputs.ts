@@ -8,7 +8,7 @@ import { lazySchema } from '../lazy-schema.js';
 import { defaultApiUrl, missingApiUrl, missingTokenUrl, PROVIDERS, providerSpec, type Provider } from '../providers/registry.js';
 import { SCHEMES } from '../providers/schemes.js';
 import { organizationSettingsProblem } from '../providers/settings.js';
-import { Agreement, Catalog, IntegrationUser, JwtClientSettings, JwtProfile, OAuth2Settings } from './entities.js';
+import { Agreement, ApiKeyPlacement, Catalog, IntegrationUser, JwtClientSettings, JwtProfile, OAuth2Settings } from './entities.js';
 import { Environment, HttpsUrl, LifetimeSeconds, Name, Origin, plainText, uniqueBy } from './primitives.js';
 
 export const OrganizationInput = lazySchema(() =>
@@ -24,6 +24,8 @@ export const OrganizationInput = lazySchema(() =>
       notes: z.string().max(10_000).optional(),
       /** The signed-JWT profile: required for a `jwt` organization, refused for any other. */
       jwt: JwtProfile.optional(),
+      /** Where an API-key organization's key goes: required for one, refused for any other. */
+      apiKey: ApiKeyPlacement.optional(),
     })
     .superRefine((org, ctx) => {
       const settingsProblem = organizationSettingsProblem(org);
@@ -113,6 +115,7 @@ export const OrganizationChanges = lazySchema(() =>
     catalogs: z.array(Catalog).max(500).optional(),
     notes: z.string().max(10_000).optional(),
     jwt: JwtProfile.optional(),
+    apiKey: ApiKeyPlacement.optional(),
   }),
 );
 export type OrganizationChanges = z.input<typeof OrganizationChanges>;

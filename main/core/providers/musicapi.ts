@@ -53,7 +53,13 @@ export const musicapi = {
     apiUrlHint: 'MusicAPI documents https://api.musicapi.com',
     keyIntro: "DevTokens are signed with an ES256 (P-256) key. Tokendeck makes the pair here: the private half goes to the keychain, the public half is for MusicAPI's dashboard.",
     kidHowTo: 'In the MusicAPI dashboard, open Account Settings, add the public key to your account configuration and save.',
-    test: 'devtoken',
+    test: {
+      calls: [
+        { what: 'GET /search/introspection with Token <client id>', scheme: 'token', url: '/search/introspection' },
+        { what: 'GET /users/me with a DevToken', scheme: 'devtoken', url: '/users/me' },
+      ],
+      refusedHint: 'MusicAPI refused the DevToken: check that the public key is saved in the dashboard and that the Key ID typed here is the one it shows.',
+    },
   },
 } as const satisfies ProviderSpec;
 

@@ -2,6 +2,7 @@
 // Every provider Tokendeck knows, by its stored name, and the rules every provider's organizations
 // follow, asked of their specs. A new provider is one file beside this one and one line below.
 import { TokendeckError } from '../errors.js';
+import { apiKey } from './api-key.js';
 import { jwt } from './jwt.js';
 import { musicapi } from './musicapi.js';
 import { musimap } from './musimap.js';
@@ -10,7 +11,7 @@ import type { Scheme } from './schemes.js';
 import type { ProducerName, ProviderSpec, SpecOrganization } from './spec.js';
 
 /** In the order the provider choice and the first screen offer them. */
-const SPECS = { musicapi, musimap, oauth2, jwt } as const;
+const SPECS = { musicapi, musimap, oauth2, jwt, apikey: apiKey } as const;
 
 export type Provider = keyof typeof SPECS;
 export const PROVIDERS = Object.keys(SPECS) as [Provider, ...Provider[]];

@@ -25,6 +25,8 @@ const FACTS = {
   devtoken: { word: 'DevToken', rank: 2, is: 'devtoken: a DevToken signed by a stored key', text: 'DevToken — ES256 JWT signed with the active key' },
   bearer: { word: 'Bearer', rank: 1, is: 'bearer: a token from the exchange', text: 'Bearer — exchanged at the token URL' },
   jwt: { word: 'Bearer', rank: 2, is: 'jwt: the JWT a stored key signs, itself', text: "Signed JWT — made by the organization's profile, signed with the active key" },
+  // Sent in a header or query parameter of its organization's (providers/api-key.ts), never as Authorization.
+  apikey: { word: 'ApiKey', rank: 3, is: 'apikey: the stored API key itself', text: 'API key — the stored key itself' },
 } as const satisfies Record<string, SchemeFacts>;
 
 export type Scheme = keyof typeof FACTS;

@@ -57,8 +57,11 @@ export interface ConnectSpec {
   keyIntro?: string;
   /** The Key ID step's words: where the public key goes, and where the Key ID then shows. */
   kidHowTo?: string;
-  /** The test step: mint a DevToken and call the API, or exchange each client's secret. */
-  test: 'devtoken' | 'exchange' | 'first-token';
+  /**
+   * The test step: calls to the API with the stored credentials (a call without a URL asks for the
+   * path), an exchange of each client's secret, or a first signed token.
+   */
+  test: 'exchange' | 'first-token' | { calls: ReadonlyArray<{ what: string; scheme: Scheme; url?: string }>; /** When the last call gets a 401. */ refusedHint?: string };
 }
 
 /** How a provider's organizations hold signing keys, and its words for them. */
@@ -107,6 +110,8 @@ export interface ProviderSpec {
   readonly urlHints: { apiBaseUrl?: string; tokenUrl: string };
   /** Why this client id cannot be the provider's, or undefined. */
   clientIdProblem(clientId: string, org: SpecOrganization): string | undefined;
+  /** What a client id is called, where a profile does not name it: "Client ID" unless said. */
+  readonly clientIdLabel?: string;
   /** What a client id looks like, in an empty field. */
   readonly clientIdExample: string;
   /** Whether its clients hold a secret (else the organization's key signs for them). */

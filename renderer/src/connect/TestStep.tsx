@@ -1,11 +1,14 @@
-// The last step: prove the stored credentials work. MusicAPI: a public call with `Token`, then a
-// private one with a DevToken (accepted only once the dashboard knows the key). Musimap and OAuth
-// 2.0: a token exchange per client. Through the console's and the copy's existing calls.
+// The last step: prove the stored credentials work, as the provider's spec says: calls to the API
+// (MusicAPI: a public call with `Token`, then a private one with a DevToken, accepted only once the
+// dashboard knows the key; an API key: a path of the user's), or a token exchange per client
+// (Musimap, OAuth 2.0). Through the console's and the copy's existing calls.
 import { useState } from 'react';
 import { providerSpec } from '../../../main/core/providers/registry.js';
+import type { ConnectSpec } from '../../../main/core/providers/spec.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { Field } from '../components/Field.js';
 import { shortTime } from '../components/format.js';
 import { reloadTokens } from '../state/deck-store.js';
 import { seenClient } from '../state/seen-client.js';
@@ -17,28 +20,35 @@ interface CallResult {
   statusText: string;
 }
 
-const MUSICAPI_CALLS = [
-  { what: 'GET /search/introspection with Token <client id>', scheme: 'token', url: '/search/introspection' },
-  { what: 'GET /users/me with a DevToken', scheme: 'devtoken', url: '/users/me' },
-] as const;
+type TestCalls = Exclude<ConnectSpec['test'], string>;
 
-function MusicApiTest({ org, client, onDone }: { org: OrganizationTree; client: string; onDone: () => void }) {
+function CallTest({ org, client, test: spec, onDone }: { org: OrganizationTree; client: string; test: TestCalls; onDone: () => void }) {
   const [results, setResults] = useState<CallResult[]>([]);
+  // A call the spec gives no URL: the user names a path of their API (its root by default).
+  const [path, setPath] = useState('/');
+  const asksPath = spec.calls.some((c) => c.url === undefined);
   const test = useAction(async () => {
     setResults([]);
     const seen: CallResult[] = [];
-    for (const step of MUSICAPI_CALLS) {
-      const response = await call('console.send', { requestId: crypto.randomUUID(), seenClient: seenClient(org, client), request: { org: org.name, client, scheme: step.scheme, method: 'GET', url: step.url } });
-      seen.push({ what: step.what, status: response.status, statusText: response.statusText });
+    for (const step of spec.calls) {
+      const url = step.url ?? path;
+      const response = await call('console.send', { requestId: crypto.randomUUID(), seenClient: seenClient(org, client), request: { org: org.name, client, scheme: step.scheme, method: 'GET', url } });
+      seen.push({ what: step.url ? step.what : `GET ${url} ${step.what}`, status: response.status, statusText: response.statusText });
       setResults([...seen]);
       if (response.status >= 400) return;
     }
     await reloadTokens();
     onDone();
   });
-  const devtokenRefused = results.find((r) => r.what.includes('DevToken') && r.status === 401);
+  // The hint is about the last call (MusicAPI's DevToken: accepted only once the dashboard knows the key).
+  const refused = results.length === spec.calls.length && results.at(-1)?.status === 401;
   return (
     <div>
+      {asksPath && (
+        <Field label="Path to call" hint="A GET the key may make, relative to the API URL">
+          {(id) => <input id={id} value={path} onChange={(e) => setPath(e.target.value)} />}
+        </Field>
+      )}
       <button type="button" className="primary" onClick={() => void test.run()} disabled={test.pending} autoFocus>
         Run the test calls
       </button>
@@ -49,7 +59,7 @@ function MusicApiTest({ org, client, onDone }: { org: OrganizationTree; client: 
           </li>
         ))}
       </ul>
-      {devtokenRefused && <p className="field-error">MusicAPI refused the DevToken: check that the public key is saved in the dashboard and that the Key ID typed here is the one it shows.</p>}
+      {refused && spec.refusedHint && <p className="field-error">{spec.refusedHint}</p>}
       <ErrorNotice error={test.error} onDismiss={test.clearError} />
     </div>
   );
@@ -81,9 +91,10 @@ function ExchangeTest({ org, client, onDone }: { org: OrganizationTree; client: 
 
 export function TestStep({ org, onDone }: { org: OrganizationTree; onDone: (client: string) => void }) {
   const clients = org.clients.filter((c) => c.hasSecret);
-  if (providerSpec(org.provider).connect.test === 'devtoken') {
+  const test = providerSpec(org.provider).connect.test;
+  if (typeof test === 'object') {
     const client = clients[0];
-    return client ? <MusicApiTest org={org} client={client.name} onDone={() => onDone(client.name)} /> : null;
+    return client ? <CallTest org={org} client={client.name} test={test} onDone={() => onDone(client.name)} /> : null;
   }
   return (
     <ul className="connect-results">

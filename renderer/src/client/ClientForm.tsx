@@ -23,8 +23,14 @@ function usersOf(text: string) {
   });
 }
 
-/** The label of a client's id: a signed-JWT preset names it (Team ID, Issuer ID…). */
-export const clientIdLabel = (profile: JwtProfile | undefined) => (profile ? PRESETS[profile.preset].clientIdLabel : 'Client ID');
+/** The label of a client's id: a signed-JWT preset names it (Team ID, Issuer ID…), else its provider (Key name), else "Client ID". */
+export const clientIdLabel = (org: { provider: Provider; jwt?: JwtProfile | undefined }) => (org.jwt ? PRESETS[org.jwt.preset].clientIdLabel : (providerSpec(org.provider).clientIdLabel ?? 'Client ID'));
+
+/** "Client secret", "API key": what the provider's clients hold, as a label. */
+export const secretLabel = (provider: Provider) => {
+  const name = providerSpec(provider).secretName;
+  return name.charAt(0).toUpperCase() + name.slice(1);
+};
 
 
 export function ClientForm({ org, provider, profile, client, onDone }: { org: string; provider: Provider; profile?: JwtProfile | undefined; client?: Client; onDone: (name: string | undefined) => void }) {
@@ -116,11 +122,11 @@ export function ClientForm({ org, provider, profile, client, onDone }: { org: st
           Production credentials (marked in their own colour, named in every copy and send)
         </label>
       </div>
-      <Field label={clientIdLabel(profile)} error={errors.clientId} hint={signed ? '{client_id} in the profile\'s claims' : "The public id from the vendor's dashboard"}>
+      <Field label={clientIdLabel({ provider, jwt: profile })} error={errors.clientId} hint={signed ? '{client_id} in the profile\'s claims' : "The public id from the vendor's dashboard"}>
         {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} spellCheck={false} />}
       </Field>
       {!client && spec.clientsHoldSecret && (
-        <Field label="Client secret (optional)" error={errors.secret} hint="Stored in the OS keychain; it never comes back to this window">
+        <Field label={`${secretLabel(provider)} (optional)`} error={errors.secret} hint="Stored in the OS keychain; it never comes back to this window">
           {(id) => <input id={id} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />}
         </Field>
       )}

@@ -41,7 +41,8 @@ export function copyMessage(result: CopyResult, production = false): string {
   return `Copied ${what}${production ? ' · production credential' : ''}${about ? ` — ${about}` : ''} · clipboard clears in ${result.clearsInMs / 1000} s`;
 }
 
-function SecretForm({ org, client, hasSecret }: { org: string; client: string; hasSecret: boolean }) {
+/** `name`: what the secret is called ("client secret", "API key"). */
+function SecretForm({ org, client, hasSecret, name }: { org: string; client: string; hasSecret: boolean; name: string }) {
   const [secret, setSecret] = useState('');
   const [open, setOpen] = useState(false);
   // Cancelled (Escape or the button): the focus goes back to the button that opened the form.
@@ -70,8 +71,8 @@ function SecretForm({ org, client, hasSecret }: { org: string; client: string; h
   // Main's verdict on the secret (only spaces, spaces around it) goes under the field.
   const placed = placeError(save.error, ['secret']);
   return (
-    <form className="form inline" onSubmit={submit} onKeyDown={cancelOnEscape(onCancel)} aria-label="Set the client secret">
-      <Field label="Client secret" error={placed.fields.secret} hint="Goes to the OS keychain; Tokendeck never shows it again">
+    <form className="form inline" onSubmit={submit} onKeyDown={cancelOnEscape(onCancel)} aria-label={`Set the ${name}`}>
+      <Field label={name.charAt(0).toUpperCase() + name.slice(1)} error={placed.fields.secret} hint="Goes to the OS keychain; Tokendeck never shows it again">
         {(id) => <input id={id} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} autoFocus />}
       </Field>
       <button type="submit" className="primary" disabled={!secret || save.pending}>
@@ -160,7 +161,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
       )}
       <ErrorNotice error={remove.error} onDismiss={remove.clearError} />
       <dl className="facts">
-        <dt>{clientIdLabel(org.jwt)}</dt>
+        <dt>{clientIdLabel(org)}</dt>
         <dd>
           <code>{client.clientId}</code>
         </dd>
@@ -191,7 +192,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
             <dt>Secret</dt>
             <dd className="secret-line">
               <span className={client.hasSecret ? 'badge ok' : 'badge warn'}>{client.hasSecret ? 'stored in keychain' : 'secret missing'}</span>
-              <SecretForm org={org.name} client={client.name} hasSecret={client.hasSecret} />
+              <SecretForm org={org.name} client={client.name} hasSecret={client.hasSecret} name={spec.secretName} />
             </dd>
           </>
         )}

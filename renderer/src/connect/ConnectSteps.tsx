@@ -3,12 +3,15 @@
 import { useState, type FormEvent } from 'react';
 import { Name } from '../../../main/core/model/primitives.js';
 import { OrganizationInput } from '../../../main/core/model/inputs.js';
+import { DEFAULT_API_KEY_PLACEMENT } from '../../../main/core/providers/api-key.js';
 import { defaultApiUrl, providerSpec, type Provider } from '../../../main/core/providers/registry.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
 import { placeError, validate } from '../components/validation.js';
+import { clientIdLabel, secretLabel } from '../client/ClientForm.js';
+import { ApiKeyPlacementFields } from '../organization/ApiKeyPlacementFields.js';
 import { SetKeyIdForm } from '../organization/KeysPanel.js';
 import { reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
@@ -20,17 +23,20 @@ export function OrganizationStep({ provider, onCreated }: { provider: Provider; 
   const spec = providerSpec(provider);
   const [apiBaseUrl, setApiBaseUrl] = useState(defaultApiUrl({ provider }) ?? '');
   const [tokenUrl, setTokenUrl] = useState('');
+  // A provider whose organizations say where an API key goes.
+  const placesKey = spec.organizationSettings.includes('apiKey');
+  const [apiKey, setApiKey] = useState(DEFAULT_API_KEY_PLACEMENT);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const act = useAction(async (input: unknown) => {
     await call('org.add', input as Parameters<typeof call<'org.add'>>[1]);
     await reloadVault();
     return true;
   });
-  const placed = placeError(act.error, ['name', 'apiBaseUrl', 'tokenUrl']);
+  const placed = placeError(act.error, ['name', 'apiBaseUrl', 'tokenUrl', 'apiKey']);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const input = { name: name.trim(), provider, apiBaseUrl: blank(apiBaseUrl), tokenUrl: spec.showsTokenUrl({}) ? blank(tokenUrl) : undefined };
+    const input = { name: name.trim(), provider, apiBaseUrl: blank(apiBaseUrl), tokenUrl: spec.showsTokenUrl({}) ? blank(tokenUrl) : undefined, ...(placesKey ? { apiKey: { in: apiKey.in, name: apiKey.name.trim() } } : {}) };
     const found = validate(OrganizationInput, input).errors;
     if (spec.connect.apiUrlRequired && !input.apiBaseUrl) found.apiBaseUrl = spec.connect.apiUrlRequired;
     setErrors(found);
@@ -56,6 +62,7 @@ export function OrganizationStep({ provider, onCreated }: { provider: Provider; 
       >
         {(id) => <input id={id} value={apiBaseUrl} onChange={(e) => setApiBaseUrl(e.target.value)} />}
       </Field>
+      {placesKey && <ApiKeyPlacementFields value={apiKey} error={errors.apiKey ?? placed.fields.apiKey} onChange={setApiKey} />}
       <div>
         <button type="submit" className="primary" disabled={act.pending}>
           Create organization
@@ -82,6 +89,7 @@ export function ClientStep({ org, draft, label, autoFocus }: { org: Organization
   const [errors, setErrors] = useState<Record<string, string>>({});
   const spec = providerSpec(org.provider);
   const oauth2Options = spec.clientSettings.includes('oauth2');
+  const idLabel = clientIdLabel(org);
   const act = useAction(async () => {
     if (existing) await call('client.setSecret', { org: org.name, client: draft.name, secret });
     else {
@@ -108,7 +116,7 @@ export function ClientStep({ org, draft, label, autoFocus }: { org: Organization
     const idProblem = spec.clientIdProblem(clientId, org);
     if (idProblem) found.clientId = idProblem;
     if (!clientId.trim()) found.clientId = 'copy the client ID from the dashboard';
-    if (!secret) found.secret = 'paste the client secret: it goes to the keychain, never to a file';
+    if (!secret) found.secret = `paste the ${spec.secretName}: it goes to the keychain, never to a file`;
     if (validate(Name, draft.name).errors.form) found.name = 'invalid client name';
     setErrors(found);
     if (Object.keys(found).length) return;
@@ -118,10 +126,10 @@ export function ClientStep({ org, draft, label, autoFocus }: { org: Organization
   return (
     <form className="form inline" onSubmit={submit} noValidate aria-label={label ? `${label} client` : 'Client'}>
       {label && <strong className="connect-client-label">{label}</strong>}
-      <Field label={label ? `${label} client ID` : 'Client ID'} error={errors.clientId ?? placed.fields.clientId}>
+      <Field label={label ? `${label} ${idLabel.charAt(0).toLowerCase()}${idLabel.slice(1)}` : idLabel} error={errors.clientId ?? placed.fields.clientId}>
         {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} disabled={!!existing} autoFocus={autoFocus && !existing} placeholder={spec.clientIdExample} />}
       </Field>
-      <Field label={label ? `${label} client secret` : 'Client secret'} error={errors.secret ?? placed.fields.secret}>
+      <Field label={label ? `${label} ${spec.secretName}` : secretLabel(org.provider)} error={errors.secret ?? placed.fields.secret}>
         {(id) => <input id={id} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />}
       </Field>
       {oauth2Options && !existing && (

@@ -111,7 +111,7 @@ export function JwtClientStep({ org }: { org: OrganizationTree }) {
     const found: FieldErrors = {};
     const problem = clientIdProblem(org.provider, clientId, profile);
     if (problem) found.clientId = problem;
-    if (!clientId.trim()) found.clientId = `give the ${clientIdLabel(profile)}`;
+    if (!clientId.trim()) found.clientId = `give the ${clientIdLabel({ provider: org.provider, jwt: profile })}`;
     if (validate(Name, name).errors.form) found.name = 'use letters, digits, ".", "_" or "-"';
     if (profile.exchange === 'github-installation' && !installationId.trim()) found.installationId = 'the installation to make tokens for: the number at the end of its settings URL';
     setErrors(found);
@@ -122,9 +122,9 @@ export function JwtClientStep({ org }: { org: OrganizationTree }) {
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-label="Client">
-      <p className="muted">No secret: the private key signs. {PRESETS[profile.preset].label} knows this client by its {clientIdLabel(profile)}.</p>
+      <p className="muted">No secret: the private key signs. {PRESETS[profile.preset].label} knows this client by its {clientIdLabel({ provider: org.provider, jwt: profile })}.</p>
       <div className="row">
-        <Field label={clientIdLabel(profile)} error={errors.clientId ?? placed.fields.clientId} hint="{client_id} in the profile's claims">
+        <Field label={clientIdLabel({ provider: org.provider, jwt: profile })} error={errors.clientId ?? placed.fields.clientId} hint="{client_id} in the profile's claims">
           {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} autoFocus spellCheck={false} />}
         </Field>
         <Field label="Client name" error={errors.name ?? placed.fields.name} hint="Your name for it in Tokendeck">

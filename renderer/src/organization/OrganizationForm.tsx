@@ -9,7 +9,9 @@ import type { OrganizationTree } from '../../../preload/contract.js';
 import { NAME_RULE } from '../../../main/core/model/primitives.js';
 import { OrganizationChanges, OrganizationInput } from '../../../main/core/model/inputs.js';
 import { PRESETS } from '../../../main/core/jwt-profile.js';
+import { DEFAULT_API_KEY_PLACEMENT } from '../../../main/core/providers/api-key.js';
 import { PROVIDERS, providerSpec } from '../../../main/core/providers/registry.js';
+import type { ApiKeyPlacement } from '../../../main/core/providers/spec.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
@@ -18,6 +20,7 @@ import { filledLines, placeError, splitList, validate, type FieldErrors } from '
 import { JwtProfileFields } from '../jwt/JwtProfileFields.js';
 import { draftOfProfile, presetDraft, profileErrorOf, profileOfDraft, type ProfileDraft } from '../jwt/profile-draft.js';
 import { reloadVault } from '../state/deck-store.js';
+import { ApiKeyPlacementFields } from './ApiKeyPlacementFields.js';
 import { useAction } from '../state/use-action.js';
 
 interface Draft {
@@ -32,6 +35,7 @@ interface Draft {
   catalogs: string;
   notes: string;
   profile: ProfileDraft;
+  apiKey: ApiKeyPlacement;
 }
 
 
@@ -51,6 +55,7 @@ function draftOf(org?: Organization): Draft {
     catalogs: org?.catalogs.map((c) => `${c.name} | ${c.id} | ${c.visibility}`).join('\n') ?? '',
     notes: org?.notes ?? '',
     profile: org?.jwt ? draftOfProfile(org.jwt) : presetDraft(FIRST_PRESET),
+    apiKey: org?.apiKey ?? DEFAULT_API_KEY_PLACEMENT,
   };
 }
 
@@ -89,6 +94,8 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
   const spec = providerSpec(draft.provider);
   // A provider whose organizations hold a signed-JWT profile: its fields, its preset's API URL.
   const signed = spec.organizationSettings.includes('jwt');
+  // A provider whose organizations say where an API key goes.
+  const placesKey = spec.organizationSettings.includes('apiKey');
   // Checked as it is typed: a preset's rules say at once what the vendor would refuse.
   const profile = profileOfDraft(draft.profile);
   // A new organization's API URL follows the preset until the user types one of their own.
@@ -98,7 +105,7 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const fields = { ...fieldsOf(draft), ...(signed ? { jwt: profile.profile } : {}) };
+    const fields = { ...fieldsOf(draft), ...(signed ? { jwt: profile.profile } : {}), ...(placesKey ? { apiKey: { in: draft.apiKey.in, name: draft.apiKey.name.trim() } } : {}) };
     const input = org ? { ...fields, agreement: fields.agreement ?? null } : { name: draft.name.trim(), provider: draft.provider, ...fields };
     const lines = { catalogs: filledLines(draft.catalogs).map((l) => l.line) };
     const { data, errors: found } = org ? validate(OrganizationChanges, input, lines) : validate(OrganizationInput, input, lines);
@@ -114,7 +121,7 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
   }
 
   const needsTokenUrl = spec.showsTokenUrl({ jwt: signed ? (draft.profile) : undefined });
-  const shown = [...(org ? [] : ['name', 'provider']), 'apiBaseUrl', ...(needsTokenUrl ? ['tokenUrl'] : []), 'allowedOrigins', 'agreement', 'catalogs', 'notes'];
+  const shown = [...(org ? [] : ['name', 'provider']), ...(placesKey ? ['apiKey'] : []), 'apiBaseUrl', ...(needsTokenUrl ? ['tokenUrl'] : []), 'allowedOrigins', 'agreement', 'catalogs', 'notes'];
   // Main's verdict on a field (a name that exists in another case) goes under it, beside the form's own.
   const profileRefusal = signed ? profileErrorOf(save.error) : {};
   const placed = Object.keys(profileRefusal).length ? { fields: {}, notice: undefined } : placeError(save.error, shown, org ? 'changes' : undefined);
@@ -148,6 +155,7 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
           </Field>
         </div>
       )}
+      {placesKey && <ApiKeyPlacementFields value={draft.apiKey} error={errors.apiKey} onChange={(apiKey) => setDraft({ ...draft, apiKey })} />}
       {signed && <JwtProfileFields draft={draft.profile} errors={profileErrors} onChange={(next) => followPreset(next.preset)(next)} />}
       <Field label="API base URL" error={errors.apiBaseUrl} hint={spec.urlHints.apiBaseUrl}>
         {(id) => <input id={id} value={draft.apiBaseUrl} onChange={update('apiBaseUrl')} placeholder="https://api.example.com" />}

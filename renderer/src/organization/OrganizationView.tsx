@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { formatDuration } from '../../../main/core/duration.js';
 import { keyLabel } from '../../../main/core/model/entities.js';
 import { PRESETS } from '../../../main/core/jwt-profile.js';
+import { placementWords } from '../../../main/core/providers/api-key.js';
 import { providerSpec } from '../../../main/core/providers/registry.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
@@ -101,6 +102,12 @@ export function OrganizationView({ org, onSelect }: { org: OrganizationTree; onS
               {org.jwt.kid ? ' · kid' : ''} · lifetime {formatDuration(org.jwt.ttlSeconds)} (at most {formatDuration(org.jwt.maxTtlSeconds)})
               {org.jwt.exchange !== 'none' ? ` · exchanged (${org.jwt.exchange})` : ''}
             </dd>
+          </>
+        )}
+        {org.apiKey && (
+          <>
+            <dt>Key goes in</dt>
+            <dd>{placementWords(org.apiKey)}</dd>
           </>
         )}
         <dt>API</dt>

@@ -15,6 +15,14 @@ const CLIENT_SETTINGS: { [F in ClientSetting]?: string } = {
   jwt: 'installation ID, subject and scope apply to signed-JWT clients',
 };
 
+/** Every organization field that holds a provider's own settings: a setup file carries them as they are. */
+export const ORGANIZATION_SETTING_FIELDS = Object.keys(ORGANIZATION_SETTINGS) as OrganizationSetting[];
+
+/** The organization's own settings that are set, as a record to spread into an export. */
+export function organizationSettingsOf<O extends Partial<Record<OrganizationSetting, unknown>>>(org: O): Partial<Pick<O, OrganizationSetting>> {
+  return Object.fromEntries(ORGANIZATION_SETTING_FIELDS.filter((field) => org[field] !== undefined).map((field) => [field, org[field]])) as Partial<Pick<O, OrganizationSetting>>;
+}
+
 export interface SettingRefusal {
   field: string;
   message: string;

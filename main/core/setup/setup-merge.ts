@@ -11,6 +11,7 @@ import { OrganizationInput } from '../model/inputs.js';
 import { defaultSchemeOf } from '../providers/registry.js';
 import { checkClientFits, checkKeysFitProfile } from '../vault.js';
 import { organizationFields, stableJson, type SetupFile, type SetupOrganization } from './setup-file.js';
+import { ORGANIZATION_SETTING_FIELDS } from '../providers/settings.js';
 
 export interface ImportStep {
   action: 'add' | 'change' | 'keep';
@@ -62,7 +63,7 @@ function groupByOrganization<T extends { organizationId: string }>(items: readon
 
 function orgChanges(local: Organization, normalized: ReturnType<typeof OrganizationInput.parse>): Partial<Organization> {
   const changes: Record<string, unknown> = {};
-  for (const field of ['apiBaseUrl', 'tokenUrl', 'allowedOrigins', 'agreement', 'catalogs', 'notes', 'jwt'] as const) {
+  for (const field of ['apiBaseUrl', 'tokenUrl', 'allowedOrigins', 'agreement', 'catalogs', 'notes', ...ORGANIZATION_SETTING_FIELDS] as const) {
     const next = normalized[field];
     if (next !== undefined && !same(local[field], next)) changes[field] = next;
   }

@@ -8,6 +8,7 @@ import { destinationChangeDeclined, destinationChangeRefused, sameDestinationCha
 import { TokendeckError } from '../errors.js';
 import { isPending } from '../model/entities.js';
 import { usesKid } from '../jwt-profile.js';
+import { organizationSettingsOf } from '../providers/settings.js';
 import { describePublicKey } from '../signing-keys.js';
 import type { OrganizationTree, Vault } from '../vault.js';
 import { parseSetupFile, SETUP_SCHEMA_VERSION, stableJson, type SetupFile, type SetupOrganization } from './setup-file.js';
@@ -27,8 +28,9 @@ function exportOrganization(org: OrganizationTree, saved: ReturnType<ConsoleServ
     ...(org.agreement ? { agreement: org.agreement } : {}),
     catalogs: [...org.catalogs].sort((a, b) => a.id.localeCompare(b.id)),
     ...(org.notes ? { notes: org.notes } : {}),
-    // A signed-JWT profile travels whole: it holds no secret (claims are public in every token).
-    ...(org.jwt ? { jwt: org.jwt } : {}),
+    // A provider's settings travel whole: none holds a secret (a signed-JWT profile's claims are
+    // public in every token; an API key's placement says where the key goes, never the key).
+    ...organizationSettingsOf(org),
     clients: [...org.clients]
       .sort((a, b) => a.environment.localeCompare(b.environment) || a.name.localeCompare(b.name))
       .map((c) => ({

@@ -11,6 +11,7 @@ import { SCHEMES, type Scheme } from '../core/providers/schemes.js';
 import type { IssuedCredential } from '../core/token-service.js';
 import { listOption, splitClientPath, stringOption, type Command, type Options, type Parsed } from './command.js';
 import { usageOf } from './command-index.js';
+import { credentialEnv, credentialUseJson } from './credential-env.js';
 import { forTerminal, printJson } from './io.js';
 
 const credentialOptions = {
@@ -47,7 +48,7 @@ function credentialJson(credential: IssuedCredential) {
   return {
     scheme: credential.scheme,
     token: credential.token,
-    authorization: credential.authorization,
+    ...credentialUseJson(credential),
     issuedAt: isoTime(credential.issuedAt),
     expiresAt: isoTime(credential.expiresAt),
   };
@@ -157,7 +158,7 @@ const exec: Command = {
     return new Promise<number>((resolve) => {
       const child = spawn(command, commandArgs, {
         stdio: 'inherit',
-        env: { ...io.env, TOKENDECK_TOKEN: credential.token, TOKENDECK_AUTHORIZATION: credential.authorization },
+        env: credentialEnv(io.env, credential),
       });
       child.on('error', (error) => {
         io.stderr.write(`tokendeck: could not run ${command}: ${(error as NodeJS.ErrnoException).code ?? error.message}\n`);

@@ -66,7 +66,8 @@ export async function sendAuthorized(vault: Vault, tokens: TokenService, request
       url: url.toString(),
       headers,
       ...(request.body !== undefined ? { body: request.body } : {}),
-      authorization: credential.authorization,
+      // A placed credential (an API key) goes as itself in its header or query parameter.
+      ...(credential.placement ? { placed: { placement: credential.placement, value: credential.token } } : { authorization: credential.authorization }),
       ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
       ...(request.maxBodyBytes ? { maxBodyBytes: request.maxBodyBytes } : {}),
       ...(request.signal ? { signal: request.signal } : {}),

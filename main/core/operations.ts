@@ -3,6 +3,7 @@
 // here. The app's handlers and the CLI's commands call them in one line and only translate.
 import type { ConsoleRequest } from './console/console-model.js';
 import type { ExportFormat } from './console/export-code.js';
+import { copiedHeaderForm } from './credential-forms.js';
 import { handedOutCredential, type HandedOutToken } from './handouts.js';
 import { isoTime } from './iso-time.js';
 import type { Core } from './open-vault.js';
@@ -77,7 +78,7 @@ function withSubLabel(core: Core, token: HandedOutToken): HandedOutToken {
 /** Makes (or reuses) the client's credential, copies it and remembers the hand-out. */
 export async function copyToken(core: Core, clipboard: SecretClipboard, { as: copied = 'value', ...request }: TokenCopy): Promise<CopiedToken> {
   const credential = await core.tokens.credential(request);
-  const clearsInMs = await clipboard.copy(copied === 'header' ? `Authorization: ${credential.authorization}` : credential.token);
+  const clearsInMs = await clipboard.copy(copied === 'header' ? copiedHeaderForm(credential) : credential.token);
   await core.handouts.recordToken('copied', withSubLabel(core, handedOutCredential(request, credential)), credential.token);
   return copiedAnswer(credential, copied, clearsInMs);
 }

@@ -6,6 +6,7 @@
 // A signed JWT is looked for whole and in its two halves (withJwtPieces), its signature also as
 // debug output spells bytes: base64 in lines, hex with separators, Python bytes (separatedNeedles).
 import { decodedViews, separatedViews, type DecodedView } from './decoded-views.js';
+import type { CredentialPlacement } from './http/credential-placement.js';
 
 export const REDACTED = '‹redacted›';
 
@@ -265,4 +266,23 @@ function formDecoded(value: string): string {
   } catch {
     return value;
   }
+}
+
+/**
+ * Every character but RFC 3986's unreserved ones as %XX: how send-request.ts writes a key into a
+ * query, so that no URL parser re-encodes it (`'` would become %27 after encodeURIComponent).
+ */
+export const percentEncodedStrictly = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * What a credential gives away: for one in Authorization, what its value does; for a placed one
+ * (an API key in its own header or in the query), the key as sent and in the spellings a URL
+ * gives it — percent-encoded strictly (how Tokendeck sends it), by encodeURIComponent and by
+ * URLSearchParams (`+` for a space, `*` kept, `!'()~` encoded) — so that even the verbatim pass
+ * (scrubVerbatim) finds it in a URL or a server's echo of one.
+ */
+export function secretsOfCredential(credential: { token: string; authorization: string; placement?: CredentialPlacement }): SecretsToScrub {
+  if (!credential.placement) return secretsOfAuthorization(credential.authorization);
+  const key = credential.token;
+  return { values: [...new Set([key, percentEncodedStrictly(key), encodeURIComponent(key), formStrict(key), formLoose(key)])] };
 }

@@ -257,6 +257,8 @@ export class TokenService {
   }
 
   private async remember(client: Client, cacheKey: string, made: Credential, event: TokenEventType): Promise<IssuedCredential> {
+    // A cache record has no placement: a placed credential read back would go out as Authorization.
+    if (made.placement) throw new TokendeckError('INTERNAL', `A ${made.scheme} credential sent in ${made.placement.in === 'header' ? 'a header' : 'the query'} cannot be cached.`);
     const record = await this.store.save(
       {
         clientRef: client.id,

@@ -1,7 +1,9 @@
 // The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
 // The headers Tokendeck adds to a console request beside the user's own: Authorization by the
-// client's scheme (its value is main's, never the page's) and a Content-Type. Pure, so the page
+// client's scheme, or an API key's own header or query parameter (its value is main's, never the
+// page's), and a Content-Type. Pure, so the page
 // lists before sending exactly what prepareRequest then adds.
+import type { CredentialPlacement } from '../http/credential-placement.js';
 import { hasHeader } from '../http/typed-headers.js';
 import { providerSpec, type Provider } from '../providers/registry.js';
 import { SCHEME_WORDS, type Scheme } from '../providers/schemes.js';
@@ -22,17 +24,31 @@ function contentTypeWithReason(provider: Provider, headers: Headers, body: Reque
 export const addedContentType = (provider: Provider, headers: Headers, body: RequestBody): string | undefined => contentTypeWithReason(provider, headers, body)?.value;
 
 export interface AddedHeader {
+  /** A header's name, or a query parameter's where `in` is 'query'. */
   name: string;
-  /** What the page may show: for Authorization, the scheme word only. */
+  /** What the page may show: for Authorization, the scheme word only; for a placed credential, `…`. */
   shown: string;
   why: string;
+  /** Set for a credential that goes in the URL's query rather than a header. */
+  in?: 'query';
 }
 
-/** `word`: a signed-JWT profile's own Authorization word, where the scheme is `jwt`. */
-export function addedHeaders(provider: Provider, scheme: Scheme, headers: Headers, body: RequestBody, word?: string): AddedHeader[] {
+/** The credential's line: Authorization by its word, or a placed credential's header or query parameter, its value hidden. */
+function credentialLine(scheme: Scheme, word: string | undefined, placement: CredentialPlacement | undefined): AddedHeader {
+  const why = `the ${scheme} credential, made in main when sent; never shown here`;
+  if (placement?.in === 'header') return { name: placement.name, shown: '…', why };
+  if (placement?.in === 'query') return { name: placement.name, shown: '…', why: `added to the URL's query: ${why}`, in: 'query' };
+  return { name: 'Authorization', shown: `${(scheme === 'jwt' && word) || SCHEME_WORDS[scheme]} …`, why };
+}
+
+/**
+ * `word`: a signed-JWT profile's own Authorization word, where the scheme is `jwt`. `placement`:
+ * where a credential that is not an Authorization value goes (an API key).
+ */
+export function addedHeaders(provider: Provider, scheme: Scheme, headers: Headers, body: RequestBody, word?: string, placement?: CredentialPlacement): AddedHeader[] {
   const contentType = contentTypeWithReason(provider, headers, body);
   return [
-    { name: 'Authorization', shown: `${(scheme === 'jwt' && word) || SCHEME_WORDS[scheme]} …`, why: `the ${scheme} credential, made in main when sent; never shown here` },
+    credentialLine(scheme, word, placement),
     ...(contentType ? [{ name: 'Content-Type', shown: contentType.value, why: contentType.why }] : []),
   ];
 }

@@ -6,9 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { sendAuthorized, type AuthorizedResult } from '../authorized-request.js';
 import { checkScope } from '../http/scope.js';
 import { TokendeckError, toErrorPayload } from '../errors.js';
-import { scrubSecrets, scrubVerbatim, secretsOfAuthorization, type SecretsToScrub } from '../scrub-secrets.js';
+import { producerFor } from '../schemes/registry.js';
+import { scrubSecrets, scrubVerbatim, secretsOfCredential, type SecretsToScrub } from '../scrub-secrets.js';
 import type { RequestTiming } from '../http/request-timing.js';
-import { isProductionClient, type Client } from '../model/entities.js';
+import { isProductionClient, type Client, type Organization } from '../model/entities.js';
+import { schemesOf } from '../providers/registry.js';
 import type { Scheme } from '../providers/schemes.js';
 import type { IssuedCredential, TokenService } from '../token-service.js';
 import type { Vault } from '../vault.js';
@@ -65,13 +67,14 @@ function decodeBody(bytes: Uint8Array, contentType: string | null): ResponseBody
 /**
  * What the answer is scrubbed of before it goes to the page: what main added to the request, the
  * credential (unless it is the public client id of the `token` scheme), taken apart as an
- * Authorization value (the secret inside Basic, a JWT's halves). A server may echo it in a header
+ * Authorization value (the secret inside Basic, a JWT's halves), or for a placed one (an API key
+ * in its own header or the query) the key in each spelling a URL gives it. A server may echo it in a header
  * (`WWW-Authenticate: … error_description="sig S over H.P"`), a same-origin redirect's Location
  * (the answer's url and redirects) or its body. The client's secret reaches this server only inside
  * Basic, so the answer does not wait for a keychain read (the history line, written later, does).
  */
 function answerSecrets(client: Client, credential: IssuedCredential): SecretsToScrub {
-  const sent = credential.scheme === 'token' ? [] : [credential.token, ...secretsOfAuthorization(credential.authorization).values];
+  const sent = credential.scheme === 'token' ? [] : [credential.token, ...secretsOfCredential(credential).values];
   return { values: sent, clientId: client.clientId };
 }
 
@@ -85,6 +88,12 @@ function redact(request: ConsoleRequest, secrets: SecretsToScrub): ConsoleReques
     headers: request.headers.map(({ name, value }) => ({ name, value: scrub(value) })),
     body: request.body.kind === 'none' ? request.body : { ...request.body, text: scrub(request.body.text) },
   };
+}
+
+/** Where a scheme's credential goes, asked of its producer without making one; undefined: Authorization. */
+function placementOf(org: Organization, scheme: Scheme) {
+  // An export of a scheme the organization no longer offers still exports (as Authorization), as before.
+  return schemesOf(org).includes(scheme) ? producerFor(org, scheme).placement?.(org) : undefined;
 }
 
 export class ConsoleService {
@@ -237,16 +246,18 @@ export class ConsoleService {
   exportCode(format: ExportFormat, request: ConsoleRequest): string {
     const { org, client } = this.vault.resolveClient(request.org, request.client);
     const scheme = request.scheme ?? client.defaultScheme;
-    const source = { org: org.name, client: client.name, scheme, ...(request.sub ? { sub: request.sub } : {}), ...(scheme === 'jwt' && org.jwt ? { word: org.jwt.word } : {}) };
+    const placement = placementOf(org, scheme);
+    const source = { org: org.name, client: client.name, scheme, ...(request.sub ? { sub: request.sub } : {}), ...(scheme === 'jwt' && org.jwt ? { word: org.jwt.word } : {}), ...(placement ? { placement } : {}) };
     return exportRequest(format, prepareRequest(org, request), { kind: 'command', source });
   }
 
-  /** The request as code with the real Authorization value: only when the user asks. */
+  /** The request as code with the real credential (Authorization value or placed key): only when the user asks. */
   async exportCodeWithCredential(format: ExportFormat, request: ConsoleRequest): Promise<{ text: string; credential: IssuedCredential }> {
     const { org, client } = this.vault.resolveClient(request.org, request.client);
     const prepared = prepareRequest(org, request);
     checkScope(org, prepared.url, request.allowAnyOrigin);
     const credential = await this.tokens.credential({ org: org.name, client: client.name, scheme: request.scheme ?? client.defaultScheme, ...(request.sub ? { sub: request.sub } : {}) });
-    return { text: exportRequest(format, prepared, { kind: 'value', authorization: credential.authorization }), credential };
+    const value = credential.placement ? { kind: 'value' as const, placement: credential.placement, token: credential.token } : { kind: 'value' as const, authorization: credential.authorization };
+    return { text: exportRequest(format, prepared, value), credential };
   }
 }

@@ -1,11 +1,14 @@
 // Sends one request with a credential attached, following redirects by hand: the Authorization
 // header goes only to the origin the request was scoped to, and is dropped for good on a
 // redirect to any other origin (several HTTP clients leaked it there). At most 5 redirects.
+// A placed credential (an API key) follows the same rule in its own header or query parameter;
+// in the query, a redirect to another origin must not carry it in the URL (placed-credential.ts).
 // undici's request() over a shared keep-alive pool, timed per request (timed-agent.ts).
 import { STATUS_CODES } from 'node:http';
 import { TokendeckError } from '../errors.js';
-import { quoteServer, secretsOfAuthorization } from '../scrub-secrets.js';
+import { quoteServer, scrubSecrets, secretsOfAuthorization, secretsOfCredential, type SecretsToScrub } from '../scrub-secrets.js';
 import { wireFailure } from './failures.js';
+import { checkPlacedCredential, keyIn, withoutQueryCredential, withQueryCredential, type PlacedCredential } from './placed-credential.js';
 import { readCappedStream } from './read-body.js';
 import { checkTypedHeaders } from './typed-headers.js';
 import type { RequestTiming } from './request-timing.js';
@@ -26,6 +29,8 @@ export interface OutgoingRequest {
   body?: string;
   /** The whole Authorization value, attached only on the request's own origin. */
   authorization?: string;
+  /** Or a credential in its own header or query parameter (an API key): the same rule, not both. */
+  placed?: PlacedCredential;
   timeoutMs?: number;
   maxBodyBytes?: number;
   signal?: AbortSignal;
@@ -37,12 +42,13 @@ export interface ReceivedResponse {
   headers: Array<[string, string]>;
   body: Uint8Array;
   truncated: boolean;
-  /** The URL that answered, after redirects. */
+  /** The URL that answered, after redirects; a query-placed key in it (and in `redirects`) is ‹redacted›. */
   url: string;
   redirects: string[];
   /**
-   * The request that got this answer carried the Authorization value. A 401 says something about
-   * the credential only then: after a cross-origin redirect the answering host never saw it.
+   * The request that got this answer carried the Authorization value (or the placed credential).
+   * A 401 says something about the credential only then: after a cross-origin redirect the
+   * answering host never saw it.
    */
   credentialSentToFinalOrigin: boolean;
   durationMs: number;
@@ -57,6 +63,17 @@ function nextMethod(status: number, method: string): string {
 
 export async function sendRequest(request: OutgoingRequest): Promise<ReceivedResponse> {
   checkTypedHeaders(request.headers);
+  const { placed } = request;
+  if (placed && request.authorization !== undefined) throw new TokendeckError('INTERNAL', 'A request carries one credential: an Authorization value or a placed one, not both.');
+  if (placed) checkPlacedCredential(placed.placement, request.headers, new URL(request.url));
+  const secrets = placed ? secretsOfCredential({ token: placed.value, authorization: placed.value, placement: placed.placement }) : secretsOfAuthorization(request.authorization);
+  const inQuery = placed?.placement.in === 'query' && placed.value ? { name: placed.placement.name, value: placed.value } : undefined;
+  const credentialHeader: [string, string] | undefined =
+    placed?.placement.in === 'header' ? [placed.placement.name, placed.value] : request.authorization ? ['authorization', request.authorization] : undefined;
+  const hasCredential = Boolean(credentialHeader?.[1]) || inQuery !== undefined;
+  const credentialHeaders = placed?.placement.in === 'header' ? new Set([...CREDENTIAL_HEADERS, placed.placement.name.toLowerCase()]) : CREDENTIAL_HEADERS;
+  // The caller is shown a URL without the key main put in its query (the CLI prints it, the console scrubs again).
+  const shown = (target: URL) => (inQuery ? scrubSecrets(target.toString(), secrets) : target.toString());
   const timeoutMs = request.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   // One controller for the whole chain of redirects: the caller's cancel or the timeout.
   const controller = new AbortController();
@@ -69,6 +86,7 @@ export async function sendRequest(request: OutgoingRequest): Promise<ReceivedRes
   const started = performance.now();
 
   let url = new URL(request.url);
+  if (inQuery) url = withQueryCredential(url, inQuery.name, inQuery.value);
   let method = request.method.toUpperCase();
   let body = request.body;
   // Like curl and browsers, the request names its client unless the user named one: GitHub's API
@@ -80,8 +98,9 @@ export async function sendRequest(request: OutgoingRequest): Promise<ReceivedRes
   try {
     for (;;) {
       const sent = headers.flat();
-      const withCredential = Boolean(request.authorization) && !crossedOrigin && url.origin === scopedOrigin;
-      if (withCredential) sent.push('authorization', request.authorization!);
+      // In the query, the key is in `url` exactly when this holds (the redirect step below sees to it).
+      const withCredential = hasCredential && !crossedOrigin && url.origin === scopedOrigin;
+      if (withCredential && credentialHeader) sent.push(...credentialHeader);
       const probe: Probe = {};
       const hopStarted = performance.now();
       const response = await timedRequest(
@@ -94,25 +113,26 @@ export async function sendRequest(request: OutgoingRequest): Promise<ReceivedRes
         // Drain (a little) rather than destroy, so the connection can be reused and nothing throws later.
         await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
         // A Location is the server's words: it may echo the credential it was sent.
-        const quoted = (text: string) => quoteServer(text, secretsOfAuthorization(request.authorization), { maxChars: 300 });
+        const quoted = (text: string) => quoteServer(text, secrets, { maxChars: 300 });
         if (redirects.length >= MAX_REDIRECTS) {
           throw new TokendeckError('NETWORK', `More than ${MAX_REDIRECTS} redirects, last to ${quoted(location)}. The server is probably redirecting in a loop.`);
         }
-        const target = new URL(location, url);
+        let target = new URL(location, url);
         if (target.protocol !== 'https:' && target.protocol !== 'http:') {
           throw new TokendeckError('NETWORK', `The server redirected to a ${quoted(target.protocol)} URL, which Tokendeck does not follow.`);
         }
         if (target.origin !== url.origin) {
           crossedOrigin = true;
-          headers = headers.filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase()));
+          headers = headers.filter(([name]) => !credentialHeaders.has(name.toLowerCase()));
         }
+        if (inQuery) target = queryForNextHop(target, !crossedOrigin, inQuery, secrets, quoted);
         const newMethod = nextMethod(response.statusCode, method);
         if (newMethod !== method) {
           body = undefined;
           headers = headers.filter(([name]) => !BODY_HEADERS.has(name.toLowerCase()));
         }
         method = newMethod;
-        redirects.push(target.toString());
+        redirects.push(shown(target));
         url = target;
         continue;
       }
@@ -128,7 +148,7 @@ export async function sendRequest(request: OutgoingRequest): Promise<ReceivedRes
         headers: headerPairs(response.headers),
         body: bytes,
         truncated,
-        url: url.toString(),
+        url: shown(url),
         redirects,
         credentialSentToFinalOrigin: withCredential,
         durationMs: ended - started,
@@ -141,6 +161,26 @@ export async function sendRequest(request: OutgoingRequest): Promise<ReceivedRes
     clearTimeout(timer);
     request.signal?.removeEventListener('abort', cancel);
   }
+}
+
+/**
+ * The next hop's URL for a query-placed key. On the scoped origin (the chain has not left it) the
+ * key goes along like the Authorization header would, put back if the Location dropped it. Anywhere
+ * else every `name=<key>` parameter is taken out, and if the key is still in the URL in any form
+ * (another parameter, the path, the host, userinfo, the fragment; raw, percent- or form-encoded),
+ * the redirect is not followed: the Location is the server's, and removing a parameter cannot
+ * undo a key it wrote elsewhere.
+ */
+function queryForNextHop(target: URL, onScopedOrigin: boolean, { name, value }: { name: string; value: string }, secrets: SecretsToScrub, quoted: (text: string) => string): URL {
+  if (onScopedOrigin) return withQueryCredential(target, name, value);
+  const without = withoutQueryCredential(target, name, value);
+  if (keyIn(without, secrets)) {
+    throw new TokendeckError(
+      'NETWORK',
+      `The server redirected to another origin with the credential of the ${name} query parameter still in the URL (${quoted(without.toString())}). Tokendeck does not carry it to another origin, so it did not follow the redirect.`,
+    );
+  }
+  return without;
 }
 
 type RawHeaders = Record<string, string | string[] | undefined>;

@@ -20,7 +20,8 @@ const RESERVED = new Map<string, string>([
   ),
 ]);
 
-const TOKEN_CHARS = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** An RFC 9110 §5.6.2 token: what a header name may be made of. */
+export const TOKEN_CHARS = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // Control characters other than tab (RFC 9110 §5.5): CR/LF would split the header into a second one.
 const CONTROL_CHARS = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 

@@ -1,15 +1,24 @@
 // The one shape every scheme shares: what it needs (the client, its organization, its secret or
 // signing key, the caller's options) in, a credential with its expiry out.
 import type { KeyObject } from 'node:crypto';
+import type { CredentialPlacement } from '../http/credential-placement.js';
 import type { Client, Organization } from '../model/entities.js';
 import type { Scheme } from '../providers/schemes.js';
 
+// Defined in a module the page may import too (the console lists what is added where).
+export type { CredentialPlacement };
+
 export interface Credential {
   scheme: Scheme;
-  /** The part after the scheme word. */
+  /** The part after the scheme word; for a placed credential, the whole value sent (an API key). */
   token: string;
-  /** The whole Authorization header value. */
+  /** The whole Authorization header value; unused for sending when `placement` is set. */
   authorization: string;
+  /**
+   * Where the credential goes when not in Authorization: `token` alone, in the named header or
+   * query parameter (send-request.ts). Absent: `Authorization: <authorization>`.
+   */
+  placement?: CredentialPlacement;
   issuedAt: number;
   /** Epoch ms; absent for credentials that do not expire (token, basic). */
   expiresAt?: number;
@@ -50,4 +59,9 @@ export interface SchemeProducer {
   /** What distinguishes two cached credentials of one client and scheme. */
   cacheKey(input: SchemeInput, kid?: string): string;
   produce(input: SchemeInput): Promise<Credential>;
+  /**
+   * Where its credentials go, known without making one (a `tokendeck token` export of the
+   * console's request); absent or undefined: the Authorization header.
+   */
+  placement?(org: Organization): CredentialPlacement | undefined;
 }

@@ -10,7 +10,7 @@ import { TokendeckError } from './errors.js';
 import { resolveRequestUrl } from './http/request-url.js';
 import { allowedOrigins } from './http/scope.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './providers/musicapi.js';
-import { placementWords } from './providers/api-key.js';
+import { placementWords } from './http/credential-placement.js';
 import { providerSpec } from './providers/registry.js';
 import type { ApiKeyPlacement } from './providers/spec.js';
 import { schemeFacts } from './providers/schemes.js';

@@ -2,13 +2,11 @@
 // A static API key, as many APIs take one: in a header (`X-API-Key: …`, or a name of its own) or a
 // query parameter (`?api_key=…`). The key is the client's secret, in the keychain like any other;
 // where it goes is the organization's, and changing that is a destination change.
+import { placementProblem, placementWords } from '../http/credential-placement.js';
 import type { SchemaKit } from '../model/primitives.js';
 import type { ApiKeyPlacement, ProviderSpec } from './spec.js';
 
 export const DEFAULT_API_KEY_PLACEMENT: ApiKeyPlacement = { in: 'header', name: 'X-API-Key' };
-
-/** "the X-API-Key header", "the query parameter api_key": where the key goes, as sentences say it. */
-export const placementWords = (placement: ApiKeyPlacement) => (placement.in === 'header' ? `the ${placement.name} header` : `the query parameter ${placement.name}`);
 
 export const apiKey = {
   id: 'apikey',
@@ -46,27 +44,14 @@ export const apiKey = {
   },
 } as const satisfies ProviderSpec;
 
-/**
- * Where the key goes, as entered: a header name is an RFC 9110 token and not one the transport
- * owns; a query parameter name is unreserved characters (RFC 3986), so it needs no encoding.
- */
+/** Where the key goes, as entered: a name the sender may place a credential under (http/credential-placement.ts). */
 export const apiKeyPlacementSchema = ({ z }: SchemaKit) =>
   z
     .strictObject({
       in: z.enum(['header', 'query']),
-      name: z.string().trim().min(1).max(64),
+      name: z.string().trim().min(1).max(100),
     })
     .superRefine((placement, ctx) => {
       const problem = placementProblem(placement);
       if (problem) ctx.addIssue({ code: 'custom', path: ['name'], message: problem });
     });
-
-/** Headers the HTTP transport sets itself, or that say something else: never an API key's. */
-const TRANSPORT_HEADERS = new Set(['host', 'content-length', 'content-type', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'expect', 'cookie', 'user-agent', 'proxy-authorization', 'proxy-connection']);
-
-export function placementProblem(placement: ApiKeyPlacement): string | undefined {
-  if (placement.in === 'query') return /^[A-Za-z0-9._~-]+$/.test(placement.name) ? undefined : 'a query parameter name is letters, digits, ".", "_", "~" or "-"';
-  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(placement.name)) return 'a header name is letters, digits and !#$%&\'*+.^_`|~- (no spaces or colons)';
-  if (TRANSPORT_HEADERS.has(placement.name.toLowerCase())) return `${placement.name} is set by the HTTP transport: choose the header the API names for its key`;
-  return undefined;
-}

@@ -17,6 +17,8 @@ interface SchemeFacts {
   is: string;
   /** Its row in the deck. */
   text: string;
+  /** Sent where its organization says (an API key's header or query parameter), not as Authorization. */
+  placed?: true;
 }
 
 const FACTS = {
@@ -26,13 +28,16 @@ const FACTS = {
   bearer: { word: 'Bearer', rank: 1, is: 'bearer: a token from the exchange', text: 'Bearer — exchanged at the token URL' },
   jwt: { word: 'Bearer', rank: 2, is: 'jwt: the JWT a stored key signs, itself', text: "Signed JWT — made by the organization's profile, signed with the active key" },
   // Sent in a header or query parameter of its organization's (providers/api-key.ts), never as Authorization.
-  apikey: { word: 'ApiKey', rank: 3, is: 'apikey: the stored API key itself', text: 'API key — the stored key itself' },
+  apikey: { word: 'ApiKey', rank: 3, is: 'apikey: the stored API key itself', text: 'API key — the stored key itself', placed: true },
 } as const satisfies Record<string, SchemeFacts>;
 
 export type Scheme = keyof typeof FACTS;
 export const SCHEMES = Object.keys(FACTS) as [Scheme, ...Scheme[]];
 
 export const schemeFacts = (scheme: Scheme): SchemeFacts => FACTS[scheme];
+
+/** Where a scheme's credential goes for an organization: its placement, or undefined for Authorization. */
+export const placementFor = <P>(scheme: Scheme, org: { apiKey?: P | undefined }): P | undefined => (schemeFacts(scheme).placed ? org.apiKey : undefined);
 
 /** The word before the credential in the Authorization header, per scheme. */
 export const SCHEME_WORDS: Readonly<Record<Scheme, string>> = Object.fromEntries(SCHEMES.map((s) => [s, FACTS[s].word])) as Record<Scheme, string>;

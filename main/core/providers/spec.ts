@@ -3,17 +3,15 @@
 // (musicapi.ts, musimap.ts, oauth2.ts, jwt.ts, api-key.ts) and registry.ts collects them. Core,
 // CLI and page ask a provider's spec (`spec.holdsSigningKeys`) instead of comparing its name.
 import type { Method } from '../console/methods.js';
+import type { CredentialPlacement } from '../http/credential-placement.js';
 import type { JwtAlgorithm, JwtProfile } from '../jwt-profile.js';
 import type { Scheme } from './schemes.js';
 
 /** Who makes a scheme's credential (schemes/registry.ts maps each name to its producer, in main). */
 export type ProducerName = 'client-id-token' | 'basic' | 'devtoken' | 'musimap-bearer' | 'oauth2-bearer' | 'signed-jwt' | 'exchanged-jwt' | 'api-key';
 
-/** Where an API-key organization puts its key: a header, or a query parameter. */
-export interface ApiKeyPlacement {
-  in: 'header' | 'query';
-  name: string;
-}
+/** Where an API-key organization puts its key: a header, or a query parameter (the sender's rule, http/credential-placement.ts). */
+export type ApiKeyPlacement = CredentialPlacement;
 
 /** What the rules read of a signed-JWT profile: a form's draft has it before it is whole. */
 export type SpecProfile = Pick<JwtProfile, 'preset' | 'exchange' | 'alg' | 'kid'> & Partial<Pick<JwtProfile, 'iss'>>;

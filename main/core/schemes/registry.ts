@@ -3,6 +3,7 @@
 import { producerNameOf, type SchemeOwner } from '../providers/registry.js';
 import type { Scheme } from '../providers/schemes.js';
 import type { ProducerName } from '../providers/spec.js';
+import { apiKeyProducer } from './api-key.js';
 import { devToken } from './devtoken.js';
 import { musimapBearer } from './musimap.js';
 import { oauth2Bearer } from './oauth2.js';
@@ -10,7 +11,7 @@ import { exchangedForJwt, signedJwt } from './signed-jwt.js';
 import { basicAuth, publicToken } from './static.js';
 import type { SchemeProducer } from './types.js';
 
-const PRODUCERS: Partial<Record<ProducerName, SchemeProducer>> = {
+const PRODUCERS: Record<ProducerName, SchemeProducer> = {
   'client-id-token': publicToken,
   basic: basicAuth,
   devtoken: devToken,
@@ -18,11 +19,9 @@ const PRODUCERS: Partial<Record<ProducerName, SchemeProducer>> = {
   'oauth2-bearer': oauth2Bearer,
   'signed-jwt': signedJwt,
   'exchanged-jwt': exchangedForJwt,
+  'api-key': apiKeyProducer,
 };
 
 export function producerFor(org: SchemeOwner, scheme: Scheme): SchemeProducer {
-  const name = producerNameOf(org, scheme);
-  const producer = PRODUCERS[name];
-  if (!producer) throw new Error(`No producer named ${name}`);
-  return producer;
+  return PRODUCERS[producerNameOf(org, scheme)];
 }

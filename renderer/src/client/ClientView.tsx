@@ -8,7 +8,7 @@ import { schemesOf } from '../../../main/core/providers/registry.js';
 import { SCHEME_WORDS, type Scheme } from '../../../main/core/providers/schemes.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from '../../../main/core/providers/musicapi.js';
 import { providerSpec } from '../../../main/core/providers/registry.js';
-import { schemeFacts } from '../../../main/core/providers/schemes.js';
+import { placementFor, schemeFacts } from '../../../main/core/providers/schemes.js';
 import type { CopyResult, OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
@@ -27,6 +27,14 @@ import { ClientForm, clientIdLabel } from './ClientForm.js';
 
 /** What a scheme row says: the provider's own words where it has them (a signed-JWT profile names its preset and exchange). */
 const schemeText = (org: OrganizationTree, scheme: Scheme): string => providerSpec(org.provider).schemeText?.(scheme, org) ?? schemeFacts(scheme).text;
+
+/** What "Copy header" copies: the Authorization line, or a placed key's header (or query piece). */
+function headerLineTitle(org: OrganizationTree, scheme: Scheme): string {
+  const placement = placementFor(scheme, org);
+  if (placement?.in === 'header') return `Copies the whole line: ${placement.name}: …`;
+  if (placement?.in === 'query') return `Copies the query piece: ${placement.name}=…`;
+  return `Copies the whole line: Authorization: ${scheme === 'jwt' ? (org.jwt?.word ?? 'Bearer') : SCHEME_WORDS[scheme]} …`;
+}
 
 /**
  * "Copied bearer — cached, expires in 55 min · clipboard clears in 30 s": what went, and whether it
@@ -228,7 +236,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
                   onClick={() => void copy.run(scheme, false, 'header')}
                   disabled={copy.pending}
                   aria-label={`Copy ${scheme} header`}
-                  title={`Copies the whole line: Authorization: ${scheme === 'jwt' ? (org.jwt?.word ?? 'Bearer') : SCHEME_WORDS[scheme]} …`}
+                  title={headerLineTitle(org, scheme)}
                 >
                   Copy header
                 </button>

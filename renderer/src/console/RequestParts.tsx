@@ -7,6 +7,7 @@ import { Field } from '../components/Field.js';
 import { effectiveScheme, toRequest } from './draft.js';
 import { KeyValueRows } from './KeyValueRows.js';
 import type { ComposerState } from './use-console.js';
+import { placementFor } from '../../../main/core/providers/schemes.js';
 
 /** The query typed into the URL itself: sent as typed, listed in the Query tab so the tab is not "0". */
 function queryInUrl(url: string): Array<[string, string]> {
@@ -19,7 +20,8 @@ export function RequestParts({ org, composer }: { org: OrganizationTree; compose
   const { draft, errors, set, tab } = composer;
   const own = draft.headers.filter((h) => h.name.trim()).map((h) => [h.name.trim(), h.value] as const);
   const inUrl = queryInUrl(draft.url);
-  const added = addedHeaders(org.provider, effectiveScheme(org, draft), own, toRequest(org, draft).body as RequestBody, org.jwt?.word);
+  const scheme = effectiveScheme(org, draft);
+  const added = addedHeaders(org.provider, scheme, own, toRequest(org, draft).body as RequestBody, org.jwt?.word, placementFor(scheme, org));
   return (
     <>
       <div className="tabs" role="tablist" aria-label="Request parts">

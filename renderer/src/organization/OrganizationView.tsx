@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { formatDuration } from '../../../main/core/duration.js';
 import { keyLabel } from '../../../main/core/model/entities.js';
 import { PRESETS } from '../../../main/core/jwt-profile.js';
-import { placementWords } from '../../../main/core/providers/api-key.js';
+import { placementWords } from '../../../main/core/http/credential-placement.js';
 import { providerSpec } from '../../../main/core/providers/registry.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';

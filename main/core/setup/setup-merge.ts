@@ -7,7 +7,7 @@ import type { ConsoleRequest, SavedRequest } from '../console/console-model.js';
 import { clientDestinationChange, organizationDestinationChange, savedRequestDestinationChange, type DestinationChange } from '../destination-change.js';
 import { TokendeckError } from '../errors.js';
 import { defaultSchemeOf, isPending, OrganizationInput, type Client, type Organization, type SigningKey, type VaultData } from '../model.js';
-import { checkClientFits, checkKeysFitProfile } from '../vault.js';
+import { checkClientFits, checkKeysFitProfile } from '../vault-rules.js';
 import { organizationFields, stableJson, type SetupFile, type SetupOrganization } from './setup-file.js';
 
 export interface ImportStep {

@@ -9,6 +9,11 @@
 # daemon that stops mid-run (gnome-keyring 42 has been seen to die on a GLib trap under the
 # suite's load) comes back unlocked on the next call instead of leaving a locked keyring behind.
 # Its own messages go to a log printed at the end whenever it had to be started more than once.
+#
+# The bus allows as many connections per user as a desktop's session bus does (session.conf:
+# 100000; D-Bus's built-in default is 256). Each keychain call opens its own connection, which
+# @napi-rs/keyring closes only when its entry is garbage-collected, so a test file of a few
+# hundred calls could reach 256 or not depending on when the collector ran.
 set -eu
 
 if [ "$(uname -s)" != "Linux" ] || [ -n "${TOKENDECK_TEST_KEYRING:-}" ]; then
@@ -53,6 +58,7 @@ cat >"$scratch/bus.conf" <<EOF
     <allow own="*"/>
   </policy>
   <limit name="service_start_timeout">60000</limit>
+  <limit name="max_connections_per_user">100000</limit>
 </busconfig>
 EOF
 

@@ -2,11 +2,13 @@
 // keychain manager, another machine's sync) and a crash can leave an entry nothing refers to.
 // The audit reports both ways; the repair makes them agree without inventing a secret: a
 // client whose secret is gone shows "secret missing", a key without its private half is retired
-// (its public half still verifies), and orphaned entries go to the trash (vault.ts), never away.
-import type { Keychain } from './keychain.js';
+// (its public half still verifies), and orphaned entries go to the trash (vault-trash.ts), never
+// away. The entries are listed and copied through the secret source (secret-source.ts).
 import { keychainAccount } from './keychain-accounts.js';
 import { keyLabel, type Client, type SigningKey, type VaultData } from './model/entities.js';
 import { trashAccounts } from './trash.js';
+import type { VaultContext } from './vault-context.js';
+import { moveToTrash, purgeTrash } from './vault-trash.js';
 
 export interface KeychainAudit {
   /** Clients marked as having a secret whose keychain entry is gone. */
@@ -49,6 +51,43 @@ export function auditAccounts(data: VaultData, present: ReadonlySet<string>): Ke
   return { missingSecrets, missingPrivateKeys, orphans };
 }
 
-export async function auditKeychain(data: VaultData, keychain: Keychain): Promise<KeychainAudit> {
-  return auditAccounts(data, new Set(await keychain.accounts()));
+/** Whether the store and the keychain agree; the trash is emptied of expired entries first. */
+export async function auditKeychain(ctx: VaultContext): Promise<KeychainAudit> {
+  await purgeTrash(ctx);
+  return auditAccounts(ctx.store.read(), new Set(await ctx.secrets.listAccounts()));
+}
+
+/**
+ * Makes them agree: flags missing secrets, retires keys without a private key, and moves the
+ * orphans to the trash (one entry, kept 7 days, restorable as they were). Never deletes them:
+ * an orphan may be this home's secret whose vault.json was moved aside, or another home's
+ * sharing the keychain service.
+ */
+export async function repairKeychain(ctx: VaultContext): Promise<KeychainAudit> {
+  await purgeTrash(ctx);
+  await moveToTrash(ctx, 'orphans', async (data, present) => {
+    await copyBackFromLostTrash(ctx, data, present);
+    for (const client of data.clients) if (secretMissing(client, present)) client.hasSecret = false;
+    for (const key of data.keys) if (privateKeyMissing(key, present)) key.status = 'retired';
+    return { clients: [], keys: [], accounts: auditAccounts(data, present).orphans };
+  });
+  return auditKeychain(ctx);
+}
+
+/**
+ * A secret or private key this vault misses whose copy waits under `trash/<id>/…` of an entry it
+ * does not know: a vault.json put back after a repair had set its secrets aside (the entry lived
+ * in the vault.json that replaced it). The value is copied back (`present` then has it); the
+ * copy stays, as it may be another home's.
+ */
+async function copyBackFromLostTrash(ctx: VaultContext, data: VaultData, present: Set<string>): Promise<void> {
+  const known = new Set(data.trash.map((e) => e.id));
+  const wanted = [...data.clients.filter((c) => secretMissing(c, present)).map((c) => keychainAccount.clientSecret(c.id)), ...data.keys.filter((k) => privateKeyMissing(k, present)).map((k) => keychainAccount.privateKey(k.id))];
+  for (const account of wanted) {
+    const copy = [...present].find((a) => a.startsWith('trash/') && a.endsWith(`/${account}`) && !known.has(a.split('/')[1]!));
+    const value = copy === undefined ? null : await ctx.secrets.readAccount(copy);
+    if (value === null) continue;
+    await ctx.secrets.writeAccount(account, value);
+    present.add(account);
+  }
 }

@@ -3,7 +3,7 @@
 // retired key's private half, and the keychain entries a repair finds the vault does not list
 // (they may be another Tokendeck home's, or this one's before its vault.json was moved aside). The records go to a trash entry of the
 // store file (`trash` in vault.json, never a secret), their keychain values move to
-// `trash/<entry id>/<original account>` (keychain-accounts.ts). The Vault moves and restores;
+// `trash/<entry id>/<original account>` (keychain-accounts.ts). vault-trash.ts moves and restores;
 // this module says what an entry is called, when it expires and whether it can go back.
 import { createPublicKey } from 'node:crypto';
 import { NotFoundError, TokendeckError } from './errors.js';

@@ -28,13 +28,16 @@ export interface SettingRefusal {
   message: string;
 }
 
-/** The first organization setting its provider does not hold, or the one it cannot be without. */
-export function organizationSettingsProblem(org: { provider: string } & Partial<Record<OrganizationSetting, unknown>>): SettingRefusal | undefined {
+/** The first organization setting given that its provider does not hold (a signed-JWT profile on an OAuth 2.0 organization). */
+export function foreignOrganizationSetting(org: { provider: string } & Partial<Record<OrganizationSetting, unknown>>): SettingRefusal | undefined {
   const spec = providerSpec(org.provider);
-  for (const field of Object.keys(ORGANIZATION_SETTINGS) as OrganizationSetting[]) {
-    if (org[field] !== undefined && !spec.organizationSettings.includes(field)) return { field, message: `a ${org.provider} organization ${ORGANIZATION_SETTINGS[field]}` };
-  }
-  return spec.missingSettings?.(org as SpecOrganization);
+  const field = ORGANIZATION_SETTING_FIELDS.find((f) => org[f] !== undefined && !spec.organizationSettings.includes(f));
+  return field && { field, message: `a ${org.provider} organization ${ORGANIZATION_SETTINGS[field]}` };
+}
+
+/** A foreign setting, or the one its provider cannot be without (a signed-JWT profile, an API key's placement). */
+export function organizationSettingsProblem(org: { provider: string } & Partial<Record<OrganizationSetting, unknown>>): SettingRefusal | undefined {
+  return foreignOrganizationSetting(org) ?? providerSpec(org.provider).missingSettings?.(org as SpecOrganization);
 }
 
 /** The first client setting its organization's provider does not hold. */

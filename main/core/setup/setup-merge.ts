@@ -9,7 +9,7 @@ import { TokendeckError } from '../errors.js';
 import { isPending, type Client, type Organization, type SigningKey, type VaultData } from '../model/entities.js';
 import { OrganizationInput } from '../model/inputs.js';
 import { defaultSchemeOf } from '../providers/registry.js';
-import { checkClientFits, checkKeysFitProfile } from '../vault.js';
+import { checkClientFits, checkKeysFitProfile } from '../vault-rules.js';
 import { organizationFields, stableJson, type SetupFile, type SetupOrganization } from './setup-file.js';
 import { ORGANIZATION_SETTING_FIELDS } from '../providers/settings.js';
 

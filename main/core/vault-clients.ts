@@ -1,0 +1,111 @@
+// Clients and their secrets: adding one (its secret through the secret source, undone if the
+// store write fails), replacing a secret (the old one to the trash), editing, removing.
+import { randomUUID } from 'node:crypto';
+import { clientDestinationChange, type DestinationChange } from './destination-change.js';
+import { TokendeckError } from './errors.js';
+import { keychainAccount } from './keychain-accounts.js';
+import { sameName } from './model/primitives.js';
+import type { Client, VaultData } from './model/entities.js';
+import { ClientInput, ClientOptions } from './model/inputs.js';
+import { defaultSchemeOf } from './providers/registry.js';
+import { dropExpired, type TrashItem } from './trash.js';
+import { parseInput } from './validate.js';
+import { createdNow, deleteAccounts, runUndo, withSecretRollback, type Undo, type VaultContext } from './vault-context.js';
+import { findClient, findOrganization, heldBy } from './vault-find.js';
+import { checkApproved, checkClientFits, refuseSecretFor, requireSecret } from './vault-rules.js';
+import { copyToTrash, moveToTrashed } from './vault-trash.js';
+
+/** The client's secret, for a scheme's `secret()` (schemes/types.ts): read when a token is made, never kept. */
+export async function clientSecret(ctx: VaultContext, client: Client): Promise<string> {
+  const secret = client.hasSecret ? await ctx.secrets.readClientSecret(client.id) : null;
+  if (secret === null) {
+    const org = ctx.store.read().organizations.find((o) => o.id === client.organizationId)?.name ?? '<org>';
+    throw new TokendeckError('SECRET_MISSING', `Client "${client.name}" has no secret in the keychain. Set it with \`tokendeck client set-secret ${org}/${client.name}\`.`, {
+      action: { kind: 'set-secret', org, client: client.name },
+    });
+  }
+  return secret;
+}
+
+export async function addClient(ctx: VaultContext, orgName: string, input: ClientInput, secret?: string): Promise<Client> {
+  const fields = parseInput(ClientInput, input, 'client');
+  if (secret !== undefined) requireSecret(secret);
+  const id = randomUUID();
+  return withSecretRollback(secret === undefined ? [] : [() => ctx.secrets.deleteClientSecret(id)], () =>
+    ctx.store.update(async (data) => {
+      const org = findOrganization(data, orgName);
+      if (secret !== undefined) refuseSecretFor(org);
+      if (data.clients.some((c) => c.organizationId === org.id && sameName(c.name, fields.name))) {
+        throw new TokendeckError('VALIDATION', `Invalid name: "${org.name}" already has a client named "${fields.name}".`, { field: 'name' });
+      }
+      const defaultScheme = fields.defaultScheme ?? defaultSchemeOf(org);
+      checkClientFits(org, { clientId: fields.clientId, defaultScheme, oauth2: fields.oauth2, jwt: fields.jwt });
+      if (secret !== undefined) await ctx.secrets.writeClientSecret(id, secret);
+      const client: Client = {
+        id,
+        organizationId: org.id,
+        ...fields,
+        defaultScheme,
+        hasSecret: secret !== undefined,
+        createdAt: createdNow(),
+      };
+      data.clients.push(client);
+      return client;
+    }),
+  );
+}
+
+/** The previous secret, if any and different, goes to the trash first (`trash restore <org>/<client> secret`). */
+export async function setClientSecret(ctx: VaultContext, orgName: string, clientName: string, secret: string): Promise<Client> {
+  requireSecret(secret);
+  const undo: Undo = [];
+  let done: { client: Client; purged: string[] };
+  try {
+    done = await ctx.store.update(async (data) => {
+      const purged = dropExpired(data, ctx.now());
+      const { org, client } = findClient(data, orgName, clientName);
+      refuseSecretFor(org);
+      const previous = await ctx.secrets.readClientSecret(client.id);
+      if (previous !== null && previous !== secret) await copyToTrash(ctx, data, 'secret', { org, clients: [client], keys: [] }, [keychainAccount.clientSecret(client.id)], undo);
+      await ctx.secrets.writeClientSecret(client.id, secret);
+      undo.push(() => (previous === null ? ctx.secrets.deleteClientSecret(client.id) : ctx.secrets.writeClientSecret(client.id, previous)));
+      client.hasSecret = true;
+      return { client, purged };
+    });
+  } catch (error) {
+    await runUndo(undo);
+    throw error;
+  }
+  await deleteAccounts(ctx, done.purged);
+  return done.client;
+}
+
+/** What `updateClient` would re-point, for the confirmation asked first (undefined: nothing). */
+export function clientUpdateDestinationChange(data: VaultData, orgName: string, clientName: string, options: ClientOptions): DestinationChange | undefined {
+  const changes = parseInput(ClientOptions, options, 'client options');
+  const { org, client } = findClient(data, orgName, clientName);
+  return clientDestinationChange(org, client, { ...client, ...changes }, heldBy(data, org));
+}
+
+/** `approved`: the destination change the user confirmed; any other is refused. */
+export async function updateClient(ctx: VaultContext, orgName: string, clientName: string, options: ClientOptions, approved?: DestinationChange): Promise<Client> {
+  const changes = parseInput(ClientOptions, options, 'client options');
+  return ctx.store.update((data) => {
+    const { org, client } = findClient(data, orgName, clientName);
+    const next = { ...client, ...changes };
+    checkClientFits(org, { ...next, clientId: changes.clientId === client.clientId ? undefined : changes.clientId });
+    checkApproved(clientDestinationChange(org, client, next, heldBy(data, org)), approved);
+    const duplicate = next.integrationUsers.find((u, i) => next.integrationUsers.findIndex((v) => sameName(v.label, u.label)) !== i);
+    if (duplicate) throw new TokendeckError('VALIDATION', `Invalid integrationUsers: user label "${duplicate.label}" appears twice.`, { field: 'integrationUsers' });
+    Object.assign(client, changes);
+    return client;
+  });
+}
+
+export async function removeClient(ctx: VaultContext, orgName: string, clientName: string): Promise<TrashItem> {
+  return moveToTrashed(ctx, 'client', (data) => {
+    const { org, client } = findClient(data, orgName, clientName);
+    data.clients = data.clients.filter((c) => c.id !== client.id);
+    return { org, clients: [client], keys: [] };
+  });
+}

@@ -1,0 +1,76 @@
+// What the deck and `tokendeck list` are shown of the vault: the whole tree, the outline of the
+// first screen, one organization opened. Reads of the store's data only: never a secret.
+import { isProductionClient, type Client, type Organization, type SigningKey, type VaultData } from './model/entities.js';
+import { findOrganization, heldBy } from './vault-find.js';
+
+export interface OrganizationTree extends Organization {
+  clients: Client[];
+  keys: SigningKey[];
+}
+
+export interface VaultTree {
+  organizations: OrganizationTree[];
+}
+
+/**
+ * A client as the deck's sidebar and palette show it (and filter it by: its client id). The
+ * window's first screen needs only this; the rest of an organization comes with `organization()`.
+ */
+export interface OutlineClient {
+  /** The client's uuid: the window sends it back with a copy or send, so a client replaced meanwhile is refused. */
+  id: string;
+  name: string;
+  environment: string;
+  clientId: string;
+  hasSecret: boolean;
+  production: boolean;
+}
+
+export interface OutlineOrganization {
+  name: string;
+  provider: Organization['provider'];
+  clients: OutlineClient[];
+}
+
+/** The vault as the deck first draws it: a tenth of the tree's size with 10,000 clients. */
+export interface VaultOutline {
+  organizations: OutlineOrganization[];
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/** Every organization with its clients and keys: what the deck and `tokendeck list` show. */
+export function vaultTree(data: VaultData): VaultTree {
+  const clients = groupBy(data.clients, (c) => c.organizationId);
+  const keys = groupBy(data.keys, (k) => k.organizationId);
+  return {
+    organizations: data.organizations.map((org) => ({ ...org, clients: clients.get(org.id) ?? [], keys: keys.get(org.id) ?? [] })),
+  };
+}
+
+/** What the deck's first screen shows of every organization (see VaultOutline). */
+export function vaultOutline(data: VaultData): VaultOutline {
+  const clients = groupBy(data.clients, (c) => c.organizationId);
+  return {
+    organizations: data.organizations.map((org) => ({
+      name: org.name,
+      provider: org.provider,
+      clients: (clients.get(org.id) ?? []).map((c) => ({ id: c.id, name: c.name, environment: c.environment, clientId: c.clientId, hasSecret: c.hasSecret, production: isProductionClient(c) })),
+    })),
+  };
+}
+
+/** One organization with its clients and keys: what the deck fetches when it is opened. */
+export function organizationTree(data: VaultData, name: string): OrganizationTree {
+  const org = findOrganization(data, name);
+  return { ...org, ...heldBy(data, org) };
+}

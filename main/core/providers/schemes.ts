@@ -17,18 +17,20 @@ interface SchemeFacts {
   is: string;
   /** Its row in the deck. */
   text: string;
+  /** Made with an expiry and kept in the token cache (the others are the stored values themselves, or the client id). */
+  expires: boolean;
   /** Sent where its organization says (an API key's header or query parameter), not as Authorization. */
   placed?: true;
 }
 
 const FACTS = {
-  token: { word: 'Token', rank: 0, is: 'token: the public client id', text: 'Token <client id> — public endpoints' },
-  basic: { word: 'Basic', rank: 3, is: 'basic: base64 of client id:secret', text: 'Basic client id:secret — backend only' },
-  devtoken: { word: 'DevToken', rank: 2, is: 'devtoken: a DevToken signed by a stored key', text: 'DevToken — ES256 JWT signed with the active key' },
-  bearer: { word: 'Bearer', rank: 1, is: 'bearer: a token from the exchange', text: 'Bearer — exchanged at the token URL' },
-  jwt: { word: 'Bearer', rank: 2, is: 'jwt: the JWT a stored key signs, itself', text: "Signed JWT — made by the organization's profile, signed with the active key" },
+  token: { word: 'Token', rank: 0, is: 'token: the public client id', text: 'Token <client id> — public endpoints', expires: false },
+  basic: { word: 'Basic', rank: 3, is: 'basic: base64 of client id:secret', text: 'Basic client id:secret — backend only', expires: false },
+  devtoken: { word: 'DevToken', rank: 2, is: 'devtoken: a DevToken signed by a stored key', text: 'DevToken — ES256 JWT signed with the active key', expires: true },
+  bearer: { word: 'Bearer', rank: 1, is: 'bearer: a token from the exchange', text: 'Bearer — exchanged at the token URL', expires: true },
+  jwt: { word: 'Bearer', rank: 2, is: 'jwt: the JWT a stored key signs, itself', text: "Signed JWT — made by the organization's profile, signed with the active key", expires: true },
   // Sent in a header or query parameter of its organization's (providers/api-key.ts), never as Authorization.
-  apikey: { word: 'ApiKey', rank: 3, is: 'apikey: the stored API key itself', text: 'API key — the stored key itself', placed: true },
+  apikey: { word: 'ApiKey', rank: 3, is: 'apikey: the stored API key itself', text: 'API key — the stored key itself', expires: false, placed: true },
 } as const satisfies Record<string, SchemeFacts>;
 
 export type Scheme = keyof typeof FACTS;

@@ -68,7 +68,8 @@ function SecretForm({ org, client, hasSecret, name }: { org: string; client: str
   if (!open) {
     return (
       <button type="button" onClick={() => setOpen(true)} autoFocus={cancelled}>
-        {hasSecret ? 'Replace secret' : 'Set secret'}
+        {/* "secret", "key": the last word of what it is called */}
+        {hasSecret ? `Replace ${name.split(' ').at(-1)}` : `Set ${name.split(' ').at(-1)}`}
       </button>
     );
   }
@@ -132,6 +133,8 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
   const spec = providerSpec(org.provider);
   // A client without a secret is signed for by its organization's key (signed JWTs).
   const signed = !spec.clientsHoldSecret;
+  // Tokens that expire are cached and can be refreshed; a provider whose schemes hand out stored values (an API key) has none.
+  const expiring = schemesOf(org).some((scheme) => schemeFacts(scheme).expires);
   const clientTokens = tokens.filter((t) => t.org === org.name && t.client === client.name);
   return (
     <article className={isProductionClient(client) ? 'view production' : 'view'} aria-label={`Client ${org.name}/${client.name}`}>
@@ -197,7 +200,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
           </>
         ) : (
           <>
-            <dt>Secret</dt>
+            <dt>{spec.secretName.charAt(0).toUpperCase() + spec.secretName.slice(1)}</dt>
             <dd className="secret-line">
               <span className={client.hasSecret ? 'badge ok' : 'badge warn'}>{client.hasSecret ? 'stored in keychain' : 'secret missing'}</span>
               <SecretForm org={org.name} client={client.name} hasSecret={client.hasSecret} name={spec.secretName} />
@@ -238,9 +241,9 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
                   aria-label={`Copy ${scheme} header`}
                   title={headerLineTitle(org, scheme)}
                 >
-                  Copy header
+                  {placementFor(scheme, org)?.in === 'query' ? 'Copy as query' : 'Copy header'}
                 </button>
-                {(scheme === 'devtoken' || scheme === 'bearer' || scheme === 'jwt') && (
+                {schemeFacts(scheme).expires && (
                   <button
                     type="button"
                     onClick={() => void copy.run(scheme, true)}
@@ -274,9 +277,11 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
             </Field>
           </div>
         )}
-        <label className="toggle">
-          <input type="checkbox" checked={client.autoRefresh} onChange={(e) => void update.run({ autoRefresh: e.target.checked })} /> Refresh this client's tokens before they expire
-        </label>
+        {expiring && (
+          <label className="toggle">
+            <input type="checkbox" checked={client.autoRefresh} onChange={(e) => void update.run({ autoRefresh: e.target.checked })} /> Refresh this client's tokens before they expire
+          </label>
+        )}
         {copied && (
           <p className="success" role="status">
             {copied}
@@ -284,10 +289,12 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
         )}
         <ErrorNotice error={copy.error ?? update.error} onDismiss={() => (copy.clearError(), update.clearError())} />
       </section>
-      <section className="panel" aria-label="This client's tokens">
-        <h3>Cached tokens</h3>
-        <TokenList tokens={clientTokens} emptyText={signed ? 'None cached. Copy a token to make one.' : 'None cached. Copy a DevToken or Bearer token to make one.'} />
-      </section>
+      {expiring && (
+        <section className="panel" aria-label="This client's tokens">
+          <h3>Cached tokens</h3>
+          <TokenList tokens={clientTokens} emptyText={signed ? 'None cached. Copy a token to make one.' : 'None cached. Copy a DevToken or Bearer token to make one.'} />
+        </section>
+      )}
     </article>
   );
 }

@@ -1,6 +1,6 @@
 // The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
 // A zod schema built the first time it is used, not when its module loads: building zod schemas
-// is most of what loading model.ts costs (~10 ms), and a CLI command uses a few of them at most.
+// is most of what loading the model (model/) costs (~10 ms), and a CLI command uses a few of them at most.
 // The stand-in forwards every operation to the schema, so callers (and other schemas composed
 // of it) cannot tell the difference.
 export function lazySchema<T extends object>(build: () => T): T {

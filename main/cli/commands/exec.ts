@@ -1,6 +1,5 @@
 // `tokendeck exec`: runs a command with a client's credential in its environment
 // (TOKENDECK_TOKEN, TOKENDECK_AUTHORIZATION), and exits with its exit code.
-import { constants as osConstants } from 'node:os';
 import type { Command } from '../command.js';
 import { credentialOptions, tokenRequest } from '../credential-options.js';
 
@@ -13,7 +12,7 @@ export const command: Command = {
     const credential = await tokens().credential(tokenRequest(args));
     const [program, ...programArgs] = args.rest as [string, ...string[]];
     // Loaded here: the other commands never start a process.
-    const { spawn } = await import('node:child_process');
+    const [{ spawn }, { constants: osConstants }] = await Promise.all([import('node:child_process'), import('node:os')]);
     return new Promise<number>((resolve) => {
       const child = spawn(program, programArgs, {
         stdio: 'inherit',

@@ -1,6 +1,5 @@
 // `tokendeck export`: the setup to share (organizations, clients, public keys, saved requests),
 // without a secret, to a file or stdout.
-import fs from 'node:fs/promises';
 import { TokendeckError } from '../../core/errors.js';
 import { usageLine, type Command } from '../command.js';
 import { forTerminal } from '../io.js';
@@ -18,7 +17,8 @@ export const command: Command = {
     const file = args.positionals[0];
     // Still the same JSON with its strings' odd characters escaped, so it imports unchanged.
     if (!file || file === '-') return void io.stdout.write(forTerminal(text, true));
-    await fs.writeFile(file, text, { mode: 0o644 });
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(file, text, { mode: 0o644 });
     io.stderr.write(`Exported the setup to ${file}.\n`);
   },
 };

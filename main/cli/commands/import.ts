@@ -1,11 +1,11 @@
 // `tokendeck import`: a shared setup merged into the vault by name; the checks and the merge are
 // the core's. Re-pointing a stored secret needs --allow-destination-change.
-import fs from 'node:fs/promises';
 import type { DestinationChange } from '../../core/destination-change.js';
 import { TokendeckError } from '../../core/errors.js';
 import type { ImportStep } from '../../core/setup/share-setup.js';
 import type { Command } from '../command.js';
 import { printJson, printLines, readAll, type StdinInput } from '../io.js';
+import { readTextFile } from '../read-text-file.js';
 
 // A setup of ten thousand organizations is a few megabytes.
 const SETUP_FILE_INPUT: StdinInput = { what: 'setup file', maxChars: 64 * 1024 * 1024 };
@@ -22,7 +22,7 @@ export const command: Command = {
     const file = args.positionals[0]!;
     let text: string;
     try {
-      text = file === '-' ? await readAll(io.stdin, SETUP_FILE_INPUT) : await fs.readFile(file, 'utf8');
+      text = file === '-' ? await readAll(io.stdin, SETUP_FILE_INPUT) : await readTextFile(file);
     } catch (error) {
       if (error instanceof TokendeckError) throw error;
       throw new TokendeckError('NOT_FOUND', `Could not read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);

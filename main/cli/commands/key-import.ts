@@ -1,11 +1,12 @@
 // `tokendeck key import`: an existing private key from a PEM file into the keychain.
-import fs from 'node:fs/promises';
 import { TokendeckError } from '../../core/errors.js';
 import { isPending, keyLabel, usesKid } from '../../core/model.js';
 import { requiredOption, stringOption, type Command } from '../command.js';
 import { pendingKeySteps } from '../pending-key-steps.js';
 
 async function readPemFile(file: string): Promise<string> {
+  // Loaded here, not with the command files, which --help loads all (read-text-file.ts says why).
+  const fs = await import('node:fs/promises');
   try {
     const stat = await fs.stat(file);
     if (stat.size > 64 * 1024) throw new TokendeckError('BAD_KEY', `${file} is far too large to be a key PEM.`);

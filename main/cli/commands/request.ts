@@ -1,10 +1,10 @@
 // `tokendeck request`: one HTTP request with a client's credential attached, scoped to the
 // organization's origins; the response to stdout.
-import fs from 'node:fs/promises';
 import { TokendeckError } from '../../core/errors.js';
 import { listOption, stringOption, type Command, type Parsed } from '../command.js';
 import { credentialOptions, tokenRequest } from '../credential-options.js';
 import { forTerminal, printJson } from '../io.js';
+import { readTextFile } from '../read-text-file.js';
 
 function parseHeader(line: string): [string, string] {
   const colon = line.indexOf(':');
@@ -18,7 +18,7 @@ async function requestBody(args: Parsed): Promise<string | undefined> {
   if (data !== undefined && file !== undefined) throw new TokendeckError('USAGE', 'Give --data or --data-file, not both.');
   if (file === undefined) return data;
   try {
-    return await fs.readFile(file, 'utf8');
+    return await readTextFile(file);
   } catch (error) {
     throw new TokendeckError('VALIDATION', `Invalid --data-file: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
   }

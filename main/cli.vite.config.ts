@@ -1,7 +1,8 @@
 // Builds `tokendeck` as self-contained CommonJS modules (dependencies bundled in, except the native
-// keychain binding): a tiny entry, the dispatcher with the command index (all `--help` loads),
+// keychain binding): a tiny entry, the dispatcher with the command index and the command files
+// (all `--help` loads: it reads every command's usage; what a command runs it imports lazily),
 // one chunk with the core a credential needs (vault, store, keychain, token service, schemes,
-// zod), and each command module in its own chunk, loaded when that command runs. A CLI pays for
+// zod), and the core modules only some commands load, each in its own chunk. A CLI pays for
 // every module file it resolves and compiles at start-up, and scripts call it often: few files on
 // the token path, nothing on it that the token path does not run.
 // CommonJS, in a folder whose package.json says so: Node's ES module loader costs ~10% of
@@ -11,8 +12,8 @@ import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-/** What the help needs and every command shares. */
-const DISPATCH = /main\/cli\/(run-cli|command-index|command|io)\.ts$|main\/core\/(errors|providers)\.ts$/;
+/** What the help needs (every command's file, for its usage line) and every command shares. */
+const DISPATCH = /main\/cli\/(run-cli|command-index|command|io)\.ts$|main\/cli\/commands\/|main\/core\/(errors|providers)\.ts$/;
 /** Core modules only some commands load: the console, setup sharing, the inspector, hand-outs. */
 const OFF_THE_TOKEN_PATH = /main\/core\/(console|setup)\/|main\/core\/(open-vault|jwt-inspect|handouts|operations|authorized-request|http\/send-request|http\/timed-agent)\.ts$/;
 

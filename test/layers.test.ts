@@ -1,12 +1,13 @@
 // Layers the tools enforce (docs/ARCHITECTURE.md, layout): ESLint refuses an import that crosses a
-// layer, the modules of main the page runs say so on their first line, and the sandboxed preload
-// is built from the contract's names without its schemas. The compilers' side (each layer's
+// layer, the modules of main the page runs say so on their first line, the sandboxed preload
+// is built from the contract's names without its schemas, and no import loop runs through the CLI. The compilers' side (each layer's
 // globals) is tsconfig.<layer>.json with test/layers/*.ts, run by npm run typecheck.
 import fs from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { importGraph, importLoops } from './support/import-graph.js';
 
 const root = path.join(import.meta.dirname, '..');
 const eslint = new ESLint({ cwd: root });
@@ -114,5 +115,26 @@ describe('the sandboxed preload', () => {
     const bundle = fs.readFileSync(path.join(root, 'dist/preload/index.cjs'), 'utf8');
     expect(bundle).toContain('exposeInMainWorld');
     expect(bundle).not.toMatch(/zod|\$Zod|_zod/i);
+  });
+});
+
+describe('import loops', () => {
+  it('finds a loop whether its imports are static or import(), and not through type-only imports', () => {
+    const graph = new Map([
+      ['index.ts', ['command.ts']],
+      ['command.ts', ['index.ts']],
+      ['alone.ts', ['alone.ts']],
+      ['leaf.ts', []],
+    ]);
+    expect(importLoops(graph)).toEqual([['alone.ts'], ['command.ts', 'index.ts']]);
+    const read = importGraph(root, ['main/cli']);
+    // The index loads each command with import(); its type-only import of command.ts is no edge.
+    expect(read.get('main/cli/command-index.ts')).toContain('main/cli/commands/token.ts');
+    expect(read.get('main/cli/command-index.ts')).not.toContain('main/cli/command.ts');
+  });
+
+  it('none runs through a module of the CLI: the index names its commands, no command imports it back', () => {
+    const loops = importLoops(importGraph(root, ['main/cli', 'main/core']));
+    expect(loops.filter((loop) => loop.some((module) => module.startsWith('main/cli/')))).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import type { spawn as Spawn } from 'node:child_process';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SystemClipboard } from '../core/clipboard-guard.js';
 import { TokendeckError } from '../core/errors.js';
-import { CLEAR_COMMAND } from './command-index.js';
+import { CLEAR_COMMAND } from './clipboard-clear-command.js';
 
 export const DEFAULT_CLIPBOARD_CLEAR_MS = 30_000;
 

@@ -1,5 +1,5 @@
-// The shape every CLI command shares: its usage line, its options (node's parseArgs) and a run
-// function over the parsed arguments.
+// The shape every CLI command shares: its usage line, what it does in a few words, its options
+// (node's parseArgs) and a run function over the parsed arguments. Each is one file in commands/.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TokendeckError } from '../core/errors.js';
 import type { Core } from '../core/open-vault.js';
@@ -22,11 +22,17 @@ export interface CommandContext {
   tokens: () => TokenService;
   /** Adds the console and the hand-outs, loaded only for the commands that use them. */
   core: () => Promise<Core>;
+  /** Every command by name, in the help's order (the completion helper offers their names and flags). */
+  commands: () => Promise<Record<string, Command>>;
 }
 
 export interface Command {
   /** e.g. "org add <org> --provider musicapi|musimap|oauth2 [--api-url URL]" */
   usage: string;
+  /** What the usage line does not say, in a few words: the help prints it after the line. */
+  description?: string;
+  /** Not listed in the help (the completion helper, which the completion scripts call). */
+  hidden?: true;
   options: Options;
   /** How many positional arguments; -1 when the command checks them itself (optional ones). */
   positionals: number;
@@ -38,22 +44,27 @@ export interface Command {
   run(args: Parsed, context: CommandContext): Promise<void | number>;
 }
 
+/** The usage line with its description, as the help lists it and usage errors quote it. */
+export function usageLine(command: Command): string {
+  return command.description ? `${command.usage}   (${command.description})` : command.usage;
+}
+
 export function parseCommandArgs(command: Command, argv: string[]): Parsed {
   if (command.raw) return { positionals: argv, values: {}, rest: [] };
   let parsed: Parsed;
   const split = command.passthrough ? argv.indexOf('--') : -1;
   if (command.passthrough && (split === -1 || split === argv.length - 1)) {
-    throw new TokendeckError('USAGE', `Give the command to run after --.\nUsage: tokendeck ${command.usage}`);
+    throw new TokendeckError('USAGE', `Give the command to run after --.\nUsage: tokendeck ${usageLine(command)}`);
   }
   const own = split === -1 ? argv : argv.slice(0, split);
   try {
     const { positionals, values } = parseArgs({ args: own, options: command.options, allowPositionals: true, strict: true });
     parsed = { positionals, values: values as Parsed['values'], rest: split === -1 ? [] : argv.slice(split + 1) };
   } catch (error) {
-    throw new TokendeckError('USAGE', `${(error as Error).message}\nUsage: tokendeck ${command.usage}`);
+    throw new TokendeckError('USAGE', `${(error as Error).message}\nUsage: tokendeck ${usageLine(command)}`);
   }
   if (command.positionals >= 0 && parsed.positionals.length !== command.positionals) {
-    throw new TokendeckError('USAGE', `Expected ${command.positionals} argument(s).\nUsage: tokendeck ${command.usage}`);
+    throw new TokendeckError('USAGE', `Expected ${command.positionals} argument(s).\nUsage: tokendeck ${usageLine(command)}`);
   }
   return parsed;
 }
@@ -83,9 +94,9 @@ export function setOrRemove(settings: Record<string, unknown>, key: string, valu
   else if (value !== undefined) settings[key] = value;
 }
 
-export function requiredOption(args: Parsed, name: string, usage: string): string {
+export function requiredOption(args: Parsed, name: string, command: Command): string {
   const value = stringOption(args, name);
-  if (value === undefined) throw new TokendeckError('USAGE', `--${name} is required.\nUsage: tokendeck ${usage}`);
+  if (value === undefined) throw new TokendeckError('USAGE', `--${name} is required.\nUsage: tokendeck ${usageLine(command)}`);
   return value;
 }
 
@@ -100,7 +111,7 @@ export function splitClientPath(value: string): { org: string; client: string } 
 
 /** `tokendeck <command> --help`: the usage line and each option. */
 export function commandHelp(command: Command): string {
-  const [usage, note] = command.usage.split(/\s{2,}\((.*)\)$/);
+  const note = command.description;
   const options = Object.entries(command.options).map(([option, spec]) => `  --${option}${spec.type === 'string' ? ' <value>' : ''}${spec.multiple ? '  (repeatable)' : ''}`);
-  return [`Usage: tokendeck ${usage!.trim()}`, ...(note ? ['', note[0]!.toUpperCase() + note.slice(1) + '.'] : []), ...(options.length ? ['', 'Options:', ...options] : []), ''].join('\n');
+  return [`Usage: tokendeck ${command.usage}`, ...(note ? ['', note[0]!.toUpperCase() + note.slice(1) + '.'] : []), ...(options.length ? ['', 'Options:', ...options] : []), ''].join('\n');
 }

@@ -1,11 +1,12 @@
-// The dispatcher: finds the command in the index, loads its module (and only it), parses its
+// The dispatcher: finds the command in the index, loads its file (and only it), parses its
 // arguments and runs it over the core, turning a thrown TokendeckError into a message and an
-// exit code. The help and the version need no module at all.
+// exit code. The help reads every command's usage line; the version needs none.
 import { toErrorPayload, type ErrorCode } from '../core/errors.js';
 import type { Core } from '../core/open-vault.js';
 import type { VaultCore } from '../core/vault-core.js';
-import { commandHelp, parseCommandArgs, type Command, type CommandContext } from './command.js';
-import { CLEAR_COMMAND, isCommandName, listedUsages, loadCommand } from './command-index.js';
+import { CLEAR_COMMAND } from './clipboard-clear-command.js';
+import { commandHelp, parseCommandArgs, usageLine, type Command, type CommandContext } from './command.js';
+import { isCommandName, loadAllCommands, loadCommand } from './command-index.js';
 import { processIo, withInertStderr, type CliIo } from './io.js';
 import { version } from '../../package.json' with { type: 'json' };
 
@@ -13,12 +14,13 @@ export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
 
 const BAD_INPUT_CODES: ReadonlySet<ErrorCode> = new Set(['USAGE', 'VALIDATION', 'NOT_FOUND', 'BAD_KEY', 'SCOPE', 'DESTINATION_CHANGE']);
 
-function helpText(): string {
+async function helpText(): Promise<string> {
+  const listed = Object.values(await loadAllCommands()).filter((command) => !command.hidden);
   return [
     'tokendeck: client secrets, signing keys and tokens for token-authenticated APIs.',
     '',
     'Commands:',
-    ...listedUsages().map((usage) => `  tokendeck ${usage}`),
+    ...listed.map((command) => `  tokendeck ${usageLine(command)}`),
     '',
     'Secrets are read from stdin, never from arguments. TOKENDECK_HOME moves the vault folder;',
     'TOKENDECK_KEYCHAIN_SERVICE the keychain service name. Exit codes: 0 ok, 2 bad usage or input, 1 other failures.',
@@ -51,7 +53,7 @@ export async function runCli(argv: string[], rawIo: CliIo = processIo()): Promis
     return EXIT.ok;
   }
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    (argv.length === 0 ? io.stderr : io.stdout).write(helpText());
+    (argv.length === 0 ? io.stderr : io.stdout).write(await helpText());
     return argv.length === 0 ? EXIT.badInput : EXIT.ok;
   }
   if (argv[0] === '--version' || argv[0] === '-V' || argv[0] === 'version') {
@@ -82,6 +84,7 @@ export async function runCli(argv: string[], rawIo: CliIo = processIo()): Promis
     vault: () => getVaultCore().vault,
     tokens: () => getVaultCore().tokens,
     core: () => (core ??= import('../core/open-vault.js').then(({ completeCore }) => completeCore(getVaultCore(), settings, options))),
+    commands: loadAllCommands,
   };
   try {
     const args = parseCommandArgs(found.command, found.rest);

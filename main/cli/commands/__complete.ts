@@ -1,39 +1,12 @@
-// Shell completion: `tokendeck completion bash|zsh|fish` prints a script that asks
-// `tokendeck __complete <words…>` for candidates: commands, their flags, and organization and
+// `tokendeck __complete <words…>`, which the completion scripts call (not listed in the help):
+// the candidates for the last word: commands, their flags, option values, and organization and
 // client names read from the store alone (never the keychain, so a locked keyring does not
 // prompt or stall a Tab press).
-import { TokendeckError } from '../core/errors.js';
-import { STANDARD_ENVIRONMENTS } from '../core/model/primitives.js';
-import { PROVIDERS } from '../core/providers/registry.js';
-import { SCHEMES } from '../core/providers/schemes.js';
-import { JWT_ALGORITHMS, JWT_EXCHANGES, JWT_PRESETS } from '../core/jwt-profile.js';
-import type { Command, CommandContext } from './command.js';
-import { loadAllCommands, usageOf } from './command-index.js';
-
-const SCRIPTS: Record<string, string> = {
-  bash: `# tokendeck completion for bash: add to ~/.bashrc
-#   source <(tokendeck completion bash)
-_tokendeck() {
-  local IFS=$'\\n'
-  COMPREPLY=($(tokendeck __complete "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null))
-}
-complete -o default -F _tokendeck tokendeck
-`,
-  zsh: `#compdef tokendeck
-# tokendeck completion for zsh: add to ~/.zshrc (after compinit)
-#   source <(tokendeck completion zsh)
-_tokendeck() {
-  local -a candidates
-  candidates=("\${(@f)$(tokendeck __complete "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
-  compadd -a candidates
-}
-compdef _tokendeck tokendeck
-`,
-  fish: `# tokendeck completion for fish: save as ~/.config/fish/completions/tokendeck.fish
-#   tokendeck completion fish > ~/.config/fish/completions/tokendeck.fish
-complete -c tokendeck -f -a '(tokendeck __complete (commandline -opc)[2..-1] (commandline -ct) 2>/dev/null)'
-`,
-};
+import { STANDARD_ENVIRONMENTS } from '../../core/model/primitives.js';
+import { PROVIDERS } from '../../core/providers/registry.js';
+import { SCHEMES } from '../../core/providers/schemes.js';
+import { JWT_ALGORITHMS, JWT_EXCHANGES, JWT_PRESETS } from '../../core/jwt-profile.js';
+import type { Command, CommandContext } from '../command.js';
 
 /** Values some options take, offered after the option. */
 const OPTION_VALUES: Record<string, () => readonly string[]> = {
@@ -51,11 +24,8 @@ const OPTION_VALUES: Record<string, () => readonly string[]> = {
   jti: () => ['on', 'off'],
 };
 
-/**
- * The candidates for the last word, given the words before it (without `tokendeck`). Exported for
- * the tests; the CLI prints them one per line.
- */
-export function completeWords(commands: Record<string, Command>, words: string[], names: () => { orgs: string[]; clients: string[] }): string[] {
+/** The candidates for the last word, given the words before it (without `tokendeck`). */
+function completeWords(commands: Record<string, Command>, words: string[], names: () => { orgs: string[]; clients: string[] }): string[] {
   const current = words.at(-1) ?? '';
   const before = words.slice(0, -1);
   const starts = (candidates: readonly string[]) => candidates.filter((c) => c.startsWith(current)).sort();
@@ -78,19 +48,10 @@ export function completeWords(commands: Record<string, Command>, words: string[]
   return [];
 }
 
-const completion: Command = {
-  usage: usageOf('completion'),
-  positionals: 1,
-  options: {},
-  async run(args, { io }) {
-    const script = SCRIPTS[args.positionals[0]!];
-    if (!script) throw new TokendeckError('USAGE', `Completion is available for bash, zsh and fish, not "${args.positionals[0]}".`);
-    io.stdout.write(script);
-  },
-};
-
-const complete: Command = {
-  usage: usageOf('__complete'),
+export const command: Command = {
+  usage: '__complete <words…>',
+  description: 'used by the completion scripts',
+  hidden: true,
   positionals: -1,
   raw: true,
   options: {},
@@ -104,9 +65,7 @@ const complete: Command = {
         return { orgs: [], clients: [] };
       }
     };
-    const candidates = completeWords(await loadAllCommands(), args.positionals.length ? args.positionals : [''], names);
+    const candidates = completeWords(await context.commands(), args.positionals.length ? args.positionals : [''], names);
     if (candidates.length) context.io.stdout.write(`${candidates.join('\n')}\n`);
   },
 };
-
-export const completionCommands: Record<string, Command> = { completion, __complete: complete };

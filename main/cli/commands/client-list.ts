@@ -1,0 +1,26 @@
+// `tokendeck client list`: an organization's clients, or every organization's. Reads the store
+// only: no keychain.
+import { TokendeckError } from '../../core/errors.js';
+import { usageLine, type Command } from '../command.js';
+import { printJson, printLines } from '../io.js';
+
+export const command: Command = {
+  usage: 'client list [<org>] [--json]',
+  positionals: -1,
+  options: { json: { type: 'boolean' } },
+  async run(args, { io, vault }) {
+    const [orgName, ...extra] = args.positionals;
+    if (extra.length) throw new TokendeckError('USAGE', `Usage: tokendeck ${usageLine(command)}`);
+    const tree = vault().tree().organizations;
+    // The vault's lookup (case-insensitive, NOT_FOUND with its wording) picks the organization.
+    const picked = orgName === undefined ? undefined : vault().organization(orgName).id;
+    const orgs = picked === undefined ? tree : tree.filter((o) => o.id === picked);
+    const rows = orgs.flatMap((org) => org.clients.map((client) => ({ org: org.name, ...client })));
+    if (args.values.json) return printJson(io, rows);
+    if (rows.length === 0) return void io.stderr.write(orgName ? `${orgName} has no clients. Add one with \`tokendeck client add ${orgName}/<client>\`.\n` : 'No clients yet. Add one with `tokendeck client add <org>/<client>`.\n');
+    printLines(
+      io,
+      rows.map((c) => `${c.org}/${c.name}  [${c.environment}]  id ${c.clientId}  ${c.hasSecret ? 'secret stored' : 'no secret'}  default ${c.defaultScheme}${c.autoRefresh ? '  auto-refresh' : ''}`),
+    );
+  },
+};

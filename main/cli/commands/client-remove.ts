@@ -1,0 +1,26 @@
+// `tokendeck client remove`: a client, after saying what goes to the trash (its secret) and
+// what goes for good (its cached tokens).
+import type { VaultRemoval } from '../../core/vault.js';
+import { splitClientPath, type Command } from '../command.js';
+import { confirmOrRefuse } from '../confirm-or-refuse.js';
+import { count, restoreHint, trashDays } from '../removal-words.js';
+
+function clientRemovalLines(r: VaultRemoval, path: string, days: number): string[] {
+  const secret = r.secrets.length ? `its secret (to the trash for ${days} days)` : 'no secret (none is stored)';
+  return [`Removing client ${path} takes ${secret} and ${count(r.cachedTokens, 'cached token')} (deleted for good).`];
+}
+
+export const command: Command = {
+  usage: 'client remove <org>/<client> [--yes]',
+  description: 'asks on a terminal, else needs --yes; its secret goes to the trash for 7 days',
+  positionals: 1,
+  options: { yes: { type: 'boolean' } },
+  async run(args, { io, vault }) {
+    const path = splitClientPath(args.positionals[0]!);
+    const removal = vault().removalOf(path.org, path.client);
+    const name = `${removal.organization}/${removal.clients[0]}`;
+    await confirmOrRefuse(args, io, clientRemovalLines(removal, name, await trashDays()), `Remove client ${name}?`);
+    const item = await vault().removeClient(path.org, path.client);
+    io.stderr.write(`Removed client ${item.name}${item.secrets ? ': its secret is' : ': it is'} in the trash ${restoreHint(item)}.\n`);
+  },
+};

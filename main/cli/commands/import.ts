@@ -1,0 +1,46 @@
+// `tokendeck import`: a shared setup merged into the vault by name; the checks and the merge are
+// the core's. Re-pointing a stored secret needs --allow-destination-change.
+import type { DestinationChange } from '../../core/destination-change.js';
+import { TokendeckError } from '../../core/errors.js';
+import type { ImportStep } from '../../core/setup/share-setup.js';
+import type { Command } from '../command.js';
+import { printJson, printLines, readAll, type StdinInput } from '../io.js';
+import { readTextFile } from '../read-text-file.js';
+
+// A setup of ten thousand organizations is a few megabytes.
+const SETUP_FILE_INPUT: StdinInput = { what: 'setup file', maxChars: 64 * 1024 * 1024 };
+
+const stepLines = (steps: ImportStep[]) => steps.filter((s) => s.action !== 'keep').map((s) => `${s.action.padEnd(6)} ${s.what}: ${s.detail}`);
+const destinationLines = (changes: DestinationChange[]) => changes.map((c) => `destination ${c.what}: ${c.message}`);
+
+export const command: Command = {
+  usage: 'import <file> [--dry-run] [--allow-destination-change] [--json]',
+  description: 'merges by name; re-pointing a stored secret needs the flag',
+  positionals: 1,
+  options: { json: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, 'allow-destination-change': { type: 'boolean' } },
+  async run(args, { io, core }) {
+    const file = args.positionals[0]!;
+    let text: string;
+    try {
+      text = file === '-' ? await readAll(io.stdin, SETUP_FILE_INPUT) : await readTextFile(file);
+    } catch (error) {
+      if (error instanceof TokendeckError) throw error;
+      throw new TokendeckError('NOT_FOUND', `Could not read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+    }
+    const dryRun = args.values['dry-run'] === true;
+    const allowed = args.values['allow-destination-change'] === true;
+    // Loaded here: sharing a setup is off every other command's path.
+    const [{ vault, requestConsole: requests }, { importSetup, planImport }] = await Promise.all([core(), import('../../core/setup/share-setup.js')]);
+    const plan = dryRun
+      ? await planImport(vault, requests, text)
+      : await importSetup(vault, requests, text, allowed ? { confirmDestinationChange: async () => true } : {});
+    if (args.values.json) return printJson(io, { dryRun, ...plan });
+    const lines = [...stepLines(plan.steps), ...destinationLines(plan.destinationChanges)];
+    printLines(io, lines.length ? lines : ['nothing to change']);
+    if (!dryRun) return void io.stderr.write('Imported. Set the secrets of added clients with `tokendeck client set-secret`.\n');
+    io.stderr.write('Dry run: nothing was changed.\n');
+    if (plan.destinationChanges.length && !allowed) {
+      io.stderr.write('The import would be refused: it changes where stored secrets are sent (the "destination" lines). Add --allow-destination-change only if you expect that.\n');
+    }
+  },
+};

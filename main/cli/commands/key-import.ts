@@ -1,0 +1,33 @@
+// `tokendeck key import`: an existing private key from a PEM file into the keychain.
+import { TokendeckError } from '../../core/errors.js';
+import { isPending, keyLabel } from '../../core/model/entities.js';
+import { usesKid } from '../../core/jwt-profile.js';
+import { requiredOption, stringOption, type Command } from '../command.js';
+import { pendingKeySteps } from '../pending-key-steps.js';
+
+async function readPemFile(file: string): Promise<string> {
+  // Loaded here, not with the command files, which --help loads all (read-text-file.ts says why).
+  const fs = await import('node:fs/promises');
+  try {
+    const stat = await fs.stat(file);
+    if (stat.size > 64 * 1024) throw new TokendeckError('BAD_KEY', `${file} is far too large to be a key PEM.`);
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if (error instanceof TokendeckError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new TokendeckError('VALIDATION', `Invalid --file: cannot read ${file} (${code}).`);
+  }
+}
+
+export const command: Command = {
+  usage: 'key import <org> [--kid <kid>] --file <pem>',
+  description: 'without --kid the key waits for its Key ID: key set-kid',
+  positionals: 1,
+  options: { kid: { type: 'string' }, file: { type: 'string' } },
+  async run(args, { io, vault }) {
+    const org = vault().organization(args.positionals[0]!);
+    const pem = await readPemFile(requiredOption(args, 'file', command));
+    const key = await vault().importKey(org.name, stringOption(args, 'kid'), pem);
+    io.stderr.write(`Imported key ${keyLabel(key, usesKid(org))} (thumbprint ${key.thumbprint}) into the keychain. You may now delete the PEM file.${isPending(key) ? ` ${pendingKeySteps(org, key)}` : ''}\n`);
+  },
+};

@@ -1,0 +1,14 @@
+// `tokendeck key list`: an organization's signing keys, one a line or as JSON; never a private key.
+import type { Command } from '../command.js';
+import { printJson, printLines } from '../io.js';
+
+export const command: Command = {
+  usage: 'key list <org> [--json]',
+  positionals: 1,
+  options: { json: { type: 'boolean' } },
+  async run(args, { io, vault }) {
+    const keys = vault().keys(args.positionals[0]!);
+    if (args.values.json) return printJson(io, keys);
+    printLines(io, keys.map((k) => `${k.kid ?? '(waiting for Key ID)'}\t${k.status}\t${k.thumbprint}\t${k.createdAt}`));
+  },
+};

@@ -1,0 +1,13 @@
+// `tokendeck key remint`: the cached DevTokens signed with a retired or superseded key, minted again.
+import type { Command } from '../command.js';
+
+export const command: Command = {
+  usage: 'key remint <org>',
+  description: 'mints again the cached DevTokens signed with a retired or superseded key',
+  positionals: 1,
+  options: {},
+  async run(args, { io, tokens }) {
+    const reminted = await tokens().remintStale(args.positionals[0]!);
+    io.stderr.write(`Minted ${reminted} DevToken(s) again with the current key.\n`);
+  },
+};

@@ -1,0 +1,32 @@
+// `tokendeck list`: the whole vault as a tree (organizations, their clients and keys); never a secret.
+import type { VaultTree } from '../../core/vault.js';
+import type { Command } from '../command.js';
+import { printJson, printLines } from '../io.js';
+
+function treeLines(tree: VaultTree): string[] {
+  const lines: string[] = [];
+  for (const org of tree.organizations) {
+    lines.push(`${org.name}  (${org.provider})  ${org.apiBaseUrl ?? '-'}${org.tokenUrl ? `  token: ${org.tokenUrl}` : ''}`);
+    for (const client of org.clients) {
+      const secret = client.hasSecret ? 'secret stored' : 'no secret';
+      lines.push(`  client ${org.name}/${client.name}  [${client.environment}]  id ${client.clientId}  ${secret}  default ${client.defaultScheme}`);
+    }
+    for (const key of org.keys) {
+      lines.push(`  key ${key.kid ?? '(waiting for Key ID)'}  ${key.status}  ${key.thumbprint}`);
+    }
+  }
+  return lines;
+}
+
+export const command: Command = {
+  usage: 'list [--json]',
+  description: 'the whole tree; never a secret',
+  positionals: 0,
+  options: { json: { type: 'boolean' } },
+  async run(args, { io, vault }) {
+    const tree = vault().tree();
+    if (args.values.json) return printJson(io, tree);
+    if (tree.organizations.length === 0) return void io.stderr.write('The vault is empty. Start with `tokendeck org add <org> --provider musicapi|musimap|oauth2`.\n');
+    printLines(io, treeLines(tree));
+  },
+};

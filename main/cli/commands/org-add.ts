@@ -1,0 +1,44 @@
+// `tokendeck org add`: a new organization, its provider and URLs, and its provider's settings: a
+// signed-JWT profile, where an API key goes.
+import { TokendeckError } from '../../core/errors.js';
+import { PROVIDERS, providerSpec, type Provider } from '../../core/providers/registry.js';
+import { API_KEY_USAGE, apiKeyOptions, apiKeyPlacementFromArgs } from '../api-key-options.js';
+import { listOption, requiredOption, stringOption, type Command } from '../command.js';
+import { PROFILE_USAGE, profileFromArgs, profileOptions } from '../profile-options.js';
+
+export const command: Command = {
+  usage: `org add <org> --provider ${PROVIDERS.join('|')} [--api-url URL] [--token-url URL] [--allow-origin ORIGIN]... ${PROFILE_USAGE} ${API_KEY_USAGE}`,
+  positionals: 1,
+  options: {
+    provider: { type: 'string' },
+    'api-url': { type: 'string' },
+    'token-url': { type: 'string' },
+    'allow-origin': { type: 'string', multiple: true },
+    ...profileOptions,
+    ...apiKeyOptions,
+  },
+  async run(args, { io, vault }) {
+    const jwt = profileFromArgs(args, undefined);
+    const apiKey = apiKeyPlacementFromArgs(args);
+    // A preset says what the organization is: the provider that holds profiles; --provider may be left out.
+    const provider = (jwt && stringOption(args, 'provider') === undefined ? PROVIDERS.find((p) => providerSpec(p).organizationSettings.includes('jwt')) : requiredOption(args, 'provider', command)) as Provider;
+    if (providerSpec(provider).organizationSettings.includes('apiKey') && !apiKey) {
+      throw new TokendeckError('USAGE', `An ${provider} organization says where its key goes: add --key-header <name> (e.g. X-API-Key) or --key-query <name> (e.g. api_key).`);
+    }
+    const org = await vault().addOrganization({
+      name: args.positionals[0]!,
+      provider,
+      apiBaseUrl: stringOption(args, 'api-url'),
+      tokenUrl: stringOption(args, 'token-url'),
+      allowedOrigins: listOption(args, 'allow-origin'),
+      ...(jwt ? { jwt } : {}),
+      ...(apiKey ? { apiKey } : {}),
+    });
+    const profile = org.jwt ? ` with the ${org.jwt.preset} profile (${org.jwt.alg}, ${org.jwt.ttlSeconds} s, at most ${org.jwt.maxTtlSeconds} s)` : '';
+    io.stderr.write(`Added organization ${org.name} (${org.provider})${profile}.\n`);
+    // Said out loud: the preset chose where its tokens (GitHub: the app JWT) will be sent.
+    if (org.jwt && org.apiBaseUrl && stringOption(args, 'api-url') === undefined) {
+      io.stderr.write(`API URL: ${org.apiBaseUrl} (the ${org.jwt.preset} preset's; give --api-url for another, e.g. GitHub Enterprise).\n`);
+    }
+  },
+};

@@ -1,0 +1,78 @@
+// `tokendeck request`: one HTTP request with a client's credential attached, scoped to the
+// organization's origins; the response to stdout.
+import { TokendeckError } from '../../core/errors.js';
+import { listOption, stringOption, type Command, type Parsed } from '../command.js';
+import { credentialOptions, tokenRequest } from '../credential-options.js';
+import { forTerminal, printJson } from '../io.js';
+import { readTextFile } from '../read-text-file.js';
+
+function parseHeader(line: string): [string, string] {
+  const colon = line.indexOf(':');
+  if (colon <= 0) throw new TokendeckError('USAGE', `-H "${line.slice(0, 80)}" is not 'Name: value'.`);
+  return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
+}
+
+async function requestBody(args: Parsed): Promise<string | undefined> {
+  const data = stringOption(args, 'data');
+  const file = stringOption(args, 'data-file');
+  if (data !== undefined && file !== undefined) throw new TokendeckError('USAGE', 'Give --data or --data-file, not both.');
+  if (file === undefined) return data;
+  try {
+    return await readTextFile(file);
+  } catch (error) {
+    throw new TokendeckError('VALIDATION', `Invalid --data-file: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+}
+
+export const command: Command = {
+  usage: "request <org>/<client> <METHOD> <URL> [--scheme ...] [-H 'Name: value']... [--data <body> | --data-file <file>] [--json] [--allow-any-origin]",
+  positionals: 3,
+  options: {
+    ...credentialOptions,
+    header: { type: 'string', short: 'H', multiple: true },
+    data: { type: 'string' },
+    'data-file': { type: 'string' },
+    json: { type: 'boolean' },
+    'allow-any-origin': { type: 'boolean' },
+  },
+  async run(args, { io, vault, tokens }) {
+    const { org, client, scheme, sub, ttlSeconds } = tokenRequest(args);
+    // Loaded here: only this command sends a request with the credential (`token` never does).
+    const { sendAuthorized } = await import('../../core/authorized-request.js');
+    const result = await sendAuthorized(vault(), tokens(), {
+      org,
+      client,
+      scheme,
+      sub,
+      ttlSeconds,
+      method: args.positionals[1]!,
+      url: args.positionals[2]!,
+      headers: listOption(args, 'header').map(parseHeader),
+      body: await requestBody(args),
+      allowAnyOrigin: args.values['allow-any-origin'] === true,
+    });
+    const { response } = result;
+    if (result.retriedWithFreshToken) io.stderr.write('The cached token was rejected (401); sent again with a fresh one.\n');
+    if (response.truncated) io.stderr.write('The response body was cut at the size limit.\n');
+    const text = new TextDecoder().decode(response.body);
+    if (args.values.json) {
+      return printJson(io, {
+        status: response.status,
+        statusText: response.statusText,
+        url: response.url,
+        redirects: response.redirects,
+        headers: Object.fromEntries(response.headers),
+        body: text,
+        truncated: response.truncated,
+        timing: response.timing,
+        scheme: result.credential.scheme,
+        retriedWithFreshToken: result.retriedWithFreshToken,
+      });
+    }
+    const head = [`HTTP ${response.status} ${response.statusText}`, ...response.headers.map(([name, value]) => `${name}: ${value}`)];
+    io.stdout.write(`${head.map((line) => forTerminal(line)).join('\n')}\n\n`);
+    // The body byte for byte into a pipe or file (it may be an image); shown, not obeyed, on a terminal.
+    io.stdout.write(io.stdout.isTTY ? forTerminal(text, true) : response.body);
+    if (text.length > 0 && !text.endsWith('\n')) io.stdout.write('\n');
+  },
+};

@@ -1,0 +1,39 @@
+// The options `token`, `request` and `exec` share, and the token request they make: which
+// client, scheme, integration user (sub) and lifetime.
+import { parseDuration } from '../core/duration.js';
+import { TokendeckError } from '../core/errors.js';
+import { checkPlainText } from '../core/model/primitives.js';
+import type { TokenRequest } from '../core/model/inputs.js';
+import { SCHEMES, type Scheme } from '../core/providers/schemes.js';
+import { splitClientPath, stringOption, type Options, type Parsed } from './command.js';
+
+export const credentialOptions = {
+  scheme: { type: 'string' },
+  sub: { type: 'string' },
+  ttl: { type: 'string' },
+} satisfies Options;
+
+function schemeOption(args: Parsed): Scheme | undefined {
+  const value = stringOption(args, 'scheme');
+  if (value === undefined) return undefined;
+  if (!(SCHEMES as readonly string[]).includes(value)) {
+    throw new TokendeckError('USAGE', `--scheme must be one of ${SCHEMES.join(', ')}, not "${value}".`);
+  }
+  return value as Scheme;
+}
+
+/** The request for `<org>/<client>` (the first argument) with the credential options given. */
+export function tokenRequest(args: Parsed): TokenRequest {
+  const path = splitClientPath(args.positionals[0]!);
+  const ttl = stringOption(args, 'ttl');
+  const sub = stringOption(args, 'sub');
+  // Refused here, before the lookup whose "not an integration user" message would quote it.
+  if (sub !== undefined) checkPlainText(sub, '--sub');
+  return {
+    org: path.org,
+    client: path.client,
+    scheme: schemeOption(args),
+    sub,
+    ttlSeconds: ttl === undefined ? undefined : parseDuration(ttl),
+  };
+}

@@ -22,7 +22,8 @@ export const command: Command = {
     const apiKey = apiKeyPlacementFromArgs(args);
     // A preset says what the organization is: the provider that holds profiles; --provider may be left out.
     const provider = (jwt && stringOption(args, 'provider') === undefined ? PROVIDERS.find((p) => providerSpec(p).organizationSettings.includes('jwt')) : requiredOption(args, 'provider', command)) as Provider;
-    if (providerSpec(provider).organizationSettings.includes('apiKey') && !apiKey) {
+    // An unknown provider is the organization schema's to refuse, with the others' names.
+    if (PROVIDERS.includes(provider) && providerSpec(provider).organizationSettings.includes('apiKey') && !apiKey) {
       throw new TokendeckError('USAGE', `An ${provider} organization says where its key goes: add --key-header <name> (e.g. X-API-Key) or --key-query <name> (e.g. api_key).`);
     }
     const org = await vault().addOrganization({

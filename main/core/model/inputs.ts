@@ -28,6 +28,8 @@ export const OrganizationInput = lazySchema(() =>
       apiKey: ApiKeyPlacement.optional(),
     })
     .superRefine((org, ctx) => {
+      // An unknown provider is already an issue of its own; its rules cannot be asked.
+      if (!PROVIDERS.includes(org.provider)) return;
       const settingsProblem = organizationSettingsProblem(org);
       if (settingsProblem) ctx.addIssue({ code: 'custom', path: [settingsProblem.field], message: settingsProblem.message });
       const tokenUrlProblem = missingTokenUrl(org);

@@ -1,19 +1,20 @@
 // Builds `tokendeck` as self-contained CommonJS modules (dependencies bundled in, except the native
-// keychain binding): a tiny entry, the dispatcher with the command index and the command files
-// (all `--help` loads: it reads every command's usage; what a command runs it imports lazily),
-// one chunk with the core a credential needs (vault, store, keychain, token service, schemes,
+// keychain binding): a tiny entry, the dispatcher with the command index and the help (written in
+// at build time from the command files, so `--help` loads none), each command file in its own
+// chunk (a command loads its own), one chunk with the core a credential needs (vault, store, keychain, token service, schemes,
 // zod), and the core modules only some commands load, each in its own chunk. A CLI pays for
 // every module file it resolves and compiles at start-up, and scripts call it often: few files on
 // the token path, nothing on it that the token path does not run.
 // CommonJS, in a folder whose package.json says so: Node's ES module loader costs ~10% of
 // `node -e 0` before the first line runs (41 interleaved runs: an empty .mjs file 1.11×, an empty
 // .cjs 1.01×). The sources stay ES modules; the bundler turns import() into a deferred require().
+import { execFileSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-/** What the help needs (every command's file, for its usage line) and every command shares. */
-const DISPATCH = /main\/cli\/(run-cli|command-index|command|io)\.ts$|main\/cli\/commands\/|main\/core\/(errors|providers)\.ts$/;
+/** What every command shares; the help is written into it at build time (HELP below), so it loads no command file. */
+const DISPATCH = /main\/cli\/(run-cli|command-index|command|io)\.ts$|main\/core\/errors\.ts$/;
 /** Core modules only some commands load: the console, setup sharing, the inspector, hand-outs. */
 const OFF_THE_TOKEN_PATH = /main\/core\/(console|setup)\/|main\/core\/(open-vault|jwt-inspect|handouts|operations|authorized-request|http\/send-request|http\/timed-agent)\.ts$/;
 
@@ -22,8 +23,21 @@ const onTheTokenPath = (id: string) => {
   return file.includes('/node_modules/zod/') || (file.includes('/main/core/') && !OFF_THE_TOKEN_PATH.test(file));
 };
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * `tokendeck --help` as the sources print it (every command file's usage line), run once here and
+ * written into the build: the built `--help` then loads none of the command files it describes.
+ */
+const HELP = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', "const { runCli } = await import('./main/cli/run-cli.ts'); process.exitCode = await runCli(['--help']);"], {
+  cwd: ROOT,
+  encoding: 'utf8',
+  env: { ...process.env, NODE_COMPILE_CACHE: '' },
+});
+
 export default defineConfig({
-  root: fileURLToPath(new URL('..', import.meta.url)),
+  root: ROOT,
+  define: { __TOKENDECK_HELP__: JSON.stringify(HELP) },
   ssr: { noExternal: true },
   plugins: [
     {

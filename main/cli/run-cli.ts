@@ -14,7 +14,15 @@ export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
 
 const BAD_INPUT_CODES: ReadonlySet<ErrorCode> = new Set(['USAGE', 'VALIDATION', 'NOT_FOUND', 'BAD_KEY', 'SCOPE', 'DESTINATION_CHANGE']);
 
+/**
+ * The whole help, written into the build from the command files themselves (cli.vite.config.ts
+ * runs this module's `--help` from the sources), so `tokendeck --help` loads no command file.
+ * Undefined when the sources run as they are (the tests): the help is then read from the files.
+ */
+declare const __TOKENDECK_HELP__: string | undefined;
+
 async function helpText(): Promise<string> {
+  if (typeof __TOKENDECK_HELP__ === 'string') return __TOKENDECK_HELP__;
   const listed = Object.values(await loadAllCommands()).filter((command) => !command.hidden);
   return [
     'tokendeck: client secrets, signing keys and tokens for token-authenticated APIs.',

@@ -177,6 +177,12 @@ export function uniqueBy<T>(items: readonly T[], key: (item: T) => string): stri
   return undefined;
 }
 
-/** What a provider's settings schema is built with (providers/*.ts): zod and the shared rules. */
-export const schemaKit = { z, Name, Uuid, plainText, headerSafeText, LifetimeSeconds };
+/**
+ * The zod builders a provider's settings schema uses, named one by one: a bundle keeps only what
+ * is named, and the whole `z` namespace handed on would keep all of zod (its 70 locales included).
+ */
+const zodBuilders = { strictObject: z.strictObject, string: z.string, enum: z.enum, boolean: z.boolean, number: z.number, array: z.array, record: z.record, unknown: z.unknown };
+
+/** What a provider's settings schema is built with (providers/*.ts): zod's builders and the shared rules. */
+export const schemaKit = { z: zodBuilders, Name, Uuid, plainText, headerSafeText, LifetimeSeconds };
 export type SchemaKit = typeof schemaKit;

@@ -3,7 +3,7 @@
 // and DevTokens, ES256 JWTs its organization's key signs with the Key ID its dashboard shows.
 import type { SchemaKit } from '../model/primitives.js';
 import type { ProviderSpec } from './spec.js';
-import { uuidProblem } from './uuid.js';
+import { UUID_FORMAT, uuidProblem } from './uuid.js';
 
 /** Seed 001: a DevToken lives 14 days unless the client (or the copy) says otherwise. */
 export const DEVTOKEN_DEFAULT_TTL_SECONDS = 14 * 24 * 3600;
@@ -21,6 +21,7 @@ export const musicapi = {
   showsTokenUrl: () => false,
   urlHints: { apiBaseUrl: 'Empty for https://api.musicapi.com', tokenUrl: 'Where client id and secret are exchanged for a token' },
   clientIdProblem: (clientId) => uuidProblem('musicapi', clientId),
+  clientIdFormat: UUID_FORMAT,
   clientIdExample: '2cf82db3-4064-4235-8253-16994eb51773',
   clientsHoldSecret: true,
   secretName: 'client secret',

@@ -2,7 +2,7 @@
 // Musimap (seed 002): a client id and secret exchanged at a token URL for a Bearer token; its
 // document leaves both the token URL and the API URL to each customer's onboarding.
 import type { ProviderSpec } from './spec.js';
-import { uuidProblem } from './uuid.js';
+import { UUID_FORMAT, uuidProblem } from './uuid.js';
 
 export const musimap = {
   id: 'musimap',
@@ -15,6 +15,7 @@ export const musimap = {
   showsTokenUrl: () => true,
   urlHints: { tokenUrl: 'Where client id and secret are exchanged for a token' },
   clientIdProblem: (clientId) => uuidProblem('musimap', clientId),
+  clientIdFormat: UUID_FORMAT,
   clientIdExample: '2cf82db3-4064-4235-8253-16994eb51773',
   clientsHoldSecret: true,
   secretName: 'client secret',

@@ -110,6 +110,8 @@ export interface ProviderSpec {
   clientIdProblem(clientId: string, org: SpecOrganization): string | undefined;
   /** What a client id is called, where a profile does not name it: "Client ID" unless said. */
   readonly clientIdLabel?: string;
+  /** The form its rule holds client ids to, where it has one ("a UUID like …"): a field says "must be …". */
+  readonly clientIdFormat?: string;
   /** What a client id looks like, in an empty field. */
   readonly clientIdExample: string;
   /** Whether its clients hold a secret (else the organization's key signs for them). */

@@ -112,9 +112,10 @@ export function ClientStep({ org, draft, label, autoFocus }: { org: Organization
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: Record<string, string> = {};
-    // The provider's client-id rule (MusicAPI's and Musimap's are UUIDs; OAuth 2.0's are free-form).
+    // The provider's client-id rule (MusicAPI's and Musimap's are UUIDs; OAuth 2.0's are free-form),
+    // said of the field: "must be a UUID like …".
     const idProblem = spec.clientIdProblem(clientId, org);
-    if (idProblem) found.clientId = idProblem;
+    if (idProblem) found.clientId = spec.clientIdFormat ? `must be ${spec.clientIdFormat} (copy it whole from the dashboard)` : idProblem;
     if (!clientId.trim()) found.clientId = 'copy the client ID from the dashboard';
     if (!secret) found.secret = `paste the ${spec.secretName}: it goes to the keychain, never to a file`;
     if (validate(Name, draft.name).errors.form) found.name = 'invalid client name';

@@ -10,9 +10,8 @@ import { TokendeckError } from './errors.js';
 import { resolveRequestUrl } from './http/request-url.js';
 import { allowedOrigins } from './http/scope.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './providers/musicapi.js';
-import { placementWords } from './http/credential-placement.js';
 import { providerSpec } from './providers/registry.js';
-import type { ApiKeyPlacement } from './providers/spec.js';
+import type { SpecOrganization } from './providers/spec.js';
 import { schemeFacts } from './providers/schemes.js';
 import { sameName } from './model/primitives.js';
 import { keyLabel, type Client, type JwtProfile, type Organization, type SigningKey } from './model/entities.js';
@@ -44,7 +43,7 @@ export interface HeldCredentials {
   keys: ReadonlyArray<Pick<SigningKey, 'kid' | 'thumbprint' | 'hasPrivateKey'>>;
 }
 
-type Destinations = Pick<Organization, 'name' | 'provider' | 'apiBaseUrl' | 'tokenUrl' | 'allowedOrigins'> & { jwt?: JwtProfile | undefined; apiKey?: ApiKeyPlacement | undefined };
+type Destinations = Pick<Organization, 'name' | 'provider' | 'apiBaseUrl' | 'tokenUrl' | 'allowedOrigins'> & { jwt?: JwtProfile | undefined } & Pick<SpecOrganization, 'apiKey'>;
 type ClientSettings = Pick<Client, 'clientId' | 'oauth2'> & Partial<Pick<Client, 'defaultScheme' | 'jwt' | 'integrationUsers' | 'devtokenTtlSeconds'>>;
 type ClientDestination = Pick<Client, 'name' | 'hasSecret'> & ClientSettings;
 const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
@@ -165,8 +164,10 @@ export function organizationDestinationChange(before: Destinations, after: Desti
   }
   // Where an API key goes in each request: another header or query parameter is read by other
   // hands (a server's access log, a proxy, a referrer), so it is a destination like a host.
-  const placed = before.apiKey && after.apiKey && (before.apiKey.in !== after.apiKey.in || before.apiKey.name !== after.apiKey.name);
-  if (placed) fields.push('apiKey');
+  // Where the provider's settings send the credentials within a request (an API key's header or
+  // query parameter): another one is read by other hands (an access log, a proxy), a destination.
+  const moved = before.provider === after.provider ? providerSpec(after.provider).settingsMoved?.(before, after) : undefined;
+  if (moved) fields.push(...moved.fields);
   const keys = keysHeldBy(before.name, held);
   const signed = before.jwt && after.jwt && keys.length ? signedProfileChanges(before.jwt, after.jwt) : [];
   fields.push(...signed.map((c) => c.field));
@@ -180,7 +181,7 @@ export function organizationDestinationChange(before: Destinations, after: Desti
   const sentences = [
     ...(unique.length ? [`${listed(credentials)} would now be sent to ${listed(unique)}`] : []),
     ...(signed.length ? [`${listed(keys)} would now sign with ${signed.map((c) => c.how).join(', ')}`] : []),
-    ...(placed ? [`${listed(credentials)} would now be sent in ${placementWords(after.apiKey!)} (was ${placementWords(before.apiKey!)})`] : []),
+    ...(moved ? [`${listed(credentials)} would now be sent ${moved.how}`] : []),
   ];
   const message = sentences.length ? sentences.join('; ') : `${listed(credentials)}: ${before.name}'s ${fields.join(', ')} would change`;
   return { what: before.name, fields, destinations: unique, message };

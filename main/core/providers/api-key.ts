@@ -28,6 +28,11 @@ export const apiKey = {
   organizationSettings: ['apiKey'],
   clientSettings: [],
   missingSettings: (org) => (org.apiKey ? undefined : { field: 'apiKey', message: 'an API-key organization says where its key goes: a header or a query parameter, and its name' }),
+  settingsMoved: (before, after) => {
+    if (!before.apiKey || !after.apiKey || (before.apiKey.in === after.apiKey.in && before.apiKey.name === after.apiKey.name)) return undefined;
+    return { fields: ['apiKey'], how: `in ${placementWords(after.apiKey)} (was ${placementWords(before.apiKey)})` };
+  },
+  facts: (org) => (org.apiKey ? [['Key goes in', placementWords(org.apiKey)]] : []),
   presets: () => [{ label: 'API call with the key (type the endpoint)', request: { method: 'GET', url: '/', scheme: 'apikey' } }],
   schemeText: (_scheme, org) => `API key — in ${placementWords(org.apiKey ?? DEFAULT_API_KEY_PLACEMENT)}, to the API URL only`,
   connect: {

@@ -2,6 +2,7 @@
 // Signed JWTs made by a profile (jwt-profile.ts: Apple Music, App Store Connect, GitHub Apps,
 // RFC 7523): the organization's key signs; a profile may exchange the JWT for a Bearer token.
 import { exchangeNeedsTokenUrl, JWT_ALGORITHMS, JWT_EXCHANGES, JWT_PRESETS, PRESETS, presetClientIdProblem, profileProblems, usesKid, type JwtPreset, type JwtProfile } from '../jwt-profile.js';
+import { formatDuration } from '../duration.js';
 import type { SchemaKit } from '../model/primitives.js';
 import type { ConsolePreset, ProviderSpec, SpecOrganization } from './spec.js';
 
@@ -63,6 +64,12 @@ export const jwt = {
   organizationSettings: ['jwt'],
   clientSettings: ['jwt'],
   missingSettings: (org) => (org.jwt ? undefined : { field: 'jwt', message: 'a signed-JWT organization needs its profile (choose a preset)' }),
+  facts: (org) => {
+    if (!org.jwt) return [];
+    const { jwt: profile } = org;
+    const lifetime = profile.ttlSeconds !== undefined && profile.maxTtlSeconds !== undefined ? ` · lifetime ${formatDuration(profile.ttlSeconds)} (at most ${formatDuration(profile.maxTtlSeconds)})` : '';
+    return [['Profile', `${PRESETS[profile.preset].label} · ${profile.alg}${profile.kid ? ' · kid' : ''}${lifetime}${profile.exchange !== 'none' ? ` · exchanged (${profile.exchange})` : ''}`]];
+  },
   presets: (org) => {
     if (!org.jwt) return [ANY_API];
     if (org.jwt.preset === 'custom' && org.jwt.exchange !== 'none') return [ANY_API, EXCHANGED];

@@ -14,7 +14,7 @@ export type ProducerName = 'client-id-token' | 'basic' | 'devtoken' | 'musimap-b
 export type ApiKeyPlacement = CredentialPlacement;
 
 /** What the rules read of a signed-JWT profile: a form's draft has it before it is whole. */
-export type SpecProfile = Pick<JwtProfile, 'preset' | 'exchange' | 'alg' | 'kid'> & Partial<Pick<JwtProfile, 'iss'>>;
+export type SpecProfile = Pick<JwtProfile, 'preset' | 'exchange' | 'alg' | 'kid'> & Partial<Pick<JwtProfile, 'iss' | 'ttlSeconds' | 'maxTtlSeconds'>>;
 
 /** What the rules read of an organization; a form's draft passes what it has. */
 export interface SpecOrganization {
@@ -127,6 +127,14 @@ export interface ProviderSpec {
   missingSettings?(org: SpecOrganization): { field: OrganizationSetting; message: string } | undefined;
   /** The Content-Type every request to it needs, when the caller gave none. */
   readonly contentType?: { value: string; why: string };
+  /**
+   * Where its settings would now send the stored credentials, if an edit moves them within a
+   * request (an API key to another header or query parameter): a destination change's fields and
+   * its words ("in the key query parameter (was the X-API-Key header)").
+   */
+  settingsMoved?(before: SpecOrganization, after: SpecOrganization): { fields: string[]; how: string } | undefined;
+  /** Its settings as the deck's organization view lists them: label and value. */
+  facts?(org: SpecOrganization): Array<[string, string]>;
   /** Ready-made console requests for an organization. */
   presets(org: SpecOrganization): ConsolePreset[];
   /** How a scheme row of a client reads in the deck. */

@@ -1,9 +1,6 @@
 // One organization: its settings, agreement and catalogs, its signing keys, its clients.
-import { useState } from 'react';
-import { formatDuration } from '../../../main/core/duration.js';
+import { Fragment, useState } from 'react';
 import { keyLabel } from '../../../main/core/model/entities.js';
-import { PRESETS } from '../../../main/core/jwt-profile.js';
-import { placementWords } from '../../../main/core/http/credential-placement.js';
 import { providerSpec } from '../../../main/core/providers/registry.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
@@ -94,22 +91,13 @@ export function OrganizationView({ org, onSelect }: { org: OrganizationTree; onS
       )}
       <ErrorNotice error={remove.error} onDismiss={remove.clearError} />
       <dl className="facts">
-        {org.jwt && (
-          <>
-            <dt>Profile</dt>
-            <dd>
-              {PRESETS[org.jwt.preset].label} · {org.jwt.alg}
-              {org.jwt.kid ? ' · kid' : ''} · lifetime {formatDuration(org.jwt.ttlSeconds)} (at most {formatDuration(org.jwt.maxTtlSeconds)})
-              {org.jwt.exchange !== 'none' ? ` · exchanged (${org.jwt.exchange})` : ''}
-            </dd>
-          </>
-        )}
-        {org.apiKey && (
-          <>
-            <dt>Key goes in</dt>
-            <dd>{placementWords(org.apiKey)}</dd>
-          </>
-        )}
+        {/* The provider's own settings (a signed-JWT profile, where an API key goes), in its spec's words. */}
+        {(providerSpec(org.provider).facts?.(org) ?? []).map(([label, value]) => (
+          <Fragment key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </Fragment>
+        ))}
         <dt>API</dt>
         <dd>{org.apiBaseUrl ?? '—'}</dd>
         {org.tokenUrl && (

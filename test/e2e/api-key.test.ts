@@ -62,6 +62,17 @@ describe('api-key provider in the deck', () => {
       await shootAll('apikey-client');
       await view.getByRole('button', { name: 'Copy apikey token' }).click();
       await expect.poll(() => deck.clipboard()).toBe(KEY);
+
+      // The organization lists where the key goes; its form edits it, refusing a header the transport owns.
+      await deck.page.getByRole('treeitem', { name: 'weather (apikey)' }).click();
+      await deck.page.getByText('the api_key query parameter').waitFor();
+      await deck.page.getByRole('button', { name: 'Edit', exact: true }).click();
+      const form = deck.page.getByRole('form', { name: 'Edit weather' });
+      await form.getByLabel('Key goes in').selectOption('header');
+      await form.getByLabel('Header name').fill('Host');
+      await form.getByRole('button', { name: 'Save' }).click();
+      await form.getByText('Host cannot carry a credential').waitFor();
+      await shootAll('apikey-organization-edit');
     } finally {
       await api.close();
     }

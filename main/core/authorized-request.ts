@@ -4,13 +4,13 @@
 import { TokendeckError } from './errors.js';
 import { resolveRequestUrl } from './http/request-url.js';
 import { checkScope } from './http/scope.js';
-import { checkTypedHeaders, hasHeader } from './http/typed-headers.js';
+import { checkTypedHeaders } from './http/typed-headers.js';
 import { sendRequest, type ReceivedResponse } from './http/send-request.js';
 import type { TokenRequest } from './model/inputs.js';
 import type { Scheme } from './providers/schemes.js';
 import type { IssuedCredential, TokenService } from './token-service.js';
 import type { Vault } from './vault.js';
-import { providerSpec } from './providers/registry.js';
+import { addedContentType } from './console/added-headers.js';
 
 export interface AuthorizedRequest {
   org: string;
@@ -56,9 +56,10 @@ export async function sendAuthorized(vault: Vault, tokens: TokenService, request
   checkTypedHeaders(request.headers ?? []);
 
   const headers = [...(request.headers ?? [])];
-  // The Content-Type the provider requires on every call (MusicAPI's), unless the caller set one.
-  const required = providerSpec(org.provider).contentType;
-  if (required && !hasHeader(headers, 'content-type')) headers.push(['Content-Type', required.value]);
+  // The Content-Type the provider requires on every call (MusicAPI's), unless the caller set one:
+  // the console's rule (added-headers.ts), for a body the caller typed as it is.
+  const contentType = addedContentType(org.provider, headers, { kind: 'none' });
+  if (contentType) headers.push(['Content-Type', contentType]);
   const tokenRequest: TokenRequest = { org: request.org, client: request.client, scheme: request.scheme, sub: request.sub, ttlSeconds: request.ttlSeconds, fresh: request.fresh };
   const send = (credential: IssuedCredential) =>
     sendRequest({

@@ -184,7 +184,7 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
       </Field>
       <Field label="Notes" error={errors.notes}>{(id) => <textarea id={id} rows={2} value={draft.notes} onChange={update('notes')} />}</Field>
       {org && (org.clients.some((c) => c.hasSecret) || org.keys.some((k) => k.hasPrivateKey)) && (
-        <p className="muted">{org.name} holds secrets: a change to its URLs or origins asks for your confirmation in a Tokendeck system dialog, naming the new host.</p>
+        <p className="muted">{org.name} holds secrets: a change to its URLs or origins{placesKey ? ', or to where its key goes,' : ''} asks for your confirmation in a Tokendeck system dialog, naming the new host.</p>
       )}
       <ErrorNotice error={placed.notice} onDismiss={save.clearError} />
       <div className="actions">

@@ -140,6 +140,28 @@ describe('api-key provider', () => {
     expect(sandbox.vault.organization('keyed').apiKey).toEqual({ in: 'query', name: 'key' });
   });
 
+  it('refuses to put a key a header cannot carry in a header, saying what to do and never quoting it; a query parameter takes it', async () => {
+    const key = 'clé-ключ-7';
+    await call('org.add', { name: 'intl', provider: 'apikey', apiBaseUrl: api.origin, apiKey: { in: 'header', name: 'X-API-Key' } });
+    await call('client.add', { org: 'intl', client: { name: 'ci', environment: 'development', clientId: 'ci' }, secret: key });
+    const seenClient = sandbox.vault.resolveClient('intl', 'ci').client.id;
+    const sent = (await dispatch(handlers, 'console.send', { requestId: randomUUID(), seenClient, request: { org: 'intl', client: 'ci', method: 'GET', url: '/x' } })) as Result<ConsoleResponse>;
+    expect(sent.ok).toBe(false);
+    if (!sent.ok) {
+      expect(sent.error.code).toBe('VALIDATION');
+      expect(sent.error.message).toContain('a character a header cannot carry');
+      expect(sent.error.message).toContain('--key-query');
+      expect(sent.error.message).not.toContain('ключ');
+    }
+    // In the query it is percent-encoded, and arrives whole.
+    api.expects = { in: 'query', name: 'k' };
+    const question = sandbox.vault.organizationUpdateDestinationChange('intl', { apiKey: { in: 'query', name: 'k' } });
+    await sandbox.vault.updateOrganization('intl', { apiKey: { in: 'query', name: 'k' } }, question);
+    const result = (await dispatch(handlers, 'console.send', { requestId: randomUUID(), seenClient, request: { org: 'intl', client: 'ci', method: 'GET', url: '/x' } })) as Result<ConsoleResponse>;
+    expect(result.ok).toBe(true);
+    expect(new URL(api.seen.at(-1)!.path, api.origin).searchParams.get('k')).toBe(key);
+  });
+
   it('refuses an organization without its placement or API URL, and a header the transport owns', async () => {
     const noPlacement = await call('org.add', { name: 'a', provider: 'apikey', apiBaseUrl: api.origin });
     expect(!noPlacement.ok && noPlacement.error.message).toContain('says where its key goes');

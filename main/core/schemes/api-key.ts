@@ -9,13 +9,28 @@ function placementOf(org: Organization) {
   return org.apiKey;
 }
 
+/**
+ * A header carries visible ASCII, spaces and tabs (RFC 9110 §5.5 asks senders for no more): a key
+ * with anything else would fail in the HTTP client as if the network had. Never quoted: it is the secret.
+ */
+function checkHeaderValue(token: string, org: Organization, client: string, header: string): void {
+  const at = token.search(/[^\t\x20-\x7e]/);
+  if (at === -1) return;
+  throw new TokendeckError(
+    'VALIDATION',
+    `The API key of ${org.name}/${client} holds a character a header cannot carry (character ${at + 1}, U+${token.codePointAt(at)!.toString(16).toUpperCase().padStart(4, '0')}), so it cannot go in ${header}. Check that it was pasted whole (set it again), or send it in a query parameter: \`tokendeck org update ${org.name} --key-query <name>\`.`,
+    { field: 'secret' },
+  );
+}
+
 export const apiKeyProducer: SchemeProducer = {
   cached: false,
   cacheKey: () => 'apikey',
   placement: (org) => placementOf(org),
-  async produce({ org, secret, now }) {
+  async produce({ org, client, secret, now }) {
     const placement = placementOf(org);
     const token = await secret();
+    if (placement.in === 'header') checkHeaderValue(token, org, client.name, placement.name);
     return { scheme: 'apikey', token, authorization: token, placement, issuedAt: now() };
   },
 };

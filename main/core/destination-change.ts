@@ -12,10 +12,9 @@ import { allowedOrigins } from './http/scope.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './providers/musicapi.js';
 import { providerSpec } from './providers/registry.js';
 import type { SpecOrganization } from './providers/spec.js';
-import { schemeFacts } from './providers/schemes.js';
+import { schemeFacts, type Scheme } from './providers/schemes.js';
 import { sameName } from './model/primitives.js';
 import { keyLabel, type Client, type JwtProfile, type Organization, type SigningKey } from './model/entities.js';
-import type { Scheme } from './providers/schemes.js';
 
 export interface DestinationChange {
   /** "partner" for an organization's fields, "partner/svc" for a client's. */

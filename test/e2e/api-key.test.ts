@@ -10,15 +10,6 @@ import { useDeckPage } from '../support/deck-page.js';
 const deck = useDeckPage();
 const KEY = 'live_4f1c+e2/9a=b7';
 
-async function shootAll(name: string) {
-  await deck.shoot(`${name}-light`);
-  await deck.page.emulateMedia({ colorScheme: 'dark' });
-  await deck.shoot(`${name}-dark`);
-  await deck.page.emulateMedia({ colorScheme: 'light' });
-  await deck.page.setViewportSize({ width: 900, height: 600 });
-  await deck.shoot(`${name}-900x600-light`);
-  await deck.page.setViewportSize({ width: 1100, height: 700 });
-}
 
 describe('api-key provider in the deck', () => {
   it('connects an API that takes its key in a query parameter, from an empty vault, and tests it', async () => {
@@ -37,19 +28,19 @@ describe('api-key provider in the deck', () => {
       await wizard.getByLabel('API URL').fill(api.origin);
       await wizard.getByLabel('Key goes in').selectOption('query');
       await wizard.getByLabel('Query parameter name').fill('api_key');
-      await shootAll('connect-apikey-1-organization');
+      await deck.shootAll('connect-apikey-1-organization');
       await wizard.getByRole('button', { name: 'Create organization' }).click();
 
       const client = wizard.getByRole('form', { name: 'Client' });
       await client.getByLabel('Key name').fill('ci-readonly');
       await client.getByLabel('API key').fill(KEY);
-      await shootAll('connect-apikey-2-key');
+      await deck.shootAll('connect-apikey-2-key');
       await client.getByRole('button', { name: 'Save client' }).click();
 
       await wizard.getByLabel('Path to call').fill('/forecast');
       await wizard.getByRole('button', { name: 'Run the test calls' }).click();
       await wizard.getByText('GET /forecast with the key: 200').waitFor();
-      await shootAll('connect-apikey-3-test');
+      await deck.shootAll('connect-apikey-3-test');
       const sent = new URL(api.seen.at(-1)!.path, api.origin);
       expect(sent.pathname).toBe('/forecast');
       expect(sent.searchParams.getAll('api_key')).toEqual([KEY]);
@@ -59,7 +50,7 @@ describe('api-key provider in the deck', () => {
       await deck.page.getByRole('button', { name: 'Open weather/default' }).click();
       const view = deck.page.getByRole('article', { name: 'Client weather/default' });
       await view.getByText('API key — in the api_key query parameter, to the API URL only').waitFor();
-      await shootAll('apikey-client');
+      await deck.shootAll('apikey-client');
       await view.getByRole('button', { name: 'Copy apikey token' }).click();
       await expect.poll(() => deck.clipboard()).toBe(KEY);
 
@@ -72,7 +63,7 @@ describe('api-key provider in the deck', () => {
       await form.getByLabel('Header name').fill('Host');
       await form.getByRole('button', { name: 'Save' }).click();
       await form.getByText('Host cannot carry a credential').waitFor();
-      await shootAll('apikey-organization-edit');
+      await deck.shootAll('apikey-organization-edit');
     } finally {
       await api.close();
     }

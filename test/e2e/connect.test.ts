@@ -20,16 +20,6 @@ const focusedLabel = () => deck.page.evaluate(() => {
   return el?.getAttribute('aria-label') ?? (el && 'labels' in el ? (el as HTMLInputElement).labels?.[0]?.textContent : null) ?? el?.textContent ?? '';
 });
 
-/** Three shots of the current screen: light, dark, and light at 900×600. */
-async function shootAll(name: string) {
-  await deck.shoot(`${name}-light`);
-  await deck.page.emulateMedia({ colorScheme: 'dark' });
-  await deck.shoot(`${name}-dark`);
-  await deck.page.emulateMedia({ colorScheme: 'light' });
-  await deck.page.setViewportSize({ width: 900, height: 600 });
-  await deck.shoot(`${name}-900x600-light`);
-  await deck.page.setViewportSize({ width: 1100, height: 700 });
-}
 
 async function emptyVault() {
   for (const org of deck.world.vault.organizations()) await removeOrganization(deck.world.core, org.name);
@@ -40,7 +30,7 @@ async function emptyVault() {
 describe('guided connection', () => {
   it('takes an empty vault to a DevToken MusicAPI accepts, by keyboard, resuming after leaving half-way', async () => {
     await emptyVault();
-    await shootAll('connect-start');
+    await deck.shootAll('connect-start');
     expect(await focusedLabel()).toBe('Connect MusicAPI');
     await deck.page.keyboard.press('Enter');
 
@@ -51,7 +41,7 @@ describe('guided connection', () => {
     await deck.page.keyboard.press('Tab');
     await deck.page.keyboard.press('Control+A');
     await deck.page.keyboard.type(deck.world.musicapi.origin);
-    await shootAll('connect-musicapi-1-organization');
+    await deck.shootAll('connect-musicapi-1-organization');
     await deck.page.keyboard.press('Enter');
 
     await wizard.getByRole('form', { name: 'Client' }).waitFor();
@@ -61,7 +51,7 @@ describe('guided connection', () => {
     await deck.page.keyboard.type(MUSICAPI_CLIENT.secret);
     await deck.page.keyboard.press('Enter');
     await wizard.getByText('must be a UUID').waitFor();
-    await shootAll('connect-musicapi-2-client');
+    await deck.shootAll('connect-musicapi-2-client');
     await press(wizard.getByLabel('Client ID', { exact: true }), 'Control+A');
     await deck.page.keyboard.type(MUSICAPI_CLIENT.clientId);
     await deck.page.keyboard.press('Enter');
@@ -71,11 +61,11 @@ describe('guided connection', () => {
     await press(wizard.getByRole('button', { name: 'Leave (continue later)' }));
     const start = deck.page.getByRole('region', { name: 'Connect an API' });
     await start.getByText('MusicAPI; next: Signing key').waitFor();
-    await shootAll('connect-resume');
+    await deck.shootAll('connect-resume');
     expect(await focusedLabel()).toBe('Continue studio');
     await deck.page.keyboard.press('Enter');
     expect(await focusedLabel()).toBe('Generate the signing key');
-    await shootAll('connect-musicapi-3-key');
+    await deck.shootAll('connect-musicapi-3-key');
     await deck.page.keyboard.press('Enter');
 
     await wizard.getByText('Account Settings').waitFor();
@@ -85,7 +75,7 @@ describe('guided connection', () => {
     const pem = deck.clipboard();
     expect(deck.world.vault.keys('studio')[0]).toMatchObject({ publicKeyPem: pem });
     expect(deck.world.vault.keys('studio')[0]!.kid).toBeUndefined();
-    await shootAll('connect-musicapi-4-key-id');
+    await deck.shootAll('connect-musicapi-4-key-id');
     // The dashboard, given the public key, shows its Key ID.
     deck.world.musicapi.registerKey('DASH-42', pem);
     await press(wizard.getByRole('form', { name: 'Set Key ID' }).getByLabel('Key ID'));
@@ -99,7 +89,7 @@ describe('guided connection', () => {
     await results.getByText('GET /users/me with a DevToken: 200').waitFor();
     expect(await results.textContent()).toContain('GET /search/introspection with Token <client id>: 200');
     await wizard.getByText('studio is connected.').waitFor();
-    await shootAll('connect-musicapi-5-test');
+    await deck.shootAll('connect-musicapi-5-test');
     const seen = deck.world.musicapi.seen.map((r) => `${r.path} ${String(r.headers.authorization).split(' ')[0]}`);
     expect(seen).toEqual(expect.arrayContaining(['/search/introspection Token', '/users/me DevToken']));
 
@@ -122,7 +112,7 @@ describe('guided connection', () => {
     await deck.page.keyboard.type(deck.world.musimap.tokenUrl);
     await deck.page.keyboard.press('Enter');
     await wizard.getByText('Musimap gives each customer its API URL').waitFor();
-    await shootAll('connect-musimap-1-organization');
+    await deck.shootAll('connect-musimap-1-organization');
     await press(wizard.getByLabel('API URL'));
     await deck.page.keyboard.type(deck.world.musimap.origin);
     await deck.page.keyboard.press('Enter');
@@ -138,12 +128,12 @@ describe('guided connection', () => {
     await deck.page.keyboard.type(MUSIMAP_CLIENT.secret);
     await deck.page.keyboard.press('Enter');
     await wizard.getByRole('button', { name: 'Test exchange for dev' }).waitFor();
-    await shootAll('connect-musimap-2-clients');
+    await deck.shootAll('connect-musimap-2-clients');
 
     await press(wizard.getByRole('button', { name: 'Test exchange for dev' }));
     await wizard.getByText('Exchanged a Bearer token').waitFor();
     await expect.poll(() => deck.clipboard()).toBe(deck.world.musimap.issued.at(-1));
-    await shootAll('connect-musimap-3-test');
+    await deck.shootAll('connect-musimap-3-test');
     const { response } = await sendAuthorized(deck.world.vault, deck.world.core.tokens, { org: 'moods', client: 'dev', method: 'GET', url: '/moods' });
     expect(response.status).toBe(200);
   });

@@ -25,6 +25,8 @@ export interface DeckPage {
   /** What the real X clipboard holds now. */
   clipboard(): string;
   shoot(name: string): Promise<Buffer>;
+  /** Three shots of the current screen: light, dark, and light at 900×600. */
+  shootAll(name: string): Promise<void>;
 }
 
 /** Registers the hooks; the returned object's fields are fresh in every test. */
@@ -51,6 +53,15 @@ export function useDeckPage(): DeckPage {
     deck.page.setDefaultTimeout(8_000);
     deck.clipboard = () => execFileSync('xclip', ['-selection', 'clipboard', '-o'], { env }).toString();
     deck.shoot = (name) => deck.page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+    deck.shootAll = async (name) => {
+      await deck.shoot(`${name}-light`);
+      await deck.page.emulateMedia({ colorScheme: 'dark' });
+      await deck.shoot(`${name}-dark`);
+      await deck.page.emulateMedia({ colorScheme: 'light' });
+      await deck.page.setViewportSize({ width: 900, height: 600 });
+      await deck.shoot(`${name}-900x600-light`);
+      await deck.page.setViewportSize({ width: 1100, height: 700 });
+    };
     pageErrors.length = 0;
     deck.page.on('pageerror', (error) => pageErrors.push(error.message));
     deck.page.on('console', (message) => {

@@ -30,7 +30,7 @@ export type JwtClientSettings = z.infer<typeof JwtClientSettings>;
 
 /** An OAuth 2.0 client's settings as entered (scope and audience plain text) and as stored (lenient). */
 export const OAuth2Settings = lazySchema(() => oauth2SettingsSchema(schemaKit, () => plainText(headerSafeText())));
-export const StoredOAuth2Settings = lazySchema(() => oauth2SettingsSchema(schemaKit, headerSafeText));
+const StoredOAuth2Settings = lazySchema(() => oauth2SettingsSchema(schemaKit, headerSafeText));
 export type OAuth2Settings = z.infer<typeof OAuth2Settings>;
 
 /** Where an API-key organization sends its key: a header or a query parameter, by name. */
@@ -45,7 +45,7 @@ const PlainLine = () => plainText(Line());
 
 const catalogOf = (text: () => z.ZodType<string>) => z.strictObject({ name: text(), id: text(), visibility: z.enum(['private', 'shared']) });
 export const Catalog = lazySchema(() => catalogOf(PlainLine));
-export const StoredCatalog = lazySchema(() => catalogOf(Line));
+const StoredCatalog = lazySchema(() => catalogOf(Line));
 export type Catalog = z.infer<typeof Catalog>;
 
 const agreementOf = (text: () => z.ZodType<string>) =>
@@ -55,7 +55,7 @@ const agreementOf = (text: () => z.ZodType<string>) =>
     validUntil: z.iso.date({ message: 'must be a date like 2027-12-31' }).optional(),
   });
 export const Agreement = lazySchema(() => agreementOf(PlainLine));
-export const StoredAgreement = lazySchema(() => agreementOf(Line));
+const StoredAgreement = lazySchema(() => agreementOf(Line));
 export type Agreement = z.infer<typeof Agreement>;
 
 // ---- the records ------------------------------------------------------------------------------

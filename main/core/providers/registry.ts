@@ -23,9 +23,6 @@ export function providerSpec(provider: string): ProviderSpec {
   return spec;
 }
 
-/** The schemes the provider's spec offers, as a type (the scheme registry makes each). */
-export type OfferedScheme<P extends Provider> = keyof (typeof SPECS)[P]['schemes'] & Scheme;
-
 /** What the scheme rules need of an organization: its name, provider and settings. */
 export interface SchemeOwner extends SpecOrganization {
   name: string;
@@ -68,6 +65,3 @@ export const missingApiUrl = (org: SpecOrganization & { provider: Provider }): s
 
 /** The API URL an organization that names none gets: its provider's, or its profile's preset's. */
 export const defaultApiUrl = (org: SpecOrganization & { provider: Provider }): string | undefined => providerSpec(org.provider).defaultApiUrl?.(org);
-
-/** Whether the provider's organizations hold signing keys: its spec's signing part. */
-export const signingOf = (org: { provider: Provider }) => providerSpec(org.provider).signing;

@@ -5,11 +5,11 @@ import { useState, type FormEvent } from 'react';
 import { NAME_RULE, STANDARD_ENVIRONMENTS } from '../../../main/core/model/primitives.js';
 import { isProductionClient, type Client, type JwtProfile } from '../../../main/core/model/entities.js';
 import { ClientInput, ClientOptions, clientIdProblem } from '../../../main/core/model/inputs.js';
-import { defaultSchemeOf, schemesOf } from '../../../main/core/providers/registry.js';
+import { defaultSchemeOf, providerSpec, schemesOf, type Provider } from '../../../main/core/providers/registry.js';
 import { exchangeNeedsTokenUrl, PRESETS } from '../../../main/core/jwt-profile.js';
-import { providerSpec, type Provider } from '../../../main/core/providers/registry.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { capitalized } from '../components/format.js';
 import { Field } from '../components/Field.js';
 import { cancelOnEscape, useFocusReturn } from '../components/focus-return.js';
 import { filledLines, placeError, validate, type FieldErrors } from '../components/validation.js';
@@ -27,10 +27,7 @@ function usersOf(text: string) {
 export const clientIdLabel = (org: { provider: Provider; jwt?: JwtProfile | undefined }) => (org.jwt ? PRESETS[org.jwt.preset].clientIdLabel : (providerSpec(org.provider).clientIdLabel ?? 'Client ID'));
 
 /** "Client secret", "API key": what the provider's clients hold, as a label. */
-export const secretLabel = (provider: Provider) => {
-  const name = providerSpec(provider).secretName;
-  return name.charAt(0).toUpperCase() + name.slice(1);
-};
+export const secretLabel = (provider: Provider) => capitalized(providerSpec(provider).secretName);
 
 
 export function ClientForm({ org, provider, profile, client, onDone }: { org: string; provider: Provider; profile?: JwtProfile | undefined; client?: Client; onDone: (name: string | undefined) => void }) {

@@ -4,17 +4,15 @@
 import { Fragment, useState, type FormEvent } from 'react';
 import { formatDuration, parseDuration, timeLeft } from '../../../main/core/duration.js';
 import { isProductionClient } from '../../../main/core/model/entities.js';
-import { schemesOf } from '../../../main/core/providers/registry.js';
-import { SCHEME_WORDS, type Scheme } from '../../../main/core/providers/schemes.js';
+import { providerSpec, schemesOf } from '../../../main/core/providers/registry.js';
+import { placementFor, schemeFacts, SCHEME_WORDS, type Scheme } from '../../../main/core/providers/schemes.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from '../../../main/core/providers/musicapi.js';
-import { providerSpec } from '../../../main/core/providers/registry.js';
-import { placementFor, schemeFacts } from '../../../main/core/providers/schemes.js';
 import type { CopyResult, OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
-import { plural } from '../components/format.js';
+import { capitalized, plural } from '../components/format.js';
 import { TypedNameRemoval } from '../components/TypedNameRemoval.js';
 import { cancelOnEscape } from '../components/focus-return.js';
 import { placeError } from '../components/validation.js';
@@ -22,7 +20,7 @@ import type { Selection } from '../selection.js';
 import { reloadVault, useDeck } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 import { TokenList } from '../tokens/TokenList.js';
-import { ClientForm, clientIdLabel } from './ClientForm.js';
+import { ClientForm, clientIdLabel, secretLabel } from './ClientForm.js';
 
 
 /** What a scheme row says: the provider's own words where it has them (a signed-JWT profile names its preset and exchange). */
@@ -81,7 +79,7 @@ function SecretForm({ org, client, hasSecret, name }: { org: string; client: str
   const placed = placeError(save.error, ['secret']);
   return (
     <form className="form inline" onSubmit={submit} onKeyDown={cancelOnEscape(onCancel)} aria-label={`Set the ${name}`}>
-      <Field label={name.charAt(0).toUpperCase() + name.slice(1)} error={placed.fields.secret} hint="Goes to the OS keychain; Tokendeck never shows it again">
+      <Field label={capitalized(name)} error={placed.fields.secret} hint="Goes to the OS keychain; Tokendeck never shows it again">
         {(id) => <input id={id} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} autoFocus />}
       </Field>
       <button type="submit" className="primary" disabled={!secret || save.pending}>
@@ -200,7 +198,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
           </>
         ) : (
           <>
-            <dt>{spec.secretName.charAt(0).toUpperCase() + spec.secretName.slice(1)}</dt>
+            <dt>{secretLabel(org.provider)}</dt>
             <dd className="secret-line">
               <span className={client.hasSecret ? 'badge ok' : 'badge warn'}>{client.hasSecret ? 'stored in keychain' : 'secret missing'}</span>
               <SecretForm org={org.name} client={client.name} hasSecret={client.hasSecret} name={spec.secretName} />

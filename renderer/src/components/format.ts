@@ -11,6 +11,9 @@ export function countdown(expiresAt: string, now: number): string {
   return `${days > 0 ? `${days} d ` : ''}${hours}:${minutes}:${seconds}`;
 }
 
+/** "client secret" → "Client secret": a name at the start of a label. */
+export const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** "1 client", "3 clients". */
 export const plural = (count: number, word: string, many = `${word}s`) => `${count} ${count === 1 ? word : many}`;
 

@@ -4,13 +4,12 @@
 // organization that holds secrets is confirmed in main's own dialog, never in this page.
 import { useState, type FormEvent } from 'react';
 import type { Organization } from '../../../main/core/model/entities.js';
-import type { Provider } from '../../../main/core/providers/registry.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { NAME_RULE } from '../../../main/core/model/primitives.js';
 import { OrganizationChanges, OrganizationInput } from '../../../main/core/model/inputs.js';
 import { PRESETS } from '../../../main/core/jwt-profile.js';
 import { DEFAULT_API_KEY_PLACEMENT } from '../../../main/core/providers/api-key.js';
-import { PROVIDERS, providerSpec } from '../../../main/core/providers/registry.js';
+import { PROVIDERS, providerSpec, type Provider } from '../../../main/core/providers/registry.js';
 import type { ApiKeyPlacement } from '../../../main/core/providers/spec.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';

@@ -13,6 +13,7 @@ import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './providers/musicapi.js';
 import { providerSpec } from './providers/registry.js';
 import type { SpecOrganization } from './providers/spec.js';
 import { schemeFacts, type Scheme } from './providers/schemes.js';
+import { effectiveEndpoints, type EnvironmentShape } from './model/environments.js';
 import { sameName } from './model/primitives.js';
 import { keyLabel, type Client, type JwtProfile, type Organization, type SigningKey } from './model/entities.js';
 
@@ -38,12 +39,13 @@ export type ConfirmDestinationChange = (question: DestinationChangeQuestion) => 
 
 /** The organization's credentials that are stored here: what a new destination would receive. */
 export interface HeldCredentials {
-  clients: ReadonlyArray<Pick<Client, 'name' | 'hasSecret'>>;
+  /** `environment` unset: counted in every environment (a caller with no environments). */
+  clients: ReadonlyArray<Pick<Client, 'name' | 'hasSecret'> & Partial<Pick<Client, 'environment'>>>;
   keys: ReadonlyArray<Pick<SigningKey, 'kid' | 'thumbprint' | 'hasPrivateKey'>>;
 }
 
-type Destinations = Pick<Organization, 'name' | 'provider' | 'apiBaseUrl' | 'tokenUrl' | 'allowedOrigins'> & { jwt?: JwtProfile | undefined } & Pick<SpecOrganization, 'apiKey'>;
-type ClientSettings = Pick<Client, 'clientId' | 'oauth2'> & Partial<Pick<Client, 'defaultScheme' | 'jwt' | 'integrationUsers' | 'devtokenTtlSeconds'>>;
+type Destinations = Pick<Organization, 'name' | 'provider' | 'apiBaseUrl' | 'tokenUrl' | 'allowedOrigins'> & { jwt?: JwtProfile | undefined; environments?: readonly EnvironmentShape[] | undefined } & Pick<SpecOrganization, 'apiKey'>;
+type ClientSettings = Pick<Client, 'clientId' | 'oauth2'> & Partial<Pick<Client, 'environment' | 'defaultScheme' | 'jwt' | 'integrationUsers' | 'devtokenTtlSeconds'>>;
 type ClientDestination = Pick<Client, 'name' | 'hasSecret'> & ClientSettings;
 const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
 
@@ -144,6 +146,54 @@ function exchangeReceiver(org: Destinations): string | undefined {
 
 const keysHeldBy = (org: string, held: HeldCredentials) => held.keys.filter((k) => k.hasPrivateKey).map((k) => `${org}'s key ${clip(keyLabel(k))}`);
 
+/**
+ * Where each environment's credentials would go that they did not before: its effective API URL,
+ * token URL, new allowed origins and (for keys) audience, before and after, read through
+ * `effectiveEndpoints` — so an organization's URL change reaches the environments that use it, and
+ * an environment's own change only its clients. Named per environment when there are several.
+ */
+function endpointChanges(before: Destinations, after: Destinations, held: HeldCredentials): { fields: string[]; destinations: string[]; sentences: string[] } {
+  const names: Array<string | undefined> = [];
+  for (const name of [...(before.environments ?? []).map((e) => e.name), ...(after.environments ?? []).map((e) => e.name), ...held.clients.flatMap((c) => (c.environment === undefined ? [] : [c.environment]))]) {
+    if (!names.some((n) => n !== undefined && sameName(n, name))) names.push(name);
+  }
+  if (!names.length) names.push(undefined);
+  const fields = new Set<string>();
+  const destinations: string[] = [];
+  const sentences: string[] = [];
+  const audienceChangedForAll = (before.jwt?.aud ?? '') !== (after.jwt?.aud ?? '');
+  for (const name of names) {
+    const inEnv = { clients: held.clients.filter((c) => name === undefined || c.environment === undefined || sameName(c.environment, name)), keys: held.keys };
+    const credentials = credentialsOf(before.name, inEnv, before.provider);
+    if (!credentials.length) continue;
+    const was = effectiveEndpoints(before, name);
+    const now = effectiveEndpoints(after, name);
+    const fieldName = (field: 'apiBaseUrl' | 'tokenUrl' | 'allowedOrigins' | 'audience', orgLevel: boolean) => (orgLevel || name === undefined ? field : `environments.${name}.${field}`);
+    const places: string[] = [];
+    for (const field of ['apiBaseUrl', 'tokenUrl'] as const) {
+      if ((was[field] ?? '') === (now[field] ?? '')) continue;
+      fields.add(fieldName(field, (before[field] ?? '') !== (after[field] ?? '')));
+      if (now[field]) places.push(shownUrl(now[field]));
+    }
+    const origins = new Set(was.allowedOrigins);
+    if (was.allowedOrigins.length !== now.allowedOrigins.length || now.allowedOrigins.some((o) => !origins.has(o))) {
+      const orgLevel = before.allowedOrigins.length !== after.allowedOrigins.length || after.allowedOrigins.some((o) => !before.allowedOrigins.includes(o));
+      fields.add(fieldName('allowedOrigins', orgLevel));
+      places.push(...now.allowedOrigins.filter((o) => !origins.has(o)).map(shownOrigin));
+    }
+    const where = name !== undefined && names.length > 1 ? ` in ${name}` : '';
+    const unique = [...new Set(places)];
+    if (unique.length) sentences.push(`${listed(credentials)} would now be sent to ${listed(unique)}${where}`);
+    destinations.push(...unique);
+    const keys = keysHeldBy(before.name, held);
+    if (keys.length && !audienceChangedForAll && (was.audience ?? '') !== (now.audience ?? '')) {
+      fields.add(fieldName('audience', false));
+      sentences.push(`${listed(keys)} would now sign with aud ${shownValue(now.audience)} (was ${shownValue(was.audience)})${where}`);
+    }
+  }
+  return { fields: [...fields], destinations, sentences };
+}
+
 /** The change from `before` to `after` of an organization's destinations, if it holds anything. */
 export function organizationDestinationChange(before: Destinations, after: Destinations, held: HeldCredentials): DestinationChange | undefined {
   const credentials = credentialsOf(before.name, held, before.provider);
@@ -151,16 +201,9 @@ export function organizationDestinationChange(before: Destinations, after: Desti
   const fields: string[] = [];
   const destinations: string[] = [];
   if (before.provider !== after.provider) fields.push('provider');
-  for (const field of ['apiBaseUrl', 'tokenUrl'] as const) {
-    if ((before[field] ?? '') === (after[field] ?? '')) continue;
-    fields.push(field);
-    if (after[field]) destinations.push(shownUrl(after[field]));
-  }
-  const origins = new Set(before.allowedOrigins);
-  if (before.allowedOrigins.length !== after.allowedOrigins.length || after.allowedOrigins.some((o) => !origins.has(o))) {
-    fields.push('allowedOrigins');
-    destinations.push(...after.allowedOrigins.filter((o) => !origins.has(o)).map(shownOrigin));
-  }
+  const endpoints = endpointChanges(before, after, held);
+  fields.push(...endpoints.fields);
+  destinations.push(...endpoints.destinations);
   // Where an API key goes in each request: another header or query parameter is read by other
   // hands (a server's access log, a proxy, a referrer), so it is a destination like a host.
   // Where the provider's settings send the credentials within a request (an API key's header or
@@ -173,12 +216,15 @@ export function organizationDestinationChange(before: Destinations, after: Desti
   // A new exchange hands the signed assertion to a host of its own: named like any new URL.
   if (signed.some((c) => c.field === 'jwt.exchange')) {
     const receiver = exchangeReceiver(after);
-    if (receiver) destinations.push(shownUrl(receiver));
+    if (receiver) {
+      destinations.push(shownUrl(receiver));
+      endpoints.sentences.unshift(`${listed(credentials)} would now be sent to ${shownUrl(receiver)}`);
+    }
   }
   if (!fields.length) return undefined;
   const unique = [...new Set(destinations)];
   const sentences = [
-    ...(unique.length ? [`${listed(credentials)} would now be sent to ${listed(unique)}`] : []),
+    ...endpoints.sentences,
     ...(signed.length ? [`${listed(keys)} would now sign with ${signed.map((c) => c.how).join(', ')}`] : []),
     ...(moved ? [`${listed(credentials)} would now be sent ${moved.how}`] : []),
   ];
@@ -245,6 +291,20 @@ const CLIENT_LABELS: Record<string, string> = {
   'jwt.installationId': 'installation',
 };
 
+/** A client moved to another environment whose URLs or origins differ: its credentials go to that environment's hosts. */
+function environmentMove(org: Destinations, before: ClientDestination, after: ClientSettings, credentials: string[]): { sentence: string; destinations: string[] } | undefined {
+  if (!credentials.length || before.environment === undefined || after.environment === undefined || sameName(before.environment, after.environment)) return undefined;
+  const was = effectiveEndpoints(org, before.environment);
+  const now = effectiveEndpoints(org, after.environment);
+  const places = [
+    ...(['apiBaseUrl', 'tokenUrl'] as const).filter((f) => now[f] && now[f] !== was[f]).map((f) => shownUrl(now[f]!)),
+    ...now.allowedOrigins.filter((o) => !was.allowedOrigins.includes(o)).map(shownOrigin),
+  ];
+  const unique = [...new Set(places)];
+  if (!unique.length) return undefined;
+  return { sentence: `${listed(credentials)} would now be sent to ${listed(unique)} (environment ${after.environment}, was ${before.environment})`, destinations: unique };
+}
+
 /**
  * The change of a client's identity at its token endpoint (id, auth method, scope, audience; a
  * signed-JWT client's subject, scope or installation, which its organization's key signs or sends),
@@ -268,20 +328,23 @@ export function clientDestinationChange(org: Destinations, before: ClientDestina
   const changed = credentials.length ? parts.filter(([field, was, now]) => effective(field, was) !== effective(field, now) && !(field === 'jwt.installationId' && now === undefined)) : [];
   const scheme = schemeChange(org, before, after, held);
   const signed = devTokenChange(org, before, after, held);
-  if (!changed.length && !scheme && !signed) return undefined;
+  const moved = environmentMove(org, before, after, credentials);
+  if (!changed.length && !scheme && !signed && !moved) return undefined;
   // Whole, as JSON (the schema bounds each value): a clipped scope could hide what it adds.
   const shown = (field: string, value: string | undefined) => (effective(field, value) === undefined ? 'none' : field === 'oauth2.authMethod' ? effective(field, value)! : JSON.stringify(value));
   const how = changed.map(([field, was, now]) => `${CLIENT_LABELS[field]} ${shown(field, now)} (was ${shown(field, was)})`);
-  const endpoint = org.tokenUrl ?? org.apiBaseUrl;
-  const destinations = changed.length && endpoint ? [shownUrl(endpoint)] : [];
+  const reached = effectiveEndpoints(org, after.environment);
+  const endpoint = reached.tokenUrl ?? reached.apiBaseUrl;
+  const destinations = [...(changed.length && endpoint ? [shownUrl(endpoint)] : []), ...(moved?.destinations ?? [])];
   const sentences = [
-    ...(changed.length ? [`${listed(credentials)} would now be sent${endpoint ? ` to ${destinations[0]}` : ''} with ${how.join(', ')}`] : []),
+    ...(moved ? [moved.sentence] : []),
+    ...(changed.length ? [`${listed(credentials)} would now be sent${endpoint ? ` to ${shownUrl(endpoint)}` : ''} with ${how.join(', ')}`] : []),
     ...(signed ? [signed.sentence] : []),
     ...(scheme ? [scheme] : []),
   ];
   return {
     what: `${org.name}/${before.name}`,
-    fields: [...changed.map(([field]) => field), ...(signed ? signed.fields : []), ...(scheme ? ['defaultScheme'] : [])],
+    fields: [...(moved ? ['environment'] : []), ...changed.map(([field]) => field), ...(signed ? signed.fields : []), ...(scheme ? ['defaultScheme'] : [])],
     destinations,
     message: sentences.join('; '),
   };

@@ -236,6 +236,33 @@ export async function withFileLock<T>(lockPath: string, run: () => Promise<T>): 
   }
 }
 
+/**
+ * Takes the lock now if nobody holds it, without waiting or taking over (a migration on first read,
+ * json-file-store.ts, which a held lock only postpones). Undefined if it is held or cannot be made.
+ */
+export function tryFileLockSync(lockPath: string): { release(): void } | undefined {
+  if (held.has(lockPath)) return undefined;
+  const startTime = processStartTime(process.pid);
+  const me: Owner = { id: randomUUID(), pid: process.pid, host: os.hostname(), at: new Date().toISOString(), ...(startTime ? { started: startTime } : {}) };
+  let fd: number;
+  try {
+    fd = fs.openSync(lockPath, 'wx', 0o600);
+  } catch {
+    return undefined;
+  }
+  held.set(lockPath, me.id);
+  try {
+    fs.writeSync(fd, ownerLine(me));
+  } catch {
+    held.delete(lockPath);
+    fs.rmSync(lockPath, { force: true });
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { release: () => release(lockPath) };
+}
+
 /** Removes every lock this process holds: for a process about to end in the middle of a write. */
 export function releaseHeldLocks(): void {
   for (const lockPath of [...held.keys()]) release(lockPath);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { writeFileAtomically } from './atomic-write.js';
 import { isTokendeckError, TokendeckError } from './errors.js';
-import { assertLockHeld, withFileLock } from './file-lock.js';
+import { assertLockHeld, tryFileLockSync, withFileLock } from './file-lock.js';
 import { checkHomeIsPrivate } from './private-home.js';
 
 export interface JsonFileKind<T extends { schemaVersion: number }> {
@@ -20,6 +20,14 @@ export interface JsonFileKind<T extends { schemaVersion: number }> {
   empty(): T;
   /** What the user keeps when the file is moved aside, for the STORE_CORRUPT message. */
   afterCorruption: string;
+  /** Brings the raw JSON of an older schema version to this one (vault-migrate.ts); none: older versions are invalid. */
+  migrate?: (raw: unknown, from: number) => unknown;
+}
+
+/** What was read from the file, and the older schema version it was migrated from, if it was. */
+interface FileRead<T> {
+  data: T;
+  migratedFrom?: number;
 }
 
 function timestampForFileName(date = new Date()): string {
@@ -38,7 +46,7 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
   readonly file: string;
   private readonly lockFile: string;
   /** The last parse, reused while the file is unchanged (same inode, size and mtime). */
-  private cache: { stamp: string; data: T } | undefined;
+  private cache: { stamp: string; data: T; migratedFrom?: number | undefined } | undefined;
   /**
    * The cache was checked against the file in the code running now (until its next await). A
    * console send reads the vault three times in one synchronous run (request, scope, credential):
@@ -76,21 +84,24 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
     this.checkHome();
     const stamp = this.stamp();
     if (!stamp || this.cache?.stamp !== stamp) {
-      const data = this.readFile();
+      const { data, migratedFrom } = this.readFile();
       if (!stamp) return data;
-      this.cache = { stamp, data };
+      // An older file is migrated in memory for every reader, and on disk once, here, when its
+      // lock is free at once (otherwise by the next change: `update` writes what it read).
+      if (migratedFrom !== undefined && this.upgradeOnDisk(stamp, data, migratedFrom)) return this.read();
+      this.cache = { stamp, data, migratedFrom };
     }
     this.checkedInThisRun = true;
     queueMicrotask(() => (this.checkedInThisRun = false));
     return this.cache.data;
   }
 
-  private readFile(): T {
+  private readFile(): FileRead<T> {
     let text: string;
     try {
       text = fs.readFileSync(this.file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return this.kind.empty();
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { data: this.kind.empty() };
       const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
       throw new TokendeckError('STORE_UNWRITABLE', `Could not read the ${this.kind.label} ${this.file} (${code}). Check its permissions.`);
     }
@@ -107,12 +118,54 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
         `The ${this.kind.label} ${this.file} was written by a newer Tokendeck (schema ${version}; this one reads ${this.kind.schemaVersion}). Update Tokendeck; the file was left untouched.`,
       );
     }
-    const parsed = this.kind.schema.safeParse(raw);
+    const older = typeof version === 'number' && Number.isInteger(version) && version >= 1 && version < this.kind.schemaVersion && this.kind.migrate ? version : undefined;
+    const parsed = this.kind.schema.safeParse(older === undefined ? raw : this.kind.migrate!(raw, older));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw this.moveAside(`${issue?.path.join('.') || 'its top level'} is invalid`);
+      throw this.moveAside(`${issue?.path.join('.') || 'its top level'} is invalid${older === undefined ? '' : ` (after migrating it from schema ${older})`}`);
     }
-    return parsed.data;
+    return older === undefined ? { data: parsed.data } : { data: parsed.data, migratedFrom: older };
+  }
+
+  /** Where the file of schema `version` is kept when it is migrated: `vault.json.v1.bak`. */
+  backupFile(version: number): string {
+    return `${this.file}.v${version}.bak`;
+  }
+
+  /**
+   * Keeps the file as it was (`<file>.v<N>.bak`, 0600; an earlier backup of that version is left
+   * as it is) before the migrated data replaces it. Throws if it cannot: the old file is never
+   * replaced without its copy.
+   */
+  private keepBeforeMigration(version: number): void {
+    const backup = this.backupFile(version);
+    try {
+      fs.copyFileSync(this.file, backup, fs.constants.COPYFILE_EXCL);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw writeFailure(error, backup, `backup of the ${this.kind.label}`);
+    }
+    fs.chmodSync(backup, 0o600);
+  }
+
+  /**
+   * Writes the migrated `data` in place of the older file read at `stamp`, with its backup beside
+   * it, if the lock can be had without waiting and the file is still that one. True if written.
+   * A failure leaves the old file (and the in-memory migration) as they were: the next change
+   * tries again under the lock.
+   */
+  private upgradeOnDisk(stamp: string, data: T, from: number): boolean {
+    const held = tryFileLockSync(this.lockFile);
+    if (!held) return false;
+    try {
+      if (this.stamp() !== stamp) return false;
+      this.keepBeforeMigration(from);
+      writeFileAtomically(this.file, `${JSON.stringify(data, null, 2)}\n`, () => assertLockHeld(this.lockFile));
+      return true;
+    } catch {
+      return false;
+    } finally {
+      held.release();
+    }
   }
 
   private moveAside(reason: string): TokendeckError {
@@ -153,9 +206,11 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
       // A private copy to change, never the shared cached parse: a clone of it while the file is
       // unchanged (validated already), else a fresh read.
       const stamp = this.stamp();
-      const data = stamp && this.cache?.stamp === stamp ? structuredClone(this.cache.data) : this.readFile();
+      const read = stamp && this.cache?.stamp === stamp ? { data: structuredClone(this.cache.data), migratedFrom: this.cache.migratedFrom } : this.readFile();
+      const data = read.data;
       const result = await change(data);
       const next = this.kind.schema.parse(data);
+      if (read.migratedFrom !== undefined) this.keepBeforeMigration(read.migratedFrom);
       await this.write(next);
       const written = this.stamp();
       this.cache = written ? { stamp: written, data: next } : undefined;

@@ -48,7 +48,7 @@ export function organizationUpdateDestinationChange(data: VaultData, name: strin
   const next = nextOrganization(org, fields);
   const held = heldBy(data, org);
   // Copies of the keys: the fit check writes the new algorithm into them, and these are the store's cached ones.
-  checkOrganizationChange(org, next, fields, held.keys.map((k) => ({ ...k })));
+  checkOrganizationChange(org, next, fields, held.keys.map((k) => ({ ...k })), held.clients);
   return organizationDestinationChange(org, next, held);
 }
 
@@ -60,7 +60,7 @@ export async function updateOrganization(ctx: VaultContext, name: string, change
     const next = nextOrganization(org, fields);
     const held = heldBy(data, org);
     // A change that cannot be made is refused as such, before any question of confirmation.
-    checkOrganizationChange(org, next, fields, held.keys);
+    checkOrganizationChange(org, next, fields, held.keys, held.clients);
     checkApproved(organizationDestinationChange(org, next, held), approved);
     Object.assign(org, next);
     if (!org.agreement) delete org.agreement;

@@ -8,6 +8,9 @@ import { TokendeckError } from './errors.js';
 import { keyMismatch } from './jwt-sign.js';
 import { checkSecretSize } from './keychain.js';
 import { keyLabel, type Client, type Organization, type SigningKey } from './model/entities.js';
+import { environmentNamed } from './model/environments.js';
+import { sameName } from './model/primitives.js';
+import { environmentInUse } from './vault-environments.js';
 import { checkClientIdFits, OrganizationChanges } from './model/inputs.js';
 import { checkSchemeOffered, missingApiUrl, missingTokenUrl, providerSpec } from './providers/registry.js';
 import { clientSettingsProblem, foreignOrganizationSetting } from './providers/settings.js';
@@ -42,8 +45,21 @@ export function nextOrganization(org: Organization, fields: z.output<typeof Orga
   return { ...org, ...fields, agreement: fields.agreement === null ? undefined : (fields.agreement ?? org.agreement) };
 }
 
-/** What an organization edit must satisfy whatever is confirmed; the keys get the new algorithm. */
-export function checkOrganizationChange(org: Organization, next: Organization, fields: z.output<typeof OrganizationChanges>, keys: SigningKey[]): void {
+/**
+ * What an organization edit must satisfy whatever is confirmed; the keys get the new algorithm.
+ * An environment left out of a new list must have none of `clients` (its clients would lose the
+ * URLs they are sent to).
+ */
+export function checkOrganizationChange(org: Organization, next: Organization, fields: z.output<typeof OrganizationChanges>, keys: SigningKey[], clients: readonly Client[] = []): void {
+  for (const env of org.environments) {
+    if (environmentNamed(next, env.name)) continue;
+    const inIt = clients.filter((c) => sameName(c.environment, env.name));
+    if (inIt.length) throw environmentInUse(org, env.name, inIt);
+  }
+  const audience = next.environments.find((e) => e.audience !== undefined);
+  if (audience && !next.jwt) {
+    throw new TokendeckError('VALIDATION', `Invalid environments: "${audience.name}" sets an audience, which only a signed-JWT profile's tokens carry. Remove it.`, { field: 'environments' });
+  }
   const tokenUrlProblem = missingTokenUrl(next);
   if (tokenUrlProblem) throw new TokendeckError('VALIDATION', `Invalid tokenUrl: ${tokenUrlProblem}.`, { field: 'tokenUrl' });
   const apiUrlProblem = missingApiUrl(next);

@@ -3,6 +3,7 @@
 import { JsonFileStore } from './json-file-store.js';
 import { STORE_SCHEMA_VERSION } from './model/primitives.js';
 import { emptyVault, VaultData } from './model/entities.js';
+import { migrateVault } from './vault-migrate.js';
 
 export const STORE_FILE_NAME = 'vault.json';
 
@@ -15,6 +16,7 @@ export class VaultStore extends JsonFileStore<VaultData> {
       schemaVersion: STORE_SCHEMA_VERSION,
       empty: emptyVault,
       afterCorruption: 'an empty vault; your secrets are still in the keychain',
+      migrate: migrateVault,
     });
   }
 }

@@ -29,6 +29,8 @@ export interface OutlineClient {
 export interface OutlineOrganization {
   name: string;
   provider: Organization['provider'];
+  /** In the organization's order: the switcher and the sidebar's grouping read them. */
+  environments: Array<{ name: string; production: boolean }>;
   clients: OutlineClient[];
 }
 
@@ -64,7 +66,8 @@ export function vaultOutline(data: VaultData): VaultOutline {
     organizations: data.organizations.map((org) => ({
       name: org.name,
       provider: org.provider,
-      clients: (clients.get(org.id) ?? []).map((c) => ({ id: c.id, name: c.name, environment: c.environment, clientId: c.clientId, hasSecret: c.hasSecret, production: isProductionClient(c) })),
+      environments: org.environments.map((e) => ({ name: e.name, production: e.production })),
+      clients: (clients.get(org.id) ?? []).map((c) => ({ id: c.id, name: c.name, environment: c.environment, clientId: c.clientId, hasSecret: c.hasSecret, production: isProductionClient(c, org) })),
     })),
   };
 }

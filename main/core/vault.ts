@@ -8,12 +8,14 @@ import type { Keychain } from './keychain.js';
 import { keychainAccount } from './keychain-accounts.js';
 import { auditKeychain, repairKeychain, type KeychainAudit } from './keychain-audit.js';
 import type { Client, Organization, SigningKey, VaultData } from './model/entities.js';
-import type { ClientInput, ClientOptions, OrganizationChanges, OrganizationInput } from './model/inputs.js';
+import { inEnvironment } from './model/environments.js';
+import type { ClientInput, ClientOptions, EnvironmentInput, OrganizationChanges, OrganizationInput } from './model/inputs.js';
 import { KeychainSecretSource, type SecretSource } from './secret-source.js';
 import type { TokenValues } from './token-values.js';
 import type { RestoredItem, TrashItem } from './trash.js';
 import type { VaultContext } from './vault-context.js';
 import { addClient, clientSecret, clientUpdateDestinationChange, removeClient, setClientSecret, updateClient } from './vault-clients.js';
+import { environmentsWithAdded, environmentsWithChange, environmentsWithout, findClientInEnvironment, renameEnvironment, type EnvironmentChanges } from './vault-environments.js';
 import { findClient, findOrganization } from './vault-find.js';
 import { activeKey, addPublicKey, generateKey, importKey, keysOf, privateKeyPem, removeKey, retireKey, setKeyId, type GeneratedKey } from './vault-keys.js';
 import { addOrganization, organizationUpdateDestinationChange, removalOf, removeOrganization, updateOrganization, type VaultRemoval } from './vault-organizations.js';
@@ -136,6 +138,22 @@ export class Vault {
     return updateOrganization(this.ctx, name, changes, approved);
   }
 
+  // ---- an organization's environments (vault-environments.ts) ----------------------------
+
+  /** The organization's environment list after adding, changing or removing one: an `updateOrganization` change. */
+  environmentChange(orgName: string, change: { add: EnvironmentInput } | { change: string; with: EnvironmentChanges } | { remove: string }): OrganizationChanges {
+    const data = this.store.read();
+    const org = findOrganization(data, orgName);
+    if ('add' in change) return environmentsWithAdded(org, change.add);
+    if ('change' in change) return environmentsWithChange(org, change.change, change.with);
+    return environmentsWithout(data, org, change.remove);
+  }
+
+  /** Renames an environment; its clients move with it (nothing is sent elsewhere). */
+  renameEnvironment(orgName: string, from: string, to: string): Promise<Organization> {
+    return renameEnvironment(this.ctx, orgName, from, to);
+  }
+
   /** The vault's part only: `removeOrganization` in operations.ts is the app's and the CLI's path. */
   removeOrganization(name: string): Promise<TrashItem> {
     return removeOrganization(this.ctx, name);
@@ -165,9 +183,20 @@ export class Vault {
 
   // ---- clients and their secrets (vault-clients.ts) --------------------------------------
 
-  /** The client and its organization, as stored now. */
+  /**
+   * The client, and its organization as the client's environment sees it (`inEnvironment`: the
+   * environment's URLs, origins and audience where it sets them): what a token, a scope check or a
+   * request is made with. For reading: edit the organization by name, never this copy.
+   */
   resolveClient(orgName: string, clientName: string): { org: Organization; client: Client } {
-    return findClient(this.store.read(), orgName, clientName);
+    const { org, client } = findClient(this.store.read(), orgName, clientName);
+    return { org: inEnvironment(org, client.environment), client };
+  }
+
+  /** The organization's one client in `environment` (`--env`), seen as `resolveClient` sees it. */
+  resolveClientInEnvironment(orgName: string, environment: string): { org: Organization; client: Client } {
+    const { org, client } = findClientInEnvironment(this.store.read(), orgName, environment);
+    return { org: inEnvironment(org, client.environment), client };
   }
 
   clientSecret(client: Client): Promise<string> {

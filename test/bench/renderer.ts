@@ -59,6 +59,7 @@ function largeVault(): VaultData {
       apiBaseUrl: `https://api${o}.example.com`,
       ...(provider === 'musicapi' ? {} : { tokenUrl: `https://auth${o}.example.com/token` }),
       allowedOrigins: [],
+      environments: ENVIRONMENTS.map((name) => ({ name, production: name === 'production' })),
       catalogs: [],
       createdAt: created,
     };

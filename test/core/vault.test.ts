@@ -187,7 +187,7 @@ describe('vault: consistency with the keychain', () => {
     expect(await aWeekLater.purgeTrash()).toBe(3);
 
     expect(await sandbox.keychain.accounts()).toEqual([]);
-    expect(JSON.parse(sandbox.storeText())).toEqual({ schemaVersion: 1, organizations: [], clients: [], keys: [], tokens: [], trash: [] });
+    expect(JSON.parse(sandbox.storeText())).toEqual({ schemaVersion: 2, organizations: [], clients: [], keys: [], tokens: [], trash: [] });
     const everything = readAllFiles(sandbox.home);
     for (const secret of [SECRET, 'another-secret', 'musimap-secret', 'PRIVATE KEY']) expect(everything).not.toContain(secret);
   });

@@ -179,7 +179,7 @@ export class ConsoleService {
       timing: response.timing,
       scheme: credential.scheme,
       credentialFromCache: credential.fromCache,
-      productionCredential: isProductionClient(client),
+      productionCredential: isProductionClient(client, org),
       cachedTokenRejected: result.cachedTokenRejected,
     };
   }

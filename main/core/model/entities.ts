@@ -4,6 +4,7 @@
 // Secrets are not part of it: they live in the keychain (keychain-accounts.ts).
 import { z } from 'zod';
 import { JWT_ALGORITHMS } from '../jwt-profile.js';
+import { withClientEnvironments } from './environments.js';
 import { lazySchema } from '../lazy-schema.js';
 import { apiKeyPlacementSchema } from '../providers/api-key.js';
 import { jwtClientSettingsSchema, jwtProfileSchema } from '../providers/jwt.js';
@@ -64,6 +65,26 @@ const Timestamp = lazySchema(() =>
   z.iso.datetime(),
 );
 
+/**
+ * One of an organization's environments (development, staging, production…): a client belongs to
+ * one. Each may override where credentials go; unset means the organization's value
+ * (environments.ts: `effectiveEndpoints`, the one function every rule reads them through).
+ */
+export const OrgEnvironment = lazySchema(() =>
+  z.object({
+    name: Name,
+    /** Its clients hand out production credentials (a client may still be marked alone). */
+    production: z.boolean(),
+    apiBaseUrl: StoredHttpsUrl.optional(),
+    tokenUrl: StoredHttpsUrl.optional(),
+    /** Replaces the organization's allowed origins in this environment. */
+    allowedOrigins: z.array(z.string()).optional(),
+    /** A signed-JWT profile's `aud` in this environment. */
+    audience: headerSafeText().optional(),
+  }),
+);
+export type OrgEnvironment = z.infer<typeof OrgEnvironment>;
+
 export const Organization = lazySchema(() =>
   z.object({
     id: Uuid,
@@ -72,6 +93,8 @@ export const Organization = lazySchema(() =>
     apiBaseUrl: StoredHttpsUrl.optional(),
     tokenUrl: StoredHttpsUrl.optional(),
     allowedOrigins: z.array(z.string()),
+    /** In the order the deck lists them; every client's `environment` names one. */
+    environments: z.array(OrgEnvironment),
     agreement: StoredAgreement.optional(),
     catalogs: z.array(StoredCatalog),
     notes: z.string().optional(),
@@ -88,7 +111,7 @@ export const Client = lazySchema(() =>
     organizationId: Uuid,
     name: Name,
     environment: Name,
-    /** Set by the user; unset, `isProductionClient` derives it from the environment. */
+    /** Set by the user on this client alone; unset, `isProductionClient` reads its environment's. */
     production: z.boolean().optional(),
     clientId: z.string().min(1),
     hasSecret: z.boolean(),
@@ -104,11 +127,17 @@ export const Client = lazySchema(() =>
 export type Client = z.infer<typeof Client>;
 
 /**
- * Whether a client hands out production credentials: the user's mark if set, else its environment
- * is named `production`. The deck colours such clients and says so when it copies or sends with one.
+ * Whether a client hands out production credentials: the user's mark on it if set, else its
+ * environment's (`org`'s environment of that name), else whether that is named `production`. The
+ * deck colours such clients and says so when it copies or sends with one.
  */
-export function isProductionClient(client: { environment: string; production?: boolean | undefined }): boolean {
-  return client.production ?? client.environment.toLowerCase() === 'production';
+export function isProductionClient(
+  client: { environment: string; production?: boolean | undefined },
+  org?: { environments: ReadonlyArray<Pick<OrgEnvironment, 'name' | 'production'>> },
+): boolean {
+  if (client.production !== undefined) return client.production;
+  const environment = org?.environments.find((e) => e.name.toLowerCase() === client.environment.toLowerCase());
+  return environment?.production ?? client.environment.toLowerCase() === 'production';
 }
 
 export const SigningKey = lazySchema(() =>
@@ -204,7 +233,7 @@ export const VaultData = lazySchema(() =>
     keys: z.array(SigningKey),
     tokens: z.array(TokenRecord).default([]),
     trash: z.array(TrashEntry).default([]),
-  }),
+  }).transform(withClientEnvironments),
 );
 export type VaultData = z.infer<typeof VaultData>;
 

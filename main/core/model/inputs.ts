@@ -9,7 +9,37 @@ import { defaultApiUrl, missingApiUrl, missingTokenUrl, PROVIDERS, providerSpec,
 import { SCHEMES } from '../providers/schemes.js';
 import { organizationSettingsProblem } from '../providers/settings.js';
 import { Agreement, ApiKeyPlacement, Catalog, IntegrationUser, JwtClientSettings, JwtProfile, OAuth2Settings } from './entities.js';
-import { Environment, HttpsUrl, LifetimeSeconds, Name, Origin, plainText, uniqueBy } from './primitives.js';
+import { Environment, headerSafeText, HttpsUrl, LifetimeSeconds, Name, Origin, plainText, uniqueBy } from './primitives.js';
+
+/**
+ * One environment as a caller gives it (the deck's form, `org env add`, a setup file): its name
+ * (aliases such as `prod` read as the standard names), whether it is production (unset: named
+ * so), and the values it overrides. An override left out is the organization's.
+ */
+export const EnvironmentInput = lazySchema(() =>
+  z
+    .strictObject({
+      name: Environment,
+      production: z.boolean().optional(),
+      apiBaseUrl: HttpsUrl.optional(),
+      tokenUrl: HttpsUrl.optional(),
+      allowedOrigins: z.array(Origin).max(50).optional(),
+      audience: plainText(headerSafeText()).optional(),
+    })
+    .transform((env) => ({ ...env, production: env.production ?? env.name === 'production' })),
+);
+export type EnvironmentInput = z.input<typeof EnvironmentInput>;
+
+/** An organization's whole list of environments, names unique. */
+export const EnvironmentList = lazySchema(() =>
+  z
+    .array(EnvironmentInput)
+    .max(50)
+    .superRefine((environments, ctx) => {
+      const duplicate = uniqueBy(environments, (e) => e.name);
+      if (duplicate) ctx.addIssue({ code: 'custom', message: `environment "${duplicate}" appears twice` });
+    }),
+);
 
 export const OrganizationInput = lazySchema(() =>
   z
@@ -19,6 +49,8 @@ export const OrganizationInput = lazySchema(() =>
       apiBaseUrl: HttpsUrl.optional(),
       tokenUrl: HttpsUrl.optional(),
       allowedOrigins: z.array(Origin).max(50).default([]),
+      /** Unset: none yet; each client's environment is added as it comes. */
+      environments: EnvironmentList.default([]),
       agreement: Agreement.optional(),
       catalogs: z.array(Catalog).max(500).default([]),
       notes: z.string().max(10_000).optional(),
@@ -38,6 +70,8 @@ export const OrganizationInput = lazySchema(() =>
       // profile without one (custom) must give it.
       const apiUrlProblem = missingApiUrl({ ...org, apiBaseUrl: org.apiBaseUrl ?? defaultApiUrl(org) });
       if (apiUrlProblem) ctx.addIssue({ code: 'custom', path: ['apiBaseUrl'], message: apiUrlProblem });
+      const audience = org.environments.find((e) => e.audience !== undefined);
+      if (audience && !org.jwt) ctx.addIssue({ code: 'custom', path: ['environments'], message: `"${audience.name}" sets an audience, which only a signed-JWT profile's tokens carry` });
       const duplicate = uniqueBy(org.catalogs, (c) => c.id);
       if (duplicate) ctx.addIssue({ code: 'custom', path: ['catalogs'], message: `catalog id "${duplicate}" appears twice` });
     })
@@ -113,6 +147,8 @@ export const OrganizationChanges = lazySchema(() =>
     apiBaseUrl: HttpsUrl.optional(),
     tokenUrl: HttpsUrl.optional(),
     allowedOrigins: z.array(Origin).max(50).optional(),
+    /** The whole list, in order: an environment left out must have no clients. */
+    environments: EnvironmentList.optional(),
     agreement: Agreement.nullable().optional(),
     catalogs: z.array(Catalog).max(500).optional(),
     notes: z.string().max(10_000).optional(),

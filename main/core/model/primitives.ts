@@ -11,7 +11,8 @@ import { UUID_PATTERN } from '../providers/uuid.js';
 // parsers cost more to build than they save (~7 ms per CLI run), and main needs no eval.
 z.config({ jitless: true });
 
-export const STORE_SCHEMA_VERSION = 1;
+/** 2: environments on the organization (URLs and origins per environment); 1 had them only as client labels. */
+export const STORE_SCHEMA_VERSION = 2;
 export const STANDARD_ENVIRONMENTS = ['development', 'staging', 'production'] as const;
 
 /** Names (organizations, clients, integration users, saved requests) match without regard to case. */

@@ -25,6 +25,15 @@ function exportOrganization(org: OrganizationTree, saved: ReturnType<ConsoleServ
     ...(org.apiBaseUrl ? { apiBaseUrl: org.apiBaseUrl } : {}),
     ...(org.tokenUrl ? { tokenUrl: org.tokenUrl } : {}),
     allowedOrigins: [...org.allowedOrigins].sort(),
+    // In the organization's order, with only what each sets: unset values are the organization's.
+    environments: org.environments.map((e) => ({
+      name: e.name,
+      production: e.production,
+      ...(e.apiBaseUrl ? { apiBaseUrl: e.apiBaseUrl } : {}),
+      ...(e.tokenUrl ? { tokenUrl: e.tokenUrl } : {}),
+      ...(e.allowedOrigins ? { allowedOrigins: [...e.allowedOrigins].sort() } : {}),
+      ...(e.audience ? { audience: e.audience } : {}),
+    })),
     ...(org.agreement ? { agreement: org.agreement } : {}),
     catalogs: [...org.catalogs].sort((a, b) => a.id.localeCompare(b.id)),
     ...(org.notes ? { notes: org.notes } : {}),

@@ -13,7 +13,7 @@ import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './providers/musicapi.js';
 import { providerSpec } from './providers/registry.js';
 import type { SpecOrganization } from './providers/spec.js';
 import { schemeFacts, type Scheme } from './providers/schemes.js';
-import { effectiveEndpoints, type EnvironmentShape } from './model/environments.js';
+import { effectiveEndpoints, inEnvironment, type EnvironmentShape } from './model/environments.js';
 import { sameName } from './model/primitives.js';
 import { keyLabel, type Client, type JwtProfile, type Organization, type SigningKey } from './model/entities.js';
 
@@ -363,13 +363,15 @@ export function savedRequestDestinationChange(
   const client = held.clients.find((c) => sameName(c.name, saved.request.client));
   const credentials = credentialsOf(org.name, { clients: client ? [client] : [], keys: held.keys }, org.provider);
   if (!credentials.length) return undefined;
+  // Where the client's environment sends it (its API URL, its origins).
+  const seen = client?.environment === undefined ? org : inEnvironment(org, client.environment);
   let origin: string;
   try {
-    origin = resolveRequestUrl(org, saved.request.url).origin;
+    origin = resolveRequestUrl(seen, saved.request.url).origin;
   } catch {
     return undefined; // Not a URL it could ever be sent to.
   }
-  if (allowedOrigins(org).has(origin)) return undefined;
+  if (allowedOrigins(seen).has(origin)) return undefined;
   return {
     what: `${org.name} saved ${saved.name}`,
     fields: ['savedRequests'],

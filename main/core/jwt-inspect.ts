@@ -9,6 +9,7 @@ import { NotFoundError, TokendeckError } from './errors.js';
 import { isoTimeIfDate, LATEST_DATE_MS } from './iso-time.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './providers/musicapi.js';
 import { providerSpec } from './providers/registry.js';
+import { inEnvironment } from './model/environments.js';
 import { sameName } from './model/primitives.js';
 import { keyLabel, type Client, type Organization, type SigningKey } from './model/entities.js';
 import { JWT_ALGORITHMS, judgeAgainstProfile, usesKid, type JwtAlgorithm, type ProfileVerdict } from './jwt-profile.js';
@@ -171,8 +172,12 @@ function warningsFor(inspection: Omit<JwtInspection, 'warnings'>, context: Organ
     }
   }
   // A signed-JWT organization: the token against its profile and its preset's rules.
+  // Each environment may sign with its own audience and exchange at its own token URL: the token
+  // is judged by the environment of the client it names (its iss or sub), else by the organization's.
   if (context?.org.jwt) {
-    warnings.push(...judgeAgainstProfile(context.org.jwt, header, claims, context.clients.map((c) => c.clientId), context.org.tokenUrl));
+    const named = context.clients.find((c) => c.clientId === claims.iss || c.clientId === claims.sub);
+    const org = named ? inEnvironment(context.org, named.environment) : context.org;
+    warnings.push(...judgeAgainstProfile(org.jwt!, header, claims, context.clients.map((c) => c.clientId), org.tokenUrl));
   }
   if (inspection.signature.status === 'valid' && inspection.signature.keyStatus === 'retired') {
     warnings.push({ code: 'RETIRED_KEY', message: `Signed with ${inspection.signature.kid}, a retired key: servers that dropped it will refuse the token. Mint a new one.` });

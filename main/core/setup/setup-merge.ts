@@ -8,6 +8,7 @@ import { clientDestinationChange, organizationDestinationChange, savedRequestDes
 import { TokendeckError } from '../errors.js';
 import { isPending, type Client, type Organization, type SigningKey, type VaultData } from '../model/entities.js';
 import { OrganizationInput } from '../model/inputs.js';
+import { sameName } from '../model/primitives.js';
 import { defaultSchemeOf } from '../providers/registry.js';
 import { checkClientFits, checkKeysFitProfile } from '../vault-rules.js';
 import { organizationFields, stableJson, type SetupFile, type SetupOrganization } from './setup-file.js';
@@ -67,7 +68,21 @@ function orgChanges(local: Organization, normalized: ReturnType<typeof Organizat
     const next = normalized[field];
     if (next !== undefined && !same(local[field], next)) changes[field] = next;
   }
+  const environments = mergedEnvironments(local.environments, normalized.environments);
+  if (!same(local.environments, environments)) changes.environments = environments;
   return changes as Partial<Organization>;
+}
+
+/**
+ * The file's environments over the vault's, by name: one the file names is taken whole from it
+ * (what it leaves out is the organization's value again), one it does not name stays (it may hold
+ * clients of this vault only), a new one is added after them in the file's order. A file without
+ * environments (an older export) changes none.
+ */
+function mergedEnvironments(local: Organization['environments'], incoming: Organization['environments']): Organization['environments'] {
+  const merged = local.map((env) => incoming.find((e) => sameName(e.name, env.name)) ?? env);
+  for (const env of incoming) if (!merged.some((e) => sameName(e.name, env.name))) merged.push(env);
+  return merged;
 }
 
 function clientChanges(local: Client, incoming: SetupOrganization['clients'][number]): Partial<Client> {

@@ -15,6 +15,7 @@ import type { SpecOrganization } from './providers/spec.js';
 import { schemeFacts, type Scheme } from './providers/schemes.js';
 import { effectiveEndpoints, inEnvironment, type EnvironmentShape } from './model/environments.js';
 import { sameName } from './model/primitives.js';
+import { canonical, capitalized, clip, hostOf, listed, shownOrigin, shownUrl, shownValue } from './destination-words.js';
 import { keyLabel, type Client, type JwtProfile, type Organization, type SigningKey } from './model/entities.js';
 
 export interface DestinationChange {
@@ -47,39 +48,6 @@ export interface HeldCredentials {
 type Destinations = Pick<Organization, 'name' | 'provider' | 'apiBaseUrl' | 'tokenUrl' | 'allowedOrigins'> & { jwt?: JwtProfile | undefined; environments?: readonly EnvironmentShape[] | undefined } & Pick<SpecOrganization, 'apiKey'>;
 type ClientSettings = Pick<Client, 'clientId' | 'oauth2'> & Partial<Pick<Client, 'environment' | 'defaultScheme' | 'jwt' | 'integrationUsers' | 'devtokenTtlSeconds'>>;
 type ClientDestination = Pick<Client, 'name' | 'hasSecret'> & ClientSettings;
-const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
-
-/** A URL as it will be contacted: parsed and re-serialised, so tabs, line breaks and look-alike
- * Unicode hosts show as what they are (the parser drops the first, punycodes the second). */
-function shownUrl(value: string): string {
-  try {
-    return new URL(value).href;
-  } catch {
-    return JSON.stringify(clip(value));
-  }
-}
-
-function shownOrigin(value: string): string {
-  try {
-    return new URL(value).origin;
-  } catch {
-    return JSON.stringify(clip(value));
-  }
-}
-
-function hostOf(shown: string): string {
-  try {
-    return new URL(shown).host;
-  } catch {
-    return shown;
-  }
-}
-
-/** Every item, never "and N more": a person allowing a change must see each place it reaches. */
-function listed(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
 
 function credentialsOf(org: string, held: HeldCredentials, provider: Destinations['provider']): string[] {
   // What the provider's keys sign: a MusicAPI organization's DevTokens, a signed-JWT one's tokens.
@@ -89,20 +57,6 @@ function credentialsOf(org: string, held: HeldCredentials, provider: Destination
     ...held.keys.filter((k) => k.hasPrivateKey).map((k) => `${tokens} signed with ${org}'s key ${clip(keyLabel(k))}`),
   ];
 }
-
-const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-/** A value of a profile as a message shows it: as JSON, whole (the schema bounds it; a clipped
- * claim could hide the host it names), so a quote or a line break shows as what it is. */
-function shownValue(value: unknown): string {
-  if (value === undefined) return 'none';
-  if (typeof value === 'boolean') return value ? 'on' : 'off';
-  return JSON.stringify(value);
-}
-
-/** JSON with sorted keys: two claim sets are the same whatever order their keys came in. */
-const canonical = (value: unknown): string =>
-  JSON.stringify(value ?? null, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
 
 const PROFILE_LABELS = {
   preset: 'preset',

@@ -1,7 +1,7 @@
 // The title bar's environment switcher: All, or one environment across every organization. The
 // sidebar, the live tokens, the palette and the console follow it (state/environment-filter.ts);
 // a production environment picked colours the switcher and the title bar.
-import { useEffect } from 'react';
+import { useEffect, useId } from 'react';
 import { environmentNames } from '../../../main/core/model/environments.js';
 import { sameName } from '../../../main/core/model/primitives.js';
 import type { OutlineOrganization } from '../../../preload/contract.js';
@@ -22,6 +22,7 @@ export function useShownEnvironment(organizations: Organizations): string | null
 }
 
 export function EnvironmentSwitcher({ organizations }: { organizations: Organizations }) {
+  const id = useId();
   const filter = useEnvironmentFilter();
   const shown = useShownEnvironment(organizations);
   // The environment went (renamed or removed, here or by the command line): back to All, not an empty deck.
@@ -31,9 +32,12 @@ export function EnvironmentSwitcher({ organizations }: { organizations: Organiza
   const names = environmentNames(organizations);
   const production = shown !== null && isProductionEnvironment(organizations, shown);
   return (
-    <label className={production ? 'env-switcher production' : 'env-switcher'}>
-      <span className="env-switcher-label">Environment</span>
-      <select value={shown ?? ''} onChange={(e) => setEnvironmentFilter(e.target.value || null)} disabled={names.length === 0} title={production ? 'A production environment: its clients hand out production credentials' : undefined}>
+    <div className={production ? 'env-switcher production' : 'env-switcher'}>
+      {/* Labelled by "Environment" alone: a label around the select would add the option shown to its name. */}
+      <label htmlFor={id} className="env-switcher-label">
+        Environment
+      </label>
+      <select id={id} value={shown ?? ''} onChange={(e) => setEnvironmentFilter(e.target.value || null)} disabled={names.length === 0} title={production ? 'A production environment: its clients hand out production credentials' : undefined}>
         {/* "" is never an environment's name (names start with a letter or digit). */}
         <option value="">All environments</option>
         {names.map((name) => (
@@ -43,6 +47,6 @@ export function EnvironmentSwitcher({ organizations }: { organizations: Organiza
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }

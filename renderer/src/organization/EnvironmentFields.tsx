@@ -33,6 +33,7 @@ export function EnvironmentFields({ drafts, onChange, errors, org, inherited, sh
     [next[index], next[index + by]] = [next[index + by]!, next[index]!];
     onChange(next);
   };
+  // Each input's name says its environment ("Token URL of staging"): the visible label, then whose.
   const text = (index: number, field: Override | 'name') => (event: { target: { value: string } }) => change(index, { [field]: event.target.value });
 
   return (
@@ -52,7 +53,7 @@ export function EnvironmentFields({ drafts, onChange, errors, org, inherited, sh
             <legend>{label}</legend>
             {!draft.saved && (
               <Field label="Name" error={error('name')} hint="development, staging, production or your own">
-                {(id) => <input id={id} value={draft.name} onChange={text(index, 'name')} placeholder="staging" spellCheck={false} autoFocus />}
+                {(id) => <input id={id} aria-label="Name of the new environment" value={draft.name} onChange={text(index, 'name')} placeholder="staging" spellCheck={false} autoFocus />}
               </Field>
             )}
             <div className="env-edit-head">
@@ -78,21 +79,21 @@ export function EnvironmentFields({ drafts, onChange, errors, org, inherited, sh
             )}
             <div className="row">
               <Field label="API base URL" error={error('apiBaseUrl')}>
-                {(id) => <input id={id} value={draft.apiBaseUrl} onChange={text(index, 'apiBaseUrl')} placeholder={inheritedText(inherited.apiBaseUrl, 'none')} spellCheck={false} />}
+                {(id) => <input id={id} aria-label={`API base URL of ${label}`} value={draft.apiBaseUrl} onChange={text(index, 'apiBaseUrl')} placeholder={inheritedText(inherited.apiBaseUrl, 'none')} spellCheck={false} />}
               </Field>
               {showsTokenUrl && (
                 <Field label="Token URL" error={error('tokenUrl')}>
-                  {(id) => <input id={id} value={draft.tokenUrl} onChange={text(index, 'tokenUrl')} placeholder={inheritedText(inherited.tokenUrl, 'none')} spellCheck={false} />}
+                  {(id) => <input id={id} aria-label={`Token URL of ${label}`} value={draft.tokenUrl} onChange={text(index, 'tokenUrl')} placeholder={inheritedText(inherited.tokenUrl, 'none')} spellCheck={false} />}
                 </Field>
               )}
             </div>
             <div className="row">
               <Field label="Allowed origins" error={error('allowedOrigins')}>
-                {(id) => <input id={id} value={draft.allowedOrigins} onChange={text(index, 'allowedOrigins')} placeholder={inheritedText(inherited.allowedOrigins, 'API and token URL only')} spellCheck={false} />}
+                {(id) => <input id={id} aria-label={`Allowed origins of ${label}`} value={draft.allowedOrigins} onChange={text(index, 'allowedOrigins')} placeholder={inheritedText(inherited.allowedOrigins, 'API and token URL only')} spellCheck={false} />}
               </Field>
               {withAudience && (
                 <Field label="Audience (aud)" error={error('audience')}>
-                  {(id) => <input id={id} value={draft.audience} onChange={text(index, 'audience')} placeholder={inheritedText(inherited.audience, "the profile's")} spellCheck={false} />}
+                  {(id) => <input id={id} aria-label={`Audience (aud) of ${label}`} value={draft.audience} onChange={text(index, 'audience')} placeholder={inheritedText(inherited.audience, "the profile's")} spellCheck={false} />}
                 </Field>
               )}
             </div>

@@ -5,6 +5,7 @@
 // the organization form edits them — a URL change where a secret is held asked by main, an
 // environment with clients never removed.
 import { describe, expect, it } from 'vitest';
+import { presetProfile } from '../../main/core/jwt-profile.js';
 import { useDeckPage } from '../support/deck-page.js';
 
 const deck = useDeckPage();
@@ -211,12 +212,14 @@ describe('an organization\'s environments', () => {
     expect(environments[2]).toEqual({ name: 'qa', production: false, apiBaseUrl: 'https://qa.moodmap.test', allowedOrigins: [] });
     expect(await view.getByRole('listitem', { name: 'Environment qa' }).locator('dd').allTextContents()).toContain('API and token URL only own');
 
-    // Renamed from the view; its clients would follow (it has none), its URLs stay.
+    // Renamed from the view; its clients would follow (it has none), its URLs stay; the switcher showing it follows too.
+    await switcher().selectOption('qa');
     await view.getByRole('button', { name: 'Rename qa' }).click();
     await view.getByLabel('New name for qa').fill('uat');
     await view.getByRole('form', { name: 'Rename qa' }).getByRole('button', { name: 'Rename' }).click();
     await view.getByRole('listitem', { name: 'Environment uat' }).waitFor();
     expect(deck.world.vault.organization('moodmap').environments[2]).toMatchObject({ name: 'uat', apiBaseUrl: 'https://qa.moodmap.test' });
+    expect(await switcher().inputValue()).toBe('uat');
 
     // A name given twice is refused in the form, under the name.
     form = await openOrganizationForm('moodmap', 'musimap');
@@ -242,6 +245,26 @@ describe('an organization\'s environments', () => {
     await form.getByRole('region', { name: 'Environments' }).getByText('still has the client stage-app').waitFor();
     expect(deck.world.storeText()).toBe(storeBefore);
     expect(deck.world.vault.organization('moodmap').environments.map((e) => e.name)).toEqual(['development', 'staging', 'production']);
+  });
+});
+
+describe('a signed-JWT organization\'s environments', () => {
+  it('set an audience of their own, shown beside the profile\'s; an organization without a profile is asked none', async () => {
+    await deck.world.vault.addOrganization({ name: 'signer', provider: 'jwt', apiBaseUrl: 'https://api.signer.test', jwt: { ...presetProfile('custom'), aud: 'https://api.signer.test' }, environments: [{ name: 'staging' }] });
+    await reload();
+    const form = await openOrganizationForm('signer', 'jwt');
+    const audience = form.getByLabel('Audience (aud) of staging', { exact: true });
+    expect(await audience.getAttribute('placeholder')).toBe("organization's: https://api.signer.test");
+    await audience.fill('https://staging.signer.test');
+    await form.getByRole('button', { name: 'Save' }).click();
+    const card = deck.page.getByRole('article', { name: 'Organization signer' }).getByRole('listitem', { name: 'Environment staging' });
+    await card.getByText('https://staging.signer.test').waitFor();
+    expect(await card.locator('dd').last().textContent()).toBe('https://staging.signer.test own');
+    expect(deck.world.vault.organization('signer').environments).toEqual([{ name: 'staging', production: false, audience: 'https://staging.signer.test' }]);
+
+    const moodmap = await openOrganizationForm('moodmap', 'musimap');
+    await moodmap.getByLabel('Allowed origins of production', { exact: true }).waitFor();
+    expect(await moodmap.getByLabel(/^Audience/).count()).toBe(0);
   });
 });
 

@@ -13,8 +13,10 @@ import { Field } from '../components/Field.js';
 import { cancelOnEscape } from '../components/focus-return.js';
 import { placeError } from '../components/validation.js';
 import type { Selection } from '../selection.js';
-import { reloadVault } from '../state/deck-store.js';
+import { reloadVault, useDeck } from '../state/deck-store.js';
+import { setEnvironmentFilter, useEnvironmentFilter } from '../state/environment-filter.js';
 import { useAction } from '../state/use-action.js';
+import { normalizedName } from './environment-draft.js';
 
 type Environment = OrganizationTree['environments'][number];
 
@@ -36,9 +38,14 @@ function shownValue(field: EnvironmentOverride, value: string | string[] | undef
 
 function RenameForm({ org, env, onClose }: { org: string; env: string; onClose: () => void }) {
   const [name, setName] = useState(env);
+  const { outline } = useDeck();
+  const filter = useEnvironmentFilter();
   const rename = useAction(async () => {
+    // The switcher shows this environment and no other organization has one of its name: it follows the new name.
+    const follows = filter !== null && sameName(filter, env) && !outline?.organizations.some((o) => o.name !== org && o.environments.some((e) => sameName(e.name, env)));
     await call('org.renameEnvironment', { org, from: env, to: name.trim() });
     await reloadVault();
+    if (follows) setEnvironmentFilter(normalizedName(name));
     onClose();
   });
   const submit = (event: FormEvent) => {

@@ -14,7 +14,7 @@ import type { ImportPlan, ImportStep } from '../main/core/setup/share-setup.js';
 import type { KeychainAudit } from '../main/core/keychain-audit.js';
 import type { JwtInspection } from '../main/core/jwt-inspect.js';
 import type { CopiedToken } from '../main/core/operations.js';
-import { Name } from '../main/core/model/primitives.js';
+import { Environment, Name } from '../main/core/model/primitives.js';
 import { KeyId, type Client, type Organization, type SigningKey } from '../main/core/model/entities.js';
 import { ClientInput, ClientOptions, OrganizationChanges, OrganizationInput, TokenCopy } from '../main/core/model/inputs.js';
 import type { TokenEvent, TokenView } from '../main/core/token-events.js';
@@ -89,6 +89,8 @@ export const contract = {
   'org.add': call<Organization>()(OrganizationInput),
   'org.update': call<Organization>()(OrgRef.extend({ changes: OrganizationChanges }).strict()),
   'org.remove': call<null>()(OrgRef.strict()),
+  // Renames one of the organization's environments; its clients follow (nothing is sent elsewhere).
+  'org.renameEnvironment': call<Organization>()(OrgRef.extend({ from: Name, to: Environment }).strict()),
   'client.add': call<Client>()(z.object({ org: Name, client: ClientInput, secret: Secret.optional() }).strict()),
   'client.update': call<Client>()(ClientRef.extend({ changes: ClientOptions }).strict()),
   'client.setSecret': call<Client>()(ClientRef.extend({ secret: Secret }).strict()),

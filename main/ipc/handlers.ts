@@ -57,6 +57,7 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     'org.add': (input) => vault.addOrganization(input),
     'org.update': async ({ org, changes }) => vault.updateOrganization(org, changes, await confirmed('organization edit', vault.organizationUpdateDestinationChange(org, changes))),
     'org.remove': async ({ org }) => (await removeOrganization(core, org), null),
+    'org.renameEnvironment': ({ org, from, to }) => vault.renameEnvironment(org, from, to),
     'client.add': ({ org, client, secret }) => vault.addClient(org, client, secret),
     'client.update': async ({ org, client, changes }) =>
       vault.updateClient(org, client, changes, await confirmed('client edit', vault.clientUpdateDestinationChange(org, client, changes))),

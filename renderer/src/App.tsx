@@ -4,6 +4,7 @@
 import { Suspense, useEffect, useLayoutEffect, useState } from 'react';
 import { ConnectStart } from './connect/ConnectStart.js';
 import { ErrorNotice } from './components/ErrorNotice.js';
+import { EnvironmentSwitcher, isProductionEnvironment, useShownEnvironment } from './environment/EnvironmentSwitcher.js';
 import { KeychainAuditBanner } from './components/KeychainAuditBanner.js';
 import type { Selection } from './selection.js';
 import { goneSelection } from './state/gone-selection.js';
@@ -26,6 +27,7 @@ export function App() {
   const outlineOrg = tree && 'org' in selection ? tree.organizations.find((o) => o.name === selection.org) : undefined;
   // Fetched in full when opened: the outline carries names and clients only.
   const fullOrg = useOrganization(outlineOrg?.name);
+  const shownEnvironment = useShownEnvironment(tree?.organizations ?? []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -62,6 +64,7 @@ export function App() {
     );
   }
 
+  const productionShown = shownEnvironment !== null && isProductionEnvironment(tree.organizations, shownEnvironment);
   const org = selection.kind === 'org' || selection.kind === 'client' || selection.kind === 'console' ? outlineOrg : undefined;
   // The selected organization is on its way (vault.organization): the view waits in place.
   const waiting = <ViewLoading />;
@@ -99,8 +102,11 @@ export function App() {
 
   return (
     <div className="app">
-      <header className="app-header">
-        <h1>Tokendeck</h1>
+      <header className={productionShown ? 'app-header production' : 'app-header'}>
+        <div className="app-header-start">
+          <h1>Tokendeck</h1>
+          <EnvironmentSwitcher organizations={tree.organizations} />
+        </div>
         <button type="button" className="palette-button" onClick={() => setPalette(true)} aria-keyshortcuts="Control+K">
           Copy token for… <kbd>Ctrl K</kbd>
         </button>

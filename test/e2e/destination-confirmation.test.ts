@@ -121,7 +121,8 @@ describe('destination changes in the app', () => {
   it('editing the token URL of an organization holding secrets asks main; refused, nothing changes', async () => {
     const form = await openOrganizationForm('partner', 'oauth2');
     expect(await form.textContent()).toContain('partner holds secrets');
-    await form.getByLabel('Token URL').fill(EVIL_TOKEN_URL);
+    // The organization's own, not its environment's (Token URL of staging).
+    await form.getByLabel('Token URL', { exact: true }).fill(EVIL_TOKEN_URL);
     const storeBefore = deck.world.storeText();
     await form.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => form.getByRole('alert').textContent()).toContain('CANCELLED');

@@ -47,6 +47,19 @@ describe('IPC handlers', () => {
     expect(text).not.toContain('PRIVATE KEY');
   });
 
+  it('renames an environment, its clients with it, its URLs kept; a taken name is refused with nothing changed', async () => {
+    await dispatch(handlers, 'org.add', { name: 'acme', provider: 'musicapi', environments: [{ name: 'staging', apiBaseUrl: 'https://staging.acme.test' }, { name: 'qa' }] });
+    await dispatch(handlers, 'client.add', { org: 'acme', client: { name: 'web', environment: 'staging', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' } });
+    expect(await dispatch(handlers, 'org.renameEnvironment', { org: 'acme', from: 'staging', to: 'Stage' })).toMatchObject({ ok: true, value: { environments: [{ name: 'staging', apiBaseUrl: 'https://staging.acme.test' }, { name: 'qa' }] } });
+    // "Stage" is an alias of staging: the same name, so nothing moved; a new name moves the client.
+    expect(await dispatch(handlers, 'org.renameEnvironment', { org: 'acme', from: 'staging', to: 'preprod' })).toMatchObject({ ok: true, value: { environments: [{ name: 'preprod', apiBaseUrl: 'https://staging.acme.test' }, { name: 'qa' }] } });
+    expect(sandbox.vault.resolveClient('acme', 'web').client.environment).toBe('preprod');
+    const before = sandbox.storeText();
+    expect(await dispatch(handlers, 'org.renameEnvironment', { org: 'acme', from: 'preprod', to: 'QA' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('already has an environment named "qa"') } });
+    expect(await dispatch(handlers, 'org.renameEnvironment', { org: 'acme', from: 'ghost', to: 'x' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(sandbox.storeText()).toBe(before);
+  });
+
   it('answers a key\'s public half as PEM and JWK, by thumbprint, and nothing of its private half', async () => {
     await dispatch(handlers, 'org.add', { name: 'gh', provider: 'jwt', jwt: presetProfile('custom') });
     const generated = await dispatch(handlers, 'key.generate', { org: 'gh', kid: 'K1' });

@@ -1,9 +1,9 @@
-// Create or edit a client: environment, public client id, integration users, default scheme,
+// Create or edit a client: environment (one of its organization's, or a new one), public client id, integration users, default scheme,
 // OAuth 2.0 settings, a signed-JWT client's installation, subject and scope; on create, an optional
 // secret (write-only: it goes to main's keychain). A signed-JWT client has none: its key signs.
 import { useState, type FormEvent } from 'react';
-import { NAME_RULE, STANDARD_ENVIRONMENTS } from '../../../main/core/model/primitives.js';
-import { isProductionClient, type Client, type JwtProfile } from '../../../main/core/model/entities.js';
+import { NAME_RULE, sameName } from '../../../main/core/model/primitives.js';
+import { isProductionClient, type Client, type JwtProfile, type OrgEnvironment } from '../../../main/core/model/entities.js';
 import { ClientInput, ClientOptions, clientIdProblem } from '../../../main/core/model/inputs.js';
 import { defaultSchemeOf, providerSpec, schemesOf, type Provider } from '../../../main/core/providers/registry.js';
 import { exchangeNeedsTokenUrl, PRESETS } from '../../../main/core/jwt-profile.js';
@@ -14,6 +14,7 @@ import { Field } from '../components/Field.js';
 import { cancelOnEscape, useFocusReturn } from '../components/focus-return.js';
 import { filledLines, placeError, validate, type FieldErrors } from '../components/validation.js';
 import { reloadVault } from '../state/deck-store.js';
+import { useEnvironmentFilter } from '../state/environment-filter.js';
 import { useAction } from '../state/use-action.js';
 
 function usersOf(text: string) {
@@ -29,10 +30,41 @@ export const clientIdLabel = (org: { provider: Provider; jwt?: JwtProfile | unde
 /** "Client secret", "API key": what the provider's clients hold, as a label. */
 export const secretLabel = (provider: Provider) => capitalized(providerSpec(provider).secretName);
 
+/** The value of "New environment…": never an environment's name (those start with a letter or digit). */
+const NEW_ENVIRONMENT = '+new';
 
-export function ClientForm({ org, provider, profile, client, onDone }: { org: string; provider: Provider; profile?: JwtProfile | undefined; client?: Client; onDone: (name: string | undefined) => void }) {
+
+/** The environment a new client starts in: the switcher's if the organization has it, else its first, else development. */
+function firstEnvironment(environments: readonly OrgEnvironmentChoice[], shown: string | null): string {
+  return environments.find((e) => shown !== null && sameName(e.name, shown))?.name ?? environments[0]?.name ?? 'development';
+}
+
+type OrgEnvironmentChoice = Pick<OrgEnvironment, 'name' | 'production'>;
+
+/**
+ * `environments`: the organization's, in its order: the environment is chosen among them, or a
+ * new one typed (main adds it to the organization with the organization's URLs).
+ */
+export function ClientForm({
+  org,
+  provider,
+  profile,
+  environments,
+  client,
+  onDone,
+}: {
+  org: string;
+  provider: Provider;
+  profile?: JwtProfile | undefined;
+  environments: readonly OrgEnvironmentChoice[];
+  client?: Client;
+  onDone: (name: string | undefined) => void;
+}) {
   const [name, setName] = useState(client?.name ?? '');
-  const [environment, setEnvironment] = useState(client?.environment ?? 'development');
+  const shownEnvironment = useEnvironmentFilter();
+  const [environment, setEnvironment] = useState(() => client?.environment ?? firstEnvironment(environments, shownEnvironment));
+  // "New environment…" chosen: a name typed in place of one of the organization's.
+  const [typing, setTyping] = useState(false);
   // Unset until ticked or unticked: then it follows the environment's name.
   const [production, setProduction] = useState<boolean | undefined>(client?.production);
   const [clientId, setClientId] = useState(client?.clientId ?? '');
@@ -84,7 +116,8 @@ export function ClientForm({ org, provider, profile, client, onDone }: { org: st
     if (saved) onDone(saved.name);
   }
 
-  const custom = !(STANDARD_ENVIRONMENTS as readonly string[]).includes(environment);
+  const listed = environments.some((e) => sameName(e.name, environment));
+  const custom = typing || !listed;
   // Integration users are DevToken `sub`s (MusicAPI's). A one-scheme provider has no choice to offer.
   const hasUsers = spec.clientSettings.includes('integrationUsers');
   const schemeChoice = schemes.length > 1;
@@ -104,18 +137,29 @@ export function ClientForm({ org, provider, profile, client, onDone }: { org: st
         <Field label="Environment" error={errors.environment}>
           {(id) => (
             <>
-              <select id={id} value={custom ? 'custom' : environment} onChange={(e) => setEnvironment(e.target.value === 'custom' ? '' : e.target.value)}>
-                {STANDARD_ENVIRONMENTS.map((env) => (
-                  <option key={env}>{env}</option>
+              <select
+                id={id}
+                value={custom ? NEW_ENVIRONMENT : environments.find((e) => sameName(e.name, environment))!.name}
+                onChange={(e) => {
+                  const next = e.target.value === NEW_ENVIRONMENT;
+                  setTyping(next);
+                  setEnvironment(next ? '' : e.target.value);
+                }}
+              >
+                {environments.map((env) => (
+                  <option key={env.name} value={env.name}>
+                    {env.name}
+                    {env.production && !sameName(env.name, 'production') ? ' (production)' : ''}
+                  </option>
                 ))}
-                <option value="custom">custom…</option>
+                <option value={NEW_ENVIRONMENT}>New environment…</option>
               </select>
-              {custom && <input aria-label="Custom environment" value={environment} onChange={(e) => setEnvironment(e.target.value)} placeholder="qa" />}
+              {custom && <input aria-label="New environment" value={environment} onChange={(e) => setEnvironment(e.target.value)} placeholder={environments.length ? 'qa' : 'development'} />}
             </>
           )}
         </Field>
         <label className="check production-check">
-          <input type="checkbox" checked={isProductionClient({ environment, production })} onChange={(e) => setProduction(e.target.checked)} />
+          <input type="checkbox" checked={isProductionClient({ environment, production }, { environments })} onChange={(e) => setProduction(e.target.checked)} />
           Production credentials (marked in their own colour, named in every copy and send)
         </label>
       </div>

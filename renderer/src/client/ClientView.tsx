@@ -4,6 +4,7 @@
 import { Fragment, useState, type FormEvent } from 'react';
 import { formatDuration, parseDuration, timeLeft } from '../../../main/core/duration.js';
 import { isProductionClient } from '../../../main/core/model/entities.js';
+import { effectiveEndpoints } from '../../../main/core/model/environments.js';
 import { providerSpec, schemesOf } from '../../../main/core/providers/registry.js';
 import { placementFor, schemeFacts, SCHEME_WORDS, type Scheme } from '../../../main/core/providers/schemes.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from '../../../main/core/providers/musicapi.js';
@@ -115,7 +116,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
       }
     }
     const result = await call('tokens.copy', { org: org.name, client: client.name, seenClient: client.id, scheme, fresh, as, ...(scheme === 'devtoken' ? { ttlSeconds, ...(sub ? { sub } : {}) } : {}) });
-    setCopied(copyMessage(result, isProductionClient(client)));
+    setCopied(copyMessage(result, isProductionClient(client, org)));
   });
   const update = useAction(async (changes: { autoRefresh: boolean }) => {
     await call('client.update', { org: org.name, client: client.name, changes });
@@ -127,19 +128,23 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
     onSelect({ kind: 'org', org: org.name });
   });
 
-  if (editing) return <ClientForm org={org.name} provider={org.provider} profile={org.jwt} client={client} onDone={() => setEditing(false)} />;
+  if (editing) return <ClientForm org={org.name} provider={org.provider} profile={org.jwt} environments={org.environments} client={client} onDone={() => setEditing(false)} />;
   const spec = providerSpec(org.provider);
   // A client without a secret is signed for by its organization's key (signed JWTs).
   const signed = !spec.clientsHoldSecret;
   // Tokens that expire are cached and can be refreshed; a provider whose schemes hand out stored values (an API key) has none.
   const expiring = schemesOf(org).some((scheme) => schemeFacts(scheme).expires);
   const clientTokens = tokens.filter((t) => t.org === org.name && t.client === client.name);
+  // The environment's production mark, or the client's own.
+  const production = isProductionClient(client, org);
+  // Where this client's credentials go: its environment's URLs, else the organization's.
+  const endpoints = effectiveEndpoints(org, client.environment);
   return (
-    <article className={isProductionClient(client) ? 'view production' : 'view'} aria-label={`Client ${org.name}/${client.name}`}>
+    <article className={production ? 'view production' : 'view'} aria-label={`Client ${org.name}/${client.name}`}>
       <header className="view-header">
         <h2>
-          {org.name}/{client.name} <span className={isProductionClient(client) ? 'badge prod' : 'badge'}>{client.environment}</span>
-          {isProductionClient(client) && client.environment !== 'production' && <span className="badge prod">production</span>}
+          {org.name}/{client.name} <span className={production ? 'badge prod' : 'badge'}>{client.environment}</span>
+          {production && client.environment !== 'production' && <span className="badge prod">production</span>}
         </h2>
         <div className="actions">
           <button type="button" onClick={() => onSelect({ kind: 'console', org: org.name, client: client.name })}>
@@ -170,6 +175,10 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
       )}
       <ErrorNotice error={remove.error} onDismiss={remove.clearError} />
       <dl className="facts">
+        <dt>Sends to</dt>
+        <dd aria-label="Sends to">
+          {[endpoints.apiBaseUrl, endpoints.tokenUrl].filter(Boolean).join(' · ') || '—'} <span className="muted">({client.environment})</span>
+        </dd>
         <dt>{clientIdLabel(org)}</dt>
         <dd>
           <code>{client.clientId}</code>

@@ -1,4 +1,5 @@
-// Create or edit an organization: provider, URLs, allowed origins, agreement, catalogs, notes,
+// Create or edit an organization: provider, URLs, allowed origins, environments (each one's URLs,
+// origins, audience, production mark, order: EnvironmentFields), agreement, catalogs, notes,
 // and a "Signed JWT" organization's profile (preset, header, claims, lifetime, exchange).
 // Validated with main's own schemas before anything is sent. A change of URLs or origins of an
 // organization that holds secrets is confirmed in main's own dialog, never in this page.
@@ -20,6 +21,8 @@ import { JwtProfileFields } from '../jwt/JwtProfileFields.js';
 import { draftOfProfile, presetDraft, profileErrorOf, profileOfDraft, type ProfileDraft } from '../jwt/profile-draft.js';
 import { reloadVault } from '../state/deck-store.js';
 import { ApiKeyPlacementFields } from './ApiKeyPlacementFields.js';
+import { draftOfEnvironment, environmentErrors, environmentInput, type EnvironmentDraft } from './environment-draft.js';
+import { EnvironmentFields } from './EnvironmentFields.js';
 import { useAction } from '../state/use-action.js';
 
 interface Draft {
@@ -35,6 +38,7 @@ interface Draft {
   notes: string;
   profile: ProfileDraft;
   apiKey: ApiKeyPlacement;
+  environments: EnvironmentDraft[];
 }
 
 
@@ -55,6 +59,7 @@ function draftOf(org?: Organization): Draft {
     notes: org?.notes ?? '',
     profile: org?.jwt ? draftOfProfile(org.jwt) : presetDraft(FIRST_PRESET),
     apiKey: org?.apiKey ?? DEFAULT_API_KEY_PLACEMENT,
+    environments: org?.environments.map(draftOfEnvironment) ?? [],
   };
 }
 
@@ -89,7 +94,7 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
     await reloadVault();
     return saved;
   });
-  const update = (key: Exclude<keyof Draft, 'profile'>) => (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value });
+  const update = (key: Exclude<keyof Draft, 'profile' | 'apiKey' | 'environments'>) => (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value });
   const spec = providerSpec(draft.provider);
   // A provider whose organizations hold a signed-JWT profile: its fields, its preset's API URL.
   const signed = spec.organizationSettings.includes('jwt');
@@ -104,7 +109,9 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const fields = { ...fieldsOf(draft), ...(signed ? { jwt: profile.profile } : {}), ...(placesKey ? { apiKey: { in: draft.apiKey.in, name: draft.apiKey.name.trim() } } : {}) };
+    // The whole list, in order: an environment left out is removed (main refuses it while it has clients).
+    const environments = draft.environments.map((env) => environmentInput(env, signed));
+    const fields = { ...fieldsOf(draft), environments, ...(signed ? { jwt: profile.profile } : {}), ...(placesKey ? { apiKey: { in: draft.apiKey.in, name: draft.apiKey.name.trim() } } : {}) };
     const input = org ? { ...fields, agreement: fields.agreement ?? null } : { name: draft.name.trim(), provider: draft.provider, ...fields };
     const lines = { catalogs: filledLines(draft.catalogs).map((l) => l.line) };
     const { data, errors: found } = org ? validate(OrganizationChanges, input, lines) : validate(OrganizationInput, input, lines);
@@ -113,14 +120,17 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
     // A GitHub installation exchange posts to the API URL the field shows, never a fallback host.
     const apiUrlProblem = signed ? spec.missingApiUrl?.({ apiBaseUrl: fields.apiBaseUrl, jwt: draft.profile }) : undefined;
     if (apiUrlProblem) found.apiBaseUrl ??= apiUrlProblem;
-    setChecked(found);
-    if (!data || apiUrlProblem || (signed && Object.keys(profile.errors).length)) return;
+    // Each environment's verdicts stand under its own fields, not as one "environments" message.
+    const environmentProblems = environmentErrors(environments);
+    if (Object.keys(environmentProblems).length) delete found.environments;
+    setChecked({ ...found, ...environmentProblems });
+    if (!data || apiUrlProblem || Object.keys(environmentProblems).length || (signed && Object.keys(profile.errors).length)) return;
     const saved = await save.run(input);
     if (saved) onDone(saved.name);
   }
 
   const needsTokenUrl = spec.showsTokenUrl({ jwt: signed ? (draft.profile) : undefined });
-  const shown = [...(org ? [] : ['name', 'provider']), ...(placesKey ? ['apiKey'] : []), 'apiBaseUrl', ...(needsTokenUrl ? ['tokenUrl'] : []), 'allowedOrigins', 'agreement', 'catalogs', 'notes'];
+  const shown = [...(org ? [] : ['name', 'provider']), ...(placesKey ? ['apiKey'] : []), 'apiBaseUrl', ...(needsTokenUrl ? ['tokenUrl'] : []), 'allowedOrigins', 'environments', 'agreement', 'catalogs', 'notes'];
   // Main's verdict on a field (a name that exists in another case) goes under it, beside the form's own.
   const profileRefusal = signed ? profileErrorOf(save.error) : {};
   const placed = Object.keys(profileRefusal).length ? { fields: {}, notice: undefined } : placeError(save.error, shown, org ? 'changes' : undefined);
@@ -167,6 +177,15 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
       <Field label="Allowed origins" error={errors.allowedOrigins} hint="Extra origins credentials may go to, separated by commas">
         {(id) => <input id={id} value={draft.allowedOrigins} onChange={update('allowedOrigins')} />}
       </Field>
+      <EnvironmentFields
+        drafts={draft.environments}
+        onChange={(environments) => setDraft((now) => ({ ...now, environments }))}
+        errors={errors}
+        org={org}
+        inherited={{ apiBaseUrl: draft.apiBaseUrl, tokenUrl: draft.tokenUrl, allowedOrigins: draft.allowedOrigins, audience: draft.profile.aud }}
+        showsTokenUrl={needsTokenUrl}
+        withAudience={signed}
+      />
       <div className="row">
         <Field label="Agreement reference" error={errors.agreement}>
           {(id) => <input id={id} value={draft.agreementReference} onChange={update('agreementReference')} />}
@@ -183,7 +202,7 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
       </Field>
       <Field label="Notes" error={errors.notes}>{(id) => <textarea id={id} rows={2} value={draft.notes} onChange={update('notes')} />}</Field>
       {org && (org.clients.some((c) => c.hasSecret) || org.keys.some((k) => k.hasPrivateKey)) && (
-        <p className="muted">{org.name} holds secrets: a change to its URLs or origins{placesKey ? ', or to where its key goes,' : ''} asks for your confirmation in a Tokendeck system dialog, naming the new host.</p>
+        <p className="muted">{org.name} holds secrets: a change to its URLs or origins or an environment&apos;s{placesKey ? ', or to where its key goes,' : ''} asks for your confirmation in a Tokendeck system dialog, naming the new host.</p>
       )}
       <ErrorNotice error={placed.notice} onDismiss={save.clearError} />
       <div className="actions">

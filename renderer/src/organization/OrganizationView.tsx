@@ -1,4 +1,5 @@
-// One organization: its settings, agreement and catalogs, its signing keys, its clients.
+// One organization: its settings, agreement and catalogs, its environments (each one's effective
+// URLs), its clients, its signing keys.
 import { Fragment, useState } from 'react';
 import { keyLabel } from '../../../main/core/model/entities.js';
 import { providerSpec } from '../../../main/core/providers/registry.js';
@@ -12,6 +13,7 @@ import type { Selection } from '../selection.js';
 import { TypedNameRemoval } from '../components/TypedNameRemoval.js';
 import { reloadVault, useDeck } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
+import { EnvironmentList } from './EnvironmentList.js';
 import { KeysPanel } from './KeysPanel.js';
 import { OrganizationForm } from './OrganizationForm.js';
 
@@ -49,6 +51,7 @@ export function OrganizationView({ org, onSelect }: { org: OrganizationTree; onS
         org={org.name}
         provider={org.provider}
         profile={org.jwt}
+        environments={org.environments}
         onDone={(name) => {
           setEditing(undefined);
           if (name) onSelect({ kind: 'client', org: org.name, client: name });
@@ -131,6 +134,7 @@ export function OrganizationView({ org, onSelect }: { org: OrganizationTree; onS
           </>
         )}
       </dl>
+      <EnvironmentList org={org} onSelect={onSelect} />
       <section className="panel" aria-label="Clients">
         <h3>Clients</h3>
         <ul className="plain">

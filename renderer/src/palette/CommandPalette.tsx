@@ -1,5 +1,6 @@
 // Ctrl/Cmd+K: "copy token for …" any client and scheme, by typing a few letters. Enter copies the
-// value (a valid cached token is reused), Shift+Enter the whole Authorization header line.
+// value (a valid cached token is reused), Shift+Enter the whole Authorization header line. Under the
+// title bar's environment, only that environment's clients are offered.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ErrorPayload } from '../../../main/core/errors.js';
 import { schemesOf } from '../../../main/core/providers/registry.js';
@@ -9,6 +10,8 @@ import { call, errorPayload } from '../bridge.js';
 import { copyMessage } from '../client/ClientView.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { useFocusReturn } from '../components/focus-return.js';
+import { useShownEnvironment } from '../environment/EnvironmentSwitcher.js';
+import { shownInEnvironment } from '../state/environment-filter.js';
 
 interface Entry {
   org: string;
@@ -29,6 +32,8 @@ export function CommandPalette({ tree, onClose }: { tree: VaultOutline; onClose:
   const [status, setStatus] = useState<string>();
   const [error, setError] = useState<ErrorPayload>();
   const input = useRef<HTMLInputElement>(null);
+  // The switcher's environment: only its clients are offered.
+  const environment = useShownEnvironment(tree.organizations);
   useFocusReturn();
   useEffect(() => input.current?.focus(), []);
 
@@ -37,6 +42,7 @@ export function CommandPalette({ tree, onClose }: { tree: VaultOutline; onClose:
     const found: Entry[] = [];
     for (const org of tree.organizations) {
       for (const client of org.clients) {
+        if (!shownInEnvironment(client.environment, environment)) continue;
         for (const scheme of schemesOf(org)) {
           const label = `Copy ${scheme} token for ${org.name}/${client.name} (${client.environment})`;
           if (words.every((w) => label.toLowerCase().includes(w))) found.push({ org: org.name, client: client.name, seenClient: client.id, environment: client.environment, production: client.production, scheme, label });
@@ -45,7 +51,7 @@ export function CommandPalette({ tree, onClose }: { tree: VaultOutline; onClose:
       }
     }
     return found;
-  }, [tree, query]);
+  }, [tree, query, environment]);
 
   async function run(entry: Entry | undefined, as: 'value' | 'header' = 'value') {
     if (!entry) return;
@@ -65,7 +71,7 @@ export function CommandPalette({ tree, onClose }: { tree: VaultOutline; onClose:
         <input
           ref={input}
           value={query}
-          placeholder="Copy token for… (type an organization, client, environment or scheme)"
+          placeholder={environment === null ? 'Copy token for… (type an organization, client, environment or scheme)' : `Copy token for… (${environment} clients only: type an organization, client or scheme)`}
           aria-label="Command"
           onChange={(e) => {
             setQuery(e.target.value);
@@ -85,7 +91,7 @@ export function CommandPalette({ tree, onClose }: { tree: VaultOutline; onClose:
               {entry.production && <span className="badge prod">production</span>}
             </li>
           ))}
-          {entries.length === 0 && <li className="muted">No client matches.</li>}
+          {entries.length === 0 && <li className="muted">{environment === null ? 'No client matches.' : `No client in ${environment} matches.`}</li>}
         </ul>
         <p className="muted palette-hint">
           <kbd>Enter</kbd> copies the token (a valid cached one is reused) · <kbd>Shift</kbd>+<kbd>Enter</kbd> copies the whole <code>Authorization:</code> header

@@ -3,31 +3,44 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { providerSpec } from '../../../main/core/providers/registry.js';
 import type { TokenView, VaultOutline } from '../../../preload/contract.js';
+import { sameName } from '../../../main/core/model/primitives.js';
 import { useFixedRows } from '../components/fixed-rows.js';
+import { shownInEnvironment } from '../state/environment-filter.js';
 import type { Selection } from '../selection.js';
 import { useTokenCounts } from '../tokens/token-counts.js';
+import { useShownEnvironment } from '../environment/EnvironmentSwitcher.js';
 
 type Row =
-  | { kind: 'org'; org: string; provider: string; count: number }
-  | { kind: 'env'; org: string; environment: string }
+  | { kind: 'org'; org: string; provider: string; count: number; absentIn?: string }
+  | { kind: 'env'; org: string; environment: string; production: boolean }
   | { kind: 'client'; org: string; client: string; hasSecret: boolean; production: boolean };
 
 const ROW_HEIGHT = 28;
 
-function buildRows(tree: VaultOutline, filter: string): Row[] {
+/**
+ * `environment`: the switcher's (null: All). Under one environment an organization keeps its row
+ * even with no client in it, said so and dimmed: hidden, it would look removed, and its row is
+ * where a client is added.
+ */
+function buildRows(tree: VaultOutline, filter: string, environment: string | null): Row[] {
   const needle = filter.trim().toLowerCase();
   const rows: Row[] = [];
   for (const org of tree.organizations) {
     const orgMatches = !needle || org.name.toLowerCase().includes(needle) || org.provider.includes(needle);
     const clients = org.clients.filter(
-      (c) => orgMatches || [c.name, c.environment, c.clientId].some((text) => text.toLowerCase().includes(needle)),
+      (c) => shownInEnvironment(c.environment, environment) && (orgMatches || [c.name, c.environment, c.clientId].some((text) => text.toLowerCase().includes(needle))),
     );
     if (!orgMatches && clients.length === 0) continue;
-    rows.push({ kind: 'org', org: org.name, provider: org.provider, count: org.clients.length });
-    const environments = [...new Set(clients.map((c) => c.environment))].sort();
-    for (const environment of environments) {
-      rows.push({ kind: 'env', org: org.name, environment });
-      for (const client of clients.filter((c) => c.environment === environment)) {
+    rows.push({ kind: 'org', org: org.name, provider: org.provider, count: org.clients.length, ...(environment !== null && clients.length === 0 ? { absentIn: environment } : {}) });
+    // In the organization's order of environments; one it does not list (a view older than the vault) last.
+    const rank = (name: string) => {
+      const at = org.environments.findIndex((e) => sameName(e.name, name));
+      return at === -1 ? org.environments.length : at;
+    };
+    const environments = [...new Set(clients.map((c) => c.environment))].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    for (const name of environments) {
+      rows.push({ kind: 'env', org: org.name, environment: name, production: org.environments.some((e) => e.production && sameName(e.name, name)) });
+      for (const client of clients.filter((c) => c.environment === name)) {
         // A client that holds no secret has none to miss: its organization's key signs (signed JWTs).
         rows.push({ kind: 'client', org: org.name, client: client.name, hasSecret: client.hasSecret || !providerSpec(org.provider).clientsHoldSecret, production: client.production });
       }
@@ -49,7 +62,9 @@ function isSelected(row: Row, selection: Selection): boolean {
 
 export function Sidebar({ tree, selection, onSelect, tokens }: { tree: VaultOutline; selection: Selection; onSelect: (s: Selection) => void; tokens: readonly TokenView[] }) {
   const [filter, setFilter] = useState('');
-  const rows = useMemo(() => buildRows(tree, filter), [tree, filter]);
+  const environment = useShownEnvironment(tree.organizations);
+  const rows = useMemo(() => buildRows(tree, filter, environment), [tree, filter, environment]);
+  const shownTokens = useMemo(() => tokens.filter((t) => shownInEnvironment(t.environment, environment)), [tokens, environment]);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useFixedRows({ count: rows.length, scroller, rowHeight: ROW_HEIGHT, overscan: 12 });
 
@@ -76,7 +91,7 @@ export function Sidebar({ tree, selection, onSelect, tokens }: { tree: VaultOutl
     <nav className="sidebar" aria-label="Vault">
       <div className="sidebar-top">
         <button type="button" className={selection.kind === 'tokens' ? 'nav-item selected' : 'nav-item'} onClick={() => onSelect({ kind: 'tokens' })}>
-          Live tokens <LiveTokenCount tokens={tokens} />
+          Live tokens <LiveTokenCount tokens={shownTokens} />
         </button>
         <button
           type="button"
@@ -109,14 +124,14 @@ export function Sidebar({ tree, selection, onSelect, tokens }: { tree: VaultOutl
         </div>
       </div>
       <div ref={scroller} className="sidebar-list" role="tree" aria-label="Organizations" onKeyDown={moveFocus}>
-        {rows.length === 0 && <p className="muted pad">{filter ? 'Nothing matches.' : 'No organizations yet.'}</p>}
+        {rows.length === 0 && <p className="muted pad">{filter ? `Nothing matches${environment ? ` in ${environment}` : ''}.` : 'No organizations yet.'}</p>}
         <div style={{ height: virtualizer.totalSize, position: 'relative' }}>
           {virtualizer.rows.map((item) => {
             const row = rows[item.index]!;
             const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` };
             if (row.kind === 'env') {
               return (
-                <div key={`env:${row.org}:${row.environment}`} className="tree-env" style={style}>
+                <div key={`env:${row.org}:${row.environment}`} className={row.production ? 'tree-env production' : 'tree-env'} style={style}>
                   {row.environment}
                 </div>
               );
@@ -128,18 +143,20 @@ export function Sidebar({ tree, selection, onSelect, tokens }: { tree: VaultOutl
                 type="button"
                 role="treeitem"
                 aria-selected={selected}
-                aria-label={row.kind === 'org' ? `${row.org} (${row.provider})` : `${row.org}/${row.client}`}
+                aria-label={row.kind === 'org' ? `${row.org} (${row.provider})${row.absentIn ? `, no client in ${row.absentIn}` : ''}` : `${row.org}/${row.client}`}
                 key={key}
                 data-index={item.index}
                 // One tab stop for the tree: the selected item (or the first); arrows move within.
                 tabIndex={selected || (item.index === firstItem && !anySelected) ? 0 : -1}
                 style={style}
-                className={`tree-${row.kind}${row.kind === 'client' && row.production ? ' production' : ''}${selected ? ' selected' : ''}`}
+                className={`tree-${row.kind}${row.kind === 'client' && row.production ? ' production' : ''}${row.kind === 'org' && row.absentIn ? ' absent' : ''}${selected ? ' selected' : ''}`}
                 onClick={() => onSelect(row.kind === 'org' ? { kind: 'org', org: row.org } : { kind: 'client', org: row.org, client: row.client })}
               >
                 {row.kind === 'org' ? (
                   <>
-                    <span className="tree-name">{row.org}</span> <span className="provider">{row.provider}</span>
+                    <span className="tree-name">{row.org}</span>
+                    {/* Dimmed, the note takes the provider's place: the name and why it is dimmed matter more in 210 px. */}
+                    {row.absentIn ? <span className="absent-note">no client in {row.absentIn}</span> : <span className="provider">{row.provider}</span>}
                   </>
                 ) : (
                   <>

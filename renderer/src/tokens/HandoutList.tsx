@@ -2,16 +2,23 @@
 // into a frontend's configuration and forgotten. Main notifies a day before each expires.
 import { useEffect, useState } from 'react';
 import { timeLeft } from '../../../main/core/duration.js';
-import type { Handout } from '../../../preload/contract.js';
+import type { Handout, VaultOutline } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { useDeck } from '../state/deck-store.js';
+import { shownInEnvironment } from '../state/environment-filter.js';
 import { useAction } from '../state/use-action.js';
 import { useNow } from '../state/clock.js';
 
-export function HandoutList() {
-  const { tokens } = useDeck();
-  const [handouts, setHandouts] = useState<Handout[]>([]);
+/** `environment`: the switcher's (null: All); a hand-out follows its client's environment. */
+export function HandoutList({ environment }: { environment: string | null }) {
+  const { tokens, outline } = useDeck();
+  const [all, setHandouts] = useState<Handout[]>([]);
+  const handouts = all.filter((h) => {
+    if (environment === null) return true;
+    const own = environmentOf(outline, h);
+    return own !== undefined && shownInEnvironment(own, environment);
+  });
   const load = useAction(async () => setHandouts(await call('handouts.list', {})));
   const forget = useAction(async (id: string) => {
     await call('handouts.forget', { id });
@@ -28,6 +35,11 @@ export function HandoutList() {
       <ErrorNotice error={load.error ?? forget.error} />
     </section>
   );
+}
+
+/** The environment of a hand-out's client, as the outline has it (undefined: the client is gone). */
+function environmentOf(outline: VaultOutline | undefined, handout: Handout): string | undefined {
+  return outline?.organizations.find((o) => o.name === handout.org)?.clients.find((c) => c.name === handout.client)?.environment;
 }
 
 const shortTime = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });

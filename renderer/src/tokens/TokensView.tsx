@@ -1,5 +1,10 @@
-// The Live tokens view: every cached token, how many are live and how many expired, and the hand-outs.
+// The Live tokens view: every cached token (of the switcher's environment), how many are live and how
+// many expired, and the hand-outs.
+import { useMemo } from 'react';
 import type { TokenView } from '../../../preload/contract.js';
+import { plural } from '../components/format.js';
+import { useShownEnvironment } from '../environment/EnvironmentSwitcher.js';
+import { setEnvironmentFilter, shownInEnvironment } from '../state/environment-filter.js';
 import { useDeck } from '../state/deck-store.js';
 import { HandoutList } from './HandoutList.js';
 import { useTokenCounts } from './token-counts.js';
@@ -23,7 +28,11 @@ function TokenCounts({ tokens }: { tokens: TokenView[] }) {
 }
 
 export function TokensView() {
-  const { tokens } = useDeck();
+  const { tokens: all, outline } = useDeck();
+  // The switcher's environment: its tokens only, and how many others are hidden, so none is lost from sight.
+  const environment = useShownEnvironment(outline?.organizations ?? []);
+  const tokens = useMemo(() => all.filter((t) => shownInEnvironment(t.environment, environment)), [all, environment]);
+  const hidden = all.length - tokens.length;
   return (
     <article className="view" aria-label="Live tokens">
       <header className="view-header">
@@ -33,8 +42,16 @@ export function TokensView() {
         </div>
         <span className="muted">Ctrl+K: copy a token for any client</span>
       </header>
-      <TokenList tokens={tokens} emptyText="No cached tokens. Copy a DevToken or a Bearer token from a client to see it here." />
-      <HandoutList />
+      {environment !== null && (
+        <p className="muted filter-note" role="status">
+          {environment} only{hidden > 0 ? ` · ${plural(hidden, 'token')} of other environments hidden` : ''} ·{' '}
+          <button type="button" className="link" onClick={() => setEnvironmentFilter(null)}>
+            Show all environments
+          </button>
+        </p>
+      )}
+      <TokenList tokens={tokens} emptyText={environment === null ? 'No cached tokens. Copy a DevToken or a Bearer token from a client to see it here.' : `No cached tokens in ${environment}.`} />
+      <HandoutList environment={environment} />
     </article>
   );
 }

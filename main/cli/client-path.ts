@@ -3,10 +3,11 @@
 // over TOKENDECK_ENV; a named client wins over both, except that `--env` naming another
 // environment than the client's is refused: a careful user typed both on purpose.
 import { TokendeckError } from '../core/errors.js';
-import { sameName } from '../core/model/primitives.js';
+import { environmentNamed } from '../core/model/environments.js';
+import { Environment, sameName } from '../core/model/primitives.js';
+import { parseInput } from '../core/validate.js';
 import type { Vault } from '../core/vault.js';
 import { splitClientPath, stringOption, type Options, type Parsed } from './command.js';
-import { environmentName } from './environment-options.js';
 import type { CliIo } from './io.js';
 
 /** The option of the commands whose `--env` picks the client (not `client add|update`, whose `--env` is the client's own). */
@@ -26,6 +27,15 @@ export interface ClientPath {
 export interface ClientPathContext {
   io: CliIo;
   vault: () => Vault;
+}
+
+/**
+ * The name of the organization's environment `given` means: its own spelling first (an environment
+ * a schema-1 vault named "prod"), else the standard name it abbreviates ("prod" → production).
+ * Unknown: `given` as typed, for the vault's NOT_FOUND listing the environments there are.
+ */
+export function environmentName(org: { environments: ReadonlyArray<{ name: string }> }, given: string): string {
+  return environmentNamed(org, given)?.name ?? environmentNamed(org, parseInput(Environment, given, 'environment'))?.name ?? given;
 }
 
 /** TOKENDECK_ENV, when set to something. */

@@ -2,9 +2,7 @@
 // organization (API URL, token URL, allowed origins, a signed-JWT audience) and whether it is
 // production. The values are checked by the environment's schema (model/inputs.ts).
 import { TokendeckError } from '../core/errors.js';
-import { environmentNamed, type EnvironmentOverride } from '../core/model/environments.js';
-import { Environment } from '../core/model/primitives.js';
-import { parseInput } from '../core/validate.js';
+import type { EnvironmentOverride } from '../core/model/environments.js';
 import { listOption, stringOption, type Options, type Parsed } from './command.js';
 
 export const ENVIRONMENT_USAGE = '[--api-url URL] [--token-url URL] [--allow-origin ORIGIN]... [--audience A] [--production | --not-production]';
@@ -44,13 +42,4 @@ export function productionFromArgs(args: Parsed): boolean | undefined {
   const no = args.values['not-production'] === true;
   if (yes && no) throw new TokendeckError('USAGE', 'Give --production or --not-production, not both.');
   return yes ? true : no ? false : undefined;
-}
-
-/**
- * The name of the organization's environment `given` means: its own spelling first (an environment
- * a schema-1 vault named "prod"), else the standard name it abbreviates ("prod" → production).
- * Unknown: `given` as typed, for the vault's NOT_FOUND listing the environments there are.
- */
-export function environmentName(org: { environments: ReadonlyArray<{ name: string }> }, given: string): string {
-  return environmentNamed(org, given)?.name ?? environmentNamed(org, parseInput(Environment, given, 'environment'))?.name ?? given;
 }

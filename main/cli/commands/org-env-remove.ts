@@ -2,7 +2,7 @@
 // cannot make again (its URLs and origins are in the message), so no --yes is asked.
 import { updateOrganizationAsAllowed } from '../allowed-destination-change.js';
 import type { Command } from '../command.js';
-import { environmentName } from '../environment-options.js';
+import { environmentName } from '../client-path.js';
 import { environmentSummary } from '../environment-view.js';
 
 export const command: Command = {

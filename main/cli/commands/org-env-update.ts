@@ -7,7 +7,8 @@ import { Environment } from '../../core/model/primitives.js';
 import { parseInput } from '../../core/validate.js';
 import { updateOrganizationAsAllowed } from '../allowed-destination-change.js';
 import { listOption, stringOption, usageLine, type Command, type Parsed } from '../command.js';
-import { ENVIRONMENT_USAGE, environmentName, environmentOptions, OVERRIDE_OPTIONS, overridesFromArgs, productionFromArgs } from '../environment-options.js';
+import { environmentName } from '../client-path.js';
+import { ENVIRONMENT_USAGE, environmentOptions, OVERRIDE_OPTIONS, overridesFromArgs, productionFromArgs } from '../environment-options.js';
 import { environmentSummary } from '../environment-view.js';
 
 /** `--clear api-url` and the like: back to the organization's value. */

@@ -1,6 +1,10 @@
-// `--allow-destination-change` of `org update` and `client update`: a change of where a stored
-// secret is sent goes through only when the user says so, and is then said out loud.
+// `--allow-destination-change` of `org update`, `org env add|update|remove` and `client update`: a
+// change of where a stored secret is sent goes through only when the user says so, and is then
+// said out loud.
 import type { DestinationChange } from '../core/destination-change.js';
+import type { Organization } from '../core/model/entities.js';
+import type { OrganizationChanges } from '../core/model/inputs.js';
+import type { Vault } from '../core/vault.js';
 import type { Parsed } from './command.js';
 import type { CliIo } from './io.js';
 
@@ -12,4 +16,10 @@ export function allowedDestinationChange(args: Parsed, io: CliIo, change: Destin
   if (!change || args.values['allow-destination-change'] !== true) return undefined;
   io.stderr.write(`${change.message.charAt(0).toUpperCase()}${change.message.slice(1)} (--allow-destination-change).\n`);
   return change;
+}
+
+/** The organization changed as allowed: a destination change only with the flag (above). */
+export function updateOrganizationAsAllowed(args: Parsed, io: CliIo, vault: Vault, name: string, changes: OrganizationChanges): Promise<Organization> {
+  const approved = allowedDestinationChange(args, io, vault.organizationUpdateDestinationChange(name, changes));
+  return vault.updateOrganization(name, changes, approved);
 }

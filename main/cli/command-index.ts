@@ -8,6 +8,10 @@ const COMMANDS = {
   'org add': () => import('./commands/org-add.js'),
   'org list': () => import('./commands/org-list.js'),
   'org remove': () => import('./commands/org-remove.js'),
+  'org env add': () => import('./commands/org-env-add.js'),
+  'org env update': () => import('./commands/org-env-update.js'),
+  'org env remove': () => import('./commands/org-env-remove.js'),
+  'env list': () => import('./commands/env-list.js'),
   'client add': () => import('./commands/client-add.js'),
   'client set-secret': () => import('./commands/client-set-secret.js'),
   'client remove': () => import('./commands/client-remove.js'),
@@ -40,6 +44,9 @@ const COMMANDS = {
 export type CommandName = keyof typeof COMMANDS;
 
 export const isCommandName = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name);
+
+/** The words that follow `words` in command names (`org env` → add, update, remove): for a message naming them. */
+export const nextWords = (words: string): string[] => [...new Set(Object.keys(COMMANDS).filter((name) => name.startsWith(`${words} `)).map((name) => name.slice(words.length + 1).split(' ')[0]!))];
 
 /** Loads the file that defines the command, and only that one. */
 export async function loadCommand(name: CommandName): Promise<Command> {

@@ -1,13 +1,16 @@
 // The options `token`, `request` and `exec` share, and the token request they make: which
-// client, scheme, integration user (sub) and lifetime.
+// client (`<org>/<client>`, or `<org> --env ENV`: client-path.ts), scheme, integration user (sub)
+// and lifetime.
 import { parseDuration } from '../core/duration.js';
 import { TokendeckError } from '../core/errors.js';
 import { checkPlainText } from '../core/model/primitives.js';
 import type { TokenRequest } from '../core/model/inputs.js';
 import { SCHEMES, type Scheme } from '../core/providers/schemes.js';
-import { splitClientPath, stringOption, type Options, type Parsed } from './command.js';
+import { clientPath, envOption, type ClientPathContext } from './client-path.js';
+import { stringOption, type Options, type Parsed } from './command.js';
 
 export const credentialOptions = {
+  ...envOption,
   scheme: { type: 'string' },
   sub: { type: 'string' },
   ttl: { type: 'string' },
@@ -22,9 +25,9 @@ function schemeOption(args: Parsed): Scheme | undefined {
   return value as Scheme;
 }
 
-/** The request for `<org>/<client>` (the first argument) with the credential options given. */
-export function tokenRequest(args: Parsed): TokenRequest {
-  const path = splitClientPath(args.positionals[0]!);
+/** The request for the client the first argument names (with --env or TOKENDECK_ENV) and the credential options given. */
+export function tokenRequest(args: Parsed, context: ClientPathContext): TokenRequest {
+  const path = clientPath(args, context);
   const ttl = stringOption(args, 'ttl');
   const sub = stringOption(args, 'sub');
   // Refused here, before the lookup whose "not an integration user" message would quote it.

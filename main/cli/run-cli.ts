@@ -6,7 +6,7 @@ import type { Core } from '../core/open-vault.js';
 import type { VaultCore } from '../core/vault-core.js';
 import { CLEAR_COMMAND } from './clipboard-clear-command.js';
 import { commandHelp, parseCommandArgs, usageLine, type Command, type CommandContext } from './command.js';
-import { isCommandName, loadAllCommands, loadCommand } from './command-index.js';
+import { isCommandName, loadAllCommands, loadCommand, nextWords } from './command-index.js';
 import { processIo, withInertStderr, type CliIo } from './io.js';
 import { version } from '../../package.json' with { type: 'json' };
 
@@ -32,6 +32,7 @@ async function helpText(): Promise<string> {
     '',
     'Secrets are read from stdin, never from arguments. TOKENDECK_HOME moves the vault folder;',
     'TOKENDECK_KEYCHAIN_SERVICE the keychain service name. Exit codes: 0 ok, 2 bad usage or input, 1 other failures.',
+    'Where a command takes <org>/<client>, `<org> --env ENV` (or <org> with TOKENDECK_ENV=ENV) means the organization\'s one client in ENV.',
     '`tokendeck <command> --help` describes one command; `tokendeck completion bash|zsh|fish` sets up Tab completion.',
     '',
   ].join('\n');
@@ -43,9 +44,9 @@ function timeoutFromEnv(env: NodeJS.ProcessEnv): { timeoutMs?: number } {
   return Number.isInteger(value) && value > 0 ? { timeoutMs: value } : {};
 }
 
-/** The longest command name that prefixes argv ("org add" before "org"). */
+/** The longest command name that prefixes argv ("org env add" before "org add" before "org"). */
 async function findCommand(argv: string[]): Promise<{ command: Command; rest: string[] } | undefined> {
-  for (const words of [2, 1]) {
+  for (const words of [3, 2, 1]) {
     const name = argv.slice(0, words).join(' ');
     // Own names only: `tokendeck constructor` is not a command.
     if (isCommandName(name)) return { command: await loadCommand(name), rest: argv.slice(words) };
@@ -70,7 +71,10 @@ export async function runCli(argv: string[], rawIo: CliIo = processIo()): Promis
   }
   const found = await findCommand(argv);
   if (!found) {
-    io.stderr.write(`tokendeck: USAGE: unknown command "${argv.slice(0, 2).join(' ')}". Run \`tokendeck --help\`.\n`);
+    // `tokendeck org env` names what may follow it.
+    const partial = [2, 1].map((words) => argv.slice(0, words).join(' ')).find((words) => nextWords(words).length > 0);
+    const hint = partial === undefined ? '' : ` \`tokendeck ${partial}\` takes ${nextWords(partial).join(', ')}.`;
+    io.stderr.write(`tokendeck: USAGE: unknown command "${argv.slice(0, 2).join(' ')}".${hint} Run \`tokendeck --help\`.\n`);
     return EXIT.badInput;
   }
   // `--help` among a command's own arguments (not after a passthrough `--`) describes it.

@@ -1,19 +1,24 @@
 // `tokendeck __complete <words…>`, which the completion scripts call (not listed in the help):
-// the candidates for the last word: commands, their flags, option values, and organization and
-// client names read from the store alone (never the keychain, so a locked keyring does not
-// prompt or stall a Tab press).
-import { STANDARD_ENVIRONMENTS } from '../../core/model/primitives.js';
+// the candidates for the last word: commands, their flags, option values, and organization,
+// client and environment names read from the store alone (never the keychain, so a locked keyring
+// does not prompt or stall a Tab press).
+import { environmentNames } from '../../core/model/environments.js';
+import { sameName, STANDARD_ENVIRONMENTS } from '../../core/model/primitives.js';
 import { PROVIDERS } from '../../core/providers/registry.js';
 import { SCHEMES } from '../../core/providers/schemes.js';
 import { JWT_ALGORITHMS, JWT_EXCHANGES, JWT_PRESETS } from '../../core/jwt-profile.js';
 import type { Command, CommandContext } from '../command.js';
+import { picksClientByEnvironment } from '../client-path.js';
+import { OVERRIDE_OPTIONS } from '../environment-options.js';
+
+/** What the store names: organizations with their clients and environments. */
+type Names = () => ReadonlyArray<{ name: string; clients: ReadonlyArray<{ name: string; environment: string }>; environments: ReadonlyArray<{ name: string }> }>;
 
 /** Values some options take, offered after the option. */
 const OPTION_VALUES: Record<string, () => readonly string[]> = {
   scheme: () => SCHEMES,
   'default-scheme': () => SCHEMES,
   provider: () => PROVIDERS,
-  env: () => STANDARD_ENVIRONMENTS,
   'auth-method': () => ['basic', 'post'],
   'auto-refresh': () => ['on', 'off'],
   preset: () => JWT_PRESETS,
@@ -22,29 +27,54 @@ const OPTION_VALUES: Record<string, () => readonly string[]> = {
   'kid-header': () => ['on', 'off'],
   nbf: () => ['on', 'off'],
   jti: () => ['on', 'off'],
+  clear: () => Object.keys(OVERRIDE_OPTIONS),
 };
 
+/** The command the words start with: the longest name ("org env add" before "org"). */
+function commandIn(commands: Record<string, Command>, words: string[]): string | undefined {
+  return [3, 2, 1].map((n) => words.slice(0, n).join(' ')).find((name) => name && Object.hasOwn(commands, name));
+}
+
+/** The environments `--env` may name: the organization's (the one the first argument names), else the vault's, else the standard ones. */
+function environmentsFor(orgs: ReturnType<Names>, orgName: string | undefined): readonly string[] {
+  const org = orgName === undefined ? undefined : orgs.find((o) => sameName(o.name, orgName));
+  const names = org ? org.environments.map((e) => e.name) : environmentNames(orgs);
+  return names.length ? names : STANDARD_ENVIRONMENTS;
+}
+
 /** The candidates for the last word, given the words before it (without `tokendeck`). */
-function completeWords(commands: Record<string, Command>, words: string[], names: () => { orgs: string[]; clients: string[] }): string[] {
+function completeWords(commands: Record<string, Command>, words: string[], names: Names, environmentVariable: string | undefined): string[] {
   const current = words.at(-1) ?? '';
   const before = words.slice(0, -1);
-  const starts = (candidates: readonly string[]) => candidates.filter((c) => c.startsWith(current)).sort();
-  const two = before.slice(0, 2).join(' ');
-  const name = commands[two] ? two : commands[before[0] ?? ''] ? before[0]! : undefined;
+  const starts = (candidates: readonly string[]) => [...new Set(candidates)].filter((c) => c.startsWith(current)).sort();
+  const name = commandIn(commands, before);
   if (!name) {
-    if (before.length === 0) return starts([...new Set(Object.keys(commands).map((c) => c.split(' ')[0]!))]);
-    if (before.length === 1) return starts(Object.keys(commands).filter((c) => c.startsWith(`${before[0]} `)).map((c) => c.split(' ')[1]!));
-    return [];
+    const typed = before.join(' ');
+    return starts(Object.keys(commands).filter((c) => (typed ? c.startsWith(`${typed} `) : true)).map((c) => c.split(' ')[before.length]!));
   }
   const command = commands[name]!;
+  const own = before.slice(name.split(' ').length);
+  const takesValue = (word: string | undefined) => word?.startsWith('--') === true && command.options[word.slice(2)]?.type === 'string';
+  const positionals = own.filter((w, i) => !w.startsWith('-') && !takesValue(own[i - 1]));
+  const orgNamed = positionals[0]?.split('/')[0];
   const previous = before.at(-1) ?? '';
-  const option = previous.startsWith('--') ? command.options[previous.slice(2)] : undefined;
-  if (option?.type === 'string') return starts(OPTION_VALUES[previous.slice(2)]?.() ?? (previous === '--org' ? names().orgs : []));
+  if (takesValue(previous)) {
+    const option = previous.slice(2);
+    if (option === 'env') return starts(environmentsFor(names(), orgNamed));
+    return starts(OPTION_VALUES[option]?.() ?? (option === 'org' ? names().map((o) => o.name) : []));
+  }
   if (current.startsWith('-')) return starts(Object.keys(command.options).map((o) => `--${o}`).concat('--help'));
-  const positionalsSoFar = before.slice(name.split(' ').length).filter((w, i, all) => !w.startsWith('-') && !(all[i - 1]?.startsWith('--') && command.options[all[i - 1]!.slice(2)]?.type === 'string'));
-  if (positionalsSoFar.length > 0) return [];
-  if (command.usage.includes('<org>/<client>')) return starts(names().clients);
-  if (/^[\w ]+ (<org>|\[<org>\])/.test(command.usage)) return starts(names().orgs);
+  if (positionals.length === 1 && / <org> <env>/.test(command.usage)) return starts(environmentsFor(names(), orgNamed));
+  if (positionals.length > 0) return [];
+  if (command.usage.includes('<org>/<client>')) {
+    const clients = names().flatMap((o) => o.clients.map((c) => `${o.name}/${c.name}`));
+    // With --env (or TOKENDECK_ENV) the organization alone names its client there.
+    const flagAt = picksClientByEnvironment(command) ? own.indexOf('--env') : -1;
+    const environment = (flagAt === -1 ? undefined : own[flagAt + 1]) ?? environmentVariable;
+    const orgs = environment === undefined ? [] : names().filter((o) => o.clients.some((c) => sameName(c.environment, environment))).map((o) => o.name);
+    return starts([...orgs, ...clients]);
+  }
+  if (/^[\w ]+ (<org>|\[<org>\])/.test(command.usage)) return starts(names().map((o) => o.name));
   return [];
 }
 
@@ -59,13 +89,13 @@ export const command: Command = {
     const names = () => {
       // A missing or damaged store completes no names rather than printing an error mid-line.
       try {
-        const orgs = context.vault().tree().organizations;
-        return { orgs: orgs.map((o) => o.name), clients: orgs.flatMap((o) => o.clients.map((c) => `${o.name}/${c.name}`)) };
+        return context.vault().tree().organizations;
       } catch {
-        return { orgs: [], clients: [] };
+        return [];
       }
     };
-    const candidates = completeWords(await context.commands(), args.positionals.length ? args.positionals : [''], names);
+    const environmentVariable = context.io.env.TOKENDECK_ENV?.trim() || undefined;
+    const candidates = completeWords(await context.commands(), args.positionals.length ? args.positionals : [''], names, environmentVariable);
     if (candidates.length) context.io.stdout.write(`${candidates.join('\n')}\n`);
   },
 };

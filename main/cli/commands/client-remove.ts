@@ -1,7 +1,8 @@
 // `tokendeck client remove`: a client, after saying what goes to the trash (its secret) and
 // what goes for good (its cached tokens).
 import type { VaultRemoval } from '../../core/vault.js';
-import { splitClientPath, type Command } from '../command.js';
+import { clientPath, ENV_NOTE, envOption } from '../client-path.js';
+import type { Command } from '../command.js';
 import { confirmOrRefuse } from '../confirm-or-refuse.js';
 import { count, restoreHint, trashDays } from '../removal-words.js';
 
@@ -11,12 +12,12 @@ function clientRemovalLines(r: VaultRemoval, path: string, days: number): string
 }
 
 export const command: Command = {
-  usage: 'client remove <org>/<client> [--yes]',
-  description: 'asks on a terminal, else needs --yes; its secret goes to the trash for 7 days',
+  usage: 'client remove <org>/<client> [--env ENV] [--yes]',
+  description: `asks on a terminal, else needs --yes; its secret goes to the trash for 7 days; ${ENV_NOTE}`,
   positionals: 1,
-  options: { yes: { type: 'boolean' } },
+  options: { ...envOption, yes: { type: 'boolean' } },
   async run(args, { io, vault }) {
-    const path = splitClientPath(args.positionals[0]!);
+    const path = clientPath(args, { io, vault });
     const removal = vault().removalOf(path.org, path.client);
     const name = `${removal.organization}/${removal.clients[0]}`;
     await confirmOrRefuse(args, io, clientRemovalLines(removal, name, await trashDays()), `Remove client ${name}?`);

@@ -7,12 +7,14 @@ import type { ClientOptions } from '../../core/model/inputs.js';
 import { SCHEMES } from '../../core/providers/schemes.js';
 import { allowedDestinationChange } from '../allowed-destination-change.js';
 import { OAUTH2_USAGE, oauth2Options, oauth2Settings, parseUser } from '../client-options.js';
-import { listOption, onOffOption, splitClientPath, stringOption, usageLine, type Command } from '../command.js';
+import { clientPath } from '../client-path.js';
+import { listOption, onOffOption, stringOption, usageLine, type Command } from '../command.js';
 import { JWT_CLIENT_USAGE, jwtClientOptions, jwtClientSettings } from '../profile-options.js';
 import { providerSpec } from '../../core/providers/registry.js';
 
 export const command: Command = {
   usage: `client update <org>/<client> [--env ENV] [--production on|off] [--client-id ID] [--default-scheme ${SCHEMES.join('|')}] [--user <label>=<uuid>]... [--no-users] [--auto-refresh on|off] [--devtoken-ttl <duration>] ${OAUTH2_USAGE} ${JWT_CLIENT_USAGE} [--allow-destination-change]`,
+  description: '--env moves the client to that environment; TOKENDECK_ENV with <org> alone means its one client there',
   positionals: 1,
   options: {
     env: { type: 'string' },
@@ -28,7 +30,7 @@ export const command: Command = {
     'allow-destination-change': { type: 'boolean' },
   },
   async run(args, { io, vault }) {
-    const path = splitClientPath(args.positionals[0]!);
+    const path = clientPath(args, { io, vault }, { envFlag: false });
     const { org, client } = vault().resolveClient(path.org, path.client);
     const changes: Record<string, unknown> = {};
     const env = stringOption(args, 'env');

@@ -2,15 +2,17 @@
 // (TOKENDECK_TOKEN, TOKENDECK_AUTHORIZATION), and exits with its exit code.
 import type { Command } from '../command.js';
 import { credentialEnv } from '../credential-env.js';
+import { ENV_NOTE } from '../client-path.js';
 import { credentialOptions, tokenRequest } from '../credential-options.js';
 
 export const command: Command = {
-  usage: 'exec <org>/<client> [--scheme ...] [--sub <label|uuid>] [--ttl <duration>] -- <command> [args...]',
+  usage: 'exec <org>/<client> [--env ENV] [--scheme ...] [--sub <label|uuid>] [--ttl <duration>] -- <command> [args...]',
+  description: ENV_NOTE,
   positionals: 1,
   passthrough: true,
   options: credentialOptions,
-  async run(args, { io, tokens }) {
-    const credential = await tokens().credential(tokenRequest(args));
+  async run(args, { io, vault, tokens }) {
+    const credential = await tokens().credential(tokenRequest(args, { io, vault }));
     const [program, ...programArgs] = args.rest as [string, ...string[]];
     // Loaded here: the other commands never start a process.
     const [{ spawn }, { constants: osConstants }] = await Promise.all([import('node:child_process'), import('node:os')]);

@@ -1,12 +1,15 @@
-// `tokendeck list`: the whole vault as a tree (organizations, their clients and keys); never a secret.
+// `tokendeck list`: the whole vault as a tree (organizations, their environments, clients and
+// keys); never a secret.
 import type { VaultTree } from '../../core/vault.js';
 import type { Command } from '../command.js';
+import { environmentNotes } from '../environment-view.js';
 import { printJson, printLines } from '../io.js';
 
 function treeLines(tree: VaultTree): string[] {
   const lines: string[] = [];
   for (const org of tree.organizations) {
     lines.push(`${org.name}  (${org.provider})  ${org.apiBaseUrl ?? '-'}${org.tokenUrl ? `  token: ${org.tokenUrl}` : ''}`);
+    if (org.environments.length) lines.push(`  environments: ${org.environments.map(environmentNotes).join(', ')}`);
     for (const client of org.clients) {
       const secret = client.hasSecret ? 'secret stored' : 'no secret';
       lines.push(`  client ${org.name}/${client.name}  [${client.environment}]  id ${client.clientId}  ${secret}  default ${client.defaultScheme}`);

@@ -4,7 +4,7 @@
 import { TokendeckError } from '../../core/errors.js';
 import type { Organization } from '../../core/model/entities.js';
 import type { OrganizationChanges } from '../../core/model/inputs.js';
-import { allowedDestinationChange } from '../allowed-destination-change.js';
+import { updateOrganizationAsAllowed } from '../allowed-destination-change.js';
 import { API_KEY_USAGE, apiKeyOptions, apiKeyPlacementFromArgs } from '../api-key-options.js';
 import { listOption, stringOption, usageLine, type Command, type Parsed } from '../command.js';
 import { PROFILE_USAGE, profileFromArgs, profileOptions } from '../profile-options.js';
@@ -70,8 +70,7 @@ export const command: Command = {
     const apiKey = apiKeyPlacementFromArgs(args);
     if (apiKey) changes.apiKey = apiKey;
     if (Object.keys(changes).length === 0) throw new TokendeckError('USAGE', `Nothing to change: give at least one option.\nUsage: tokendeck ${usageLine(command)}`);
-    const approved = allowedDestinationChange(args, io, vault().organizationUpdateDestinationChange(name, changes));
-    const org = await vault().updateOrganization(name, changes, approved);
+    const org = await updateOrganizationAsAllowed(args, io, vault(), name, changes);
     io.stderr.write(`Updated organization ${org.name}: ${Object.keys(changes).join(', ')}.\n`);
   },
 };

@@ -2,6 +2,7 @@
 // organization's origins; the response to stdout.
 import { TokendeckError } from '../../core/errors.js';
 import { listOption, stringOption, type Command, type Parsed } from '../command.js';
+import { ENV_NOTE } from '../client-path.js';
 import { credentialOptions, tokenRequest } from '../credential-options.js';
 import { forTerminal, printJson } from '../io.js';
 import { readTextFile } from '../read-text-file.js';
@@ -25,7 +26,8 @@ async function requestBody(args: Parsed): Promise<string | undefined> {
 }
 
 export const command: Command = {
-  usage: "request <org>/<client> <METHOD> <URL> [--scheme ...] [-H 'Name: value']... [--data <body> | --data-file <file>] [--json] [--allow-any-origin]",
+  usage: "request <org>/<client> <METHOD> <URL> [--env ENV] [--scheme ...] [-H 'Name: value']... [--data <body> | --data-file <file>] [--json] [--allow-any-origin]",
+  description: ENV_NOTE,
   positionals: 3,
   options: {
     ...credentialOptions,
@@ -36,7 +38,7 @@ export const command: Command = {
     'allow-any-origin': { type: 'boolean' },
   },
   async run(args, { io, vault, tokens }) {
-    const { org, client, scheme, sub, ttlSeconds } = tokenRequest(args);
+    const { org, client, scheme, sub, ttlSeconds } = tokenRequest(args, { io, vault });
     // Loaded here: only this command sends a request with the credential (`token` never does).
     const { sendAuthorized } = await import('../../core/authorized-request.js');
     const result = await sendAuthorized(vault(), tokens(), {

@@ -5,6 +5,7 @@ import { SCHEMES } from '../../core/providers/schemes.js';
 import type { IssuedCredential } from '../../core/token-service.js';
 import type { Command } from '../command.js';
 import { credentialUseJson } from '../credential-env.js';
+import { ENV_NOTE } from '../client-path.js';
 import { credentialOptions, tokenRequest } from '../credential-options.js';
 import { forTerminal, printJson } from '../io.js';
 
@@ -19,12 +20,12 @@ function credentialJson(credential: IssuedCredential) {
 }
 
 export const command: Command = {
-  usage: `token <org>/<client> [--scheme ${SCHEMES.join('|')}] [--sub <label|uuid>] [--ttl <duration>] [--fresh] [--json] [--copy]`,
-  description: '--ttl: DevTokens and signed JWTs',
+  usage: `token <org>/<client> [--env ENV] [--scheme ${SCHEMES.join('|')}] [--sub <label|uuid>] [--ttl <duration>] [--fresh] [--json] [--copy]`,
+  description: `${ENV_NOTE}; --ttl: DevTokens and signed JWTs`,
   positionals: 1,
   options: { ...credentialOptions, fresh: { type: 'boolean' }, json: { type: 'boolean' }, copy: { type: 'boolean' } },
-  async run(args, { io, tokens, core }) {
-    const request = { ...tokenRequest(args), fresh: args.values.fresh === true };
+  async run(args, { io, vault, tokens, core }) {
+    const request = { ...tokenRequest(args, { io, vault }), fresh: args.values.fresh === true };
     if (args.values.copy) {
       // Loaded here: printing a token needs neither the clipboard nor the hand-outs list.
       const [{ copyToken }, { copySecretToClipboard }] = await Promise.all([import('../../core/operations.js'), import('../clipboard.js')]);

@@ -2,7 +2,7 @@
 // development, staging and production on three loopback hosts; one request sent to each with its
 // own client, the answers side by side with the JSON diff against development, production only
 // once "Include production" is ticked (and then said to be a production credential), and the
-// button refused for a full URL or an organization with one environment.
+// button refused for a full URL and not offered for an organization with one environment.
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openConsole, useDeckPage } from '../support/deck-page.js';
@@ -17,9 +17,12 @@ const answers = (view: Locator) => view.getByRole('region', { name: 'Answers by 
 const showAnswers = (view: Locator) => answers(view).evaluate((element) => element.scrollIntoView({ block: 'start' }));
 const column = (view: Locator, env: string) => answers(view).getByRole('article', { name: `${env} answer` });
 
-/** Sends to all and waits for the answers (the history shows each environment's line once they are in). */
+/** Sends to all and waits for these answers: the history has the new lines once they are in. */
 async function sendToAll(view: Locator): Promise<void> {
+  const history = view.getByRole('tab', { name: /^History/ });
+  const before = await history.textContent();
   await sendAllButton(view).click();
+  await expect.poll(() => history.textContent()).not.toBe(before);
   await answers(view).waitFor();
 }
 
@@ -82,7 +85,7 @@ describe('send to all environments', () => {
     }
   });
 
-  it('is refused for a full URL, and for an organization with clients in one environment only', async () => {
+  it('is refused for a full URL, and not offered for an organization with clients in one environment only', async () => {
     const tri = await addThreeEnvironments(deck.world.vault);
     try {
       await deck.page.reload();
@@ -93,11 +96,37 @@ describe('send to all environments', () => {
       await composer(view).getByLabel('URL').fill('v1/me');
       expect(await sendAllButton(view).isEnabled()).toBe(true);
 
+      // One environment has nothing to compare with: neither the button nor its options are offered.
       const acme = await openConsole(deck, 'acme');
-      expect(await sendAllButton(acme).isDisabled()).toBe(true);
-      expect(await sendAllButton(acme).getAttribute('title')).toBe('acme needs clients in two environments to compare them');
+      await composer(acme).getByRole('button', { name: 'Send', exact: true }).waitFor();
+      expect(await sendAllButton(acme).count()).toBe(0);
       expect(await composer(acme).getByRole('group', { name: 'Send to all environments' }).count()).toBe(0);
       for (const env of ENVIRONMENTS) expect(tri.servers[env].seen).toEqual([]);
+    } finally {
+      await tri.close();
+    }
+  });
+
+  it('asks which client to send with where an environment has several, and says so in that column until one is chosen', async () => {
+    const tri = await addThreeEnvironments(deck.world.vault);
+    await deck.world.vault.addClient('tri', { name: 'staging-b', environment: 'staging', clientId: ENV_CLIENTS.production.clientId }, 'b-secret-771');
+    deck.world.secrets.push(...tri.secrets, 'b-secret-771');
+    try {
+      await deck.page.reload();
+      const view = await openConsole(deck, 'tri');
+      await composer(view).getByLabel('URL').fill('/v1/me');
+      const choice = composer(view).getByLabel('Client for staging');
+      expect(await choice.inputValue()).toBe('');
+      await sendToAll(view);
+      expect(await column(view, 'staging').getByRole('alert').textContent()).toContain('Not sent to staging: it has 2 clients (staging-app, staging-b); choose the one to send with.');
+      expect(tri.servers.staging.seen).toEqual([]);
+      expect(await column(view, 'development').getByLabel('Status').textContent()).toBe('200 OK');
+      await deck.shoot('console-all-environments-choose-client-light');
+
+      await choice.selectOption('staging-app');
+      await sendToAll(view);
+      expect(await column(view, 'staging').getByLabel('Status').textContent()).toBe('200 OK');
+      expect(await column(view, 'staging').locator('header').textContent()).toBe('stagingstaging-app');
     } finally {
       await tri.close();
     }

@@ -9,7 +9,7 @@ import type { OrganizationTree } from '../../../preload/contract.js';
 import { Field } from '../components/Field.js';
 import { AllEnvironmentsOptions } from './AllEnvironmentsOptions.js';
 import { effectiveScheme, type Draft } from './draft.js';
-import { seenByClient, sendAllRefusal } from './environments.js';
+import { environmentClients, seenByClient, sendAllRefusal } from './environments.js';
 import { RequestParts } from './RequestParts.js';
 import { SaveAndExport } from './SaveAndExport.js';
 import type { ConsoleState } from './use-console.js';
@@ -23,6 +23,8 @@ export function Composer({ org, state }: { org: OrganizationTree; state: Console
   const offered = selectedClient && !shownClients.clients.includes(selectedClient) ? [selectedClient, ...shownClients.clients] : shownClients.clients;
   const schemes = schemesOf(org);
   const scheme = effectiveScheme(org, draft);
+  // Offered where there is something to compare: clients in two environments or more.
+  const comparable = environmentClients(org).filter((env) => env.clients.length).length >= 2;
   const allRefusal = sendAllRefusal(org, draft.url);
 
   const submit = (event: FormEvent) => {
@@ -55,9 +57,11 @@ export function Composer({ org, state }: { org: OrganizationTree; state: Console
             <button type="submit" className="primary">
               Send
             </button>
-            <button type="button" disabled={allRefusal !== undefined} title={allRefusal ?? 'The same request to each environment, each with its own client'} onClick={state.sendAll}>
-              Send to all environments
-            </button>
+            {comparable && (
+              <button type="button" disabled={allRefusal !== undefined} title={allRefusal ?? 'The same request to each environment, each with its own client'} onClick={state.sendAll}>
+                Send to all environments
+              </button>
+            )}
           </>
         )}
       </div>

@@ -114,11 +114,13 @@ export async function sendToAllEnvironments(vault: Vault, input: ConsoleSendAll,
       return { ...base, ...(would ? { client: would } : {}), outcome: 'skipped', reason: SKIPPED_PRODUCTION };
     }
     let client: Client | undefined;
+    let production = env.production;
     try {
       const resolved = clientIn(vault, tree, env.name, clients, picked);
       client = resolved.client;
-      if (isProductionClient(client, resolved.org) && !input.includeProduction) {
-        return { ...base, production: true, client: client.name, outcome: 'skipped', reason: `${SKIPPED_PRODUCTION} (${client.name} is marked production)` };
+      production ||= isProductionClient(client, resolved.org);
+      if (production && !input.includeProduction) {
+        return { ...base, production, client: client.name, outcome: 'skipped', reason: `${SKIPPED_PRODUCTION} (${client.name} is marked production)` };
       }
       deps.accept?.(client);
       const sent = { ...request, client: client.name, allowAnyOrigin: false };
@@ -128,9 +130,9 @@ export async function sendToAllEnvironments(vault: Vault, input: ConsoleSendAll,
         deps.signal,
         () => deps.send({ requestId: randomUUID(), request: sent, timeoutMs: input.timeoutMs, maxBodyBytes: input.maxBodyBytes ?? DEFAULT_ALL_ENVIRONMENTS_MAX_BODY_BYTES }),
       );
-      return { ...base, production: base.production || response.productionCredential, outcome: 'answered', client: client.name, response };
+      return { ...base, production: production || response.productionCredential, outcome: 'answered', client: client.name, response };
     } catch (error) {
-      return { ...base, ...(client ? { client: client.name } : {}), outcome: 'failed', error: toErrorPayload(deps.wordError ? deps.wordError(error) : error) };
+      return { ...base, production, ...(client ? { client: client.name } : {}), outcome: 'failed', error: toErrorPayload(deps.wordError ? deps.wordError(error) : error) };
     }
   };
 

@@ -12,7 +12,7 @@ const NAMES = [
   'tokens.list', 'tokens.copy', 'tokens.copyCached', 'tokens.reveal', 'tokens.inspect', 'tokens.refresh',
   'tokens.discard', 'tokens.remintStale',
   'jwt.inspect',
-  'console.send', 'console.cancel', 'console.history', 'console.clearHistory', 'console.saved', 'console.save',
+  'console.send', 'console.sendAll', 'console.cancel', 'console.history', 'console.clearHistory', 'console.saved', 'console.save',
   'console.removeSaved', 'console.export', 'console.copyExportWithCredential',
   'handouts.list', 'handouts.forget',
   'setup.export', 'setup.preview', 'setup.import',

@@ -4,9 +4,10 @@
 // sandboxed preload does not bundle zod), the renderer and the browser test harness consume it.
 import { z } from 'zod';
 import type { Channel, EventName } from './channel-names.js';
-import { ConsoleRequest, ConsoleSend, SavedRequestName } from '../main/core/console/console-model.js';
+import { ConsoleRequest, ConsoleSend, ConsoleSendAll, SavedRequestName } from '../main/core/console/console-model.js';
 import type { HistoryEntry, SavedRequest } from '../main/core/console/console-model.js';
 import type { ConsoleResponse } from '../main/core/console/console-service.js';
+import type { AllEnvironmentsAnswer, EnvironmentAnswer } from '../main/core/console/send-all-environments.js';
 import { EXPORT_FORMATS } from '../main/core/console/export-code.js';
 import type { ErrorPayload } from '../main/core/errors.js';
 import type { Handout } from '../main/core/handouts.js';
@@ -26,8 +27,10 @@ import type { GeneratedKey, OrganizationTree, OutlineClient, OutlineOrganization
 // The types of main's answers, for the renderer: it reaches main only through this file and the
 // pure modules (tsconfig.pure.json), so what it shows is typed from here.
 export type {
+  AllEnvironmentsAnswer,
   ConsoleResponse,
   DestinationChange,
+  EnvironmentAnswer,
   GeneratedKey,
   Handout,
   ImportPlan,
@@ -119,6 +122,10 @@ export const contract = {
   'tokens.discard': call<null>()(TokenRef),
   // The request console: the credential is attached in main; the answer carries the response.
   'console.send': call<ConsoleResponse>()(ConsoleSend.extend(SeenClient)),
+  // The same request to each environment of the organization, each with its own client and
+  // credential (a production one only with includeProduction); `seenClients`: the uuids of the
+  // organization's clients as the window shows them, so a client added or replaced since is not used.
+  'console.sendAll': call<AllEnvironmentsAnswer>()(ConsoleSendAll.extend({ seenClients: z.array(z.uuid()).max(10_000) })),
   'console.cancel': call<{ cancelled: boolean }>()(z.strictObject({ requestId: z.uuid() })),
   'console.history': call<HistoryEntry[]>()(OrgRef.strict()),
   'console.clearHistory': call<null>()(OrgRef.strict()),

@@ -12,7 +12,7 @@ import { copyCachedToken, copyRequestWithCredential, copyToken, removeOrganizati
 import { exportSetup, importSetup, planImport } from '../core/setup/share-setup.js';
 import { publicJwk } from '../core/signing-keys.js';
 import { parseInput } from '../core/validate.js';
-import { checkSeenClient, inWindowWords } from './stale-view.js';
+import { checkSeenClient, inWindowWords, seenAmong } from './stale-view.js';
 
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<CallOutput<C>> };
 
@@ -84,6 +84,7 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     'tokens.refresh': async ({ tokenId }) => tokens.view((await tokens.refresh(tokens.record(tokenId))).tokenId!),
     'tokens.discard': async ({ tokenId }) => (await tokens.discard(tokenId), null),
     'console.send': async ({ seenClient, ...input }) => (checkSeenClient(vault, input.request, seenClient), requestConsole.send(input)),
+    'console.sendAll': ({ seenClients, ...input }) => requestConsole.sendToAllEnvironments(input, { accept: seenAmong(input.request.org, seenClients), wordError: inWindowWords }),
     'console.cancel': async ({ requestId }) => ({ cancelled: requestConsole.cancel(requestId) }),
     'console.history': async ({ org }) => requestConsole.history(org),
     'console.clearHistory': async ({ org }) => (await requestConsole.clearHistory(org), null),

@@ -3,6 +3,7 @@
 // is no longer the one the window showed, and words every "not found" of an organization or
 // client for the window: the core's words point to CLI commands, which the window has none of.
 import { NotFoundError, TokendeckError } from '../core/errors.js';
+import type { Client } from '../core/model/entities.js';
 import type { Vault } from '../core/vault.js';
 
 /**
@@ -12,6 +13,17 @@ import type { Vault } from '../core/vault.js';
  */
 export function checkSeenClient(vault: Vault, { org, client }: { org: string; client: string }, seenClient: string): void {
   if (vault.resolveClient(org, client).client.id !== seenClient) throw new NotFoundError({ org, client }, `Client "${org}/${client}" is not the one this window showed.`);
+}
+
+/**
+ * For a send with several clients (console.sendAll): a check that throws, in the window's words,
+ * for a client of `org` the window did not show (`seen`: the uuids it did).
+ */
+export function seenAmong(org: string, seen: readonly string[]): (client: Client) => void {
+  const ids = new Set(seen);
+  return (client) => {
+    if (!ids.has(client.id)) throw inWindowWords(new NotFoundError({ org, client: client.name }, `Client "${org}/${client.name}" is not one this window showed.`));
+  };
 }
 
 /** The error as the window says it: an organization or client it named is gone or replaced. */

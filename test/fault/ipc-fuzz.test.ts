@@ -50,6 +50,7 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'tokens.refresh': { tokenId: UUID },
   'tokens.discard': { tokenId: UUID },
   'console.send': { requestId: UUID, seenClient: UUID, request: REQUEST },
+  'console.sendAll': { requestId: UUID, seenClients: [UUID], request: { org: 'acme', method: 'GET', url: '/search/introspection' }, includeProduction: false },
   'console.cancel': { requestId: UUID },
   'console.history': { org: 'acme' },
   'console.clearHistory': { org: 'acme' },
@@ -106,6 +107,7 @@ beforeAll(async () => {
   await sandbox.vault.generateKey('acme', 'K');
   const seenClient = sandbox.vault.resolveClient('acme', 'web').client.id;
   for (const channel of ['tokens.copy', 'console.send', 'console.copyExportWithCredential'] as const) VALID[channel].seenClient = seenClient;
+  VALID['console.sendAll'].seenClients = [seenClient];
   await sandbox.core.requestConsole.flushHistory();
   const memory = { text: '' };
   handlers = createHandlers(sandbox.core, new ClipboardGuard({ writeSecret: (t) => void (memory.text = t), writeText: (t) => void (memory.text = t), readText: () => memory.text, clear: () => void (memory.text = '') }));

@@ -1,5 +1,6 @@
-// A loopback HTTP server for tests: 127.0.0.1 on a free port, with its sockets tracked so that
-// close() ends everything, including requests a test left hanging.
+// A loopback HTTP server for tests: 127.0.0.1 (or another 127.x.y.z: a host of its own, for one
+// environment's API) on a free port, with its sockets tracked so that close() ends everything,
+// including requests a test left hanging.
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -9,17 +10,17 @@ export interface Loopback {
   close(): Promise<void>;
 }
 
-export async function startLoopback(handler: http.RequestListener): Promise<Loopback> {
+export async function startLoopback(handler: http.RequestListener, host = '127.0.0.1'): Promise<Loopback> {
   const server = http.createServer(handler);
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://${host}:${port}`,
     server,
     close: async () => {
       for (const socket of sockets) socket.destroy();

@@ -1,7 +1,8 @@
 // A Musimap stand-in as seed 002 describes it: POST {client_id, client_secret} as JSON to the
 // token endpoint, answered by the envelope {status: 201, timestamp, data: {...}} with times in
 // milliseconds and a 7,200 s token for `Authorization: Bearer`. `misbehave` switches the token
-// endpoint into one of the ways real servers go wrong.
+// endpoint into one of the ways real servers go wrong. One per environment, each on a loopback
+// host of its own (`host`), with an API answer of its own (`data`), records what reached it.
 import { randomUUID } from 'node:crypto';
 import { readBody, sendJson, startLoopback, type Loopback, type SeenRequest } from './loopback.js';
 
@@ -35,12 +36,19 @@ export interface MusimapServer extends Loopback {
   revokeAll(): void;
 }
 
+export interface MusimapOptions {
+  /** A 127.x.y.z address: one environment's host. */
+  host?: string;
+  /** Added to the API's answer (`data`), so environments can answer differently. */
+  data?: Record<string, unknown>;
+}
+
 const ORGANIZATION_ID = 'e4587784-e0a4-43ff-8466-bf17afbb352c';
 
-export async function startMusimap(clients: Array<{ clientId: string; secret: string }>): Promise<MusimapServer> {
+export async function startMusimap(clients: Array<{ clientId: string; secret: string }>, options: MusimapOptions = {}): Promise<MusimapServer> {
   const valid = new Set<string>();
-  const state = { exchanges: 0, lifetimeMs: 7_200_000, misbehave: undefined as MusimapMisbehaviour | undefined, delayMs: 0, issued: [] as string[] };
   const seen: SeenRequest[] = [];
+  const state = { exchanges: 0, lifetimeMs: 7_200_000, misbehave: undefined as MusimapMisbehaviour | undefined, delayMs: 0, issued: [] as string[] };
 
   const loopback = await startLoopback(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://stand-in');
@@ -125,10 +133,10 @@ export async function startMusimap(clients: Array<{ clientId: string; secret: st
     if (url.pathname !== '/auth/token') {
       const token = (request.headers.authorization ?? '').replace(/^Bearer /, '');
       if (!valid.has(token)) return sendJson(response, 401, { status: 401, message: 'Invalid or expired token' });
-      return sendJson(response, 200, { status: 200, data: { path: url.pathname, organization_id: ORGANIZATION_ID } });
+      return sendJson(response, 200, { status: 200, data: { path: url.pathname, organization_id: ORGANIZATION_ID, ...options.data } });
     }
     sendJson(response, 405, { status: 405, message: 'POST the client credentials here' });
-  });
+  }, options.host);
 
   const server = {
     ...loopback,

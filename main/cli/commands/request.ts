@@ -6,6 +6,8 @@ import { ENV_NOTE } from '../client-path.js';
 import { credentialOptions, tokenRequest } from '../credential-options.js';
 import { forTerminal, printJson } from '../io.js';
 import { readTextFile } from '../read-text-file.js';
+// --all-envs (issue 23): a block of its own, request-all-environments.ts.
+import { ALL_ENVIRONMENTS_HELP, allEnvironmentsOptions, refuseAllEnvironmentsOptions, runAllEnvironments } from '../request-all-environments.js';
 
 function parseHeader(line: string): [string, string] {
   const colon = line.indexOf(':');
@@ -27,7 +29,7 @@ async function requestBody(args: Parsed): Promise<string | undefined> {
 
 export const command: Command = {
   usage: "request <org>/<client> <METHOD> <URL> [--env ENV] [--scheme ...] [-H 'Name: value']... [--data <body> | --data-file <file>] [--json] [--allow-any-origin]",
-  description: ENV_NOTE,
+  description: `${ENV_NOTE}\n${ALL_ENVIRONMENTS_HELP}`,
   positionals: 3,
   options: {
     ...credentialOptions,
@@ -36,8 +38,13 @@ export const command: Command = {
     'data-file': { type: 'string' },
     json: { type: 'boolean' },
     'allow-any-origin': { type: 'boolean' },
+    ...allEnvironmentsOptions,
   },
-  async run(args, { io, vault, tokens }) {
+  async run(args, context) {
+    // --all-envs: the same request to each environment of <org> (request-all-environments.ts).
+    if (args.values['all-envs'] === true) return runAllEnvironments(args, context, { headers: listOption(args, 'header').map(parseHeader), body: await requestBody(args) });
+    refuseAllEnvironmentsOptions(args);
+    const { io, vault, tokens } = context;
     const { org, client, scheme, sub, ttlSeconds } = tokenRequest(args, { io, vault });
     // Loaded here: only this command sends a request with the credential (`token` never does).
     const { sendAuthorized } = await import('../../core/authorized-request.js');

@@ -5,13 +5,15 @@
 import { z } from 'zod';
 import { typedHeaderProblems } from '../http/typed-headers.js';
 import { METHODS } from './methods.js';
-import { Name, plainText, plainTextProblem } from '../model/primitives.js';
+import { Environment, Name, plainText, plainTextProblem } from '../model/primitives.js';
 import { SCHEMES } from '../providers/schemes.js';
 
 export const CONSOLE_SCHEMA_VERSION = 1;
 export const DEFAULT_HISTORY_LIMIT = 500;
 export const DEFAULT_CONSOLE_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONSOLE_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Per environment, when one request goes to every environment: the answers are compared, not downloaded. */
+export const DEFAULT_ALL_ENVIRONMENTS_MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 
 export const HeaderField = z
@@ -93,6 +95,23 @@ export const ConsoleSend = z.strictObject({
   fresh: z.boolean().optional(),
 });
 export type ConsoleSend = z.infer<typeof ConsoleSend>;
+
+/**
+ * The same request to every environment of its organization (console.sendAll), each with that
+ * environment's client: no client named (`clients` picks one where an environment has several)
+ * and no "allow any origin", which is for one request to one host.
+ */
+export const ConsoleSendAll = z.strictObject({
+  requestId: z.uuid(),
+  request: ConsoleRequest.omit({ client: true, allowAnyOrigin: true }),
+  /** A production environment, or a client marked production, is sent to only when this is true. */
+  includeProduction: z.boolean().default(false),
+  clients: z.array(z.strictObject({ environment: Environment, client: Name })).max(50).default([]),
+  timeoutMs: z.number().int().min(100).max(600_000).optional(),
+  maxBodyBytes: z.number().int().min(1024).max(100 * 1024 * 1024).optional(),
+});
+export type ConsoleSendAll = z.infer<typeof ConsoleSendAll>;
+export type ConsoleSendAllInput = z.input<typeof ConsoleSendAll>;
 
 /** How a sent request ended, without its body: history keeps the outline only. */
 export const Outcome = z.union([

@@ -14,10 +14,11 @@ import { schemesOf } from '../providers/registry.js';
 import type { Scheme } from '../providers/schemes.js';
 import type { IssuedCredential, TokenService } from '../token-service.js';
 import type { Vault } from '../vault.js';
-import { DEFAULT_CONSOLE_MAX_BODY_BYTES, DEFAULT_CONSOLE_TIMEOUT_MS, type ConsoleRequest, type ConsoleSend, type HistoryEntry, type Outcome, type SavedRequest } from './console-model.js';
+import { DEFAULT_CONSOLE_MAX_BODY_BYTES, DEFAULT_CONSOLE_TIMEOUT_MS, type ConsoleRequest, type ConsoleSend, type ConsoleSendAll, type HistoryEntry, type Outcome, type SavedRequest } from './console-model.js';
 import type { ConsoleStore } from './console-store.js';
 import { exportRequest, type ExportFormat } from './export-code.js';
 import { prepareRequest } from './prepared-request.js';
+import { sendToAllEnvironments, type AllEnvironmentsAnswer, type SendAllDeps } from './send-all-environments.js';
 
 export type ResponseBody = { encoding: 'text'; text: string } | { encoding: 'base64'; data: string };
 
@@ -43,6 +44,11 @@ export interface ConsoleResponse {
   productionCredential: boolean;
   /** A 401 answered a cached token: offer one retry with a fresh token. */
   cachedTokenRejected: boolean;
+}
+
+export interface SendOptions {
+  signal?: AbortSignal;
+  record?: boolean;
 }
 
 /** Errors of a request that was never sent: not worth a history line. */
@@ -107,14 +113,18 @@ export class ConsoleService {
     readonly store: ConsoleStore,
   ) {}
 
-  async send(input: ConsoleSend): Promise<ConsoleResponse> {
+  /**
+   * `signal` cancels it with others (sendToAllEnvironments); `record: false` keeps it out of the
+   * history (the CLI's requests, as `tokendeck request` never writes one).
+   */
+  async send(input: ConsoleSend, { signal, record = true }: SendOptions = {}): Promise<ConsoleResponse> {
     const { request } = input;
     const { org, client } = this.vault.resolveClient(request.org, request.client);
     const scheme = request.scheme ?? client.defaultScheme;
     const prepared = prepareRequest(org, request);
-    if (this.inFlight.has(input.requestId)) throw new TokendeckError('VALIDATION', 'A request with this id is already being sent.');
-    const controller = new AbortController();
-    this.inFlight.set(input.requestId, controller);
+    const controller = this.begin(input.requestId);
+    if (signal?.aborted) controller.abort();
+    signal?.addEventListener('abort', () => controller.abort(), { once: true });
     const maxBodyBytes = input.maxBodyBytes ?? DEFAULT_CONSOLE_MAX_BODY_BYTES;
     // Read while the request is on its way: the history line is scrubbed of it (a secret pasted into the request).
     const clientSecret = client.hasSecret ? this.vault.clientSecret(client).catch(() => '') : Promise.resolve('');
@@ -138,14 +148,14 @@ export class ConsoleService {
       });
     } catch (error) {
       const { code, message } = toErrorPayload(error);
-      if (!REFUSED_BEFORE_SENDING.has(code)) this.record(org.id, client, scheme, request, [], { errorCode: code, message }, clientSecret);
+      if (record && !REFUSED_BEFORE_SENDING.has(code)) this.record(org.id, client, scheme, request, [], { errorCode: code, message }, clientSecret);
       throw error;
     } finally {
       this.inFlight.delete(input.requestId);
     }
     const { response, credential } = result;
     const contentType = response.headers.find(([name]) => name === 'content-type')?.[1] ?? null;
-    this.record(
+    if (record) this.record(
       org.id,
       client,
       scheme,
@@ -182,6 +192,27 @@ export class ConsoleService {
       productionCredential: isProductionClient(client, org),
       cachedTokenRejected: result.cachedTokenRejected,
     };
+  }
+
+  /**
+   * The request to every environment of its organization, each with that environment's client and
+   * credential (send-all-environments.ts); `console.cancel` with its requestId stops the rest.
+   */
+  async sendToAllEnvironments(input: ConsoleSendAll, { record = true, ...deps }: Pick<SendAllDeps, 'accept' | 'wordError'> & { record?: boolean } = {}): Promise<AllEnvironmentsAnswer> {
+    const controller = this.begin(input.requestId);
+    try {
+      return await sendToAllEnvironments(this.vault, input, { ...deps, signal: controller.signal, send: (one) => this.send(one, { signal: controller.signal, record }) });
+    } finally {
+      this.inFlight.delete(input.requestId);
+    }
+  }
+
+  /** Registers a request in flight under the caller's id, for `cancel`. */
+  private begin(requestId: string): AbortController {
+    if (this.inFlight.has(requestId)) throw new TokendeckError('VALIDATION', 'A request with this id is already being sent.');
+    const controller = new AbortController();
+    this.inFlight.set(requestId, controller);
+    return controller;
   }
 
   /** Cancels a request still in flight; false when it already ended. */

@@ -4,8 +4,13 @@
 import { TokendeckError } from '../errors.js';
 import type { Organization } from '../model/entities.js';
 
+/** A full URL (`https://…`, `mailto:`…), as opposed to a path under the API URL. */
+export function isAbsoluteUrl(url: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url);
+}
+
 export function resolveRequestUrl(org: Organization, url: string): URL {
-  const absolute = /^[a-z][a-z0-9+.-]*:/i.test(url);
+  const absolute = isAbsoluteUrl(url);
   // Musimap's seed leaves the API URL blank: a path then has nothing to be under.
   if (!org.apiBaseUrl && !absolute) {
     throw new TokendeckError('VALIDATION', `Invalid URL "${url.slice(0, 200)}": this organization has no API URL: set one in its settings, or type a full URL.`);

@@ -1,22 +1,31 @@
-// The console's request form: method and URL (with the URLs sent or saved before), the client,
-// scheme and timeout, the request's parts, and saving or copying it as code.
+// The console's request form: method and URL (with the URLs sent or saved before), the client
+// (those of the title bar's environment), scheme and timeout, "Send to all environments" and its
+// options, the request's parts, and saving or copying it as code.
 import type { FormEvent } from 'react';
 import { METHODS } from '../../../main/core/console/methods.js';
 import { isProductionClient } from '../../../main/core/model/entities.js';
 import { schemesOf } from '../../../main/core/providers/registry.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { Field } from '../components/Field.js';
+import { AllEnvironmentsOptions } from './AllEnvironmentsOptions.js';
 import { effectiveScheme, type Draft } from './draft.js';
+import { environmentClients, seenByClient, sendAllRefusal } from './environments.js';
 import { RequestParts } from './RequestParts.js';
 import { SaveAndExport } from './SaveAndExport.js';
 import type { ConsoleState } from './use-console.js';
 
 export function Composer({ org, state }: { org: OrganizationTree; state: ConsoleState }) {
-  const { composer, exchange, lists } = state;
+  const { composer, exchange, lists, shownClients } = state;
   const { draft, errors, set } = composer;
   const selectedClient = org.clients.find((c) => c.name === draft.client);
+  // The chosen client's environment's API URL: relative paths go there.
+  const { apiBaseUrl } = seenByClient(org, draft.client);
+  const offered = selectedClient && !shownClients.clients.includes(selectedClient) ? [selectedClient, ...shownClients.clients] : shownClients.clients;
   const schemes = schemesOf(org);
   const scheme = effectiveScheme(org, draft);
+  // Offered where there is something to compare: clients in two environments or more.
+  const comparable = environmentClients(org).filter((env) => env.clients.length).length >= 2;
+  const allRefusal = sendAllRefusal(org, draft.url);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -31,8 +40,8 @@ export function Composer({ org, state }: { org: OrganizationTree; state: Console
             <option key={m}>{m}</option>
           ))}
         </select>
-        <Field label="URL" error={errors.url} hint={org.apiBaseUrl ? `A path under ${org.apiBaseUrl}, or a full URL` : 'A full https:// URL'}>
-          {(id) => <input id={id} list="console-paths" placeholder={org.apiBaseUrl ? `${org.apiBaseUrl}/…` : 'https://…'} value={draft.url} onChange={(e) => set({ url: e.target.value })} />}
+        <Field label="URL" error={errors.url} hint={apiBaseUrl ? `A path under ${apiBaseUrl}, or a full URL` : 'A full https:// URL'}>
+          {(id) => <input id={id} list="console-paths" placeholder={apiBaseUrl ? `${apiBaseUrl}/…` : 'https://…'} value={draft.url} onChange={(e) => set({ url: e.target.value })} />}
         </Field>
         <datalist id="console-paths">
           {lists.completions.map((url) => (
@@ -44,19 +53,26 @@ export function Composer({ org, state }: { org: OrganizationTree; state: Console
             Cancel
           </button>
         ) : (
-          <button type="submit" className="primary">
-            Send
-          </button>
+          <>
+            <button type="submit" className="primary">
+              Send
+            </button>
+            {comparable && (
+              <button type="button" disabled={allRefusal !== undefined} title={allRefusal ?? 'The same request to each environment, each with its own client'} onClick={state.sendAll}>
+                Send to all environments
+              </button>
+            )}
+          </>
         )}
       </div>
-      <div className={selectedClient && isProductionClient(selectedClient) ? 'request-auth production' : 'request-auth'}>
-        <Field label="Client" error={errors.client}>
+      <div className={selectedClient && isProductionClient(selectedClient, org) ? 'request-auth production' : 'request-auth'}>
+        <Field label="Client" error={errors.client} {...(shownClients.note ? { hint: shownClients.note } : {})}>
           {(id) => (
             <select id={id} value={draft.client} onChange={(e) => set({ client: e.target.value, sub: '' })}>
-              {org.clients.map((c) => (
+              {offered.map((c) => (
                 <option key={c.id} value={c.name}>
                   {c.name} ({c.environment}
-                  {isProductionClient(c) && c.environment !== 'production' ? ', production' : ''})
+                  {isProductionClient(c, org) && c.environment !== 'production' ? ', production' : ''})
                 </option>
               ))}
             </select>
@@ -102,6 +118,7 @@ export function Composer({ org, state }: { org: OrganizationTree; state: Console
           <input type="checkbox" checked={draft.allowAnyOrigin} onChange={(e) => set({ allowAnyOrigin: e.target.checked })} /> Allow any origin for this request
         </label>
       </div>
+      <AllEnvironmentsOptions org={org} state={state} />
       <RequestParts org={org} composer={composer} />
       <SaveAndExport org={org} composer={composer} onSaved={lists.reload} cancelError={exchange.cancelError} />
     </form>

@@ -1,6 +1,7 @@
-// Below the composer, one tab each: the last response (or why there is none), the history and
-// the saved requests.
+// Below the composer, one tab each: the last response (or, after "Send to all environments", the
+// answers side by side), or why there is none; the history and the saved requests.
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { EnvironmentAnswers } from './EnvironmentAnswers.js';
 import { HistoryList, SavedList } from './HistoryPanel.js';
 import { ResponsePanel } from './ResponsePanel.js';
 import type { ConsoleState } from './use-console.js';
@@ -23,7 +24,8 @@ export function ConsolePanels({ state }: { state: ConsoleState }) {
             {exchange.pendingId && <p className="muted pad">Sending…</p>}
             <ErrorNotice error={exchange.error} />
             {!exchange.pendingId && exchange.response && <ResponsePanel key={exchange.response.requestId} response={exchange.response} onRetryFresh={state.retryFresh} />}
-            {!exchange.pendingId && !exchange.response && !exchange.error && <p className="muted pad">Send a request to see its response here.</p>}
+            {!exchange.pendingId && exchange.all && <EnvironmentAnswers key={exchange.all.requestId} all={exchange.all} />}
+            {!exchange.pendingId && !exchange.response && !exchange.all && !exchange.error && <p className="muted pad">Send a request to see its response here.</p>}
           </>
         )}
         {panel === 'history' && <HistoryList entries={lists.history} onLoad={state.load} onRerun={state.rerun} onClear={lists.clearHistory} />}

@@ -7,11 +7,10 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { plural } from '../components/format.js';
 import { useAction } from '../state/use-action.js';
 import { countNodes, JsonTree, MAX_TREE_NODES } from './JsonTree.js';
+import { formatBytes, formatMs } from '../../../main/core/console/figures.js';
 
 type Tab = 'pretty' | 'raw' | 'headers' | 'preview';
 
-export const formatBytes = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
-const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
 
 function parseJson(response: ConsoleResponse): { value: unknown } | undefined {
   if (response.body.encoding !== 'text' || !/json/i.test(response.contentType ?? '')) return undefined;
@@ -43,7 +42,7 @@ export function ResponsePanel({ response, onRetryFresh }: { response: ConsoleRes
         <strong className={`status status-${String(response.status)[0]}xx`} aria-label="Status">
           {response.status} {response.statusText}
         </strong>
-        <span title="Total time">{ms(timing.totalMs)}</span>
+        <span title="Total time">{formatMs(timing.totalMs)}</span>
         <span title="Body size">{formatBytes(response.sizeBytes)}</span>
         <span className="muted">
           {response.scheme}
@@ -56,19 +55,19 @@ export function ResponsePanel({ response, onRetryFresh }: { response: ConsoleRes
         {timing.connectMs !== undefined && (
           <>
             <dt>connect</dt>
-            <dd>{ms(timing.connectMs)}</dd>
+            <dd>{formatMs(timing.connectMs)}</dd>
           </>
         )}
         {timing.tlsMs !== undefined && (
           <>
             <dt>TLS</dt>
-            <dd>{ms(timing.tlsMs)}</dd>
+            <dd>{formatMs(timing.tlsMs)}</dd>
           </>
         )}
         <dt>first byte</dt>
-        <dd>{ms(timing.firstByteMs)}</dd>
+        <dd>{formatMs(timing.firstByteMs)}</dd>
         <dt>total</dt>
-        <dd>{ms(timing.totalMs)}</dd>
+        <dd>{formatMs(timing.totalMs)}</dd>
         {timing.reusedConnection && <dd className="muted">kept-alive connection</dd>}
       </dl>
       {response.truncated && (

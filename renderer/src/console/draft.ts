@@ -1,5 +1,6 @@
 // The console's form state and its translation to the contract's ConsoleRequest, checked with
-// the same schema and URL rules main applies, so a bad request is refused before it is sent.
+// the same schema and URL rules main applies (against the chosen client's environment's URLs), so
+// a bad request is refused before it is sent.
 import { ConsoleRequest, DEFAULT_CONSOLE_TIMEOUT_MS, type ConsoleRequestInput, type HistoryEntry } from '../../../main/core/console/console-model.js';
 import type { Method } from '../../../main/core/console/methods.js';
 import { resolveRequestUrl } from '../../../main/core/http/request-url.js';
@@ -8,6 +9,7 @@ import { schemesOf } from '../../../main/core/providers/registry.js';
 import type { Scheme } from '../../../main/core/providers/schemes.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import type { FieldErrors } from '../components/validation.js';
+import { seenByClient } from './environments.js';
 
 export interface Pair {
   name: string;
@@ -93,7 +95,9 @@ function destinationOf(org: OrganizationTree, url: string): string {
  */
 export function patchDraft(org: OrganizationTree, current: Draft, patch: Partial<Draft>): Draft {
   const next = { ...current, ...patch };
-  if (patch.url !== undefined && next.allowAnyOrigin && destinationOf(org, patch.url) !== destinationOf(org, current.url)) next.allowAnyOrigin = false;
+  // Where it goes is where the chosen client's environment puts it: another client may be another host.
+  const before = destinationOf(seenByClient(org, current.client), current.url);
+  if (next.allowAnyOrigin && destinationOf(seenByClient(org, next.client), next.url) !== before) next.allowAnyOrigin = false;
   return next;
 }
 
@@ -130,7 +134,9 @@ export function checkDraft(org: OrganizationTree, draft: Draft): { request?: Con
   }
   if (!errors.url) {
     try {
-      checkScope(org, resolveRequestUrl(org, draft.url), draft.allowAnyOrigin);
+      // The client's environment's API URL and origins, as main will read them.
+      const seen = seenByClient(org, draft.client);
+      checkScope(seen, resolveRequestUrl(seen, draft.url), draft.allowAnyOrigin);
     } catch (error) {
       errors.url = (error as Error).message;
       scopeRefused = (error as { code?: string }).code === 'SCOPE';

@@ -1,28 +1,42 @@
 // The request console's state and what changes it, apart from how it looks: the draft being
-// composed (checked the way main checks it), the one request in flight and its answer, and the
-// organization's history and saved requests. The console's components only render this.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+// composed (checked the way main checks it), the one request in flight and its answer (or its
+// answers, one per environment, for "Send to all environments"), the client picker following the
+// title bar's environment, and the organization's history and saved requests. The console's
+// components only render this.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { HistoryEntry, SavedRequest } from '../../../main/core/console/console-model.js';
-import type { ConsoleResponse, OrganizationTree } from '../../../preload/contract.js';
+import type { AllEnvironmentsAnswer, CallInput, ConsoleResponse, OrganizationTree } from '../../../preload/contract.js';
 import { consolePresets } from '../../../main/core/console/presets.js';
 import type { ErrorPayload } from '../../../main/core/errors.js';
 import { call, errorPayload } from '../bridge.js';
 import type { FieldErrors } from '../components/validation.js';
+import { useEnvironmentFilter } from '../state/environment-filter.js';
 import { seenClient } from '../state/seen-client.js';
 import { useAction } from '../state/use-action.js';
 import { checkDraft, emptyDraft, fromRequest, patchDraft, type Draft } from './draft.js';
+import { clientPicks, clientsShown, sendAllRefusal } from './environments.js';
 
 export type ComposerTab = 'query' | 'headers' | 'body';
 export type ConsolePanel = 'response' | 'history' | 'saved';
 export type DraftCheck = ReturnType<typeof checkDraft>;
 
 /** The draft, the messages on its fields and the request part on show. */
-function useDraft(org: OrganizationTree, client: string | undefined) {
-  const [draft, setDraft] = useState<Draft>(() => emptyDraft(org, client));
+function useDraft(org: OrganizationTree, client: string | undefined, filter: string | null) {
+  // A client the console was opened for stays chosen; otherwise the title bar's environment's first.
+  const [draft, setDraft] = useState<Draft>(() => emptyDraft(org, client ?? clientsShown(org, filter).clients[0]?.name));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [tab, setTab] = useState<ComposerTab>('query');
 
   const set = (patch: Partial<Draft>) => setDraft((current) => patchDraft(org, current, patch));
+
+  // The title bar's environment changed: a client of that environment takes the place of one outside it.
+  const shownFilter = useRef(filter);
+  useEffect(() => {
+    if (shownFilter.current === filter) return;
+    shownFilter.current = filter;
+    const { clients } = clientsShown(org, filter);
+    setDraft((current) => (clients.some((c) => c.name === current.client) || !clients[0] ? current : patchDraft(org, current, { client: clients[0].name, sub: '' })));
+  }, [org, filter]);
 
   /** Checks the draft like main will; the messages land on their fields. */
   const check = (from: Draft = draft): DraftCheck => {
@@ -62,23 +76,33 @@ function useDraft(org: OrganizationTree, client: string | undefined) {
   return { draft, errors, tab, setTab, set, check, load, formatJson, applyPreset, refuse };
 }
 
-/** The request in flight (at most one), its answer or its error, and its cancel. */
+/** The request in flight (at most one), its answer (or one per environment) or its error, and its cancel. */
 function useExchange() {
   const [pendingId, setPendingId] = useState<string>();
   const [response, setResponse] = useState<ConsoleResponse>();
+  const [all, setAll] = useState<AllEnvironmentsAnswer>();
   const [error, setError] = useState<ErrorPayload>();
 
   async function send({ request, timeoutMs }: Required<Pick<DraftCheck, 'request' | 'timeoutMs'>>, fresh: boolean, seen: string): Promise<void> {
     const requestId = crypto.randomUUID();
+    await exchange(requestId, async () => setResponse(await call('console.send', { requestId, request, timeoutMs, fresh, seenClient: seen })));
+  }
+
+  async function sendAll(input: Omit<CallInput<'console.sendAll'>, 'requestId'>): Promise<void> {
+    const requestId = crypto.randomUUID();
+    await exchange(requestId, async () => setAll(await call('console.sendAll', { requestId, ...input })));
+  }
+
+  /** One exchange: each starts from an empty panel, so an earlier answer never reads as this one's. */
+  async function exchange(requestId: string, run: () => Promise<void>): Promise<void> {
     setPendingId(requestId);
-    // Each send starts from an empty panel: an earlier answer must never read as this one's.
     setResponse(undefined);
+    setAll(undefined);
     setError(undefined);
     try {
-      setResponse(await call('console.send', { requestId, request, timeoutMs, fresh, seenClient: seen }));
+      await run();
     } catch (caught) {
       // The request stays in the composer, ready to send again.
-      setResponse(undefined);
       setError(errorPayload(caught));
     } finally {
       setPendingId(undefined);
@@ -92,10 +116,11 @@ function useExchange() {
   /** A send the composer refused: that is its outcome, in place of the last one's. */
   function refuse(refusal: ErrorPayload): void {
     setResponse(undefined);
+    setAll(undefined);
     setError(refusal);
   }
 
-  return { pendingId, response, error, send, refuse, cancel: () => void cancel.run(), cancelError: cancel.error };
+  return { pendingId, response, all, error, send, sendAll, refuse, cancel: () => void cancel.run(), cancelError: cancel.error };
 }
 
 /** The organization's history and saved requests, as main keeps them. */
@@ -144,10 +169,20 @@ function notSent({ errors, scopeRefused }: DraftCheck): ErrorPayload {
   return { code: scopeRefused && field === 'url' ? 'SCOPE' : 'VALIDATION', message: `Not sent: ${said}. Nothing left Tokendeck; fix it and send again.`, field };
 }
 
+/** "Send to all environments": whether production goes too, and the client picked where an environment has several. */
+function useAllEnvironmentsOptions() {
+  const [includeProduction, setIncludeProduction] = useState(false);
+  const [picks, setPicks] = useState<Record<string, string>>({});
+  const pick = (environment: string, client: string) => setPicks((current) => ({ ...current, [environment]: client }));
+  return { includeProduction, setIncludeProduction, picks, pick };
+}
+
 export function useConsole(org: OrganizationTree, client: string | undefined) {
-  const composer = useDraft(org, client);
+  const filter = useEnvironmentFilter();
+  const composer = useDraft(org, client, filter);
   const exchange = useExchange();
   const lists = useLists(org.name);
+  const allOptions = useAllEnvironmentsOptions();
   const [panel, setPanel] = useState<ConsolePanel>('response');
 
   /** Sends the draft (or `from`) if it passes the check; the history shows it afterwards. */
@@ -162,13 +197,38 @@ export function useConsole(org: OrganizationTree, client: string | undefined) {
     lists.refresh();
   }
 
+  /** The draft to each environment with its own client: a path only, never "allow any origin". */
+  async function sendAll(): Promise<void> {
+    const refusal = sendAllRefusal(org, composer.draft.url);
+    setPanel('response');
+    if (refusal) {
+      composer.refuse('url', refusal);
+      return exchange.refuse({ code: 'VALIDATION', message: `Not sent: ${refusal}.`, field: 'url' });
+    }
+    const checked = composer.check({ ...composer.draft, allowAnyOrigin: false });
+    const { request, timeoutMs } = checked;
+    if (!request || timeoutMs === undefined) return exchange.refuse(notSent(checked));
+    const { client: _client, allowAnyOrigin: _any, ...shared } = request;
+    await exchange.sendAll({
+      request: shared,
+      timeoutMs,
+      includeProduction: allOptions.includeProduction,
+      clients: clientPicks(org, allOptions.picks, composer.draft.client),
+      seenClients: org.clients.map((c) => c.id),
+    });
+    lists.refresh();
+  }
+
   return {
     composer,
     exchange,
     lists,
+    allOptions,
+    shownClients: clientsShown(org, filter),
     panel,
     setPanel,
     send: () => void send(),
+    sendAll: () => void sendAll(),
     retryFresh: () => void send(composer.draft, true),
     load: (entry: HistoryEntry | SavedRequest) => void composer.load(entry),
     rerun: (entry: HistoryEntry | SavedRequest) => void send(composer.load(entry)),

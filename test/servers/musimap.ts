@@ -3,7 +3,7 @@
 // milliseconds and a 7,200 s token for `Authorization: Bearer`. `misbehave` switches the token
 // endpoint into one of the ways real servers go wrong.
 import { randomUUID } from 'node:crypto';
-import { readBody, sendJson, startLoopback, type Loopback } from './loopback.js';
+import { readBody, sendJson, startLoopback, type Loopback, type SeenRequest } from './loopback.js';
 
 export type MusimapMisbehaviour =
   | 'html'
@@ -30,6 +30,8 @@ export interface MusimapServer extends Loopback {
   /** The answer delay, to hold exchanges open (single-flight tests). */
   delayMs: number;
   issued: string[];
+  /** Every request, as it came: which credentials reached this host. */
+  seen: SeenRequest[];
   revokeAll(): void;
 }
 
@@ -37,11 +39,13 @@ const ORGANIZATION_ID = 'e4587784-e0a4-43ff-8466-bf17afbb352c';
 
 export async function startMusimap(clients: Array<{ clientId: string; secret: string }>): Promise<MusimapServer> {
   const valid = new Set<string>();
+  const seen: SeenRequest[] = [];
   const state = { exchanges: 0, lifetimeMs: 7_200_000, misbehave: undefined as MusimapMisbehaviour | undefined, delayMs: 0, issued: [] as string[] };
 
   const loopback = await startLoopback(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://stand-in');
     const body = await readBody(request);
+    seen.push({ method: request.method ?? '', path: url.pathname, headers: request.headers, body });
     if (request.method === 'POST' && url.pathname === '/auth/token') {
       state.exchanges++;
       if (state.delayMs) await new Promise((resolve) => setTimeout(resolve, state.delayMs));
@@ -129,6 +133,7 @@ export async function startMusimap(clients: Array<{ clientId: string; secret: st
   const server = {
     ...loopback,
     tokenUrl: `${loopback.origin}/auth/token`,
+    seen,
     revokeAll: () => valid.clear(),
   } as MusimapServer;
   for (const key of ['exchanges', 'lifetimeMs', 'misbehave', 'delayMs', 'issued'] as const) {

@@ -2,6 +2,7 @@
 // alone, a Musimap organization whose development, staging and production live on three hosts,
 // each stand-in knowing only its own environment's client; each client tested against its own
 // host, a refusal naming the host that refused; then an OAuth 2.0 one, the same in short.
+import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendAuthorized } from '../../main/core/authorized-request.js';
 import { effectiveEndpoints } from '../../main/core/model/environments.js';
@@ -9,6 +10,8 @@ import { removeOrganization } from '../../main/core/operations.js';
 import { useDeckPage } from '../support/deck-page.js';
 import { startMusimap, type MusimapServer } from '../servers/musimap.js';
 import { startOAuth2, type OAuth2Server } from '../servers/oauth2.js';
+import { startAssertionOAuthStandIn, type AssertionOAuthStandIn } from '../servers/assertion-oauth.js';
+import { decodeCompactJws } from '../servers/jwt-verify.js';
 
 const deck = useDeckPage();
 
@@ -186,5 +189,52 @@ describe('guided connection with environments', () => {
       expect(authorizations).toEqual([`${clients[index]!.clientId}:${encodeURIComponent(clients[index]!.secret)}`]);
     }
     expect(deck.world.vault.tree().organizations[0]!.clients.map((c) => [c.name, c.environment])).toEqual([['dev', 'development'], ['qa', 'qa'], ['live', 'live']]);
+  });
+
+  it('connects a signed-JWT organization with two environments: one key, a client each, each assertion exchanged at its own token URL', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const hosts: AssertionOAuthStandIn[] = [await startAssertionOAuthStandIn(), await startAssertionOAuthStandIn()];
+    servers.push(...hosts);
+    const [devHost, prodHost] = hosts as [AssertionOAuthStandIn, AssertionOAuthStandIn];
+    devHost.registerClient('svc-dev', publicPem, 'RS256');
+    prodHost.registerClient('svc-prod', publicPem, 'RS256');
+    await emptyVault();
+
+    await deck.page.getByRole('button', { name: 'Connect a signed-JWT API' }).click();
+    const wizard = deck.page.getByRole('region', { name: 'Connect a signed-JWT API' });
+    const form = wizard.getByRole('form', { name: 'Organization' });
+    await form.getByLabel('Organization name').fill('assert');
+    await form.getByLabel('Preset').selectOption({ label: 'OAuth 2.0 private_key_jwt (RFC 7523 §2.2)' });
+    await form.getByRole('button', { name: 'Remove staging' }).click();
+    await retype(form.getByLabel('development token URL'), devHost.tokenUrl);
+    await retype(form.getByLabel('development API URL'), devHost.origin);
+    await retype(form.getByLabel('production token URL'), prodHost.tokenUrl);
+    await retype(form.getByLabel('production API URL'), prodHost.origin);
+    await form.getByRole('button', { name: 'Create organization' }).click();
+
+    for (const [label, clientId] of [['Development', 'svc-dev'], ['Production', 'svc-prod']] as const) {
+      const client = wizard.getByRole('form', { name: `${label} client` });
+      await client.getByLabel(`${label} client ID`).fill(clientId);
+      await client.getByRole('button', { name: `Save ${label.toLowerCase()} client` }).click();
+      await wizard.getByText(`${label}: ${label === 'Development' ? 'dev' : 'prod'}: ${clientId}`).waitFor();
+    }
+    const keyForm = wizard.getByRole('form', { name: 'Import a key' });
+    await keyForm.getByLabel('Private key').fill(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
+    await keyForm.getByRole('button', { name: 'Import key' }).click();
+    const kidForm = wizard.getByRole('form', { name: 'Set Key ID' });
+    await kidForm.getByLabel('Key ID').fill('rsa-1');
+    await kidForm.getByRole('button', { name: 'Save Key ID' }).click();
+
+    await wizard.getByRole('button', { name: 'Test every environment' }).click();
+    await wizard.getByText('assert is connected.').waitFor();
+    const tests = wizard.getByRole('list', { name: 'Environment tests' });
+    expect(await tests.getByRole('listitem', { name: 'Production test' }).textContent()).toContain(prodHost.origin);
+    // Each host was asked once, by its own client, with an assertion addressed to it.
+    for (const [host, clientId] of [[devHost, 'svc-dev'], [prodHost, 'svc-prod']] as const) {
+      expect([...host.issued.values()].map((i) => i.clientId)).toEqual([clientId]);
+      const assertion = new URLSearchParams(host.seen.at(-1)!.body).get('client_assertion')!;
+      expect(decodeCompactJws(assertion)).toMatchObject({ payload: { iss: clientId, aud: host.tokenUrl } });
+    }
   });
 });

@@ -109,7 +109,8 @@ export function environmentProblems(drafts: readonly EnvironmentDraft[], fields:
     if (env.name.trim() === '') found[draftField(index, 'name')] = 'name it, e.g. staging';
     else if (name) found[draftField(index, 'name')] = name;
     else if (drafts.slice(0, index).some((other) => sameName(canonical(other.name), canonical(env.name)))) found[draftField(index, 'name')] = 'named twice';
-    for (const field of fields) {
+    // A URL that follows the first's is judged once, at the first.
+    for (const field of fields.filter((f) => !followsFirst(drafts, index, f))) {
       const value = shownUrl(drafts, index, field).trim();
       const problem = value === '' ? undefined : validate(HttpsUrl, value).errors.form;
       if (problem) found[draftField(index, field)] = problem;

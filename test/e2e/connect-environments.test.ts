@@ -211,13 +211,16 @@ describe('guided connection with environments', () => {
     await retype(form.getByLabel('development API URL'), devHost.origin);
     await retype(form.getByLabel('production token URL'), prodHost.tokenUrl);
     await retype(form.getByLabel('production API URL'), prodHost.origin);
+    await deck.shoot('connect-environments-jwt-organization-light');
     await form.getByRole('button', { name: 'Create organization' }).click();
+    await wizard.getByRole('form', { name: 'Production client' }).waitFor();
+    await deck.shoot('connect-environments-jwt-clients-light');
 
     for (const [label, clientId] of [['Development', 'svc-dev'], ['Production', 'svc-prod']] as const) {
       const client = wizard.getByRole('form', { name: `${label} client` });
       await client.getByLabel(`${label} client ID`).fill(clientId);
       await client.getByRole('button', { name: `Save ${label.toLowerCase()} client` }).click();
-      await wizard.getByText(`${label}: ${label === 'Development' ? 'dev' : 'prod'}: ${clientId}`).waitFor();
+      await wizard.getByText(`${label}: ${clientId}`).waitFor();
     }
     const keyForm = wizard.getByRole('form', { name: 'Import a key' });
     await keyForm.getByLabel('Private key').fill(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
@@ -228,6 +231,7 @@ describe('guided connection with environments', () => {
 
     await wizard.getByRole('button', { name: 'Test every environment' }).click();
     await wizard.getByText('assert is connected.').waitFor();
+    await deck.shootAll('connect-environments-jwt-tested');
     const tests = wizard.getByRole('list', { name: 'Environment tests' });
     expect(await tests.getByRole('listitem', { name: 'Production test' }).textContent()).toContain(prodHost.origin);
     // Each host was asked once, by its own client, with an assertion addressed to it.

@@ -83,7 +83,12 @@ export function EnvironmentTests({ org, onDone }: { org: OrganizationTree; onDon
   return (
     <div>
       <p className="muted">
-        {scheme === 'jwt' ? 'Each environment\'s client signs a token with the stored key.' : 'Each environment\'s client exchanges its credentials at its own host.'} Nothing is copied: the tokens wait under Live tokens.
+        {scheme === 'jwt'
+          ? "Each environment's client signs a token with the organization's key."
+          : providerSpec(org.provider).clientsHoldSecret
+            ? "Each environment's client exchanges its client id and secret at its own host."
+            : "Each environment's client signs an assertion with the organization's key and exchanges it at its own host."}{' '}
+        Nothing is copied: the tokens wait under Live tokens.
       </p>
       <button type="button" className="primary" onClick={() => void run(rows)} disabled={running.length > 0} autoFocus>
         Test every environment

@@ -111,7 +111,7 @@ export function JwtClientStep({ org, environment, label, autoFocus = true }: { o
   if (existing) {
     return (
       <p>
-        <span className="badge ok">stored</span> {label ? `${label}: ` : ''}{existing.name}: <code>{existing.clientId}</code>
+        <span className="badge ok">stored</span> {label ?? existing.name}: <code>{existing.clientId}</code>
       </p>
     );
   }
@@ -131,8 +131,8 @@ export function JwtClientStep({ org, environment, label, autoFocus = true }: { o
   }
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label={label ? `${label} client` : 'Client'}>
-      {label ? <strong className="connect-client-label">{label}</strong> : <p className="muted">No secret: the private key signs. {PRESETS[profile.preset].label} knows this client by its {idLabel}.</p>}
+    <form className={label ? 'form connect-environment-client' : 'form'} onSubmit={submit} noValidate aria-label={label ? `${label} client` : 'Client'}>
+      {label ? <strong>{label}</strong> : <p className="muted">No secret: the private key signs. {PRESETS[profile.preset].label} knows this client by its {idLabel}.</p>}
       <div className="row">
         <Field label={labelled(idLabel)} error={errors.clientId ?? placed.fields.clientId} hint="{client_id} in the profile's claims">
           {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} autoFocus={autoFocus} spellCheck={false} />}

@@ -136,6 +136,19 @@ describe('guided connection with environments', () => {
     // Nothing was copied: a test hands no token out.
     expect(await deck.world.core.handouts.list()).toEqual([]);
 
+    // The organization's view lists the three, each with its own hosts (development's are the organization's).
+    await deck.page.getByRole('navigation', { name: 'Vault' }).getByRole('treeitem', { name: 'tri (musimap)' }).click();
+    const list = deck.page.getByRole('article', { name: 'Organization tri' }).getByRole('region', { name: 'Environments' });
+    const facts = async (env: string) => {
+      const card = list.getByRole('listitem', { name: `Environment ${env}` });
+      const [terms, values] = await Promise.all([card.locator('dt').allTextContents(), card.locator('dd').allTextContents()]);
+      return Object.fromEntries(terms.map((term, i) => [term, values[i]]));
+    };
+    await list.getByRole('listitem', { name: 'Environment production' }).waitFor();
+    expect(await facts('development')).toMatchObject({ API: `${devHost.origin}/ from organization`, 'Token URL': `${devHost.tokenUrl} from organization` });
+    expect(await facts('staging')).toMatchObject({ API: `${stagingHost.origin} own`, 'Token URL': `${stagingHost.tokenUrl} own` });
+    expect(await facts('production')).toMatchObject({ API: `${prodHost.origin} own`, 'Token URL': `${prodHost.tokenUrl} own` });
+
     // Each client's requests go to its own environment's API.
     for (const [index, env] of ENVIRONMENTS.entries()) {
       expect(effectiveEndpoints(deck.world.vault.organization('tri'), env.name).apiBaseUrl?.replace(/\/$/, '')).toBe(hosts[index]!.origin);

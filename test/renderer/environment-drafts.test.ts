@@ -3,6 +3,7 @@
 // what is stored overrides only where an environment differs from the first.
 import { describe, expect, it } from 'vitest';
 import { OrganizationInput } from '../../main/core/model/inputs.js';
+import { validate } from '../../renderer/src/components/validation.js';
 import { musimap } from '../../main/core/providers/musimap.js';
 import { oauth2 } from '../../main/core/providers/oauth2.js';
 import {
@@ -79,8 +80,11 @@ describe('environment drafts', () => {
   it('name an unnamed, a repeated (even by alias) or an invalid environment, and a URL that is not https, under its field', () => {
     let drafts = withAdded(withName(defaultEnvironments(), 1, 'dev'));
     drafts = withUrl(withName(drafts, 2, 'pre prod'), 0, 'tokenUrl', 'http://auth.example.com/token');
-    expect(Object.keys(environmentProblems(drafts, FIELDS))).toEqual(['0.tokenUrl', '1.name', '2.name', '3.name']);
-    expect(environmentProblems(drafts, FIELDS)['1.name']).toBe('named twice');
+    drafts = withUrl(drafts, 1, 'apiBaseUrl', 'http://api.example.com');
+    expect(Object.keys(environmentProblems(drafts, FIELDS)).sort()).toEqual(['1.apiBaseUrl', '1.name', '2.name', '3.name']);
+    expect(environmentProblems(drafts, FIELDS)['1.name']).toBe('"development" is listed twice');
+    // The first environment's URLs are the organization's, checked with it.
+    expect(organizationErrors(validate(OrganizationInput, { name: 'o', provider: 'musimap', ...environmentsInput(drafts, FIELDS) }).errors)['0.tokenUrl']).toMatch(/must use https/);
   });
 
   it("put the organization's URL verdicts and main's refusals under the environment's field", () => {

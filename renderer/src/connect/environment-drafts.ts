@@ -2,11 +2,12 @@
 // marks and each one's URLs, the first environment's URLs filling in the others until the user
 // types one of their own. What is stored: the organization's URLs are the first environment's, and
 // each other environment overrides only the URLs where it differs.
-import { EnvironmentInput } from '../../../main/core/model/inputs.js';
-import { HttpsUrl, sameName, STANDARD_ENVIRONMENTS } from '../../../main/core/model/primitives.js';
+import type { EnvironmentInput } from '../../../main/core/model/inputs.js';
+import { STANDARD_ENVIRONMENTS } from '../../../main/core/model/primitives.js';
 import type { ProviderSpec } from '../../../main/core/providers/spec.js';
 import type { ErrorPayload } from '../../../main/core/errors.js';
-import { placeError, validate, type FieldErrors } from '../components/validation.js';
+import { placeError, type FieldErrors } from '../components/validation.js';
+import { environmentErrors, normalizedName } from '../organization/environment-draft.js';
 
 export type UrlField = 'tokenUrl' | 'apiBaseUrl';
 export const URL_FIELDS: readonly UrlField[] = ['tokenUrl', 'apiBaseUrl'];
@@ -37,8 +38,7 @@ export function shownUrl(drafts: readonly EnvironmentDraft[], index: number, fie
 /** Whether the field shows the first environment's value (it follows it until typed in). */
 export const followsFirst = (drafts: readonly EnvironmentDraft[], index: number, field: UrlField) => index > 0 && drafts[index]?.urls[field] === undefined;
 
-const isProductionName = (name: string) => ['production', 'prod'].includes(name.trim().toLowerCase());
-export const isProduction = (env: EnvironmentDraft) => env.production ?? isProductionName(env.name);
+export const isProduction = (env: EnvironmentDraft) => env.production ?? normalizedName(env.name) === 'production';
 
 export function withUrl(drafts: readonly EnvironmentDraft[], index: number, field: UrlField, value: string): EnvironmentDraft[] {
   return drafts.map((env, at) => (at === index ? { ...env, urls: { ...env.urls, [field]: value } } : env));
@@ -101,29 +101,12 @@ export function environmentsInput(drafts: readonly EnvironmentDraft[], fields: r
 /** Where an error of one environment's field goes: `<index>.<field>`. */
 export const draftField = (index: number, field: 'name' | UrlField) => `${index}.${field}`;
 
-/** The form's own checks of the environments: names valid and distinct, URLs https (or loopback). */
-export function environmentProblems(drafts: readonly EnvironmentDraft[], fields: readonly UrlField[]): FieldErrors {
-  const found: FieldErrors = {};
-  drafts.forEach((env, index) => {
-    const name = validate(EnvironmentInput, { name: env.name }).errors.name;
-    if (env.name.trim() === '') found[draftField(index, 'name')] = 'name it, e.g. staging';
-    else if (name) found[draftField(index, 'name')] = name;
-    else if (drafts.slice(0, index).some((other) => sameName(canonical(other.name), canonical(env.name)))) found[draftField(index, 'name')] = 'named twice';
-    // A URL that follows the first's is judged once, at the first.
-    for (const field of fields.filter((f) => !followsFirst(drafts, index, f))) {
-      const value = shownUrl(drafts, index, field).trim();
-      const problem = value === '' ? undefined : validate(HttpsUrl, value).errors.form;
-      if (problem) found[draftField(index, field)] = problem;
-    }
-  });
-  return found;
-}
-
-/** The name as stored (dev → development): two drafts naming one environment are the same. */
-function canonical(name: string): string {
-  const parsed = EnvironmentInput.safeParse({ name });
-  return parsed.success ? parsed.data.name : name.trim().toLowerCase();
-}
+/**
+ * Main's schema on each environment as it will be sent, keyed `<index>.<field>`: names (an alias
+ * is the same name, so "dev" beside development is twice) and the URLs it sets itself. The first
+ * environment's URLs are the organization's, checked with it (`organizationErrors`).
+ */
+export const environmentProblems = (drafts: readonly EnvironmentDraft[], fields: readonly UrlField[]): FieldErrors => environmentErrors(environmentsInput(drafts, fields).environments);
 
 /**
  * Where a verdict on `org.add`'s input goes in the form: an organization URL is the first

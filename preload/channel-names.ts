@@ -9,7 +9,7 @@ const NAMES = [
   'org.add', 'org.update', 'org.remove', 'org.renameEnvironment',
   'client.add', 'client.update', 'client.setSecret', 'client.remove',
   'key.generate', 'key.import', 'key.setKid', 'key.retire', 'key.remove', 'key.public', 'key.copyPublic',
-  'tokens.list', 'tokens.copy', 'tokens.copyCached', 'tokens.reveal', 'tokens.inspect', 'tokens.refresh',
+  'tokens.list', 'tokens.copy', 'tokens.make', 'tokens.copyCached', 'tokens.reveal', 'tokens.inspect', 'tokens.refresh',
   'tokens.discard', 'tokens.remintStale',
   'jwt.inspect',
   'console.send', 'console.sendAll', 'console.cancel', 'console.history', 'console.clearHistory', 'console.saved', 'console.save',

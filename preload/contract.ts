@@ -14,10 +14,10 @@ import type { Handout } from '../main/core/handouts.js';
 import type { ImportPlan, ImportStep } from '../main/core/setup/share-setup.js';
 import type { KeychainAudit } from '../main/core/keychain-audit.js';
 import type { JwtInspection } from '../main/core/jwt-inspect.js';
-import type { CopiedToken } from '../main/core/operations.js';
+import type { CopiedToken, MadeToken } from '../main/core/operations.js';
 import { Environment, Name } from '../main/core/model/primitives.js';
 import { KeyId, type Client, type Organization, type SigningKey } from '../main/core/model/entities.js';
-import { ClientInput, ClientOptions, OrganizationChanges, OrganizationInput, TokenCopy } from '../main/core/model/inputs.js';
+import { ClientInput, ClientOptions, OrganizationChanges, OrganizationInput, TokenCopy, TokenRequest } from '../main/core/model/inputs.js';
 import type { TokenEvent, TokenView } from '../main/core/token-events.js';
 import type { RestoredItem, TrashItem } from '../main/core/trash.js';
 import type { DestinationChange } from '../main/core/destination-change.js';
@@ -112,6 +112,9 @@ export const contract = {
   'tokens.list': call<TokenView[]>()(z.object({}).strict()),
   // Makes (or reuses) the client's credential and copies it in main; the value never comes back.
   'tokens.copy': call<CopyResult>()(TokenCopy.extend(SeenClient)),
+  // Makes a credential and hands it to no one (the connection's test of each environment): cached
+  // where its scheme caches, like any other; the answer says when it expires, never its value.
+  'tokens.make': call<MadeToken>()(TokenRequest.extend(SeenClient)),
   'tokens.copyCached': call<CopyResult>()(TokenRef),
   // The only call that returns a token value: the user asked to see it.
   'tokens.reveal': call<{ value: string }>()(TokenRef),

@@ -36,8 +36,8 @@ export type ErrorAction =
   | { kind: 'set-secret'; org: string; client: string }
   | { kind: 'generate-key'; org: string }
   | { kind: 'set-kid'; org: string }
-  /** The token endpoint refused the client's credentials: its id or secret may be wrong. */
-  | { kind: 'check-secret'; org: string; client: string; said: string }
+  /** The token endpoint (`host`: its origin) refused the client's credentials: its id or secret may be wrong, or the URL. */
+  | { kind: 'check-secret'; org: string; client: string; host: string; said: string }
   | { kind: 'unlock-keychain' };
 
 export interface ErrorPayload {

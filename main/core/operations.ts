@@ -8,7 +8,7 @@ import { handedOutCredential, type HandedOutToken } from './handouts.js';
 import { isoTime } from './iso-time.js';
 import type { Core } from './open-vault.js';
 import { sameName } from './model/primitives.js';
-import type { TokenCopy } from './model/inputs.js';
+import type { TokenCopy, TokenRequest } from './model/inputs.js';
 import type { Scheme } from './providers/schemes.js';
 import type { IssuedCredential } from './token-service.js';
 import type { TrashItem } from './trash.js';
@@ -83,17 +83,30 @@ export async function copyToken(core: Core, clipboard: SecretClipboard, { as: co
   return copiedAnswer(credential, copied, clearsInMs);
 }
 
-/** What the caller is told of a credential it copied (never its value). */
-function copiedAnswer(credential: IssuedCredential, copied: CopiedToken['copied'], clearsInMs: number): CopiedToken {
+/** What a credential made and handed to no one is, without its value. */
+export type MadeToken = Pick<CopiedToken, 'scheme' | 'tokenId' | 'issuedAt' | 'expiresAt' | 'fromCache'>;
+
+/**
+ * Makes (or reuses) the client's credential and hands it to no one: no clipboard, no hand-out.
+ * The connection's test of each environment, which only needs to know the exchange worked.
+ */
+export async function makeToken(core: Core, request: TokenRequest): Promise<MadeToken> {
+  return madeAnswer(await core.tokens.credential(request));
+}
+
+function madeAnswer(credential: IssuedCredential): MadeToken {
   return {
     scheme: credential.scheme,
     ...(credential.tokenId ? { tokenId: credential.tokenId } : {}),
     issuedAt: isoTime(credential.issuedAt),
     expiresAt: isoTime(credential.expiresAt),
     fromCache: credential.fromCache,
-    copied,
-    clearsInMs,
   };
+}
+
+/** What the caller is told of a credential it copied (never its value). */
+function copiedAnswer(credential: IssuedCredential, copied: CopiedToken['copied'], clearsInMs: number): CopiedToken {
+  return { ...madeAnswer(credential), copied, clearsInMs };
 }
 
 /**

@@ -8,7 +8,7 @@ import { TokendeckError, toErrorPayload } from '../core/errors.js';
 import { inspectAgainst } from '../core/jwt-inspect.js';
 import { findKey } from '../core/key-ref.js';
 import type { Core } from '../core/open-vault.js';
-import { copyCachedToken, copyRequestWithCredential, copyToken, removeOrganization } from '../core/operations.js';
+import { copyCachedToken, copyRequestWithCredential, copyToken, makeToken, removeOrganization } from '../core/operations.js';
 import { exportSetup, importSetup, planImport } from '../core/setup/share-setup.js';
 import { publicJwk } from '../core/signing-keys.js';
 import { parseInput } from '../core/validate.js';
@@ -77,6 +77,7 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     },
     'tokens.list': async () => tokens.list(),
     'tokens.copy': async ({ seenClient, ...request }) => (checkSeenClient(vault, request, seenClient), copyToken(core, clipboard, request)),
+    'tokens.make': async ({ seenClient, ...request }) => (checkSeenClient(vault, request, seenClient), makeToken(core, request)),
     'tokens.copyCached': ({ tokenId }) => copyCachedToken(core, clipboard, tokenId),
     'tokens.reveal': async ({ tokenId }) => ({ value: await tokens.reveal(tokenId) }),
     'tokens.inspect': async ({ tokenId }) => inspectAgainst(vault.tree().organizations, await tokens.reveal(tokenId), tokens.view(tokenId).org),

@@ -41,7 +41,8 @@ describe('errors a person can act on', () => {
     const view = deck.page.getByRole('article', { name: 'Client moodmap/prod' });
     await view.getByRole('button', { name: 'Copy bearer token' }).click();
     const alert = view.getByRole('alert');
-    await alert.getByText(/^The token endpoint refused the client id and secret of moodmap\/prod \(".+"\): check the client id, or replace the secret\.$/).waitFor();
+    const host = deck.world.musimap.origin.replace(/[.]/g, '\\.');
+    await alert.getByText(new RegExp(`^The token endpoint ${host} refused the client id and secret of moodmap/prod \\(".+"\\): check the client id, or replace the secret\\.$`)).waitFor();
     expect(await alert.locator('small.error-code').textContent()).toBe('EXCHANGE_REJECTED');
     await alert.getByRole('button', { name: 'Replace secret…' }).click();
     await view.getByRole('form', { name: 'Set the client secret' }).getByLabel('Client secret').waitFor();

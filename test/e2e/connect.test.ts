@@ -21,6 +21,19 @@ const focusedLabel = () => deck.page.evaluate(() => {
 });
 
 
+/**
+ * Down to one environment (development), by keyboard: the wizard is then the one-environment form
+ * it always was, with the keyboard back on the organization's name.
+ */
+async function oneEnvironment(wizard: ReturnType<typeof deck.page.locator>) {
+  for (const env of ['staging', 'production']) {
+    await press(wizard.getByRole('button', { name: `Remove ${env}` }));
+    expect(await focusedLabel()).toBe('Add an environment');
+  }
+  expect(await wizard.getByLabel('Environment', { exact: true }).inputValue()).toBe('development');
+  await wizard.getByLabel('Organization name').focus();
+}
+
 async function emptyVault() {
   for (const org of deck.world.vault.organizations()) await removeOrganization(deck.world.core, org.name);
   await deck.page.reload();
@@ -108,6 +121,7 @@ describe('guided connection', () => {
     // Polled: the wizard is a chunk (renderer/src/views.tsx), on its way when the page has just loaded.
     await expect.poll(focusedLabel).toBe('Organization name');
     await deck.page.keyboard.type('moods');
+    await oneEnvironment(wizard);
     await deck.page.keyboard.press('Tab');
     await deck.page.keyboard.type(deck.world.musimap.tokenUrl);
     await deck.page.keyboard.press('Enter');
@@ -117,12 +131,13 @@ describe('guided connection', () => {
     await deck.page.keyboard.type(deck.world.musimap.origin);
     await deck.page.keyboard.press('Enter');
 
-    await wizard.getByRole('form', { name: 'Development client' }).waitFor();
+    await wizard.getByRole('form', { name: 'Client' }).waitFor();
+    expect(deck.world.vault.organization('moods').environments).toEqual([{ name: 'development', production: false }]);
     // Leave and resume: the stored organization counts, the clients are next.
     await press(wizard.getByRole('button', { name: 'Leave (continue later)' }));
     await deck.page.getByText('Musimap; next: A client per environment').waitFor();
     await press(deck.page.getByRole('button', { name: 'Continue moods' }));
-    expect(await focusedLabel()).toBe('Development client ID');
+    expect(await focusedLabel()).toBe('Client ID');
     await deck.page.keyboard.type(MUSIMAP_CLIENT.clientId);
     await deck.page.keyboard.press('Tab');
     await deck.page.keyboard.type(MUSIMAP_CLIENT.secret);
@@ -145,6 +160,7 @@ describe('guided connection', () => {
     // Polled: the wizard is a chunk (renderer/src/views.tsx), on its way when the page has just loaded.
     await expect.poll(focusedLabel).toBe('Organization name');
     await deck.page.keyboard.type('partner');
+    await oneEnvironment(wizard);
     await deck.page.keyboard.press('Tab');
     await deck.page.keyboard.type(deck.world.oauth.tokenUrl);
     await deck.page.keyboard.press('Enter');

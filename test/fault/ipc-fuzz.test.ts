@@ -43,6 +43,7 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'tokens.list': {},
   // seenClient: web's uuid, set once the sandbox made it (beforeAll).
   'tokens.copy': { org: 'acme', client: 'web', seenClient: UUID, scheme: 'token' },
+  'tokens.make': { org: 'acme', client: 'web', seenClient: UUID, scheme: 'token' },
   'tokens.copyCached': { tokenId: UUID },
   'tokens.reveal': { tokenId: UUID },
   'tokens.inspect': { tokenId: UUID },
@@ -106,7 +107,7 @@ beforeAll(async () => {
   await sandbox.vault.addClient('acme', { name: 'web', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' }, 'the-client-secret');
   await sandbox.vault.generateKey('acme', 'K');
   const seenClient = sandbox.vault.resolveClient('acme', 'web').client.id;
-  for (const channel of ['tokens.copy', 'console.send', 'console.copyExportWithCredential'] as const) VALID[channel].seenClient = seenClient;
+  for (const channel of ['tokens.copy', 'tokens.make', 'console.send', 'console.copyExportWithCredential'] as const) VALID[channel].seenClient = seenClient;
   VALID['console.sendAll'].seenClients = [seenClient];
   await sandbox.core.requestConsole.flushHistory();
   const memory = { text: '' };

@@ -121,6 +121,21 @@ describe('IPC handlers', () => {
     expect(await dispatch(handlers, 'tokens.reveal', { tokenId })).toEqual({ ok: true, value: { value: memory.text } });
   });
 
+  it('makes a token for a test without copying it or remembering a hand-out', async () => {
+    await dispatch(handlers, 'org.add', { name: 'acme', provider: 'musicapi' });
+    await dispatch(handlers, 'client.add', { org: 'acme', client: { name: 'web', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' } });
+    await dispatch(handlers, 'key.generate', { org: 'acme', kid: 'K' });
+    memory.text = 'untouched';
+    const seenClient = sandbox.vault.resolveClient('acme', 'web').client.id;
+    const answer = await dispatch(handlers, 'tokens.make', { org: 'acme', client: 'web', seenClient, scheme: 'devtoken', fresh: true });
+    expect(answer).toMatchObject({ ok: true, value: { scheme: 'devtoken', fromCache: false } });
+    expect(Object.keys((answer as { value: object }).value).sort()).toEqual(['expiresAt', 'fromCache', 'issuedAt', 'scheme', 'tokenId']);
+    expect(memory.text).toBe('untouched');
+    expect(await dispatch(handlers, 'handouts.list', {})).toEqual({ ok: true, value: [] });
+    const tokenId = (answer as { value: { tokenId: string } }).value.tokenId;
+    expect(await dispatch(handlers, 'tokens.list', {})).toMatchObject({ ok: true, value: [{ id: tokenId }] });
+  });
+
   it('copies a new token in place of an expired cached one, and says so', async () => {
     let now = Date.now();
     const clocked = createSandbox({ now: () => now });
@@ -230,6 +245,7 @@ describe('a window acting on a vault changed outside it', () => {
   const request = { org: 'studio', client: 'web', scheme: 'token', method: 'GET', url: '/ping' } as const;
   const staleCalls = (seenClient: string): Array<[string, unknown]> => [
     ['tokens.copy', { org: 'studio', client: 'web', seenClient, scheme: 'token' }],
+    ['tokens.make', { org: 'studio', client: 'web', seenClient, scheme: 'token' }],
     ['console.send', { requestId: crypto.randomUUID(), seenClient, request }],
     ['console.copyExportWithCredential', { format: 'curl', seenClient, request }],
   ];

@@ -105,9 +105,11 @@ export async function postToTokenEndpoint(call: TokenEndpointCall): Promise<unkn
     const { words, markup } = serverWords(json, text);
     const said = quote(words, markup) || 'no message';
     const hint = status >= 500 ? 'The server failed; try again later.' : (call.refusedHint ?? 'Check the client id and secret (tokendeck client set-secret) and the token URL.');
+    // Named: with an environment per host, which host refused says whether the secret or the URL is wrong.
+    const host = new URL(call.url).origin;
     // A 4xx refuses what was sent (the id and secret, usually); a 5xx is the server's own failure.
-    const action = status < 500 && !call.refusedHint ? { action: { kind: 'check-secret' as const, ...call.client, said } } : {};
-    throw new TokendeckError('EXCHANGE_REJECTED', `The token endpoint refused the exchange (HTTP ${status}): "${said}". ${hint}`, action);
+    const action = status < 500 && !call.refusedHint ? { action: { kind: 'check-secret' as const, ...call.client, host, said } } : {};
+    throw new TokendeckError('EXCHANGE_REJECTED', `The token endpoint ${host} refused the exchange (HTTP ${status}): "${said}". ${hint}`, action);
   }
   if (!isJson) {
     const type = headers['content-type'] ? quote(headers['content-type']) : 'no content type';

@@ -42,7 +42,7 @@ export const apiKey = {
       { id: 'client', title: 'The key' },
       { id: 'test', title: 'Test call' },
     ],
-    clients: [{ name: 'default', environment: 'development' }],
+    client: { name: 'default', environment: 'development' },
     apiUrlRequired: 'the key is sent only to the API URL: give it (https://…)',
     apiUrlHint: 'Where API requests go (https://…): the key is sent only there',
     test: { calls: [{ what: 'with the key', scheme: 'apikey' }] },

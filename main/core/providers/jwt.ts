@@ -84,13 +84,14 @@ export const jwt = {
   connect: {
     flow: 'profile',
     steps: [
-      { id: 'organization', title: 'Organization' },
+      { id: 'organization', title: 'Organization and environments' },
       { id: 'client', title: 'Client' },
       { id: 'key', title: 'Signing key' },
       { id: 'kid', title: 'Key ID' },
       { id: 'test', title: 'First token' },
     ],
-    clients: [],
+    client: { name: 'app', environment: 'development' },
+    environments: true,
     apiUrlHint: "The vendor's API URL",
     test: 'first-token',
   },

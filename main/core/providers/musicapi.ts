@@ -50,7 +50,7 @@ export const musicapi = {
       // A test is not stored: once everything above is, the test is where the connection stands.
       { id: 'test', title: 'Test call' },
     ],
-    clients: [{ name: 'web', environment: 'development' }],
+    client: { name: 'web', environment: 'development' },
     apiUrlHint: 'MusicAPI documents https://api.musicapi.com',
     keyIntro: "DevTokens are signed with an ES256 (P-256) key. Tokendeck makes the pair here: the private half goes to the keychain, the public half is for MusicAPI's dashboard.",
     kidHowTo: 'In the MusicAPI dashboard, open Account Settings, add the public key to your account configuration and save.',

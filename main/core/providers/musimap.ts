@@ -26,15 +26,13 @@ export const musimap = {
   connect: {
     flow: 'secret',
     steps: [
-      { id: 'organization', title: 'Organization' },
+      { id: 'organization', title: 'Organization and environments' },
       { id: 'client', title: 'A client per environment' },
       { id: 'test', title: 'Test exchange' },
     ],
-    clients: [
-      { name: 'dev', environment: 'development', label: 'Development' },
-      { name: 'staging', environment: 'staging', label: 'Staging' },
-      { name: 'prod', environment: 'production', label: 'Production' },
-    ],
+    // Seed 002 advises a client per application and per environment.
+    client: { environment: 'development' },
+    environments: true,
     organizationNote:
       "Musimap's documentation leaves both its token URL and its API URL blank: they come with your Musimap account (onboarding mail or contract). Ask Musimap if you have neither.",
     // Musimap's console paths are relative to its API URL, which its document leaves blank.

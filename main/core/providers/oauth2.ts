@@ -26,11 +26,12 @@ export const oauth2 = {
   connect: {
     flow: 'secret',
     steps: [
-      { id: 'organization', title: 'Organization' },
+      { id: 'organization', title: 'Organization and environments' },
       { id: 'client', title: 'Client' },
       { id: 'test', title: 'Test exchange' },
     ],
-    clients: [{ name: 'svc', environment: 'development' }],
+    client: { name: 'svc', environment: 'development' },
+    environments: true,
     apiUrlHint: 'Optional: where API requests go, so the console can take paths',
     test: 'exchange',
   },

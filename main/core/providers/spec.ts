@@ -43,8 +43,18 @@ export interface ConnectSpec {
   /** `secret`: client id and secret per client; `profile`: a signed-JWT profile and a key. */
   flow: 'secret' | 'profile';
   steps: ReadonlyArray<{ id: ConnectStepId; title: string }>;
-  /** The clients the client step offers to fill in; several: one per environment, all shown. */
-  clients: ReadonlyArray<{ name: string; environment: string; label?: string }>;
+  /**
+   * The client the client step makes. Where the connection asks for environments, one per
+   * environment, each in its own; `name` is the client's when there is one environment (else, and
+   * when unset, a client is named after its environment: dev, staging, prod).
+   */
+  client: { name?: string; environment: string };
+  /**
+   * The organization step asks which environments exist (development, staging, production unless
+   * the user changes them) and each one's URLs; the client step then asks a client for each, and
+   * the test tries each against its own host.
+   */
+  environments?: boolean;
   /** Shown above the organization step's fields. */
   organizationNote?: string;
   /** The organization step refuses to go on without an API URL, saying this. */

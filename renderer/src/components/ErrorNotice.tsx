@@ -13,7 +13,7 @@ function deckWords(action: ErrorAction): { text: string; button?: string; run?: 
         text:
           action.kind === 'set-secret'
             ? `${action.org}/${action.client} has no client secret stored.`
-            : `The token endpoint refused the client id and secret of ${action.org}/${action.client} ("${action.said}"): check the client id, or replace the secret.`,
+            : `The token endpoint ${action.host} refused the client id and secret of ${action.org}/${action.client} ("${action.said}"): check the client id, or replace the secret.`,
         button: action.kind === 'set-secret' ? 'Set secret…' : 'Replace secret…',
         run: () => {
           navigate({ kind: 'client', org: action.org, client: action.client });

@@ -1,7 +1,7 @@
 // The steps that store something: the organization, its client(s) with their secrets, the signing
 // key and its Key ID. Each is checked with main's own schemas before it is sent.
 import { useState, type FormEvent } from 'react';
-import { Name } from '../../../main/core/model/primitives.js';
+import { Name, sameName } from '../../../main/core/model/primitives.js';
 import { OrganizationInput } from '../../../main/core/model/inputs.js';
 import { DEFAULT_API_KEY_PLACEMENT } from '../../../main/core/providers/api-key.js';
 import { defaultApiUrl, providerSpec, type Provider } from '../../../main/core/providers/registry.js';
@@ -15,14 +15,23 @@ import { ApiKeyPlacementFields } from '../organization/ApiKeyPlacementFields.js'
 import { SetKeyIdForm } from '../organization/KeysPanel.js';
 import { reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
+import { defaultEnvironments, draftField, environmentProblems, environmentsInput, organizationErrors, placeEnvironmentError, type EnvironmentDraft } from './environment-drafts.js';
+import { EnvironmentsFields, UrlFields, type UrlFieldSpec } from './EnvironmentsFields.js';
 
 const blank = (text: string) => (text.trim() === '' ? undefined : text.trim());
 
 export function OrganizationStep({ provider, onCreated }: { provider: Provider; onCreated: (name: string) => void }) {
   const [name, setName] = useState('');
   const spec = providerSpec(provider);
-  const [apiBaseUrl, setApiBaseUrl] = useState(defaultApiUrl({ provider }) ?? '');
-  const [tokenUrl, setTokenUrl] = useState('');
+  const asksEnvironments = spec.connect.environments === true;
+  const [environments, setEnvironments] = useState<EnvironmentDraft[]>(() => {
+    const first = { apiBaseUrl: defaultApiUrl({ provider }) ?? '' };
+    return asksEnvironments ? defaultEnvironments(first) : [{ key: 0, name: spec.connect.client.environment, urls: first }];
+  });
+  const urlFields: UrlFieldSpec[] = [
+    ...(spec.showsTokenUrl({}) ? [{ field: 'tokenUrl' as const, hint: "Where the client's secret is exchanged for a token (https://…)", placeholder: 'https://auth.example.com/oauth/token' }] : []),
+    { field: 'apiBaseUrl', hint: spec.connect.apiUrlHint },
+  ];
   // A provider whose organizations say where an API key goes.
   const placesKey = spec.organizationSettings.includes('apiKey');
   const [apiKey, setApiKey] = useState(DEFAULT_API_KEY_PLACEMENT);
@@ -32,13 +41,14 @@ export function OrganizationStep({ provider, onCreated }: { provider: Provider; 
     await reloadVault();
     return true;
   });
-  const placed = placeError(act.error, ['name', 'apiBaseUrl', 'tokenUrl', 'apiKey']);
+  const placed = placeEnvironmentError(act.error, ['name', 'apiKey']);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const input = { name: name.trim(), provider, apiBaseUrl: blank(apiBaseUrl), tokenUrl: spec.showsTokenUrl({}) ? blank(tokenUrl) : undefined, ...(placesKey ? { apiKey: { in: apiKey.in, name: apiKey.name.trim() } } : {}) };
-    const found = validate(OrganizationInput, input).errors;
-    if (spec.connect.apiUrlRequired && !input.apiBaseUrl) found.apiBaseUrl = spec.connect.apiUrlRequired;
+    const { environments: listed, ...urls } = environmentsInput(environments, urlFields.map((f) => f.field));
+    const input = { name: name.trim(), provider, ...urls, ...(asksEnvironments ? { environments: listed } : {}), ...(placesKey ? { apiKey: { in: apiKey.in, name: apiKey.name.trim() } } : {}) };
+    const found = { ...organizationErrors(validate(OrganizationInput, input).errors), ...(asksEnvironments ? environmentProblems(environments, urlFields.map((f) => f.field)) : {}) };
+    if (spec.connect.apiUrlRequired && !input.apiBaseUrl) found[draftField(0, 'apiBaseUrl')] = spec.connect.apiUrlRequired;
     setErrors(found);
     if (Object.keys(found).length) return;
     if (await act.run(input)) onCreated(input.name);
@@ -50,18 +60,11 @@ export function OrganizationStep({ provider, onCreated }: { provider: Provider; 
       <Field label="Organization name" error={errors.name ?? placed.fields.name} hint="Your name for this account, e.g. acme (letters, digits, . _ -; no spaces)">
         {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} autoFocus />}
       </Field>
-      {spec.showsTokenUrl({}) && (
-        <Field label="Token URL" error={errors.tokenUrl ?? placed.fields.tokenUrl} hint="Where the client's secret is exchanged for a token (https://…)">
-          {(id) => <input id={id} value={tokenUrl} onChange={(e) => setTokenUrl(e.target.value)} placeholder="https://auth.example.com/oauth/token" />}
-        </Field>
+      {asksEnvironments ? (
+        <EnvironmentsFields drafts={environments} fields={urlFields} errors={{ ...placed.fields, ...errors }} onChange={setEnvironments} />
+      ) : (
+        <UrlFields drafts={environments} fields={urlFields} errors={{ ...placed.fields, ...errors }} onChange={setEnvironments} />
       )}
-      <Field
-        label="API URL"
-        error={errors.apiBaseUrl ?? placed.fields.apiBaseUrl}
-        hint={spec.connect.apiUrlHint}
-      >
-        {(id) => <input id={id} value={apiBaseUrl} onChange={(e) => setApiBaseUrl(e.target.value)} />}
-      </Field>
       {placesKey && <ApiKeyPlacementFields value={apiKey} error={errors.apiKey ?? placed.fields.apiKey} onChange={setApiKey} />}
       <div>
         <button type="submit" className="primary" disabled={act.pending}>
@@ -78,10 +81,13 @@ interface ClientDraft {
   environment: string;
 }
 
-/** One client's id and secret; a client already stored without its secret only gets the secret. */
-/** `label` names the environment where there is one client per environment (Musimap). */
+/**
+ * One client's id and secret; a client already stored without its secret only gets the secret.
+ * `label` names the environment where there is one client per environment.
+ */
 export function ClientStep({ org, draft, label, autoFocus }: { org: OrganizationTree; draft: ClientDraft; label?: string; autoFocus?: boolean }) {
-  const existing = org.clients.find((c) => c.name === draft.name);
+  // The environment's client, whatever its name (one added by hand counts).
+  const existing = org.clients.find((c) => sameName(c.environment, draft.environment));
   const [clientId, setClientId] = useState(existing?.clientId ?? '');
   const [secret, setSecret] = useState('');
   const [authMethod, setAuthMethod] = useState<'client_secret_basic' | 'client_secret_post'>('client_secret_basic');
@@ -91,7 +97,7 @@ export function ClientStep({ org, draft, label, autoFocus }: { org: Organization
   const oauth2Options = spec.clientSettings.includes('oauth2');
   const idLabel = clientIdLabel(org);
   const act = useAction(async () => {
-    if (existing) await call('client.setSecret', { org: org.name, client: draft.name, secret });
+    if (existing) await call('client.setSecret', { org: org.name, client: existing.name, secret });
     else {
       const oauth2 = oauth2Options ? { oauth2: { authMethod, ...(blank(scope) ? { scope: scope.trim() } : {}) } } : {};
       await call('client.add', { org: org.name, client: { ...draft, clientId: clientId.trim(), ...oauth2 }, secret });
@@ -99,12 +105,13 @@ export function ClientStep({ org, draft, label, autoFocus }: { org: Organization
     await reloadVault();
     return true;
   });
-  const placed = placeError(act.error, ['clientId', 'secret', 'name'], 'client');
+  // The name is not a field here (the environment's): a clash with another client's goes to the notice.
+  const placed = placeError(act.error, ['clientId', 'secret'], 'client');
 
   if (existing?.hasSecret) {
     return (
       <p>
-        <span className="badge ok">stored</span> {label ?? draft.name}: <code>{existing.clientId}</code>, secret in the keychain
+        <span className="badge ok">stored</span> {label ?? existing.name}: <code>{existing.clientId}</code>, secret in the keychain
       </p>
     );
   }

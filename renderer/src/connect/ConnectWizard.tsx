@@ -4,9 +4,11 @@ import { useState } from 'react';
 import { providerSpec, type Provider } from '../../../main/core/providers/registry.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import type { Selection } from '../selection.js';
-import { currentStep, providerTitle, stepsOf, type StepId } from './connect-progress.js';
+import { connectionEnvironments, currentStep, providerTitle, stepsOf, type StepId } from './connect-progress.js';
+import { clientNameIn, environmentLabel } from './environment-drafts.js';
 import { ClientStep, KeyIdStep, KeyStep, OrganizationStep } from './ConnectSteps.js';
 import { JwtClientStep, JwtKeyIdStep, JwtKeyStep, JwtOrganizationStep, JwtTestStep } from './JwtSteps.js';
+import { EnvironmentTests } from './EnvironmentTests.js';
 import { TestStep } from './TestStep.js';
 
 const anyClientStored = (org: { clients: ReadonlyArray<{ hasSecret: boolean }> }) => org.clients.some((c) => c.hasSecret);
@@ -15,8 +17,9 @@ const anyClientStored = (org: { clients: ReadonlyArray<{ hasSecret: boolean }> }
 export function ConnectWizard({ org, provider, onSelect }: { org: OrganizationTree | undefined; provider: Provider; onSelect: (selection: Selection) => void }) {
   const spec = providerSpec(provider);
   const steps = stepsOf(provider, org);
-  // One client per environment (Musimap): all of them stay open, to fill in those you have.
-  const clientsPerEnvironment = spec.connect.clients.length > 1;
+  // One client per environment: all of them stay open, to fill in those you have.
+  const environments = connectionEnvironments(provider, org);
+  const clientsPerEnvironment = environments.length > 1;
   const current = currentStep(steps);
   const [connected, setConnected] = useState<string>();
 
@@ -25,17 +28,18 @@ export function ConnectWizard({ org, provider, onSelect }: { org: OrganizationTr
     if (id === 'organization') return <OrganizationStep provider={provider} onCreated={(name) => onSelect({ kind: 'connect', provider, org: name })} />;
     if (!org) return null;
     if (id === 'client') {
+      const draftIn = (environment: string) => ({ name: clientNameIn(spec, environment, environments.length), environment });
       if (clientsPerEnvironment) {
         return (
           <>
             <p className="muted">One client per environment {spec.label} gave you; fill those you have (at least one), the others can wait.</p>
-            {spec.connect.clients.map(({ label, ...draft }, index) => (
-              <ClientStep key={draft.name} org={org} draft={draft} label={label} autoFocus={index === 0 && !anyClientStored(org)} />
+            {environments.map((environment, index) => (
+              <ClientStep key={environment} org={org} draft={draftIn(environment)} label={environmentLabel(environment)} autoFocus={index === 0 && !anyClientStored(org)} />
             ))}
           </>
         );
       }
-      return <ClientStep org={org} draft={spec.connect.clients[0]!} autoFocus />;
+      return <ClientStep org={org} draft={draftIn(environments[0]!)} autoFocus />;
     }
     if (id === 'key') return <KeyStep org={org} />;
     if (id === 'kid') return <KeyIdStep org={org} />;
@@ -45,9 +49,20 @@ export function ConnectWizard({ org, provider, onSelect }: { org: OrganizationTr
   function profileBody(id: StepId) {
     if (id === 'organization') return <JwtOrganizationStep provider={provider} onCreated={(name) => onSelect({ kind: 'connect', provider, org: name })} />;
     if (!org?.jwt) return null;
-    if (id === 'client') return <JwtClientStep org={org} />;
+    if (id === 'client') {
+      if (!clientsPerEnvironment) return <JwtClientStep org={org} environment={environments[0]!} />;
+      return (
+        <>
+          <p className="muted">No secret: the organization's key signs for every environment. One client per environment; fill those you have (at least one), the others can wait.</p>
+          {environments.map((environment, index) => (
+            <JwtClientStep key={environment} org={org} environment={environment} label={environmentLabel(environment)} autoFocus={index === 0 && org.clients.length === 0} />
+          ))}
+        </>
+      );
+    }
     if (id === 'key') return <JwtKeyStep org={org} />;
     if (id === 'kid') return <JwtKeyIdStep org={org} />;
+    if (clientsPerEnvironment) return <EnvironmentTests org={org} onDone={(client) => setConnected(client)} />;
     return <JwtTestStep org={org} onDone={(client) => setConnected(client)} />;
   }
 

@@ -2,9 +2,9 @@
 // fills it), the client (no secret: the key signs), the key (generated where the algorithm allows,
 // imported otherwise), its Key ID when the profile sends one, and a first token.
 import { useState, type FormEvent } from 'react';
-import { Name } from '../../../main/core/model/primitives.js';
+import { Name, sameName } from '../../../main/core/model/primitives.js';
 import { clientIdProblem, OrganizationInput } from '../../../main/core/model/inputs.js';
-import { defaultSchemeOf, missingApiUrl, missingTokenUrl, type Provider } from '../../../main/core/providers/registry.js';
+import { defaultSchemeOf, missingApiUrl, missingTokenUrl, providerSpec, type Provider } from '../../../main/core/providers/registry.js';
 import { canGenerate, exchangeNeedsTokenUrl, isApplePreset, PRESETS, type JwtPreset } from '../../../main/core/jwt-profile.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
@@ -18,14 +18,16 @@ import { presetDraft, profileErrorOf, profileOfDraft, type ProfileDraft } from '
 import { keyAlgorithmOf, SetKeyIdForm } from '../organization/KeysPanel.js';
 import { reloadTokens, reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
+import { clientNameIn, defaultEnvironments, draftField, environmentProblems, environmentsInput, organizationErrors, placeEnvironmentError, shownUrl, withUrl, type EnvironmentDraft } from './environment-drafts.js';
+import { EnvironmentsFields, type UrlFieldSpec } from './EnvironmentsFields.js';
 
 const blank = (text: string) => (text.trim() === '' ? undefined : text.trim());
 
 export function JwtOrganizationStep({ provider, onCreated }: { provider: Provider; onCreated: (name: string) => void }) {
   const [name, setName] = useState('');
   const [profile, setProfile] = useState<ProfileDraft>(() => presetDraft('apple-music'));
-  const [apiBaseUrl, setApiBaseUrl] = useState(PRESETS['apple-music'].apiBaseUrl ?? '');
-  const [tokenUrl, setTokenUrl] = useState('');
+  const presetUrl = (preset: JwtPreset) => PRESETS[preset].apiBaseUrl ?? '';
+  const [environments, setEnvironments] = useState<EnvironmentDraft[]>(() => defaultEnvironments({ apiBaseUrl: presetUrl('apple-music') }));
   const [errors, setErrors] = useState<FieldErrors>({});
   const act = useAction(async (input: unknown) => {
     await call('org.add', input as Parameters<typeof call<'org.add'>>[1]);
@@ -33,27 +35,32 @@ export function JwtOrganizationStep({ provider, onCreated }: { provider: Provide
     return true;
   });
   const checked = profileOfDraft(profile);
-  const needsTokenUrl = exchangeNeedsTokenUrl(profile.exchange);
+  const fields: UrlFieldSpec[] = [
+    ...(exchangeNeedsTokenUrl(profile.exchange) ? [{ field: 'tokenUrl' as const, hint: 'The OAuth 2.0 token endpoint the assertion is exchanged at ({token_url} in the claims)', placeholder: 'https://auth.example.com/oauth/token' }] : []),
+    { field: 'apiBaseUrl', hint: 'Where API requests go, so the console can take paths' },
+  ];
   const refusal = profileErrorOf(act.error);
-  const placed = Object.keys(refusal).length ? { fields: {}, notice: undefined } : placeError(act.error, ['name', 'apiBaseUrl', 'tokenUrl']);
-  const presetUrl = (preset: JwtPreset) => PRESETS[preset].apiBaseUrl ?? '';
+  const placed = Object.keys(refusal).length ? { fields: {}, notice: undefined } : placeEnvironmentError(act.error, ['name']);
 
   function changeProfile(next: ProfileDraft) {
-    // The API URL follows the preset until the user types one of their own.
-    if (next.preset !== profile.preset && (apiBaseUrl === '' || apiBaseUrl === presetUrl(profile.preset))) setApiBaseUrl(presetUrl(next.preset));
+    // The first environment's API URL follows the preset until the user types one of their own.
+    const apiBaseUrl = shownUrl(environments, 0, 'apiBaseUrl');
+    if (next.preset !== profile.preset && (apiBaseUrl === '' || apiBaseUrl === presetUrl(profile.preset))) setEnvironments(withUrl(environments, 0, 'apiBaseUrl', presetUrl(next.preset)));
     setProfile(next);
   }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const input = { name: name.trim(), provider, jwt: checked.profile, apiBaseUrl: blank(apiBaseUrl), tokenUrl: needsTokenUrl ? blank(tokenUrl) : undefined };
-    const found = validate(OrganizationInput, input).errors;
+    const urlFields = fields.map((f) => f.field);
+    const { environments: listed, ...urls } = environmentsInput(environments, urlFields);
+    const input = { name: name.trim(), provider, jwt: checked.profile, ...urls, environments: listed };
+    const found = { ...organizationErrors(validate(OrganizationInput, input).errors), ...environmentProblems(environments, urlFields) };
     delete found.jwt;
     const tokenUrlProblem = missingTokenUrl({ provider, tokenUrl: input.tokenUrl, jwt: profile });
-    if (tokenUrlProblem) found.tokenUrl ??= tokenUrlProblem;
+    if (tokenUrlProblem) found[draftField(0, 'tokenUrl')] ??= tokenUrlProblem;
     // Checked on what the field shows: a cleared API URL is not filled in behind the user's back.
     const apiUrlProblem = missingApiUrl({ provider, apiBaseUrl: input.apiBaseUrl, jwt: profile });
-    if (apiUrlProblem) found.apiBaseUrl ??= apiUrlProblem;
+    if (apiUrlProblem) found[draftField(0, 'apiBaseUrl')] ??= apiUrlProblem;
     setErrors(found);
     if (Object.keys(found).length || Object.keys(checked.errors).length) return;
     if (await act.run(input)) onCreated(input.name);
@@ -65,14 +72,7 @@ export function JwtOrganizationStep({ provider, onCreated }: { provider: Provide
         {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} autoFocus />}
       </Field>
       <JwtProfileFields draft={profile} errors={{ ...refusal, ...checked.errors }} onChange={changeProfile} />
-      {needsTokenUrl && (
-        <Field label="Token URL" error={errors.tokenUrl ?? placed.fields.tokenUrl} hint="The OAuth 2.0 token endpoint the assertion is exchanged at ({token_url} in the claims)">
-          {(id) => <input id={id} value={tokenUrl} onChange={(e) => setTokenUrl(e.target.value)} placeholder="https://auth.example.com/oauth/token" />}
-        </Field>
-      )}
-      <Field label="API URL" error={errors.apiBaseUrl ?? placed.fields.apiBaseUrl} hint="Where API requests go, so the console can take paths">
-        {(id) => <input id={id} value={apiBaseUrl} onChange={(e) => setApiBaseUrl(e.target.value)} />}
-      </Field>
+      <EnvironmentsFields drafts={environments} fields={fields} errors={{ ...placed.fields, ...errors }} onChange={setEnvironments} />
       <div>
         <button type="submit" className="primary" disabled={act.pending}>
           Create organization
@@ -83,10 +83,16 @@ export function JwtOrganizationStep({ provider, onCreated }: { provider: Provide
   );
 }
 
-export function JwtClientStep({ org }: { org: OrganizationTree }) {
+/**
+ * The client of one environment: the id the vendor knows it by and what its profile's exchange
+ * needs (a GitHub installation, an assertion's subject and scope). No secret: the organization's
+ * key signs for every environment. `label` names the environment where there are several.
+ */
+export function JwtClientStep({ org, environment, label, autoFocus = true }: { org: OrganizationTree; environment: string; label?: string; autoFocus?: boolean }) {
   const profile = org.jwt!;
-  const existing = org.clients[0];
-  const [name, setName] = useState('app');
+  const spec = providerSpec(org.provider);
+  const existing = org.clients.find((c) => sameName(c.environment, environment));
+  const [name, setName] = useState(() => clientNameIn(spec, environment, label ? 2 : 1));
   const [clientId, setClientId] = useState('');
   const [installationId, setInstallationId] = useState('');
   const [subject, setSubject] = useState('');
@@ -97,11 +103,15 @@ export function JwtClientStep({ org }: { org: OrganizationTree }) {
     await reloadVault();
     return true;
   });
-  const placed = placeError(act.error, ['clientId', 'name', 'jwt'], 'client');
+  // Where the name is not a field (several environments), a clash with another client's goes to the notice.
+  const placed = placeError(act.error, label ? ['clientId', 'jwt'] : ['clientId', 'name', 'jwt'], 'client');
+  const idLabel = clientIdLabel({ provider: org.provider, jwt: profile });
+  // With several environments each label says whose it is: "Staging Issuer ID".
+  const labelled = (text: string) => (label ? `${label} ${text.charAt(0).toLowerCase()}${text.slice(1)}` : text);
   if (existing) {
     return (
       <p>
-        <span className="badge ok">stored</span> {existing.name}: <code>{existing.clientId}</code>
+        <span className="badge ok">stored</span> {label ?? existing.name}: <code>{existing.clientId}</code>
       </p>
     );
   }
@@ -111,44 +121,47 @@ export function JwtClientStep({ org }: { org: OrganizationTree }) {
     const found: FieldErrors = {};
     const problem = clientIdProblem(org.provider, clientId, profile);
     if (problem) found.clientId = problem;
-    if (!clientId.trim()) found.clientId = `give the ${clientIdLabel({ provider: org.provider, jwt: profile })}`;
+    if (!clientId.trim()) found.clientId = `give the ${idLabel}`;
     if (validate(Name, name).errors.form) found.name = 'use letters, digits, ".", "_" or "-"';
     if (profile.exchange === 'github-installation' && !installationId.trim()) found.installationId = 'the installation to make tokens for: the number at the end of its settings URL';
     setErrors(found);
     if (Object.keys(found).length) return;
     const jwt = { ...(blank(installationId) ? { installationId: installationId.trim() } : {}), ...(blank(subject) ? { subject: subject.trim() } : {}), ...(blank(scope) ? { scope: scope.trim() } : {}) };
-    await act.run({ name: name.trim(), environment: 'development', clientId: clientId.trim(), defaultScheme: defaultSchemeOf(org), ...(Object.keys(jwt).length ? { jwt } : {}) });
+    await act.run({ name: name.trim(), environment, clientId: clientId.trim(), defaultScheme: defaultSchemeOf(org), ...(Object.keys(jwt).length ? { jwt } : {}) });
   }
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="Client">
-      <p className="muted">No secret: the private key signs. {PRESETS[profile.preset].label} knows this client by its {clientIdLabel({ provider: org.provider, jwt: profile })}.</p>
+    <form className={label ? 'form connect-environment-client' : 'form'} onSubmit={submit} noValidate aria-label={label ? `${label} client` : 'Client'}>
+      {label ? <strong>{label}</strong> : <p className="muted">No secret: the private key signs. {PRESETS[profile.preset].label} knows this client by its {idLabel}.</p>}
       <div className="row">
-        <Field label={clientIdLabel({ provider: org.provider, jwt: profile })} error={errors.clientId ?? placed.fields.clientId} hint="{client_id} in the profile's claims">
-          {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} autoFocus spellCheck={false} />}
+        <Field label={labelled(idLabel)} error={errors.clientId ?? placed.fields.clientId} hint="{client_id} in the profile's claims">
+          {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} autoFocus={autoFocus} spellCheck={false} />}
         </Field>
-        <Field label="Client name" error={errors.name ?? placed.fields.name} hint="Your name for it in Tokendeck">
-          {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} />}
-        </Field>
+        {/* With several environments each client is named after its own (dev, staging, prod). */}
+        {!label && (
+          <Field label="Client name" error={errors.name ?? placed.fields.name} hint="Your name for it in Tokendeck">
+            {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} />}
+          </Field>
+        )}
       </div>
       {profile.exchange === 'github-installation' && (
-        <Field label="Installation ID" error={errors.installationId ?? placed.fields.jwt} hint="The number at the end of the installation's settings URL (github.com/settings/installations/…)">
+        <Field label={labelled('Installation ID')} error={errors.installationId ?? placed.fields.jwt} hint="The number at the end of the installation's settings URL (github.com/settings/installations/…)">
           {(id) => <input id={id} value={installationId} onChange={(e) => setInstallationId(e.target.value)} inputMode="numeric" placeholder="12345678" />}
         </Field>
       )}
       {exchangeNeedsTokenUrl(profile.exchange) && (
         <div className="row">
-          <Field label="Subject (optional)" error={placed.fields.jwt} hint="sub of the assertion, in place of the profile's (a user a service account acts for)">
+          <Field label={labelled('Subject (optional)')} error={placed.fields.jwt} hint="sub of the assertion, in place of the profile's (a user a service account acts for)">
             {(id) => <input id={id} value={subject} onChange={(e) => setSubject(e.target.value)} spellCheck={false} />}
           </Field>
-          <Field label="Scope to ask for (optional)" hint="The scope parameter of the token request">
+          <Field label={labelled('Scope to ask for (optional)')} hint="The scope parameter of the token request">
             {(id) => <input id={id} value={scope} onChange={(e) => setScope(e.target.value)} spellCheck={false} />}
           </Field>
         </div>
       )}
       <div>
         <button type="submit" className="primary" disabled={act.pending}>
-          Save client
+          {label ? `Save ${label.toLowerCase()} client` : 'Save client'}
         </button>
       </div>
       <ErrorNotice error={placed.notice} onDismiss={act.clearError} />
@@ -228,6 +241,7 @@ export function JwtKeyIdStep({ org }: { org: OrganizationTree }) {
   );
 }
 
+/** One environment: its client's first token, copied, as it always was. Several: EnvironmentTests. */
 export function JwtTestStep({ org, onDone }: { org: OrganizationTree; onDone: (client: string) => void }) {
   const profile = org.jwt!;
   const scheme = defaultSchemeOf(org);

@@ -1,7 +1,7 @@
 // The last step: prove the stored credentials work, as the provider's spec says: calls to the API
 // (MusicAPI: a public call with `Token`, then a private one with a DevToken, accepted only once the
 // dashboard knows the key; an API key: a path of the user's), or a token exchange per client
-// (Musimap, OAuth 2.0). Through the console's and the copy's existing calls.
+// (Musimap, OAuth 2.0), per environment where there are several (EnvironmentTests.tsx).
 import { useState } from 'react';
 import { providerSpec } from '../../../main/core/providers/registry.js';
 import type { ConnectSpec } from '../../../main/core/providers/spec.js';
@@ -13,6 +13,8 @@ import { shortTime } from '../components/format.js';
 import { reloadTokens } from '../state/deck-store.js';
 import { seenClient } from '../state/seen-client.js';
 import { useAction } from '../state/use-action.js';
+import { connectionEnvironments } from './connect-progress.js';
+import { EnvironmentTests } from './EnvironmentTests.js';
 
 interface CallResult {
   what: string;
@@ -96,6 +98,8 @@ export function TestStep({ org, onDone }: { org: OrganizationTree; onDone: (clie
     const client = clients[0];
     return client ? <CallTest org={org} client={client.name} test={test} onDone={() => onDone(client.name)} /> : null;
   }
+  // Several environments: each client against its own host. One: the exchange as it always was.
+  if (connectionEnvironments(org.provider, org).length > 1) return <EnvironmentTests org={org} onDone={onDone} />;
   return (
     <ul className="connect-results">
       {clients.map((c) => (

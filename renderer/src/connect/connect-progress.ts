@@ -39,7 +39,20 @@ export function stepsOf(provider: Provider, org: OrganizationTree | undefined): 
   const spec = providerSpec(provider);
   // A profile whose tokens name no key (GitHub Apps) has no Key ID to wait for.
   const needsKid = !org || (spec.signing?.needsKeyId(org) ?? false);
-  return spec.connect.steps.filter((step) => step.id !== 'kid' || needsKid).map((step) => ({ ...step, done: isDone(step.id, provider, org) }));
+  const several = connectionEnvironments(provider, org).length > 1;
+  return spec.connect.steps
+    .filter((step) => step.id !== 'kid' || needsKid)
+    .map((step) => ({ ...step, ...(several && step.id === 'client' ? { title: 'A client per environment' } : {}), done: isDone(step.id, provider, org) }));
+}
+
+/**
+ * The environments the connection makes a client in, in the organization's order: those it lists
+ * where the connection asks for environments, else (or before it exists) the provider's one.
+ */
+export function connectionEnvironments(provider: Provider, org: OrganizationTree | undefined): string[] {
+  const { connect } = providerSpec(provider);
+  if (connect.environments && org && org.environments.length > 0) return org.environments.map((e) => e.name);
+  return [connect.client.environment];
 }
 
 /** The first step not done: where the wizard opens. */

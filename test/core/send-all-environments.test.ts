@@ -105,7 +105,7 @@ describe('console.sendAll', () => {
   it('refuses, in each environment, a path the URL parser reads as another host, before any credential is made', async () => {
     const answers = await answered({ includeProduction: true }, { url: '\\\\127.0.0.9\\v1' });
     for (const answer of answers) expect(answer).toMatchObject({ outcome: 'failed', error: { code: 'VALIDATION', field: 'url' } });
-    expect(messageOf(byEnv(answers, 'staging'))).toContain('leads to http://127.0.0.9');
+    expect(messageOf(byEnv(answers, 'staging'))).toContain('is read as another host (127.0.0.9)');
     for (const env of ENVIRONMENTS) expect(tri.servers[env].seen).toEqual([]);
   });
 

@@ -131,4 +131,31 @@ describe('send to all environments', () => {
       await tri.close();
     }
   });
+
+  it('follows the title bar\'s environment: the client picker offers that environment\'s clients, and Send to all still reaches every environment', async () => {
+    const tri = await addThreeEnvironments(deck.world.vault);
+    deck.world.secrets.push(...tri.secrets);
+    try {
+      await deck.page.reload();
+      await deck.page.getByRole('banner').getByLabel('Environment', { exact: true }).selectOption('staging');
+      const view = await openConsole(deck, 'tri');
+      const picker = composer(view).getByLabel('Client', { exact: true });
+      await expect.poll(() => picker.inputValue()).toBe('staging-app');
+      expect((await picker.locator('option').allTextContents()).join('|')).not.toMatch(/dev-app|prod-app/);
+      // Sent with the picked (staging) client: only staging's host hears of it.
+      await composer(view).getByLabel('URL').fill('/v1/me');
+      await composer(view).getByRole('button', { name: 'Send', exact: true }).click();
+      await expect.poll(() => tri.servers.staging.exchanges).toBe(1);
+      expect(tri.servers.development.seen).toEqual([]);
+      // The switcher narrows the picker only: "Send to all" goes to development and staging.
+      await sendToAll(view);
+      expect(await column(view, 'development').getByLabel('Status').textContent()).toBe('200 OK');
+      expect(await column(view, 'staging').getByLabel('Status').textContent()).toBe('200 OK');
+      // Back to All: every client is offered again.
+      await deck.page.getByRole('banner').getByLabel('Environment', { exact: true }).selectOption({ label: 'All environments' });
+      await expect.poll(async () => (await picker.locator('option').allTextContents()).join('|')).toMatch(/dev-app.*staging-app.*prod-app|prod-app.*dev-app/s);
+    } finally {
+      await tri.close();
+    }
+  });
 });

@@ -64,15 +64,6 @@ function clientIn(vault: Vault, org: Organization, environment: string, clients:
 }
 
 /**
- * Where the path lands in this environment must be its API URL's own host: a path that the URL
- * parser reads as another host (`\\evil.example/x`) is refused here, before any credential is made.
- */
-function checkStaysOnApiHost(org: Organization, environment: string, url: URL): void {
-  const home = org.apiBaseUrl ? new URL(org.apiBaseUrl).origin : undefined;
-  if (url.origin !== home) throw new TokendeckError('VALIDATION', `Not sent to ${environment}: the path leads to ${url.origin}, not to its API URL ${home ?? '(none set)'}. Give a path like /v1/me.`, { field: 'url' });
-}
-
-/**
  * The environment's send, or CANCELLED as soon as the user cancels: a token exchange under way
  * does not listen to the signal (it finishes, or times out, in the background; its token is cached
  * for next time), and the user is not kept waiting for it.
@@ -124,7 +115,9 @@ export async function sendToAllEnvironments(vault: Vault, input: ConsoleSendAll,
       }
       deps.accept?.(client);
       const sent = { ...request, client: client.name, allowAnyOrigin: false };
-      checkStaysOnApiHost(resolved.org, env.name, prepareRequest(resolved.org, sent).url);
+      // Checked before any credential is made: a path the URL parser reads as another host
+      // (`\\evil.example/x`) is refused by resolveRequestUrl, as everywhere.
+      prepareRequest(resolved.org, sent);
       const response = await untilCancelled(
         env.name,
         deps.signal,

@@ -21,6 +21,11 @@ export function resolveRequestUrl(org: Organization, url: string): URL {
   } catch {
     throw new TokendeckError('VALIDATION', `Invalid URL "${url.slice(0, 200)}": give https://host/path, or a path under ${org.apiBaseUrl ?? "the organization's API URL"}.`);
   }
+  // A "path" the URL parser reads as another host (`\\evil.example/x`, a tab before `//`) is not
+  // one: it would carry the credential to a host the user never typed as such.
+  if (org.apiBaseUrl && !absolute && resolved.origin !== new URL(org.apiBaseUrl).origin) {
+    throw new TokendeckError('VALIDATION', `Invalid URL: "${url.slice(0, 200).replace(/[\x00-\x1f\x7f]/g, '?')}" is read as another host (${resolved.host}), not as a path under ${org.apiBaseUrl}. Give a path like /v1/me, or the full https:// URL if you mean that host.`, { field: 'url' });
+  }
   if (resolved.protocol !== 'https:' && resolved.protocol !== 'http:') {
     throw new TokendeckError('VALIDATION', `Invalid URL: only http and https are supported, not ${resolved.protocol}.`);
   }

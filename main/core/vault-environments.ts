@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { DestinationChange } from './destination-change.js';
 import { NotFoundError, TokendeckError } from './errors.js';
-import { environmentNamed, type EnvironmentShape } from './model/environments.js';
+import { environmentNamed, withEnvironmentInOrder, type EnvironmentShape } from './model/environments.js';
 import { sameName } from './model/primitives.js';
 import type { Client, Organization, VaultData } from './model/entities.js';
 import { EnvironmentInput, type OrganizationChanges } from './model/inputs.js';
@@ -57,7 +57,7 @@ function requireEnvironment(org: Organization, name: string): EnvironmentShape {
 export function environmentsWithAdded(org: Organization, input: EnvironmentInput): OrganizationChanges {
   const env = parseInput(EnvironmentInput, input, 'environment');
   if (environmentNamed(org, env.name)) throw new TokendeckError('VALIDATION', `Invalid name: "${org.name}" already has an environment named "${env.name}".`, { field: 'name' });
-  return { environments: [...org.environments.map(asInput), asInput(env)] };
+  return { environments: withEnvironmentInOrder(org.environments.map(asInput), asInput(env)) };
 }
 
 /** The organization's environment list with `name` changed (not renamed: see `renameEnvironment`). */

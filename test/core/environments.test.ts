@@ -100,6 +100,16 @@ describe('the vault\'s environments', () => {
 
   const change = (org: string, name: string, with_: Parameters<Sandbox['vault']['environmentChange']>[1]) => sandbox.vault.environmentChange(org, with_ ?? { change: name, with: {} });
 
+  it('environments made one by one keep the standard order, whichever comes first; other names follow in the order given', async () => {
+    await sandbox.vault.addOrganization({ name: 'ordered', provider: 'oauth2', tokenUrl: 'https://auth.example/token' });
+    await sandbox.vault.updateOrganization('ordered', sandbox.vault.environmentChange('ordered', { add: { name: 'qa' } }));
+    await sandbox.vault.updateOrganization('ordered', sandbox.vault.environmentChange('ordered', { add: { name: 'prod' } }));
+    await sandbox.vault.updateOrganization('ordered', sandbox.vault.environmentChange('ordered', { add: { name: 'stage' } }));
+    await sandbox.vault.addClient('ordered', { name: 'web', environment: 'dev', clientId: 'web-id' });
+    await sandbox.vault.addClient('ordered', { name: 'demo', environment: 'demo', clientId: 'demo-id' });
+    expect(sandbox.vault.organization('ordered').environments.map((e) => e.name)).toEqual(['development', 'staging', 'production', 'qa', 'demo']);
+  });
+
   it('a client added in a new environment adds it, named by the standard names, production by name', () => {
     expect(sandbox.vault.organization('partner').environments).toEqual([
       { name: 'development', production: false },
@@ -147,7 +157,8 @@ describe('the vault\'s environments', () => {
     // Nothing is held in a new environment: no question.
     expect(sandbox.vault.organizationUpdateDestinationChange('partner', added)).toBeUndefined();
     await sandbox.vault.updateOrganization('partner', added);
-    expect(sandbox.vault.organization('partner').environments.map((e) => e.name)).toEqual(['development', 'production', 'staging']);
+    // A standard name goes where a person expects it: staging before production.
+    expect(sandbox.vault.organization('partner').environments.map((e) => e.name)).toEqual(['development', 'staging', 'production']);
     expect(() => change('partner', '', { add: { name: 'STAGING' } })).toThrow(/already has an environment named "staging"/);
     expect(() => change('partner', '', { remove: 'production' })).toThrow(expect.objectContaining({ code: 'VALIDATION', message: expect.stringContaining('"production" of "partner" still has the client prod') }));
     await expect(sandbox.vault.updateOrganization('partner', { environments: [{ name: 'development' }] })).rejects.toMatchObject({ code: 'VALIDATION' });

@@ -82,6 +82,17 @@ const rankOf = (name: string) => {
 };
 
 /**
+ * `list` with `env` added where a person expects it: a standard one (development, staging,
+ * production) before the first of a later standard rank, so `staging` added after `production`
+ * still comes before it; any other at the end. The list's own order is otherwise kept.
+ */
+export function withEnvironmentInOrder<E extends { name: string }>(list: readonly E[], env: E): E[] {
+  const rank = rankOf(env.name);
+  const at = rank === STANDARD_ENVIRONMENTS.length ? -1 : list.findIndex((e) => rankOf(e.name) > rank);
+  return at === -1 ? [...list, env] : [...list.slice(0, at), env, ...list.slice(at)];
+}
+
+/**
  * The environments `clients` name, in the deck's order: development, staging, production first,
  * then the others as they first appear. Each is production if named so or if every client in it
  * is marked production. How a schema-1 vault's labels become environments (migrate.ts).
@@ -112,7 +123,7 @@ export function withClientEnvironments<D extends { organizations: Array<{ id: st
   const byId = new Map(data.organizations.map((o) => [o.id, o]));
   for (const client of data.clients) {
     const org = byId.get(client.organizationId);
-    if (org && !environmentNamed(org, client.environment)) org.environments.push(plainEnvironment(client.environment));
+    if (org && !environmentNamed(org, client.environment)) org.environments = withEnvironmentInOrder(org.environments, plainEnvironment(client.environment));
   }
   return data;
 }

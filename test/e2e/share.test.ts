@@ -59,7 +59,9 @@ describe('inspector, rotation, sharing, hand-outs', () => {
 
   it('imports a shared setup with a preview; the imported client shows "secret missing"', async () => {
     const setup = JSON.parse(exportSetup(deck.world.vault, deck.world.core.requestConsole));
-    setup.organizations.push({ ...setup.organizations[0], name: 'studio', clients: [{ ...setup.organizations[0].clients[0], name: 'ios' }], keys: [], savedRequests: [] });
+    // With an environment of its own on another host: environments travel with the setup.
+    const environments = [...setup.organizations[0].environments, { name: 'staging', production: false, apiBaseUrl: 'https://staging.studio.example' }];
+    setup.organizations.push({ ...setup.organizations[0], name: 'studio', environments, clients: [{ ...setup.organizations[0].clients[0], name: 'ios' }], keys: [], savedRequests: [] });
     setup.organizations[0].notes = 'Shared by the platform team';
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-e2e-')), 'team.json');
     fs.writeFileSync(file, JSON.stringify(setup, null, 2));
@@ -87,6 +89,12 @@ describe('inspector, rotation, sharing, hand-outs', () => {
     await client.getByText('secret missing').waitFor();
     expect(await client.getByText('secret missing').isVisible()).toBe(true);
     expect(deck.world.vault.resolveClient('studio', 'ios').client.clientId).toBe(MUSICAPI_CLIENT.clientId);
+    // The organization view lists the imported environments, staging's API URL its own.
+    await deck.page.getByRole('navigation', { name: 'Vault' }).getByRole('treeitem', { name: 'studio (musicapi)' }).click();
+    const staging = deck.page.getByRole('region', { name: 'Environments' }).getByRole('listitem', { name: 'Environment staging' });
+    await staging.waitFor();
+    expect(await staging.textContent()).toContain('APIhttps://staging.studio.example own');
+    expect(deck.world.vault.organization('studio').environments.map((e) => e.name)).toEqual([...setup.organizations[0].environments.map((e: { name: string }) => e.name), 'staging']);
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 

@@ -4,7 +4,7 @@
 // audience where it sets them, else the organization's. Scoping, the console's relative URLs,
 // exchanges and destination changes all read them through `effectiveEndpoints` / `inEnvironment`.
 import type { JwtProfile } from '../jwt-profile.js';
-import { sameName, STANDARD_ENVIRONMENTS } from './primitives.js';
+import { sameName, STANDARD_ENVIRONMENTS } from './names.js';
 
 /** What an environment may override (OrgEnvironment in entities.ts, without zod). */
 export interface EnvironmentShape {

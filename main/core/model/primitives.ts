@@ -13,10 +13,7 @@ z.config({ jitless: true });
 
 /** 2: environments on the organization (URLs and origins per environment); 1 had them only as client labels. */
 export const STORE_SCHEMA_VERSION = 2;
-export const STANDARD_ENVIRONMENTS = ['development', 'staging', 'production'] as const;
-
-/** Names (organizations, clients, integration users, saved requests) match without regard to case. */
-export const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+export { sameName, STANDARD_ENVIRONMENTS } from './names.js';
 
 // A Map, not an object literal: a typed name like "constructor" must not find Object.prototype's.
 const ENVIRONMENT_ALIASES = new Map([

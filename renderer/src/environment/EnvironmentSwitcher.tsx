@@ -3,7 +3,7 @@
 // a production environment picked colours the switcher and the title bar.
 import { useEffect, useId } from 'react';
 import { environmentNames } from '../../../main/core/model/environments.js';
-import { sameName } from '../../../main/core/model/primitives.js';
+import { sameName } from '../../../main/core/model/names.js';
 import type { OutlineOrganization } from '../../../preload/contract.js';
 import { setEnvironmentFilter, useEnvironmentFilter } from '../state/environment-filter.js';
 

@@ -3,7 +3,7 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { providerSpec } from '../../../main/core/providers/registry.js';
 import type { TokenView, VaultOutline } from '../../../preload/contract.js';
-import { sameName } from '../../../main/core/model/primitives.js';
+import { sameName } from '../../../main/core/model/names.js';
 import { useFixedRows } from '../components/fixed-rows.js';
 import { shownInEnvironment } from '../state/environment-filter.js';
 import type { Selection } from '../selection.js';

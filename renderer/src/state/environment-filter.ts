@@ -2,7 +2,7 @@
 // title bar's switcher sets it; the sidebar, the live tokens, the palette and the console follow
 // it. Kept for this window's life only: a new window starts on All, so nothing is hidden unawares.
 import { useSyncExternalStore } from 'react';
-import { sameName } from '../../../main/core/model/primitives.js';
+import { sameName } from '../../../main/core/model/names.js';
 
 let current: string | null = null;
 const listeners = new Set<() => void>();

@@ -149,6 +149,16 @@ describe('the sandboxed preload', () => {
   });
 });
 
+describe('the deck\'s first screen', () => {
+  it('loads no schema library before its first render (zod is for the views opened later)', () => {
+    const dir = path.join(root, 'dist/renderer');
+    const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+    const initial = [...html.matchAll(/<(?:script[^>]*\ssrc|link rel="modulepreload"[^>]*\shref)="\.\/([^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(initial.length).toBeGreaterThan(0);
+    for (const file of initial) expect(fs.readFileSync(path.join(dir, file), 'utf8'), file).not.toMatch(/\$ZodType|ZodError|jitless/);
+  });
+});
+
 describe('import loops', () => {
   it('finds a loop whether its imports are static or import(), and not through type-only imports', () => {
     const graph = new Map([

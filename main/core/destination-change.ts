@@ -91,11 +91,19 @@ function signedProfileChanges(before: JwtProfile, after: JwtProfile): Array<{ fi
   return changes;
 }
 
-/** Where an exchange posts the JWT the key signs: the token URL (RFC 7523), GitHub's API URL. */
-function exchangeReceiver(org: Destinations): string | undefined {
+/**
+ * Where an exchange posts the JWT the key signs: the token URL (RFC 7523), GitHub's API URL — in
+ * every environment, each with its own where it sets one.
+ */
+function exchangeReceivers(org: Destinations): string[] {
   const exchange = org.jwt?.exchange ?? 'none';
-  if (exchange === 'none') return undefined;
-  return exchange === 'github-installation' ? org.apiBaseUrl : org.tokenUrl;
+  if (exchange === 'none') return [];
+  const names: Array<string | undefined> = org.environments?.length ? org.environments.map((e) => e.name) : [undefined];
+  const receivers = names.map((name) => {
+    const effective = effectiveEndpoints(org, name);
+    return exchange === 'github-installation' ? effective.apiBaseUrl : effective.tokenUrl;
+  });
+  return [...new Set(receivers.flatMap((url) => (url ? [shownUrl(url)] : [])))];
 }
 
 const keysHeldBy = (org: string, held: HeldCredentials) => held.keys.filter((k) => k.hasPrivateKey).map((k) => `${org}'s key ${clip(keyLabel(k))}`);
@@ -169,10 +177,10 @@ export function organizationDestinationChange(before: Destinations, after: Desti
   fields.push(...signed.map((c) => c.field));
   // A new exchange hands the signed assertion to a host of its own: named like any new URL.
   if (signed.some((c) => c.field === 'jwt.exchange')) {
-    const receiver = exchangeReceiver(after);
-    if (receiver) {
-      destinations.push(shownUrl(receiver));
-      endpoints.sentences.unshift(`${listed(credentials)} would now be sent to ${shownUrl(receiver)}`);
+    const receivers = exchangeReceivers(after);
+    if (receivers.length) {
+      destinations.push(...receivers);
+      endpoints.sentences.unshift(`${listed(credentials)} would now be sent to ${listed(receivers)}`);
     }
   }
   if (!fields.length) return undefined;

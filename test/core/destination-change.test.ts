@@ -220,6 +220,14 @@ describe('what a stored private key signs', () => {
     expect(github.destinations).toEqual(['https://ghe.example.com/api/v3']);
     expect(destinationQuestionText({ action: 'organization edit', changes: [github] }).message).toBe('Send stored secrets to ghe.example.com?');
     expect(organizationDestinationChange({ ...org, jwt: { ...presetProfile('custom'), exchange: 'jwt-bearer' } }, org, held)!.destinations).toEqual([]);
+    // Environments with token URLs of their own: each is named, not only the organization's.
+    const environments = [
+      { name: 'development', production: false },
+      { name: 'production', production: true, tokenUrl: 'https://idp.prod.example/token' },
+    ];
+    const everywhere = organizationDestinationChange({ ...org, environments }, { ...org, environments, jwt: { ...presetProfile('custom'), exchange: 'jwt-bearer' } }, held)!;
+    expect(everywhere.destinations).toEqual(['https://idp.example/token', 'https://idp.prod.example/token']);
+    expect(destinationQuestionText({ action: 'organization edit', changes: [everywhere] }).message).toBe('Send stored secrets to idp.example and idp.prod.example?');
   });
 
   it('a profile edit of a signed-JWT organization holding a key asks main, naming each claim from what to what', async () => {

@@ -19,6 +19,9 @@ export const LINUX_TOOLS = [
   { command: 'xclip', package: 'xclip', why: 'reading and writing that clipboard' },
   { command: 'openssl', package: 'openssl', why: 'keys and self-signed certificates' },
   { command: 'curl', package: 'curl', why: "running the console's curl export" },
+  { command: 'pass', package: 'pass', why: 'a real team secret store (pass over git)' },
+  { command: 'gpg', package: 'gnupg', why: 'the encryption behind pass' },
+  { command: 'git', package: 'git', why: 'sharing a pass store through a bare repository' },
 ];
 const CHROMIUM_PACKAGE = 'chromium';
 

@@ -22,6 +22,9 @@ export const ERROR_CODES = [
   // --allow-destination-change, the app's own dialog in main).
   'DESTINATION_CHANGE',
   'SCOPE',
+  // A secret source outside the keychain (a pass store, HashiCorp Vault/OpenBao, a command) could
+  // not give the secret: not a recipient, agent locked, permission denied, path missing, timed out.
+  'SOURCE_UNAVAILABLE',
   'FORBIDDEN',
   'INTERNAL',
 ] as const;

@@ -26,7 +26,7 @@ describe.skipIf(!isRootOnLinux)('npm test prerequisites (run as another user, ne
         timeout: 20_000,
       });
       expect(result.status).toBe(1);
-      expect(result.stderr).toContain('sudo apt-get install -y dbus gnome-keyring libsecret-tools xvfb xclip openssl curl chromium');
+      expect(result.stderr).toContain('sudo apt-get install -y dbus gnome-keyring libsecret-tools xvfb xclip openssl curl pass gnupg git chromium');
       expect(result.stdout).toBe('');
     } finally {
       fs.rmSync(bin, { recursive: true, force: true });

@@ -79,21 +79,21 @@ export function EnvironmentFields({ drafts, onChange, errors, org, inherited, sh
             )}
             <div className="row">
               <Field label="API base URL" error={error('apiBaseUrl')}>
-                {(id) => <input id={id} aria-label={`API base URL of ${label}`} value={draft.apiBaseUrl} onChange={text(index, 'apiBaseUrl')} placeholder={inheritedText(inherited.apiBaseUrl, 'none')} spellCheck={false} />}
+                {(id) => <input id={id} aria-label={`API base URL of ${label}`} value={draft.apiBaseUrl} onChange={text(index, 'apiBaseUrl')} placeholder={inheritedText(inherited.apiBaseUrl, 'none')} title={draft.apiBaseUrl ? undefined : inheritedText(inherited.apiBaseUrl, 'none')} spellCheck={false} />}
               </Field>
               {showsTokenUrl && (
                 <Field label="Token URL" error={error('tokenUrl')}>
-                  {(id) => <input id={id} aria-label={`Token URL of ${label}`} value={draft.tokenUrl} onChange={text(index, 'tokenUrl')} placeholder={inheritedText(inherited.tokenUrl, 'none')} spellCheck={false} />}
+                  {(id) => <input id={id} aria-label={`Token URL of ${label}`} value={draft.tokenUrl} onChange={text(index, 'tokenUrl')} placeholder={inheritedText(inherited.tokenUrl, 'none')} title={draft.tokenUrl ? undefined : inheritedText(inherited.tokenUrl, 'none')} spellCheck={false} />}
                 </Field>
               )}
             </div>
             <div className="row">
               <Field label="Allowed origins" error={error('allowedOrigins')}>
-                {(id) => <input id={id} aria-label={`Allowed origins of ${label}`} value={draft.allowedOrigins} onChange={text(index, 'allowedOrigins')} placeholder={inheritedText(inherited.allowedOrigins, 'API and token URL only')} spellCheck={false} />}
+                {(id) => <input id={id} aria-label={`Allowed origins of ${label}`} value={draft.allowedOrigins} onChange={text(index, 'allowedOrigins')} placeholder={inheritedText(inherited.allowedOrigins, 'API and token URL only')} title={draft.allowedOrigins ? undefined : inheritedText(inherited.allowedOrigins, 'API and token URL only')} spellCheck={false} />}
               </Field>
               {withAudience && (
                 <Field label="Audience (aud)" error={error('audience')}>
-                  {(id) => <input id={id} aria-label={`Audience (aud) of ${label}`} value={draft.audience} onChange={text(index, 'audience')} placeholder={inheritedText(inherited.audience, "the profile's")} spellCheck={false} />}
+                  {(id) => <input id={id} aria-label={`Audience (aud) of ${label}`} value={draft.audience} onChange={text(index, 'audience')} placeholder={inheritedText(inherited.audience, "the profile's")} title={draft.audience ? undefined : inheritedText(inherited.audience, "the profile's")} spellCheck={false} />}
                 </Field>
               )}
             </div>

@@ -1,0 +1,91 @@
+// Reads the secret a reference names from its source (issue 24): a pass store, HashiCorp
+// Vault/OpenBao, a command set up on this machine. A value read is kept in main's memory only, for
+// a few minutes (VALUE_MEMORY_MS) so a burst of tokens asks the source once; `forget()` drops them
+// all (the app calls it when the screen locks and on quit), and nothing read is ever written to the
+// keychain or to disk. The OS keychain is not read here: it stays the vault's SecretSource.
+import { TokendeckError } from '../errors.js';
+import type { SecretCommand } from './command-source.js';
+import { formatSecretReference, type SecretReference } from './reference.js';
+
+/** How long a value read from a source stays in main's memory. */
+export const VALUE_MEMORY_MS = 5 * 60_000;
+
+/** What this machine has set up: the sources a reference may name. */
+export interface SourceSetup {
+  pass?: { storeDir: string; gnupgHome?: string | undefined };
+  vault?: { address: string; namespace?: string | undefined; token: () => Promise<string> };
+  /** Commands by name: a reference names one, a setup file never brings one. */
+  commands?: Readonly<Record<string, SecretCommand>>;
+}
+
+/** The readers of each source (pass-source.ts, vault-kv.ts, command-source.ts); tests may give others. */
+export interface SourceReaders {
+  pass(request: { storeDir: string; path: string; gnupgHome?: string | undefined }): Promise<string>;
+  vault(request: { address: string; namespace?: string | undefined; mount: string; path: string; field: string; version?: number | undefined; token: string }): Promise<string>;
+  command(command: SecretCommand): Promise<string>;
+}
+
+const notSetUp = (reference: SecretReference, what: string) =>
+  new TokendeckError('SOURCE_UNAVAILABLE', `${formatSecretReference(reference)} names ${what}, which is not set up on this machine: set it up first, then try again.`);
+
+export class ReferenceReader {
+  private readonly memory = new Map<string, { value: string; until: number }>();
+  private readonly reading = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly setup: SourceSetup,
+    private readonly readers: SourceReaders,
+    private readonly now: () => number = Date.now,
+    private readonly keepMs = VALUE_MEMORY_MS,
+  ) {}
+
+  /** The secret, from memory while it is kept there, else from its source (one read at a time per reference). */
+  read(reference: SecretReference): Promise<string> {
+    const key = formatSecretReference(reference);
+    const kept = this.memory.get(key);
+    if (kept && kept.until > this.now()) return Promise.resolve(kept.value);
+    this.memory.delete(key);
+    const pending = this.reading.get(key);
+    if (pending) return pending;
+    const read = this.fromSource(reference).then((value) => {
+      if (this.reading.get(key) === read) this.memory.set(key, { value, until: this.now() + this.keepMs });
+      return value;
+    });
+    this.reading.set(key, read);
+    const done = () => {
+      if (this.reading.get(key) === read) this.reading.delete(key);
+    };
+    read.then(done, done);
+    return read;
+  }
+
+  /** Drops every value kept, and any read under way is not kept when it lands (a lock, quit, a source changed). */
+  forget(): void {
+    this.memory.clear();
+    this.reading.clear();
+  }
+
+  private async fromSource(reference: SecretReference): Promise<string> {
+    switch (reference.kind) {
+      case 'keychain':
+        throw new TokendeckError('INTERNAL', 'The keychain is read through the vault, not as a reference.');
+      case 'pass': {
+        const pass = this.setup.pass;
+        if (!pass) throw notSetUp(reference, 'a pass store');
+        return this.readers.pass({ storeDir: pass.storeDir, path: reference.path, gnupgHome: pass.gnupgHome });
+      }
+      case 'vault': {
+        const vault = this.setup.vault;
+        if (!vault) throw notSetUp(reference, 'a Vault server');
+        return this.readers.vault({ address: vault.address, namespace: vault.namespace, mount: reference.mount, path: reference.path, field: reference.field, version: reference.version, token: await vault.token() });
+      }
+      case 'command': {
+        // Own names only: a reference to "constructor" must not find Object.prototype's.
+        const commands = this.setup.commands ?? {};
+        const command = Object.hasOwn(commands, reference.name) ? commands[reference.name] : undefined;
+        if (!command) throw notSetUp(reference, `the command "${reference.name}"`);
+        return this.readers.command(command);
+      }
+    }
+  }
+}

@@ -127,6 +127,11 @@ describe('readVaultSecret', () => {
     expect(message).toContain('unseal');
   });
 
+  it('says sealed or down for maintenance for a 503 that does not say which', async () => {
+    vault.hostile = { kind: 'status', status: 503, body: '<html><body>Service Unavailable</body></html>', contentType: 'text/html' };
+    expect(await failure(read(), 'SOURCE_UNAVAILABLE')).toContain('is sealed or down for maintenance (HTTP 503: "Service Unavailable")');
+  });
+
   it('names the status and the first error line of a 400 or 5xx, control characters stripped', async () => {
     vault.hostile = { kind: 'status', status: 500, body: JSON.stringify({ errors: ['1 error occurred:\n\t* storage \u001b[31mbackend\u0007 unreachable\n\t* second\n\n', 'other'] }) };
     const message = await failure(read(), 'SOURCE_UNAVAILABLE');
@@ -220,7 +225,7 @@ describe('vaultAppRoleLogin', () => {
   it('maps a wrong secret_id to SOURCE_UNAVAILABLE naming the status, never the secret_id', async () => {
     const { roleId, secretId } = vault.addAppRole({ grant: { read: [] }, leaseSeconds: 60 });
     const wrong = `${secretId.slice(0, -4)}beef`;
-    const message = await failure(vaultAppRoleLogin({ address: vault.origin, roleId, secretId: wrong }), 'SOURCE_UNAVAILABLE', [wrong, secretId, roleId]);
+    const message = await failure(vaultAppRoleLogin({ address: vault.origin, roleId, secretId: wrong }), 'SOURCE_UNAVAILABLE', [wrong, secretId]);
     expect(message).toContain('refused the AppRole login at auth/approle (HTTP 400: "invalid role or secret ID")');
     expect(message).toContain('Check the role_id and the secret_id');
   });
@@ -239,12 +244,12 @@ describe('vaultAppRoleLogin', () => {
 
   it('refuses a success without a usable client_token', async () => {
     vault.hostile = { kind: 'status', status: 200, body: JSON.stringify({ auth: { client_token: 'hvs.a b', lease_duration: 60 } }) };
-    expect(await failure(vaultAppRoleLogin({ address: vault.origin, roleId: 'r', secretId: 's' }), 'SOURCE_UNAVAILABLE', ['hvs.a b'])).toContain('no usable auth.client_token');
+    expect(await failure(vaultAppRoleLogin({ address: vault.origin, roleId: 'role', secretId: 'a-secret-id' }), 'SOURCE_UNAVAILABLE', ['hvs.a b', 'a-secret-id'])).toContain('no usable auth.client_token');
   });
 
   it('says sealed when the Vault is sealed', async () => {
     vault.sealed = true;
-    expect(await failure(vaultAppRoleLogin({ address: vault.origin, roleId: 'r', secretId: 's' }), 'SOURCE_UNAVAILABLE')).toContain('is sealed');
+    expect(await failure(vaultAppRoleLogin({ address: vault.origin, roleId: 'role', secretId: 'a-secret-id' }), 'SOURCE_UNAVAILABLE', ['a-secret-id'])).toContain('is sealed (HTTP 503');
   });
 });
 

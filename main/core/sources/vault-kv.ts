@@ -166,8 +166,8 @@ export async function vaultAppRoleLogin(login: AppRoleLogin): Promise<VaultLogin
   const origin = base.origin;
   const authPath = `auth/${mount.join('/')}`;
   const at = `${authPath}${namespace ? ` in namespace ${namespace.join('/')}` : ''}`;
-  // The role_id is half a credential too: neither is repeated from the server's words.
-  const secrets = [login.secretId, login.roleId];
+  // The role_id names the role, like a client id beside its secret: only the secret_id is scrubbed.
+  const secrets = [login.secretId];
   const answer = await callVault({
     base,
     method: 'POST',

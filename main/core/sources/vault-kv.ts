@@ -65,9 +65,11 @@ export async function readVaultSecret(read: VaultSecretRead): Promise<string> {
   if (!isVaultToken(read.token)) {
     throw new TokendeckError('VALIDATION', 'The Vault token is empty or holds a space, a line break or a non-ASCII character, which no Vault token does. Copy it again (vault print token).', { field: 'token' });
   }
-  const secretPath = `${mount.join('/')}/${path.join('/')}`;
-  const where = `${secretPath}${version === undefined ? '' : ` version ${version}`}${namespace ? ` in namespace ${namespace.join('/')}` : ''}`;
-  const ref = `${secretPath}#${read.field}${version === undefined ? '' : ` (version ${version})`}${namespace ? ` in namespace ${namespace.join('/')}` : ''}`;
+  const [mountName, pathName] = [mount.join('/'), path.join('/')];
+  const secretPath = `${mountName}/${pathName}`;
+  const inNamespace = namespace ? ` in namespace ${namespace.join('/')}` : '';
+  // How messages name the secret: `secret/musimap#client_secret (version 3) in namespace admin`.
+  const ref = `${secretPath}#${read.field}${version === undefined ? '' : ` (version ${version})`}${inNamespace}`;
   const origin = base.origin;
   const secrets = [read.token];
   const answer = await callVault({
@@ -85,24 +87,24 @@ export async function readVaultSecret(read: VaultSecretRead): Promise<string> {
   if (gone) {
     const fix = gone.destroyed
       ? 'It can never be read again: read another version, or write the secret again.'
-      : `Undelete it (vault kv undelete -mount=${mount.join('/')} -versions=${gone.version ?? '<n>'} ${path.join('/')}) or read another version.`;
+      : `Undelete it (vault kv undelete -mount=${mountName} -versions=${gone.version ?? '<n>'} ${pathName}) or read another version.`;
     const which = gone.version === undefined ? 'The latest version' : `Version ${gone.version}`;
     throw new TokendeckError('SOURCE_UNAVAILABLE', `Vault at ${origin}: ${which} of ${secretPath} was ${gone.destroyed ? 'destroyed' : `deleted${gone.time}`} (reading ${ref}). ${fix}`);
   }
   if (answer.status !== 200) {
-    const policyPath = `${mount.join('/')}/data/${path.join('/')}`;
+    const policyPath = `${mountName}/data/${pathName}`;
     throw vaultRefusal(
       answer,
       {
         subject: `Vault at ${origin} refused reading ${ref}`,
         forbidden: `Permission denied: the token's policy does not allow reading ${policyPath}, or the token expired or was revoked. Log in again (vault login, or a fresh VAULT_TOKEN), or ask your Vault admin for a policy with "read" on "${policyPath}".`,
-        notFound: `There is no secret at ${where}. Check the mount and the path (vault kv get -mount=${mount.join('/')} ${path.join('/')}), that ${mount.join('/')} is a KV version 2 mount${namespace ? '' : ', and whether the secret lives in a namespace'}.`,
+        notFound: `There is no secret at ${secretPath}${version === undefined ? '' : ` version ${version}`}${inNamespace}. Check the mount and the path (vault kv get -mount=${mountName} ${pathName}), that ${mountName} is a KV version 2 mount${namespace ? '' : ', and whether the secret lives in a namespace'}.`,
         badRequest: 'Check the mount, the path and the version.',
       },
       secrets,
     );
   }
-  return fieldOf(secretData(answer, origin, ref, mount.join('/')), read.field, ref);
+  return fieldOf(secretData(answer, origin, ref, mountName), read.field, ref);
 }
 
 /**

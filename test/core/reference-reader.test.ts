@@ -12,7 +12,7 @@ import { parseSecretReference } from '../../main/core/sources/reference.js';
 function recording() {
   const asked: string[] = [];
   const readers: SourceReaders = {
-    pass: async (r) => (asked.push(`pass ${r.storeDir} ${r.path} ${r.gnupgHome ?? '-'}`), `pass-value-of-${r.path}`),
+    pass: async (r) => (asked.push(`pass ${r.storeDir} ${r.path} ${r.gnupgHome ?? '-'}${r.whole ? ' whole' : ''}`), `pass-value-of-${r.path}`),
     vault: async (r) => (asked.push(`vault ${r.address} ${r.namespace ?? '-'} ${r.mount}/${r.path}#${r.field}@${r.version ?? '-'} ${r.token}`), `vault-value-of-${r.field}`),
     command: runSecretCommand,
   };
@@ -38,7 +38,9 @@ describe('reading a reference', () => {
     expect(await reader.read(parseSecretReference('pass:team/musimap/prod'))).toBe('pass-value-of-team/musimap/prod');
     expect(await reader.read(parseSecretReference('vault:secret/musimap#client_secret@2'))).toBe('vault-value-of-client_secret');
     expect(await reader.read(parseSecretReference('command:op'))).toBe('op-value-musimap');
-    expect(asked).toEqual(['pass /stores/team team/musimap/prod /home/bob/.gnupg', 'vault https://vault.example team secret/musimap#client_secret@2 hvs.token']);
+    // A private key is the whole pass entry, a secret its first line; each is kept apart.
+    expect(await reader.read(parseSecretReference('pass:team/musimap/prod'), 'private-key')).toBe('pass-value-of-team/musimap/prod');
+    expect(asked).toEqual(['pass /stores/team team/musimap/prod /home/bob/.gnupg', 'vault https://vault.example team secret/musimap#client_secret@2 hvs.token', 'pass /stores/team team/musimap/prod /home/bob/.gnupg whole']);
     expect(fs.readFileSync(counter, 'utf8')).toBe('run\n');
   });
 

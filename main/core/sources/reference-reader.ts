@@ -4,7 +4,9 @@
 // all (the app calls it when the screen locks and on quit), and nothing read is ever written to the
 // keychain or to disk. The OS keychain is not read here: it stays the vault's SecretSource.
 import { TokendeckError } from '../errors.js';
-import type { SecretCommand } from './command-source.js';
+import { runSecretCommand, type SecretCommand } from './command-source.js';
+import { readPassSecret, type PassRead } from './pass-source.js';
+import { readVaultSecret, type VaultSecretRead } from './vault-kv.js';
 import { formatSecretReference, type SecretReference } from './reference.js';
 
 /** How long a value read from a source stays in main's memory. */
@@ -20,10 +22,16 @@ export interface SourceSetup {
 
 /** The readers of each source (pass-source.ts, vault-kv.ts, command-source.ts); tests may give others. */
 export interface SourceReaders {
-  pass(request: { storeDir: string; path: string; gnupgHome?: string | undefined }): Promise<string>;
-  vault(request: { address: string; namespace?: string | undefined; mount: string; path: string; field: string; version?: number | undefined; token: string }): Promise<string>;
+  pass(request: PassRead): Promise<string>;
+  vault(request: VaultSecretRead): Promise<string>;
   command(command: SecretCommand): Promise<string>;
 }
+
+/** The real readers: `pass`, Vault/OpenBao's HTTP API, the command itself. */
+export const SOURCE_READERS: SourceReaders = { pass: readPassSecret, vault: readVaultSecret, command: runSecretCommand };
+
+/** What the secret is for: a client secret (one line; pass keeps it on the first) or a private key (a PEM, every line). */
+export type SecretPurpose = 'secret' | 'private-key';
 
 const notSetUp = (reference: SecretReference, what: string) =>
   new TokendeckError('SOURCE_UNAVAILABLE', `${formatSecretReference(reference)} names ${what}, which is not set up on this machine: set it up first, then try again.`);
@@ -40,14 +48,14 @@ export class ReferenceReader {
   ) {}
 
   /** The secret, from memory while it is kept there, else from its source (one read at a time per reference). */
-  read(reference: SecretReference): Promise<string> {
-    const key = formatSecretReference(reference);
+  read(reference: SecretReference, purpose: SecretPurpose = 'secret'): Promise<string> {
+    const key = `${purpose} ${formatSecretReference(reference)}`;
     const kept = this.memory.get(key);
     if (kept && kept.until > this.now()) return Promise.resolve(kept.value);
     this.memory.delete(key);
     const pending = this.reading.get(key);
     if (pending) return pending;
-    const read = this.fromSource(reference).then((value) => {
+    const read = this.fromSource(reference, purpose).then((value) => {
       if (this.reading.get(key) === read) this.memory.set(key, { value, until: this.now() + this.keepMs });
       return value;
     });
@@ -65,19 +73,27 @@ export class ReferenceReader {
     this.reading.clear();
   }
 
-  private async fromSource(reference: SecretReference): Promise<string> {
+  private async fromSource(reference: SecretReference, purpose: SecretPurpose): Promise<string> {
     switch (reference.kind) {
       case 'keychain':
         throw new TokendeckError('INTERNAL', 'The keychain is read through the vault, not as a reference.');
       case 'pass': {
         const pass = this.setup.pass;
         if (!pass) throw notSetUp(reference, 'a pass store');
-        return this.readers.pass({ storeDir: pass.storeDir, path: reference.path, gnupgHome: pass.gnupgHome });
+        return this.readers.pass({ storeDir: pass.storeDir, path: reference.path, ...(pass.gnupgHome ? { gnupgHome: pass.gnupgHome } : {}), whole: purpose === 'private-key' });
       }
       case 'vault': {
         const vault = this.setup.vault;
         if (!vault) throw notSetUp(reference, 'a Vault server');
-        return this.readers.vault({ address: vault.address, namespace: vault.namespace, mount: reference.mount, path: reference.path, field: reference.field, version: reference.version, token: await vault.token() });
+        return this.readers.vault({
+          address: vault.address,
+          ...(vault.namespace ? { namespace: vault.namespace } : {}),
+          mount: reference.mount,
+          path: reference.path,
+          field: reference.field,
+          ...(reference.version === undefined ? {} : { version: reference.version }),
+          token: await vault.token(),
+        });
       }
       case 'command': {
         // Own names only: a reference to "constructor" must not find Object.prototype's.

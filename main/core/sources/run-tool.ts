@@ -32,7 +32,8 @@ export interface ToolRun {
 
 export type ToolResult =
   | { kind: 'done'; stdout: string; stderr: string }
-  | { kind: 'failed'; exitCode: number | null; stderr: string }
+  /** `stdout`: what it printed before failing (a caller never repeats it; it may be a secret). */
+  | { kind: 'failed'; exitCode: number | null; stderr: string; stdout?: string }
   | { kind: 'not-installed' }
   | { kind: 'timeout' }
   | { kind: 'too-long' };
@@ -84,7 +85,7 @@ export function runTool(run: ToolRun): Promise<ToolResult> {
     child.on('close', (exitCode) => {
       const stdout = Buffer.concat(out).toString('utf8');
       const stderr = Buffer.concat(err).toString('utf8');
-      end(exitCode === 0 ? { kind: 'done', stdout, stderr } : { kind: 'failed', exitCode, stderr });
+      end(exitCode === 0 ? { kind: 'done', stdout, stderr } : { kind: 'failed', exitCode, stderr, stdout });
       resolve(ended!);
     });
   });

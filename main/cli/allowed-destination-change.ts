@@ -2,6 +2,7 @@
 // change of where a stored secret is sent goes through only when the user says so, and is then
 // said out loud.
 import type { DestinationChange } from '../core/destination-change.js';
+import { capitalized } from '../core/destination-words.js';
 import type { Organization } from '../core/model/entities.js';
 import type { OrganizationChanges } from '../core/model/inputs.js';
 import type { Vault } from '../core/vault.js';
@@ -14,7 +15,7 @@ import type { CliIo } from './io.js';
  */
 export function allowedDestinationChange(args: Parsed, io: CliIo, change: DestinationChange | undefined): DestinationChange | undefined {
   if (!change || args.values['allow-destination-change'] !== true) return undefined;
-  io.stderr.write(`${change.message.charAt(0).toUpperCase()}${change.message.slice(1)} (--allow-destination-change).\n`);
+  io.stderr.write(`${capitalized(change.message)} (--allow-destination-change).\n`);
   return change;
 }
 

@@ -13,7 +13,7 @@ import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './providers/musicapi.js';
 import { providerSpec } from './providers/registry.js';
 import type { SpecOrganization } from './providers/spec.js';
 import { schemeFacts, type Scheme } from './providers/schemes.js';
-import { effectiveEndpoints, inEnvironment, type EnvironmentShape } from './model/environments.js';
+import { effectiveEndpoints, inEnvironment, type Endpoints, type EnvironmentShape } from './model/environments.js';
 import { sameName } from './model/primitives.js';
 import { canonical, capitalized, clip, hostOf, listed, shownOrigin, shownUrl, shownValue } from './destination-words.js';
 import { keyLabel, type Client, type JwtProfile, type Organization, type SigningKey } from './model/entities.js';
@@ -108,6 +108,12 @@ function exchangeReceivers(org: Destinations): string[] {
 
 const keysHeldBy = (org: string, held: HeldCredentials) => held.keys.filter((k) => k.hasPrivateKey).map((k) => `${org}'s key ${clip(keyLabel(k))}`);
 
+/** The places credentials would go under `now` that they did not under `was`: a changed API or token URL, a new origin; each once, as contacted. */
+function newPlaces(was: Endpoints, now: Endpoints): string[] {
+  const urls = (['apiBaseUrl', 'tokenUrl'] as const).flatMap((field) => (now[field] && now[field] !== was[field] ? [shownUrl(now[field])] : []));
+  return [...new Set([...urls, ...now.allowedOrigins.filter((o) => !was.allowedOrigins.includes(o)).map(shownOrigin)])];
+}
+
 /**
  * Where each environment's credentials would go that they did not before: its effective API URL,
  * token URL, new allowed origins and (for keys) audience, before and after, read through
@@ -131,20 +137,15 @@ function endpointChanges(before: Destinations, after: Destinations, held: HeldCr
     const was = effectiveEndpoints(before, name);
     const now = effectiveEndpoints(after, name);
     const fieldName = (field: 'apiBaseUrl' | 'tokenUrl' | 'allowedOrigins' | 'audience', orgLevel: boolean) => (orgLevel || name === undefined ? field : `environments.${name}.${field}`);
-    const places: string[] = [];
     for (const field of ['apiBaseUrl', 'tokenUrl'] as const) {
-      if ((was[field] ?? '') === (now[field] ?? '')) continue;
-      fields.add(fieldName(field, (before[field] ?? '') !== (after[field] ?? '')));
-      if (now[field]) places.push(shownUrl(now[field]));
+      if ((was[field] ?? '') !== (now[field] ?? '')) fields.add(fieldName(field, (before[field] ?? '') !== (after[field] ?? '')));
     }
-    const origins = new Set(was.allowedOrigins);
-    if (was.allowedOrigins.length !== now.allowedOrigins.length || now.allowedOrigins.some((o) => !origins.has(o))) {
+    if (was.allowedOrigins.length !== now.allowedOrigins.length || now.allowedOrigins.some((o) => !was.allowedOrigins.includes(o))) {
       const orgLevel = before.allowedOrigins.length !== after.allowedOrigins.length || after.allowedOrigins.some((o) => !before.allowedOrigins.includes(o));
       fields.add(fieldName('allowedOrigins', orgLevel));
-      places.push(...now.allowedOrigins.filter((o) => !origins.has(o)).map(shownOrigin));
     }
     const where = name !== undefined && names.length > 1 ? ` in ${name}` : '';
-    const unique = [...new Set(places)];
+    const unique = newPlaces(was, now);
     if (unique.length) sentences.push(`${listed(credentials)} would now be sent to ${listed(unique)}${where}`);
     destinations.push(...unique);
     const keys = keysHeldBy(before.name, held);
@@ -256,13 +257,7 @@ const CLIENT_LABELS: Record<string, string> = {
 /** A client moved to another environment whose URLs or origins differ: its credentials go to that environment's hosts. */
 function environmentMove(org: Destinations, before: ClientDestination, after: ClientSettings, credentials: string[]): { sentence: string; destinations: string[] } | undefined {
   if (!credentials.length || before.environment === undefined || after.environment === undefined || sameName(before.environment, after.environment)) return undefined;
-  const was = effectiveEndpoints(org, before.environment);
-  const now = effectiveEndpoints(org, after.environment);
-  const places = [
-    ...(['apiBaseUrl', 'tokenUrl'] as const).filter((f) => now[f] && now[f] !== was[f]).map((f) => shownUrl(now[f]!)),
-    ...now.allowedOrigins.filter((o) => !was.allowedOrigins.includes(o)).map(shownOrigin),
-  ];
-  const unique = [...new Set(places)];
+  const unique = newPlaces(effectiveEndpoints(org, before.environment), effectiveEndpoints(org, after.environment));
   if (!unique.length) return undefined;
   return { sentence: `${listed(credentials)} would now be sent to ${listed(unique)} (environment ${after.environment}, was ${before.environment})`, destinations: unique };
 }

@@ -159,7 +159,7 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
     try {
       if (this.stamp() !== stamp) return false;
       this.keepBeforeMigration(from);
-      writeFileAtomically(this.file, `${JSON.stringify(data, null, 2)}\n`, () => assertLockHeld(this.lockFile));
+      this.writeNow(data);
       return true;
     } catch {
       return false;
@@ -187,6 +187,10 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
 
   /** Called under the lock; writes nothing if the lock was taken from it meanwhile (see file-lock.ts). */
   protected async write(data: T): Promise<void> {
+    this.writeNow(data);
+  }
+
+  private writeNow(data: T): void {
     try {
       writeFileAtomically(this.file, `${JSON.stringify(data, null, 2)}\n`, () => assertLockHeld(this.lockFile));
     } catch (error) {

@@ -2,9 +2,8 @@
 // confirmed: destination-change.ts), renaming (its clients follow) and removing one (only without
 // clients), and finding an organization's client by environment (`tokendeck token acme --env staging`).
 import { z } from 'zod';
-import type { DestinationChange } from './destination-change.js';
 import { NotFoundError, TokendeckError } from './errors.js';
-import { environmentNamed, withEnvironmentInOrder, type EnvironmentShape } from './model/environments.js';
+import { environmentFields, environmentNamed, withEnvironmentInOrder, type EnvironmentShape } from './model/environments.js';
 import { sameName } from './model/primitives.js';
 import type { Client, Organization, VaultData } from './model/entities.js';
 import { EnvironmentInput, type OrganizationChanges } from './model/inputs.js';
@@ -33,16 +32,7 @@ export type EnvironmentChanges = z.input<typeof EnvironmentChanges>;
 const OVERRIDES = ['apiBaseUrl', 'tokenUrl', 'allowedOrigins', 'audience'] as const;
 
 /** An environment as an input again (what OrganizationChanges.environments takes). */
-function asInput(env: EnvironmentShape): EnvironmentInput {
-  return {
-    name: env.name,
-    production: env.production,
-    ...(env.apiBaseUrl !== undefined ? { apiBaseUrl: env.apiBaseUrl } : {}),
-    ...(env.tokenUrl !== undefined ? { tokenUrl: env.tokenUrl } : {}),
-    ...(env.allowedOrigins !== undefined ? { allowedOrigins: env.allowedOrigins } : {}),
-    ...(env.audience !== undefined ? { audience: env.audience } : {}),
-  };
-}
+const asInput = (env: EnvironmentShape): EnvironmentInput => environmentFields(env);
 
 function requireEnvironment(org: Organization, name: string): EnvironmentShape {
   const env = environmentNamed(org, name);
@@ -123,4 +113,3 @@ export function findClientInEnvironment(data: VaultData, orgName: string, enviro
   );
 }
 
-export type { DestinationChange };

@@ -66,6 +66,21 @@ export function inEnvironment<O extends EndpointFields & { environments: readonl
   return { ...org, apiBaseUrl: effective.apiBaseUrl, tokenUrl: effective.tokenUrl, allowedOrigins: effective.allowedOrigins, jwt };
 }
 
+/**
+ * The environment with only what it sets (an unset value is the organization's): what an edit of
+ * the list sends back (vault-environments.ts) and what a setup file carries (share-setup.ts).
+ */
+export function environmentFields(env: EnvironmentShape): EnvironmentShape {
+  return {
+    name: env.name,
+    production: env.production,
+    ...(env.apiBaseUrl !== undefined ? { apiBaseUrl: env.apiBaseUrl } : {}),
+    ...(env.tokenUrl !== undefined ? { tokenUrl: env.tokenUrl } : {}),
+    ...(env.allowedOrigins !== undefined ? { allowedOrigins: env.allowedOrigins } : {}),
+    ...(env.audience !== undefined ? { audience: env.audience } : {}),
+  };
+}
+
 /** Which values the environment sets itself (the rest are the organization's). */
 export function overriddenBy(env: EnvironmentShape): EnvironmentOverride[] {
   return ENVIRONMENT_OVERRIDES.filter((field) => env[field] !== undefined);

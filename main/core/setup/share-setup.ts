@@ -7,6 +7,7 @@ import type { ConsoleService } from '../console/console-service.js';
 import { destinationChangeDeclined, destinationChangeRefused, sameDestinationChanges, type ConfirmDestinationChange, type DestinationChange } from '../destination-change.js';
 import { TokendeckError } from '../errors.js';
 import { isPending } from '../model/entities.js';
+import { environmentFields } from '../model/environments.js';
 import { usesKid } from '../jwt-profile.js';
 import { organizationSettingsOf } from '../providers/settings.js';
 import { describePublicKey } from '../signing-keys.js';
@@ -26,14 +27,10 @@ function exportOrganization(org: OrganizationTree, saved: ReturnType<ConsoleServ
     ...(org.tokenUrl ? { tokenUrl: org.tokenUrl } : {}),
     allowedOrigins: [...org.allowedOrigins].sort(),
     // In the organization's order, with only what each sets: unset values are the organization's.
-    environments: org.environments.map((e) => ({
-      name: e.name,
-      production: e.production,
-      ...(e.apiBaseUrl ? { apiBaseUrl: e.apiBaseUrl } : {}),
-      ...(e.tokenUrl ? { tokenUrl: e.tokenUrl } : {}),
-      ...(e.allowedOrigins ? { allowedOrigins: [...e.allowedOrigins].sort() } : {}),
-      ...(e.audience ? { audience: e.audience } : {}),
-    })),
+    environments: org.environments.map((e) => {
+      const fields = environmentFields(e);
+      return fields.allowedOrigins ? { ...fields, allowedOrigins: [...fields.allowedOrigins].sort() } : fields;
+    }),
     ...(org.agreement ? { agreement: org.agreement } : {}),
     catalogs: [...org.catalogs].sort((a, b) => a.id.localeCompare(b.id)),
     ...(org.notes ? { notes: org.notes } : {}),

@@ -6,6 +6,7 @@ import type { EnvironmentInput } from '../../../main/core/model/inputs.js';
 import { STANDARD_ENVIRONMENTS } from '../../../main/core/model/primitives.js';
 import type { ProviderSpec } from '../../../main/core/providers/spec.js';
 import type { ErrorPayload } from '../../../main/core/errors.js';
+import { capitalized } from '../components/format.js';
 import { placeError, type FieldErrors } from '../components/validation.js';
 import { environmentErrors, normalizedName } from '../organization/environment-draft.js';
 
@@ -149,4 +150,4 @@ export function clientNameIn(spec: ProviderSpec, environment: string, environmen
 }
 
 /** "Staging": an environment's name as a label starts. */
-export const environmentLabel = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+export const environmentLabel = capitalized;

@@ -6,6 +6,7 @@
 // away. The entries are listed and copied through the secret source (secret-source.ts).
 import { keychainAccount } from './keychain-accounts.js';
 import { keyLabel, type Client, type SigningKey, type VaultData } from './model/entities.js';
+import { SOURCE_ACCOUNT_PREFIX } from './sources/secret-sources.js';
 import { trashAccounts } from './trash.js';
 import type { VaultContext } from './vault-context.js';
 import { moveToTrash, purgeTrash } from './vault-trash.js';
@@ -26,10 +27,10 @@ export interface KeychainAudit {
 export const isClean = (audit: KeychainAudit) => !audit.missingSecrets.length && !audit.missingPrivateKeys.length && !audit.orphans.length;
 
 /** A client marked as having a secret whose keychain entry is gone. */
-export const secretMissing = (client: Client, present: ReadonlySet<string>) => client.hasSecret && !present.has(keychainAccount.clientSecret(client.id));
+export const secretMissing = (client: Client, present: ReadonlySet<string>) => client.hasSecret && client.secretSource === undefined && !present.has(keychainAccount.clientSecret(client.id));
 
 /** An active key that should sign whose private key is gone from the keychain. */
-export const privateKeyMissing = (key: SigningKey, present: ReadonlySet<string>) => key.status === 'active' && key.hasPrivateKey && !present.has(keychainAccount.privateKey(key.id));
+export const privateKeyMissing = (key: SigningKey, present: ReadonlySet<string>) => key.status === 'active' && key.hasPrivateKey && key.privateKeySource === undefined && !present.has(keychainAccount.privateKey(key.id));
 
 /** The audit of the vault against the keychain accounts listed as `present`. */
 export function auditAccounts(data: VaultData, present: ReadonlySet<string>): KeychainAudit {
@@ -47,7 +48,8 @@ export function auditAccounts(data: VaultData, present: ReadonlySet<string>): Ke
   }
   // What waits in the trash is not an orphan: the store's trash entry restores it (trash.ts).
   for (const entry of data.trash) for (const account of trashAccounts(entry)) expected.add(account);
-  const orphans = [...present].filter((account) => !expected.has(account) && !account.startsWith('trash/')).sort();
+  // A source's own credential (the Vault token: sources/secret-sources.ts) is not the vault's.
+  const orphans = [...present].filter((account) => !expected.has(account) && !account.startsWith('trash/') && !account.startsWith(SOURCE_ACCOUNT_PREFIX)).sort();
   return { missingSecrets, missingPrivateKeys, orphans };
 }
 

@@ -12,11 +12,15 @@ import { dropExpired, type TrashItem } from './trash.js';
 import { parseInput } from './validate.js';
 import { createdNow, deleteAccounts, runUndo, withSecretRollback, type Undo, type VaultContext } from './vault-context.js';
 import { findClient, findOrganization, heldBy } from './vault-find.js';
-import { checkApproved, checkClientFits, refuseSecretFor, requireSecret } from './vault-rules.js';
+import { inEnvironment } from './model/environments.js';
+import { SecretSourceText } from './model/primitives.js';
+import { clientSourceChange } from './source-destination.js';
+import { checkApproved, checkClientFits, refuseSecretFor, requireSecret, requireSetUp } from './vault-rules.js';
 import { copyToTrash, moveToTrashed } from './vault-trash.js';
 
 /** The client's secret, for a scheme's `secret()` (schemes/types.ts): read when a token is made, never kept. */
 export async function clientSecret(ctx: VaultContext, client: Client): Promise<string> {
+  if (client.secretSource !== undefined) return ctx.sources.read(client.secretSource, 'secret');
   const secret = client.hasSecret ? await ctx.secrets.readClientSecret(client.id) : null;
   if (secret === null) {
     const org = ctx.store.read().organizations.find((o) => o.id === client.organizationId)?.name ?? '<org>';
@@ -70,12 +74,53 @@ export async function setClientSecret(ctx: VaultContext, orgName: string, client
       await ctx.secrets.writeClientSecret(client.id, secret);
       undo.push(() => (previous === null ? ctx.secrets.deleteClientSecret(client.id) : ctx.secrets.writeClientSecret(client.id, previous)));
       client.hasSecret = true;
+      // A secret typed in replaces the source it was read from: the keychain holds it now.
+      delete client.secretSource;
       return { client, purged };
     });
   } catch (error) {
     await runUndo(undo);
     throw error;
   }
+  await deleteAccounts(ctx, done.purged);
+  return done.client;
+}
+
+/** What pointing the client at `source` would re-point, for the confirmation asked first. */
+export function clientSourceDestinationChange(data: VaultData, orgName: string, clientName: string, source: string): DestinationChange | undefined {
+  const { org, client } = findClient(data, orgName, clientName);
+  return clientSourceChange(inEnvironment(org, client.environment), client, parseInput(SecretSourceText, source, 'source'));
+}
+
+/**
+ * The client reads its secret from `source` from now on (a pass entry, a Vault field, a command set
+ * up here), read once first so a wrong reference is refused now rather than at the next token. A
+ * secret it kept in the keychain goes to the trash (`trash restore <org>/<client> secret`).
+ * `approved`: the destination change the user confirmed (clientSourceDestinationChange).
+ */
+export async function setClientSecretSource(ctx: VaultContext, orgName: string, clientName: string, source: string, approved?: DestinationChange): Promise<Client> {
+  const reference = parseInput(SecretSourceText, source, 'source');
+  requireSetUp(ctx, reference);
+  await ctx.sources.read(reference, 'secret');
+  const undo: Undo = [];
+  let done: { client: Client; purged: string[]; kept: boolean };
+  try {
+    done = await ctx.store.update(async (data) => {
+      const purged = dropExpired(data, ctx.now());
+      const { org, client } = findClient(data, orgName, clientName);
+      refuseSecretFor(org);
+      checkApproved(clientSourceChange(inEnvironment(org, client.environment), client, reference), approved);
+      const kept = client.secretSource === undefined && (await ctx.secrets.readClientSecret(client.id)) !== null;
+      if (kept) await copyToTrash(ctx, data, 'secret', { org, clients: [client], keys: [] }, [keychainAccount.clientSecret(client.id)], undo);
+      client.secretSource = reference;
+      client.hasSecret = true;
+      return { client, purged, kept };
+    });
+  } catch (error) {
+    await runUndo(undo);
+    throw error;
+  }
+  if (done.kept) await ctx.secrets.deleteClientSecret(done.client.id);
   await deleteAccounts(ctx, done.purged);
   return done.client;
 }

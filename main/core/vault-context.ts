@@ -2,12 +2,15 @@
 // cache and the trash's clock; and the steps every change takes to keep the secrets in step.
 import type { VaultData } from './model/entities.js';
 import type { SecretSource } from './secret-source.js';
+import type { SecretSources } from './sources/secret-sources.js';
 import type { TokenValues } from './token-values.js';
 import type { VaultStore } from './vault-store.js';
 
 export interface VaultContext {
   readonly store: VaultStore;
   readonly secrets: SecretSource;
+  /** The sources outside the keychain a client or key may read from (pass, Vault, a command). */
+  readonly sources: SecretSources;
   readonly tokenValues: TokenValues;
   /** The trash's clock (its 7 days); tests move it instead of waiting. */
   readonly now: () => number;

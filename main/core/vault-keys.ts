@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { TokendeckError } from './errors.js';
 import { findKey, onlyPendingKey } from './key-ref.js';
+import { SecretSourceText } from './model/primitives.js';
+import { requireSetUp } from './vault-rules.js';
 import { isPending, KeyId, keyLabel, type Organization, type SigningKey, type VaultData } from './model/entities.js';
 import { signingKey } from './signing-key-choice.js';
 import { canGenerate, type JwtAlgorithm } from './jwt-profile.js';
@@ -72,11 +74,32 @@ export function activeKey(data: VaultData, org: Organization): SigningKey {
 
 /** The private half as PKCS#8 PEM, for main's memory (the keychain may hold it in another form). */
 export async function privateKeyPem(ctx: VaultContext, key: SigningKey): Promise<string> {
+  if (key.privateKeySource !== undefined) return keyFromSource(ctx, key, key.privateKeySource);
   const stored = await ctx.secrets.readPrivateKey(key.id);
   if (stored === null) {
     throw new TokendeckError('SECRET_MISSING', `The private key of "${keyLabel(key)}" is missing from the keychain. Import it again (\`tokendeck key import\`) or generate a new key.`);
   }
   return pemFromKeychain(stored);
+}
+
+/** The private key a source holds for `key`, refused unless it is that key (the same public half). */
+async function keyFromSource(ctx: VaultContext, key: SigningKey, source: string): Promise<string> {
+  const material = await sourceKeyMaterial(ctx, source, key.algorithm);
+  if (material.thumbprint !== key.thumbprint) {
+    throw new TokendeckError('BAD_KEY', `${source} holds another private key than "${keyLabel(key)}" (thumbprint ${material.thumbprint.slice(0, 8)}, not ${key.thumbprint.slice(0, 8)}): it was rotated or the reference is wrong. Import the new key (key import --from ${source}) or correct the entry.`);
+  }
+  return pemFromKeychain(material.keychainValue);
+}
+
+/** The key a source holds, read into main's memory only, as a key of `algorithm`. */
+async function sourceKeyMaterial(ctx: VaultContext, source: string, algorithm: JwtAlgorithm): Promise<KeyMaterial> {
+  const pem = await ctx.sources.read(source, 'private-key');
+  try {
+    return await importSigningKey(pem, algorithm);
+  } catch (error) {
+    if (!(error instanceof TokendeckError)) throw error;
+    throw new TokendeckError('BAD_KEY', `${source} does not hold a usable ${algorithm} private key: ${error.message}`);
+  }
 }
 
 /** The algorithm the organization's keys sign with: ES256 for DevTokens, else its profile's. */
@@ -95,6 +118,18 @@ export async function generateKey(ctx: VaultContext, orgName: string, kid?: stri
 export async function importKey(ctx: VaultContext, orgName: string, kid: string | undefined, pem: string): Promise<SigningKey> {
   const algorithm = keyAlgorithm(ctx, orgName);
   return saveKey(ctx, orgName, kid, algorithm, await importSigningKey(pem, algorithm));
+}
+
+/**
+ * A key whose private half stays in a source (`pass:team/musimap/key`): read once to learn its
+ * public half, kept by reference, never written to the keychain. The private half of a key that
+ * came with a shared setup is matched by its public half.
+ */
+export async function importKeyFromSource(ctx: VaultContext, orgName: string, kid: string | undefined, source: string): Promise<SigningKey> {
+  const reference = parseInput(SecretSourceText, source, 'source');
+  requireSetUp(ctx, reference);
+  const algorithm = keyAlgorithm(ctx, orgName);
+  return saveKey(ctx, orgName, kid, algorithm, await sourceKeyMaterial(ctx, reference, algorithm), reference);
 }
 
 /** Gives a pending key the Key ID the dashboard showed; from then on it can sign. */
@@ -154,7 +189,7 @@ export async function removeKey(ctx: VaultContext, orgName: string, keyRef: stri
   });
 }
 
-async function saveKey(ctx: VaultContext, orgName: string, kidInput: string | undefined, algorithm: JwtAlgorithm, material: KeyMaterial): Promise<SigningKey> {
+async function saveKey(ctx: VaultContext, orgName: string, kidInput: string | undefined, algorithm: JwtAlgorithm, material: KeyMaterial, source?: string): Promise<SigningKey> {
   const kid = kidInput === undefined ? undefined : parseInput(KeyId, kidInput, 'Key ID');
   const id = randomUUID();
   return withSecretRollback([() => ctx.secrets.deletePrivateKey(id)], () =>
@@ -166,7 +201,8 @@ async function saveKey(ctx: VaultContext, orgName: string, kidInput: string | un
       const publicOnly = data.keys.find((k) => k.organizationId === org.id && !k.hasPrivateKey && (kid === undefined ? k.thumbprint === material.thumbprint : k.kid === kid));
       if (publicOnly && publicOnly.thumbprint === material.thumbprint) {
         // The private half of a key that came with a shared setup: it can sign now.
-        await ctx.secrets.writePrivateKey(publicOnly.id, material.keychainValue);
+        if (source === undefined) await ctx.secrets.writePrivateKey(publicOnly.id, material.keychainValue);
+        else publicOnly.privateKeySource = source;
         publicOnly.hasPrivateKey = true;
         return publicOnly;
       }
@@ -176,7 +212,7 @@ async function saveKey(ctx: VaultContext, orgName: string, kidInput: string | un
       if (data.keys.some((k) => k.organizationId === org.id && k.thumbprint === material.thumbprint)) {
         throw new TokendeckError('VALIDATION', `Invalid key: this key is already stored in "${org.name}" under another Key ID.`);
       }
-      await ctx.secrets.writePrivateKey(id, material.keychainValue);
+      if (source === undefined) await ctx.secrets.writePrivateKey(id, material.keychainValue);
       const key: SigningKey = {
         id,
         organizationId: org.id,
@@ -186,6 +222,7 @@ async function saveKey(ctx: VaultContext, orgName: string, kidInput: string | un
         thumbprint: material.thumbprint,
         status: 'active',
         hasPrivateKey: true,
+        ...(source === undefined ? {} : { privateKeySource: source }),
         createdAt: createdNow(),
       };
       data.keys.push(key);

@@ -33,7 +33,10 @@ function toVersion2(data: Raw): Raw {
   return { ...data, schemaVersion: 2 };
 }
 
-const STEPS: Record<number, (data: Raw) => Raw> = { 1: toVersion2 };
+/** Schema 2 → 3: secret sources are new and optional; nothing moves. The step exists so an older Tokendeck refuses the file instead of dropping the sources it does not know. */
+const toVersion3 = (data: Raw): Raw => ({ ...data, schemaVersion: 3 });
+
+const STEPS: Record<number, (data: Raw) => Raw> = { 1: toVersion2, 2: toVersion3 };
 
 /** `raw` (schema `from`) brought to the current schema, or undefined if a step is missing. Works on a copy. */
 export function migrateVault(raw: unknown, from: number): unknown {

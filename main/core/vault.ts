@@ -3,7 +3,9 @@
 // keychain: secret-source.ts); every change keeps the two in agreement (a failed store write
 // undoes its secret write, a removal moves its secrets to the trash first). The work is done by
 // the modules below, each on what it acts on; this class holds them to one store and one source.
+import path from 'node:path';
 import type { DestinationChange } from './destination-change.js';
+import { SecretSources } from './sources/secret-sources.js';
 import type { Keychain } from './keychain.js';
 import { keychainAccount } from './keychain-accounts.js';
 import { auditKeychain, repairKeychain, type KeychainAudit } from './keychain-audit.js';
@@ -14,10 +16,10 @@ import { KeychainSecretSource, type SecretSource } from './secret-source.js';
 import type { TokenValues } from './token-values.js';
 import type { RestoredItem, TrashItem } from './trash.js';
 import type { VaultContext } from './vault-context.js';
-import { addClient, clientSecret, clientUpdateDestinationChange, removeClient, setClientSecret, updateClient } from './vault-clients.js';
+import { addClient, clientSecret, clientSourceDestinationChange, clientUpdateDestinationChange, removeClient, setClientSecret, setClientSecretSource, updateClient } from './vault-clients.js';
 import { environmentsWithAdded, environmentsWithChange, environmentsWithout, findClientInEnvironment, renameEnvironment, type EnvironmentChanges } from './vault-environments.js';
 import { findClient, findOrganization } from './vault-find.js';
-import { activeKey, addPublicKey, generateKey, importKey, keysOf, privateKeyPem, removeKey, retireKey, setKeyId, type GeneratedKey } from './vault-keys.js';
+import { activeKey, addPublicKey, generateKey, importKey, importKeyFromSource, keysOf, privateKeyPem, removeKey, retireKey, setKeyId, type GeneratedKey } from './vault-keys.js';
 import { addOrganization, organizationUpdateDestinationChange, removalOf, removeOrganization, updateOrganization, type VaultRemoval } from './vault-organizations.js';
 import type { VaultStore } from './vault-store.js';
 import { listTrash, purgeTrash, restoreFromTrash } from './vault-trash.js';
@@ -39,8 +41,10 @@ export class Vault {
     /** The trash's clock (its 7 days); tests move it instead of waiting. */
     now: () => number = Date.now,
     secrets: SecretSource = new KeychainSecretSource(keychain),
+    /** The sources outside the keychain (pass, Vault, commands) set up in the store's home. */
+    readonly sources: SecretSources = new SecretSources(path.dirname(store.file), keychain),
   ) {
-    this.ctx = { store, secrets, tokenValues: this.tokenValues, now };
+    this.ctx = { store, secrets, sources, tokenValues: this.tokenValues, now };
   }
 
   // ---- the keychain: is it there, does it agree with the store (keychain-audit.ts) ------
@@ -212,6 +216,16 @@ export class Vault {
     return setClientSecret(this.ctx, orgName, clientName, secret);
   }
 
+  /** What pointing the client at `source` would re-point (undefined: it reads that already). */
+  clientSourceDestinationChange(orgName: string, clientName: string, source: string): DestinationChange | undefined {
+    return clientSourceDestinationChange(this.snapshot(), orgName, clientName, source);
+  }
+
+  /** The client reads its secret from `source` (pass:…, vault:…, command:…); `approved`: the change confirmed. */
+  setClientSecretSource(orgName: string, clientName: string, source: string, approved?: DestinationChange): Promise<Client> {
+    return setClientSecretSource(this.ctx, orgName, clientName, source, approved);
+  }
+
   /** What `updateClient` would re-point, for the confirmation asked first (undefined: nothing). */
   clientUpdateDestinationChange(orgName: string, clientName: string, options: ClientOptions): DestinationChange | undefined {
     return clientUpdateDestinationChange(this.store.read(), orgName, clientName, options);
@@ -249,6 +263,11 @@ export class Vault {
 
   importKey(orgName: string, kid: string | undefined, pem: string): Promise<SigningKey> {
     return importKey(this.ctx, orgName, kid, pem);
+  }
+
+  /** A key whose private half stays in a source (pass:…, vault:…, command:…), read by reference. */
+  importKeyFromSource(orgName: string, kid: string | undefined, source: string): Promise<SigningKey> {
+    return importKeyFromSource(this.ctx, orgName, kid, source);
   }
 
   /** Gives a pending key the Key ID the dashboard showed; from then on it can sign. */

@@ -105,7 +105,7 @@ describe('a vault written by a newer Tokendeck', () => {
     const newer = { ...JSON.parse(fs.readFileSync(FIXTURE, 'utf8')), schemaVersion: STORE_SCHEMA_VERSION + 1, somethingNew: [1] };
     const text = `${JSON.stringify(newer, null, 2)}\n`;
     fs.writeFileSync(path.join(home, 'vault.json'), text);
-    expect(() => open().vault.tree()).toThrow(/written by a newer Tokendeck \(schema 3; this one reads 2\)\. Update Tokendeck; the file was left untouched/);
+    expect(() => open().vault.tree()).toThrow(/written by a newer Tokendeck \(schema 4; this one reads 3\)\. Update Tokendeck; the file was left untouched/);
     expect(fs.readFileSync(path.join(home, 'vault.json'), 'utf8')).toBe(text);
     expect(fs.readdirSync(home).sort()).toEqual(['vault.json']);
   });

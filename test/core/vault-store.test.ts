@@ -1,3 +1,4 @@
+import { STORE_SCHEMA_VERSION } from '../../main/core/model/primitives.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -27,7 +28,7 @@ async function withOneOrganization(): Promise<string> {
 describe('vault store', () => {
   it('writes a versioned JSON file readable only by the user', async () => {
     const text = await withOneOrganization();
-    expect(JSON.parse(text)).toMatchObject({ schemaVersion: 2, organizations: [{ name: 'acme' }] });
+    expect(JSON.parse(text)).toMatchObject({ schemaVersion: STORE_SCHEMA_VERSION, organizations: [{ name: 'acme' }] });
     if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.readdirSync(sandbox.home).sort()).toEqual(['vault.json']);
   });
@@ -36,7 +37,7 @@ describe('vault store', () => {
     ['truncated', (text) => text.slice(0, text.length / 2)],
     ['emptied', () => ''],
     ['not JSON', () => 'hello'],
-    ['hand-edited into the wrong shape', () => JSON.stringify({ schemaVersion: 2, organizations: [{ name: 42 }], clients: [], keys: [] })],
+    ['hand-edited into the wrong shape', () => JSON.stringify({ schemaVersion: STORE_SCHEMA_VERSION, organizations: [{ name: 42 }], clients: [], keys: [] })],
     ['an array', () => '[]'],
   ];
 

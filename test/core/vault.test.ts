@@ -1,3 +1,4 @@
+import { STORE_SCHEMA_VERSION } from '../../main/core/model/primitives.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TokendeckError } from '../../main/core/errors.js';
@@ -187,7 +188,7 @@ describe('vault: consistency with the keychain', () => {
     expect(await aWeekLater.purgeTrash()).toBe(3);
 
     expect(await sandbox.keychain.accounts()).toEqual([]);
-    expect(JSON.parse(sandbox.storeText())).toEqual({ schemaVersion: 2, organizations: [], clients: [], keys: [], tokens: [], trash: [] });
+    expect(JSON.parse(sandbox.storeText())).toEqual({ schemaVersion: STORE_SCHEMA_VERSION, organizations: [], clients: [], keys: [], tokens: [], trash: [] });
     const everything = readAllFiles(sandbox.home);
     for (const secret of [SECRET, 'another-secret', 'musimap-secret', 'PRIVATE KEY']) expect(everything).not.toContain(secret);
   });

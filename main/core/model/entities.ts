@@ -12,7 +12,7 @@ import { integrationUserSchema } from '../providers/musicapi.js';
 import { oauth2SettingsSchema } from '../providers/oauth2.js';
 import { PROVIDERS } from '../providers/registry.js';
 import { SCHEMES } from '../providers/schemes.js';
-import { headerSafeText, LifetimeSeconds, Name, plainText, schemaKit, STORE_SCHEMA_VERSION, StoredHttpsUrl, Uuid } from './primitives.js';
+import { headerSafeText, LifetimeSeconds, Name, plainText, schemaKit, SecretSourceText, STORE_SCHEMA_VERSION, StoredHttpsUrl, Uuid } from './primitives.js';
 
 // ---- each provider's settings (providers/*.ts say what they are) ------------------------------
 
@@ -115,6 +115,12 @@ export const Client = lazySchema(() =>
     production: z.boolean().optional(),
     clientId: z.string().min(1),
     hasSecret: z.boolean(),
+    /**
+     * Where the secret is read when it is not in this machine's keychain: a pass entry, a Vault
+     * secret's field, a command set up here (sources/reference.ts). Set, `hasSecret` is true and the
+     * keychain holds nothing for this client.
+     */
+    secretSource: SecretSourceText.optional(),
     integrationUsers: z.array(IntegrationUser),
     defaultScheme: z.enum(SCHEMES),
     autoRefresh: z.boolean().default(false),
@@ -156,6 +162,8 @@ export const SigningKey = lazySchema(() =>
     status: z.enum(['active', 'retired']),
     /** False for a key shared without its private half (an imported setup): it verifies, never signs. */
     hasPrivateKey: z.boolean().default(true),
+    /** Where the private half is read when it is not in this machine's keychain (as Client.secretSource). */
+    privateKeySource: SecretSourceText.optional(),
     createdAt: Timestamp,
   }),
 );

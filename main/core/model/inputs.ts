@@ -9,7 +9,7 @@ import { defaultApiUrl, missingApiUrl, missingTokenUrl, PROVIDERS, providerSpec,
 import { SCHEMES } from '../providers/schemes.js';
 import { organizationSettingsProblem } from '../providers/settings.js';
 import { Agreement, ApiKeyPlacement, Catalog, IntegrationUser, JwtClientSettings, JwtProfile, OAuth2Settings } from './entities.js';
-import { Environment, headerSafeText, HttpsUrl, LifetimeSeconds, Name, Origin, plainText, uniqueBy } from './primitives.js';
+import { Environment, headerSafeText, HttpsUrl, LifetimeSeconds, Name, Origin, plainText, SecretSourceText, uniqueBy } from './primitives.js';
 
 /**
  * One environment as a caller gives it (the deck's form, `org env add`, a setup file): its name
@@ -172,6 +172,8 @@ export const ClientInput = lazySchema(() =>
       clientId: ClientId,
       integrationUsers: z.array(IntegrationUser).max(200).default([]),
       defaultScheme: z.enum(SCHEMES).optional(),
+      /** Where its secret is read, when not from this machine's keychain (a setup file carries it). */
+      secretSource: SecretSourceText.optional(),
     })
     .superRefine((client, ctx) => {
       const duplicate = uniqueBy(client.integrationUsers, (u) => u.label);

@@ -6,13 +6,18 @@ import { z } from 'zod';
 import { TokendeckError } from '../errors.js';
 import { lazySchema } from '../lazy-schema.js';
 import { UUID_PATTERN } from '../providers/uuid.js';
+import { formatSecretReference, parseSecretReference } from '../sources/reference.js';
 
 // No code generation: each process parses the store a few times at most, where zod's compiled
 // parsers cost more to build than they save (~7 ms per CLI run), and main needs no eval.
 z.config({ jitless: true });
 
-/** 2: environments on the organization (URLs and origins per environment); 1 had them only as client labels. */
-export const STORE_SCHEMA_VERSION = 2;
+/**
+ * 3: a client's secret and a key's private half may be read from a source outside the keychain
+ * (`secretSource`, `privateKeySource`); 2: environments on the organization (URLs and origins per
+ * environment); 1 had them only as client labels.
+ */
+export const STORE_SCHEMA_VERSION = 3;
 export { sameName, STANDARD_ENVIRONMENTS } from './names.js';
 
 // A Map, not an object literal: a typed name like "constructor" must not find Object.prototype's.
@@ -148,6 +153,31 @@ export const Origin = lazySchema(() =>
 
 export const Uuid = lazySchema(() =>
   z.string().regex(UUID_PATTERN, 'must be a UUID like 2cf82db3-4064-4235-8253-16994eb51773'),
+);
+
+/**
+ * Where a secret outside this machine's keychain is read from, as a reference (sources/reference.ts):
+ * `pass:team/musimap/prod`, `vault:secret/musimap#client_secret`, `command:op-musimap`. Stored in its
+ * canonical form; `keychain` is the default and is stored as no reference at all.
+ */
+export const SecretSourceText = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .max(500)
+    .transform((text, ctx) => {
+      try {
+        const reference = parseSecretReference(text);
+        if (reference.kind === 'keychain') {
+          ctx.addIssue({ code: 'custom', message: 'the keychain is the default source: leave the source out' });
+          return z.NEVER;
+        }
+        return formatSecretReference(reference);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof TokendeckError ? error.message : 'is not a secret reference' });
+        return z.NEVER;
+      }
+    }),
 );
 
 /** Lifetimes are whole seconds, from ten seconds to a year. */

@@ -4,9 +4,9 @@
 // all (the app calls it when the screen locks and on quit), and nothing read is ever written to the
 // keychain or to disk. The OS keychain is not read here: it stays the vault's SecretSource.
 import { TokendeckError } from '../errors.js';
-import { runSecretCommand, type SecretCommand } from './command-source.js';
-import { readPassSecret, type PassRead } from './pass-source.js';
-import { readVaultSecret, type VaultSecretRead } from './vault-kv.js';
+import type { SecretCommand } from './command-source.js';
+import type { PassRead } from './pass-source.js';
+import type { VaultSecretRead } from './vault-kv.js';
 import { formatSecretReference, type SecretReference } from './reference.js';
 
 /** How long a value read from a source stays in main's memory. */
@@ -27,8 +27,16 @@ export interface SourceReaders {
   command(command: SecretCommand): Promise<string>;
 }
 
-/** The real readers: `pass`, Vault/OpenBao's HTTP API, the command itself. */
-export const SOURCE_READERS: SourceReaders = { pass: readPassSecret, vault: readVaultSecret, command: runSecretCommand };
+/**
+ * The real readers: `pass`, Vault/OpenBao's HTTP API, the command itself. Each is loaded at its
+ * first read: a vault whose secrets are all in the keychain never loads them (`tokendeck token`
+ * loads no HTTP module).
+ */
+export const SOURCE_READERS: SourceReaders = {
+  pass: async (read) => (await import('./pass-source.js')).readPassSecret(read),
+  vault: async (read) => (await import('./vault-kv.js')).readVaultSecret(read),
+  command: async (command) => (await import('./command-source.js')).runSecretCommand(command),
+};
 
 /** What the secret is for: a client secret (one line; pass keeps it on the first) or a private key (a PEM, every line). */
 export type SecretPurpose = 'secret' | 'private-key';
@@ -41,7 +49,8 @@ export class ReferenceReader {
   private readonly reading = new Map<string, Promise<string>>();
 
   constructor(
-    private readonly setup: SourceSetup,
+    /** What is set up, asked at each read from a source (the user may set a source up while the app runs). */
+    private readonly setupNow: SourceSetup | (() => SourceSetup),
     private readonly readers: SourceReaders,
     private readonly now: () => number = Date.now,
     private readonly keepMs = VALUE_MEMORY_MS,
@@ -71,6 +80,10 @@ export class ReferenceReader {
   forget(): void {
     this.memory.clear();
     this.reading.clear();
+  }
+
+  private get setup(): SourceSetup {
+    return typeof this.setupNow === 'function' ? this.setupNow() : this.setupNow;
   }
 
   private async fromSource(reference: SecretReference, purpose: SecretPurpose): Promise<string> {

@@ -1,3 +1,4 @@
+// The page imports this module (tsconfig.pure.json lists it): no Node, no Electron here.
 // Where a client secret or a private key is read from, as the vault will store it and a setup
 // file will carry it: a reference, never the value (issue 24). `keychain` is this machine's OS
 // keychain (the default); `pass:<path>` an entry of a pass store; `vault:<mount>/<path>#<field>`

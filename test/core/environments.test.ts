@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { effectiveEndpoints, environmentNames, environmentsOfClients, inEnvironment } from '../../main/core/model/environments.js';
 import { isProductionClient } from '../../main/core/model/entities.js';
 import { exportSetup, importSetup, planImport } from '../../main/core/setup/share-setup.js';
+import { STORE_SCHEMA_VERSION } from '../../main/core/model/primitives.js';
 import { migrateVault } from '../../main/core/vault-migrate.js';
 import { createSandbox, type Sandbox } from '../support/sandbox.js';
 
@@ -81,7 +82,7 @@ describe('the schema-1 migration', () => {
     const copy = structuredClone(raw);
     const migrated = migrateVault(raw, 1) as typeof raw & { organizations: Array<{ environments: unknown }> };
     expect(raw).toEqual(copy);
-    expect(migrated.schemaVersion).toBe(2);
+    expect(migrated.schemaVersion).toBe(STORE_SCHEMA_VERSION);
     expect(migrated.organizations[0]!.environments).toEqual([{ name: 'qa', production: false }]);
     expect(migrated.clients).toEqual([{ organizationId: 'o', environment: 'qa' }, { organizationId: 'o', environment: 'qa', production: true }]);
     expect(migrateVault('not an object', 1)).toBe('not an object');

@@ -6,6 +6,7 @@ import { ConsoleRequest, SavedRequestName } from '../console/console-model.js';
 import { TokendeckError } from '../errors.js';
 import { KeyId } from '../model/entities.js';
 import { ClientInput, OrganizationInput } from '../model/inputs.js';
+import { SecretSourceText } from '../model/primitives.js';
 import { missingApiUrl } from '../providers/registry.js';
 import { JWT_ALGORITHMS, usesKid } from '../jwt-profile.js';
 import { formatPath } from '../validate.js';
@@ -20,6 +21,8 @@ const SetupKey = z.strictObject({
   publicKeyPem: z.string().max(4096).startsWith('-----BEGIN PUBLIC KEY-----', 'must be a PEM public key ("-----BEGIN PUBLIC KEY-----")'),
   thumbprint: z.string().min(1).max(200),
   status: z.enum(['active', 'retired']),
+  /** Where the private half is read (pass:…, vault:…): a reference, never the key. */
+  privateKeySource: SecretSourceText.optional(),
 });
 
 const SetupSavedRequest = z.strictObject({

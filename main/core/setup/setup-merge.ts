@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConsoleRequest, SavedRequest } from '../console/console-model.js';
 import { clientDestinationChange, organizationDestinationChange, savedRequestDestinationChange, type DestinationChange } from '../destination-change.js';
 import { TokendeckError } from '../errors.js';
+import { inEnvironment } from '../model/environments.js';
 import { isPending, type Client, type Organization, type SigningKey, type VaultData } from '../model/entities.js';
 import { OrganizationInput } from '../model/inputs.js';
 import { sameName } from '../model/primitives.js';
@@ -13,6 +14,9 @@ import { defaultSchemeOf } from '../providers/registry.js';
 import { checkClientFits, checkKeysFitProfile } from '../vault-rules.js';
 import { organizationFields, stableJson, type SetupFile, type SetupOrganization } from './setup-file.js';
 import { ORGANIZATION_SETTING_FIELDS } from '../providers/settings.js';
+import { clientSourceChange, keySourceChange } from '../source-destination.js';
+import type { SecretPurpose } from '../sources/reference-reader.js';
+import type { ImportVerdict } from '../sources/secret-sources.js';
 
 export interface ImportStep {
   action: 'add' | 'change' | 'keep';
@@ -36,8 +40,22 @@ export interface SavedRequestWrite {
   request: ConsoleRequest;
 }
 
+/** A secret the file says where to read (issue 24): a client's secret or a key's private half. */
+export interface ImportedSource {
+  /** "acme/web secret", "acme key KID-1 private key" */
+  what: string;
+  reference: string;
+  purpose: SecretPurpose;
+  verdict: ImportVerdict;
+}
+
+/** May this machine read `reference` for an import (SecretSources.importVerdict)? */
+export type SourceVerdict = (reference: string) => ImportVerdict;
+
 export interface SetupMerge {
   steps: ImportStep[];
+  /** Every secret reference of the file and what this machine makes of it; a refused one stops the import. */
+  sources: ImportedSource[];
   /** Changes to where stored secrets go: never made without their own confirmation. */
   destinationChanges: DestinationChange[];
   /** For the console's store, written together after the vault's data is settled. */
@@ -117,8 +135,16 @@ function checkProfileFitsKeys(org: Organization, jwt: NonNullable<Organization['
  * or a snapshot for a preview). `saved` is the console's saved requests by organization id;
  * `keys` the material of every public key in the file, by `setupKeyId` (its algorithm and PEM as written).
  */
-export function mergeSetup(data: VaultData, saved: Readonly<Record<string, SavedRequest[]>>, file: SetupFile, keys: ReadonlyMap<string, PublicKeyMaterial>): SetupMerge {
+export function mergeSetup(data: VaultData, saved: Readonly<Record<string, SavedRequest[]>>, file: SetupFile, keys: ReadonlyMap<string, PublicKeyMaterial>, sourceVerdict: SourceVerdict): SetupMerge {
   const steps: ImportStep[] = [];
+  const sources: ImportedSource[] = [];
+  /** The reference the import may set, or undefined (a command is set up locally; a refused one stops the import). */
+  const allowedSource = (what: string, reference: string | undefined, purpose: SecretPurpose): string | undefined => {
+    if (reference === undefined) return undefined;
+    const verdict = sourceVerdict(reference);
+    sources.push({ what, reference, purpose, verdict });
+    return verdict.kind === 'allowed' ? reference : undefined;
+  };
   const destinationChanges: DestinationChange[] = [];
   const savedRequests: SavedRequestWrite[] = [];
   const createdAt = new Date().toISOString();
@@ -156,21 +182,29 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
     const clients = new Map(localClients.map((c) => [lower(c.name), c]));
     incoming.clients.forEach((c, j) => {
       const existing = clients.get(lower(c.name));
+      const { secretSource: fileSource, ...fields } = c;
+      const source = allowedSource(`${orgName}/${c.name} secret`, fileSource, 'secret');
       if (!existing) {
-        const client: Client = { id: randomUUID(), organizationId: org.id, ...c, defaultScheme: c.defaultScheme ?? defaultSchemeOf(org), hasSecret: false, createdAt };
+        const client: Client = { id: randomUUID(), organizationId: org.id, ...fields, defaultScheme: c.defaultScheme ?? defaultSchemeOf(org), hasSecret: source !== undefined, createdAt };
         checkFits(org, client, `${at}.clients[${j}]`);
+        const sourced = clientSourceChange(inEnvironment(org, client.environment), { name: client.name, environment: client.environment }, source);
+        if (sourced) destinationChanges.push(sourced);
+        if (source !== undefined) client.secretSource = source;
         data.clients.push(client);
         clients.set(lower(client.name), client);
-        steps.push({ action: 'add', what: `${orgName}/${c.name}`, detail: 'client (secret missing until you set it)' });
+        steps.push({ action: 'add', what: `${orgName}/${c.name}`, detail: source !== undefined ? `client (secret read from ${source})` : 'client (secret missing until you set it)' });
         return;
       }
-      const changes = clientChanges(existing, c);
+      const changes = clientChanges(existing, fields);
+      const sourced = clientSourceChange(inEnvironment(org, existing.environment), existing, source);
+      if (sourced) changes.secretSource = source;
       if (!Object.keys(changes).length) return void steps.push({ action: 'keep', what: `${orgName}/${existing.name}`, detail: 'unchanged' });
       const next = { ...existing, ...changes };
       checkFits(org, { ...next, clientId: changes.clientId }, `${at}.clients[${j}]`);
       const change = clientDestinationChange(org, existing, next, held);
       if (change) destinationChanges.push(change);
-      Object.assign(existing, changes);
+      if (sourced) destinationChanges.push(sourced);
+      Object.assign(existing, changes, sourced ? { hasSecret: true } : {});
       steps.push({ action: 'change', what: `${orgName}/${existing.name}`, detail: describeChanges(changes) });
     });
 
@@ -180,7 +214,15 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
       const material = keys.get(setupKeyId(k))!;
       const name = k.kid ?? material.thumbprint.slice(0, 8);
       const existing = k.kid === undefined ? byThumbprint.get(material.thumbprint) : byKid.get(k.kid);
+      const source = allowedSource(`${orgName} key ${name} private key`, k.privateKeySource, 'private-key');
       if (existing) {
+        if (existing.thumbprint === material.thumbprint && source !== undefined && !existing.hasPrivateKey) {
+          // The file says where this key's private half is, and this machine has none of it.
+          const sourced = keySourceChange(org, existing, source);
+          if (sourced) destinationChanges.push(sourced);
+          Object.assign(existing, { privateKeySource: source, hasPrivateKey: true });
+          return void steps.push({ action: 'change', what: `${orgName} key ${name}`, detail: `private key read from ${source}` });
+        }
         const detail = existing.thumbprint === material.thumbprint ? 'unchanged' : 'differs from the key here: the local key is kept';
         return void steps.push({ action: 'keep', what: `${orgName} key ${name}`, detail });
       }
@@ -194,11 +236,14 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
       if (twin) throw invalid(`${at}.keys[${j}]`, `this key is already in "${orgName}" as "${twin.kid}".`);
       const signsWith = org.jwt?.alg ?? 'ES256';
       if (k.algorithm !== signsWith) throw invalid(`${at}.keys[${j}].algorithm`, `the key is ${k.algorithm}, but "${orgName}" signs with ${signsWith}.`);
-      const key: SigningKey = { id: randomUUID(), organizationId: org.id, ...(k.kid === undefined ? {} : { kid: k.kid }), algorithm: k.algorithm, ...material, status: k.status, hasPrivateKey: false, createdAt };
+      const key: SigningKey = { id: randomUUID(), organizationId: org.id, ...(k.kid === undefined ? {} : { kid: k.kid }), algorithm: k.algorithm, ...material, status: k.status, hasPrivateKey: source !== undefined, createdAt };
+      const sourced = keySourceChange(org, key, source);
+      if (sourced) destinationChanges.push(sourced);
+      if (source !== undefined) key.privateKeySource = source;
       data.keys.push(key);
       if (k.kid !== undefined) byKid.set(k.kid, key);
       byThumbprint.set(key.thumbprint, key);
-      steps.push({ action: 'add', what: `${orgName} key ${name}`, detail: 'public key (verifies; import the private key to sign)' });
+      steps.push({ action: 'add', what: `${orgName} key ${name}`, detail: source !== undefined ? `key (private key read from ${source})` : 'public key (verifies; import the private key to sign)' });
     });
 
     const savedHere = new Map((saved[org.id] ?? []).map((s) => [lower(s.name), s]));
@@ -216,5 +261,5 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
       savedRequests.push({ orgId: org.id, name: s.name, request: { ...s.request, org: orgName } });
     });
   });
-  return { steps, destinationChanges, savedRequests };
+  return { steps, sources, destinationChanges, savedRequests };
 }

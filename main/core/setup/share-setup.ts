@@ -14,6 +14,7 @@ import { describePublicKey } from '../signing-keys.js';
 import type { OrganizationTree, Vault } from '../vault.js';
 import { parseSetupFile, SETUP_SCHEMA_VERSION, stableJson, type SetupFile, type SetupOrganization } from './setup-file.js';
 import { mergeSetup, setupKeyId, type ImportStep, type PublicKeyMaterial, type SetupMerge } from './setup-merge.js';
+import type { SourceCheck } from '../sources/secret-sources.js';
 
 export type { ImportStep };
 
@@ -49,13 +50,22 @@ function exportOrganization(org: OrganizationTree, saved: ReturnType<ConsoleServ
         ...(c.devtokenTtlSeconds ? { devtokenTtlSeconds: c.devtokenTtlSeconds } : {}),
         ...(c.oauth2 ? { oauth2: c.oauth2 } : {}),
         ...(c.jwt ? { jwt: c.jwt } : {}),
+        // Where its secret is read, when not from this machine's keychain: a reference, never the value.
+        ...(c.secretSource ? { secretSource: c.secretSource } : {}),
       })),
     // A pending key stays out: a shared key verifies DevTokens by their `kid`, which it lacks yet.
     // A profile without Key IDs (GitHub Apps) has only such keys: they travel, known by thumbprint.
     keys: org.keys
       .filter((k) => !isPending(k) || !usesKid(org))
       .sort((a, b) => (a.kid ?? a.thumbprint).localeCompare(b.kid ?? b.thumbprint))
-      .map((k) => ({ ...(k.kid === undefined ? {} : { kid: k.kid }), algorithm: k.algorithm, publicKeyPem: k.publicKeyPem, thumbprint: k.thumbprint, status: k.status })),
+      .map((k) => ({
+        ...(k.kid === undefined ? {} : { kid: k.kid }),
+        algorithm: k.algorithm,
+        publicKeyPem: k.publicKeyPem,
+        thumbprint: k.thumbprint,
+        status: k.status,
+        ...(k.privateKeySource ? { privateKeySource: k.privateKeySource } : {}),
+      })),
     savedRequests: [...saved].sort(byName).map((s) => {
       const { org: _org, ...request } = s.request;
       return { name: s.name, request };
@@ -70,10 +80,25 @@ export function exportSetup(vault: Vault, requests: ConsoleService): string {
   return stableJson(file);
 }
 
+/**
+ * A secret the file says where to read, and what this machine makes of it: `readable` (read just
+ * now, the value not shown), `unreadable` (set up and allowed, but the read failed: `detail` says
+ * why), `local-only` (a command: set up on each machine, the import leaves it), `not-set-up` or
+ * `outside-prefixes` (refused: nothing is imported while one is in the file).
+ */
+export interface ImportSource {
+  what: string;
+  reference: string;
+  status: 'readable' | 'unreadable' | 'not-checked' | 'local-only' | 'not-set-up' | 'outside-prefixes';
+  detail: string;
+}
+
 /** What an import does (or would do): every step, and apart, the changes to where secrets go. */
 export interface ImportPlan {
   steps: ImportStep[];
   destinationChanges: DestinationChange[];
+  /** Per secret the file references: where it comes from and whether this machine can read it. */
+  sources: ImportSource[];
 }
 
 export interface ImportOptions {
@@ -111,12 +136,38 @@ async function readSetup(text: string): Promise<{ file: SetupFile; keys: Map<str
   return { file, keys: new Map(described) };
 }
 
-const planOf = ({ steps, destinationChanges }: SetupMerge): ImportPlan => ({ steps, destinationChanges });
+/** The sources of a merge, as the plan shows them; `checks` has the readable ones' read results (a preview). */
+function sourcesOf(merge: SetupMerge, checks: ReadonlyMap<string, SourceCheck> = new Map()): ImportSource[] {
+  return merge.sources.map(({ what, reference, purpose, verdict }): ImportSource => {
+    if (verdict.kind === 'local-only') return { what, reference, status: 'local-only', detail: 'a command is set up on each machine by its user: this import leaves the secret as it is here' };
+    if (verdict.kind !== 'allowed') return { what, reference, status: verdict.kind, detail: verdict.fix };
+    const check = checks.get(`${purpose} ${reference}`);
+    if (!check) return { what, reference, status: 'not-checked', detail: 'not read during the import' };
+    return check.readable ? { what, reference, status: 'readable', detail: 'this machine can read it' } : { what, reference, status: 'unreadable', detail: `${check.error.code}: ${check.error.message}` };
+  });
+}
 
-/** What importing would do, without doing it. Refuses conflicts it cannot merge. */
+const planOf = (merge: SetupMerge, checks?: ReadonlyMap<string, SourceCheck>): ImportPlan => ({ steps: merge.steps, destinationChanges: merge.destinationChanges, sources: sourcesOf(merge, checks) });
+
+const verdictOf = (vault: Vault) => {
+  const settings = vault.sources.settingsOrNone();
+  return (reference: string) => vault.sources.importVerdict(reference, settings);
+};
+
+/** A file that references what this machine does not allow is refused whole, each reference named. */
+function refuseSources(merge: SetupMerge): void {
+  const refused = merge.sources.filter((s) => s.verdict.kind === 'not-set-up' || s.verdict.kind === 'outside-prefixes');
+  if (!refused.length) return;
+  const outside = refused.some((s) => s.verdict.kind === 'outside-prefixes');
+  const lines = refused.map((s) => `${s.what} → ${s.reference}: ${(s.verdict as { fix: string }).fix}`);
+  throw new TokendeckError(outside ? 'VALIDATION' : 'SOURCE_UNAVAILABLE', `The setup file reads secrets from where this machine does not allow — ${lines.join('; ')}. Nothing was imported.`);
+}
+
+/** What importing would do, without doing it, with each secret reference read once to say whether this machine can. Refuses conflicts it cannot merge. */
 export async function planImport(vault: Vault, requests: ConsoleService, text: string): Promise<ImportPlan> {
   const { file, keys } = await readSetup(text);
-  return planOf(mergeSetup(vault.snapshot(), requests.store.read().saved, file, keys));
+  const merge = mergeSetup(vault.snapshot(), requests.store.read().saved, file, keys, verdictOf(vault));
+  return planOf(merge, await checkSources(vault, merge));
 }
 
 /**
@@ -128,24 +179,39 @@ export async function planImport(vault: Vault, requests: ConsoleService, text: s
  */
 export async function importSetup(vault: Vault, requests: ConsoleService, text: string, options: ImportOptions = {}): Promise<ImportPlan> {
   const { file, keys } = await readSetup(text);
-  const preview = mergeSetup(vault.snapshot(), requests.store.read().saved, file, keys).destinationChanges;
+  const verdict = verdictOf(vault);
+  const first = mergeSetup(vault.snapshot(), requests.store.read().saved, file, keys, verdict);
+  refuseSources(first);
+  const preview = first.destinationChanges;
   if (preview.length) {
     const confirm = options.confirmDestinationChange;
     if (!confirm) throw destinationChangeRefused(preview, 'Check the file with whoever sent it; if the change is expected, import with --allow-destination-change.');
     if (!(await confirm({ action: 'import', changes: preview }))) throw destinationChangeDeclined(preview);
   }
   let undoSaved: (() => Promise<void>) | undefined;
+  let merge: SetupMerge;
   try {
-    return await vault.transact(async (data) => {
-      const merge = mergeSetup(data, requests.store.read().saved, file, keys);
-      if (!sameDestinationChanges(merge.destinationChanges, preview)) {
+    merge = await vault.transact(async (data) => {
+      const merged = mergeSetup(data, requests.store.read().saved, file, keys, verdict);
+      if (!sameDestinationChanges(merged.destinationChanges, preview)) {
         throw new TokendeckError('CANCELLED', 'The vault changed while the import was being confirmed. Nothing was imported; preview the file and import it again.');
       }
-      if (merge.savedRequests.length) undoSaved = await requests.store.saveMany(merge.savedRequests);
-      return planOf(merge);
+      if (merged.savedRequests.length) undoSaved = await requests.store.saveMany(merged.savedRequests);
+      return merged;
     });
   } catch (error) {
     await undoSaved?.().catch(() => undefined);
     throw error;
   }
+  return planOf(merge, await checkSources(vault, merge));
+}
+
+/** Each allowed reference read once (one at a time: gpg may ask the user for the passphrase once), the value not shown. */
+async function checkSources(vault: Vault, merge: SetupMerge): Promise<Map<string, SourceCheck>> {
+  const checks = new Map<string, SourceCheck>();
+  for (const { reference, purpose, verdict } of merge.sources) {
+    const key = `${purpose} ${reference}`;
+    if (verdict.kind === 'allowed' && !checks.has(key)) checks.set(key, await vault.sources.check(reference, purpose));
+  }
+  return checks;
 }

@@ -41,8 +41,8 @@ export class Vault {
     /** The trash's clock (its 7 days); tests move it instead of waiting. */
     now: () => number = Date.now,
     secrets: SecretSource = new KeychainSecretSource(keychain),
-    /** The sources outside the keychain (pass, Vault, commands) set up in the store's home. */
-    readonly sources: SecretSources = new SecretSources(path.dirname(store.file), keychain),
+    /** The sources outside the keychain (pass, Vault, commands) set up in the store's home; on the same clock (their 5 minutes of memory). */
+    readonly sources: SecretSources = new SecretSources(path.dirname(store.file), keychain, { now }),
   ) {
     this.ctx = { store, secrets, sources, tokenValues: this.tokenValues, now };
   }

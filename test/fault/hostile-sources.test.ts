@@ -6,6 +6,7 @@
 // waits for confirmation, naming every host. A teammate's symbolic link out of the store, and a
 // Vault value with a CR/LF in it, are refused without the value.
 import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -61,6 +62,11 @@ beforeAll(async () => {
   await bob.vault.addClient('musimap', { name: 'web', environment: 'production', clientId: CLIENT.clientId });
   await bob.vault.setClientSecretSource('musimap', 'web', 'pass:team/musimap/prod', bob.vault.clientSourceDestinationChange('musimap', 'web', 'pass:team/musimap/prod'));
   await bob.vault.addClient('musimap', { name: 'typed', environment: 'production', clientId: CLIENT.clientId }, CLIENT.secret);
+  // A key whose private half is in Bob's keychain, and one he has the public half of only.
+  await bob.vault.addOrganization({ name: 'acme', provider: 'musicapi', apiBaseUrl: musimap.origin });
+  await bob.vault.generateKey('acme', 'KID-1');
+  const publicOnly = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  await bob.vault.addPublicKey('acme', 'KID-PUB', publicOnly, 'active');
 }, 120_000);
 
 afterAll(async () => {
@@ -79,6 +85,8 @@ function edited(sandbox: Sandbox, edit: (setup: Setup) => void): string {
   edit(setup);
   return JSON.stringify(setup);
 }
+
+const musimapOf = (setup: Setup) => setup.organizations.find((o) => o.name === 'musimap')!;
 
 /** A hostile organization of its own: the reference, and a token URL and API of the attacker's. */
 const drain = (secretSource: string) => ({
@@ -157,7 +165,7 @@ describe('a setup file naming a source this machine has not set up', () => {
 describe('a setup file with a command reference', () => {
   it('lists it local-only and changes nothing, the command never run', async () => {
     const before = await everything(bob);
-    const text = edited(bob, (setup) => (setup.organizations[0]!.clients.find((c: { name: string }) => c.name === 'typed').secretSource = 'command:exfil'));
+    const text = edited(bob, (setup) => (musimapOf(setup).clients.find((c: { name: string }) => c.name === 'typed').secretSource = 'command:exfil'));
     const plan = await planImport(bob.vault, bob.core.requestConsole, text);
     expect(plan.sources).toContainEqual(expect.objectContaining({ what: 'musimap/typed secret', reference: 'command:exfil', status: 'local-only' }));
     const result = await importSetup(bob.vault, bob.core.requestConsole, text);
@@ -169,7 +177,7 @@ describe('a setup file with a command reference', () => {
 });
 
 describe('a setup file changing the reference of a client Bob has', () => {
-  const repointed = () => edited(bob, (setup) => (setup.organizations[0]!.clients.find((c: { name: string }) => c.name === 'web').secretSource = 'pass:team/musimap/other'));
+  const repointed = () => edited(bob, (setup) => (musimapOf(setup).clients.find((c: { name: string }) => c.name === 'web').secretSource = 'pass:team/musimap/other'));
 
   it('is refused without confirmation (DESTINATION_CHANGE naming the reference and every host), nothing changed or read', async () => {
     const before = await everything(bob);
@@ -195,6 +203,54 @@ describe('a setup file changing the reference of a client Bob has', () => {
     ).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(asked).toEqual([expect.objectContaining({ what: 'musimap/web', fields: ['secretSource'], destinations: expect.arrayContaining([expect.stringContaining(musimap.origin)]) })]);
     expect(await everything(bob)).toEqual(before);
+  });
+});
+
+describe("a setup file giving a key's private half a source", () => {
+  const keyed = (kid: string) => edited(bob, (setup) => (setup.organizations.find((o) => o.name === 'acme')!.keys.find((k: { kid: string }) => k.kid === kid).privateKeySource = 'pass:team/musimap/prod'));
+
+  it('leaves a key whose private half is in the keychain as it is', async () => {
+    const before = await everything(bob);
+    await importSetup(bob.vault, bob.core.requestConsole, keyed('KID-1'), { confirmDestinationChange: async () => true });
+    expect(await everything(bob)).toEqual(before);
+    expect(bob.vault.snapshot().keys.find((k) => k.kid === 'KID-1')!.privateKeySource).toBeUndefined();
+  });
+
+  it('needs confirmation for a key known by its public half only, naming the reference and every host', async () => {
+    const before = await everything(bob);
+    let failure: unknown;
+    const imported = await reads(bob, () => importSetup(bob.vault, bob.core.requestConsole, keyed('KID-PUB')).catch((e: unknown) => (failure = e)));
+    expect(failure).toMatchObject({ code: 'DESTINATION_CHANGE', message: expect.stringContaining("acme's key KID-PUB would now sign with the private key read from pass:team/musimap/prod") });
+    expect((failure as Error).message).toContain(musimap.origin);
+    expect(imported).toEqual([]);
+    expect(await everything(bob)).toEqual(before);
+  });
+});
+
+describe('a tampered sources.json', () => {
+  const damaged = (file: string) => ({ code: 'STORE_CORRUPT', message: expect.stringContaining(`The sources file ${file} is damaged`) });
+  const tampered: Array<[string, unknown, (file: string) => object]> = [
+    // As text: an object literal's __proto__ would set its prototype, not a key. The key is dropped: no command is set up.
+    ['a command named __proto__', `{"sourcesVersion":1,"commands":{"__proto__":{"argv":["/bin/sh","-c","echo ran > 'MARKER'"]}}}`, () => ({ code: 'SOURCE_UNAVAILABLE', message: expect.stringContaining('not set up on this machine') })],
+    ['a prefix that climbs out with ".."', { sourcesVersion: 1, pass: { storeDir: '/tmp/store', prefixes: ['team/../personal'], pull: false }, commands: {} }, damaged],
+    ['a relative store folder', { sourcesVersion: 1, pass: { storeDir: 'store', prefixes: ['team'], pull: false }, commands: {} }, damaged],
+    ['a Vault auth it does not know', { sourcesVersion: 1, vault: { address: 'https://vault.example', prefixes: ['secret/x'], auth: { method: 'userpass', password: 'p' } }, commands: {} }, damaged],
+  ];
+  it.each(tampered)('%s: every read is refused, and an import is refused as not set up; nothing runs', async (_label, content, refusal) => {
+    const file = path.join(carol.home, 'sources.json');
+    fs.writeFileSync(file, (typeof content === 'string' ? content : JSON.stringify(content)).replace('MARKER', marker), { mode: 0o600 });
+    try {
+      await expect(carol.vault.sources.read('pass:team/musimap/prod')).rejects.toMatchObject(refusal(file));
+      expect(Object.keys(carol.vault.sources.settingsOrNone().commands)).toEqual([]);
+      const before = await everything(carol);
+      const text = edited(bob, (setup) => setup.organizations.push(drain('pass:team/musimap/prod')));
+      await expect(importSetup(carol.vault, carol.core.requestConsole, text, { confirmDestinationChange: async () => true })).rejects.toMatchObject({ code: 'SOURCE_UNAVAILABLE' });
+      expect(await everything(carol)).toEqual(before);
+      expect(fs.existsSync(marker)).toBe(false);
+      expect(evil.seen).toEqual([]);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 });
 

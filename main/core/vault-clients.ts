@@ -101,6 +101,9 @@ export function clientSourceDestinationChange(data: VaultData, orgName: string, 
 export async function setClientSecretSource(ctx: VaultContext, orgName: string, clientName: string, source: string, approved?: DestinationChange): Promise<Client> {
   const reference = parseInput(SecretSourceText, source, 'source');
   requireSetUp(ctx, reference);
+  // Refused before anything is read: no command run, no passphrase prompt, for a change not confirmed.
+  const now = findClient(ctx.store.read(), orgName, clientName);
+  checkApproved(clientSourceChange(inEnvironment(now.org, now.client.environment), now.client, reference), approved);
   await ctx.sources.read(reference, 'secret');
   const undo: Undo = [];
   let done: { client: Client; purged: string[]; kept: boolean };

@@ -206,6 +206,18 @@ describe('a setup file changing the reference of a client Bob has', () => {
   });
 });
 
+describe('pointing a client at a source without confirmation', () => {
+  it('is refused before anything is read: the command never runs', async () => {
+    const before = await everything(bob);
+    let failure: unknown;
+    const read = await reads(bob, () => bob.vault.setClientSecretSource('musimap', 'typed', 'command:exfil').catch((e: unknown) => (failure = e)));
+    expect(failure).toMatchObject({ code: 'DESTINATION_CHANGE', message: expect.stringContaining('command:exfil') });
+    expect(read).toEqual([]);
+    expect(fs.existsSync(marker)).toBe(false);
+    expect(await everything(bob)).toEqual(before);
+  });
+});
+
 describe("a setup file giving a key's private half a source", () => {
   const keyed = (kid: string) => edited(bob, (setup) => (setup.organizations.find((o) => o.name === 'acme')!.keys.find((k: { kid: string }) => k.kid === kid).privateKeySource = 'pass:team/musimap/prod'));
 

@@ -208,6 +208,17 @@ describe("a team's secrets in pass and Vault, over the team's life", () => {
     const values = [SECRETS.v1, SECRETS.v2, SECRETS.v3, SECRETS.command, ...pemLines];
     const credentials = new Map([[SOURCE_ACCOUNTS.vaultToken, vaultToken!], [SOURCE_ACCOUNTS.vaultSecretId, secretId!]]);
     const places: Array<[string, string]> = [];
+    // What a doctor looks at: the keychain audit (clean: a client or key read from a source needs no
+    // keychain entry) and each reference checked by reading it, Bob's refused one included.
+    for (const who of [alice, bob]) {
+      const audit = await who.vault.auditKeychain();
+      expect(audit).toEqual({ missingSecrets: [], missingPrivateKeys: [], orphans: [] });
+      const { clients, keys } = who.vault.snapshot();
+      const references = [...clients.map((c) => [c.secretSource, 'secret'] as const), ...keys.map((k) => [k.privateKeySource, 'private-key'] as const)];
+      const checks = await Promise.all(references.flatMap(([r, purpose]) => (r === undefined ? [] : [who.vault.sources.check(r, purpose)])));
+      places.push([`doctor of ${who.home}`, JSON.stringify([audit, checks])]);
+    }
+    expect(JSON.stringify(await bob.vault.sources.check('pass:team/musimap/prod'))).toContain('not among the entry');
     for (const who of [alice, bob]) {
       places.push([`files of ${who.home}`, readAllFiles(who.home)]);
       places.push([`setup of ${who.home}`, exportSetup(who.vault, who.core.requestConsole)]);

@@ -311,6 +311,46 @@ describe('a hostile pass store', () => {
   });
 });
 
+describe('a hostile Vault server', () => {
+  async function pointedAt(reference: string): Promise<Error> {
+    const change = bob.vault.clientSourceDestinationChange('musimap', 'typed', reference);
+    return bob.vault.setClientSecretSource('musimap', 'typed', reference, change).then(
+      () => new Error('accepted'),
+      (e: Error) => e,
+    );
+  }
+
+  it('echoing the token in its error: refused, the token never repeated, nothing changed', async () => {
+    const token = (await bob.keychain.get('source/vault/token'))!;
+    const before = await everything(bob);
+    vaultServer.hostile = { kind: 'echo-token' };
+    try {
+      const failure = await pointedAt('vault:secret/musimap/prod#client_secret');
+      expect(failure).toMatchObject({ code: 'SOURCE_UNAVAILABLE' });
+      expect(failure.message).not.toContain(token);
+      expect(failure.message).not.toContain(Buffer.from(token).toString('base64'));
+    } finally {
+      vaultServer.hostile = undefined;
+    }
+    expect(await everything(bob)).toEqual(before);
+  });
+
+  it('redirecting elsewhere: not followed, the other host sees nothing, nothing changed', async () => {
+    const elsewhere = await startMusimap([]);
+    const before = await everything(bob);
+    vaultServer.hostile = { kind: 'redirect', to: `${elsewhere.origin}/v1/secret/data/musimap/prod` };
+    try {
+      const failure = await pointedAt('vault:secret/musimap/prod#client_secret');
+      expect(failure).toMatchObject({ code: 'SOURCE_UNAVAILABLE', message: expect.stringContaining(`redirected`) });
+      expect(elsewhere.seen).toEqual([]);
+    } finally {
+      vaultServer.hostile = undefined;
+      await elsewhere.close();
+    }
+    expect(await everything(bob)).toEqual(before);
+  });
+});
+
 describe('a hostile Vault value', () => {
   it('refuses a client secret with a CR/LF in it, never quoting it', async () => {
     const failure = await bob.vault.sources.read('vault:secret/musimap/crlf#client_secret').then(() => undefined, (e: Error) => e);

@@ -128,6 +128,27 @@ export async function setClientSecretSource(ctx: VaultContext, orgName: string, 
   return done.client;
 }
 
+/**
+ * A client that reads its secret from a source keeps none in the keychain: one left there (a setup
+ * import pointed the client at a source) goes to the trash, as setClientSecretSource does.
+ */
+export async function trashKeychainSecret(ctx: VaultContext, orgName: string, clientName: string): Promise<void> {
+  const undo: Undo = [];
+  let moved: Client | undefined;
+  try {
+    moved = await ctx.store.update(async (data) => {
+      const { org, client } = findClient(data, orgName, clientName);
+      if (client.secretSource === undefined || (await ctx.secrets.readClientSecret(client.id)) === null) return undefined;
+      await copyToTrash(ctx, data, 'secret', { org, clients: [client], keys: [] }, [keychainAccount.clientSecret(client.id)], undo);
+      return client;
+    });
+  } catch (error) {
+    await runUndo(undo);
+    throw error;
+  }
+  if (moved) await ctx.secrets.deleteClientSecret(moved.id);
+}
+
 /** What `updateClient` would re-point, for the confirmation asked first (undefined: nothing). */
 export function clientUpdateDestinationChange(data: VaultData, orgName: string, clientName: string, options: ClientOptions): DestinationChange | undefined {
   const changes = parseInput(ClientOptions, options, 'client options');

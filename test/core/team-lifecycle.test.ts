@@ -9,6 +9,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keychainAccount } from '../../main/core/keychain-accounts.js';
 import { exportSetup, importSetup } from '../../main/core/setup/share-setup.js';
 import { VALUE_MEMORY_MS } from '../../main/core/sources/reference-reader.js';
 import { SOURCE_ACCOUNTS } from '../../main/core/sources/secret-sources.js';
@@ -188,6 +189,18 @@ describe("a team's secrets in pass and Vault, over the team's life", () => {
     expect(bob.vault.resolveClient('musimap', 'typed').client.secretSource).toBeUndefined();
     await mint(bob, 'musimap', 'typed');
     expect(lastSentSecret()).toBe(SECRETS.typed);
+  });
+
+  it("an import pointing a client that keeps a keychain secret at a source moves that secret to the trash", async () => {
+    const setup = JSON.parse(exportSetup(bob.vault, bob.core.requestConsole)) as { organizations: Array<{ name: string; clients: Array<{ name: string; secretSource?: string }> }> };
+    setup.organizations.find((o) => o.name === 'musimap')!.clients.find((c) => c.name === 'typed')!.secretSource = 'pass:team/musimap/prod';
+    const typed = bob.vault.resolveClient('musimap', 'typed').client;
+    expect(await bob.keychain.get(keychainAccount.clientSecret(typed.id))).toBe(SECRETS.typed);
+    await importSetup(bob.vault, bob.core.requestConsole, JSON.stringify(setup), { confirmDestinationChange: async () => true });
+    expect(await bob.keychain.get(keychainAccount.clientSecret(typed.id))).toBeNull();
+    expect((await bob.vault.trash()).filter((t) => t.kind === 'secret' && t.name.includes('typed'))).toHaveLength(1);
+    await mint(bob, 'musimap', 'typed');
+    expect(lastSentSecret()).toBe(SECRETS.v3);
   });
 
   it("removal: once Alice re-encrypts without Bob, his next token fails naming that he is not a recipient", async () => {

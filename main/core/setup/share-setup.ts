@@ -203,6 +203,7 @@ export async function importSetup(vault: Vault, requests: ConsoleService, text: 
     await undoSaved?.().catch(() => undefined);
     throw error;
   }
+  for (const { org, client } of merge.sourcedClients) await vault.trashKeychainSecret(org, client);
   return planOf(merge, await checkSources(vault, merge));
 }
 

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DestinationChange } from '../../main/core/destination-change.js';
 import { exportSetup, importSetup, MAX_CHECKED_SOURCES, planImport } from '../../main/core/setup/share-setup.js';
+import { passRecipients } from '../../main/core/sources/pass-recipients.js';
 import { setUpCommand, setUpPass, setUpVault } from '../../main/core/sources/source-setup.js';
 import { startMusimap, type MusimapServer } from '../servers/musimap.js';
 import { startVaultStandIn, type VaultStandIn } from '../servers/vault-kv.js';
@@ -302,6 +303,15 @@ describe('a hostile pass store', () => {
   it('refuses an entry reached through a linked folder', async () => {
     await commitLink('team/linked', path.join(personalStore, 'personal'));
     await expect(bob.vault.sources.read('pass:team/linked/bank')).rejects.toMatchObject({ code: 'SOURCE_UNAVAILABLE', message: expect.stringContaining('team/linked') });
+  });
+
+  it("refuses a .gpg-id that is a link, never showing the file it points at as recipients", async () => {
+    const elsewhere = path.join(team.root, 'not-recipients');
+    fs.writeFileSync(elsewhere, 'private-line-Jq33\n');
+    await commitLink('team/linked-id/.gpg-id', elsewhere);
+    const failure = await passRecipients(bob.vault.sources.settings().pass!.storeDir, 'team/linked-id/x').then(() => undefined, (e: Error) => e);
+    expect(failure).toMatchObject({ code: 'SOURCE_UNAVAILABLE', message: expect.stringContaining('team/linked-id/.gpg-id in') });
+    expect(failure!.message).not.toContain('private-line');
   });
 
   it('refuses a link inside the store to an entry outside the prefixes', async () => {

@@ -228,7 +228,9 @@ export class TokenService {
         let privateKey = this.keyObjects.get(key.id);
         if (!privateKey) {
           privateKey = createPrivateKey(await this.vault.privateKeyPem(key));
-          this.keyObjects.set(key.id, privateKey);
+          // A key read from a source is not kept here: SecretSources keeps it 5 minutes and forget()
+          // drops it, so a key rotated in the team's store, or a teammate removed, stops signing.
+          if (key.privateKeySource === undefined) this.keyObjects.set(key.id, privateKey);
         }
         return { kid: key.kid, privateKey };
       },

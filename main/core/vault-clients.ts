@@ -101,6 +101,9 @@ export function clientSourceDestinationChange(data: VaultData, orgName: string, 
 export async function setClientSecretSource(ctx: VaultContext, orgName: string, clientName: string, source: string, approved?: DestinationChange): Promise<Client> {
   const reference = parseInput(SecretSourceText, source, 'source');
   requireSetUp(ctx, reference);
+  // Refused before anything is read: no command run, no passphrase prompt, for a change not confirmed.
+  const now = findClient(ctx.store.read(), orgName, clientName);
+  checkApproved(clientSourceChange(inEnvironment(now.org, now.client.environment), now.client, reference), approved);
   await ctx.sources.read(reference, 'secret');
   const undo: Undo = [];
   let done: { client: Client; purged: string[]; kept: boolean };
@@ -123,6 +126,27 @@ export async function setClientSecretSource(ctx: VaultContext, orgName: string, 
   if (done.kept) await ctx.secrets.deleteClientSecret(done.client.id);
   await deleteAccounts(ctx, done.purged);
   return done.client;
+}
+
+/**
+ * A client that reads its secret from a source keeps none in the keychain: one left there (a setup
+ * import pointed the client at a source) goes to the trash, as setClientSecretSource does.
+ */
+export async function trashKeychainSecret(ctx: VaultContext, orgName: string, clientName: string): Promise<void> {
+  const undo: Undo = [];
+  let moved: Client | undefined;
+  try {
+    moved = await ctx.store.update(async (data) => {
+      const { org, client } = findClient(data, orgName, clientName);
+      if (client.secretSource === undefined || (await ctx.secrets.readClientSecret(client.id)) === null) return undefined;
+      await copyToTrash(ctx, data, 'secret', { org, clients: [client], keys: [] }, [keychainAccount.clientSecret(client.id)], undo);
+      return client;
+    });
+  } catch (error) {
+    await runUndo(undo);
+    throw error;
+  }
+  if (moved) await ctx.secrets.deleteClientSecret(moved.id);
 }
 
 /** What `updateClient` would re-point, for the confirmation asked first (undefined: nothing). */

@@ -65,10 +65,18 @@ export async function restoreFromTrash(ctx: VaultContext, ref: string): Promise<
       }
       if (entry.kind === 'secret' || entry.kind === 'private-key') {
         if (restored.length === 0) throw new NotFoundError({ trash: ref }, `Cannot restore ${trashName(entry)}: its value is gone from the keychain's trash (deleted outside Tokendeck). Nothing was changed.`);
-        for (const client of data.clients) if (entry.clients.some((c) => c.id === client.id)) client.hasSecret = true;
+        // The value restored to the keychain takes effect again: a source the client or key was
+        // pointed at since is dropped, as when a secret is typed in (setClientSecret).
+        for (const client of data.clients) {
+          if (!entry.clients.some((c) => c.id === client.id)) continue;
+          client.hasSecret = true;
+          delete client.secretSource;
+        }
         for (const key of data.keys) {
           const before = entry.keys.find((k) => k.id === key.id);
-          if (before) Object.assign(key, { status: before.status, hasPrivateKey: true });
+          if (!before) continue;
+          Object.assign(key, { status: before.status, hasPrivateKey: true });
+          delete key.privateKeySource;
         }
       }
       data.trash = data.trash.filter((e) => e.id !== entry.id);

@@ -16,7 +16,7 @@ import { KeychainSecretSource, type SecretSource } from './secret-source.js';
 import type { TokenValues } from './token-values.js';
 import type { RestoredItem, TrashItem } from './trash.js';
 import type { VaultContext } from './vault-context.js';
-import { addClient, clientSecret, clientSourceDestinationChange, clientUpdateDestinationChange, removeClient, setClientSecret, setClientSecretSource, updateClient } from './vault-clients.js';
+import { addClient, clientSecret, clientSourceDestinationChange, clientUpdateDestinationChange, removeClient, setClientSecret, setClientSecretSource, trashKeychainSecret, updateClient } from './vault-clients.js';
 import { environmentsWithAdded, environmentsWithChange, environmentsWithout, findClientInEnvironment, renameEnvironment, type EnvironmentChanges } from './vault-environments.js';
 import { findClient, findOrganization } from './vault-find.js';
 import { activeKey, addPublicKey, generateKey, importKey, importKeyFromSource, keysOf, privateKeyPem, removeKey, retireKey, setKeyId, type GeneratedKey } from './vault-keys.js';
@@ -41,8 +41,8 @@ export class Vault {
     /** The trash's clock (its 7 days); tests move it instead of waiting. */
     now: () => number = Date.now,
     secrets: SecretSource = new KeychainSecretSource(keychain),
-    /** The sources outside the keychain (pass, Vault, commands) set up in the store's home. */
-    readonly sources: SecretSources = new SecretSources(path.dirname(store.file), keychain),
+    /** The sources outside the keychain (pass, Vault, commands) set up in the store's home; on the same clock (their 5 minutes of memory). */
+    readonly sources: SecretSources = new SecretSources(path.dirname(store.file), keychain, { now }),
   ) {
     this.ctx = { store, secrets, sources, tokenValues: this.tokenValues, now };
   }
@@ -224,6 +224,11 @@ export class Vault {
   /** The client reads its secret from `source` (pass:…, vault:…, command:…); `approved`: the change confirmed. */
   setClientSecretSource(orgName: string, clientName: string, source: string, approved?: DestinationChange): Promise<Client> {
     return setClientSecretSource(this.ctx, orgName, clientName, source, approved);
+  }
+
+  /** A keychain secret left behind by a client that now reads from a source goes to the trash. */
+  trashKeychainSecret(orgName: string, clientName: string): Promise<void> {
+    return trashKeychainSecret(this.ctx, orgName, clientName);
   }
 
   /** What `updateClient` would re-point, for the confirmation asked first (undefined: nothing). */

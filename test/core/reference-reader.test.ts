@@ -52,6 +52,19 @@ describe('reading a reference', () => {
     await expect(reader.read({ kind: 'keychain' })).rejects.toMatchObject({ code: 'INTERNAL' });
   });
 
+  it('refuses a secret with a line break or control character from any source, and keeps nothing; a PEM may span lines', async () => {
+    const script = path.join(dir, 'two-lines');
+    fs.writeFileSync(script, '#!/bin/sh\nprintf "first-half\\r\\nX-Injected: yes\\n"\n', { mode: 0o700 });
+    const hostile = async () => 'abc\r\nX-Injected: yes';
+    const reader = new ReferenceReader({ pass: { storeDir: '/s' }, vault: { address: 'https://v', token: async () => 't' }, commands: { two: { argv: [script] } } }, { pass: async () => 'line\u001b[2Jcleared', vault: hostile, command: runSecretCommand });
+    for (const reference of ['vault:secret/x#f', 'command:two', 'pass:team/x']) {
+      const failure = await reader.read(parseSecretReference(reference)).then(() => undefined, (e: Error) => e);
+      expect(failure).toMatchObject({ code: 'SOURCE_UNAVAILABLE', message: expect.stringContaining(`${reference} holds a line break or a control character`) });
+      expect(failure!.message).not.toMatch(/X-Injected|cleared/);
+    }
+    expect(await reader.read(parseSecretReference('vault:secret/x#f'), 'private-key')).toBe('abc\r\nX-Injected: yes');
+  });
+
   it('keeps a value in memory for a few minutes, asks once for reads at the same time, and forgets on demand', async () => {
     const { asked, readers } = recording();
     let now = 1_000_000;

@@ -60,6 +60,8 @@ export interface SetupMerge {
   destinationChanges: DestinationChange[];
   /** For the console's store, written together after the vault's data is settled. */
   savedRequests: SavedRequestWrite[];
+  /** Clients here the file pointed at a source: a secret they kept in the keychain goes to the trash once the import is written. */
+  sourcedClients: Array<{ org: string; client: string }>;
 }
 
 const same = (a: unknown, b: unknown) => stableJson(a ?? null) === stableJson(b ?? null);
@@ -147,6 +149,7 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
   };
   const destinationChanges: DestinationChange[] = [];
   const savedRequests: SavedRequestWrite[] = [];
+  const sourcedClients: SetupMerge['sourcedClients'] = [];
   const createdAt = new Date().toISOString();
   const orgsByName = new Map(data.organizations.map((o) => [lower(o.name), o]));
   const clientsByOrg = groupByOrganization(data.clients);
@@ -204,6 +207,7 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
       const change = clientDestinationChange(org, existing, next, held);
       if (change) destinationChanges.push(change);
       if (sourced) destinationChanges.push(sourced);
+      if (sourced && existing.secretSource === undefined) sourcedClients.push({ org: org.name, client: existing.name });
       Object.assign(existing, changes, sourced ? { hasSecret: true } : {});
       steps.push({ action: 'change', what: `${orgName}/${existing.name}`, detail: describeChanges(changes) });
     });
@@ -261,5 +265,5 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
       savedRequests.push({ orgId: org.id, name: s.name, request: { ...s.request, org: orgName } });
     });
   });
-  return { steps, sources, destinationChanges, savedRequests };
+  return { steps, sources, destinationChanges, savedRequests, sourcedClients };
 }

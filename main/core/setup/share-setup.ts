@@ -142,7 +142,7 @@ function sourcesOf(merge: SetupMerge, checks: ReadonlyMap<string, SourceCheck> =
     if (verdict.kind === 'local-only') return { what, reference, status: 'local-only', detail: 'a command is set up on each machine by its user: this import leaves the secret as it is here' };
     if (verdict.kind !== 'allowed') return { what, reference, status: verdict.kind, detail: verdict.fix };
     const check = checks.get(`${purpose} ${reference}`);
-    if (!check) return { what, reference, status: 'not-checked', detail: 'not read during the import' };
+    if (!check) return { what, reference, status: 'not-checked', detail: `not read: a plan reads the first ${MAX_CHECKED_SOURCES} references only` };
     return check.readable ? { what, reference, status: 'readable', detail: 'this machine can read it' } : { what, reference, status: 'unreadable', detail: `${check.error.code}: ${check.error.message}` };
   });
 }
@@ -203,14 +203,22 @@ export async function importSetup(vault: Vault, requests: ConsoleService, text: 
     await undoSaved?.().catch(() => undefined);
     throw error;
   }
+  for (const { org, client } of merge.sourcedClients) await vault.trashKeychainSecret(org, client);
   return planOf(merge, await checkSources(vault, merge));
 }
+
+/**
+ * How many references a plan reads: a file may name thousands, and each read is a `pass show` or a
+ * request to the team's Vault with this user's token. The others show as not-checked.
+ */
+export const MAX_CHECKED_SOURCES = 25;
 
 /** Each allowed reference read once (one at a time: gpg may ask the user for the passphrase once), the value not shown. */
 async function checkSources(vault: Vault, merge: SetupMerge): Promise<Map<string, SourceCheck>> {
   const checks = new Map<string, SourceCheck>();
   for (const { reference, purpose, verdict } of merge.sources) {
     const key = `${purpose} ${reference}`;
+    if (checks.size >= MAX_CHECKED_SOURCES) break;
     if (verdict.kind === 'allowed' && !checks.has(key)) checks.set(key, await vault.sources.check(reference, purpose));
   }
   return checks;

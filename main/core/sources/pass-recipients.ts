@@ -2,7 +2,7 @@
 // keys its file is actually encrypted to (gpg --list-only), and whether this user's secret keys
 // are among them. For `doctor` and for telling "not a recipient" from "agent locked" after a
 // failed read (pass --quiet reduces both to "decryption failed: No secret key").
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TokendeckError } from '../errors.js';
 import { runTool, toolEnv, toolMissing, toolTimeout, toolWords } from './run-tool.js';
@@ -28,6 +28,8 @@ export async function passRecipients(storeDir: string, entryPath: string): Promi
     const file = [...folders.slice(0, depth), '.gpg-id'].join('/');
     let text: string;
     try {
+      // A link committed by a teammate could make any file of this user's read as recipients, and shown.
+      if ((await lstat(path.join(storeDir, file))).isSymbolicLink()) throw new TokendeckError('SOURCE_UNAVAILABLE', `pass: ${file} in ${storeDir} is a symbolic link; Tokendeck reads only the store's own .gpg-id. Ask whoever committed it to replace it with the file.`);
       const bytes = await readFile(path.join(storeDir, file));
       if (bytes.length > GPG_ID_MAX_BYTES) throw new TokendeckError('SOURCE_UNAVAILABLE', `pass: ${file} in ${storeDir} is over ${GPG_ID_MAX_BYTES / 1024} KB; a list of recipients is a few lines. Check the store.`);
       text = bytes.toString('utf8');

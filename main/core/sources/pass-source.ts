@@ -2,7 +2,7 @@
 // files in a git repository, shared by encrypting each to the recipients of its `.gpg-id`. The
 // secret is the entry's first line (pass's convention); its failures become SOURCE_UNAVAILABLE or
 // TIMEOUT naming the entry, the store and the fix. Nothing read is written anywhere.
-import { stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { TokendeckError } from '../errors.js';
 import { entryEncryption, mySecretKeys } from './pass-recipients.js';
@@ -54,12 +54,36 @@ async function entryFile(read: PassRead): Promise<string> {
   if (!(await isDirectory(read.storeDir))) {
     throw new TokendeckError('SOURCE_UNAVAILABLE', `pass: there is no store at ${read.storeDir}. Clone the team's store there (git clone <remote> ${read.storeDir}) or point the source at it.`);
   }
+  await refuseLinks(read);
   const file = path.join(read.storeDir, `${read.path}.gpg`);
   if (await stat(file).then((s) => s.isFile(), () => false)) return file;
   if (await isDirectory(path.join(read.storeDir, read.path))) {
     throw new TokendeckError('SOURCE_UNAVAILABLE', `${where(read)} is a folder of entries, not an entry. Name one of its entries (pass ls ${read.path}).`);
   }
   throw noEntry(read);
+}
+
+/**
+ * Refuses an entry reached through a symbolic link (the entry's file or a folder on its way): a
+ * store is a teammate's git repository, and a link committed there could point at any file this
+ * user's key decrypts (their own password store's personal/bank.gpg), or at an entry outside the
+ * prefixes an import was allowed. pass follows links; Tokendeck reads only what the store holds.
+ */
+async function refuseLinks(read: PassRead): Promise<void> {
+  const segments = read.path.split('/');
+  let at = read.storeDir;
+  for (const [i, segment] of segments.entries()) {
+    const last = i === segments.length - 1;
+    at = path.join(at, segment);
+    for (const candidate of last ? [`${at}.gpg`, at] : [at]) {
+      if (await lstat(candidate).then((s) => s.isSymbolicLink(), () => false)) {
+        throw new TokendeckError(
+          'SOURCE_UNAVAILABLE',
+          `${where(read)} is reached through a symbolic link (${path.relative(read.storeDir, candidate)}); Tokendeck reads only entries the store itself holds, never a link that may point outside it. Ask whoever committed the link to replace it with the entry (pass mv, or pass insert), then pull the store.`,
+        );
+      }
+    }
+  }
 }
 
 /**

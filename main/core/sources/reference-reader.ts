@@ -44,6 +44,18 @@ export type SecretPurpose = 'secret' | 'private-key';
 const notSetUp = (reference: SecretReference, what: string) =>
   new TokendeckError('SOURCE_UNAVAILABLE', `${formatSecretReference(reference)} names ${what}, which is not set up on this machine: set it up first, then try again.`);
 
+/**
+ * Whatever a source answers is hostile (a Vault field, a command's stdout): a client secret is one
+ * line of printable text, a private key a PEM (tabs and line breaks, nothing else below space). A
+ * CR/LF in a secret could split a header or a form where it is sent; the value is never quoted.
+ */
+function checkValue(reference: SecretReference, purpose: SecretPurpose, value: string): void {
+  const control = purpose === 'secret' ? /[\x00-\x08\x0a-\x1f\x7f]/ : /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+  if (!control.test(value)) return;
+  const what = purpose === 'secret' ? 'a line break or a control character; a client secret is one line of printable text' : 'a control character; a private key is a PEM';
+  throw new TokendeckError('SOURCE_UNAVAILABLE', `${formatSecretReference(reference)} holds ${what}. Check the value stored there.`);
+}
+
 export class ReferenceReader {
   private readonly memory = new Map<string, { value: string; until: number }>();
   private readonly reading = new Map<string, Promise<string>>();
@@ -65,6 +77,7 @@ export class ReferenceReader {
     const pending = this.reading.get(key);
     if (pending) return pending;
     const read = this.fromSource(reference, purpose).then((value) => {
+      checkValue(reference, purpose, value);
       if (this.reading.get(key) === read) this.memory.set(key, { value, until: this.now() + this.keepMs });
       return value;
     });

@@ -20,7 +20,7 @@ export const command: Command = {
     if (rows.length === 0) return void io.stderr.write(orgName ? `${orgName} has no clients. Add one with \`tokendeck client add ${orgName}/<client>\`.\n` : 'No clients yet. Add one with `tokendeck client add <org>/<client>`.\n');
     printLines(
       io,
-      rows.map((c) => `${c.org}/${c.name}  [${c.environment}]  id ${c.clientId}  ${c.hasSecret ? 'secret stored' : 'no secret'}  default ${c.defaultScheme}${c.autoRefresh ? '  auto-refresh' : ''}`),
+      rows.map((c) => `${c.org}/${c.name}  [${c.environment}]  id ${c.clientId}  ${c.hasSecret ? `secret from ${c.secretSource ?? 'keychain'}` : 'no secret'}  default ${c.defaultScheme}${c.autoRefresh ? '  auto-refresh' : ''}`),
     );
   },
 };

@@ -9,6 +9,6 @@ export const command: Command = {
   async run(args, { io, vault }) {
     const keys = vault().keys(args.positionals[0]!);
     if (args.values.json) return printJson(io, keys);
-    printLines(io, keys.map((k) => `${k.kid ?? '(waiting for Key ID)'}\t${k.status}\t${k.thumbprint}\t${k.createdAt}`));
+    printLines(io, keys.map((k) => `${k.kid ?? '(waiting for Key ID)'}\t${k.status}\t${k.thumbprint}\t${k.createdAt}\t${k.hasPrivateKey ? `private key from ${k.privateKeySource ?? 'keychain'}` : 'public only'}`));
   },
 };

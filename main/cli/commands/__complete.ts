@@ -111,7 +111,7 @@ export const command: Command = {
       }
       const commands = Object.keys(settings.commands);
       const prefixes = [...(settings.pass?.prefixes ?? []).map((p) => `pass:${p}/`), ...(settings.vault?.prefixes ?? []).map((p) => `vault:${p}/`)];
-      return { starts: [...prefixes, ...commands.map((c) => `command:${c}`), 'keychain'], commands };
+      return { starts: [...prefixes, ...commands.map((c) => `command:${c}`)], commands };
     };
     const candidates = completeWords(await context.commands(), args.positionals.length ? args.positionals : [''], names, environmentVariable, references);
     if (candidates.length) context.io.stdout.write(`${candidates.join('\n')}\n`);

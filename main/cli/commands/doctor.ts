@@ -19,9 +19,13 @@ function auditLines(audit: KeychainAudit): string[] {
 
 function sourceLines(audit: SourceAudit, notRecipientFix: (path: string, file: string | undefined) => string): string[] {
   return audit.findings.flatMap((f) => {
-    const lines = f.readable ? [] : [`source unreadable: ${f.what} from ${f.reference}: ${f.error?.code}: ${f.error?.message}`];
-    if (f.recipient === false) lines.push(`not a recipient: ${f.what} from ${f.reference}: ${notRecipientFix(f.reference.slice('pass:'.length), f.recipientsFile)}`);
-    return lines;
+    const where = `${f.what} from ${f.reference}`;
+    // Not a recipient says why the read failed, and what to ask for, better than gpg's error.
+    if (f.recipient === false) {
+      const fix = notRecipientFix(f.reference.slice('pass:'.length), f.recipientsFile);
+      return [f.readable ? `not a recipient: ${where}: still readable, but the next re-encryption leaves you out: ${fix}` : `source unreadable: ${where}: ${fix}`];
+    }
+    return f.readable ? [] : [`source unreadable: ${where}: ${f.error?.code}: ${f.error?.message}`];
   });
 }
 

@@ -40,7 +40,7 @@ export const command: Command = {
     if (args.values.json) return printJson(io, { dryRun, ...plan });
     const lines = [...stepLines(plan.steps), ...sourceLines(plan.sources), ...destinationLines(plan.destinationChanges)];
     printLines(io, lines.length ? lines : ['nothing to change']);
-    if (!dryRun) return void io.stderr.write('Imported. Set the secrets of added clients with `tokendeck client set-secret`.\n');
+    if (!dryRun) return void io.stderr.write(`Imported. Set the secrets of added clients${plan.sources.length ? ' that read from no source' : ''} with \`tokendeck client set-secret\`.\n`);
     io.stderr.write('Dry run: nothing was changed.\n');
     if (plan.destinationChanges.length && !allowed) {
       io.stderr.write('The import would be refused: it changes where stored secrets are sent (the "destination" lines). Add --allow-destination-change only if you expect that.\n');

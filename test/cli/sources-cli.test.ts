@@ -4,6 +4,7 @@
 // rotation reaches Bob's next fresh token; her re-encryption without Bob locks him out, `doctor`
 // says why and `doctor --fix` drops his cached tokens. The built `tokendeck`, the real pass, gpg,
 // git and keychain, and the Musimap stand-in.
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +73,17 @@ describe('a team secret in pass, by the CLI alone', () => {
     const setup = fs.readFileSync(setupFile, 'utf8');
     expect(setup).toContain(`"secretSource": "${REFERENCE}"`);
     expect(setup).not.toContain(CLIENT.secret);
+  });
+
+  it('Alice imports a signing key whose private half stays in the team store', async () => {
+    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    team.put('team/keys/signer', pem.trim());
+    await ok(alice, ['org', 'add', 'signer', '--preset', 'custom', '--alg', 'ES256']);
+    const run = await ok(alice, ['key', 'import', 'signer', '--kid', 'k1', '--from', 'pass:team/keys/signer']);
+    expect(run.stderr).toContain('read from pass:team/keys/signer, never kept in the keychain');
+    expect((await ok(alice, ['key', 'public', 'signer'])).stdout).toBe(createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString());
+    expect((await ok(alice, ['key', 'list', 'signer'])).stdout).toContain('private key from pass:team/keys/signer');
+    for (const account of await alice.keychain.accounts()) expect(await alice.keychain.get(account)).not.toContain('PRIVATE KEY');
   });
 
   it('refuses to clone through a remote helper, which could run any program', async () => {

@@ -86,6 +86,16 @@ describe('a team secret in pass, by the CLI alone', () => {
     for (const account of await alice.keychain.accounts()) expect(await alice.keychain.get(account)).not.toContain('PRIVATE KEY');
   });
 
+  it('adds a client reading its secret from a reference, and adds none when the reference cannot be read', async () => {
+    const added = await ok(alice, ['client', 'add', 'musimap/cli', '--env', 'staging', '--client-id', '9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d', '--secret-from', REFERENCE]);
+    expect(added.stderr).toContain(`its secret read from ${REFERENCE}`);
+    expect((await ok(alice, ['client', 'list', 'musimap'])).stdout).toMatch(new RegExp(`musimap/cli .*secret from ${REFERENCE}`));
+    const refused = await as(alice, ['client', 'add', 'musimap/tool', '--env', 'staging', '--client-id', '1e0f2a3b-4c5d-4a3b-9c2d-9a8b7c6d5e4f', '--secret-from', 'pass:team/musimap/nothing']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/SOURCE_UNAVAILABLE.*team\/musimap\/nothing/);
+    expect((await ok(alice, ['client', 'list', 'musimap'])).stdout).not.toContain('musimap/tool');
+  });
+
   it('refuses to clone through a remote helper, which could run any program', async () => {
     const marker = path.join(bob.home, 'helper-ran');
     const run = await as(bob, ['source', 'add', 'pass', '--clone', `ext::sh -c touch% ${marker}`, '--store', path.join(bob.home, 'hostile'), '--prefix', 'team/']);

@@ -156,6 +156,8 @@ describe('a team secret in pass, by the CLI alone', () => {
     CLIENT.secret = ROTATED;
     const token = (await ok(bob, ['token', 'musimap/web', '--fresh'])).stdout.trim();
     expect(server.issued.at(-1)).toBe(token);
+    // The read pulled first: an explicit pull finds nothing new.
+    expect((await ok(bob, ['source', 'pull'])).stderr).toBe('Pulled the pass store: it was up to date.\n');
     await holdsNoSecret(bob);
   });
 
@@ -165,6 +167,9 @@ describe('a team secret in pass, by the CLI alone', () => {
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/SOURCE_UNAVAILABLE/);
     expect(failed.stderr).toMatch(/not among the entry's recipients/);
+    const check = await as(bob, ['source', 'check', REFERENCE]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/^pass:team\/musimap\/prod: not readable: SOURCE_UNAVAILABLE: .*recipients/);
     const doctor = await as(bob, ['doctor']);
     expect(doctor.code).toBe(1);
     expect(doctor.stdout).toContain(`source unreadable: musimap/web secret from ${REFERENCE}: you are not a recipient of team/musimap/prod (.gpg-id): ask a teammate to add your key and re-encrypt`);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTokendeck, type CliRun } from '../support/cli.js';
 import { startMusimap, type MusimapServer } from '../servers/musimap.js';
+import { startVaultStandIn, type VaultStandIn } from '../servers/vault-kv.js';
 import { createPassTeam, type PassTeam } from '../support/pass-team.js';
 import { createSandbox, readAllFiles, type Sandbox } from '../support/sandbox.js';
 
@@ -218,5 +219,48 @@ describe('source list, remove and the help', () => {
     expect((await ok(carol, ['client', 'set-secret', '--help'])).stdout).toContain('--from');
     expect((await ok(carol, ['__complete', 'source', ''])).stdout.split('\n')).toEqual(expect.arrayContaining(['add', 'list', 'remove', 'pull', 'check']));
     expect((await ok(carol, ['__complete', 'source', 'remove', ''])).stdout).toBe('command\npass\nvault\n');
+  });
+});
+
+describe('a Vault source by the CLI', () => {
+  const SECRET = 'vault-secret-Hq27-not-for-printing';
+  const FIELD = 'vault:secret/musimap/web#client_secret';
+  let dana: Sandbox;
+  let vaultServer: VaultStandIn;
+  beforeAll(async () => {
+    dana = createSandbox();
+    vaultServer = await startVaultStandIn();
+    vaultServer.put('secret', 'musimap/web', { client_secret: SECRET });
+  });
+  afterAll(async () => {
+    await Promise.all([dana.cleanup(), vaultServer.close()]);
+  });
+
+  it('logs in with AppRole, its secret id read from stdin into the keychain, and reads the field', async () => {
+    const { roleId, secretId } = vaultServer.addAppRole({ grant: { read: ['secret/musimap/*'] }, leaseSeconds: 600 });
+    await ok(dana, ['source', 'add', 'vault', '--address', vaultServer.origin, '--mount', 'secret', '--prefix', 'musimap', '--role-id', roleId, '--secret-id-stdin'], secretId);
+    const check = await ok(dana, ['source', 'check', FIELD]);
+    expect(check.stdout).toBe(`${FIELD}: readable\n`);
+    const listed = await ok(dana, ['source', 'list', '--json']);
+    expect(listed.stdout).not.toContain(secretId);
+    expect(JSON.parse(listed.stdout).vault).toMatchObject({ auth: { method: 'approle', roleId }, credentialInKeychain: true });
+  });
+
+  it('logs in with VAULT_TOKEN of the environment, and says so when it is not set', async () => {
+    await ok(dana, ['source', 'add', 'vault', '--address', vaultServer.origin, '--mount', 'secret', '--prefix', 'musimap', '--token-from-env']);
+    const token = vaultServer.issueToken({ read: ['secret/musimap/*'] });
+    const readable = await runTokendeck(['source', 'check', FIELD], { env: { ...dana.env, VAULT_TOKEN: token } });
+    expect(readable.stdout).toBe(`${FIELD}: readable\n`);
+    const { VAULT_TOKEN: _none, ...without } = dana.env;
+    const unset = await runTokendeck(['source', 'check', FIELD], { env: without });
+    expect(unset.code).toBe(1);
+    expect(unset.stdout).toContain('VAULT_TOKEN is not set');
+    expect(unset.stdout + unset.stderr).not.toContain(SECRET);
+  });
+
+  it('takes one way to log in', async () => {
+    const run = await as(dana, ['source', 'add', 'vault', '--address', vaultServer.origin, '--mount', 'secret', '--prefix', 'musimap', '--token-stdin', '--role-id', 'r'], 'hvs.x');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Choose one way to log in');
   });
 });

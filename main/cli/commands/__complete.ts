@@ -64,7 +64,7 @@ function completeWords(commands: Record<string, Command>, words: string[], names
   if (takesValue(previous)) {
     const option = previous.slice(2);
     if (option === 'env') return starts(environmentsFor(names(), orgNamed));
-    if (option === 'from') return starts(references().starts);
+    if (option === 'from' || option === 'secret-from') return starts(references().starts);
     return starts(OPTION_VALUES[option]?.() ?? (option === 'org' ? names().map((o) => o.name) : []));
   }
   if (current.startsWith('-')) return starts(Object.keys(command.options).map((o) => `--${o}`).concat('--help'));

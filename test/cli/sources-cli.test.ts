@@ -258,6 +258,12 @@ describe('a Vault source by the CLI', () => {
     expect(unset.stdout + unset.stderr).not.toContain(SECRET);
   });
 
+  it('refuses a reference that is not one as bad input', async () => {
+    const run = await as(dana, ['source', 'check', 'vault:secret/musimap/web']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/VALIDATION: Invalid secret reference .*#/);
+  });
+
   it('takes one way to log in', async () => {
     const run = await as(dana, ['source', 'add', 'vault', '--address', vaultServer.origin, '--mount', 'secret', '--prefix', 'musimap', '--token-stdin', '--role-id', 'r'], 'hvs.x');
     expect(run.code).toBe(2);

@@ -47,7 +47,7 @@ async function confirmRepair(args: Parsed, io: CliIo, audit: KeychainAudit, doom
       : []),
     ...(doomed.length ? [`The repair deletes ${count(doomed.length, 'cached token')} of clients whose secret source can no longer be read (a token is made again once the source can be read).`] : []),
   ];
-  await confirmOrRefuse(args, io, lines, 'Repair?', 'Nothing was changed.');
+  await confirmOrRefuse(args, io, lines, doomed.length ? 'Repair?' : 'Make them agree?', 'Nothing was changed.');
 }
 
 export const command: Command = {

@@ -9,7 +9,10 @@ export const command: Command = {
   positionals: 1,
   options: { 'private-key': { type: 'boolean' }, json: { type: 'boolean' } },
   async run(args, { io, vault }) {
-    const check = await vault().sources.check(args.positionals[0]!, args.values['private-key'] ? 'private-key' : 'secret');
+    const reference = args.positionals[0]!;
+    // A reference that is not one is bad input (exit 2), not an unreadable source.
+    (await import('../../core/sources/reference.js')).parseSecretReference(reference);
+    const check = await vault().sources.check(reference, args.values['private-key'] ? 'private-key' : 'secret');
     if (args.values.json) printJson(io, check);
     else printLines(io, [check.readable ? `${check.reference}: readable` : `${check.reference}: not readable: ${check.error.code}: ${check.error.message}`]);
     // Exit 1 when it cannot be read, so scripts can check.

@@ -185,6 +185,13 @@ describe('a team secret in pass, by the CLI alone', () => {
     expect(fixed.code).toBe(1);
     expect(JSON.parse((await ok(bob, ['tokens', '--json'])).stdout)).toEqual([]);
   });
+
+  it('asks before Bob takes the pass source down, naming the clients that read from it', async () => {
+    const run = await as(bob, ['source', 'remove', 'pass']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Reading from it, and failing until it is set up again: musimap/web');
+    expect(JSON.parse((await ok(bob, ['source', 'list', '--json'])).stdout).pass).toBeDefined();
+  });
 });
 
 describe('source list, remove and the help', () => {
@@ -209,6 +216,7 @@ describe('source list, remove and the help', () => {
     expect(refused.stderr).toContain('Add --yes');
     expect(JSON.parse((await ok(carol, ['source', 'list', '--json'])).stdout).vault).toBeDefined();
     await ok(carol, ['source', 'remove', 'vault', '--yes']);
+    expect((await as(carol, ['source', 'remove', 'vault', '--yes'])).stderr).toMatch(/NOT_FOUND: The vault source is not set up here/);
     expect(JSON.parse((await ok(carol, ['source', 'list', '--json'])).stdout).vault).toBeUndefined();
     expect(await carol.keychain.accounts()).not.toContain('source/vault/token');
   });

@@ -4,7 +4,6 @@ import { TokendeckError } from '../../core/errors.js';
 import type { Vault } from '../../core/vault.js';
 import { usageLine, type Command } from '../command.js';
 import { confirmOrRefuse } from '../confirm-or-refuse.js';
-import { count } from '../removal-words.js';
 
 const KINDS = ['pass', 'vault', 'command'] as const;
 type Kind = (typeof KINDS)[number];
@@ -24,15 +23,17 @@ export const command: Command = {
   positionals: -1,
   options: { yes: { type: 'boolean' } },
   async run(args, { io, vault }) {
-    const [kind, name, ...extra] = args.positionals as [string | undefined, string | undefined];
+    const [kind, name, ...extra] = args.positionals;
     if (!KINDS.includes(kind as Kind) || extra.length || (kind === 'command') !== (name !== undefined)) {
       throw new TokendeckError('USAGE', `Name the source: pass, vault, or command <name>.\nUsage: tokendeck ${usageLine(command)}`);
     }
     const which = kind === 'command' ? `the command ${name}` : `the ${kind} source`;
+    const settings = vault().sources.settings();
+    if (kind === 'command' ? !Object.hasOwn(settings.commands, name!) : !settings[kind as 'pass' | 'vault']) throw new TokendeckError('NOT_FOUND', `${which[0]!.toUpperCase()}${which.slice(1)} is not set up here (tokendeck source list shows what is).`);
     const readers = readersOf(vault(), kind as Kind, name);
     const lines = [
       `Removing ${which} from this machine${kind === 'vault' ? ' (and its token or AppRole secret id from the keychain)' : ''}${kind === 'pass' ? ' (the store\'s folder stays as it is)' : ''}.`,
-      readers.length ? `  ${count(readers.length, 'client or key reads', 'clients and keys read')} from it, and fail until it is set up again: ${readers.join(', ')}` : '  No client or key reads from it.',
+      readers.length ? `  Reading from it, and failing until it is set up again: ${readers.join(', ')}` : '  No client or key reads from it.',
     ];
     await confirmOrRefuse(args, io, lines, `Remove ${which}?`);
     const [{ removeSource }, { vaultSettingsFromEnv }] = await Promise.all([import('../../core/sources/source-setup.js'), import('../../core/vault-core.js')]);

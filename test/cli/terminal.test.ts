@@ -61,7 +61,7 @@ describe('tokendeck for a terminal user', () => {
     const { env } = await world();
     const all = (await ok(env, ['client', 'list'])).stdout;
     expect(all.split('\n').filter(Boolean).map((line) => line.split('  ')[0])).toEqual(['acme/web', 'moodmap/prod', 'partner/svc', 'partner/svc-post']);
-    expect((await ok(env, ['client', 'list', 'moodmap'])).stdout).toMatch(/^moodmap\/prod {2}\[production\] {2}id efb3ed15-0052-4e00-9584-1365510b547d {2}secret stored {2}default bearer\n$/);
+    expect((await ok(env, ['client', 'list', 'moodmap'])).stdout).toMatch(/^moodmap\/prod {2}\[production\] {2}id efb3ed15-0052-4e00-9584-1365510b547d {2}secret in keychain {2}default bearer\n$/);
     expect(JSON.parse((await ok(env, ['client', 'list', 'partner', '--json'])).stdout)).toHaveLength(2);
     expect((await runTokendeck(['client', 'list', 'nope'], { env })).code).toBe(2);
   });

@@ -30,6 +30,9 @@ const OPTION_VALUES: Record<string, () => readonly string[]> = {
   clear: () => Object.keys(OVERRIDE_OPTIONS),
 };
 
+/** What the sources set up here let a reference start with (`pass:team/`, `vault:secret/musimap/`, `command:op-musimap`). */
+type References = () => { starts: string[]; commands: string[] };
+
 /** The command the words start with: the longest name ("org env add" before "org"). */
 function commandIn(commands: Record<string, Command>, words: string[]): string | undefined {
   return [3, 2, 1].map((n) => words.slice(0, n).join(' ')).find((name) => name && Object.hasOwn(commands, name));
@@ -43,7 +46,7 @@ function environmentsFor(orgs: ReturnType<Names>, orgName: string | undefined): 
 }
 
 /** The candidates for the last word, given the words before it (without `tokendeck`). */
-function completeWords(commands: Record<string, Command>, words: string[], names: Names, environmentVariable: string | undefined): string[] {
+function completeWords(commands: Record<string, Command>, words: string[], names: Names, environmentVariable: string | undefined, references: References): string[] {
   const current = words.at(-1) ?? '';
   const before = words.slice(0, -1);
   const starts = (candidates: readonly string[]) => [...new Set(candidates)].filter((c) => c.startsWith(current)).sort();
@@ -61,10 +64,13 @@ function completeWords(commands: Record<string, Command>, words: string[], names
   if (takesValue(previous)) {
     const option = previous.slice(2);
     if (option === 'env') return starts(environmentsFor(names(), orgNamed));
+    if (option === 'from' || option === 'secret-from') return starts(references().starts);
     return starts(OPTION_VALUES[option]?.() ?? (option === 'org' ? names().map((o) => o.name) : []));
   }
   if (current.startsWith('-')) return starts(Object.keys(command.options).map((o) => `--${o}`).concat('--help'));
   if (positionals.length === 1 && / <org> <env>/.test(command.usage)) return starts(environmentsFor(names(), orgNamed));
+  if (name === 'source remove') return positionals.length === 0 ? starts(['pass', 'vault', 'command']) : positionals.length === 1 && positionals[0] === 'command' ? starts(references().commands) : [];
+  if (name === 'source check' && positionals.length === 0) return starts(references().starts);
   if (positionals.length > 0) return [];
   if (command.usage.includes('<org>/<client>')) {
     const clients = names().flatMap((o) => o.clients.map((c) => `${o.name}/${c.name}`));
@@ -95,7 +101,19 @@ export const command: Command = {
       }
     };
     const environmentVariable = context.io.env.TOKENDECK_ENV?.trim() || undefined;
-    const candidates = completeWords(await context.commands(), args.positionals.length ? args.positionals : [''], names, environmentVariable);
+    const references = () => {
+      // sources.json only: never the keychain, never a read of a source.
+      let settings;
+      try {
+        settings = context.vault().sources.settingsOrNone();
+      } catch {
+        return { starts: [], commands: [] };
+      }
+      const commands = Object.keys(settings.commands);
+      const prefixes = [...(settings.pass?.prefixes ?? []).map((p) => `pass:${p}/`), ...(settings.vault?.prefixes ?? []).map((p) => `vault:${p}/`)];
+      return { starts: [...prefixes, ...commands.map((c) => `command:${c}`)], commands };
+    };
+    const candidates = completeWords(await context.commands(), args.positionals.length ? args.positionals : [''], names, environmentVariable, references);
     if (candidates.length) context.io.stdout.write(`${candidates.join('\n')}\n`);
   },
 };

@@ -1,19 +1,22 @@
 // `tokendeck client add`: a client of an organization, its integration users and settings; the
-// secret from stdin only.
+// secret from stdin only, or the reference it is read from (--secret-from, issue 24).
 import type { Scheme } from '../../core/providers/schemes.js';
-import { listOption, requiredOption, splitClientPath, stringOption, type Command } from '../command.js';
+import { TokendeckError } from '../../core/errors.js';
+import { capitalized } from '../../core/destination-words.js';
+import { listOption, requiredOption, splitClientPath, stringOption, usageLine, type Command } from '../command.js';
 import { OAUTH2_USAGE, oauth2Options, oauth2Settings, parseUser } from '../client-options.js';
 import { CLIENT_SECRET_INPUT, readSecret } from '../io.js';
 import { JWT_CLIENT_USAGE, jwtClientOptions, jwtClientSettings } from '../profile-options.js';
 import { providerSpec } from '../../core/providers/registry.js';
 
 export const command: Command = {
-  usage: `client add <org>/<client> --env <env> --client-id <id> [--secret-stdin] [--user <label>=<uuid>]... [--default-scheme S] ${OAUTH2_USAGE} ${JWT_CLIENT_USAGE}`,
+  usage: `client add <org>/<client> --env <env> --client-id <id> [--secret-stdin | --secret-from <ref>] [--user <label>=<uuid>]... [--default-scheme S] ${OAUTH2_USAGE} ${JWT_CLIENT_USAGE}`,
   positionals: 1,
   options: {
     env: { type: 'string' },
     'client-id': { type: 'string' },
     'secret-stdin': { type: 'boolean' },
+    'secret-from': { type: 'string' },
     user: { type: 'string', multiple: true },
     'default-scheme': { type: 'string' },
     ...oauth2Options,
@@ -35,8 +38,19 @@ export const command: Command = {
       ...(oauth2 ? { oauth2 } : {}),
       ...(jwt ? { jwt } : {}),
     };
+    const from = stringOption(args, 'secret-from');
+    if (from !== undefined && args.values['secret-stdin']) throw new TokendeckError('USAGE', `Give --secret-stdin or --secret-from, not both.\nUsage: tokendeck ${usageLine(command)}`);
+    // Read before the client is added, so an unreadable reference adds nothing.
+    const check = from === undefined ? undefined : await vault().sources.check(from);
+    if (check && !check.readable) throw new TokendeckError(check.error.code, check.error.message);
     const secret = args.values['secret-stdin'] ? await readSecret(io, CLIENT_SECRET_INPUT, `Client secret for ${args.positionals[0]}: `) : undefined;
     const client = await vault().addClient(path.org, input, secret);
-    io.stderr.write(`Added client ${path.org}/${client.name} [${client.environment}]${client.hasSecret ? ' with its secret in the keychain' : ''}.\n`);
+    if (from !== undefined) {
+      // A new client's first source: the user named it in this very command, so the change is said, not asked.
+      const change = vault().clientSourceDestinationChange(path.org, client.name, from);
+      if (change) io.stderr.write(`${capitalized(change.message)}.\n`);
+      await vault().setClientSecretSource(path.org, client.name, from, change);
+    }
+    io.stderr.write(`Added client ${path.org}/${client.name} [${client.environment}]${from !== undefined ? `, its secret read from ${from}` : client.hasSecret ? ' with its secret in the keychain' : ''}.\n`);
   },
 };

@@ -3,6 +3,7 @@
 import { TokendeckError } from '../../core/errors.js';
 import { usageLine, type Command } from '../command.js';
 import { printJson, printLines } from '../io.js';
+import { clientSecretWords } from '../secret-place.js';
 
 export const command: Command = {
   usage: 'client list [<org>] [--json]',
@@ -20,7 +21,7 @@ export const command: Command = {
     if (rows.length === 0) return void io.stderr.write(orgName ? `${orgName} has no clients. Add one with \`tokendeck client add ${orgName}/<client>\`.\n` : 'No clients yet. Add one with `tokendeck client add <org>/<client>`.\n');
     printLines(
       io,
-      rows.map((c) => `${c.org}/${c.name}  [${c.environment}]  id ${c.clientId}  ${c.hasSecret ? 'secret stored' : 'no secret'}  default ${c.defaultScheme}${c.autoRefresh ? '  auto-refresh' : ''}`),
+      rows.map((c) => `${c.org}/${c.name}  [${c.environment}]  id ${c.clientId}  ${clientSecretWords(c)}  default ${c.defaultScheme}${c.autoRefresh ? '  auto-refresh' : ''}`),
     );
   },
 };

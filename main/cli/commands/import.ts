@@ -2,7 +2,7 @@
 // the core's. Re-pointing a stored secret needs --allow-destination-change.
 import type { DestinationChange } from '../../core/destination-change.js';
 import { TokendeckError } from '../../core/errors.js';
-import type { ImportStep } from '../../core/setup/share-setup.js';
+import type { ImportSource, ImportStep } from '../../core/setup/share-setup.js';
 import type { Command } from '../command.js';
 import { printJson, printLines, readAll, type StdinInput } from '../io.js';
 import { readTextFile } from '../read-text-file.js';
@@ -11,11 +11,14 @@ import { readTextFile } from '../read-text-file.js';
 const SETUP_FILE_INPUT: StdinInput = { what: 'setup file', maxChars: 64 * 1024 * 1024 };
 
 const stepLines = (steps: ImportStep[]) => steps.filter((s) => s.action !== 'keep').map((s) => `${s.action.padEnd(6)} ${s.what}: ${s.detail}`);
+/** Per secret of the file: where it comes from and whether this machine can read it (a command: set up locally). */
+const sourceLines = (sources: ImportSource[]) =>
+  sources.map((s) => `source ${s.what} from ${s.reference}: ${s.status === 'local-only' ? 'set up locally' : s.status}${s.status === 'readable' ? '' : ` (${s.detail})`}`);
 const destinationLines = (changes: DestinationChange[]) => changes.map((c) => `destination ${c.what}: ${c.message}`);
 
 export const command: Command = {
   usage: 'import <file> [--dry-run] [--allow-destination-change] [--json]',
-  description: 'merges by name; re-pointing a stored secret needs the flag',
+  description: 'merges by name; says per secret where it comes from and whether this machine can read it; re-pointing a stored secret needs the flag',
   positionals: 1,
   options: { json: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, 'allow-destination-change': { type: 'boolean' } },
   async run(args, { io, core }) {
@@ -35,9 +38,9 @@ export const command: Command = {
       ? await planImport(vault, requests, text)
       : await importSetup(vault, requests, text, allowed ? { confirmDestinationChange: async () => true } : {});
     if (args.values.json) return printJson(io, { dryRun, ...plan });
-    const lines = [...stepLines(plan.steps), ...destinationLines(plan.destinationChanges)];
+    const lines = [...stepLines(plan.steps), ...sourceLines(plan.sources), ...destinationLines(plan.destinationChanges)];
     printLines(io, lines.length ? lines : ['nothing to change']);
-    if (!dryRun) return void io.stderr.write('Imported. Set the secrets of added clients with `tokendeck client set-secret`.\n');
+    if (!dryRun) return void io.stderr.write(`Imported. Set the secrets of added clients${plan.sources.length ? ' that read from no source' : ''} with \`tokendeck client set-secret\`.\n`);
     io.stderr.write('Dry run: nothing was changed.\n');
     if (plan.destinationChanges.length && !allowed) {
       io.stderr.write('The import would be refused: it changes where stored secrets are sent (the "destination" lines). Add --allow-destination-change only if you expect that.\n');

@@ -1,8 +1,9 @@
-// `tokendeck key import`: an existing private key from a PEM file into the keychain.
+// `tokendeck key import`: an existing private key from a PEM file into the keychain, or read from
+// a source set up here (--from pass:…): then the keychain holds nothing for it.
 import { TokendeckError } from '../../core/errors.js';
 import { isPending, keyLabel } from '../../core/model/entities.js';
 import { usesKid } from '../../core/jwt-profile.js';
-import { requiredOption, stringOption, type Command } from '../command.js';
+import { requiredOption, stringOption, usageLine, type Command } from '../command.js';
 import { pendingKeySteps } from '../pending-key-steps.js';
 
 async function readPemFile(file: string): Promise<string> {
@@ -20,12 +21,18 @@ async function readPemFile(file: string): Promise<string> {
 }
 
 export const command: Command = {
-  usage: 'key import <org> [--kid <kid>] --file <pem>',
-  description: 'without --kid the key waits for its Key ID: key set-kid',
+  usage: 'key import <org> [--kid <kid>] --file <pem> | --from <ref>',
+  description: 'without --kid the key waits for its Key ID: key set-kid; --from reads the PEM from a source set up here each time it signs',
   positionals: 1,
-  options: { kid: { type: 'string' }, file: { type: 'string' } },
+  options: { kid: { type: 'string' }, file: { type: 'string' }, from: { type: 'string' } },
   async run(args, { io, vault }) {
     const org = vault().organization(args.positionals[0]!);
+    const from = stringOption(args, 'from');
+    if (from !== undefined && stringOption(args, 'file') !== undefined) throw new TokendeckError('USAGE', `Give --file or --from, not both.\nUsage: tokendeck ${usageLine(command)}`);
+    if (from !== undefined) {
+      const key = await vault().importKeyFromSource(org.name, stringOption(args, 'kid'), from);
+      return void io.stderr.write(`Imported key ${keyLabel(key, usesKid(org))} (thumbprint ${key.thumbprint}): its private key is read from ${from}, never kept in the keychain.${isPending(key) ? ` ${pendingKeySteps(org, key)}` : ''}\n`);
+    }
     const pem = await readPemFile(requiredOption(args, 'file', command));
     const key = await vault().importKey(org.name, stringOption(args, 'kid'), pem);
     io.stderr.write(`Imported key ${keyLabel(key, usesKid(org))} (thumbprint ${key.thumbprint}) into the keychain. You may now delete the PEM file.${isPending(key) ? ` ${pendingKeySteps(org, key)}` : ''}\n`);

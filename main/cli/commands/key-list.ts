@@ -1,6 +1,7 @@
 // `tokendeck key list`: an organization's signing keys, one a line or as JSON; never a private key.
 import type { Command } from '../command.js';
 import { printJson, printLines } from '../io.js';
+import { privateKeyWords } from '../secret-place.js';
 
 export const command: Command = {
   usage: 'key list <org> [--json]',
@@ -9,6 +10,6 @@ export const command: Command = {
   async run(args, { io, vault }) {
     const keys = vault().keys(args.positionals[0]!);
     if (args.values.json) return printJson(io, keys);
-    printLines(io, keys.map((k) => `${k.kid ?? '(waiting for Key ID)'}\t${k.status}\t${k.thumbprint}\t${k.createdAt}`));
+    printLines(io, keys.map((k) => `${k.kid ?? '(waiting for Key ID)'}\t${k.status}\t${k.thumbprint}\t${k.createdAt}\t${privateKeyWords(k)}`));
   },
 };

@@ -4,6 +4,7 @@ import type { VaultTree } from '../../core/vault.js';
 import type { Command } from '../command.js';
 import { environmentNotes } from '../environment-view.js';
 import { printJson, printLines } from '../io.js';
+import { clientSecretWords, privateKeyWords } from '../secret-place.js';
 
 function treeLines(tree: VaultTree): string[] {
   const lines: string[] = [];
@@ -11,11 +12,10 @@ function treeLines(tree: VaultTree): string[] {
     lines.push(`${org.name}  (${org.provider})  ${org.apiBaseUrl ?? '-'}${org.tokenUrl ? `  token: ${org.tokenUrl}` : ''}`);
     if (org.environments.length) lines.push(`  environments: ${org.environments.map(environmentNotes).join(', ')}`);
     for (const client of org.clients) {
-      const secret = client.hasSecret ? 'secret stored' : 'no secret';
-      lines.push(`  client ${org.name}/${client.name}  [${client.environment}]  id ${client.clientId}  ${secret}  default ${client.defaultScheme}`);
+      lines.push(`  client ${org.name}/${client.name}  [${client.environment}]  id ${client.clientId}  ${clientSecretWords(client)}  default ${client.defaultScheme}`);
     }
     for (const key of org.keys) {
-      lines.push(`  key ${key.kid ?? '(waiting for Key ID)'}  ${key.status}  ${key.thumbprint}`);
+      lines.push(`  key ${key.kid ?? '(waiting for Key ID)'}  ${key.status}  ${key.thumbprint}  ${privateKeyWords(key)}`);
     }
   }
   return lines;

@@ -159,7 +159,7 @@ function refuseSources(merge: SetupMerge): void {
   const refused = merge.sources.filter((s) => s.verdict.kind === 'not-set-up' || s.verdict.kind === 'outside-prefixes');
   if (!refused.length) return;
   const outside = refused.some((s) => s.verdict.kind === 'outside-prefixes');
-  const lines = refused.map((s) => `${s.what} → ${s.reference}: ${(s.verdict as { fix: string }).fix}`);
+  const lines = refused.map((s) => `${s.what} → ${s.reference}: ${(s.verdict as { fix: string }).fix.replace(/\.$/, '')}`);
   throw new TokendeckError(outside ? 'VALIDATION' : 'SOURCE_UNAVAILABLE', `The setup file reads secrets from where this machine does not allow — ${lines.join('; ')}. Nothing was imported.`);
 }
 

@@ -11,7 +11,7 @@ import type { AllEnvironmentsAnswer, EnvironmentAnswer } from '../main/core/cons
 import { EXPORT_FORMATS } from '../main/core/console/export-code.js';
 import type { ErrorPayload } from '../main/core/errors.js';
 import type { Handout } from '../main/core/handouts.js';
-import type { ImportPlan, ImportStep } from '../main/core/setup/share-setup.js';
+import type { ImportPlan, ImportSource, ImportStep } from '../main/core/setup/share-setup.js';
 import type { KeychainAudit } from '../main/core/keychain-audit.js';
 import type { JwtInspection } from '../main/core/jwt-inspect.js';
 import type { CopiedToken, MadeToken } from '../main/core/operations.js';
@@ -37,6 +37,7 @@ export type {
   GeneratedKey,
   Handout,
   ImportPlan,
+  ImportSource,
   ImportStep,
   JwtInspection,
   PassSourceSettings,

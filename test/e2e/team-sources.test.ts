@@ -124,7 +124,7 @@ describe('team secrets from pass, by the screens alone', () => {
     expect(await line.textContent()).toContain('team');
     const importButton = share.getByRole('button', { name: 'Import hostile-setup.json' });
     expect(await importButton.isDisabled()).toBe(true);
-    expect(await share.textContent()).toContain('nothing can be imported until the source is set up here');
+    expect(await share.textContent()).toContain('nothing can be imported until its source is set up');
     await deck.shoot('import-sources-refused-light');
     const vaultBefore = deck.world.storeText();
     await importButton.click({ force: true });

@@ -32,14 +32,12 @@ function ImportButton({ name, refused, pending, onImport }: { name: string; refu
         Import {name}
       </button>
       {refused > 0 && (
-        <>
-          <span id="import-refused-reason" className="field-error">
-            {refused === 1 ? 'A secret is' : `${refused} secrets are`} read from where this machine does not allow: nothing can be imported until the source is set up here.
-          </span>
+        <p id="import-refused-reason" className="field-error">
+          {refused === 1 ? 'A secret is' : `${refused} secrets are`} read from where this machine does not allow: nothing can be imported until its source is set up, or its path allowed, in Secret sources.{' '}
           <button type="button" className="link" onClick={() => navigate({ kind: 'sources' })}>
             Open Secret sources
           </button>
-        </>
+        </p>
       )}
     </div>
   );
@@ -158,7 +156,7 @@ export function SetupView() {
       </section>
       <section className="panel" aria-label="Import">
         <h3>Import</h3>
-        <p>Merged by name: what the file adds or changes is shown first. Imported clients have no secret until you set it.</p>
+        <p>Merged by name: what the file adds or changes is shown first. Imported clients have no secret until you set it, unless the file names a source this machine reads (Secret sources).</p>
         <input
           type="file"
           accept=".json,application/json"

@@ -4,6 +4,7 @@
 // stand-in issued for the right secret, never having seen it. A hostile file that reads outside
 // the prefixes he allowed is shown refused and cannot be imported; a client he has is switched to
 // the team's source from its view. The real pass, gpg and git; main's dialog is the harness's.
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,8 @@ import { createSandbox } from '../support/sandbox.js';
 
 const CLIENT = { clientId: 'efb3ed15-0052-4e00-9584-1365510b547d', secret: 'team-secret-Rk27' };
 const REFERENCE = 'pass:team/musimap/prod';
+/** A MusicAPI signing key the team keeps in its store: its private half is never pasted. */
+const TEAM_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 let team: PassTeam;
 let server: MusimapServer;
@@ -27,6 +30,7 @@ beforeAll(async () => {
   team = createPassTeam();
   team.put('team/musimap/prod', CLIENT.secret);
   team.put('personal/bank', 'not-for-the-team-9d1');
+  team.put('team/acme/signing-key', TEAM_KEY.trim());
   server = await startMusimap([CLIENT]);
   const alice = createSandbox();
   try {
@@ -53,7 +57,7 @@ afterAll(async () => {
 /** Bob's fresh home: nothing in the vault, nothing set up; the stand-in Alice's file points at. */
 async function bobsWorld(): Promise<DeckWorld> {
   const bob = createSandbox();
-  return { ...bob, musimap: server, secrets: [CLIENT.secret, 'not-for-the-team-9d1'], close: () => bob.cleanup() };
+  return { ...bob, musimap: server, secrets: [CLIENT.secret, 'not-for-the-team-9d1', TEAM_KEY.split('\n')[1]!], close: () => bob.cleanup() };
 }
 
 const deck = useDeckPage(bobsWorld, 'Your vault is empty: connect an API');
@@ -157,5 +161,23 @@ describe('team secrets from pass, by the screens alone', () => {
     await client.getByRole('button', { name: 'Copy bearer token' }).click();
     await client.getByRole('status').filter({ hasText: 'Copied bearer' }).waitFor({ timeout: 20_000 });
     await expect.poll(() => deck.clipboard()).toBe(server.issued.at(-1));
+  }, 60_000);
+
+  it('a signing key is imported from the team source in the keys panel: checked, then listed active with nothing of it in the keychain', async () => {
+    await setUpBobsStore();
+    await deck.world.vault.addOrganization({ name: 'acme', provider: 'musicapi' });
+    await sidebar().getByRole('treeitem', { name: 'acme (musicapi)' }).click();
+    const keys = deck.page.getByRole('article', { name: 'Organization acme' }).getByRole('region', { name: 'Signing keys' });
+    await keys.getByRole('radio', { name: 'Import from source…' }).click();
+    await keys.getByLabel('Key ID').fill('TEAM-1');
+    await keys.getByLabel('Private key reference').fill('pass:team/acme/signing-key');
+    await keys.getByRole('button', { name: 'Check' }).click();
+    await keys.getByRole('status').filter({ hasText: 'is readable on this machine ✓' }).waitFor({ timeout: 20_000 });
+    await keys.getByRole('button', { name: 'Import from source' }).click();
+    await keys.getByText('TEAM-1').waitFor({ timeout: 20_000 });
+    await deck.shoot('keys-import-source-light');
+    const [key] = deck.world.vault.organizationTree('acme').keys;
+    expect(key).toMatchObject({ kid: 'TEAM-1', status: 'active', hasPrivateKey: true, privateKeySource: 'pass:team/acme/signing-key' });
+    for (const account of await deck.world.keychain.accounts()) expect(await deck.world.keychain.get(account)).not.toContain('PRIVATE KEY');
   }, 60_000);
 });

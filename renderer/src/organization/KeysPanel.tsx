@@ -237,6 +237,11 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
               <span className="badge" title="The algorithm it signs with">
                 {key.algorithm}
               </span>
+              {key.privateKeySource && (
+                <span className="badge" title="The private half is read from this source when signing">
+                  from {key.privateKeySource}
+                </span>
+              )}
               {!key.hasPrivateKey && <span className="badge warn" title="Shared without its private half: import the private key to sign with it">public only</span>}
               <code title="JWK thumbprint (RFC 7638)">{key.thumbprint}</code>
               <span className="muted">{shortTime(key.createdAt)}</span>
@@ -280,7 +285,15 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
         {!generates && (
           <p className="muted small-text">{alg} keys are imported: Tokendeck does not make RSA keys ({vendor === 'GitHub App' ? "GitHub makes the app's private key" : 'use the one registered with the server'}).</p>
         )}
-        {mode === 'source' && <ReferenceField label="Private key reference" value={source} onChange={setSource} error={placed.fields.source} />}
+        {mode === 'source' && (
+          <ReferenceField
+            label="Private key reference"
+            value={source}
+            onChange={setSource}
+            error={placed.fields.source}
+            hint="pass:team/acme/signing-key (the whole entry is the PEM) or vault:secret/acme#private_key; read when signing, never stored here"
+          />
+        )}
         {usesKid(org) && (
           <Field
             label="Key ID"

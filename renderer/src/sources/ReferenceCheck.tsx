@@ -24,24 +24,32 @@ export function CheckVerdict({ check }: { check: SourceCheck | undefined }) {
 }
 
 /** A reference field with a Check button. `value`/`onChange` let a form own the reference. */
-export function ReferenceField({ label, value, onChange, error, autoFocus }: { label: string; value: string; onChange: (reference: string) => void; error?: string | undefined; autoFocus?: boolean }) {
+export function ReferenceField({
+  label,
+  value,
+  onChange,
+  error,
+  hint = REFERENCE_HINT,
+}: {
+  label: string;
+  value: string;
+  onChange: (reference: string) => void;
+  error?: string | undefined;
+  hint?: string;
+}) {
   const [check, setCheck] = useState<SourceCheck>();
   const checking = useAction(async () => setCheck(await call('sources.check', { reference: value.trim() })));
   return (
     <div className="reference-check">
       <div className="reference-row">
-        <Field label={label} error={error} hint={REFERENCE_HINT}>
+        <Field label={label} error={error} hint={hint}>
           {(id) => (
             <input
               id={id}
               value={value}
               spellCheck={false}
               autoComplete="off"
-              autoFocus={autoFocus}
-              onChange={(e) => {
-                onChange(e.target.value);
-                setCheck(undefined);
-              }}
+              onChange={(e) => onChange(e.target.value)}
               placeholder="pass:team/…"
             />
           )}
@@ -50,7 +58,8 @@ export function ReferenceField({ label, value, onChange, error, autoFocus }: { l
           {checking.pending ? 'Checking…' : 'Check'}
         </button>
       </div>
-      <CheckVerdict check={check} />
+      {/* Only the verdict on what the field holds now (a form may clear it after use). */}
+      <CheckVerdict check={check?.reference === value.trim() ? check : undefined} />
       <ErrorNotice error={checking.error} onDismiss={checking.clearError} />
     </div>
   );

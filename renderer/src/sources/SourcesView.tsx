@@ -25,7 +25,7 @@ function Choice<T extends string>({ label, value, options, onChange }: { label: 
 }
 
 /** A source that is set up: its facts, a Check field, and its own buttons. */
-function SetUpSource({ facts, prefixKind, children }: { facts: Array<[string, ReactNode]>; prefixKind: string; children: ReactNode }) {
+function SetUpSource({ facts, prefixKind, hint, children }: { facts: Array<[string, ReactNode]>; prefixKind: string; hint: string; children: ReactNode }) {
   const [reference, setReference] = useState('');
   return (
     <>
@@ -35,7 +35,7 @@ function SetUpSource({ facts, prefixKind, children }: { facts: Array<[string, Re
         ))}
       </dl>
       <div className="actions">{children}</div>
-      <ReferenceField label={`Check a reference (${prefixKind})`} value={reference} onChange={setReference} />
+      <ReferenceField label={`Check a reference (${prefixKind})`} value={reference} onChange={setReference} hint={hint} />
     </>
   );
 }
@@ -195,6 +195,7 @@ export function SourcesView() {
             {sources.pass && editing !== 'pass' ? (
               <SetUpSource
                 prefixKind="pass:…"
+                hint="An entry of this store, e.g. pass:team/musimap/prod: read once, never shown"
                 facts={[
                   ['Store', <code key="s">{sources.pass.storeDir}</code>],
                   ['GnuPG home', sources.pass.gnupgHome ? <code key="g">{sources.pass.gnupgHome}</code> : <span className="muted">yours (~/.gnupg)</span>],
@@ -235,6 +236,7 @@ export function SourcesView() {
             {sources.vault && editing !== 'vault' ? (
               <SetUpSource
                 prefixKind="vault:…"
+                hint="<mount>/<path>#<field>, e.g. vault:secret/musimap#client_secret: read once, never shown"
                 facts={[
                   ['Address', <code key="a">{sources.vault.address}</code>],
                   ...(sources.vault.namespace ? [['Namespace', <code key="n">{sources.vault.namespace}</code>] as [string, ReactNode]] : []),

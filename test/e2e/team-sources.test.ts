@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportSetup } from '../../main/core/setup/share-setup.js';
 import { setUpPass } from '../../main/core/sources/source-setup.js';
 import { startMusimap, type MusimapServer } from '../servers/musimap.js';
+import { startVaultStandIn, type VaultStandIn } from '../servers/vault-kv.js';
 import { useDeckPage, type DeckWorld } from '../support/deck-page.js';
 import { createPassTeam, type PassTeam } from '../support/pass-team.js';
 import { createSandbox } from '../support/sandbox.js';
@@ -22,6 +23,7 @@ const TEAM_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.e
 
 let team: PassTeam;
 let server: MusimapServer;
+let vaultServer: VaultStandIn;
 /** Alice's setup file: her Musimap client reads its secret from the team's store. */
 let setupFile: string;
 let hostileFile: string;
@@ -32,6 +34,8 @@ beforeAll(async () => {
   team.put('personal/bank', 'not-for-the-team-9d1');
   team.put('team/acme/signing-key', TEAM_KEY.trim());
   server = await startMusimap([CLIENT]);
+  vaultServer = await startVaultStandIn();
+  vaultServer.put('secret', 'team/musimap', { client_secret: CLIENT.secret });
   const alice = createSandbox();
   try {
     await setUpPass(alice.vault.sources, { storeDir: team.aliceStore, gnupgHome: team.alice.gnupgHome, prefixes: ['team'] });
@@ -50,7 +54,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await server?.close();
+  await Promise.all([server?.close(), vaultServer?.close()]);
   team?.dispose();
 });
 
@@ -179,5 +183,23 @@ describe('team secrets from pass, by the screens alone', () => {
     const [key] = deck.world.vault.organizationTree('acme').keys;
     expect(key).toMatchObject({ kid: 'TEAM-1', status: 'active', hasPrivateKey: true, privateKeySource: 'pass:team/acme/signing-key' });
     for (const account of await deck.world.keychain.accounts()) expect(await deck.world.keychain.get(account)).not.toContain('PRIVATE KEY');
+  }, 60_000);
+
+  it('Vault is set up by its form: the token goes to the keychain, the view says only that it is there, and a reference under the prefix reads', async () => {
+    const token = vaultServer.issueToken({ read: ['secret/team/*'] });
+    await sidebar().getByRole('button', { name: 'Secret sources' }).click();
+    const vault = deck.page.getByRole('article', { name: 'Secret sources' }).getByRole('region', { name: 'Vault' });
+    await vault.getByLabel('Address').fill(vaultServer.origin);
+    await vault.getByLabel('Allowed mount and prefixes').fill('secret/team/');
+    await vault.getByLabel('Token').fill(token);
+    await vault.getByRole('button', { name: 'Set up Vault' }).click();
+    await vault.getByText('in keychain').waitFor();
+    await vault.getByLabel('Check a reference (vault:…)').fill('vault:secret/team/musimap#client_secret');
+    await vault.getByRole('button', { name: 'Check' }).click();
+    await vault.getByRole('status').filter({ hasText: 'is readable on this machine ✓' }).waitFor({ timeout: 20_000 });
+    await deck.shoot('secret-sources-vault-light');
+    expect(deck.harness.outbound.join('\n')).not.toContain(token);
+    expect(fs.readFileSync(path.join(deck.world.home, 'sources.json'), 'utf8')).not.toContain(token);
+    expect(vaultServer.seen.at(-1)?.headers['x-vault-token']).toBe(token);
   }, 60_000);
 });

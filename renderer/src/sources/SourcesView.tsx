@@ -2,7 +2,7 @@
 // from, set up here and kept in sources.json (never in a setup file). A client or key then names a
 // reference (`pass:team/…`) instead of holding a pasted secret. Re-pointing a source or taking it
 // down is confirmed by main's own dialog; the Vault token goes to the keychain and never comes back.
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { SourcesView as Sources } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
@@ -162,12 +162,13 @@ export function SourcesView() {
   const [sources, setSources] = useState<Sources>();
   const [editing, setEditing] = useState<'pass' | 'vault'>();
   const [pulled, setPulled] = useState<string>();
-  const load = useAction(async () => setSources(await call('sources.view', {})));
+  const load = useAction(useCallback(async () => setSources(await call('sources.view', {})), []));
   const act = useAction(async (run: () => Promise<unknown>) => {
     await run();
     await load.run();
   });
-  useEffect(() => void load.run(), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const { run } = load;
+  useEffect(() => void run(), [run]);
   const done = async () => {
     setEditing(undefined);
     await load.run();

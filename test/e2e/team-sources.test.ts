@@ -202,4 +202,30 @@ describe('team secrets from pass, by the screens alone', () => {
     expect(fs.readFileSync(path.join(deck.world.home, 'sources.json'), 'utf8')).not.toContain(token);
     expect(vaultServer.seen.at(-1)?.headers['x-vault-token']).toBe(token);
   }, 60_000);
+
+  it('a new client reads its secret from a source: an unreadable reference stays in its field, nothing added; a readable one is confirmed in main', async () => {
+    await setUpBobsStore();
+    await deck.world.vault.addOrganization({ name: 'musimap', provider: 'musimap', apiBaseUrl: server.origin, tokenUrl: server.tokenUrl });
+    await sidebar().getByRole('treeitem', { name: 'musimap (musimap)' }).click();
+    await deck.page.getByRole('button', { name: '+ Client' }).click();
+    const form = deck.page.getByRole('form', { name: 'New client' });
+    await form.getByLabel('Name', { exact: true }).fill('web');
+    await form.getByLabel('Client ID').fill(CLIENT.clientId);
+    await form.getByRole('radio', { name: 'From a source' }).click();
+    await form.getByLabel('Client secret reference').fill('pass:team/musimap/missing');
+    await form.getByRole('button', { name: 'Create client' }).click();
+    await form.locator('.field-error').filter({ hasText: 'team/musimap/missing' }).waitFor({ timeout: 20_000 });
+    await deck.shoot('client-form-source-light');
+    expect(deck.world.vault.organizationTree('musimap').clients).toEqual([]);
+
+    deck.harness.confirmDestinationChanges = true;
+    await form.getByLabel('Client secret reference').fill(REFERENCE);
+    await form.getByRole('button', { name: 'Create client' }).click();
+    const client = deck.page.getByRole('article', { name: 'Client musimap/web' });
+    await client.getByText(`read from ${REFERENCE}`).waitFor({ timeout: 20_000 });
+    expect(deck.harness.destinationQuestions).toMatchObject([{ question: { action: 'client edit' }, answer: true }]);
+    await client.getByRole('button', { name: 'Copy bearer token' }).click();
+    await client.getByRole('status').filter({ hasText: 'Copied bearer' }).waitFor({ timeout: 20_000 });
+    await expect.poll(() => deck.clipboard()).toBe(server.issued.at(-1));
+  }, 60_000);
 });

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { app, BrowserWindow, net, Notification, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, net, Notification, powerMonitor, protocol, session, shell } from 'electron';
 import { ClipboardGuard, DEFAULT_CLIPBOARD_CLEAR_MS } from './core/clipboard-guard.js';
 import { releaseLocksOnSignals } from './core/file-lock.js';
 import { reminderText } from './core/handouts.js';
@@ -144,11 +144,15 @@ function start(): void {
     if (leaving) return;
     leaving = true;
     event.preventDefault();
+    core.vault.sources.forget();
     scheduler.stop();
     vaultWatch?.close();
     clearInterval(reminders);
     void Promise.allSettled([clipboardGuard.clearIfStillOurs(), core.requestConsole.flushHistory()]).then(() => app.quit());
   });
+  // Secrets read from pass or Vault are kept in main's memory for a few minutes: a locked screen
+  // ends that, as quitting does (the next read asks the source, and gpg its agent, again).
+  powerMonitor.on('lock-screen', () => core.vault.sources.forget());
   mainWindow = createWindow();
   setImmediate(() => {
     warmUp(core);

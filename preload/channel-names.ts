@@ -7,8 +7,8 @@ import type { TokendeckApi } from './contract.js';
 const NAMES = [
   'vault.checkKeychain', 'vault.outline', 'vault.organization', 'vault.tree', 'vault.audit', 'vault.repair',
   'org.add', 'org.update', 'org.remove', 'org.renameEnvironment',
-  'client.add', 'client.update', 'client.setSecret', 'client.remove',
-  'key.generate', 'key.import', 'key.setKid', 'key.retire', 'key.remove', 'key.public', 'key.copyPublic',
+  'client.add', 'client.update', 'client.setSecret', 'client.setSecretSource', 'client.remove',
+  'key.generate', 'key.import', 'key.importFromSource', 'key.setKid', 'key.retire', 'key.remove', 'key.public', 'key.copyPublic',
   'tokens.list', 'tokens.copy', 'tokens.make', 'tokens.copyCached', 'tokens.reveal', 'tokens.inspect', 'tokens.refresh',
   'tokens.discard', 'tokens.remintStale',
   'jwt.inspect',
@@ -16,6 +16,7 @@ const NAMES = [
   'console.removeSaved', 'console.export', 'console.copyExportWithCredential',
   'handouts.list', 'handouts.forget',
   'setup.export', 'setup.preview', 'setup.import',
+  'sources.view', 'sources.setUpPass', 'sources.setUpVault', 'sources.remove', 'sources.pull', 'sources.check',
   'clipboard.copyText',
   'trash.list', 'trash.restore',
 ] as const;

@@ -11,7 +11,7 @@ import type { AllEnvironmentsAnswer, EnvironmentAnswer } from '../main/core/cons
 import { EXPORT_FORMATS } from '../main/core/console/export-code.js';
 import type { ErrorPayload } from '../main/core/errors.js';
 import type { Handout } from '../main/core/handouts.js';
-import type { ImportPlan, ImportStep } from '../main/core/setup/share-setup.js';
+import type { ImportPlan, ImportSource, ImportStep } from '../main/core/setup/share-setup.js';
 import type { KeychainAudit } from '../main/core/keychain-audit.js';
 import type { JwtInspection } from '../main/core/jwt-inspect.js';
 import type { CopiedToken, MadeToken } from '../main/core/operations.js';
@@ -22,6 +22,9 @@ import type { TokenEvent, TokenView } from '../main/core/token-events.js';
 import type { RestoredItem, TrashItem } from '../main/core/trash.js';
 import type { DestinationChange } from '../main/core/destination-change.js';
 import type { VaultChange } from '../main/core/vault-watch.js';
+import type { SourceCheck } from '../main/core/sources/secret-sources.js';
+import type { SourcesView } from '../main/core/sources/source-view.js';
+import type { PassSourceSettings, VaultSourceSettings } from '../main/core/sources/source-settings.js';
 import type { GeneratedKey, OrganizationTree, OutlineClient, OutlineOrganization, VaultOutline, VaultTree } from '../main/core/vault.js';
 
 // The types of main's answers, for the renderer: it reaches main only through this file and the
@@ -34,8 +37,13 @@ export type {
   GeneratedKey,
   Handout,
   ImportPlan,
+  ImportSource,
   ImportStep,
   JwtInspection,
+  PassSourceSettings,
+  SourceCheck,
+  SourcesView,
+  VaultSourceSettings,
   KeychainAudit,
   OrganizationTree,
   OutlineClient,
@@ -68,6 +76,25 @@ const TokenRef = z.object({ tokenId: z.uuid() }).strict();
  */
 const SeenClient = { seenClient: z.uuid() };
 
+// Secret sources (issue 24): what is set up is checked again in the core; here, sizes and lines.
+const OneLine = (max: number) => z.string().max(max).refine((text) => !/[\0\r\n]/.test(text), 'must be one line');
+const FolderPath = OneLine(1000).pipe(z.string().regex(/^(\/|[A-Za-z]:[\\/])/, 'must be an absolute folder path'));
+const SourcePrefixes = z.array(OneLine(300)).max(50);
+/** A secret reference: `pass:team/…`, `vault:<mount>/<path>#<field>`, `command:<name>` (parsed in the core). */
+const SourceReference = OneLine(1000).pipe(z.string().min(1, 'give a reference'));
+const PassSetUpInput = z.strictObject({ storeDir: FolderPath, cloneFrom: OneLine(1000).optional(), gnupgHome: FolderPath.optional(), prefixes: SourcePrefixes, pull: z.boolean().optional() });
+const VaultSetUpInput = z.strictObject({
+  address: OneLine(500).pipe(z.string().min(1, 'give the Vault address')),
+  namespace: OneLine(300).optional(),
+  prefixes: SourcePrefixes,
+  auth: z.discriminatedUnion('method', [
+    // The token and the secret id come in once, go to the keychain, and no answer carries them.
+    z.strictObject({ method: z.literal('token'), token: Secret.optional() }),
+    z.strictObject({ method: z.literal('env') }),
+    z.strictObject({ method: z.literal('approle'), roleId: OneLine(200), mount: OneLine(300).optional(), secretId: Secret.optional() }),
+  ]),
+});
+
 /** A key's public half in the two forms dashboards take; never anything of the private half. */
 export interface PublicKeyHalves {
   pem: string;
@@ -98,9 +125,14 @@ export const contract = {
   'client.update': call<Client>()(ClientRef.extend({ changes: ClientOptions }).strict()),
   'client.setSecret': call<Client>()(ClientRef.extend({ secret: Secret }).strict()),
   'client.remove': call<null>()(ClientRef.strict()),
+  // Reads the client's secret from a source set up here (read once first); a new reference is a
+  // destination change, confirmed by main's own dialog.
+  'client.setSecretSource': call<Client>()(ClientRef.extend({ source: SourceReference, ...SeenClient }).strict()),
   // Without a Key ID a key is pending (MusicAPI shows the Key ID after the upload): key.setKid gives it.
   'key.generate': call<GeneratedKey>()(OrgRef.extend({ kid: KeyId.optional() }).strict()),
   'key.import': call<SigningKey>()(OrgRef.extend({ kid: KeyId.optional(), pem: Pem }).strict()),
+  // A private key read from a source (its public half stored here, the private half read when signing).
+  'key.importFromSource': call<SigningKey>()(OrgRef.extend({ kid: KeyId.optional(), source: SourceReference }).strict()),
   'key.setKid': call<SigningKey>()(OrgRef.extend({ thumbprint: Thumbprint, kid: KeyId }).strict()),
   // `kid` names the key: its Key ID, or a pending key's thumbprint.
   'key.retire': call<SigningKey>()(OrgRef.extend({ kid: KeyId }).strict()),
@@ -149,6 +181,15 @@ export const contract = {
   'setup.export': call<{ text: string }>()(z.object({}).strict()),
   'setup.preview': call<ImportPlan>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
   'setup.import': call<ImportPlan>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
+  // Secret sources set up on this machine (sources.json; never in a setup file). Re-pointing one, or
+  // taking it down, is confirmed by main's own dialog naming the old and the new.
+  'sources.view': call<SourcesView>()(z.object({}).strict()),
+  'sources.setUpPass': call<PassSourceSettings>()(PassSetUpInput),
+  'sources.setUpVault': call<VaultSourceSettings>()(VaultSetUpInput),
+  'sources.remove': call<null>()(z.strictObject({ kind: z.enum(['pass', 'vault', 'command']), name: OneLine(64).optional() })),
+  'sources.pull': call<{ updated: boolean }>()(z.object({}).strict()),
+  // Reads the reference to say whether this machine can: never the value.
+  'sources.check': call<SourceCheck>()(z.strictObject({ reference: SourceReference })),
   // Text that is not secret (a response body, a public key, exported code), copied in main.
   'clipboard.copyText': call<null>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
   // What removals put in the trash (7 days; names and counts, never a secret), and putting one back.

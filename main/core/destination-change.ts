@@ -31,7 +31,7 @@ export interface DestinationChange {
 
 /** What a confirmation is asked for: one user action and every destination change it makes. */
 export interface DestinationChangeQuestion {
-  action: 'import' | 'organization edit' | 'client edit';
+  action: 'import' | 'organization edit' | 'client edit' | 'source change';
   changes: DestinationChange[];
 }
 
@@ -365,7 +365,7 @@ export function destinationChangeDeclined(changes: readonly DestinationChange[])
 export function destinationQuestionText(question: DestinationChangeQuestion): { message: string; detail: string; confirm: string } {
   const hosts = [...new Set(question.changes.flatMap((c) => c.destinations.map(hostOf)))];
   const few = hosts.length <= 3;
-  const what = { import: 'This setup file', 'organization edit': 'This edit', 'client edit': 'This edit' }[question.action];
+  const what = { import: 'This setup file', 'organization edit': 'This edit', 'client edit': 'This edit', 'source change': 'This change of a secret source' }[question.action];
   return {
     message: hosts.length ? `Send stored secrets to ${few ? listed(hosts) : `${hosts.length} new hosts`}?` : 'Change what stored secrets and keys are used for?',
     detail: [

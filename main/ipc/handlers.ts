@@ -12,6 +12,7 @@ import { copyCachedToken, copyRequestWithCredential, copyToken, makeToken, remov
 import { exportSetup, importSetup, planImport } from '../core/setup/share-setup.js';
 import { publicJwk } from '../core/signing-keys.js';
 import { parseInput } from '../core/validate.js';
+import { sourceHandlers } from './source-handlers.js';
 import { checkSeenClient, inWindowWords, seenAmong } from './stale-view.js';
 
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<CallOutput<C>> };
@@ -100,6 +101,7 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     'setup.export': async () => ({ text: exportSetup(vault, requestConsole) }),
     'setup.preview': ({ text }) => planImport(vault, requestConsole, text),
     'setup.import': ({ text }) => importSetup(vault, requestConsole, text, { confirmDestinationChange }),
+    ...sourceHandlers(core, confirmed),
     'clipboard.copyText': async ({ text }) => (await clipboard.copyPublic(text), null),
     'trash.list': () => vault.trash(),
     'trash.restore': ({ id }) => vault.restoreFromTrash(id),

@@ -12,7 +12,7 @@ import { setNavigator } from './state/navigate.js';
 import { Sidebar } from './sidebar/Sidebar.js';
 import { reloadVault, useDeck, useOrganization } from './state/deck-store.js';
 import { TokensView } from './tokens/TokensView.js';
-import { ClientView, CommandPalette, ConnectWizard, ConsoleView, InspectorView, OrganizationForm, OrganizationView, preloadViews, SetupView, TrashView, ViewLoading } from './views.js';
+import { ClientView, CommandPalette, ConnectWizard, ConsoleView, InspectorView, OrganizationForm, OrganizationView, preloadViews, SetupView, SourcesView, TrashView, ViewLoading } from './views.js';
 
 export function App() {
   const { outline: tree, tokens, loadError } = useDeck();
@@ -86,6 +86,8 @@ export function App() {
     view = <ConnectStart tree={tree} onSelect={setSelection} />;
   } else if (selection.kind === 'setup') {
     view = <SetupView />;
+  } else if (selection.kind === 'sources') {
+    view = <SourcesView />;
   } else if (selection.kind === 'trash') {
     view = <TrashView />;
   } else if (selection.kind === 'inspector') {

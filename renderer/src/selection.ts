@@ -5,6 +5,8 @@ export type Selection =
   | { kind: 'tokens' }
   | { kind: 'inspector' }
   | { kind: 'setup' }
+  /** The secret sources set up on this machine (pass, Vault, commands). */
+  | { kind: 'sources' }
   | { kind: 'trash' }
   | { kind: 'new-org' }
   /** A guided connection: no provider is the start screen; an org resumes that one's steps. */

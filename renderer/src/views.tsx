@@ -39,9 +39,10 @@ export const InspectorView = openedLater(() => import('./inspector/InspectorView
 export const OrganizationForm = openedLater(() => import('./organization/OrganizationForm.js').then((m) => m.OrganizationForm));
 export const OrganizationView = openedLater(() => import('./organization/OrganizationView.js').then((m) => m.OrganizationView));
 export const SetupView = openedLater(() => import('./setup/SetupView.js').then((m) => m.SetupView));
+export const SourcesView = openedLater(() => import('./sources/SourcesView.js').then((m) => m.SourcesView));
 export const TrashView = openedLater(() => import('./trash/TrashView.js').then((m) => m.TrashView));
 
-const LATER_VIEWS = [ClientView, CommandPalette, ConnectWizard, ConsoleView, InspectorView, OrganizationForm, OrganizationView, SetupView, TrashView];
+const LATER_VIEWS = [ClientView, CommandPalette, ConnectWizard, ConsoleView, InspectorView, OrganizationForm, OrganizationView, SetupView, SourcesView, TrashView];
 
 /** Loads every view's chunk when the page is idle (after the first render); a failure is retried when the view opens. */
 export function preloadViews(): void {

@@ -3,6 +3,7 @@
 // files byte for byte, keychain entries).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,9 +33,11 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'client.add': { org: 'acme', client: { name: 'new', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' } },
   'client.update': { org: 'acme', client: 'web', changes: { autoRefresh: true } },
   'client.setSecret': { org: 'acme', client: 'web', secret: 'fuzz-secret' },
+  'client.setSecretSource': { org: 'acme', client: 'web', source: 'pass:team/acme/web' },
   'client.remove': { org: 'acme', client: 'web' },
   'key.generate': { org: 'acme', kid: 'K2' },
   'key.import': { org: 'acme', kid: 'K3', pem: '-----BEGIN PRIVATE KEY-----' },
+  'key.importFromSource': { org: 'acme', kid: 'K5', source: 'pass:team/acme/key' },
   'key.setKid': { org: 'acme', thumbprint: 'AAAAAAAA', kid: 'K4' },
   'key.retire': { org: 'acme', kid: 'K' },
   'key.remove': { org: 'acme', kid: 'K' },
@@ -67,6 +70,13 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'setup.export': {},
   'setup.preview': { text: '{"tokendeckSetup": 1, "organizations": []}' },
   'setup.import': { text: '{"tokendeckSetup": 1, "organizations": []}' },
+  'sources.view': {},
+  // storeDir: a pass store made in beforeAll.
+  'sources.setUpPass': { prefixes: ['team'] },
+  'sources.setUpVault': { address: 'http://127.0.0.1:8200', prefixes: ['secret/team'], auth: { method: 'env' } },
+  'sources.remove': { kind: 'command', name: 'op' },
+  'sources.pull': {},
+  'sources.check': { reference: 'pass:team/acme/web' },
   'trash.list': {},
   'trash.restore': { id: UUID },
 };
@@ -92,6 +102,7 @@ function payloads(channel: Channel): fc.Arbitrary<unknown> {
 }
 
 let sandbox: Sandbox;
+let store: string;
 let handlers: Handlers;
 const fingerprint = () =>
   fs
@@ -107,13 +118,19 @@ beforeAll(async () => {
   await sandbox.vault.addClient('acme', { name: 'web', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' }, 'the-client-secret');
   await sandbox.vault.generateKey('acme', 'K');
   const seenClient = sandbox.vault.resolveClient('acme', 'web').client.id;
-  for (const channel of ['tokens.copy', 'tokens.make', 'console.send', 'console.copyExportWithCredential'] as const) VALID[channel].seenClient = seenClient;
+  for (const channel of ['tokens.copy', 'tokens.make', 'console.send', 'console.copyExportWithCredential', 'client.setSecretSource'] as const) VALID[channel].seenClient = seenClient;
+  store = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzz-store-'));
+  fs.writeFileSync(path.join(store, '.gpg-id'), 'nobody@example.test\n');
+  VALID['sources.setUpPass'].storeDir = store;
   VALID['console.sendAll'].seenClients = [seenClient];
   await sandbox.core.requestConsole.flushHistory();
   const memory = { text: '' };
   handlers = createHandlers(sandbox.core, new ClipboardGuard({ writeSecret: (t) => void (memory.text = t), writeText: (t) => void (memory.text = t), readText: () => memory.text, clear: () => void (memory.text = '') }));
 });
-afterAll(() => sandbox.cleanup());
+afterAll(async () => {
+  await sandbox.cleanup();
+  fs.rmSync(store, { recursive: true, force: true });
+});
 
 describe('IPC handlers under arbitrary payloads', () => {
   it('has a well-formed payload for every channel, which the handlers accept', () => {

@@ -156,7 +156,10 @@ export const dialog = {
   },
 };
 
-export default { app, BrowserWindow, protocol, net, session, ipcMain, shell, Notification, clipboard, dialog };
+/** The system's power and session events; the test emits the screen lock. */
+export const powerMonitor = new EventEmitter();
+
+export default { app, BrowserWindow, protocol, net, session, ipcMain, shell, Notification, clipboard, dialog, powerMonitor };
 
 // The test's remote control: each message names a command; the answer carries its id.
 const commands = {
@@ -203,6 +206,10 @@ const commands = {
   },
   quit() {
     app.quit();
+    return {};
+  },
+  lockScreen() {
+    powerMonitor.emit('lock-screen');
     return {};
   },
   clipboard: () => ({ text: clipboardText }),

@@ -234,6 +234,21 @@ describe('the Electron shell, run from dist/main/index.js', () => {
     expect(state.sent.filter((e) => e.channel === 'vault.changed')).toEqual([{ channel: 'vault.changed', payload: { organizations: true, tokens: false } }]);
   });
 
+  it('forgets the secrets read from sources when the screen locks: the next read asks the source again', async () => {
+    const { shell, sandbox } = await started();
+    // A command source that counts its runs: a read kept in main's memory does not run it.
+    const runs = path.join(sandbox.home, 'runs');
+    const script = `require('fs').appendFileSync(${JSON.stringify(runs)}, 'x'); console.log('from-the-source-31f')`;
+    fs.writeFileSync(path.join(sandbox.home, 'sources.json'), JSON.stringify({ sourcesVersion: 1, commands: { counted: { argv: [process.execPath, '-e', script] } } }));
+    const ranTimes = () => (fs.existsSync(runs) ? fs.readFileSync(runs, 'utf8').length : 0);
+    expect(await shell.invoke('sources.check', { reference: 'command:counted' })).toEqual({ ok: true, value: { reference: 'command:counted', readable: true } });
+    expect(await shell.invoke('sources.check', { reference: 'command:counted' })).toMatchObject({ ok: true, value: { readable: true } });
+    expect(ranTimes()).toBe(1);
+    await shell.send('lockScreen');
+    expect(await shell.invoke('sources.check', { reference: 'command:counted' })).toMatchObject({ ok: true, value: { readable: true } });
+    expect(ranTimes()).toBe(2);
+  });
+
   it('on quit, writes the queued console history and clears a token it copied', async () => {
     const { shell, sandbox } = await started();
     await shell.invoke('org.add', { name: 'acme', provider: 'musicapi', apiBaseUrl: 'http://127.0.0.1:9/' });

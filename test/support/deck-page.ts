@@ -12,14 +12,21 @@ import { keychainAccount } from '../../main/core/keychain-accounts.js';
 import { launchChromium } from '../harness/browser.js';
 import { startHarness, type Harness } from '../harness/server.js';
 import { recordCount } from './fault-counts.js';
-import { readAllFiles } from './sandbox.js';
+import { readAllFiles, type Sandbox } from './sandbox.js';
 import { startVendorWorld, type VendorWorld } from './vendors.js';
 import { startXvfb, type XDisplay } from './xvfb.js';
 
 export const SCREENSHOTS = path.resolve('test-results', 'screenshots');
 
-export interface DeckPage {
-  world: VendorWorld;
+/** What a deck test runs against: a sandboxed home, the secrets the leak scan looks for, Musimap's issued tokens. */
+export interface DeckWorld extends Sandbox {
+  musimap: { issued: string[] };
+  secrets: string[];
+  close(): Promise<void>;
+}
+
+export interface DeckPage<W extends DeckWorld = VendorWorld> {
+  world: W;
   harness: Harness;
   page: Page;
   /** What the real X clipboard holds now. */
@@ -29,12 +36,15 @@ export interface DeckPage {
   shootAll(name: string): Promise<void>;
 }
 
-/** Registers the hooks; the returned object's fields are fresh in every test. */
-export function useDeckPage(): DeckPage {
+/** Registers the hooks; the returned object's fields are fresh in every test (the world from `startWorld`: the three vendors by default). */
+export function useDeckPage(): DeckPage;
+/** `firstHeading`: what the deck opens on in that world (an empty vault opens on connecting an API). */
+export function useDeckPage<W extends DeckWorld>(startWorld: () => Promise<W>, firstHeading: string): DeckPage<W>;
+export function useDeckPage(startWorld: () => Promise<DeckWorld> = startVendorWorld, firstHeading = 'Live tokens'): DeckPage<DeckWorld> {
   let browser: Browser;
   let x: XDisplay;
   const pageErrors: string[] = [];
-  const deck = {} as DeckPage;
+  const deck = {} as DeckPage<DeckWorld>;
 
   beforeAll(async () => {
     [browser, x] = await Promise.all([launchChromium(), startXvfb()]);
@@ -46,7 +56,7 @@ export function useDeckPage(): DeckPage {
   });
 
   beforeEach(async () => {
-    deck.world = await startVendorWorld();
+    deck.world = await startWorld();
     const env = { ...process.env, DISPLAY: x.display, WAYLAND_DISPLAY: '' };
     deck.harness = await startHarness(deck.world.core, { home: deck.world.home, clipboard: commandLineClipboard(env), tickMs: 500 });
     deck.page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
@@ -68,7 +78,7 @@ export function useDeckPage(): DeckPage {
       if (message.type() === 'error') pageErrors.push(message.text());
     });
     await deck.page.goto(deck.harness.url);
-    await deck.page.getByRole('heading', { name: 'Live tokens' }).waitFor();
+    await deck.page.getByRole('heading', { name: firstHeading }).waitFor();
   });
 
   afterEach(async () => {
@@ -98,7 +108,7 @@ export function useDeckPage(): DeckPage {
  * and the history — zero hits, except token values the test explicitly revealed. Tallied for the
  * summary printed at the end of `npm test`.
  */
-async function scanForLeaks({ world, harness }: DeckPage, privateKeys: string[]): Promise<void> {
+async function scanForLeaks({ world, harness }: DeckPage<DeckWorld>, privateKeys: string[]): Promise<void> {
   await world.core.requestConsole.flushHistory();
   const tokens = new Set<string>(world.musimap.issued);
   for (const record of world.core.tokens.records()) tokens.add(await world.core.tokens.reveal(record.id));

@@ -53,7 +53,8 @@ export class SecretSources {
 
   constructor(
     home: string,
-    private readonly keychain: Keychain,
+    /** The keychain the Vault credential is kept in (the deck's set-up writes it there). */
+    readonly keychain: Keychain,
     options: SecretSourcesOptions = {},
   ) {
     this.file = new SourceSettingsFile(home);

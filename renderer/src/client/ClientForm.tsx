@@ -1,7 +1,7 @@
 // Create or edit a client: environment (one of its organization's, or a new one), public client id, integration users, default scheme,
 // OAuth 2.0 settings, a signed-JWT client's installation, subject and scope; on create, an optional
 // secret (write-only: it goes to main's keychain). A signed-JWT client has none: its key signs.
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { NAME_RULE, sameName } from '../../../main/core/model/primitives.js';
 import { isProductionClient, type Client, type JwtProfile, type OrgEnvironment } from '../../../main/core/model/entities.js';
 import { ClientInput, ClientOptions, clientIdProblem } from '../../../main/core/model/inputs.js';
@@ -13,6 +13,7 @@ import { capitalized } from '../components/format.js';
 import { Field } from '../components/Field.js';
 import { cancelOnEscape, useFocusReturn } from '../components/focus-return.js';
 import { filledLines, placeError, validate, type FieldErrors } from '../components/validation.js';
+import { ReferenceField } from '../sources/ReferenceCheck.js';
 import { reloadVault } from '../state/deck-store.js';
 import { useEnvironmentFilter } from '../state/environment-filter.js';
 import { useAction } from '../state/use-action.js';
@@ -69,6 +70,9 @@ export function ClientForm({
   const [production, setProduction] = useState<boolean | undefined>(client?.production);
   const [clientId, setClientId] = useState(client?.clientId ?? '');
   const [secret, setSecret] = useState('');
+  // A new client's secret: typed into the keychain, or read from a secret source by reference.
+  const [secretPlace, setSecretPlace] = useState<'keychain' | 'source'>('keychain');
+  const [source, setSource] = useState('');
   const [users, setUsers] = useState(client?.integrationUsers.map((u) => `${u.label} = ${u.uuid}`).join('\n') ?? '');
   // The organization's rules (its provider's spec): a profile that exchanges nothing offers no bearer token.
   const schemes = schemesOf({ provider, jwt: profile });
@@ -93,6 +97,8 @@ export function ClientForm({
     return saved;
   });
 
+  const checking = useAction(useCallback((reference: string) => call('sources.check', { reference }), []));
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     const assumed = assumedMinutes.trim() === '' ? undefined : Math.round(Number(assumedMinutes) * 60);
@@ -108,11 +114,21 @@ export function ClientForm({
     // A stored id from before the UUID rule may stay as it is; a new or changed one must fit.
     const idProblem = clientId === client?.clientId ? undefined : clientIdProblem(provider, clientId, profile);
     if (idProblem) found.clientId ??= idProblem;
+    const reference = !client && secretPlace === 'source' ? source.trim() : '';
+    // Read once before anything is added: an unreadable reference stays in its field with the source's words.
+    if (reference) {
+      const verdict = await checking.run(reference);
+      if (!verdict) return;
+      if (!verdict.readable) found.source = verdict.error.message;
+    }
     setChecked(found);
-    if (!data || found.secret || found.clientId) return;
-    const saved = await save.run(() =>
-      client ? call('client.update', { org, client: client.name, changes: common }) : call('client.add', { org, client: input as never, ...(secret ? { secret } : {}) }),
-    );
+    if (!data || found.secret || found.clientId || found.source) return;
+    const saved = await save.run(async () => {
+      if (client) return call('client.update', { org, client: client.name, changes: common });
+      const added = await call('client.add', { org, client: input as never, ...(secret && !reference ? { secret } : {}) });
+      // Main's dialog asks about the new reference; declined, the client stays without a secret (its view says so).
+      return reference ? call('client.setSecretSource', { org, client: added.name, seenClient: added.id, source: reference }).catch(() => added) : added;
+    });
     if (saved) onDone(saved.name);
   }
 
@@ -167,9 +183,23 @@ export function ClientForm({
         {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} spellCheck={false} />}
       </Field>
       {!client && spec.clientsHoldSecret && (
-        <Field label={`${secretLabel(provider)} (optional)`} error={errors.secret} hint="Stored in the OS keychain; it never comes back to this window">
-          {(id) => <input id={id} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />}
-        </Field>
+        <>
+          <div className="segmented" role="radiogroup" aria-label={`Where the ${spec.secretName} is`}>
+            <button type="button" role="radio" aria-checked={secretPlace === 'keychain'} onClick={() => setSecretPlace('keychain')}>
+              Keychain on this machine
+            </button>
+            <button type="button" role="radio" aria-checked={secretPlace === 'source'} onClick={() => setSecretPlace('source')}>
+              From a source
+            </button>
+          </div>
+          {secretPlace === 'keychain' ? (
+            <Field label={`${secretLabel(provider)} (optional)`} error={errors.secret} hint="Stored in the OS keychain; it never comes back to this window">
+              {(id) => <input id={id} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />}
+            </Field>
+          ) : (
+            <ReferenceField label={`${secretLabel(provider)} reference`} value={source} onChange={setSource} error={errors.source} />
+          )}
+        </>
       )}
       {signed && (
         <div className="row">
@@ -227,7 +257,7 @@ export function ClientForm({
           </>
         )}
       </div>
-      <ErrorNotice error={placed.notice} onDismiss={save.clearError} />
+      <ErrorNotice error={placed.notice ?? checking.error} onDismiss={placed.notice ? save.clearError : checking.clearError} />
       <div className="actions">
         <button type="submit" className="primary" disabled={save.pending}>
           {client ? 'Save' : 'Create client'}

@@ -22,6 +22,7 @@ import { reloadVault, useDeck } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 import { TokenList } from '../tokens/TokenList.js';
 import { ClientForm, clientIdLabel, secretLabel } from './ClientForm.js';
+import { SecretPlace } from './SecretSourceForm.js';
 
 
 /** What a scheme row says: the provider's own words where it has them (a signed-JWT profile names its preset and exchange). */
@@ -66,7 +67,7 @@ function SecretForm({ org, client, hasSecret, name }: { org: string; client: str
   });
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)} autoFocus={cancelled}>
+      <button type="button" className="set-secret" onClick={() => setOpen(true)} autoFocus={cancelled}>
         {/* "secret", "key": the last word of what it is called */}
         {hasSecret ? `Replace ${name.split(' ').at(-1)}` : `Set ${name.split(' ').at(-1)}`}
       </button>
@@ -209,8 +210,14 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
           <>
             <dt>{secretLabel(org.provider)}</dt>
             <dd className="secret-line">
-              <span className={client.hasSecret ? 'badge ok' : 'badge warn'}>{client.hasSecret ? 'stored in keychain' : 'secret missing'}</span>
-              <SecretForm org={org.name} client={client.name} hasSecret={client.hasSecret} name={spec.secretName} />
+              <span className={client.hasSecret ? 'badge ok' : 'badge warn'}>{client.secretSource ? `read from ${client.secretSource}` : client.hasSecret ? 'stored in keychain' : 'secret missing'}</span>
+              <SecretPlace
+                org={org.name}
+                client={client.name}
+                seenClient={client.id}
+                source={client.secretSource}
+                keychainForm={<SecretForm org={org.name} client={client.name} hasSecret={client.hasSecret && !client.secretSource} name={spec.secretName} />}
+              />
             </dd>
           </>
         )}

@@ -18,7 +18,7 @@ function deckWords(action: ErrorAction): { text: string; button?: string; run?: 
         run: () => {
           navigate({ kind: 'client', org: action.org, client: action.client });
           // The client view opens once its organization (and chunk) arrived: click its secret button then.
-          whenShown<HTMLButtonElement>(`[aria-label="Client ${action.org}/${action.client}"] .secret-line button`, (button) => button.click());
+          whenShown<HTMLButtonElement>(`[aria-label="Client ${action.org}/${action.client}"] .secret-line button.set-secret`, (button) => button.click());
         },
       };
     case 'generate-key':

@@ -16,6 +16,7 @@ import { shortTime } from '../components/format.js';
 import { placeError, validate } from '../components/validation.js';
 import { reloadTokens, reloadVault, useDeck } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
+import { ReferenceField } from '../sources/ReferenceCheck.js';
 
 /** The organization's key algorithm: its profile's, or ES256 (MusicAPI's DevTokens). */
 export const keyAlgorithmOf = (org: OrganizationTree): JwtAlgorithm => org.jwt?.alg ?? 'ES256';
@@ -160,9 +161,10 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
   const generates = canGenerate(alg);
   const [kid, setKid] = useState('');
   const [pem, setPem] = useState('');
-  const [chosenMode, setMode] = useState<'generate' | 'import'>('generate');
-  // RSA keys are imported only: the choice is not offered.
-  const mode = generates ? chosenMode : 'import';
+  const [chosenMode, setMode] = useState<'generate' | 'import' | 'source'>('generate');
+  const [source, setSource] = useState('');
+  // RSA keys are imported or read from a source only: generating is not offered.
+  const mode = generates || chosenMode !== 'generate' ? chosenMode : 'import';
   const [kidError, setKidError] = useState<string>();
   const [pemError, setPemError] = useState<string>();
   const [generated, setGenerated] = useState<{ pem: string; thumbprint: string }>();
@@ -174,7 +176,7 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
     return true;
   });
   // Main's verdict on the Key ID (one this organization has already) goes under it.
-  const placed = placeError(act.error, mode === 'import' ? ['kid', 'pem'] : ['kid']);
+  const placed = placeError(act.error, mode === 'import' ? ['kid', 'pem'] : mode === 'source' ? ['kid', 'source'] : ['kid']);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -189,6 +191,13 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
       done = await act.run(async () => {
         const { key, publicKeyPem } = await call('key.generate', { org: org.name, ...given });
         setGenerated({ pem: publicKeyPem, thumbprint: key.thumbprint });
+      });
+    } else if (mode === 'source') {
+      if (!source.trim()) return;
+      // The private half stays in the source: read when signing, never stored here.
+      done = await act.run(async () => {
+        await call('key.importFromSource', { org: org.name, ...given, source: source.trim() });
+        setSource('');
       });
     } else {
       if (!pem.trim()) {
@@ -228,6 +237,11 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
               <span className="badge" title="The algorithm it signs with">
                 {key.algorithm}
               </span>
+              {key.privateKeySource && (
+                <span className="badge" title="The private half is read from this source when signing">
+                  from {key.privateKeySource}
+                </span>
+              )}
               {!key.hasPrivateKey && <span className="badge warn" title="Shared without its private half: import the private key to sign with it">public only</span>}
               <code title="JWK thumbprint (RFC 7638)">{key.thumbprint}</code>
               <span className="muted">{shortTime(key.createdAt)}</span>
@@ -255,17 +269,30 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
         ))}
       </ul>
       <form className="form inline" onSubmit={submit} noValidate aria-label="Add a key">
-        {generates ? (
-          <div className="segmented" role="radiogroup" aria-label="How to add a key">
+        <div className="segmented" role="radiogroup" aria-label="How to add a key">
+          {generates && (
             <button type="button" role="radio" aria-checked={mode === 'generate'} onClick={() => setMode('generate')}>
               Generate {alg}
             </button>
-            <button type="button" role="radio" aria-checked={mode === 'import'} onClick={() => setMode('import')}>
-              Import PEM
-            </button>
-          </div>
-        ) : (
+          )}
+          <button type="button" role="radio" aria-checked={mode === 'import'} onClick={() => setMode('import')}>
+            Import PEM
+          </button>
+          <button type="button" role="radio" aria-checked={mode === 'source'} onClick={() => setMode('source')}>
+            Import from source…
+          </button>
+        </div>
+        {!generates && (
           <p className="muted small-text">{alg} keys are imported: Tokendeck does not make RSA keys ({vendor === 'GitHub App' ? "GitHub makes the app's private key" : 'use the one registered with the server'}).</p>
+        )}
+        {mode === 'source' && (
+          <ReferenceField
+            label="Private key reference"
+            value={source}
+            onChange={setSource}
+            error={placed.fields.source}
+            hint="pass:team/acme/signing-key (the whole entry is the PEM) or vault:secret/acme#private_key; read when signing, never stored here"
+          />
         )}
         {usesKid(org) && (
           <Field
@@ -285,7 +312,7 @@ export function KeysPanel({ org }: { org: OrganizationTree }) {
           </>
         )}
         <button type="submit" className="primary" disabled={act.pending}>
-          {mode === 'generate' ? 'Generate key' : 'Import key'}
+          {mode === 'generate' ? 'Generate key' : mode === 'source' ? 'Import from source' : 'Import key'}
         </button>
       </form>
       {generated && (

@@ -3,10 +3,11 @@
 // show "secret missing" until their owner sets the secret. A file that would send a stored secret
 // somewhere new is flagged apart; main asks about it in its own dialog, not this page.
 import { useState } from 'react';
-import type { DestinationChange, ImportPlan, ImportStep } from '../../../preload/contract.js';
+import type { DestinationChange, ImportPlan, ImportSource, ImportStep } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { reloadVault } from '../state/deck-store.js';
+import { navigate } from '../state/navigate.js';
 import { useAction } from '../state/use-action.js';
 
 function Steps({ steps, label }: { steps: ImportStep[]; label: string }) {
@@ -20,6 +21,25 @@ function Steps({ steps, label }: { steps: ImportStep[]; label: string }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Import, or why not: a file that reads secrets from where this machine does not allow is refused whole. */
+function ImportButton({ name, refused, pending, onImport }: { name: string; refused: number; pending: boolean; onImport: () => void }) {
+  return (
+    <div className="import-refused">
+      <button type="button" className="primary" onClick={onImport} disabled={pending || refused > 0} aria-describedby={refused ? 'import-refused-reason' : undefined}>
+        Import {name}
+      </button>
+      {refused > 0 && (
+        <p id="import-refused-reason" className="field-error">
+          {refused === 1 ? 'A secret is' : `${refused} secrets are`} read from where this machine does not allow: nothing can be imported until its source is set up, or its path allowed, in Secret sources.{' '}
+          <button type="button" className="link" onClick={() => navigate({ kind: 'sources' })}>
+            Open Secret sources
+          </button>
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -50,6 +70,38 @@ function DestinationChanges({ changes }: { changes: DestinationChange[] }) {
                 ))}
               </ul>
             )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const SOURCE_STATUS: Record<ImportSource['status'], { badge: string; label: string }> = {
+  readable: { badge: 'badge ok', label: 'readable ✓' },
+  unreadable: { badge: 'badge bad', label: 'unreadable' },
+  'not-checked': { badge: 'badge', label: 'not checked' },
+  'local-only': { badge: 'badge', label: 'set up locally' },
+  'not-set-up': { badge: 'badge bad', label: 'refused' },
+  'outside-prefixes': { badge: 'badge bad', label: 'refused' },
+};
+
+export const isRefused = (source: ImportSource) => source.status === 'not-set-up' || source.status === 'outside-prefixes';
+
+/** Per secret the file references: where it comes from and whether this machine can read it (the value never shown). */
+function Secrets({ sources }: { sources: ImportSource[] }) {
+  if (!sources.length) return null;
+  return (
+    <section aria-label="Secrets">
+      <h4>Secrets</h4>
+      <ul className="plain import-sources">
+        {sources.map((source) => (
+          <li key={`${source.what} ${source.reference}`} aria-label={source.what}>
+            <span className={SOURCE_STATUS[source.status].badge}>{SOURCE_STATUS[source.status].label}</span>
+            <strong>{source.what}</strong>
+            <span className="muted">from</span>
+            <code>{source.reference}</code>
+            {source.status !== 'readable' && <span className={isRefused(source) || source.status === 'unreadable' ? 'source-detail error-words' : 'source-detail muted'}>{source.detail}</span>}
           </li>
         ))}
       </ul>
@@ -104,7 +156,7 @@ export function SetupView() {
       </section>
       <section className="panel" aria-label="Import">
         <h3>Import</h3>
-        <p>Merged by name: what the file adds or changes is shown first. Imported clients have no secret until you set it.</p>
+        <p>Merged by name: what the file adds or changes is shown first. Imported clients have no secret until you set it, unless the file names a source this machine reads (Secret sources).</p>
         <input
           type="file"
           accept=".json,application/json"
@@ -122,12 +174,9 @@ export function SetupView() {
         {preview && file && (
           <>
             <Steps steps={preview.steps} label="Import preview" />
+            <Secrets sources={preview.sources} />
             <DestinationChanges changes={preview.destinationChanges} />
-            {preview.steps.some((s) => s.action !== 'keep') && (
-              <button type="button" className="primary" onClick={() => void runImport.run()} disabled={runImport.pending}>
-                Import {file.name}
-              </button>
-            )}
+            {preview.steps.some((s) => s.action !== 'keep') && <ImportButton name={file.name} refused={preview.sources.filter(isRefused).length} pending={runImport.pending} onImport={() => void runImport.run()} />}
           </>
         )}
         {imported && (

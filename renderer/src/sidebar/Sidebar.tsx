@@ -110,6 +110,9 @@ export function Sidebar({ tree, selection, onSelect, tokens }: { tree: VaultOutl
         <button type="button" className={selection.kind === 'setup' ? 'nav-item selected' : 'nav-item'} onClick={() => onSelect({ kind: 'setup' })}>
           Share setup
         </button>
+        <button type="button" className={selection.kind === 'sources' ? 'nav-item selected' : 'nav-item'} onClick={() => onSelect({ kind: 'sources' })}>
+          Secret sources
+        </button>
         <button type="button" className={selection.kind === 'trash' ? 'nav-item selected' : 'nav-item'} onClick={() => onSelect({ kind: 'trash' })}>
           Trash
         </button>

@@ -23,14 +23,16 @@ function receivers(org: Places, environment: string | undefined): string[] {
 }
 
 /** The change of a client's secret source, or undefined when it reads the same reference. */
-export function clientSourceChange(org: Places, client: { name: string; environment: string; secretSource?: string | undefined }, next: string | undefined): DestinationChange | undefined {
+export function clientSourceChange(org: Places, client: { name: string; environment: string; secretSource?: string | undefined; hasSecret?: boolean }, next: string | undefined): DestinationChange | undefined {
   if (client.secretSource === next || next === undefined) return undefined;
   const destinations = receivers(org, client.environment);
+  // A client without a secret yet (a new one, or one imported without it) had nowhere it was read from.
+  const was = client.secretSource !== undefined || client.hasSecret ? ` (was ${shownSource(client.secretSource)})` : '';
   return {
     what: `${org.name}/${client.name}`,
     fields: ['secretSource'],
     destinations,
-    message: `the secret of ${org.name}/${client.name} would now be read from ${shownSource(next)} (was ${shownSource(client.secretSource)}) and sent to ${listed(destinations)}`,
+    message: `the secret of ${org.name}/${client.name} would now be read from ${shownSource(next)}${was} and sent to ${listed(destinations)}`,
   };
 }
 

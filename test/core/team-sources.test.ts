@@ -35,7 +35,7 @@ describe('a team secret in pass, from Alice\'s setup to Bob\'s token', () => {
     await alice.vault.addOrganization({ name: 'musimap', provider: 'musimap', apiBaseUrl: server.origin, tokenUrl: server.tokenUrl });
     await alice.vault.addClient('musimap', { name: 'web', environment: 'production', clientId: CLIENT.clientId });
     const change = alice.vault.clientSourceDestinationChange('musimap', 'web', 'pass:team/musimap/prod');
-    expect(change?.message).toContain(server.tokenUrl);
+    expect(change?.message).toBe(`the secret of musimap/web would now be read from pass:team/musimap/prod and sent to ${server.tokenUrl} and ${server.origin}/`);
     await expect(alice.vault.setClientSecretSource('musimap', 'web', 'pass:team/musimap/prod')).rejects.toMatchObject({ code: 'DESTINATION_CHANGE' });
     await alice.vault.setClientSecretSource('musimap', 'web', 'pass:team/musimap/prod', change);
     const issued = await alice.core.tokens.credential({ org: 'musimap', client: 'web' });

@@ -41,8 +41,14 @@ export const SOURCE_READERS: SourceReaders = {
 /** What the secret is for: a client secret (one line; pass keeps it on the first) or a private key (a PEM, every line). */
 export type SecretPurpose = 'secret' | 'private-key';
 
-const notSetUp = (reference: SecretReference, what: string) =>
-  new TokendeckError('SOURCE_UNAVAILABLE', `${formatSecretReference(reference)} names ${what}, which is not set up on this machine: set it up first, then try again.`);
+const SET_UP: Record<'pass' | 'vault' | 'command', string> = {
+  pass: 'tokendeck source add pass --store <folder> (or --clone <remote>) --prefix <team path>, or Secret sources in the deck',
+  vault: 'tokendeck source add vault --address <url> --mount <mount> --prefix <path>, or Secret sources in the deck',
+  command: 'tokendeck source add command <name> -- <program> <arguments>',
+};
+
+const notSetUp = (reference: SecretReference & { kind: 'pass' | 'vault' | 'command' }, what: string) =>
+  new TokendeckError('SOURCE_UNAVAILABLE', `${formatSecretReference(reference)} names ${what}, which is not set up on this machine: set it up first (${SET_UP[reference.kind]}), then try again.`);
 
 /**
  * Whatever a source answers is hostile (a Vault field, a command's stdout): a client secret is one

@@ -33,6 +33,10 @@ export async function clientSecret(ctx: VaultContext, client: Client): Promise<s
 
 export async function addClient(ctx: VaultContext, orgName: string, input: ClientInput, secret?: string): Promise<Client> {
   const fields = parseInput(ClientInput, input, 'client');
+  if (fields.secretSource !== undefined) {
+    // Which secret a client reads is a destination: set only by setClientSecretSource, confirmed (a setup import asks its own).
+    throw new TokendeckError('VALIDATION', 'Invalid secretSource: a new client is added without it; point it at a source afterwards (client set-secret --from, or the client view), which names where its secret would go.', { field: 'secretSource' });
+  }
   if (secret !== undefined) requireSecret(secret);
   const id = randomUUID();
   return withSecretRollback(secret === undefined ? [] : [() => ctx.secrets.deleteClientSecret(id)], () =>

@@ -42,6 +42,16 @@ afterEach(async () => {
 });
 
 describe('secret-source channels', () => {
+  it('never lets client.add choose which secret a client reads: a page adding an organization of its own and a client pointed at the user\'s pass entry is refused, nothing added', async () => {
+    await dispatch(handlers, 'sources.setUpPass', { storeDir: passStore('mine'), prefixes: ['team'] });
+    expect(await dispatch(handlers, 'org.add', { name: 'evil', provider: 'musimap', tokenUrl: 'https://collect.attacker.example/token' })).toMatchObject({ ok: true });
+    const before = sandbox.storeText();
+    const added = await dispatch(handlers, 'client.add', { org: 'evil', client: { name: 'c', environment: 'production', clientId: 'efb3ed15-0052-4e00-9584-1365510b547d', secretSource: 'pass:personal/bank' } });
+    expect(added).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'secretSource' } });
+    expect(sandbox.storeText()).toBe(before);
+    expect(asked).toEqual([]);
+  });
+
   it('keeps the Vault token in the keychain and answers only that it is there', async () => {
     const setUp = await dispatch(handlers, 'sources.setUpVault', { address: 'http://127.0.0.1:8200', prefixes: ['secret/team/'], auth: { method: 'token', token: TOKEN } });
     expect(setUp).toMatchObject({ ok: true, value: { address: 'http://127.0.0.1:8200', prefixes: ['secret/team'], auth: { method: 'token' } } });

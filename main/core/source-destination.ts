@@ -47,3 +47,15 @@ export function keySourceChange(org: Places, key: Pick<SigningKey, 'kid' | 'thum
     message: `${org.name}'s key ${keyLabel(key)} would now sign with the private key read from ${shownSource(next)} (was ${shownSource(key.privateKeySource)}); what it signs goes to ${listed(destinations)}`,
   };
 }
+
+/** A new key of `org` whose private half is read from `source`: what it signs reaches every host the organization's tokens go to. */
+export function newKeySourceChange(org: Places, kid: string | undefined, source: string): DestinationChange {
+  const destinations = receivers(org, undefined);
+  const label = kid === undefined ? 'a new key' : `a new key ${kid}`;
+  return {
+    what: `${org.name} key ${kid ?? '(new)'}`,
+    fields: ['privateKeySource'],
+    destinations,
+    message: `${org.name} would sign with ${label} whose private half is read from ${source}; what it signs goes to ${listed(destinations)}`,
+  };
+}

@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { TokendeckError } from './errors.js';
 import { findKey, onlyPendingKey } from './key-ref.js';
 import { SecretSourceText } from './model/primitives.js';
-import { requireSetUp } from './vault-rules.js';
+import type { DestinationChange } from './destination-change.js';
+import { newKeySourceChange } from './source-destination.js';
+import { checkApproved, requireSetUp } from './vault-rules.js';
 import { isPending, KeyId, keyLabel, type Organization, type SigningKey, type VaultData } from './model/entities.js';
 import { signingKey } from './signing-key-choice.js';
 import { canGenerate, type JwtAlgorithm } from './jwt-profile.js';
@@ -125,11 +127,18 @@ export async function importKey(ctx: VaultContext, orgName: string, kid: string 
  * public half, kept by reference, never written to the keychain. The private half of a key that
  * came with a shared setup is matched by its public half.
  */
-export async function importKeyFromSource(ctx: VaultContext, orgName: string, kid: string | undefined, source: string): Promise<SigningKey> {
+export async function importKeyFromSource(ctx: VaultContext, orgName: string, kid: string | undefined, source: string, approved?: DestinationChange): Promise<SigningKey> {
   const reference = parseInput(SecretSourceText, source, 'source');
   requireSetUp(ctx, reference);
+  // Confirmed before the source is read: a refused change runs no command and asks no passphrase.
+  checkApproved(keyImportDestinationChange(ctx.store.read(), orgName, kid, reference), approved);
   const algorithm = keyAlgorithm(ctx, orgName);
   return saveKey(ctx, orgName, kid, algorithm, await sourceKeyMaterial(ctx, reference, algorithm), reference);
+}
+
+/** What signing with a key read from `source` would reach, for the confirmation asked first. */
+export function keyImportDestinationChange(data: VaultData, orgName: string, kid: string | undefined, source: string): DestinationChange {
+  return newKeySourceChange(findOrganization(data, orgName), kid, parseInput(SecretSourceText, source, 'source'));
 }
 
 /** Gives a pending key the Key ID the dashboard showed; from then on it can sign. */

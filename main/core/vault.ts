@@ -19,7 +19,7 @@ import type { VaultContext } from './vault-context.js';
 import { addClient, clientSecret, clientSourceDestinationChange, clientUpdateDestinationChange, removeClient, setClientSecret, setClientSecretSource, trashKeychainSecret, updateClient } from './vault-clients.js';
 import { environmentsWithAdded, environmentsWithChange, environmentsWithout, findClientInEnvironment, renameEnvironment, type EnvironmentChanges } from './vault-environments.js';
 import { findClient, findOrganization } from './vault-find.js';
-import { activeKey, addPublicKey, generateKey, importKey, importKeyFromSource, keysOf, privateKeyPem, removeKey, retireKey, setKeyId, type GeneratedKey } from './vault-keys.js';
+import { activeKey, addPublicKey, generateKey, importKey, importKeyFromSource, keyImportDestinationChange, keysOf, privateKeyPem, removeKey, retireKey, setKeyId, type GeneratedKey } from './vault-keys.js';
 import { addOrganization, organizationUpdateDestinationChange, removalOf, removeOrganization, updateOrganization, type VaultRemoval } from './vault-organizations.js';
 import type { VaultStore } from './vault-store.js';
 import { listTrash, purgeTrash, restoreFromTrash } from './vault-trash.js';
@@ -271,8 +271,13 @@ export class Vault {
   }
 
   /** A key whose private half stays in a source (pass:…, vault:…, command:…), read by reference. */
-  importKeyFromSource(orgName: string, kid: string | undefined, source: string): Promise<SigningKey> {
-    return importKeyFromSource(this.ctx, orgName, kid, source);
+  importKeyFromSource(orgName: string, kid: string | undefined, source: string, approved?: DestinationChange): Promise<SigningKey> {
+    return importKeyFromSource(this.ctx, orgName, kid, source, approved);
+  }
+
+  /** What a key read from `source` would sign for, and where that goes: confirmed before importKeyFromSource. */
+  keyImportDestinationChange(orgName: string, kid: string | undefined, source: string): DestinationChange {
+    return keyImportDestinationChange(this.snapshot(), orgName, kid, source);
   }
 
   /** Gives a pending key the Key ID the dashboard showed; from then on it can sign. */

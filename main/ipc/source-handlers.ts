@@ -60,6 +60,6 @@ export function sourceHandlers({ vault }: Core, ask: Ask): Pick<Handlers, Source
       checkSeenClient(vault, { org, client }, seenClient);
       return vault.setClientSecretSource(org, client, source, await ask('client edit', vault.clientSourceDestinationChange(org, client, source)));
     },
-    'key.importFromSource': ({ org, kid, source }) => vault.importKeyFromSource(org, kid, source),
+    'key.importFromSource': async ({ org, kid, source }) => vault.importKeyFromSource(org, kid, source, await ask('source change', vault.keyImportDestinationChange(org, kid, source))),
   };
 }

@@ -88,7 +88,9 @@ describe("a team's secrets in pass and Vault, over the team's life", () => {
     await alice.vault.setClientSecretSource('musimap', 'web', 'pass:team/musimap/prod', alice.vault.clientSourceDestinationChange('musimap', 'web', 'pass:team/musimap/prod'));
     await alice.vault.addOrganization({ name: 'acme', provider: 'musicapi', apiBaseUrl: musicapi.origin });
     await alice.vault.addClient('acme', { name: 'web', environment: 'development', clientId: MUSICAPI_ID });
-    const key = await alice.vault.importKeyFromSource('acme', 'KID-PASS', 'pass:team/musicapi/devtoken-key');
+    // Unconfirmed, refused before the source is read: which key signs is a destination.
+    await expect(alice.vault.importKeyFromSource('acme', 'KID-PASS', 'pass:team/musicapi/devtoken-key')).rejects.toMatchObject({ code: 'DESTINATION_CHANGE' });
+    const key = await alice.vault.importKeyFromSource('acme', 'KID-PASS', 'pass:team/musicapi/devtoken-key', alice.vault.keyImportDestinationChange('acme', 'KID-PASS', 'pass:team/musicapi/devtoken-key'));
     expect(key).toMatchObject({ privateKeySource: 'pass:team/musicapi/devtoken-key', hasPrivateKey: true });
     musicapi.registerKey('KID-PASS', key.publicKeyPem);
     expect(await musicApiAccepts(await mint(alice, 'acme', 'web', 'devtoken'))).toBe(true);
@@ -137,7 +139,7 @@ describe("a team's secrets in pass and Vault, over the team's life", () => {
   it('a key kept in Vault signs DevTokens MusicAPI verifies, with a token and with AppRole', async () => {
     const token = vaultServer.issueToken({ read: ['secret/musicapi/*'] });
     await setUpVault(bob.vault.sources, bob.keychain, { address: vaultServer.origin, prefixes: ['secret/musicapi'], auth: { method: 'token', token } });
-    const key = await bob.vault.importKeyFromSource('acme', 'KID-VAULT', 'vault:secret/musicapi/key#pem');
+    const key = await bob.vault.importKeyFromSource('acme', 'KID-VAULT', 'vault:secret/musicapi/key#pem', bob.vault.keyImportDestinationChange('acme', 'KID-VAULT', 'vault:secret/musicapi/key#pem'));
     musicapi.registerKey('KID-VAULT', key.publicKeyPem);
     expect(await musicApiAccepts(await mint(bob, 'acme', 'web', 'devtoken'))).toBe(true);
     expect(vaultServer.seen.at(-1)!.headers['x-vault-token']).toBe(token);
@@ -151,7 +153,7 @@ describe("a team's secrets in pass and Vault, over the team's life", () => {
   });
 
   it('refuses a key whose Vault field holds another private key (BAD_KEY)', async () => {
-    const key = (await bob.vault.importKeyFromSource('acme', 'KID-OTHER', 'vault:secret/musicapi/other#pem')).thumbprint;
+    const key = (await bob.vault.importKeyFromSource('acme', 'KID-OTHER', 'vault:secret/musicapi/other#pem', bob.vault.keyImportDestinationChange('acme', 'KID-OTHER', 'vault:secret/musicapi/other#pem'))).thumbprint;
     vaultServer.put('secret', 'musicapi/other', { pem: KEYS.vault });
     now += VALUE_MEMORY_MS;
     musicapi.registerKey('KID-OTHER', bob.vault.snapshot().keys.find((k) => k.thumbprint === key)!.publicKeyPem);

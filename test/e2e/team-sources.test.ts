@@ -177,6 +177,12 @@ describe('team secrets from pass, by the screens alone', () => {
     await keys.getByLabel('Private key reference').fill('pass:team/acme/signing-key');
     await keys.getByRole('button', { name: 'Check' }).click();
     await keys.getByRole('status').filter({ hasText: 'is readable on this machine ✓' }).waitFor({ timeout: 20_000 });
+    // Which key signs is a destination: main asks first, naming the source; declined, nothing is imported.
+    deck.harness.confirmDestinationChanges = false;
+    await keys.getByRole('button', { name: 'Import from source' }).click();
+    await keys.getByRole('alert').waitFor({ timeout: 20_000 });
+    expect(deck.world.vault.organizationTree('acme').keys).toEqual([]);
+    deck.harness.confirmDestinationChanges = true;
     await keys.getByRole('button', { name: 'Import from source' }).click();
     await keys.getByText('TEAM-1').waitFor({ timeout: 20_000 });
     await deck.shoot('keys-import-source-light');

@@ -1,5 +1,6 @@
 // `tokendeck key import`: an existing private key from a PEM file into the keychain, or read from
 // a source set up here (--from pass:…): then the keychain holds nothing for it.
+import { capitalized } from '../../core/destination-words.js';
 import { TokendeckError } from '../../core/errors.js';
 import { isPending, keyLabel } from '../../core/model/entities.js';
 import { usesKid } from '../../core/jwt-profile.js';
@@ -30,7 +31,10 @@ export const command: Command = {
     const from = stringOption(args, 'from');
     if (from !== undefined && stringOption(args, 'file') !== undefined) throw new TokendeckError('USAGE', `Give --file or --from, not both.\nUsage: tokendeck ${usageLine(command)}`);
     if (from !== undefined) {
-      const key = await vault().importKeyFromSource(org.name, stringOption(args, 'kid'), from);
+      // The user named the reference in this very command: the change is said, not asked (as client add --secret-from).
+      const change = vault().keyImportDestinationChange(org.name, stringOption(args, 'kid'), from);
+      io.stderr.write(`${capitalized(change.message)}.\n`);
+      const key = await vault().importKeyFromSource(org.name, stringOption(args, 'kid'), from, change);
       return void io.stderr.write(`Imported key ${keyLabel(key, usesKid(org))} (thumbprint ${key.thumbprint}): its private key is read from ${from}, never kept in the keychain.${isPending(key) ? ` ${pendingKeySteps(org, key)}` : ''}\n`);
     }
     const pem = await readPemFile(requiredOption(args, 'file', command));

@@ -218,7 +218,9 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
       const material = keys.get(setupKeyId(k))!;
       const name = k.kid ?? material.thumbprint.slice(0, 8);
       const existing = k.kid === undefined ? byThumbprint.get(material.thumbprint) : byKid.get(k.kid);
-      const source = allowedSource(`${orgName} key ${name} private key`, k.privateKeySource, 'private-key');
+      // A key whose private half this machine holds keeps it: the file's reference is not even weighed.
+      const heldHere = existing !== undefined && existing.hasPrivateKey;
+      const source = heldHere ? undefined : allowedSource(`${orgName} key ${name} private key`, k.privateKeySource, 'private-key');
       if (existing) {
         if (existing.thumbprint === material.thumbprint && source !== undefined && !existing.hasPrivateKey) {
           // The file says where this key's private half is, and this machine has none of it.

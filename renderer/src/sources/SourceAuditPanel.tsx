@@ -39,7 +39,7 @@ export function SourceAuditPanel() {
     setDropped(count);
   });
   return (
-    <section className="panel" aria-label="Check every reference">
+    <section className="panel source-audit" aria-label="Check every reference">
       <h3>Check every reference</h3>
       <p className="muted small-text">Reads each secret your clients and keys use, as <code>tokendeck doctor</code> does: never shown, only whether this machine can read it.</p>
       <div className="actions">

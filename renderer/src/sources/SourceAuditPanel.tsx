@@ -18,7 +18,8 @@ function Verdict({ finding }: { finding: Finding }) {
     <>
       <span className="badge bad">not readable</span>
       <span className="source-detail error-words">
-        {finding.fix ? `${finding.fix.replace(/then pull the store$/, 'then Pull')}` : finding.error?.message}{' '}
+        {/* doctor's words end "then pull the store"; here the Pull button above does it. */}
+        {finding.fix ? finding.fix.replace(/then pull the store$/, 'then Pull') : finding.error?.message}{' '}
         {!finding.fix && finding.error && <small className="error-code">{finding.error.code}</small>}
       </span>
     </>

@@ -16,7 +16,8 @@ const NAMES = [
   'console.removeSaved', 'console.export', 'console.copyExportWithCredential',
   'handouts.list', 'handouts.forget',
   'setup.export', 'setup.preview', 'setup.import',
-  'sources.view', 'sources.setUpPass', 'sources.setUpVault', 'sources.remove', 'sources.pull', 'sources.check',
+  'sources.view', 'sources.setUpPass', 'sources.setUpVault', 'sources.remove', 'sources.pull', 'sources.check', 'sources.audit',
+  'sources.dropUnreadableTokens',
   'clipboard.copyText',
   'trash.list', 'trash.restore',
 ] as const;

@@ -24,6 +24,7 @@ import type { DestinationChange } from '../main/core/destination-change.js';
 import type { VaultChange } from '../main/core/vault-watch.js';
 import type { SourceCheck } from '../main/core/sources/secret-sources.js';
 import type { SourcesView } from '../main/core/sources/source-view.js';
+import type { SourceAuditView } from '../main/core/source-audit-view.js';
 import type { PassSourceSettings, VaultSourceSettings } from '../main/core/sources/source-settings.js';
 import type { GeneratedKey, OrganizationTree, OutlineClient, OutlineOrganization, VaultOutline, VaultTree } from '../main/core/vault.js';
 
@@ -42,6 +43,7 @@ export type {
   JwtInspection,
   PassSourceSettings,
   SourceCheck,
+  SourceAuditView,
   SourcesView,
   VaultSourceSettings,
   KeychainAudit,
@@ -190,6 +192,10 @@ export const contract = {
   'sources.pull': call<{ updated: boolean }>()(z.object({}).strict()),
   // Reads the reference to say whether this machine can: never the value.
   'sources.check': call<SourceCheck>()(z.strictObject({ reference: SourceReference })),
+  // Every reference a client or key reads, read once (never the value), and whether this user is
+  // still a recipient of each pass entry; the drop re-audits in main and is confirmed by its dialog.
+  'sources.audit': call<SourceAuditView>()(z.object({}).strict()),
+  'sources.dropUnreadableTokens': call<{ dropped: number }>()(z.object({}).strict()),
   // Text that is not secret (a response body, a public key, exported code), copied in main.
   'clipboard.copyText': call<null>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
   // What removals put in the trash (7 days; names and counts, never a secret), and putting one back.

@@ -1,18 +1,22 @@
 // The secret-source channels (issue 24) over the core: set up, view, check, pull, take down, and a
 // client or key reading from a source. Re-pointing a source that is set up, taking one down and
 // pointing a client at a new reference change which secret is read and where it goes: each is
-// asked about by main's own dialog (`ask`), which the page cannot draw or answer.
+// asked about by main's own dialog (`ask`), which the page cannot draw or answer. The audit reads
+// every reference in use (never answering a value); dropping the cached tokens of clients whose
+// source cannot be read re-audits here and is asked about the same way.
 import path from 'node:path';
 import type { DestinationChange, DestinationChangeQuestion } from '../core/destination-change.js';
 import { destinationChangeRefused } from '../core/destination-change.js';
 import type { Core } from '../core/open-vault.js';
+import { auditSources, dropTokensOfUnreadable, tokensOfUnreadable } from '../core/source-audit.js';
+import { viewSourceAudit } from '../core/source-audit-view.js';
 import { removeSource, replacementOf, setUpPass, setUpVault, type SourceReplacement } from '../core/sources/source-setup.js';
 import type { PassSourceSettings, VaultSourceSettings } from '../core/sources/source-settings.js';
 import { viewSources } from '../core/sources/source-view.js';
 import type { Handlers } from './handlers.js';
 import { checkSeenClient } from './stale-view.js';
 
-type SourceChannel = 'sources.view' | 'sources.setUpPass' | 'sources.setUpVault' | 'sources.remove' | 'sources.pull' | 'sources.check' | 'client.setSecretSource' | 'key.importFromSource';
+type SourceChannel = 'sources.view' | 'sources.setUpPass' | 'sources.setUpVault' | 'sources.remove' | 'sources.pull' | 'sources.check' | 'sources.audit' | 'sources.dropUnreadableTokens' | 'client.setSecretSource' | 'key.importFromSource';
 /** The change once the user confirmed it; undefined when there is none or no one to ask; throws CANCELLED when declined. */
 export type Ask = (action: DestinationChangeQuestion['action'], change: DestinationChange | undefined) => Promise<DestinationChange | undefined>;
 
@@ -27,7 +31,18 @@ function replacementChange(replacement: NonNullable<SourceReplacement>): Destina
   };
 }
 
-export function sourceHandlers({ vault }: Core, ask: Ask): Pick<Handlers, SourceChannel> {
+/** The drop as the dialog names it: which clients, how many tokens, and that they come back. */
+function tokenDropChange(clients: string[], count: number): DestinationChange {
+  const what = `the cached tokens of ${clients.join(', ')}`;
+  return {
+    what,
+    fields: ['tokens'],
+    destinations: [],
+    message: `${what} would be deleted (${count} token${count === 1 ? '' : 's'}): ${clients.length === 1 ? 'its' : 'their'} secret source can no longer be read, so they were minted with a secret you may no longer hold; a token is made again once the source can be read`,
+  };
+}
+
+export function sourceHandlers({ vault, tokens }: Core, ask: Ask): Pick<Handlers, SourceChannel> {
   const { sources } = vault;
   /** Whether `replace` was confirmed: false when nothing is re-pointed (the core refuses a re-point without it). */
   const replaceConfirmed = async (next: { pass?: PassSourceSettings; vault?: VaultSourceSettings }) => {
@@ -56,6 +71,17 @@ export function sourceHandlers({ vault }: Core, ask: Ask): Pick<Handlers, Source
     },
     'sources.pull': () => sources.pull(),
     'sources.check': ({ reference }) => sources.check(reference),
+    'sources.audit': async () => viewSourceAudit(tokens, await auditSources(vault)),
+    // Audited again here: which tokens go is main's finding, never a list from the page.
+    'sources.dropUnreadableTokens': async () => {
+      const audit = await auditSources(vault);
+      const doomed = tokensOfUnreadable(tokens, audit);
+      if (!doomed.length) return { dropped: 0 };
+      const clients = [...new Set(doomed.map((t) => audit.findings.find((f) => f.clientRef === t.clientRef)!.what.replace(/ secret$/, '')))];
+      const change = tokenDropChange(clients, doomed.length);
+      if (!(await ask('source change', change))) throw destinationChangeRefused([change], 'Drop them from the app (it asks you to confirm), or run `tokendeck doctor --fix`.');
+      return { dropped: await dropTokensOfUnreadable(tokens, audit) };
+    },
     'client.setSecretSource': async ({ org, client, source, seenClient }) => {
       checkSeenClient(vault, { org, client }, seenClient);
       return vault.setClientSecretSource(org, client, source, await ask('client edit', vault.clientSourceDestinationChange(org, client, source)));

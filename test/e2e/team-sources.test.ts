@@ -234,4 +234,65 @@ describe('team secrets from pass, by the screens alone', () => {
     await client.getByRole('status').filter({ hasText: 'Copied bearer' }).waitFor({ timeout: 20_000 });
     await expect.poll(() => deck.clipboard()).toBe(server.issued.at(-1));
   }, 60_000);
+
+  // Last: it re-encrypts the team's store without Bob (and back to both when done).
+  it('Alice re-encrypts without Bob: after a Pull, Check every reference says he is not a recipient, and Drop their cached tokens (confirmed in main) empties Live tokens', async () => {
+    await setUpBobsStore();
+    await deck.world.vault.addOrganization({ name: 'musimap', provider: 'musimap', apiBaseUrl: server.origin, tokenUrl: server.tokenUrl });
+    await deck.world.vault.addClient('musimap', { name: 'web', environment: 'development', clientId: CLIENT.clientId });
+    await deck.world.vault.setClientSecretSource('musimap', 'web', REFERENCE, deck.world.vault.clientSourceDestinationChange('musimap', 'web', REFERENCE));
+    await sidebar().getByRole('treeitem', { name: 'musimap/web' }).click();
+    const client = deck.page.getByRole('article', { name: 'Client musimap/web' });
+    await client.getByRole('button', { name: 'Copy bearer token' }).click();
+    await client.getByRole('status').filter({ hasText: 'Copied bearer' }).waitFor({ timeout: 20_000 });
+    expect(deck.world.core.tokens.records()).toHaveLength(1);
+
+    try {
+      team.encryptTo([team.alice]);
+      await sidebar().getByRole('button', { name: 'Secret sources' }).click();
+      const view = deck.page.getByRole('article', { name: 'Secret sources' });
+      await view.getByRole('region', { name: 'Team pass store' }).getByRole('button', { name: 'Pull' }).click();
+      await view.getByRole('status').filter({ hasText: 'Pulled new commits' }).waitFor({ timeout: 20_000 });
+
+      const audit = view.getByRole('region', { name: 'Check every reference' });
+      await audit.getByRole('button', { name: 'Check every reference' }).click();
+      const line = audit.getByRole('listitem', { name: 'musimap/web secret' });
+      await line.waitFor({ timeout: 20_000 });
+      expect(await line.textContent()).toContain(REFERENCE);
+      expect(await line.textContent()).toContain('not readable');
+      expect(await line.textContent()).toContain('you are not a recipient of team/musimap/prod (.gpg-id): ask a teammate to add your key and re-encrypt (pass init');
+      expect(await line.textContent()).toContain('then Pull');
+      // The panel ends the view: each shot scrolled to its end, the narrow one after its resize.
+      const toPanelEnd = () => audit.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+      await toPanelEnd();
+      await deck.shoot('secret-sources-audit-light');
+      await deck.page.emulateMedia({ colorScheme: 'dark' });
+      await deck.shoot('secret-sources-audit-dark');
+      await deck.page.emulateMedia({ colorScheme: 'light' });
+      await deck.page.setViewportSize({ width: 900, height: 600 });
+      await toPanelEnd();
+      await deck.shoot('secret-sources-audit-900x600-light');
+      await deck.page.setViewportSize({ width: 1100, height: 700 });
+
+      // Declined in main's dialog: the token stays.
+      deck.harness.confirmDestinationChanges = false;
+      await audit.getByRole('button', { name: 'Drop their cached tokens…' }).click();
+      await audit.getByRole('alert').waitFor({ timeout: 20_000 });
+      expect(deck.world.core.tokens.records()).toHaveLength(1);
+
+      deck.harness.confirmDestinationChanges = true;
+      await audit.getByRole('button', { name: 'Drop their cached tokens…' }).click();
+      await audit.getByRole('status').filter({ hasText: 'Dropped 1 cached token.' }).waitFor({ timeout: 20_000 });
+      expect(deck.harness.destinationQuestions.map((q) => [q.question.changes[0]!.what, q.answer])).toEqual([
+        ['the cached tokens of musimap/web', false],
+        ['the cached tokens of musimap/web', true],
+      ]);
+      expect(await audit.getByRole('button', { name: 'Drop their cached tokens…' }).count()).toBe(0);
+      expect(deck.world.core.tokens.records()).toEqual([]);
+      await sidebar().getByRole('button', { name: /^Live tokens/ }).click();
+      await deck.page.getByRole('article', { name: 'Live tokens' }).getByText('No cached tokens').waitFor();
+    } finally {
+      team.encryptTo([team.alice, team.bob]);
+    }
+  }, 90_000);
 });

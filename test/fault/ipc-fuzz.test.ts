@@ -77,6 +77,8 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'sources.remove': { kind: 'command', name: 'op' },
   'sources.pull': {},
   'sources.check': { reference: 'pass:team/acme/web' },
+  'sources.audit': {},
+  'sources.dropUnreadableTokens': {},
   'trash.list': {},
   'trash.restore': { id: UUID },
 };

@@ -8,6 +8,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClipboardGuard } from '../../main/core/clipboard-guard.js';
 import type { DestinationChangeQuestion } from '../../main/core/destination-change.js';
 import { SOURCE_ACCOUNTS } from '../../main/core/sources/secret-sources.js';
+import { setUpPass } from '../../main/core/sources/source-setup.js';
+import { startMusimap } from '../servers/musimap.js';
+import { createPassTeam } from '../support/pass-team.js';
 import { createHandlers, dispatch, type Handlers } from '../../main/ipc/handlers.js';
 import { createSandbox, type Sandbox } from '../support/sandbox.js';
 
@@ -96,4 +99,45 @@ describe('secret-source channels', () => {
     expect(await dispatch(handlers, 'sources.check', { reference: 'pass:team/a\nb' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(fs.existsSync(path.join(sandbox.home, 'sources.json'))).toBe(false);
   });
+
+  it('audits every reference without its value, and drops the tokens of an unreadable one only once main asked: declined, nothing is dropped', async () => {
+    const secret = 'team-secret-ipc-audit-5Tw';
+    const team = createPassTeam();
+    const server = await startMusimap([{ clientId: 'efb3ed15-0052-4e00-9584-1365510b547d', secret }]);
+    try {
+      team.put('team/musimap/prod', secret);
+      const { vault, tokens } = sandbox.core;
+      await setUpPass(vault.sources, { storeDir: team.clone(path.join(stores, 'team-store')), gnupgHome: team.bob.gnupgHome, prefixes: ['team'], pull: true });
+      await vault.addOrganization({ name: 'musimap', provider: 'musimap', apiBaseUrl: server.origin, tokenUrl: server.tokenUrl });
+      await vault.addClient('musimap', { name: 'web', environment: 'production', clientId: 'efb3ed15-0052-4e00-9584-1365510b547d' });
+      await vault.setClientSecretSource('musimap', 'web', 'pass:team/musimap/prod', vault.clientSourceDestinationChange('musimap', 'web', 'pass:team/musimap/prod'));
+      await tokens.credential({ org: 'musimap', client: 'web' });
+
+      const clean = await dispatch(handlers, 'sources.audit', {});
+      expect(clean).toMatchObject({ ok: true, value: { findings: [{ what: 'musimap/web secret', reference: 'pass:team/musimap/prod', readable: true, recipient: true }], droppableTokens: 0 } });
+      // Nothing unreadable: nothing asked, nothing dropped.
+      expect(await dispatch(handlers, 'sources.dropUnreadableTokens', {})).toEqual({ ok: true, value: { dropped: 0 } });
+      expect(asked).toEqual([]);
+
+      team.encryptTo([team.alice]);
+      expect(await dispatch(handlers, 'sources.pull', {})).toMatchObject({ ok: true, value: { updated: true } });
+      const locked = await dispatch(handlers, 'sources.audit', {});
+      expect(locked).toMatchObject({ ok: true, value: { findings: [{ readable: false, recipient: false, recipientsFile: '.gpg-id', fix: expect.stringContaining('you are not a recipient of team/musimap/prod') }], droppableTokens: 1 } });
+
+      const declined = await dispatch(handlers, 'sources.dropUnreadableTokens', {});
+      expect(declined).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+      expect(asked).toMatchObject([{ action: 'source change', changes: [{ what: 'the cached tokens of musimap/web', destinations: [] }] }]);
+      expect(asked[0]!.changes[0]!.message).toContain('would be deleted (1 token)');
+      expect(tokens.records()).toHaveLength(1);
+
+      answer = true;
+      expect(await dispatch(handlers, 'sources.dropUnreadableTokens', {})).toEqual({ ok: true, value: { dropped: 1 } });
+      expect(tokens.records()).toEqual([]);
+      expect(JSON.stringify([clean, locked, asked])).not.toContain(secret);
+      expect(JSON.stringify([clean, locked])).not.toContain(server.issued.at(-1));
+    } finally {
+      await server.close();
+      team.dispose();
+    }
+  }, 60_000);
 });

@@ -10,7 +10,7 @@ import { Field } from '../components/Field.js';
 import { placeError, splitList } from '../components/validation.js';
 import { useAction } from '../state/use-action.js';
 import { ReferenceField } from './ReferenceCheck.js';
-
+import { SourceAuditPanel } from './SourceAuditPanel.js';
 
 function Choice<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: ReadonlyArray<readonly [T, string]>; onChange: (value: T) => void }) {
   return (
@@ -288,6 +288,7 @@ export function SourcesView() {
               </dl>
             )}
           </section>
+          {(sources.pass || sources.vault || sources.commands.length > 0) && <SourceAuditPanel />}
           <p className="muted small-text">
             Kept in <code>{sources.file}</code>, on this machine only.
           </p>

@@ -1,0 +1,89 @@
+// A real, certified OpenID Connect server for the tests: panva's oidc-provider (npm), on loopback,
+// with its development login and consent pages (any user name and password sign in). Configured as
+// issue 25's tests need it: PKCE (S256) required for the authorization code flow, refresh tokens
+// rotated on every use (a reused one is refused and ends the grant), the device authorization
+// grant, revocation (RFC 7009), introspection, client credentials. Nothing here is ours but the
+// configuration; the tests stop it themselves.
+import { generateKeyPairSync } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface OidcClientConfig {
+  client_id: string;
+  /** Absent: a public client (token_endpoint_auth_method none). */
+  client_secret?: string;
+  redirect_uris?: string[];
+  grant_types?: string[];
+  response_types?: string[];
+  token_endpoint_auth_method?: string;
+  [more: string]: unknown;
+}
+
+export interface OidcServer {
+  /** The issuer: http://127.0.0.1:<port> */
+  issuer: string;
+  port: number;
+  /** The oidc-provider instance (its events, its adapter), for assertions. */
+  provider: { on(event: string, listener: (...args: unknown[]) => void): unknown };
+  /** Every request it received: method, path and query, headers, form body. */
+  seen: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders }>;
+  close(): Promise<void>;
+}
+
+export interface OidcOptions {
+  clients: OidcClientConfig[];
+  /** Access token lifetime in seconds (default 3600): short ones make refresh testable. */
+  accessTokenTtl?: number;
+  /** Extra oidc-provider configuration, merged over the defaults. */
+  configuration?: Record<string, unknown>;
+}
+
+/** Starts oidc-provider on 127.0.0.1 at a free port; the issuer is known before the provider is built. */
+export async function startOidc(options: OidcOptions): Promise<OidcServer> {
+  const { default: Provider } = await import('oidc-provider');
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const issuer = `http://127.0.0.1:${port}`;
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'test-key', use: 'sig', alg: 'RS256' };
+  const configuration = {
+    clients: options.clients,
+    jwks: { keys: [jwk] },
+    features: {
+      devInteractions: { enabled: true },
+      deviceFlow: { enabled: true },
+      revocation: { enabled: true },
+      introspection: { enabled: true },
+      clientCredentials: { enabled: true },
+    },
+    pkce: { required: () => true },
+    rotateRefreshToken: true,
+    issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) => client.grantTypeAllowed('refresh_token'),
+    ttl: { AccessToken: options.accessTokenTtl ?? 3600, IdToken: 3600, RefreshToken: 86_400, DeviceCode: 600, Grant: 86_400, Interaction: 600, Session: 86_400 },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    findAccount: async (_ctx: unknown, id: string) => ({
+      accountId: id,
+      claims: async () => ({ sub: id, email: `${id}@example.test`, email_verified: true, name: `Test user ${id}` }),
+    }),
+    ...options.configuration,
+  };
+  const provider = new Provider(issuer, configuration as never);
+  const seen: OidcServer['seen'] = [];
+  const callback = provider.callback();
+  server.on('request', (request, response) => {
+    seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers });
+    callback(request, response);
+  });
+  return {
+    issuer,
+    port,
+    provider: provider as unknown as OidcServer['provider'],
+    seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

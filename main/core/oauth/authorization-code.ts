@@ -12,7 +12,7 @@ import { DEFAULT_ASSUMED_LIFETIME_SECONDS, accessTokenCredential, authenticateCl
 import { checkServerToken } from '../schemes/server-token.js';
 import type { IssuerMetadata } from './discovery.js';
 import { verifyIdToken, type IdTokenClaims } from './id-token.js';
-import { startLoopbackRedirect, type AuthorizationResponse, type BrowserOutcome } from './loopback-redirect.js';
+import { startLoopbackRedirect, type BrowserOutcome } from './loopback-redirect.js';
 import { checkS256Offered, createPkce, type Pkce } from './pkce.js';
 
 export const DEFAULT_EXCHANGE_TIMEOUT_MS = 30_000;
@@ -86,6 +86,15 @@ interface Request {
   pkce: Pkce;
 }
 
+/** The second half of the grant: the code, with what the authorization request sent. */
+export interface CodeExchange extends Pick<BrowserSignIn, 'metadata' | 'client' | 'scope' | 'signal' | 'account' | 'now'> {
+  code: string;
+  redirectUri: string;
+  codeVerifier: string;
+  /** The nonce the authorization request sent, if any. */
+  nonce: string | undefined;
+}
+
 function authorizationUrl(endpoint: string, { client, scope, prompt }: BrowserSignIn, request: Request): string {
   const url = new URL(endpoint);
   const params = {
@@ -103,13 +112,15 @@ function authorizationUrl(endpoint: string, { client, scope, prompt }: BrowserSi
   return url.toString();
 }
 
-async function exchangeCode(signIn: BrowserSignIn, tokenEndpoint: string, request: Request, { code }: AuthorizationResponse): Promise<UserSession> {
-  const { client, metadata, scope, signal } = signIn;
-  const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: request.redirectUri, code_verifier: request.pkce.verifier });
+/** Exchanges a code at the token endpoint (RFC 6749 §4.1.3) and checks the answer, its ID token too. */
+export async function exchangeAuthorizationCode(exchange: CodeExchange): Promise<UserSession> {
+  const { client, metadata, scope, signal, code, codeVerifier, nonce } = exchange;
+  const { tokenEndpoint } = endpointsOf(metadata, client);
+  const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: exchange.redirectUri, code_verifier: codeVerifier });
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   const sent = authenticateClient(form, headers, client);
-  const secrets = { values: [...sent.values, code, request.pkce.verifier], clientId: client.clientId };
-  const requestedAt = (signIn.now ?? Date.now)();
+  const secrets = { values: [...sent.values, code, codeVerifier], clientId: client.clientId };
+  const requestedAt = (exchange.now ?? Date.now)();
   const answer = await postToTokenEndpoint({
     url: tokenEndpoint,
     headers,
@@ -117,10 +128,10 @@ async function exchangeCode(signIn: BrowserSignIn, tokenEndpoint: string, reques
     timeoutMs: DEFAULT_EXCHANGE_TIMEOUT_MS,
     secrets,
     signal,
-    client: signIn.account ?? { org: metadata.issuer, client: client.clientId },
+    client: exchange.account ?? { org: metadata.issuer, client: client.clientId },
     // An account of the vault whose secret was sent: the deck offers to check it. Otherwise the
     // likelier cause is the code itself, good once and for minutes.
-    ...(signIn.account && client.authMethod !== 'none' ? {} : { refusedHint: 'An authorization code is good once and for a few minutes: sign in again. If it repeats, check the client id, its secret and the redirect URI the server allows.' }),
+    ...(exchange.account && client.authMethod !== 'none' ? {} : { refusedHint: 'An authorization code is good once and for a few minutes: sign in again. If it repeats, check the client id, its secret and the redirect URI the server allows.' }),
   });
   const body = (answer ?? {}) as Record<string, unknown>;
   if (typeof body.token_type !== 'string') throw protocol('The token answer lacks token_type (RFC 6749 §5.1). Check the token endpoint.');
@@ -132,7 +143,7 @@ async function exchangeCode(signIn: BrowserSignIn, tokenEndpoint: string, reques
   const idTokenClaims =
     body.id_token === undefined
       ? undefined
-      : await verifyIdToken(body.id_token, { issuer: metadata.issuer, clientId: client.clientId, jwksUri: metadata.jwksUri, nonce: request.nonce, timeoutMs: DEFAULT_EXCHANGE_TIMEOUT_MS, signal });
+      : await verifyIdToken(body.id_token, { issuer: metadata.issuer, clientId: client.clientId, jwksUri: metadata.jwksUri, nonce, timeoutMs: DEFAULT_EXCHANGE_TIMEOUT_MS, signal });
   return {
     accessToken: credential.token,
     ...(refreshToken ? { refreshToken } : {}),
@@ -145,7 +156,7 @@ async function exchangeCode(signIn: BrowserSignIn, tokenEndpoint: string, reques
 }
 
 export async function signInWithBrowser(signIn: BrowserSignIn): Promise<UserSession> {
-  const { authorizationEndpoint, tokenEndpoint } = endpointsOf(signIn.metadata, signIn.client);
+  const { authorizationEndpoint } = endpointsOf(signIn.metadata, signIn.client);
   const state = randomValue();
   const redirect = await startLoopbackRedirect({ state, timeoutMs: signIn.timeoutMs, signal: signIn.signal });
   const request: Request = { redirectUri: redirect.redirectUri, state, nonce: signIn.scope.split(' ').includes('openid') ? randomValue() : undefined, pkce: createPkce() };
@@ -154,7 +165,7 @@ export async function signInWithBrowser(signIn: BrowserSignIn): Promise<UserSess
     await signIn.openBrowser(authorizationUrl(authorizationEndpoint, signIn, request));
     const response = await redirect.response;
     checkResponseIssuer(response.iss, signIn.metadata);
-    const session = await exchangeCode(signIn, tokenEndpoint, request, response);
+    const session = await exchangeAuthorizationCode({ ...signIn, code: response.code, redirectUri: request.redirectUri, codeVerifier: request.pkce.verifier, nonce: request.nonce });
     outcome = { ok: true };
     return session;
   } catch (error) {

@@ -131,7 +131,9 @@ export async function exchangeAuthorizationCode(exchange: CodeExchange): Promise
     client: exchange.account ?? { org: metadata.issuer, client: client.clientId },
     // An account of the vault whose secret was sent: the deck offers to check it. Otherwise the
     // likelier cause is the code itself, good once and for minutes.
-    ...(exchange.account && client.authMethod !== 'none' ? {} : { refusedHint: 'An authorization code is good once and for a few minutes: sign in again. If it repeats, check the client id, its secret and the redirect URI the server allows.' }),
+    ...(exchange.account && client.authMethod !== 'none'
+      ? {}
+      : { refusedHint: `An authorization code is good once and for a few minutes: sign in again. If it repeats, check the client id${client.authMethod === 'none' ? '' : ', its secret'} and the redirect URI the server allows.` }),
   });
   const body = (answer ?? {}) as Record<string, unknown>;
   if (typeof body.token_type !== 'string') throw protocol('The token answer lacks token_type (RFC 6749 §5.1). Check the token endpoint.');

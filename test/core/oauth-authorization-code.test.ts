@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInWithBrowser, type OAuthClient } from '../../main/core/oauth/authorization-code.js';
 import { discoverIssuer, type IssuerMetadata } from '../../main/core/oauth/discovery.js';
+import { createPkce, s256Challenge } from '../../main/core/oauth/pkce.js';
 import { launchChromium } from '../harness/browser.js';
 import { startLoopback, sendJson, type Loopback } from '../servers/loopback.js';
 import { startOidc, type OidcServer } from '../servers/oidc.js';
@@ -16,6 +17,27 @@ const CLIENTS = [
   { ...NATIVE, client_id: 'deck-basic', client_secret: 'basic secret of the deck', token_endpoint_auth_method: 'client_secret_basic', grant_types: ['authorization_code'] },
   { ...NATIVE, client_id: 'deck-post', client_secret: 'post secret of the deck', token_endpoint_auth_method: 'client_secret_post', grant_types: ['authorization_code'] },
 ];
+
+describe('PKCE', () => {
+  it('derives the S256 challenge of RFC 7636 Appendix B', () => {
+    expect(s256Challenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+  });
+
+  it('makes a 43-character base64url verifier, a new one each time', () => {
+    const [a, b] = [createPkce(), createPkce()];
+    expect(a.verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(a.verifier).not.toBe(b.verifier);
+    expect(a).toMatchObject({ method: 'S256', challenge: s256Challenge(a.verifier) });
+  });
+
+  it('refuses a server that offers only plain, before any browser opens', async () => {
+    const opened: string[] = [];
+    const metadata: IssuerMetadata = { issuer: 'https://issuer.example', foundAt: 'https://issuer.example/.well-known/openid-configuration', authorizationEndpoint: 'https://issuer.example/auth', tokenEndpoint: 'https://issuer.example/token', codeChallengeMethodsSupported: ['plain'], authorizationResponseIssParameterSupported: false };
+    const signIn = signInWithBrowser({ metadata, client: { clientId: 'deck', authMethod: 'none' }, scope: 'openid', openBrowser: async (url) => void opened.push(url) });
+    await expect(signIn).rejects.toMatchObject({ code: 'EXCHANGE_PROTOCOL', message: expect.stringContaining('not S256') });
+    expect(opened).toEqual([]);
+  });
+});
 
 describe('discoverIssuer', () => {
   let stand: Loopback | undefined;

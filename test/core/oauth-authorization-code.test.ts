@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInWithBrowser, type OAuthClient } from '../../main/core/oauth/authorization-code.js';
-import { discoverIssuer, type IssuerMetadata } from '../../main/core/oauth/discovery.js';
+import { discoverIssuer, readMetadata, type IssuerMetadata } from '../../main/core/oauth/discovery.js';
 import { createPkce, s256Challenge } from '../../main/core/oauth/pkce.js';
 import { launchChromium } from '../harness/browser.js';
 import { startLoopback, sendJson, type Loopback } from '../servers/loopback.js';
@@ -103,6 +103,11 @@ describe('discoverIssuer', () => {
   it('refuses an endpoint on plain http that is not loopback', async () => {
     const { origin } = await standIn((_, at) => ({ issuer: at, authorization_endpoint: `${at}/auth`, token_endpoint: 'http://auth.example.com/token' }));
     await expect(discoverIssuer(origin)).rejects.toMatchObject({ code: 'EXCHANGE_PROTOCOL', message: expect.stringMatching(/token_endpoint.*must use https/) });
+  });
+
+  it('refuses a loopback http endpoint named by an https issuer', () => {
+    const document = { issuer: 'https://issuer.example', token_endpoint: 'http://127.0.0.1:8080/token' };
+    expect(() => readMetadata(document, 'https://issuer.example', 'https://issuer.example/.well-known/openid-configuration')).toThrow(/plain http token_endpoint .* for an https issuer/);
   });
 
   it('refuses an answer over 64 KB', async () => {

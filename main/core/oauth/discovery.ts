@@ -89,8 +89,14 @@ export function readMetadata(json: unknown, issuer: string, from: string): Issue
     authorizationResponseIssParameterSupported: body.authorization_response_iss_parameter_supported === true,
   };
   const who = `The metadata at ${from}`;
+  const issuerHttps = new URL(issuer).protocol === 'https:';
   for (const [key, name] of Object.entries(ENDPOINTS) as Array<[keyof typeof ENDPOINTS, string]>) {
-    if (body[name] !== undefined) metadata[key] = checkEndpointUrl(body[name], name, who);
+    if (body[name] === undefined) continue;
+    const url = checkEndpointUrl(body[name], name, who);
+    // Loopback http is for a server on this machine: a remote issuer naming one would have the
+    // code and client secret posted to whatever listens on that local port.
+    if (issuerHttps && url.startsWith('http:')) throw protocol(from, `names a plain http ${name} (${url}) for an https issuer`);
+    metadata[key] = url;
   }
   for (const [key, name] of Object.entries(LISTS) as Array<[keyof typeof LISTS, string]>) {
     const list = stringList(body[name], name, from);

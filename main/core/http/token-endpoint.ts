@@ -28,6 +28,8 @@ export interface TokenEndpointCall {
    * assertion is refused for its key, claims or installation. No secret check is offered then.
    */
   refusedHint?: string;
+  /** The caller's cancel (a sign-in the user abandoned), beside the timeout. */
+  signal?: AbortSignal | undefined;
 }
 
 interface Answer {
@@ -79,7 +81,8 @@ async function post(call: TokenEndpointCall, signal: AbortSignal): Promise<Answe
 }
 
 export async function postToTokenEndpoint(call: TokenEndpointCall): Promise<unknown> {
-  const signal = AbortSignal.timeout(call.timeoutMs);
+  const timeout = AbortSignal.timeout(call.timeoutMs);
+  const signal = call.signal ? AbortSignal.any([timeout, call.signal]) : timeout;
   let answer: Answer;
   try {
     answer = await post(call, signal);

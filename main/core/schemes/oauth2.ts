@@ -20,6 +20,35 @@ function basicCredentials(id: string, secret: string): string {
   return Buffer.from(`${encode(id)}:${encode(secret)}`).toString('base64');
 }
 
+export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
+
+/**
+ * How a client proves itself at the token endpoint: HTTP Basic or the form (RFC 6749 §2.3.1), or
+ * its client_id alone for a public client (§2.1, RFC 8252 §8.4). Sets the form and headers;
+ * returns what a server may echo back: the secret, and the Basic credential as sent.
+ */
+export function authenticateClient(
+  form: URLSearchParams,
+  headers: Record<string, string>,
+  { clientId, clientSecret, authMethod }: { clientId: string; clientSecret?: string | undefined; authMethod: ClientAuthMethod },
+): SecretsToScrub {
+  if (authMethod === 'none') {
+    form.set('client_id', clientId);
+    return { values: [], clientId };
+  }
+  if (clientSecret === undefined) {
+    throw new TokendeckError('SECRET_MISSING', `The client "${clientId}" authenticates with ${authMethod} but has no secret. Set its secret, or make it a public client (none).`);
+  }
+  if (authMethod === 'client_secret_post') {
+    form.set('client_id', clientId);
+    form.set('client_secret', clientSecret);
+    return { values: [clientSecret], clientId };
+  }
+  const basic = basicCredentials(clientId, clientSecret);
+  headers.authorization = authorizationValue('basic', basic);
+  return { values: [clientSecret, basic], clientId };
+}
+
 const MAX_EXPIRES_IN_SECONDS = 31 * 86_400;
 export const DEFAULT_ASSUMED_LIFETIME_SECONDS = 3_600;
 
@@ -93,15 +122,7 @@ export const oauth2Bearer: SchemeProducer = {
     if (settings.scope) form.set('scope', settings.scope);
     if (settings.audience) form.set('audience', settings.audience);
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-    const basic = settings.authMethod === 'client_secret_post' ? undefined : basicCredentials(client.clientId, clientSecret);
-    if (basic) {
-      headers.authorization = authorizationValue('basic', basic);
-    } else {
-      form.set('client_id', client.clientId);
-      form.set('client_secret', clientSecret);
-    }
-    // What a server may echo back: the secret, and the Basic credential as sent (base64'd again, say).
-    const secrets = { values: basic ? [clientSecret, basic] : [clientSecret], clientId: client.clientId };
+    const secrets = authenticateClient(form, headers, { clientId: client.clientId, clientSecret, authMethod: settings.authMethod });
     const requestedAt = now();
     const answer = await postToTokenEndpoint({ url: org.tokenUrl!, client: { org: org.name, client: client.name }, headers, body: form.toString(), timeoutMs, secrets });
     return accessTokenCredential(answer, { requestedAt, assumedSeconds: settings.assumedLifetimeSeconds ?? DEFAULT_ASSUMED_LIFETIME_SECONDS, askedScope: settings.scope, secrets });

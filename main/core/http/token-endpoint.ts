@@ -7,7 +7,7 @@
 // GitHub refuses a request without a User-Agent, so every exchange names itself.
 // Both are loaded on the first exchange: a cached token or a DevToken needs no HTTP module.
 import type { IncomingHttpHeaders } from 'node:http';
-import { TokendeckError } from '../errors.js';
+import { TokendeckError, type ErrorAction } from '../errors.js';
 import { quoteServer, type SecretsToScrub } from '../scrub-secrets.js';
 import { wireFailure } from './failures.js';
 import { readCappedStream } from './read-body.js';
@@ -21,8 +21,15 @@ export interface TokenEndpointCall {
   timeoutMs: number;
   /** Removed from any server words we repeat (a server may echo what it was sent). */
   secrets: SecretsToScrub;
-  /** Whose credentials these are: a refusal offers to check that client's secret (in the deck). */
-  client: { org: string; client: string };
+  /**
+   * Whose credentials these are: a refusal offers to check that client's secret (in the deck).
+   * Absent (a user flow's module not yet wired to a vault client): no such offer.
+   */
+  client?: { org: string; client: string };
+  /** The user's cancel, beside the timeout: aborting it ends the POST as CANCELLED. */
+  signal?: AbortSignal;
+  /** A 2xx whose body is not JSON is success, answered as undefined (RFC 7009 §2.2: revocation's 200 says nothing). */
+  anyBodyOnSuccess?: boolean;
   /**
    * What to check when the server refuses (4xx), where it is not the client's secret: a signed
    * assertion is refused for its key, claims or installation. No secret check is offered then.
@@ -78,8 +85,33 @@ async function post(call: TokenEndpointCall, signal: AbortSignal): Promise<Answe
   });
 }
 
+/**
+ * The server's refusal, with its RFC 6749 §5.2 `error` code when it sent one that is a plain code
+ * (a user flow tells `authorization_pending` or `invalid_grant` from the rest by it). The message
+ * is the same as any refusal's; the code is never shown unchecked.
+ */
+export class TokenEndpointRefusal extends TokendeckError {
+  constructor(
+    readonly status: number,
+    readonly oauthError: string | undefined,
+    /** The server's words as the message quotes them: scrubbed, shortened. */
+    readonly said: string,
+    message: string,
+    options: { action?: ErrorAction },
+  ) {
+    super('EXCHANGE_REJECTED', message, options);
+  }
+}
+
+/** §5.2's `error`: ASCII %x20-21 / %x23-5B / %x5D-7E, taken without spaces: a short code, never prose. */
+function oauthErrorCode(json: unknown): string | undefined {
+  const error = json && typeof json === 'object' ? (json as Record<string, unknown>).error : undefined;
+  return typeof error === 'string' && /^[\x21\x23-\x5B\x5D-\x7E]{1,64}$/.test(error) ? error : undefined;
+}
+
 export async function postToTokenEndpoint(call: TokenEndpointCall): Promise<unknown> {
-  const signal = AbortSignal.timeout(call.timeoutMs);
+  const timeout = AbortSignal.timeout(call.timeoutMs);
+  const signal = call.signal ? AbortSignal.any([timeout, call.signal]) : timeout;
   let answer: Answer;
   try {
     answer = await post(call, signal);
@@ -108,10 +140,11 @@ export async function postToTokenEndpoint(call: TokenEndpointCall): Promise<unkn
     // Named: with an environment per host, which host refused says whether the secret or the URL is wrong.
     const host = new URL(call.url).origin;
     // A 4xx refuses what was sent (the id and secret, usually); a 5xx is the server's own failure.
-    const action = status < 500 && !call.refusedHint ? { action: { kind: 'check-secret' as const, ...call.client, host, said } } : {};
-    throw new TokendeckError('EXCHANGE_REJECTED', `The token endpoint ${host} refused the exchange (HTTP ${status}): "${said}". ${hint}`, action);
+    const action = status < 500 && !call.refusedHint && call.client ? { action: { kind: 'check-secret' as const, ...call.client, host, said } } : {};
+    throw new TokenEndpointRefusal(status, oauthErrorCode(json), said, `The token endpoint ${host} refused the exchange (HTTP ${status}): "${said}". ${hint}`, action);
   }
   if (!isJson) {
+    if (call.anyBodyOnSuccess) return undefined;
     const type = headers['content-type'] ? quote(headers['content-type']) : 'no content type';
     const what = text.trim() === '' ? 'an empty body' : `${type} that is not valid JSON`;
     throw new TokendeckError('EXCHANGE_PROTOCOL', `The token endpoint answered HTTP ${status} with ${what}. Check the token URL points at the token endpoint itself.`);

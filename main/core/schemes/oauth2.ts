@@ -20,6 +20,42 @@ function basicCredentials(id: string, secret: string): string {
   return Buffer.from(`${encode(id)}:${encode(secret)}`).toString('base64');
 }
 
+/** How a client proves itself at the token endpoint; `none` is a public client (RFC 6749 §2.1). */
+export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+
+export interface OAuthClientAuth {
+  clientId: string;
+  /** Absent for a public client. */
+  clientSecret?: string;
+  authMethod: ClientAuthMethod;
+}
+
+/**
+ * Adds the client's authentication to a token-endpoint form: a Basic header (§2.3.1), the id and
+ * secret in the form, or the id alone (a public client, RFC 6749 §3.2.1). Gives the headers and
+ * what a server might echo back, to scrub from its words.
+ */
+export function authenticateClient(form: URLSearchParams, client: OAuthClientAuth): { headers: Record<string, string>; secrets: SecretsToScrub } {
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  const secret = client.authMethod === 'none' ? undefined : client.clientSecret;
+  if (client.authMethod !== 'none' && !secret) {
+    throw new TokendeckError('VALIDATION', `The client ${client.clientId} authenticates with ${client.authMethod} but has no secret. Set its secret, or make it a public client.`);
+  }
+  if (secret === undefined) {
+    form.set('client_id', client.clientId);
+    return { headers, secrets: { values: [], clientId: client.clientId } };
+  }
+  if (client.authMethod === 'client_secret_post') {
+    form.set('client_id', client.clientId);
+    form.set('client_secret', secret);
+    return { headers, secrets: { values: [secret], clientId: client.clientId } };
+  }
+  const basic = basicCredentials(client.clientId, secret);
+  headers.authorization = authorizationValue('basic', basic);
+  // What a server may echo back: the secret, and the Basic credential as sent (base64'd again, say).
+  return { headers, secrets: { values: [secret, basic], clientId: client.clientId } };
+}
+
 const MAX_EXPIRES_IN_SECONDS = 31 * 86_400;
 export const DEFAULT_ASSUMED_LIFETIME_SECONDS = 3_600;
 
@@ -92,16 +128,7 @@ export const oauth2Bearer: SchemeProducer = {
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     if (settings.scope) form.set('scope', settings.scope);
     if (settings.audience) form.set('audience', settings.audience);
-    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-    const basic = settings.authMethod === 'client_secret_post' ? undefined : basicCredentials(client.clientId, clientSecret);
-    if (basic) {
-      headers.authorization = authorizationValue('basic', basic);
-    } else {
-      form.set('client_id', client.clientId);
-      form.set('client_secret', clientSecret);
-    }
-    // What a server may echo back: the secret, and the Basic credential as sent (base64'd again, say).
-    const secrets = { values: basic ? [clientSecret, basic] : [clientSecret], clientId: client.clientId };
+    const { headers, secrets } = authenticateClient(form, { clientId: client.clientId, clientSecret, authMethod: settings.authMethod });
     const requestedAt = now();
     const answer = await postToTokenEndpoint({ url: org.tokenUrl!, client: { org: org.name, client: client.name }, headers, body: form.toString(), timeoutMs, secrets });
     return accessTokenCredential(answer, { requestedAt, assumedSeconds: settings.assumedLifetimeSeconds ?? DEFAULT_ASSUMED_LIFETIME_SECONDS, askedScope: settings.scope, secrets });

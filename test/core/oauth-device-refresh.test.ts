@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollDeviceToken, startDeviceAuthorization, type DeviceAuthorization } from '../../main/core/oauth/device-flow.js';
 import { UserFlowError } from '../../main/core/oauth/flow-errors.js';
+import type { UserTokens } from '../../main/core/oauth/user-tokens.js';
 import { refreshAccessToken } from '../../main/core/oauth/refresh.js';
 import { revokeToken } from '../../main/core/oauth/revoke.js';
 import type { OAuthClientAuth } from '../../main/core/schemes/oauth2.js';
@@ -75,7 +76,7 @@ async function pollWhileBrowser(started: DeviceAuthorization, choice: 'approve' 
   };
   const polls = () => oidc.seen.filter((request) => request.method === 'POST' && request.url === new URL(endpoints.token).pathname).length;
   const before = polls();
-  const outcome = await pollDeviceToken(started, { sleep }).then(
+  const outcome: { tokens?: UserTokens; error?: unknown } = await pollDeviceToken(started, { sleep }).then(
     (tokens) => ({ tokens }),
     (error: unknown) => ({ error }),
   );
@@ -85,7 +86,7 @@ async function pollWhileBrowser(started: DeviceAuthorization, choice: 'approve' 
 async function signIn(client: OAuthClientAuth) {
   const { tokens } = await pollWhileBrowser(await start(client));
   if (!tokens?.refreshToken) throw new Error('the device flow gave no refresh token');
-  return tokens as typeof tokens & { refreshToken: string };
+  return tokens as UserTokens & { refreshToken: string };
 }
 
 async function introspect(token: string): Promise<Record<string, unknown>> {

@@ -133,6 +133,18 @@ describe('device authorization grant (RFC 8628) with oidc-provider', () => {
     expect(error).toMatchObject({ code: 'EXCHANGE_REJECTED', reason: 'refused', message: expect.stringMatching(/sign-in was refused/) });
   });
 
+  it("repeats the server's refusal of a client it does not know", async () => {
+    const error = await start({ clientId: 'stranger', authMethod: 'none' }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'EXCHANGE_REJECTED', message: expect.stringMatching(/refused the exchange \(HTTP 401\): "client authentication failed"/) });
+  });
+
+  it('refuses a confidential client with a wrong secret, never repeating the secret', async () => {
+    const wrong = { ...backend, clientSecret: 'not the secret' };
+    const error = await start(wrong).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'EXCHANGE_REJECTED' });
+    expect((error as Error).message).not.toContain('not the secret');
+  });
+
   it('authenticates a confidential client with Basic at both endpoints', async () => {
     const tokens = await signIn(backend);
     expect(await introspect(tokens.accessToken)).toMatchObject({ active: true, client_id: 'backend' });

@@ -5,7 +5,6 @@
 import { TokendeckError } from '../errors.js';
 import { TokenEndpointRefusal, postToTokenEndpoint } from '../http/token-endpoint.js';
 import { HttpsUrl, plainTextProblem } from '../model/primitives.js';
-import type { SecretsToScrub } from '../scrub-secrets.js';
 import { authenticateClient, type OAuthClientAuth } from '../schemes/oauth2.js';
 import { checkServerToken } from '../schemes/server-token.js';
 import { UserFlowError } from './flow-errors.js';
@@ -154,8 +153,7 @@ export async function pollDeviceToken(started: DeviceAuthorization, options: Pol
       await sleep(interval * 1000, signal);
       if (signal?.aborted) throw cancelled();
       const form = new URLSearchParams({ grant_type: DEVICE_CODE_GRANT, device_code: state.deviceCode });
-      const { headers, secrets: clientSecrets } = authenticateClient(form, state.client);
-      const secrets: SecretsToScrub = { ...clientSecrets, values: [...clientSecrets.values, state.deviceCode] };
+      const { headers, secrets } = authenticateClient(form, state.client, [state.deviceCode]);
       const requestedAt = now();
       let answer: unknown;
       try {

@@ -38,8 +38,7 @@ export async function refreshAccessToken(request: RefreshRequest): Promise<Refre
   const now = request.now ?? Date.now;
   const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: request.refreshToken });
   if (request.scope) form.set('scope', request.scope);
-  const { headers, secrets: clientSecrets } = authenticateClient(form, request.client);
-  const secrets = { ...clientSecrets, values: [...clientSecrets.values, request.refreshToken] };
+  const { headers, secrets } = authenticateClient(form, request.client, [request.refreshToken]);
   const requestedAt = now();
   let answer: unknown;
   try {

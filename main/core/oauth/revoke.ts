@@ -19,8 +19,7 @@ export interface RevokeRequest {
 
 export async function revokeToken(request: RevokeRequest): Promise<void> {
   const form = new URLSearchParams({ token: request.token, token_type_hint: request.tokenTypeHint });
-  const { headers, secrets: clientSecrets } = authenticateClient(form, request.client);
-  const secrets = { ...clientSecrets, values: [...clientSecrets.values, request.token] };
+  const { headers, secrets } = authenticateClient(form, request.client, [request.token]);
   const kind = request.tokenTypeHint === 'refresh_token' ? 'refresh token' : 'access token';
   try {
     await postToTokenEndpoint({

@@ -33,9 +33,10 @@ export interface OAuthClientAuth {
 /**
  * Adds the client's authentication to a token-endpoint form: a Basic header (§2.3.1), the id and
  * secret in the form, or the id alone (a public client, RFC 6749 §3.2.1). Gives the headers and
- * what a server might echo back, to scrub from its words.
+ * what a server might echo back, to scrub from its words: the client's secret and `sent`, the
+ * form's own secrets (a refresh token, a device code).
  */
-export function authenticateClient(form: URLSearchParams, client: OAuthClientAuth): { headers: Record<string, string>; secrets: SecretsToScrub } {
+export function authenticateClient(form: URLSearchParams, client: OAuthClientAuth, sent: readonly string[] = []): { headers: Record<string, string>; secrets: SecretsToScrub } {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   const secret = client.authMethod === 'none' ? undefined : client.clientSecret;
   if (client.authMethod !== 'none' && !secret) {
@@ -43,17 +44,17 @@ export function authenticateClient(form: URLSearchParams, client: OAuthClientAut
   }
   if (secret === undefined) {
     form.set('client_id', client.clientId);
-    return { headers, secrets: { values: [], clientId: client.clientId } };
+    return { headers, secrets: { values: [...sent], clientId: client.clientId } };
   }
   if (client.authMethod === 'client_secret_post') {
     form.set('client_id', client.clientId);
     form.set('client_secret', secret);
-    return { headers, secrets: { values: [secret], clientId: client.clientId } };
+    return { headers, secrets: { values: [secret, ...sent], clientId: client.clientId } };
   }
   const basic = basicCredentials(client.clientId, secret);
   headers.authorization = authorizationValue('basic', basic);
   // What a server may echo back: the secret, and the Basic credential as sent (base64'd again, say).
-  return { headers, secrets: { values: [secret, basic], clientId: client.clientId } };
+  return { headers, secrets: { values: [secret, basic, ...sent], clientId: client.clientId } };
 }
 
 const MAX_EXPIRES_IN_SECONDS = 31 * 86_400;

@@ -135,7 +135,7 @@ describe('device authorization grant (RFC 8628) with oidc-provider', () => {
 
   it("repeats the server's refusal of a client it does not know", async () => {
     const error = await start({ clientId: 'stranger', authMethod: 'none' }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'EXCHANGE_REJECTED', message: expect.stringMatching(/refused the exchange \(HTTP 401\): "client authentication failed"/) });
+    expect(error).toMatchObject({ code: 'EXCHANGE_REJECTED', message: expect.stringMatching(/^The device authorization endpoint http:\/\/127\.0\.0\.1:\d+ refused the exchange \(HTTP 401\): "client authentication failed"/) });
   });
 
   it('refuses a confidential client with a wrong secret, never repeating the secret', async () => {

@@ -90,7 +90,7 @@ export async function startDeviceAuthorization(request: DeviceAuthorizationReque
   if (request.scope) form.set('scope', request.scope);
   const { headers, secrets } = authenticateClient(form, request.client);
   const requestedAt = now();
-  const answer = await postToTokenEndpoint({ url: request.deviceAuthorizationUrl, headers, body: form.toString(), timeoutMs, secrets, signal: request.signal });
+  const answer = await postToTokenEndpoint({ url: request.deviceAuthorizationUrl, endpoint: 'device authorization', headers, body: form.toString(), timeoutMs, secrets, signal: request.signal });
   const body = (answer ?? {}) as Record<string, unknown>;
   if (typeof body.device_code !== 'string' || body.device_code === '') throw protocol('lacks device_code');
   const shown: DeviceAuthorization = {

@@ -24,6 +24,7 @@ export async function revokeToken(request: RevokeRequest): Promise<void> {
   try {
     await postToTokenEndpoint({
       url: request.revocationUrl,
+      endpoint: 'revocation',
       headers,
       body: form.toString(),
       timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,

@@ -166,7 +166,7 @@ export async function pollDeviceToken(started: DeviceAuthorization, options: Pol
           continue;
         }
         if (error.oauthError === 'expired_token') throw codeExpired();
-        if (error.oauthError === 'access_denied') throw new UserFlowError('refused', `The sign-in was refused (in the browser, or by ${new URL(state.tokenUrl).origin}'s policy). Start again to retry, and approve it this time.`);
+        if (error.oauthError === 'access_denied') throw new UserFlowError('refused', `The sign-in was refused (in the browser, or by ${new URL(state.tokenUrl).origin}'s policy). Start again to retry.`);
         throw error;
       }
       polling.delete(started);

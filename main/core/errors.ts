@@ -26,6 +26,9 @@ export const ERROR_CODES = [
   // not give the secret: not a recipient, agent locked, permission denied, path missing, timed out.
   'SOURCE_UNAVAILABLE',
   'FORBIDDEN',
+  // A user's session is over: the server refused its refresh token (reused, revoked, expired).
+  // Only signing in again mends it; not the client's secret, not a retry.
+  'SIGNED_OUT',
   'INTERNAL',
 ] as const;
 

@@ -7,7 +7,7 @@
 // GitHub refuses a request without a User-Agent, so every exchange names itself.
 // Both are loaded on the first exchange: a cached token or a DevToken needs no HTTP module.
 import type { IncomingHttpHeaders } from 'node:http';
-import { TokendeckError } from '../errors.js';
+import { TokendeckError, type ErrorAction } from '../errors.js';
 import { quoteServer, type SecretsToScrub } from '../scrub-secrets.js';
 import { wireFailure } from './failures.js';
 import { readCappedStream } from './read-body.js';
@@ -21,15 +21,22 @@ export interface TokenEndpointCall {
   timeoutMs: number;
   /** Removed from any server words we repeat (a server may echo what it was sent). */
   secrets: SecretsToScrub;
-  /** Whose credentials these are: a refusal offers to check that client's secret (in the deck). */
-  client: { org: string; client: string };
+  /**
+   * Whose credentials these are: a refusal offers to check that client's secret (in the deck).
+   * Absent (a user flow's module not yet wired to a vault client): no such offer.
+   */
+  client?: { org: string; client: string };
+  /** The user's cancel (a sign-in abandoned), beside the timeout: aborting it ends the POST as CANCELLED. */
+  signal?: AbortSignal | undefined;
+  /** Which OAuth endpoint this is, for the messages (default `token`): its refusal names it and its URL. */
+  endpoint?: 'token' | 'device authorization' | 'revocation';
+  /** A 2xx whose body is not JSON is success, answered as undefined (RFC 7009 §2.2: revocation's 200 says nothing). */
+  anyBodyOnSuccess?: boolean;
   /**
    * What to check when the server refuses (4xx), where it is not the client's secret: a signed
    * assertion is refused for its key, claims or installation. No secret check is offered then.
    */
   refusedHint?: string;
-  /** The caller's cancel (a sign-in the user abandoned), beside the timeout. */
-  signal?: AbortSignal | undefined;
 }
 
 interface Answer {
@@ -53,10 +60,11 @@ function serverWords(json: unknown, text: string): { words: string; markup: bool
 }
 
 async function post(call: TokenEndpointCall, signal: AbortSignal): Promise<Answer> {
+  const endpoint = call.endpoint ?? 'token';
   const url = new URL(call.url);
   // node:http would send a URL's user:password as a Basic header of its own (fetch refused it).
   if (url.username || url.password) {
-    throw new TokendeckError('VALIDATION', 'The token URL holds a user name or password (user:password@host). Remove it: the client secret is sent only the way the scheme sends it.');
+    throw new TokendeckError('VALIDATION', `The ${call.endpoint ?? 'token'} URL holds a user name or password (user:password@host). Remove it: the client secret is sent only the way the scheme sends it.`);
   }
   const transport = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
   const body = Buffer.from(call.body, 'utf8');
@@ -68,7 +76,7 @@ async function post(call: TokenEndpointCall, signal: AbortSignal): Promise<Answe
         readCappedStream(response, MAX_ANSWER_BYTES).then(({ bytes, truncated }) => {
           if (truncated) {
             response.destroy();
-            reject(new TokendeckError('EXCHANGE_PROTOCOL', `The token endpoint sent an answer over ${MAX_ANSWER_BYTES / 1024} KB; a token answer is a few KB at most. Check the token URL.`));
+            reject(new TokendeckError('EXCHANGE_PROTOCOL', `The ${endpoint} endpoint sent an answer over ${MAX_ANSWER_BYTES / 1024} KB; a token answer is a few KB at most. Check the ${endpoint} URL.`));
             return;
           }
           resolve({ status: response.statusCode ?? 0, headers: response.headers, text: new TextDecoder().decode(bytes) });
@@ -80,22 +88,47 @@ async function post(call: TokenEndpointCall, signal: AbortSignal): Promise<Answe
   });
 }
 
+/**
+ * The server's refusal, with its RFC 6749 §5.2 `error` code when it sent one that is a plain code
+ * (a user flow tells `authorization_pending` or `invalid_grant` from the rest by it). The message
+ * is the same as any refusal's; the code is never shown unchecked.
+ */
+export class TokenEndpointRefusal extends TokendeckError {
+  constructor(
+    readonly status: number,
+    readonly oauthError: string | undefined,
+    /** The server's words as the message quotes them: scrubbed, shortened. */
+    readonly said: string,
+    message: string,
+    options: { action?: ErrorAction },
+  ) {
+    super('EXCHANGE_REJECTED', message, options);
+  }
+}
+
+/** §5.2's `error`: ASCII %x20-21 / %x23-5B / %x5D-7E, taken without spaces: a short code, never prose. */
+function oauthErrorCode(json: unknown): string | undefined {
+  const error = json && typeof json === 'object' ? (json as Record<string, unknown>).error : undefined;
+  return typeof error === 'string' && /^[\x21\x23-\x5B\x5D-\x7E]{1,64}$/.test(error) ? error : undefined;
+}
+
 export async function postToTokenEndpoint(call: TokenEndpointCall): Promise<unknown> {
   const timeout = AbortSignal.timeout(call.timeoutMs);
   const signal = call.signal ? AbortSignal.any([timeout, call.signal]) : timeout;
+  const endpoint = call.endpoint ?? 'token';
   let answer: Answer;
   try {
     answer = await post(call, signal);
   } catch (error) {
     // Once the timeout fired, whatever broke next (the socket mid-body) is the timeout's doing.
-    throw wireFailure(signal.aborted ? signal.reason : error, call.url, call.timeoutMs, 'the token request');
+    throw wireFailure(signal.aborted ? signal.reason : error, call.url, call.timeoutMs, `the ${endpoint} request`);
   }
   const { status, headers, text } = answer;
   const quote = (words: string, markup = false) => quoteServer(words, call.secrets, { markup });
 
   if (status >= 300 && status < 400) {
     const location = headers.location ? quote(headers.location) : 'elsewhere';
-    throw new TokendeckError('EXCHANGE_PROTOCOL', `The token endpoint redirected (HTTP ${status}) to ${location}. Tokendeck does not re-send a secret to another address: set the token URL to the final address.`);
+    throw new TokendeckError('EXCHANGE_PROTOCOL', `The ${endpoint} endpoint redirected (HTTP ${status}) to ${location}. Tokendeck does not re-send a secret to another address: set the ${endpoint} URL to the final address.`);
   }
   let json: unknown;
   let isJson = true;
@@ -107,17 +140,18 @@ export async function postToTokenEndpoint(call: TokenEndpointCall): Promise<unkn
   if (status < 200 || status >= 300) {
     const { words, markup } = serverWords(json, text);
     const said = quote(words, markup) || 'no message';
-    const hint = status >= 500 ? 'The server failed; try again later.' : (call.refusedHint ?? 'Check the client id and secret (tokendeck client set-secret) and the token URL.');
+    const hint = status >= 500 ? 'The server failed; try again later.' : (call.refusedHint ?? `Check the client id and secret (tokendeck client set-secret) and the ${endpoint} URL.`);
     // Named: with an environment per host, which host refused says whether the secret or the URL is wrong.
     const host = new URL(call.url).origin;
     // A 4xx refuses what was sent (the id and secret, usually); a 5xx is the server's own failure.
-    const action = status < 500 && !call.refusedHint ? { action: { kind: 'check-secret' as const, ...call.client, host, said } } : {};
-    throw new TokendeckError('EXCHANGE_REJECTED', `The token endpoint ${host} refused the exchange (HTTP ${status}): "${said}". ${hint}`, action);
+    const action = status < 500 && !call.refusedHint && call.client ? { action: { kind: 'check-secret' as const, ...call.client, host, said } } : {};
+    throw new TokenEndpointRefusal(status, oauthErrorCode(json), said, `The ${endpoint} endpoint ${host} refused the exchange (HTTP ${status}): "${said}". ${hint}`, action);
   }
   if (!isJson) {
+    if (call.anyBodyOnSuccess) return undefined;
     const type = headers['content-type'] ? quote(headers['content-type']) : 'no content type';
     const what = text.trim() === '' ? 'an empty body' : `${type} that is not valid JSON`;
-    throw new TokendeckError('EXCHANGE_PROTOCOL', `The token endpoint answered HTTP ${status} with ${what}. Check the token URL points at the token endpoint itself.`);
+    throw new TokendeckError('EXCHANGE_PROTOCOL', `The ${endpoint} endpoint answered HTTP ${status} with ${what}. Check the ${endpoint} URL points at the ${endpoint} endpoint itself.`);
   }
   return json;
 }

@@ -117,9 +117,7 @@ export async function exchangeAuthorizationCode(exchange: CodeExchange): Promise
   const { client, metadata, scope, signal, code, codeVerifier, nonce } = exchange;
   const { tokenEndpoint } = endpointsOf(metadata, client);
   const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: exchange.redirectUri, code_verifier: codeVerifier });
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  const sent = authenticateClient(form, headers, client);
-  const secrets = { values: [...sent.values, code, codeVerifier], clientId: client.clientId };
+  const { headers, secrets } = authenticateClient(form, client, [code, codeVerifier]);
   const requestedAt = (exchange.now ?? Date.now)();
   const answer = await postToTokenEndpoint({
     url: tokenEndpoint,

@@ -20,33 +20,41 @@ function basicCredentials(id: string, secret: string): string {
   return Buffer.from(`${encode(id)}:${encode(secret)}`).toString('base64');
 }
 
-export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
+/** How a client proves itself at the token endpoint; `none` is a public client (RFC 6749 §2.1). */
+export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+
+export interface OAuthClientAuth {
+  clientId: string;
+  /** Absent for a public client. */
+  clientSecret?: string;
+  authMethod: ClientAuthMethod;
+}
 
 /**
- * How a client proves itself at the token endpoint: HTTP Basic or the form (RFC 6749 §2.3.1), or
- * its client_id alone for a public client (§2.1, RFC 8252 §8.4). Sets the form and headers;
- * returns what a server may echo back: the secret, and the Basic credential as sent.
+ * Adds the client's authentication to a token-endpoint form: a Basic header (§2.3.1), the id and
+ * secret in the form, or the id alone (a public client, RFC 6749 §3.2.1). Gives the headers and
+ * what a server might echo back, to scrub from its words: the client's secret and `sent`, the
+ * form's own secrets (a refresh token, a device code).
  */
-export function authenticateClient(
-  form: URLSearchParams,
-  headers: Record<string, string>,
-  { clientId, clientSecret, authMethod }: { clientId: string; clientSecret?: string | undefined; authMethod: ClientAuthMethod },
-): SecretsToScrub {
-  if (authMethod === 'none') {
-    form.set('client_id', clientId);
-    return { values: [], clientId };
+export function authenticateClient(form: URLSearchParams, client: OAuthClientAuth, sent: readonly string[] = []): { headers: Record<string, string>; secrets: SecretsToScrub } {
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  const secret = client.authMethod === 'none' ? undefined : client.clientSecret;
+  if (client.authMethod !== 'none' && !secret) {
+    throw new TokendeckError('VALIDATION', `The client ${client.clientId} authenticates with ${client.authMethod} but has no secret. Set its secret, or make it a public client.`);
   }
-  if (clientSecret === undefined) {
-    throw new TokendeckError('SECRET_MISSING', `The client "${clientId}" authenticates with ${authMethod} but has no secret. Set its secret, or make it a public client (none).`);
+  if (secret === undefined) {
+    form.set('client_id', client.clientId);
+    return { headers, secrets: { values: [...sent], clientId: client.clientId } };
   }
-  if (authMethod === 'client_secret_post') {
-    form.set('client_id', clientId);
-    form.set('client_secret', clientSecret);
-    return { values: [clientSecret], clientId };
+  if (client.authMethod === 'client_secret_post') {
+    form.set('client_id', client.clientId);
+    form.set('client_secret', secret);
+    return { headers, secrets: { values: [secret, ...sent], clientId: client.clientId } };
   }
-  const basic = basicCredentials(clientId, clientSecret);
+  const basic = basicCredentials(client.clientId, secret);
   headers.authorization = authorizationValue('basic', basic);
-  return { values: [clientSecret, basic], clientId };
+  // What a server may echo back: the secret, and the Basic credential as sent (base64'd again, say).
+  return { headers, secrets: { values: [secret, basic, ...sent], clientId: client.clientId } };
 }
 
 const MAX_EXPIRES_IN_SECONDS = 31 * 86_400;
@@ -121,8 +129,7 @@ export const oauth2Bearer: SchemeProducer = {
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     if (settings.scope) form.set('scope', settings.scope);
     if (settings.audience) form.set('audience', settings.audience);
-    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-    const secrets = authenticateClient(form, headers, { clientId: client.clientId, clientSecret, authMethod: settings.authMethod });
+    const { headers, secrets } = authenticateClient(form, { clientId: client.clientId, clientSecret, authMethod: settings.authMethod });
     const requestedAt = now();
     const answer = await postToTokenEndpoint({ url: org.tokenUrl!, client: { org: org.name, client: client.name }, headers, body: form.toString(), timeoutMs, secrets });
     return accessTokenCredential(answer, { requestedAt, assumedSeconds: settings.assumedLifetimeSeconds ?? DEFAULT_ASSUMED_LIFETIME_SECONDS, askedScope: settings.scope, secrets });

@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { TokendeckError, isTokendeckError } from '../errors.js';
 import { postToTokenEndpoint } from '../http/token-endpoint.js';
 import { quoteServer } from '../scrub-secrets.js';
-import { DEFAULT_ASSUMED_LIFETIME_SECONDS, accessTokenCredential, authenticateClient, type ClientAuthMethod } from '../schemes/oauth2.js';
-import { checkServerToken } from '../schemes/server-token.js';
+import { authenticateClient, type ClientAuthMethod } from '../schemes/oauth2.js';
+import { userTokens } from './user-tokens.js';
 import type { IssuerMetadata } from './discovery.js';
 import { verifyIdToken, type IdTokenClaims } from './id-token.js';
 import { startLoopbackRedirect, type BrowserOutcome } from './loopback-redirect.js';
@@ -135,22 +135,20 @@ export async function exchangeAuthorizationCode(exchange: CodeExchange): Promise
   });
   const body = (answer ?? {}) as Record<string, unknown>;
   if (typeof body.token_type !== 'string') throw protocol('The token answer lacks token_type (RFC 6749 §5.1). Check the token endpoint.');
-  const credential = await accessTokenCredential(answer, { requestedAt, assumedSeconds: DEFAULT_ASSUMED_LIFETIME_SECONDS, askedScope: scope, secrets });
   if (body.refresh_token !== undefined && typeof body.refresh_token !== 'string') throw protocol('The token answer has a refresh_token that is not a string.');
-  const refreshToken = body.refresh_token === undefined ? undefined : checkServerToken(body.refresh_token as string, 'refresh_token');
+  const tokens = await userTokens(answer, { requestedAt, askedScope: scope, secrets });
   const asksOpenid = scope.split(' ').includes('openid');
-  if (asksOpenid && body.id_token === undefined) throw protocol('The token answer has no id_token, though the scope asked for openid (OIDC Core §3.1.3.3). Check the issuer.');
+  if (asksOpenid && tokens.idToken === undefined) throw protocol('The token answer has no id_token, though the scope asked for openid (OIDC Core §3.1.3.3). Check the issuer.');
   const idTokenClaims =
-    body.id_token === undefined
+    tokens.idToken === undefined
       ? undefined
-      : await verifyIdToken(body.id_token, { issuer: metadata.issuer, clientId: client.clientId, jwksUri: metadata.jwksUri, nonce, timeoutMs: DEFAULT_EXCHANGE_TIMEOUT_MS, signal });
+      : await verifyIdToken(tokens.idToken, { issuer: metadata.issuer, clientId: client.clientId, jwksUri: metadata.jwksUri, nonce, timeoutMs: DEFAULT_EXCHANGE_TIMEOUT_MS, signal });
   return {
-    accessToken: credential.token,
-    ...(refreshToken ? { refreshToken } : {}),
-    // accessTokenCredential always sets it: the server's, the JWT's or the assumed expiry.
-    expiresAt: credential.expiresAt!,
-    ...(credential.assumedExpiry ? { assumedExpiry: true as const } : {}),
-    scope: credential.grantedScope ?? scope,
+    accessToken: tokens.accessToken,
+    ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+    expiresAt: tokens.expiresAt,
+    ...(tokens.assumedExpiry ? { assumedExpiry: true as const } : {}),
+    scope: tokens.scope ?? scope,
     ...(idTokenClaims ? { idTokenClaims } : {}),
   };
 }

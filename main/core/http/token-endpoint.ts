@@ -14,7 +14,7 @@ import { TokendeckError } from '../errors.js';
 import { quoteServer, type SecretsToScrub } from '../scrub-secrets.js';
 import { wireFailure } from './failures.js';
 import { readCappedStream } from './read-body.js';
-import { isDirect, refuseClearThroughProxy, transportFromEnv, type Transport } from './transport.js';
+import { defaultPort, isDirect, refuseClearThroughProxy, transportFromEnv, type Transport } from './transport.js';
 
 const MAX_ANSWER_BYTES = 1024 * 1024;
 
@@ -92,9 +92,8 @@ type CreateConnection = (options: object, callback: (error: Error | null, socket
 
 async function connectionOf(transport: Transport, url: URL, signal: AbortSignal): Promise<CreateConnection> {
   const { openConnection } = await import('./tunnel.js');
-  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
   return (_options, callback) => {
-    openConnection(transport, { protocol: url.protocol, hostname: url.hostname, port }, { signal }).then((socket) => callback(null, socket), (error: Error) => callback(error, undefined as unknown as Duplex));
+    openConnection(transport, { protocol: url.protocol, hostname: url.hostname, port: defaultPort(url) }, { signal }).then((socket) => callback(null, socket), (error: Error) => callback(error, undefined as unknown as Duplex));
     return undefined;
   };
 }

@@ -71,7 +71,7 @@ function parseProxy(proxy: string): ProxyRoute {
   return route;
 }
 
-const defaultPort = (url: URL) => Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+export const defaultPort = (url: URL): number => Number(url.port || (url.protocol === 'https:' ? 443 : 80));
 
 export function isLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();

@@ -6,6 +6,7 @@ import { sendRequest } from '../../../main/core/http/send-request.js';
 import { postToTokenEndpoint, type TokenEndpointCall } from '../../../main/core/http/token-endpoint.js';
 import { certificateThumbprint, proxyFor, transportFromEnv, transportKey, type Transport } from '../../../main/core/http/transport.js';
 import { callVault } from '../../../main/core/sources/vault-http.js';
+import { sendJson, startLoopback } from '../../servers/loopback.js';
 import { startConnectProxy, type ConnectProxy } from '../../servers/connect-proxy.js';
 import { createTestCa, type TestCa } from '../../servers/test-ca.js';
 import { startTlsOrigin, type TlsOrigin } from '../../servers/tls-origin.js';
@@ -112,6 +113,16 @@ describe('through a CONNECT proxy', () => {
     await expect(get('http://api.tokendeck.test/me', { proxy: relay.url })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('in clear') });
     await expect(postToTokenEndpoint(tokenCall('http://auth.tokendeck.test/token', { proxy: relay.url }))).rejects.toMatchObject({ code: 'VALIDATION' });
     expect(relay.raw().length).toBe(0);
+  });
+
+  it('a request without a credential to an http:// origin goes through the tunnel', async () => {
+    const plain = await startLoopback((_request, response) => sendJson(response, 200, { plain: true }));
+    closers.push(plain.close);
+    const relay = await proxy();
+    const { port } = new URL(plain.origin);
+    const response = await sendRequest({ method: 'GET', url: `http://plain.tokendeck.test:${port}/open`, headers: [], transport: { proxy: relay.url } });
+    expect(response.status).toBe(200);
+    expect(relay.connects).toEqual([{ target: `plain.tokendeck.test:${port}` }]);
   });
 
   it('NO_PROXY: a listed domain goes direct (here: not resolvable without the proxy), the proxy sees nothing', async () => {

@@ -56,15 +56,16 @@ function direct(hostname: string, port: number, signal: AbortSignal | undefined)
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: hostname, port });
     const done = whenAborted(signal, (reason) => socket.destroy(reason as Error));
-    socket.once('connect', () => {
-      done();
-      socket.removeListener('error', reject);
-      resolve(socket);
-    });
-    socket.once('error', (error) => {
+    const failed = (error: Error) => {
       done();
       reject(error);
+    };
+    socket.once('connect', () => {
+      done();
+      socket.removeListener('error', failed);
+      resolve(socket);
     });
+    socket.once('error', failed);
   });
 }
 

@@ -3,6 +3,8 @@
 import { TokendeckError } from '../errors.js';
 
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/;
+// Alerts the server sends when it turns down our side of the handshake: mutual TLS (RFC 8705).
+const CLIENT_CERTIFICATE_REFUSED = /ALERT_(CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|ACCESS_DENIED|UNSUPPORTED_CERTIFICATE|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED)/;
 
 function causeCode(error: unknown): string | undefined {
   let current: unknown = error;
@@ -30,7 +32,10 @@ export function wireFailure(error: unknown, url: string, timeoutMs: number, what
   const code = causeCode(error) ?? 'unknown error';
   if (code === 'ECONNREFUSED') return new TokendeckError('NETWORK', `${origin} refused the connection (ECONNREFUSED). Is the server running and the port right?`);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TokendeckError('NETWORK', `The host of ${origin} could not be found (${code}). Check the URL and your network or VPN.`);
-  if (TLS_CODES.test(code)) return new TokendeckError('NETWORK', `The TLS connection to ${origin} failed (${code}). The server's certificate is not trusted; check the URL.`);
+  if (CLIENT_CERTIFICATE_REFUSED.test(code)) {
+    return new TokendeckError('NETWORK', `The TLS connection to ${origin} failed (${code}): the server asked for a client certificate and did not accept the one sent, or none was set. If it requires mutual TLS, set the client certificate and key it trusts.`);
+  }
+  if (TLS_CODES.test(code)) return new TokendeckError('NETWORK', `The TLS connection to ${origin} failed (${code}). The server's certificate is not trusted: check the URL, or add your organization's CA if it signs its own certificates.`);
   const sentence = what.charAt(0).toUpperCase() + what.slice(1);
   return new TokendeckError('NETWORK', `${sentence} to ${origin} failed (${code}). Check your network and try again.`);
 }

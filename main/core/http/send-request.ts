@@ -13,6 +13,7 @@ import { readCappedStream } from './read-body.js';
 import { checkTypedHeaders } from './typed-headers.js';
 import type { RequestTiming } from './request-timing.js';
 import { timedRequest, timingOf, type Probe } from './timed-agent.js';
+import { refuseClearThroughProxy, transportFromEnv, type Transport } from './transport.js';
 
 export const MAX_REDIRECTS = 5;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -34,6 +35,8 @@ export interface OutgoingRequest {
   timeoutMs?: number;
   maxBodyBytes?: number;
   signal?: AbortSignal;
+  /** Proxy, extra CA, client certificate; the environment's proxy settings when not given. */
+  transport?: Transport;
 }
 
 export interface ReceivedResponse {
@@ -83,6 +86,7 @@ export async function sendRequest(request: OutgoingRequest): Promise<ReceivedRes
   request.signal?.addEventListener('abort', cancel, { once: true });
   const { signal } = controller;
   const scopedOrigin = new URL(request.url).origin;
+  const transport = request.transport ?? transportFromEnv();
   const started = performance.now();
 
   let url = new URL(request.url);
@@ -100,11 +104,12 @@ export async function sendRequest(request: OutgoingRequest): Promise<ReceivedRes
       const sent = headers.flat();
       // In the query, the key is in `url` exactly when this holds (the redirect step below sees to it).
       const withCredential = hasCredential && !crossedOrigin && url.origin === scopedOrigin;
+      if (withCredential) refuseClearThroughProxy(transport, url, 'the request with its credential');
       if (withCredential && credentialHeader) sent.push(...credentialHeader);
       const probe: Probe = {};
       const hopStarted = performance.now();
       const response = await timedRequest(
-        { url, method: method as 'GET', headers: sent, body: method === 'GET' || method === 'HEAD' ? null : (body ?? null), signal, headersTimeout: 0, bodyTimeout: 0 },
+        { url, transport, method: method as 'GET', headers: sent, body: method === 'GET' || method === 'HEAD' ? null : (body ?? null), signal, headersTimeout: 0, bodyTimeout: 0 },
         probe,
       );
       const headersAt = performance.now();

@@ -1,10 +1,14 @@
 // One keep-alive connection pool (undici) for requests sent with a credential. Its connector
 // notes when each connection's TCP and TLS handshakes finished, and undici's diagnostics channel
 // says which connection carried which request, so a response can tell where its time went.
+// A Transport other than the direct one (a proxy, an extra CA, a client certificate) gets a pool of
+// its own, keyed by transportKey(): a certificate-bound token never rides another's connection.
 import diagnostics from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 import type { Agent, buildConnector, Dispatcher } from 'undici';
 import type { RequestTiming } from './request-timing.js';
+import { isDirect, transportFromEnv, transportKey, type Transport } from './transport.js';
+import { openConnection, tlsFailureOf } from './tunnel.js';
 
 interface ConnectionTimes {
   startedAt: number;
@@ -15,6 +19,7 @@ interface ConnectionTimes {
 /** What the diagnostics listener fills in for a request we are timing. */
 export interface Probe {
   connection?: ConnectionTimes;
+  socket?: Socket;
 }
 
 const connections = new WeakMap<Socket, ConnectionTimes>();
@@ -28,11 +33,15 @@ diagnostics.subscribe('undici:request:create', (message) => {
 diagnostics.subscribe('undici:client:sendHeaders', (message) => {
   const { request, socket } = message as { request: object; socket: Socket };
   const probe = probes.get(request);
-  if (probe) probe.connection = connections.get(socket);
+  if (probe) {
+    probe.connection = connections.get(socket);
+    probe.socket = socket;
+  }
 });
 
 let agent: Promise<Agent> | undefined;
 let readyAgent: Agent | undefined;
+const transportAgents = new Map<string, Promise<Agent>>();
 
 /** The shared pool, created on first use (the CLI's token path never loads undici). */
 export function timedAgent(): Promise<Agent> {
@@ -55,13 +64,46 @@ export function timedAgent(): Promise<Agent> {
   return agent;
 }
 
-/** Dispatches one request through the pool with a probe attached. */
-export async function timedRequest(options: { url: URL } & Omit<Dispatcher.RequestOptions, 'origin' | 'path'>, probe: Probe): Promise<Dispatcher.ResponseData> {
-  const pool = readyAgent ?? (readyAgent = await timedAgent());
-  const { url, ...rest } = options;
+/** The pool of one non-direct transport: its connections are opened by tunnel.ts. */
+function transportAgent(transport: Transport, key: string): Promise<Agent> {
+  let pool = transportAgents.get(key);
+  if (!pool) {
+    pool = import('undici').then(({ Agent: Pool }) => {
+      return new Pool({
+        keepAliveTimeout: 10_000,
+        connect: (options, callback) => {
+          const times: ConnectionTimes = { startedAt: performance.now() };
+          const target = { protocol: options.protocol, hostname: options.hostname, port: Number(options.port || (options.protocol === 'https:' ? 443 : 80)) };
+          openConnection(transport, target, { onTcp: () => (times.tcpAt = performance.now()) }).then(
+            (socket) => {
+              if (options.protocol === 'https:') times.tlsAt = performance.now();
+              connections.set(socket, times);
+              callback(null, socket);
+            },
+            (error: Error) => callback(error, null),
+          );
+        },
+      });
+    });
+    transportAgents.set(key, pool);
+  }
+  return pool;
+}
+
+/**
+ * Dispatches one request through the pool with a probe attached: the pool of `transport`, or of
+ * the environment's proxy settings when none is given.
+ */
+export async function timedRequest(options: { url: URL; transport?: Transport } & Omit<Dispatcher.RequestOptions, 'origin' | 'path'>, probe: Probe): Promise<Dispatcher.ResponseData> {
+  const { url, transport = transportFromEnv(), ...rest } = options;
+  const pool = isDirect(transport) ? (readyAgent ?? (readyAgent = await timedAgent())) : await transportAgent(transport, transportKey(transport));
   tagging = probe;
   try {
-    return pool.request({ ...rest, origin: url.origin, path: `${url.pathname}${url.search}` });
+    const answer = pool.request({ ...rest, origin: url.origin, path: `${url.pathname}${url.search}` });
+    // A server refusing our client certificate: its TLS alert says why, undici's "closed" does not.
+    return answer.catch((error: unknown) => {
+      throw (probe.socket && tlsFailureOf(probe.socket)) ?? error;
+    });
   } finally {
     tagging = undefined;
   }

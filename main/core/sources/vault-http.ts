@@ -6,6 +6,7 @@ import { TokendeckError } from '../errors.js';
 import { wireFailure } from '../http/failures.js';
 import { readCappedStream } from '../http/read-body.js';
 import { timedRequest } from '../http/timed-agent.js';
+import { refuseClearThroughProxy, transportFromEnv, type Transport } from '../http/transport.js';
 import { quoteServer, scrubSecrets } from '../scrub-secrets.js';
 
 /** A KV secret is a few KB (a PEM at most); Vault's own request limit is far above what we read. */
@@ -81,6 +82,8 @@ export interface VaultCall {
   what: string;
   /** Removed from any server words we repeat: the token, a secret_id. */
   secrets: string[];
+  /** Proxy, extra CA, client certificate; the environment's proxy settings when not given. */
+  transport?: Transport;
 }
 
 export interface VaultAnswer {
@@ -113,9 +116,11 @@ export async function callVault(call: VaultCall): Promise<VaultAnswer> {
   if (call.namespace) headers.push('x-vault-namespace', call.namespace.join('/'));
   const body = call.body === undefined ? null : JSON.stringify(call.body);
   if (body !== null) headers.push('content-type', 'application/json');
+  const transport = call.transport ?? transportFromEnv();
+  if (call.token !== undefined || call.body !== undefined) refuseClearThroughProxy(transport, url, `${call.what} (with the Vault token)`);
   const signal = AbortSignal.timeout(call.timeoutMs);
   try {
-    const response = await timedRequest({ url, method: call.method, headers, body, signal, headersTimeout: 0, bodyTimeout: 0 }, {});
+    const response = await timedRequest({ url, transport, method: call.method, headers, body, signal, headersTimeout: 0, bodyTimeout: 0 }, {});
     const status = response.statusCode;
     if (status >= 300 && status < 400) {
       await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);

@@ -247,6 +247,8 @@ function devTokenChange(org: Destinations, before: ClientDestination, after: Cli
 const CLIENT_LABELS: Record<string, string> = {
   clientId: 'client id',
   'oauth2.authMethod': 'auth method',
+  'oauth2.grant': 'grant',
+  'oauth2.issuer': 'issuer',
   'oauth2.scope': 'scope',
   'oauth2.audience': 'audience',
   'jwt.subject': 'subject',
@@ -272,6 +274,9 @@ export function clientDestinationChange(org: Destinations, before: ClientDestina
   const parts: Array<[string, string | undefined, string | undefined]> = [
     ['clientId', before.clientId, after.clientId],
     ['oauth2.authMethod', before.oauth2 ? before.oauth2.authMethod : undefined, after.oauth2 ? after.oauth2.authMethod : undefined],
+    // A person's sign-in: where the browser is sent and whose endpoints are discovered (issue 25).
+    ['oauth2.grant', before.oauth2?.grant, after.oauth2?.grant],
+    ['oauth2.issuer', before.oauth2?.issuer, after.oauth2?.issuer],
     ['oauth2.scope', before.oauth2?.scope, after.oauth2?.scope],
     ['oauth2.audience', before.oauth2?.audience, after.oauth2?.audience],
     ['jwt.subject', before.jwt?.subject, after.jwt?.subject],
@@ -279,7 +284,7 @@ export function clientDestinationChange(org: Destinations, before: ClientDestina
     ['jwt.installationId', before.jwt?.installationId, after.jwt?.installationId],
   ];
   // No oauth2 settings means the defaults: client_secret_basic, no scope, no audience.
-  const effective = (field: string, value: string | undefined) => (field === 'oauth2.authMethod' ? (value ?? 'client_secret_basic') : value);
+  const effective = (field: string, value: string | undefined) => (field === 'oauth2.authMethod' ? (value ?? 'client_secret_basic') : field === 'oauth2.grant' ? (value ?? 'client_credentials') : value);
   // An installation removed sends nothing (the exchange asks for one); every other removal changes
   // what is signed or asked for (the profile's sub, the server's default scope).
   const changed = credentials.length ? parts.filter(([field, was, now]) => effective(field, was) !== effective(field, now) && !(field === 'jwt.installationId' && now === undefined)) : [];
@@ -288,7 +293,7 @@ export function clientDestinationChange(org: Destinations, before: ClientDestina
   const moved = environmentMove(org, before, after, credentials);
   if (!changed.length && !scheme && !signed && !moved) return undefined;
   // Whole, as JSON (the schema bounds each value): a clipped scope could hide what it adds.
-  const shown = (field: string, value: string | undefined) => (effective(field, value) === undefined ? 'none' : field === 'oauth2.authMethod' ? effective(field, value)! : JSON.stringify(value));
+  const shown = (field: string, value: string | undefined) => (effective(field, value) === undefined ? 'none' : field === 'oauth2.authMethod' || field === 'oauth2.grant' ? effective(field, value)! : JSON.stringify(value));
   const how = changed.map(([field, was, now]) => `${CLIENT_LABELS[field]} ${shown(field, now)} (was ${shown(field, was)})`);
   const reached = effectiveEndpoints(org, after.environment);
   const endpoint = reached.tokenUrl ?? reached.apiBaseUrl;

@@ -3,6 +3,8 @@
 export const keychainAccount = {
   clientSecret: (clientUuid: string) => `client/${clientUuid}/secret`,
   privateKey: (keyUuid: string) => `key/${keyUuid}/private`,
+  /** A person's session of an OAuth 2.0 user grant: its refresh token (replaced at each rotation). */
+  refreshToken: (clientUuid: string) => `client/${clientUuid}/refresh`,
   /** Encrypts the token cache file (ARCHITECTURE.md, The token cache). */
   dataKey: 'vault/data-key',
   /**

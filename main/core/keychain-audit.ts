@@ -40,6 +40,7 @@ export function auditAccounts(data: VaultData, present: ReadonlySet<string>): Ke
   const missingPrivateKeys: KeychainAudit['missingPrivateKeys'] = [];
   for (const client of data.clients) {
     expected.add(keychainAccount.clientSecret(client.id));
+    if (client.session) expected.add(keychainAccount.refreshToken(client.id));
     if (secretMissing(client, present)) missingSecrets.push({ org: orgName.get(client.organizationId) ?? '?', client: client.name });
   }
   for (const key of data.keys) {

@@ -13,7 +13,9 @@ import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './providers/musicapi.js';
 import { producerFor } from './schemes/registry.js';
 import type { Credential, SchemeInput } from './schemes/types.js';
 import { TokenEvents, type TokenEventType, type TokenView } from './token-events.js';
+import type { SignInHow } from './oauth/session-flows.js';
 import type { TokenStore } from './token-store.js';
+import { refreshSession, signIn, signOut, type SignOut } from './token-sessions.js';
 import type { OrganizationTree, Vault } from './vault.js';
 
 export interface IssuedCredential extends Credential {
@@ -121,6 +123,27 @@ export class TokenService {
     );
   }
 
+  /** A person signs in on an OAuth 2.0 user-grant client (token-sessions.ts); the first token is cached and answered. */
+  async signIn(request: Pick<TokenRequest, 'org' | 'client'>, how: SignInHow): Promise<IssuedCredential & { account?: string }> {
+    const { org, client } = this.vault.resolveClient(request.org, request.client);
+    const { credential, client: recorded } = await signIn(this.vault, org, client, how, this.now);
+    await this.discardAllOf(client.id);
+    const issued = await this.remember(recorded, producerFor(org, 'bearer').cacheKey(this.schemeInput(org, recorded, { org: org.name, client: client.name })), credential, 'minted');
+    return { ...issued, ...(recorded.session?.account ? { account: recorded.session.account } : {}) };
+  }
+
+  /** Signs the person out: the refresh token revoked where the server can, the session and its cached tokens forgotten here. */
+  async signOut(request: Pick<TokenRequest, 'org' | 'client'>): Promise<SignOut> {
+    const { org, client } = this.vault.resolveClient(request.org, request.client);
+    const outcome = await signOut(this.vault, org, client);
+    await this.discardAllOf(client.id);
+    return outcome;
+  }
+
+  private async discardAllOf(clientRef: string): Promise<void> {
+    for (const record of this.store.records().filter((r) => r.clientRef === clientRef)) await this.discard(record.id);
+  }
+
   /** Drops a cached token; one already gone is no error (it expired and was pruned meanwhile). */
   async discard(tokenId: string): Promise<void> {
     const discarded = await this.store.discard(tokenId);
@@ -223,6 +246,7 @@ export class TokenService {
       timeoutMs: this.timeoutMs,
       now: this.now,
       secret: () => this.vault.clientSecret(client),
+      session: () => refreshSession(this.vault, org, client, this.timeoutMs, this.now),
       activeKey: async () => {
         const key = this.vault.activeKey(org);
         let privateKey = this.keyObjects.get(key.id);

@@ -14,6 +14,7 @@ import { environmentInUse } from './vault-environments.js';
 import type { VaultContext } from './vault-context.js';
 import { checkClientIdFits, OrganizationChanges } from './model/inputs.js';
 import { checkSchemeOffered, missingApiUrl, missingTokenUrl, providerSpec } from './providers/registry.js';
+import { oauth2SettingsProblem } from './providers/oauth2.js';
 import { clientSettingsProblem, foreignOrganizationSetting } from './providers/settings.js';
 
 /**
@@ -83,7 +84,7 @@ export function checkApproved(change: DestinationChange | undefined, approved: D
 export function checkClientFits(org: Organization, client: Pick<Client, 'defaultScheme' | 'oauth2' | 'jwt'> & { clientId?: string | undefined }): void {
   if (client.clientId !== undefined) checkClientIdFits(org.provider, client.clientId, 'clientId', org.jwt);
   checkSchemeOffered(org, client.defaultScheme, 'defaultScheme');
-  const foreign = clientSettingsProblem(org.provider, client);
+  const foreign = clientSettingsProblem(org.provider, client) ?? oauth2SettingsProblem(client.oauth2);
   if (foreign) throw new TokendeckError('VALIDATION', `Invalid ${foreign.field}: ${foreign.message}.`, { field: foreign.field });
 }
 

@@ -6,6 +6,8 @@
 import path from 'node:path';
 import type { DestinationChange } from './destination-change.js';
 import { SecretSources } from './sources/secret-sources.js';
+import { withFileLock } from './file-lock.js';
+import { endSession, refreshTokenOf, replaceRefreshToken, startSession, type SessionRecord } from './vault-sessions.js';
 import type { Keychain } from './keychain.js';
 import { keychainAccount } from './keychain-accounts.js';
 import { auditKeychain, repairKeychain, type KeychainAudit } from './keychain-audit.js';
@@ -268,6 +270,29 @@ export class Vault {
 
   importKey(orgName: string, kid: string | undefined, pem: string): Promise<SigningKey> {
     return importKey(this.ctx, orgName, kid, pem);
+  }
+
+  // ---- a person's session (OAuth 2.0 user grants: vault-sessions.ts) ----------------------
+
+  refreshTokenOf(client: Pick<Client, 'id'>): Promise<string | null> {
+    return refreshTokenOf(this.ctx, client);
+  }
+
+  replaceRefreshToken(client: Pick<Client, 'id'>, token: string): Promise<void> {
+    return replaceRefreshToken(this.ctx, client, token);
+  }
+
+  startSession(orgName: string, clientName: string, refreshToken: string | undefined, record: SessionRecord): Promise<Client> {
+    return startSession(this.ctx, orgName, clientName, refreshToken, record);
+  }
+
+  endSession(orgName: string, clientName: string): Promise<Client> {
+    return endSession(this.ctx, orgName, clientName);
+  }
+
+  /** One refresh at a time across the app and the CLI: a rotating server ends a session whose old refresh token is used twice. */
+  withSessionLock<T>(run: () => Promise<T>): Promise<T> {
+    return withFileLock(path.join(path.dirname(this.store.file), 'session.lock'), run);
   }
 
   /** A key whose private half stays in a source (pass:…, vault:…, command:…), read by reference. */

@@ -56,6 +56,7 @@ export async function measureWarmMint(world: VendorWorld): Promise<number[]> {
     timeoutMs: 15_000,
     now: Date.now,
     secret: () => Promise.reject(new Error('unused')),
+    session: () => Promise.reject(new Error('unused')),
     activeKey: async () => ({ kid: key!.kid!, privateKey }),
   };
   const runs = await interleave(3000, 200, { mint: () => devToken.produce(input) });

@@ -40,6 +40,7 @@ try {
     timeoutMs: 15_000,
     now: Date.now,
     secret: async () => MUSIMAP_CLIENT.secret,
+    session: () => Promise.reject(new Error('a Musimap client has no session')),
     activeKey: () => Promise.reject(new Error('unused')),
   };
   const exchange = await interleave(300, 30, {

@@ -1,7 +1,7 @@
 // Issue 25's user-session engines against a real, certified authorization server (panva's
 // oidc-provider on loopback): the device flow approved in Chromium while the code polls, refresh
 // with rotation and reuse detection, and revocation seen through introspection.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollDeviceToken, startDeviceAuthorization, type DeviceAuthorization } from '../../main/core/oauth/device-flow.js';
 import { UserFlowError } from '../../main/core/oauth/flow-errors.js';
@@ -11,6 +11,7 @@ import { revokeToken } from '../../main/core/oauth/revoke.js';
 import type { OAuthClientAuth } from '../../main/core/schemes/oauth2.js';
 import { launchChromium } from '../harness/browser.js';
 import { startOidc, type OidcServer } from '../servers/oidc.js';
+import { approveDevice } from '../support/oidc-pages.js';
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 const terminal: OAuthClientAuth = { clientId: 'terminal', authMethod: 'none' };
@@ -41,27 +42,7 @@ afterAll(async () => {
   await oidc?.close();
 });
 
-/** What a person does in the browser with the complete verification URI: confirm, sign in, consent (or abort). */
-async function approveInBrowser(uri: string, choice: 'approve' | 'abort' = 'approve'): Promise<string> {
-  const context = await browser.newContext();
-  try {
-    const page: Page = await context.newPage();
-    await page.goto(uri);
-    if (choice === 'abort') {
-      await page.getByRole('button', { name: '[ Abort ]' }).click();
-    } else {
-      await page.getByRole('button', { name: 'Continue' }).click();
-      await page.locator('input[name=login]').fill('ada');
-      await page.locator('input[name=password]').fill('any password');
-      await page.getByRole('button', { name: 'Sign-in' }).click();
-      await page.getByRole('button', { name: 'Continue' }).click();
-    }
-    await page.waitForLoadState();
-    return (await page.locator('body').innerText()).trim();
-  } finally {
-    await context.close();
-  }
-}
+const approveInBrowser = (uri: string, choice: 'approve' | 'abort' = 'approve') => approveDevice(browser, uri, choice);
 
 const start = (client: OAuthClientAuth) =>
   startDeviceAuthorization({ deviceAuthorizationUrl: endpoints.device, tokenUrl: endpoints.token, client, scope: 'openid offline_access' });

@@ -4,6 +4,7 @@
 // `done` resolves with the text of the page the redirect ended on.
 import type { Browser } from 'playwright-core';
 
+
 export interface PageDriver {
   openBrowser: (url: string) => Promise<void>;
   /** The heading of the page the loopback redirect answered, once it loaded. */
@@ -41,4 +42,26 @@ export function driveOidcPages(browser: Browser, login = 'alice'): PageDriver {
     },
     done: () => driving ?? Promise.reject(new Error('the browser was never opened')),
   };
+}
+
+/** What a person does in the browser with the device flow's complete verification URI: confirm, sign in, consent (or abort). The page's text at the end. */
+export async function approveDevice(browser: Browser, uri: string, choice: 'approve' | 'abort' = 'approve', login = 'ada'): Promise<string> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(uri);
+    if (choice === 'abort') {
+      await page.getByRole('button', { name: '[ Abort ]' }).click();
+    } else {
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.locator('input[name=login]').fill(login);
+      await page.locator('input[name=password]').fill('any password');
+      await page.getByRole('button', { name: 'Sign-in' }).click();
+      await page.getByRole('button', { name: 'Continue' }).click();
+    }
+    await page.waitForLoadState();
+    return (await page.locator('body').innerText()).trim();
+  } finally {
+    await context.close();
+  }
 }

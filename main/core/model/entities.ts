@@ -127,6 +127,11 @@ export const Client = lazySchema(() =>
     devtokenTtlSeconds: LifetimeSeconds.optional(),
     oauth2: StoredOAuth2Settings.optional(),
     jwt: JwtClientSettings.optional(),
+    /**
+     * A person signed in through this client (an OAuth 2.0 user grant): who, with what scope, since
+     * when. Its refresh token is in the keychain (`client/<uuid>/refresh`), never here.
+     */
+    session: z.object({ account: z.string().max(320).optional(), scope: z.string().max(2000), signedInAt: z.iso.datetime() }).optional(),
     createdAt: Timestamp,
   }),
 );

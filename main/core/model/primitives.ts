@@ -212,5 +212,5 @@ export function uniqueBy<T>(items: readonly T[], key: (item: T) => string): stri
 const zodBuilders = { strictObject: z.strictObject, string: z.string, enum: z.enum, boolean: z.boolean, number: z.number, array: z.array, record: z.record, unknown: z.unknown };
 
 /** What a provider's settings schema is built with (providers/*.ts): zod's builders and the shared rules. */
-export const schemaKit = { z: zodBuilders, Name, Uuid, plainText, headerSafeText, LifetimeSeconds };
+export const schemaKit = { z: zodBuilders, Name, Uuid, plainText, headerSafeText, LifetimeSeconds, StoredHttpsUrl };
 export type SchemaKit = typeof schemaKit;

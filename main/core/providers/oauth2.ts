@@ -37,14 +37,37 @@ export const oauth2 = {
   },
 } as const satisfies ProviderSpec;
 
+export const OAUTH2_GRANTS = ['client_credentials', 'authorization_code', 'device_code'] as const;
+export type OAuth2Grant = (typeof OAUTH2_GRANTS)[number];
+
+/** A person signs in (and a refresh token keeps the session) rather than the client exchanging its secret. */
+export const isUserGrant = (settings: { grant?: OAuth2Grant | undefined } | undefined): boolean => (settings?.grant ?? 'client_credentials') !== 'client_credentials';
+
+/** Why these OAuth 2.0 settings cannot work together, or undefined. */
+export function oauth2SettingsProblem(settings: { grant?: OAuth2Grant | undefined; issuer?: string | undefined; authMethod?: string | undefined } | undefined): { field: string; message: string } | undefined {
+  if (!settings) return undefined;
+  if (isUserGrant(settings) && !settings.issuer) return { field: 'oauth2.issuer', message: 'a person signs in at the authorization server: give its issuer (https://login.example.com), where its endpoints are discovered' };
+  if (!isUserGrant(settings) && settings.authMethod === 'none') return { field: 'oauth2.authMethod', message: 'a public client (none) has no secret to exchange: client credentials need client_secret_basic or client_secret_post' };
+  return undefined;
+}
+
 /**
  * RFC 6749 §4.4 settings of an OAuth 2.0 client. `text` is how scope and audience are held: as
  * entered, plain text too (a right-to-left override there would hide an added scope in a
  * destination-change question); as stored, lenient, so an older vault still opens.
  */
-export const oauth2SettingsSchema = ({ z, LifetimeSeconds }: SchemaKit, text: () => ZodString) =>
+export const oauth2SettingsSchema = ({ z, LifetimeSeconds, StoredHttpsUrl }: SchemaKit, text: () => ZodString) =>
   z.strictObject({
-    authMethod: z.enum(['client_secret_basic', 'client_secret_post']).default('client_secret_basic'),
+    /**
+     * How tokens are had: the client's own (client credentials, RFC 6749 §4.4), or a person's
+     * sign-in — in the browser (authorization code + PKCE, RFC 7636/8252) or on another device
+     * (RFC 8628) — kept alive by its refresh token.
+     */
+    grant: z.enum(OAUTH2_GRANTS).default('client_credentials'),
+    /** The authorization server's issuer, for a person's sign-in: its endpoints are discovered from it (RFC 8414, OIDC Discovery). */
+    issuer: StoredHttpsUrl.optional(),
+    /** `none`: a public client (no secret), for a person's sign-in only (RFC 8252 §8.4). */
+    authMethod: z.enum(['client_secret_basic', 'client_secret_post', 'none']).default('client_secret_basic'),
     scope: text().optional(),
     audience: text().optional(),
     /**

@@ -7,6 +7,8 @@ import { postToTokenEndpoint } from '../http/token-endpoint.js';
 import { quoteServer, type SecretsToScrub } from '../scrub-secrets.js';
 import { checkExpiry } from './expiry.js';
 import { checkServerToken } from './server-token.js';
+import type { Client } from '../model/entities.js';
+import { isUserGrant } from '../providers/oauth2.js';
 import { authorizationValue } from '../providers/schemes.js';
 import type { Credential, SchemeProducer } from './types.js';
 
@@ -123,9 +125,11 @@ export async function accessTokenCredential(
 export const oauth2Bearer: SchemeProducer = {
   cached: true,
   cacheKey: ({ client }) => `bearer|scope=${client.oauth2?.scope ?? ''}|aud=${client.oauth2?.audience ?? ''}`,
-  async produce({ org, client, secret, timeoutMs, now }) {
+  async produce({ org, client, secret, timeoutMs, now, session }) {
+    // A person's session: its refresh token makes the next access token (token-sessions.ts).
+    if (isUserGrant(client.oauth2)) return session();
     const clientSecret = await secret();
-    const settings = client.oauth2 ?? { authMethod: 'client_secret_basic' as const };
+    const settings: NonNullable<Client['oauth2']> = client.oauth2 ?? { grant: 'client_credentials', authMethod: 'client_secret_basic' };
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     if (settings.scope) form.set('scope', settings.scope);
     if (settings.audience) form.set('audience', settings.audience);

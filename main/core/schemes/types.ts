@@ -48,6 +48,8 @@ export interface SchemeInput {
   now: () => number;
   secret(): Promise<string>;
   activeKey(): Promise<ActiveKey>;
+  /** A person's session (an OAuth 2.0 user grant): a new access token from its refresh token. */
+  session(): Promise<Credential>;
 }
 
 export interface SchemeProducer {

@@ -1,0 +1,125 @@
+// A person's session through the vault and the token service (issue 25), against the real
+// oidc-provider: sign in in Chromium (authorization code + PKCE, a public client), the first token
+// cached and accepted by userinfo, the next one made from the rotated refresh token, a reused one
+// ending the session ("sign in again"); the device flow for a confidential client; sign-out revoking
+// the refresh token at the server and forgetting it here. Nothing of a session in vault.json.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keychainAccount } from '../../main/core/keychain-accounts.js';
+import { launchChromium } from '../harness/browser.js';
+import { startOidc, type OidcServer } from '../servers/oidc.js';
+import { approveDevice, driveOidcPages } from '../support/oidc-pages.js';
+import { createSandbox, readAllFiles, type Sandbox } from '../support/sandbox.js';
+
+const NATIVE = { application_type: 'native', redirect_uris: ['http://127.0.0.1/callback'], response_types: ['code'] };
+const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+const TERMINAL_SECRET = 'terminal secret of the team 8Hq2';
+
+let oidc: OidcServer;
+let browser: Browser;
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  oidc = await startOidc({
+    clients: [
+      { ...NATIVE, client_id: 'deck', token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'] },
+      { client_id: 'terminal', client_secret: TERMINAL_SECRET, token_endpoint_auth_method: 'client_secret_basic', grant_types: [DEVICE_GRANT, 'refresh_token'], response_types: [], redirect_uris: [] },
+    ],
+    configuration: { conformIdTokenClaims: false },
+  });
+  browser = await launchChromium();
+  sandbox = createSandbox();
+  await sandbox.vault.addOrganization({ name: 'idp', provider: 'oauth2', tokenUrl: `${oidc.issuer}/token`, apiBaseUrl: oidc.issuer });
+  await sandbox.vault.addClient('idp', { name: 'me', environment: 'development', clientId: 'deck', oauth2: { grant: 'authorization_code', issuer: oidc.issuer, authMethod: 'none', scope: 'openid email offline_access' } });
+  await sandbox.vault.addClient('idp', { name: 'cli', environment: 'development', clientId: 'terminal', oauth2: { grant: 'device_code', issuer: oidc.issuer, authMethod: 'client_secret_basic', scope: 'openid email offline_access' } }, TERMINAL_SECRET);
+}, 60_000);
+
+afterAll(async () => {
+  await sandbox?.cleanup();
+  await browser?.close();
+  await oidc?.close();
+});
+
+async function userinfo(token: string): Promise<number> {
+  return (await fetch(`${oidc.issuer}/me`, { headers: { authorization: `Bearer ${token}` } })).status;
+}
+
+const refreshOf = (name: string) => sandbox.keychain.get(keychainAccount.refreshToken(sandbox.vault.snapshot().clients.find((c) => c.name === name)!.id));
+
+describe('a person signed in on a vault client', () => {
+  it('is refused a token before anyone signed in, with what to do', async () => {
+    await expect(sandbox.core.tokens.credential({ org: 'idp', client: 'me' })).rejects.toMatchObject({ code: 'SIGNED_OUT', message: expect.stringContaining('tokendeck login idp/me') });
+  });
+
+  it('signs in in the browser: the token is cached and accepted, the account recorded, the refresh token in the keychain only', async () => {
+    const pages = driveOidcPages(browser, 'ada');
+    const issued = await sandbox.core.tokens.signIn({ org: 'idp', client: 'me' }, { kind: 'browser', openBrowser: pages.openBrowser });
+    expect(await pages.done()).toContain('Signed in');
+    expect(issued.account).toBe('ada@example.test');
+    expect(await userinfo(issued.token)).toBe(200);
+    const cached = await sandbox.core.tokens.credential({ org: 'idp', client: 'me' });
+    expect(cached).toMatchObject({ fromCache: true, token: issued.token });
+    const refresh = await refreshOf('me');
+    expect(refresh).toBeTruthy();
+    expect(sandbox.vault.snapshot().clients.find((c) => c.name === 'me')!.session).toMatchObject({ account: 'ada@example.test', scope: expect.stringContaining('offline_access') });
+    const files = readAllFiles(sandbox.home);
+    expect(files).not.toContain(refresh!);
+    expect(files).not.toContain(issued.token);
+  }, 60_000);
+
+  it('makes the next token from the refresh token, which the server rotates; the old one reused ends the session', async () => {
+    const before = (await refreshOf('me'))!;
+    const fresh = await sandbox.core.tokens.credential({ org: 'idp', client: 'me', fresh: true });
+    expect(fresh.fromCache).toBe(false);
+    expect(await userinfo(fresh.token)).toBe(200);
+    const rotated = (await refreshOf('me'))!;
+    expect(rotated).not.toBe(before);
+    // Someone replays the old refresh token: the server ends the whole grant, and the next refresh says so.
+    const replay = await fetch(`${oidc.issuer}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: before, client_id: 'deck' }).toString() });
+    expect(replay.status).toBe(400);
+    await expect(sandbox.core.tokens.credential({ org: 'idp', client: 'me', fresh: true })).rejects.toMatchObject({ code: 'SIGNED_OUT' });
+    expect(await refreshOf('me')).toBeNull();
+    expect(sandbox.vault.snapshot().clients.find((c) => c.name === 'me')!.session).toBeUndefined();
+  }, 60_000);
+
+  it('signs in with the device flow (a confidential client), then signs out: revoked at the server, forgotten here', async () => {
+    const shown: string[] = [];
+    let page = '';
+    const issued = await sandbox.core.tokens.signIn(
+      { org: 'idp', client: 'cli' },
+      {
+        kind: 'device',
+        onCode: (code) => shown.push(`${code.userCode} ${code.verificationUriComplete}`),
+        sleep: async () => {
+          if (!page) page = await approveDevice(browser, shown[0]!.split(' ')[1]!, 'approve', 'grace');
+        },
+      },
+    );
+    expect(shown).toHaveLength(1);
+    expect(issued.account).toBe('grace@example.test');
+    const refresh = (await refreshOf('cli'))!;
+    expect(await userinfo(issued.token)).toBe(200);
+    const outcome = await sandbox.core.tokens.signOut({ org: 'idp', client: 'cli' });
+    expect(outcome).toEqual({ revoked: true });
+    expect(await refreshOf('cli')).toBeNull();
+    expect(sandbox.core.tokens.list().filter((t) => t.client === 'cli')).toEqual([]);
+    const reuse = await fetch(`${oidc.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`terminal:${encodeURIComponent(TERMINAL_SECRET).replace(/%20/g, '+')}`).toString('base64')}` },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh }).toString(),
+    });
+    expect(reuse.status).toBe(400);
+    expect(JSON.stringify(outcome)).not.toContain(refresh);
+  }, 60_000);
+
+  it('refuses an issuer whose token endpoint is not the organization\'s token URL, sending nothing', async () => {
+    await sandbox.vault.addOrganization({ name: 'elsewhere', provider: 'oauth2', tokenUrl: 'https://auth.example/token' });
+    await sandbox.vault.addClient('elsewhere', { name: 'me', environment: 'development', clientId: 'deck', oauth2: { grant: 'authorization_code', issuer: oidc.issuer, authMethod: 'none' } });
+    const opened: string[] = [];
+    await expect(sandbox.core.tokens.signIn({ org: 'elsewhere', client: 'me' }, { kind: 'browser', openBrowser: async (url) => void opened.push(url) })).rejects.toMatchObject({
+      code: 'DESTINATION_CHANGE',
+      message: expect.stringContaining(`names its token endpoint ${oidc.issuer}/token, but "elsewhere" sends its credentials to https://auth.example/token`),
+    });
+    expect(opened).toEqual([]);
+  });
+});

@@ -44,9 +44,26 @@ export interface CopiedToken {
  */
 export async function removeOrganization(core: Core, name: string): Promise<TrashItem> {
   const org = core.vault.organization(name);
+  for (const client of core.vault.organizationTree(org.name).clients) if (client.session) await endSessionOnRemoval(core, org.name, client.name);
   await core.requestConsole.forgetOrganization(org.id);
   await core.handouts.forgetOrganization(org.name);
   return core.vault.removeOrganization(org.name);
+}
+
+/**
+ * A client removed with a person signed in: the refresh token is revoked at the server first (RFC
+ * 7009, as on sign-out) and forgotten, never kept in the trash — a restored client signs in again.
+ * A server that cannot revoke it does not stop the removal.
+ */
+async function endSessionOnRemoval(core: Pick<Core, 'tokens'>, org: string, client: string): Promise<void> {
+  await core.tokens.signOut({ org, client }).catch(() => undefined);
+}
+
+/** Removes a client (to the trash), its session ended first. */
+export async function removeClient(core: Pick<Core, 'vault' | 'tokens'>, org: string, client: string): Promise<TrashItem> {
+  const { client: found } = core.vault.resolveClient(org, client);
+  if (found.session) await endSessionOnRemoval(core, org, client);
+  return core.vault.removeClient(org, client);
 }
 
 /** What removing an organization takes: the vault's part (whose secrets and keys go to the trash) and what goes for good. */

@@ -8,7 +8,7 @@ import { TokendeckError, toErrorPayload } from '../core/errors.js';
 import { inspectAgainst } from '../core/jwt-inspect.js';
 import { findKey } from '../core/key-ref.js';
 import type { Core } from '../core/open-vault.js';
-import { copyCachedToken, copyRequestWithCredential, copyToken, makeToken, removeOrganization } from '../core/operations.js';
+import { copyCachedToken, copyRequestWithCredential, copyToken, makeToken, removeClient, removeOrganization } from '../core/operations.js';
 import { exportSetup, importSetup, planImport } from '../core/setup/share-setup.js';
 import { publicJwk } from '../core/signing-keys.js';
 import { parseInput } from '../core/validate.js';
@@ -63,7 +63,7 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     'client.update': async ({ org, client, changes }) =>
       vault.updateClient(org, client, changes, await confirmed('client edit', vault.clientUpdateDestinationChange(org, client, changes))),
     'client.setSecret': ({ org, client, secret }) => vault.setClientSecret(org, client, secret),
-    'client.remove': async ({ org, client }) => (await vault.removeClient(org, client), null),
+    'client.remove': async ({ org, client }) => (await removeClient(core, org, client), null),
     'key.generate': ({ org, kid }) => vault.generateKey(org, kid),
     'key.import': ({ org, kid, pem }) => vault.importKey(org, kid, pem),
     'key.setKid': ({ org, thumbprint, kid }) => vault.setKeyId(org, thumbprint, kid),

@@ -6,6 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keychainAccount } from '../../main/core/keychain-accounts.js';
+import { removeClient } from '../../main/core/operations.js';
 import { launchChromium } from '../harness/browser.js';
 import { startOidc, type OidcServer } from '../servers/oidc.js';
 import { approveDevice, driveOidcPages } from '../support/oidc-pages.js';
@@ -110,6 +111,22 @@ describe('a person signed in on a vault client', () => {
     });
     expect(reuse.status).toBe(400);
     expect(JSON.stringify(outcome)).not.toContain(refresh);
+  }, 60_000);
+
+  it('removing a client with a person signed in revokes the refresh token first and keeps none of it in the trash', async () => {
+    const shown: string[] = [];
+    let page = '';
+    await sandbox.core.tokens.signIn({ org: 'idp', client: 'cli' }, { kind: 'device', onCode: (code) => shown.push(code.verificationUriComplete!), sleep: async () => void (page ||= await approveDevice(browser, shown[0]!, 'approve', 'grace')) });
+    const id = sandbox.vault.snapshot().clients.find((c) => c.name === 'cli')!.id;
+    const refresh = (await refreshOf('cli'))!;
+    await removeClient(sandbox.core, 'idp', 'cli');
+    expect((await sandbox.keychain.accounts()).filter((a) => a.includes(id) && a.endsWith('/refresh'))).toEqual([]);
+    const reuse = await fetch(`${oidc.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`terminal:${encodeURIComponent(TERMINAL_SECRET).replace(/%20/g, '+')}`).toString('base64')}` },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh }).toString(),
+    });
+    expect(reuse.status).toBe(400);
   }, 60_000);
 
   it('refuses an issuer whose token endpoint is not the organization\'s token URL, sending nothing', async () => {

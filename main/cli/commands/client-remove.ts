@@ -16,12 +16,14 @@ export const command: Command = {
   description: `asks on a terminal, else needs --yes; its secret goes to the trash for 7 days; ${ENV_NOTE}`,
   positionals: 1,
   options: { ...envOption, yes: { type: 'boolean' } },
-  async run(args, { io, vault }) {
+  async run(args, { io, vault, tokens }) {
     const path = clientPath(args, { io, vault });
     const removal = vault().removalOf(path.org, path.client);
     const name = `${removal.organization}/${removal.clients[0]}`;
     await confirmOrRefuse(args, io, clientRemovalLines(removal, name, await trashDays()), `Remove client ${name}?`);
-    const item = await vault().removeClient(path.org, path.client);
+    // A person signed in on it: the refresh token is revoked at the server first (operations.ts).
+    const { removeClient } = await import('../../core/operations.js');
+    const item = await removeClient({ vault: vault(), tokens: tokens() }, path.org, path.client);
     io.stderr.write(`Removed client ${item.name}${item.secrets ? ': its secret is' : ': it is'} in the trash ${restoreHint(item)}.\n`);
   },
 };

@@ -4,6 +4,17 @@ import { TokendeckError } from '../../core/errors.js';
 import { usageLine, type Command } from '../command.js';
 import { printJson, printLines } from '../io.js';
 import { clientSecretWords } from '../secret-place.js';
+import type { Client } from '../../core/model/entities.js';
+import { isUserGrant } from '../../core/providers/oauth2.js';
+
+/** An OAuth 2.0 client's grant and, for a person's grant, who is signed in: "grant authorization-code, signed in as ada@example.test". */
+function grantWords(client: Client): string {
+  const grant = client.oauth2?.grant;
+  if (grant === undefined) return '';
+  const words = `  grant ${grant.replace(/_/g, '-')}`;
+  if (!isUserGrant(client.oauth2)) return words;
+  return `${words}, ${client.session ? `signed in${client.session.account ? ` as ${client.session.account}` : ''}` : 'not signed in'}`;
+}
 
 export const command: Command = {
   usage: 'client list [<org>] [--json]',
@@ -21,7 +32,7 @@ export const command: Command = {
     if (rows.length === 0) return void io.stderr.write(orgName ? `${orgName} has no clients. Add one with \`tokendeck client add ${orgName}/<client>\`.\n` : 'No clients yet. Add one with `tokendeck client add <org>/<client>`.\n');
     printLines(
       io,
-      rows.map((c) => `${c.org}/${c.name}  [${c.environment}]  id ${c.clientId}  ${clientSecretWords(c)}  default ${c.defaultScheme}${c.autoRefresh ? '  auto-refresh' : ''}`),
+      rows.map((c) => `${c.org}/${c.name}  [${c.environment}]  id ${c.clientId}  ${clientSecretWords(c)}  default ${c.defaultScheme}${grantWords(c)}${c.autoRefresh ? '  auto-refresh' : ''}`),
     );
   },
 };

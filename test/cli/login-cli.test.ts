@@ -161,6 +161,14 @@ describe('tokendeck login | token | logout', () => {
     expect(after).not.toBe(before);
   }, 60_000);
 
+  it('sends the session\'s token with request and exec', async () => {
+    const asked = await ok(['request', 'idp/me', 'GET', `${oidc.issuer}/me`, '--json']);
+    expect(asked.stdout).toContain('ada@example.test');
+    const script = `fetch(${JSON.stringify(`${oidc.issuer}/me`)}, { headers: { authorization: process.env.TOKENDECK_AUTHORIZATION } }).then((r) => process.stdout.write(String(r.status)))`;
+    const ran = await ok(['exec', 'idp/me', '--', process.execPath, '-e', script]);
+    expect(ran.stdout).toBe('200');
+  }, 60_000);
+
   it('signs out: revoked at the server, then token is refused as signed out', async () => {
     const refresh = (await refreshOf('me'))!;
     const out = await ok(['logout', 'idp/me']);

@@ -216,6 +216,16 @@ describe('tokendeck login | token | logout', () => {
   }, 90_000);
 });
 
+describe('completion of the sign-in', () => {
+  it('offers login and logout, their clients and flags, and the words of --grant and --auth-method', async () => {
+    expect((await ok(['__complete', 'log'])).stdout).toBe('login\nlogout\n');
+    expect((await ok(['__complete', 'login', 'idp/m'])).stdout).toBe('idp/me\n');
+    expect((await ok(['__complete', 'login', 'idp/me', '--'])).stdout.split('\n')).toEqual(expect.arrayContaining(['--no-browser', '--device', '--json']));
+    expect((await ok(['__complete', 'client', 'update', 'idp/me', '--grant', ''])).stdout).toBe('authorization-code\nclient-credentials\ndevice-code\n');
+    expect((await ok(['__complete', 'client', 'add', 'idp/x', '--auth-method', ''])).stdout).toBe('basic\nnone\npost\n');
+  });
+});
+
 describe('tokendeck login refusals', () => {
   it('refuses a client-credentials client: nobody to sign in', async () => {
     const run = await tokendeck(['login', 'idp/svc', '--no-browser']);

@@ -1,18 +1,34 @@
 // The options `client add` and `client update` share: integration users (`--user label=uuid`) and
-// an OAuth 2.0 client's token request (scope, audience, how the secret is sent, assumed lifetime).
+// an OAuth 2.0 client's token request (grant, issuer, scope, audience, how the client authenticates,
+// assumed lifetime).
 import { parseDuration } from '../core/duration.js';
 import { TokendeckError } from '../core/errors.js';
 import type { IntegrationUser, OAuth2Settings } from '../core/model/entities.js';
 import { setOrRemove, stringOption, type Options, type Parsed } from './command.js';
 
-export const OAUTH2_USAGE = '[--scope S] [--audience A] [--auth-method basic|post] [--assumed-lifetime <duration>]';
+export const OAUTH2_USAGE = '[--grant client-credentials|authorization-code|device-code] [--issuer URL] [--scope S] [--audience A] [--auth-method basic|post|none] [--assumed-lifetime <duration>]';
 
 const AUTH_METHODS: Record<string, OAuth2Settings['authMethod']> = {
   basic: 'client_secret_basic',
   client_secret_basic: 'client_secret_basic',
   post: 'client_secret_post',
   client_secret_post: 'client_secret_post',
+  // A public client (a person's sign-in only): no secret is sent.
+  none: 'none',
 };
+
+const GRANTS: Record<string, NonNullable<OAuth2Settings['grant']>> = {
+  'client-credentials': 'client_credentials',
+  client_credentials: 'client_credentials',
+  'authorization-code': 'authorization_code',
+  authorization_code: 'authorization_code',
+  'device-code': 'device_code',
+  device_code: 'device_code',
+};
+
+/** The words `--grant` and `--auth-method` take, for the completion. */
+export const GRANT_WORDS = ['client-credentials', 'authorization-code', 'device-code'] as const;
+export const AUTH_METHOD_WORDS = ['basic', 'post', 'none'] as const;
 
 export function parseUser(value: string): IntegrationUser {
   const at = value.indexOf('=');
@@ -22,6 +38,8 @@ export function parseUser(value: string): IntegrationUser {
 
 /** The OAuth 2.0 options `client add` and `client update` share. */
 export const oauth2Options = {
+  grant: { type: 'string' },
+  issuer: { type: 'string' },
   scope: { type: 'string' },
   audience: { type: 'string' },
   'auth-method': { type: 'string' },
@@ -34,14 +52,21 @@ export function oauth2Settings(args: Parsed, current: OAuth2Settings | undefined
   const audience = stringOption(args, 'audience');
   const method = stringOption(args, 'auth-method');
   const lifetime = stringOption(args, 'assumed-lifetime');
-  if (scope === undefined && audience === undefined && method === undefined && lifetime === undefined) return undefined;
+  const grantWord = stringOption(args, 'grant');
+  const issuer = stringOption(args, 'issuer');
+  if ([scope, audience, method, lifetime, grantWord, issuer].every((value) => value === undefined)) return undefined;
   const authMethod = method === undefined ? undefined : AUTH_METHODS[method];
-  if (method !== undefined && !authMethod) throw new TokendeckError('USAGE', `--auth-method takes basic or post (client_secret_basic, client_secret_post), not "${method}".`);
+  if (method !== undefined && !authMethod) throw new TokendeckError('USAGE', `--auth-method takes basic, post or none (client_secret_basic, client_secret_post, a public client), not "${method}".`);
+  const grant = grantWord === undefined ? undefined : GRANTS[grantWord];
+  if (grantWord !== undefined && !grant) throw new TokendeckError('USAGE', `--grant takes ${GRANT_WORDS.join(', ')}, not "${grantWord}".`);
   const next: Record<string, unknown> = { authMethod: 'client_secret_basic', ...current };
   // An empty value removes the setting: --scope '' asks for the server's default scope.
   setOrRemove(next, 'scope', scope);
   setOrRemove(next, 'audience', audience);
   setOrRemove(next, 'authMethod', authMethod);
+  // The core checks the combination (a user grant needs an issuer; `none` only for a user grant) and names the field.
+  setOrRemove(next, 'grant', grant);
+  setOrRemove(next, 'issuer', issuer);
   setOrRemove(next, 'assumedLifetimeSeconds', lifetime === undefined || lifetime === '' ? lifetime : parseDuration(lifetime, '--assumed-lifetime'));
   return next as OAuth2Settings;
 }

@@ -10,6 +10,7 @@ import { JWT_ALGORITHMS, JWT_EXCHANGES, JWT_PRESETS } from '../../core/jwt-profi
 import type { Command, CommandContext } from '../command.js';
 import { picksClientByEnvironment } from '../client-path.js';
 import { OVERRIDE_OPTIONS } from '../environment-options.js';
+import { AUTH_METHOD_WORDS, GRANT_WORDS } from '../client-options.js';
 
 /** What the store names: organizations with their clients and environments. */
 type Names = () => ReadonlyArray<{ name: string; clients: ReadonlyArray<{ name: string; environment: string }>; environments: ReadonlyArray<{ name: string }> }>;
@@ -19,7 +20,8 @@ const OPTION_VALUES: Record<string, () => readonly string[]> = {
   scheme: () => SCHEMES,
   'default-scheme': () => SCHEMES,
   provider: () => PROVIDERS,
-  'auth-method': () => ['basic', 'post'],
+  'auth-method': () => AUTH_METHOD_WORDS,
+  grant: () => GRANT_WORDS,
   'auto-refresh': () => ['on', 'off'],
   preset: () => JWT_PRESETS,
   alg: () => JWT_ALGORITHMS,

@@ -117,10 +117,18 @@ function start(): void {
     schedulerStarted = true;
     scheduler.start();
   };
-  registerIpc(createHandlers(core, clipboardGuard, { confirmDestinationChange: confirmDestinationChangeInDialog, keychainReady }));
   const push = <E extends EventName>(event: E, payload: Events[E]) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(event, payload);
   };
+  registerIpc(
+    createHandlers(core, clipboardGuard, {
+      confirmDestinationChange: confirmDestinationChangeInDialog,
+      keychainReady,
+      // A sign-in's authorization page, in the system browser (RFC 8252 §4); browserUrl admits http(s) only.
+      openExternal: (url) => shell.openExternal(url),
+      showDeviceCode: (code) => push('session.deviceCode', code),
+    }),
+  );
   core.tokens.events.on((event) => push('tokens.changed', event));
   // The CLI (or anything else) changing the vault under the window: the page reloads what changed.
   // Started once the window exists (below): its first reading of the whole vault is not the

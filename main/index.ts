@@ -20,6 +20,7 @@ import {
   APP_ENTRY_URL,
   APP_SCHEME,
   CONTENT_SECURITY_POLICY,
+  browserUrl,
   decideWindowOpen,
   grantPermission,
   mayNavigate,
@@ -124,8 +125,8 @@ function start(): void {
     createHandlers(core, clipboardGuard, {
       confirmDestinationChange: confirmDestinationChangeInDialog,
       keychainReady,
-      // A sign-in's authorization page, in the system browser (RFC 8252 §4); browserUrl admits http(s) only.
-      openExternal: (url) => shell.openExternal(url),
+      // A sign-in's authorization page, in the system browser (RFC 8252 §4): a web page only.
+      openExternal: (url) => shell.openExternal(browserUrl(url)),
       showDeviceCode: (code) => push('session.deviceCode', code),
     }),
   );

@@ -5,25 +5,17 @@
 import type { DeviceCodeShown } from '../../preload/contract.js';
 import { TokendeckError } from '../core/errors.js';
 import type { Core } from '../core/open-vault.js';
+import { browserUrl } from '../security.js';
 import type { Handlers } from './handlers.js';
 import { checkSeenClient } from './stale-view.js';
 
 type SessionChannel = 'session.signIn' | 'session.cancel' | 'session.signOut';
 
 export interface SessionShell {
-  /** Opens a URL in the system browser (Electron's shell.openExternal, http(s) only); without it, a browser sign-in is refused. */
+  /** Opens a URL in the system browser (Electron's shell.openExternal); what it is given passed browserUrl; without it, a browser sign-in is refused. */
   openExternal?: ((url: string) => Promise<void>) | undefined;
   /** Pushes the device flow's code to the window (the session.deviceCode event). */
   showDeviceCode?: ((code: DeviceCodeShown) => void) | undefined;
-}
-
-/** Only a web page goes to the system browser: never file:, a custom scheme, or credentials in the URL. */
-export function browserUrl(url: string): string {
-  const parsed = URL.canParse(url) ? new URL(url) : undefined;
-  if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.username || parsed.password) {
-    throw new TokendeckError('EXCHANGE_PROTOCOL', 'The sign-in page is not an http(s) address; nothing was opened.');
-  }
-  return parsed.toString();
 }
 
 export function sessionHandlers(core: Core, { openExternal, showDeviceCode }: SessionShell): Pick<Handlers, SessionChannel> {

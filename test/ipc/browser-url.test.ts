@@ -1,7 +1,7 @@
 // What main hands to the system browser for a sign-in: a web page only (shell.openExternal would
 // also run file:, custom schemes and the like), never a URL carrying credentials.
 import { describe, expect, it } from 'vitest';
-import { browserUrl } from '../../main/ipc/session-handlers.js';
+import { browserUrl } from '../../main/security.js';
 
 describe('browserUrl', () => {
   it('passes an https authorization URL through unchanged', () => {

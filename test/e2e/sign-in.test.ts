@@ -122,5 +122,8 @@ describe('a person signs in from the deck', () => {
     expect(await approveDevice(pages, (await link.getAttribute('href'))!, 'approve', 'grace')).toContain('Sign-in Success');
     await session.getByText('Signed in as grace@example.test').waitFor();
     expect(deck.harness.openedUrls).toEqual([]);
+    // A public client has no secret to miss: the sidebar marks none.
+    await deck.page.getByRole('navigation', { name: 'Vault' }).getByRole('treeitem', { name: 'idp/tv' }).waitFor();
+    expect(await deck.page.getByRole('navigation', { name: 'Vault' }).getByTitle('no secret stored').count()).toBe(0);
   }, 90_000);
 });

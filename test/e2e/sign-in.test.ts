@@ -42,13 +42,13 @@ async function emptyWorld(): Promise<DeckWorld> {
 const deck = useDeckPage(emptyWorld, 'Your vault is empty: connect an API');
 
 /** + Organization: OAuth 2.0 with the issuer's token endpoint as token URL and the issuer as API. */
-async function addIdentityOrganization() {
+async function addIdentityOrganization(tokenUrl = `${oidc.issuer}/token`) {
   await deck.page.getByRole('button', { name: '+ Organization' }).click();
   const form = deck.page.getByRole('form', { name: 'New organization' });
   await form.getByLabel('Name').fill('idp');
   await form.getByLabel('Provider').selectOption('oauth2');
   await form.getByLabel('API base URL').fill(oidc.issuer);
-  await form.getByLabel('Token URL').fill(`${oidc.issuer}/token`);
+  await form.getByLabel('Token URL').fill(tokenUrl);
   await form.getByRole('button', { name: 'Create organization' }).click();
   await deck.page.getByRole('article', { name: 'Organization idp' }).waitFor();
 }
@@ -126,4 +126,14 @@ describe('a person signs in from the deck', () => {
     await deck.page.getByRole('navigation', { name: 'Vault' }).getByRole('treeitem', { name: 'idp/tv' }).waitFor();
     expect(await deck.page.getByRole('navigation', { name: 'Vault' }).getByTitle('no secret stored').count()).toBe(0);
   }, 90_000);
+
+  it('says why, in the panel, when the issuer names another token endpoint than the organization\'s, and opens nothing', async () => {
+    await addIdentityOrganization(`${oidc.issuer}/elsewhere/token`);
+    const view = await addSignInClient('me', 'deck', 'A person signs in in the browser');
+    const session = view.getByRole('region', { name: 'Session' });
+    await session.getByRole('button', { name: 'Sign in' }).click();
+    await session.getByText(`names its token endpoint ${oidc.issuer}/token`).waitFor();
+    await session.getByText('Not signed in').waitFor();
+    expect(deck.harness.openedUrls).toEqual([]);
+  }, 60_000);
 });

@@ -20,6 +20,7 @@ import {
   APP_ENTRY_URL,
   APP_SCHEME,
   CONTENT_SECURITY_POLICY,
+  browserUrl,
   decideWindowOpen,
   grantPermission,
   mayNavigate,
@@ -117,10 +118,18 @@ function start(): void {
     schedulerStarted = true;
     scheduler.start();
   };
-  registerIpc(createHandlers(core, clipboardGuard, { confirmDestinationChange: confirmDestinationChangeInDialog, keychainReady }));
   const push = <E extends EventName>(event: E, payload: Events[E]) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(event, payload);
   };
+  registerIpc(
+    createHandlers(core, clipboardGuard, {
+      confirmDestinationChange: confirmDestinationChangeInDialog,
+      keychainReady,
+      // A sign-in's authorization page, in the system browser (RFC 8252 §4): a web page only.
+      openExternal: (url) => shell.openExternal(browserUrl(url)),
+      showDeviceCode: (code) => push('session.deviceCode', code),
+    }),
+  );
   core.tokens.events.on((event) => push('tokens.changed', event));
   // The CLI (or anything else) changing the vault under the window: the page reloads what changed.
   // Started once the window exists (below): its first reading of the whole vault is not the

@@ -1,6 +1,7 @@
 // The window's secure defaults and the checks main applies to pages and IPC senders, kept free of
 // Electron so tests can hold them to the security invariants of docs/ARCHITECTURE.md.
 import path from 'node:path';
+import { TokendeckError } from './core/errors.js';
 
 /** The app's own pages are served from this privileged custom scheme, not file://. */
 export const APP_SCHEME = 'tokendeck';
@@ -109,4 +110,16 @@ export function resolveAppAsset(rendererDir: string, requestUrl: string): string
   const root = path.resolve(rendererDir);
   const file = path.resolve(root, `.${relative === '/' ? '/index.html' : relative}`);
   return file.startsWith(root + path.sep) ? file : undefined;
+}
+
+/**
+ * What main hands the system browser for a sign-in (shell.openExternal would also run file:, smb:,
+ * custom schemes): a web page only, and never one carrying credentials in its authority.
+ */
+export function browserUrl(url: string): string {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.username || parsed.password) {
+    throw new TokendeckError('EXCHANGE_PROTOCOL', 'The sign-in page is not an http(s) address; nothing was opened.');
+  }
+  return parsed.toString();
 }

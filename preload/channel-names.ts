@@ -18,6 +18,7 @@ const NAMES = [
   'setup.export', 'setup.preview', 'setup.import',
   'sources.view', 'sources.setUpPass', 'sources.setUpVault', 'sources.remove', 'sources.pull', 'sources.check', 'sources.audit',
   'sources.dropUnreadableTokens',
+  'session.signIn', 'session.cancel', 'session.signOut',
   'clipboard.copyText',
   'trash.list', 'trash.restore',
 ] as const;
@@ -27,7 +28,7 @@ export type Channel = (typeof NAMES)[number];
 export const CHANNELS: Channel[] = [...NAMES];
 
 /** What main pushes to the renderer; contract.ts declares each event's payload. */
-export const EVENT_NAMES = ['tokens.changed', 'vault.changed'] as const;
+export const EVENT_NAMES = ['tokens.changed', 'vault.changed', 'session.deviceCode'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 type Subscribe = (event: EventName, listener: (payload: unknown) => void) => () => void;

@@ -21,6 +21,8 @@ import { ClientInput, ClientOptions, OrganizationChanges, OrganizationInput, Tok
 import type { TokenEvent, TokenView } from '../main/core/token-events.js';
 import type { RestoredItem, TrashItem } from '../main/core/trash.js';
 import type { DestinationChange } from '../main/core/destination-change.js';
+import type { DeviceAuthorization } from '../main/core/oauth/device-flow.js';
+import type { SignOut } from '../main/core/token-sessions.js';
 import type { VaultChange } from '../main/core/vault-watch.js';
 import type { SourceCheck } from '../main/core/sources/secret-sources.js';
 import type { SourcesView } from '../main/core/sources/source-view.js';
@@ -35,6 +37,7 @@ export type {
   ConsoleResponse,
   DestinationChange,
   EnvironmentAnswer,
+  SignOut,
   GeneratedKey,
   Handout,
   ImportPlan,
@@ -101,6 +104,19 @@ const VaultSetUpInput = z.strictObject({
 export interface PublicKeyHalves {
   pem: string;
   jwk: Record<string, string>;
+}
+
+/** A sign-in's answer: who, until when, what scope; never the token, which main cached. */
+export interface SessionSignedIn {
+  account?: string;
+  expiresAt: number;
+  scope: string;
+}
+
+/** The device flow's code as the page shows it, for the client whose sign-in waits on it. */
+export interface DeviceCodeShown extends Omit<DeviceAuthorization, 'interval'> {
+  org: string;
+  client: string;
 }
 
 /** What a copy answers: never the value, which went to the clipboard in main. */
@@ -196,6 +212,14 @@ export const contract = {
   // still a recipient of each pass entry; the drop re-audits in main and is confirmed by its dialog.
   'sources.audit': call<SourceAuditView>()(z.object({}).strict()),
   'sources.dropUnreadableTokens': call<{ dropped: number }>()(z.object({}).strict()),
+  // A person's sign-in on an OAuth 2.0 user-grant client (issue 25): main opens the system browser
+  // itself (authorization code) or pushes the device flow's user code (session.deviceCode), and
+  // answers when the session is there; the token stays in main (cached, counted down like any other).
+  'session.signIn': call<SessionSignedIn>()(ClientRef.extend(SeenClient).strict()),
+  // Stops a sign-in still waiting for the browser or the device's approval.
+  'session.cancel': call<{ cancelled: boolean }>()(ClientRef.strict()),
+  // The refresh token revoked at the server where it can be (RFC 7009), the session forgotten here.
+  'session.signOut': call<SignOut>()(ClientRef.extend(SeenClient).strict()),
   // Text that is not secret (a response body, a public key, exported code), copied in main.
   'clipboard.copyText': call<null>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
   // What removals put in the trash (7 days; names and counts, never a secret), and putting one back.
@@ -205,6 +229,8 @@ export const contract = {
 
 interface EventPayloads {
   'tokens.changed': TokenEvent;
+  // The device flow's user code and where to enter it, for the sign-in under way (not secrets: RFC 8628 §3.3).
+  'session.deviceCode': DeviceCodeShown;
   // The vault's files changed outside the window (the CLI): what to reload (vault-watch.ts).
   'vault.changed': VaultChange;
 }

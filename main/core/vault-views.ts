@@ -23,6 +23,8 @@ export interface OutlineClient {
   environment: string;
   clientId: string;
   hasSecret: boolean;
+  /** A public OAuth 2.0 client (a person signs in; RFC 8252 §8.4): it has no secret to miss. */
+  publicClient?: true;
   production: boolean;
 }
 
@@ -67,7 +69,7 @@ export function vaultOutline(data: VaultData): VaultOutline {
       name: org.name,
       provider: org.provider,
       environments: org.environments.map((e) => ({ name: e.name, production: e.production })),
-      clients: (clients.get(org.id) ?? []).map((c) => ({ id: c.id, name: c.name, environment: c.environment, clientId: c.clientId, hasSecret: c.hasSecret, production: isProductionClient(c, org) })),
+      clients: (clients.get(org.id) ?? []).map((c) => ({ id: c.id, name: c.name, environment: c.environment, clientId: c.clientId, hasSecret: c.hasSecret, ...(c.oauth2?.authMethod === 'none' ? { publicClient: true as const } : {}), production: isProductionClient(c, org) })),
     })),
   };
 }

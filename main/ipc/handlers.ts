@@ -12,12 +12,13 @@ import { copyCachedToken, copyRequestWithCredential, copyToken, makeToken, remov
 import { exportSetup, importSetup, planImport } from '../core/setup/share-setup.js';
 import { publicJwk } from '../core/signing-keys.js';
 import { parseInput } from '../core/validate.js';
+import { sessionHandlers, type SessionShell } from './session-handlers.js';
 import { sourceHandlers } from './source-handlers.js';
 import { checkSeenClient, inWindowWords, seenAmong } from './stale-view.js';
 
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<CallOutput<C>> };
 
-export interface HandlerOptions {
+export interface HandlerOptions extends SessionShell {
   /**
    * Asks the user, outside the page, before stored secrets may go to a new destination (an import
    * or an edit that re-points them): main passes a native dialog, the browser harness an answer
@@ -29,7 +30,7 @@ export interface HandlerOptions {
   keychainReady?: () => void;
 }
 
-export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmDestinationChange, keychainReady }: HandlerOptions = {}): Handlers {
+export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmDestinationChange, keychainReady, ...shell }: HandlerOptions = {}): Handlers {
   const { vault, tokens, requestConsole, handouts } = core;
   /** The change, once the user confirmed it; undefined when there is none (or no one to ask). */
   const confirmed = async (action: DestinationChangeQuestion['action'], change: DestinationChange | undefined) => {
@@ -102,6 +103,7 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     'setup.preview': ({ text }) => planImport(vault, requestConsole, text),
     'setup.import': ({ text }) => importSetup(vault, requestConsole, text, { confirmDestinationChange }),
     ...sourceHandlers(core, confirmed),
+    ...sessionHandlers(core, shell),
     'clipboard.copyText': async ({ text }) => (await clipboard.copyPublic(text), null),
     'trash.list': () => vault.trash(),
     'trash.restore': ({ id }) => vault.restoreFromTrash(id),

@@ -55,6 +55,8 @@ export interface Harness {
   destinationQuestions: DestinationQuestionAsked[];
   /** The answer the next ones get: false (refused) unless the test says otherwise. */
   confirmDestinationChanges: boolean;
+  /** The URLs main opened in the system browser (a sign-in's authorization page), in order: the test drives them. */
+  openedUrls: string[];
   close(): Promise<void>;
 }
 
@@ -125,7 +127,9 @@ export async function startHarness(core: Core, options: HarnessOptions): Promise
     harness.destinationQuestions.push({ question, text: destinationQuestionText(question), answer });
     return answer;
   };
-  const handlers = createHandlers(core, clipboard, { confirmDestinationChange });
+  // Stands in for shell.openExternal: recorded, for the test to open in a browser page of its own.
+  const openExternal = async (url: string) => void harness.openedUrls.push(url);
+  const handlers = createHandlers(core, clipboard, { confirmDestinationChange, openExternal, showDeviceCode: (code) => push('session.deviceCode', code) });
   const messages: string[] = [];
   const outbound: string[] = [];
   const send = (socket: { send(text: string): void }, frame: string) => {
@@ -200,6 +204,7 @@ export async function startHarness(core: Core, options: HarnessOptions): Promise
     outbound,
     destinationQuestions: [],
     confirmDestinationChanges: false,
+    openedUrls: [],
     close: async () => {
       scheduler?.stop();
       unsubscribe();

@@ -248,6 +248,8 @@ describe('a window acting on a vault changed outside it', () => {
     ['tokens.make', { org: 'studio', client: 'web', seenClient, scheme: 'token' }],
     ['console.send', { requestId: crypto.randomUUID(), seenClient, request }],
     ['console.copyExportWithCredential', { format: 'curl', seenClient, request }],
+    ['session.signIn', { org: 'studio', client: 'web', seenClient }],
+    ['session.signOut', { org: 'studio', client: 'web', seenClient }],
   ];
 
   beforeEach(async () => {
@@ -256,7 +258,7 @@ describe('a window acting on a vault changed outside it', () => {
   });
 
   it('hears of it through vault.changed, which says what to reload, as the bridge delivers it', async () => {
-    expect(EVENT_NAMES).toEqual(['tokens.changed', 'vault.changed']);
+    expect(EVENT_NAMES).toEqual(['tokens.changed', 'vault.changed', 'session.deviceCode']);
     // The preload's bridge over a transport that forwards what main's watch reports, as the shells do.
     let forward: ((payload: unknown) => void) | undefined;
     const api = buildApi(

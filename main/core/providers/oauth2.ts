@@ -7,9 +7,9 @@ import type { ProviderSpec } from './spec.js';
 
 export const oauth2 = {
   id: 'oauth2',
-  label: 'OAuth 2.0 (client credentials)',
+  label: 'OAuth 2.0',
   title: 'an OAuth 2.0 API',
-  needs: 'Token URL, client ID and secret (client credentials grant).',
+  needs: 'Token URL and client ID; the client secret (client credentials), or the issuer a person signs in at.',
   schemes: { bearer: 'oauth2-bearer' },
   defaultScheme: 'bearer',
   missingTokenUrl: (org) => (org.tokenUrl ? undefined : 'a oauth2 organization needs its token URL (the endpoint tokens are exchanged at)'),

@@ -91,7 +91,7 @@ export interface SigningSpec {
 export interface ProviderSpec {
   /** The stored name, e.g. `musicapi`: the store and setup files say it. */
   readonly id: string;
-  /** In the provider choice: "OAuth 2.0 (client credentials)". */
+  /** In the provider choice: "OAuth 2.0". */
   readonly label: string;
   /** After "Connect": "an OAuth 2.0 API". */
   readonly title: string;

@@ -7,6 +7,7 @@ import { isProductionClient, type Client, type JwtProfile, type OrgEnvironment }
 import { ClientInput, ClientOptions, clientIdProblem } from '../../../main/core/model/inputs.js';
 import { defaultSchemeOf, providerSpec, schemesOf, type Provider } from '../../../main/core/providers/registry.js';
 import { exchangeNeedsTokenUrl, PRESETS } from '../../../main/core/jwt-profile.js';
+import { isUserGrant, type OAuth2Grant } from '../../../main/core/providers/oauth2.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { capitalized } from '../components/format.js';
@@ -30,6 +31,13 @@ export const clientIdLabel = (org: { provider: Provider; jwt?: JwtProfile | unde
 
 /** "Client secret", "API key": what the provider's clients hold, as a label. */
 export const secretLabel = (provider: Provider) => capitalized(providerSpec(provider).secretName);
+
+/** How an OAuth 2.0 client's tokens are had (its grant), as the form offers it. */
+const GRANTS: readonly (readonly [OAuth2Grant, string])[] = [
+  ['client_credentials', 'Client credentials (its own secret)'],
+  ['authorization_code', 'A person signs in in the browser'],
+  ['device_code', 'A person signs in with a code (device)'],
+];
 
 /** The value of "New environment…": never an environment's name (those start with a letter or digit). */
 const NEW_ENVIRONMENT = '+new';
@@ -84,7 +92,12 @@ export function ClientForm({
   // A signed-JWT client: no secret (the organization's key signs), its own installation, subject and scope.
   const signed = spec.clientSettings.includes('jwt');
   const hasOAuth2 = spec.clientSettings.includes('oauth2');
+  const [grant, setGrant] = useState<OAuth2Grant>(client?.oauth2?.grant ?? 'client_credentials');
+  const [issuer, setIssuer] = useState(client?.oauth2?.issuer ?? '');
   const [authMethod, setAuthMethod] = useState(client?.oauth2?.authMethod ?? 'client_secret_basic');
+  // A person's sign-in may be a public client (no secret); the client credentials grant never is.
+  const userGrant = isUserGrant({ grant });
+  const publicClient = userGrant && authMethod === 'none';
   const [scope, setScope] = useState(client?.oauth2?.scope ?? '');
   const [audience, setAudience] = useState(client?.oauth2?.audience ?? '');
   // Minutes: what a person knows of a token's life when the server does not say.
@@ -104,7 +117,7 @@ export function ClientForm({
     const assumed = assumedMinutes.trim() === '' ? undefined : Math.round(Number(assumedMinutes) * 60);
     const oauth2 =
       hasOAuth2
-        ? { authMethod, ...(scope.trim() ? { scope: scope.trim() } : {}), ...(audience.trim() ? { audience: audience.trim() } : {}), ...(assumed !== undefined ? { assumedLifetimeSeconds: assumed } : {}) }
+        ? { grant, ...(userGrant && issuer.trim() ? { issuer: issuer.trim() } : {}), authMethod: userGrant || authMethod !== 'none' ? authMethod : 'client_secret_basic', ...(scope.trim() ? { scope: scope.trim() } : {}), ...(audience.trim() ? { audience: audience.trim() } : {}), ...(assumed !== undefined ? { assumedLifetimeSeconds: assumed } : {}) }
         : undefined;
     const jwt = signed ? { ...(installationId.trim() ? { installationId: installationId.trim() } : {}), ...(subject.trim() ? { subject: subject.trim() } : {}), ...(jwtScope.trim() ? { scope: jwtScope.trim() } : {}) } : undefined;
     const common = { environment, ...(production !== undefined ? { production } : {}), clientId, integrationUsers: usersOf(users), defaultScheme, ...(oauth2 ? { oauth2 } : {}), ...(jwt ? { jwt } : {}) };
@@ -125,7 +138,7 @@ export function ClientForm({
     if (!data || found.secret || found.clientId || found.source) return;
     const saved = await save.run(async () => {
       if (client) return call('client.update', { org, client: client.name, changes: common });
-      const added = await call('client.add', { org, client: input as never, ...(secret && !reference ? { secret } : {}) });
+      const added = await call('client.add', { org, client: input as never, ...(secret && !reference && !publicClient ? { secret } : {}) });
       // Main's dialog asks about the new reference; declined, the client stays without a secret (its view says so).
       return reference ? call('client.setSecretSource', { org, client: added.name, seenClient: added.id, source: reference }).catch(() => added) : added;
     });
@@ -182,7 +195,29 @@ export function ClientForm({
       <Field label={clientIdLabel({ provider, jwt: profile })} error={errors.clientId} hint={signed ? '{client_id} in the profile\'s claims' : "The public id from the vendor's dashboard"}>
         {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} spellCheck={false} />}
       </Field>
-      {!client && spec.clientsHoldSecret && (
+      {hasOAuth2 && (
+        <>
+          <div className="segmented" role="radiogroup" aria-label="How tokens are had">
+            {GRANTS.map(([value, label]) => (
+              <button key={value} type="button" role="radio" aria-checked={grant === value} onClick={() => setGrant(value)}>
+                {label}
+              </button>
+            ))}
+          </div>
+          {userGrant && (
+            <div className="row">
+              <Field label="Issuer URL" error={errors['oauth2.issuer'] ?? errors.oauth2} hint="Where the person signs in; its endpoints are discovered from /.well-known/openid-configuration">
+                {(id) => <input id={id} value={issuer} onChange={(e) => setIssuer(e.target.value)} placeholder="https://login.example.com" spellCheck={false} />}
+              </Field>
+              <label className="check">
+                <input type="checkbox" checked={publicClient} onChange={(e) => setAuthMethod(e.target.checked ? 'none' : 'client_secret_basic')} />
+                Public client (no secret)
+              </label>
+            </div>
+          )}
+        </>
+      )}
+      {!client && spec.clientsHoldSecret && !publicClient && (
         <>
           <div className="segmented" role="radiogroup" aria-label={`Where the ${spec.secretName} is`}>
             <button type="button" role="radio" aria-checked={secretPlace === 'keychain'} onClick={() => setSecretPlace('keychain')}>
@@ -239,14 +274,14 @@ export function ClientForm({
         )}
         {hasOAuth2 && (
           <>
-            <Field label="Client authentication">
+            {!publicClient && <Field label="Client authentication">
               {(id) => (
                 <select id={id} value={authMethod} onChange={(e) => setAuthMethod(e.target.value as typeof authMethod)}>
                   <option value="client_secret_basic">client_secret_basic</option>
                   <option value="client_secret_post">client_secret_post</option>
                 </select>
               )}
-            </Field>
+            </Field>}
             <Field label="Scope" error={errors.oauth2}>
               {(id) => <input id={id} value={scope} onChange={(e) => setScope(e.target.value)} />}
             </Field>

@@ -5,6 +5,7 @@ import { Fragment, useState, type FormEvent } from 'react';
 import { formatDuration, parseDuration, timeLeft } from '../../../main/core/duration.js';
 import { isProductionClient } from '../../../main/core/model/entities.js';
 import { effectiveEndpoints } from '../../../main/core/model/environments.js';
+import { isUserGrant } from '../../../main/core/providers/oauth2.js';
 import { providerSpec, schemesOf } from '../../../main/core/providers/registry.js';
 import { placementFor, schemeFacts, SCHEME_WORDS, type Scheme } from '../../../main/core/providers/schemes.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from '../../../main/core/providers/musicapi.js';
@@ -23,6 +24,7 @@ import { useAction } from '../state/use-action.js';
 import { TokenList } from '../tokens/TokenList.js';
 import { ClientForm, clientIdLabel, secretLabel } from './ClientForm.js';
 import { SecretPlace } from './SecretSourceForm.js';
+import { SessionPanel } from './SessionPanel.js';
 
 
 /** What a scheme row says: the provider's own words where it has them (a signed-JWT profile names its preset and exchange). */
@@ -206,6 +208,11 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
                 ),
             )}
           </>
+        ) : client.oauth2?.authMethod === 'none' ? (
+          <>
+            <dt>{secretLabel(org.provider)}</dt>
+            <dd>none: a public client (a person signs in)</dd>
+          </>
         ) : (
           <>
             <dt>{secretLabel(org.provider)}</dt>
@@ -228,6 +235,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
           </>
         )}
       </dl>
+      {isUserGrant(client.oauth2) && <SessionPanel org={org.name} client={client} />}
       <section className="panel" aria-label="Schemes">
         <h3>Copy a token</h3>
         <ul className="schemes">

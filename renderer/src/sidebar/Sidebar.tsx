@@ -41,8 +41,8 @@ function buildRows(tree: VaultOutline, filter: string, environment: string | nul
     for (const name of environments) {
       rows.push({ kind: 'env', org: org.name, environment: name, production: org.environments.some((e) => e.production && sameName(e.name, name)) });
       for (const client of clients.filter((c) => c.environment === name)) {
-        // A client that holds no secret has none to miss: its organization's key signs (signed JWTs).
-        rows.push({ kind: 'client', org: org.name, client: client.name, hasSecret: client.hasSecret || !providerSpec(org.provider).clientsHoldSecret, production: client.production });
+        // A client that holds no secret has none to miss: its organization's key signs (signed JWTs), or it is public (a person signs in).
+        rows.push({ kind: 'client', org: org.name, client: client.name, hasSecret: client.hasSecret || client.publicClient === true || !providerSpec(org.provider).clientsHoldSecret, production: client.production });
       }
     }
   }

@@ -1,0 +1,139 @@
+// A person's sign-in by the screens alone (issue 25), against the real oidc-provider: from an empty
+// vault, an OAuth 2.0 organization and a public browser sign-in client are made in the forms; Sign
+// in has main open the authorization page (recorded by the harness in place of shell.openExternal,
+// driven here through oidc-provider's login and consent pages in a second Chromium page); the view
+// names the account, Copy token copies a token the server accepts, Sign out revokes it. The device
+// flow shows its user code in the view until it is approved in another page.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../harness/browser.js';
+import { startOidc, type OidcServer } from '../servers/oidc.js';
+import { useDeckPage, type DeckWorld } from '../support/deck-page.js';
+import { approveDevice, driveOidcPages } from '../support/oidc-pages.js';
+import { createSandbox } from '../support/sandbox.js';
+
+const NATIVE = { application_type: 'native', redirect_uris: ['http://127.0.0.1/callback'], response_types: ['code'] };
+const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+
+let oidc: OidcServer;
+let pages: Browser;
+
+beforeAll(async () => {
+  oidc = await startOidc({
+    clients: [
+      { ...NATIVE, client_id: 'deck', token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'] },
+      { client_id: 'tv', token_endpoint_auth_method: 'none', grant_types: [DEVICE_GRANT, 'refresh_token'], response_types: [], redirect_uris: [] },
+    ],
+    configuration: { conformIdTokenClaims: false },
+  });
+  pages = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await pages?.close();
+  await oidc?.close();
+});
+
+async function emptyWorld(): Promise<DeckWorld> {
+  const sandbox = createSandbox();
+  return { ...sandbox, musimap: { issued: [] }, secrets: [], close: () => sandbox.cleanup() };
+}
+
+const deck = useDeckPage(emptyWorld, 'Your vault is empty: connect an API');
+
+/** + Organization: OAuth 2.0 with the issuer's token endpoint as token URL and the issuer as API. */
+async function addIdentityOrganization(tokenUrl = `${oidc.issuer}/token`) {
+  await deck.page.getByRole('button', { name: '+ Organization' }).click();
+  const form = deck.page.getByRole('form', { name: 'New organization' });
+  await form.getByLabel('Name').fill('idp');
+  await form.getByLabel('Provider').selectOption('oauth2');
+  await form.getByLabel('API base URL').fill(oidc.issuer);
+  await form.getByLabel('Token URL').fill(tokenUrl);
+  await form.getByRole('button', { name: 'Create organization' }).click();
+  await deck.page.getByRole('article', { name: 'Organization idp' }).waitFor();
+}
+
+/** + Client: a public client whose tokens come from a person's sign-in (`how`: the grant's radio). */
+async function addSignInClient(name: string, clientId: string, how: string, shot?: string) {
+  await deck.page.getByRole('button', { name: '+ Client' }).click();
+  const form = deck.page.getByRole('form', { name: 'New client' });
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  await form.getByLabel('Client ID').fill(clientId);
+  await form.getByRole('radio', { name: how }).click();
+  await form.getByLabel('Issuer URL').fill(oidc.issuer);
+  await form.getByLabel('Public client (no secret)').check();
+  await form.getByLabel('Scope').fill('openid email offline_access');
+  if (shot) await deck.shoot(shot);
+  await form.getByRole('button', { name: 'Create client' }).click();
+  const view = deck.page.getByRole('article', { name: `Client idp/${name}` });
+  await view.waitFor();
+  return view;
+}
+
+const userinfo = async (token: string) => (await fetch(`${oidc.issuer}/me`, { headers: { authorization: `Bearer ${token}` } })).status;
+
+describe('a person signs in from the deck', () => {
+  it('signs in in the browser main opened, copies a token the server accepts, and signs out (revoked)', async () => {
+    await addIdentityOrganization();
+    const view = await addSignInClient('me', 'deck', 'A person signs in in the browser', 'client-form-grant-light');
+    const session = view.getByRole('region', { name: 'Session' });
+    await session.getByText('Not signed in').waitFor();
+    expect(deck.world.vault.resolveClient('idp', 'me').client.oauth2).toMatchObject({ grant: 'authorization_code', issuer: oidc.issuer, authMethod: 'none' });
+
+    await session.getByRole('button', { name: 'Sign in' }).click();
+    await session.getByText('Sign in in the browser window that opened').waitFor();
+    await expect.poll(() => deck.harness.openedUrls.length).toBe(1);
+    const browser = driveOidcPages(pages, 'ada');
+    await browser.openBrowser(deck.harness.openedUrls[0]!);
+    expect(await browser.done()).toContain('Signed in');
+    await session.getByText('Signed in as ada@example.test').waitFor();
+    await deck.shootAll('session-signed-in');
+
+    await view.getByRole('button', { name: 'Copy bearer token' }).click();
+    await view.getByRole('status').filter({ hasText: 'Copied bearer' }).waitFor();
+    expect(await userinfo(deck.clipboard())).toBe(200);
+
+    await session.getByRole('button', { name: 'Sign out' }).click();
+    await session.getByRole('button', { name: 'Yes, sign out' }).click();
+    await session.getByText('Not signed in · the session was revoked at the server').waitFor();
+    expect(deck.world.vault.resolveClient('idp', 'me').client.session).toBeUndefined();
+    expect(deck.world.core.tokens.list()).toEqual([]);
+  }, 60_000);
+
+  it('shows the device flow\'s user code until it is approved in another page, and cancels a wait', async () => {
+    await addIdentityOrganization();
+    const view = await addSignInClient('tv', 'tv', 'A person signs in with a code (device)');
+    const session = view.getByRole('region', { name: 'Session' });
+    await session.getByRole('button', { name: 'Sign in with a code' }).click();
+    const code = session.getByLabel('User code');
+    await code.waitFor();
+    // Cancel stops the wait; nothing is signed in.
+    await session.getByRole('button', { name: 'Cancel' }).click();
+    await session.getByText('Not signed in').waitFor();
+    expect(deck.world.vault.resolveClient('idp', 'tv').client.session).toBeUndefined();
+
+    await session.getByRole('button', { name: 'Sign in with a code' }).click();
+    await code.waitFor();
+    const userCode = (await code.textContent())!.trim();
+    expect(userCode).toMatch(/^[A-Z-]{4,}$/);
+    const link = session.getByRole('link');
+    expect(await link.textContent()).toBe(`${oidc.issuer}/device`);
+    await deck.shoot('session-device-code-light');
+    expect(await approveDevice(pages, (await link.getAttribute('href'))!, 'approve', 'grace')).toContain('Sign-in Success');
+    await session.getByText('Signed in as grace@example.test').waitFor();
+    expect(deck.harness.openedUrls).toEqual([]);
+    // A public client has no secret to miss: the sidebar marks none.
+    await deck.page.getByRole('navigation', { name: 'Vault' }).getByRole('treeitem', { name: 'idp/tv' }).waitFor();
+    expect(await deck.page.getByRole('navigation', { name: 'Vault' }).getByTitle('no secret stored').count()).toBe(0);
+  }, 90_000);
+
+  it('says why, in the panel, when the issuer names another token endpoint than the organization\'s, and opens nothing', async () => {
+    await addIdentityOrganization(`${oidc.issuer}/elsewhere/token`);
+    const view = await addSignInClient('me', 'deck', 'A person signs in in the browser');
+    const session = view.getByRole('region', { name: 'Session' });
+    await session.getByRole('button', { name: 'Sign in' }).click();
+    await session.getByText(`names its token endpoint ${oidc.issuer}/token`).waitFor();
+    await session.getByText('Not signed in').waitFor();
+    expect(deck.harness.openedUrls).toEqual([]);
+  }, 60_000);
+});

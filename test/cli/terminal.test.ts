@@ -87,7 +87,7 @@ describe('tokendeck for a terminal user', () => {
     expect(clients.find((c) => c.name === 'web')).toMatchObject({ devtokenTtlSeconds: 172_800, defaultScheme: 'devtoken', integrationUsers: [{ label: 'bob' }] });
     // Only what was given changes; an empty value clears one OAuth 2.0 setting.
     await ok(env, ['client', 'update', 'partner/svc', '--scope', '', '--allow-destination-change']);
-    expect(vault.tree().organizations.flatMap((o) => o.clients).find((c) => c.name === 'svc')!.oauth2).toEqual({ grant: 'client_credentials', authMethod: 'client_secret_post', audience: 'https://api.partner.test', assumedLifetimeSeconds: 1200 });
+    expect(vault.tree().organizations.flatMap((o) => o.clients).find((c) => c.name === 'svc')!.oauth2).toEqual({ authMethod: 'client_secret_post', audience: 'https://api.partner.test', assumedLifetimeSeconds: 1200 });
     const misfit = await runTokendeck(['client', 'update', 'moodmap/prod', '--scope', 'x', '--allow-destination-change'], { env });
     expect(misfit.code).toBe(2);
     expect(misfit.stderr).toContain('apply to OAuth 2.0 clients');
@@ -97,7 +97,7 @@ describe('tokendeck for a terminal user', () => {
   it('adds an OAuth 2.0 client with its options', async () => {
     const { env, vault } = await world();
     await ok(env, ['client', 'add', 'partner/batch', '--env', 'dev', '--client-id', 'batch', '--auth-method', 'post', '--scope', 'catalog:read']);
-    expect(vault.resolveClient('partner', 'batch').client.oauth2).toEqual({ grant: 'client_credentials', authMethod: 'client_secret_post', scope: 'catalog:read' });
+    expect(vault.resolveClient('partner', 'batch').client.oauth2).toEqual({ authMethod: 'client_secret_post', scope: 'catalog:read' });
   });
 
   it('updates an organization: origins, agreement, catalogs, notes', async () => {

@@ -201,7 +201,7 @@ describe('a client value is named whole', () => {
     const org = { name: 'oa', provider: 'oauth2' as const, tokenUrl: 'https://auth.example/token', allowedOrigins: [] };
     const was = Array.from({ length: 12 }, (_, i) => `catalog:read-${i}`).join(' ');
     const now = `${was} admin:write`;
-    const client = { name: 'svc', clientId: 'id', hasSecret: true, oauth2: { grant: 'client_credentials' as const, authMethod: 'client_secret_basic' as const, scope: was } };
+    const client = { name: 'svc', clientId: 'id', hasSecret: true, oauth2: { authMethod: 'client_secret_basic' as const, scope: was } };
     const change = clientDestinationChange(org, client, { ...client, oauth2: { ...client.oauth2, scope: now } }, { clients: [{ name: 'svc', hasSecret: true }], keys: [] })!;
     expect(change.message).toBe(`the secret of oa/svc would now be sent to https://auth.example/token with scope ${JSON.stringify(now)} (was ${JSON.stringify(was)})`);
     expect(destinationQuestionText({ action: 'client edit', changes: [change] }).detail).toContain('admin:write');

@@ -63,7 +63,7 @@ export const oauth2SettingsSchema = ({ z, LifetimeSeconds, StoredHttpsUrl }: Sch
      * sign-in — in the browser (authorization code + PKCE, RFC 7636/8252) or on another device
      * (RFC 8628) — kept alive by its refresh token.
      */
-    grant: z.enum(OAUTH2_GRANTS).default('client_credentials'),
+    grant: z.enum(OAUTH2_GRANTS).optional(),
     /** The authorization server's issuer, for a person's sign-in: its endpoints are discovered from it (RFC 8414, OIDC Discovery). */
     issuer: StoredHttpsUrl.optional(),
     /** `none`: a public client (no secret), for a person's sign-in only (RFC 8252 §8.4). */

@@ -117,7 +117,7 @@ export function ClientForm({
     const assumed = assumedMinutes.trim() === '' ? undefined : Math.round(Number(assumedMinutes) * 60);
     const oauth2 =
       hasOAuth2
-        ? { grant, ...(userGrant && issuer.trim() ? { issuer: issuer.trim() } : {}), authMethod: userGrant || authMethod !== 'none' ? authMethod : 'client_secret_basic', ...(scope.trim() ? { scope: scope.trim() } : {}), ...(audience.trim() ? { audience: audience.trim() } : {}), ...(assumed !== undefined ? { assumedLifetimeSeconds: assumed } : {}) }
+        ? { ...(userGrant ? { grant } : {}), ...(userGrant && issuer.trim() ? { issuer: issuer.trim() } : {}), authMethod: userGrant || authMethod !== 'none' ? authMethod : 'client_secret_basic', ...(scope.trim() ? { scope: scope.trim() } : {}), ...(audience.trim() ? { audience: audience.trim() } : {}), ...(assumed !== undefined ? { assumedLifetimeSeconds: assumed } : {}) }
         : undefined;
     const jwt = signed ? { ...(installationId.trim() ? { installationId: installationId.trim() } : {}), ...(subject.trim() ? { subject: subject.trim() } : {}), ...(jwtScope.trim() ? { scope: jwtScope.trim() } : {}) } : undefined;
     const common = { environment, ...(production !== undefined ? { production } : {}), clientId, integrationUsers: usersOf(users), defaultScheme, ...(oauth2 ? { oauth2 } : {}), ...(jwt ? { jwt } : {}) };

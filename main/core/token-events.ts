@@ -22,6 +22,8 @@ export interface TokenView {
   assumedExpiry?: boolean;
   /** The scope the server granted, where it differs from the one asked for. */
   grantedScope?: string;
+  /** The person signed in on the token's client (its session's account): whom the token acts as. */
+  account?: string;
 }
 
 export interface TokenEvent {

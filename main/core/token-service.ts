@@ -204,6 +204,7 @@ export class TokenService {
       expiresAt: record.expiresAt,
       ...(record.assumedExpiry ? { assumedExpiry: true } : {}),
       ...(record.grantedScope !== undefined ? { grantedScope: record.grantedScope } : {}),
+      ...(owner.client.session?.account ? { account: owner.client.session.account } : {}),
     };
   }
 

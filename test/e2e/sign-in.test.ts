@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../harness/browser.js';
 import { startOidc, type OidcServer } from '../servers/oidc.js';
-import { useDeckPage, type DeckWorld } from '../support/deck-page.js';
+import { openConsole, useDeckPage, type DeckWorld } from '../support/deck-page.js';
 import { approveDevice, driveOidcPages } from '../support/oidc-pages.js';
 import { createSandbox } from '../support/sandbox.js';
 
@@ -91,7 +91,30 @@ describe('a person signs in from the deck', () => {
 
     await view.getByRole('button', { name: 'Copy bearer token' }).click();
     await view.getByRole('status').filter({ hasText: 'Copied bearer' }).waitFor();
-    expect(await userinfo(deck.clipboard())).toBe(200);
+    const token = deck.clipboard();
+    expect(await userinfo(token)).toBe(200);
+
+    // Live tokens: the session's token says whom it acts as (the account, never a token value).
+    await deck.page.getByRole('navigation', { name: 'Vault' }).getByRole('button', { name: /^Live tokens/ }).click();
+    const row = deck.page.getByRole('row', { name: 'token idp/me bearer' });
+    await row.getByText('as ada@example.test').waitFor();
+    expect(await row.textContent()).not.toContain(token);
+    // Shown whole: the account comes before the environment, which a narrow column cuts instead.
+    const [badge, cell] = await Promise.all([row.getByText('as ada@example.test').boundingBox(), row.getByRole('cell').first().boundingBox()]);
+    expect(badge!.x + badge!.width).toBeLessThanOrEqual(cell!.x + cell!.width);
+    await deck.shootAll('live-tokens-session');
+
+    // The console calls the API as that person: the issuer's userinfo answers with ada's sub.
+    const console = await openConsole(deck, 'idp');
+    await console.getByRole('form', { name: 'Request' }).getByLabel('URL').fill('/me');
+    await console.getByRole('form', { name: 'Request' }).getByRole('button', { name: 'Send' }).click();
+    const answer = console.getByRole('region', { name: 'Response' });
+    await expect.poll(() => answer.locator('.response-status .status').textContent()).toBe('200 OK');
+    expect(await answer.getByLabel('JSON response').textContent()).toContain('sub: "ada"');
+    await answer.getByRole('tab', { name: 'Raw' }).click();
+    expect(JSON.parse((await answer.locator('pre.raw').textContent())!)).toMatchObject({ sub: 'ada', email: 'ada@example.test' });
+    await deck.shoot('console-as-person-light');
+    await deck.page.getByRole('navigation', { name: 'Vault' }).getByRole('treeitem', { name: 'idp/me' }).click();
 
     await session.getByRole('button', { name: 'Sign out' }).click();
     await session.getByRole('button', { name: 'Yes, sign out' }).click();

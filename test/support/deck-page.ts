@@ -127,7 +127,7 @@ async function scanForLeaks({ world, harness }: DeckPage<DeckWorld>, privateKeys
 }
 
 /** Opens an organization's request console from the sidebar and returns its view. */
-export async function openConsole(deck: DeckPage, org: string): Promise<Locator> {
+export async function openConsole(deck: DeckPage<DeckWorld>, org: string): Promise<Locator> {
   await deck.page.getByRole('navigation', { name: 'Vault' }).getByRole('treeitem', { name: new RegExp(`^${org} \\(`) }).click();
   await deck.page.getByRole('article', { name: `Organization ${org}` }).getByRole('button', { name: 'Console' }).click();
   const view = deck.page.getByRole('article', { name: `Console for ${org}` });

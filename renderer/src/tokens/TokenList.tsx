@@ -51,7 +51,12 @@ const TokenRow = memo(function TokenRow({ token, act }: { token: TokenView; act:
         <strong title={`${token.org}/${token.client}`}>
           {token.org}/{token.client}
         </strong>
-        <span className="muted">{token.environment}</span>
+        {/* A person's session: whom the token acts as, first, so a narrow column cuts the environment instead. */}
+        <span className="muted" title={token.account ? `A person's session: this token acts as ${token.account} (${token.environment})` : token.environment}>
+          {token.account && <span className="token-account">as {token.account}</span>}
+          {token.account && ' · '}
+          {token.environment}
+        </span>
       </span>
       <span role="cell" className="scheme">
         <span>{token.scheme}</span>

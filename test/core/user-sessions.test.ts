@@ -60,6 +60,10 @@ describe('a person signed in on a vault client', () => {
     expect(await userinfo(issued.token)).toBe(200);
     const cached = await sandbox.core.tokens.credential({ org: 'idp', client: 'me' });
     expect(cached).toMatchObject({ fromCache: true, token: issued.token });
+    // The Live tokens view names whom the token acts as, and holds no token value.
+    const views = sandbox.core.tokens.list().filter((t) => t.client === 'me');
+    expect(views).toEqual([expect.objectContaining({ account: 'ada@example.test', scheme: 'bearer' })]);
+    expect(JSON.stringify(views)).not.toContain(issued.token);
     const refresh = await refreshOf('me');
     expect(refresh).toBeTruthy();
     expect(sandbox.vault.snapshot().clients.find((c) => c.name === 'me')!.session).toMatchObject({ account: 'ada@example.test', scope: expect.stringContaining('offline_access') });

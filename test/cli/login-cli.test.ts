@@ -146,6 +146,9 @@ describe('tokendeck login | token | logout', () => {
     expect(run.stderr).not.toContain(token);
     expect(await userinfo(token)).toBe(200);
     expect((await ok(['client', 'list', 'idp'])).stdout).toMatch(/idp\/me .*grant authorization-code, signed in as ada@example\.test/);
+    const listed = (await ok(['tokens'])).stdout;
+    expect(listed).toMatch(/^idp\/me {2}\[development\] {2}bearer {2}as ada@example\.test/m);
+    expect(listed).not.toContain(token);
     expect((await ok(['tokens'])).stdout).toMatch(/idp\/me .*bearer/);
   }, 60_000);
 

@@ -1,4 +1,4 @@
-// `tokendeck tokens`: the deck's live-token list for a terminal: client, scheme, sub, expiry and
+// `tokendeck tokens`: the deck's live-token list for a terminal: client, scheme, account, sub, expiry and
 // time left. Reads the store only: no keychain, no token value.
 import { timeLeft } from '../../core/duration.js';
 import type { TokenView } from '../../core/token-events.js';
@@ -13,7 +13,7 @@ function leftOf(view: TokenView, now: number): string {
 
 export const command: Command = {
   usage: 'tokens [--json]',
-  description: 'the cached tokens: client, scheme, sub, expiry and time left; never a value',
+  description: 'the cached tokens: client, scheme, account, sub, expiry and time left; never a value',
   positionals: 0,
   options: { json: { type: 'boolean' } },
   async run(args, context) {
@@ -30,7 +30,7 @@ export const command: Command = {
     printLines(
       io,
       views.map((v) => {
-        const notes = [v.sub ? `sub ${v.sub}` : '', v.staleKey ? `old key (${v.staleKey})` : '', v.assumedExpiry ? 'expiry assumed' : '', v.grantedScope !== undefined ? `granted scope "${v.grantedScope}"` : ''].filter(Boolean);
+        const notes = [v.account ? `as ${v.account}` : '', v.sub ? `sub ${v.sub}` : '', v.staleKey ? `old key (${v.staleKey})` : '', v.assumedExpiry ? 'expiry assumed' : '', v.grantedScope !== undefined ? `granted scope "${v.grantedScope}"` : ''].filter(Boolean);
         return `${v.org}/${v.client}  [${v.environment}]  ${v.scheme}${notes.length ? `  ${notes.join(', ')}` : ''}  expires ${v.expiresAt}  ${leftOf(v, now)}`;
       }),
     );

@@ -108,11 +108,12 @@ export function checkKeysFitProfile(org: Pick<Organization, 'jwt'>, next: Pick<O
 
 /** A reference set here must name a source set up here (a command by its name): else it could never be read. */
 export function requireSetUp(ctx: Pick<VaultContext, 'sources'>, reference: string): void {
-  const verdict = ctx.sources.importVerdict(reference, ctx.sources.settings());
+  const settings = ctx.sources.settings();
+  const verdict = ctx.sources.importVerdict(reference, settings);
   if (verdict.kind === 'not-set-up') throw new TokendeckError('SOURCE_UNAVAILABLE', `${reference} names a source that is not set up here: ${verdict.fix}.`, { field: 'source' });
   if (verdict.kind === 'local-only') {
     const name = reference.slice('command:'.length);
-    if (!Object.hasOwn(ctx.sources.settings().commands, name)) {
+    if (!Object.hasOwn(settings.commands, name)) {
       throw new TokendeckError('SOURCE_UNAVAILABLE', `No command "${name}" is set up here. Set it up first (tokendeck source add command ${name} -- <program> <arguments>).`, { field: 'source' });
     }
   }

@@ -15,6 +15,7 @@ import { Field } from '../components/Field.js';
 import { cancelOnEscape, useFocusReturn } from '../components/focus-return.js';
 import { filledLines, placeError, validate, type FieldErrors } from '../components/validation.js';
 import { ReferenceField } from '../sources/ReferenceCheck.js';
+import { PlaceChoice, type Place } from './SecretSourceForm.js';
 import { reloadVault } from '../state/deck-store.js';
 import { useEnvironmentFilter } from '../state/environment-filter.js';
 import { useAction } from '../state/use-action.js';
@@ -79,7 +80,7 @@ export function ClientForm({
   const [clientId, setClientId] = useState(client?.clientId ?? '');
   const [secret, setSecret] = useState('');
   // A new client's secret: typed into the keychain, or read from a secret source by reference.
-  const [secretPlace, setSecretPlace] = useState<'keychain' | 'source'>('keychain');
+  const [secretPlace, setSecretPlace] = useState<Place>('keychain');
   const [source, setSource] = useState('');
   const [users, setUsers] = useState(client?.integrationUsers.map((u) => `${u.label} = ${u.uuid}`).join('\n') ?? '');
   // The organization's rules (its provider's spec): a profile that exchanges nothing offers no bearer token.
@@ -219,14 +220,7 @@ export function ClientForm({
       )}
       {!client && spec.clientsHoldSecret && !publicClient && (
         <>
-          <div className="segmented" role="radiogroup" aria-label={`Where the ${spec.secretName} is`}>
-            <button type="button" role="radio" aria-checked={secretPlace === 'keychain'} onClick={() => setSecretPlace('keychain')}>
-              Keychain on this machine
-            </button>
-            <button type="button" role="radio" aria-checked={secretPlace === 'source'} onClick={() => setSecretPlace('source')}>
-              From a source
-            </button>
-          </div>
+          <PlaceChoice label={`Where the ${spec.secretName} is`} place={secretPlace} onChange={setSecretPlace} />
           {secretPlace === 'keychain' ? (
             <Field label={`${secretLabel(provider)} (optional)`} error={errors.secret} hint="Stored in the OS keychain; it never comes back to this window">
               {(id) => <input id={id} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />}

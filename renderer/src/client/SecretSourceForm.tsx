@@ -10,8 +10,24 @@ import { reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 import { ReferenceField } from '../sources/ReferenceCheck.js';
 
+export type Place = 'keychain' | 'source';
+
+/** The choice of where a secret is, as the client view and the new-client form offer it. */
+export function PlaceChoice({ label, place, onChange }: { label: string; place: Place; onChange: (place: Place) => void }) {
+  return (
+    <div className="segmented" role="radiogroup" aria-label={label}>
+      <button type="button" role="radio" aria-checked={place === 'keychain'} onClick={() => onChange('keychain')}>
+        Keychain on this machine
+      </button>
+      <button type="button" role="radio" aria-checked={place === 'source'} onClick={() => onChange('source')}>
+        From a source
+      </button>
+    </div>
+  );
+}
+
 export function SecretPlace({ org, client, seenClient, source, keychainForm }: { org: string; client: string; seenClient: string; source: string | undefined; keychainForm: ReactNode }) {
-  const [place, setPlace] = useState<'keychain' | 'source'>(source ? 'source' : 'keychain');
+  const [place, setPlace] = useState<Place>(source ? 'source' : 'keychain');
   const [reference, setReference] = useState(source ?? '');
   const save = useAction(async () => {
     await call('client.setSecretSource', { org, client, seenClient, source: reference.trim() });
@@ -24,14 +40,7 @@ export function SecretPlace({ org, client, seenClient, source, keychainForm }: {
   };
   return (
     <div className="secret-place">
-      <div className="segmented" role="radiogroup" aria-label="Where the secret is">
-        <button type="button" role="radio" aria-checked={place === 'keychain'} onClick={() => setPlace('keychain')}>
-          Keychain on this machine
-        </button>
-        <button type="button" role="radio" aria-checked={place === 'source'} onClick={() => setPlace('source')}>
-          From a source
-        </button>
-      </div>
+      <PlaceChoice label="Where the secret is" place={place} onChange={setPlace} />
       {place === 'keychain' ? (
         <div className="actions">
           {source && <span className="muted small-text">Setting a secret here stops reading it from {source}.</span>}

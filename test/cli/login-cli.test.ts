@@ -8,14 +8,11 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keychainAccount } from '../../main/core/keychain-accounts.js';
 import { launchChromium } from '../harness/browser.js';
-import { startOidc, type OidcServer } from '../servers/oidc.js';
+import { refreshAt, SESSION_CLIENTS, startOidc, TERMINAL_SECRET, type OidcServer } from '../servers/oidc.js';
 import { CLI_PATH, runTokendeck, type CliRun } from '../support/cli.js';
 import { approveDevice, driveOidcPages } from '../support/oidc-pages.js';
 import { createSandbox, type Sandbox } from '../support/sandbox.js';
 
-const NATIVE = { application_type: 'native', redirect_uris: ['http://127.0.0.1/callback'], response_types: ['code'] };
-const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
-const TERMINAL_SECRET = 'terminal secret of the team 8Hq2';
 
 let oidc: OidcServer;
 let browser: Browser;
@@ -75,10 +72,7 @@ async function userinfo(token: string): Promise<number> {
 
 beforeAll(async () => {
   oidc = await startOidc({
-    clients: [
-      { ...NATIVE, client_id: 'deck', token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'] },
-      { client_id: 'terminal', client_secret: TERMINAL_SECRET, token_endpoint_auth_method: 'client_secret_basic', grant_types: [DEVICE_GRANT, 'refresh_token'], response_types: [], redirect_uris: [] },
-    ],
+    clients: SESSION_CLIENTS,
     configuration: { conformIdTokenClaims: false },
   });
   browser = await launchChromium();
@@ -177,8 +171,7 @@ describe('tokendeck login | token | logout', () => {
     const out = await ok(['logout', 'idp/me']);
     expect(out.stderr).toMatch(/Signed out of idp\/me: the refresh token was revoked at the server/);
     expect(await refreshOf('me')).toBeNull();
-    const reuse = await fetch(`${oidc.issuer}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh, client_id: 'deck' }).toString() });
-    expect(reuse.status).toBe(400);
+    expect(await refreshAt(oidc, refresh, 'deck')).toBe(400);
     const token = await tokendeck(['token', 'idp/me']);
     expect(token.code).toBe(1);
     expect(token.stderr).toMatch(/SIGNED_OUT: .*tokendeck login idp\/me/);

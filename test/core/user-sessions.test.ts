@@ -8,13 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keychainAccount } from '../../main/core/keychain-accounts.js';
 import { removeClient } from '../../main/core/operations.js';
 import { launchChromium } from '../harness/browser.js';
-import { startOidc, type OidcServer } from '../servers/oidc.js';
+import { refreshAt, SESSION_CLIENTS, startOidc, TERMINAL_SECRET, type OidcServer } from '../servers/oidc.js';
 import { approveDevice, driveOidcPages } from '../support/oidc-pages.js';
 import { createSandbox, readAllFiles, type Sandbox } from '../support/sandbox.js';
 
-const NATIVE = { application_type: 'native', redirect_uris: ['http://127.0.0.1/callback'], response_types: ['code'] };
-const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
-const TERMINAL_SECRET = 'terminal secret of the team 8Hq2';
 
 let oidc: OidcServer;
 let browser: Browser;
@@ -22,10 +19,7 @@ let sandbox: Sandbox;
 
 beforeAll(async () => {
   oidc = await startOidc({
-    clients: [
-      { ...NATIVE, client_id: 'deck', token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'] },
-      { client_id: 'terminal', client_secret: TERMINAL_SECRET, token_endpoint_auth_method: 'client_secret_basic', grant_types: [DEVICE_GRANT, 'refresh_token'], response_types: [], redirect_uris: [] },
-    ],
+    clients: SESSION_CLIENTS,
     configuration: { conformIdTokenClaims: false },
   });
   browser = await launchChromium();
@@ -80,8 +74,7 @@ describe('a person signed in on a vault client', () => {
     const rotated = (await refreshOf('me'))!;
     expect(rotated).not.toBe(before);
     // Someone replays the old refresh token: the server ends the whole grant, and the next refresh says so.
-    const replay = await fetch(`${oidc.issuer}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: before, client_id: 'deck' }).toString() });
-    expect(replay.status).toBe(400);
+    expect(await refreshAt(oidc, before, 'deck')).toBe(400);
     await expect(sandbox.core.tokens.credential({ org: 'idp', client: 'me', fresh: true })).rejects.toMatchObject({ code: 'SIGNED_OUT' });
     expect(await refreshOf('me')).toBeNull();
     expect(sandbox.vault.snapshot().clients.find((c) => c.name === 'me')!.session).toBeUndefined();
@@ -108,12 +101,7 @@ describe('a person signed in on a vault client', () => {
     expect(outcome).toEqual({ revoked: true });
     expect(await refreshOf('cli')).toBeNull();
     expect(sandbox.core.tokens.list().filter((t) => t.client === 'cli')).toEqual([]);
-    const reuse = await fetch(`${oidc.issuer}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`terminal:${encodeURIComponent(TERMINAL_SECRET).replace(/%20/g, '+')}`).toString('base64')}` },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh }).toString(),
-    });
-    expect(reuse.status).toBe(400);
+    expect(await refreshAt(oidc, refresh, 'terminal')).toBe(400);
     expect(JSON.stringify(outcome)).not.toContain(refresh);
   }, 60_000);
 
@@ -125,12 +113,7 @@ describe('a person signed in on a vault client', () => {
     const refresh = (await refreshOf('cli'))!;
     await removeClient(sandbox.core, 'idp', 'cli');
     expect((await sandbox.keychain.accounts()).filter((a) => a.includes(id) && a.endsWith('/refresh'))).toEqual([]);
-    const reuse = await fetch(`${oidc.issuer}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`terminal:${encodeURIComponent(TERMINAL_SECRET).replace(/%20/g, '+')}`).toString('base64')}` },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh }).toString(),
-    });
-    expect(reuse.status).toBe(400);
+    expect(await refreshAt(oidc, refresh, 'terminal')).toBe(400);
   }, 60_000);
 
   it('refuses an issuer whose token endpoint is not the organization\'s token URL, sending nothing', async () => {

@@ -7,13 +7,11 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../harness/browser.js';
-import { startOidc, type OidcServer } from '../servers/oidc.js';
+import { DEVICE_GRANT, NATIVE, startOidc, type OidcServer } from '../servers/oidc.js';
 import { openConsole, useDeckPage, type DeckWorld } from '../support/deck-page.js';
 import { approveDevice, driveOidcPages } from '../support/oidc-pages.js';
 import { createSandbox } from '../support/sandbox.js';
 
-const NATIVE = { application_type: 'native', redirect_uris: ['http://127.0.0.1/callback'], response_types: ['code'] };
-const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 let oidc: OidcServer;
 let pages: Browser;

@@ -87,3 +87,23 @@ export async function startOidc(options: OidcOptions): Promise<OidcServer> {
       }),
   };
 }
+
+/** A native app's registration (RFC 8252 §7.3: any loopback port), for the authorization code flow. */
+export const NATIVE = { application_type: 'native', redirect_uris: ['http://127.0.0.1/callback'], response_types: ['code'] };
+export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+export const TERMINAL_SECRET = 'terminal secret of the team 8Hq2';
+
+/** The two clients a person's session is tested with: `deck` (public, browser) and `terminal` (confidential, device flow). */
+export const SESSION_CLIENTS: OidcClientConfig[] = [
+  { ...NATIVE, client_id: 'deck', token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'] },
+  { client_id: 'terminal', client_secret: TERMINAL_SECRET, token_endpoint_auth_method: 'client_secret_basic', grant_types: [DEVICE_GRANT, 'refresh_token'], response_types: [], redirect_uris: [] },
+];
+
+/** Presents a refresh token at the server as `deck` or `terminal` would (RFC 6749 §6), outside Tokendeck: the HTTP status. */
+export async function refreshAt(oidc: Pick<OidcServer, 'issuer'>, refreshToken: string, client: 'deck' | 'terminal'): Promise<number> {
+  const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (client === 'deck') form.set('client_id', 'deck');
+  else headers.authorization = `Basic ${Buffer.from(`terminal:${encodeURIComponent(TERMINAL_SECRET).replace(/%20/g, '+')}`).toString('base64')}`;
+  return (await fetch(`${oidc.issuer}/token`, { method: 'POST', headers, body: form.toString() })).status;
+}

@@ -33,6 +33,7 @@ async function standIn(device: Record<string, unknown>, polls: Answer[] = []) {
     if (request.url === '/device') return sendJson(response, 200, device);
     forms.push(form);
     const answer = polls[Math.min(forms.length, polls.length) - 1]!;
+    if (answer.status === 0) return void request.socket.destroy();
     if (typeof answer.body === 'string') return void response.writeHead(answer.status, { 'content-type': 'text/html' }).end(answer.body);
     sendJson(response, answer.status, answer.body);
   });
@@ -53,6 +54,8 @@ const deviceAnswer = (extra: Record<string, unknown> = {}) => ({
 });
 const pending = { status: 400, body: { error: 'authorization_pending' } };
 const slowDown = { status: 400, body: { error: 'slow_down' } };
+/** The connection is dropped before any answer. */
+const dropped = { status: 0, body: undefined };
 const granted = { status: 200, body: { access_token: 'at-1', token_type: 'Bearer', expires_in: 3600, refresh_token: 'rt-1', scope: 'read' } };
 
 function recordingSleep() {
@@ -70,6 +73,23 @@ describe('device flow polling (RFC 8628 §3.4-3.5)', () => {
     expect(world.forms.map((form) => Object.fromEntries(form))).toEqual(
       Array(4).fill({ grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: DEVICE_CODE, client_id: 'cli', client_secret: 'the client secret' }),
     );
+  });
+
+  it('backs off exponentially while the token endpoint cannot be reached, then goes on (§3.5)', async () => {
+    const world = await standIn(deviceAnswer(), [dropped, dropped, pending, granted]);
+    const { sleeps, sleep } = recordingSleep();
+    const tokens = await pollDeviceToken(await world.start(), { sleep });
+    expect(sleeps).toEqual([2000, 4000, 8000, 8000]);
+    expect(tokens).toMatchObject({ accessToken: 'at-1' });
+  });
+
+  it('gives up with the network error after four polls in a row cannot reach the token endpoint', async () => {
+    const world = await standIn(deviceAnswer(), [dropped]);
+    const { sleeps, sleep } = recordingSleep();
+    const error = await pollDeviceToken(await world.start(), { sleep }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'NETWORK' });
+    expect(sleeps).toEqual([2000, 4000, 8000, 16000]);
+    expect(world.forms).toHaveLength(4);
   });
 
   it('waits 5 s when the server names no interval', async () => {

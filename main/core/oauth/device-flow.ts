@@ -105,6 +105,9 @@ export async function startDeviceAuthorization(request: DeviceAuthorizationReque
   return shown;
 }
 
+/** Polls in a row that could not reach the token endpoint before the sign-in gives up. */
+const MAX_UNREACHABLE_POLLS = 4;
+
 export interface PollOptions {
   signal?: AbortSignal;
   /** Waits `ms` or rejects when `signal` aborts; the tests pass one that records the waits. */
@@ -147,6 +150,7 @@ export async function pollDeviceToken(started: DeviceAuthorization, options: Pol
   const sleep = options.sleep ?? abortableSleep;
   const now = options.now ?? Date.now;
   let interval = started.interval;
+  let unreachable = 0;
   try {
     for (;;) {
       if (now() + interval * 1000 > started.expiresAt) throw codeExpired();
@@ -159,7 +163,14 @@ export async function pollDeviceToken(started: DeviceAuthorization, options: Pol
       try {
         answer = await postToTokenEndpoint({ url: state.tokenUrl, headers, body: form.toString(), timeoutMs: state.timeoutMs, secrets, signal });
       } catch (error) {
+        // §3.5: a connection that fails or times out backs off exponentially, a few times, before
+        // the sign-in gives up (the person may be approving on a flaky network).
+        if (error instanceof TokendeckError && (error.code === 'NETWORK' || error.code === 'TIMEOUT') && !signal?.aborted && ++unreachable < MAX_UNREACHABLE_POLLS) {
+          interval = Math.min(interval * 2, MAX_INTERVAL_SECONDS);
+          continue;
+        }
         if (!(error instanceof TokenEndpointRefusal)) throw error;
+        unreachable = 0;
         if (error.oauthError === 'authorization_pending') continue;
         if (error.oauthError === 'slow_down') {
           interval = Math.min(interval + SLOW_DOWN_STEP_SECONDS, MAX_INTERVAL_SECONDS);

@@ -40,7 +40,7 @@ export async function signIn(vault: Vault, org: Organization, client: Client, ho
   const { signInSession } = await import('./oauth/session-flows.js');
   const issuedAt = now();
   const signed = await signInSession(org, client, await secretFor(vault, client), how);
-  const recorded = await vault.startSession(org.name, client.name, signed.refreshToken, { account: signed.account, scope: signed.scope });
+  const recorded = await vault.startSession(org.name, client.name, signed.refreshToken, { account: signed.account, scope: signed.scope, identity: signed.identity });
   return { credential: bearer(signed.accessToken, issuedAt, signed.expiresAt, signed.assumedExpiry, signed.scope), client: recorded };
 }
 

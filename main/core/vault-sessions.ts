@@ -2,13 +2,14 @@
 // secret source (`client/<uuid>/refresh`, replaced whole at each rotation), who signed in and with
 // what scope in the store. Nothing of the session's tokens is ever in vault.json.
 import { keychainAccount } from './keychain-accounts.js';
-import type { Client } from './model/entities.js';
+import type { Client, SessionIdentity } from './model/entities.js';
 import type { VaultContext } from './vault-context.js';
 import { findClient } from './vault-find.js';
 
 export interface SessionRecord {
   account?: string | undefined;
   scope: string;
+  identity?: SessionIdentity | undefined;
 }
 
 export function refreshTokenOf(ctx: VaultContext, client: Pick<Client, 'id'>): Promise<string | null> {
@@ -27,7 +28,7 @@ export async function startSession(ctx: VaultContext, orgName: string, clientNam
     const account = keychainAccount.refreshToken(client.id);
     if (refreshToken === undefined) await ctx.secrets.deleteAccount(account);
     else await ctx.secrets.writeAccount(account, refreshToken);
-    client.session = { ...(record.account ? { account: record.account } : {}), scope: record.scope, signedInAt: new Date(ctx.now()).toISOString() };
+    client.session = { ...(record.account ? { account: record.account } : {}), scope: record.scope, signedInAt: new Date(ctx.now()).toISOString(), ...(record.identity ? { identity: record.identity } : {}) };
     return client;
   });
 }

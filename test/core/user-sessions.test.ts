@@ -60,7 +60,11 @@ describe('a person signed in on a vault client', () => {
     expect(JSON.stringify(views)).not.toContain(issued.token);
     const refresh = await refreshOf('me');
     expect(refresh).toBeTruthy();
-    expect(sandbox.vault.snapshot().clients.find((c) => c.name === 'me')!.session).toMatchObject({ account: 'ada@example.test', scope: expect.stringContaining('offline_access') });
+    const session = sandbox.vault.snapshot().clients.find((c) => c.name === 'me')!.session;
+    expect(session).toMatchObject({ account: 'ada@example.test', scope: expect.stringContaining('offline_access') });
+    // The inspector's view of the verified ID token: whose key, which algorithm, which key set.
+    expect(session!.identity).toMatchObject({ from: 'id_token', subject: 'ada', email: 'ada@example.test', issuer: oidc.issuer, audience: ['deck'], algorithm: 'RS256', verifiedWith: `${oidc.issuer}/jwks` });
+    expect(Date.parse(session!.identity!.expiresAt!)).toBeGreaterThan(Date.parse(session!.identity!.issuedAt!));
     const files = readAllFiles(sandbox.home);
     expect(files).not.toContain(refresh!);
     expect(files).not.toContain(issued.token);

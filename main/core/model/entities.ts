@@ -105,6 +105,30 @@ export const Organization = lazySchema(() =>
 );
 export type Organization = z.infer<typeof Organization>;
 
+/**
+ * Who signed in, as the sign-in's verified ID token (OIDC Core §3.1.3.7) or else the issuer's
+ * UserInfo endpoint said: what the deck's inspector shows. Display claims only, never a token.
+ */
+export const SessionIdentity = lazySchema(() =>
+  z.object({
+    from: z.enum(['id_token', 'userinfo']),
+    subject: z.string().max(255),
+    email: z.string().max(320).optional(),
+    name: z.string().max(320).optional(),
+    preferredUsername: z.string().max(320).optional(),
+    issuer: z.string().max(2000).optional(),
+    audience: z.array(z.string().max(255)).max(10).optional(),
+    /** The ID token's JWS algorithm and key id, and the key set it was verified with. */
+    algorithm: z.string().max(20).optional(),
+    keyId: z.string().max(200).optional(),
+    verifiedWith: z.string().max(2000).optional(),
+    issuedAt: z.iso.datetime().optional(),
+    expiresAt: z.iso.datetime().optional(),
+    authTime: z.iso.datetime().optional(),
+  }),
+);
+export type SessionIdentity = z.infer<typeof SessionIdentity>;
+
 export const Client = lazySchema(() =>
   z.object({
     id: Uuid,
@@ -131,7 +155,7 @@ export const Client = lazySchema(() =>
      * A person signed in through this client (an OAuth 2.0 user grant): who, with what scope, since
      * when. Its refresh token is in the keychain (`client/<uuid>/refresh`), never here.
      */
-    session: z.object({ account: z.string().max(320).optional(), scope: z.string().max(2000), signedInAt: z.iso.datetime() }).optional(),
+    session: z.object({ account: z.string().max(320).optional(), scope: z.string().max(2000), signedInAt: z.iso.datetime(), identity: SessionIdentity.optional() }).optional(),
     createdAt: Timestamp,
   }),
 );

@@ -14,6 +14,8 @@ export interface JsonGet {
   maxBytes: number;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
+  /** Sent with the GET (userinfo's Authorization); never in a message. */
+  headers?: Record<string, string>;
 }
 
 /** The status and, for a 2xx answer, its JSON; any other status has no body worth reading. */
@@ -26,7 +28,7 @@ async function get(call: JsonGet, signal: AbortSignal): Promise<{ status: number
   const url = new URL(call.url);
   const transport = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
   return new Promise((resolve, reject) => {
-    const request = transport.request(url, { method: 'GET', headers: { accept: 'application/json', 'user-agent': 'Tokendeck' }, signal }, (response) => {
+    const request = transport.request(url, { method: 'GET', headers: { accept: 'application/json', 'user-agent': 'Tokendeck', ...call.headers }, signal }, (response) => {
       const status = response.statusCode ?? 0;
       if (status < 200 || status >= 300) {
         response.destroy();

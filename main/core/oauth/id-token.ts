@@ -7,6 +7,7 @@ import type { JWTPayload } from 'jose';
 import { TokendeckError } from '../errors.js';
 import { checkServerToken } from '../schemes/server-token.js';
 import { fetchJson } from './fetch-json.js';
+import { shownClaim as shown } from './userinfo.js';
 
 /** A key set is a few KB; a hostile server could send gigabytes. */
 export const MAX_JWKS_BYTES = 256 * 1024;
@@ -15,6 +16,15 @@ const LEEWAY_SECONDS = 60;
 
 export interface IdTokenClaims {
   sub: string;
+  issuer: string;
+  audience: string[];
+  /** The JWS header's: which of the issuer's keys signed it, and how. */
+  algorithm: string;
+  keyId?: string;
+  /** The key set it was verified with. */
+  verifiedWith: string;
+  /** When the person last authenticated (OIDC Core §2 auth_time), milliseconds since the epoch. */
+  authTime?: number;
   email?: string;
   emailVerified?: boolean;
   name?: string;
@@ -62,10 +72,6 @@ function joseRefusal(error: unknown, issuer: string): TokendeckError {
   }
 }
 
-/** A display claim, if it is a short printable string; anything else is dropped, not trusted. */
-function shown(value: unknown, max = 320): string | undefined {
-  return typeof value === 'string' && value.length > 0 && value.length <= max && !/[\x00-\x1f\x7f]/.test(value) ? value : undefined;
-}
 
 async function issuerKeys(check: IdTokenCheck) {
   if (!check.jwksUri) throw refused("the issuer's metadata names no jwks_uri to check it with");
@@ -86,8 +92,9 @@ export async function verifyIdToken(idToken: unknown, check: IdTokenCheck): Prom
   const keys = await issuerKeys(check);
   const { jwtVerify } = await import('jose');
   let payload: JWTPayload;
+  let header: { alg?: string; kid?: string };
   try {
-    ({ payload } = await jwtVerify(idToken, keys, {
+    ({ payload, protectedHeader: header } = await jwtVerify(idToken, keys, {
       issuer: check.issuer,
       audience: check.clientId,
       algorithms: ID_TOKEN_ALGORITHMS,
@@ -107,8 +114,15 @@ export async function verifyIdToken(idToken: unknown, check: IdTokenCheck): Prom
   const email = shown(payload.email);
   const name = shown(payload.name);
   const preferredUsername = shown(payload.preferred_username);
+  const keyId = shown(header.kid, 200);
   return {
     sub,
+    issuer: check.issuer,
+    audience: audiences.filter((audience): audience is string => shown(audience, 255) !== undefined),
+    algorithm: header.alg ?? '',
+    ...(keyId ? { keyId } : {}),
+    verifiedWith: check.jwksUri!,
+    ...(typeof payload.auth_time === 'number' && Number.isFinite(payload.auth_time) ? { authTime: payload.auth_time * 1000 } : {}),
     ...(email ? { email } : {}),
     ...(typeof payload.email_verified === 'boolean' ? { emailVerified: payload.email_verified } : {}),
     ...(name ? { name } : {}),

@@ -4,12 +4,13 @@
 // refresh token — the token, device authorization and revocation endpoints — must be the token URL
 // or on its origin: discovery cannot send a secret anywhere the user has not confirmed.
 import { TokendeckError } from '../errors.js';
-import type { Client, Organization } from '../model/entities.js';
+import type { Client, Organization, SessionIdentity } from '../model/entities.js';
 import type { ClientAuthMethod } from '../schemes/oauth2.js';
 import { signInWithBrowser } from './authorization-code.js';
 import { startDeviceAuthorization, pollDeviceToken, type DeviceAuthorization } from './device-flow.js';
 import { discoverIssuer, type IssuerMetadata } from './discovery.js';
-import { verifyIdToken } from './id-token.js';
+import { verifyIdToken, type IdTokenClaims } from './id-token.js';
+import { fetchUserinfo, type UserinfoIdentity } from './userinfo.js';
 
 export type SignInHow =
   | { kind: 'browser'; openBrowser: (url: string) => Promise<void>; signal?: AbortSignal | undefined }
@@ -21,8 +22,9 @@ export interface SignedIn {
   expiresAt: number;
   assumedExpiry?: true;
   scope: string;
-  /** Who signed in, as the ID token says (email, else name, else sub); absent without one. */
+  /** Who signed in (email, else name, else username, else sub); absent when neither the ID token nor userinfo said. */
   account?: string | undefined;
+  identity?: SessionIdentity | undefined;
 }
 
 const DEFAULT_SCOPE = 'openid offline_access';
@@ -63,6 +65,48 @@ export async function sessionMetadata(org: Organization, client: Client, signal?
   return pinned(org, await discoverIssuer(issuer, signal ? { signal } : {}));
 }
 
+/** The session's identity from a verified ID token. */
+function fromIdToken(claims: IdTokenClaims): SessionIdentity {
+  const at = (key: 'issuedAt' | 'expiresAt' | 'authTime') => (claims[key] === undefined ? {} : { [key]: new Date(claims[key]).toISOString() });
+  return {
+    from: 'id_token',
+    subject: claims.sub,
+    ...(claims.email ? { email: claims.email } : {}),
+    ...(claims.name ? { name: claims.name } : {}),
+    ...(claims.preferredUsername ? { preferredUsername: claims.preferredUsername } : {}),
+    issuer: claims.issuer,
+    audience: claims.audience.slice(0, 10),
+    algorithm: claims.algorithm.slice(0, 20),
+    ...(claims.keyId ? { keyId: claims.keyId } : {}),
+    verifiedWith: claims.verifiedWith,
+    ...at('issuedAt'),
+    ...at('expiresAt'),
+    ...at('authTime'),
+  };
+}
+
+function fromUserinfo(claims: UserinfoIdentity, issuer: string): SessionIdentity {
+  return { from: 'userinfo', subject: claims.sub, issuer, ...(claims.email ? { email: claims.email } : {}), ...(claims.name ? { name: claims.name } : {}), ...(claims.preferredUsername ? { preferredUsername: claims.preferredUsername } : {}) };
+}
+
+/** How a session's person is named in lists: email, else name, else username, else the subject. */
+export const accountName = (identity: SessionIdentity): string => identity.email ?? identity.name ?? identity.preferredUsername ?? identity.subject;
+
+/**
+ * Who signed in: the verified ID token's claims, else the UserInfo endpoint's — asked only when it
+ * is on the token URL's or the issuer's origin, since it receives the new access token.
+ */
+export async function whoSignedIn(org: Organization, metadata: IssuerMetadata, accessToken: string, claims: IdTokenClaims | undefined, signal: AbortSignal | undefined): Promise<Pick<SignedIn, 'account' | 'identity'>> {
+  let identity: SessionIdentity | undefined = claims && fromIdToken(claims);
+  const endpoint = metadata.userinfoEndpoint;
+  const trusted = endpoint !== undefined && [new URL(org.tokenUrl!).origin, new URL(metadata.issuer).origin].includes(new URL(endpoint).origin);
+  if (!identity && trusted) {
+    const answer = await fetchUserinfo(endpoint, accessToken, { signal });
+    identity = answer && fromUserinfo(answer, metadata.issuer);
+  }
+  return identity ? { account: accountName(identity), identity } : {};
+}
+
 /** Runs the sign-in the client's grant says, and names the account from its ID token. */
 export async function signInSession(org: Organization, client: Client, secret: string | undefined, how: SignInHow): Promise<SignedIn> {
   const metadata = await sessionMetadata(org, client, how.signal);
@@ -73,8 +117,8 @@ export async function signInSession(org: Organization, client: Client, secret: s
   if (grant === 'authorization_code') {
     if (how.kind !== 'browser') throw new TokendeckError('USAGE', `${org.name}/${client.name} signs in in the browser (authorization code); it is not set up for the device flow.`);
     const session = await signInWithBrowser({ metadata, client: auth, scope, openBrowser: how.openBrowser, signal: how.signal, account, ...(scope.split(' ').includes('offline_access') ? { prompt: 'consent' } : {}) });
-    const claims = session.idTokenClaims;
-    return { ...session, account: claims && (claims.email ?? claims.name ?? claims.sub) };
+    const { idTokenClaims, ...tokens } = session;
+    return { ...tokens, ...(await whoSignedIn(org, metadata, tokens.accessToken, idTokenClaims, how.signal)) };
   }
   if (grant === 'device_code') {
     if (how.kind !== 'device') throw new TokendeckError('USAGE', `${org.name}/${client.name} signs in with the device flow (a code to enter on another device): use tokendeck login --device.`);
@@ -83,7 +127,7 @@ export async function signInSession(org: Organization, client: Client, secret: s
     how.onCode(started);
     const tokens = await pollDeviceToken(started, { ...(how.signal ? { signal: how.signal } : {}), ...(how.sleep ? { sleep: how.sleep } : {}) });
     const claims = tokens.idToken === undefined ? undefined : await verifyIdToken(tokens.idToken, { issuer: metadata.issuer, clientId: client.clientId, jwksUri: metadata.jwksUri, nonce: undefined, timeoutMs: 30_000, signal: how.signal });
-    return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt, ...(tokens.assumedExpiry ? { assumedExpiry: true as const } : {}), scope: tokens.scope ?? scope, account: claims && (claims.email ?? claims.name ?? claims.sub) };
+    return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt, ...(tokens.assumedExpiry ? { assumedExpiry: true as const } : {}), scope: tokens.scope ?? scope, ...(await whoSignedIn(org, metadata, tokens.accessToken, claims, how.signal)) };
   }
   throw new TokendeckError('USAGE', `${org.name}/${client.name} uses the client credentials grant: its tokens need no sign-in (tokendeck token ${org.name}/${client.name}).`);
 }

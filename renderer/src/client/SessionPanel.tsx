@@ -10,6 +10,7 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { shortTime } from '../components/format.js';
 import { reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
+import { SessionIdentity } from './SessionIdentity.js';
 
 export function SessionPanel({ org, client }: { org: string; client: Client }) {
   const device = client.oauth2?.grant === 'device_code';
@@ -46,6 +47,7 @@ export function SessionPanel({ org, client }: { org: string; client: Client }) {
             </span>
           </p>
           <ConfirmButton label="Sign out" question={`Sign out of ${org}/${client.name}? The refresh token is revoked at the server and forgotten here.`} onConfirm={() => void signOut.run()} disabled={signOut.pending} />
+          {session.identity && <SessionIdentity identity={session.identity} />}
         </div>
       ) : signIn.pending ? (
         <div className="session-wait" role="status">

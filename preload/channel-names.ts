@@ -18,7 +18,7 @@ const NAMES = [
   'setup.export', 'setup.preview', 'setup.import',
   'sources.view', 'sources.setUpPass', 'sources.setUpVault', 'sources.remove', 'sources.pull', 'sources.check', 'sources.audit',
   'sources.dropUnreadableTokens',
-  'session.signIn', 'session.cancel', 'session.signOut',
+  'session.signIn', 'session.cancel', 'session.signOut', 'session.discover',
   'clipboard.copyText',
   'trash.list', 'trash.restore',
 ] as const;

@@ -23,6 +23,8 @@ import type { RestoredItem, TrashItem } from '../main/core/trash.js';
 import type { DestinationChange } from '../main/core/destination-change.js';
 import type { DeviceAuthorization } from '../main/core/oauth/device-flow.js';
 import type { SignOut } from '../main/core/token-sessions.js';
+import type { IssuerPreview } from '../main/core/oauth/issuer-preview.js';
+import { OAUTH2_GRANTS } from '../main/core/providers/oauth2.js';
 import type { VaultChange } from '../main/core/vault-watch.js';
 import type { SourceCheck } from '../main/core/sources/secret-sources.js';
 import type { SourcesView } from '../main/core/sources/source-view.js';
@@ -38,6 +40,7 @@ export type {
   DestinationChange,
   EnvironmentAnswer,
   SignOut,
+  IssuerPreview,
   GeneratedKey,
   Handout,
   ImportPlan,
@@ -220,6 +223,17 @@ export const contract = {
   'session.cancel': call<{ cancelled: boolean }>()(ClientRef.strict()),
   // The refresh token revoked at the server where it can be (RFC 7009), the session forgotten here.
   'session.signOut': call<SignOut>()(ClientRef.extend(SeenClient).strict()),
+  // An issuer's endpoints and methods (discovery), and whether the sign-in planned can work there,
+  // before a client is saved: main fetches the metadata; nothing secret is sent or answered.
+  'session.discover': call<IssuerPreview>()(
+    z.strictObject({
+      issuer: OneLine(2000),
+      grant: z.enum(OAUTH2_GRANTS).optional(),
+      authMethod: z.enum(['client_secret_basic', 'client_secret_post', 'none']).optional(),
+      org: Name.optional(),
+      environment: Name.optional(),
+    }),
+  ),
   // Text that is not secret (a response body, a public key, exported code), copied in main.
   'clipboard.copyText': call<null>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
   // What removals put in the trash (7 days; names and counts, never a secret), and putting one back.

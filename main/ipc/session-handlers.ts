@@ -4,12 +4,13 @@
 // account, expiry and scope; the token stays cached in main like any other.
 import type { DeviceCodeShown } from '../../preload/contract.js';
 import { TokendeckError } from '../core/errors.js';
+import { effectiveEndpoints } from '../core/model/environments.js';
 import type { Core } from '../core/open-vault.js';
 import { browserUrl } from '../security.js';
 import type { Handlers } from './handlers.js';
 import { checkSeenClient } from './stale-view.js';
 
-type SessionChannel = 'session.signIn' | 'session.cancel' | 'session.signOut';
+type SessionChannel = 'session.signIn' | 'session.cancel' | 'session.signOut' | 'session.discover';
 
 export interface SessionShell {
   /** Opens a URL in the system browser (Electron's shell.openExternal); what it is given passed browserUrl; without it, a browser sign-in is refused. */
@@ -60,5 +61,12 @@ export function sessionHandlers(core: Core, { openExternal, showDeviceCode }: Se
       return { cancelled: controller !== undefined };
     },
     'session.signOut': async ({ org, client, seenClient }) => (checkSeenClient(vault, { org, client }, seenClient), tokens.signOut({ org, client })),
+    'session.discover': async ({ issuer, grant, authMethod, org, environment }) => {
+      // The organization as the client's environment sees it: its token URL is the one pinned.
+      const planned = org === undefined ? undefined : vault.organization(org);
+      const tokenUrl = planned && effectiveEndpoints(planned, environment).tokenUrl;
+      const [{ discoverIssuer }, { previewIssuer }] = await Promise.all([import('../core/oauth/discovery.js'), import('../core/oauth/issuer-preview.js')]);
+      return previewIssuer(await discoverIssuer(issuer), { grant, authMethod, ...(planned ? { org: { name: planned.name, tokenUrl } } : {}) });
+    },
   };
 }

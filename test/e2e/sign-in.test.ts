@@ -40,19 +40,34 @@ async function emptyWorld(): Promise<DeckWorld> {
 const deck = useDeckPage(emptyWorld, 'Your vault is empty: connect an API');
 
 /** + Organization: OAuth 2.0 with the issuer's token endpoint as token URL and the issuer as API. */
-async function addIdentityOrganization(tokenUrl = `${oidc.issuer}/token`) {
+/**
+ * + Organization: OAuth 2.0, the issuer as API. Its token URL is found by discovery (the issuer typed,
+ * Find endpoints, then the offered token endpoint used), or typed by hand when `tokenUrl` is given.
+ */
+async function addIdentityOrganization(tokenUrl?: string, shot?: string) {
   await deck.page.getByRole('button', { name: '+ Organization' }).click();
   const form = deck.page.getByRole('form', { name: 'New organization' });
   await form.getByLabel('Name').fill('idp');
   await form.getByLabel('Provider').selectOption('oauth2');
   await form.getByLabel('API base URL').fill(oidc.issuer);
-  await form.getByLabel('Token URL').fill(tokenUrl);
+  if (tokenUrl) {
+    await form.getByLabel('Token URL').fill(tokenUrl);
+  } else {
+    await form.getByLabel('Issuer (optional)').fill(oidc.issuer);
+    await form.getByRole('button', { name: 'Find endpoints' }).click();
+    const preview = form.getByRole('region', { name: 'What the issuer offers' });
+    await preview.getByText(`${oidc.issuer}/.well-known/openid-configuration`).waitFor();
+    await preview.getByText(`${oidc.issuer}/device/auth`).waitFor();
+    if (shot) await deck.shootAll(shot);
+    await preview.getByRole('button', { name: `Use ${oidc.issuer}/token as the token URL` }).click();
+    expect(await form.getByLabel('Token URL').inputValue()).toBe(`${oidc.issuer}/token`);
+  }
   await form.getByRole('button', { name: 'Create organization' }).click();
   await deck.page.getByRole('article', { name: 'Organization idp' }).waitFor();
 }
 
 /** + Client: a public client whose tokens come from a person's sign-in (`how`: the grant's radio). */
-async function addSignInClient(name: string, clientId: string, how: string, shot?: string) {
+async function addSignInClient(name: string, clientId: string, how: string, shot?: string, check = `The token endpoint is "idp"'s token URL, ${oidc.issuer}/token.`) {
   await deck.page.getByRole('button', { name: '+ Client' }).click();
   const form = deck.page.getByRole('form', { name: 'New client' });
   await form.getByLabel('Name', { exact: true }).fill(name);
@@ -61,6 +76,10 @@ async function addSignInClient(name: string, clientId: string, how: string, shot
   await form.getByLabel('Issuer URL').fill(oidc.issuer);
   await form.getByLabel('Public client (no secret)').check();
   await form.getByLabel('Scope').fill('openid email offline_access');
+  // Discovery judges the plan before saving, by the sign-in's own checks.
+  await form.getByRole('button', { name: 'Find endpoints' }).click();
+  const checks = form.getByRole('list', { name: 'Checks' });
+  await checks.getByText(check, { exact: false }).waitFor();
   if (shot) await deck.shoot(shot);
   await form.getByRole('button', { name: 'Create client' }).click();
   const view = deck.page.getByRole('article', { name: `Client idp/${name}` });
@@ -72,7 +91,7 @@ const userinfo = async (token: string) => (await fetch(`${oidc.issuer}/me`, { he
 
 describe('a person signs in from the deck', () => {
   it('signs in in the browser main opened, copies a token the server accepts, and signs out (revoked)', async () => {
-    await addIdentityOrganization();
+    await addIdentityOrganization(undefined, 'org-form-discovery');
     const view = await addSignInClient('me', 'deck', 'A person signs in in the browser', 'client-form-grant-light');
     const session = view.getByRole('region', { name: 'Session' });
     await session.getByText('Not signed in').waitFor();
@@ -86,6 +105,13 @@ describe('a person signs in from the deck', () => {
     expect(await browser.done()).toContain('Signed in');
     await session.getByText('Signed in as ada@example.test').waitFor();
     await deck.shootAll('session-signed-in');
+    // The verified ID token, as the inspector of the session shows it.
+    await session.getByText('ID token: signature verified').click();
+    const claims = session.getByRole('definition').filter({ hasText: `${oidc.issuer}` });
+    await claims.first().waitFor();
+    await session.getByText(`from ${oidc.issuer}/jwks`, { exact: false }).waitFor();
+    await deck.shootAll('session-id-token');
+    await session.getByText('ID token: signature verified').click();
 
     await view.getByRole('button', { name: 'Copy bearer token' }).click();
     await view.getByRole('status').filter({ hasText: 'Copied bearer' }).waitFor();
@@ -150,7 +176,8 @@ describe('a person signs in from the deck', () => {
 
   it('says why, in the panel, when the issuer names another token endpoint than the organization\'s, and opens nothing', async () => {
     await addIdentityOrganization(`${oidc.issuer}/elsewhere/token`);
-    const view = await addSignInClient('me', 'deck', 'A person signs in in the browser');
+    // The preview said so before saving, in the sign-in's own words.
+    const view = await addSignInClient('me', 'deck', 'A person signs in in the browser', 'client-form-discovery-mismatch-light', `names its token endpoint ${oidc.issuer}/token`);
     const session = view.getByRole('region', { name: 'Session' });
     await session.getByRole('button', { name: 'Sign in' }).click();
     await session.getByText(`names its token endpoint ${oidc.issuer}/token`).waitFor();

@@ -66,6 +66,8 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'session.signIn': { org: 'acme', client: 'web', seenClient: UUID },
   'session.cancel': { org: 'acme', client: 'web' },
   'session.signOut': { org: 'acme', client: 'web', seenClient: UUID },
+  // A closed loopback port: discovery fails fast and typed, never reaching the network.
+  'session.discover': { issuer: 'http://127.0.0.1:9', grant: 'authorization_code', authMethod: 'none', org: 'acme' },
   'clipboard.copyText': { text: 'hello' },
   'tokens.remintStale': { org: 'acme' },
   'handouts.list': {},

@@ -58,7 +58,7 @@ function protocol(message: string): TokendeckError {
   return new TokendeckError('EXCHANGE_PROTOCOL', message);
 }
 
-function endpointsOf(metadata: IssuerMetadata, client: OAuthClient): { authorizationEndpoint: string; tokenEndpoint: string } {
+export function endpointsOf(metadata: IssuerMetadata, client: OAuthClient): { authorizationEndpoint: string; tokenEndpoint: string } {
   const { authorizationEndpoint, tokenEndpoint, tokenEndpointAuthMethodsSupported: methods } = metadata;
   if (!authorizationEndpoint || !tokenEndpoint) {
     throw new TokendeckError('VALIDATION', `The issuer ${metadata.issuer} names no ${authorizationEndpoint ? 'token' : 'authorization'} endpoint: it cannot sign a user in with a browser.`);

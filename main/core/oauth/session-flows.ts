@@ -37,7 +37,7 @@ export function clientAuth(client: Client, secret: string | undefined): { client
   return { clientId: client.clientId, authMethod, ...(authMethod !== 'none' && secret !== undefined ? { clientSecret: secret } : {}) };
 }
 
-function pinned(org: Organization, metadata: IssuerMetadata): IssuerMetadata {
+export function pinned(org: Pick<Organization, 'name' | 'tokenUrl'>, metadata: IssuerMetadata): IssuerMetadata {
   const tokenUrl = org.tokenUrl;
   if (!tokenUrl) throw new TokendeckError('VALIDATION', `Organization "${org.name}" has no token URL: set it to the issuer's token endpoint (${metadata.tokenEndpoint ?? 'see its discovery document'}).`, { field: 'tokenUrl' });
   if (metadata.tokenEndpoint !== tokenUrl) {

@@ -19,6 +19,7 @@ import { PlaceChoice, type Place } from './SecretSourceForm.js';
 import { reloadVault } from '../state/deck-store.js';
 import { useEnvironmentFilter } from '../state/environment-filter.js';
 import { useAction } from '../state/use-action.js';
+import { IssuerDiscovery } from './IssuerDiscovery.js';
 
 function usersOf(text: string) {
   return filledLines(text).map(({ text: line }) => {
@@ -216,6 +217,7 @@ export function ClientForm({
               </label>
             </div>
           )}
+          {userGrant && <IssuerDiscovery issuer={issuer} grant={grant} authMethod={authMethod} org={org} environment={environment} />}
         </>
       )}
       {!client && spec.clientsHoldSecret && !publicClient && (

@@ -3,7 +3,7 @@
 // options, auto-refresh, its secret (set or replace, never shown), its cached tokens.
 import { Fragment, useState, type FormEvent } from 'react';
 import { formatDuration, parseDuration, timeLeft } from '../../../main/core/duration.js';
-import { isProductionClient } from '../../../main/core/model/entities.js';
+import { isProductionClient, type Client } from '../../../main/core/model/entities.js';
 import { effectiveEndpoints } from '../../../main/core/model/environments.js';
 import { isUserGrant } from '../../../main/core/providers/oauth2.js';
 import { providerSpec, schemesOf } from '../../../main/core/providers/registry.js';
@@ -28,7 +28,9 @@ import { SessionPanel } from './SessionPanel.js';
 
 
 /** What a scheme row says: the provider's own words where it has them (a signed-JWT profile names its preset and exchange). */
-const schemeText = (org: OrganizationTree, scheme: Scheme): string => providerSpec(org.provider).schemeText?.(scheme, org) ?? schemeFacts(scheme).text;
+const schemeText = (org: OrganizationTree, client: Client, scheme: Scheme): string =>
+  // A person's session: its tokens come from the refresh token, not from an exchange of the client's own.
+  scheme === 'bearer' && isUserGrant(client.oauth2) ? "Bearer — the signed-in person's, refreshed at the token URL" : (providerSpec(org.provider).schemeText?.(scheme, org) ?? schemeFacts(scheme).text);
 
 /** What "Copy header" copies: the Authorization line, or a placed key's header (or query piece). */
 function headerLineTitle(org: OrganizationTree, scheme: Scheme): string {
@@ -243,7 +245,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
             <li key={scheme} className="scheme-row">
               <span>
                 <strong>{scheme}</strong>
-                {scheme === client.defaultScheme && <span className="badge">default</span>} <span className="muted">{schemeText(org, scheme)}</span>
+                {scheme === client.defaultScheme && <span className="badge">default</span>} <span className="muted">{schemeText(org, client, scheme)}</span>
               </span>
               <span className="actions">
                 <button

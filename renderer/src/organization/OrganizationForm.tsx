@@ -24,6 +24,7 @@ import { ApiKeyPlacementFields } from './ApiKeyPlacementFields.js';
 import { draftOfEnvironment, environmentErrors, environmentInput, type EnvironmentDraft } from './environment-draft.js';
 import { EnvironmentFields } from './EnvironmentFields.js';
 import { useAction } from '../state/use-action.js';
+import { IssuerDiscovery } from '../client/IssuerDiscovery.js';
 
 interface Draft {
   name: string;
@@ -88,6 +89,8 @@ function fieldsOf(draft: Draft) {
 export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDone: (name: string | undefined) => void }) {
   const [draft, setDraft] = useState(() => draftOf(org));
   const [checked, setChecked] = useState<FieldErrors>({});
+  // Not saved: only where discovery looks for the token URL (each sign-in client names its issuer).
+  const [issuer, setIssuer] = useState('');
   useFocusReturn();
   const save = useAction(async (input: object) => {
     const saved = org ? await call('org.update', { org: org.name, changes: input }) : await call('org.add', input as never);
@@ -169,6 +172,14 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
       <Field label="API base URL" error={errors.apiBaseUrl} hint={spec.urlHints.apiBaseUrl}>
         {(id) => <input id={id} value={draft.apiBaseUrl} onChange={update('apiBaseUrl')} placeholder="https://api.example.com" />}
       </Field>
+      {spec.id === 'oauth2' && (
+        <>
+          <Field label="Issuer (optional)" hint="An OpenID Connect or OAuth 2.0 server's issuer: Tokendeck finds its token URL in its discovery document">
+            {(id) => <input id={id} value={issuer} onChange={(e) => setIssuer(e.target.value)} placeholder="https://login.example.com" spellCheck={false} />}
+          </Field>
+          <IssuerDiscovery issuer={issuer} onUseTokenEndpoint={(tokenUrl) => setDraft((now) => ({ ...now, tokenUrl }))} />
+        </>
+      )}
       {needsTokenUrl && (
         <Field label="Token URL" error={errors.tokenUrl} hint={spec.urlHints.tokenUrl}>
           {(id) => <input id={id} value={draft.tokenUrl} onChange={update('tokenUrl')} placeholder="https://auth.example.com/token" />}

@@ -237,5 +237,30 @@ describe('tokendeck login refusals', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/DESTINATION_CHANGE: .*https:\/\/auth\.example\/token/);
     expect(run.stderr).not.toContain('Open this URL');
+    // discover --client said so before: exit 1, in the sign-in's own words.
+    const judged = await tokendeck(['discover', oidc.issuer, '--client', 'elsewhere/me']);
+    expect(judged.code).toBe(1);
+    expect(judged.stdout).toMatch(new RegExp(`✗ The issuer ${oidc.issuer} names its token endpoint ${oidc.issuer}/token, but "elsewhere" sends its credentials to https://auth.example/token`));
+  });
+});
+
+describe('discover', () => {
+  it("shows the issuer's endpoints and methods, and judges a client's sign-in there", async () => {
+    const shown = (await ok(['discover', oidc.issuer])).stdout;
+    expect(shown).toContain(`${oidc.issuer} (from ${oidc.issuer}/.well-known/openid-configuration)`);
+    expect(shown).toMatch(new RegExp(`Device authorization +${oidc.issuer}/device/auth`));
+    expect(shown).toMatch(/Grants +.*urn:ietf:params:oauth:grant-type:device_code/);
+    const judged = (await ok(['discover', oidc.issuer, '--client', 'idp/me'])).stdout;
+    expect(judged).toContain(`✓ The token endpoint is "idp"'s token URL, ${oidc.issuer}/token.`);
+    expect(judged).toContain(`✓ Browser sign-in at ${oidc.issuer}/auth, with PKCE S256.`);
+    const json = JSON.parse((await ok(['discover', oidc.issuer, '--client', 'idp/cli', '--json'])).stdout) as { checks: Array<{ level: string; text: string }> };
+    expect(json.checks).toContainEqual({ level: 'ok', text: `Device codes from ${oidc.issuer}/device/auth.` });
+    expect(json.checks.every((check) => check.level !== 'bad')).toBe(true);
+  });
+
+  it('says, with exit 1, when there is no issuer at the address', async () => {
+    const run = await tokendeck(['discover', `${oidc.issuer}/nothing-here`]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/EXCHANGE_PROTOCOL: The issuer publishes no metadata: tried .*openid-configuration \(HTTP 404\)/);
   });
 });

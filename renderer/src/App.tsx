@@ -12,7 +12,7 @@ import { setNavigator } from './state/navigate.js';
 import { Sidebar } from './sidebar/Sidebar.js';
 import { reloadVault, useDeck, useOrganization } from './state/deck-store.js';
 import { TokensView } from './tokens/TokensView.js';
-import { ClientView, CommandPalette, ConnectWizard, ConsoleView, InspectorView, OrganizationForm, OrganizationView, preloadViews, SetupView, SourcesView, TrashView, ViewLoading } from './views.js';
+import { ClientView, CommandPalette, ConnectWizard, SignInWizard, ConsoleView, InspectorView, OrganizationForm, OrganizationView, preloadViews, SetupView, SourcesView, TrashView, ViewLoading } from './views.js';
 
 export function App() {
   const { outline: tree, tokens, loadError } = useDeck();
@@ -78,6 +78,8 @@ export function App() {
       <ConnectStart tree={tree} onSelect={setSelection} />
     ) : outlineOrg && !fullOrg ? (
       waiting
+    ) : selection.signIn ? (
+      <SignInWizard key={selection.org ?? ''} org={fullOrg} issuer={selection.issuer} onSelect={setSelection} />
     ) : (
       <ConnectWizard key={`${selection.provider}/${selection.org ?? ''}`} org={fullOrg} provider={selection.provider} onSelect={setSelection} />
     );

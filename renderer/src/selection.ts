@@ -9,8 +9,11 @@ export type Selection =
   | { kind: 'sources' }
   | { kind: 'trash' }
   | { kind: 'new-org' }
-  /** A guided connection: no provider is the start screen; an org resumes that one's steps. */
-  | { kind: 'connect'; provider?: Provider; org?: string }
+  /**
+   * A guided connection: no provider is the start screen; an org resumes that one's steps. `signIn`:
+   * a person's sign-in at an OpenID Connect server (found by its issuer) rather than the provider's.
+   */
+  | { kind: 'connect'; provider?: Provider; org?: string; signIn?: boolean; issuer?: string }
   | { kind: 'org'; org: string }
   | { kind: 'client'; org: string; client: string }
   | { kind: 'console'; org: string; client?: string };

@@ -34,6 +34,7 @@ function openedLater<P extends object>(load: () => Promise<ComponentType<P>>): L
 export const ClientView = openedLater(() => import('./client/ClientView.js').then((m) => m.ClientView));
 export const CommandPalette = openedLater(() => import('./palette/CommandPalette.js').then((m) => m.CommandPalette));
 export const ConnectWizard = openedLater(() => import('./connect/ConnectWizard.js').then((m) => m.ConnectWizard));
+export const SignInWizard = openedLater(() => import('./connect/SignInWizard.js').then((m) => m.SignInWizard));
 export const ConsoleView = openedLater(() => import('./console/ConsoleView.js').then((m) => m.ConsoleView));
 export const InspectorView = openedLater(() => import('./inspector/InspectorView.js').then((m) => m.InspectorView));
 export const OrganizationForm = openedLater(() => import('./organization/OrganizationForm.js').then((m) => m.OrganizationForm));
@@ -42,7 +43,7 @@ export const SetupView = openedLater(() => import('./setup/SetupView.js').then((
 export const SourcesView = openedLater(() => import('./sources/SourcesView.js').then((m) => m.SourcesView));
 export const TrashView = openedLater(() => import('./trash/TrashView.js').then((m) => m.TrashView));
 
-const LATER_VIEWS = [ClientView, CommandPalette, ConnectWizard, ConsoleView, InspectorView, OrganizationForm, OrganizationView, SetupView, SourcesView, TrashView];
+const LATER_VIEWS = [ClientView, CommandPalette, ConnectWizard, SignInWizard, ConsoleView, InspectorView, OrganizationForm, OrganizationView, SetupView, SourcesView, TrashView];
 
 /** Loads every view's chunk when the page is idle (after the first render); a failure is retried when the view opens. */
 export function preloadViews(): void {

@@ -90,6 +90,40 @@ async function addSignInClient(name: string, clientId: string, how: string, shot
 const userinfo = async (token: string) => (await fetch(`${oidc.issuer}/me`, { headers: { authorization: `Bearer ${token}` } })).status;
 
 describe('a person signs in from the deck', () => {
+  it('goes from an empty vault to a signed-in session by the sign-in wizard alone: issuer, organization, client, sign in', async () => {
+    await deck.page.getByRole('button', { name: 'Sign in as a person' }).click();
+    const wizard = deck.page.getByRole('region', { name: 'Sign in as a person' });
+    const issuerStep = wizard.getByRole('form', { name: 'Issuer and organization' });
+    await issuerStep.getByLabel('Issuer URL').fill(oidc.issuer);
+    await issuerStep.getByRole('button', { name: 'Find endpoints' }).click();
+    await issuerStep.getByText(`Tokens will be had at ${oidc.issuer}/token`).waitFor();
+    await issuerStep.getByLabel('Organization name').fill('idp');
+    await issuerStep.getByLabel('API base URL (optional)').fill(oidc.issuer);
+    await deck.shootAll('wizard-sign-in-issuer');
+    await issuerStep.getByRole('button', { name: 'Create organization' }).click();
+
+    const clientStep = wizard.getByRole('form', { name: 'Sign-in client' });
+    await clientStep.getByLabel('Client ID').fill('deck');
+    expect(await clientStep.getByLabel('Issuer URL').inputValue()).toBe(oidc.issuer);
+    await clientStep.getByRole('button', { name: 'Find endpoints' }).click();
+    await clientStep.getByText(`Browser sign-in at ${oidc.issuer}/auth, with PKCE S256.`).waitFor();
+    await deck.shootAll('wizard-sign-in-client');
+    await clientStep.getByRole('button', { name: 'Create client' }).click();
+
+    const session = wizard.getByRole('region', { name: 'Session' });
+    await session.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => deck.harness.openedUrls.length).toBe(1);
+    const browser = driveOidcPages(pages, 'lin');
+    await browser.openBrowser(deck.harness.openedUrls[0]!);
+    expect(await browser.done()).toContain('Signed in');
+    await wizard.getByText('Signed in on idp/me.').waitFor();
+    await deck.shootAll('wizard-sign-in-done');
+    expect(deck.world.vault.resolveClient('idp', 'me').client).toMatchObject({ oauth2: { grant: 'authorization_code', issuer: oidc.issuer, authMethod: 'none', scope: 'openid email offline_access' }, session: { account: 'lin@example.test' } });
+    expect(deck.world.vault.resolveClient('idp', 'me').org.tokenUrl).toBe(`${oidc.issuer}/token`);
+    await wizard.getByRole('button', { name: 'Open idp/me' }).click();
+    await deck.page.getByRole('article', { name: 'Client idp/me' }).getByText('Signed in as lin@example.test').waitFor();
+  }, 90_000);
+
   it('signs in in the browser main opened, copies a token the server accepts, and signs out (revoked)', async () => {
     await addIdentityOrganization(undefined, 'org-form-discovery');
     const view = await addSignInClient('me', 'deck', 'A person signs in in the browser', 'client-form-grant-light');

@@ -20,10 +20,13 @@ export interface IssuerDiscoveryProps {
   environment?: string | undefined;
   /** Offered in the organization form: fills its token URL with the issuer's token endpoint. */
   onUseTokenEndpoint?: ((url: string) => void) | undefined;
+  /** Told of each preview (the sign-in wizard creates its organization from it). */
+  onPreview?: ((preview: IssuerPreview | undefined) => void) | undefined;
 }
 
-export function IssuerDiscovery({ issuer, grant, authMethod, org, environment, onUseTokenEndpoint }: IssuerDiscoveryProps) {
-  const [preview, setPreview] = useState<IssuerPreview>();
+export function IssuerDiscovery({ issuer, grant, authMethod, org, environment, onUseTokenEndpoint, onPreview }: IssuerDiscoveryProps) {
+  const [preview, setShown] = useState<IssuerPreview>();
+  const setPreview = (next: IssuerPreview | undefined) => (setShown(next), onPreview?.(next));
   const discover = useAction(async () => {
     setPreview(undefined);
     setPreview(await call('session.discover', { issuer: issuer.trim(), ...(grant ? { grant } : {}), ...(authMethod ? { authMethod } : {}), ...(org ? { org } : {}), ...(environment ? { environment } : {}) }));

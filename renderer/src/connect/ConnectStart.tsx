@@ -29,6 +29,12 @@ export function ConnectStart({ tree, onSelect }: { tree: VaultOutline; onSelect:
             <span className="muted">{providerSpec(provider).needs}</span>
           </li>
         ))}
+        <li>
+          <button type="button" className="primary" onClick={() => onSelect({ kind: 'connect', provider: 'oauth2', signIn: true })}>
+            Sign in as a person
+          </button>
+          <span className="muted">An OpenID Connect or OAuth 2.0 server&apos;s issuer and a client id: you sign in in the browser or with a code, and Tokendeck keeps the session fresh.</span>
+        </li>
       </ul>
       {halfway.length > 0 && (
         <>

@@ -1,6 +1,7 @@
 // Where a guided connection stands, read from the vault alone: what is stored says which steps are
 // done, so a connection left half-way continues where it stopped when it is opened again. The
 // steps themselves are the provider's (its spec's `connect`).
+import { isUserGrant } from '../../../main/core/providers/oauth2.js';
 import { providerSpec, type Provider } from '../../../main/core/providers/registry.js';
 import type { ConnectStepId } from '../../../main/core/providers/spec.js';
 import { signingKey } from '../../../main/core/signing-key-choice.js';
@@ -23,8 +24,9 @@ function isDone(id: StepId, provider: Provider, org: OrganizationTree | undefine
     case 'organization':
       return true;
     // A client without a secret (a signed-JWT one) is done once it exists: its organization's key signs.
+    // A person's sign-in client needs no secret of its own (a public client).
     case 'client':
-      return providerSpec(provider).clientsHoldSecret ? org.clients.some((c) => c.hasSecret) : org.clients.length > 0;
+      return providerSpec(provider).clientsHoldSecret ? org.clients.some((c) => c.hasSecret || isUserGrant(c.oauth2)) : org.clients.length > 0;
     case 'key':
       return org.keys.some((k) => k.status === 'active' && k.hasPrivateKey);
     case 'kid':

@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keychainAccount } from '../../main/core/keychain-accounts.js';
 import { removeClient } from '../../main/core/operations.js';
+import { RefreshScheduler } from '../../main/core/refresh-scheduler.js';
 import { launchChromium } from '../harness/browser.js';
 import { refreshAt, SESSION_CLIENTS, startOidc, TERMINAL_SECRET, type OidcServer } from '../servers/oidc.js';
 import { approveDevice, driveOidcPages } from '../support/oidc-pages.js';
@@ -130,4 +131,38 @@ describe('a person signed in on a vault client', () => {
     });
     expect(opened).toEqual([]);
   });
+});
+
+describe("a session's token kept fresh by the refresh scheduler", () => {
+  it('is made again from the rotated refresh token once it is expiring, without a sign-in, on a client that refreshes by default', async () => {
+    let now = Date.now();
+    const clocked = createSandbox({ now: () => now });
+    try {
+      await clocked.vault.addOrganization({ name: 'idp', provider: 'oauth2', tokenUrl: `${oidc.issuer}/token`, apiBaseUrl: oidc.issuer });
+      const added = await clocked.vault.addClient('idp', { name: 'me', environment: 'development', clientId: 'deck', oauth2: { grant: 'authorization_code', issuer: oidc.issuer, authMethod: 'none', scope: 'openid email offline_access' } });
+      // A person's session refreshes itself unless the user turns it off.
+      expect(added.autoRefresh).toBe(true);
+      const events: string[] = [];
+      clocked.core.tokens.events.on((event) => events.push(event.type));
+      const pages = driveOidcPages(browser, 'kit');
+      const first = await clocked.core.tokens.signIn({ org: 'idp', client: 'me' }, { kind: 'browser', openBrowser: pages.openBrowser });
+      await pages.done();
+      const refreshBefore = await clocked.keychain.get(keychainAccount.refreshToken(added.id));
+      const scheduler = new RefreshScheduler(clocked.vault, clocked.core.tokens);
+      await scheduler.tick();
+      expect(events).toEqual(['minted']);
+      // Into the last tenth of its life: the scheduler makes the next one from the refresh token.
+      now += (first.expiresAt! - first.issuedAt) * 0.95;
+      await scheduler.tick();
+      expect(events).toEqual(['minted', 'expiring', 'refreshed']);
+      const next = await clocked.core.tokens.credential({ org: 'idp', client: 'me' });
+      expect(next.fromCache).toBe(true);
+      expect(next.token).not.toBe(first.token);
+      expect(await userinfo(next.token)).toBe(200);
+      expect(await clocked.keychain.get(keychainAccount.refreshToken(added.id))).not.toBe(refreshBefore);
+      expect(clocked.core.tokens.list().filter((t) => t.client === 'me')).toEqual([expect.objectContaining({ account: 'kit@example.test' })]);
+    } finally {
+      await clocked.cleanup();
+    }
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import type { JwtProfile as JwtProfileShape } from '../jwt-profile.js';
 import { lazySchema } from '../lazy-schema.js';
 import { defaultApiUrl, missingApiUrl, missingTokenUrl, PROVIDERS, providerSpec, type Provider } from '../providers/registry.js';
 import { SCHEMES } from '../providers/schemes.js';
+import { isUserGrant } from '../providers/oauth2.js';
 import { organizationSettingsProblem } from '../providers/settings.js';
 import { Agreement, ApiKeyPlacement, Catalog, IntegrationUser, JwtClientSettings, JwtProfile, OAuth2Settings } from './entities.js';
 import { Environment, headerSafeText, HttpsUrl, LifetimeSeconds, Name, Origin, plainText, SecretSourceText, uniqueBy } from './primitives.js';
@@ -161,7 +162,8 @@ export type OrganizationChanges = z.input<typeof OrganizationChanges>;
 export const ClientInput = lazySchema(() =>
   z
     .strictObject({
-      autoRefresh: z.boolean().default(false),
+      /** Unset: on for a person's session (its token is kept fresh while the deck runs), else off. */
+      autoRefresh: z.boolean().optional(),
       devtokenTtlSeconds: LifetimeSeconds.optional(),
       oauth2: OAuth2Settings.optional(),
       jwt: JwtClientSettings.optional(),
@@ -180,7 +182,8 @@ export const ClientInput = lazySchema(() =>
       if (duplicate) {
         ctx.addIssue({ code: 'custom', path: ['integrationUsers'], message: `user label "${duplicate}" appears twice` });
       }
-    }),
+    })
+    .transform((client) => ({ ...client, autoRefresh: client.autoRefresh ?? isUserGrant(client.oauth2) })),
 );
 export type ClientInput = z.input<typeof ClientInput>;
 

@@ -4,7 +4,7 @@
 // session with "sign in again" — and signing out (revoked at the server, RFC 7009, then forgotten).
 import { TokendeckError } from './errors.js';
 import type { Client, Organization } from './model/entities.js';
-import { isUserGrant } from './providers/oauth2.js';
+import { isUserGrant, usesSecret } from './providers/oauth2.js';
 import { authorizationValue } from './providers/schemes.js';
 import type { Credential } from './schemes/types.js';
 import type { SignInHow } from './oauth/session-flows.js';
@@ -17,9 +17,9 @@ function requireUserGrant(org: Organization, client: Client): void {
   if (!isUserGrant(client.oauth2)) throw new TokendeckError('USAGE', `${org.name}/${client.name} gets its tokens with its own secret (client credentials): there is nobody to sign in.`);
 }
 
-/** The client's secret when it is a confidential client; a public one (`none`) has none. */
+/** The client's secret when it proves itself with one; a public one (`none`) and a certificate one (tls_client_auth) have none. */
 async function secretFor(vault: Vault, client: Client): Promise<string | undefined> {
-  return client.oauth2?.authMethod === 'none' ? undefined : vault.clientSecret(client);
+  return usesSecret(client.oauth2) ? vault.clientSecret(client) : undefined;
 }
 
 function bearer(accessToken: string, issuedAt: number, expiresAt: number, assumedExpiry: boolean | undefined, grantedScope: string | undefined): Credential {

@@ -81,10 +81,10 @@ export function checkApproved(change: DestinationChange | undefined, approved: D
 }
 
 /** `clientId` only when it is new or changing: a client stored before the UUID rule can still be edited. */
-export function checkClientFits(org: Organization, client: Pick<Client, 'defaultScheme' | 'oauth2' | 'jwt'> & { clientId?: string | undefined }): void {
+export function checkClientFits(org: Organization, client: Pick<Client, 'defaultScheme' | 'oauth2' | 'jwt' | 'certificate'> & { clientId?: string | undefined }): void {
   if (client.clientId !== undefined) checkClientIdFits(org.provider, client.clientId, 'clientId', org.jwt);
   checkSchemeOffered(org, client.defaultScheme, 'defaultScheme');
-  const foreign = clientSettingsProblem(org.provider, client) ?? oauth2SettingsProblem(client.oauth2);
+  const foreign = clientSettingsProblem(org.provider, client) ?? oauth2SettingsProblem(client.oauth2, client);
   if (foreign) throw new TokendeckError('VALIDATION', `Invalid ${foreign.field}: ${foreign.message}.`, { field: foreign.field });
 }
 

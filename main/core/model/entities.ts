@@ -105,6 +105,23 @@ export const Organization = lazySchema(() =>
 );
 export type Organization = z.infer<typeof Organization>;
 
+/**
+ * A client's TLS certificate for mutual TLS (RFC 8705): public, so kept here (PEM, with its chain);
+ * its private key is in the keychain (`client/<uuid>/tls-key`), never here. `hasKey` false: the
+ * certificate came without its key (a shared setup), and nothing presents it until the key is added.
+ */
+export const ClientCertificateRecord = lazySchema(() =>
+  z.object({
+    pem: z.string().startsWith('-----BEGIN CERTIFICATE-----').max(64 * 1024),
+    /** x5t#S256: base64url SHA-256 of the leaf's DER, what a bound token's `cnf` names. */
+    thumbprint: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+    subject: z.string().max(1000),
+    notAfter: z.iso.datetime(),
+    hasKey: z.boolean().default(true),
+  }),
+);
+export type ClientCertificateRecord = z.infer<typeof ClientCertificateRecord>;
+
 export const Client = lazySchema(() =>
   z.object({
     id: Uuid,
@@ -132,6 +149,8 @@ export const Client = lazySchema(() =>
      * when. Its refresh token is in the keychain (`client/<uuid>/refresh`), never here.
      */
     session: z.object({ account: z.string().max(320).optional(), scope: z.string().max(2000), signedInAt: z.iso.datetime() }).optional(),
+    /** Presented on the TLS handshake of every request made for this client (mutual TLS, RFC 8705). */
+    certificate: ClientCertificateRecord.optional(),
     createdAt: Timestamp,
   }),
 );

@@ -5,7 +5,7 @@
 // or on its origin: discovery cannot send a secret anywhere the user has not confirmed.
 import { TokendeckError } from '../errors.js';
 import type { Client, Organization } from '../model/entities.js';
-import type { ClientAuthMethod } from '../schemes/oauth2.js';
+import { usesSecret, type ClientAuthMethod } from '../providers/oauth2.js';
 import { signInWithBrowser } from './authorization-code.js';
 import { startDeviceAuthorization, pollDeviceToken, type DeviceAuthorization } from './device-flow.js';
 import { discoverIssuer, type IssuerMetadata } from './discovery.js';
@@ -32,7 +32,7 @@ export const sessionScope = (client: Client): string => client.oauth2?.scope ?? 
 
 export function clientAuth(client: Client, secret: string | undefined): { clientId: string; clientSecret?: string; authMethod: ClientAuthMethod } {
   const authMethod = client.oauth2?.authMethod ?? 'client_secret_basic';
-  return { clientId: client.clientId, authMethod, ...(authMethod !== 'none' && secret !== undefined ? { clientSecret: secret } : {}) };
+  return { clientId: client.clientId, authMethod, ...(usesSecret({ authMethod }) && secret !== undefined ? { clientSecret: secret } : {}) };
 }
 
 function pinned(org: Organization, metadata: IssuerMetadata): IssuerMetadata {

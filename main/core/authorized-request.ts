@@ -2,6 +2,7 @@
 // scope before any token is made, MusicAPI's required Content-Type is added, and a 401 on a
 // cached token, from a host that received it, discards it and retries once with a fresh one.
 import { TokendeckError } from './errors.js';
+import { checkCertificateBinding } from './http/certificate-binding.js';
 import { resolveRequestUrl } from './http/request-url.js';
 import { checkScope } from './http/scope.js';
 import { checkTypedHeaders } from './http/typed-headers.js';
@@ -49,7 +50,7 @@ const METHOD = /^[A-Za-z]{1,16}$/;
 
 export async function sendAuthorized(vault: Vault, tokens: TokenService, request: AuthorizedRequest): Promise<AuthorizedResult> {
   if (!METHOD.test(request.method)) throw new TokendeckError('VALIDATION', `Invalid method "${request.method.slice(0, 20)}".`);
-  const { org } = vault.resolveClient(request.org, request.client);
+  const { org, client } = vault.resolveClient(request.org, request.client);
   const url = resolveRequestUrl(org, request.url);
   checkScope(org, url, request.allowAnyOrigin ?? false);
   // Before any token is made: a refused header must not cost an exchange.
@@ -61,8 +62,10 @@ export async function sendAuthorized(vault: Vault, tokens: TokenService, request
   const contentType = addedContentType(org.provider, headers, { kind: 'none' });
   if (contentType) headers.push(['Content-Type', contentType]);
   const tokenRequest: TokenRequest = { org: request.org, client: request.client, scheme: request.scheme, sub: request.sub, ttlSeconds: request.ttlSeconds, fresh: request.fresh };
-  const send = (credential: IssuedCredential) =>
-    sendRequest({
+  const send = (credential: IssuedCredential) => {
+    // A certificate-bound token goes only over its certificate's connection (RFC 8705 §3).
+    checkCertificateBinding(credential.token, client.certificate, `${org.name}/${client.name}`);
+    return sendRequest({
       method: request.method,
       url: url.toString(),
       headers,
@@ -73,6 +76,7 @@ export async function sendAuthorized(vault: Vault, tokens: TokenService, request
       ...(request.maxBodyBytes ? { maxBodyBytes: request.maxBodyBytes } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
     });
+  };
 
   const credential = await tokens.credential(tokenRequest);
   const response = await send(credential);

@@ -29,6 +29,9 @@ export const ERROR_CODES = [
   // A user's session is over: the server refused its refresh token (reused, revoked, expired).
   // Only signing in again mends it; not the client's secret, not a retry.
   'SIGNED_OUT',
+  // A certificate-bound token (RFC 8705 §3: its cnf names a TLS certificate) would go over a
+  // connection without that certificate: not sent. Only the client's own certificate mends it.
+  'CERTIFICATE_BINDING',
   'INTERNAL',
 ] as const;
 

@@ -60,6 +60,12 @@ export function authenticateClient(form: URLSearchParams, client: OAuthClientAut
   return { headers, secrets: { values: [secret, basic, ...sent], clientId: client.clientId } };
 }
 
+/** What to check when the server refuses a client that proves itself with its TLS certificate (RFC 8705 §2). */
+export function certificateRefusalHint(client: Pick<Client, 'clientId' | 'certificate' | 'oauth2'>): string {
+  const certificate = client.certificate ? `its certificate (${client.certificate.subject}, ${client.certificate.thumbprint.slice(0, 12)}…)` : 'its certificate';
+  return `Check that the server registered client ${client.clientId} for ${client.oauth2?.authMethod ?? 'mutual TLS'} with ${certificate}: by its subject (tls_client_auth) or the certificate itself (self_signed_tls_client_auth).`;
+}
+
 const MAX_EXPIRES_IN_SECONDS = 31 * 86_400;
 export const DEFAULT_ASSUMED_LIFETIME_SECONDS = 3_600;
 
@@ -137,7 +143,9 @@ export const oauth2Bearer: SchemeProducer = {
     if (settings.audience) form.set('audience', settings.audience);
     const { headers, secrets } = authenticateClient(form, { clientId: client.clientId, ...(clientSecret === undefined ? {} : { clientSecret }), authMethod: settings.authMethod });
     const requestedAt = now();
-    const answer = await postToTokenEndpoint({ url: org.tokenUrl!, client: { org: org.name, client: client.name }, headers, body: form.toString(), timeoutMs, secrets });
+    // A refusal of a certificate client is about its certificate, not a secret it does not have.
+    const refusedHint = clientSecret === undefined ? certificateRefusalHint(client) : undefined;
+    const answer = await postToTokenEndpoint({ url: org.tokenUrl!, client: { org: org.name, client: client.name }, headers, body: form.toString(), timeoutMs, secrets, ...(refusedHint ? { refusedHint } : {}) });
     return accessTokenCredential(answer, { requestedAt, assumedSeconds: settings.assumedLifetimeSeconds ?? DEFAULT_ASSUMED_LIFETIME_SECONDS, askedScope: settings.scope, secrets });
   },
 };

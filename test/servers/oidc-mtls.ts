@@ -31,6 +31,12 @@ function peerCertificate(socket: TLSSocket): string | undefined {
   return new X509Certificate(peer.raw).toString();
 }
 
+/** The common name of the peer's certificate, or undefined when it presented none. */
+function peerName(socket: TLSSocket): string | undefined {
+  const cn = socket.getPeerCertificate(false)?.subject?.CN;
+  return Array.isArray(cn) ? cn.join(',') : cn;
+}
+
 const listen = async (server: https.Server): Promise<number> => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return (server.address() as AddressInfo).port;
@@ -68,8 +74,7 @@ export async function startMtlsOidc(ca: TestCa, clients: OidcClientConfig[]): Pr
         getCertificate: (ctx: Ctx) => peerCertificate(ctx.socket),
         certificateAuthorized: (ctx: Ctx) => ctx.socket.authorized,
         // tls_client_auth_subject_dn as node writes a subject: CN=alice
-        certificateSubjectMatches: (ctx: Ctx, property: string, expected: string) =>
-          property === 'tls_client_auth_subject_dn' && ctx.socket.getPeerCertificate(false).subject?.CN !== undefined && `CN=${ctx.socket.getPeerCertificate(false).subject.CN}` === expected,
+        certificateSubjectMatches: (ctx: Ctx, property: string, expected: string) => property === 'tls_client_auth_subject_dn' && peerName(ctx.socket) !== undefined && `CN=${peerName(ctx.socket)}` === expected,
       },
       resourceIndicators: {
         enabled: true,
@@ -82,7 +87,7 @@ export async function startMtlsOidc(ca: TestCa, clients: OidcClientConfig[]): Pr
   const callback = provider.callback();
   const presented: MtlsOidc['presented'] = [];
   server.on('request', (request, response) => {
-    if (request.url?.startsWith('/token')) presented.push((request.socket as TLSSocket).getPeerCertificate(false)?.subject?.CN);
+    if (request.url?.startsWith('/token')) presented.push(peerName(request.socket as TLSSocket));
     callback(request, response);
   });
   return { issuer, tokenUrl: `${issuer}/token`, publicKey, presented, close: closer(server) };
@@ -114,7 +119,7 @@ export async function startMtlsApi(ca: TestCa, publicKey: KeyObject): Promise<Mt
     const socket = request.socket as TLSSocket;
     const peer = peerCertificate(socket);
     const answer = (status: number, body: object) => {
-      seen.push({ status, presented: socket.getPeerCertificate(false)?.subject?.CN });
+      seen.push({ status, presented: peerName(socket) });
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];

@@ -37,6 +37,7 @@ const COMMANDS = {
   'client update': () => import('./commands/client-update.js'),
   tokens: () => import('./commands/tokens.js'),
   'client list': () => import('./commands/client-list.js'),
+  'client show': () => import('./commands/client-show.js'),
   login: () => import('./commands/login.js'),
   logout: () => import('./commands/logout.js'),
   token: () => import('./commands/token.js'),

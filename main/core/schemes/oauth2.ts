@@ -125,7 +125,7 @@ export async function accessTokenCredential(
 export const oauth2Bearer: SchemeProducer = {
   cached: true,
   cacheKey: ({ client }) => `bearer|scope=${client.oauth2?.scope ?? ''}|aud=${client.oauth2?.audience ?? ''}`,
-  async produce({ org, client, secret, timeoutMs, now, session }) {
+  async produce({ org, client, secret, timeoutMs, now, session, transport }) {
     // A person's session: its refresh token makes the next access token (token-sessions.ts).
     if (isUserGrant(client.oauth2)) return session();
     const clientSecret = await secret();
@@ -135,7 +135,7 @@ export const oauth2Bearer: SchemeProducer = {
     if (settings.audience) form.set('audience', settings.audience);
     const { headers, secrets } = authenticateClient(form, { clientId: client.clientId, clientSecret, authMethod: settings.authMethod });
     const requestedAt = now();
-    const answer = await postToTokenEndpoint({ url: org.tokenUrl!, client: { org: org.name, client: client.name }, headers, body: form.toString(), timeoutMs, secrets });
+    const answer = await postToTokenEndpoint({ url: org.tokenUrl!, client: { org: org.name, client: client.name }, headers, body: form.toString(), timeoutMs, secrets, transport: await transport() });
     return accessTokenCredential(answer, { requestedAt, assumedSeconds: settings.assumedLifetimeSeconds ?? DEFAULT_ASSUMED_LIFETIME_SECONDS, askedScope: settings.scope, secrets });
   },
 };

@@ -61,6 +61,8 @@ export async function sendAuthorized(vault: Vault, tokens: TokenService, request
   // the console's rule (added-headers.ts), for a body the caller typed as it is.
   const contentType = addedContentType(org.provider, headers, { kind: 'none' });
   if (contentType) headers.push(['Content-Type', contentType]);
+  // The organization's proxy and CA (and the client's certificate): the API call goes as the token POST did.
+  const transport = await tokens.transport(org, client);
   const tokenRequest: TokenRequest = { org: request.org, client: request.client, scheme: request.scheme, sub: request.sub, ttlSeconds: request.ttlSeconds, fresh: request.fresh };
   const send = (credential: IssuedCredential) => {
     // A certificate-bound token goes only over its certificate's connection (RFC 8705 §3).
@@ -75,6 +77,7 @@ export async function sendAuthorized(vault: Vault, tokens: TokenService, request
       ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
       ...(request.maxBodyBytes ? { maxBodyBytes: request.maxBodyBytes } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
+      transport,
     });
   };
 

@@ -16,6 +16,9 @@ export const ERROR_CODES = [
   'EXCHANGE_REJECTED',
   'EXCHANGE_PROTOCOL',
   'NETWORK',
+  // The server's TLS certificate did not verify: not signed by a trusted CA (the roots, or the
+  // organization's own CA bundle), expired, or for another name. Adding the right CA mends it.
+  'TLS_UNTRUSTED',
   'TIMEOUT',
   'CANCELLED',
   // A change would re-point where stored secrets are sent and nobody confirmed it (the CLI's

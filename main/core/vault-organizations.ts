@@ -64,6 +64,7 @@ export async function updateOrganization(ctx: VaultContext, name: string, change
     checkApproved(organizationDestinationChange(org, next, held), approved);
     Object.assign(org, next);
     if (!org.agreement) delete org.agreement;
+    if (!org.network) delete org.network;
     return org;
   });
 }

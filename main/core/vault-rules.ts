@@ -9,6 +9,7 @@ import { keyMismatch } from './jwt-sign.js';
 import { checkSecretSize } from './keychain.js';
 import { keyLabel, type Client, type Organization, type SigningKey } from './model/entities.js';
 import { environmentNamed } from './model/environments.js';
+import { nextNetwork } from './model/network.js';
 import { sameName } from './model/primitives.js';
 import { environmentInUse } from './vault-environments.js';
 import type { VaultContext } from './vault-context.js';
@@ -44,7 +45,7 @@ export function refuseSecretFor(org: Organization): void {
 }
 
 export function nextOrganization(org: Organization, fields: z.output<typeof OrganizationChanges>): Organization {
-  return { ...org, ...fields, agreement: fields.agreement === null ? undefined : (fields.agreement ?? org.agreement) };
+  return { ...org, ...fields, agreement: fields.agreement === null ? undefined : (fields.agreement ?? org.agreement), network: nextNetwork(org.network, fields.network) };
 }
 
 /**

@@ -9,6 +9,7 @@ import { lazySchema } from '../lazy-schema.js';
 import { apiKeyPlacementSchema } from '../providers/api-key.js';
 import { jwtClientSettingsSchema, jwtProfileSchema } from '../providers/jwt.js';
 import { integrationUserSchema } from '../providers/musicapi.js';
+import { StoredOrgNetwork } from './network.js';
 import { oauth2SettingsSchema } from '../providers/oauth2.js';
 import { PROVIDERS } from '../providers/registry.js';
 import { SCHEMES } from '../providers/schemes.js';
@@ -100,6 +101,8 @@ export const Organization = lazySchema(() =>
     notes: z.string().optional(),
     jwt: JwtProfile.optional(),
     apiKey: ApiKeyPlacement.optional(),
+    /** Its own proxy, NO_PROXY and CA bundle (network.ts); unset: the environment's proxy settings. */
+    network: StoredOrgNetwork.optional(),
     createdAt: Timestamp,
   }),
 );

@@ -6,6 +6,7 @@
 import type { JWTPayload } from 'jose';
 import { TokendeckError } from '../errors.js';
 import { checkServerToken } from '../schemes/server-token.js';
+import type { Transport } from '../http/transport.js';
 import { fetchJson } from './fetch-json.js';
 
 /** A key set is a few KB; a hostile server could send gigabytes. */
@@ -32,6 +33,8 @@ export interface IdTokenCheck {
   nonce: string | undefined;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
+  /** The organization's proxy and CA, for the JWKS; the environment's when not given. */
+  transport?: Transport | undefined;
 }
 
 function refused(why: string): TokendeckError {
@@ -69,7 +72,7 @@ function shown(value: unknown, max = 320): string | undefined {
 
 async function issuerKeys(check: IdTokenCheck) {
   if (!check.jwksUri) throw refused("the issuer's metadata names no jwks_uri to check it with");
-  const { status, json } = await fetchJson({ url: check.jwksUri, what: "the issuer's key set (JWKS)", maxBytes: MAX_JWKS_BYTES, timeoutMs: check.timeoutMs, signal: check.signal });
+  const { status, json } = await fetchJson({ url: check.jwksUri, what: "the issuer's key set (JWKS)", maxBytes: MAX_JWKS_BYTES, timeoutMs: check.timeoutMs, signal: check.signal, transport: check.transport });
   const keys = (json as { keys?: unknown } | undefined)?.keys;
   if (!Array.isArray(keys)) throw refused(`the issuer's JWKS at ${check.jwksUri} ${json === undefined ? `answered HTTP ${status}` : 'is not a key set'}`);
   const { createLocalJWKSet } = await import('jose');

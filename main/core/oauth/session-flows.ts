@@ -4,6 +4,7 @@
 // refresh token — the token, device authorization and revocation endpoints — must be the token URL
 // or on its origin: discovery cannot send a secret anywhere the user has not confirmed.
 import { TokendeckError } from '../errors.js';
+import type { Transport } from '../http/transport.js';
 import type { Client, Organization } from '../model/entities.js';
 import { usesSecret, type ClientAuthMethod } from '../providers/oauth2.js';
 import { signInWithBrowser } from './authorization-code.js';
@@ -57,32 +58,32 @@ function pinned(org: Organization, metadata: IssuerMetadata): IssuerMetadata {
 }
 
 /** The issuer's metadata, pinned to the organization's token URL. */
-export async function sessionMetadata(org: Organization, client: Client, signal?: AbortSignal): Promise<IssuerMetadata> {
+export async function sessionMetadata(org: Organization, client: Client, signal?: AbortSignal, transport?: Transport): Promise<IssuerMetadata> {
   const issuer = client.oauth2?.issuer;
   if (!issuer) throw new TokendeckError('VALIDATION', `Client "${org.name}/${client.name}" has no issuer to sign in at. Set it (client update … --issuer https://…).`, { field: 'oauth2.issuer' });
-  return pinned(org, await discoverIssuer(issuer, signal ? { signal } : {}));
+  return pinned(org, await discoverIssuer(issuer, { signal, transport }));
 }
 
-/** Runs the sign-in the client's grant says, and names the account from its ID token. */
-export async function signInSession(org: Organization, client: Client, secret: string | undefined, how: SignInHow): Promise<SignedIn> {
-  const metadata = await sessionMetadata(org, client, how.signal);
+/** Runs the sign-in the client's grant says, and names the account from its ID token; every request through `transport`. */
+export async function signInSession(org: Organization, client: Client, secret: string | undefined, how: SignInHow, transport?: Transport): Promise<SignedIn> {
+  const metadata = await sessionMetadata(org, client, how.signal, transport);
   const grant = client.oauth2?.grant;
   const auth = clientAuth(client, secret);
   const scope = sessionScope(client);
   const account = { org: org.name, client: client.name };
   if (grant === 'authorization_code') {
     if (how.kind !== 'browser') throw new TokendeckError('USAGE', `${org.name}/${client.name} signs in in the browser (authorization code); it is not set up for the device flow.`);
-    const session = await signInWithBrowser({ metadata, client: auth, scope, openBrowser: how.openBrowser, signal: how.signal, account, ...(scope.split(' ').includes('offline_access') ? { prompt: 'consent' } : {}) });
+    const session = await signInWithBrowser({ metadata, client: auth, scope, openBrowser: how.openBrowser, signal: how.signal, account, transport, ...(scope.split(' ').includes('offline_access') ? { prompt: 'consent' } : {}) });
     const claims = session.idTokenClaims;
     return { ...session, account: claims && (claims.email ?? claims.name ?? claims.sub) };
   }
   if (grant === 'device_code') {
     if (how.kind !== 'device') throw new TokendeckError('USAGE', `${org.name}/${client.name} signs in with the device flow (a code to enter on another device): use tokendeck login --device.`);
     if (!metadata.deviceAuthorizationEndpoint) throw new TokendeckError('EXCHANGE_PROTOCOL', `The issuer ${metadata.issuer} offers no device authorization endpoint (RFC 8628).`);
-    const started = await startDeviceAuthorization({ deviceAuthorizationUrl: metadata.deviceAuthorizationEndpoint, tokenUrl: org.tokenUrl!, client: auth, scope, ...(how.signal ? { signal: how.signal } : {}) });
+    const started = await startDeviceAuthorization({ deviceAuthorizationUrl: metadata.deviceAuthorizationEndpoint, tokenUrl: org.tokenUrl!, client: auth, scope, transport, ...(how.signal ? { signal: how.signal } : {}) });
     how.onCode(started);
     const tokens = await pollDeviceToken(started, { ...(how.signal ? { signal: how.signal } : {}), ...(how.sleep ? { sleep: how.sleep } : {}) });
-    const claims = tokens.idToken === undefined ? undefined : await verifyIdToken(tokens.idToken, { issuer: metadata.issuer, clientId: client.clientId, jwksUri: metadata.jwksUri, nonce: undefined, timeoutMs: 30_000, signal: how.signal });
+    const claims = tokens.idToken === undefined ? undefined : await verifyIdToken(tokens.idToken, { issuer: metadata.issuer, clientId: client.clientId, jwksUri: metadata.jwksUri, nonce: undefined, timeoutMs: 30_000, signal: how.signal, transport });
     return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt, ...(tokens.assumedExpiry ? { assumedExpiry: true as const } : {}), scope: tokens.scope ?? scope, account: claims && (claims.email ?? claims.name ?? claims.sub) };
   }
   throw new TokendeckError('USAGE', `${org.name}/${client.name} uses the client credentials grant: its tokens need no sign-in (tokendeck token ${org.name}/${client.name}).`);

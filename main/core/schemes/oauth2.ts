@@ -132,7 +132,7 @@ export async function accessTokenCredential(
 export const oauth2Bearer: SchemeProducer = {
   cached: true,
   cacheKey: ({ client }) => `bearer|scope=${client.oauth2?.scope ?? ''}|aud=${client.oauth2?.audience ?? ''}`,
-  async produce({ org, client, secret, timeoutMs, now, session }) {
+  async produce({ org, client, secret, timeoutMs, now, session, transport }) {
     // A person's session: its refresh token makes the next access token (token-sessions.ts).
     if (isUserGrant(client.oauth2)) return session();
     const settings: NonNullable<Client['oauth2']> = client.oauth2 ?? { grant: 'client_credentials', authMethod: 'client_secret_basic' };
@@ -145,7 +145,7 @@ export const oauth2Bearer: SchemeProducer = {
     const requestedAt = now();
     // A refusal of a certificate client is about its certificate, not a secret it does not have.
     const refusedHint = clientSecret === undefined ? certificateRefusalHint(client) : undefined;
-    const answer = await postToTokenEndpoint({ url: org.tokenUrl!, client: { org: org.name, client: client.name }, headers, body: form.toString(), timeoutMs, secrets, ...(refusedHint ? { refusedHint } : {}) });
+    const answer = await postToTokenEndpoint({ url: org.tokenUrl!, client: { org: org.name, client: client.name }, headers, body: form.toString(), timeoutMs, secrets, transport: await transport(), ...(refusedHint ? { refusedHint } : {}) });
     return accessTokenCredential(answer, { requestedAt, assumedSeconds: settings.assumedLifetimeSeconds ?? DEFAULT_ASSUMED_LIFETIME_SECONDS, askedScope: settings.scope, secrets });
   },
 };

@@ -242,10 +242,12 @@ export class TokenService {
 
   /**
    * How every request made for this client reaches its server: token POSTs, API calls, sign-in.
-   * The one place a transport is made (the organization's network settings over the environment's).
+   * The one place a transport is made (the organization's network settings over the environment's),
+   * with the client's TLS certificate when it has one (mutual TLS, RFC 8705): its key is read from
+   * the keychain for this request, never kept.
    */
-  async transport(org: Organization, _client: Client): Promise<Transport> {
-    return transportFor(org);
+  async transport(org: Organization, client: Client): Promise<Transport> {
+    return transportFor(org, { clientCertificate: await this.vault.clientCertificate(client) });
   }
 
   private schemeInput(org: Organization, client: Client, request: TokenRequest): SchemeInput {

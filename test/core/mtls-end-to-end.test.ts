@@ -11,6 +11,7 @@ import { sendRequest } from '../../main/core/http/send-request.js';
 import { certificateThumbprint } from '../../main/core/http/transport.js';
 import { selfSignedJwks, startMtlsApi, startMtlsOidc, type MtlsApi, type MtlsOidc } from '../servers/oidc-mtls.js';
 import { createTestCa } from '../servers/test-ca.js';
+import { exportSetup, importSetup } from '../../main/core/setup/share-setup.js';
 import { createSandbox, readAllFiles, type Sandbox } from '../support/sandbox.js';
 
 const ca = createTestCa('mTLS Test CA');
@@ -103,5 +104,42 @@ describe('the private key', () => {
     const files = readAllFiles(sandbox.home);
     expect(files).not.toContain('PRIVATE KEY');
     for (const key of [alice.keyPem, bob.keyPem, device.keyPem]) expect(files).not.toContain(key.split('\n')[1]);
+  });
+});
+
+describe('a shared setup', () => {
+  it('carries the certificate and never its key; the imported client says to add the key, and presents nothing until then', async () => {
+    const text = exportSetup(sandbox.vault, sandbox.core.requestConsole);
+    expect(text).toContain(JSON.stringify(alice.certPem).slice(1, 40));
+    expect(text).not.toContain('PRIVATE KEY');
+    for (const key of [alice.keyPem, device.keyPem]) expect(text).not.toContain(key.split('\n')[1]);
+
+    const other = createSandbox();
+    try {
+      const plan = await importSetup(other.vault, other.core.requestConsole, text);
+      expect(plan.steps).toContainEqual(expect.objectContaining({ action: 'add', what: 'acme/svc', detail: expect.stringContaining('TLS certificate CN=alice: add its private key') }));
+      const { client } = other.vault.resolveClient('acme', 'svc');
+      expect(client.certificate).toMatchObject({ subject: 'CN=alice', thumbprint: certificateThumbprint(alice.certPem), hasKey: false });
+      expect(await other.keychain.accounts()).not.toContain(`client/${client.id}/tls-key`);
+      await expect(other.core.tokens.credential({ org: 'acme', client: 'svc' })).rejects.toMatchObject({ code: 'SECRET_MISSING', message: expect.stringContaining('its private key is not in this keychain') });
+      // Its key added here (and the CA trusted here too), the client works.
+      const trust = { network: { caPem: ca.pem } };
+      await other.vault.updateOrganization('acme', trust, other.vault.organizationUpdateDestinationChange('acme', trust));
+      await other.vault.setClientCertificate('acme', 'svc', alice.certPem, alice.keyPem);
+      expect(await other.core.tokens.credential({ org: 'acme', client: 'svc' })).toMatchObject({ scheme: 'bearer' });
+    } finally {
+      await other.cleanup();
+    }
+  });
+
+  it('refuses a file whose certificate is not a certificate, naming where', async () => {
+    const text = exportSetup(sandbox.vault, sandbox.core.requestConsole).replace(/-----BEGIN CERTIFICATE-----\\n[A-Za-z0-9+/]{20}/, '-----BEGIN CERTIFICATE-----\\nAAAAAAAAAAAAAAAAAAAA');
+    const other = createSandbox();
+    try {
+      await expect(importSetup(other.vault, other.core.requestConsole, text)).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/clients\[\d\]\.certificate.*could not be read as X\.509/) });
+      expect(other.vault.organizations()).toEqual([]);
+    } finally {
+      await other.cleanup();
+    }
   });
 });

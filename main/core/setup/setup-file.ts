@@ -35,7 +35,8 @@ const SetupSavedRequest = z.strictObject({
 const SetupOrganization = z
   .strictObject({
     ...OrganizationInput.in.shape,
-    clients: z.array(ClientInput).max(1000).default([]),
+    // A client's TLS certificate travels (it is public; main parses it on import); its private key never does.
+    clients: z.array(ClientInput.safeExtend({ certificate: z.string().max(64 * 1024).startsWith('-----BEGIN CERTIFICATE-----', 'must be a PEM certificate ("-----BEGIN CERTIFICATE-----")').optional() })).max(1000).default([]),
     keys: z.array(SetupKey).max(100).default([]),
     savedRequests: z.array(SetupSavedRequest).max(1000).default([]),
   })

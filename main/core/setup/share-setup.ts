@@ -52,6 +52,8 @@ function exportOrganization(org: OrganizationTree, saved: ReturnType<ConsoleServ
         ...(c.jwt ? { jwt: c.jwt } : {}),
         // Where its secret is read, when not from this machine's keychain: a reference, never the value.
         ...(c.secretSource ? { secretSource: c.secretSource } : {}),
+        // Its TLS certificate (public); the private key stays in this keychain.
+        ...(c.certificate ? { certificate: c.certificate.pem } : {}),
       })),
     // A pending key stays out: a shared key verifies DevTokens by their `kid`, which it lacks yet.
     // A profile without Key IDs (GitHub Apps) has only such keys: they travel, known by thumbprint.

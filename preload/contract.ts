@@ -119,6 +119,12 @@ export interface DeviceCodeShown extends Omit<DeviceAuthorization, 'interval'> {
   client: string;
 }
 
+/**
+ * A client certificate chosen in main's file dialogs and kept (its key in the keychain): what the
+ * page shows of it. Never the key, never the files' text.
+ */
+export type CertificateChosen = { cancelled: true } | { cancelled: false; subject: string; thumbprint: string; notAfter: string; warnings: string[] };
+
 /** What a copy answers: never the value, which went to the clipboard in main. */
 export type CopyResult = CopiedToken;
 
@@ -146,6 +152,10 @@ export const contract = {
   // Reads the client's secret from a source set up here (read once first); a new reference is a
   // destination change, confirmed by main's own dialog.
   'client.setSecretSource': call<Client>()(ClientRef.extend({ source: SourceReference, ...SeenClient }).strict()),
+  // Main asks for the certificate and key files itself and reads them (the key never reaches the page).
+  'client.chooseCertificate': call<CertificateChosen>()(ClientRef.extend(SeenClient).strict()),
+  // Removes the client's certificate and deletes its key (the page asked the user first).
+  'client.removeCertificate': call<Client>()(ClientRef.extend(SeenClient).strict()),
   // Without a Key ID a key is pending (MusicAPI shows the Key ID after the upload): key.setKid gives it.
   'key.generate': call<GeneratedKey>()(OrgRef.extend({ kid: KeyId.optional() }).strict()),
   'key.import': call<SigningKey>()(OrgRef.extend({ kid: KeyId.optional(), pem: Pem }).strict()),

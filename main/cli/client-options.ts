@@ -84,30 +84,14 @@ export const certificateOptions = {
   'cert-key': { type: 'string' },
 } satisfies Options;
 
-/** A file of at most `maxBytes`, refused by its size before it is read (a hostile path may name a huge file or a device). */
-async function readCapped(file: string, maxBytes: number, option: string): Promise<string> {
-  const { open } = await import('node:fs/promises');
-  const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
-    throw new TokendeckError('USAGE', `${option} ${file}: cannot read it (${error.code ?? 'error'}).`);
-  });
-  try {
-    const { size, isFile } = await handle.stat().then((stat) => ({ size: stat.size, isFile: stat.isFile() }));
-    if (!isFile) throw new TokendeckError('USAGE', `${option} ${file}: not a file.`);
-    if (size > maxBytes) throw new TokendeckError('VALIDATION', `${option} ${file}: it is ${Math.ceil(size / 1024)} KB, over ${maxBytes / 1024} KB; a PEM ${option === '--cert' ? 'certificate with its chain' : 'private key'} is a few KB.`);
-    return await handle.readFile('utf8');
-  } finally {
-    await handle.close();
-  }
-}
-
 /** The certificate and key the options name (both or neither), read once; undefined without them. */
 export async function certificateFiles(args: Parsed): Promise<{ certPem: string; keyPem: string; keyFile: string } | undefined> {
   const cert = stringOption(args, 'cert');
   const key = stringOption(args, 'cert-key');
   if (cert === undefined && key === undefined) return undefined;
   if (cert === undefined || key === undefined) throw new TokendeckError('USAGE', 'Give --cert FILE and --cert-key FILE together: the certificate and its private key (PEM).');
-  const { MAX_CERTIFICATE_BYTES, MAX_TLS_KEY_BYTES } = await import('../core/client-certificate.js');
-  return { certPem: await readCapped(cert, MAX_CERTIFICATE_BYTES, '--cert'), keyPem: await readCapped(key, MAX_TLS_KEY_BYTES, '--cert-key'), keyFile: key };
+  const [{ MAX_CERTIFICATE_BYTES, MAX_TLS_KEY_BYTES }, { readCappedFile }] = await Promise.all([import('../core/client-certificate.js'), import('../core/read-capped-file.js')]);
+  return { certPem: await readCappedFile(cert, MAX_CERTIFICATE_BYTES, '--cert'), keyPem: await readCappedFile(key, MAX_TLS_KEY_BYTES, '--cert-key'), keyFile: key };
 }
 
 /** What the CLI says once a certificate is set: what it is, and that the key file is not kept. */

@@ -12,13 +12,14 @@ import { copyCachedToken, copyRequestWithCredential, copyToken, makeToken, remov
 import { exportSetup, importSetup, planImport } from '../core/setup/share-setup.js';
 import { publicJwk } from '../core/signing-keys.js';
 import { parseInput } from '../core/validate.js';
+import { certificateHandlers, type CertificateShell } from './certificate-handlers.js';
 import { sessionHandlers, type SessionShell } from './session-handlers.js';
 import { sourceHandlers } from './source-handlers.js';
 import { checkSeenClient, inWindowWords, seenAmong } from './stale-view.js';
 
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<CallOutput<C>> };
 
-export interface HandlerOptions extends SessionShell {
+export interface HandlerOptions extends SessionShell, CertificateShell {
   /**
    * Asks the user, outside the page, before stored secrets may go to a new destination (an import
    * or an edit that re-points them): main passes a native dialog, the browser harness an answer
@@ -30,7 +31,7 @@ export interface HandlerOptions extends SessionShell {
   keychainReady?: () => void;
 }
 
-export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmDestinationChange, keychainReady, ...shell }: HandlerOptions = {}): Handlers {
+export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmDestinationChange, keychainReady, chooseCertificateFiles, ...shell }: HandlerOptions = {}): Handlers {
   const { vault, tokens, requestConsole, handouts } = core;
   /** The change, once the user confirmed it; undefined when there is none (or no one to ask). */
   const confirmed = async (action: DestinationChangeQuestion['action'], change: DestinationChange | undefined) => {
@@ -104,6 +105,7 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     'setup.import': ({ text }) => importSetup(vault, requestConsole, text, { confirmDestinationChange }),
     ...sourceHandlers(core, confirmed),
     ...sessionHandlers(core, shell),
+    ...certificateHandlers(core, { chooseCertificateFiles }),
     'clipboard.copyText': async ({ text }) => (await clipboard.copyPublic(text), null),
     'trash.list': () => vault.trash(),
     'trash.restore': ({ id }) => vault.restoreFromTrash(id),

@@ -66,6 +66,8 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'session.signIn': { org: 'acme', client: 'web', seenClient: UUID },
   'session.cancel': { org: 'acme', client: 'web' },
   'session.signOut': { org: 'acme', client: 'web', seenClient: UUID },
+  'client.chooseCertificate': { org: 'acme', client: 'web', seenClient: UUID },
+  'client.removeCertificate': { org: 'acme', client: 'web', seenClient: UUID },
   'clipboard.copyText': { text: 'hello' },
   'tokens.remintStale': { org: 'acme' },
   'handouts.list': {},
@@ -123,7 +125,7 @@ beforeAll(async () => {
   await sandbox.vault.addClient('acme', { name: 'web', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' }, 'the-client-secret');
   await sandbox.vault.generateKey('acme', 'K');
   const seenClient = sandbox.vault.resolveClient('acme', 'web').client.id;
-  for (const channel of ['tokens.copy', 'tokens.make', 'console.send', 'console.copyExportWithCredential', 'client.setSecretSource', 'session.signIn', 'session.signOut'] as const) VALID[channel].seenClient = seenClient;
+  for (const channel of ['tokens.copy', 'tokens.make', 'console.send', 'console.copyExportWithCredential', 'client.setSecretSource', 'session.signIn', 'session.signOut', 'client.chooseCertificate', 'client.removeCertificate'] as const) VALID[channel].seenClient = seenClient;
   store = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzz-store-'));
   fs.writeFileSync(path.join(store, '.gpg-id'), 'nobody@example.test\n');
   VALID['sources.setUpPass'].storeDir = store;

@@ -9,6 +9,7 @@ import { certificateThumbprint } from '../../main/core/http/transport.js';
 import { keychainAccount } from '../../main/core/keychain-accounts.js';
 import { runTokendeck, type CliRun } from '../support/cli.js';
 import { createSandbox, readAllFiles, type Sandbox } from '../support/sandbox.js';
+import { startMtlsApi, startMtlsOidc, type MtlsApi, type MtlsOidc } from '../servers/oidc-mtls.js';
 import { createTestCa } from '../servers/test-ca.js';
 
 const ca = createTestCa();
@@ -99,5 +100,35 @@ describe('client show and client update', () => {
     expect(sandbox.vault.resolveClient('acme', 'svc').client.certificate).toBeUndefined();
     expect(await sandbox.keychain.get(keychainAccount.tlsKey(client.id))).toBeNull();
     expect((await ok(['client', 'show', 'acme/svc'])).stdout).toContain('certificate   none');
+  });
+});
+
+describe('token, exec and request with a certificate-bound token', () => {
+  let oidc: MtlsOidc;
+  let api: MtlsApi;
+  beforeEach(async () => {
+    oidc = await startMtlsOidc(ca, [
+      { client_id: 'svc-mtls', token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_subject_dn: 'CN=alice', tls_client_certificate_bound_access_tokens: true, grant_types: ['client_credentials'], response_types: [], redirect_uris: [] },
+    ]);
+    api = await startMtlsApi(ca, oidc.publicKey);
+    await sandbox.vault.addOrganization({ name: 'idp', provider: 'oauth2', tokenUrl: oidc.tokenUrl, apiBaseUrl: api.url, network: { caPem: ca.pem } });
+    await ok(['client', 'add', 'idp/svc', '--env', 'production', '--client-id', 'svc-mtls', '--auth-method', 'tls_client_auth', '--cert', files.aliceCert, '--cert-key', files.aliceKey]);
+  });
+  afterEach(async () => {
+    await Promise.all([oidc.close(), api.close()]);
+  });
+
+  it('token prints the token as before and says once, on stderr, which certificate it is bound to', async () => {
+    const run = await ok(['token', 'idp/svc']);
+    expect(run.stdout).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    const start = certificateThumbprint(alice.certPem).slice(0, 12);
+    expect(run.stderr.match(/bound to the TLS certificate/g)).toHaveLength(1);
+    expect(run.stderr).toContain(`bound to the TLS certificate ${start}…`);
+  });
+
+  it('request calls the API over the client’s certificate', async () => {
+    const run = await ok(['request', 'idp/svc', 'GET', '/things']);
+    expect(run.stdout).toContain('"ok":true');
+    expect(api.seen.at(-1)).toEqual({ status: 200, presented: 'alice' });
   });
 });

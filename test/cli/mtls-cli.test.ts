@@ -83,6 +83,10 @@ describe('client show and client update', () => {
     expect(stdout).not.toContain('PRIVATE KEY');
   });
 
+  it('client list names the certificate beside the secret', async () => {
+    expect((await ok(['client', 'list', 'acme'])).stdout).toContain('no secret  default bearer  grant client-credentials  cert CN=alice');
+  });
+
   it('--cert replaces the certificate and key', async () => {
     await ok(['client', 'update', 'acme/svc', '--cert', files.bobCert, '--cert-key', files.bobKey]);
     expect((await ok(['client', 'show', 'acme/svc'])).stdout).toContain('certificate   CN=bob');

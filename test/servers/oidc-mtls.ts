@@ -21,6 +21,8 @@ export interface MtlsOidc {
   publicKey: KeyObject;
   /** Per token request: the client certificate's subject the connection presented (undefined: none). */
   presented: Array<string | undefined>;
+  /** Every request: its path and the certificate's subject presented. */
+  requests: Array<{ path: string; presented: string | undefined }>;
   close(): Promise<void>;
 }
 
@@ -48,8 +50,12 @@ const closer = (server: https.Server) => () =>
     server.close(() => resolve());
   });
 
-/** oidc-provider on https://127.0.0.1:<port>, trusting client certificates of `ca` (tls_client_auth) or registered ones (self-signed). */
-export async function startMtlsOidc(ca: TestCa, clients: OidcClientConfig[]): Promise<MtlsOidc> {
+/**
+ * oidc-provider on https://127.0.0.1:<port>, trusting client certificates of `ca` (tls_client_auth) or
+ * registered ones (self-signed). `more`: configuration merged over it (its `features` merged too): a
+ * person's sign-in (devInteractions, deviceFlow, revocation, findAccount) for the user grants.
+ */
+export async function startMtlsOidc(ca: TestCa, clients: OidcClientConfig[], more: { features?: Record<string, unknown>; [key: string]: unknown } = {}): Promise<MtlsOidc> {
   const { default: Provider } = await import('oidc-provider');
   const serverCertificate: Issued = ca.server(['127.0.0.1']);
   // `ca` lets node say whether the client's certificate is the CA's (socket.authorized); a
@@ -83,14 +89,18 @@ export async function startMtlsOidc(ca: TestCa, clients: OidcClientConfig[]): Pr
       },
     },
   };
-  const provider = new Provider(issuer, configuration as never);
+  const { features: moreFeatures, ...moreConfiguration } = more;
+  const provider = new Provider(issuer, { ...configuration, ...moreConfiguration, features: { ...configuration.features, ...moreFeatures } } as never);
   const callback = provider.callback();
   const presented: MtlsOidc['presented'] = [];
+  const requests: MtlsOidc['requests'] = [];
   server.on('request', (request, response) => {
-    if (request.url?.startsWith('/token')) presented.push(peerName(request.socket as TLSSocket));
+    const name = peerName(request.socket as TLSSocket);
+    requests.push({ path: new URL(request.url ?? '/', issuer).pathname, presented: name });
+    if (request.url?.startsWith('/token')) presented.push(name);
     callback(request, response);
   });
-  return { issuer, tokenUrl: `${issuer}/token`, publicKey, presented, close: closer(server) };
+  return { issuer, tokenUrl: `${issuer}/token`, publicKey, presented, requests, close: closer(server) };
 }
 
 /** RFC 8705 §2.2: a self-signed certificate registered as the client's JWKS (its key, x5c). */

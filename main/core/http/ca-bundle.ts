@@ -24,8 +24,8 @@ export interface CaBundle {
 
 const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
 
-function invalid(message: string): TokendeckError {
-  return new TokendeckError('VALIDATION', `Invalid CA bundle: ${message}. Nothing was stored.`, { field: 'network.caPem' });
+function invalid(message: string, field: string): TokendeckError {
+  return new TokendeckError('VALIDATION', `Invalid CA bundle (${field}): ${message}. Nothing was stored.`, { field });
 }
 
 function subjectOf(certificate: X509Certificate): string {
@@ -44,24 +44,24 @@ export function viewOf(certificate: X509Certificate, now = Date.now()): CaCertif
  * private key, another PEM type, a leaf certificate, too many or too big), never quoting its text.
  * An expired CA is kept and shown as expired (the bundle may hold its successor).
  */
-export function readCaBundle(text: string, now = Date.now()): CaBundle {
-  if (Buffer.byteLength(text, 'utf8') > CA_BUNDLE_MAX_BYTES) throw invalid(`it is over ${CA_BUNDLE_MAX_BYTES / 1024} KB; a CA bundle is a few certificates. Give your organization's CA certificates only, not a whole system store`);
+export function readCaBundle(text: string, { now = Date.now(), field = 'network.caPem' }: { now?: number; field?: string } = {}): CaBundle {
+  if (Buffer.byteLength(text, 'utf8') > CA_BUNDLE_MAX_BYTES) throw invalid(`it is over ${CA_BUNDLE_MAX_BYTES / 1024} KB; a CA bundle is a few certificates. Give your organization's CA certificates only, not a whole system store`, field);
   const blocks = [...text.matchAll(BLOCK)];
-  if (!blocks.length) throw invalid('it holds no PEM certificate (-----BEGIN CERTIFICATE-----). Export the CA certificate as PEM (Base64), not DER');
+  if (!blocks.length) throw invalid('it holds no PEM certificate (-----BEGIN CERTIFICATE-----). Export the CA certificate as PEM (Base64), not DER', field);
   const other = blocks.find((block) => block[1] !== 'CERTIFICATE');
   if (other) {
-    throw invalid(/PRIVATE KEY/.test(other[1]!) ? 'it holds a private key. A CA bundle is certificates only: never give a private key here' : `it holds a ${other[1]!.toLowerCase()} block; a CA bundle is certificates only`);
+    throw invalid(/PRIVATE KEY/.test(other[1]!) ? 'it holds a private key. A CA bundle is certificates only: never give a private key here' : `it holds a ${other[1]!.toLowerCase()} block; a CA bundle is certificates only`, field);
   }
-  if (blocks.length > CA_BUNDLE_MAX_CERTIFICATES) throw invalid(`it holds ${blocks.length} certificates, over ${CA_BUNDLE_MAX_CERTIFICATES}. Give your organization's CAs only, not a whole system store`);
+  if (blocks.length > CA_BUNDLE_MAX_CERTIFICATES) throw invalid(`it holds ${blocks.length} certificates, over ${CA_BUNDLE_MAX_CERTIFICATES}. Give your organization's CAs only, not a whole system store`, field);
   const certificates = blocks.map((block, index) => {
     let certificate: X509Certificate;
     try {
       certificate = new X509Certificate(block[0]);
     } catch {
-      throw invalid(`certificate ${index + 1} is not a valid X.509 certificate`);
+      throw invalid(`certificate ${index + 1} is not a valid X.509 certificate`, field);
     }
     // A server's own certificate is no trust anchor for its chain: the CA that signed it is.
-    if (!certificate.ca) throw invalid(`certificate ${index + 1} (${subjectOf(certificate)}) is not a CA certificate (basicConstraints CA:TRUE). Give the CA that signed the server's certificate, not the server's own`);
+    if (!certificate.ca) throw invalid(`certificate ${index + 1} (${subjectOf(certificate)}) is not a CA certificate (basicConstraints CA:TRUE). Give the CA that signed the server's certificate, not the server's own`, field);
     return certificate;
   });
   return { pem: certificates.map((c) => c.toString().trim()).join('\n') + '\n', certificates: certificates.map((c) => viewOf(c, now)) };

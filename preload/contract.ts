@@ -13,6 +13,8 @@ import type { ErrorPayload } from '../main/core/errors.js';
 import type { Handout } from '../main/core/handouts.js';
 import type { ImportPlan, ImportSource, ImportStep } from '../main/core/setup/share-setup.js';
 import type { KeychainAudit } from '../main/core/keychain-audit.js';
+import type { CaCertificateView } from '../main/core/http/ca-bundle.js';
+import { CA_BUNDLE_MAX_BYTES } from '../main/core/model/network.js';
 import type { JwtInspection } from '../main/core/jwt-inspect.js';
 import type { CopiedToken, MadeToken } from '../main/core/operations.js';
 import { Environment, Name } from '../main/core/model/primitives.js';
@@ -34,6 +36,7 @@ import type { GeneratedKey, OrganizationTree, OutlineClient, OutlineOrganization
 // pure modules (tsconfig.pure.json), so what it shows is typed from here.
 export type {
   AllEnvironmentsAnswer,
+  CaCertificateView,
   ConsoleResponse,
   DestinationChange,
   EnvironmentAnswer,
@@ -145,6 +148,9 @@ export const contract = {
   'org.remove': call<null>()(OrgRef.strict()),
   // Renames one of the organization's environments; its clients follow (nothing is sent elsewhere).
   'org.renameEnvironment': call<Organization>()(OrgRef.extend({ from: Name, to: Environment }).strict()),
+  // A CA bundle the form was given (a file read in the page, or a paste), parsed and checked by
+  // main: its certificates by subject and expiry, or VALIDATION. Nothing is stored.
+  'org.describeCaBundle': call<CaCertificateView[]>()(z.object({ pem: z.string().max(CA_BUNDLE_MAX_BYTES) }).strict()),
   'client.add': call<Client>()(z.object({ org: Name, client: ClientInput, secret: Secret.optional() }).strict()),
   'client.update': call<Client>()(ClientRef.extend({ changes: ClientOptions }).strict()),
   'client.setSecret': call<Client>()(ClientRef.extend({ secret: Secret }).strict()),

@@ -7,6 +7,7 @@ import type { Command } from './command.js';
 const COMMANDS = {
   'org add': () => import('./commands/org-add.js'),
   'org list': () => import('./commands/org-list.js'),
+  'org show': () => import('./commands/org-show.js'),
   'org remove': () => import('./commands/org-remove.js'),
   'org env add': () => import('./commands/org-env-add.js'),
   'org env update': () => import('./commands/org-env-update.js'),

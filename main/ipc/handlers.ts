@@ -5,6 +5,7 @@ import { contract, type CallOutput, type Channel, type ParsedInput, type Result 
 import type { ClipboardGuard } from '../core/clipboard-guard.js';
 import { destinationChangeDeclined, type ConfirmDestinationChange, type DestinationChange, type DestinationChangeQuestion } from '../core/destination-change.js';
 import { TokendeckError, toErrorPayload } from '../core/errors.js';
+import { readCaBundle } from '../core/http/ca-bundle.js';
 import { inspectAgainst } from '../core/jwt-inspect.js';
 import { findKey } from '../core/key-ref.js';
 import type { Core } from '../core/open-vault.js';
@@ -61,6 +62,7 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     'org.update': async ({ org, changes }) => vault.updateOrganization(org, changes, await confirmed('organization edit', vault.organizationUpdateDestinationChange(org, changes))),
     'org.remove': async ({ org }) => (await removeOrganization(core, org), null),
     'org.renameEnvironment': ({ org, from, to }) => vault.renameEnvironment(org, from, to),
+    'org.describeCaBundle': async ({ pem }) => readCaBundle(pem, { field: 'pem' }).certificates,
     'client.add': ({ org, client, secret }) => vault.addClient(org, client, secret),
     'client.update': async ({ org, client, changes }) =>
       vault.updateClient(org, client, changes, await confirmed('client edit', vault.clientUpdateDestinationChange(org, client, changes))),

@@ -30,6 +30,7 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'org.update': { org: 'acme', changes: { notes: 'n' } },
   'org.remove': { org: 'acme' },
   'org.renameEnvironment': { org: 'acme', from: 'development', to: 'qa' },
+  'org.describeCaBundle': { pem: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----' },
   'client.add': { org: 'acme', client: { name: 'new', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' } },
   'client.update': { org: 'acme', client: 'web', changes: { autoRefresh: true } },
   'client.setSecret': { org: 'acme', client: 'web', secret: 'fuzz-secret' },

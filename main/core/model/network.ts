@@ -44,11 +44,15 @@ export function noProxyEntryProblem(value: string): string | undefined {
   return NO_PROXY_ENTRY.test(value) ? undefined : `"${value.slice(0, 60)}" is not a host, .domain, IP address, CIDR range (10.0.0.0/8) or *`;
 }
 
+/** Stored as http://host:port: a bare host:port (curl takes it so) is written out. */
 const ProxyUrl = () =>
-  z.string().superRefine((value, ctx) => {
-    const problem = proxyUrlProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = proxyUrlProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .transform((value) => new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`).origin);
 
 const NoProxyEntry = () =>
   z

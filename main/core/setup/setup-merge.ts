@@ -7,6 +7,7 @@ import type { ConsoleRequest, SavedRequest } from '../console/console-model.js';
 import { clientDestinationChange, organizationDestinationChange, savedRequestDestinationChange, type DestinationChange } from '../destination-change.js';
 import { parseCertificateOnly } from '../client-certificate.js';
 import { TokendeckError } from '../errors.js';
+import { readCaBundle } from '../http/ca-bundle.js';
 import { inEnvironment } from '../model/environments.js';
 import { isPending, type Client, type Organization, type SigningKey, type VaultData } from '../model/entities.js';
 import { OrganizationInput } from '../model/inputs.js';
@@ -102,6 +103,9 @@ function orgChanges(local: Organization, normalized: ReturnType<typeof Organizat
     const next = normalized[field];
     if (next !== undefined && !same(local[field], next)) changes[field] = next;
   }
+  // The file's CA bundle replaces this one; a file without one keeps it (and the proxy is never the file's).
+  const caPem = normalized.network?.caPem;
+  if (caPem !== undefined && !same(local.network?.caPem, caPem)) changes.network = { ...local.network, caPem };
   const environments = mergedEnvironments(local.environments, normalized.environments);
   if (!same(local.environments, environments)) changes.environments = environments;
   return changes as Partial<Organization>;
@@ -126,6 +130,15 @@ function clientChanges(local: Client, incoming: SetupOrganization['clients'][num
     if (next !== undefined && !same(local[field], next)) changes[field] = next;
   }
   return changes as Partial<Client>;
+}
+
+/** The file's CA bundle parsed and checked (ca-bundle.ts), re-encoded as stored; its refusal placed in the file. */
+function checkedCa(pem: string, path: string): string {
+  try {
+    return readCaBundle(pem).pem;
+  } catch (error) {
+    throw error instanceof TokendeckError ? invalid(path, error.message.replace(/^Invalid CA bundle \([^)]*\): /, '').replace(/ Nothing was stored\.$/, '')) : error;
+  }
 }
 
 /** checkClientFits, its message placed in the file. */
@@ -172,6 +185,7 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
   file.organizations.forEach((incoming, i) => {
     const at = `organizations[${i}]`;
     const normalized = OrganizationInput.parse(organizationFields(incoming));
+    if (normalized.network?.caPem) normalized.network.caPem = checkedCa(normalized.network.caPem, `${at}.network.caPem`);
     let org = orgsByName.get(lower(incoming.name));
     const localClients = (org && clientsByOrg.get(org.id)) ?? [];
     const localKeys = (org && keysByOrg.get(org.id)) ?? [];

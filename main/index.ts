@@ -13,6 +13,7 @@ import { electronClipboard } from './electron-clipboard.js';
 import { RefreshScheduler } from './core/refresh-scheduler.js';
 import { resolveHome } from './core/paths.js';
 import { watchVault, type VaultWatch } from './core/vault-watch.js';
+import { chooseCertificateFilesInDialog } from './certificate-dialog.js';
 import { createHandlers } from './ipc/handlers.js';
 import { registerIpc } from './ipc/register.js';
 import type { EventName, Events } from '../preload/contract.js';
@@ -128,6 +129,8 @@ function start(): void {
       // A sign-in's authorization page, in the system browser (RFC 8252 §4): a web page only.
       openExternal: (url) => shell.openExternal(browserUrl(url)),
       showDeviceCode: (code) => push('session.deviceCode', code),
+      // A client's TLS certificate and key: main's own file dialogs, the key read here, never by the page.
+      chooseCertificateFiles: chooseCertificateFilesInDialog,
     }),
   );
   core.tokens.events.on((event) => push('tokens.changed', event));

@@ -13,6 +13,8 @@ import type { ErrorPayload } from '../main/core/errors.js';
 import type { Handout } from '../main/core/handouts.js';
 import type { ImportPlan, ImportSource, ImportStep } from '../main/core/setup/share-setup.js';
 import type { KeychainAudit } from '../main/core/keychain-audit.js';
+import type { CaCertificateView } from '../main/core/http/ca-bundle.js';
+import { CA_BUNDLE_MAX_BYTES } from '../main/core/model/network.js';
 import type { JwtInspection } from '../main/core/jwt-inspect.js';
 import type { CopiedToken, MadeToken } from '../main/core/operations.js';
 import { Environment, Name } from '../main/core/model/primitives.js';
@@ -24,7 +26,7 @@ import type { DestinationChange } from '../main/core/destination-change.js';
 import type { DeviceAuthorization } from '../main/core/oauth/device-flow.js';
 import type { SignOut } from '../main/core/token-sessions.js';
 import type { IssuerPreview } from '../main/core/oauth/issuer-preview.js';
-import { OAUTH2_GRANTS } from '../main/core/providers/oauth2.js';
+import { CLIENT_AUTH_METHODS, OAUTH2_GRANTS } from '../main/core/providers/oauth2.js';
 import type { VaultChange } from '../main/core/vault-watch.js';
 import type { SourceCheck } from '../main/core/sources/secret-sources.js';
 import type { SourcesView } from '../main/core/sources/source-view.js';
@@ -36,6 +38,7 @@ import type { GeneratedKey, OrganizationTree, OutlineClient, OutlineOrganization
 // pure modules (tsconfig.pure.json), so what it shows is typed from here.
 export type {
   AllEnvironmentsAnswer,
+  CaCertificateView,
   ConsoleResponse,
   DestinationChange,
   EnvironmentAnswer,
@@ -122,6 +125,12 @@ export interface DeviceCodeShown extends Omit<DeviceAuthorization, 'interval'> {
   client: string;
 }
 
+/**
+ * A client certificate chosen in main's file dialogs and kept (its key in the keychain): what the
+ * page shows of it. Never the key, never the files' text.
+ */
+export type CertificateChosen = { cancelled: true } | { cancelled: false; subject: string; thumbprint: string; notAfter: string; warnings: string[] };
+
 /** What a copy answers: never the value, which went to the clipboard in main. */
 export type CopyResult = CopiedToken;
 
@@ -142,6 +151,9 @@ export const contract = {
   'org.remove': call<null>()(OrgRef.strict()),
   // Renames one of the organization's environments; its clients follow (nothing is sent elsewhere).
   'org.renameEnvironment': call<Organization>()(OrgRef.extend({ from: Name, to: Environment }).strict()),
+  // A CA bundle the form was given (a file read in the page, or a paste), parsed and checked by
+  // main: its certificates by subject and expiry, or VALIDATION. Nothing is stored.
+  'org.describeCaBundle': call<CaCertificateView[]>()(z.object({ pem: z.string().max(CA_BUNDLE_MAX_BYTES) }).strict()),
   'client.add': call<Client>()(z.object({ org: Name, client: ClientInput, secret: Secret.optional() }).strict()),
   'client.update': call<Client>()(ClientRef.extend({ changes: ClientOptions }).strict()),
   'client.setSecret': call<Client>()(ClientRef.extend({ secret: Secret }).strict()),
@@ -149,6 +161,10 @@ export const contract = {
   // Reads the client's secret from a source set up here (read once first); a new reference is a
   // destination change, confirmed by main's own dialog.
   'client.setSecretSource': call<Client>()(ClientRef.extend({ source: SourceReference, ...SeenClient }).strict()),
+  // Main asks for the certificate and key files itself and reads them (the key never reaches the page).
+  'client.chooseCertificate': call<CertificateChosen>()(ClientRef.extend(SeenClient).strict()),
+  // Removes the client's certificate and deletes its key (the page asked the user first).
+  'client.removeCertificate': call<Client>()(ClientRef.extend(SeenClient).strict()),
   // Without a Key ID a key is pending (MusicAPI shows the Key ID after the upload): key.setKid gives it.
   'key.generate': call<GeneratedKey>()(OrgRef.extend({ kid: KeyId.optional() }).strict()),
   'key.import': call<SigningKey>()(OrgRef.extend({ kid: KeyId.optional(), pem: Pem }).strict()),
@@ -229,7 +245,7 @@ export const contract = {
     z.strictObject({
       issuer: OneLine(2000),
       grant: z.enum(OAUTH2_GRANTS).optional(),
-      authMethod: z.enum(['client_secret_basic', 'client_secret_post', 'none']).optional(),
+      authMethod: z.enum(CLIENT_AUTH_METHODS).optional(),
       org: Name.optional(),
       environment: Name.optional(),
     }),

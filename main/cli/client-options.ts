@@ -6,7 +6,7 @@ import { TokendeckError } from '../core/errors.js';
 import type { IntegrationUser, OAuth2Settings } from '../core/model/entities.js';
 import { setOrRemove, stringOption, type Options, type Parsed } from './command.js';
 
-export const OAUTH2_USAGE = '[--grant client-credentials|authorization-code|device-code] [--issuer URL] [--scope S] [--audience A] [--auth-method basic|post|none] [--assumed-lifetime <duration>]';
+export const OAUTH2_USAGE = '[--grant client-credentials|authorization-code|device-code] [--issuer URL] [--scope S] [--audience A] [--auth-method basic|post|none|tls_client_auth|self_signed_tls_client_auth] [--assumed-lifetime <duration>]';
 
 const AUTH_METHODS: Record<string, OAuth2Settings['authMethod']> = {
   basic: 'client_secret_basic',
@@ -15,6 +15,11 @@ const AUTH_METHODS: Record<string, OAuth2Settings['authMethod']> = {
   client_secret_post: 'client_secret_post',
   // A public client (a person's sign-in only): no secret is sent.
   none: 'none',
+  // Mutual TLS (RFC 8705 §2): the client's certificate proves it; no secret is sent.
+  tls_client_auth: 'tls_client_auth',
+  tls: 'tls_client_auth',
+  self_signed_tls_client_auth: 'self_signed_tls_client_auth',
+  'self-signed-tls': 'self_signed_tls_client_auth',
 };
 
 const GRANTS: Record<string, NonNullable<OAuth2Settings['grant']>> = {
@@ -28,7 +33,7 @@ const GRANTS: Record<string, NonNullable<OAuth2Settings['grant']>> = {
 
 /** The words `--grant` and `--auth-method` take, for the completion. */
 export const GRANT_WORDS = ['client-credentials', 'authorization-code', 'device-code'] as const;
-export const AUTH_METHOD_WORDS = ['basic', 'post', 'none'] as const;
+export const AUTH_METHOD_WORDS = ['basic', 'post', 'none', 'tls_client_auth', 'self_signed_tls_client_auth'] as const;
 
 export function parseUser(value: string): IntegrationUser {
   const at = value.indexOf('=');
@@ -56,7 +61,7 @@ export function oauth2Settings(args: Parsed, current: OAuth2Settings | undefined
   const issuer = stringOption(args, 'issuer');
   if ([scope, audience, method, lifetime, grantWord, issuer].every((value) => value === undefined)) return undefined;
   const authMethod = method === undefined ? undefined : AUTH_METHODS[method];
-  if (method !== undefined && !authMethod) throw new TokendeckError('USAGE', `--auth-method takes basic, post or none (client_secret_basic, client_secret_post, a public client), not "${method}".`);
+  if (method !== undefined && !authMethod) throw new TokendeckError('USAGE', `--auth-method takes basic, post, none, tls_client_auth or self_signed_tls_client_auth (client_secret_basic, client_secret_post, a public client, the client's TLS certificate), not "${method}".`);
   const grant = grantWord === undefined ? undefined : GRANTS[grantWord];
   if (grantWord !== undefined && !grant) throw new TokendeckError('USAGE', `--grant takes ${GRANT_WORDS.join(', ')}, not "${grantWord}".`);
   const next: Record<string, unknown> = { authMethod: 'client_secret_basic', ...current };
@@ -69,4 +74,27 @@ export function oauth2Settings(args: Parsed, current: OAuth2Settings | undefined
   setOrRemove(next, 'issuer', issuer);
   setOrRemove(next, 'assumedLifetimeSeconds', lifetime === undefined || lifetime === '' ? lifetime : parseDuration(lifetime, '--assumed-lifetime'));
   return next as OAuth2Settings;
+}
+
+export const CERTIFICATE_USAGE = '[--cert FILE --cert-key FILE]';
+
+/** A client's TLS certificate for mutual TLS (RFC 8705): `client add` and `client update` read them. */
+export const certificateOptions = {
+  cert: { type: 'string' },
+  'cert-key': { type: 'string' },
+} satisfies Options;
+
+/** The certificate and key the options name (both or neither), read once; undefined without them. */
+export async function certificateFiles(args: Parsed): Promise<{ certPem: string; keyPem: string; keyFile: string } | undefined> {
+  const cert = stringOption(args, 'cert');
+  const key = stringOption(args, 'cert-key');
+  if (cert === undefined && key === undefined) return undefined;
+  if (cert === undefined || key === undefined) throw new TokendeckError('USAGE', 'Give --cert FILE and --cert-key FILE together: the certificate and its private key (PEM).');
+  const [{ MAX_CERTIFICATE_BYTES, MAX_TLS_KEY_BYTES }, { readCappedFile }] = await Promise.all([import('../core/client-certificate.js'), import('../core/read-capped-file.js')]);
+  return { certPem: await readCappedFile(cert, MAX_CERTIFICATE_BYTES, '--cert'), keyPem: await readCappedFile(key, MAX_TLS_KEY_BYTES, '--cert-key'), keyFile: key };
+}
+
+/** What the CLI says once a certificate is set: what it is, and that the key file is not kept. */
+export function certificateSetWords(path: string, certificate: { subject: string; thumbprint: string; notAfter: string }, keyFile: string): string {
+  return `${path} presents the TLS certificate ${certificate.subject} (x5t#S256 ${certificate.thumbprint}, expires ${certificate.notAfter}). Its private key was read from ${keyFile} into the keychain; Tokendeck does not keep or read that file again (delete it if it has no other use).`;
 }

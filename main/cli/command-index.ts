@@ -7,6 +7,7 @@ import type { Command } from './command.js';
 const COMMANDS = {
   'org add': () => import('./commands/org-add.js'),
   'org list': () => import('./commands/org-list.js'),
+  'org show': () => import('./commands/org-show.js'),
   'org remove': () => import('./commands/org-remove.js'),
   'org env add': () => import('./commands/org-env-add.js'),
   'org env update': () => import('./commands/org-env-update.js'),
@@ -37,6 +38,7 @@ const COMMANDS = {
   'client update': () => import('./commands/client-update.js'),
   tokens: () => import('./commands/tokens.js'),
   'client list': () => import('./commands/client-list.js'),
+  'client show': () => import('./commands/client-show.js'),
   discover: () => import('./commands/discover.js'),
   login: () => import('./commands/login.js'),
   logout: () => import('./commands/logout.js'),

@@ -25,3 +25,13 @@ export function credentialEnv(env: NodeJS.ProcessEnv, credential: Sendable): Nod
 export function credentialUseJson(credential: Sendable): { authorization: string } | { placement: { in: 'header' | 'query'; name: string } } {
   return credential.placement ? { placement: { in: credential.placement.in, name: credential.placement.name } } : { authorization: credential.authorization };
 }
+
+/**
+ * Said once on stderr when a token handed out is certificate-bound (RFC 8705 §3: its cnf names a
+ * TLS certificate): whoever uses it must present that certificate, or the server refuses it.
+ */
+export async function sayIfBound(io: { stderr: { write(text: string): unknown } }, credential: { token: string }): Promise<void> {
+  const { boundThumbprint, thumbprintStart } = await import('../core/http/certificate-binding.js');
+  const bound = boundThumbprint(credential.token);
+  if (bound !== undefined) io.stderr.write(`This token is bound to the TLS certificate ${thumbprintStart(bound)} (RFC 8705): it is accepted only over a connection that presents that certificate (curl --cert/--key with the client's certificate).\n`);
+}

@@ -2,6 +2,7 @@
 // scope before any token is made, MusicAPI's required Content-Type is added, and a 401 on a
 // cached token, from a host that received it, discards it and retries once with a fresh one.
 import { TokendeckError } from './errors.js';
+import { checkCertificateBinding } from './http/certificate-binding.js';
 import { resolveRequestUrl } from './http/request-url.js';
 import { checkScope } from './http/scope.js';
 import { checkTypedHeaders } from './http/typed-headers.js';
@@ -49,7 +50,7 @@ const METHOD = /^[A-Za-z]{1,16}$/;
 
 export async function sendAuthorized(vault: Vault, tokens: TokenService, request: AuthorizedRequest): Promise<AuthorizedResult> {
   if (!METHOD.test(request.method)) throw new TokendeckError('VALIDATION', `Invalid method "${request.method.slice(0, 20)}".`);
-  const { org } = vault.resolveClient(request.org, request.client);
+  const { org, client } = vault.resolveClient(request.org, request.client);
   const url = resolveRequestUrl(org, request.url);
   checkScope(org, url, request.allowAnyOrigin ?? false);
   // Before any token is made: a refused header must not cost an exchange.
@@ -60,9 +61,13 @@ export async function sendAuthorized(vault: Vault, tokens: TokenService, request
   // the console's rule (added-headers.ts), for a body the caller typed as it is.
   const contentType = addedContentType(org.provider, headers, { kind: 'none' });
   if (contentType) headers.push(['Content-Type', contentType]);
+  // The organization's proxy and CA (and the client's certificate): the API call goes as the token POST did.
+  const transport = await tokens.transport(org, client);
   const tokenRequest: TokenRequest = { org: request.org, client: request.client, scheme: request.scheme, sub: request.sub, ttlSeconds: request.ttlSeconds, fresh: request.fresh };
-  const send = (credential: IssuedCredential) =>
-    sendRequest({
+  const send = (credential: IssuedCredential) => {
+    // A certificate-bound token goes only over its certificate's connection (RFC 8705 §3).
+    checkCertificateBinding(credential.token, client.certificate, `${org.name}/${client.name}`);
+    return sendRequest({
       method: request.method,
       url: url.toString(),
       headers,
@@ -72,7 +77,9 @@ export async function sendAuthorized(vault: Vault, tokens: TokenService, request
       ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
       ...(request.maxBodyBytes ? { maxBodyBytes: request.maxBodyBytes } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
+      transport,
     });
+  };
 
   const credential = await tokens.credential(tokenRequest);
   const response = await send(credential);

@@ -1,5 +1,5 @@
 // Credential destinations: a change to where an organization's stored secrets go (its provider,
-// API URL, token URL or allowed origins; a client's id, OAuth 2.0 auth method, scope or audience;
+// API URL, token URL, allowed origins, proxy or CA bundle; a client's id, OAuth 2.0 auth method, scope or audience;
 // an imported saved request allowed to go to any origin), to what a stored secret is handed out as
 // (a client's default scheme moving up the ladder below), or to what a stored private key signs (a
 // signed-JWT profile's claims, header, exchange or a longer lifetime; a client's subject, scope or
@@ -17,6 +17,7 @@ import { effectiveEndpoints, inEnvironment, type Endpoints, type EnvironmentShap
 import { sameName } from './model/primitives.js';
 import { canonical, capitalized, clip, hostOf, listed, shownOrigin, shownUrl, shownValue } from './destination-words.js';
 import { keyLabel, type Client, type JwtProfile, type Organization, type SigningKey } from './model/entities.js';
+import { networkChange } from './network-destination.js';
 
 export interface DestinationChange {
   /** "partner" for an organization's fields, "partner/svc" for a client's. */
@@ -45,7 +46,7 @@ export interface HeldCredentials {
   keys: ReadonlyArray<Pick<SigningKey, 'kid' | 'thumbprint' | 'hasPrivateKey'>>;
 }
 
-type Destinations = Pick<Organization, 'name' | 'provider' | 'apiBaseUrl' | 'tokenUrl' | 'allowedOrigins'> & { jwt?: JwtProfile | undefined; environments?: readonly EnvironmentShape[] | undefined } & Pick<SpecOrganization, 'apiKey'>;
+type Destinations = Pick<Organization, 'name' | 'provider' | 'apiBaseUrl' | 'tokenUrl' | 'allowedOrigins' | 'network'> & { jwt?: JwtProfile | undefined; environments?: readonly EnvironmentShape[] | undefined } & Pick<SpecOrganization, 'apiKey'>;
 type ClientSettings = Pick<Client, 'clientId' | 'oauth2'> & Partial<Pick<Client, 'environment' | 'defaultScheme' | 'jwt' | 'integrationUsers' | 'devtokenTtlSeconds'>>;
 type ClientDestination = Pick<Client, 'name' | 'hasSecret'> & ClientSettings;
 
@@ -176,6 +177,10 @@ export function organizationDestinationChange(before: Destinations, after: Desti
   const keys = keysHeldBy(before.name, held);
   const signed = before.jwt && after.jwt && keys.length ? signedProfileChanges(before.jwt, after.jwt) : [];
   fields.push(...signed.map((c) => c.field));
+  // Its proxy (who relays) and CA bundle (who can read): network-destination.ts.
+  const network = networkChange(before, after, credentials);
+  fields.push(...(network?.fields ?? []));
+  destinations.push(...(network?.destinations ?? []));
   // A new exchange hands the signed assertion to a host of its own: named like any new URL.
   if (signed.some((c) => c.field === 'jwt.exchange')) {
     const receivers = exchangeReceivers(after);
@@ -190,6 +195,7 @@ export function organizationDestinationChange(before: Destinations, after: Desti
     ...endpoints.sentences,
     ...(signed.length ? [`${listed(keys)} would now sign with ${signed.map((c) => c.how).join(', ')}`] : []),
     ...(moved ? [`${listed(credentials)} would now be sent ${moved.how}`] : []),
+    ...(network?.sentences ?? []),
   ];
   const message = sentences.length ? sentences.join('; ') : `${listed(credentials)}: ${before.name}'s ${fields.join(', ')} would change`;
   return { what: before.name, fields, destinations: unique, message };

@@ -16,6 +16,9 @@ export const ERROR_CODES = [
   'EXCHANGE_REJECTED',
   'EXCHANGE_PROTOCOL',
   'NETWORK',
+  // The server's TLS certificate did not verify: not signed by a trusted CA (the roots, or the
+  // organization's own CA bundle), expired, or for another name. Adding the right CA mends it.
+  'TLS_UNTRUSTED',
   'TIMEOUT',
   'CANCELLED',
   // A change would re-point where stored secrets are sent and nobody confirmed it (the CLI's
@@ -29,6 +32,9 @@ export const ERROR_CODES = [
   // A user's session is over: the server refused its refresh token (reused, revoked, expired).
   // Only signing in again mends it; not the client's secret, not a retry.
   'SIGNED_OUT',
+  // A certificate-bound token (RFC 8705 §3: its cnf names a TLS certificate) would go over a
+  // connection without that certificate: not sent. Only the client's own certificate mends it.
+  'CERTIFICATE_BINDING',
   'INTERNAL',
 ] as const;
 

@@ -5,6 +5,8 @@ export const keychainAccount = {
   privateKey: (keyUuid: string) => `key/${keyUuid}/private`,
   /** A person's session of an OAuth 2.0 user grant: its refresh token (replaced at each rotation). */
   refreshToken: (clientUuid: string) => `client/${clientUuid}/refresh`,
+  /** The private key of the client's TLS certificate (mutual TLS, RFC 8705), PKCS#8 PEM. */
+  tlsKey: (clientUuid: string) => `client/${clientUuid}/tls-key`,
   /** Encrypts the token cache file (ARCHITECTURE.md, The token cache). */
   dataKey: 'vault/data-key',
   /**

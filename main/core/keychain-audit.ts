@@ -16,6 +16,8 @@ export interface KeychainAudit {
   missingSecrets: Array<{ org: string; client: string }>;
   /** Active keys whose private key is gone from the keychain. */
   missingPrivateKeys: Array<{ org: string; kid: string }>;
+  /** Clients with a TLS certificate whose private key is gone from the keychain (mutual TLS). */
+  missingTlsKeys: Array<{ org: string; client: string }>;
   /**
    * Keychain entries of this service that nothing in the vault refers to. A trash copy of an entry
    * this vault does not know is not one: it may be another home's trash (homes sharing the service),
@@ -24,7 +26,10 @@ export interface KeychainAudit {
   orphans: string[];
 }
 
-export const isClean = (audit: KeychainAudit) => !audit.missingSecrets.length && !audit.missingPrivateKeys.length && !audit.orphans.length;
+export const isClean = (audit: KeychainAudit) => !audit.missingSecrets.length && !audit.missingPrivateKeys.length && !audit.missingTlsKeys.length && !audit.orphans.length;
+
+/** A client whose certificate should have its private key here and does not. */
+export const tlsKeyMissing = (client: Client, present: ReadonlySet<string>) => client.certificate?.hasKey === true && !present.has(keychainAccount.tlsKey(client.id));
 
 /** A client marked as having a secret whose keychain entry is gone. */
 export const secretMissing = (client: Client, present: ReadonlySet<string>) => client.hasSecret && client.secretSource === undefined && !present.has(keychainAccount.clientSecret(client.id));
@@ -38,9 +43,12 @@ export function auditAccounts(data: VaultData, present: ReadonlySet<string>): Ke
   const expected = new Set<string>([keychainAccount.dataKey]);
   const missingSecrets: KeychainAudit['missingSecrets'] = [];
   const missingPrivateKeys: KeychainAudit['missingPrivateKeys'] = [];
+  const missingTlsKeys: KeychainAudit['missingTlsKeys'] = [];
   for (const client of data.clients) {
     expected.add(keychainAccount.clientSecret(client.id));
     if (client.session) expected.add(keychainAccount.refreshToken(client.id));
+    if (client.certificate) expected.add(keychainAccount.tlsKey(client.id));
+    if (tlsKeyMissing(client, present)) missingTlsKeys.push({ org: orgName.get(client.organizationId) ?? '?', client: client.name });
     if (secretMissing(client, present)) missingSecrets.push({ org: orgName.get(client.organizationId) ?? '?', client: client.name });
   }
   for (const key of data.keys) {
@@ -51,7 +59,7 @@ export function auditAccounts(data: VaultData, present: ReadonlySet<string>): Ke
   for (const entry of data.trash) for (const account of trashAccounts(entry)) expected.add(account);
   // A source's own credential (the Vault token: sources/secret-sources.ts) is not the vault's.
   const orphans = [...present].filter((account) => !expected.has(account) && !account.startsWith('trash/') && !account.startsWith(SOURCE_ACCOUNT_PREFIX)).sort();
-  return { missingSecrets, missingPrivateKeys, orphans };
+  return { missingSecrets, missingPrivateKeys, missingTlsKeys, orphans };
 }
 
 /** Whether the store and the keychain agree; the trash is emptied of expired entries first. */
@@ -71,6 +79,7 @@ export async function repairKeychain(ctx: VaultContext): Promise<KeychainAudit> 
   await moveToTrash(ctx, 'orphans', async (data, present) => {
     await copyBackFromLostTrash(ctx, data, present);
     for (const client of data.clients) if (secretMissing(client, present)) client.hasSecret = false;
+    for (const client of data.clients) if (tlsKeyMissing(client, present)) client.certificate!.hasKey = false;
     for (const key of data.keys) if (privateKeyMissing(key, present)) key.status = 'retired';
     return { clients: [], keys: [], accounts: auditAccounts(data, present).orphans };
   });

@@ -3,6 +3,8 @@
 // makes. The path of "copy a fresh token": handler or CLI → credential() → scheme → keychain.
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { TokendeckError } from './errors.js';
+import { transportFor } from './http/transport-for.js';
+import type { Transport } from './http/transport.js';
 import { isoTime } from './iso-time.js';
 import type { Client, Organization, TokenRecord } from './model/entities.js';
 import type { TokenRequest } from './model/inputs.js';
@@ -126,7 +128,7 @@ export class TokenService {
   /** A person signs in on an OAuth 2.0 user-grant client (token-sessions.ts); the first token is cached and answered. */
   async signIn(request: Pick<TokenRequest, 'org' | 'client'>, how: SignInHow): Promise<IssuedCredential & { account?: string }> {
     const { org, client } = this.vault.resolveClient(request.org, request.client);
-    const { credential, client: recorded } = await signIn(this.vault, org, client, how, this.now);
+    const { credential, client: recorded } = await signIn(this.vault, org, client, how, this.now, await this.transport(org, client));
     await this.discardAllOf(client.id);
     const issued = await this.remember(recorded, producerFor(org, 'bearer').cacheKey(this.schemeInput(org, recorded, { org: org.name, client: client.name })), credential, 'minted');
     return { ...issued, ...(recorded.session?.account ? { account: recorded.session.account } : {}) };
@@ -135,7 +137,7 @@ export class TokenService {
   /** Signs the person out: the refresh token revoked where the server can, the session and its cached tokens forgotten here. */
   async signOut(request: Pick<TokenRequest, 'org' | 'client'>): Promise<SignOut> {
     const { org, client } = this.vault.resolveClient(request.org, request.client);
-    const outcome = await signOut(this.vault, org, client);
+    const outcome = await signOut(this.vault, org, client, await this.transport(org, client));
     await this.discardAllOf(client.id);
     return outcome;
   }
@@ -238,6 +240,16 @@ export class TokenService {
     if (view) this.events.emit({ type, token: view, ...(error ? { error } : {}) });
   }
 
+  /**
+   * How every request made for this client reaches its server: token POSTs, API calls, sign-in.
+   * The one place a transport is made (the organization's network settings over the environment's),
+   * with the client's TLS certificate when it has one (mutual TLS, RFC 8705): its key is read from
+   * the keychain for this request, never kept.
+   */
+  async transport(org: Organization, client: Client): Promise<Transport> {
+    return transportFor(org, { clientCertificate: await this.vault.clientCertificate(client) });
+  }
+
   private schemeInput(org: Organization, client: Client, request: TokenRequest): SchemeInput {
     return {
       org,
@@ -247,7 +259,8 @@ export class TokenService {
       timeoutMs: this.timeoutMs,
       now: this.now,
       secret: () => this.vault.clientSecret(client),
-      session: () => refreshSession(this.vault, org, client, this.timeoutMs, this.now),
+      session: async () => refreshSession(this.vault, org, client, this.timeoutMs, this.now, await this.transport(org, client)),
+      transport: () => this.transport(org, client),
       activeKey: async () => {
         const key = this.vault.activeKey(org);
         let privateKey = this.keyObjects.get(key.id);

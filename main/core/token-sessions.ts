@@ -3,8 +3,9 @@
 // time across processes, the rotated refresh token replacing the old one, a refused one ending the
 // session with "sign in again" — and signing out (revoked at the server, RFC 7009, then forgotten).
 import { TokendeckError } from './errors.js';
+import type { Transport } from './http/transport.js';
 import type { Client, Organization } from './model/entities.js';
-import { isUserGrant } from './providers/oauth2.js';
+import { isUserGrant, usesSecret } from './providers/oauth2.js';
 import { authorizationValue } from './providers/schemes.js';
 import type { Credential } from './schemes/types.js';
 import type { SignInHow } from './oauth/session-flows.js';
@@ -17,9 +18,9 @@ function requireUserGrant(org: Organization, client: Client): void {
   if (!isUserGrant(client.oauth2)) throw new TokendeckError('USAGE', `${org.name}/${client.name} gets its tokens with its own secret (client credentials): there is nobody to sign in.`);
 }
 
-/** The client's secret when it is a confidential client; a public one (`none`) has none. */
+/** The client's secret when it proves itself with one; a public one (`none`) and a certificate one (tls_client_auth) have none. */
 async function secretFor(vault: Vault, client: Client): Promise<string | undefined> {
-  return client.oauth2?.authMethod === 'none' ? undefined : vault.clientSecret(client);
+  return usesSecret(client.oauth2) ? vault.clientSecret(client) : undefined;
 }
 
 function bearer(accessToken: string, issuedAt: number, expiresAt: number, assumedExpiry: boolean | undefined, grantedScope: string | undefined): Credential {
@@ -35,17 +36,17 @@ function bearer(accessToken: string, issuedAt: number, expiresAt: number, assume
 }
 
 /** Signs a person in; answers the first access token (the caller caches it) and the client as recorded. */
-export async function signIn(vault: Vault, org: Organization, client: Client, how: SignInHow, now: () => number): Promise<{ credential: Credential; client: Client }> {
+export async function signIn(vault: Vault, org: Organization, client: Client, how: SignInHow, now: () => number, transport?: Transport): Promise<{ credential: Credential; client: Client }> {
   requireUserGrant(org, client);
   const { signInSession } = await import('./oauth/session-flows.js');
   const issuedAt = now();
-  const signed = await signInSession(org, client, await secretFor(vault, client), how);
+  const signed = await signInSession(org, client, await secretFor(vault, client), how, transport);
   const recorded = await vault.startSession(org.name, client.name, signed.refreshToken, { account: signed.account, scope: signed.scope, identity: signed.identity });
   return { credential: bearer(signed.accessToken, issuedAt, signed.expiresAt, signed.assumedExpiry, signed.scope), client: recorded };
 }
 
 /** The next access token from the session's refresh token, under the session lock. */
-export function refreshSession(vault: Vault, org: Organization, client: Client, timeoutMs: number, now: () => number): Promise<Credential> {
+export function refreshSession(vault: Vault, org: Organization, client: Client, timeoutMs: number, now: () => number, transport?: Transport): Promise<Credential> {
   requireUserGrant(org, client);
   return vault.withSessionLock(async () => {
     // Read under the lock: another process may have rotated it a moment ago.
@@ -54,7 +55,7 @@ export function refreshSession(vault: Vault, org: Organization, client: Client, 
     const [{ refreshAccessToken }, { clientAuth }] = await Promise.all([import('./oauth/refresh.js'), import('./oauth/session-flows.js')]);
     const issuedAt = now();
     try {
-      const refreshed = await refreshAccessToken({ tokenUrl: org.tokenUrl!, client: clientAuth(client, await secretFor(vault, client)), refreshToken, timeoutMs, now });
+      const refreshed = await refreshAccessToken({ tokenUrl: org.tokenUrl!, client: clientAuth(client, await secretFor(vault, client)), refreshToken, timeoutMs, now, transport });
       if (refreshed.rotated) await vault.replaceRefreshToken(client, refreshed.refreshToken);
       return bearer(refreshed.accessToken, issuedAt, refreshed.expiresAt, refreshed.assumedExpiry, refreshed.scope);
     } catch (error) {
@@ -72,17 +73,17 @@ export interface SignOut {
 }
 
 /** Revokes the refresh token at the server, then forgets the session here whatever the server said. */
-export async function signOut(vault: Vault, org: Organization, client: Client): Promise<SignOut> {
+export async function signOut(vault: Vault, org: Organization, client: Client, transport?: Transport): Promise<SignOut> {
   requireUserGrant(org, client);
   const refreshToken = await vault.refreshTokenOf(client);
   let outcome: SignOut = { revoked: false, problem: 'nothing to revoke: no refresh token was kept' };
   if (refreshToken !== null) {
     try {
       const [{ sessionMetadata, clientAuth }, { revokeToken }] = await Promise.all([import('./oauth/session-flows.js'), import('./oauth/revoke.js')]);
-      const metadata = await sessionMetadata(org, client);
+      const metadata = await sessionMetadata(org, client, undefined, transport);
       if (!metadata.revocationEndpoint) outcome = { revoked: false, problem: `the issuer ${metadata.issuer} offers no revocation endpoint: the refresh token lives on at the server until it expires` };
       else {
-        await revokeToken({ revocationUrl: metadata.revocationEndpoint, client: clientAuth(client, await secretFor(vault, client)), token: refreshToken, tokenTypeHint: 'refresh_token' });
+        await revokeToken({ revocationUrl: metadata.revocationEndpoint, client: clientAuth(client, await secretFor(vault, client)), token: refreshToken, tokenTypeHint: 'refresh_token', transport });
         outcome = { revoked: true };
       }
     } catch (error) {

@@ -2,11 +2,13 @@
 // store write fails), replacing a secret (the old one to the trash), editing, removing.
 import { randomUUID } from 'node:crypto';
 import { clientDestinationChange, type DestinationChange } from './destination-change.js';
+import { parseClientCertificate } from './client-certificate.js';
 import { TokendeckError } from './errors.js';
 import { keychainAccount } from './keychain-accounts.js';
 import { sameName } from './model/primitives.js';
 import type { Client, VaultData } from './model/entities.js';
 import { ClientInput, ClientOptions } from './model/inputs.js';
+import { isUserGrant } from './providers/oauth2.js';
 import { defaultSchemeOf } from './providers/registry.js';
 import { dropExpired, type TrashItem } from './trash.js';
 import { parseInput } from './validate.js';
@@ -31,15 +33,18 @@ export async function clientSecret(ctx: VaultContext, client: Client): Promise<s
   return secret;
 }
 
-export async function addClient(ctx: VaultContext, orgName: string, input: ClientInput, secret?: string): Promise<Client> {
+/** `certificate`: its TLS certificate and private key (mutual TLS), checked and kept as setClientCertificate does. */
+export async function addClient(ctx: VaultContext, orgName: string, input: ClientInput, secret?: string, certificate?: { certPem: string; keyPem: string }): Promise<Client> {
   const fields = parseInput(ClientInput, input, 'client');
+  const tls = certificate && parseClientCertificate(certificate.certPem, certificate.keyPem, ctx.now());
   if (fields.secretSource !== undefined) {
     // Which secret a client reads is a destination: set only by setClientSecretSource, confirmed (a setup import asks its own).
     throw new TokendeckError('VALIDATION', 'Invalid secretSource: a new client is added without it; point it at a source afterwards (client set-secret --from, or the client view), which names where its secret would go.', { field: 'secretSource' });
   }
   if (secret !== undefined) requireSecret(secret);
   const id = randomUUID();
-  return withSecretRollback(secret === undefined ? [] : [() => ctx.secrets.deleteClientSecret(id)], () =>
+  const rollback = [...(secret === undefined ? [] : [() => ctx.secrets.deleteClientSecret(id)]), ...(tls ? [() => ctx.secrets.deleteAccount(keychainAccount.tlsKey(id))] : [])];
+  return withSecretRollback(rollback, () =>
     ctx.store.update(async (data) => {
       const org = findOrganization(data, orgName);
       if (secret !== undefined) refuseSecretFor(org);
@@ -47,14 +52,18 @@ export async function addClient(ctx: VaultContext, orgName: string, input: Clien
         throw new TokendeckError('VALIDATION', `Invalid name: "${org.name}" already has a client named "${fields.name}".`, { field: 'name' });
       }
       const defaultScheme = fields.defaultScheme ?? defaultSchemeOf(org);
-      checkClientFits(org, { clientId: fields.clientId, defaultScheme, oauth2: fields.oauth2, jwt: fields.jwt });
+      checkClientFits(org, { clientId: fields.clientId, defaultScheme, oauth2: fields.oauth2, jwt: fields.jwt, certificate: tls?.record });
       if (secret !== undefined) await ctx.secrets.writeClientSecret(id, secret);
+      if (tls) await ctx.secrets.writeAccount(keychainAccount.tlsKey(id), tls.keyPem);
       const client: Client = {
         id,
         organizationId: org.id,
         ...fields,
+        // A person's session keeps itself fresh unless told otherwise.
+        autoRefresh: fields.autoRefresh ?? isUserGrant(fields.oauth2),
         defaultScheme,
         hasSecret: secret !== undefined,
+        ...(tls ? { certificate: tls.record } : {}),
         createdAt: createdNow(),
       };
       data.clients.push(client);

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { organizationDestinationChange, type DestinationChange } from './destination-change.js';
 import { TokendeckError } from './errors.js';
+import { readCaBundle } from './http/ca-bundle.js';
 import { sameName } from './model/primitives.js';
 import { keyLabel, type Organization, type VaultData } from './model/entities.js';
 import { OrganizationChanges, OrganizationInput } from './model/inputs.js';
@@ -25,8 +26,14 @@ export interface VaultRemoval {
   cachedTokens: number;
 }
 
+/** A CA bundle given is parsed and checked (ca-bundle.ts), and stored as its certificates only. */
+function withCheckedCa<T extends { network?: { caPem?: string | null | undefined } | undefined }>(fields: T): T {
+  if (fields.network?.caPem) fields.network.caPem = readCaBundle(fields.network.caPem).pem;
+  return fields;
+}
+
 export async function addOrganization(ctx: VaultContext, input: OrganizationInput): Promise<Organization> {
-  const fields = parseInput(OrganizationInput, input, 'organization');
+  const fields = withCheckedCa(parseInput(OrganizationInput, input, 'organization'));
   return ctx.store.update((data) => {
     if (data.organizations.some((o) => sameName(o.name, fields.name))) {
       throw new TokendeckError('VALIDATION', `Invalid name: an organization named "${fields.name}" already exists.`, { field: 'name' });
@@ -43,7 +50,7 @@ export async function addOrganization(ctx: VaultContext, input: OrganizationInpu
  * refused here, so nobody is asked to confirm what cannot be made.
  */
 export function organizationUpdateDestinationChange(data: VaultData, name: string, changes: OrganizationChanges): DestinationChange | undefined {
-  const fields = parseInput(OrganizationChanges, changes, 'organization');
+  const fields = withCheckedCa(parseInput(OrganizationChanges, changes, 'organization'));
   const org = findOrganization(data, name);
   const next = nextOrganization(org, fields);
   const held = heldBy(data, org);
@@ -54,7 +61,7 @@ export function organizationUpdateDestinationChange(data: VaultData, name: strin
 
 /** `approved`: the destination change the user confirmed; any other is refused. */
 export async function updateOrganization(ctx: VaultContext, name: string, changes: OrganizationChanges, approved?: DestinationChange): Promise<Organization> {
-  const fields = parseInput(OrganizationChanges, changes, 'organization');
+  const fields = withCheckedCa(parseInput(OrganizationChanges, changes, 'organization'));
   return ctx.store.update((data) => {
     const org = findOrganization(data, name);
     const next = nextOrganization(org, fields);
@@ -64,6 +71,7 @@ export async function updateOrganization(ctx: VaultContext, name: string, change
     checkApproved(organizationDestinationChange(org, next, held), approved);
     Object.assign(org, next);
     if (!org.agreement) delete org.agreement;
+    if (!org.network) delete org.network;
     return org;
   });
 }

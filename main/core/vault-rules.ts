@@ -9,6 +9,7 @@ import { keyMismatch } from './jwt-sign.js';
 import { checkSecretSize } from './keychain.js';
 import { keyLabel, type Client, type Organization, type SigningKey } from './model/entities.js';
 import { environmentNamed } from './model/environments.js';
+import { nextNetwork } from './model/network.js';
 import { sameName } from './model/primitives.js';
 import { environmentInUse } from './vault-environments.js';
 import type { VaultContext } from './vault-context.js';
@@ -44,7 +45,7 @@ export function refuseSecretFor(org: Organization): void {
 }
 
 export function nextOrganization(org: Organization, fields: z.output<typeof OrganizationChanges>): Organization {
-  return { ...org, ...fields, agreement: fields.agreement === null ? undefined : (fields.agreement ?? org.agreement) };
+  return { ...org, ...fields, agreement: fields.agreement === null ? undefined : (fields.agreement ?? org.agreement), network: nextNetwork(org.network, fields.network) };
 }
 
 /**
@@ -81,10 +82,10 @@ export function checkApproved(change: DestinationChange | undefined, approved: D
 }
 
 /** `clientId` only when it is new or changing: a client stored before the UUID rule can still be edited. */
-export function checkClientFits(org: Organization, client: Pick<Client, 'defaultScheme' | 'oauth2' | 'jwt'> & { clientId?: string | undefined }): void {
+export function checkClientFits(org: Organization, client: Pick<Client, 'defaultScheme' | 'oauth2' | 'jwt' | 'certificate'> & { clientId?: string | undefined }): void {
   if (client.clientId !== undefined) checkClientIdFits(org.provider, client.clientId, 'clientId', org.jwt);
   checkSchemeOffered(org, client.defaultScheme, 'defaultScheme');
-  const foreign = clientSettingsProblem(org.provider, client) ?? oauth2SettingsProblem(client.oauth2);
+  const foreign = clientSettingsProblem(org.provider, client) ?? oauth2SettingsProblem(client.oauth2, client);
   if (foreign) throw new TokendeckError('VALIDATION', `Invalid ${foreign.field}: ${foreign.message}.`, { field: foreign.field });
 }
 

@@ -115,14 +115,19 @@ function restorable(data: VaultData, entry: TrashEntry, present: ReadonlySet<str
   } else {
     putBack(data, entry, (org, client) => checkClientFits(org, client));
   }
-  return new Set([...entry.clients.map((c) => keychainAccount.clientSecret(c.id)), ...entry.keys.map((k) => keychainAccount.privateKey(k.id))]);
+  return new Set([...entry.clients.flatMap(clientAccounts), ...entry.keys.map((k) => keychainAccount.privateKey(k.id))]);
 }
+
+/** A removed client's keychain values that go to the trash with it: its secret, its TLS certificate's private key. */
+const clientAccounts = (client: Client): string[] => [keychainAccount.clientSecret(client.id), keychainAccount.tlsKey(client.id)];
 
 /** What an original account held, for a user: `acme/web's secret`, `acme key K1's private key`. */
 function accountName(entry: TrashEntry, account: string): string {
   const org = entry.organization?.name ?? '?';
   const client = entry.clients.find((c) => keychainAccount.clientSecret(c.id) === account);
   if (client) return `${org}/${client.name}'s secret`;
+  const certified = entry.clients.find((c) => keychainAccount.tlsKey(c.id) === account);
+  if (certified) return `${org}/${certified.name}'s TLS private key`;
   const key = entry.keys.find((k) => keychainAccount.privateKey(k.id) === account);
   if (key) return `${org} key ${keyLabel(key)}'s private key`;
   return account;
@@ -157,7 +162,7 @@ export async function moveToTrash(ctx: VaultContext, kind: TrashEntry['kind'], t
       const purged = dropExpired(data, ctx.now());
       const present = new Set(await ctx.secrets.listAccounts());
       const taken = await take(data, present);
-      const originals = taken.accounts ?? [...taken.clients.map((c) => keychainAccount.clientSecret(c.id)), ...taken.keys.map((k) => keychainAccount.privateKey(k.id))];
+      const originals = taken.accounts ?? [...taken.clients.flatMap(clientAccounts), ...taken.keys.map((k) => keychainAccount.privateKey(k.id))];
       const entry = await copyToTrash(ctx, data, kind, taken, originals.filter((a) => present.has(a)), undo);
       await dropTokensOf(ctx, data, new Set(RECORD_KINDS.has(kind) ? taken.clients.map((c) => c.id) : []));
       return { entry, purged };

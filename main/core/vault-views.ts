@@ -1,11 +1,14 @@
 // What the deck and `tokendeck list` are shown of the vault: the whole tree, the outline of the
 // first screen, one organization opened. Reads of the store's data only: never a secret.
+import { caCertificatesOf, type CaCertificateView } from './http/ca-bundle.js';
 import { isProductionClient, type Client, type Organization, type SigningKey, type VaultData } from './model/entities.js';
 import { findOrganization, heldBy } from './vault-find.js';
 
 export interface OrganizationTree extends Organization {
   clients: Client[];
   keys: SigningKey[];
+  /** The CA bundle's certificates (network.caPem), by subject and expiry: for the opened organization only. */
+  caCertificates?: CaCertificateView[];
 }
 
 export interface VaultTree {
@@ -77,5 +80,6 @@ export function vaultOutline(data: VaultData): VaultOutline {
 /** One organization with its clients and keys: what the deck fetches when it is opened. */
 export function organizationTree(data: VaultData, name: string): OrganizationTree {
   const org = findOrganization(data, name);
-  return { ...org, ...heldBy(data, org) };
+  const caCertificates = caCertificatesOf(org.network?.caPem);
+  return { ...org, ...heldBy(data, org), ...(caCertificates ? { caCertificates } : {}) };
 }

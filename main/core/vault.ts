@@ -23,10 +23,13 @@ import { environmentsWithAdded, environmentsWithChange, environmentsWithout, fin
 import { findClient, findOrganization } from './vault-find.js';
 import { activeKey, addPublicKey, generateKey, importKey, importKeyFromSource, keyImportDestinationChange, keysOf, privateKeyPem, removeKey, retireKey, setKeyId, type GeneratedKey } from './vault-keys.js';
 import { addOrganization, organizationUpdateDestinationChange, removalOf, removeOrganization, updateOrganization, type VaultRemoval } from './vault-organizations.js';
+import { clientCertificateOf, removeClientCertificate, setClientCertificate, type CertificateSet } from './vault-certificates.js';
+import type { ClientCertificate } from './http/transport.js';
 import type { VaultStore } from './vault-store.js';
 import { listTrash, purgeTrash, restoreFromTrash } from './vault-trash.js';
 import { organizationTree, vaultOutline, vaultTree, type OrganizationTree, type VaultOutline, type VaultTree } from './vault-views.js';
 
+export type { CertificateSet } from './vault-certificates.js';
 export type { GeneratedKey } from './vault-keys.js';
 export type { VaultRemoval } from './vault-organizations.js';
 export type { OrganizationTree, OutlineClient, OutlineOrganization, VaultOutline, VaultTree } from './vault-views.js';
@@ -209,8 +212,9 @@ export class Vault {
     return clientSecret(this.ctx, client);
   }
 
-  addClient(orgName: string, input: ClientInput, secret?: string): Promise<Client> {
-    return addClient(this.ctx, orgName, input, secret);
+  /** `certificate`: its TLS certificate and private key, for mutual TLS (see setClientCertificate). */
+  addClient(orgName: string, input: ClientInput, secret?: string, certificate?: ClientCertificate): Promise<Client> {
+    return addClient(this.ctx, orgName, input, secret, certificate);
   }
 
   /** The previous secret, if any and different, goes to the trash first (`trash restore <org>/<client> secret`). */
@@ -245,6 +249,23 @@ export class Vault {
 
   removeClient(orgName: string, clientName: string): Promise<TrashItem> {
     return removeClient(this.ctx, orgName, clientName);
+  }
+
+  // ---- a client's TLS certificate for mutual TLS (vault-certificates.ts) ------------------
+
+  /** Sets or replaces it with its private key (checked to be the certificate's); the client's cached tokens go. */
+  setClientCertificate(orgName: string, clientName: string, certPem: string, keyPem: string): Promise<CertificateSet> {
+    return setClientCertificate(this.ctx, orgName, clientName, certPem, keyPem);
+  }
+
+  /** Removes it and deletes its private key; the client's cached tokens go. */
+  removeClientCertificate(orgName: string, clientName: string): Promise<Client> {
+    return removeClientCertificate(this.ctx, orgName, clientName);
+  }
+
+  /** The certificate and key a connection for this client presents; undefined without one. */
+  clientCertificate(client: Client): Promise<ClientCertificate | undefined> {
+    return clientCertificateOf(this.ctx, client);
   }
 
   // ---- signing keys: records in the store, private halves in the source (vault-keys.ts) -

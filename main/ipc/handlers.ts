@@ -5,6 +5,7 @@ import { contract, type CallOutput, type Channel, type ParsedInput, type Result 
 import type { ClipboardGuard } from '../core/clipboard-guard.js';
 import { destinationChangeDeclined, type ConfirmDestinationChange, type DestinationChange, type DestinationChangeQuestion } from '../core/destination-change.js';
 import { TokendeckError, toErrorPayload } from '../core/errors.js';
+import { readCaBundle } from '../core/http/ca-bundle.js';
 import { inspectAgainst } from '../core/jwt-inspect.js';
 import { findKey } from '../core/key-ref.js';
 import type { Core } from '../core/open-vault.js';
@@ -12,13 +13,14 @@ import { copyCachedToken, copyRequestWithCredential, copyToken, makeToken, remov
 import { exportSetup, importSetup, planImport } from '../core/setup/share-setup.js';
 import { publicJwk } from '../core/signing-keys.js';
 import { parseInput } from '../core/validate.js';
+import { certificateHandlers, type CertificateShell } from './certificate-handlers.js';
 import { sessionHandlers, type SessionShell } from './session-handlers.js';
 import { sourceHandlers } from './source-handlers.js';
 import { checkSeenClient, inWindowWords, seenAmong } from './stale-view.js';
 
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<CallOutput<C>> };
 
-export interface HandlerOptions extends SessionShell {
+export interface HandlerOptions extends SessionShell, CertificateShell {
   /**
    * Asks the user, outside the page, before stored secrets may go to a new destination (an import
    * or an edit that re-points them): main passes a native dialog, the browser harness an answer
@@ -30,7 +32,7 @@ export interface HandlerOptions extends SessionShell {
   keychainReady?: () => void;
 }
 
-export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmDestinationChange, keychainReady, ...shell }: HandlerOptions = {}): Handlers {
+export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmDestinationChange, keychainReady, chooseCertificateFiles, ...shell }: HandlerOptions = {}): Handlers {
   const { vault, tokens, requestConsole, handouts } = core;
   /** The change, once the user confirmed it; undefined when there is none (or no one to ask). */
   const confirmed = async (action: DestinationChangeQuestion['action'], change: DestinationChange | undefined) => {
@@ -60,6 +62,7 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     'org.update': async ({ org, changes }) => vault.updateOrganization(org, changes, await confirmed('organization edit', vault.organizationUpdateDestinationChange(org, changes))),
     'org.remove': async ({ org }) => (await removeOrganization(core, org), null),
     'org.renameEnvironment': ({ org, from, to }) => vault.renameEnvironment(org, from, to),
+    'org.describeCaBundle': async ({ pem }) => readCaBundle(pem, { field: 'pem' }).certificates,
     'client.add': ({ org, client, secret }) => vault.addClient(org, client, secret),
     'client.update': async ({ org, client, changes }) =>
       vault.updateClient(org, client, changes, await confirmed('client edit', vault.clientUpdateDestinationChange(org, client, changes))),
@@ -104,6 +107,7 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     'setup.import': ({ text }) => importSetup(vault, requestConsole, text, { confirmDestinationChange }),
     ...sourceHandlers(core, confirmed),
     ...sessionHandlers(core, shell),
+    ...certificateHandlers(core, { chooseCertificateFiles }),
     'clipboard.copyText': async ({ text }) => (await clipboard.copyPublic(text), null),
     'trash.list': () => vault.trash(),
     'trash.restore': ({ id }) => vault.restoreFromTrash(id),

@@ -58,6 +58,7 @@ export async function measureWarmMint(world: VendorWorld): Promise<number[]> {
     secret: () => Promise.reject(new Error('unused')),
     session: () => Promise.reject(new Error('unused')),
     activeKey: async () => ({ kid: key!.kid!, privateKey }),
+    transport: async () => ({}),
   };
   const runs = await interleave(3000, 200, { mint: () => devToken.produce(input) });
   return runs.mint!.map((ms) => ms * 1000);

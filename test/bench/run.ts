@@ -42,6 +42,7 @@ try {
     secret: async () => MUSIMAP_CLIENT.secret,
     session: () => Promise.reject(new Error('a Musimap client has no session')),
     activeKey: () => Promise.reject(new Error('unused')),
+    transport: async () => ({}),
   };
   const exchange = await interleave(300, 30, {
     bare: async () => {

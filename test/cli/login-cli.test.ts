@@ -218,7 +218,7 @@ describe('completion of the sign-in', () => {
     expect((await ok(['__complete', 'login', 'idp/m'])).stdout).toBe('idp/me\n');
     expect((await ok(['__complete', 'login', 'idp/me', '--'])).stdout.split('\n')).toEqual(expect.arrayContaining(['--no-browser', '--device', '--json']));
     expect((await ok(['__complete', 'client', 'update', 'idp/me', '--grant', ''])).stdout).toBe('authorization-code\nclient-credentials\ndevice-code\n');
-    expect((await ok(['__complete', 'client', 'add', 'idp/x', '--auth-method', ''])).stdout).toBe('basic\nnone\npost\n');
+    expect((await ok(['__complete', 'client', 'add', 'idp/x', '--auth-method', ''])).stdout).toBe('basic\nnone\npost\nself_signed_tls_client_auth\ntls_client_auth\n');
   });
 });
 

@@ -83,7 +83,7 @@ describe('token exchange failures', () => {
     await expect(world.core.tokens.credential({ org: 'nohost', client: 'c' })).rejects.toMatchObject({ code: 'NETWORK', message: expect.stringMatching(/could not be found|ENOTFOUND|EAI_AGAIN/) });
   });
 
-  it('an untrusted TLS certificate: NETWORK', async () => {
+  it('an untrusted TLS certificate: TLS_UNTRUSTED', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-tls-'));
     execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', `${dir}/k.pem`, '-out', `${dir}/c.pem`], { stdio: 'ignore' });
     const server = https.createServer({ key: fs.readFileSync(`${dir}/k.pem`), cert: fs.readFileSync(`${dir}/c.pem`) }, (_req, res) => res.end('{}'));
@@ -92,7 +92,7 @@ describe('token exchange failures', () => {
       const { port } = server.address() as AddressInfo;
       await world.vault.addOrganization({ name: 'selfsigned', provider: 'musimap', tokenUrl: `https://127.0.0.1:${port}/token` });
       await world.vault.addClient('selfsigned', { name: 'c', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' }, 'y');
-      await expect(world.core.tokens.credential({ org: 'selfsigned', client: 'c' })).rejects.toMatchObject({ code: 'NETWORK', message: expect.stringContaining('TLS') });
+      await expect(world.core.tokens.credential({ org: 'selfsigned', client: 'c' })).rejects.toMatchObject({ code: 'TLS_UNTRUSTED', message: expect.stringContaining('TLS') });
     } finally {
       server.closeAllConnections();
       server.close();

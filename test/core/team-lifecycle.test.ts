@@ -227,7 +227,7 @@ describe("a team's secrets in pass and Vault, over the team's life", () => {
     // keychain entry) and each reference checked by reading it, Bob's refused one included.
     for (const who of [alice, bob]) {
       const audit = await who.vault.auditKeychain();
-      expect(audit).toEqual({ missingSecrets: [], missingPrivateKeys: [], orphans: [] });
+      expect(audit).toEqual({ missingSecrets: [], missingPrivateKeys: [], missingTlsKeys: [], orphans: [] });
       const { clients, keys } = who.vault.snapshot();
       const references = [...clients.map((c) => [c.secretSource, 'secret'] as const), ...keys.map((k) => [k.privateKeySource, 'private-key'] as const)];
       const checks = await Promise.all(references.flatMap(([r, purpose]) => (r === undefined ? [] : [who.vault.sources.check(r, purpose)])));

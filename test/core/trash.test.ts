@@ -148,11 +148,11 @@ describe('trash: 7 days', () => {
   it('purges on the keychain audit (doctor, the deck’s start) too, and never calls a trash item an orphan', async () => {
     await acmeWithSecretAndKey();
     await sandbox.vault.removeOrganization('acme');
-    expect(await sandbox.vault.auditKeychain()).toEqual({ missingSecrets: [], missingPrivateKeys: [], orphans: [] });
+    expect(await sandbox.vault.auditKeychain()).toEqual({ missingSecrets: [], missingPrivateKeys: [], missingTlsKeys: [], orphans: [] });
     expect(await sandbox.keychain.accounts()).toHaveLength(2);
 
     clock += 8 * DAY;
-    expect(await sandbox.vault.auditKeychain()).toEqual({ missingSecrets: [], missingPrivateKeys: [], orphans: [] });
+    expect(await sandbox.vault.auditKeychain()).toEqual({ missingSecrets: [], missingPrivateKeys: [], missingTlsKeys: [], orphans: [] });
     expect(await sandbox.keychain.accounts()).toEqual([]);
   });
 
@@ -171,7 +171,7 @@ describe('trash: a repair sets orphans aside, never deletes them', () => {
     expect(item).toMatchObject({ kind: 'orphans', name: 'keychain orphans', accounts: ['client/5f0c2b8e-0000-4000-8000-000000000001/secret'], expiresAt: '2026-12-08T09:00:00.000Z' });
     expect(secretTool('client/5f0c2b8e-0000-4000-8000-000000000001/secret')).toBeNull();
     expect(secretTool(`trash/${item.id}/client/5f0c2b8e-0000-4000-8000-000000000001/secret`)).toBe(SECRET);
-    expect(await sandbox.vault.auditKeychain()).toEqual({ missingSecrets: [], missingPrivateKeys: [], orphans: [] });
+    expect(await sandbox.vault.auditKeychain()).toEqual({ missingSecrets: [], missingPrivateKeys: [], missingTlsKeys: [], orphans: [] });
 
     expect(await sandbox.vault.restoreFromTrash('keychain orphans')).toMatchObject({ kind: 'orphans', accounts: ['client/5f0c2b8e-0000-4000-8000-000000000001/secret'], missing: [] });
     expect(secretTool('client/5f0c2b8e-0000-4000-8000-000000000001/secret')).toBe(SECRET);
@@ -194,7 +194,7 @@ describe('trash: values replaced or retired', () => {
     const [swapped] = await sandbox.vault.trash();
     expect(swapped).toMatchObject({ kind: 'secret', name: 'acme/web secret' });
     expect(secretTool(`trash/${swapped!.id}/client/${client.id}/secret`)).toBe('the-new-secret-1234');
-    expect(await sandbox.vault.auditKeychain()).toEqual({ missingSecrets: [], missingPrivateKeys: [], orphans: [] });
+    expect(await sandbox.vault.auditKeychain()).toEqual({ missingSecrets: [], missingPrivateKeys: [], missingTlsKeys: [], orphans: [] });
   });
 
   it('moves a retired key’s private key to the trash; restoring it makes the key active and signing again', async () => {

@@ -180,6 +180,6 @@ describe('the deck', () => {
     expect((await deck.world.vault.trash()).map((item) => [item.kind, item.accounts])).toContainEqual(['orphans', ['key/00000000-0000-4000-8000-000000000000/private']]);
     await openClient('moodmap', 'prod');
     expect(await deck.page.getByText('secret missing').isVisible()).toBe(true);
-    expect(await deck.world.vault.auditKeychain()).toEqual({ missingSecrets: [], missingPrivateKeys: [], orphans: [] });
+    expect(await deck.world.vault.auditKeychain()).toEqual({ missingSecrets: [], missingPrivateKeys: [], missingTlsKeys: [], orphans: [] });
   });
 });

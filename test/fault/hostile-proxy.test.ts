@@ -72,8 +72,8 @@ describe('a proxy in the middle', () => {
     const mitm = await startConnectProxy({ mitm: certificate() });
     closers.push(mitm.close);
     const transport = { proxy: mitm.url, ca: trusted.pem };
-    await expect(apiCall(transport)).rejects.toMatchObject({ code: 'NETWORK', message: expect.stringMatching(code) });
-    await expect(tokenPost(transport)).rejects.toMatchObject({ code: 'NETWORK', message: expect.stringMatching(code) });
+    await expect(apiCall(transport)).rejects.toMatchObject({ code: 'TLS_UNTRUSTED', message: expect.stringMatching(code) });
+    await expect(tokenPost(transport)).rejects.toMatchObject({ code: 'TLS_UNTRUSTED', message: expect.stringMatching(code) });
     expect(mitm.connects.map((c) => c.target)).toEqual(['api.tokendeck.test:443', 'auth.tokendeck.test:443']);
     expect(mitm.intercepted().length).toBe(0);
     expect(mitm.raw().includes('tok-mitm-5c2e7a91')).toBe(false);

@@ -30,6 +30,7 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'org.update': { org: 'acme', changes: { notes: 'n' } },
   'org.remove': { org: 'acme' },
   'org.renameEnvironment': { org: 'acme', from: 'development', to: 'qa' },
+  'org.describeCaBundle': { pem: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----' },
   'client.add': { org: 'acme', client: { name: 'new', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' } },
   'client.update': { org: 'acme', client: 'web', changes: { autoRefresh: true } },
   'client.setSecret': { org: 'acme', client: 'web', secret: 'fuzz-secret' },
@@ -68,6 +69,8 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'session.signOut': { org: 'acme', client: 'web', seenClient: UUID },
   // A closed loopback port: discovery fails fast and typed, never reaching the network.
   'session.discover': { issuer: 'http://127.0.0.1:9', grant: 'authorization_code', authMethod: 'none', org: 'acme' },
+  'client.chooseCertificate': { org: 'acme', client: 'web', seenClient: UUID },
+  'client.removeCertificate': { org: 'acme', client: 'web', seenClient: UUID },
   'clipboard.copyText': { text: 'hello' },
   'tokens.remintStale': { org: 'acme' },
   'handouts.list': {},
@@ -125,7 +128,7 @@ beforeAll(async () => {
   await sandbox.vault.addClient('acme', { name: 'web', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' }, 'the-client-secret');
   await sandbox.vault.generateKey('acme', 'K');
   const seenClient = sandbox.vault.resolveClient('acme', 'web').client.id;
-  for (const channel of ['tokens.copy', 'tokens.make', 'console.send', 'console.copyExportWithCredential', 'client.setSecretSource', 'session.signIn', 'session.signOut'] as const) VALID[channel].seenClient = seenClient;
+  for (const channel of ['tokens.copy', 'tokens.make', 'console.send', 'console.copyExportWithCredential', 'client.setSecretSource', 'session.signIn', 'session.signOut', 'client.chooseCertificate', 'client.removeCertificate'] as const) VALID[channel].seenClient = seenClient;
   store = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzz-store-'));
   fs.writeFileSync(path.join(store, '.gpg-id'), 'nobody@example.test\n');
   VALID['sources.setUpPass'].storeDir = store;

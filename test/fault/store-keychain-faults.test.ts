@@ -100,7 +100,7 @@ describe('keychain entries deleted behind the app', () => {
     await expect(world.core.tokens.credential({ org: 'acme', client: 'web', scheme: 'devtoken', sub: ALICE.label })).rejects.toMatchObject({ code: 'SECRET_MISSING', message: expect.stringContaining('Import it again') });
     expect(await world.vault.auditKeychain()).toMatchObject({ missingPrivateKeys: [{ org: 'acme', kid: 'KID-1' }] });
     const after = await world.vault.repairKeychain();
-    expect(after).toEqual({ missingSecrets: [], missingPrivateKeys: [], orphans: [] });
+    expect(after).toEqual({ missingSecrets: [], missingPrivateKeys: [], missingTlsKeys: [], orphans: [] });
     expect(world.vault.keys('acme')[0]).toMatchObject({ kid: 'KID-1', status: 'retired' });
   });
 

@@ -57,6 +57,8 @@ export interface Harness {
   confirmDestinationChanges: boolean;
   /** The URLs main opened in the system browser (a sign-in's authorization page), in order: the test drives them. */
   openedUrls: string[];
+  /** What main's certificate and key dialogs answer (the files' text), or undefined: the user cancels. */
+  certificateFiles: { certPem: string; keyPem: string } | undefined;
   close(): Promise<void>;
 }
 
@@ -129,7 +131,9 @@ export async function startHarness(core: Core, options: HarnessOptions): Promise
   };
   // Stands in for shell.openExternal: recorded, for the test to open in a browser page of its own.
   const openExternal = async (url: string) => void harness.openedUrls.push(url);
-  const handlers = createHandlers(core, clipboard, { confirmDestinationChange, openExternal, showDeviceCode: (code) => push('session.deviceCode', code) });
+  // Stands in for main's open dialogs: the files the test put there, read in main, never by the page.
+  const chooseCertificateFiles = async () => harness.certificateFiles;
+  const handlers = createHandlers(core, clipboard, { confirmDestinationChange, openExternal, chooseCertificateFiles, showDeviceCode: (code) => push('session.deviceCode', code) });
   const messages: string[] = [];
   const outbound: string[] = [];
   const send = (socket: { send(text: string): void }, frame: string) => {
@@ -205,6 +209,7 @@ export async function startHarness(core: Core, options: HarnessOptions): Promise
     destinationQuestions: [],
     confirmDestinationChanges: false,
     openedUrls: [],
+    certificateFiles: undefined,
     close: async () => {
       scheduler?.stop();
       unsubscribe();

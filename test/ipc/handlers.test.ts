@@ -250,6 +250,8 @@ describe('a window acting on a vault changed outside it', () => {
     ['console.copyExportWithCredential', { format: 'curl', seenClient, request }],
     ['session.signIn', { org: 'studio', client: 'web', seenClient }],
     ['session.signOut', { org: 'studio', client: 'web', seenClient }],
+    ['client.chooseCertificate', { org: 'studio', client: 'web', seenClient }],
+    ['client.removeCertificate', { org: 'studio', client: 'web', seenClient }],
   ];
 
   beforeEach(async () => {

@@ -6,7 +6,9 @@
 // configuration; the tests stop it themselves.
 import { generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Issued } from './test-ca.js';
 
 export interface OidcClientConfig {
   client_id: string;
@@ -36,15 +38,17 @@ export interface OidcOptions {
   accessTokenTtl?: number;
   /** Extra oidc-provider configuration, merged over the defaults. */
   configuration?: Record<string, unknown>;
+  /** Serve https with this certificate, the issuer named `https://<host>:<port>` (a name only the test proxy resolves). */
+  tls?: { certificate: Issued; host: string };
 }
 
 /** Starts oidc-provider on 127.0.0.1 at a free port; the issuer is known before the provider is built. */
 export async function startOidc(options: OidcOptions): Promise<OidcServer> {
   const { default: Provider } = await import('oidc-provider');
-  const server = http.createServer();
+  const server = options.tls ? https.createServer({ cert: options.tls.certificate.certPem, key: options.tls.certificate.keyPem }) : http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const issuer = `http://127.0.0.1:${port}`;
+  const issuer = options.tls ? `https://${options.tls.host}:${port}` : `http://127.0.0.1:${port}`;
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'test-key', use: 'sig', alg: 'RS256' };
   const configuration = {

@@ -18,6 +18,8 @@ export interface TestCa {
   server(names: string[]): Issued;
   /** A client certificate with this common name, for mutual TLS. */
   client(commonName: string): Issued;
+  /** A self-signed client certificate (no CA: RFC 8705 §2.2, registered by its key), valid `days` from now (negative: expired). */
+  selfSigned(commonName: string, days?: number): Issued;
   remove(): void;
 }
 
@@ -43,6 +45,11 @@ export function createTestCa(name = 'Tokendeck Test CA'): TestCa {
       return issue(names[0] ?? 'localhost', `subjectAltName=${san}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`);
     },
     client: (commonName) => issue(commonName, 'extendedKeyUsage=clientAuth\nbasicConstraints=CA:FALSE\n'),
+    selfSigned: (commonName, days = 1) => {
+      const base = `self${++serial}`;
+      openssl(['req', '-x509', ...ec, '-days', String(days), '-subj', `/CN=${commonName}`, '-addext', 'extendedKeyUsage=clientAuth', '-keyout', file(`${base}.key`), '-out', file(`${base}.pem`)]);
+      return { certPem: fs.readFileSync(file(`${base}.pem`), 'utf8'), keyPem: fs.readFileSync(file(`${base}.key`), 'utf8') };
+    },
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }

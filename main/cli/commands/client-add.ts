@@ -4,13 +4,14 @@ import type { Scheme } from '../../core/providers/schemes.js';
 import { TokendeckError } from '../../core/errors.js';
 import { capitalized } from '../../core/destination-words.js';
 import { listOption, requiredOption, splitClientPath, stringOption, usageLine, type Command } from '../command.js';
-import { OAUTH2_USAGE, oauth2Options, oauth2Settings, parseUser } from '../client-options.js';
+import { CERTIFICATE_USAGE, certificateFiles, certificateOptions, certificateSetWords, OAUTH2_USAGE, oauth2Options, oauth2Settings, parseUser } from '../client-options.js';
 import { CLIENT_SECRET_INPUT, readSecret } from '../io.js';
 import { JWT_CLIENT_USAGE, jwtClientOptions, jwtClientSettings } from '../profile-options.js';
 import { providerSpec } from '../../core/providers/registry.js';
 
 export const command: Command = {
-  usage: `client add <org>/<client> --env <env> --client-id <id> [--secret-stdin | --secret-from <ref>] [--user <label>=<uuid>]... [--default-scheme S] ${OAUTH2_USAGE} ${JWT_CLIENT_USAGE}`,
+  usage: `client add <org>/<client> --env <env> --client-id <id> [--secret-stdin | --secret-from <ref>] [--user <label>=<uuid>]... [--default-scheme S] ${OAUTH2_USAGE} ${CERTIFICATE_USAGE} ${JWT_CLIENT_USAGE}`,
+  description: '--cert and --cert-key give the client its TLS certificate and private key (PEM) for mutual TLS: the key goes to the keychain, the file is not kept',
   positionals: 1,
   options: {
     env: { type: 'string' },
@@ -20,6 +21,7 @@ export const command: Command = {
     user: { type: 'string', multiple: true },
     'default-scheme': { type: 'string' },
     ...oauth2Options,
+    ...certificateOptions,
     ...jwtClientOptions,
   },
   async run(args, { io, vault }) {
@@ -43,8 +45,11 @@ export const command: Command = {
     // Read before the client is added, so an unreadable reference adds nothing.
     const check = from === undefined ? undefined : await vault().sources.check(from);
     if (check && !check.readable) throw new TokendeckError(check.error.code, check.error.message);
+    // Read and checked before the secret is asked: a key that is not the certificate's adds nothing.
+    const tls = await certificateFiles(args);
+    const warnings = tls ? (await import('../../core/client-certificate.js')).parseClientCertificate(tls.certPem, tls.keyPem, Date.now()).warnings : [];
     const secret = args.values['secret-stdin'] ? await readSecret(io, CLIENT_SECRET_INPUT, `Client secret for ${args.positionals[0]}: `) : undefined;
-    const client = await vault().addClient(path.org, input, secret);
+    const client = await vault().addClient(path.org, input, secret, tls && { certPem: tls.certPem, keyPem: tls.keyPem });
     if (from !== undefined) {
       // A new client's first source: the user named it in this very command, so the change is said, not asked.
       const change = vault().clientSourceDestinationChange(path.org, client.name, from);
@@ -52,5 +57,7 @@ export const command: Command = {
       await vault().setClientSecretSource(path.org, client.name, from, change);
     }
     io.stderr.write(`Added client ${path.org}/${client.name} [${client.environment}]${from !== undefined ? `, its secret read from ${from}` : client.hasSecret ? ' with its secret in the keychain' : ''}.\n`);
+    if (tls && client.certificate) io.stderr.write(`${certificateSetWords(`${path.org}/${client.name}`, client.certificate, tls.keyFile)}\n`);
+    for (const warning of warnings) io.stderr.write(`Warning: ${warning}\n`);
   },
 };

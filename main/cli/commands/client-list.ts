@@ -33,7 +33,7 @@ export const command: Command = {
     if (rows.length === 0) return void io.stderr.write(orgName ? `${orgName} has no clients. Add one with \`tokendeck client add ${orgName}/<client>\`.\n` : 'No clients yet. Add one with `tokendeck client add <org>/<client>`.\n');
     printLines(
       io,
-      rows.map((c) => `${c.org}/${c.name}  [${c.environment}]  id ${c.clientId}  ${clientSecretWords(c)}  default ${c.defaultScheme}${grantWords(c, providers.get(c.org)!)}${c.autoRefresh ? '  auto-refresh' : ''}`),
+      rows.map((c) => `${c.org}/${c.name}  [${c.environment}]  id ${c.clientId}  ${clientSecretWords(c)}  default ${c.defaultScheme}${grantWords(c, providers.get(c.org)!)}${c.certificate ? `  cert ${c.certificate.subject}${c.certificate.hasKey ? '' : ' (key not here)'}` : ''}${c.autoRefresh ? '  auto-refresh' : ''}`),
     );
   },
 };

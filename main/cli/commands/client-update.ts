@@ -6,15 +6,16 @@ import { TokendeckError } from '../../core/errors.js';
 import type { ClientOptions } from '../../core/model/inputs.js';
 import { SCHEMES } from '../../core/providers/schemes.js';
 import { allowedDestinationChange } from '../allowed-destination-change.js';
-import { OAUTH2_USAGE, oauth2Options, oauth2Settings, parseUser } from '../client-options.js';
+import { CERTIFICATE_USAGE, certificateFiles, certificateOptions, certificateSetWords, OAUTH2_USAGE, oauth2Options, oauth2Settings, parseUser } from '../client-options.js';
+import { confirmOrRefuse } from '../confirm-or-refuse.js';
 import { clientPath } from '../client-path.js';
 import { listOption, onOffOption, stringOption, usageLine, type Command } from '../command.js';
 import { JWT_CLIENT_USAGE, jwtClientOptions, jwtClientSettings } from '../profile-options.js';
 import { providerSpec } from '../../core/providers/registry.js';
 
 export const command: Command = {
-  usage: `client update <org>/<client> [--env ENV] [--production on|off] [--client-id ID] [--default-scheme ${SCHEMES.join('|')}] [--user <label>=<uuid>]... [--no-users] [--auto-refresh on|off] [--devtoken-ttl <duration>] ${OAUTH2_USAGE} ${JWT_CLIENT_USAGE} [--allow-destination-change]`,
-  description: '--env moves the client to that environment; TOKENDECK_ENV with <org> alone means its one client there',
+  usage: `client update <org>/<client> [--env ENV] [--production on|off] [--client-id ID] [--default-scheme ${SCHEMES.join('|')}] [--user <label>=<uuid>]... [--no-users] [--auto-refresh on|off] [--devtoken-ttl <duration>] ${OAUTH2_USAGE} ${CERTIFICATE_USAGE} [--no-cert [--yes]] ${JWT_CLIENT_USAGE} [--allow-destination-change]`,
+  description: '--env moves the client to that environment; TOKENDECK_ENV with <org> alone means its one client there; --cert/--cert-key set or replace its TLS certificate (the key to the keychain, the file not kept), --no-cert removes it and deletes its key (asks on a terminal, else needs --yes)',
   positionals: 1,
   options: {
     env: { type: 'string' },
@@ -26,6 +27,9 @@ export const command: Command = {
     'auto-refresh': { type: 'string' },
     'devtoken-ttl': { type: 'string' },
     ...oauth2Options,
+    ...certificateOptions,
+    'no-cert': { type: 'boolean' },
+    yes: { type: 'boolean' },
     ...jwtClientOptions,
     'allow-destination-change': { type: 'boolean' },
   },
@@ -53,9 +57,29 @@ export const command: Command = {
     if (ttl !== undefined) changes.devtokenTtlSeconds = parseDuration(ttl, '--devtoken-ttl');
     if (oauth2) changes.oauth2 = oauth2;
     if (jwt) changes.jwt = jwt;
-    if (Object.keys(changes).length === 0) throw new TokendeckError('USAGE', `Nothing to change: give at least one option.\nUsage: tokendeck ${usageLine(command)}`);
-    const approved = allowedDestinationChange(args, io, vault().clientUpdateDestinationChange(path.org, path.client, changes as ClientOptions));
-    const updated = await vault().updateClient(path.org, path.client, changes as ClientOptions, approved);
-    io.stderr.write(`Updated client ${path.org}/${updated.name}: ${Object.keys(changes).join(', ')}.\n`);
+    const tls = await certificateFiles(args);
+    const noCert = args.values['no-cert'] === true;
+    if (tls && noCert) throw new TokendeckError('USAGE', 'Give --cert/--cert-key or --no-cert, not both.');
+    if (Object.keys(changes).length === 0 && !tls && !noCert) throw new TokendeckError('USAGE', `Nothing to change: give at least one option.\nUsage: tokendeck ${usageLine(command)}`);
+    const name = `${org.name}/${client.name}`;
+    if (noCert && client.certificate) {
+      await confirmOrRefuse(args, io, [`Removing the TLS certificate of ${name} (${client.certificate.subject}) deletes its private key from the keychain: Tokendeck keeps no other copy.`], `Remove the certificate of ${name}?`, 'Nothing was changed.');
+    }
+    // The certificate first: --auth-method tls_client_auth needs it in place.
+    if (tls) {
+      const { client: certified, warnings } = await vault().setClientCertificate(path.org, path.client, tls.certPem, tls.keyPem);
+      io.stderr.write(`${certificateSetWords(name, certified.certificate!, tls.keyFile)}\n`);
+      for (const warning of warnings) io.stderr.write(`Warning: ${warning}\n`);
+    }
+    if (Object.keys(changes).length > 0) {
+      const approved = allowedDestinationChange(args, io, vault().clientUpdateDestinationChange(path.org, path.client, changes as ClientOptions));
+      const updated = await vault().updateClient(path.org, path.client, changes as ClientOptions, approved);
+      io.stderr.write(`Updated client ${path.org}/${updated.name}: ${Object.keys(changes).join(', ')}.\n`);
+    }
+    // Last: a change of --auth-method away from tls_client_auth lets the certificate go.
+    if (noCert) {
+      await vault().removeClientCertificate(path.org, path.client);
+      io.stderr.write(`Removed the TLS certificate of ${name}; its private key is deleted from the keychain.\n`);
+    }
   },
 };

@@ -13,6 +13,7 @@ function auditLines(audit: KeychainAudit): string[] {
   return [
     ...audit.missingSecrets.map(({ org, client }) => `secret missing: ${org}/${client} (set it again with \`tokendeck client set-secret ${org}/${client}\`)`),
     ...audit.missingPrivateKeys.map(({ org, kid }) => `private key missing: ${org} key ${kid} (import it again, or generate a new key)`),
+    ...audit.missingTlsKeys.map(({ org, client }) => `TLS private key missing: ${org}/${client}'s certificate cannot be presented (add it again with \`tokendeck client update ${org}/${client} --cert FILE --cert-key FILE\`)`),
     ...audit.orphans.map((account) => `orphaned keychain entry: ${account} (--fix moves it to the trash)`),
   ];
 }

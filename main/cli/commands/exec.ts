@@ -1,7 +1,7 @@
 // `tokendeck exec`: runs a command with a client's credential in its environment
 // (TOKENDECK_TOKEN, TOKENDECK_AUTHORIZATION), and exits with its exit code.
 import type { Command } from '../command.js';
-import { credentialEnv } from '../credential-env.js';
+import { credentialEnv, sayIfBound } from '../credential-env.js';
 import { ENV_NOTE } from '../client-path.js';
 import { credentialOptions, tokenRequest } from '../credential-options.js';
 
@@ -13,6 +13,7 @@ export const command: Command = {
   options: credentialOptions,
   async run(args, { io, vault, tokens }) {
     const credential = await tokens().credential(tokenRequest(args, { io, vault }));
+    await sayIfBound(io, credential);
     const [program, ...programArgs] = args.rest as [string, ...string[]];
     // Loaded here: the other commands never start a process.
     const [{ spawn }, { constants: osConstants }] = await Promise.all([import('node:child_process'), import('node:os')]);

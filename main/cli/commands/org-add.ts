@@ -4,10 +4,11 @@ import { TokendeckError } from '../../core/errors.js';
 import { PROVIDERS, providerSpec, type Provider } from '../../core/providers/registry.js';
 import { API_KEY_USAGE, apiKeyOptions, apiKeyPlacementFromArgs } from '../api-key-options.js';
 import { listOption, requiredOption, stringOption, type Command } from '../command.js';
+import { NETWORK_USAGE, networkFromArgs, networkOptions } from '../network-options.js';
 import { PROFILE_USAGE, profileFromArgs, profileOptions } from '../profile-options.js';
 
 export const command: Command = {
-  usage: `org add <org> --provider ${PROVIDERS.join('|')} [--api-url URL] [--token-url URL] [--allow-origin ORIGIN]... ${PROFILE_USAGE} ${API_KEY_USAGE}`,
+  usage: `org add <org> --provider ${PROVIDERS.join('|')} [--api-url URL] [--token-url URL] [--allow-origin ORIGIN]... ${PROFILE_USAGE} ${API_KEY_USAGE} ${NETWORK_USAGE}`,
   positionals: 1,
   options: {
     provider: { type: 'string' },
@@ -16,10 +17,12 @@ export const command: Command = {
     'allow-origin': { type: 'string', multiple: true },
     ...profileOptions,
     ...apiKeyOptions,
+    ...networkOptions,
   },
   async run(args, { io, vault }) {
     const jwt = profileFromArgs(args, undefined);
     const apiKey = apiKeyPlacementFromArgs(args);
+    const network = await networkFromArgs(args, false);
     // A preset says what the organization is: the provider that holds profiles; --provider may be left out.
     const provider = (jwt && stringOption(args, 'provider') === undefined ? PROVIDERS.find((p) => providerSpec(p).organizationSettings.includes('jwt')) : requiredOption(args, 'provider', command)) as Provider;
     // An unknown provider is the organization schema's to refuse, with the others' names.
@@ -34,6 +37,7 @@ export const command: Command = {
       allowedOrigins: listOption(args, 'allow-origin'),
       ...(jwt ? { jwt } : {}),
       ...(apiKey ? { apiKey } : {}),
+      ...(network ? { network: network as { proxy?: string; noProxy?: string[]; caPem?: string } } : {}),
     });
     const profile = org.jwt ? ` with the ${org.jwt.preset} profile (${org.jwt.alg}, ${org.jwt.ttlSeconds} s, at most ${org.jwt.maxTtlSeconds} s)` : '';
     io.stderr.write(`Added organization ${org.name} (${org.provider})${profile}.\n`);

@@ -7,6 +7,7 @@ import type { OrganizationChanges } from '../../core/model/inputs.js';
 import { updateOrganizationAsAllowed } from '../allowed-destination-change.js';
 import { API_KEY_USAGE, apiKeyOptions, apiKeyPlacementFromArgs } from '../api-key-options.js';
 import { listOption, stringOption, usageLine, type Command, type Parsed } from '../command.js';
+import { NETWORK_USAGE, networkFromArgs, networkOptions } from '../network-options.js';
 import { PROFILE_USAGE, profileFromArgs, profileOptions } from '../profile-options.js';
 
 function agreementChange(args: Parsed, current: Organization): OrganizationChanges['agreement'] {
@@ -31,7 +32,7 @@ function parseCatalog(value: string): { name: string; id: string; visibility: 'p
 }
 
 export const command: Command = {
-  usage: `org update <org> [--api-url URL] [--token-url URL] [--allow-origin ORIGIN]... [--no-origins] [--agreement REF] [--licensed-product P]... [--valid-until YYYY-MM-DD] [--no-agreement] [--catalog NAME=ID:private|shared]... [--no-catalogs] [--notes TEXT] ${PROFILE_USAGE} ${API_KEY_USAGE} [--allow-destination-change]`,
+  usage: `org update <org> [--api-url URL] [--token-url URL] [--allow-origin ORIGIN]... [--no-origins] [--agreement REF] [--licensed-product P]... [--valid-until YYYY-MM-DD] [--no-agreement] [--catalog NAME=ID:private|shared]... [--no-catalogs] [--notes TEXT] ${PROFILE_USAGE} ${API_KEY_USAGE} ${NETWORK_USAGE} [--no-cacert] [--allow-destination-change]`,
   positionals: 1,
   options: {
     'api-url': { type: 'string' },
@@ -47,6 +48,8 @@ export const command: Command = {
     notes: { type: 'string' },
     ...profileOptions,
     ...apiKeyOptions,
+    ...networkOptions,
+    'no-cacert': { type: 'boolean' },
     'allow-destination-change': { type: 'boolean' },
   },
   async run(args, { io, vault }) {
@@ -69,6 +72,8 @@ export const command: Command = {
     if (jwt) changes.jwt = jwt;
     const apiKey = apiKeyPlacementFromArgs(args);
     if (apiKey) changes.apiKey = apiKey;
+    const network = await networkFromArgs(args, true);
+    if (network) changes.network = network;
     if (Object.keys(changes).length === 0) throw new TokendeckError('USAGE', `Nothing to change: give at least one option.\nUsage: tokendeck ${usageLine(command)}`);
     const org = await updateOrganizationAsAllowed(args, io, vault(), name, changes);
     io.stderr.write(`Updated organization ${org.name}: ${Object.keys(changes).join(', ')}.\n`);

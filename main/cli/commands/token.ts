@@ -4,7 +4,7 @@ import { isoTime } from '../../core/iso-time.js';
 import { SCHEMES } from '../../core/providers/schemes.js';
 import type { IssuedCredential } from '../../core/token-service.js';
 import type { Command } from '../command.js';
-import { credentialUseJson } from '../credential-env.js';
+import { credentialUseJson, sayIfBound } from '../credential-env.js';
 import { ENV_NOTE } from '../client-path.js';
 import { credentialOptions, tokenRequest } from '../credential-options.js';
 import { forTerminal, printJson } from '../io.js';
@@ -35,6 +35,7 @@ export const command: Command = {
       return;
     }
     const credential = await tokens().credential(request);
+    await sayIfBound(io, credential);
     if (args.values.json) return printJson(io, credentialJson(credential));
     io.stdout.write(`${forTerminal(credential.token)}\n`);
   },

@@ -1,5 +1,6 @@
 // What went wrong on the wire, as typed errors: a refused connection, an unknown host or a TLS
-// failure is NETWORK; a server that does not answer in time is TIMEOUT.
+// failure is NETWORK, an untrusted server certificate TLS_UNTRUSTED; a server that does not answer
+// in time is TIMEOUT.
 import { TokendeckError } from '../errors.js';
 
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/;
@@ -35,7 +36,9 @@ export function wireFailure(error: unknown, url: string, timeoutMs: number, what
   if (CLIENT_CERTIFICATE_REFUSED.test(code)) {
     return new TokendeckError('NETWORK', `The TLS connection to ${origin} failed (${code}): the server asked for a client certificate and did not accept the one sent, or none was set. If it requires mutual TLS, set the client certificate and key it trusts.`);
   }
-  if (TLS_CODES.test(code)) return new TokendeckError('NETWORK', `The TLS connection to ${origin} failed (${code}). The server's certificate is not trusted: check the URL, or add your organization's CA if it signs its own certificates.`);
+  if (TLS_CODES.test(code)) {
+    return new TokendeckError('TLS_UNTRUSTED', `The TLS connection to ${origin} failed (${code}). The server's certificate is not trusted: check the URL, or, if your organization signs its own certificates, add its CA bundle to the organization (its Network settings, or tokendeck org update <org> --cacert ca.pem).`);
+  }
   const sentence = what.charAt(0).toUpperCase() + what.slice(1);
   return new TokendeckError('NETWORK', `${sentence} to ${origin} failed (${code}). Check your network and try again.`);
 }

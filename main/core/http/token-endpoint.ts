@@ -9,12 +9,12 @@
 // A Transport (proxy, extra CA, client certificate) opens the connection itself (tunnel.ts): through
 // a proxy the POST, secret included, travels inside TLS with the origin, never readable by the proxy.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Duplex } from 'node:stream';
 import { TokendeckError, type ErrorAction } from '../errors.js';
 import { quoteServer, type SecretsToScrub } from '../scrub-secrets.js';
 import { wireFailure } from './failures.js';
 import { readCappedStream } from './read-body.js';
-import { defaultPort, isDirect, refuseClearThroughProxy, transportFromEnv, type Transport } from './transport.js';
+import { nodeConnection } from './node-connection.js';
+import { refuseClearThroughProxy, transportFromEnv, type Transport } from './transport.js';
 
 const MAX_ANSWER_BYTES = 1024 * 1024;
 
@@ -76,7 +76,7 @@ async function post(call: TokenEndpointCall, signal: AbortSignal): Promise<Answe
   refuseClearThroughProxy(transport, url, 'the token request (with the client credentials)');
   const client = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
   // One connection per POST, opened by the transport: node's agent would pool it with others.
-  const connection = isDirect(transport) ? {} : { createConnection: await connectionOf(transport, url, signal) };
+  const connection = await nodeConnection(transport, url, signal);
   const body = Buffer.from(call.body, 'utf8');
   return new Promise<Answer>((resolve, reject) => {
     const request = client.request(
@@ -120,16 +120,6 @@ export class TokenEndpointRefusal extends TokendeckError {
 function oauthErrorCode(json: unknown): string | undefined {
   const error = json && typeof json === 'object' ? (json as Record<string, unknown>).error : undefined;
   return typeof error === 'string' && /^[\x21\x23-\x5B\x5D-\x7E]{1,64}$/.test(error) ? error : undefined;
-}
-
-type CreateConnection = (options: object, callback: (error: Error | null, socket: Duplex) => void) => undefined;
-
-async function connectionOf(transport: Transport, url: URL, signal: AbortSignal): Promise<CreateConnection> {
-  const { openConnection } = await import('./tunnel.js');
-  return (_options, callback) => {
-    openConnection(transport, { protocol: url.protocol, hostname: url.hostname, port: defaultPort(url) }, { signal }).then((socket) => callback(null, socket), (error: Error) => callback(error, undefined as unknown as Duplex));
-    return undefined;
-  };
 }
 
 export async function postToTokenEndpoint(call: TokenEndpointCall): Promise<unknown> {

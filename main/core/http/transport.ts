@@ -3,7 +3,7 @@
 // is opened by tunnel.ts. The proxy rules follow curl's where they are sound (NO_PROXY names,
 // domains, `*`) and Go's where curl's is risky: loopback is never sent to a proxy.
 import { createHash, X509Certificate } from 'node:crypto';
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import { TokendeckError } from '../errors.js';
 
 export interface ClientCertificate {
@@ -14,7 +14,7 @@ export interface ClientCertificate {
 export interface Transport {
   /** `http://[user:password@]host:port`: the password goes to the proxy alone, in CONNECT's Proxy-Authorization. */
   proxy?: string;
-  /** Hosts reached directly: `example.com` (and its subdomains), `.example.com`, `10.1.2.3`, `host:8443`, `*`. */
+  /** Hosts reached directly: `example.com` (and its subdomains), `.example.com`, `10.1.2.3`, `10.0.0.0/8`, `host:8443`, `*`. */
   noProxy?: string[];
   /** Extra trusted CA certificates (PEM), added to Node's roots, not replacing them. */
   ca?: string;
@@ -78,11 +78,23 @@ export function isLoopback(hostname: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
 }
 
+/** A CIDR range (curl >= 7.86: `10.0.0.0/8`, `::1/128`, `[fd00::]/8`) against an IP literal host. */
+function inRange(hostname: string, range: string, bits: number): boolean {
+  const family = isIP(range);
+  if (!family || isIP(hostname) !== family || bits > (family === 4 ? 32 : 128)) return false;
+  const block = new BlockList();
+  const type = family === 4 ? 'ipv4' : 'ipv6';
+  block.addSubnet(range, bits, type);
+  return block.check(hostname, type);
+}
+
 /** One NO_PROXY entry against a URL: curl's matching, plus an optional `:port`. */
 function bypassedBy(entry: string, url: URL): boolean {
   const rule = entry.trim().toLowerCase();
   if (rule === '*') return true;
   const hostname = url.hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
+  const cidr = /^\[?([0-9a-f:.]+)\]?\/(\d{1,3})$/.exec(rule);
+  if (cidr) return inRange(hostname, cidr[1]!, Number(cidr[2]));
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(rule);
   const hostPort = bracketed ? [bracketed[1], bracketed[2]] : isIP(rule) === 6 ? [rule, undefined] : rule.split(/:(?=\d+$)/);
   const [ruleHost, port] = hostPort as [string, string | undefined];

@@ -9,6 +9,7 @@ import { lazySchema } from '../lazy-schema.js';
 import { apiKeyPlacementSchema } from '../providers/api-key.js';
 import { jwtClientSettingsSchema, jwtProfileSchema } from '../providers/jwt.js';
 import { integrationUserSchema } from '../providers/musicapi.js';
+import { StoredOrgNetwork } from './network.js';
 import { oauth2SettingsSchema } from '../providers/oauth2.js';
 import { PROVIDERS } from '../providers/registry.js';
 import { SCHEMES } from '../providers/schemes.js';
@@ -100,6 +101,8 @@ export const Organization = lazySchema(() =>
     notes: z.string().optional(),
     jwt: JwtProfile.optional(),
     apiKey: ApiKeyPlacement.optional(),
+    /** Its own proxy, NO_PROXY and CA bundle (network.ts); unset: the environment's proxy settings. */
+    network: StoredOrgNetwork.optional(),
     createdAt: Timestamp,
   }),
 );
@@ -129,6 +132,23 @@ export const SessionIdentity = lazySchema(() =>
 );
 export type SessionIdentity = z.infer<typeof SessionIdentity>;
 
+/**
+ * A client's TLS certificate for mutual TLS (RFC 8705): public, so kept here (PEM, with its chain);
+ * its private key is in the keychain (`client/<uuid>/tls-key`), never here. `hasKey` false: the
+ * certificate came without its key (a shared setup), and nothing presents it until the key is added.
+ */
+export const ClientCertificateRecord = lazySchema(() =>
+  z.object({
+    pem: z.string().startsWith('-----BEGIN CERTIFICATE-----').max(64 * 1024),
+    /** x5t#S256: base64url SHA-256 of the leaf's DER, what a bound token's `cnf` names. */
+    thumbprint: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+    subject: z.string().max(1000),
+    notAfter: z.iso.datetime(),
+    hasKey: z.boolean().default(true),
+  }),
+);
+export type ClientCertificateRecord = z.infer<typeof ClientCertificateRecord>;
+
 export const Client = lazySchema(() =>
   z.object({
     id: Uuid,
@@ -156,6 +176,8 @@ export const Client = lazySchema(() =>
      * when. Its refresh token is in the keychain (`client/<uuid>/refresh`), never here.
      */
     session: z.object({ account: z.string().max(320).optional(), scope: z.string().max(2000), signedInAt: z.iso.datetime(), identity: SessionIdentity.optional() }).optional(),
+    /** Presented on the TLS handshake of every request made for this client (mutual TLS, RFC 8705). */
+    certificate: ClientCertificateRecord.optional(),
     createdAt: Timestamp,
   }),
 );

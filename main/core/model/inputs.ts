@@ -7,9 +7,9 @@ import type { JwtProfile as JwtProfileShape } from '../jwt-profile.js';
 import { lazySchema } from '../lazy-schema.js';
 import { defaultApiUrl, missingApiUrl, missingTokenUrl, PROVIDERS, providerSpec, type Provider } from '../providers/registry.js';
 import { SCHEMES } from '../providers/schemes.js';
-import { isUserGrant } from '../providers/oauth2.js';
 import { organizationSettingsProblem } from '../providers/settings.js';
 import { Agreement, ApiKeyPlacement, Catalog, IntegrationUser, JwtClientSettings, JwtProfile, OAuth2Settings } from './entities.js';
+import { OrgNetworkChanges, OrgNetworkInput } from './network.js';
 import { Environment, headerSafeText, HttpsUrl, LifetimeSeconds, Name, Origin, plainText, SecretSourceText, uniqueBy } from './primitives.js';
 
 /**
@@ -59,6 +59,8 @@ export const OrganizationInput = lazySchema(() =>
       jwt: JwtProfile.optional(),
       /** Where an API-key organization's key goes: required for one, refused for any other. */
       apiKey: ApiKeyPlacement.optional(),
+      /** Its own proxy, NO_PROXY and CA bundle (a destination change once it holds secrets). */
+      network: OrgNetworkInput.optional(),
     })
     .superRefine((org, ctx) => {
       // An unknown provider is already an issue of its own; its rules cannot be asked.
@@ -155,6 +157,8 @@ export const OrganizationChanges = lazySchema(() =>
     notes: z.string().max(10_000).optional(),
     jwt: JwtProfile.optional(),
     apiKey: ApiKeyPlacement.optional(),
+    /** Each field left out is kept; null removes it. */
+    network: OrgNetworkChanges.optional(),
   }),
 );
 export type OrganizationChanges = z.input<typeof OrganizationChanges>;
@@ -182,8 +186,7 @@ export const ClientInput = lazySchema(() =>
       if (duplicate) {
         ctx.addIssue({ code: 'custom', path: ['integrationUsers'], message: `user label "${duplicate}" appears twice` });
       }
-    })
-    .transform((client) => ({ ...client, autoRefresh: client.autoRefresh ?? isUserGrant(client.oauth2) })),
+    }),
 );
 export type ClientInput = z.input<typeof ClientInput>;
 

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { TokendeckError, isTokendeckError } from '../errors.js';
 import { postToTokenEndpoint } from '../http/token-endpoint.js';
+import type { Transport } from '../http/transport.js';
 import { quoteServer } from '../scrub-secrets.js';
 import { authenticateClient, type ClientAuthMethod } from '../schemes/oauth2.js';
 import { userTokens } from './user-tokens.js';
@@ -38,6 +39,8 @@ export interface BrowserSignIn {
   /** Whose client this is in the vault: a refusal then offers to check its secret. */
   account?: { org: string; client: string } | undefined;
   now?: () => number;
+  /** The organization's proxy and CA (transport-for.ts); the environment's when not given. */
+  transport?: Transport | undefined;
 }
 
 export interface UserSession {
@@ -87,7 +90,7 @@ interface Request {
 }
 
 /** The second half of the grant: the code, with what the authorization request sent. */
-export interface CodeExchange extends Pick<BrowserSignIn, 'metadata' | 'client' | 'scope' | 'signal' | 'account' | 'now'> {
+export interface CodeExchange extends Pick<BrowserSignIn, 'metadata' | 'client' | 'scope' | 'signal' | 'account' | 'now' | 'transport'> {
   code: string;
   redirectUri: string;
   codeVerifier: string;
@@ -114,7 +117,7 @@ function authorizationUrl(endpoint: string, { client, scope, prompt }: BrowserSi
 
 /** Exchanges a code at the token endpoint (RFC 6749 §4.1.3) and checks the answer, its ID token too. */
 export async function exchangeAuthorizationCode(exchange: CodeExchange): Promise<UserSession> {
-  const { client, metadata, scope, signal, code, codeVerifier, nonce } = exchange;
+  const { client, metadata, scope, signal, code, codeVerifier, nonce, transport } = exchange;
   const { tokenEndpoint } = endpointsOf(metadata, client);
   const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: exchange.redirectUri, code_verifier: codeVerifier });
   const { headers, secrets } = authenticateClient(form, client, [code, codeVerifier]);
@@ -126,6 +129,7 @@ export async function exchangeAuthorizationCode(exchange: CodeExchange): Promise
     timeoutMs: DEFAULT_EXCHANGE_TIMEOUT_MS,
     secrets,
     signal,
+    transport,
     client: exchange.account ?? { org: metadata.issuer, client: client.clientId },
     // An account of the vault whose secret was sent: the deck offers to check it. Otherwise the
     // likelier cause is the code itself, good once and for minutes.
@@ -142,7 +146,7 @@ export async function exchangeAuthorizationCode(exchange: CodeExchange): Promise
   const idTokenClaims =
     tokens.idToken === undefined
       ? undefined
-      : await verifyIdToken(tokens.idToken, { issuer: metadata.issuer, clientId: client.clientId, jwksUri: metadata.jwksUri, nonce, timeoutMs: DEFAULT_EXCHANGE_TIMEOUT_MS, signal });
+      : await verifyIdToken(tokens.idToken, { issuer: metadata.issuer, clientId: client.clientId, jwksUri: metadata.jwksUri, nonce, timeoutMs: DEFAULT_EXCHANGE_TIMEOUT_MS, signal, transport });
   return {
     accessToken: tokens.accessToken,
     ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),

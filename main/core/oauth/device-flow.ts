@@ -4,6 +4,7 @@
 // is a secret the person never sees: it stays in this module, keyed by the object shown.
 import { TokendeckError } from '../errors.js';
 import { TokenEndpointRefusal, postToTokenEndpoint } from '../http/token-endpoint.js';
+import type { Transport } from '../http/transport.js';
 import { HttpsUrl, plainTextProblem } from '../model/primitives.js';
 import { authenticateClient, type OAuthClientAuth } from '../schemes/oauth2.js';
 import { checkServerToken } from '../schemes/server-token.js';
@@ -27,6 +28,8 @@ export interface DeviceAuthorizationRequest {
   signal?: AbortSignal;
   timeoutMs?: number;
   now?: () => number;
+  /** The organization's proxy and CA, for the request and every poll; the environment's when not given. */
+  transport?: Transport | undefined;
 }
 
 /** What the person is shown. Holds no secret: it may be printed or sent to the page whole. */
@@ -47,6 +50,7 @@ interface PollingState {
   client: OAuthClientAuth;
   scope: string | undefined;
   timeoutMs: number;
+  transport: Transport | undefined;
 }
 
 const polling = new WeakMap<DeviceAuthorization, PollingState>();
@@ -90,7 +94,7 @@ export async function startDeviceAuthorization(request: DeviceAuthorizationReque
   if (request.scope) form.set('scope', request.scope);
   const { headers, secrets } = authenticateClient(form, request.client);
   const requestedAt = now();
-  const answer = await postToTokenEndpoint({ url: request.deviceAuthorizationUrl, endpoint: 'device authorization', headers, body: form.toString(), timeoutMs, secrets, signal: request.signal });
+  const answer = await postToTokenEndpoint({ url: request.deviceAuthorizationUrl, endpoint: 'device authorization', headers, body: form.toString(), timeoutMs, secrets, signal: request.signal, transport: request.transport });
   const body = (answer ?? {}) as Record<string, unknown>;
   if (typeof body.device_code !== 'string' || body.device_code === '') throw protocol('lacks device_code');
   const shown: DeviceAuthorization = {
@@ -101,7 +105,7 @@ export async function startDeviceAuthorization(request: DeviceAuthorizationReque
     interval: seconds(body.interval, 'interval', DEFAULT_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS),
   };
   const deviceCode = checkServerToken(body.device_code, 'device_code');
-  polling.set(shown, { deviceCode, tokenUrl: request.tokenUrl, client: request.client, scope: request.scope, timeoutMs });
+  polling.set(shown, { deviceCode, tokenUrl: request.tokenUrl, client: request.client, scope: request.scope, timeoutMs, transport: request.transport });
   return shown;
 }
 
@@ -161,7 +165,7 @@ export async function pollDeviceToken(started: DeviceAuthorization, options: Pol
       const requestedAt = now();
       let answer: unknown;
       try {
-        answer = await postToTokenEndpoint({ url: state.tokenUrl, headers, body: form.toString(), timeoutMs: state.timeoutMs, secrets, signal });
+        answer = await postToTokenEndpoint({ url: state.tokenUrl, headers, body: form.toString(), timeoutMs: state.timeoutMs, secrets, signal, transport: state.transport });
       } catch (error) {
         // §3.5: a connection that fails or times out backs off exponentially, a few times, before
         // the sign-in gives up (the person may be approving on a flaky network).

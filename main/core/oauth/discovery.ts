@@ -6,6 +6,7 @@
 import { TokendeckError } from '../errors.js';
 import { quoteServer } from '../scrub-secrets.js';
 import { checkEndpointUrl } from './endpoint-url.js';
+import type { Transport } from '../http/transport.js';
 import { fetchJson } from './fetch-json.js';
 
 /** Metadata is a few KB; a hostile server could send gigabytes. */
@@ -106,8 +107,10 @@ export function readMetadata(json: unknown, issuer: string, from: string): Issue
 }
 
 export interface DiscoveryOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   timeoutMs?: number;
+  /** The organization's proxy and CA; the environment's when not given. */
+  transport?: Transport | undefined;
 }
 
 /** The issuer's metadata, from the first well-known document that exists. */
@@ -117,7 +120,7 @@ export async function discoverIssuer(issuer: string, options: DiscoveryOptions =
   const timeoutMs = options.timeoutMs ?? DEFAULT_DISCOVERY_TIMEOUT_MS;
   const tried: string[] = [];
   for (const url of [openidConfigurationUrl(issuer), authorizationServerMetadataUrl(issuer)]) {
-    const answer = await fetchJson({ url, what: "the issuer's metadata", maxBytes: MAX_METADATA_BYTES, timeoutMs, signal: options.signal });
+    const answer = await fetchJson({ url, what: "the issuer's metadata", maxBytes: MAX_METADATA_BYTES, timeoutMs, signal: options.signal, transport: options.transport });
     if (answer.json !== undefined) return readMetadata(answer.json, issuer, url);
     if (answer.status >= 500) throw new TokendeckError('EXCHANGE_REJECTED', `${url} failed (HTTP ${answer.status}). The server failed; try again later.`);
     tried.push(`${url} (HTTP ${answer.status})`);

@@ -1,10 +1,12 @@
 // One GET of a JSON document an authorization server publishes (its metadata, its key set):
 // no redirect followed (the document must come from the address asked, or an attacker's copy
 // could name its own endpoints), a size cap, a timeout and the caller's AbortSignal. node:http(s)
-// as in http/token-endpoint.ts, for the same reasons.
+// as in http/token-endpoint.ts, for the same reasons, through the organization's transport.
 import { TokendeckError } from '../errors.js';
 import { wireFailure } from '../http/failures.js';
+import { nodeConnection } from '../http/node-connection.js';
 import { readCappedStream } from '../http/read-body.js';
+import { transportFromEnv, type Transport } from '../http/transport.js';
 import { quoteServer } from '../scrub-secrets.js';
 
 export interface JsonGet {
@@ -16,6 +18,8 @@ export interface JsonGet {
   signal?: AbortSignal | undefined;
   /** Sent with the GET (userinfo's Authorization); never in a message. */
   headers?: Record<string, string>;
+  /** The organization's proxy and CA; the environment's proxy settings when not given. */
+  transport?: Transport | undefined;
 }
 
 /** The status and, for a 2xx answer, its JSON; any other status has no body worth reading. */
@@ -26,9 +30,10 @@ export interface JsonAnswer {
 
 async function get(call: JsonGet, signal: AbortSignal): Promise<{ status: number; location?: string; text?: string }> {
   const url = new URL(call.url);
-  const transport = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  const client = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  const connection = await nodeConnection(call.transport ?? transportFromEnv(), url, signal);
   return new Promise((resolve, reject) => {
-    const request = transport.request(url, { method: 'GET', headers: { accept: 'application/json', 'user-agent': 'Tokendeck', ...call.headers }, signal }, (response) => {
+    const request = client.request(url, { method: 'GET', headers: { accept: 'application/json', 'user-agent': 'Tokendeck', ...call.headers }, signal, ...connection }, (response) => {
       const status = response.statusCode ?? 0;
       if (status < 200 || status >= 300) {
         response.destroy();

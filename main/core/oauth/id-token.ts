@@ -6,6 +6,7 @@
 import type { JWTPayload } from 'jose';
 import { TokendeckError } from '../errors.js';
 import { checkServerToken } from '../schemes/server-token.js';
+import type { Transport } from '../http/transport.js';
 import { fetchJson } from './fetch-json.js';
 import { shownClaim as shown } from './userinfo.js';
 
@@ -42,6 +43,8 @@ export interface IdTokenCheck {
   nonce: string | undefined;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
+  /** The organization's proxy and CA, for the JWKS; the environment's when not given. */
+  transport?: Transport | undefined;
 }
 
 function refused(why: string): TokendeckError {
@@ -75,7 +78,7 @@ function joseRefusal(error: unknown, issuer: string): TokendeckError {
 
 async function issuerKeys(check: IdTokenCheck) {
   if (!check.jwksUri) throw refused("the issuer's metadata names no jwks_uri to check it with");
-  const { status, json } = await fetchJson({ url: check.jwksUri, what: "the issuer's key set (JWKS)", maxBytes: MAX_JWKS_BYTES, timeoutMs: check.timeoutMs, signal: check.signal });
+  const { status, json } = await fetchJson({ url: check.jwksUri, what: "the issuer's key set (JWKS)", maxBytes: MAX_JWKS_BYTES, timeoutMs: check.timeoutMs, signal: check.signal, transport: check.transport });
   const keys = (json as { keys?: unknown } | undefined)?.keys;
   if (!Array.isArray(keys)) throw refused(`the issuer's JWKS at ${check.jwksUri} ${json === undefined ? `answered HTTP ${status}` : 'is not a key set'}`);
   const { createLocalJWKSet } = await import('jose');

@@ -3,8 +3,7 @@
 // by the same checks the sign-in runs (session-flows.ts `pinned`, authorization-code.ts
 // `endpointsOf`), so the preview never promises what the sign-in then refuses.
 import { isTokendeckError } from '../errors.js';
-import type { OAuth2Grant } from '../providers/oauth2.js';
-import type { ClientAuthMethod } from '../schemes/oauth2.js';
+import type { ClientAuthMethod, OAuth2Grant } from '../providers/oauth2.js';
 import { endpointsOf } from './authorization-code.js';
 import { DEVICE_CODE_GRANT } from './device-flow.js';
 import type { IssuerMetadata } from './discovery.js';

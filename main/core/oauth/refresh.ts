@@ -3,6 +3,7 @@
 // store the one returned before anything else uses the session. A refused refresh token
 // (invalid_grant: reused, revoked, expired) ends the session; nothing but signing in mends it.
 import { TokenEndpointRefusal, postToTokenEndpoint } from '../http/token-endpoint.js';
+import type { Transport } from '../http/transport.js';
 import { authenticateClient, type OAuthClientAuth } from '../schemes/oauth2.js';
 import { UserFlowError } from './flow-errors.js';
 import { userTokens } from './user-tokens.js';
@@ -18,6 +19,8 @@ export interface RefreshRequest {
   signal?: AbortSignal;
   timeoutMs?: number;
   now?: () => number;
+  /** The organization's proxy and CA; the environment's when not given. */
+  transport?: Transport | undefined;
 }
 
 export interface RefreshedSession {
@@ -42,7 +45,7 @@ export async function refreshAccessToken(request: RefreshRequest): Promise<Refre
   const requestedAt = now();
   let answer: unknown;
   try {
-    answer = await postToTokenEndpoint({ url: request.tokenUrl, headers, body: form.toString(), timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS, secrets, signal: request.signal });
+    answer = await postToTokenEndpoint({ url: request.tokenUrl, headers, body: form.toString(), timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS, secrets, signal: request.signal, transport: request.transport });
   } catch (error) {
     if (error instanceof TokenEndpointRefusal && error.oauthError === 'invalid_grant') {
       throw new UserFlowError('session-ended', `The session ended (the refresh token was refused, perhaps reused or revoked): sign in again. ${new URL(request.tokenUrl).origin} said: "${error.said}".`);

@@ -4,6 +4,7 @@
 // is never repeated: the server's words are scrubbed of it.
 import { TokendeckError } from '../errors.js';
 import { TokenEndpointRefusal, postToTokenEndpoint } from '../http/token-endpoint.js';
+import type { Transport } from '../http/transport.js';
 import { authenticateClient, type OAuthClientAuth } from '../schemes/oauth2.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -15,6 +16,8 @@ export interface RevokeRequest {
   tokenTypeHint: 'refresh_token' | 'access_token';
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** The organization's proxy and CA; the environment's when not given. */
+  transport?: Transport | undefined;
 }
 
 export async function revokeToken(request: RevokeRequest): Promise<void> {
@@ -30,6 +33,7 @@ export async function revokeToken(request: RevokeRequest): Promise<void> {
       timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       secrets,
       signal: request.signal,
+      transport: request.transport,
       anyBodyOnSuccess: true,
       refusedHint: 'Check the revocation URL and the client id and secret.',
     });

@@ -4,8 +4,9 @@
 // refresh token — the token, device authorization and revocation endpoints — must be the token URL
 // or on its origin: discovery cannot send a secret anywhere the user has not confirmed.
 import { TokendeckError } from '../errors.js';
+import type { Transport } from '../http/transport.js';
 import type { Client, Organization, SessionIdentity } from '../model/entities.js';
-import type { ClientAuthMethod } from '../schemes/oauth2.js';
+import { usesSecret, type ClientAuthMethod } from '../providers/oauth2.js';
 import { signInWithBrowser } from './authorization-code.js';
 import { startDeviceAuthorization, pollDeviceToken, type DeviceAuthorization } from './device-flow.js';
 import { discoverIssuer, type IssuerMetadata } from './discovery.js';
@@ -34,7 +35,7 @@ export const sessionScope = (client: Client): string => client.oauth2?.scope ?? 
 
 export function clientAuth(client: Client, secret: string | undefined): { clientId: string; clientSecret?: string; authMethod: ClientAuthMethod } {
   const authMethod = client.oauth2?.authMethod ?? 'client_secret_basic';
-  return { clientId: client.clientId, authMethod, ...(authMethod !== 'none' && secret !== undefined ? { clientSecret: secret } : {}) };
+  return { clientId: client.clientId, authMethod, ...(usesSecret({ authMethod }) && secret !== undefined ? { clientSecret: secret } : {}) };
 }
 
 export function pinned(org: Pick<Organization, 'name' | 'tokenUrl'>, metadata: IssuerMetadata): IssuerMetadata {
@@ -59,10 +60,10 @@ export function pinned(org: Pick<Organization, 'name' | 'tokenUrl'>, metadata: I
 }
 
 /** The issuer's metadata, pinned to the organization's token URL. */
-export async function sessionMetadata(org: Organization, client: Client, signal?: AbortSignal): Promise<IssuerMetadata> {
+export async function sessionMetadata(org: Organization, client: Client, signal?: AbortSignal, transport?: Transport): Promise<IssuerMetadata> {
   const issuer = client.oauth2?.issuer;
   if (!issuer) throw new TokendeckError('VALIDATION', `Client "${org.name}/${client.name}" has no issuer to sign in at. Set it (client update … --issuer https://…).`, { field: 'oauth2.issuer' });
-  return pinned(org, await discoverIssuer(issuer, signal ? { signal } : {}));
+  return pinned(org, await discoverIssuer(issuer, { signal, transport }));
 }
 
 /** The session's identity from a verified ID token. */
@@ -96,38 +97,38 @@ export const accountName = (identity: SessionIdentity): string => identity.email
  * Who signed in: the verified ID token's claims, else the UserInfo endpoint's — asked only when it
  * is on the token URL's or the issuer's origin, since it receives the new access token.
  */
-export async function whoSignedIn(org: Organization, metadata: IssuerMetadata, accessToken: string, claims: IdTokenClaims | undefined, signal: AbortSignal | undefined): Promise<Pick<SignedIn, 'account' | 'identity'>> {
+export async function whoSignedIn(org: Organization, metadata: IssuerMetadata, accessToken: string, claims: IdTokenClaims | undefined, signal: AbortSignal | undefined, transport?: Transport): Promise<Pick<SignedIn, 'account' | 'identity'>> {
   let identity: SessionIdentity | undefined = claims && fromIdToken(claims);
   const endpoint = metadata.userinfoEndpoint;
   const trusted = endpoint !== undefined && [new URL(org.tokenUrl!).origin, new URL(metadata.issuer).origin].includes(new URL(endpoint).origin);
   if (!identity && trusted) {
-    const answer = await fetchUserinfo(endpoint, accessToken, { signal });
+    const answer = await fetchUserinfo(endpoint, accessToken, { signal, transport });
     identity = answer && fromUserinfo(answer, metadata.issuer);
   }
   return identity ? { account: accountName(identity), identity } : {};
 }
 
-/** Runs the sign-in the client's grant says, and names the account from its ID token. */
-export async function signInSession(org: Organization, client: Client, secret: string | undefined, how: SignInHow): Promise<SignedIn> {
-  const metadata = await sessionMetadata(org, client, how.signal);
+/** Runs the sign-in the client's grant says, and names who signed in; every request through `transport`. */
+export async function signInSession(org: Organization, client: Client, secret: string | undefined, how: SignInHow, transport?: Transport): Promise<SignedIn> {
+  const metadata = await sessionMetadata(org, client, how.signal, transport);
   const grant = client.oauth2?.grant;
   const auth = clientAuth(client, secret);
   const scope = sessionScope(client);
   const account = { org: org.name, client: client.name };
   if (grant === 'authorization_code') {
     if (how.kind !== 'browser') throw new TokendeckError('USAGE', `${org.name}/${client.name} signs in in the browser (authorization code); it is not set up for the device flow.`);
-    const session = await signInWithBrowser({ metadata, client: auth, scope, openBrowser: how.openBrowser, signal: how.signal, account, ...(scope.split(' ').includes('offline_access') ? { prompt: 'consent' } : {}) });
+    const session = await signInWithBrowser({ metadata, client: auth, scope, openBrowser: how.openBrowser, signal: how.signal, account, transport, ...(scope.split(' ').includes('offline_access') ? { prompt: 'consent' } : {}) });
     const { idTokenClaims, ...tokens } = session;
-    return { ...tokens, ...(await whoSignedIn(org, metadata, tokens.accessToken, idTokenClaims, how.signal)) };
+    return { ...tokens, ...(await whoSignedIn(org, metadata, tokens.accessToken, idTokenClaims, how.signal, transport)) };
   }
   if (grant === 'device_code') {
     if (how.kind !== 'device') throw new TokendeckError('USAGE', `${org.name}/${client.name} signs in with the device flow (a code to enter on another device): use tokendeck login --device.`);
     if (!metadata.deviceAuthorizationEndpoint) throw new TokendeckError('EXCHANGE_PROTOCOL', `The issuer ${metadata.issuer} offers no device authorization endpoint (RFC 8628).`);
-    const started = await startDeviceAuthorization({ deviceAuthorizationUrl: metadata.deviceAuthorizationEndpoint, tokenUrl: org.tokenUrl!, client: auth, scope, ...(how.signal ? { signal: how.signal } : {}) });
+    const started = await startDeviceAuthorization({ deviceAuthorizationUrl: metadata.deviceAuthorizationEndpoint, tokenUrl: org.tokenUrl!, client: auth, scope, transport, ...(how.signal ? { signal: how.signal } : {}) });
     how.onCode(started);
     const tokens = await pollDeviceToken(started, { ...(how.signal ? { signal: how.signal } : {}), ...(how.sleep ? { sleep: how.sleep } : {}) });
-    const claims = tokens.idToken === undefined ? undefined : await verifyIdToken(tokens.idToken, { issuer: metadata.issuer, clientId: client.clientId, jwksUri: metadata.jwksUri, nonce: undefined, timeoutMs: 30_000, signal: how.signal });
-    return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt, ...(tokens.assumedExpiry ? { assumedExpiry: true as const } : {}), scope: tokens.scope ?? scope, ...(await whoSignedIn(org, metadata, tokens.accessToken, claims, how.signal)) };
+    const claims = tokens.idToken === undefined ? undefined : await verifyIdToken(tokens.idToken, { issuer: metadata.issuer, clientId: client.clientId, jwksUri: metadata.jwksUri, nonce: undefined, timeoutMs: 30_000, signal: how.signal, transport });
+    return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt, ...(tokens.assumedExpiry ? { assumedExpiry: true as const } : {}), scope: tokens.scope ?? scope, ...(await whoSignedIn(org, metadata, tokens.accessToken, claims, how.signal, transport)) };
   }
   throw new TokendeckError('USAGE', `${org.name}/${client.name} uses the client credentials grant: its tokens need no sign-in (tokendeck token ${org.name}/${client.name}).`);
 }

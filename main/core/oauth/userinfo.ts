@@ -3,6 +3,7 @@
 // new access token. It receives a token, so it must be on the token URL's or the issuer's origin
 // (session-flows.ts checks); it is asked only when there is no ID token, so there is no `sub` to
 // disagree with (§5.3.2). A failure here never fails the sign-in: the session has no account name.
+import type { Transport } from '../http/transport.js';
 import { fetchJson } from './fetch-json.js';
 
 /** A userinfo answer is a few hundred bytes. */
@@ -25,7 +26,7 @@ export function shownClaim(value: unknown, max = 320): string | undefined {
  * The person's claims from the UserInfo endpoint, or undefined when it cannot be had or cannot be
  * believed (no JSON object, no printable `sub`).
  */
-export async function fetchUserinfo(endpoint: string, accessToken: string, options: { signal?: AbortSignal | undefined } = {}): Promise<UserinfoIdentity | undefined> {
+export async function fetchUserinfo(endpoint: string, accessToken: string, options: { signal?: AbortSignal | undefined; transport?: Transport | undefined } = {}): Promise<UserinfoIdentity | undefined> {
   let json: unknown;
   try {
     ({ json } = await fetchJson({
@@ -35,6 +36,7 @@ export async function fetchUserinfo(endpoint: string, accessToken: string, optio
       timeoutMs: USERINFO_TIMEOUT_MS,
       signal: options.signal,
       headers: { authorization: `Bearer ${accessToken}` },
+      transport: options.transport,
     }));
   } catch {
     return undefined;

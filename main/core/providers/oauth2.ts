@@ -37,6 +37,21 @@ export const oauth2 = {
   },
 } as const satisfies ProviderSpec;
 
+/**
+ * How a client proves itself at the token endpoint: its secret (Basic or in the form), nothing (a
+ * public client, RFC 8252 §8.4), or its TLS certificate (RFC 8705 §2: `tls_client_auth` a
+ * certificate from a CA the server trusts, matched on its subject; `self_signed_tls_client_auth`
+ * one registered by its thumbprint).
+ */
+export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none', 'tls_client_auth', 'self_signed_tls_client_auth'] as const;
+export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
+
+/** The methods that prove the client by its certificate on the TLS handshake (it needs no secret). */
+export const isCertificateAuth = (method: string | undefined): method is 'tls_client_auth' | 'self_signed_tls_client_auth' => method === 'tls_client_auth' || method === 'self_signed_tls_client_auth';
+
+/** Whether a client with these settings presents a secret at the token endpoint. */
+export const usesSecret = (settings: { authMethod?: string | undefined } | undefined): boolean => settings?.authMethod !== 'none' && !isCertificateAuth(settings?.authMethod);
+
 export const OAUTH2_GRANTS = ['client_credentials', 'authorization_code', 'device_code'] as const;
 export type OAuth2Grant = (typeof OAUTH2_GRANTS)[number];
 
@@ -44,8 +59,14 @@ export type OAuth2Grant = (typeof OAUTH2_GRANTS)[number];
 export const isUserGrant = (settings: { grant?: OAuth2Grant | undefined } | undefined): boolean => (settings?.grant ?? 'client_credentials') !== 'client_credentials';
 
 /** Why these OAuth 2.0 settings cannot work together, or undefined. */
-export function oauth2SettingsProblem(settings: { grant?: OAuth2Grant | undefined; issuer?: string | undefined; authMethod?: string | undefined } | undefined): { field: string; message: string } | undefined {
+export function oauth2SettingsProblem(
+  settings: { grant?: OAuth2Grant | undefined; issuer?: string | undefined; authMethod?: string | undefined } | undefined,
+  client?: { certificate?: unknown },
+): { field: string; message: string } | undefined {
   if (!settings) return undefined;
+  if (client && isCertificateAuth(settings.authMethod) && !client.certificate) {
+    return { field: 'oauth2.authMethod', message: `${settings.authMethod} proves the client with its TLS certificate: give the client its certificate and private key (--cert FILE --cert-key FILE, or Client certificate in its view); it needs no secret` };
+  }
   if (isUserGrant(settings) && !settings.issuer) return { field: 'oauth2.issuer', message: 'a person signs in at the authorization server: give its issuer (https://login.example.com), where its endpoints are discovered' };
   if (!isUserGrant(settings) && settings.authMethod === 'none') return { field: 'oauth2.authMethod', message: 'a public client (none) has no secret to exchange: client credentials need client_secret_basic or client_secret_post' };
   return undefined;
@@ -66,8 +87,8 @@ export const oauth2SettingsSchema = ({ z, LifetimeSeconds, StoredHttpsUrl }: Sch
     grant: z.enum(OAUTH2_GRANTS).optional(),
     /** The authorization server's issuer, for a person's sign-in: its endpoints are discovered from it (RFC 8414, OIDC Discovery). */
     issuer: StoredHttpsUrl.optional(),
-    /** `none`: a public client (no secret), for a person's sign-in only (RFC 8252 §8.4). */
-    authMethod: z.enum(['client_secret_basic', 'client_secret_post', 'none']).default('client_secret_basic'),
+    /** `none`: a public client (no secret), for a person's sign-in only (RFC 8252 §8.4); `tls_client_auth`, `self_signed_tls_client_auth`: the client's certificate (RFC 8705 §2). */
+    authMethod: z.enum(CLIENT_AUTH_METHODS).default('client_secret_basic'),
     scope: text().optional(),
     audience: text().optional(),
     /**

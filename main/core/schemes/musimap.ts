@@ -15,7 +15,7 @@ function protocol(message: string): TokendeckError {
 export const musimapBearer: SchemeProducer = {
   cached: true,
   cacheKey: () => 'bearer',
-  async produce({ org, client, secret, timeoutMs, now }) {
+  async produce({ org, client, secret, timeoutMs, now, transport }) {
     const clientSecret = await secret();
     const answer = await postToTokenEndpoint({
       url: org.tokenUrl!,
@@ -24,6 +24,7 @@ export const musimapBearer: SchemeProducer = {
       body: JSON.stringify({ client_id: client.clientId, client_secret: clientSecret }),
       timeoutMs,
       secrets: { values: [clientSecret], clientId: client.clientId },
+      transport: await transport(),
     });
     const data = (answer as { data?: unknown } | null)?.data;
     if (!data || typeof data !== 'object') throw protocol('has no "data" envelope');

@@ -8,7 +8,7 @@ import { quoteServer, type SecretsToScrub } from '../scrub-secrets.js';
 import { checkExpiry } from './expiry.js';
 import { checkServerToken } from './server-token.js';
 import type { Client } from '../model/entities.js';
-import { isUserGrant } from '../providers/oauth2.js';
+import { isCertificateAuth, isUserGrant, usesSecret, type ClientAuthMethod } from '../providers/oauth2.js';
 import { authorizationValue } from '../providers/schemes.js';
 import type { Credential, SchemeProducer } from './types.js';
 
@@ -22,26 +22,27 @@ function basicCredentials(id: string, secret: string): string {
   return Buffer.from(`${encode(id)}:${encode(secret)}`).toString('base64');
 }
 
-/** How a client proves itself at the token endpoint; `none` is a public client (RFC 6749 §2.1). */
-export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+/** How a client proves itself at the token endpoint (providers/oauth2.ts says each). */
+export type { ClientAuthMethod };
 
 export interface OAuthClientAuth {
   clientId: string;
-  /** Absent for a public client. */
+  /** Absent for a public client and one that proves itself with its TLS certificate. */
   clientSecret?: string;
   authMethod: ClientAuthMethod;
 }
 
 /**
  * Adds the client's authentication to a token-endpoint form: a Basic header (§2.3.1), the id and
- * secret in the form, or the id alone (a public client, RFC 6749 §3.2.1). Gives the headers and
+ * secret in the form, or the id alone (a public client, RFC 6749 §3.2.1; a client whose TLS
+ * certificate, presented on the handshake by its transport, proves it: RFC 8705 §2). Gives the headers and
  * what a server might echo back, to scrub from its words: the client's secret and `sent`, the
  * form's own secrets (a refresh token, a device code).
  */
 export function authenticateClient(form: URLSearchParams, client: OAuthClientAuth, sent: readonly string[] = []): { headers: Record<string, string>; secrets: SecretsToScrub } {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  const secret = client.authMethod === 'none' ? undefined : client.clientSecret;
-  if (client.authMethod !== 'none' && !secret) {
+  const secret = usesSecret(client) ? client.clientSecret : undefined;
+  if (usesSecret(client) && !secret) {
     throw new TokendeckError('VALIDATION', `The client ${client.clientId} authenticates with ${client.authMethod} but has no secret. Set its secret, or make it a public client.`);
   }
   if (secret === undefined) {
@@ -57,6 +58,12 @@ export function authenticateClient(form: URLSearchParams, client: OAuthClientAut
   headers.authorization = authorizationValue('basic', basic);
   // What a server may echo back: the secret, and the Basic credential as sent (base64'd again, say).
   return { headers, secrets: { values: [secret, basic, ...sent], clientId: client.clientId } };
+}
+
+/** What to check when the server refuses a client that proves itself with its TLS certificate (RFC 8705 §2). */
+export function certificateRefusalHint(client: Pick<Client, 'clientId' | 'certificate' | 'oauth2'>): string {
+  const certificate = client.certificate ? `its certificate (${client.certificate.subject}, ${client.certificate.thumbprint.slice(0, 12)}…)` : 'its certificate';
+  return `Check that the server registered client ${client.clientId} for ${client.oauth2?.authMethod ?? 'mutual TLS'} with ${certificate}: by its subject (tls_client_auth) or the certificate itself (self_signed_tls_client_auth).`;
 }
 
 const MAX_EXPIRES_IN_SECONDS = 31 * 86_400;
@@ -125,17 +132,20 @@ export async function accessTokenCredential(
 export const oauth2Bearer: SchemeProducer = {
   cached: true,
   cacheKey: ({ client }) => `bearer|scope=${client.oauth2?.scope ?? ''}|aud=${client.oauth2?.audience ?? ''}`,
-  async produce({ org, client, secret, timeoutMs, now, session }) {
+  async produce({ org, client, secret, timeoutMs, now, session, transport }) {
     // A person's session: its refresh token makes the next access token (token-sessions.ts).
     if (isUserGrant(client.oauth2)) return session();
-    const clientSecret = await secret();
     const settings: NonNullable<Client['oauth2']> = client.oauth2 ?? { grant: 'client_credentials', authMethod: 'client_secret_basic' };
+    // A certificate method sends no secret: the client's certificate rides the TLS handshake.
+    const clientSecret = isCertificateAuth(settings.authMethod) ? undefined : await secret();
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     if (settings.scope) form.set('scope', settings.scope);
     if (settings.audience) form.set('audience', settings.audience);
-    const { headers, secrets } = authenticateClient(form, { clientId: client.clientId, clientSecret, authMethod: settings.authMethod });
+    const { headers, secrets } = authenticateClient(form, { clientId: client.clientId, ...(clientSecret === undefined ? {} : { clientSecret }), authMethod: settings.authMethod });
     const requestedAt = now();
-    const answer = await postToTokenEndpoint({ url: org.tokenUrl!, client: { org: org.name, client: client.name }, headers, body: form.toString(), timeoutMs, secrets });
+    // A refusal of a certificate client is about its certificate, not a secret it does not have.
+    const refusedHint = clientSecret === undefined ? certificateRefusalHint(client) : undefined;
+    const answer = await postToTokenEndpoint({ url: org.tokenUrl!, client: { org: org.name, client: client.name }, headers, body: form.toString(), timeoutMs, secrets, transport: await transport(), ...(refusedHint ? { refusedHint } : {}) });
     return accessTokenCredential(answer, { requestedAt, assumedSeconds: settings.assumedLifetimeSeconds ?? DEFAULT_ASSUMED_LIFETIME_SECONDS, askedScope: settings.scope, secrets });
   },
 };

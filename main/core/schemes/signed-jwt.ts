@@ -76,6 +76,7 @@ export const signedJwt: SchemeProducer = {
 /** GitHub: POST /app/installations/{id}/access_tokens with the app JWT; `token` and an ISO `expires_at`. */
 async function githubInstallationToken(input: SchemeInput, appJwt: string): Promise<Credential> {
   const { org, client, timeoutMs, now } = input;
+  const transport = await input.transport();
   const installationId = client.jwt?.installationId;
   if (!installationId) {
     throw new TokendeckError('VALIDATION', `Client "${client.name}" has no installation ID: set it (the number in the installation's settings URL) to exchange the app JWT for an installation token.`, { field: 'jwt.installationId' });
@@ -96,6 +97,7 @@ async function githubInstallationToken(input: SchemeInput, appJwt: string): Prom
     body: '',
     timeoutMs,
     secrets,
+    transport,
     refusedHint: `Check the installation ID (${installationId}), the client ID, and that the key is the one GitHub shows for the app (tokendeck key public ${org.name}).`,
   });
   const { token, expires_at } = (answer ?? {}) as Record<string, unknown>;
@@ -115,6 +117,7 @@ async function githubInstallationToken(input: SchemeInput, appJwt: string): Prom
 /** RFC 7523 at the organization's token endpoint: the JWT as the grant, or as the client's authentication. */
 async function assertionGrant(input: SchemeInput, assertion: string, exchange: Exclude<JwtExchange, 'none' | 'github-installation'>): Promise<Credential> {
   const { org, client, timeoutMs, now } = input;
+  const transport = await input.transport();
   const scope = client.jwt?.scope;
   const form =
     exchange === 'jwt-bearer'
@@ -130,6 +133,7 @@ async function assertionGrant(input: SchemeInput, assertion: string, exchange: E
     body: form.toString(),
     timeoutMs,
     secrets,
+    transport,
     refusedHint: `Check that the server knows the client ID and the signing key (tokendeck key public ${org.name} --jwk), and the token URL (the assertion's aud).`,
   });
   return accessTokenCredential(answer, { requestedAt, assumedSeconds: DEFAULT_ASSUMED_LIFETIME_SECONDS, askedScope: scope, secrets });

@@ -2,6 +2,7 @@
 // signing key, the caller's options) in, a credential with its expiry out.
 import type { KeyObject } from 'node:crypto';
 import type { CredentialPlacement } from '../http/credential-placement.js';
+import type { Transport } from '../http/transport.js';
 import type { Client, Organization } from '../model/entities.js';
 import type { Scheme } from '../providers/schemes.js';
 
@@ -50,6 +51,8 @@ export interface SchemeInput {
   activeKey(): Promise<ActiveKey>;
   /** A person's session (an OAuth 2.0 user grant): a new access token from its refresh token. */
   session(): Promise<Credential>;
+  /** How its requests reach the servers: the organization's proxy and CA over the environment's (TokenService.transport). */
+  transport(): Promise<Transport>;
 }
 
 export interface SchemeProducer {

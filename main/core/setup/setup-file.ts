@@ -35,7 +35,8 @@ const SetupSavedRequest = z.strictObject({
 const SetupOrganization = z
   .strictObject({
     ...OrganizationInput.in.shape,
-    clients: z.array(ClientInput).max(1000).default([]),
+    // A client's TLS certificate travels (it is public; main parses it on import); its private key never does.
+    clients: z.array(ClientInput.safeExtend({ certificate: z.string().max(64 * 1024).startsWith('-----BEGIN CERTIFICATE-----', 'must be a PEM certificate ("-----BEGIN CERTIFICATE-----")').optional() })).max(1000).default([]),
     keys: z.array(SetupKey).max(100).default([]),
     savedRequests: z.array(SetupSavedRequest).max(1000).default([]),
   })
@@ -46,6 +47,10 @@ const SetupOrganization = z
     // import would fill it in silently, and it is where the app JWT goes. The file must name it.
     const apiUrlProblem = missingApiUrl(org);
     if (apiUrlProblem && !checked.error?.issues.some((issue) => issue.path[0] === 'apiBaseUrl')) ctx.addIssue({ code: 'custom', path: ['apiBaseUrl'], message: apiUrlProblem });
+    // A proxy is this machine's network (and a file's proxy would relay the team's requests): only the CA bundle travels.
+    for (const field of ['proxy', 'noProxy'] as const) {
+      if (org.network?.[field] !== undefined) ctx.addIssue({ code: 'custom', path: ['network', field], message: `a ${field === 'proxy' ? 'proxy' : 'NO_PROXY list'} is this machine's own setting and does not travel in a setup file: remove it, and set it here (tokendeck org update ${org.name} --${field === 'proxy' ? 'proxy' : 'no-proxy'} …)` });
+    }
     duplicates(org.clients.map((c) => c.name), ['clients'], 'client name', ctx);
     duplicates(org.keys.flatMap((k) => (k.kid === undefined ? [] : [k.kid])), ['keys'], 'Key ID', ctx);
     org.keys.forEach((k, j) => {

@@ -5,11 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import type { ConsoleRequest, SavedRequest } from '../console/console-model.js';
 import { clientDestinationChange, organizationDestinationChange, savedRequestDestinationChange, type DestinationChange } from '../destination-change.js';
+import { parseCertificateOnly } from '../client-certificate.js';
 import { TokendeckError } from '../errors.js';
+import { readCaBundle } from '../http/ca-bundle.js';
 import { inEnvironment } from '../model/environments.js';
 import { isPending, type Client, type Organization, type SigningKey, type VaultData } from '../model/entities.js';
 import { OrganizationInput } from '../model/inputs.js';
 import { sameName } from '../model/primitives.js';
+import { isUserGrant } from '../providers/oauth2.js';
 import { defaultSchemeOf } from '../providers/registry.js';
 import { checkClientFits, checkKeysFitProfile } from '../vault-rules.js';
 import { organizationFields, stableJson, type SetupFile, type SetupOrganization } from './setup-file.js';
@@ -66,6 +69,19 @@ export interface SetupMerge {
 
 const same = (a: unknown, b: unknown) => stableJson(a ?? null) === stableJson(b ?? null);
 const lower = (name: string) => name.toLowerCase();
+/** A certificate from a file, checked as `client update --cert` checks one; it comes without its private key. */
+function fileCertificate(pem: string, path: string): NonNullable<Client['certificate']> {
+  try {
+    return { ...parseCertificateOnly(pem), hasKey: false };
+  } catch (error) {
+    throw error instanceof TokendeckError ? invalid(path, error.message) : error;
+  }
+}
+
+/** What an import step says of a certificate it brings: the key is to be added here. */
+const certificateWords = (certificate: Client['certificate'] | undefined) =>
+  certificate ? `; TLS certificate ${certificate.subject}: add its private key (client update --cert FILE --cert-key FILE, or the client view)` : '';
+
 const describeChanges = (changes: Record<string, unknown>) => Object.keys(changes).join(', ');
 
 function invalid(path: string, message: string): TokendeckError {
@@ -88,6 +104,9 @@ function orgChanges(local: Organization, normalized: ReturnType<typeof Organizat
     const next = normalized[field];
     if (next !== undefined && !same(local[field], next)) changes[field] = next;
   }
+  // The file's CA bundle replaces this one; a file without one keeps it (and the proxy is never the file's).
+  const caPem = normalized.network?.caPem;
+  if (caPem !== undefined && !same(local.network?.caPem, caPem)) changes.network = { ...local.network, caPem };
   const environments = mergedEnvironments(local.environments, normalized.environments);
   if (!same(local.environments, environments)) changes.environments = environments;
   return changes as Partial<Organization>;
@@ -112,6 +131,15 @@ function clientChanges(local: Client, incoming: SetupOrganization['clients'][num
     if (next !== undefined && !same(local[field], next)) changes[field] = next;
   }
   return changes as Partial<Client>;
+}
+
+/** The file's CA bundle parsed and checked (ca-bundle.ts), re-encoded as stored; its refusal placed in the file. */
+function checkedCa(pem: string, path: string): string {
+  try {
+    return readCaBundle(pem).pem;
+  } catch (error) {
+    throw error instanceof TokendeckError ? invalid(path, error.message.replace(/^Invalid CA bundle \([^)]*\): /, '').replace(/ Nothing was stored\.$/, '')) : error;
+  }
 }
 
 /** checkClientFits, its message placed in the file. */
@@ -158,6 +186,7 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
   file.organizations.forEach((incoming, i) => {
     const at = `organizations[${i}]`;
     const normalized = OrganizationInput.parse(organizationFields(incoming));
+    if (normalized.network?.caPem) normalized.network.caPem = checkedCa(normalized.network.caPem, `${at}.network.caPem`);
     let org = orgsByName.get(lower(incoming.name));
     const localClients = (org && clientsByOrg.get(org.id)) ?? [];
     const localKeys = (org && keysByOrg.get(org.id)) ?? [];
@@ -185,22 +214,25 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
     const clients = new Map(localClients.map((c) => [lower(c.name), c]));
     incoming.clients.forEach((c, j) => {
       const existing = clients.get(lower(c.name));
-      const { secretSource: fileSource, ...fields } = c;
+      const { secretSource: fileSource, certificate: certificatePem, ...fields } = c;
       const source = allowedSource(`${orgName}/${c.name} secret`, fileSource, 'secret');
+      const certificate = certificatePem === undefined ? undefined : fileCertificate(certificatePem, `${at}.clients[${j}].certificate`);
       if (!existing) {
-        const client: Client = { id: randomUUID(), organizationId: org.id, ...fields, defaultScheme: c.defaultScheme ?? defaultSchemeOf(org), hasSecret: source !== undefined, createdAt };
+        const client: Client = { id: randomUUID(), organizationId: org.id, ...fields, autoRefresh: fields.autoRefresh ?? isUserGrant(fields.oauth2), defaultScheme: c.defaultScheme ?? defaultSchemeOf(org), hasSecret: source !== undefined, ...(certificate ? { certificate } : {}), createdAt };
         checkFits(org, client, `${at}.clients[${j}]`);
         const sourced = clientSourceChange(inEnvironment(org, client.environment), { name: client.name, environment: client.environment }, source);
         if (sourced) destinationChanges.push(sourced);
         if (source !== undefined) client.secretSource = source;
         data.clients.push(client);
         clients.set(lower(client.name), client);
-        steps.push({ action: 'add', what: `${orgName}/${c.name}`, detail: source !== undefined ? `client (secret read from ${source})` : 'client (secret missing until you set it)' });
+        steps.push({ action: 'add', what: `${orgName}/${c.name}`, detail: `${source !== undefined ? `client (secret read from ${source})` : 'client (secret missing until you set it)'}${certificateWords(certificate)}` });
         return;
       }
       const changes = clientChanges(existing, fields);
       const sourced = clientSourceChange(inEnvironment(org, existing.environment), existing, source);
       if (sourced) changes.secretSource = source;
+      // Another certificate than the one here: its key is not in the file, so it waits for it.
+      if (certificate && certificate.thumbprint !== existing.certificate?.thumbprint) changes.certificate = certificate;
       if (!Object.keys(changes).length) return void steps.push({ action: 'keep', what: `${orgName}/${existing.name}`, detail: 'unchanged' });
       const next = { ...existing, ...changes };
       checkFits(org, { ...next, clientId: changes.clientId }, `${at}.clients[${j}]`);
@@ -209,7 +241,7 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
       if (sourced) destinationChanges.push(sourced);
       if (sourced && existing.secretSource === undefined) sourcedClients.push({ org: org.name, client: existing.name });
       Object.assign(existing, changes, sourced ? { hasSecret: true } : {});
-      steps.push({ action: 'change', what: `${orgName}/${existing.name}`, detail: describeChanges(changes) });
+      steps.push({ action: 'change', what: `${orgName}/${existing.name}`, detail: `${describeChanges(changes)}${certificateWords(changes.certificate)}` });
     });
 
     const byKid = new Map(localKeys.flatMap((k) => (k.kid === undefined ? [] : [[k.kid, k] as const])));

@@ -38,6 +38,9 @@ function exportOrganization(org: OrganizationTree, saved: ReturnType<ConsoleServ
     // A provider's settings travel whole: none holds a secret (a signed-JWT profile's claims are
     // public in every token; an API key's placement says where the key goes, never the key).
     ...organizationSettingsOf(org),
+    // A CA bundle is the team's (the servers it vouches for are the same for everyone); a proxy and
+    // NO_PROXY are this machine's network, and stay here.
+    ...(org.network?.caPem ? { network: { caPem: org.network.caPem } } : {}),
     clients: [...org.clients]
       .sort((a, b) => a.environment.localeCompare(b.environment) || a.name.localeCompare(b.name))
       .map((c) => ({
@@ -52,6 +55,8 @@ function exportOrganization(org: OrganizationTree, saved: ReturnType<ConsoleServ
         ...(c.jwt ? { jwt: c.jwt } : {}),
         // Where its secret is read, when not from this machine's keychain: a reference, never the value.
         ...(c.secretSource ? { secretSource: c.secretSource } : {}),
+        // Its TLS certificate (public); the private key stays in this keychain.
+        ...(c.certificate ? { certificate: c.certificate.pem } : {}),
       })),
     // A pending key stays out: a shared key verifies DevTokens by their `kid`, which it lacks yet.
     // A profile without Key IDs (GitHub Apps) has only such keys: they travel, known by thumbprint.

@@ -270,11 +270,14 @@ export function ClientForm({
         )}
         {hasOAuth2 && (
           <>
-            {!publicClient && <Field label="Client authentication">
+            {!publicClient && <Field label="Client authentication" hint={client?.certificate ? undefined : 'tls_client_auth and self_signed_tls_client_auth need the client’s certificate: add it under Client certificate (mTLS) first.'}>
               {(id) => (
                 <select id={id} value={authMethod} onChange={(e) => setAuthMethod(e.target.value as typeof authMethod)}>
                   <option value="client_secret_basic">client_secret_basic</option>
                   <option value="client_secret_post">client_secret_post</option>
+                  {/* RFC 8705 §2: the certificate proves the client; only once it has one. */}
+                  <option value="tls_client_auth" disabled={!client?.certificate}>tls_client_auth (certificate from a CA)</option>
+                  <option value="self_signed_tls_client_auth" disabled={!client?.certificate}>self_signed_tls_client_auth (registered certificate)</option>
                 </select>
               )}
             </Field>}

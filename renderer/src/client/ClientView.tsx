@@ -5,7 +5,7 @@ import { Fragment, useState, type FormEvent } from 'react';
 import { formatDuration, parseDuration, timeLeft } from '../../../main/core/duration.js';
 import { isProductionClient, type Client } from '../../../main/core/model/entities.js';
 import { effectiveEndpoints } from '../../../main/core/model/environments.js';
-import { isUserGrant } from '../../../main/core/providers/oauth2.js';
+import { isCertificateAuth, isUserGrant } from '../../../main/core/providers/oauth2.js';
 import { providerSpec, schemesOf } from '../../../main/core/providers/registry.js';
 import { placementFor, schemeFacts, SCHEME_WORDS, type Scheme } from '../../../main/core/providers/schemes.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from '../../../main/core/providers/musicapi.js';
@@ -24,6 +24,7 @@ import { useAction } from '../state/use-action.js';
 import { TokenList } from '../tokens/TokenList.js';
 import { ClientForm, clientIdLabel, secretLabel } from './ClientForm.js';
 import { SecretPlace } from './SecretSourceForm.js';
+import { CertificatePanel } from './CertificatePanel.js';
 import { SessionPanel } from './SessionPanel.js';
 
 
@@ -215,6 +216,11 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
             <dt>{secretLabel(org.provider)}</dt>
             <dd>none: a public client (a person signs in)</dd>
           </>
+        ) : isCertificateAuth(client.oauth2?.authMethod) ? (
+          <>
+            <dt>{secretLabel(org.provider)}</dt>
+            <dd>none: its TLS certificate proves it ({client.oauth2?.authMethod})</dd>
+          </>
         ) : (
           <>
             <dt>{secretLabel(org.provider)}</dt>
@@ -238,6 +244,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
         )}
       </dl>
       {isUserGrant(client.oauth2) && <SessionPanel org={org.name} client={client} />}
+      <CertificatePanel org={org.name} client={client} />
       <section className="panel" aria-label="Schemes">
         <h3>Copy a token</h3>
         <ul className="schemes">

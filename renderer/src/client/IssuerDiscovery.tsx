@@ -3,7 +3,7 @@
 // runs. In the organization form it also offers the issuer's token endpoint as the token URL.
 import { useState } from 'react';
 import type { IssuerPreview } from '../../../preload/contract.js';
-import type { OAuth2Grant } from '../../../main/core/providers/oauth2.js';
+import type { ClientAuthMethod, OAuth2Grant } from '../../../main/core/providers/oauth2.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { useAction } from '../state/use-action.js';
@@ -14,7 +14,7 @@ export interface IssuerDiscoveryProps {
   issuer: string;
   /** Absent in the organization form: its endpoints and token URL only. */
   grant?: OAuth2Grant | undefined;
-  authMethod?: 'client_secret_basic' | 'client_secret_post' | 'none' | undefined;
+  authMethod?: ClientAuthMethod | undefined;
   /** The organization (as the environment sees it) whose token URL the token endpoint must be. */
   org?: string | undefined;
   environment?: string | undefined;

@@ -12,6 +12,7 @@ import { ErrorNotice } from './ErrorNotice.js';
 const problems = (audit: KeychainAudit) => [
   ...audit.missingSecrets.map(({ org, client }) => `The secret of ${org}/${client} is gone from the keychain: set it again.`),
   ...audit.missingPrivateKeys.map(({ org, kid }) => `The private key of ${org}'s key ${kid} is gone from the keychain: it will be retired.`),
+  ...audit.missingTlsKeys.map(({ org, client }) => `The private key of ${org}/${client}'s TLS certificate is gone from the keychain: add it again in the client's view.`),
   ...audit.orphans.map((account) => `Keychain entry ${account} belongs to nothing in the vault: it will be moved to the Trash.`),
 ];
 

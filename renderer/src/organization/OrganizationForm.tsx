@@ -1,10 +1,10 @@
 // Create or edit an organization: provider, URLs, allowed origins, environments (each one's URLs,
 // origins, audience, production mark, order: EnvironmentFields), agreement, catalogs, notes,
-// and a "Signed JWT" organization's profile (preset, header, claims, lifetime, exchange).
+// a "Signed JWT" organization's profile (preset, header, claims, lifetime, exchange), and its
+// network settings (proxy, NO_PROXY, CA bundle: NetworkFields).
 // Validated with main's own schemas before anything is sent. A change of URLs or origins of an
 // organization that holds secrets is confirmed in main's own dialog, never in this page.
 import { useState, type FormEvent } from 'react';
-import type { Organization } from '../../../main/core/model/entities.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { NAME_RULE } from '../../../main/core/model/primitives.js';
 import { OrganizationChanges, OrganizationInput } from '../../../main/core/model/inputs.js';
@@ -23,6 +23,7 @@ import { reloadVault } from '../state/deck-store.js';
 import { ApiKeyPlacementFields } from './ApiKeyPlacementFields.js';
 import { draftOfEnvironment, environmentErrors, environmentInput, type EnvironmentDraft } from './environment-draft.js';
 import { EnvironmentFields } from './EnvironmentFields.js';
+import { draftOfNetwork, NetworkFields, networkErrors, networkInput, type NetworkDraft } from './NetworkFields.js';
 import { useAction } from '../state/use-action.js';
 import { IssuerDiscovery } from '../client/IssuerDiscovery.js';
 
@@ -40,13 +41,14 @@ interface Draft {
   profile: ProfileDraft;
   apiKey: ApiKeyPlacement;
   environments: EnvironmentDraft[];
+  network: NetworkDraft;
 }
 
 
 /** The preset a new signed-JWT organization starts from. */
 const FIRST_PRESET = 'apple-music';
 
-function draftOf(org?: Organization): Draft {
+function draftOf(org?: OrganizationTree): Draft {
   return {
     name: org?.name ?? '',
     provider: org?.provider ?? PROVIDERS[0],
@@ -61,6 +63,7 @@ function draftOf(org?: Organization): Draft {
     profile: org?.jwt ? draftOfProfile(org.jwt) : presetDraft(FIRST_PRESET),
     apiKey: org?.apiKey ?? DEFAULT_API_KEY_PLACEMENT,
     environments: org?.environments.map(draftOfEnvironment) ?? [],
+    network: draftOfNetwork(org?.network, org?.caCertificates),
   };
 }
 
@@ -97,7 +100,7 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
     await reloadVault();
     return saved;
   });
-  const update = (key: Exclude<keyof Draft, 'profile' | 'apiKey' | 'environments'>) => (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value });
+  const update = (key: Exclude<keyof Draft, 'profile' | 'apiKey' | 'environments' | 'network'>) => (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value });
   const spec = providerSpec(draft.provider);
   // A provider whose organizations hold a signed-JWT profile: its fields, its preset's API URL.
   const signed = spec.organizationSettings.includes('jwt');
@@ -114,7 +117,8 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
     event.preventDefault();
     // The whole list, in order: an environment left out is removed (main refuses it while it has clients).
     const environments = draft.environments.map((env) => environmentInput(env, signed));
-    const fields = { ...fieldsOf(draft), environments, ...(signed ? { jwt: profile.profile } : {}), ...(placesKey ? { apiKey: { in: draft.apiKey.in, name: draft.apiKey.name.trim() } } : {}) };
+    const network = networkInput(draft.network, org !== undefined);
+    const fields = { ...fieldsOf(draft), environments, ...(network ? { network } : {}), ...(signed ? { jwt: profile.profile } : {}), ...(placesKey ? { apiKey: { in: draft.apiKey.in, name: draft.apiKey.name.trim() } } : {}) };
     const input = org ? { ...fields, agreement: fields.agreement ?? null } : { name: draft.name.trim(), provider: draft.provider, ...fields };
     const lines = { catalogs: filledLines(draft.catalogs).map((l) => l.line) };
     const { data, errors: found } = org ? validate(OrganizationChanges, input, lines) : validate(OrganizationInput, input, lines);
@@ -127,6 +131,7 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
     const environmentProblems = environmentErrors(environments);
     if (Object.keys(environmentProblems).length) delete found.environments;
     setChecked({ ...found, ...environmentProblems });
+    if (Object.keys(networkErrors(draft.network)).length) return;
     if (!data || apiUrlProblem || Object.keys(environmentProblems).length || (signed && Object.keys(profile.errors).length)) return;
     const saved = await save.run(input);
     if (saved) onDone(saved.name);
@@ -197,6 +202,7 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
         showsTokenUrl={needsTokenUrl}
         withAudience={signed}
       />
+      <NetworkFields draft={draft.network} errors={networkErrors(draft.network)} onChange={(next) => setDraft((now) => ({ ...now, network: typeof next === 'function' ? next(now.network) : next }))} />
       <div className="row">
         <Field label="Agreement reference" error={errors.agreement}>
           {(id) => <input id={id} value={draft.agreementReference} onChange={update('agreementReference')} />}
@@ -213,7 +219,7 @@ export function OrganizationForm({ org, onDone }: { org?: OrganizationTree; onDo
       </Field>
       <Field label="Notes" error={errors.notes}>{(id) => <textarea id={id} rows={2} value={draft.notes} onChange={update('notes')} />}</Field>
       {org && (org.clients.some((c) => c.hasSecret) || org.keys.some((k) => k.hasPrivateKey)) && (
-        <p className="muted">{org.name} holds secrets: a change to its URLs or origins or an environment&apos;s{placesKey ? ', or to where its key goes,' : ''} asks for your confirmation in a Tokendeck system dialog, naming the new host.</p>
+        <p className="muted">{org.name} holds secrets: a change to its URLs or origins or an environment&apos;s{placesKey ? ', to where its key goes,' : ''} or to its proxy or CA bundle asks for your confirmation in a Tokendeck system dialog, naming the new host.</p>
       )}
       <ErrorNotice error={placed.notice} onDismiss={save.clearError} />
       <div className="actions">

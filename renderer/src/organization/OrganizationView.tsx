@@ -1,4 +1,4 @@
-// One organization: its settings, agreement and catalogs, its environments (each one's effective
+// One organization: its settings (its proxy and CA bundle too), agreement and catalogs, its environments (each one's effective
 // URLs), its clients, its signing keys.
 import { Fragment, useState } from 'react';
 import { keyLabel } from '../../../main/core/model/entities.js';
@@ -111,6 +111,30 @@ export function OrganizationView({ org, onSelect }: { org: OrganizationTree; onS
         )}
         <dt>Allowed origins</dt>
         <dd>{org.allowedOrigins.length ? org.allowedOrigins.join(', ') : 'API and token URL only'}</dd>
+        {org.network?.proxy && (
+          <>
+            <dt>Proxy</dt>
+            <dd>{org.network.proxy}</dd>
+          </>
+        )}
+        {org.network?.noProxy && (
+          <>
+            <dt>No proxy for</dt>
+            <dd>{org.network.noProxy.join(', ')}</dd>
+          </>
+        )}
+        {org.caCertificates && (
+          <>
+            <dt>CA bundle</dt>
+            <dd>
+              {org.caCertificates.map((c) => (
+                <div key={c.fingerprint} title={`SHA-256 ${c.fingerprint}`}>
+                  {c.subject} <span className={c.expired ? 'badge bad' : 'badge'}>{c.expired ? `expired ${c.notAfter.slice(0, 10)}` : `until ${c.notAfter.slice(0, 10)}`}</span>
+                </div>
+              ))}
+            </dd>
+          </>
+        )}
         {org.agreement && (
           <>
             <dt>Agreement</dt>

@@ -173,9 +173,9 @@ describe('a private CA', () => {
   it('a server certificate from the CA is refused without `ca` and accepted with it, the system roots kept', async () => {
     const api = await origin(['127.0.0.1']);
     const url = `https://127.0.0.1:${api.port}/`;
-    await expect(get(url, {})).rejects.toMatchObject({ code: 'NETWORK', message: expect.stringContaining("add your organization's CA") });
+    await expect(get(url, {})).rejects.toMatchObject({ code: 'TLS_UNTRUSTED', message: expect.stringContaining('add its CA bundle to the organization') });
     expect((await get(url, { ca: ca.pem })).status).toBe(200);
-    await expect(postToTokenEndpoint(tokenCall(`${url}token`, {}))).rejects.toMatchObject({ code: 'NETWORK', message: expect.stringContaining('TLS') });
+    await expect(postToTokenEndpoint(tokenCall(`${url}token`, {}))).rejects.toMatchObject({ code: 'TLS_UNTRUSTED', message: expect.stringContaining('TLS') });
     expect(await postToTokenEndpoint(tokenCall(`${url}token`, { ca: ca.pem }))).toEqual({ ok: true });
   });
 });

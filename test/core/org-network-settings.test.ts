@@ -32,7 +32,7 @@ describe('a CA bundle', () => {
     const org = await sandbox.vault.addOrganization({ name: 'bundle', provider: 'oauth2', tokenUrl: 'https://auth.bundle.example/token', network: { caPem: `# Corp root\r\n${ca.pem.replace(/\n/g, '\r\n')}\nsome notes\n${other.pem}` } });
     expect(org.network!.caPem).not.toContain('#');
     expect(org.network!.caPem).not.toContain('notes');
-    expect(org.network!.caPem.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
+    expect(org.network!.caPem!.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
     const tree = sandbox.vault.organizationTree('bundle');
     expect(tree.caCertificates).toEqual([
       { subject: 'Corp Root CA', notAfter: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), expired: false, fingerprint: expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/) },
@@ -90,6 +90,7 @@ describe('a setup file', () => {
     file.organizations[0].network = { caPem: other.pem };
     const plan = await planImport(sandbox.vault, sandbox.core.requestConsole, JSON.stringify(file));
     expect(plan.destinationChanges.map((c) => c.message)).toEqual([expect.stringContaining('readable by whoever holds the CA "Other Root CA"')]);
+    expect(plan.steps).toContainEqual({ action: 'change', what: 'corp', detail: 'CA bundle' });
     file.organizations[0].network = { caPem: other.pem, proxy: 'http://evil-proxy.example:8080' };
     await expect(planImport(sandbox.vault, sandbox.core.requestConsole, JSON.stringify(file))).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('organizations[0].network.proxy: a proxy is this machine\'s own setting') });
     file.organizations[0].network = { caPem: 'not a certificate' };

@@ -61,6 +61,24 @@ describe("an organization's network settings in the deck", () => {
     await deck.shootAll('org-network-view');
   });
 
+  it('a new organization is created with its network settings (nothing to confirm: it holds no secret yet)', async () => {
+    await deck.page.getByRole('button', { name: '+ Organization' }).click();
+    const form = deck.page.getByRole('form', { name: 'New organization' });
+    await form.getByLabel('Name').fill('corp');
+    await form.getByLabel('Provider').selectOption({ label: 'OAuth 2.0' });
+    await form.getByLabel('Token URL', { exact: true }).fill('https://auth.corp.example/token');
+    const network = form.getByRole('group', { name: 'Network' });
+    await network.getByLabel('Proxy', { exact: true }).fill('proxy.corp.example:3128');
+    await network.getByRole('button', { name: 'Paste PEM…' }).click();
+    await network.getByLabel('CA certificates (PEM)').fill(`# the corp root\n${ca.pem}`);
+    await network.getByRole('button', { name: 'Use pasted PEM' }).click();
+    await network.getByRole('list', { name: 'CA certificates' }).getByText('Corp Deck Root CA').waitFor();
+    await form.getByRole('button', { name: 'Create organization' }).click();
+    await deck.page.getByRole('article', { name: 'Organization corp' }).getByText('http://proxy.corp.example:3128').waitFor();
+    expect(deck.harness.destinationQuestions).toEqual([]);
+    expect(deck.world.vault.organization('corp').network).toEqual({ proxy: 'http://proxy.corp.example:3128', caPem: ca.pem });
+  });
+
   it('refuses a proxy with a password and a paste that is no PEM, under their fields, sending nothing', async () => {
     const form = await openForm();
     const network = form.getByRole('group', { name: 'Network' });

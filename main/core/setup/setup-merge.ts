@@ -67,7 +67,8 @@ export interface SetupMerge {
 
 const same = (a: unknown, b: unknown) => stableJson(a ?? null) === stableJson(b ?? null);
 const lower = (name: string) => name.toLowerCase();
-const describeChanges = (changes: Record<string, unknown>) => Object.keys(changes).join(', ');
+// An organization's `network` from a file is only ever its CA bundle (a proxy never travels).
+const describeChanges = (changes: Record<string, unknown>) => Object.keys(changes).map((field) => (field === 'network' ? 'CA bundle' : field)).join(', ');
 
 function invalid(path: string, message: string): TokendeckError {
   return new TokendeckError('VALIDATION', `The setup file is invalid — ${path}: ${message} Nothing was imported.`);

@@ -5,6 +5,8 @@ export const keychainAccount = {
   privateKey: (keyUuid: string) => `key/${keyUuid}/private`,
   /** A person's session of an OAuth 2.0 user grant: its refresh token (replaced at each rotation). */
   refreshToken: (clientUuid: string) => `client/${clientUuid}/refresh`,
+  /** An organization's proxy password (network.proxy in vault.json holds the URL without it). */
+  proxyPassword: (orgUuid: string) => `org/${orgUuid}/proxy-password`,
   /** Encrypts the token cache file (ARCHITECTURE.md, The token cache). */
   dataKey: 'vault/data-key',
   /**

@@ -4,6 +4,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { TokendeckError } from './errors.js';
 import { transportFor } from './http/transport-for.js';
+import { withProxyPassword } from './model/network.js';
 import type { Transport } from './http/transport.js';
 import { isoTime } from './iso-time.js';
 import type { Client, Organization, TokenRecord } from './model/entities.js';
@@ -245,6 +246,9 @@ export class TokenService {
    * The one place a transport is made (the organization's network settings over the environment's).
    */
   async transport(org: Organization, _client: Client): Promise<Transport> {
+    const network = org.network;
+    // The proxy's password lives in the keychain; only this transport, in main's memory, holds it.
+    if (network?.proxy && network.proxyPassword) return transportFor({ network: { ...network, proxy: withProxyPassword(network.proxy, await this.vault.proxyPassword(org)) } });
     return transportFor(org);
   }
 

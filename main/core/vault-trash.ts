@@ -115,7 +115,8 @@ function restorable(data: VaultData, entry: TrashEntry, present: ReadonlySet<str
   } else {
     putBack(data, entry, (org, client) => checkClientFits(org, client));
   }
-  return new Set([...entry.clients.map((c) => keychainAccount.clientSecret(c.id)), ...entry.keys.map((k) => keychainAccount.privateKey(k.id))]);
+  const proxy = entry.kind === 'organization' && entry.organization?.network?.proxyPassword ? [keychainAccount.proxyPassword(entry.organization.id)] : [];
+  return new Set([...entry.clients.map((c) => keychainAccount.clientSecret(c.id)), ...entry.keys.map((k) => keychainAccount.privateKey(k.id)), ...proxy]);
 }
 
 /** What an original account held, for a user: `acme/web's secret`, `acme key K1's private key`. */
@@ -125,6 +126,7 @@ function accountName(entry: TrashEntry, account: string): string {
   if (client) return `${org}/${client.name}'s secret`;
   const key = entry.keys.find((k) => keychainAccount.privateKey(k.id) === account);
   if (key) return `${org} key ${keyLabel(key)}'s private key`;
+  if (entry.organization && account === keychainAccount.proxyPassword(entry.organization.id)) return `${org}'s proxy password`;
   return account;
 }
 

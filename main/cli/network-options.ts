@@ -34,6 +34,10 @@ const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
 /** The settings the options give (undefined: none given); on an update, `''` and --no-cacert remove. */
 export async function networkFromArgs(args: Parsed, update: boolean, io: CliIo): Promise<OrgNetworkChanges | undefined> {
   let proxy = stringOption(args, 'proxy');
+  // A password on the command line is in the shell's history and in `ps`: stdin only, as secrets are.
+  if (proxy && /^[a-z]+:\/\/[^/@]*:[^/@]*@/i.test(proxy)) {
+    throw new TokendeckError('USAGE', 'Give the proxy\'s password on stdin, not in --proxy (it would stay in your shell history): --proxy http://user@host:port --proxy-password-stdin.');
+  }
   if (args.values['proxy-password-stdin']) {
     if (!proxy || !/^[a-z]+:\/\/[^/@]+@/i.test(proxy)) throw new TokendeckError('USAGE', '--proxy-password-stdin goes with --proxy http://user@host:port (the user name in the URL, the password on stdin).');
     const password = await readSecret(io, { what: 'proxy password', maxChars: 1024 }, 'Proxy password: ');

@@ -82,6 +82,10 @@ describe('tokendeck org … --proxy --no-proxy --cacert', () => {
     const guarded = await startConnectProxy({ requireAuthorization: `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}` });
     try {
       await ok(['org', 'update', 'corp', '--proxy', `http://alice@127.0.0.1:${new URL(guarded.url).port}`, '--proxy-password-stdin', '--cacert', caFile, '--allow-destination-change'], `${PASSWORD}\n`);
+      const inArgv = await tokendeck(['org', 'update', 'corp', '--proxy', 'http://alice:hunter2-in-argv@proxy.corp:3128']);
+      expect(inArgv.code).toBe(2);
+      expect(inArgv.stderr).toContain('--proxy-password-stdin');
+      expect(inArgv.stderr).not.toContain('hunter2');
       const shown = (await ok(['org', 'show', 'corp'])).stdout;
       expect(shown).toContain(`proxy\thttp://alice@127.0.0.1:${new URL(guarded.url).port} (its password in the keychain)`);
       expect((await ok(['token', 'corp/svc', '--fresh'])).stdout).toBe(`${TOKEN}\n`);

@@ -1,14 +1,17 @@
 // An organization's network settings from the command line (org add, org update), curl's words:
 // `--proxy URL` (`--proxy ''` removes it), `--no-proxy LIST` (comma-separated; `''` removes it),
-// `--cacert FILE` (a PEM bundle, checked by the vault) and `--no-cacert`.
+// `--cacert FILE` (a PEM bundle, checked by the vault) and `--no-cacert`. A proxy's password is
+// read from stdin (`--proxy-password-stdin`, never argv) and kept in the keychain by the vault.
 import { TokendeckError } from '../core/errors.js';
-import { CA_BUNDLE_MAX_BYTES, type OrgNetworkChanges } from '../core/model/network.js';
+import { CA_BUNDLE_MAX_BYTES, withProxyPassword, type OrgNetworkChanges } from '../core/model/network.js';
 import { stringOption, type Options, type Parsed } from './command.js';
+import { readSecret, type CliIo } from './io.js';
 
-export const NETWORK_USAGE = '[--proxy URL] [--no-proxy HOST,...] [--cacert FILE]';
+export const NETWORK_USAGE = '[--proxy URL [--proxy-password-stdin]] [--no-proxy HOST,...] [--cacert FILE]';
 
 export const networkOptions = {
   proxy: { type: 'string' },
+  'proxy-password-stdin': { type: 'boolean' },
   'no-proxy': { type: 'string' },
   cacert: { type: 'string' },
 } satisfies Options;
@@ -29,8 +32,18 @@ async function readCaFile(file: string): Promise<string> {
 const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
 
 /** The settings the options give (undefined: none given); on an update, `''` and --no-cacert remove. */
-export async function networkFromArgs(args: Parsed, update: boolean): Promise<OrgNetworkChanges | undefined> {
-  const proxy = stringOption(args, 'proxy');
+export async function networkFromArgs(args: Parsed, update: boolean, io: CliIo): Promise<OrgNetworkChanges | undefined> {
+  let proxy = stringOption(args, 'proxy');
+  // A password on the command line is in the shell's history and in `ps`: stdin only, as secrets are.
+  if (proxy && /^[a-z]+:\/\/[^/@]*:[^/@]*@/i.test(proxy)) {
+    throw new TokendeckError('USAGE', 'Give the proxy\'s password on stdin, not in --proxy (it would stay in your shell history): --proxy http://user@host:port --proxy-password-stdin.');
+  }
+  if (args.values['proxy-password-stdin']) {
+    if (!proxy || !/^[a-z]+:\/\/[^/@]+@/i.test(proxy)) throw new TokendeckError('USAGE', '--proxy-password-stdin goes with --proxy http://user@host:port (the user name in the URL, the password on stdin).');
+    const password = await readSecret(io, { what: 'proxy password', maxChars: 1024 }, 'Proxy password: ');
+    if (!password) throw new TokendeckError('VALIDATION', 'Invalid proxy password: standard input was empty.');
+    proxy = withProxyPassword(proxy, encodeURIComponent(password));
+  }
   const noProxy = stringOption(args, 'no-proxy');
   const file = stringOption(args, 'cacert');
   if (file !== undefined && args.values['no-cacert']) throw new TokendeckError('USAGE', 'Give --cacert FILE or --no-cacert, not both.');

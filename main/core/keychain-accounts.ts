@@ -7,6 +7,8 @@ export const keychainAccount = {
   refreshToken: (clientUuid: string) => `client/${clientUuid}/refresh`,
   /** The private key of the client's TLS certificate (mutual TLS, RFC 8705), PKCS#8 PEM. */
   tlsKey: (clientUuid: string) => `client/${clientUuid}/tls-key`,
+  /** An organization's proxy password (network.proxy in vault.json holds the URL without it). */
+  proxyPassword: (orgUuid: string) => `org/${orgUuid}/proxy-password`,
   /** Encrypts the token cache file (ARCHITECTURE.md, The token cache). */
   dataKey: 'vault/data-key',
   /**

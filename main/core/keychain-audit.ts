@@ -51,6 +51,8 @@ export function auditAccounts(data: VaultData, present: ReadonlySet<string>): Ke
     if (tlsKeyMissing(client, present)) missingTlsKeys.push({ org: orgName.get(client.organizationId) ?? '?', client: client.name });
     if (secretMissing(client, present)) missingSecrets.push({ org: orgName.get(client.organizationId) ?? '?', client: client.name });
   }
+  // An organization's proxy password (network.proxyPassword) is its own, not an orphan.
+  for (const org of data.organizations) if (org.network?.proxyPassword) expected.add(keychainAccount.proxyPassword(org.id));
   for (const key of data.keys) {
     expected.add(keychainAccount.privateKey(key.id));
     if (privateKeyMissing(key, present)) missingPrivateKeys.push({ org: orgName.get(key.organizationId) ?? '?', kid: keyLabel(key) });

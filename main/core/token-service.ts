@@ -4,6 +4,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { TokendeckError } from './errors.js';
 import { transportFor } from './http/transport-for.js';
+import { withProxyPassword } from './model/network.js';
 import type { Transport } from './http/transport.js';
 import { isoTime } from './iso-time.js';
 import type { Client, Organization, TokenRecord } from './model/entities.js';
@@ -247,7 +248,11 @@ export class TokenService {
    * the keychain for this request, never kept.
    */
   async transport(org: Organization, client: Client): Promise<Transport> {
-    return transportFor(org, { clientCertificate: await this.vault.clientCertificate(client) });
+    const clientCertificate = await this.vault.clientCertificate(client);
+    const network = org.network;
+    // The proxy's password lives in the keychain; only this transport, in main's memory, holds it.
+    const withPassword = network?.proxy && network.proxyPassword ? { network: { ...network, proxy: withProxyPassword(network.proxy, await this.vault.proxyPassword(org)) } } : org;
+    return transportFor(withPassword, { clientCertificate });
   }
 
   private schemeInput(org: Organization, client: Client, request: TokenRequest): SchemeInput {

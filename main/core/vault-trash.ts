@@ -115,7 +115,8 @@ function restorable(data: VaultData, entry: TrashEntry, present: ReadonlySet<str
   } else {
     putBack(data, entry, (org, client) => checkClientFits(org, client));
   }
-  return new Set([...entry.clients.flatMap(clientAccounts), ...entry.keys.map((k) => keychainAccount.privateKey(k.id))]);
+  const proxy = entry.kind === 'organization' && entry.organization?.network?.proxyPassword ? [keychainAccount.proxyPassword(entry.organization.id)] : [];
+  return new Set([...entry.clients.flatMap(clientAccounts), ...entry.keys.map((k) => keychainAccount.privateKey(k.id)), ...proxy]);
 }
 
 /** A removed client's keychain values that go to the trash with it: its secret, its TLS certificate's private key. */
@@ -130,6 +131,7 @@ function accountName(entry: TrashEntry, account: string): string {
   if (certified) return `${org}/${certified.name}'s TLS private key`;
   const key = entry.keys.find((k) => keychainAccount.privateKey(k.id) === account);
   if (key) return `${org} key ${keyLabel(key)}'s private key`;
+  if (entry.organization && account === keychainAccount.proxyPassword(entry.organization.id)) return `${org}'s proxy password`;
   return account;
 }
 

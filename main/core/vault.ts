@@ -22,7 +22,7 @@ import { addClient, clientSecret, clientSourceDestinationChange, clientUpdateDes
 import { environmentsWithAdded, environmentsWithChange, environmentsWithout, findClientInEnvironment, renameEnvironment, type EnvironmentChanges } from './vault-environments.js';
 import { findClient, findOrganization } from './vault-find.js';
 import { activeKey, addPublicKey, generateKey, importKey, importKeyFromSource, keyImportDestinationChange, keysOf, privateKeyPem, removeKey, retireKey, setKeyId, type GeneratedKey } from './vault-keys.js';
-import { addOrganization, organizationUpdateDestinationChange, removalOf, removeOrganization, updateOrganization, type VaultRemoval } from './vault-organizations.js';
+import { addOrganization, organizationUpdateDestinationChange, proxyPassword, removalOf, removeOrganization, updateOrganization, type VaultRemoval } from './vault-organizations.js';
 import { clientCertificateOf, removeClientCertificate, setClientCertificate, type CertificateSet } from './vault-certificates.js';
 import type { ClientCertificate } from './http/transport.js';
 import type { VaultStore } from './vault-store.js';
@@ -135,6 +135,11 @@ export class Vault {
 
   addOrganization(input: OrganizationInput): Promise<Organization> {
     return addOrganization(this.ctx, input);
+  }
+
+  /** The password of the organization's proxy, from the keychain: for its transport only. */
+  proxyPassword(org: Organization): Promise<string> {
+    return proxyPassword(this.ctx, org);
   }
 
   /** What `updateOrganization` would re-point, for the confirmation asked first (undefined: nothing). */

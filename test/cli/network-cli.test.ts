@@ -77,13 +77,26 @@ describe('tokendeck org … --proxy --no-proxy --cacert', () => {
     expect(again.stderr).toContain(`would be readable by whoever holds the CA "Corp CLI Root CA"`);
   });
 
-  it('refuses a proxy with a password (HTTPS_PROXY carries those), never echoing it', async () => {
-    const run = await tokendeck(['org', 'update', 'corp', '--proxy', 'http://alice:hunter2-p4ss@proxy.corp:3128']);
-    expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain('VALIDATION');
-    expect(run.stderr).toContain('HTTPS_PROXY');
-    expect(run.stderr).not.toContain('hunter2-p4ss');
-    expect(sandbox.storeText()).not.toContain('hunter2-p4ss');
+  it("keeps a proxy's password (read from stdin) in the keychain: sent to the proxy in CONNECT only, never stored in vault.json or printed", async () => {
+    const PASSWORD = 'hunter2 p4ss:@%';
+    const guarded = await startConnectProxy({ requireAuthorization: `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}` });
+    try {
+      await ok(['org', 'update', 'corp', '--proxy', `http://alice@127.0.0.1:${new URL(guarded.url).port}`, '--proxy-password-stdin', '--cacert', caFile, '--allow-destination-change'], `${PASSWORD}\n`);
+      const inArgv = await tokendeck(['org', 'update', 'corp', '--proxy', 'http://alice:hunter2-in-argv@proxy.corp:3128']);
+      expect(inArgv.code).toBe(2);
+      expect(inArgv.stderr).toContain('--proxy-password-stdin');
+      expect(inArgv.stderr).not.toContain('hunter2');
+      const shown = (await ok(['org', 'show', 'corp'])).stdout;
+      expect(shown).toContain(`proxy\thttp://alice@127.0.0.1:${new URL(guarded.url).port} (its password in the keychain)`);
+      expect((await ok(['token', 'corp/svc', '--fresh'])).stdout).toBe(`${TOKEN}\n`);
+      expect(guarded.connects).toEqual([{ target: `auth.tokendeck.test:${origin.port}`, proxyAuthorization: `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}` }]);
+      expect(origin.seen.map((s) => JSON.stringify(s)).join('')).not.toContain(Buffer.from(`alice:${PASSWORD}`).toString('base64'));
+      for (const text of [sandbox.storeText(), shown, (await ok(['org', 'show', 'corp', '--json'])).stdout, (await ok(['org', 'list', '--json'])).stdout]) {
+        expect(text).not.toContain('hunter2');
+      }
+    } finally {
+      await guarded.close();
+    }
   });
 
   it('refuses a --cacert that is not a PEM bundle of CA certificates', async () => {

@@ -5,6 +5,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { destinationQuestionText } from '../../main/core/destination-change.js';
 import { readCaBundle } from '../../main/core/http/ca-bundle.js';
+import { keychainAccount } from '../../main/core/keychain-accounts.js';
+import { removeOrganization } from '../../main/core/operations.js';
 import { exportSetup, planImport } from '../../main/core/setup/share-setup.js';
 import { createTestCa, type TestCa } from '../servers/test-ca.js';
 import { createSandbox, type Sandbox } from '../support/sandbox.js';
@@ -32,7 +34,7 @@ describe('a CA bundle', () => {
     const org = await sandbox.vault.addOrganization({ name: 'bundle', provider: 'oauth2', tokenUrl: 'https://auth.bundle.example/token', network: { caPem: `# Corp root\r\n${ca.pem.replace(/\n/g, '\r\n')}\nsome notes\n${other.pem}` } });
     expect(org.network!.caPem).not.toContain('#');
     expect(org.network!.caPem).not.toContain('notes');
-    expect(org.network!.caPem.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
+    expect(org.network!.caPem!.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
     const tree = sandbox.vault.organizationTree('bundle');
     expect(tree.caCertificates).toEqual([
       { subject: 'Corp Root CA', notAfter: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), expired: false, fingerprint: expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/) },
@@ -76,6 +78,49 @@ describe('a proxy or CA change is a destination change', () => {
   });
 });
 
+describe("a proxy's password", () => {
+  const PASSWORD = 'pr0xy pass:@%word';
+  const account = () => keychainAccount.proxyPassword(sandbox.vault.organization('corp').id);
+  const update = async (network: Record<string, unknown>) => {
+    const changes = { network };
+    await sandbox.vault.updateOrganization('corp', changes, sandbox.vault.organizationUpdateDestinationChange('corp', changes));
+  };
+
+  it('goes to the keychain, never to vault.json; an edit of anything else keeps it; another proxy without one drops it', async () => {
+    await update({ proxy: `http://alice:${encodeURIComponent(PASSWORD)}@proxy.corp.example:3128` });
+    expect(sandbox.vault.organization('corp').network).toEqual({ proxy: 'http://alice@proxy.corp.example:3128', proxyPassword: true });
+    expect(await sandbox.keychain.get(account())).toBe(encodeURIComponent(PASSWORD));
+    expect(sandbox.storeText()).not.toContain('pr0xy');
+    // The form sends the URL back as shown (without the password), with a CA: kept.
+    await update({ proxy: 'http://alice@proxy.corp.example:3128', caPem: ca.pem });
+    expect(sandbox.vault.organization('corp').network).toMatchObject({ proxyPassword: true });
+    expect(await sandbox.keychain.get(account())).toBe(encodeURIComponent(PASSWORD));
+    expect(await sandbox.vault.auditKeychain()).toMatchObject({ orphans: [] });
+    // A password belongs to its proxy: another proxy given without one leaves none.
+    await update({ proxy: 'http://bob@other-proxy.corp.example:3128' });
+    expect(sandbox.vault.organization('corp').network).toEqual({ proxy: 'http://bob@other-proxy.corp.example:3128', caPem: expect.any(String) });
+    expect(await sandbox.keychain.get(account())).toBeNull();
+  });
+
+  it('goes to the trash with its organization and comes back with it', async () => {
+    await update({ proxy: `http://alice:${encodeURIComponent(PASSWORD)}@proxy.corp.example:3128` });
+    const stored = account();
+    const trashed = await removeOrganization(sandbox.core, 'corp');
+    expect(await sandbox.keychain.get(stored)).toBeNull();
+    expect(await sandbox.vault.auditKeychain()).toMatchObject({ orphans: [] });
+    await sandbox.vault.restoreFromTrash(trashed.id);
+    expect(await sandbox.keychain.get(stored)).toBe(encodeURIComponent(PASSWORD));
+    expect(sandbox.vault.organization('corp').network).toMatchObject({ proxyPassword: true });
+  });
+
+  it('removing the proxy deletes it', async () => {
+    await update({ proxy: `http://alice:${encodeURIComponent(PASSWORD)}@proxy.corp.example:3128` });
+    await update({ proxy: null });
+    expect(sandbox.vault.organization('corp').network).toBeUndefined();
+    expect(await sandbox.keychain.get(account())).toBeNull();
+  });
+});
+
 describe('a setup file', () => {
   it('carries the CA bundle and never the proxy or NO_PROXY', async () => {
     const change = { network: { proxy: 'http://proxy.corp.example:3128', noProxy: ['10.0.0.0/8'], caPem: ca.pem } };
@@ -90,6 +135,7 @@ describe('a setup file', () => {
     file.organizations[0].network = { caPem: other.pem };
     const plan = await planImport(sandbox.vault, sandbox.core.requestConsole, JSON.stringify(file));
     expect(plan.destinationChanges.map((c) => c.message)).toEqual([expect.stringContaining('readable by whoever holds the CA "Other Root CA"')]);
+    expect(plan.steps).toContainEqual({ action: 'change', what: 'corp', detail: 'CA bundle' });
     file.organizations[0].network = { caPem: other.pem, proxy: 'http://evil-proxy.example:8080' };
     await expect(planImport(sandbox.vault, sandbox.core.requestConsole, JSON.stringify(file))).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('organizations[0].network.proxy: a proxy is this machine\'s own setting') });
     file.organizations[0].network = { caPem: 'not a certificate' };

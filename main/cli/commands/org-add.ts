@@ -22,7 +22,7 @@ export const command: Command = {
   async run(args, { io, vault }) {
     const jwt = profileFromArgs(args, undefined);
     const apiKey = apiKeyPlacementFromArgs(args);
-    const network = await networkFromArgs(args, false);
+    const network = await networkFromArgs(args, false, io);
     // A preset says what the organization is: the provider that holds profiles; --provider may be left out.
     const provider = (jwt && stringOption(args, 'provider') === undefined ? PROVIDERS.find((p) => providerSpec(p).organizationSettings.includes('jwt')) : requiredOption(args, 'provider', command)) as Provider;
     // An unknown provider is the organization schema's to refuse, with the others' names.

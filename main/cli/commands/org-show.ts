@@ -9,9 +9,9 @@ export const command: Command = {
   options: { json: { type: 'boolean' } },
   async run(args, { io, vault }) {
     const { clients, keys, caCertificates, ...org } = vault().organizationTree(args.positionals[0]!);
-    const { caPem: _pem, ...network } = org.network ?? {};
+    const { caPem: _pem, proxyPassword, ...network } = org.network ?? {};
     if (args.values.json) {
-      return printJson(io, { ...org, ...(org.network ? { network: { ...network, ...(caCertificates ? { caCertificates } : {}) } } : {}), clients: clients.map((c) => c.name), keys: keys.map((k) => k.kid ?? k.thumbprint) });
+      return printJson(io, { ...org, ...(org.network ? { network: { ...network, ...(proxyPassword ? { proxyPassword } : {}), ...(caCertificates ? { caCertificates } : {}) } } : {}), clients: clients.map((c) => c.name), keys: keys.map((k) => k.kid ?? k.thumbprint) });
     }
     printLines(io, [
       `name\t${org.name}`,
@@ -20,7 +20,7 @@ export const command: Command = {
       `API URL\t${org.apiBaseUrl ?? '-'}`,
       `environments\t${org.environments.map((e) => e.name).join(', ') || '-'}`,
       `clients\t${clients.map((c) => c.name).join(', ') || '-'}`,
-      `proxy\t${network.proxy ?? 'HTTPS_PROXY (the environment)'}`,
+      `proxy\t${network.proxy ? `${network.proxy}${proxyPassword ? ' (its password in the keychain)' : ''}` : 'HTTPS_PROXY (the environment)'}`,
       `no proxy\t${network.noProxy?.join(', ') ?? '-'}`,
       ...(caCertificates?.length
         ? caCertificates.map((c) => `CA\t${c.subject}, until ${c.notAfter.slice(0, 10)}${c.expired ? ' (EXPIRED)' : ''}, SHA-256 ${c.fingerprint}`)

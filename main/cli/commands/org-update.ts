@@ -72,7 +72,7 @@ export const command: Command = {
     if (jwt) changes.jwt = jwt;
     const apiKey = apiKeyPlacementFromArgs(args);
     if (apiKey) changes.apiKey = apiKey;
-    const network = await networkFromArgs(args, true);
+    const network = await networkFromArgs(args, true, io);
     if (network) changes.network = network;
     if (Object.keys(changes).length === 0) throw new TokendeckError('USAGE', `Nothing to change: give at least one option.\nUsage: tokendeck ${usageLine(command)}`);
     const org = await updateOrganizationAsAllowed(args, io, vault(), name, changes);

@@ -12,8 +12,8 @@ export const CA_BUNDLE_MAX_CERTIFICATES = 64;
 export const NO_PROXY_MAX_ENTRIES = 100;
 
 /**
- * Why a per-organization proxy URL cannot be used, or undefined: `http://host:port` only. Proxy
- * credentials are refused here (the store is no place for a password): HTTPS_PROXY carries them.
+ * Why a per-organization proxy URL cannot be used, or undefined: `http://[user:password@]host:port`.
+ * A password given here goes to the keychain, never to vault.json (vault-organizations.ts).
  */
 export function proxyUrlProblem(value: string): string | undefined {
   const plain = plainTextProblem(value);
@@ -27,7 +27,7 @@ export function proxyUrlProblem(value: string): string | undefined {
     return 'is not a URL: write it as http://host:port';
   }
   if (url.protocol !== 'http:') return `must be an http:// proxy (${url.protocol} is not supported): Tokendeck opens a TLS tunnel through it (CONNECT), so the proxy never sees the requests`;
-  if (url.username || url.password) return 'must not hold a user name or password: an organization\'s settings are stored in vault.json, which is no place for a password. Give a proxy that needs credentials in HTTPS_PROXY instead';
+  if (url.password.length > 1024 || url.username.length > 256) return 'has a user name or password too long for a proxy';
   if (url.pathname !== '/' || url.search || url.hash) return 'must be http://host:port, without a path, query or fragment';
   if (!url.port) return 'must name its port (http://host:3128)';
   return undefined;
@@ -52,7 +52,10 @@ const ProxyUrl = () =>
       const problem = proxyUrlProblem(value);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
-    .transform((value) => new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`).origin);
+    .transform((value) => {
+      const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
+      return `${url.protocol}//${url.username || url.password ? `${url.username}${url.password ? `:${url.password}` : ''}@` : ''}${url.host}`;
+    });
 
 const NoProxyEntry = () =>
   z
@@ -75,6 +78,8 @@ export const StoredOrgNetwork = lazySchema(() =>
     noProxy: z.array(z.string().max(255)).max(NO_PROXY_MAX_ENTRIES).optional(),
     /** PEM CA certificates trusted for this organization's hosts, beside the usual roots. */
     caPem: z.string().max(CA_BUNDLE_MAX_BYTES).optional(),
+    /** The proxy's password is in the keychain (keychainAccount.proxyPassword); `proxy` never holds it. */
+    proxyPassword: z.literal(true).optional(),
   }),
 );
 export type OrgNetwork = z.infer<typeof StoredOrgNetwork>;
@@ -97,6 +102,22 @@ export const OrgNetworkChanges = lazySchema(() =>
   }),
 );
 export type OrgNetworkChanges = z.input<typeof OrgNetworkChanges>;
+
+/** A proxy URL without its password (what vault.json keeps), and the password (percent-encoded as in the URL). */
+export function splitProxyPassword(proxy: string): { proxy: string; password?: string } {
+  const url = new URL(proxy);
+  const password = url.password;
+  url.password = '';
+  const bare = `${url.protocol}//${url.username ? `${url.username}@` : ''}${url.host}`;
+  return password ? { proxy: bare, password } : { proxy: bare };
+}
+
+/** The stored proxy URL with its password from the keychain put back, for the transport only. */
+export function withProxyPassword(proxy: string, password: string): string {
+  const url = new URL(proxy);
+  url.password = password;
+  return `${url.protocol}//${url.username}:${url.password}@${url.host}`;
+}
 
 /** The settings after an edit; undefined when none is left. */
 export function nextNetwork(before: OrgNetwork | undefined, changes: z.output<typeof OrgNetworkChanges> | undefined): OrgNetwork | undefined {

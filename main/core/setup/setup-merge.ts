@@ -82,7 +82,8 @@ function fileCertificate(pem: string, path: string): NonNullable<Client['certifi
 const certificateWords = (certificate: Client['certificate'] | undefined) =>
   certificate ? `; TLS certificate ${certificate.subject}: add its private key (client update --cert FILE --cert-key FILE, or the client view)` : '';
 
-const describeChanges = (changes: Record<string, unknown>) => Object.keys(changes).join(', ');
+// An organization's `network` from a file is only ever its CA bundle (a proxy never travels).
+const describeChanges = (changes: Record<string, unknown>) => Object.keys(changes).map((field) => (field === 'network' ? 'CA bundle' : field)).join(', ');
 
 function invalid(path: string, message: string): TokendeckError {
   return new TokendeckError('VALIDATION', `The setup file is invalid — ${path}: ${message} Nothing was imported.`);

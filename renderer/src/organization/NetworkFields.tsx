@@ -17,10 +17,12 @@ export interface NetworkDraft {
   /** What main said of `caPem`: its certificates, or why it is refused. */
   certificates: CaCertificateView[];
   caError?: string | undefined;
+  /** The stored proxy has a password in the keychain (never shown; the field holds the URL without it). */
+  proxyPassword?: boolean;
 }
 
-export function draftOfNetwork(network: { proxy?: string; noProxy?: string[]; caPem?: string } | undefined, certificates: CaCertificateView[] | undefined): NetworkDraft {
-  return { proxy: network?.proxy ?? '', noProxy: network?.noProxy?.join(', ') ?? '', caPem: network?.caPem ?? '', certificates: certificates ?? [] };
+export function draftOfNetwork(network: { proxy?: string; noProxy?: string[]; caPem?: string; proxyPassword?: true } | undefined, certificates: CaCertificateView[] | undefined): NetworkDraft {
+  return { proxy: network?.proxy ?? '', noProxy: network?.noProxy?.join(', ') ?? '', caPem: network?.caPem ?? '', certificates: certificates ?? [], ...(network?.proxyPassword ? { proxyPassword: true } : {}) };
 }
 
 /** The form's own verdicts, with main's rules (model/network.ts), under each field. */
@@ -66,7 +68,7 @@ export function NetworkFields({ draft, errors, onChange }: { draft: NetworkDraft
     <fieldset className="jwt-profile network-settings" aria-label="Network">
       <legend>Network</legend>
       <div className="row">
-        <Field label="Proxy" error={errors.proxy} hint="Replaces HTTPS_PROXY for this organization. A proxy that needs a password: set HTTPS_PROXY instead.">
+        <Field label="Proxy" error={errors.proxy} hint={draft.proxyPassword ? "Replaces HTTPS_PROXY for this organization. Its password is in the keychain: type the URL with a new one to change it." : "Replaces HTTPS_PROXY for this organization. A password in it (http://user:password@host:port) goes to the keychain, not the vault file."}>
           {(id) => <input id={id} value={draft.proxy} onChange={(e) => onChange({ ...draft, proxy: e.target.value })} placeholder="http://proxy.corp.example:3128" spellCheck={false} />}
         </Field>
         <Field label="No proxy for" error={errors.noProxy} hint="Hosts reached directly: example.com, .corp.example, 10.0.0.0/8, * (all)">

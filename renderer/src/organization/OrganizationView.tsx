@@ -114,7 +114,10 @@ export function OrganizationView({ org, onSelect }: { org: OrganizationTree; onS
         {org.network?.proxy && (
           <>
             <dt>Proxy</dt>
-            <dd>{org.network.proxy}</dd>
+            <dd>
+              {org.network.proxy}
+              {org.network.proxyPassword && <span className="muted"> (its password in the keychain)</span>}
+            </dd>
           </>
         )}
         {org.network?.noProxy && (

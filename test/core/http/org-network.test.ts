@@ -62,6 +62,21 @@ describe("an organization's proxy", () => {
     for (const never of [SECRET, TOKEN, Buffer.from(`svc:${SECRET}`).toString('base64'), 'Authorization', 'authorization', 'grant_type', '/me']) expect(raw.includes(never)).toBe(false);
   });
 
+  it("gives the proxy its password from the keychain, in the CONNECT only: never to the origin", async () => {
+    const authorization = `Basic ${Buffer.from('alice:s3cret p@ss').toString('base64')}`;
+    const relay = await startConnectProxy({ requireAuthorization: authorization });
+    closers.push(relay.close);
+    await organization('corp-auth', { proxy: `http://alice:${encodeURIComponent('s3cret p@ss')}@127.0.0.1:${new URL(relay.url).port}`, caPem: ca.pem });
+    expect(sandbox.storeText()).not.toContain('s3cret');
+    const result = await sendAuthorized(sandbox.vault, sandbox.core.tokens, { org: 'corp-auth', client: 'svc', method: 'GET', url: '/me' });
+    expect(result.response.status).toBe(200);
+    expect(relay.connects).toEqual([
+      { target: `auth.tokendeck.test:${origin.port}`, proxyAuthorization: authorization },
+      { target: `api.tokendeck.test:${origin.port}`, proxyAuthorization: authorization },
+    ]);
+    expect(JSON.stringify(origin.seen)).not.toContain(authorization.slice(6));
+  });
+
   it('is bypassed for the hosts in its NO_PROXY: the request goes direct (and here finds no such host)', async () => {
     const relay = await proxy();
     await organization('corp-bypass', { proxy: relay.url, noProxy: ['.tokendeck.test'], caPem: ca.pem });

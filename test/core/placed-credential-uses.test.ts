@@ -154,7 +154,8 @@ describe('the console with a placed credential', () => {
     await world.vault.addClient('keyed', { name: 'app', environment: 'development', clientId: 'keyed-app' }, 'unused-secret');
     placement = inQuery;
     // Stands in for the provider that makes a placed credential (issue 22's API key), not for the console under test.
-    const tokens = { credential: async (): Promise<IssuedCredential> => ({ scheme: 'bearer', ...placed(placement), issuedAt: Date.now(), fromCache: false }) } as unknown as TokenService;
+    // A stand-in issuing the placed key; its transport is the direct one (no proxy, CA or certificate).
+    const tokens = { credential: async (): Promise<IssuedCredential> => ({ scheme: 'bearer', ...placed(placement), issuedAt: Date.now(), fromCache: false }), transport: async () => ({}) } as unknown as TokenService;
     console_ = new ConsoleService(world.vault, tokens, world.core.requestConsole.store);
   });
   afterEach(() => world.close());

@@ -17,7 +17,9 @@ export function gitHostForApiUrl(apiBaseUrl: string | undefined): string | undef
   const port = url.port ? `:${url.port}` : '';
   if (path === '' && url.hostname === 'api.github.com') return `github.com${port}`;
   if (path === '' && /^api\.[a-z0-9-]+\.ghe\.com$/.test(url.hostname)) return `${url.hostname.slice('api.'.length)}${port}`;
-  if (path === '/api/v3') return url.host;
+  // GitHub's own domains are never an Enterprise Server: their API is at the root.
+  const githubDomain = /(^|\.)(github\.com|ghe\.com)$/.test(url.hostname);
+  if (path === '/api/v3' && !githubDomain) return url.host;
   return undefined;
 }
 

@@ -98,6 +98,7 @@ beforeEach(async () => {
   for (const name of box.vault.organizations().map((o) => o.name)) await box.vault.removeOrganization(name);
   fs.rmSync(path.join(dir, 'clone'), { recursive: true, force: true });
   fs.rmSync(path.join(dir, 'home', '.gitconfig'), { force: true });
+  fs.rmSync(path.join(dir, 'home', '.git-credentials'), { force: true });
   github.seen.length = 0;
   git.seen.length = 0;
   // A GitHub Enterprise Server: its API at https://<host>/api/v3, git at https://<host>.
@@ -131,6 +132,15 @@ describe('tokendeck git-credential with the real git', () => {
     expect(run.code).not.toBe(0);
     expect(git.seen.some((r) => r.accepted)).toBe(false);
     expect(fs.existsSync(path.join(dir, 'clone', 'README'))).toBe(false);
+  });
+
+  it('keeps the token out of a storing helper configured before it, with the empty helper line first', async () => {
+    await runGit(['config', '--global', 'credential.helper', 'store']);
+    await runGit(['config', '--global', `credential.https://${host}.helper`, '']);
+    await runGit(['config', '--global', '--add', `credential.https://${host}.helper`, '!tokendeck git-credential --client gh/bot']);
+    expect((await clone()).code).toBe(0);
+    expect(git.seen.some((r) => r.accepted)).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'home', '.git-credentials'))).toBe(false);
   });
 
   it('reuses the cached installation token for the next clone', async () => {

@@ -1,4 +1,4 @@
-// What a script is given of a credential: `exec`'s environment and `token --json`'s fields. An
+// What a script is given of a credential: `exec`'s environment (and the variables its `--var` names) and `token --json`'s fields. An
 // Authorization credential is `TOKENDECK_AUTHORIZATION`; a placed one (an API key) has no
 // Authorization value, so it is `TOKENDECK_HEADER` (`X-API-Key: …`) or `TOKENDECK_QUERY`
 // (`api_key=…`, percent-encoded) instead, beside `TOKENDECK_TOKEN` (the key) in every case.

@@ -21,7 +21,7 @@ export const LINUX_TOOLS = [
   { command: 'curl', package: 'curl', why: "running the console's curl export" },
   { command: 'pass', package: 'pass', why: 'a real team secret store (pass over git)' },
   { command: 'gpg', package: 'gnupg', why: 'the encryption behind pass' },
-  { command: 'git', package: 'git', why: 'sharing a pass store through a bare repository' },
+  { command: 'git', package: 'git', why: 'sharing a pass store through a bare repository; cloning with tokendeck git-credential' },
 ];
 const CHROMIUM_PACKAGE = 'chromium';
 

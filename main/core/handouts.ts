@@ -1,4 +1,4 @@
-// Tokens handed out — copied or exported with their value — and when they expire. DevTokens
+// Tokens handed out — copied, exported or injected (`tokendeck inject`) with their value — and when they expire. DevTokens
 // live 14 days and usually end up pasted into a frontend's configuration, where nobody notices
 // them expire: Tokendeck remembers each hand-out (never the value) and says so a day before.
 // One entry per token: copying the same token again counts a copy, it does not add a row.
@@ -29,7 +29,7 @@ export const Handout = z.strictObject({
   /** How many times this token was handed out; `handedOutAt` is the first, `lastHandedOutAt` the latest. */
   copies: z.number().int().min(1).default(1),
   lastHandedOutAt: z.iso.datetime().optional(),
-  how: z.enum(['copied', 'exported']),
+  how: z.enum(['copied', 'exported', 'injected']),
   handedOutAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
   /** When the day-before reminder was shown. */

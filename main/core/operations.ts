@@ -85,7 +85,7 @@ export async function organizationRemoval(core: Core, name: string): Promise<Org
 }
 
 /** The hand-out with its DevToken `sub` named as the client names that integration user. */
-function withSubLabel(core: Core, token: HandedOutToken): HandedOutToken {
+export function withSubLabel(core: Core, token: HandedOutToken): HandedOutToken {
   if (!token.sub) return token;
   const { client } = core.vault.resolveClient(token.org, token.client);
   const user = client.integrationUsers.find((u) => u.uuid === token.sub || u.label === token.sub);

@@ -1,17 +1,19 @@
 // `tokendeck exec`: runs a command with a client's credential in its environment
-// (TOKENDECK_TOKEN, TOKENDECK_AUTHORIZATION), and exits with its exit code.
-import type { Command } from '../command.js';
-import { credentialEnv, sayIfBound } from '../credential-env.js';
+// (TOKENDECK_TOKEN, TOKENDECK_AUTHORIZATION, and the token in each `--var NAME` the tool reads,
+// e.g. GITHUB_TOKEN), and exits with its exit code. `--var`, not `--env`: `--env` picks the client.
+import { listOption, type Command } from '../command.js';
+import { checkedVariableNames, credentialEnv, sayIfBound } from '../credential-env.js';
 import { ENV_NOTE } from '../client-path.js';
 import { credentialOptions, tokenRequest } from '../credential-options.js';
 
 export const command: Command = {
-  usage: 'exec <org>/<client> [--env ENV] [--scheme ...] [--sub <label|uuid>] [--ttl <duration>] -- <command> [args...]',
-  description: ENV_NOTE,
+  usage: 'exec <org>/<client> [--env ENV] [--scheme ...] [--sub <label|uuid>] [--ttl <duration>] [--var NAME]... -- <command> [args...]',
+  description: `${ENV_NOTE}; --var NAME: the token in NAME too (repeatable, e.g. GITHUB_TOKEN)`,
   positionals: 1,
   passthrough: true,
-  options: credentialOptions,
+  options: { ...credentialOptions, var: { type: 'string', multiple: true } },
   async run(args, { io, vault, tokens }) {
+    const names = checkedVariableNames(listOption(args, 'var'));
     const credential = await tokens().credential(tokenRequest(args, { io, vault }));
     await sayIfBound(io, credential);
     const [program, ...programArgs] = args.rest as [string, ...string[]];
@@ -20,7 +22,7 @@ export const command: Command = {
     return new Promise<number>((resolve) => {
       const child = spawn(program, programArgs, {
         stdio: 'inherit',
-        env: credentialEnv(io.env, credential),
+        env: credentialEnv(io.env, credential, names),
       });
       child.on('error', (error) => {
         io.stderr.write(`tokendeck: could not run ${program}: ${(error as NodeJS.ErrnoException).code ?? error.message}\n`);

@@ -1,11 +1,11 @@
-// `tokendeck handouts`: the tokens copied or exported with their value, and when they expire.
+// `tokendeck handouts`: the tokens copied, exported or injected with their value, and when they expire.
 import { timeLeft } from '../../core/duration.js';
 import type { Command } from '../command.js';
 import { printJson, printLines } from '../io.js';
 
 export const command: Command = {
   usage: 'handouts [--json]',
-  description: 'tokens copied or exported with their value, and when they expire',
+  description: 'tokens copied, exported or injected with their value, and when they expire',
   positionals: 0,
   options: { json: { type: 'boolean' } },
   async run(args, { io, core }) {

@@ -1,6 +1,7 @@
 // Renaming an organization or a client: the vault's part, one write. Its records are found by their
-// ids everywhere (the keychain's accounts, the token cache, the console's history), so nothing else
-// of the vault moves; and nothing of where its credentials go changes: a rename is no destination change.
+// ids everywhere (the keychain's accounts, the token cache, the console's history); the trash, which
+// names its entries by the names they had (`trash restore acme/web secret`), is renamed in the same
+// write. Nothing of where its credentials go changes: a rename is no destination change.
 import { TokendeckError } from './errors.js';
 import { Name, sameName } from './model/primitives.js';
 import type { Client, Organization, VaultData } from './model/entities.js';
@@ -36,6 +37,7 @@ export function renameOrganization(ctx: VaultContext, name: string, to: string):
   return ctx.store.update((data) => {
     const { record, to: newName } = checkOrganizationRename(data, name, to);
     record.name = newName;
+    for (const entry of data.trash) if (entry.organization?.id === record.id) entry.organization.name = newName;
     return record;
   });
 }
@@ -45,6 +47,8 @@ export function renameClient(ctx: VaultContext, orgName: string, clientName: str
   return ctx.store.update((data) => {
     const { record, to: newName } = checkClientRename(data, orgName, clientName, to);
     record.name = newName;
+    // Its replaced secrets wait under its name; a client removed (another id) keeps the name it had.
+    for (const entry of data.trash) for (const client of entry.clients) if (client.id === record.id) client.name = newName;
     return record;
   });
 }

@@ -71,6 +71,15 @@ describe('org rename', () => {
     expect(() => world.vault.organization('acme')).toThrow(/No organization named "acme"/);
   });
 
+  it('renames what waits in the trash under its name: a replaced secret is restored by the new name', async () => {
+    await world.vault.setClientSecret('acme', 'web', 'replacement-secret-41f0');
+    await call('org.rename', { org: 'acme', to: 'studio' });
+    await call('client.rename', { org: 'studio', client: 'web', to: 'site' });
+    expect((await world.vault.trash()).map((t) => t.name)).toEqual(['studio/site secret']);
+    await world.vault.restoreFromTrash('studio/site secret');
+    expect(await basicOf('studio', 'site')).toBe(`${MUSICAPI_CLIENT.clientId}:${MUSICAPI_CLIENT.secret}`);
+  });
+
   it('allows another case of its own name', async () => {
     await call('org.rename', { org: 'acme', to: 'ACME' });
     expect(world.vault.organization('acme').name).toBe('ACME');

@@ -96,6 +96,18 @@ async function holdVaultLock(): Promise<ChildProcess> {
   return holder;
 }
 
+/**
+ * Runs `tokendeck <args>` while another process holds the vault's lock, and kills it (SIGKILL) once
+ * `moved` sees its moves on disk: between them and the vault's write, which it is waiting to make.
+ */
+async function killedBeforeVaultWrite(args: string[], moved: () => boolean): Promise<void> {
+  const holder = await holdVaultLock();
+  const renaming = start('tokendeck', args);
+  await until(renaming, moved, 'moving the hand-outs');
+  expect(await killed(renaming)).toBe('SIGKILL');
+  await killed(holder);
+}
+
 describe('org rename', () => {
   it('renames; tokens, history, saved requests and hand-outs follow', async () => {
     const run = await tokendeck('org', 'rename', 'acme', 'studio');
@@ -117,12 +129,7 @@ describe('org rename', () => {
   });
 
   it('killed before the vault write: the old name still gives a token, history whole; run again, it finishes', async () => {
-    const holder = await holdVaultLock();
-    const renaming = start('tokendeck', ['org', 'rename', 'acme', 'studio']);
-    const handoutsMoved = () => JSON.stringify(readJson('handouts.json')).includes('"org":"studio"');
-    await until(renaming, handoutsMoved, 'moving the hand-outs');
-    expect(await killed(renaming)).toBe('SIGKILL');
-    await killed(holder);
+    await killedBeforeVaultWrite(['org', 'rename', 'acme', 'studio'], () => JSON.stringify(readJson('handouts.json')).includes('"org":"studio"'));
 
     expect(await devtoken('acme/web')).toEqual({ code: 0, out: '3' });
     expect((await namesKept('acme')).console).toEqual(['acme/web', 'acme/web']);
@@ -151,12 +158,7 @@ describe('client rename', () => {
   });
 
   it('killed before the vault write: the old name still gives a token, history whole; run again, it finishes', async () => {
-    const holder = await holdVaultLock();
-    const renaming = start('tokendeck', ['client', 'rename', 'acme/web', 'site']);
-    const handoutsMoved = () => JSON.stringify(readJson('handouts.json')).includes('"client":"site"');
-    await until(renaming, handoutsMoved, 'moving the hand-outs');
-    expect(await killed(renaming)).toBe('SIGKILL');
-    await killed(holder);
+    await killedBeforeVaultWrite(['client', 'rename', 'acme/web', 'site'], () => JSON.stringify(readJson('handouts.json')).includes('"client":"site"'));
 
     expect(await devtoken('acme/web')).toEqual({ code: 0, out: '3' });
     expect(await sandbox.core.requestConsole.history('acme')).toHaveLength(1);

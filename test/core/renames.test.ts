@@ -4,27 +4,20 @@
 // the old name working with its history whole; the same rename tried again finishes it.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ClipboardGuard } from '../../main/core/clipboard-guard.js';
 import { renameClient, renameOrganization } from '../../main/core/renames.js';
-import { createHandlers, dispatch, type Handlers } from '../../main/ipc/handlers.js';
+import { dispatch, type Handlers } from '../../main/ipc/handlers.js';
+import { handlersWithMemoryClipboard, type MemoryHandlers } from '../support/memory-clipboard.js';
 import { MUSICAPI_CLIENT, startVendorWorld, type VendorWorld } from '../support/vendors.js';
 
 let world: VendorWorld;
 let handlers: Handlers;
-const clipboard = { text: '' };
+let call: MemoryHandlers['call'];
 
 beforeEach(async () => {
   world = await startVendorWorld();
-  const memory = { writeSecret: (t: string) => void (clipboard.text = t), writeText: (t: string) => void (clipboard.text = t), readText: () => clipboard.text, clear: () => void (clipboard.text = '') };
-  handlers = createHandlers(world.core, new ClipboardGuard(memory));
+  ({ handlers, call } = handlersWithMemoryClipboard(world.core));
 });
 afterEach(() => world.close());
-
-async function call(channel: string, payload: unknown): Promise<unknown> {
-  const answer = await dispatch(handlers, channel, payload);
-  if (!answer.ok) throw new Error(`${channel}: ${answer.error.code}: ${answer.error.message}`);
-  return answer.value;
-}
 
 /** A copied token (a hand-out), a request sent (a history line) and one saved, for `org/client`. */
 async function use(org: string, client: string, url: string): Promise<void> {

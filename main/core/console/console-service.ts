@@ -274,9 +274,10 @@ export class ConsoleService {
     return this.store.saved(org.id).map((s) => underCurrentName(s, org.name));
   }
 
-  /** The client's new name in the organization's history and saved requests (renames.ts). */
-  renameClient(orgName: string, from: string, to: string): Promise<void> {
-    return this.store.renameClient(this.vault.organization(orgName).id, from, to);
+  /** The client's new name in the organization's history and saved requests (renames.ts), requests still being recorded included. */
+  async renameClient(orgName: string, from: string, to: string): Promise<void> {
+    await Promise.allSettled([...this.recording]);
+    await this.store.renameClient(this.vault.organization(orgName).id, from, to);
   }
 
   save(name: string, request: ConsoleRequest): Promise<SavedRequest> {

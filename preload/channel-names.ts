@@ -6,8 +6,8 @@ import type { TokendeckApi } from './contract.js';
 
 const NAMES = [
   'vault.checkKeychain', 'vault.outline', 'vault.organization', 'vault.tree', 'vault.audit', 'vault.repair',
-  'org.add', 'org.update', 'org.remove', 'org.renameEnvironment', 'org.describeCaBundle',
-  'client.add', 'client.update', 'client.setSecret', 'client.setSecretSource', 'client.remove',
+  'org.add', 'org.update', 'org.remove', 'org.rename', 'org.renameEnvironment', 'org.describeCaBundle',
+  'client.add', 'client.update', 'client.setSecret', 'client.setSecretSource', 'client.remove', 'client.rename',
   'client.chooseCertificate', 'client.removeCertificate',
   'key.generate', 'key.import', 'key.importFromSource', 'key.setKid', 'key.retire', 'key.remove', 'key.public', 'key.copyPublic',
   'tokens.list', 'tokens.copy', 'tokens.make', 'tokens.copyCached', 'tokens.reveal', 'tokens.inspect', 'tokens.refresh',

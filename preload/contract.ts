@@ -149,6 +149,8 @@ export const contract = {
   'org.add': call<Organization>()(OrganizationInput),
   'org.update': call<Organization>()(OrgRef.extend({ changes: OrganizationChanges }).strict()),
   'org.remove': call<null>()(OrgRef.strict()),
+  // A new name (the same one in another case too): what is kept by name moves, no destination changes.
+  'org.rename': call<Organization>()(OrgRef.extend({ to: Name }).strict()),
   // Renames one of the organization's environments; its clients follow (nothing is sent elsewhere).
   'org.renameEnvironment': call<Organization>()(OrgRef.extend({ from: Name, to: Environment }).strict()),
   // A CA bundle the form was given (a file read in the page, or a paste), parsed and checked by
@@ -158,6 +160,7 @@ export const contract = {
   'client.update': call<Client>()(ClientRef.extend({ changes: ClientOptions }).strict()),
   'client.setSecret': call<Client>()(ClientRef.extend({ secret: Secret }).strict()),
   'client.remove': call<null>()(ClientRef.strict()),
+  'client.rename': call<Client>()(ClientRef.extend({ to: Name }).strict()),
   // Reads the client's secret from a source set up here (read once first); a new reference is a
   // destination change, confirmed by main's own dialog.
   'client.setSecretSource': call<Client>()(ClientRef.extend({ source: SourceReference, ...SeenClient }).strict()),

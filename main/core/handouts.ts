@@ -143,6 +143,22 @@ export class HandoutStore extends JsonFileStore<HandoutData> {
   }
 
   /**
+   * The hand-outs of an organization (or of one client of it) under its new name: they name what
+   * they were handed out for, and a rename (renames.ts) moves them. Writes only if one names it;
+   * one already moved stays as it is, so a rename tried again after a crash finishes the job.
+   */
+  async rename(owner: { org: string; client?: string }, to: string): Promise<void> {
+    const named = (h: Handout) => sameName(h.org, owner.org) && (owner.client === undefined || sameName(h.client, owner.client));
+    if (!this.read().handouts.some(named)) return;
+    await this.update((data) => {
+      for (const h of data.handouts.filter(named)) {
+        if (owner.client === undefined) h.org = to;
+        else h.client = to;
+      }
+    });
+  }
+
+  /**
    * The hand-outs that expire within a day and were not reminded of yet, marked as reminded:
    * each is returned once. A token already expired when first seen is not reminded of.
    */

@@ -26,6 +26,7 @@ import { addOrganization, organizationUpdateDestinationChange, proxyPassword, re
 import { clientCertificateOf, removeClientCertificate, setClientCertificate, type CertificateSet } from './vault-certificates.js';
 import type { ClientCertificate } from './http/transport.js';
 import type { VaultStore } from './vault-store.js';
+import { checkClientRename, checkOrganizationRename, renameClient, renameOrganization } from './vault-rename.js';
 import { listTrash, purgeTrash, restoreFromTrash } from './vault-trash.js';
 import { organizationTree, vaultOutline, vaultTree, type OrganizationTree, type VaultOutline, type VaultTree } from './vault-views.js';
 
@@ -168,6 +169,20 @@ export class Vault {
     return renameEnvironment(this.ctx, orgName, from, to);
   }
 
+  /**
+   * Checks a rename without making it (the name rule, a name free in any case): `renameOrganization`
+   * in renames.ts asks first, before it moves what is kept by name. Answers the current and new names.
+   */
+  checkOrganizationRename(name: string, to: string): { from: string; to: string } {
+    const { from, to: newName } = checkOrganizationRename(this.store.read(), name, to);
+    return { from, to: newName };
+  }
+
+  /** The vault's part only, one write: `renameOrganization` in renames.ts is the app's and the CLI's path. */
+  renameOrganization(name: string, to: string): Promise<Organization> {
+    return renameOrganization(this.ctx, name, to);
+  }
+
   /** The vault's part only: `removeOrganization` in operations.ts is the app's and the CLI's path. */
   removeOrganization(name: string): Promise<TrashItem> {
     return removeOrganization(this.ctx, name);
@@ -205,6 +220,17 @@ export class Vault {
   resolveClient(orgName: string, clientName: string): { org: Organization; client: Client } {
     const { org, client } = findClient(this.store.read(), orgName, clientName);
     return { org: inEnvironment(org, client.environment), client };
+  }
+
+  /** As `checkOrganizationRename`, for a client: answers the organization's name and the client's current and new names. */
+  checkClientRename(orgName: string, clientName: string, to: string): { org: string; from: string; to: string } {
+    const { org, from, to: newName } = checkClientRename(this.store.read(), orgName, clientName, to);
+    return { org: org.name, from, to: newName };
+  }
+
+  /** The vault's part only, one write: `renameClient` in renames.ts is the app's and the CLI's path. */
+  renameClient(orgName: string, clientName: string, to: string): Promise<Client> {
+    return renameClient(this.ctx, orgName, clientName, to);
   }
 
   /** The organization's one client in `environment` (`--env`), seen as `resolveClient` sees it. */

@@ -10,6 +10,7 @@ import { inspectAgainst } from '../core/jwt-inspect.js';
 import { findKey } from '../core/key-ref.js';
 import type { Core } from '../core/open-vault.js';
 import { copyCachedToken, copyRequestWithCredential, copyToken, makeToken, removeClient, removeOrganization } from '../core/operations.js';
+import { renameClient, renameOrganization } from '../core/renames.js';
 import { exportSetup, importSetup, planImport } from '../core/setup/share-setup.js';
 import { publicJwk } from '../core/signing-keys.js';
 import { parseInput } from '../core/validate.js';
@@ -61,6 +62,7 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     'org.add': (input) => vault.addOrganization(input),
     'org.update': async ({ org, changes }) => vault.updateOrganization(org, changes, await confirmed('organization edit', vault.organizationUpdateDestinationChange(org, changes))),
     'org.remove': async ({ org }) => (await removeOrganization(core, org), null),
+    'org.rename': ({ org, to }) => renameOrganization(core, org, to),
     'org.renameEnvironment': ({ org, from, to }) => vault.renameEnvironment(org, from, to),
     'org.describeCaBundle': async ({ pem }) => readCaBundle(pem, { field: 'pem' }).certificates,
     'client.add': ({ org, client, secret }) => vault.addClient(org, client, secret),
@@ -68,6 +70,7 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
       vault.updateClient(org, client, changes, await confirmed('client edit', vault.clientUpdateDestinationChange(org, client, changes))),
     'client.setSecret': ({ org, client, secret }) => vault.setClientSecret(org, client, secret),
     'client.remove': async ({ org, client }) => (await removeClient(core, org, client), null),
+    'client.rename': ({ org, client, to }) => renameClient(core, org, client, to),
     'key.generate': ({ org, kid }) => vault.generateKey(org, kid),
     'key.import': ({ org, kid, pem }) => vault.importKey(org, kid, pem),
     'key.setKid': ({ org, thumbprint, kid }) => vault.setKeyId(org, thumbprint, kid),

@@ -7,32 +7,25 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ClipboardGuard } from '../../main/core/clipboard-guard.js';
 import { keychainAccount } from '../../main/core/keychain-accounts.js';
 import { openCore } from '../../main/core/open-vault.js';
 import { TokenValues } from '../../main/core/token-values.js';
-import { createHandlers, dispatch, type Handlers } from '../../main/ipc/handlers.js';
+import { dispatch, type Handlers } from '../../main/ipc/handlers.js';
+import { handlersWithMemoryClipboard, type MemoryHandlers } from '../support/memory-clipboard.js';
 import { runTokendeck } from '../support/cli.js';
 import { readAllFiles } from '../support/sandbox.js';
 import { ALICE, MUSICAPI_CLIENT, MUSIMAP_CLIENT, startVendorWorld, type VendorWorld } from '../support/vendors.js';
 
 let world: VendorWorld;
 let handlers: Handlers;
-const clipboard = { text: '' };
+let clipboard: MemoryHandlers['clipboard'];
+let call: MemoryHandlers['call'];
 
 beforeEach(async () => {
   world = await startVendorWorld();
-  // The clipboard is not what this file tests (the e2e suite uses the real one).
-  const memory = { writeSecret: (t: string) => void (clipboard.text = t), writeText: (t: string) => void (clipboard.text = t), readText: () => clipboard.text, clear: () => void (clipboard.text = '') };
-  handlers = createHandlers(world.core, new ClipboardGuard(memory));
+  ({ handlers, clipboard, call } = handlersWithMemoryClipboard(world.core));
 });
 afterEach(() => world.close());
-
-async function call(channel: string, payload: unknown): Promise<unknown> {
-  const answer = await dispatch(handlers, channel, payload);
-  if (!answer.ok) throw new Error(`${channel}: ${answer.error.code}: ${answer.error.message}`);
-  return answer.value;
-}
 
 /** Gives the organization one of everything the app keeps for it; resolves to the strings that
  * identify any of it, wherever it might be left. */

@@ -97,6 +97,14 @@ function redact(request: ConsoleRequest, secrets: SecretsToScrub): ConsoleReques
 }
 
 /** Where a scheme's credential goes, asked of its producer without making one; undefined: Authorization. */
+/**
+ * A stored request as the organization is called now: history and saved requests are kept by the
+ * organization's id, so one sent before a rename is still its own (the stored one is read-only: a copy).
+ */
+function underCurrentName<T extends HistoryEntry | SavedRequest>(entry: T, org: string): T {
+  return entry.request.org === org ? entry : { ...entry, request: { ...entry.request, org } };
+}
+
 function placementOf(org: Organization, scheme: Scheme) {
   // An export of a scheme the organization no longer offers still exports (as Authorization), as before.
   return schemesOf(org).includes(scheme) ? producerFor(org, scheme).placement?.(org) : undefined;
@@ -245,7 +253,8 @@ export class ConsoleService {
 
   async history(orgName: string): Promise<HistoryEntry[]> {
     await Promise.allSettled([...this.recording]);
-    return this.store.history(this.vault.organization(orgName).id);
+    const org = this.vault.organization(orgName);
+    return this.store.history(org.id).map((e) => underCurrentName(e, org.name));
   }
 
   async clearHistory(orgName: string): Promise<void> {
@@ -261,7 +270,14 @@ export class ConsoleService {
   }
 
   saved(orgName: string): SavedRequest[] {
-    return this.store.saved(this.vault.organization(orgName).id);
+    const org = this.vault.organization(orgName);
+    return this.store.saved(org.id).map((s) => underCurrentName(s, org.name));
+  }
+
+  /** The client's new name in the organization's history and saved requests (renames.ts), requests still being recorded included. */
+  async renameClient(orgName: string, from: string, to: string): Promise<void> {
+    await Promise.allSettled([...this.recording]);
+    await this.store.renameClient(this.vault.organization(orgName).id, from, to);
   }
 
   save(name: string, request: ConsoleRequest): Promise<SavedRequest> {

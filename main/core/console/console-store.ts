@@ -167,6 +167,19 @@ export class ConsoleStore extends JsonFileStore<ConsoleData> {
     });
   }
 
+  /**
+   * The organization's history and saved requests name the client `to` where they named `from`
+   * (renames.ts). Entries still queued are written first, so none keeps the old name.
+   */
+  async renameClient(orgId: string, from: string, to: string): Promise<void> {
+    await this.flush();
+    const requests = (data: ConsoleData) => [...(data.history[orgId] ?? []), ...(data.saved[orgId] ?? [])].map((e) => e.request);
+    if (!requests(this.read()).some((r) => sameName(r.client, from))) return;
+    await this.update((data) => {
+      for (const request of requests(data)) if (sameName(request.client, from)) request.client = to;
+    });
+  }
+
   /** Drops the history and saved requests of an organization that was removed. */
   async forgetOrganization(orgId: string): Promise<void> {
     await this.flush();

@@ -26,6 +26,7 @@ import { ClientForm, clientIdLabel, secretLabel } from './ClientForm.js';
 import { SecretPlace } from './SecretSourceForm.js';
 import { CertificatePanel } from './CertificatePanel.js';
 import { SessionPanel } from './SessionPanel.js';
+import { ClientRename } from './ClientRename.js';
 
 
 /** What a scheme row says: the provider's own words where it has them (a signed-JWT profile names its preset and exchange). */
@@ -105,6 +106,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
   const { tokens } = useDeck();
   const [editing, setEditing] = useState(false);
   const [removing, setRemoving] = useState(false);
+  const [renaming, setRenaming] = useState(false);
   const [sub, setSub] = useState('');
   const [lifetime, setLifetime] = useState(formatDuration(client.devtokenTtlSeconds ?? DEVTOKEN_DEFAULT_TTL_SECONDS).replace(/ /g, ''));
   const [lifetimeError, setLifetimeError] = useState<string>();
@@ -159,6 +161,9 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
           <button type="button" onClick={() => setEditing(true)}>
             Edit
           </button>
+          <button type="button" onClick={() => setRenaming(true)} disabled={renaming}>
+            Rename…
+          </button>
           {client.hasSecret ? (
             <button type="button" className="danger" onClick={() => setRemoving(true)} disabled={removing}>
               Delete
@@ -168,6 +173,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
           )}
         </div>
       </header>
+      {renaming && <ClientRename org={org} client={client.name} onSelect={onSelect} onClose={() => setRenaming(false)} />}
       {removing && client.hasSecret && (
         <TypedNameRemoval
           name={client.name}

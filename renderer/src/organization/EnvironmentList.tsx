@@ -2,20 +2,16 @@
 // origins (and a signed-JWT profile's audience), marked as the environment's own or the
 // organization's; its production flag; its clients. Renaming one is here (its clients follow:
 // nothing is sent elsewhere); the organization's form edits the rest.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { effectiveEndpoints, type EnvironmentOverride } from '../../../main/core/model/environments.js';
-import { sameName } from '../../../main/core/model/primitives.js';
+import { Environment, sameName } from '../../../main/core/model/primitives.js';
 import { providerSpec } from '../../../main/core/providers/registry.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
-import { ErrorNotice } from '../components/ErrorNotice.js';
-import { Field } from '../components/Field.js';
-import { cancelOnEscape } from '../components/focus-return.js';
-import { placeError } from '../components/validation.js';
+import { RenameForm } from '../components/RenameForm.js';
 import type { Selection } from '../selection.js';
 import { reloadVault, useDeck } from '../state/deck-store.js';
 import { setEnvironmentFilter, useEnvironmentFilter } from '../state/environment-filter.js';
-import { useAction } from '../state/use-action.js';
 import { normalizedName } from './environment-draft.js';
 
 type Environment = OrganizationTree['environments'][number];
@@ -36,37 +32,18 @@ function shownValue(field: EnvironmentOverride, value: string | string[] | undef
   return typeof value === 'string' ? value : '—';
 }
 
-function RenameForm({ org, env, onClose }: { org: string; env: string; onClose: () => void }) {
-  const [name, setName] = useState(env);
+/** Renames the environment; the switcher showing it (and no other organization's of that name) follows the new name. */
+function EnvironmentRename({ org, env, onClose }: { org: OrganizationTree; env: string; onClose: () => void }) {
   const { outline } = useDeck();
   const filter = useEnvironmentFilter();
-  const rename = useAction(async () => {
-    // The switcher shows this environment and no other organization has one of its name: it follows the new name.
-    const follows = filter !== null && sameName(filter, env) && !outline?.organizations.some((o) => o.name !== org && o.environments.some((e) => sameName(e.name, env)));
-    await call('org.renameEnvironment', { org, from: env, to: name.trim() });
+  const rename = async (name: string) => {
+    const follows = filter !== null && sameName(filter, env) && !outline?.organizations.some((o) => o.name !== org.name && o.environments.some((e) => sameName(e.name, env)));
+    await call('org.renameEnvironment', { org: org.name, from: env, to: name });
     await reloadVault();
     if (follows) setEnvironmentFilter(normalizedName(name));
-    onClose();
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (name.trim() && name.trim() !== env) void rename.run();
   };
-  const placed = placeError(rename.error, ['to', 'name']);
-  return (
-    <form className="form inline" onSubmit={submit} onKeyDown={cancelOnEscape(onClose)} aria-label={`Rename ${env}`}>
-      <Field label={`New name for ${env}`} error={placed.fields.to ?? placed.fields.name} hint="Its clients move with it; where they send credentials does not change">
-        {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} autoFocus spellCheck={false} />}
-      </Field>
-      <button type="submit" className="primary" disabled={rename.pending || !name.trim() || name.trim() === env}>
-        Rename
-      </button>
-      <button type="button" onClick={onClose}>
-        Cancel
-      </button>
-      <ErrorNotice error={placed.notice} onDismiss={rename.clearError} />
-    </form>
-  );
+  const taken = org.environments.map((e) => e.name);
+  return <RenameForm current={env} taken={taken} rule={Environment} hint="Its clients move with it; where they send credentials does not change" onRename={rename} onClose={onClose} />;
 }
 
 function EnvironmentCard({ org, env, onSelect }: { org: OrganizationTree; env: Environment; onSelect: (s: Selection) => void }) {
@@ -92,7 +69,7 @@ function EnvironmentCard({ org, env, onSelect }: { org: OrganizationTree; env: E
           </button>
         )}
       </div>
-      {renaming && <RenameForm org={org.name} env={env.name} onClose={() => setRenaming(false)} />}
+      {renaming && <EnvironmentRename org={org} env={env.name} onClose={() => setRenaming(false)} />}
       <dl className="facts env-facts">
         {shownOverrides(org).map(({ field, label }) => (
           <EnvironmentValue key={field} label={label} value={shownValue(field, effective[field])} own={env[field] !== undefined} />

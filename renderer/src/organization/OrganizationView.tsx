@@ -11,6 +11,8 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { plural } from '../components/format.js';
 import type { Selection } from '../selection.js';
 import { TypedNameRemoval } from '../components/TypedNameRemoval.js';
+import { RenameForm } from '../components/RenameForm.js';
+import { Name } from '../../../main/core/model/primitives.js';
 import { reloadVault, useDeck } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 import { EnvironmentList } from './EnvironmentList.js';
@@ -36,13 +38,20 @@ function removalLines(org: OrganizationTree, cachedTokens: number): string[] {
 export function OrganizationView({ org, onSelect }: { org: OrganizationTree; onSelect: (s: Selection) => void }) {
   const [editing, setEditing] = useState<'org' | 'client' | undefined>();
   const [removing, setRemoving] = useState(false);
-  const { tokens } = useDeck();
+  const [renaming, setRenaming] = useState(false);
+  const { tokens, outline } = useDeck();
   const removal = removalLines(org, tokens.filter((t) => t.org === org.name).length);
   const remove = useAction(async () => {
     await call('org.remove', { org: org.name });
     await reloadVault();
     onSelect({ kind: 'tokens' });
   });
+
+  const rename = async (to: string) => {
+    const renamed = await call('org.rename', { org: org.name, to });
+    await reloadVault();
+    onSelect({ kind: 'org', org: renamed.name });
+  };
 
   if (editing === 'org') return <OrganizationForm org={org} onDone={() => setEditing(undefined)} />;
   if (editing === 'client') {
@@ -72,6 +81,9 @@ export function OrganizationView({ org, onSelect }: { org: OrganizationTree; onS
           <button type="button" onClick={() => setEditing('org')}>
             Edit
           </button>
+          <button type="button" onClick={() => setRenaming(true)} disabled={renaming}>
+            Rename…
+          </button>
           {removal.length ? (
             <button type="button" className="danger" onClick={() => setRemoving(true)} disabled={removing}>
               Delete
@@ -81,6 +93,16 @@ export function OrganizationView({ org, onSelect }: { org: OrganizationTree; onS
           )}
         </div>
       </header>
+      {renaming && (
+        <RenameForm
+          current={org.name}
+          taken={outline?.organizations.map((o) => o.name) ?? []}
+          rule={Name}
+          hint="Its clients, secrets, keys, tokens, console history and hand-outs follow; where its credentials go does not change"
+          onRename={rename}
+          onClose={() => setRenaming(false)}
+        />
+      )}
       {removing && removal.length > 0 && (
         <TypedNameRemoval
           name={org.name}

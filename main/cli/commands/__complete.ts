@@ -88,7 +88,8 @@ function completeWords(commands: Record<string, Command>, words: string[], names
 
 export const command: Command = {
   usage: '__complete <words…>',
-  description: 'used by the completion scripts',
+  summary: 'the candidates of a Tab press (the completion scripts call it)',
+  examples: [],
   hidden: true,
   positionals: -1,
   raw: true,

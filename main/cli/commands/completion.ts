@@ -30,7 +30,9 @@ complete -c tokendeck -f -a '(tokendeck __complete (commandline -opc)[2..-1] (co
 
 export const command: Command = {
   usage: 'completion bash|zsh|fish',
-  description: 'prints the shell completion script; see its first lines',
+  summary: "print the shell's Tab completion script",
+  description: "the script's first lines say where it goes; it completes commands, flags, organizations, clients, environments and schemes",
+  examples: ['source <(tokendeck completion bash)', 'tokendeck completion fish > ~/.config/fish/completions/tokendeck.fish'],
   positionals: 1,
   options: {},
   async run(args, { io }) {

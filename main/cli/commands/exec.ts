@@ -2,12 +2,13 @@
 // (TOKENDECK_TOKEN, TOKENDECK_AUTHORIZATION), and exits with its exit code.
 import type { Command } from '../command.js';
 import { credentialEnv, sayIfBound } from '../credential-env.js';
-import { ENV_NOTE } from '../client-path.js';
 import { credentialOptions, tokenRequest } from '../credential-options.js';
 
 export const command: Command = {
-  usage: 'exec <org>/<client> [--env ENV] [--scheme ...] [--sub <label|uuid>] [--ttl <duration>] -- <command> [args...]',
-  description: ENV_NOTE,
+  usage: 'exec <org>/<client> -- <command> [args...]',
+  summary: 'run a command with the credential in its environment',
+  description: 'the credential goes only to the child process: TOKENDECK_TOKEN, and TOKENDECK_AUTHORIZATION (the Authorization value) or, for an API key, TOKENDECK_HEADER or TOKENDECK_QUERY',
+  examples: ['tokendeck exec acme/web -- ./deploy.sh', 'tokendeck exec acme --env staging -- sh -c \'curl -H "Authorization: $TOKENDECK_AUTHORIZATION" https://api.acme.test/me\''],
   positionals: 1,
   passthrough: true,
   options: credentialOptions,

@@ -78,7 +78,7 @@ export function topHelp(commands: Record<string, Command>): string {
     '',
     'ENVIRONMENT',
     ...columns([
-      ['TOKENDECK_ENV', 'the environment `<org>` alone means (like --env): the organization\'s one client there'],
+      ['TOKENDECK_ENV', 'the environment whose one client `<org>` alone means (as --env)'],
       ['TOKENDECK_HOME', 'the vault folder'],
       ['TOKENDECK_KEYCHAIN_SERVICE', 'the keychain service name'],
       ['TOKENDECK_TIMEOUT_MS', 'the token endpoint timeout (default 15 s)'],
@@ -89,8 +89,8 @@ export function topHelp(commands: Record<string, Command>): string {
     '',
     'LEARN MORE',
     '  Secrets are read from stdin, never from arguments.',
-    '  `tokendeck <command> --help` (or `tokendeck help <command>`) describes a command, its flags and examples;',
-    '  `tokendeck org --help` lists the org commands (client, key, source, trash alike).',
+    '  `tokendeck help <command>` (or `<command> --help`): its flags and examples.',
+    '  `tokendeck org --help`: the org commands (client, key, source, trash alike).',
     '  `tokendeck completion bash|zsh|fish` sets up Tab completion.',
     '',
   ].join('\n');

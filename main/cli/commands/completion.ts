@@ -9,6 +9,8 @@ const SCRIPTS: Record<string, string> = {
 _tokendeck() {
   local IFS=$'\\n'
   COMPREPLY=($(tokendeck __complete "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null))
+  # "acme/" (client add) is half a word: no space after it.
+  if [[ \${#COMPREPLY[@]} -eq 1 && \${COMPREPLY[0]} == */ ]]; then compopt -o nospace 2>/dev/null; fi
 }
 complete -o default -F _tokendeck tokendeck
 `,
@@ -16,9 +18,13 @@ complete -o default -F _tokendeck tokendeck
 # tokendeck completion for zsh: add to ~/.zshrc (after compinit)
 #   source <(tokendeck completion zsh)
 _tokendeck() {
-  local -a candidates
+  local -a candidates halves
   candidates=("\${(@f)$(tokendeck __complete "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
+  # "acme/" (client add) is half a word: no space after it.
+  halves=(\${(M)candidates:#*/})
+  candidates=(\${candidates:#*/})
   compadd -a candidates
+  compadd -S '' -a halves
 }
 compdef _tokendeck tokendeck
 `,

@@ -53,8 +53,8 @@ async function confirmRepair(args: Parsed, io: CliIo, audit: KeychainAudit, doom
 
 export const command: Command = {
   usage: 'doctor',
-  summary: 'check that the vault and the keychain agree and sources are readable',
-  description: 'with --fix, makes them agree (orphans go to the trash) and drops tokens of unreadable sources',
+  summary: 'check the vault against the keychain and sources',
+  description: 'do the vault and the keychain agree, can every secret source be read? With --fix, makes them agree (orphans go to the trash) and drops tokens of unreadable sources',
   examples: ['tokendeck doctor', 'tokendeck doctor --fix --yes'],
   positionals: 0,
   options: { ...jsonOption, fix: { type: 'boolean', description: 'repair what it found (asks on a terminal, else needs --yes)' }, ...yesOption },

@@ -8,7 +8,7 @@ import { printJson, printLines } from '../io.js';
 
 export const command: Command = {
   usage: 'env list [<org>]',
-  summary: "list environments: URLs and origins, overridden or inherited",
+  summary: "list the environments, their URLs and origins",
   description: "each environment's API URL, token URL and origins, production or not, and its clients",
   examples: ['tokendeck env list', 'tokendeck env list acme --json'],
   positionals: -1,

@@ -10,7 +10,7 @@ const KEY_KIND: Record<SigningKey['algorithm'], string> = { ES256: 'P-256', ES38
 
 export const command: Command = {
   usage: 'key generate <org>',
-  summary: 'make a signing key (in the keychain) and print its public half',
+  summary: 'make a signing key; print its public half',
   description: 'without --kid the key waits for its Key ID: key set-kid',
   examples: ['tokendeck key generate acme', 'tokendeck key generate acme --kid ABC123DEFG'],
   positionals: 1,

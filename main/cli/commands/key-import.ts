@@ -23,7 +23,7 @@ async function readPemFile(file: string): Promise<string> {
 
 export const command: Command = {
   usage: 'key import <org>',
-  summary: 'take a private key the vendor issued (.p8, PEM) into the keychain',
+  summary: 'import a private key the vendor issued (.p8, PEM)',
   description: 'give --file or --from; without --kid the key waits for its Key ID: key set-kid',
   examples: ['tokendeck key import apple --file AuthKey_ABC123DEFG.p8 --kid ABC123DEFG', 'tokendeck key import apple --from pass:team/apple/key'],
   positionals: 1,

@@ -6,7 +6,8 @@ import { trashDays } from '../removal-words.js';
 
 export const command: Command = {
   usage: 'key retire <org>',
-  summary: 'move a private key to the trash; its public half still verifies',
+  summary: 'retire a private key (to the trash)',
+  description: 'its public half still verifies the tokens it signed',
   examples: ['tokendeck key retire acme --kid OLDKID1234 --yes'],
   positionals: 1,
   options: { kid: { type: 'string', value: 'KID', required: true, description: 'which key: its Key ID or the start of its thumbprint' }, yes: { type: 'boolean', required: true, description: 'confirm the retirement' } },

@@ -23,7 +23,8 @@ function treeLines(tree: VaultTree): string[] {
 
 export const command: Command = {
   usage: 'list',
-  summary: 'show the whole tree: organizations, environments, clients, keys (never a secret)',
+  summary: 'show the whole tree (never a secret)',
+  description: 'organizations, environments, clients and keys, and where each secret is',
   examples: ['tokendeck list', 'tokendeck list --json'],
   positionals: 0,
   options: { ...jsonOption },

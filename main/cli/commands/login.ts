@@ -30,7 +30,7 @@ function deviceHow(io: CliIo, signal: AbortSignal): SignInHow {
 
 export const command: Command = {
   usage: 'login <org>/<client>',
-  summary: 'sign a person in (OAuth 2.0 authorization code or device code)',
+  summary: 'sign a person in (OAuth 2.0 code or device flow)',
   description: 'opens the browser for an authorization-code client; a device-code client (or --device) prints a code to enter',
   examples: ['tokendeck login acme/app', 'tokendeck login acme/app --device'],
   positionals: 1,

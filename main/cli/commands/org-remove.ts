@@ -19,7 +19,7 @@ function organizationRemovalLines(r: OrganizationRemoval, days: number): string[
 
 export const command: Command = {
   usage: 'org remove <org>',
-  summary: 'remove an organization; its secrets and keys go to the trash',
+  summary: 'remove an organization (its secrets to the trash)',
   description: 'asks on a terminal, else needs --yes; the trash keeps them for 7 days',
   examples: ['tokendeck org remove acme', 'tokendeck org remove acme --yes'],
   positionals: 1,

@@ -5,7 +5,7 @@ import { printJson, printLines } from '../io.js';
 
 export const command: Command = {
   usage: 'source check <ref>',
-  summary: 'read a reference and say whether it is readable (never the value)',
+  summary: 'say whether a reference is readable (never its value)',
   examples: ['tokendeck source check pass:team/acme/web', 'tokendeck source check vault:secret/acme#key --private-key'],
   positionals: 1,
   options: { 'private-key': { type: 'boolean', description: 'check that it holds a private key (PEM)' }, ...jsonOption },

@@ -79,13 +79,11 @@ export async function runCli(argv: string[], rawIo: CliIo = processIo()): Promis
     return EXIT.ok;
   }
   const found = await findCommand(argv);
-  // `tokendeck org --help` lists org's commands; `tokendeck org` alone too, as a usage error.
+  // `tokendeck org --help` lists org's commands (`tokendeck org` alone is a usage error naming them).
   const groupWords = argv.filter((word) => word !== '--help' && word !== '-h');
-  if (!found && groupWords.length && groupWords.length <= 2 && nextWords(groupWords.join(' ')).length) {
-    const text = await helpFor(groupWords);
-    const asked = groupWords.length < argv.length;
-    (asked ? io.stdout : io.stderr).write(text!);
-    return asked ? EXIT.ok : EXIT.badInput;
+  if (!found && groupWords.length < argv.length && groupWords.length <= 2 && nextWords(groupWords.join(' ')).length) {
+    io.stdout.write((await helpFor(groupWords))!);
+    return EXIT.ok;
   }
   if (!found) {
     // `tokendeck org env` names what may follow it.

@@ -80,11 +80,12 @@ describe('tokendeck <group> --help', () => {
     expect(section(await ok(['source', '--help']), 'COMMANDS').map((line) => line.trim().split(/ {2,}/)[0])).toEqual(['add pass', 'add vault', 'add command', 'list', 'check', 'pull', 'remove']);
   });
 
-  it('answers a group without a command with its list on stderr and exit 2', async () => {
+  it('answers -h as --help, and a group without a command with a usage error naming its commands', async () => {
+    expect(await ok(['key', '-h'])).toBe(await ok(['key', '--help']));
     const bare = await run(['key']);
     expect(bare.code).toBe(2);
     expect(bare.stdout).toBe('');
-    expect(bare.stderr).toContain('COMMANDS\n  generate');
+    expect(bare.stderr).toContain('takes generate, import, public, set-kid, list, retire, remint');
   });
 });
 

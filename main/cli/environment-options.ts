@@ -10,7 +10,7 @@ export const environmentOptions = {
   'token-url': { type: 'string', value: 'URL', description: 'the token endpoint in this environment' },
   'allow-origin': { type: 'string', multiple: true, value: 'ORIGIN', description: 'an origin credentials may be sent to (the list replaces the organization\'s)' },
   audience: { type: 'string', value: 'AUDIENCE', description: 'signed JWTs: the aud claim in this environment' },
-  production: { type: 'boolean', description: 'mark it production (commands ask before touching it)' },
+  production: { type: 'boolean', description: 'mark it production (its clients\' copies and sends say "production credential"; --all-envs skips it)' },
   'not-production': { type: 'boolean', description: 'mark it not production, whatever its name' },
 } satisfies Options;
 

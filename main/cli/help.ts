@@ -6,7 +6,7 @@ import { usageLine, type Command } from './command.js';
 import { GROUP_SUMMARIES, HELP_GROUPS } from './command-index.js';
 
 const capital = (text: string) => text[0]!.toUpperCase() + text.slice(1);
-const sentence = (text: string) => capital(text) + (/[.:)]$/.test(text) ? '' : '.');
+const sentence = (text: string) => capital(text) + (/[.:]$/.test(text) ? '' : '.');
 
 /** Names in a column as wide as the longest, then their lines. */
 function columns(rows: ReadonlyArray<[string, string]>, indent = '  '): string[] {
@@ -18,7 +18,7 @@ const flagOf = (name: string, spec: Command['options'][string]) => `${spec.short
 
 /** `tokendeck <command> --help`. */
 export function commandHelp(name: string, command: Command): string {
-  const options = Object.entries(command.options).map(([option, spec]): [string, string] => [flagOf(option, spec), `${spec.description}${spec.multiple ? ' (repeatable)' : ''}`]);
+  const options = Object.entries(command.options).map(([option, spec]): [string, string] => [flagOf(option, spec), `${spec.description}${spec.multiple ? '; repeatable' : ''}`]);
   const examples = command.examples.map((line) => (line.startsWith('#') ? `  ${line}` : `  $ ${line}`));
   return [
     sentence(command.summary),

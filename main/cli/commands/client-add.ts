@@ -17,7 +17,7 @@ export const command: Command = {
   positionals: 1,
   options: {
     env: { type: 'string', value: 'ENV', required: true, description: 'the environment the client belongs to' },
-    'client-id': { type: 'string', value: 'ID', required: true, description: 'the client ID (or team ID, app ID) the API issued' },
+    'client-id': { type: 'string', value: 'ID', required: true, description: 'the client ID the API issued (Apple: the Team ID; App Store Connect: the issuer ID)' },
     'secret-stdin': { type: 'boolean', description: 'read the client secret from stdin into the keychain' },
     'secret-from': { type: 'string', value: 'REF', description: 'read the secret from a source each time (pass:…, vault:…#…, command:…)' },
     user: { type: 'string', multiple: true, value: 'LABEL=UUID', description: 'an integration user tokens may be issued for' },

@@ -20,7 +20,7 @@ export const command: Command = {
   positionals: 1,
   options: {
     env: { type: 'string', value: 'ENV', description: 'move the client to this environment' },
-    production: { type: 'string', value: 'on|off', description: 'mark the client production (asks before use), or not' },
+    production: { type: 'string', value: 'on|off', description: 'mark the client production on its own, or not (its environment\'s mark by default)' },
     'client-id': { type: 'string', value: 'ID', description: 'the client ID the API issued' },
     'default-scheme': { type: 'string', value: 'SCHEME', description: 'the credential `token` gives when --scheme is not given' },
     user: { type: 'string', multiple: true, value: 'LABEL=UUID', description: 'an integration user (the list replaces the current one)' },

@@ -27,7 +27,7 @@ function inspectionLines(inspection: JwtInspection): string[] {
 export const command: Command = {
   usage: 'inspect <jwt|->',
   summary: 'decode a JWT, verify it with the stored public keys, warn',
-  description: '- reads the token from stdin',
+  description: 'with -, the token is read from stdin',
   examples: ['tokendeck token acme/web | tokendeck inspect -', 'tokendeck inspect eyJhbGciOi… --org acme'],
   positionals: 1,
   options: { ...jsonOption, org: { type: 'string', value: 'ORG', description: "verify with this organization's keys" } },

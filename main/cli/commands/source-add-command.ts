@@ -11,7 +11,7 @@ export const command: Command = {
   examples: ['tokendeck source add command op-acme -- op read op://team/acme/secret'],
   positionals: 1,
   passthrough: true,
-  options: { timeout: { type: 'string', value: 'SECONDS', description: 'how long it may run' }, ...replaceOption },
+  options: { timeout: { type: 'string', value: 'SECONDS', description: 'how long it may run, in whole seconds (1 to 300)' }, ...replaceOption },
   async run(args, { io, vault }) {
     const name = args.positionals[0]!;
     const timeout = stringOption(args, 'timeout');

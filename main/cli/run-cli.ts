@@ -65,7 +65,8 @@ export async function runCli(argv: string[], rawIo: CliIo = processIo()): Promis
     (argv.length === 0 ? io.stderr : io.stdout).write(await helpText());
     return argv.length === 0 ? EXIT.badInput : EXIT.ok;
   }
-  if (argv[0] === 'help') {
+  // `tokendeck help token`, and `tokendeck --help token` alike.
+  if (argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
     const text = await helpFor(argv.slice(1));
     if (text === undefined) {
       io.stderr.write(`tokendeck: USAGE: no command "${argv.slice(1).join(' ')}". Run \`tokendeck --help\`.\n`);

@@ -97,6 +97,7 @@ describe('tokendeck <command> --help', () => {
     expect(section(help, 'FLAGS').find((line) => line.includes('--scheme SCHEME'))).toMatch(/--scheme SCHEME +which credential \(/);
     expect(section(help, 'EXAMPLES')[0]).toBe('  $ tokendeck token acme/web');
     expect(await ok(['help', 'token'])).toBe(help);
+    expect(await ok(['--help', 'token'])).toBe(help);
     expect(await ok(['help', 'org', 'env', 'add'])).toBe(await ok(['org', 'env', 'add', '--help']));
   });
 

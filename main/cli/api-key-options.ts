@@ -4,11 +4,9 @@ import { TokendeckError } from '../core/errors.js';
 import type { ApiKeyPlacement } from '../core/providers/spec.js';
 import { stringOption, type Options, type Parsed } from './command.js';
 
-export const API_KEY_USAGE = '[--key-header NAME | --key-query NAME]';
-
 export const apiKeyOptions = {
-  'key-header': { type: 'string' },
-  'key-query': { type: 'string' },
+  'key-header': { type: 'string', value: 'NAME', description: 'API keys: send the key in this header' },
+  'key-query': { type: 'string', value: 'NAME', description: 'API keys: send the key in this query parameter (not with --key-header)' },
 } satisfies Options;
 
 /** The placement the options give, if any; both at once is a usage error. */

@@ -6,8 +6,6 @@ import { TokendeckError } from '../core/errors.js';
 import type { IntegrationUser, OAuth2Settings } from '../core/model/entities.js';
 import { setOrRemove, stringOption, type Options, type Parsed } from './command.js';
 
-export const OAUTH2_USAGE = '[--grant client-credentials|authorization-code|device-code] [--issuer URL] [--scope S] [--audience A] [--auth-method basic|post|none|tls_client_auth|self_signed_tls_client_auth] [--assumed-lifetime <duration>]';
-
 const AUTH_METHODS: Record<string, OAuth2Settings['authMethod']> = {
   basic: 'client_secret_basic',
   client_secret_basic: 'client_secret_basic',
@@ -43,12 +41,12 @@ export function parseUser(value: string): IntegrationUser {
 
 /** The OAuth 2.0 options `client add` and `client update` share. */
 export const oauth2Options = {
-  grant: { type: 'string' },
-  issuer: { type: 'string' },
-  scope: { type: 'string' },
-  audience: { type: 'string' },
-  'auth-method': { type: 'string' },
-  'assumed-lifetime': { type: 'string' },
+  grant: { type: 'string', value: 'GRANT', description: `OAuth 2.0: how tokens are obtained (${GRANT_WORDS.join(', ')})` },
+  issuer: { type: 'string', value: 'URL', description: 'OAuth 2.0: the issuer a person signs in at (user grants)' },
+  scope: { type: 'string', value: 'SCOPE', description: 'the scope asked for; \'\' asks for the server\'s default' },
+  audience: { type: 'string', value: 'AUDIENCE', description: 'OAuth 2.0: the audience asked for' },
+  'auth-method': { type: 'string', value: 'METHOD', description: `OAuth 2.0: how the client proves itself (${AUTH_METHOD_WORDS.join(', ')})` },
+  'assumed-lifetime': { type: 'string', value: 'DURATION', description: 'OAuth 2.0: the token lifetime to assume when the server names none' },
 } satisfies Options;
 
 /** The OAuth 2.0 settings the options ask for, merged over the client's current ones. */
@@ -76,12 +74,10 @@ export function oauth2Settings(args: Parsed, current: OAuth2Settings | undefined
   return next as OAuth2Settings;
 }
 
-export const CERTIFICATE_USAGE = '[--cert FILE --cert-key FILE]';
-
 /** A client's TLS certificate for mutual TLS (RFC 8705): `client add` and `client update` read them. */
 export const certificateOptions = {
-  cert: { type: 'string' },
-  'cert-key': { type: 'string' },
+  cert: { type: 'string', value: 'FILE', description: 'mutual TLS: the client\'s certificate (PEM); with --cert-key' },
+  'cert-key': { type: 'string', value: 'FILE', description: 'mutual TLS: its private key (PEM), read into the keychain; the file is not kept' },
 } satisfies Options;
 
 /** The certificate and key the options name (both or neither), read once; undefined without them. */

@@ -11,7 +11,7 @@ import { splitClientPath, stringOption, type Options, type Parsed } from './comm
 import type { CliIo } from './io.js';
 
 /** The option of the commands whose `--env` picks the client (not `client add|update`, whose `--env` is the client's own). */
-export const envOption = { env: { type: 'string' } } satisfies Options;
+export const envOption = { env: { type: 'string', value: 'ENV', description: 'with <org> alone: the organization\'s one client in ENV (TOKENDECK_ENV too)' } } satisfies Options;
 
 /** Whether the command's `--env` is this one (it takes the option itself, not a copy). */
 export const picksClientByEnvironment = (command: { options: Options }): boolean => command.options.env === envOption.env;

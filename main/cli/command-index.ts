@@ -59,6 +59,30 @@ const COMMANDS = {
 
 export type CommandName = keyof typeof COMMANDS;
 
+/** The help's groups, in its order: the daily commands first. Every listed command is in one (test/cli/help.test.ts). */
+export const HELP_GROUPS: ReadonlyArray<{ title: string; commands: readonly CommandName[] }> = [
+  { title: 'TOKENS AND REQUESTS', commands: ['token', 'request', 'exec', 'inject', 'tokens', 'login', 'logout', 'git-credential'] },
+  { title: 'ORGANIZATIONS', commands: ['org add', 'org list', 'org show', 'org update', 'org rename', 'org remove', 'org env add', 'org env update', 'org env remove', 'env list', 'trash list', 'trash restore'] },
+  { title: 'CLIENTS', commands: ['client add', 'client list', 'client show', 'client update', 'client rename', 'client set-secret', 'client remove'] },
+  { title: 'KEYS', commands: ['key generate', 'key import', 'key list', 'key public', 'key set-kid', 'key retire', 'key remint'] },
+  { title: 'SOURCES', commands: ['source add pass', 'source add vault', 'source add command', 'source list', 'source check', 'source pull', 'source remove'] },
+  { title: 'SHARING', commands: ['export', 'import', 'handouts'] },
+  { title: 'INSPECTION', commands: ['inspect', 'discover', 'doctor', 'list'] },
+  { title: 'SHELL', commands: ['completion'] },
+];
+
+/** What `tokendeck <words> --help` says first, for the words that start several commands. */
+export const GROUP_SUMMARIES: Readonly<Record<string, string>> = {
+  org: 'Organizations: an API\'s provider, its URLs, the origins its credentials may go to, its environments.',
+  'org env': 'An organization\'s environments: what each overrides (API URL, token URL, origins, audience) and whether it is production.',
+  env: 'The environments of the organizations.',
+  client: 'Clients: one application\'s credentials at an organization, in one environment (its secret in the keychain).',
+  key: 'Signing keys: an organization\'s private keys (in the keychain) for DevTokens and signed JWTs.',
+  source: 'Secret sources: a team\'s pass store, HashiCorp Vault or a command, which setups may reference instead of holding secrets.',
+  'source add': 'Set up a secret source.',
+  trash: 'Removed organizations and clients, kept for a while and restorable with their keychain items.',
+};
+
 export const isCommandName = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name);
 
 /** The words that follow `words` in command names (`org env` → add, update, remove): for a message naming them. */

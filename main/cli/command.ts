@@ -1,13 +1,28 @@
-// The shape every CLI command shares: its usage line, what it does in a few words, its options
-// (node's parseArgs) and a run function over the parsed arguments. Each is one file in commands/.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+// The shape every CLI command shares: its arguments, what it does in a line, its options (node's
+// parseArgs, each with what it means), examples, and a run function over the parsed arguments.
+// Each is one file in commands/. The help (help.ts) is drawn from these alone: the usage line's
+// flags are the options, so the two cannot disagree.
+import { parseArgs } from 'node:util';
 import { TokendeckError } from '../core/errors.js';
 import type { Core } from '../core/open-vault.js';
 import type { TokenService } from '../core/token-service.js';
 import type { Vault } from '../core/vault.js';
 import type { CliIo } from './io.js';
 
-export type Options = NonNullable<ParseArgsConfig['options']>;
+/** One option: node's parseArgs settings, and what the help says of it. */
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  /** What it does, in a phrase (the help prints it beside the flag). */
+  description: string;
+  /** The value's name in the help (`--env ENV`); `value` when not given. */
+  value?: string;
+  /** Shown in the usage line (the command checks it itself: requiredOption). */
+  required?: true;
+}
+
+export type Options = Record<string, OptionSpec>;
 
 export interface Parsed {
   positionals: string[];
@@ -27,10 +42,14 @@ export interface CommandContext {
 }
 
 export interface Command {
-  /** e.g. "org add <org> --provider musicapi|musimap|oauth2 [--api-url URL]" */
+  /** The command and its arguments, without flags (the help adds them from `options`): "org add <org>". */
   usage: string;
-  /** What the usage line does not say, in a few words: the help prints it after the line. */
+  /** What it does, in one short line (the command list prints it). */
+  summary: string;
+  /** More on what it does, when a line is not enough: the command's help prints it after the summary. */
   description?: string;
+  /** Command lines a reader can copy, each with an optional `# comment` line before it. */
+  examples: readonly string[];
   /** Not listed in the help (the completion helper, which the completion scripts call). */
   hidden?: true;
   options: Options;
@@ -44,9 +63,18 @@ export interface Command {
   run(args: Parsed, context: CommandContext): Promise<void | number>;
 }
 
-/** The usage line with its description, as the help lists it and usage errors quote it. */
+/** The usage line: the arguments, the required flags, then `[flags]` when there are others (usage errors quote it). */
 export function usageLine(command: Command): string {
-  return command.description ? `${command.usage}   (${command.description})` : command.usage;
+  const options = Object.entries(command.options);
+  const required = options.filter(([, spec]) => spec.required).map(([name, spec]) => `--${name}${spec.type === 'string' ? ` ${spec.value ?? 'value'}` : ''}`);
+  const others = options.some(([, spec]) => !spec.required) ? ['[flags]'] : [];
+  const [head, tail] = command.passthrough ? [command.usage.split(' -- ')[0]!, ` -- ${command.usage.split(' -- ')[1]}`] : [command.usage, ''];
+  return [head, ...required, ...others].join(' ') + tail;
+}
+
+/** node's parseArgs settings of the options (without the help's words). */
+function parseArgsOptions(options: Options) {
+  return Object.fromEntries(Object.entries(options).map(([name, { type, short, multiple }]) => [name, { type, ...(short ? { short } : {}), ...(multiple ? { multiple } : {}) }]));
 }
 
 export function parseCommandArgs(command: Command, argv: string[]): Parsed {
@@ -58,7 +86,7 @@ export function parseCommandArgs(command: Command, argv: string[]): Parsed {
   }
   const own = split === -1 ? argv : argv.slice(0, split);
   try {
-    const { positionals, values } = parseArgs({ args: own, options: command.options, allowPositionals: true, strict: true });
+    const { positionals, values } = parseArgs({ args: own, options: parseArgsOptions(command.options), allowPositionals: true, strict: true });
     parsed = { positionals, values: values as Parsed['values'], rest: split === -1 ? [] : argv.slice(split + 1) };
   } catch (error) {
     throw new TokendeckError('USAGE', `${(error as Error).message}\nUsage: tokendeck ${usageLine(command)}`);
@@ -109,9 +137,13 @@ export function splitClientPath(value: string): { org: string; client: string } 
   return { org: parts[0], client: parts[1] };
 }
 
-/** `tokendeck <command> --help`: the usage line and each option. */
-export function commandHelp(command: Command): string {
-  const note = command.description;
-  const options = Object.entries(command.options).map(([option, spec]) => `  --${option}${spec.type === 'string' ? ' <value>' : ''}${spec.multiple ? '  (repeatable)' : ''}`);
-  return [`Usage: tokendeck ${command.usage}`, ...(note ? ['', note[0]!.toUpperCase() + note.slice(1) + '.'] : []), ...(options.length ? ['', 'Options:', ...options] : []), ''].join('\n');
-}
+/** `--json`, which most listing commands take. */
+export const jsonOption = { json: { type: 'boolean', description: 'print JSON for scripts instead of text' } } satisfies Options;
+
+/** `--yes`: what a command asks on a terminal, answered beforehand (needed where nothing can ask). */
+export const yesOption = { yes: { type: 'boolean', description: 'go ahead without asking (needed when not on a terminal)' } } satisfies Options;
+
+/** `--allow-destination-change`: the commands that may re-point where a secret or credential goes. */
+export const destinationChangeOption = {
+  'allow-destination-change': { type: 'boolean', description: 'allow a change of where a stored secret is read from or sent to (refused otherwise)' },
+} satisfies Options;

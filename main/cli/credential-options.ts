@@ -11,9 +11,9 @@ import { stringOption, type Options, type Parsed } from './command.js';
 
 export const credentialOptions = {
   ...envOption,
-  scheme: { type: 'string' },
-  sub: { type: 'string' },
-  ttl: { type: 'string' },
+  scheme: { type: 'string', value: 'SCHEME', description: `which credential (${SCHEMES.join(', ')}); the client's default when not given` },
+  sub: { type: 'string', value: 'USER', description: 'the integration user (its label or UUID) the token is for' },
+  ttl: { type: 'string', value: 'DURATION', description: 'the lifetime (e.g. 30m): DevTokens and signed JWTs' },
 } satisfies Options;
 
 function schemeOption(args: Parsed): Scheme | undefined {

@@ -5,15 +5,13 @@ import { TokendeckError } from '../core/errors.js';
 import type { EnvironmentOverride } from '../core/model/environments.js';
 import { listOption, stringOption, type Options, type Parsed } from './command.js';
 
-export const ENVIRONMENT_USAGE = '[--api-url URL] [--token-url URL] [--allow-origin ORIGIN]... [--audience A] [--production | --not-production]';
-
 export const environmentOptions = {
-  'api-url': { type: 'string' },
-  'token-url': { type: 'string' },
-  'allow-origin': { type: 'string', multiple: true },
-  audience: { type: 'string' },
-  production: { type: 'boolean' },
-  'not-production': { type: 'boolean' },
+  'api-url': { type: 'string', value: 'URL', description: 'the API\'s base URL in this environment' },
+  'token-url': { type: 'string', value: 'URL', description: 'the token endpoint in this environment' },
+  'allow-origin': { type: 'string', multiple: true, value: 'ORIGIN', description: 'an origin credentials may be sent to (the list replaces the organization\'s)' },
+  audience: { type: 'string', value: 'AUDIENCE', description: 'signed JWTs: the aud claim in this environment' },
+  production: { type: 'boolean', description: 'mark it production (its clients\' copies and sends say "production credential"; --all-envs skips it)' },
+  'not-production': { type: 'boolean', description: 'mark it not production, whatever its name' },
 } satisfies Options;
 
 /** Each override's option, as `--clear` names it too. */

@@ -7,13 +7,12 @@ import { CA_BUNDLE_MAX_BYTES, withProxyPassword, type OrgNetworkChanges } from '
 import { stringOption, type Options, type Parsed } from './command.js';
 import { readSecret, type CliIo } from './io.js';
 
-export const NETWORK_USAGE = '[--proxy URL [--proxy-password-stdin]] [--no-proxy HOST,...] [--cacert FILE]';
 
 export const networkOptions = {
-  proxy: { type: 'string' },
-  'proxy-password-stdin': { type: 'boolean' },
-  'no-proxy': { type: 'string' },
-  cacert: { type: 'string' },
+  proxy: { type: 'string', value: 'URL', description: 'send this organization\'s requests through this proxy (http://user@host:port)' },
+  'proxy-password-stdin': { type: 'boolean', description: 'read the proxy\'s password from stdin into the keychain' },
+  'no-proxy': { type: 'string', value: 'HOST,...', description: 'hosts reached without the proxy' },
+  cacert: { type: 'string', value: 'FILE', description: 'trust this private CA bundle (PEM) for the organization\'s hosts' },
 } satisfies Options;
 
 /** Read only when small: a CA bundle is a few KB, and a wrong path could name a disk image. */

@@ -4,29 +4,27 @@
 import { parseDuration } from '../core/duration.js';
 import { TokendeckError } from '../core/errors.js';
 import type { JwtClientSettings, JwtProfile } from '../core/model/entities.js';
-import { JWT_PRESETS, presetProfile, type JwtPreset } from '../core/jwt-profile.js';
+import { JWT_ALGORITHMS, JWT_EXCHANGES, JWT_PRESETS, presetProfile, type JwtPreset } from '../core/jwt-profile.js';
 import { listOption, onOffOption, setOrRemove, stringOption, type Options, type Parsed } from './command.js';
 
-export const PROFILE_USAGE =
-  '[--preset apple-music|app-store-connect|github-app|jwt-bearer|private-key-jwt|custom] [--alg ES256|ES384|RS256|PS256|EdDSA] [--typ T] [--kid-header on|off] [--iss T] [--sub T] [--aud T] [--nbf on|off] [--jti on|off] [--scope-claim S]... [--claims JSON] [--ttl D] [--max-ttl D] [--iat-backdate D] [--word W] [--exchange none|github-installation|jwt-bearer|private-key-jwt]';
-
+/** The signed-JWT profile's options; their values are named in jwt-profile.ts's terms. */
 export const profileOptions = {
-  preset: { type: 'string' },
-  alg: { type: 'string' },
-  typ: { type: 'string' },
-  'kid-header': { type: 'string' },
-  iss: { type: 'string' },
-  sub: { type: 'string' },
-  aud: { type: 'string' },
-  nbf: { type: 'string' },
-  jti: { type: 'string' },
-  'scope-claim': { type: 'string', multiple: true },
-  claims: { type: 'string' },
-  ttl: { type: 'string' },
-  'max-ttl': { type: 'string' },
-  'iat-backdate': { type: 'string' },
-  word: { type: 'string' },
-  exchange: { type: 'string' },
+  preset: { type: 'string', value: 'PRESET', description: `signed JWTs: start from a vendor's profile (${JWT_PRESETS.join(', ')})` },
+  alg: { type: 'string', value: 'ALG', description: `signed JWTs: the signing algorithm (${JWT_ALGORITHMS.join(', ')})` },
+  typ: { type: 'string', value: 'TYP', description: 'signed JWTs: the header\'s typ' },
+  'kid-header': { type: 'string', value: 'on|off', description: 'signed JWTs: put the Key ID in the header' },
+  iss: { type: 'string', value: 'TEMPLATE', description: 'signed JWTs: the iss claim (e.g. {team} or {client_id})' },
+  sub: { type: 'string', value: 'TEMPLATE', description: 'signed JWTs: the sub claim; \'\' removes it' },
+  aud: { type: 'string', value: 'TEMPLATE', description: 'signed JWTs: the aud claim (e.g. {token_url})' },
+  nbf: { type: 'string', value: 'on|off', description: 'signed JWTs: add a not-before claim' },
+  jti: { type: 'string', value: 'on|off', description: 'signed JWTs: add a unique jti claim' },
+  'scope-claim': { type: 'string', multiple: true, value: 'SCOPE', description: 'signed JWTs: a value of the scope claim' },
+  claims: { type: 'string', value: 'JSON', description: 'signed JWTs: more claims, a JSON object' },
+  ttl: { type: 'string', value: 'DURATION', description: 'signed JWTs: the default lifetime (e.g. 1h)' },
+  'max-ttl': { type: 'string', value: 'DURATION', description: 'signed JWTs: the longest lifetime the vendor accepts' },
+  'iat-backdate': { type: 'string', value: 'DURATION', description: 'signed JWTs: date iat back this much, for clock skew' },
+  word: { type: 'string', value: 'WORD', description: 'signed JWTs: the Authorization header\'s word (Bearer by default)' },
+  exchange: { type: 'string', value: 'EXCHANGE', description: `signed JWTs: what the JWT is traded for (${JWT_EXCHANGES.join(', ')})` },
 } satisfies Options;
 
 function parseClaims(text: string): Record<string, unknown> {
@@ -80,11 +78,9 @@ export function profileFromArgs(args: Parsed, current: JwtProfile | undefined): 
   return next as unknown as JwtProfile;
 }
 
-export const JWT_CLIENT_USAGE = '[--installation-id N] [--subject S]';
-
 export const jwtClientOptions = {
-  'installation-id': { type: 'string' },
-  subject: { type: 'string' },
+  'installation-id': { type: 'string', value: 'N', description: 'GitHub Apps: the installation whose token to get' },
+  subject: { type: 'string', value: 'SUBJECT', description: 'signed JWTs: this client\'s sub claim' },
 } satisfies Options;
 
 /**

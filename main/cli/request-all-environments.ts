@@ -21,13 +21,10 @@ const EXIT_NOTHING_SENT = 2;
 const CLI_DIFF: JsonDiffLimits = { maxEntries: 20 };
 
 export const allEnvironmentsOptions = {
-  'all-envs': { type: 'boolean' },
-  'include-production': { type: 'boolean' },
-  client: { type: 'string', multiple: true },
+  'all-envs': { type: 'boolean', description: 'send to each environment of <org> with its own client: a table and the JSON diff (exit 3 when they differ)' },
+  'include-production': { type: 'boolean', description: 'with --all-envs: production environments too' },
+  client: { type: 'string', multiple: true, value: 'ENV=CLIENT', description: 'with --all-envs: the client to use in an environment that has several' },
 } satisfies Options;
-
-export const ALL_ENVIRONMENTS_HELP =
-  'or request <org> <METHOD> <path> --all-envs [--include-production] [--client <env>=<client>]...: the same request to each environment of <org> with its own client, as a table with the JSON diff against the first; exit 3 when they answered differently';
 
 /** `--client staging=web-2`: which client to use where an environment has several. */
 function pickedClients(args: Parsed): Array<{ environment: string; client: string }> {

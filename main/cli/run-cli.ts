@@ -1,11 +1,11 @@
 // The dispatcher: finds the command in the index, loads its file (and only it), parses its
 // arguments and runs it over the core, turning a thrown TokendeckError into a message and an
-// exit code. The help reads every command's usage line; the version needs none.
+// exit code. The help (help.ts) reads the command files; the version needs none.
 import { toErrorPayload, type ErrorCode } from '../core/errors.js';
 import type { Core } from '../core/open-vault.js';
 import type { VaultCore } from '../core/vault-core.js';
 import { CLEAR_COMMAND } from './clipboard-clear-command.js';
-import { commandHelp, parseCommandArgs, usageLine, type Command, type CommandContext } from './command.js';
+import { parseCommandArgs, type Command, type CommandContext } from './command.js';
 import { isCommandName, loadAllCommands, loadCommand, nextWords } from './command-index.js';
 import { processIo, withInertStderr, type CliIo } from './io.js';
 import { version } from '../../package.json' with { type: 'json' };
@@ -23,19 +23,19 @@ declare const __TOKENDECK_HELP__: string | undefined;
 
 async function helpText(): Promise<string> {
   if (typeof __TOKENDECK_HELP__ === 'string') return __TOKENDECK_HELP__;
-  const listed = Object.values(await loadAllCommands()).filter((command) => !command.hidden);
-  return [
-    'tokendeck: client secrets, signing keys and tokens for token-authenticated APIs.',
-    '',
-    'Commands:',
-    ...listed.map((command) => `  tokendeck ${usageLine(command)}`),
-    '',
-    'Secrets are read from stdin, never from arguments. TOKENDECK_HOME moves the vault folder;',
-    'TOKENDECK_KEYCHAIN_SERVICE the keychain service name. Exit codes: 0 ok, 2 bad usage or input, 1 other failures.',
-    'Where a command takes <org>/<client>, `<org> --env ENV` (or <org> with TOKENDECK_ENV=ENV) means the organization\'s one client in ENV.',
-    '`tokendeck <command> --help` describes one command; `tokendeck completion bash|zsh|fish` sets up Tab completion.',
-    '',
-  ].join('\n');
+  const { topHelp } = await import('./help.js');
+  return topHelp(await loadAllCommands());
+}
+
+/** `tokendeck help <words>` and `tokendeck <words> --help`: a command's help, or a group's (`org`, `org env`); undefined for neither. */
+async function helpFor(words: string[]): Promise<string | undefined> {
+  const [found, { commandHelp, groupHelp }] = await Promise.all([findCommand(words), import('./help.js')]);
+  if (found && found.rest.every((word) => word.startsWith('-'))) {
+    const name = words.slice(0, words.length - found.rest.length).join(' ');
+    return found.command.hidden ? undefined : commandHelp(name, found.command);
+  }
+  const group = words.filter((word) => !word.startsWith('-')).join(' ');
+  return group && nextWords(group).length ? groupHelp(group, await loadAllCommands()) : undefined;
 }
 
 /** TOKENDECK_TIMEOUT_MS sets the token endpoint timeout (default 15 s). */
@@ -61,15 +61,31 @@ export async function runCli(argv: string[], rawIo: CliIo = processIo()): Promis
     await clearClipboardLater(io.stdin, Number(argv[1]), io.env);
     return EXIT.ok;
   }
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+  if (argv.length === 0 || ((argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') && argv.length === 1)) {
     (argv.length === 0 ? io.stderr : io.stdout).write(await helpText());
     return argv.length === 0 ? EXIT.badInput : EXIT.ok;
+  }
+  // `tokendeck help token`, and `tokendeck --help token` alike.
+  if (argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
+    const text = await helpFor(argv.slice(1));
+    if (text === undefined) {
+      io.stderr.write(`tokendeck: USAGE: no command "${argv.slice(1).join(' ')}". Run \`tokendeck --help\`.\n`);
+      return EXIT.badInput;
+    }
+    io.stdout.write(text);
+    return EXIT.ok;
   }
   if (argv[0] === '--version' || argv[0] === '-V' || argv[0] === 'version') {
     io.stdout.write(`tokendeck ${version}\n`);
     return EXIT.ok;
   }
   const found = await findCommand(argv);
+  // `tokendeck org --help` lists org's commands (`tokendeck org` alone is a usage error naming them).
+  const groupWords = argv.filter((word) => word !== '--help' && word !== '-h');
+  if (!found && groupWords.length < argv.length && groupWords.length <= 2 && nextWords(groupWords.join(' ')).length) {
+    io.stdout.write((await helpFor(groupWords))!);
+    return EXIT.ok;
+  }
   if (!found) {
     // `tokendeck org env` names what may follow it.
     const partial = [2, 1].map((words) => argv.slice(0, words).join(' ')).find((words) => nextWords(words).length > 0);
@@ -80,7 +96,7 @@ export async function runCli(argv: string[], rawIo: CliIo = processIo()): Promis
   // `--help` among a command's own arguments (not after a passthrough `--`) describes it.
   const own = found.command.passthrough && found.rest.includes('--') ? found.rest.slice(0, found.rest.indexOf('--')) : found.rest;
   if (!found.command.raw && (own.includes('--help') || own.includes('-h'))) {
-    io.stdout.write(commandHelp(found.command));
+    io.stdout.write((await helpFor(argv.slice(0, argv.length - found.rest.length)))!);
     return EXIT.ok;
   }
   const [{ openVaultCore, vaultSettingsFromEnv }, { releaseLocksOnSignals }] = await Promise.all([import('../core/vault-core.js'), import('../core/file-lock.js')]);

@@ -2,10 +2,11 @@
 // store, another Vault server, another argv) changes which secret every reference to it reads, so
 // it goes through only with the flag, and is then said out loud (as --allow-destination-change).
 import type { SourceReplacement } from '../core/sources/source-setup.js';
-import type { Parsed } from './command.js';
+import type { Options, Parsed } from './command.js';
 import type { CliIo } from './io.js';
 
-export const REPLACE_NOTE = '--replace re-points a source set up already';
+/** The option itself, as the three commands take it. */
+export const replaceOption = { replace: { type: 'boolean', description: 're-point a source set up already (every reference to it then reads the new one)' } } satisfies Options;
 
 /** Whether the user allowed the re-pointing; when one is made, it is named first. Without the flag the core refuses it (DESTINATION_CHANGE) naming both. */
 export function allowedReplacement(args: Parsed, io: CliIo, replacement: SourceReplacement): boolean {

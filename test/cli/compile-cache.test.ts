@@ -37,7 +37,7 @@ const mode = (folder: string) => fs.statSync(folder).mode & 0o7777;
 function succeeds(run: ReturnType<typeof helpUnderNode22>): void {
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
-  expect(run.stdout).toContain('Commands:');
+  expect(run.stdout).toContain('TOKENS AND REQUESTS');
 }
 
 describe.skipIf(process.platform === 'win32')('the compile cache under Node 22', () => {

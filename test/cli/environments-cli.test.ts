@@ -120,9 +120,9 @@ describe('--env and TOKENDECK_ENV', () => {
     for (const command of [['token'], ['request'], ['exec'], ['client', 'set-secret'], ['client', 'remove']]) {
       const help = (await ok([...command, '--help'])).stdout;
       expect(help, command.join(' ')).toContain('--env');
-      expect(help, command.join(' ')).toContain("the organization's one client in ENV (TOKENDECK_ENV=ENV too)");
+      expect(help, command.join(' ')).toMatch(/--env ENV +with <org> alone: the organization's one client in ENV \(TOKENDECK_ENV too\)/);
     }
-    expect((await ok(['--help'])).stdout).toContain('`<org> --env ENV` (or <org> with TOKENDECK_ENV=ENV) means the organization\'s one client in ENV');
+    expect((await ok(['--help'])).stdout).toContain('TOKENDECK_ENV               the environment whose one client `<org>` alone means (as --env)');
   });
 });
 

@@ -44,10 +44,10 @@ describe('tokendeck for a terminal user', () => {
   it('describes one command with <command> --help, without opening the vault', async () => {
     const home = path.join(os.tmpdir(), `tokendeck-never-${process.pid}`);
     const run = await ok({ ...process.env, TOKENDECK_HOME: home }, ['client', 'update', '--help']);
-    expect(run.stdout).toMatch(/^Usage: tokendeck client update <org>\/<client> /);
+    expect(run.stdout).toMatch(/^Change a client's settings\.\n[\s\S]*\nUSAGE\n {2}tokendeck client update <org>\/<client> \[flags\]\n/);
     for (const option of ['--env', '--client-id', '--default-scheme', '--user', '--auto-refresh', '--devtoken-ttl', '--scope', '--audience', '--auth-method', '--assumed-lifetime']) expect(run.stdout).toContain(option);
     expect(fs.existsSync(home)).toBe(false);
-    expect((await ok(process.env, ['tokens', '--help'])).stdout).toContain('Usage: tokendeck tokens [--json]');
+    expect((await ok(process.env, ['tokens', '--help'])).stdout).toContain('USAGE\n  tokendeck tokens [flags]\n\nFLAGS\n      --json  print JSON for scripts instead of text\n');
   });
 
   it('answers list on an empty vault with a one-line hint on stderr', async () => {
@@ -170,6 +170,44 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
     expect(bashComplete(env, 'tokendeck completion ')).toEqual([]);
     expect(bashComplete(env, 'tokendeck org add x --preset a')).toEqual(['app-store-connect', 'apple-music']);
     expect(bashComplete(env, 'tokendeck org add x --alg E')).toEqual(['ES256', 'ES384', 'EdDSA']);
+  });
+
+  it("offers the schemes the client's organization offers, and its environments", async () => {
+    const { env } = await world();
+    const musicapi = bashComplete(env, 'tokendeck token acme/web --scheme ');
+    expect(musicapi).toContain('devtoken');
+    expect(musicapi).not.toContain('bearer');
+    const oauth = bashComplete(env, 'tokendeck token partner/svc --scheme ');
+    expect(oauth).toContain('bearer');
+    expect(oauth).not.toContain('devtoken');
+    expect(bashComplete(env, 'tokendeck request partner/svc GET https://x.test --scheme b')).toEqual(oauth.filter((s) => s.startsWith('b')));
+    expect(bashComplete(env, 'tokendeck client update acme/web --default-scheme dev')).toEqual(['devtoken']);
+    // An organization that does not exist: every scheme rather than none.
+    expect(bashComplete(env, 'tokendeck token nowhere/x --scheme ')).toEqual(expect.arrayContaining(['devtoken', 'bearer']));
+    await ok(env, ['org', 'env', 'add', 'partner', 'qa']);
+    expect(bashComplete(env, 'tokendeck token partner/svc --env ')).toContain('qa');
+    expect(bashComplete(env, 'tokendeck token acme/web --env ')).not.toContain('qa');
+    expect(bashComplete(env, 'tokendeck org env update partner ')).toContain('qa');
+  });
+
+  it('offers organizations where a command names one, and `client add` the organizations to put a new client in', async () => {
+    const { env } = await world();
+    expect(bashComplete(env, 'tokendeck org show ')).toEqual(['acme', 'moodmap', 'partner']);
+    expect(bashComplete(env, 'tokendeck inspect x --org p')).toEqual(['partner']);
+    expect(bashComplete(env, 'tokendeck client add ')).toEqual(['acme/', 'moodmap/', 'partner/']);
+    expect(bashComplete(env, 'tokendeck client add pa')).toEqual(['partner/']);
+    expect(bashComplete(env, 'tokendeck discover https://x.test --client partner/svc-')).toEqual(['partner/svc-post']);
+  });
+
+  it('never offers a hidden command, and completes `help <command>`', async () => {
+    const { env } = sandboxed();
+    const top = bashComplete(env, 'tokendeck ');
+    expect(top).toEqual(expect.arrayContaining(['token', 'org', 'client', 'help']));
+    expect(top.filter((word) => word.startsWith('_'))).toEqual([]);
+    expect(bashComplete(env, 'tokendeck _')).toEqual([]);
+    expect(bashComplete(env, 'tokendeck __complete ')).toEqual([]);
+    expect(bashComplete(env, 'tokendeck help or')).toEqual(['org']);
+    expect(bashComplete(env, 'tokendeck help org e')).toEqual(['env']);
   });
 
   it('reads names without the keychain: completion works with no Secret Service at all', async () => {

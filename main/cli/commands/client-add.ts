@@ -4,22 +4,24 @@ import type { Scheme } from '../../core/providers/schemes.js';
 import { TokendeckError } from '../../core/errors.js';
 import { capitalized } from '../../core/destination-words.js';
 import { listOption, requiredOption, splitClientPath, stringOption, usageLine, type Command } from '../command.js';
-import { CERTIFICATE_USAGE, certificateFiles, certificateOptions, certificateSetWords, OAUTH2_USAGE, oauth2Options, oauth2Settings, parseUser } from '../client-options.js';
+import { certificateFiles, certificateOptions, certificateSetWords, oauth2Options, oauth2Settings, parseUser } from '../client-options.js';
 import { CLIENT_SECRET_INPUT, readSecret } from '../io.js';
-import { JWT_CLIENT_USAGE, jwtClientOptions, jwtClientSettings } from '../profile-options.js';
+import { jwtClientOptions, jwtClientSettings } from '../profile-options.js';
 import { providerSpec } from '../../core/providers/registry.js';
 
 export const command: Command = {
-  usage: `client add <org>/<client> --env <env> --client-id <id> [--secret-stdin | --secret-from <ref>] [--user <label>=<uuid>]... [--default-scheme S] ${OAUTH2_USAGE} ${CERTIFICATE_USAGE} ${JWT_CLIENT_USAGE}`,
-  description: '--cert and --cert-key give the client its TLS certificate and private key (PEM) for mutual TLS: the key goes to the keychain, the file is not kept',
+  usage: 'client add <org>/<client>',
+  summary: 'add a client to an organization (its secret from stdin)',
+  description: 'the secret is read from stdin (--secret-stdin) or from a source set up here (--secret-from), never from an argument',
+  examples: ["printf %s \"$SECRET\" | tokendeck client add acme/web --env development --client-id web-123 --secret-stdin", 'tokendeck client add acme/ci --env staging --client-id ci --secret-from pass:team/acme/ci', 'tokendeck client add gh/bot --env production --client-id Iv1.abc --installation-id 4242'],
   positionals: 1,
   options: {
-    env: { type: 'string' },
-    'client-id': { type: 'string' },
-    'secret-stdin': { type: 'boolean' },
-    'secret-from': { type: 'string' },
-    user: { type: 'string', multiple: true },
-    'default-scheme': { type: 'string' },
+    env: { type: 'string', value: 'ENV', required: true, description: 'the environment the client belongs to' },
+    'client-id': { type: 'string', value: 'ID', required: true, description: 'the client ID the API issued (Apple: the Team ID; App Store Connect: the issuer ID)' },
+    'secret-stdin': { type: 'boolean', description: 'read the client secret from stdin into the keychain' },
+    'secret-from': { type: 'string', value: 'REF', description: 'read the secret from a source each time (pass:…, vault:…#…, command:…)' },
+    user: { type: 'string', multiple: true, value: 'LABEL=UUID', description: 'an integration user tokens may be issued for' },
+    'default-scheme': { type: 'string', value: 'SCHEME', description: 'the credential `token` gives when --scheme is not given' },
     ...oauth2Options,
     ...certificateOptions,
     ...jwtClientOptions,

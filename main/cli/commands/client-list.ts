@@ -1,7 +1,7 @@
 // `tokendeck client list`: an organization's clients, or every organization's. Reads the store
 // only: no keychain.
 import { TokendeckError } from '../../core/errors.js';
-import { usageLine, type Command } from '../command.js';
+import { jsonOption, usageLine, type Command } from '../command.js';
 import { printJson, printLines } from '../io.js';
 import { clientSecretWords } from '../secret-place.js';
 import type { Client } from '../../core/model/entities.js';
@@ -17,9 +17,11 @@ function grantWords(client: Client, provider: string): string {
 }
 
 export const command: Command = {
-  usage: 'client list [<org>] [--json]',
+  usage: 'client list [<org>]',
+  summary: 'list the clients, of one organization or all',
+  examples: ['tokendeck client list', 'tokendeck client list acme --json'],
   positionals: -1,
-  options: { json: { type: 'boolean' } },
+  options: { ...jsonOption },
   async run(args, { io, vault }) {
     const [orgName, ...extra] = args.positionals;
     if (extra.length) throw new TokendeckError('USAGE', `Usage: tokendeck ${usageLine(command)}`);

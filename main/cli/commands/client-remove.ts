@@ -1,8 +1,8 @@
 // `tokendeck client remove`: a client, after saying what goes to the trash (its secret) and
 // what goes for good (its cached tokens).
 import type { VaultRemoval } from '../../core/vault.js';
-import { clientPath, ENV_NOTE, envOption } from '../client-path.js';
-import type { Command } from '../command.js';
+import { clientPath, envOption } from '../client-path.js';
+import { yesOption, type Command } from '../command.js';
 import { confirmOrRefuse } from '../confirm-or-refuse.js';
 import { count, restoreHint, trashDays } from '../removal-words.js';
 
@@ -12,10 +12,12 @@ function clientRemovalLines(r: VaultRemoval, path: string, days: number): string
 }
 
 export const command: Command = {
-  usage: 'client remove <org>/<client> [--env ENV] [--yes]',
-  description: `asks on a terminal, else needs --yes; its secret goes to the trash for 7 days; ${ENV_NOTE}`,
+  usage: 'client remove <org>/<client>',
+  summary: 'remove a client; its secret goes to the trash',
+  description: 'asks on a terminal, else needs --yes; its secret stays in the trash for 7 days (trash restore)',
+  examples: ['tokendeck client remove acme/web', 'tokendeck client remove acme --env staging --yes'],
   positionals: 1,
-  options: { ...envOption, yes: { type: 'boolean' } },
+  options: { ...envOption, ...yesOption },
   async run(args, { io, vault, tokens }) {
     const path = clientPath(args, { io, vault });
     const removal = vault().removalOf(path.org, path.client);

@@ -1,12 +1,14 @@
 // `tokendeck client rename`: a client's new name in its organization. Its secret, certificate,
 // session and cached tokens are kept by id and follow; its console requests and hand-outs move
 // (renames.ts). No destination changes.
-import { clientPath, ENV_NOTE, envOption } from '../client-path.js';
+import { clientPath, envOption } from '../client-path.js';
 import type { Command } from '../command.js';
 
 export const command: Command = {
-  usage: 'client rename <org>/<client> <new-name> [--env ENV]',
-  description: `its secret, tokens, console requests and hand-outs follow; where credentials go does not change; ${ENV_NOTE}`,
+  usage: 'client rename <org>/<client> <new-name>',
+  summary: "change a client's name",
+  description: 'its secret, tokens, console requests and hand-outs follow; where credentials go does not change, so nothing is asked',
+  examples: ['tokendeck client rename acme/web site', 'tokendeck client rename acme --env staging stage-web'],
   positionals: 2,
   options: { ...envOption },
   async run(args, { io, vault, core }) {

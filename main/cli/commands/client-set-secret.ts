@@ -1,16 +1,18 @@
 // `tokendeck client set-secret`: a client's secret, read from stdin, into the keychain; or, with
 // --from, the reference it is read from from now on (a destination change: it needs the flag).
-import { clientPath, ENV_NOTE, envOption } from '../client-path.js';
+import { clientPath, envOption } from '../client-path.js';
 import { allowedDestinationChange } from '../allowed-destination-change.js';
-import { stringOption, type Command } from '../command.js';
+import { destinationChangeOption, stringOption, type Command } from '../command.js';
 import { CLIENT_SECRET_INPUT, readSecret } from '../io.js';
 import { trashDays } from '../removal-words.js';
 
 export const command: Command = {
-  usage: 'client set-secret <org>/<client> [--env ENV] [--from <ref> [--allow-destination-change]]',
-  description: `the secret is read from stdin; --from pass:…|vault:…#…|command:… reads it from a source set up here instead; ${ENV_NOTE}`,
+  usage: 'client set-secret <org>/<client>',
+  summary: "replace a client's secret (from stdin)",
+  description: 'the secret is read from stdin; --from reads it from a source set up here instead',
+  examples: ["printf %s \"$SECRET\" | tokendeck client set-secret acme/web", 'tokendeck client set-secret acme/web --from vault:secret/acme#web'],
   positionals: 1,
-  options: { ...envOption, from: { type: 'string' }, 'allow-destination-change': { type: 'boolean' } },
+  options: { ...envOption, from: { type: 'string', value: 'REF', description: 'read the secret from a source each time (pass:…, vault:…#…, command:…)' }, ...destinationChangeOption },
   async run(args, { io, vault }) {
     const path = clientPath(args, { io, vault });
     const name = `${path.org}/${path.client}`;

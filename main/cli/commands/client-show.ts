@@ -3,8 +3,8 @@
 // store only: no keychain, never a secret.
 import type { Client } from '../../core/model/entities.js';
 import { isUserGrant } from '../../core/providers/oauth2.js';
-import { clientPath, ENV_NOTE, envOption } from '../client-path.js';
-import type { Command } from '../command.js';
+import { clientPath, envOption } from '../client-path.js';
+import { jsonOption, type Command } from '../command.js';
 import { printJson, printLines } from '../io.js';
 import { clientSecretWords } from '../secret-place.js';
 
@@ -20,10 +20,11 @@ export function certificateLines(certificate: NonNullable<Client['certificate']>
 }
 
 export const command: Command = {
-  usage: 'client show <org>/<client> [--env ENV] [--json]',
-  description: ENV_NOTE,
+  usage: 'client show <org>/<client>',
+  summary: "show a client's settings and where its secret is",
+  examples: ['tokendeck client show acme/web', 'tokendeck client show acme --env staging --json'],
   positionals: 1,
-  options: { ...envOption, json: { type: 'boolean' } },
+  options: { ...envOption, ...jsonOption },
   async run(args, { io, vault }) {
     const path = clientPath(args, { io, vault });
     const { org, client } = vault().resolveClient(path.org, path.client);

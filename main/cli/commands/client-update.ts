@@ -4,34 +4,35 @@
 import { parseDuration } from '../../core/duration.js';
 import { TokendeckError } from '../../core/errors.js';
 import type { ClientOptions } from '../../core/model/inputs.js';
-import { SCHEMES } from '../../core/providers/schemes.js';
 import { allowedDestinationChange } from '../allowed-destination-change.js';
-import { CERTIFICATE_USAGE, certificateFiles, certificateOptions, certificateSetWords, OAUTH2_USAGE, oauth2Options, oauth2Settings, parseUser } from '../client-options.js';
+import { certificateFiles, certificateOptions, certificateSetWords, oauth2Options, oauth2Settings, parseUser } from '../client-options.js';
 import { confirmOrRefuse } from '../confirm-or-refuse.js';
 import { clientPath } from '../client-path.js';
-import { listOption, onOffOption, stringOption, usageLine, type Command } from '../command.js';
-import { JWT_CLIENT_USAGE, jwtClientOptions, jwtClientSettings } from '../profile-options.js';
+import { destinationChangeOption, yesOption, listOption, onOffOption, stringOption, usageLine, type Command } from '../command.js';
+import { jwtClientOptions, jwtClientSettings } from '../profile-options.js';
 import { providerSpec } from '../../core/providers/registry.js';
 
 export const command: Command = {
-  usage: `client update <org>/<client> [--env ENV] [--production on|off] [--client-id ID] [--default-scheme ${SCHEMES.join('|')}] [--user <label>=<uuid>]... [--no-users] [--auto-refresh on|off] [--devtoken-ttl <duration>] ${OAUTH2_USAGE} ${CERTIFICATE_USAGE} [--no-cert [--yes]] ${JWT_CLIENT_USAGE} [--allow-destination-change]`,
-  description: '--env moves the client to that environment; TOKENDECK_ENV with <org> alone means its one client there; --cert/--cert-key set or replace its TLS certificate (the key to the keychain, the file not kept), --no-cert removes it and deletes its key (asks on a terminal, else needs --yes)',
+  usage: 'client update <org>/<client>',
+  summary: "change a client's settings",
+  description: 'TOKENDECK_ENV with <org> alone means its one client there; --no-cert removes the TLS certificate and deletes its key (asks on a terminal, else needs --yes)',
+  examples: ['tokendeck client update acme/web --default-scheme devtoken', 'tokendeck client update acme/web --env staging', 'tokendeck client update acme/svc --scope "read write" --cert svc.pem --cert-key svc.key'],
   positionals: 1,
   options: {
-    env: { type: 'string' },
-    production: { type: 'string' },
-    'client-id': { type: 'string' },
-    'default-scheme': { type: 'string' },
-    user: { type: 'string', multiple: true },
-    'no-users': { type: 'boolean' },
-    'auto-refresh': { type: 'string' },
-    'devtoken-ttl': { type: 'string' },
+    env: { type: 'string', value: 'ENV', description: 'move the client to this environment' },
+    production: { type: 'string', value: 'on|off', description: 'mark the client production on its own, or not (its environment\'s mark by default)' },
+    'client-id': { type: 'string', value: 'ID', description: 'the client ID the API issued' },
+    'default-scheme': { type: 'string', value: 'SCHEME', description: 'the credential `token` gives when --scheme is not given' },
+    user: { type: 'string', multiple: true, value: 'LABEL=UUID', description: 'an integration user (the list replaces the current one)' },
+    'no-users': { type: 'boolean', description: 'remove every integration user' },
+    'auto-refresh': { type: 'string', value: 'on|off', description: 'renew its tokens before they expire while the app runs' },
+    'devtoken-ttl': { type: 'string', value: 'DURATION', description: "DevTokens' lifetime for this client" },
     ...oauth2Options,
     ...certificateOptions,
-    'no-cert': { type: 'boolean' },
-    yes: { type: 'boolean' },
+    'no-cert': { type: 'boolean', description: 'remove its TLS certificate and delete its key' },
+    ...yesOption,
     ...jwtClientOptions,
-    'allow-destination-change': { type: 'boolean' },
+    ...destinationChangeOption,
   },
   async run(args, { io, vault }) {
     const path = clientPath(args, { io, vault }, { envFlag: false });

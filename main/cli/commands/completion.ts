@@ -9,6 +9,8 @@ const SCRIPTS: Record<string, string> = {
 _tokendeck() {
   local IFS=$'\\n'
   COMPREPLY=($(tokendeck __complete "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null))
+  # "acme/" (client add) is half a word: no space after it.
+  if [[ \${#COMPREPLY[@]} -eq 1 && \${COMPREPLY[0]} == */ ]]; then compopt -o nospace 2>/dev/null; fi
 }
 complete -o default -F _tokendeck tokendeck
 `,
@@ -16,9 +18,13 @@ complete -o default -F _tokendeck tokendeck
 # tokendeck completion for zsh: add to ~/.zshrc (after compinit)
 #   source <(tokendeck completion zsh)
 _tokendeck() {
-  local -a candidates
+  local -a candidates halves
   candidates=("\${(@f)$(tokendeck __complete "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
+  # "acme/" (client add) is half a word: no space after it.
+  halves=(\${(M)candidates:#*/})
+  candidates=(\${candidates:#*/})
   compadd -a candidates
+  compadd -S '' -a halves
 }
 compdef _tokendeck tokendeck
 `,
@@ -30,7 +36,9 @@ complete -c tokendeck -f -a '(tokendeck __complete (commandline -opc)[2..-1] (co
 
 export const command: Command = {
   usage: 'completion bash|zsh|fish',
-  description: 'prints the shell completion script; see its first lines',
+  summary: "print the shell's Tab completion script",
+  description: "the script's first lines say where it goes; it completes commands, flags, organizations, clients, environments and schemes",
+  examples: ['source <(tokendeck completion bash)', 'tokendeck completion fish > ~/.config/fish/completions/tokendeck.fish'],
   positionals: 1,
   options: {},
   async run(args, { io }) {

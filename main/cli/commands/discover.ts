@@ -3,16 +3,18 @@
 // can work there (its grant, its authentication, its organization's token URL), judged by the
 // sign-in's own checks. Exit 1 when one fails, so a script can check before `login`.
 import { TokendeckError } from '../../core/errors.js';
-import { splitClientPath, stringOption, type Command } from '../command.js';
+import { jsonOption, splitClientPath, stringOption, type Command } from '../command.js';
 import { printJson, printLines } from '../io.js';
 
 const MARK = { ok: '✓', warn: '!', bad: '✗' } as const;
 
 export const command: Command = {
-  usage: 'discover <issuer> [--client <org>/<client>] [--json]',
-  description: "shows an issuer's endpoints and methods (/.well-known/openid-configuration, or RFC 8414's); with --client, whether that client's sign-in can work there",
+  usage: 'discover <issuer>',
+  summary: "show an OAuth 2.0 issuer's endpoints and methods",
+  description: "reads /.well-known/openid-configuration (or RFC 8414's); with --client, whether that client's sign-in can work there",
+  examples: ['tokendeck discover https://login.example.com', 'tokendeck discover https://login.example.com --client acme/svc'],
   positionals: 1,
-  options: { client: { type: 'string' }, json: { type: 'boolean' } },
+  options: { client: { type: 'string', value: 'ORG/CLIENT', description: "check this client's settings against the issuer" }, ...jsonOption },
   async run(args, { io, vault }) {
     const issuer = args.positionals[0]!;
     const named = stringOption(args, 'client');

@@ -4,7 +4,7 @@
 import type { KeychainAudit } from '../../core/keychain-audit.js';
 import type { TokenRecord } from '../../core/model/entities.js';
 import type { SourceAudit } from '../../core/source-audit.js';
-import type { Command, Parsed } from '../command.js';
+import { jsonOption, yesOption, type Command, type Parsed } from '../command.js';
 import { confirmOrRefuse } from '../confirm-or-refuse.js';
 import { printJson, printLines, type CliIo } from '../io.js';
 import { count, trashDays } from '../removal-words.js';
@@ -52,10 +52,12 @@ async function confirmRepair(args: Parsed, io: CliIo, audit: KeychainAudit, doom
 }
 
 export const command: Command = {
-  usage: 'doctor [--fix [--yes]] [--json]',
-  description: 'do the vault and the keychain agree, can every secret source be read? --fix makes them agree (orphans go to the trash) and drops tokens of unreadable sources',
+  usage: 'doctor',
+  summary: 'check the vault against the keychain and sources',
+  description: 'do the vault and the keychain agree, can every secret source be read? With --fix, makes them agree (orphans go to the trash) and drops tokens of unreadable sources',
+  examples: ['tokendeck doctor', 'tokendeck doctor --fix --yes'],
   positionals: 0,
-  options: { json: { type: 'boolean' }, fix: { type: 'boolean' }, yes: { type: 'boolean' } },
+  options: { ...jsonOption, fix: { type: 'boolean', description: 'repair what it found (asks on a terminal, else needs --yes)' }, ...yesOption },
   async run(args, { io, vault, tokens }) {
     // Loaded here, beside the vault it audits: the audit reads the trash's module, off the help's path.
     const [{ isClean }, sourceAudit] = await Promise.all([import('../../core/keychain-audit.js'), import('../../core/source-audit.js')]);

@@ -2,15 +2,17 @@
 // credentials go (each value overridden by the environment or inherited from the organization),
 // whether each is production and its clients. Reads the store only: no keychain.
 import { TokendeckError } from '../../core/errors.js';
-import { usageLine, type Command } from '../command.js';
+import { jsonOption, usageLine, type Command } from '../command.js';
 import { environmentLines, environmentRows } from '../environment-view.js';
 import { printJson, printLines } from '../io.js';
 
 export const command: Command = {
-  usage: 'env list [<org>] [--json]',
-  description: 'each environment\'s API URL, token URL and origins, overridden or inherited; production; clients',
+  usage: 'env list [<org>]',
+  summary: "list the environments, their URLs and origins",
+  description: "each environment's API URL, token URL and origins, production or not, and its clients",
+  examples: ['tokendeck env list', 'tokendeck env list acme --json'],
   positionals: -1,
-  options: { json: { type: 'boolean' } },
+  options: { ...jsonOption },
   async run(args, { io, vault }) {
     const [orgName, ...extra] = args.positionals;
     if (extra.length) throw new TokendeckError('USAGE', `Usage: tokendeck ${usageLine(command)}`);

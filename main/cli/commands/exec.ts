@@ -3,15 +3,16 @@
 // e.g. GITHUB_TOKEN), and exits with its exit code. `--var`, not `--env`: `--env` picks the client.
 import { listOption, type Command } from '../command.js';
 import { checkedVariableNames, credentialEnv, sayIfBound } from '../credential-env.js';
-import { ENV_NOTE } from '../client-path.js';
 import { credentialOptions, tokenRequest } from '../credential-options.js';
 
 export const command: Command = {
-  usage: 'exec <org>/<client> [--env ENV] [--scheme ...] [--sub <label|uuid>] [--ttl <duration>] [--var NAME]... -- <command> [args...]',
-  description: `${ENV_NOTE}; --var NAME: the token in NAME too (repeatable, e.g. GITHUB_TOKEN)`,
+  usage: 'exec <org>/<client> -- <command> [args...]',
+  summary: 'run a command with the credential in its environment',
+  description: 'the credential goes only to the child process: TOKENDECK_TOKEN, and TOKENDECK_AUTHORIZATION (the Authorization value) or, for an API key, TOKENDECK_HEADER or TOKENDECK_QUERY; --var puts the token in the variables the tool reads too',
+  examples: ['tokendeck exec acme/web -- ./deploy.sh', 'tokendeck exec gh/bot --var GITHUB_TOKEN --var GH_TOKEN -- gh api /installation/repositories', 'tokendeck exec acme --env staging -- sh -c \'curl -H "Authorization: $TOKENDECK_AUTHORIZATION" https://api.acme.test/me\''],
   positionals: 1,
   passthrough: true,
-  options: { ...credentialOptions, var: { type: 'string', multiple: true } },
+  options: { ...credentialOptions, var: { type: 'string', multiple: true, value: 'NAME', description: 'an environment variable that gets the token too (repeatable), e.g. GITHUB_TOKEN; PATH, HOME, LD_* and the like are refused' } },
   async run(args, { io, vault, tokens }) {
     const names = checkedVariableNames(listOption(args, 'var'));
     const credential = await tokens().credential(tokenRequest(args, { io, vault }));

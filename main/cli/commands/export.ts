@@ -5,8 +5,10 @@ import { usageLine, type Command } from '../command.js';
 import { forTerminal } from '../io.js';
 
 export const command: Command = {
-  usage: 'export [file]',
-  description: 'organizations, clients, public keys, saved requests: never a secret',
+  usage: 'export [<file>]',
+  summary: 'write the setup to share (never a secret)',
+  description: 'organizations, clients, public keys and saved requests, to the file or stdout',
+  examples: ['tokendeck export team-setup.json', 'tokendeck export > team-setup.json'],
   positionals: -1,
   options: {},
   async run(args, { io, core }) {

@@ -26,10 +26,12 @@ function servedHost(vault: Vault, org: string, client: string): { org: string; c
 }
 
 export const command: Command = {
-  usage: 'git-credential --client <org>/<client> get|store|erase',
-  description: "git's credential helper: get answers the GitHub App organization's git host with an installation token; store and erase do nothing",
+  usage: 'git-credential get|store|erase',
+  summary: "git's credential helper, answered with a GitHub App installation token",
+  description: "git runs it: get answers the GitHub App organization's git host (from its API URL, https only) with an installation token; store and erase do nothing",
+  examples: ["git config --global credential.https://github.com.helper '!tokendeck git-credential --client gh/bot'"],
   positionals: 1,
-  options: { client: { type: 'string' } },
+  options: { client: { type: 'string', value: 'ORG/CLIENT', required: true, description: 'the GitHub App client whose installation token git gets' } },
   async run(args, { io, vault, tokens }) {
     const action = args.positionals[0]!;
     if (!(ACTIONS as readonly string[]).includes(action)) {

@@ -1,13 +1,14 @@
 // `tokendeck handouts`: the tokens copied, exported or injected with their value, and when they expire.
 import { timeLeft } from '../../core/duration.js';
-import type { Command } from '../command.js';
+import { jsonOption, type Command } from '../command.js';
 import { printJson, printLines } from '../io.js';
 
 export const command: Command = {
-  usage: 'handouts [--json]',
-  description: 'tokens copied, exported or injected with their value, and when they expire',
+  usage: 'handouts',
+  summary: 'list the tokens copied, exported or injected, and when they expire',
+  examples: ['tokendeck handouts', 'tokendeck handouts --json'],
   positionals: 0,
-  options: { json: { type: 'boolean' } },
+  options: { ...jsonOption },
   async run(args, { io, core }) {
     const list = (await core()).handouts.list();
     if (args.values.json) return printJson(io, list);

@@ -3,7 +3,7 @@
 import type { DestinationChange } from '../../core/destination-change.js';
 import { TokendeckError } from '../../core/errors.js';
 import type { ImportSource, ImportStep } from '../../core/setup/share-setup.js';
-import type { Command } from '../command.js';
+import { destinationChangeOption, jsonOption, type Command } from '../command.js';
 import { printJson, printLines, readAll, type StdinInput } from '../io.js';
 import { readTextFile } from '../read-text-file.js';
 
@@ -17,10 +17,12 @@ const sourceLines = (sources: ImportSource[]) =>
 const destinationLines = (changes: DestinationChange[]) => changes.map((c) => `destination ${c.what}: ${c.message}`);
 
 export const command: Command = {
-  usage: 'import <file> [--dry-run] [--allow-destination-change] [--json]',
-  description: 'merges by name; says per secret where it comes from and whether this machine can read it; re-pointing a stored secret needs the flag',
+  usage: 'import <file>',
+  summary: 'merge a shared setup in, by name',
+  description: 'says per secret where it comes from and whether this machine can read it; re-pointing a stored secret needs --allow-destination-change',
+  examples: ['tokendeck import team-setup.json --dry-run', 'tokendeck import team-setup.json'],
   positionals: 1,
-  options: { json: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, 'allow-destination-change': { type: 'boolean' } },
+  options: { ...jsonOption, 'dry-run': { type: 'boolean', description: 'say what would change, change nothing' }, ...destinationChangeOption },
   async run(args, { io, core }) {
     const file = args.positionals[0]!;
     let text: string;

@@ -22,10 +22,15 @@ async function readTemplate(io: CliIo, file: string | undefined): Promise<string
 }
 
 export const command: Command = {
-  usage: 'inject [-i <template>] [-o <file>]',
-  description: 'fills {{ tokendeck "<org>/<client>" ["<scheme>"] }} with fresh tokens; stdout unless -o (written 0600)',
+  usage: 'inject',
+  summary: 'fill a template with fresh tokens, to stdout',
+  description: 'replaces each {{ tokendeck "<org>/<client>" ["<scheme>"] }} with a fresh token, all or nothing; each token is listed as a hand-out',
+  examples: ['tokendeck inject -i .env.tmpl', 'set -a; . <(tokendeck inject -i .env.tmpl); set +a', 'tokendeck inject -i .env.tmpl -o .env'],
   positionals: 0,
-  options: { in: { type: 'string', short: 'i' }, out: { type: 'string', short: 'o' } },
+  options: {
+    in: { type: 'string', short: 'i', value: 'FILE', description: 'the template (stdin when not given)' },
+    out: { type: 'string', short: 'o', value: 'FILE', description: 'write the result to this file (mode 0600) instead of stdout' },
+  },
   async run(args, { io, vault, tokens, core }) {
     const out = stringOption(args, 'out');
     const text = await readTemplate(io, stringOption(args, 'in'));

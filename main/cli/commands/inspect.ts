@@ -1,6 +1,6 @@
 // `tokendeck inspect`: a JWT decoded, verified with the stored public keys, and warned about.
 import type { JwtInspection } from '../../core/jwt-inspect.js';
-import { stringOption, type Command } from '../command.js';
+import { jsonOption, stringOption, type Command } from '../command.js';
 import { printJson, printLines, readAll, type StdinInput } from '../io.js';
 
 const JWT_INPUT: StdinInput = { what: 'JWT', maxChars: 64 * 1024 };
@@ -25,10 +25,12 @@ function inspectionLines(inspection: JwtInspection): string[] {
 }
 
 export const command: Command = {
-  usage: 'inspect <jwt | -> [--org <org>] [--json]',
-  description: 'decode, verify with the stored public keys, warn',
+  usage: 'inspect <jwt|->',
+  summary: 'decode a JWT, verify it with the stored public keys, warn',
+  description: 'with -, the token is read from stdin',
+  examples: ['tokendeck token acme/web | tokendeck inspect -', 'tokendeck inspect eyJhbGciOi… --org acme'],
   positionals: 1,
-  options: { json: { type: 'boolean' }, org: { type: 'string' } },
+  options: { ...jsonOption, org: { type: 'string', value: 'ORG', description: "verify with this organization's keys" } },
   async run(args, { io, vault }) {
     const input = args.positionals[0] === '-' ? await readAll(io.stdin, JWT_INPUT) : args.positionals[0]!;
     // Loaded here: the inspector (and the signature checks it brings) is this command's alone.

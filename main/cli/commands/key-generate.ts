@@ -9,10 +9,12 @@ import { pendingKeySteps } from '../pending-key-steps.js';
 const KEY_KIND: Record<SigningKey['algorithm'], string> = { ES256: 'P-256', ES384: 'P-384', RS256: 'RSA', PS256: 'RSA', EdDSA: 'Ed25519' };
 
 export const command: Command = {
-  usage: 'key generate <org> [--kid <kid>]',
-  description: 'prints the public key PEM; without --kid the key waits for its Key ID: key set-kid',
+  usage: 'key generate <org>',
+  summary: 'make a signing key; print its public half',
+  description: 'without --kid the key waits for its Key ID: key set-kid',
+  examples: ['tokendeck key generate acme', 'tokendeck key generate acme --kid ABC123DEFG'],
   positionals: 1,
-  options: { kid: { type: 'string' } },
+  options: { kid: { type: 'string', value: 'KID', description: 'the Key ID the vendor gave the key' } },
   async run(args, { io, vault }) {
     const org = vault().organization(args.positionals[0]!);
     const { key, publicKeyPem } = await vault().generateKey(org.name, stringOption(args, 'kid'));

@@ -22,10 +22,16 @@ async function readPemFile(file: string): Promise<string> {
 }
 
 export const command: Command = {
-  usage: 'key import <org> [--kid <kid>] --file <pem> | --from <ref>',
-  description: 'without --kid the key waits for its Key ID: key set-kid; --from reads the PEM from a source set up here each time it signs',
+  usage: 'key import <org>',
+  summary: 'import a private key the vendor issued (.p8, PEM)',
+  description: 'give --file or --from; without --kid the key waits for its Key ID: key set-kid',
+  examples: ['tokendeck key import apple --file AuthKey_ABC123DEFG.p8 --kid ABC123DEFG', 'tokendeck key import apple --from pass:team/apple/key'],
   positionals: 1,
-  options: { kid: { type: 'string' }, file: { type: 'string' }, from: { type: 'string' } },
+  options: {
+    kid: { type: 'string', value: 'KID', description: 'the Key ID the vendor gave the key' },
+    file: { type: 'string', value: 'PEM', description: 'the private key file, read into the keychain (delete it after)' },
+    from: { type: 'string', value: 'REF', description: 'read the PEM from a source each time it signs (pass:…, vault:…#…, command:…)' },
+  },
   async run(args, { io, vault }) {
     const org = vault().organization(args.positionals[0]!);
     const from = stringOption(args, 'from');

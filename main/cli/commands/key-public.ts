@@ -5,10 +5,11 @@ import { stringOption, type Command } from '../command.js';
 import { printJson } from '../io.js';
 
 export const command: Command = {
-  usage: 'key public <org> [--kid=<kid or thumbprint>] [--jwk]',
-  description: 'the public half to upload: PEM, or a JWK with its alg',
+  usage: 'key public <org>',
+  summary: 'print the public half of a key to upload (PEM or JWK)',
+  examples: ['tokendeck key public acme', 'tokendeck key public acme --kid ABC123DEFG --jwk'],
   positionals: 1,
-  options: { kid: { type: 'string' }, jwk: { type: 'boolean' } },
+  options: { kid: { type: 'string', value: 'KID', description: 'which key: its Key ID or the start of its thumbprint' }, jwk: { type: 'boolean', description: 'a JWK with its alg instead of PEM' } },
   async run(args, { io, vault }) {
     const org = vault().organization(args.positionals[0]!);
     const keys = vault().keys(org.name);

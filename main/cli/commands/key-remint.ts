@@ -3,7 +3,9 @@ import type { Command } from '../command.js';
 
 export const command: Command = {
   usage: 'key remint <org>',
-  description: 'mints again the cached DevTokens signed with a retired or superseded key',
+  summary: 'mint again the DevTokens of a retired key',
+  description: 'the cached DevTokens signed with a retired or superseded key',
+  examples: ['tokendeck key remint acme'],
   positionals: 1,
   options: {},
   async run(args, { io, tokens }) {

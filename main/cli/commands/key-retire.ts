@@ -5,10 +5,12 @@ import { requiredOption, type Command } from '../command.js';
 import { trashDays } from '../removal-words.js';
 
 export const command: Command = {
-  usage: 'key retire <org> --kid=<kid or thumbprint> --yes',
-  description: 'moves the private key to the trash; the public half still verifies',
+  usage: 'key retire <org>',
+  summary: 'retire a private key (to the trash)',
+  description: 'its public half still verifies the tokens it signed',
+  examples: ['tokendeck key retire acme --kid OLDKID1234 --yes'],
   positionals: 1,
-  options: { kid: { type: 'string' }, yes: { type: 'boolean' } },
+  options: { kid: { type: 'string', value: 'KID', required: true, description: 'which key: its Key ID or the start of its thumbprint' }, yes: { type: 'boolean', required: true, description: 'confirm the retirement' } },
   async run(args, { io, vault }) {
     const kid = requiredOption(args, 'kid', command);
     const days = await trashDays();

@@ -2,10 +2,11 @@
 import { requiredOption, stringOption, type Command } from '../command.js';
 
 export const command: Command = {
-  usage: 'key set-kid <org> [--thumbprint=<start of it>] --kid <kid>',
-  description: 'the Key ID the dashboard shows for a pending key; --thumbprint names it if several wait',
+  usage: 'key set-kid <org>',
+  summary: 'give a pending key the Key ID the dashboard shows',
+  examples: ['tokendeck key set-kid acme --kid ABC123DEFG', 'tokendeck key set-kid acme --thumbprint 3f9a --kid ABC123DEFG'],
   positionals: 1,
-  options: { thumbprint: { type: 'string' }, kid: { type: 'string' } },
+  options: { thumbprint: { type: 'string', value: 'START', description: 'which pending key, when several wait: the start of its thumbprint' }, kid: { type: 'string', value: 'KID', required: true, description: 'the Key ID' } },
   async run(args, { io, vault }) {
     const kid = requiredOption(args, 'kid', command);
     const key = await vault().setKeyId(args.positionals[0]!, stringOption(args, 'thumbprint'), kid);

@@ -1,7 +1,7 @@
 // `tokendeck list`: the whole vault as a tree (organizations, their environments, clients and
 // keys); never a secret.
 import type { VaultTree } from '../../core/vault.js';
-import type { Command } from '../command.js';
+import { jsonOption, type Command } from '../command.js';
 import { environmentNotes } from '../environment-view.js';
 import { printJson, printLines } from '../io.js';
 import { clientSecretWords, privateKeyWords } from '../secret-place.js';
@@ -22,10 +22,12 @@ function treeLines(tree: VaultTree): string[] {
 }
 
 export const command: Command = {
-  usage: 'list [--json]',
-  description: 'the whole tree; never a secret',
+  usage: 'list',
+  summary: 'show the whole tree (never a secret)',
+  description: 'organizations, environments, clients and keys, and where each secret is',
+  examples: ['tokendeck list', 'tokendeck list --json'],
   positionals: 0,
-  options: { json: { type: 'boolean' } },
+  options: { ...jsonOption },
   async run(args, { io, vault }) {
     const tree = vault().tree();
     if (args.values.json) return printJson(io, tree);

@@ -4,8 +4,8 @@
 import { timeLeft } from '../../core/duration.js';
 import { isoTime } from '../../core/iso-time.js';
 import type { SignInHow } from '../../core/oauth/session-flows.js';
-import { clientPath, ENV_NOTE, envOption } from '../client-path.js';
-import type { Command } from '../command.js';
+import { clientPath, envOption } from '../client-path.js';
+import { jsonOption, type Command } from '../command.js';
 import { printJson, type CliIo } from '../io.js';
 import { browserOpener } from '../open-browser.js';
 
@@ -29,10 +29,17 @@ function deviceHow(io: CliIo, signal: AbortSignal): SignInHow {
 }
 
 export const command: Command = {
-  usage: 'login <org>/<client> [--env ENV] [--no-browser] [--device] [--json]',
-  description: `a person signs in on an OAuth 2.0 authorization-code or device-code client; ${ENV_NOTE}`,
+  usage: 'login <org>/<client>',
+  summary: 'sign a person in (OAuth 2.0 code or device flow)',
+  description: 'opens the browser for an authorization-code client; a device-code client (or --device) prints a code to enter',
+  examples: ['tokendeck login acme/app', 'tokendeck login acme/app --device'],
   positionals: 1,
-  options: { ...envOption, 'no-browser': { type: 'boolean' }, device: { type: 'boolean' }, json: { type: 'boolean' } },
+  options: {
+    ...envOption,
+    'no-browser': { type: 'boolean', description: 'print the sign-in URL instead of opening a browser' },
+    device: { type: 'boolean', description: 'use the device-code flow (a code to enter on another device)' },
+    ...jsonOption,
+  },
   async run(args, { io, vault, tokens }) {
     const path = clientPath(args, { io, vault });
     const { client } = vault().resolveClient(path.org, path.client);

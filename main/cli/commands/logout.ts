@@ -1,11 +1,12 @@
 // `tokendeck logout`: the person's refresh token revoked at the server (RFC 7009), the session and
 // its cached tokens forgotten here whatever the server said. Exit 1 when the server did not confirm.
-import { clientPath, ENV_NOTE, envOption } from '../client-path.js';
+import { clientPath, envOption } from '../client-path.js';
 import type { Command } from '../command.js';
 
 export const command: Command = {
-  usage: 'logout <org>/<client> [--env ENV]',
-  description: `revokes the refresh token at the server and forgets the session here; ${ENV_NOTE}`,
+  usage: 'logout <org>/<client>',
+  summary: 'revoke the refresh token and forget the session',
+  examples: ['tokendeck logout acme/app'],
   positionals: 1,
   options: { ...envOption },
   async run(args, { io, vault, tokens }) {

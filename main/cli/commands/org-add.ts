@@ -2,19 +2,21 @@
 // signed-JWT profile, where an API key goes.
 import { TokendeckError } from '../../core/errors.js';
 import { PROVIDERS, providerSpec, type Provider } from '../../core/providers/registry.js';
-import { API_KEY_USAGE, apiKeyOptions, apiKeyPlacementFromArgs } from '../api-key-options.js';
+import { apiKeyOptions, apiKeyPlacementFromArgs } from '../api-key-options.js';
 import { listOption, requiredOption, stringOption, type Command } from '../command.js';
-import { NETWORK_USAGE, networkFromArgs, networkOptions } from '../network-options.js';
-import { PROFILE_USAGE, profileFromArgs, profileOptions } from '../profile-options.js';
+import { networkFromArgs, networkOptions } from '../network-options.js';
+import { profileFromArgs, profileOptions } from '../profile-options.js';
 
 export const command: Command = {
-  usage: `org add <org> --provider ${PROVIDERS.join('|')} [--api-url URL] [--token-url URL] [--allow-origin ORIGIN]... ${PROFILE_USAGE} ${API_KEY_USAGE} ${NETWORK_USAGE}`,
+  usage: 'org add <org>',
+  summary: 'add an organization: an API and how it issues credentials',
+  examples: ['tokendeck org add acme --provider musicapi --api-url https://api.acme.test', 'tokendeck org add apple --provider jwt --preset apple-music', 'tokendeck org add corp --provider oauth2 --token-url https://login.corp.test/token --proxy http://proxy.corp:3128'],
   positionals: 1,
   options: {
-    provider: { type: 'string' },
-    'api-url': { type: 'string' },
-    'token-url': { type: 'string' },
-    'allow-origin': { type: 'string', multiple: true },
+    provider: { type: 'string', value: 'PROVIDER', required: true, description: `how the API issues credentials (${PROVIDERS.join(', ')})` },
+    'api-url': { type: 'string', value: 'URL', description: "the API's base URL" },
+    'token-url': { type: 'string', value: 'URL', description: 'the token endpoint' },
+    'allow-origin': { type: 'string', multiple: true, value: 'ORIGIN', description: 'another origin credentials may be sent to' },
     ...profileOptions,
     ...apiKeyOptions,
     ...networkOptions,

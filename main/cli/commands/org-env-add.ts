@@ -3,12 +3,14 @@
 // is in it yet, so adding one re-points no stored secret (the vault checks that all the same).
 import { updateOrganizationAsAllowed } from '../allowed-destination-change.js';
 import type { Command } from '../command.js';
-import { ENVIRONMENT_USAGE, environmentOptions, overridesFromArgs, productionFromArgs } from '../environment-options.js';
+import { environmentOptions, overridesFromArgs, productionFromArgs } from '../environment-options.js';
 import { environmentSummary } from '../environment-view.js';
 
 export const command: Command = {
-  usage: `org env add <org> <name> ${ENVIRONMENT_USAGE}`,
-  description: 'unset values are the organization\'s; production if named so unless --not-production',
+  usage: 'org env add <org> <name>',
+  summary: 'add an environment to an organization',
+  description: "unset values are the organization's; production if named so, unless --not-production",
+  examples: ['tokendeck org env add acme staging --api-url https://staging.api.acme.test'],
   positionals: 2,
   options: environmentOptions,
   async run(args, { io, vault }) {

@@ -7,7 +7,9 @@ import { environmentSummary } from '../environment-view.js';
 
 export const command: Command = {
   usage: 'org env remove <org> <env>',
-  description: 'only an environment without clients: move or remove them first',
+  summary: 'remove an environment without clients',
+  description: 'move or remove its clients first',
+  examples: ['tokendeck org env remove acme qa'],
   positionals: 2,
   options: {},
   async run(args, { io, vault }) {

@@ -6,9 +6,9 @@ import { environmentNamed } from '../../core/model/environments.js';
 import { Environment } from '../../core/model/primitives.js';
 import { parseInput } from '../../core/validate.js';
 import { updateOrganizationAsAllowed } from '../allowed-destination-change.js';
-import { listOption, stringOption, usageLine, type Command, type Parsed } from '../command.js';
+import { destinationChangeOption, listOption, stringOption, usageLine, type Command, type Parsed } from '../command.js';
 import { environmentName } from '../client-path.js';
-import { ENVIRONMENT_USAGE, environmentOptions, OVERRIDE_OPTIONS, overridesFromArgs, productionFromArgs } from '../environment-options.js';
+import { environmentOptions, OVERRIDE_OPTIONS, overridesFromArgs, productionFromArgs } from '../environment-options.js';
 import { environmentSummary } from '../environment-view.js';
 
 /** `--clear api-url` and the like: back to the organization's value. */
@@ -24,10 +24,17 @@ function cleared(args: Parsed): Record<string, null> {
 }
 
 export const command: Command = {
-  usage: `org env update <org> <env> ${ENVIRONMENT_USAGE} [--clear api-url|token-url|allow-origin|audience]... [--name NEW] [--allow-destination-change]`,
-  description: '--clear: back to the organization\'s value; --name renames it, its clients follow',
+  usage: 'org env update <org> <env>',
+  summary: "change an environment's overrides, name or production mark",
+  description: 'a renamed environment keeps its clients',
+  examples: ['tokendeck org env update acme staging --token-url https://staging.login.acme.test/token', 'tokendeck org env update acme staging --clear api-url', 'tokendeck org env update acme qa --name staging'],
   positionals: 2,
-  options: { ...environmentOptions, clear: { type: 'string', multiple: true }, name: { type: 'string' }, 'allow-destination-change': { type: 'boolean' } },
+  options: {
+    ...environmentOptions,
+    clear: { type: 'string', multiple: true, value: 'FIELD', description: "back to the organization's value (api-url, token-url, allow-origin, audience)" },
+    name: { type: 'string', value: 'NEW', description: 'rename the environment' },
+    ...destinationChangeOption,
+  },
   async run(args, { io, vault }) {
     const org = vault().organization(args.positionals[0]!);
     const envName = environmentName(org, args.positionals[1]!);

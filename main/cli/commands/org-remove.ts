@@ -1,7 +1,7 @@
 // `tokendeck org remove`: an organization with its clients and keys, after saying what goes to
 // the trash and what goes for good.
 import type { OrganizationRemoval } from '../../core/operations.js';
-import type { Command } from '../command.js';
+import { yesOption, type Command } from '../command.js';
 import { confirmOrRefuse } from '../confirm-or-refuse.js';
 import { count, named, restoreHint, trashDays } from '../removal-words.js';
 
@@ -18,10 +18,12 @@ function organizationRemovalLines(r: OrganizationRemoval, days: number): string[
 }
 
 export const command: Command = {
-  usage: 'org remove <org> [--yes]',
-  description: 'asks on a terminal, else needs --yes; secrets and keys go to the trash for 7 days',
+  usage: 'org remove <org>',
+  summary: 'remove an organization (its secrets to the trash)',
+  description: 'asks on a terminal, else needs --yes; the trash keeps them for 7 days',
+  examples: ['tokendeck org remove acme', 'tokendeck org remove acme --yes'],
   positionals: 1,
-  options: { yes: { type: 'boolean' } },
+  options: { ...yesOption },
   async run(args, { io, core }) {
     // Loaded here: the removal's operations are off the path of every other command.
     const [opened, { organizationRemoval, removeOrganization }] = await Promise.all([core(), import('../../core/operations.js')]);

@@ -4,7 +4,9 @@ import type { Command } from '../command.js';
 
 export const command: Command = {
   usage: 'org rename <org> <new-name>',
-  description: 'its clients, secrets, tokens, history and hand-outs follow; where credentials go does not change',
+  summary: "change an organization's name",
+  description: 'its clients, secrets, tokens, history and hand-outs follow; where credentials go does not change, so nothing is asked',
+  examples: ['tokendeck org rename acme studio'],
   positionals: 2,
   options: {},
   async run(args, { io, core }) {

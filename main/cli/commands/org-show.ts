@@ -1,12 +1,14 @@
 // `tokendeck org show`: one organization's settings — its URLs, environments and network settings
 // (proxy, NO_PROXY, the CA bundle by subject and expiry) — as lines or as JSON. Never a secret.
-import type { Command } from '../command.js';
+import { jsonOption, type Command } from '../command.js';
 import { printJson, printLines } from '../io.js';
 
 export const command: Command = {
-  usage: 'org show <org> [--json]',
+  usage: 'org show <org>',
+  summary: "show an organization's settings, environments and clients",
+  examples: ['tokendeck org show acme', 'tokendeck org show acme --json'],
   positionals: 1,
-  options: { json: { type: 'boolean' } },
+  options: { ...jsonOption },
   async run(args, { io, vault }) {
     const { clients, keys, caCertificates, ...org } = vault().organizationTree(args.positionals[0]!);
     const { caPem: _pem, proxyPassword, ...network } = org.network ?? {};

@@ -5,10 +5,10 @@ import { TokendeckError } from '../../core/errors.js';
 import type { Organization } from '../../core/model/entities.js';
 import type { OrganizationChanges } from '../../core/model/inputs.js';
 import { updateOrganizationAsAllowed } from '../allowed-destination-change.js';
-import { API_KEY_USAGE, apiKeyOptions, apiKeyPlacementFromArgs } from '../api-key-options.js';
-import { listOption, stringOption, usageLine, type Command, type Parsed } from '../command.js';
-import { NETWORK_USAGE, networkFromArgs, networkOptions } from '../network-options.js';
-import { PROFILE_USAGE, profileFromArgs, profileOptions } from '../profile-options.js';
+import { apiKeyOptions, apiKeyPlacementFromArgs } from '../api-key-options.js';
+import { destinationChangeOption, listOption, stringOption, usageLine, type Command, type Parsed } from '../command.js';
+import { networkFromArgs, networkOptions } from '../network-options.js';
+import { profileFromArgs, profileOptions } from '../profile-options.js';
 
 function agreementChange(args: Parsed, current: Organization): OrganizationChanges['agreement'] {
   if (args.values['no-agreement']) return null;
@@ -32,25 +32,27 @@ function parseCatalog(value: string): { name: string; id: string; visibility: 'p
 }
 
 export const command: Command = {
-  usage: `org update <org> [--api-url URL] [--token-url URL] [--allow-origin ORIGIN]... [--no-origins] [--agreement REF] [--licensed-product P]... [--valid-until YYYY-MM-DD] [--no-agreement] [--catalog NAME=ID:private|shared]... [--no-catalogs] [--notes TEXT] ${PROFILE_USAGE} ${API_KEY_USAGE} ${NETWORK_USAGE} [--no-cacert] [--allow-destination-change]`,
+  usage: 'org update <org>',
+  summary: "change an organization's settings",
+  examples: ['tokendeck org update acme --api-url https://api.acme.test/v2', 'tokendeck org update acme --agreement MSA-42 --valid-until 2027-12-31', 'tokendeck org update corp --no-cacert'],
   positionals: 1,
   options: {
-    'api-url': { type: 'string' },
-    'token-url': { type: 'string' },
-    'allow-origin': { type: 'string', multiple: true },
-    'no-origins': { type: 'boolean' },
-    agreement: { type: 'string' },
-    'licensed-product': { type: 'string', multiple: true },
-    'valid-until': { type: 'string' },
-    'no-agreement': { type: 'boolean' },
-    catalog: { type: 'string', multiple: true },
-    'no-catalogs': { type: 'boolean' },
-    notes: { type: 'string' },
+    'api-url': { type: 'string', value: 'URL', description: "the API's base URL" },
+    'token-url': { type: 'string', value: 'URL', description: 'the token endpoint' },
+    'allow-origin': { type: 'string', multiple: true, value: 'ORIGIN', description: 'another origin credentials may be sent to (the list replaces the current one)' },
+    'no-origins': { type: 'boolean', description: 'remove the other origins' },
+    agreement: { type: 'string', value: 'REF', description: "the licence agreement's reference" },
+    'licensed-product': { type: 'string', multiple: true, value: 'PRODUCT', description: 'a product the agreement licenses' },
+    'valid-until': { type: 'string', value: 'YYYY-MM-DD', description: 'when the agreement ends' },
+    'no-agreement': { type: 'boolean', description: 'remove the agreement' },
+    catalog: { type: 'string', multiple: true, value: 'NAME=ID:private|shared', description: 'a catalog the organization uses' },
+    'no-catalogs': { type: 'boolean', description: 'remove the catalogs' },
+    notes: { type: 'string', value: 'TEXT', description: 'free notes' },
     ...profileOptions,
     ...apiKeyOptions,
     ...networkOptions,
-    'no-cacert': { type: 'boolean' },
-    'allow-destination-change': { type: 'boolean' },
+    'no-cacert': { type: 'boolean', description: 'stop trusting the private CA bundle' },
+    ...destinationChangeOption,
   },
   async run(args, { io, vault }) {
     const name = args.positionals[0]!;

@@ -1,13 +1,12 @@
 // `tokendeck request`: one HTTP request with a client's credential attached, scoped to the
 // organization's origins; the response to stdout.
 import { TokendeckError } from '../../core/errors.js';
-import { listOption, stringOption, type Command, type Parsed } from '../command.js';
-import { ENV_NOTE } from '../client-path.js';
+import { jsonOption, listOption, stringOption, type Command, type Parsed } from '../command.js';
 import { credentialOptions, tokenRequest } from '../credential-options.js';
 import { forTerminal, printJson } from '../io.js';
 import { readTextFile } from '../read-text-file.js';
 // --all-envs (issue 23): a block of its own, request-all-environments.ts.
-import { ALL_ENVIRONMENTS_HELP, allEnvironmentsOptions, refuseAllEnvironmentsOptions, runAllEnvironments } from '../request-all-environments.js';
+import { allEnvironmentsOptions, refuseAllEnvironmentsOptions, runAllEnvironments } from '../request-all-environments.js';
 
 function parseHeader(line: string): [string, string] {
   const colon = line.indexOf(':');
@@ -28,16 +27,18 @@ async function requestBody(args: Parsed): Promise<string | undefined> {
 }
 
 export const command: Command = {
-  usage: "request <org>/<client> <METHOD> <URL> [--env ENV] [--scheme ...] [-H 'Name: value']... [--data <body> | --data-file <file>] [--json] [--allow-any-origin]",
-  description: `${ENV_NOTE}\n${ALL_ENVIRONMENTS_HELP}`,
+  usage: 'request <org>/<client> <METHOD> <URL>',
+  summary: "send an HTTP request with a client's credential",
+  description: "only to the organization's origins (unless --allow-any-origin); a rejected cached token is renewed and the request sent once more\nwith --all-envs, <org> and a path: the same request to each environment with its own client",
+  examples: ['tokendeck request acme/web GET https://api.acme.test/v1/me', "tokendeck request acme/web POST https://api.acme.test/v1/items -H 'Content-Type: application/json' --data '{\"name\":\"x\"}'", 'tokendeck request acme GET /v1/health --all-envs'],
   positionals: 3,
   options: {
     ...credentialOptions,
-    header: { type: 'string', short: 'H', multiple: true },
-    data: { type: 'string' },
-    'data-file': { type: 'string' },
-    json: { type: 'boolean' },
-    'allow-any-origin': { type: 'boolean' },
+    header: { type: 'string', short: 'H', multiple: true, value: "'NAME: VALUE'", description: 'a request header' },
+    data: { type: 'string', value: 'BODY', description: 'the request body' },
+    'data-file': { type: 'string', value: 'FILE', description: 'the request body, from a file (not with --data)' },
+    ...jsonOption,
+    'allow-any-origin': { type: 'boolean', description: "send the credential to a URL outside the organization's origins" },
     ...allEnvironmentsOptions,
   },
   async run(args, context) {

@@ -2,14 +2,16 @@
 // run without a shell. Set up here only: a setup file never brings one.
 import { TokendeckError } from '../../core/errors.js';
 import { stringOption, type Command } from '../command.js';
-import { allowedReplacement, REPLACE_NOTE } from '../source-replace.js';
+import { allowedReplacement, replaceOption } from '../source-replace.js';
 
 export const command: Command = {
-  usage: 'source add command <name> [--timeout <s>] [--replace] -- <program> [args...]',
-  description: `referenced as command:<name>; runs without a shell, what it prints is the secret; ${REPLACE_NOTE}`,
+  usage: 'source add command <name> -- <program> [args...]',
+  summary: 'set up a command whose output is a secret (command:<name>)',
+  description: 'it runs without a shell; what it prints is the secret',
+  examples: ['tokendeck source add command op-acme -- op read op://team/acme/secret'],
   positionals: 1,
   passthrough: true,
-  options: { timeout: { type: 'string' }, replace: { type: 'boolean' } },
+  options: { timeout: { type: 'string', value: 'SECONDS', description: 'how long it may run, in whole seconds (1 to 300)' }, ...replaceOption },
   async run(args, { io, vault }) {
     const name = args.positionals[0]!;
     const timeout = stringOption(args, 'timeout');

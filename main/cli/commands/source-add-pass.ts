@@ -2,13 +2,22 @@
 // with --clone), the GnuPG home to decrypt with, and the prefixes an imported setup may reference.
 import { listOption, requiredOption, stringOption, usageLine, type Command } from '../command.js';
 import { TokendeckError } from '../../core/errors.js';
-import { allowedReplacement, REPLACE_NOTE } from '../source-replace.js';
+import { allowedReplacement, replaceOption } from '../source-replace.js';
 
 export const command: Command = {
-  usage: 'source add pass --store <dir> [--clone <git remote>] [--gnupg-home <dir>] --prefix <p> [--prefix …] [--no-pull] [--replace]',
-  description: `--clone clones the team's store into <dir>; an imported setup may reference only paths under a --prefix; ${REPLACE_NOTE}`,
+  usage: 'source add pass',
+  summary: "set up a team's pass store as a secret source (pass:…)",
+  description: 'an imported setup may reference only paths under a --prefix',
+  examples: ['tokendeck source add pass --store ~/.password-store --prefix team/', 'tokendeck source add pass --store ~/team-pass --clone git@git.example.com:team/pass.git --prefix team/'],
   positionals: 0,
-  options: { store: { type: 'string' }, clone: { type: 'string' }, 'gnupg-home': { type: 'string' }, prefix: { type: 'string', multiple: true }, 'no-pull': { type: 'boolean' }, replace: { type: 'boolean' } },
+  options: {
+    store: { type: 'string', value: 'DIR', required: true, description: 'the store\'s folder' },
+    clone: { type: 'string', value: 'REMOTE', description: "clone the team's store (a git remote) into DIR" },
+    'gnupg-home': { type: 'string', value: 'DIR', description: 'the GnuPG home to decrypt with' },
+    prefix: { type: 'string', multiple: true, value: 'PREFIX', required: true, description: 'a folder of the store setups may reference' },
+    'no-pull': { type: 'boolean', description: 'do not pull the store before reading it' },
+    ...replaceOption,
+  },
   async run(args, { io, vault }) {
     const prefixes = listOption(args, 'prefix');
     if (prefixes.length === 0) throw new TokendeckError('USAGE', `Give at least one --prefix (the store's folder a team setup may reference, e.g. team/).\nUsage: tokendeck ${usageLine(command)}`);

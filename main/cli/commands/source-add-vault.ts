@@ -4,7 +4,7 @@
 import { TokendeckError } from '../../core/errors.js';
 import { listOption, requiredOption, stringOption, usageLine, type Command, type Parsed } from '../command.js';
 import { readSecret, type CliIo, type StdinInput } from '../io.js';
-import { allowedReplacement, REPLACE_NOTE } from '../source-replace.js';
+import { allowedReplacement, replaceOption } from '../source-replace.js';
 
 const VAULT_CREDENTIAL_INPUT: StdinInput = { what: 'Vault credential', maxChars: 16 * 1024 };
 
@@ -26,20 +26,22 @@ async function authOf(args: Parsed, io: CliIo): Promise<Auth> {
 }
 
 export const command: Command = {
-  usage: 'source add vault --address <url> [--namespace <ns>] --mount <m> --prefix <p> [--prefix …] [--token-stdin | --token-from-env | --role-id <id> --secret-id-stdin [--approle-mount <m>]] [--replace]',
-  description: `prefixes are stored as <mount>/<prefix>; the token and the secret id are read from stdin into the keychain; ${REPLACE_NOTE}`,
+  usage: 'source add vault',
+  summary: 'set up HashiCorp Vault as a secret source (vault:…#…)',
+  description: 'log in with --token-stdin, --token-from-env or --role-id with --secret-id-stdin; the token and the secret ID go to the keychain',
+  examples: ['printf %s "$VAULT_TOKEN" | tokendeck source add vault --address https://vault.example.com --mount secret --prefix acme/ --token-stdin'],
   positionals: 0,
   options: {
-    address: { type: 'string' },
-    namespace: { type: 'string' },
-    mount: { type: 'string' },
-    prefix: { type: 'string', multiple: true },
-    'token-stdin': { type: 'boolean' },
-    'token-from-env': { type: 'boolean' },
-    'role-id': { type: 'string' },
-    'secret-id-stdin': { type: 'boolean' },
-    'approle-mount': { type: 'string' },
-    replace: { type: 'boolean' },
+    address: { type: 'string', value: 'URL', required: true, description: "the Vault server's address" },
+    namespace: { type: 'string', value: 'NS', description: 'the Vault namespace' },
+    mount: { type: 'string', value: 'MOUNT', required: true, description: 'the KV engine\'s mount' },
+    prefix: { type: 'string', multiple: true, value: 'PREFIX', required: true, description: 'a path under the mount setups may reference' },
+    'token-stdin': { type: 'boolean', description: 'read a Vault token from stdin into the keychain' },
+    'token-from-env': { type: 'boolean', description: 'use VAULT_TOKEN from the environment each time' },
+    'role-id': { type: 'string', value: 'ID', description: 'log in with AppRole: its role ID' },
+    'secret-id-stdin': { type: 'boolean', description: "with --role-id: read the AppRole's secret ID from stdin into the keychain" },
+    'approle-mount': { type: 'string', value: 'MOUNT', description: "the AppRole auth method's mount" },
+    ...replaceOption,
   },
   async run(args, { io, vault }) {
     const address = requiredOption(args, 'address', command);

@@ -1,13 +1,14 @@
 // `tokendeck source check <ref>`: reads a reference the way a client would, and says whether this
 // machine can read it, or why not. The value is never printed.
-import type { Command } from '../command.js';
+import { jsonOption, type Command } from '../command.js';
 import { printJson, printLines } from '../io.js';
 
 export const command: Command = {
-  usage: 'source check <ref> [--private-key] [--json]',
-  description: 'reads the reference (pass:…, vault:…#…, command:…) and says readable or why not; never the value',
+  usage: 'source check <ref>',
+  summary: 'say whether a reference is readable (never its value)',
+  examples: ['tokendeck source check pass:team/acme/web', 'tokendeck source check vault:secret/acme#key --private-key'],
   positionals: 1,
-  options: { 'private-key': { type: 'boolean' }, json: { type: 'boolean' } },
+  options: { 'private-key': { type: 'boolean', description: 'check that it holds a private key (PEM)' }, ...jsonOption },
   async run(args, { io, vault }) {
     const reference = args.positionals[0]!;
     // A reference that is not one is bad input (exit 2), not an unreadable source.

@@ -1,7 +1,7 @@
 // `tokendeck source list`: the secret sources set up on this machine, one a line or as JSON. Never
 // a secret: for a Vault token or an AppRole secret id, only whether the keychain holds one.
 import type { SourceSettings } from '../../core/sources/source-settings.js';
-import type { Command } from '../command.js';
+import { jsonOption, type Command } from '../command.js';
 import { printJson, printLines } from '../io.js';
 
 /** The sources as listed: what sources.json says, and where a Vault login's credential is. */
@@ -29,10 +29,12 @@ function lines(listing: SourceListing): string[] {
 }
 
 export const command: Command = {
-  usage: 'source list [--json]',
-  description: 'the sources set up here; never a token, only whether the keychain holds one',
+  usage: 'source list',
+  summary: 'list the secret sources set up here',
+  description: 'never a token, only whether the keychain holds one',
+  examples: ['tokendeck source list'],
   positionals: 0,
-  options: { json: { type: 'boolean' } },
+  options: { ...jsonOption },
   async run(args, { io, vault }) {
     const settings = vault().sources.settings();
     const listing: SourceListing = { ...(settings.pass ? { pass: settings.pass } : {}), commands: settings.commands };

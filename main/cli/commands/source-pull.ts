@@ -4,7 +4,9 @@ import type { Command } from '../command.js';
 
 export const command: Command = {
   usage: 'source pull',
-  description: 'pulls the pass store now; values kept in memory are dropped',
+  summary: 'pull the pass store now',
+  description: 'values kept in memory are dropped',
+  examples: ['tokendeck source pull'],
   positionals: 0,
   options: {},
   async run(_args, { io, vault }) {

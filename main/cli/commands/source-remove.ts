@@ -2,7 +2,7 @@
 // too), after naming the clients and keys that read from it: they fail until it is set up again.
 import { TokendeckError } from '../../core/errors.js';
 import type { Vault } from '../../core/vault.js';
-import { usageLine, type Command } from '../command.js';
+import { yesOption, usageLine, type Command } from '../command.js';
 import { confirmOrRefuse } from '../confirm-or-refuse.js';
 
 const KINDS = ['pass', 'vault', 'command'] as const;
@@ -18,10 +18,12 @@ function readersOf(vault: Vault, kind: Kind, name: string | undefined): string[]
 }
 
 export const command: Command = {
-  usage: 'source remove pass|vault|command [<name>] [--yes]',
+  usage: 'source remove pass|vault|command [<name>]',
+  summary: 'remove a secret source',
   description: 'asks on a terminal, else needs --yes; the clients and keys reading from it fail until it is set up again',
+  examples: ['tokendeck source remove pass', 'tokendeck source remove command op-acme --yes'],
   positionals: -1,
-  options: { yes: { type: 'boolean' } },
+  options: { ...yesOption },
   async run(args, { io, vault }) {
     const [kind, name, ...extra] = args.positionals;
     if (!KINDS.includes(kind as Kind) || extra.length || (kind === 'command') !== (name !== undefined)) {

@@ -1,11 +1,9 @@
 // `tokendeck token`: a client's credential for scripts. The token alone goes to stdout (or the
 // clipboard); the secret behind it never does.
 import { isoTime } from '../../core/iso-time.js';
-import { SCHEMES } from '../../core/providers/schemes.js';
 import type { IssuedCredential } from '../../core/token-service.js';
-import type { Command } from '../command.js';
+import { jsonOption, type Command } from '../command.js';
 import { credentialUseJson, sayIfBound } from '../credential-env.js';
-import { ENV_NOTE } from '../client-path.js';
 import { credentialOptions, tokenRequest } from '../credential-options.js';
 import { forTerminal, printJson } from '../io.js';
 
@@ -20,10 +18,17 @@ function credentialJson(credential: IssuedCredential) {
 }
 
 export const command: Command = {
-  usage: `token <org>/<client> [--env ENV] [--scheme ${SCHEMES.join('|')}] [--sub <label|uuid>] [--ttl <duration>] [--fresh] [--json] [--copy]`,
-  description: `${ENV_NOTE}; --ttl: DevTokens and signed JWTs`,
+  usage: 'token <org>/<client>',
+  summary: "print a client's token (cached while fresh), or copy it",
+  description: 'only the token goes to stdout, for scripts; the secret behind it never does',
+  examples: ['tokendeck token acme/web', 'tokendeck token acme --env staging --scheme devtoken --ttl 10m', 'tokendeck token acme/web --copy', 'curl -H "Authorization: Bearer $(tokendeck token acme/web)" https://api.acme.test/v1/me'],
   positionals: 1,
-  options: { ...credentialOptions, fresh: { type: 'boolean' }, json: { type: 'boolean' }, copy: { type: 'boolean' } },
+  options: {
+    ...credentialOptions,
+    fresh: { type: 'boolean', description: 'a new token, not the cached one' },
+    ...jsonOption,
+    copy: { type: 'boolean', description: 'copy it to the clipboard (cleared later) instead of printing it' },
+  },
   async run(args, { io, vault, tokens, core }) {
     const request = { ...tokenRequest(args, { io, vault }), fresh: args.values.fresh === true };
     if (args.values.copy) {

@@ -2,7 +2,7 @@
 // time left. Reads the store only: no keychain, no token value.
 import { timeLeft } from '../../core/duration.js';
 import type { TokenView } from '../../core/token-events.js';
-import type { Command } from '../command.js';
+import { jsonOption, type Command } from '../command.js';
 import { printJson, printLines } from '../io.js';
 
 /** "1 h 59 m left", or "expired". */
@@ -12,10 +12,11 @@ function leftOf(view: TokenView, now: number): string {
 }
 
 export const command: Command = {
-  usage: 'tokens [--json]',
-  description: 'the cached tokens: client, scheme, account, sub, expiry and time left; never a value',
+  usage: 'tokens',
+  summary: 'list the cached tokens and their time left (never a value)',
+  examples: ['tokendeck tokens', 'tokendeck tokens --json'],
   positionals: 0,
-  options: { json: { type: 'boolean' } },
+  options: { ...jsonOption },
   async run(args, context) {
     const { io } = context;
     const now = Date.now();

@@ -1,7 +1,7 @@
 // `tokendeck trash list`: what `org remove`, `client remove` and a key's removal put in the trash
 // (main/core/trash.ts), from where, and when it expires.
 import type { TrashItem } from '../../core/trash.js';
-import type { Command } from '../command.js';
+import { jsonOption, type Command } from '../command.js';
 import { printJson, printLines } from '../io.js';
 
 const minute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
@@ -17,10 +17,11 @@ function held(item: TrashItem): string {
 }
 
 export const command: Command = {
-  usage: 'trash list [--json]',
-  description: 'what removals put in the trash, from where, and when it expires: 7 days after',
+  usage: 'trash list',
+  summary: 'list what removals put in the trash, and when it expires',
+  examples: ['tokendeck trash list'],
   positionals: 0,
-  options: { json: { type: 'boolean' } },
+  options: { ...jsonOption },
   async run(args, { io, vault }) {
     const items = await vault().trash();
     if (args.values.json) return printJson(io, items);

@@ -4,7 +4,8 @@ import type { Command } from '../command.js';
 
 export const command: Command = {
   usage: 'trash restore <id|name>',
-  description: 'puts back the organization, client or key with its secrets',
+  summary: 'put back an organization, client or key with its secrets',
+  examples: ['tokendeck trash restore acme', 'tokendeck trash restore 3f2c9a'],
   positionals: 1,
   options: {},
   async run(args, { io, vault }) {

@@ -2,7 +2,7 @@
 // fills it), the client (no secret: the key signs), the key (generated where the algorithm allows,
 // imported otherwise), its Key ID when the profile sends one, and a first token.
 import { useState, type FormEvent } from 'react';
-import { Name, sameName } from '../../../main/core/model/primitives.js';
+import { sameName } from '../../../main/core/model/primitives.js';
 import { clientIdProblem, OrganizationInput } from '../../../main/core/model/inputs.js';
 import { defaultSchemeOf, missingApiUrl, missingTokenUrl, providerSpec, type Provider } from '../../../main/core/providers/registry.js';
 import { canGenerate, exchangeNeedsTokenUrl, isApplePreset, PRESETS, type JwtPreset } from '../../../main/core/jwt-profile.js';
@@ -20,6 +20,7 @@ import { reloadTokens, reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 import { clientNameIn, defaultEnvironments, draftField, environmentProblems, environmentsInput, organizationErrors, placeEnvironmentError, shownUrl, withUrl, type EnvironmentDraft } from './environment-drafts.js';
 import { EnvironmentsFields, type UrlFieldSpec } from './EnvironmentsFields.js';
+import { ClientPlacementFields, placementProblems } from './ClientPlacement.js';
 
 const blank = (text: string) => (text.trim() === '' ? undefined : text.trim());
 
@@ -88,11 +89,12 @@ export function JwtOrganizationStep({ provider, onCreated }: { provider: Provide
  * needs (a GitHub installation, an assertion's subject and scope). No secret: the organization's
  * key signs for every environment. `label` names the environment where there are several.
  */
-export function JwtClientStep({ org, environment, label, autoFocus = true }: { org: OrganizationTree; environment: string; label?: string; autoFocus?: boolean }) {
+export function JwtClientStep({ org, environment, environments, label, autoFocus = true }: { org: OrganizationTree; environment: string; environments: readonly string[]; label?: string; autoFocus?: boolean }) {
   const profile = org.jwt!;
   const spec = providerSpec(org.provider);
-  const existing = org.clients.find((c) => sameName(c.environment, environment));
-  const [name, setName] = useState(() => clientNameIn(spec, environment, label ? 2 : 1));
+  // Where there is one client per environment, one made by hand in it counts.
+  const existing = label ? org.clients.find((c) => sameName(c.environment, environment)) : undefined;
+  const [placement, setPlacement] = useState(() => ({ name: clientNameIn(spec, environment, label ? 2 : 1), environment }));
   const [clientId, setClientId] = useState('');
   const [installationId, setInstallationId] = useState('');
   const [subject, setSubject] = useState('');
@@ -103,8 +105,7 @@ export function JwtClientStep({ org, environment, label, autoFocus = true }: { o
     await reloadVault();
     return true;
   });
-  // Where the name is not a field (several environments), a clash with another client's goes to the notice.
-  const placed = placeError(act.error, label ? ['clientId', 'jwt'] : ['clientId', 'name', 'jwt'], 'client');
+  const placed = placeError(act.error, ['clientId', 'name', 'environment', 'jwt'], 'client');
   const idLabel = clientIdLabel({ provider: org.provider, jwt: profile });
   // With several environments each label says whose it is: "Staging Issuer ID".
   const labelled = (text: string) => (label ? `${label} ${text.charAt(0).toLowerCase()}${text.slice(1)}` : text);
@@ -122,28 +123,21 @@ export function JwtClientStep({ org, environment, label, autoFocus = true }: { o
     const problem = clientIdProblem(org.provider, clientId, profile);
     if (problem) found.clientId = problem;
     if (!clientId.trim()) found.clientId = `give the ${idLabel}`;
-    if (validate(Name, name).errors.form) found.name = 'use letters, digits, ".", "_" or "-"';
+    Object.assign(found, placementProblems(placement));
     if (profile.exchange === 'github-installation' && !installationId.trim()) found.installationId = 'the installation to make tokens for: the number at the end of its settings URL';
     setErrors(found);
     if (Object.keys(found).length) return;
     const jwt = { ...(blank(installationId) ? { installationId: installationId.trim() } : {}), ...(blank(subject) ? { subject: subject.trim() } : {}), ...(blank(scope) ? { scope: scope.trim() } : {}) };
-    await act.run({ name: name.trim(), environment, clientId: clientId.trim(), defaultScheme: defaultSchemeOf(org), ...(Object.keys(jwt).length ? { jwt } : {}) });
+    await act.run({ name: placement.name.trim(), environment: placement.environment.trim(), clientId: clientId.trim(), defaultScheme: defaultSchemeOf(org), ...(Object.keys(jwt).length ? { jwt } : {}) });
   }
 
   return (
     <form className={label ? 'form connect-environment-client' : 'form'} onSubmit={submit} noValidate aria-label={label ? `${label} client` : 'Client'}>
       {label ? <strong>{label}</strong> : <p className="muted">No secret: the private key signs. {PRESETS[profile.preset].label} knows this client by its {idLabel}.</p>}
-      <div className="row">
-        <Field label={labelled(idLabel)} error={errors.clientId ?? placed.fields.clientId} hint="{client_id} in the profile's claims">
-          {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} autoFocus={autoFocus} spellCheck={false} />}
-        </Field>
-        {/* With several environments each client is named after its own (dev, staging, prod). */}
-        {!label && (
-          <Field label="Client name" error={errors.name ?? placed.fields.name} hint="Your name for it in Tokendeck">
-            {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} />}
-          </Field>
-        )}
-      </div>
+      <ClientPlacementFields value={placement} environments={environments} fixed={label} errors={{ ...placed.fields, ...errors }} onChange={setPlacement} />
+      <Field label={labelled(idLabel)} error={errors.clientId ?? placed.fields.clientId} hint="{client_id} in the profile's claims">
+        {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} autoFocus={autoFocus} spellCheck={false} />}
+      </Field>
       {profile.exchange === 'github-installation' && (
         <Field label={labelled('Installation ID')} error={errors.installationId ?? placed.fields.jwt} hint="The number at the end of the installation's settings URL (github.com/settings/installations/…)">
           {(id) => <input id={id} value={installationId} onChange={(e) => setInstallationId(e.target.value)} inputMode="numeric" placeholder="12345678" />}

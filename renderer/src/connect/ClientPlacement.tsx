@@ -33,7 +33,7 @@ export function ClientPlacementFields({ value, environments, fixed, errors, onCh
   const custom = typing || known === undefined;
   return (
     <div className="row client-placement">
-      <Field label={fixed ? `${fixed} client name` : 'Client name'} error={errors.name} hint="Your name for it in Tokendeck (letters, digits, . _ -): what commands and copies say">
+      <Field label={fixed ? `${fixed} client name` : 'Client name'} error={errors.name} hint={fixed ? 'Your name for it in Tokendeck' : 'Your name for it in Tokendeck (letters, digits, . _ -): what commands and copies say'}>
         {(id) => <input id={id} value={value.name} onChange={(e) => onChange({ ...value, name: e.target.value })} spellCheck={false} autoFocus={autoFocus} />}
       </Field>
       {!fixed && (

@@ -106,6 +106,10 @@ export function ClientStep({ org, draft, environments, label, autoFocus }: { org
     return true;
   });
   const placed = placeError(act.error, ['clientId', 'secret', 'name', 'environment'], 'client');
+  const changePlacement = (next: Placement) => {
+    setPlacement(next);
+    setErrors(({ name: _name, environment: _environment, ...rest }) => rest);
+  };
 
   if (existing?.hasSecret) {
     return (
@@ -133,7 +137,7 @@ export function ClientStep({ org, draft, environments, label, autoFocus }: { org
   return (
     <form className="form inline" onSubmit={submit} noValidate aria-label={label ? `${label} client` : 'Client'}>
       {label && <strong className="connect-client-label">{label}</strong>}
-      {!existing && <ClientPlacementFields value={placement} environments={environments} fixed={label} errors={{ ...placed.fields, ...errors }} onChange={setPlacement} />}
+      {!existing && <ClientPlacementFields value={placement} environments={environments} fixed={label} errors={{ ...placed.fields, ...errors }} onChange={changePlacement} />}
       <Field label={label ? `${label} ${idLabel.charAt(0).toLowerCase()}${idLabel.slice(1)}` : idLabel} error={errors.clientId ?? placed.fields.clientId}>
         {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} disabled={!!existing} autoFocus={autoFocus && !existing} placeholder={spec.clientIdExample} />}
       </Field>

@@ -21,7 +21,7 @@ import { reloadTokens, reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 import { clientNameIn, defaultEnvironments, draftField, environmentProblems, environmentsInput, organizationErrors, placeEnvironmentError, shownUrl, withUrl, type EnvironmentDraft } from './environment-drafts.js';
 import { EnvironmentsFields, type UrlFieldSpec } from './EnvironmentsFields.js';
-import { ClientPlacementFields, placementProblems } from './ClientPlacement.js';
+import { ClientPlacementFields, placementProblems, type Placement } from './ClientPlacement.js';
 
 const blank = (text: string) => (text.trim() === '' ? undefined : text.trim());
 
@@ -107,6 +107,10 @@ export function JwtClientStep({ org, environment, environments, label, autoFocus
     return true;
   });
   const placed = placeError(act.error, ['clientId', 'name', 'environment', 'jwt'], 'client');
+  const changePlacement = (next: Placement) => {
+    setPlacement(next);
+    setErrors(({ name: _name, environment: _environment, ...rest }) => rest);
+  };
   const idLabel = clientIdLabel({ provider: org.provider, jwt: profile });
   // With several environments each label says whose it is: "Staging Issuer ID".
   const labelled = (text: string) => (label ? `${label} ${text.charAt(0).toLowerCase()}${text.slice(1)}` : text);
@@ -135,7 +139,7 @@ export function JwtClientStep({ org, environment, environments, label, autoFocus
   return (
     <form className={label ? 'form connect-environment-client' : 'form'} onSubmit={submit} noValidate aria-label={label ? `${label} client` : 'Client'}>
       {label ? <strong>{label}</strong> : <p className="muted">No secret: the private key signs. {PRESETS[profile.preset].label} knows this client by its {idLabel}.</p>}
-      <ClientPlacementFields value={placement} environments={environments} fixed={label} errors={{ ...placed.fields, ...errors }} onChange={setPlacement} />
+      <ClientPlacementFields value={placement} environments={environments} fixed={label} errors={{ ...placed.fields, ...errors }} onChange={changePlacement} />
       <Field label={labelled(idLabel)} error={errors.clientId ?? placed.fields.clientId} hint="{client_id} in the profile's claims">
         {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} autoFocus={autoFocus} spellCheck={false} />}
       </Field>

@@ -142,7 +142,7 @@ export function JwtProfileFields({ draft, errors, onChange, vendorFirst = false 
                 <li key={ask}>{ask}</li>
               ))}
             </ul>
-            <p className="muted">The wizard asks for each in its step. The profile below is the preset's: change it only if the vendor's documentation says so.</p>
+            <p className="muted">The next steps ask for each. The profile under Advanced is the preset's: change it only where the vendor's documentation says so.</p>
           </div>
           <details className="jwt-advanced" open={opened || advancedWrong} onToggle={(e) => setOpened(e.currentTarget.open)}>
             <summary>Advanced: algorithm, header and claims</summary>

@@ -2,6 +2,8 @@
 // first screen, one organization opened. Reads of the store's data only: never a secret.
 import { caCertificatesOf, type CaCertificateView } from './http/ca-bundle.js';
 import { isProductionClient, type Client, type Organization, type SigningKey, type VaultData } from './model/entities.js';
+import { schemesOf } from './providers/registry.js';
+import type { Scheme } from './providers/schemes.js';
 import { findOrganization, heldBy } from './vault-find.js';
 
 export interface OrganizationTree extends Organization {
@@ -36,6 +38,8 @@ export interface OutlineOrganization {
   provider: Organization['provider'];
   /** In the organization's order: the switcher and the sidebar's grouping read them. */
   environments: Array<{ name: string; production: boolean }>;
+  /** What its provider's spec offers for this organization (a profile that exchanges nothing: jwt alone): the palette's copies. */
+  schemes: Scheme[];
   clients: OutlineClient[];
 }
 
@@ -72,6 +76,7 @@ export function vaultOutline(data: VaultData): VaultOutline {
       name: org.name,
       provider: org.provider,
       environments: org.environments.map((e) => ({ name: e.name, production: e.production })),
+      schemes: [...schemesOf(org)],
       clients: (clients.get(org.id) ?? []).map((c) => ({ id: c.id, name: c.name, environment: c.environment, clientId: c.clientId, hasSecret: c.hasSecret, ...(c.oauth2?.authMethod === 'none' ? { publicClient: true as const } : {}), production: isProductionClient(c, org) })),
     })),
   };

@@ -112,7 +112,7 @@ export function App() {
           <EnvironmentSwitcher organizations={tree.organizations} />
         </div>
         <button type="button" className="palette-button" onClick={() => setPalette(true)} aria-keyshortcuts="Control+K">
-          Copy token for… <kbd>Ctrl K</kbd>
+          Copy or open… <kbd>Ctrl K</kbd>
         </button>
       </header>
       <div className="app-body">
@@ -130,7 +130,7 @@ export function App() {
       </div>
       {palette && (
         <Suspense fallback={null}>
-          <CommandPalette tree={tree} onClose={() => setPalette(false)} />
+          <CommandPalette tree={tree} onSelect={setSelection} onClose={() => setPalette(false)} />
         </Suspense>
       )}
     </div>

@@ -42,7 +42,7 @@ describe('copying a token', () => {
     await deck.page.keyboard.press('Control+k');
     const palette = deck.page.getByRole('dialog', { name: 'Command palette' });
     await palette.getByLabel('Command', { exact: true }).fill('acme devtoken');
-    expect(await palette.getByRole('option').first().textContent()).toBe('Copy devtoken token for acme/web (development)');
+    expect(await palette.getByRole('option').first().locator('.palette-label').textContent()).toBe('Copy DevToken — acme/web');
     await deck.shoot('palette-copy-light');
     await deck.page.keyboard.press('Shift+Enter');
     await expect.poll(() => deck.clipboard()).toMatch(/^Authorization: DevToken eyJ[\w-]+\.[\w-]+\.[\w-]+$/);

@@ -84,11 +84,16 @@ describe('the environment switcher', () => {
     // The palette: staging's clients only.
     await deck.page.keyboard.press('Control+k');
     const palette = deck.page.getByRole('dialog', { name: 'Command palette' });
-    const options = await palette.getByRole('option').allTextContents();
+    const copies = palette.getByRole('option').filter({ hasText: /^Copy / });
+    const options = await copies.allTextContents();
     expect(options.length).toBeGreaterThan(0);
-    for (const option of options) expect(option).toMatch(/for partner\/svc(-post)? \(staging\)$/);
+    for (const option of options) expect(option).toMatch(/— partner\/svc(-post)?staging$/);
+    // Another environment's organization is still a place to go, but none of its clients a copy.
     await palette.getByLabel('Command', { exact: true }).fill('moodmap');
-    await palette.getByText('No client in staging matches.').waitFor();
+    await palette.getByRole('option', { name: 'Open organization moodmap' }).waitFor();
+    expect(await copies.count()).toBe(0);
+    await palette.getByLabel('Command', { exact: true }).fill('copy moodmap');
+    await palette.getByText('Nothing in staging matches.').waitFor();
     await deck.page.keyboard.press('Escape');
 
     // Back to All: everything again.

@@ -91,12 +91,18 @@ async function saveClient(preset: JwtPreset, clientId: string, extra: Record<str
   await wizardOf().getByRole('form', { name: 'Import a key' }).waitFor();
 }
 
+/** The profile's fields behind a vendor preset's "Advanced", opened. */
+async function openAdvanced() {
+  await wizardOf().getByText('Advanced: algorithm, header and claims').click();
+}
+
 async function importKey(pem: string, fileName?: string) {
   const form = wizardOf().getByRole('form', { name: 'Import a key' });
-  if (fileName) await form.getByLabel('Key file').setInputFiles({ name: fileName, mimeType: 'application/octet-stream', buffer: Buffer.from(pem) });
-  else await form.getByLabel('Private key').fill(pem);
+  const text = form.locator('textarea');
+  if (fileName) await form.locator('input[type=file]').setInputFiles({ name: fileName, mimeType: 'application/octet-stream', buffer: Buffer.from(pem) });
+  else await text.fill(pem);
   // The file's text lands in the field before it is sent.
-  await expect.poll(() => form.getByLabel('Private key').inputValue()).toContain('PRIVATE KEY');
+  await expect.poll(() => text.inputValue()).toContain('PRIVATE KEY');
   await form.getByRole('button', { name: 'Import key' }).click();
 }
 
@@ -127,18 +133,35 @@ async function seeItLive(org: string, scheme: 'jwt' | 'bearer', shot?: string) {
 }
 
 describe('signed-JWT presets, from the deck alone', () => {
-  it('Apple Music: imports the .p8, sets the Key ID, and makes a developer token Apple\'s stand-in accepts', async () => {
+  it('Apple Music: imports the .p8 (its Key ID read from the file name) and makes a developer token Apple\'s stand-in accepts', async () => {
     const apple = await startAppleMusicStandIn({ teamId: TEAM_ID });
     standIns.push(apple);
     const wizard = await chooseProfile('apple-music', 'music');
+    // What Apple's page asks for; the profile's fields wait under Advanced.
+    const asks = wizard.locator('.vendor-asks');
+    for (const ask of ['Team ID', 'AuthKey_<Key ID>.p8', 'Key ID']) await asks.getByText(ask).first().waitFor();
+    expect(await wizard.getByLabel('Header typ').isVisible()).toBe(false);
+    await deck.shootAll('jwt-apple-vendor-fields');
+    await openAdvanced();
     await shootProfile('apple-music', { dark: true });
     // The optional origin list for MusicKit on the web, as extra claims.
     await wizard.getByLabel('Extra claims (JSON, optional)').fill('{"origin": ["https://music.example.com"]}');
     await createOrganization(apple.origin);
     await saveClient('apple-music', TEAM_ID);
+    // Apple issues the key: nothing is generated here.
+    expect(await wizard.getByRole('button', { name: /Generate/ }).count()).toBe(0);
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    await importKey(pkcs8(privateKey), `AuthKey_${KEY_ID}.p8`);
-    await setKeyId(KEY_ID);
+    const keyForm = wizard.getByRole('form', { name: 'Import a key' });
+    await keyForm.getByLabel('The .p8 file Apple issued').setInputFiles({ name: `AuthKey_${KEY_ID}.p8`, mimeType: 'application/octet-stream', buffer: Buffer.from(pkcs8(privateKey)) });
+    await expect.poll(() => keyForm.getByLabel('Key ID').inputValue()).toBe(KEY_ID);
+    // Read, not shown: the private key stays off the screen.
+    expect(await keyForm.locator('textarea').inputValue()).toBe('');
+    await keyForm.getByText("From the file's name").waitFor();
+    await deck.shootAll('jwt-apple-import-p8');
+    await keyForm.getByRole('button', { name: 'Import key' }).click();
+    // The Key ID came with the file: no step waits for it.
+    await wizardOf().getByRole('button', { name: 'Make and copy a token' }).waitFor();
+    expect(deck.world.vault.keys('music')[0]!.kid).toBe(KEY_ID);
     const token = await makeToken('Make and copy a token');
 
     const { header, claims } = verified(token, 'ES256', spki(publicKey));
@@ -165,10 +188,11 @@ describe('signed-JWT presets, from the deck alone', () => {
     await deck.shoot('jwt-inspector-lifetime-light');
   });
 
-  it('App Store Connect: generates the ES256 key, and makes a team-key token within 20 minutes with typ and aud', async () => {
+  it('App Store Connect: imports the ES256 key pasted, asks its Key ID, and makes a team-key token within 20 minutes with typ and aud', async () => {
     const asc = await startAppStoreConnectStandIn({ issuerId: ISSUER_ID });
     standIns.push(asc);
     const wizard = await chooseProfile('app-store-connect', 'appstore');
+    await openAdvanced();
     await wizard.getByLabel('scope claim (optional)').fill('GET /v1/apps');
     await shootProfile('app-store-connect', { small: true });
     await createOrganization(asc.origin);
@@ -178,7 +202,9 @@ describe('signed-JWT presets, from the deck alone', () => {
     await client.getByRole('button', { name: 'Save client' }).click();
     await client.getByText('an App Store Connect issuer ID is a UUID').waitFor();
     await saveClient('app-store-connect', ISSUER_ID);
-    await wizard.getByRole('button', { name: 'Generate an ES256 key here' }).click();
+    expect(await wizard.getByRole('button', { name: /Generate/ }).count()).toBe(0);
+    // Pasted, not chosen as a file: no file name to read the Key ID from, so its step asks.
+    await importKey(pkcs8(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey));
     // Apple's Key IDs are 10 characters: a short one is refused before it is sent.
     await setKeyId('SHORT');
     await wizard.getByText('Key IDs are 10 capital letters and digits').waitFor();
@@ -203,9 +229,14 @@ describe('signed-JWT presets, from the deck alone', () => {
     const wizard = await chooseProfile('github-app', 'gh');
     await shootProfile('github-app', { dark: true });
     await createOrganization(github.origin);
-    await wizard.getByRole('form', { name: 'Client' }).getByLabel('Installation ID').fill('4242');
-    await deck.shoot('jwt-wizard-github-client-light');
-    await saveClient('github-app', 'Iv23liTOKENDECK', { 'Installation ID': '4242' });
+    // The installation's settings URL, pasted: its number is kept.
+    const installation = wizard.getByRole('form', { name: 'Client' }).getByLabel('Installation ID');
+    await installation.fill('https://github.com/organizations/acme/settings/installations/4242');
+    expect(await installation.inputValue()).toBe('4242');
+    await installation.fill('https://github.com/settings/installations/31337');
+    expect(await installation.inputValue()).toBe('31337');
+    await deck.shootAll('jwt-wizard-github-client');
+    await saveClient('github-app', 'Iv23liTOKENDECK', { 'Installation ID': 'https://github.com/settings/installations/4242' });
     await deck.shoot('jwt-wizard-github-key-light');
     // RSA is import-only: no generate button is offered.
     expect(await wizard.getByRole('button', { name: /Generate/ }).count()).toBe(0);
@@ -379,6 +410,7 @@ describe('signed-JWT refusals, in the form', () => {
 
   it('shows a lifetime over the preset\'s maximum under the field, and creates nothing', async () => {
     const wizard = await chooseProfile('app-store-connect', 'appstore');
+    await openAdvanced();
     await wizard.getByLabel('Lifetime', { exact: true }).fill('30m');
     const field = wizard.getByLabel('Lifetime', { exact: true }).locator('..');
     await field.getByText('the lifetime must be 10 … 1200 s (App Store Connect API allows at most 1200 s)').waitFor();

@@ -107,6 +107,11 @@ describe('a person signs in from the deck', () => {
     expect(await clientStep.getByLabel('Issuer URL').inputValue()).toBe(oidc.issuer);
     await clientStep.getByRole('button', { name: 'Find endpoints' }).click();
     await clientStep.getByText(`Browser sign-in at ${oidc.issuer}/auth, with PKCE S256.`).waitFor();
+    // Its name and environment are asked, not decided: the organization's first suggested, a new one allowed.
+    expect(await clientStep.getByLabel('Client name').inputValue()).toBe('me');
+    expect(await clientStep.getByLabel('Environment', { exact: true }).inputValue()).toBe('development');
+    await clientStep.getByLabel('Environment', { exact: true }).selectOption({ label: 'New environment…' });
+    await clientStep.getByLabel('New environment').fill('staging');
     await deck.shootAll('wizard-sign-in-client');
     await clientStep.getByRole('button', { name: 'Create client' }).click();
 
@@ -117,6 +122,7 @@ describe('a person signs in from the deck', () => {
     await browser.openBrowser(deck.harness.openedUrls[0]!);
     expect(await browser.done()).toContain('Signed in');
     await wizard.getByText('Signed in on idp/me.').waitFor();
+    expect(deck.world.vault.resolveClient('idp', 'me').client.environment).toBe('staging');
     await deck.shootAll('wizard-sign-in-done');
     expect(deck.world.vault.resolveClient('idp', 'me').client).toMatchObject({ oauth2: { grant: 'authorization_code', issuer: oidc.issuer, authMethod: 'none', scope: 'openid email offline_access' }, session: { account: 'lin@example.test' } });
     expect(deck.world.vault.resolveClient('idp', 'me').org.tokenUrl).toBe(`${oidc.issuer}/token`);

@@ -99,7 +99,7 @@ describe('IPC handlers', () => {
     await dispatch(handlers, 'key.generate', { org: 'acme', kid: 'K' });
     expect(await dispatch(handlers, 'vault.outline', {})).toEqual({
       ok: true,
-      value: { organizations: [{ name: 'acme', provider: 'musicapi', environments: [{ name: 'production', production: true }], clients: [{ id: sandbox.vault.resolveClient('acme', 'web').client.id, name: 'web', environment: 'production', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70', hasSecret: true, production: true }] }] },
+      value: { organizations: [{ name: 'acme', provider: 'musicapi', environments: [{ name: 'production', production: true }], schemes: ['token', 'basic', 'devtoken'], clients: [{ id: sandbox.vault.resolveClient('acme', 'web').client.id, name: 'web', environment: 'production', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70', hasSecret: true, production: true }] }] },
     });
     const full = await dispatch(handlers, 'vault.organization', { org: 'ACME' });
     expect(full).toEqual({ ok: true, value: (await dispatch(handlers, 'vault.tree', {}) as { value: { organizations: unknown[] } }).value.organizations[0] });

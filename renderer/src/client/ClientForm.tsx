@@ -19,6 +19,7 @@ import { PlaceChoice, type Place } from './SecretSourceForm.js';
 import { reloadVault } from '../state/deck-store.js';
 import { useEnvironmentFilter } from '../state/environment-filter.js';
 import { useAction } from '../state/use-action.js';
+import { installationIdOf } from '../jwt/vendor-fields.js';
 import { IssuerDiscovery } from './IssuerDiscovery.js';
 
 function usersOf(text: string) {
@@ -236,7 +237,7 @@ export function ClientForm({
         <div className="row">
           {profile?.exchange === 'github-installation' && (
             <Field label="Installation ID" error={errors.jwt} hint="The number at the end of the installation's settings URL">
-              {(id) => <input id={id} value={installationId} onChange={(e) => setInstallationId(e.target.value)} inputMode="numeric" placeholder="12345678" />}
+              {(id) => <input id={id} value={installationId} onChange={(e) => setInstallationId(installationIdOf(e.target.value))} inputMode="numeric" placeholder="12345678" />}
             </Field>
           )}
           {profile?.preset !== 'github-app' && profile?.preset !== 'apple-music' && (

@@ -1,7 +1,7 @@
 // The steps that store something: the organization, its client(s) with their secrets, the signing
 // key and its Key ID. Each is checked with main's own schemas before it is sent.
 import { useState, type FormEvent } from 'react';
-import { Name, sameName } from '../../../main/core/model/primitives.js';
+import { sameName } from '../../../main/core/model/primitives.js';
 import { OrganizationInput } from '../../../main/core/model/inputs.js';
 import { DEFAULT_API_KEY_PLACEMENT } from '../../../main/core/providers/api-key.js';
 import { defaultApiUrl, providerSpec, type Provider } from '../../../main/core/providers/registry.js';
@@ -17,6 +17,7 @@ import { reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 import { defaultEnvironments, draftField, environmentProblems, environmentsInput, organizationErrors, placeEnvironmentError, type EnvironmentDraft } from './environment-drafts.js';
 import { EnvironmentsFields, UrlFields, type UrlFieldSpec } from './EnvironmentsFields.js';
+import { ClientPlacementFields, placementProblems, type Placement } from './ClientPlacement.js';
 
 const blank = (text: string) => (text.trim() === '' ? undefined : text.trim());
 
@@ -76,18 +77,17 @@ export function OrganizationStep({ provider, onCreated }: { provider: Provider; 
   );
 }
 
-interface ClientDraft {
-  name: string;
-  environment: string;
-}
-
 /**
- * One client's id and secret; a client already stored without its secret only gets the secret.
- * `label` names the environment where there is one client per environment.
+ * One client's name, environment, id and secret; a client already stored without its secret only
+ * gets the secret. `draft`: the suggested name and environment, shown and changeable; `label` names
+ * the environment where there is one client per environment (the environment is then fixed).
+ * `environments`: the organization's, offered where the environment is asked.
  */
-export function ClientStep({ org, draft, label, autoFocus }: { org: OrganizationTree; draft: ClientDraft; label?: string; autoFocus?: boolean }) {
-  // The environment's client, whatever its name (one added by hand counts).
-  const existing = org.clients.find((c) => sameName(c.environment, draft.environment));
+export function ClientStep({ org, draft, environments, label, autoFocus }: { org: OrganizationTree; draft: Placement; environments: readonly string[]; label?: string; autoFocus?: boolean }) {
+  // One per environment: the environment's client, whatever its name (one added by hand counts).
+  // One for the organization: a client stored without its secret.
+  const existing = label ? org.clients.find((c) => sameName(c.environment, draft.environment)) : org.clients.find((c) => !c.hasSecret);
+  const [placement, setPlacement] = useState(draft);
   const [clientId, setClientId] = useState(existing?.clientId ?? '');
   const [secret, setSecret] = useState('');
   const [authMethod, setAuthMethod] = useState<'client_secret_basic' | 'client_secret_post'>('client_secret_basic');
@@ -100,13 +100,16 @@ export function ClientStep({ org, draft, label, autoFocus }: { org: Organization
     if (existing) await call('client.setSecret', { org: org.name, client: existing.name, secret });
     else {
       const oauth2 = oauth2Options ? { oauth2: { authMethod, ...(blank(scope) ? { scope: scope.trim() } : {}) } } : {};
-      await call('client.add', { org: org.name, client: { ...draft, clientId: clientId.trim(), ...oauth2 }, secret });
+      await call('client.add', { org: org.name, client: { name: placement.name.trim(), environment: placement.environment.trim(), clientId: clientId.trim(), ...oauth2 }, secret });
     }
     await reloadVault();
     return true;
   });
-  // The name is not a field here (the environment's): a clash with another client's goes to the notice.
-  const placed = placeError(act.error, ['clientId', 'secret'], 'client');
+  const placed = placeError(act.error, ['clientId', 'secret', 'name', 'environment'], 'client');
+  const changePlacement = (next: Placement) => {
+    setPlacement(next);
+    setErrors(({ name: _name, environment: _environment, ...rest }) => rest);
+  };
 
   if (existing?.hasSecret) {
     return (
@@ -125,7 +128,7 @@ export function ClientStep({ org, draft, label, autoFocus }: { org: Organization
     if (idProblem) found.clientId = spec.clientIdFormat ? `must be ${spec.clientIdFormat} (copy it whole from the dashboard)` : idProblem;
     if (!clientId.trim()) found.clientId = 'copy the client ID from the dashboard';
     if (!secret) found.secret = `paste the ${spec.secretName}: it goes to the keychain, never to a file`;
-    if (validate(Name, draft.name).errors.form) found.name = 'invalid client name';
+    if (!existing) Object.assign(found, placementProblems(placement));
     setErrors(found);
     if (Object.keys(found).length) return;
     if (await act.run()) setSecret('');
@@ -134,6 +137,7 @@ export function ClientStep({ org, draft, label, autoFocus }: { org: Organization
   return (
     <form className="form inline" onSubmit={submit} noValidate aria-label={label ? `${label} client` : 'Client'}>
       {label && <strong className="connect-client-label">{label}</strong>}
+      {!existing && <ClientPlacementFields value={placement} environments={environments} fixed={label} errors={{ ...placed.fields, ...errors }} onChange={changePlacement} />}
       <Field label={label ? `${label} ${idLabel.charAt(0).toLowerCase()}${idLabel.slice(1)}` : idLabel} error={errors.clientId ?? placed.fields.clientId}>
         {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} disabled={!!existing} autoFocus={autoFocus && !existing} placeholder={spec.clientIdExample} />}
       </Field>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { providerSpec, type Provider } from '../../../main/core/providers/registry.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import type { Selection } from '../selection.js';
-import { connectionEnvironments, currentStep, providerTitle, stepsOf, type StepId } from './connect-progress.js';
+import { connectionEnvironments, currentStep, environmentChoices, providerTitle, stepsOf, type StepId } from './connect-progress.js';
 import { clientNameIn, environmentLabel } from './environment-drafts.js';
 import { ClientStep, KeyIdStep, KeyStep, OrganizationStep } from './ConnectSteps.js';
 import { JwtClientStep, JwtKeyIdStep, JwtKeyStep, JwtOrganizationStep, JwtTestStep } from './JwtSteps.js';
@@ -34,12 +34,12 @@ export function ConnectWizard({ org, provider, onSelect }: { org: OrganizationTr
           <>
             <p className="muted">One client per environment {spec.label} gave you; fill those you have (at least one), the others can wait.</p>
             {environments.map((environment, index) => (
-              <ClientStep key={environment} org={org} draft={draftIn(environment)} label={environmentLabel(environment)} autoFocus={index === 0 && !anyClientStored(org)} />
+              <ClientStep key={environment} org={org} draft={draftIn(environment)} environments={environments} label={environmentLabel(environment)} autoFocus={index === 0 && !anyClientStored(org)} />
             ))}
           </>
         );
       }
-      return <ClientStep org={org} draft={draftIn(environments[0]!)} autoFocus />;
+      return <ClientStep org={org} draft={draftIn(environments[0]!)} environments={environmentChoices(provider, org)} autoFocus />;
     }
     if (id === 'key') return <KeyStep org={org} />;
     if (id === 'kid') return <KeyIdStep org={org} />;
@@ -50,12 +50,12 @@ export function ConnectWizard({ org, provider, onSelect }: { org: OrganizationTr
     if (id === 'organization') return <JwtOrganizationStep provider={provider} onCreated={(name) => onSelect({ kind: 'connect', provider, org: name })} />;
     if (!org?.jwt) return null;
     if (id === 'client') {
-      if (!clientsPerEnvironment) return <JwtClientStep org={org} environment={environments[0]!} />;
+      if (!clientsPerEnvironment) return <JwtClientStep org={org} environment={environments[0]!} environments={environmentChoices(provider, org)} />;
       return (
         <>
           <p className="muted">No secret: the organization's key signs for every environment. One client per environment; fill those you have (at least one), the others can wait.</p>
           {environments.map((environment, index) => (
-            <JwtClientStep key={environment} org={org} environment={environment} label={environmentLabel(environment)} autoFocus={index === 0 && org.clients.length === 0} />
+            <JwtClientStep key={environment} org={org} environment={environment} environments={environments} label={environmentLabel(environment)} autoFocus={index === 0 && org.clients.length === 0} />
           ))}
         </>
       );

@@ -2,7 +2,7 @@
 // fills it), the client (no secret: the key signs), the key (generated where the algorithm allows,
 // imported otherwise), its Key ID when the profile sends one, and a first token.
 import { useState, type FormEvent } from 'react';
-import { Name, sameName } from '../../../main/core/model/primitives.js';
+import { sameName } from '../../../main/core/model/primitives.js';
 import { clientIdProblem, OrganizationInput } from '../../../main/core/model/inputs.js';
 import { defaultSchemeOf, missingApiUrl, missingTokenUrl, providerSpec, type Provider } from '../../../main/core/providers/registry.js';
 import { canGenerate, exchangeNeedsTokenUrl, isApplePreset, PRESETS, type JwtPreset } from '../../../main/core/jwt-profile.js';
@@ -14,12 +14,14 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
 import { placeError, validate, type FieldErrors } from '../components/validation.js';
 import { JwtProfileFields } from '../jwt/JwtProfileFields.js';
+import { installationIdOf, keyIdOfFileName, vendorIssuesKey } from '../jwt/vendor-fields.js';
 import { presetDraft, profileErrorOf, profileOfDraft, type ProfileDraft } from '../jwt/profile-draft.js';
 import { keyAlgorithmOf, SetKeyIdForm } from '../organization/KeysPanel.js';
 import { reloadTokens, reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 import { clientNameIn, defaultEnvironments, draftField, environmentProblems, environmentsInput, organizationErrors, placeEnvironmentError, shownUrl, withUrl, type EnvironmentDraft } from './environment-drafts.js';
 import { EnvironmentsFields, type UrlFieldSpec } from './EnvironmentsFields.js';
+import { ClientPlacementFields, placementProblems, type Placement } from './ClientPlacement.js';
 
 const blank = (text: string) => (text.trim() === '' ? undefined : text.trim());
 
@@ -71,7 +73,7 @@ export function JwtOrganizationStep({ provider, onCreated }: { provider: Provide
       <Field label="Organization name" error={errors.name ?? placed.fields.name} hint="Your name for this account, e.g. acme-music (letters, digits, . _ -; no spaces)">
         {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} autoFocus />}
       </Field>
-      <JwtProfileFields draft={profile} errors={{ ...refusal, ...checked.errors }} onChange={changeProfile} />
+      <JwtProfileFields draft={profile} errors={{ ...refusal, ...checked.errors }} onChange={changeProfile} vendorFirst />
       <EnvironmentsFields drafts={environments} fields={fields} errors={{ ...placed.fields, ...errors }} onChange={setEnvironments} />
       <div>
         <button type="submit" className="primary" disabled={act.pending}>
@@ -88,11 +90,12 @@ export function JwtOrganizationStep({ provider, onCreated }: { provider: Provide
  * needs (a GitHub installation, an assertion's subject and scope). No secret: the organization's
  * key signs for every environment. `label` names the environment where there are several.
  */
-export function JwtClientStep({ org, environment, label, autoFocus = true }: { org: OrganizationTree; environment: string; label?: string; autoFocus?: boolean }) {
+export function JwtClientStep({ org, environment, environments, label, autoFocus = true }: { org: OrganizationTree; environment: string; environments: readonly string[]; label?: string; autoFocus?: boolean }) {
   const profile = org.jwt!;
   const spec = providerSpec(org.provider);
-  const existing = org.clients.find((c) => sameName(c.environment, environment));
-  const [name, setName] = useState(() => clientNameIn(spec, environment, label ? 2 : 1));
+  // Where there is one client per environment, one made by hand in it counts.
+  const existing = label ? org.clients.find((c) => sameName(c.environment, environment)) : undefined;
+  const [placement, setPlacement] = useState(() => ({ name: clientNameIn(spec, environment, label ? 2 : 1), environment }));
   const [clientId, setClientId] = useState('');
   const [installationId, setInstallationId] = useState('');
   const [subject, setSubject] = useState('');
@@ -103,8 +106,11 @@ export function JwtClientStep({ org, environment, label, autoFocus = true }: { o
     await reloadVault();
     return true;
   });
-  // Where the name is not a field (several environments), a clash with another client's goes to the notice.
-  const placed = placeError(act.error, label ? ['clientId', 'jwt'] : ['clientId', 'name', 'jwt'], 'client');
+  const placed = placeError(act.error, ['clientId', 'name', 'environment', 'jwt'], 'client');
+  const changePlacement = (next: Placement) => {
+    setPlacement(next);
+    setErrors(({ name: _name, environment: _environment, ...rest }) => rest);
+  };
   const idLabel = clientIdLabel({ provider: org.provider, jwt: profile });
   // With several environments each label says whose it is: "Staging Issuer ID".
   const labelled = (text: string) => (label ? `${label} ${text.charAt(0).toLowerCase()}${text.slice(1)}` : text);
@@ -122,31 +128,24 @@ export function JwtClientStep({ org, environment, label, autoFocus = true }: { o
     const problem = clientIdProblem(org.provider, clientId, profile);
     if (problem) found.clientId = problem;
     if (!clientId.trim()) found.clientId = `give the ${idLabel}`;
-    if (validate(Name, name).errors.form) found.name = 'use letters, digits, ".", "_" or "-"';
+    Object.assign(found, placementProblems(placement));
     if (profile.exchange === 'github-installation' && !installationId.trim()) found.installationId = 'the installation to make tokens for: the number at the end of its settings URL';
     setErrors(found);
     if (Object.keys(found).length) return;
     const jwt = { ...(blank(installationId) ? { installationId: installationId.trim() } : {}), ...(blank(subject) ? { subject: subject.trim() } : {}), ...(blank(scope) ? { scope: scope.trim() } : {}) };
-    await act.run({ name: name.trim(), environment, clientId: clientId.trim(), defaultScheme: defaultSchemeOf(org), ...(Object.keys(jwt).length ? { jwt } : {}) });
+    await act.run({ name: placement.name.trim(), environment: placement.environment.trim(), clientId: clientId.trim(), defaultScheme: defaultSchemeOf(org), ...(Object.keys(jwt).length ? { jwt } : {}) });
   }
 
   return (
     <form className={label ? 'form connect-environment-client' : 'form'} onSubmit={submit} noValidate aria-label={label ? `${label} client` : 'Client'}>
       {label ? <strong>{label}</strong> : <p className="muted">No secret: the private key signs. {PRESETS[profile.preset].label} knows this client by its {idLabel}.</p>}
-      <div className="row">
-        <Field label={labelled(idLabel)} error={errors.clientId ?? placed.fields.clientId} hint="{client_id} in the profile's claims">
-          {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} autoFocus={autoFocus} spellCheck={false} />}
-        </Field>
-        {/* With several environments each client is named after its own (dev, staging, prod). */}
-        {!label && (
-          <Field label="Client name" error={errors.name ?? placed.fields.name} hint="Your name for it in Tokendeck">
-            {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} />}
-          </Field>
-        )}
-      </div>
+      <ClientPlacementFields value={placement} environments={environments} fixed={label} errors={{ ...placed.fields, ...errors }} onChange={changePlacement} />
+      <Field label={labelled(idLabel)} error={errors.clientId ?? placed.fields.clientId} hint="{client_id} in the profile's claims">
+        {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} autoFocus={autoFocus} spellCheck={false} />}
+      </Field>
       {profile.exchange === 'github-installation' && (
-        <Field label={labelled('Installation ID')} error={errors.installationId ?? placed.fields.jwt} hint="The number at the end of the installation's settings URL (github.com/settings/installations/…)">
-          {(id) => <input id={id} value={installationId} onChange={(e) => setInstallationId(e.target.value)} inputMode="numeric" placeholder="12345678" />}
+        <Field label={labelled('Installation ID')} error={errors.installationId ?? placed.fields.jwt} hint="Paste the installation's settings URL (github.com/settings/installations/…): its number is kept">
+          {(id) => <input id={id} value={installationId} onChange={(e) => setInstallationId(installationIdOf(e.target.value))} inputMode="numeric" placeholder="12345678 or https://github.com/settings/installations/12345678" />}
         </Field>
       )}
       {exchangeNeedsTokenUrl(profile.exchange) && (
@@ -171,53 +170,86 @@ export function JwtClientStep({ org, environment, label, autoFocus = true }: { o
 
 export function JwtKeyStep({ org }: { org: OrganizationTree }) {
   const alg = keyAlgorithmOf(org);
-  const label = PRESETS[org.jwt!.preset].label;
+  const preset = org.jwt!.preset;
+  const label = PRESETS[preset].label;
+  // Apple issues the key (a .p8 file, downloadable once): it is imported, never made here.
+  const issued = vendorIssuesKey(preset);
   const [pem, setPem] = useState('');
+  const [fileName, setFileName] = useState<string>();
+  const [fileText, setFileText] = useState<string>();
+  const [kid, setKid] = useState('');
   const [pemError, setPemError] = useState<string>();
   const generate = useAction(async () => {
     await call('key.generate', { org: org.name });
     await reloadVault();
   });
+  // A text pasted wins over a file chosen before it.
+  const chosen = pem.trim() ? pem : (fileText ?? '');
   const importKey = useAction(async () => {
-    await call('key.import', { org: org.name, pem });
+    await call('key.import', { org: org.name, pem: chosen, ...(kid.trim() ? { kid: kid.trim() } : {}) });
     setPem('');
+    setFileText(undefined);
     await reloadVault();
   });
-  const placed = placeError(importKey.error, ['pem']);
+  const placed = placeError(importKey.error, ['pem', 'kid']);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setPemError(pem.trim() ? undefined : 'paste the private key, or choose its file');
-    if (pem.trim()) void importKey.run();
+    setPemError(chosen.trim() ? undefined : issued ? 'choose the .p8 file Apple issued, or paste its text' : 'paste the private key, or choose its file');
+    if (chosen.trim()) void importKey.run();
   }
 
+  async function choose(file: File | undefined) {
+    if (!file) return;
+    setFileName(file.name);
+    const text = await file.text();
+    // Apple's file is read, not shown: the private key stays off the screen (a paste is the user's own).
+    if (issued) setFileText(text);
+    else setPem(text);
+    // Apple names the file after the key: AuthKey_<Key ID>.p8.
+    const fromName = keyIdOfFileName(file.name);
+    if (fromName) setKid(fromName);
+  }
+
+  const fileInput = (id?: string) => <input id={id} type="file" accept=".p8,.pem,.key,.txt" aria-label={id ? undefined : 'Key file'} onChange={(e) => void choose(e.target.files?.[0])} autoFocus={issued} />;
   return (
     <div>
       <p>
         {label} tokens are signed with an {alg} key. Its private half goes to the keychain and never comes back to this window.
-        {isApplePreset(org.jwt!.preset)
-          ? ' Apple gives you the key once, as a .p8 file: import it.'
-          : org.jwt!.preset === 'github-app'
-            ? ' GitHub makes the app\'s private key (Generate a private key, in the app\'s settings): import the .pem it downloads.'
+        {issued
+          ? ' Apple issues the key once, as a file named AuthKey_<Key ID>.p8: choose it, and its Key ID is read from the name.'
+          : preset === 'github-app'
+            ? " GitHub makes the app's private key (Generate a private key, in the app's settings): import the .pem it downloads."
             : ''}
       </p>
-      {canGenerate(alg) ? (
-        <p>
-          <button type="button" onClick={() => void generate.run()} disabled={generate.pending} autoFocus>
-            Generate an {alg} key here
-          </button>{' '}
-          <span className="muted">then upload its public half (the organization's Signing keys show it as PEM and JWK)</span>
-        </p>
-      ) : (
-        <p className="muted">{alg} keys are imported: Tokendeck does not make RSA keys.</p>
-      )}
+      {!issued &&
+        (canGenerate(alg) ? (
+          <p>
+            <button type="button" onClick={() => void generate.run()} disabled={generate.pending} autoFocus>
+              Generate an {alg} key here
+            </button>{' '}
+            <span className="muted">then upload its public half (the organization's Signing keys show it as PEM and JWK)</span>
+          </p>
+        ) : (
+          <p className="muted">{alg} keys are imported: Tokendeck does not make RSA keys.</p>
+        ))}
       <ErrorNotice error={generate.error} onDismiss={generate.clearError} />
       <form className="form" onSubmit={submit} noValidate aria-label="Import a key">
-        <Field label="Private key" error={pemError ?? placed.fields.pem} hint="PKCS#8 (Apple's .p8), PKCS#1 RSA or SEC1 EC, as PEM">
-          {(id) => <textarea id={id} rows={4} value={pem} onChange={(e) => setPem(e.target.value)} placeholder="-----BEGIN PRIVATE KEY-----" spellCheck={false} autoFocus={!canGenerate(alg)} />}
+        {issued && (
+          <Field label="The .p8 file Apple issued" error={pemError} hint={fileName && fileText ? `${fileName} read: its key goes to the keychain when imported` : 'AuthKey_<Key ID>.p8, from the Keys page'}>
+            {(id) => fileInput(id)}
+          </Field>
+        )}
+        {issued && (
+          <Field label="Key ID" error={placed.fields.kid} hint={keyIdOfFileName(fileName ?? '') === kid && kid ? "From the file's name" : "10 capital letters and digits, beside the key on Apple's Keys page"}>
+            {(id) => <input id={id} value={kid} onChange={(e) => setKid(e.target.value)} spellCheck={false} placeholder="2X9R4HXF34" />}
+          </Field>
+        )}
+        <Field label={issued ? 'Or paste the file\'s text' : 'Private key'} error={issued ? placed.fields.pem : (pemError ?? placed.fields.pem)} hint="PKCS#8 (Apple's .p8), PKCS#1 RSA or SEC1 EC, as PEM">
+          {(id) => <textarea id={id} rows={issued ? 2 : 4} value={pem} onChange={(e) => setPem(e.target.value)} placeholder="-----BEGIN PRIVATE KEY-----" spellCheck={false} autoFocus={!issued && !canGenerate(alg)} />}
         </Field>
         <div className="actions">
-          <input type="file" accept=".p8,.pem,.key,.txt" aria-label="Key file" onChange={(e) => void e.target.files?.[0]?.text().then(setPem)} />
+          {!issued && fileInput()}
           <button type="submit" className="primary" disabled={importKey.pending}>
             Import key
           </button>

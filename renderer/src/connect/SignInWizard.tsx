@@ -13,6 +13,7 @@ import { Field } from '../components/Field.js';
 import { placeError, validate, type FieldErrors } from '../components/validation.js';
 import { IssuerDiscovery } from '../client/IssuerDiscovery.js';
 import { SessionPanel } from '../client/SessionPanel.js';
+import { ClientPlacementFields, placementProblems } from './ClientPlacement.js';
 import { reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 import type { Selection } from '../selection.js';
@@ -124,7 +125,8 @@ function IssuerStep({ issuer, onIssuer, onCreated }: { issuer: string; onIssuer:
 }
 
 function SignInClientStep({ org, issuer, onIssuer }: { org: OrganizationTree; issuer: string; onIssuer: (issuer: string) => void }) {
-  const [name, setName] = useState('me');
+  // The organization's first environment (development before it has any), shown and changeable.
+  const [placement, setPlacement] = useState({ name: 'me', environment: org.environments[0]?.name ?? 'development' });
   const [clientId, setClientId] = useState('');
   const [grant, setGrant] = useState<OAuth2Grant>('authorization_code');
   const [publicClient, setPublicClient] = useState(true);
@@ -132,31 +134,28 @@ function SignInClientStep({ org, issuer, onIssuer }: { org: OrganizationTree; is
   const [scope, setScope] = useState(DEFAULT_SCOPE);
   const [errors, setErrors] = useState<FieldErrors>({});
   const authMethod = publicClient ? 'none' : 'client_secret_basic';
-  const environment = org.environments[0]?.name ?? 'development';
+  const environment = placement.environment.trim();
   const create = useAction(async (input: ClientInput) => {
     await call('client.add', { org: org.name, client: input, ...(publicClient || !secret ? {} : { secret }) });
     await reloadVault();
     return true;
   });
-  const placed = placeError(create.error, ['name', 'clientId', 'oauth2'], 'client');
+  const placed = placeError(create.error, ['name', 'environment', 'clientId', 'oauth2'], 'client');
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const input = { name: name.trim(), environment, clientId: clientId.trim(), integrationUsers: [], defaultScheme: 'bearer', oauth2: { grant, issuer: issuer.trim(), authMethod, ...(scope.trim() ? { scope: scope.trim() } : {}) } };
-    const { data, errors: found } = validate(ClientInput, input);
+    const input = { name: placement.name.trim(), environment, clientId: clientId.trim(), integrationUsers: [], defaultScheme: 'bearer', oauth2: { grant, issuer: issuer.trim(), authMethod, ...(scope.trim() ? { scope: scope.trim() } : {}) } };
+    const { data, errors: validated } = validate(ClientInput, input);
+    const found = { ...validated, ...placementProblems(placement) };
     if (!publicClient && /[\r\n]/.test(secret)) found.secret = 'The secret must be one line';
     setErrors(found);
-    if (data && !found.secret) await create.run(data);
+    if (data && !found.secret && !found.environment) await create.run(data);
   }
   return (
     <form className="form" onSubmit={submit} noValidate aria-label="Sign-in client">
-      <div className="row">
-        <Field label="Client name" error={errors.name ?? placed.fields.name} hint="Your name for it in Tokendeck">
-          {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} autoFocus />}
-        </Field>
-        <Field label="Client ID" error={errors.clientId ?? placed.fields.clientId} hint="The client id the server's administrator registered">
-          {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} spellCheck={false} />}
-        </Field>
-      </div>
+      <ClientPlacementFields value={placement} environments={org.environments.length ? org.environments.map((e) => e.name) : ['development']} errors={{ ...placed.fields, ...errors }} onChange={setPlacement} autoFocus />
+      <Field label="Client ID" error={errors.clientId ?? placed.fields.clientId} hint="The client id the server's administrator registered">
+        {(id) => <input id={id} value={clientId} onChange={(e) => setClientId(e.target.value)} spellCheck={false} />}
+      </Field>
       <div className="segmented" role="radiogroup" aria-label="How the person signs in">
         {GRANTS.map(([value, label]) => (
           <button key={value} type="button" role="radio" aria-checked={grant === value} onClick={() => setGrant(value)}>

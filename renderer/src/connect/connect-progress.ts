@@ -57,6 +57,14 @@ export function connectionEnvironments(provider: Provider, org: OrganizationTree
   return [connect.client.environment];
 }
 
+/**
+ * The environments a client step offers where it asks for one: the organization's, or (before it
+ * has any) the provider's one. Another may be typed in.
+ */
+export function environmentChoices(provider: Provider, org: OrganizationTree): string[] {
+  return org.environments.length > 0 ? org.environments.map((e) => e.name) : [providerSpec(provider).connect.client.environment];
+}
+
 /** The first step not done: where the wizard opens. */
 export const currentStep = (steps: readonly Step[]): StepId => steps.find((s) => !s.done)?.id ?? 'test';
 

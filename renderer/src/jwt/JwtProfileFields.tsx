@@ -1,11 +1,13 @@
 // The Profile section of a "Signed JWT" organization (new, edit, and the connect wizard): a preset
 // fills every field with its vendor's values; each field says what it is and, live, what is wrong
 // with it by the preset's own rules (profileProblems, as main checks them).
+import { useState } from 'react';
 import { formatDuration } from '../../../main/core/duration.js';
 import { JWT_ALGORITHMS, JWT_EXCHANGES, JWT_PRESETS, PRESETS, type JwtExchange, type JwtPreset } from '../../../main/core/jwt-profile.js';
 import { Field } from '../components/Field.js';
 import type { FieldErrors } from '../components/validation.js';
 import { presetDraft, type ProfileDraft } from './profile-draft.js';
+import { VENDOR_ASKS } from './vendor-fields.js';
 
 const EXCHANGE_WORDS: Record<JwtExchange, string> = {
   none: 'None: the signed JWT is the credential',
@@ -16,31 +18,21 @@ const EXCHANGE_WORDS: Record<JwtExchange, string> = {
 
 const TEMPLATES_HINT = '{client_id} is the client\'s ID, {token_url} the organization\'s token URL; an empty field sends no such claim';
 
-/** The profile's fields; a new preset replaces them all with its own. */
-export function JwtProfileFields({ draft, errors, onChange }: { draft: ProfileDraft; errors: FieldErrors; onChange: (draft: ProfileDraft) => void }) {
+/**
+ * The profile's fields; a new preset replaces them all with its own. `vendorFirst` (the connect
+ * wizard): a vendor's preset shows what the vendor's page asks for, its fields under "Advanced"
+ * (open by itself when one of them is wrong).
+ */
+export function JwtProfileFields({ draft, errors, onChange, vendorFirst = false }: { draft: ProfileDraft; errors: FieldErrors; onChange: (draft: ProfileDraft) => void; vendorFirst?: boolean }) {
   const set = <K extends keyof ProfileDraft>(key: K, value: ProfileDraft[K]) => onChange({ ...draft, [key]: value });
   const text = (key: 'typ' | 'iss' | 'sub' | 'aud' | 'scope' | 'claims' | 'ttl' | 'maxTtl' | 'iatBackdate' | 'word') => (event: { target: { value: string } }) => set(key, event.target.value);
   const preset = PRESETS[draft.preset];
-  return (
-    <fieldset className="jwt-profile" aria-label="Signed-JWT profile">
-      <legend>Profile</legend>
-      <Field label="Preset" error={errors.preset} hint={preset.summary}>
-        {(id) => (
-          <select
-            id={id}
-            value={draft.preset}
-            onChange={(e) => {
-              onChange(presetDraft(e.target.value as JwtPreset));
-            }}
-          >
-            {JWT_PRESETS.map((p) => (
-              <option key={p} value={p}>
-                {PRESETS[p].label}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+  const asks = vendorFirst ? VENDOR_ASKS[draft.preset] : [];
+  // Opened by hand, it stays open; a wrong field in it opens it.
+  const [opened, setOpened] = useState(false);
+  const advancedWrong = Object.keys(errors).some((field) => field !== 'preset');
+  const fields = (
+    <>
       <div className="row">
         <Field label="Algorithm" error={errors.alg} hint={draft.alg.startsWith('RS') || draft.alg.startsWith('PS') ? 'RSA: import the key (at least 2048 bits)' : 'Tokendeck can generate this key'}>
           {(id) => (
@@ -119,6 +111,47 @@ export function JwtProfileFields({ draft, errors, onChange }: { draft: ProfileDr
           </select>
         )}
       </Field>
+    </>
+  );
+  return (
+    <fieldset className="jwt-profile" aria-label="Signed-JWT profile">
+      <legend>Profile</legend>
+      <Field label="Preset" error={errors.preset} hint={preset.summary}>
+        {(id) => (
+          <select
+            id={id}
+            value={draft.preset}
+            onChange={(e) => {
+              onChange(presetDraft(e.target.value as JwtPreset));
+            }}
+          >
+            {JWT_PRESETS.map((p) => (
+              <option key={p} value={p}>
+                {PRESETS[p].label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {asks.length > 0 ? (
+        <>
+          <div className="vendor-asks">
+            <p>{preset.label} asks for:</p>
+            <ul>
+              {asks.map((ask) => (
+                <li key={ask}>{ask}</li>
+              ))}
+            </ul>
+            <p className="muted">The next steps ask for each. The profile under Advanced is the preset's: change it only where the vendor's documentation says so.</p>
+          </div>
+          <details className="jwt-advanced" open={opened || advancedWrong} onToggle={(e) => setOpened(e.currentTarget.open)}>
+            <summary>Advanced: algorithm, header and claims</summary>
+            {fields}
+          </details>
+        </>
+      ) : (
+        fields
+      )}
     </fieldset>
   );
 }

@@ -43,7 +43,7 @@ describe('tokendeck --help', () => {
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     const first = section(help, 'TOKENS AND REQUESTS');
     expect(first[0]).toMatch(/^ {2}token {2,}Print a client's token/);
-    expect(first.map((line) => line.trim().split(/ {2,}/)[0])).toEqual(['token', 'request', 'exec', 'tokens', 'login', 'logout']);
+    expect(first.map((line) => line.trim().split(/ {2,}/)[0])).toEqual(['token', 'request', 'exec', 'inject', 'tokens', 'login', 'logout', 'git-credential']);
     // Every command in a group: none left over, none hidden shown.
     expect(help).not.toContain('OTHER COMMANDS');
     expect(help).not.toContain('__complete');
@@ -61,14 +61,14 @@ describe('tokendeck --help', () => {
 describe('tokendeck <group> --help', () => {
   it('lists org\'s commands with their one-liners, in the help\'s order', async () => {
     const help = await ok(['org', '--help']);
-    expect(section(help, 'COMMANDS').map((line) => line.trim().split(/ {2,}/)[0])).toEqual(['add', 'list', 'show', 'update', 'remove', 'env add', 'env update', 'env remove']);
+    expect(section(help, 'COMMANDS').map((line) => line.trim().split(/ {2,}/)[0])).toEqual(['add', 'list', 'show', 'update', 'rename', 'remove', 'env add', 'env update', 'env remove']);
     expect(help).toContain('tokendeck org <command> [arguments] [flags]');
     expect(await ok(['help', 'org'])).toBe(help);
   });
 
   it('lists the commands of client, key, source, org env and trash', async () => {
     const expected: Record<string, string[]> = {
-      client: ['add', 'list', 'show', 'update', 'set-secret', 'remove'],
+      client: ['add', 'list', 'show', 'update', 'rename', 'set-secret', 'remove'],
       key: ['generate', 'import', 'list', 'public', 'set-kid', 'retire', 'remint'],
       'org env': ['add', 'update', 'remove'],
       trash: ['list', 'restore'],

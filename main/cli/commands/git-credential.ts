@@ -27,7 +27,7 @@ function servedHost(vault: Vault, org: string, client: string): { org: string; c
 
 export const command: Command = {
   usage: 'git-credential get|store|erase',
-  summary: "git's credential helper, answered with a GitHub App installation token",
+  summary: "git's credential helper: a GitHub App installation token",
   description: "git runs it: get answers the GitHub App organization's git host (from its API URL, https only) with an installation token; store and erase do nothing",
   examples: ["git config --global credential.https://github.com.helper '!tokendeck git-credential --client gh/bot'"],
   positionals: 1,

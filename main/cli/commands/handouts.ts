@@ -5,7 +5,7 @@ import { printJson, printLines } from '../io.js';
 
 export const command: Command = {
   usage: 'handouts',
-  summary: 'list the tokens copied, exported or injected, and when they expire',
+  summary: 'list the tokens copied, exported or injected',
   examples: ['tokendeck handouts', 'tokendeck handouts --json'],
   positionals: 0,
   options: { ...jsonOption },

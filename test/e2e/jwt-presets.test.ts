@@ -155,7 +155,7 @@ describe('signed-JWT presets, from the deck alone', () => {
     const tooLong = signJws('ES256', privateKey, { alg: 'ES256', kid: KEY_ID }, { iss: TEAM_ID, iat, exp: iat + 16_000_000 });
     await deck.page.getByRole('navigation', { name: 'Vault' }).getByRole('button', { name: 'JWT inspector' }).click();
     const inspector = deck.page.getByRole('article', { name: 'JWT inspector' });
-    await inspector.getByLabel('JWT', { exact: true }).fill(tooLong);
+    await inspector.getByLabel('Token', { exact: true }).fill(tooLong);
     await inspector.getByLabel('Check against').selectOption('music');
     await inspector.getByRole('button', { name: 'Inspect' }).click();
     const warnings = inspector.getByRole('list', { name: 'Warnings' });

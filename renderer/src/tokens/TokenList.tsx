@@ -4,7 +4,7 @@
 // inspect a JWT. Virtualized: only the visible rows tick.
 import { memo, useCallback, useRef, useState } from 'react';
 import type { ErrorPayload } from '../../../main/core/errors.js';
-import type { JwtInspection, TokenView } from '../../../preload/contract.js';
+import type { TokenInspection, TokenView } from '../../../preload/contract.js';
 import { InspectionView } from '../inspector/InspectionView.js';
 import { tokenPhase } from '../../../main/core/token-timing.js';
 import { expiryWords } from '../../../main/core/duration.js';
@@ -17,7 +17,7 @@ import { useTick } from '../state/clock.js';
 
 const ROW_HEIGHT = 44;
 
-type Detail = { tokenId: string; kind: 'revealed'; value: string } | { tokenId: string; kind: 'decoded'; jwt: JwtInspection } | { tokenId: string; kind: 'status'; text: string };
+type Detail = { tokenId: string; kind: 'revealed'; value: string } | { tokenId: string; kind: 'decoded'; jwt: TokenInspection } | { tokenId: string; kind: 'status'; text: string };
 
 function Countdown({ token }: { token: TokenView }) {
   const span = useRef<HTMLSpanElement>(null);

@@ -222,7 +222,9 @@ export const contract = {
   // stored secret goes is confirmed by main itself (its own dialog); no field here can skip that.
   'setup.export': call<{ text: string }>()(z.object({}).strict()),
   'setup.preview': call<ImportPlan>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
-  'setup.import': call<ImportPlan>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
+  // `skip`: the preview's steps the user unchecked, by their `what`; the rest is imported, and main's
+  // own dialog still asks about every destination change of what is.
+  'setup.import': call<ImportPlan>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024), skip: z.array(z.string().max(1_000)).max(100_000).optional() })),
   // Secret sources set up on this machine (sources.json; never in a setup file). Re-pointing one, or
   // taking it down, is confirmed by main's own dialog naming the old and the new.
   'sources.view': call<SourcesView>()(z.object({}).strict()),

@@ -104,7 +104,7 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     'handouts.forget': async ({ id }) => (await handouts.forget(id), null),
     'setup.export': async () => ({ text: exportSetup(vault, requestConsole) }),
     'setup.preview': ({ text }) => planImport(vault, requestConsole, text),
-    'setup.import': ({ text }) => importSetup(vault, requestConsole, text, { confirmDestinationChange }),
+    'setup.import': ({ text, skip }) => importSetup(vault, requestConsole, text, { confirmDestinationChange, ...(skip ? { skip } : {}) }),
     ...sourceHandlers(core, confirmed),
     ...sessionHandlers(core, shell),
     ...certificateHandlers(core, { chooseCertificateFiles }),

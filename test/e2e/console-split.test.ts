@@ -66,6 +66,7 @@ describe('the console room', () => {
     await view.getByRole('button', { name: 'Send' }).click();
     const alert = view.getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain('not sent to https://collect.attacker.example');
+    expect(await alert.textContent()).toContain('Not sent: the URL — ');
     // The words first; the code after them, small.
     expect(await alert.locator('small.error-code').count()).toBe(1);
     expect(await alert.locator('strong').count()).toBe(0);

@@ -16,7 +16,7 @@ import { defineConfig } from 'vite';
 /** What every command shares; the help is written into it at build time (HELP below), so it loads no command file. */
 const DISPATCH = /main\/cli\/(run-cli|command-index|command|io)\.ts$|main\/core\/errors\.ts$/;
 /** Core modules only some commands load: the console, setup sharing, the inspector, hand-outs. */
-const OFF_THE_TOKEN_PATH = /main\/core\/(console|setup)\/|main\/core\/(open-vault|jwt-inspect|handouts|operations|authorized-request|http\/send-request|http\/timed-agent)\.ts$/;
+const OFF_THE_TOKEN_PATH = /main\/core\/(console|setup)\/|main\/core\/(open-vault|jwt-inspect|token-inspect|handouts|operations|authorized-request|http\/send-request|http\/timed-agent)\.ts$/;
 
 const onTheTokenPath = (id: string) => {
   const file = id.replaceAll('\\', '/');

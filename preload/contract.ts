@@ -16,6 +16,7 @@ import type { KeychainAudit } from '../main/core/keychain-audit.js';
 import type { CaCertificateView } from '../main/core/http/ca-bundle.js';
 import { CA_BUNDLE_MAX_BYTES } from '../main/core/model/network.js';
 import type { JwtInspection } from '../main/core/jwt-inspect.js';
+import type { KnownToken, TokenInspection } from '../main/core/token-inspect.js';
 import type { CopiedToken, MadeToken } from '../main/core/operations.js';
 import { Environment, Name } from '../main/core/model/primitives.js';
 import { KeyId, type Client, type Organization, type SigningKey } from '../main/core/model/entities.js';
@@ -50,6 +51,8 @@ export type {
   ImportSource,
   ImportStep,
   JwtInspection,
+  KnownToken,
+  TokenInspection,
   PassSourceSettings,
   SourceCheck,
   SourceAuditView,
@@ -190,9 +193,11 @@ export const contract = {
   'tokens.copyCached': call<CopyResult>()(TokenRef),
   // The only call that returns a token value: the user asked to see it.
   'tokens.reveal': call<{ value: string }>()(TokenRef),
-  'tokens.inspect': call<JwtInspection>()(TokenRef),
-  // Any pasted JWT: decoded, its signature checked with the organization's stored public keys.
-  'jwt.inspect': call<JwtInspection>()(z.strictObject({ jwt: z.string().min(1, 'paste a JWT').max(65_536), org: Name.optional() })),
+  'tokens.inspect': call<TokenInspection>()(TokenRef),
+  // Any pasted token or `Authorization: …` line: a JWT decoded, its signature checked with the
+  // organization's stored public keys; any token matched by value against the cached ones (in
+  // main: the answer names it, never carries a value).
+  'jwt.inspect': call<TokenInspection>()(z.strictObject({ jwt: z.string().min(1, 'paste a token').max(65_536), org: Name.optional() })),
   'tokens.refresh': call<TokenView>()(TokenRef),
   'tokens.discard': call<null>()(TokenRef),
   // The request console: the credential is attached in main; the answer carries the response.
@@ -220,7 +225,9 @@ export const contract = {
   // stored secret goes is confirmed by main itself (its own dialog); no field here can skip that.
   'setup.export': call<{ text: string }>()(z.object({}).strict()),
   'setup.preview': call<ImportPlan>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
-  'setup.import': call<ImportPlan>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024) })),
+  // `skip`: the preview's steps the user unchecked, by their `what`; the rest is imported, and main's
+  // own dialog still asks about every destination change of what is.
+  'setup.import': call<ImportPlan>()(z.strictObject({ text: z.string().max(20 * 1024 * 1024), skip: z.array(z.string().max(1_000)).max(100_000).optional() })),
   // Secret sources set up on this machine (sources.json; never in a setup file). Re-pointing one, or
   // taking it down, is confirmed by main's own dialog naming the old and the new.
   'sources.view': call<SourcesView>()(z.object({}).strict()),

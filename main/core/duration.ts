@@ -14,10 +14,56 @@ export function parseDuration(text: string, option = '--ttl'): number {
   return parts.reduce((total, [, amount, unit]) => total + Number(amount) * UNIT_SECONDS[unit!]!, 0);
 }
 
-/** What is left until an ISO expiry, in words: "13 d 23 h", or "expired". The deck and the CLI say it alike. */
-export function timeLeft(expiresAt: string, now: number): string {
-  const seconds = Math.floor((Date.parse(expiresAt) - now) / 1000);
-  return seconds <= 0 ? 'expired' : formatDuration(seconds);
+// When a moment is, in words: the one time format of the deck and the CLI (issue 26). Relative
+// ("in 12 min", "3 min ago"), the two largest units, so the last hour ticks by the second; the
+// exact moment beside it (the deck's hover, the CLI's brackets) in UTC, the same on every machine.
+const MOMENT_UNITS: Array<[string, number]> = [['d', 86_400], ['h', 3_600], ['min', 60], ['s', 1]];
+
+/** "13 d 23 h", "1 h 59 min", "4 min 7 s", "42 s": the two largest units of a span. */
+export function spanWords(seconds: number): string {
+  let rest = Math.max(0, Math.floor(seconds));
+  const parts: string[] = [];
+  for (const [name, size] of MOMENT_UNITS) {
+    if (rest >= size || (name === 's' && parts.length === 0)) {
+      parts.push(`${Math.floor(rest / size)} ${name}`);
+      rest %= size;
+    } else if (parts.length > 0) {
+      break;
+    }
+    if (parts.length === 2) break;
+  }
+  return parts.join(' ');
+}
+
+/** "in 12 min", "3 min ago", "just now" (within the second). */
+export function relativeTime(iso: string, now: number): string {
+  const seconds = Math.floor((Date.parse(iso) - now) / 1000);
+  if (seconds === 0 || seconds === -1) return 'just now';
+  return seconds > 0 ? `in ${spanWords(seconds)}` : `${spanWords(-seconds)} ago`;
+}
+
+/** "2026-12-07 05:30 UTC": the exact moment, to the minute. */
+export function absoluteTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export interface ExpiryWords {
+  /** "in 12 min", or "expired" once it has. */
+  text: string;
+  /** "expires 2026-12-07 05:30 UTC", "expired 3 min ago, 2026-12-07 05:30 UTC": for a hover or brackets. */
+  exact: string;
+  expired: boolean;
+}
+
+/** What the deck and the CLI say of an expiry. */
+export function expiryWords(expiresAt: string, now: number): ExpiryWords {
+  const expired = Date.parse(expiresAt) <= now;
+  const exact = absoluteTime(expiresAt);
+  return expired
+    ? { text: 'expired', exact: `expired ${relativeTime(expiresAt, now)}, ${exact}`, expired }
+    : { text: relativeTime(expiresAt, now), exact: `expires ${exact}`, expired };
 }
 
 /** "13 d 23 h", "59 m 58 s": the two largest units. */
@@ -33,4 +79,11 @@ export function formatDuration(seconds: number): string {
     if (parts.length === 2) break;
   }
   return parts.join(' ');
+}
+
+/** The CLI's one line of it: "expires in 12 min (2026-12-07 05:30 UTC)", "expired 3 min ago (2026-12-07 05:30 UTC)". */
+export function expiryLine(expiresAt: string, now: number): string {
+  const relative = relativeTime(expiresAt, now);
+  const when = Date.parse(expiresAt) <= now ? `expired ${relative}` : `expires ${relative}`;
+  return `${when} (${absoluteTime(expiresAt)})`;
 }

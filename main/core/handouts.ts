@@ -8,10 +8,10 @@ import { isoTime } from './iso-time.js';
 import { JsonFileStore } from './json-file-store.js';
 import { sameName } from './model/primitives.js';
 import { SCHEMES, type Scheme } from './providers/schemes.js';
+import { REMIND_BEFORE_MS, remindedBeforeExpiry } from './token-timing.js';
 import type { Credential } from './schemes/types.js';
 
 export const HANDOUTS_SCHEMA_VERSION = 1;
-export const REMIND_BEFORE_MS = 24 * 3600 * 1000;
 /** Expired hand-outs stay listed this long, then are forgotten. */
 const KEEP_EXPIRED_MS = 7 * 24 * 3600 * 1000;
 
@@ -160,11 +160,12 @@ export class HandoutStore extends JsonFileStore<HandoutData> {
 
   /**
    * The hand-outs that expire within a day and were not reminded of yet, marked as reminded:
-   * each is returned once. A token already expired when first seen is not reminded of.
+   * each is returned once. A token already expired when first seen is not reminded of, nor one
+   * that lives a day or less (remindedBeforeExpiry): the deck's note says so only where it applies.
    */
   async takeDueReminders(): Promise<Handout[]> {
     const now = this.now();
-    const due = (h: Handout) => !h.remindedAt && Date.parse(h.expiresAt) > now && Date.parse(h.expiresAt) - now <= REMIND_BEFORE_MS;
+    const due = (h: Handout) => !h.remindedAt && remindedBeforeExpiry(h) && Date.parse(h.expiresAt) > now && Date.parse(h.expiresAt) - now <= REMIND_BEFORE_MS;
     if (!this.read().handouts.some(due)) return [];
     return this.update((data) => {
       const taken = data.handouts.filter(due);

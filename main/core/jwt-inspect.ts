@@ -91,9 +91,23 @@ function decodePart(part: string, name: 'header' | 'payload'): Record<string, un
   return value as Record<string, unknown>;
 }
 
+/**
+ * The token in what was pasted: a bare value, `Bearer …`, `DevToken …`, `Token …`, or a whole
+ * `Authorization: Bearer …` header line (quotes around it, as copied from a config file, too).
+ */
+export function tokenFromPaste(input: string): string {
+  return input
+    .trim()
+    .replace(/^(["'])(.*)\1$/s, '$2')
+    .trim()
+    .replace(/^authorization\s*:\s*/i, '')
+    .replace(/^(Bearer|DevToken|Token)(\s+|$)/i, '')
+    .trim();
+}
+
 /** Splits and decodes; every malformed input is a VALIDATION error saying what is wrong. */
 export function decodeJwt(input: string): { header: Record<string, unknown>; claims: Record<string, unknown>; signingInput: string; signature: Buffer } {
-  const token = input.trim().replace(/^(Bearer|DevToken)\s+/i, '');
+  const token = tokenFromPaste(input);
   if (token.length > MAX_JWT_CHARS) throw new TokendeckError('VALIDATION', 'Not a JWT: it is far too long.');
   const parts = token.split('.');
   if (parts.length !== 3) {

@@ -165,6 +165,13 @@ export class TokenService {
     return this.store.records();
   }
 
+  /** The cached token a pasted value is, if any (the inspector); the value goes no further. */
+  async findByValue(value: string): Promise<TokenView | undefined> {
+    const id = await this.store.idOfValue(value);
+    const record = id && this.store.records().find((t) => t.id === id);
+    return record ? this.describe(record) : undefined;
+  }
+
   /** Whether a cached token may still be handed out: not expired, nor inside the reuse margin. */
   reusable(record: TokenRecord): boolean {
     return Date.parse(record.expiresAt) - this.now() > this.reuseMarginMs;

@@ -1,7 +1,7 @@
 // The token cache: metadata records in the vault store, values in the encrypted token file, both
 // written under the vault lock. One record per client and cache key; expired records stay an
 // hour (so the UI can show them as expired) and are then pruned with their values.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { TokenRecord } from './model/entities.js';
 import type { TokenValues } from './token-values.js';
 import type { VaultStore } from './vault-store.js';
@@ -27,6 +27,14 @@ export class TokenStore {
 
   value(id: string): Promise<string | undefined> {
     return this.values.get(id);
+  }
+
+  /** The cached token whose value this is, compared in constant time (digests), read once. */
+  async idOfValue(value: string): Promise<string | undefined> {
+    const digest = (text: string) => createHash('sha256').update(text).digest();
+    const wanted = digest(value);
+    const values = await this.values.read();
+    return Object.keys(values).find((id) => timingSafeEqual(digest(values[id]!), wanted));
   }
 
   /** Replaces the client's token for the same cache key; returns the new record. */

@@ -6,7 +6,7 @@ import type { ClipboardGuard } from '../core/clipboard-guard.js';
 import { destinationChangeDeclined, type ConfirmDestinationChange, type DestinationChange, type DestinationChangeQuestion } from '../core/destination-change.js';
 import { TokendeckError, toErrorPayload } from '../core/errors.js';
 import { readCaBundle } from '../core/http/ca-bundle.js';
-import { inspectAgainst } from '../core/jwt-inspect.js';
+import { inspectPasted, inspectToken } from '../core/token-inspect.js';
 import { findKey } from '../core/key-ref.js';
 import type { Core } from '../core/open-vault.js';
 import { copyCachedToken, copyRequestWithCredential, copyToken, makeToken, removeClient, removeOrganization } from '../core/operations.js';
@@ -88,8 +88,8 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     'tokens.make': async ({ seenClient, ...request }) => (checkSeenClient(vault, request, seenClient), makeToken(core, request)),
     'tokens.copyCached': ({ tokenId }) => copyCachedToken(core, clipboard, tokenId),
     'tokens.reveal': async ({ tokenId }) => ({ value: await tokens.reveal(tokenId) }),
-    'tokens.inspect': async ({ tokenId }) => inspectAgainst(vault.tree().organizations, await tokens.reveal(tokenId), tokens.view(tokenId).org),
-    'jwt.inspect': async ({ jwt, org }) => inspectAgainst(vault.tree().organizations, jwt, org),
+    'tokens.inspect': async ({ tokenId }) => inspectToken(vault.tree().organizations, await tokens.reveal(tokenId), { org: tokens.view(tokenId).org, known: tokens.view(tokenId) }),
+    'jwt.inspect': async ({ jwt, org }) => inspectPasted(vault.tree().organizations, tokens, jwt, org),
     'tokens.refresh': async ({ tokenId }) => tokens.view((await tokens.refresh(tokens.record(tokenId))).tokenId!),
     'tokens.discard': async ({ tokenId }) => (await tokens.discard(tokenId), null),
     'console.send': async ({ seenClient, ...input }) => (checkSeenClient(vault, input.request, seenClient), requestConsole.send(input)),
@@ -107,7 +107,7 @@ export function createHandlers(core: Core, clipboard: ClipboardGuard, { confirmD
     'handouts.forget': async ({ id }) => (await handouts.forget(id), null),
     'setup.export': async () => ({ text: exportSetup(vault, requestConsole) }),
     'setup.preview': ({ text }) => planImport(vault, requestConsole, text),
-    'setup.import': ({ text }) => importSetup(vault, requestConsole, text, { confirmDestinationChange }),
+    'setup.import': ({ text, skip }) => importSetup(vault, requestConsole, text, { confirmDestinationChange, ...(skip ? { skip } : {}) }),
     ...sourceHandlers(core, confirmed),
     ...sessionHandlers(core, shell),
     ...certificateHandlers(core, { chooseCertificateFiles }),

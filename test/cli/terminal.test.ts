@@ -121,14 +121,24 @@ describe('tokendeck for a terminal user', () => {
     expect(vault.organization('acme').agreement).toBeUndefined();
   });
 
-  it('lists the live tokens with scheme, sub, expiry and time left; an OAuth 2.0 token without expires_in shows as assumed', async () => {
-    const { env, oauth } = await world();
+  it('lists the live tokens soonest first, in the deck\'s words, the expired last and counted apart; an OAuth 2.0 token without expires_in shows as assumed', async () => {
+    const { env, oauth, musimap } = await world();
     oauth.expiresIn = undefined;
-    expect((await ok(env, ['token', 'partner/svc'])).stdout).toMatch(/^oa\./);
     await ok(env, ['token', 'acme/web', '--scheme', 'devtoken', '--sub', 'alice']);
-    const text = (await ok(env, ['tokens'])).stdout;
-    expect(text).toMatch(/^partner\/svc {2}\[staging\] {2}bearer {2}expiry assumed {2}expires \S+ {2}(59 m \d+ s|1 h 0 m) left$/m);
-    expect(text).toMatch(/^acme\/web {2}\[development\] {2}devtoken {2}sub 8d883178-9585-482e-bb4b-0c85736edc2d {2}expires \S+ {2}13 d 23 h left$/m);
+    expect((await ok(env, ['token', 'partner/svc'])).stdout).toMatch(/^oa\./);
+    musimap.lifetimeMs = 1_000;
+    await ok(env, ['token', 'moodmap/prod']);
+    const short = (JSON.parse((await ok(env, ['tokens', '--json'])).stdout) as Array<{ client: string; expiresAt: string }>).find((t) => t.client === 'prod')!;
+    // Waits for the second-long token to be over: what is asserted is the listing after, not the wait.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(short.expiresAt) - Date.now() + 100)));
+    const run = await ok(env, ['tokens']);
+    expect(run.stderr).toBe('2 live · 1 expired\n');
+    const lines = run.stdout.trim().split('\n');
+    expect(lines.map((l) => l.split('  ')[0])).toEqual(['partner/svc', 'acme/web', 'moodmap/prod']);
+    const exact = '\\(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\)';
+    expect(lines[0]).toMatch(new RegExp(`^partner/svc {2}\\[staging\\] {2}bearer {2}expiry assumed {2}expires in (59 min \\d+ s|1 h) ${exact}$`));
+    expect(lines[1]).toMatch(new RegExp(`^acme/web {2}\\[development\\] {2}devtoken {2}sub 8d883178-9585-482e-bb4b-0c85736edc2d {2}expires in 13 d 23 h ${exact}$`));
+    expect(lines[2]).toMatch(new RegExp(`^moodmap/prod {2}\\[production\\] {2}bearer {2}expired \\d+ s ago ${exact}$`));
     const listed = JSON.parse((await ok(env, ['tokens', '--json'])).stdout);
     expect(listed).toEqual(expect.arrayContaining([expect.objectContaining({ org: 'partner', client: 'svc', scheme: 'bearer', assumedExpiry: true, secondsLeft: expect.any(Number) })]));
     expect(JSON.stringify(listed)).not.toMatch(/oa\.[0-9a-f-]{36}/);

@@ -118,6 +118,65 @@ describe('import', () => {
     expect(other.vault.resolveClient('acme', 'mobile').client.hasSecret).toBe(false);
   });
 
+  describe('is a choice', () => {
+    /** The world's own setup, with partner's token URL moved (a destination change: its client holds a secret here) and a new client. */
+    function edited(): string {
+      const setup = JSON.parse(exportSetup(world.vault, world.core.requestConsole));
+      setup.organizations.find((o: { name: string }) => o.name === 'partner').tokenUrl = 'https://attacker.example/token';
+      setup.organizations[0].clients.push({ name: 'mobile', environment: 'production', clientId: '4b0e6f1a-9c2d-4e83-a5b7-1d3f5e7a9c0b', integrationUsers: [], defaultScheme: 'token', autoRefresh: false });
+      return JSON.stringify(setup);
+    }
+
+    it('declining the destination change still imports the rest, and says what was skipped', async () => {
+      const text = edited();
+      await expect(importSetup(world.vault, world.core.requestConsole, text)).rejects.toMatchObject({ code: 'DESTINATION_CHANGE' });
+      const plan = await importSetup(world.vault, world.core.requestConsole, text, { skip: ['Partner'] });
+      expect(plan.steps.filter((s) => s.action !== 'keep')).toEqual([
+        { action: 'add', what: 'acme/mobile', detail: 'client (secret missing until you set it)' },
+        { action: 'change', what: 'partner', detail: 'tokenUrl', skipped: true },
+      ]);
+      expect(plan.destinationChanges).toEqual([]);
+      expect(world.vault.resolveClient('acme', 'mobile').client.name).toBe('mobile');
+      expect(world.vault.organization('partner').tokenUrl).toBe(world.oauth.tokenUrl);
+    });
+
+    it('asks about the destination changes of what is imported, each with its step', async () => {
+      const asked: unknown[] = [];
+      const plan = await importSetup(world.vault, world.core.requestConsole, edited(), { skip: ['acme/mobile'], confirmDestinationChange: async (question) => (asked.push(question), true) });
+      expect(asked).toMatchObject([{ action: 'import', changes: [{ what: 'partner', step: 'partner', destinations: ['https://attacker.example/token'] }] }]);
+      expect(plan.steps.find((s) => s.what === 'acme/mobile')).toMatchObject({ skipped: true });
+      expect(() => world.vault.resolveClient('acme', 'mobile')).toThrowError(expect.objectContaining({ code: 'NOT_FOUND' }));
+      expect(world.vault.organization('partner').tokenUrl).toBe('https://attacker.example/token');
+    });
+
+    it('a declined organization takes all of its own with it; a declined client, its saved requests', async () => {
+      const text = exportSetup(world.vault, world.core.requestConsole);
+      const orgSkipped = await importSetup(other.vault, other.core.requestConsole, text, { skip: ['moodmap', 'acme/web'] });
+      expect(orgSkipped.steps.filter((s) => s.skipped)).toEqual([
+        { action: 'add', what: 'acme/web', detail: 'client', skipped: true },
+        { action: 'add', what: 'acme saved Introspect', detail: 'GET /search/introspection: its client acme/web is not imported', skipped: true },
+        { action: 'add', what: 'moodmap', detail: 'musimap organization with 1 clients, 0 keys, 0 saved requests: none imported', skipped: true },
+      ]);
+      expect(other.vault.tree().organizations.map((o) => o.name).sort()).toEqual(['acme', 'partner']);
+      expect(other.core.requestConsole.saved('acme')).toEqual([]);
+    });
+
+    it('refuses to skip what the file does not add or change, importing nothing', async () => {
+      const before = world.storeText();
+      await expect(importSetup(world.vault, world.core.requestConsole, edited(), { skip: ['acme/nobody'] })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/^Nothing to skip named "acme\/nobody"/) });
+      expect(world.storeText()).toBe(before);
+    });
+
+    it('from the CLI: --skip, the skipped steps listed, the rest imported', async () => {
+      const file = path.join(scratch, 'setup.json');
+      fs.writeFileSync(file, edited());
+      const run = await runTokendeck(['import', file, '--skip', 'partner'], { env: world.env });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe('add    acme/mobile: client (secret missing until you set it)\nskip   partner: tokenUrl (not changed: skipped)\n');
+      expect(run.stderr).toMatch(/^Imported\. Skipped 1 step \(the "skip" lines\): not imported\./);
+    });
+  });
+
   const bad: Array<[string, (setup: Record<string, any>) => string, RegExp]> = [
     ['from a newer schema version', (s) => JSON.stringify({ ...s, tokendeckSetup: 2 }), /newer Tokendeck \(format 2; this one reads 1\)/],
     ['with duplicate organization names', (s) => JSON.stringify({ ...s, organizations: [...s.organizations, { ...s.organizations[0], name: 'ACME' }] }), /organizations\[3\]\.name: organization name "ACME" appears twice/],

@@ -191,7 +191,7 @@ describe('the request console', () => {
     await form.getByLabel('Client').selectOption('web');
     await form.getByLabel('URL').fill('https://evil.example/steal');
     await form.getByLabel('URL').press('Enter');
-    await expect.poll(() => view.getByRole('alert').textContent()).toContain('Not sent: url — ');
+    await expect.poll(() => view.getByRole('alert').textContent()).toContain('Not sent: the URL — ');
     expect(await view.getByRole('alert').textContent()).not.toContain('SECRET_MISSING');
     expect(deck.world.musicapi.seen.length).toBe(seen);
 
@@ -201,7 +201,7 @@ describe('the request console', () => {
     expect(await status(view).textContent()).toBe('200 OK');
     await form.getByLabel('URL').fill('ftp://example.com/x');
     await form.getByLabel('URL').press('Enter');
-    await expect.poll(() => view.getByRole('alert').textContent()).toContain('Not sent: url — ');
+    await expect.poll(() => view.getByRole('alert').textContent()).toContain('Not sent: the URL — ');
     expect(await status(view).count()).toBe(0);
     await deck.shoot('console-refusal-light');
     await deck.page.emulateMedia({ colorScheme: 'dark' });

@@ -89,7 +89,7 @@ describe('tables and views', () => {
       await deck.page.setViewportSize(size);
       const headers = deck.page.getByRole('columnheader');
       const cells = row.getByRole('cell');
-      for (const [index, name] of ['Client', 'Scheme', 'Left'].entries()) {
+      for (const [index, name] of ['Client', 'Scheme', 'Expires'].entries()) {
         const header = await headers.filter({ hasText: name }).boundingBox();
         const cell = await (index === 2 ? row.locator('.countdown').locator('..') : cells.nth(index)).boundingBox();
         expect(Math.abs(header!.x - cell!.x), `${name} at ${size.width}`).toBeLessThan(1);

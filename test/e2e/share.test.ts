@@ -23,7 +23,7 @@ describe('inspector, rotation, sharing, hand-outs', () => {
 
     await nav('JWT inspector').click();
     const view = deck.page.getByRole('article', { name: 'JWT inspector' });
-    await view.getByLabel('JWT', { exact: true }).fill(`DevToken ${jwt}`);
+    await view.getByLabel('Token', { exact: true }).fill(`DevToken ${jwt}`);
     await view.getByRole('button', { name: 'Inspect' }).click();
     expect(await view.getByLabel('Signature').textContent()).toBe('Signature valid (key KID-1)');
     const warnings = await view.getByRole('list', { name: 'Warnings' }).textContent();
@@ -32,9 +32,13 @@ describe('inspector, rotation, sharing, hand-outs', () => {
     expect(await view.getByRole('table', { name: 'Times' }).textContent()).toContain('iat');
     await deck.shoot('inspector-light');
 
-    await view.getByLabel('JWT', { exact: true }).fill('not.a-jwt');
+    // Not a JWT: said so, not refused; one shaped like a JWT but broken is still told what is wrong.
+    await view.getByLabel('Token', { exact: true }).fill('not.a-jwt');
     await view.getByRole('button', { name: 'Inspect' }).click();
-    expect(await view.getByRole('alert').textContent()).toMatch(/VALIDATION.*three base64url parts separated by dots, this has 2/);
+    expect(await view.getByLabel('Token kind').textContent()).toBe('Not a JWT: an opaque token (9 characters)');
+    await view.getByLabel('Token', { exact: true }).fill('eyJhbGciOiJFUzI1NiJ9.bad.!');
+    await view.getByRole('button', { name: 'Inspect' }).click();
+    expect(await view.getByRole('alert').textContent()).toMatch(/VALIDATION.*non-empty base64url/);
   });
 
   it('rotates a key: the old DevToken is flagged and re-minted with the new key, after the old one is retired', async () => {

@@ -1,7 +1,7 @@
 // `tokendeck login`: a person signs in on an OAuth 2.0 user-grant client (issue 25) — in the
 // browser (authorization code + PKCE, the answer on a loopback callback) or with the device flow
 // (a code entered on another device). Prints who signed in and for how long; never a token.
-import { timeLeft } from '../../core/duration.js';
+import { relativeTime } from '../../core/duration.js';
 import { isoTime } from '../../core/iso-time.js';
 import type { SignInHow } from '../../core/oauth/session-flows.js';
 import { clientPath, envOption } from '../client-path.js';
@@ -53,7 +53,7 @@ export const command: Command = {
       if (args.values.json) return printJson(io, { org: path.org, client: client.name, account: issued.account ?? null, scope: session?.scope ?? null, expiresAt: expiresAt ?? null });
       const who = issued.account ? ` as ${issued.account}` : '';
       const scope = session?.scope ? ` (scope ${session.scope})` : '';
-      const expiry = expiresAt ? `; the token expires in ${timeLeft(expiresAt, Date.now())}` : '';
+      const expiry = expiresAt ? `; the token expires ${relativeTime(expiresAt, Date.now())}` : '';
       io.stderr.write(`Signed in on ${path.org}/${client.name}${who}${scope}${expiry}.\n`);
     } finally {
       interrupt.release();

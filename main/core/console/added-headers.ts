@@ -35,7 +35,7 @@ export interface AddedHeader {
 
 /** The credential's line: Authorization by its word, or a placed credential's header or query parameter, its value hidden. */
 function credentialLine(scheme: Scheme, word: string | undefined, placement: CredentialPlacement | undefined): AddedHeader {
-  const why = `the ${scheme} credential, made in main when sent; never shown here`;
+  const why = `the ${scheme} credential, added when sent; never shown here`;
   if (placement?.in === 'header') return { name: placement.name, shown: '…', why };
   if (placement?.in === 'query') return { name: placement.name, shown: '…', why: `added to the URL's query: ${why}`, in: 'query' };
   return { name: 'Authorization', shown: `${(scheme === 'jwt' && word) || SCHEME_WORDS[scheme]} …`, why };

@@ -23,10 +23,15 @@ import type { ImportVerdict } from '../sources/secret-sources.js';
 
 export interface ImportStep {
   action: 'add' | 'change' | 'keep';
-  /** "acme", "acme/web", "acme key KID-1", "acme saved Introspect" */
+  /** "acme", "acme/web", "acme key KID-1", "acme saved Introspect": unique in a file, also the step's id (what `skip` names). */
   what: string;
   detail: string;
+  /** Left out by choice (`skip`): the vault does not get it. For an organization, nothing of it is imported. */
+  skipped?: true;
 }
+
+/** A change to where a secret goes, with the step that makes it: declining the step declines the change. */
+export type ImportDestinationChange = DestinationChange & { step: string };
 
 /** How `mergeSetup`'s `keys` are looked up: a key's material is checked per algorithm it is given under. */
 export const setupKeyId = (key: { publicKeyPem: string; algorithm: string }): string => `${key.algorithm}\n${key.publicKeyPem}`;
@@ -59,8 +64,8 @@ export interface SetupMerge {
   steps: ImportStep[];
   /** Every secret reference of the file and what this machine makes of it; a refused one stops the import. */
   sources: ImportedSource[];
-  /** Changes to where stored secrets go: never made without their own confirmation. */
-  destinationChanges: DestinationChange[];
+  /** Changes to where stored secrets go, of the steps imported: never made without their own confirmation. */
+  destinationChanges: ImportDestinationChange[];
   /** For the console's store, written together after the vault's data is settled. */
   savedRequests: SavedRequestWrite[];
   /** Clients here the file pointed at a source: a secret they kept in the keychain goes to the trash once the import is written. */
@@ -166,8 +171,11 @@ function checkProfileFitsKeys(org: Organization, jwt: NonNullable<Organization['
  * or a snapshot for a preview). `saved` is the console's saved requests by organization id;
  * `keys` the material of every public key in the file, by `setupKeyId` (its algorithm and PEM as written).
  */
-export function mergeSetup(data: VaultData, saved: Readonly<Record<string, SavedRequest[]>>, file: SetupFile, keys: ReadonlyMap<string, PublicKeyMaterial>, sourceVerdict: SourceVerdict): SetupMerge {
+export function mergeSetup(data: VaultData, saved: Readonly<Record<string, SavedRequest[]>>, file: SetupFile, keys: ReadonlyMap<string, PublicKeyMaterial>, sourceVerdict: SourceVerdict, skip: ReadonlySet<string> = new Set()): SetupMerge {
   const steps: ImportStep[] = [];
+  /** A step the user declined: listed, marked, and nothing of it written (nor its destination change asked about). */
+  const skipped = (step: Omit<ImportStep, 'skipped'>): void => void steps.push({ ...step, skipped: true });
+  const declined = (what: string) => skip.has(lower(what));
   const sources: ImportedSource[] = [];
   /** The reference the import may set, or undefined (a command is set up locally; a refused one stops the import). */
   const allowedSource = (what: string, reference: string | undefined, purpose: SecretPurpose): string | undefined => {
@@ -176,7 +184,8 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
     sources.push({ what, reference, purpose, verdict });
     return verdict.kind === 'allowed' ? reference : undefined;
   };
-  const destinationChanges: DestinationChange[] = [];
+  const destinationChanges: ImportDestinationChange[] = [];
+  const destined = (step: string, change: DestinationChange | undefined) => void (change && destinationChanges.push({ ...change, step }));
   const savedRequests: SavedRequestWrite[] = [];
   const sourcedClients: SetupMerge['sourcedClients'] = [];
   const createdAt = new Date().toISOString();
@@ -193,6 +202,10 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
     const localKeys = (org && keysByOrg.get(org.id)) ?? [];
     const held = { clients: localClients, keys: localKeys };
 
+    if (!org && declined(incoming.name)) {
+      const parts = `${incoming.clients.length} clients, ${incoming.keys.length} keys, ${incoming.savedRequests.length} saved requests`;
+      return skipped({ action: 'add', what: incoming.name, detail: `${incoming.provider} organization with ${parts}: none imported` });
+    }
     if (!org) {
       org = { id: randomUUID(), ...normalized, createdAt };
       data.organizations.push(org);
@@ -203,9 +216,10 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
       }
       const changes = orgChanges(org, normalized);
       if (changes.jwt) checkProfileFitsKeys(org, changes.jwt, localKeys, `${at}.jwt.alg`);
-      if (Object.keys(changes).length) {
-        const change = organizationDestinationChange(org, { ...org, ...changes }, held);
-        if (change) destinationChanges.push(change);
+      if (Object.keys(changes).length && declined(org.name)) {
+        skipped({ action: 'change', what: org.name, detail: describeChanges(changes) });
+      } else if (Object.keys(changes).length) {
+        destined(org.name, organizationDestinationChange(org, { ...org, ...changes }, held));
         Object.assign(org, changes);
         steps.push({ action: 'change', what: org.name, detail: describeChanges(changes) });
       } else steps.push({ action: 'keep', what: org.name, detail: 'unchanged' });
@@ -213,16 +227,22 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
     const orgName = org.name;
 
     const clients = new Map(localClients.map((c) => [lower(c.name), c]));
+    const declinedClients = new Set<string>();
     incoming.clients.forEach((c, j) => {
       const existing = clients.get(lower(c.name));
+      const what = `${orgName}/${c.name}`;
+      // Declined before its secret's source is weighed: a client left out cannot stop the import.
+      if (!existing && declined(what)) {
+        declinedClients.add(lower(c.name));
+        return skipped({ action: 'add', what, detail: 'client' });
+      }
       const { secretSource: fileSource, certificate: certificatePem, ...fields } = c;
       const source = allowedSource(`${orgName}/${c.name} secret`, fileSource, 'secret');
       const certificate = certificatePem === undefined ? undefined : fileCertificate(certificatePem, `${at}.clients[${j}].certificate`);
       if (!existing) {
         const client: Client = { id: randomUUID(), organizationId: org.id, ...fields, autoRefresh: fields.autoRefresh ?? isUserGrant(fields.oauth2), defaultScheme: c.defaultScheme ?? defaultSchemeOf(org), hasSecret: source !== undefined, ...(certificate ? { certificate } : {}), createdAt };
         checkFits(org, client, `${at}.clients[${j}]`);
-        const sourced = clientSourceChange(inEnvironment(org, client.environment), { name: client.name, environment: client.environment }, source);
-        if (sourced) destinationChanges.push(sourced);
+        destined(what, clientSourceChange(inEnvironment(org, client.environment), { name: client.name, environment: client.environment }, source));
         if (source !== undefined) client.secretSource = source;
         data.clients.push(client);
         clients.set(lower(client.name), client);
@@ -235,11 +255,11 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
       // Another certificate than the one here: its key is not in the file, so it waits for it.
       if (certificate && certificate.thumbprint !== existing.certificate?.thumbprint) changes.certificate = certificate;
       if (!Object.keys(changes).length) return void steps.push({ action: 'keep', what: `${orgName}/${existing.name}`, detail: 'unchanged' });
+      if (declined(what)) return skipped({ action: 'change', what: `${orgName}/${existing.name}`, detail: describeChanges(changes) });
       const next = { ...existing, ...changes };
       checkFits(org, { ...next, clientId: changes.clientId }, `${at}.clients[${j}]`);
-      const change = clientDestinationChange(org, existing, next, held);
-      if (change) destinationChanges.push(change);
-      if (sourced) destinationChanges.push(sourced);
+      destined(what, clientDestinationChange(org, existing, next, held));
+      destined(what, sourced);
       if (sourced && existing.secretSource === undefined) sourcedClients.push({ org: org.name, client: existing.name });
       Object.assign(existing, changes, sourced ? { hasSecret: true } : {});
       steps.push({ action: 'change', what: `${orgName}/${existing.name}`, detail: `${describeChanges(changes)}${certificateWords(changes.certificate)}` });
@@ -251,14 +271,15 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
       const material = keys.get(setupKeyId(k))!;
       const name = k.kid ?? material.thumbprint.slice(0, 8);
       const existing = k.kid === undefined ? byThumbprint.get(material.thumbprint) : byKid.get(k.kid);
+      const what = `${orgName} key ${name}`;
       // A key whose private half this machine holds keeps it: the file's reference is not even weighed.
       const heldHere = existing !== undefined && existing.hasPrivateKey;
       const source = heldHere ? undefined : allowedSource(`${orgName} key ${name} private key`, k.privateKeySource, 'private-key');
       if (existing) {
         if (existing.thumbprint === material.thumbprint && source !== undefined && !existing.hasPrivateKey) {
           // The file says where this key's private half is, and this machine has none of it.
-          const sourced = keySourceChange(org, existing, source);
-          if (sourced) destinationChanges.push(sourced);
+          if (declined(what)) return skipped({ action: 'change', what, detail: `private key read from ${source}` });
+          destined(what, keySourceChange(org, existing, source));
           Object.assign(existing, { privateKeySource: source, hasPrivateKey: true });
           return void steps.push({ action: 'change', what: `${orgName} key ${name}`, detail: `private key read from ${source}` });
         }
@@ -268,6 +289,7 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
       const twin = byThumbprint.get(material.thumbprint);
       if (twin && isPending(twin) && k.kid !== undefined) {
         // The same key, pending here: the file knows the Key ID the dashboard gave it.
+        if (declined(`${orgName} key ${k.kid}`)) return skipped({ action: 'change', what: `${orgName} key ${k.kid}`, detail: 'Key ID set (it was waiting for one here)' });
         twin.kid = k.kid;
         byKid.set(k.kid, twin);
         return void steps.push({ action: 'change', what: `${orgName} key ${k.kid}`, detail: 'Key ID set (it was waiting for one here)' });
@@ -275,9 +297,9 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
       if (twin) throw invalid(`${at}.keys[${j}]`, `this key is already in "${orgName}" as "${twin.kid}".`);
       const signsWith = org.jwt?.alg ?? 'ES256';
       if (k.algorithm !== signsWith) throw invalid(`${at}.keys[${j}].algorithm`, `the key is ${k.algorithm}, but "${orgName}" signs with ${signsWith}.`);
+      if (declined(what)) return skipped({ action: 'add', what, detail: 'key' });
       const key: SigningKey = { id: randomUUID(), organizationId: org.id, ...(k.kid === undefined ? {} : { kid: k.kid }), algorithm: k.algorithm, ...material, status: k.status, hasPrivateKey: source !== undefined, createdAt };
-      const sourced = keySourceChange(org, key, source);
-      if (sourced) destinationChanges.push(sourced);
+      destined(what, keySourceChange(org, key, source));
       if (source !== undefined) key.privateKeySource = source;
       data.keys.push(key);
       if (k.kid !== undefined) byKid.set(k.kid, key);
@@ -287,16 +309,17 @@ export function mergeSetup(data: VaultData, saved: Readonly<Record<string, Saved
 
     const savedHere = new Map((saved[org.id] ?? []).map((s) => [lower(s.name), s]));
     incoming.savedRequests.forEach((s, j) => {
+      const what = `${orgName} saved ${s.name}`;
+      if (declinedClients.has(lower(s.request.client))) return skipped({ action: 'add', what, detail: `${s.request.method} ${s.request.url}: its client ${orgName}/${s.request.client} is not imported` });
       if (!clients.has(lower(s.request.client))) {
         throw invalid(`${at}.savedRequests[${j}].request.client`, `"${s.request.client}" is not a client of "${orgName}" here or in the file.`);
       }
       const existing = savedHere.get(lower(s.name));
-      const what = `${orgName} saved ${s.name}`;
       const { org: _org, ...existingRequest } = existing?.request ?? { org: '' };
       if (existing && same(existingRequest, s.request)) return void steps.push({ action: 'keep', what, detail: 'unchanged' });
+      if (declined(what)) return skipped({ action: existing ? 'change' : 'add', what, detail: `${s.request.method} ${s.request.url}` });
       steps.push({ action: existing ? 'change' : 'add', what, detail: `${s.request.method} ${s.request.url}` });
-      const change = savedRequestDestinationChange(org, s, held);
-      if (change) destinationChanges.push(change);
+      destined(what, savedRequestDestinationChange(org, s, held));
       savedRequests.push({ orgId: org.id, name: s.name, request: { ...s.request, org: orgName } });
     });
   });

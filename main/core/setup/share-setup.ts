@@ -4,7 +4,7 @@
 // imported keys are public halves that verify but do not sign. Keys still waiting for their Key ID
 // are not exported.
 import type { ConsoleService } from '../console/console-service.js';
-import { destinationChangeDeclined, destinationChangeRefused, sameDestinationChanges, type ConfirmDestinationChange, type DestinationChange } from '../destination-change.js';
+import { destinationChangeDeclined, destinationChangeRefused, sameDestinationChanges, type ConfirmDestinationChange } from '../destination-change.js';
 import { TokendeckError } from '../errors.js';
 import { isPending } from '../model/entities.js';
 import { environmentFields } from '../model/environments.js';
@@ -13,10 +13,10 @@ import { organizationSettingsOf } from '../providers/settings.js';
 import { describePublicKey } from '../signing-keys.js';
 import type { OrganizationTree, Vault } from '../vault.js';
 import { parseSetupFile, SETUP_SCHEMA_VERSION, stableJson, type SetupFile, type SetupOrganization } from './setup-file.js';
-import { mergeSetup, setupKeyId, type ImportStep, type PublicKeyMaterial, type SetupMerge } from './setup-merge.js';
+import { mergeSetup, setupKeyId, type ImportDestinationChange, type ImportStep, type PublicKeyMaterial, type SetupMerge } from './setup-merge.js';
 import type { SourceCheck } from '../sources/secret-sources.js';
 
-export type { ImportStep };
+export type { ImportDestinationChange, ImportStep };
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
@@ -100,8 +100,10 @@ export interface ImportSource {
 
 /** What an import does (or would do): every step, and apart, the changes to where secrets go. */
 export interface ImportPlan {
+  /** Every step; the ones declined (`skip`) marked `skipped`. */
   steps: ImportStep[];
-  destinationChanges: DestinationChange[];
+  /** Of the steps imported only, each with its step. */
+  destinationChanges: ImportDestinationChange[];
   /** Per secret the file references: where it comes from and whether this machine can read it. */
   sources: ImportSource[];
 }
@@ -112,6 +114,24 @@ export interface ImportOptions {
    * main's native dialog; the CLI: --allow-destination-change). Without it they are refused.
    */
   confirmDestinationChange?: ConfirmDestinationChange;
+  /**
+   * The steps declined, by their `what` ("acme/web", "acme key KID-1"; any case): the rest is
+   * imported. A declined organization takes all of its own with it; a declined client, its saved
+   * requests. Each must name an add or change step of the file.
+   */
+  skip?: readonly string[];
+}
+
+/** The declined steps as the merge looks them up; one the file does not add or change is a VALIDATION error. */
+function skipSet(merge: (skip: ReadonlySet<string>) => SetupMerge, skip: readonly string[] = []): ReadonlySet<string> {
+  const chosen = new Set(skip.map((what) => what.toLowerCase()));
+  if (!chosen.size) return chosen;
+  const choosable = new Set(merge(new Set()).steps.filter((s) => s.action !== 'keep').map((s) => s.what.toLowerCase()));
+  const unknown = skip.filter((what) => !choosable.has(what.toLowerCase()));
+  if (unknown.length) {
+    throw new TokendeckError('VALIDATION', `Nothing to skip named ${unknown.map((w) => `"${w}"`).join(', ')}: skip takes what a step adds or changes, as the preview names it (${[...choosable].slice(0, 5).join(', ') || 'this file changes nothing'}). Nothing was imported.`);
+  }
+  return chosen;
 }
 
 /** The file, parsed, with the material of each of its public keys (by PEM and algorithm as written). */
@@ -169,14 +189,15 @@ function refuseSources(merge: SetupMerge): void {
 }
 
 /** What importing would do, without doing it, with each secret reference read once to say whether this machine can. Refuses conflicts it cannot merge. */
-export async function planImport(vault: Vault, requests: ConsoleService, text: string): Promise<ImportPlan> {
+export async function planImport(vault: Vault, requests: ConsoleService, text: string, skip?: readonly string[]): Promise<ImportPlan> {
   const { file, keys } = await readSetup(text);
-  const merge = mergeSetup(vault.snapshot(), requests.store.read().saved, file, keys, verdictOf(vault));
+  const mergeWith = (chosen: ReadonlySet<string>) => mergeSetup(vault.snapshot(), requests.store.read().saved, file, keys, verdictOf(vault), chosen);
+  const merge = mergeWith(skipSet(mergeWith, skip));
   return planOf(merge, await checkSources(vault, merge));
 }
 
 /**
- * Imports all or nothing: the whole merge is checked first, destination changes are confirmed
+ * Imports all of the steps chosen (all but `skip`) or nothing: the whole merge is checked first, destination changes are confirmed
  * (or refused) before the vault's lock is taken, and the vault is written once. The saved
  * requests are written into the console's store just before, from inside the vault's change, so
  * a failure of either leaves both as they were. Imports make no keychain entry: clients come
@@ -185,7 +206,8 @@ export async function planImport(vault: Vault, requests: ConsoleService, text: s
 export async function importSetup(vault: Vault, requests: ConsoleService, text: string, options: ImportOptions = {}): Promise<ImportPlan> {
   const { file, keys } = await readSetup(text);
   const verdict = verdictOf(vault);
-  const first = mergeSetup(vault.snapshot(), requests.store.read().saved, file, keys, verdict);
+  const skip = skipSet((chosen) => mergeSetup(vault.snapshot(), requests.store.read().saved, file, keys, verdict, chosen), options.skip);
+  const first = mergeSetup(vault.snapshot(), requests.store.read().saved, file, keys, verdict, skip);
   refuseSources(first);
   const preview = first.destinationChanges;
   if (preview.length) {
@@ -197,7 +219,7 @@ export async function importSetup(vault: Vault, requests: ConsoleService, text: 
   let merge: SetupMerge;
   try {
     merge = await vault.transact(async (data) => {
-      const merged = mergeSetup(data, requests.store.read().saved, file, keys, verdict);
+      const merged = mergeSetup(data, requests.store.read().saved, file, keys, verdict, skip);
       if (!sameDestinationChanges(merged.destinationChanges, preview)) {
         throw new TokendeckError('CANCELLED', 'The vault changed while the import was being confirmed. Nothing was imported; preview the file and import it again.');
       }

@@ -2,7 +2,7 @@
 // "Copy header" (the whole Authorization line) and, where tokens are made, "New token"; the DevToken
 // options, auto-refresh, its secret (set or replace, never shown), its cached tokens.
 import { Fragment, useState, type FormEvent } from 'react';
-import { formatDuration, parseDuration, timeLeft } from '../../../main/core/duration.js';
+import { formatDuration, parseDuration, relativeTime } from '../../../main/core/duration.js';
 import { isProductionClient, type Client } from '../../../main/core/model/entities.js';
 import { effectiveEndpoints } from '../../../main/core/model/environments.js';
 import { isCertificateAuth, isUserGrant } from '../../../main/core/providers/oauth2.js';
@@ -50,7 +50,7 @@ export function copyMessage(result: CopyResult, production = false): string {
   const what = result.copied === 'header' ? `the ${result.scheme} Authorization header` : result.scheme;
   // Token and Basic are not made, only assembled: neither cached nor new.
   const made = result.fromCache ? 'cached' : result.expiresAt ? 'new' : undefined;
-  const expiry = result.expiresAt ? `expires in ${timeLeft(result.expiresAt, Date.now())}` : undefined;
+  const expiry = result.expiresAt ? `expires ${relativeTime(result.expiresAt, Date.now())}` : undefined;
   const about = [made, expiry].filter(Boolean).join(', ');
   return `Copied ${what}${production ? ' · production credential' : ''}${about ? ` — ${about}` : ''} · clipboard clears in ${result.clearsInMs / 1000} s`;
 }

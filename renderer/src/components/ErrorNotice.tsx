@@ -41,8 +41,12 @@ function actionDone(action: ErrorAction | undefined, { outline, organizations }:
   return false;
 }
 
-/** An error where it happened: what to do (with a button when the deck can do it) and its stable code. */
-export function ErrorNotice({ error, onDismiss }: { error: ErrorPayload | undefined; onDismiss?: () => void }) {
+/**
+ * An error where it happened: what to do (with a button when the deck can do it) and its stable code.
+ * `codeInSmallPrint`: the words first and the code after them, small (the console, issue 26: words for
+ * people, codes only for a bug report).
+ */
+export function ErrorNotice({ error, onDismiss, codeInSmallPrint = false }: { error: ErrorPayload | undefined; onDismiss?: () => void; codeInSmallPrint?: boolean }) {
   const deck = useDeck();
   if (!error || actionDone(error.action, deck)) return null;
   const words = error.action ? deckWords(error.action) : undefined;
@@ -56,6 +60,11 @@ export function ErrorNotice({ error, onDismiss }: { error: ErrorPayload | undefi
               {words.button}
             </button>
           )}
+          <small className="error-code">{error.code}</small>
+        </>
+      ) : codeInSmallPrint ? (
+        <>
+          <span>{error.message}</span>
           <small className="error-code">{error.code}</small>
         </>
       ) : (

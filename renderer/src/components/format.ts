@@ -1,16 +1,5 @@
 // How times read in the deck.
 
-/** What is left, ticking each second: "13 d 23:59:58", "1:59:58", "0:04:07", or "expired". */
-export function countdown(expiresAt: string, now: number): string {
-  const total = Math.floor((Date.parse(expiresAt) - now) / 1000);
-  if (total <= 0) return 'expired';
-  const days = Math.floor(total / 86_400);
-  const hours = Math.floor((total % 86_400) / 3_600);
-  const minutes = String(Math.floor((total % 3_600) / 60)).padStart(2, '0');
-  const seconds = String(total % 60).padStart(2, '0');
-  return `${days > 0 ? `${days} d ` : ''}${hours}:${minutes}:${seconds}`;
-}
-
 /** "client secret" → "Client secret": a name at the start of a label. */
 export const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 

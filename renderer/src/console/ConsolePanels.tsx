@@ -17,12 +17,12 @@ export function ConsolePanels({ state }: { state: ConsoleState }) {
           </button>
         ))}
       </div>
-      <ErrorNotice error={lists.error} />
+      <ErrorNotice error={lists.error} codeInSmallPrint />
       <div role="tabpanel">
         {panel === 'response' && (
           <>
             {exchange.pendingId && <p className="muted pad">Sending…</p>}
-            <ErrorNotice error={exchange.error} />
+            <ErrorNotice error={exchange.error} codeInSmallPrint />
             {!exchange.pendingId && exchange.response && <ResponsePanel key={exchange.response.requestId} response={exchange.response} onRetryFresh={state.retryFresh} />}
             {!exchange.pendingId && exchange.all && <EnvironmentAnswers key={exchange.all.requestId} all={exchange.all} />}
             {!exchange.pendingId && !exchange.response && !exchange.all && !exchange.error && <p className="muted pad">Send a request to see its response here.</p>}

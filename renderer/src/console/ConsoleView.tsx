@@ -1,11 +1,13 @@
 // The request console for one organization: compose a request (method, URL under the API URL,
 // query, headers, body, the client and scheme to authenticate with), send it from main with the
 // credential attached there, read the response; history, saved requests and "copy as" code.
-// The state lives in use-console.ts; this view lays out its parts.
+// The state lives in use-console.ts; this view lays out its parts, the request above the response
+// with a splitter between them (ConsoleSplit.tsx).
 import { consolePresets } from '../../../main/core/console/presets.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { Composer } from './Composer.js';
 import { ConsolePanels } from './ConsolePanels.js';
+import { ConsoleSplit } from './ConsoleSplit.js';
 import { useConsole } from './use-console.js';
 
 export function ConsoleView({ org, client }: { org: OrganizationTree; client?: string }) {
@@ -38,8 +40,7 @@ export function ConsoleView({ org, client }: { org: OrganizationTree; client?: s
           </select>
         </label>
       </header>
-      <Composer org={org} state={state} />
-      <ConsolePanels state={state} />
+      <ConsoleSplit request={<Composer org={org} state={state} />} response={<ConsolePanels state={state} />} />
     </article>
   );
 }

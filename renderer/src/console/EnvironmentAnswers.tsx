@@ -48,7 +48,7 @@ function EnvironmentColumn({ answer }: { answer: Exclude<EnvironmentAnswer, { ou
           <pre className="raw env-body">{answer.response.body.encoding === 'text' ? shownBody(answer.response.body.text) : `(binary, ${formatBytes(answer.response.sizeBytes)})`}</pre>
         </>
       ) : (
-        <ErrorNotice error={answer.error} />
+        <ErrorNotice error={answer.error} codeInSmallPrint />
       )}
     </article>
   );

@@ -68,7 +68,7 @@ export function ResponsePanel({ response, onRetryFresh }: { response: ConsoleRes
         <dd>{formatMs(timing.firstByteMs)}</dd>
         <dt>total</dt>
         <dd>{formatMs(timing.totalMs)}</dd>
-        {timing.reusedConnection && <dd className="muted">kept-alive connection</dd>}
+        {timing.reusedConnection && <dd className="muted">connection reused</dd>}
       </dl>
       {response.truncated && (
         <p className="warning" role="status">

@@ -161,10 +161,13 @@ function useLists(orgName: string) {
   };
 }
 
+/** The composer's fields as the notice names them: words for people, not the draft's keys. */
+const FIELD_WORDS: Record<string, string> = { url: 'the URL', query: 'a query parameter', headers: 'a header', body: 'the body', timeout: 'the timeout' };
+
 /** The composer's refusal as a send's outcome; the message itself is on its field too. */
 function notSent({ errors, scopeRefused }: DraftCheck): ErrorPayload {
   const [field = 'form', message = 'the request is incomplete'] = Object.entries(errors)[0] ?? [];
-  const said = (field === 'form' ? message : `${field} — ${message}`).replace(/\.$/, '');
+  const said = (field === 'form' ? message : `${FIELD_WORDS[field] ?? field} — ${message}`).replace(/\.$/, '');
   // A URL outside the organization's origins is main's SCOPE refusal, made here first.
   return { code: scopeRefused && field === 'url' ? 'SCOPE' : 'VALIDATION', message: `Not sent: ${said}. Nothing left Tokendeck; fix it and send again.`, field };
 }

@@ -1,6 +1,7 @@
-// One inspected JWT: warnings first, then the signature verdict, the times as dates and relative,
-// and the decoded header and claims.
-import type { JwtInspection } from '../../../preload/contract.js';
+// One inspected token. A JWT: warnings first, then the signature verdict, the times as dates and
+// relative, and the decoded header and claims. Any token Tokendeck made (matched by value in main):
+// whose it is, its scheme, scope, expiry and issuer; an opaque one shows only that.
+import type { JwtInspection, KnownToken, TokenInspection } from '../../../preload/contract.js';
 import { formatDuration } from '../../../main/core/duration.js';
 
 function signatureText(signature: JwtInspection['signature']): { text: string; tone: 'ok' | 'warn' | 'bad' } {
@@ -16,10 +17,59 @@ function signatureText(signature: JwtInspection['signature']): { text: string; t
   }
 }
 
-export function InspectionView({ inspection }: { inspection: JwtInspection }) {
+/** What Tokendeck knows of one of its cached tokens. */
+function KnownTokenFacts({ known }: { known: KnownToken }) {
+  const rows: Array<[string, string | undefined]> = [
+    ['Client', `${known.org}/${known.client} (${known.environment})`],
+    ['Scheme', known.scheme],
+    ['Acts as', known.account],
+    ['sub', known.sub],
+    ['Scope granted', known.grantedScope === undefined ? undefined : known.grantedScope || '(no scope)'],
+    ['Expiry', `${known.expires}${known.assumedExpiry ? ' — assumed: the server did not say' : ''}`],
+    ['Issuer', known.issuer],
+  ];
+  return (
+    <table className="headers" aria-label="Known token">
+      <caption className="muted small-text">One of Tokendeck's cached tokens.</caption>
+      <tbody>
+        {rows
+          .filter((row): row is [string, string] => row[1] !== undefined)
+          .map(([name, value]) => (
+            <tr key={name}>
+              <th scope="row">{name}</th>
+              <td>{value}</td>
+            </tr>
+          ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function InspectionView({ inspection }: { inspection: TokenInspection }) {
+  if (inspection.kind === 'opaque') {
+    return (
+      <div className="inspection">
+        <p className="badge" aria-label="Token kind">
+          Not a JWT: an opaque token ({inspection.length} characters)
+        </p>
+        {inspection.known ? (
+          <KnownTokenFacts known={inspection.known} />
+        ) : (
+          <p className="muted">
+            Only its issuer can read it, and it is not one of Tokendeck's cached tokens. Ask the issuer's introspection endpoint (RFC 7662), or send it from the request console to see what the API says.
+          </p>
+        )}
+      </div>
+    );
+  }
+  return <JwtInspectionView inspection={inspection} known={inspection.known} />;
+}
+
+function JwtInspectionView({ inspection, known }: { inspection: JwtInspection; known: KnownToken | null }) {
   const signature = signatureText(inspection.signature);
   return (
     <div className="inspection">
+      {known && <KnownTokenFacts known={known} />}
       {inspection.warnings.length > 0 && (
         <ul className="inspection-warnings" aria-label="Warnings">
           {inspection.warnings.map((w) => (

@@ -1,8 +1,9 @@
-// The JWT inspector: paste any JWT (with or without its "Bearer"/"DevToken" word); it is decoded
-// and checked in main against an organization's stored public keys (chosen by the token's kid or
-// iss, or picked here).
+// The JWT inspector: paste any token (bare, with its "Bearer"/"DevToken" word, or a whole
+// `Authorization: …` line). A JWT is decoded and checked in main against an organization's stored
+// public keys (chosen by the token's kid or iss, or picked here); any token Tokendeck made is
+// recognised by value in main and shown by its names.
 import { useState } from 'react';
-import type { JwtInspection, VaultOutline } from '../../../preload/contract.js';
+import type { TokenInspection, VaultOutline } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
@@ -12,7 +13,7 @@ import { InspectionView } from './InspectionView.js';
 export function InspectorView({ tree }: { tree: VaultOutline }) {
   const [jwt, setJwt] = useState('');
   const [org, setOrg] = useState('');
-  const [inspection, setInspection] = useState<JwtInspection>();
+  const [inspection, setInspection] = useState<TokenInspection>();
   const inspect = useAction(async () => {
     setInspection(undefined);
     setInspection(await call('jwt.inspect', { jwt, ...(org ? { org } : {}) }));
@@ -24,13 +25,13 @@ export function InspectorView({ tree }: { tree: VaultOutline }) {
       </header>
       <form
         className="form"
-        aria-label="Inspect a JWT"
+        aria-label="Inspect a token"
         onSubmit={(event) => {
           event.preventDefault();
           void inspect.run();
         }}
       >
-        <Field label="JWT" hint="Paste a token; nothing leaves this machine">
+        <Field label="Token" hint="A JWT, an opaque token, or a whole Authorization: Bearer … line; nothing leaves this machine">
           {(id) => <textarea id={id} rows={4} spellCheck={false} value={jwt} onChange={(e) => setJwt(e.target.value)} />}
         </Field>
         <div className="row">

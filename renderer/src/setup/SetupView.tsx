@@ -1,7 +1,8 @@
 // Share a setup, not its secrets: export the organizations, clients, public keys and saved
 // requests to one JSON file, or import one — previewed first, merged by name. Imported clients
 // show "secret missing" until their owner sets the secret. A file that would send a stored secret
-// somewhere new is flagged apart; main asks about it in its own dialog, not this page.
+// somewhere new is flagged apart; main asks about it in its own dialog, not this page. Each change
+// has a checkbox: what is unchecked is left out (main's merge skips it by its name), the rest imported.
 import { useState } from 'react';
 import type { DestinationChange, ImportPlan, ImportSource, ImportStep } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
@@ -10,26 +11,73 @@ import { reloadVault } from '../state/deck-store.js';
 import { navigate } from '../state/navigate.js';
 import { useAction } from '../state/use-action.js';
 
+function StepWords({ step, redirects }: { step: ImportStep; redirects?: boolean }) {
+  return (
+    <>
+      <span className={step.skipped ? 'badge' : step.action === 'add' ? 'badge ok' : 'badge warn'}>{step.skipped ? 'skipped' : step.action}</span> <strong>{step.what}</strong>{' '}
+      <span className="muted">{step.detail}</span>
+      {redirects && <span className="badge bad">changes where a secret goes</span>}
+    </>
+  );
+}
+
+/** What an import did: the steps made, and apart, the ones left out. */
 function Steps({ steps, label }: { steps: ImportStep[]; label: string }) {
   const changing = steps.filter((s) => s.action !== 'keep');
   if (!changing.length) return <p className="muted">Nothing to change: this machine already has everything in the file.</p>;
+  const skipped = changing.filter((s) => s.skipped);
   return (
-    <ul className="plain import-steps" aria-label={label}>
-      {changing.map((step) => (
-        <li key={`${step.action} ${step.what}`}>
-          <span className={step.action === 'add' ? 'badge ok' : 'badge warn'}>{step.action}</span> <strong>{step.what}</strong> <span className="muted">{step.detail}</span>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="plain import-steps" aria-label={label}>
+        {changing
+          .filter((s) => !s.skipped)
+          .map((step) => (
+            <li key={step.what}>
+              <StepWords step={step} />
+            </li>
+          ))}
+      </ul>
+      {skipped.length > 0 && (
+        <ul className="plain import-steps" aria-label="Skipped">
+          {skipped.map((step) => (
+            <li key={step.what}>
+              <StepWords step={step} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** The preview: a checkbox per change, checked; unchecking one leaves it out of the import. */
+function ChoosableSteps({ plan, declined, onToggle }: { plan: ImportPlan; declined: ReadonlySet<string>; onToggle: (what: string) => void }) {
+  const changing = plan.steps.filter((s) => s.action !== 'keep');
+  if (!changing.length) return <p className="muted">Nothing to change: this machine already has everything in the file.</p>;
+  const redirecting = new Set(plan.destinationChanges.map((c) => c.step));
+  return (
+    <fieldset className="import-choice">
+      <legend className="muted small-text">Uncheck what you do not want: the rest is imported.</legend>
+      <ul className="plain import-steps" aria-label="Import preview">
+        {changing.map((step) => (
+          <li key={step.what}>
+            <label>
+              <input type="checkbox" checked={!declined.has(step.what)} onChange={() => onToggle(step.what)} aria-label={`Import ${step.action === 'add' ? 'new' : 'change to'} ${step.what}`} />{' '}
+              <StepWords step={step} redirects={redirecting.has(step.what)} />
+            </label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
   );
 }
 
 /** Import, or why not: a file that reads secrets from where this machine does not allow is refused whole. */
-function ImportButton({ name, refused, pending, onImport }: { name: string; refused: number; pending: boolean; onImport: () => void }) {
+function ImportButton({ name, chosen, of, refused, pending, onImport }: { name: string; chosen: number; of: number; refused: number; pending: boolean; onImport: () => void }) {
   return (
     <div className="import-refused">
-      <button type="button" className="primary" onClick={onImport} disabled={pending || refused > 0} aria-describedby={refused ? 'import-refused-reason' : undefined}>
-        Import {name}
+      <button type="button" className="primary" onClick={onImport} disabled={pending || refused > 0 || chosen === 0} aria-describedby={refused ? 'import-refused-reason' : undefined}>
+        {chosen === of ? `Import ${name}` : `Import ${chosen} of ${of} changes`}
       </button>
       {refused > 0 && (
         <p id="import-refused-reason" className="field-error">
@@ -55,7 +103,7 @@ function DestinationChanges({ changes }: { changes: DestinationChange[] }) {
     <section className="warning-banner" aria-label="Destination changes">
       <p>
         <strong>This file changes where stored secrets are sent{hosts.size > 1 ? ` (${hosts.size} new destinations)` : ''}.</strong> Tokendeck will ask you to confirm in a separate system
-        dialog; confirm only if you expected it.
+        dialog; confirm only if you expected it, or uncheck its change above to import the rest without it.
       </p>
       <ul className="destination-list" tabIndex={0} aria-label="Changes to confirm">
         {changes.map((change) => (
@@ -109,10 +157,24 @@ function Secrets({ sources }: { sources: ImportSource[] }) {
   );
 }
 
+/** " 2 changes skipped: acme/mobile, partner." */
+function skippedWords(plan: ImportPlan): string {
+  const skipped = plan.steps.filter((s) => s.skipped).map((s) => s.what);
+  return skipped.length ? ` ${skipped.length === 1 ? '1 change' : `${skipped.length} changes`} skipped: ${skipped.join(', ')}.` : '';
+}
+
 export function SetupView() {
   const [file, setFile] = useState<{ name: string; text: string }>();
   const [preview, setPreview] = useState<ImportPlan>();
   const [imported, setImported] = useState<ImportPlan>();
+  /** The preview's changes unchecked, by their `what`. */
+  const [declined, setDeclined] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (what: string) =>
+    setDeclined((now) => {
+      const next = new Set(now);
+      if (!next.delete(what)) next.add(what);
+      return next;
+    });
   const [exportedAt, setExportedAt] = useState<string>();
 
   const exportSetup = useAction(async () => {
@@ -128,11 +190,12 @@ export function SetupView() {
   const previewImport = useAction(async (chosen: { name: string; text: string }) => {
     setImported(undefined);
     setPreview(undefined);
+    setDeclined(new Set());
     setPreview(await call('setup.preview', { text: chosen.text }));
   });
   const runImport = useAction(async () => {
     if (!file) return;
-    setImported(await call('setup.import', { text: file.text }));
+    setImported(await call('setup.import', { text: file.text, ...(declined.size ? { skip: [...declined] } : {}) }));
     setPreview(undefined);
     await reloadVault();
   });
@@ -173,16 +236,26 @@ export function SetupView() {
         <ErrorNotice error={previewImport.error ?? runImport.error} />
         {preview && file && (
           <>
-            <Steps steps={preview.steps} label="Import preview" />
+            <ChoosableSteps plan={preview} declined={declined} onToggle={toggle} />
             <Secrets sources={preview.sources} />
-            <DestinationChanges changes={preview.destinationChanges} />
-            {preview.steps.some((s) => s.action !== 'keep') && <ImportButton name={file.name} refused={preview.sources.filter(isRefused).length} pending={runImport.pending} onImport={() => void runImport.run()} />}
+            {/* Only the changes of what is checked: what main's dialog will ask about. */}
+            <DestinationChanges changes={preview.destinationChanges.filter((c) => !declined.has(c.step))} />
+            {preview.steps.some((s) => s.action !== 'keep') && (
+              <ImportButton
+                name={file.name}
+                chosen={preview.steps.filter((s) => s.action !== 'keep' && !declined.has(s.what)).length}
+                of={preview.steps.filter((s) => s.action !== 'keep').length}
+                refused={preview.sources.filter(isRefused).length}
+                pending={runImport.pending}
+                onImport={() => void runImport.run()}
+              />
+            )}
           </>
         )}
         {imported && (
           <>
             <p className="success" role="status">
-              Imported {file?.name}.
+              Imported {file?.name}.{skippedWords(imported)}
             </p>
             <Steps steps={imported.steps} label="Imported" />
           </>

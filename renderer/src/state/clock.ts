@@ -35,3 +35,11 @@ export function useTick(paint: (now: number) => void): void {
     return subscribe(() => paint(now));
   }, [paint]);
 }
+
+/**
+ * A value read off the clock that re-renders only when it changes (a count, not the time): the
+ * number of expired tokens, say, which reorders a list once per expiry rather than each second.
+ */
+export function useClockValue<T extends number | string | boolean>(read: (now: number) => T): T {
+  return useSyncExternalStore(subscribe, () => read(now));
+}

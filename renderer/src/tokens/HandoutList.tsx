@@ -1,7 +1,9 @@
 // Tokens handed out — copied or exported with their value — with their expiry: the ones pasted
-// into a frontend's configuration and forgotten. Main notifies a day before each expires.
+// into a frontend's configuration and forgotten. Main notifies a day before each expires, so the list
+// says so only when a hand-out lives longer than a day (an hour-long token gets no such notice).
 import { useEffect, useState } from 'react';
-import { timeLeft } from '../../../main/core/duration.js';
+import { absoluteTime, expiryWords, relativeTime } from '../../../main/core/duration.js';
+import { byTimeLeft, remindedBeforeExpiry } from '../../../main/core/token-timing.js';
 import type { Handout, VaultOutline } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
@@ -30,7 +32,9 @@ export function HandoutList({ environment }: { environment: string | null }) {
   return (
     <section className="panel" aria-label="Handed-out tokens">
       <h3>Handed out</h3>
-      <p className="muted small-text">Tokens you copied or exported with their value. You get a notification a day before each expires.</p>
+      <p className="muted small-text">
+        Tokens you copied or exported with their value.{handouts.some(remindedBeforeExpiry) && ' You get a notification a day before each one that lives longer than a day expires.'}
+      </p>
       <HandoutRows handouts={handouts} onForget={(id) => void forget.run(id)} />
       <ErrorNotice error={load.error ?? forget.error} />
     </section>
@@ -42,11 +46,9 @@ function environmentOf(outline: VaultOutline | undefined, handout: Handout): str
   return outline?.organizations.find((o) => o.name === handout.org)?.clients.find((c) => c.name === handout.client)?.environment;
 }
 
-const shortTime = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
-
-/** "copied 24/11/2026, 10:02", or for a token handed out again "copied 3 times, last 24/11/2026, 10:40". */
-function handedOutText(h: Handout): string {
-  return h.copies > 1 ? `${h.how} ${h.copies} times, last ${shortTime(h.lastHandedOutAt ?? h.handedOutAt)}` : `${h.how} ${shortTime(h.handedOutAt)}`;
+/** "copied 3 min ago", or for a token handed out again "copied 3 times, last 2 min ago": the core's words, as the CLI's. */
+function handedOutText(h: Handout, now: number): string {
+  return h.copies > 1 ? `${h.how} ${h.copies} times, last ${relativeTime(h.lastHandedOutAt ?? h.handedOutAt, now)}` : `${h.how} ${relativeTime(h.handedOutAt, now)}`;
 }
 
 /** The rows tick with the clock; the list above does not (it renders nothing when empty). */
@@ -54,8 +56,8 @@ function HandoutRows({ handouts, onForget }: { handouts: Handout[]; onForget: (i
   const now = useNow();
   return (
       <ul className="plain">
-        {handouts.map((h) => {
-          const expired = Date.parse(h.expiresAt) <= now;
+        {byTimeLeft(handouts, now).map((h) => {
+          const expiry = expiryWords(h.expiresAt, now);
           return (
             <li key={h.id} className="key-line">
               <strong>
@@ -65,8 +67,12 @@ function HandoutRows({ handouts, onForget }: { handouts: Handout[]; onForget: (i
                 {h.scheme}
                 {h.sub && <span className="muted"> · sub {h.subLabel ?? h.sub}</span>}
               </span>
-              <span className="muted">{handedOutText(h)}</span>
-              <span className={expired ? 'badge warn' : 'badge'}>{expired ? 'expired' : `expires in ${timeLeft(h.expiresAt, now)}`}</span>
+              <span className="muted" title={`first ${h.how} ${absoluteTime(h.handedOutAt)}`}>
+                {handedOutText(h, now)}
+              </span>
+              <span className={expiry.expired ? 'badge warn' : 'badge'} title={expiry.exact}>
+                {expiry.expired ? 'expired' : `expires ${expiry.text}`}
+              </span>
               {h.remindedAt && <span className="muted">reminded</span>}
               <button type="button" className="link" onClick={() => onForget(h.id)}>
                 Forget

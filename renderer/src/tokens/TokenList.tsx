@@ -1,22 +1,23 @@
-// Cached tokens with a live countdown: a warning inside the last 10% of a token's life (or its
-// last 5 minutes) and "expired" at zero. Copy, reveal (masked until asked), refresh, discard,
+// Cached tokens with when each expires, in the core's words ("in 12 min", the exact time on hover):
+// the warning colour inside the last 10% of a token's life (or its last 5 minutes, token-timing.ts)
+// and "expired" at zero. Copy, reveal (masked until asked), refresh, discard,
 // inspect a JWT. Virtualized: only the visible rows tick.
 import { memo, useCallback, useRef, useState } from 'react';
 import type { ErrorPayload } from '../../../main/core/errors.js';
-import type { JwtInspection, TokenView } from '../../../preload/contract.js';
+import type { TokenInspection, TokenView } from '../../../preload/contract.js';
 import { InspectionView } from '../inspector/InspectionView.js';
 import { tokenPhase } from '../../../main/core/token-timing.js';
+import { expiryWords } from '../../../main/core/duration.js';
 import { call, errorPayload } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { useFixedRows } from '../components/fixed-rows.js';
-import { countdown, shortTime } from '../components/format.js';
 import { reloadTokens } from '../state/deck-store.js';
 import { useTick } from '../state/clock.js';
 
 const ROW_HEIGHT = 44;
 
-type Detail = { tokenId: string; kind: 'revealed'; value: string } | { tokenId: string; kind: 'decoded'; jwt: JwtInspection } | { tokenId: string; kind: 'status'; text: string };
+type Detail = { tokenId: string; kind: 'revealed'; value: string } | { tokenId: string; kind: 'decoded'; jwt: TokenInspection } | { tokenId: string; kind: 'status'; text: string };
 
 function Countdown({ token }: { token: TokenView }) {
   const span = useRef<HTMLSpanElement>(null);
@@ -25,17 +26,19 @@ function Countdown({ token }: { token: TokenView }) {
       const element = span.current;
       if (!element) return;
       const phase = tokenPhase(Date.parse(token.issuedAt), Date.parse(token.expiresAt), now);
-      const text = countdown(token.expiresAt, now);
+      const words = expiryWords(token.expiresAt, now);
+      const text = words.text;
       // Rewrites the one text node in place rather than replacing it.
       if (element.firstChild) {
         if (element.firstChild.nodeValue !== text) element.firstChild.nodeValue = text;
       } else {
         element.textContent = text;
       }
+      const title = phase === 'expiring' ? `${words.exact} · in its last tenth: refresh it soon` : words.exact;
+      if (element.title !== title) element.title = title;
       if (element.dataset.phase !== phase) {
         element.dataset.phase = phase;
         element.className = `countdown ${phase}`;
-        element.title = phase;
       }
     },
     [token.issuedAt, token.expiresAt],
@@ -84,9 +87,6 @@ const TokenRow = memo(function TokenRow({ token, act }: { token: TokenView; act:
             )}
           </span>
         )}
-      </span>
-      <span role="cell" className="muted" title={`issued ${token.issuedAt}, expires ${token.expiresAt}`}>
-        {shortTime(token.expiresAt)}
       </span>
       <span role="cell">
         <Countdown token={token} />
@@ -157,7 +157,6 @@ export function TokenList({ tokens, emptyText }: { tokens: TokenView[]; emptyTex
           <span role="columnheader">Client</span>
           <span role="columnheader">Scheme</span>
           <span role="columnheader">Expires</span>
-          <span role="columnheader">Left</span>
           <span />
         </div>
         {tokens.length === 0 && <p className="muted pad">{emptyText}</p>}

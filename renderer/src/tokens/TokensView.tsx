@@ -1,6 +1,7 @@
-// The Live tokens view: every cached token (of the switcher's environment), how many are live and how
-// many expired, and the hand-outs.
+// The Live tokens view: every cached token (of the switcher's environment), soonest to expire first
+// and the expired last, how many are live and how many expired, and the hand-outs.
 import { useMemo } from 'react';
+import { byTimeLeft } from '../../../main/core/token-timing.js';
 import type { TokenView } from '../../../preload/contract.js';
 import { plural } from '../components/format.js';
 import { useShownEnvironment } from '../environment/EnvironmentSwitcher.js';
@@ -33,6 +34,9 @@ export function TokensView() {
   const environment = useShownEnvironment(outline?.organizations ?? []);
   const tokens = useMemo(() => all.filter((t) => shownInEnvironment(t.environment, environment)), [all, environment]);
   const hidden = all.length - tokens.length;
+  // Reordered when the list changes or a token expires (it moves to the end), not on every tick.
+  const { expired } = useTokenCounts(tokens);
+  const sorted = useMemo(() => byTimeLeft(tokens, Date.now()), [tokens, expired]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <article className="view" aria-label="Live tokens">
       <header className="view-header">
@@ -50,7 +54,7 @@ export function TokensView() {
           </button>
         </p>
       )}
-      <TokenList tokens={tokens} emptyText={environment === null ? 'No cached tokens. Copy a DevToken or a Bearer token from a client to see it here.' : `No cached tokens in ${environment}.`} />
+      <TokenList tokens={sorted} emptyText={environment === null ? 'No cached tokens. Copy a DevToken or a Bearer token from a client to see it here.' : `No cached tokens in ${environment}.`} />
       <HandoutList environment={environment} />
     </article>
   );

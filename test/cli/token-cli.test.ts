@@ -166,7 +166,7 @@ describe('request timing over TLS', () => {
       await world.vault.addOrganization({ name: 'tls', provider: 'musicapi', apiBaseUrl: origin });
       await world.vault.addClient('tls', { name: 'web', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' });
       // The test's own CA, trusted for this one process only.
-      const run = await tokendeck(['request', 'tls/web', 'GET', '/x', '--json'], { ...world.env, NODE_EXTRA_CA_CERTS: `${dir}/c.pem` });
+      const run = await tokendeck(['request', 'tls/web', 'GET', '/x', '--json', '--scheme', 'token'], { ...world.env, NODE_EXTRA_CA_CERTS: `${dir}/c.pem` });
       expect(run.stderr).toBe('');
       const { status, timing } = JSON.parse(run.stdout);
       expect(status).toBe(200);

@@ -8,6 +8,7 @@ import { SCHEMES } from '../../core/providers/schemes.js';
 import { allowedDestinationChange } from '../allowed-destination-change.js';
 import { CERTIFICATE_USAGE, certificateFiles, certificateOptions, certificateSetWords, OAUTH2_USAGE, oauth2Options, oauth2Settings, parseUser } from '../client-options.js';
 import { confirmOrRefuse } from '../confirm-or-refuse.js';
+import { schemeOption } from '../credential-options.js';
 import { clientPath } from '../client-path.js';
 import { listOption, onOffOption, stringOption, usageLine, type Command } from '../command.js';
 import { JWT_CLIENT_USAGE, jwtClientOptions, jwtClientSettings } from '../profile-options.js';
@@ -39,7 +40,7 @@ export const command: Command = {
     const changes: Record<string, unknown> = {};
     const env = stringOption(args, 'env');
     const clientId = stringOption(args, 'client-id');
-    const scheme = stringOption(args, 'default-scheme');
+    const scheme = schemeOption(args, 'default-scheme');
     const ttl = stringOption(args, 'devtoken-ttl');
     const autoRefresh = onOffOption(args, 'auto-refresh');
     // --scope is the OAuth 2.0 client's scope, or the RFC 7523 request's for a signed-JWT client.

@@ -3,7 +3,7 @@
 import type { Command } from '../command.js';
 import { credentialEnv, sayIfBound } from '../credential-env.js';
 import { ENV_NOTE } from '../client-path.js';
-import { credentialOptions, tokenRequest } from '../credential-options.js';
+import { credentialOptions, sayDefaultScheme, tokenRequest } from '../credential-options.js';
 
 export const command: Command = {
   usage: 'exec <org>/<client> [--env ENV] [--scheme ...] [--sub <label|uuid>] [--ttl <duration>] -- <command> [args...]',
@@ -13,6 +13,7 @@ export const command: Command = {
   options: credentialOptions,
   async run(args, { io, vault, tokens }) {
     const credential = await tokens().credential(tokenRequest(args, { io, vault }));
+    sayDefaultScheme(io, args, credential.scheme);
     await sayIfBound(io, credential);
     const [program, ...programArgs] = args.rest as [string, ...string[]];
     // Loaded here: the other commands never start a process.

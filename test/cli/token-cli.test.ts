@@ -130,7 +130,8 @@ describe('tokendeck request', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('SCOPE');
     const allowed = await tokendeck(['request', 'acme/web', 'GET', world.musimap.origin + '/v1/x', '--allow-any-origin']);
-    expect(allowed.code).toBe(0);
+    // Sent (the origin allowed), answered 401: exit 1, the response still on stdout.
+    expect(allowed.code).toBe(1);
     expect(allowed.stdout).toMatch(/^HTTP 401/);
   });
 });

@@ -20,7 +20,7 @@ const valueAt = (value: unknown, path: ReadonlyArray<PropertyKey>): unknown =>
  * values accepted, with the closest to what was typed; the type expected; the fields not known.
  * Only a short string typed where a name was expected is quoted back, never another value.
  */
-function issueWords(issue: z.core.$ZodIssue, value: unknown): string {
+export function issueWords(issue: z.core.$ZodIssue, value: unknown): string {
   const typed = valueAt(value, issue.path);
   if (issue.code === 'invalid_value' && issue.values.length > 0 && issue.values.every((v) => typeof v === 'string')) {
     const accepted = issue.values as string[];

@@ -112,6 +112,12 @@ describe('an organization alone', () => {
     const message = await mistake(['token', 'studio']);
     expect(message).toContain('"studio" has 2 clients: studio/web (development), studio/api (production). Name one (e.g. studio/web), or give --env <environment>');
   });
+
+  it('is never enough for client remove, which could have meant org remove', async () => {
+    await studio();
+    expect(await mistake(['client', 'remove', 'studio', '--yes'])).toContain('"studio" has one client: studio/web (development). Name one');
+    expect(JSON.parse((await ok(['client', 'list', 'studio', '--json'])).stdout)).toHaveLength(1);
+  });
 });
 
 describe('a secret typed as an argument', () => {

@@ -42,6 +42,14 @@ function unknownOption(command: Command, argv: string[]): string | undefined {
   return undefined;
 }
 
+/** The options close to `typed`, by their whole name or their last word (`--sheme` → --default-scheme). */
+function closeOptions(typed: string, options: string[]): string[] {
+  const whole = closestNames(typed, options);
+  if (whole.length) return whole;
+  const byLastWord = new Map(options.filter((o) => o.includes('-')).map((o) => [o.slice(o.lastIndexOf('-') + 1), o] as const));
+  return closestNames(typed, byLastWord.keys()).map((word) => byLastWord.get(word)!);
+}
+
 /** The sentence for a parseArgs error, without node's wording. */
 export function optionErrorWords(error: { code?: string; message: string }, command: Command, argv: string[]): string {
   const name = commandName(command);
@@ -49,7 +57,7 @@ export function optionErrorWords(error: { code?: string; message: string }, comm
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const option = unknownOption(command, argv) ?? '';
     if (SECRET_OPTION.test(option)) return secretWords(option, command);
-    const close = closestNames(option, Object.keys(command.options));
+    const close = closeOptions(option, Object.keys(command.options));
     const flag = option.length === 1 ? `-${option}` : `--${option}`;
     return `\`tokendeck ${name}\` has no option ${flag}.${close.length ? ` Did you mean ${close.map((o) => `--${o}`).join(' or ')}?` : ''} ${help}`;
   }

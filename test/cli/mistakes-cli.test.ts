@@ -69,6 +69,7 @@ describe('did you mean', () => {
   it('names the option a typo meant, without the parser\'s text', async () => {
     await studio();
     expect(await mistake(['token', 'studio/web', '--jsno'])).toContain('`tokendeck token` has no option --jsno. Did you mean --json? `tokendeck token --help` lists its options.');
+    expect(await mistake(['client', 'add', 'studio/api', '--env', 'production', '--client-id', API, '--sheme', 'basic'])).toContain('has no option --sheme. Did you mean --default-scheme?');
     expect(await mistake(['token', 'studio/web', '--scheme'])).toContain('--scheme needs a value after it');
     expect(await mistake(['token', 'studio/web', '--json=yes'])).toContain('--json takes no value');
   });

@@ -1,7 +1,8 @@
 // Which client a command means: `<org>/<client>`, or `<org>` alone with `--env <name>` (or the
-// TOKENDECK_ENV variable) for the organization's one client in that environment. `--env` wins
-// over TOKENDECK_ENV; a named client wins over both, except that `--env` naming another
-// environment than the client's is refused: a careful user typed both on purpose.
+// TOKENDECK_ENV variable) for the organization's one client in that environment, or `<org>` alone
+// for an organization with one client. `--env` wins over TOKENDECK_ENV; a named client wins over
+// both, except that `--env` naming another environment than the client's is refused: a careful
+// user typed both on purpose.
 import { TokendeckError } from '../core/errors.js';
 import { environmentNamed } from '../core/model/environments.js';
 import { Environment, sameName } from '../core/model/primitives.js';
@@ -48,7 +49,7 @@ function environmentVariable(io: CliIo): string | undefined {
  * The client the positional argument at `at` means (see the top of this file). `envFlag: false`
  * for the commands whose own `--env` says something else: only TOKENDECK_ENV picks there.
  */
-export function clientPath(args: Parsed, { io, vault }: ClientPathContext, { at = 0, envFlag = true }: { at?: number; envFlag?: boolean } = {}): ClientPath {
+export function clientPath(args: Parsed, { io, vault }: ClientPathContext, { at = 0, envFlag = true, alone = true }: { at?: number; envFlag?: boolean; alone?: boolean } = {}): ClientPath {
   const value = args.positionals[at]!;
   const flag = envFlag ? stringOption(args, 'env') : undefined;
   if (value.includes('/')) {
@@ -57,12 +58,22 @@ export function clientPath(args: Parsed, { io, vault }: ClientPathContext, { at 
     return path;
   }
   const environment = flag ?? environmentVariable(io);
-  if (environment === undefined) {
-    const how = envFlag ? 'give --env <environment> (or set TOKENDECK_ENV)' : 'set TOKENDECK_ENV (this command\'s --env moves the client)';
-    throw new TokendeckError('USAGE', `"${value}" is not <org>/<client> (e.g. acme/web-dev): name the client, or ${how} for the organization's one client there.`);
-  }
+  if (environment === undefined) return onlyClient(vault(), value, envFlag, alone);
   const { org, client } = vault().resolveClientInEnvironment(value, environmentName(vault().organization(value), environment));
   return { org: org.name, client: client.name };
+}
+
+/**
+ * `token studio`: the organization's one client; with several, a refusal that lists them. Not for
+ * `client remove` (`alone: false`): `client remove studio` may mean `org remove studio`, so it names the client.
+ */
+function onlyClient(vault: Vault, orgName: string, envFlag: boolean, alone: boolean): ClientPath {
+  const org = vault.organizationTree(orgName);
+  if (org.clients.length === 1 && alone) return { org: org.name, client: org.clients[0]!.name };
+  if (!org.clients.length) throw new TokendeckError('USAGE', `"${org.name}" has no clients yet: add one with \`tokendeck client add ${org.name}/<client> --env <environment> --client-id <id>\`.`);
+  const how = envFlag ? 'or give --env <environment> (or set TOKENDECK_ENV)' : "or set TOKENDECK_ENV (this command's --env moves the client)";
+  const listed = org.clients.map((c) => `${org.name}/${c.name} (${c.environment})`).join(', ');
+  throw new TokendeckError('USAGE', `"${org.name}" has ${org.clients.length === 1 ? 'one client' : `${org.clients.length} clients`}: ${listed}. Name one (e.g. ${org.name}/${org.clients[0]!.name}), ${how} for its client there.`);
 }
 
 function refuseOtherEnvironment(vault: Vault, path: ClientPath, flag: string): void {

@@ -85,6 +85,9 @@ export const GROUP_SUMMARIES: Readonly<Record<string, string>> = {
 
 export const isCommandName = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name);
 
+/** Every command's name (hidden ones too), in the help's order. */
+export const commandNames = (): CommandName[] => Object.keys(COMMANDS) as CommandName[];
+
 /** The words that follow `words` in command names (`org env` → add, update, remove): for a message naming them. */
 export const nextWords = (words: string): string[] => [...new Set(Object.keys(COMMANDS).filter((name) => name.startsWith(`${words} `)).map((name) => name.slice(words.length + 1).split(' ')[0]!))];
 

@@ -8,6 +8,7 @@ import type { Core } from '../core/open-vault.js';
 import type { TokenService } from '../core/token-service.js';
 import type { Vault } from '../core/vault.js';
 import type { CliIo } from './io.js';
+import { optionErrorWords } from './option-errors.js';
 
 /** One option: node's parseArgs settings, and what the help says of it. */
 export interface OptionSpec {
@@ -89,7 +90,7 @@ export function parseCommandArgs(command: Command, argv: string[]): Parsed {
     const { positionals, values } = parseArgs({ args: own, options: parseArgsOptions(command.options), allowPositionals: true, strict: true });
     parsed = { positionals, values: values as Parsed['values'], rest: split === -1 ? [] : argv.slice(split + 1) };
   } catch (error) {
-    throw new TokendeckError('USAGE', `${(error as Error).message}\nUsage: tokendeck ${usageLine(command)}`);
+    throw new TokendeckError('USAGE', `${optionErrorWords(error as Error & { code?: string }, command, own)}\nUsage: tokendeck ${usageLine(command)}`);
   }
   if (command.positionals >= 0 && parsed.positionals.length !== command.positionals) {
     throw new TokendeckError('USAGE', `Expected ${command.positionals} argument(s).\nUsage: tokendeck ${usageLine(command)}`);

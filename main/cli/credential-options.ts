@@ -3,11 +3,13 @@
 // and lifetime.
 import { parseDuration } from '../core/duration.js';
 import { TokendeckError } from '../core/errors.js';
+import { didYouMean } from '../core/suggest.js';
 import { checkPlainText } from '../core/model/primitives.js';
 import type { TokenRequest } from '../core/model/inputs.js';
 import { SCHEMES, type Scheme } from '../core/providers/schemes.js';
 import { clientPath, envOption, type ClientPathContext } from './client-path.js';
 import { stringOption, type Options, type Parsed } from './command.js';
+import type { CliIo } from './io.js';
 
 export const credentialOptions = {
   ...envOption,
@@ -16,13 +18,16 @@ export const credentialOptions = {
   ttl: { type: 'string', value: 'DURATION', description: 'the lifetime (e.g. 30m): DevTokens and signed JWTs' },
 } satisfies Options;
 
-function schemeOption(args: Parsed): Scheme | undefined {
-  const value = stringOption(args, 'scheme');
+/**
+ * `--scheme` (or `--default-scheme`: `option`) as a scheme, in any case (`DevToken`, as the deck
+ * and the Authorization header write it); a name close to one is answered with it.
+ */
+export function schemeOption(args: Parsed, option = 'scheme'): Scheme | undefined {
+  const value = stringOption(args, option);
   if (value === undefined) return undefined;
-  if (!(SCHEMES as readonly string[]).includes(value)) {
-    throw new TokendeckError('USAGE', `--scheme must be one of ${SCHEMES.join(', ')}, not "${value}".`);
-  }
-  return value as Scheme;
+  const scheme = SCHEMES.find((known) => known === value.trim().toLowerCase());
+  if (!scheme) throw new TokendeckError('USAGE', `--${option} must be one of ${SCHEMES.join(', ')}, not "${value.slice(0, 40)}".${didYouMean(value, SCHEMES)}`);
+  return scheme;
 }
 
 /** The request for the client the first argument names (with --env or TOKENDECK_ENV) and the credential options given. */
@@ -39,4 +44,12 @@ export function tokenRequest(args: Parsed, context: ClientPathContext): TokenReq
     sub,
     ttlSeconds: ttl === undefined ? undefined : parseDuration(ttl),
   };
+}
+
+/**
+ * When the scheme was the client's default, not named: stderr says which, so a person learns
+ * there is a choice (`--scheme`) and a script's stdout is untouched.
+ */
+export function sayDefaultScheme(io: CliIo, args: Parsed, scheme: Scheme): void {
+  if (stringOption(args, 'scheme') === undefined) io.stderr.write(`Using the ${scheme} scheme (the client's default); --scheme to choose another.\n`);
 }

@@ -2,6 +2,7 @@
 // commands (`tokendeck org --help`) and one command (`tokendeck token --help`, `tokendeck help
 // token`): what it does, its usage line, every option with what it means, and examples. The
 // usage line's flags are the command's options (command.ts usageLine), so they cannot disagree.
+import { EXIT_CODE_TABLE } from './exit-codes.js';
 import { usageLine, type Command } from './command.js';
 import { GROUP_SUMMARIES, HELP_GROUPS } from './command-index.js';
 
@@ -85,7 +86,7 @@ export function topHelp(commands: Record<string, Command>): string {
     ]),
     '',
     'EXIT CODES',
-    '  0 ok, 2 bad usage or input, 1 other failures.',
+    EXIT_CODE_TABLE,
     '',
     'LEARN MORE',
     '  Secrets are read from stdin, never from arguments.',

@@ -10,12 +10,16 @@ import { compareWithFirst, describeDiffEntry, summarizeDiff, type BodyComparison
 import type { AllEnvironmentsAnswer, EnvironmentAnswer } from '../core/console/send-all-environments.js';
 import { parseInput } from '../core/validate.js';
 import { listOption, stringOption, type CommandContext, type Options, type Parsed } from './command.js';
+import { schemeOption } from './credential-options.js';
+import { EXIT } from './exit-codes.js';
 import { printJson, printLines } from './io.js';
 
 /** The environments answered with different statuses, or some failed while others answered. */
-export const EXIT_OUTCOMES_DIFFER = 3;
-const EXIT_NOTHING_ANSWERED = 1;
-const EXIT_NOTHING_SENT = 2;
+export const EXIT_OUTCOMES_DIFFER = EXIT.outcomesDiffer;
+const EXIT_NOTHING_ANSWERED = EXIT.failure;
+/** Every environment answered one status, and it was ≥ 400: refused alike, as a lone `request` (exit 1). */
+const EXIT_ALL_REFUSED = EXIT.failure;
+const EXIT_NOTHING_SENT = EXIT.badInput;
 
 /** Entries listed per environment on a terminal (all of them, to the diff's own cap, with --json). */
 const CLI_DIFF: JsonDiffLimits = { maxEntries: 20 };
@@ -100,12 +104,17 @@ function diffLines(comparisons: BodyComparison[], baseline: string): string[] {
   return lines;
 }
 
-/** 0 when every environment sent to answered with one status; 3 when they differ or some failed. */
+/**
+ * 0 when every environment sent to answered with one status below 400; 3 when they differ or some
+ * failed (a difference wins: it is what --all-envs looks for); 1 when they all answered one status ≥ 400.
+ */
 function exitCodeOf(answers: EnvironmentAnswer[]): number {
   const sent = answers.filter((a) => a.outcome !== 'skipped');
   if (!sent.length) return EXIT_NOTHING_SENT;
   if (!sent.some((a) => a.outcome === 'answered')) return EXIT_NOTHING_ANSWERED;
-  return new Set(sent.map(statusOf)).size > 1 ? EXIT_OUTCOMES_DIFFER : 0;
+  if (new Set(sent.map(statusOf)).size > 1) return EXIT_OUTCOMES_DIFFER;
+  const first = sent[0]!;
+  return first.outcome === 'answered' && first.response.status >= 400 ? EXIT_ALL_REFUSED : EXIT.ok;
 }
 
 function asJson(result: AllEnvironmentsAnswer, exitCode: number) {
@@ -151,7 +160,7 @@ export async function runAllEnvironments(args: Parsed, { io, core }: CommandCont
         url,
         headers: request.headers.map(([name, value]) => ({ name, value })),
         body: request.body === undefined ? { kind: 'none' } : { kind: 'raw', text: request.body },
-        ...(stringOption(args, 'scheme') ? { scheme: stringOption(args, 'scheme') } : {}),
+        ...(schemeOption(args) ? { scheme: schemeOption(args) } : {}),
         ...(stringOption(args, 'sub') ? { sub: stringOption(args, 'sub') } : {}),
       },
       includeProduction: args.values['include-production'] === true,
@@ -172,5 +181,6 @@ export async function runAllEnvironments(args: Parsed, { io, core }: CommandCont
   printLines(io, [...tableLines(result.answers), ...(comparison ? diffLines(comparison.comparisons, comparison.baseline) : [])]);
   if (exitCode === EXIT_OUTCOMES_DIFFER) io.stderr.write('The environments answered differently (exit 3).\n');
   if (exitCode === EXIT_NOTHING_SENT) io.stderr.write('Nothing was sent: every environment was skipped.\n');
+  if (exitCode === EXIT_ALL_REFUSED && result.answers.some((a) => a.outcome === 'answered')) io.stderr.write(`Every environment answered ${statusOf(result.answers.find((a) => a.outcome === 'answered')!)} (exit 1).\n`);
   return exitCode;
 }

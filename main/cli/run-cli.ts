@@ -1,18 +1,16 @@
 // The dispatcher: finds the command in the index, loads its file (and only it), parses its
 // arguments and runs it over the core, turning a thrown TokendeckError into a message and an
 // exit code. The help (help.ts) reads the command files; the version needs none.
-import { toErrorPayload, type ErrorCode } from '../core/errors.js';
+import { toErrorPayload } from '../core/errors.js';
 import type { Core } from '../core/open-vault.js';
 import type { VaultCore } from '../core/vault-core.js';
 import { CLEAR_COMMAND } from './clipboard-clear-command.js';
 import { parseCommandArgs, type Command, type CommandContext } from './command.js';
 import { isCommandName, loadAllCommands, loadCommand, nextWords } from './command-index.js';
 import { processIo, withInertStderr, type CliIo } from './io.js';
+import { BAD_INPUT_CODES, EXIT } from './exit-codes.js';
+import { commandSuggestion } from './command-suggestion.js';
 import { version } from '../../package.json' with { type: 'json' };
-
-export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
-
-const BAD_INPUT_CODES: ReadonlySet<ErrorCode> = new Set(['USAGE', 'VALIDATION', 'NOT_FOUND', 'BAD_KEY', 'SCOPE', 'DESTINATION_CHANGE']);
 
 /**
  * The whole help, written into the build from the command files themselves (cli.vite.config.ts
@@ -90,7 +88,7 @@ export async function runCli(argv: string[], rawIo: CliIo = processIo()): Promis
     // `tokendeck org env` names what may follow it.
     const partial = [2, 1].map((words) => argv.slice(0, words).join(' ')).find((words) => nextWords(words).length > 0);
     const hint = partial === undefined ? '' : ` \`tokendeck ${partial}\` takes ${nextWords(partial).join(', ')}.`;
-    io.stderr.write(`tokendeck: USAGE: unknown command "${argv.slice(0, 2).join(' ')}".${hint} Run \`tokendeck --help\`.\n`);
+    io.stderr.write(`tokendeck: USAGE: unknown command "${argv.slice(0, 2).join(' ')}".${hint}${commandSuggestion(argv)} Run \`tokendeck --help\`.\n`);
     return EXIT.badInput;
   }
   // `--help` among a command's own arguments (not after a passthrough `--`) describes it.

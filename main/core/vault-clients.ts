@@ -10,6 +10,7 @@ import type { Client, VaultData } from './model/entities.js';
 import { ClientInput, ClientOptions } from './model/inputs.js';
 import { isUserGrant } from './providers/oauth2.js';
 import { defaultSchemeOf } from './providers/registry.js';
+import { signingKey } from './signing-key-choice.js';
 import { dropExpired, type TrashItem } from './trash.js';
 import { parseInput } from './validate.js';
 import { createdNow, deleteAccounts, runUndo, withSecretRollback, type Undo, type VaultContext } from './vault-context.js';
@@ -51,7 +52,7 @@ export async function addClient(ctx: VaultContext, orgName: string, input: Clien
       if (data.clients.some((c) => c.organizationId === org.id && sameName(c.name, fields.name))) {
         throw new TokendeckError('VALIDATION', `Invalid name: "${org.name}" already has a client named "${fields.name}".`, { field: 'name' });
       }
-      const defaultScheme = fields.defaultScheme ?? defaultSchemeOf(org);
+      const defaultScheme = fields.defaultScheme ?? defaultSchemeOf({ ...org, canSign: signingKey(data.keys.filter((k) => k.organizationId === org.id)) !== undefined });
       checkClientFits(org, { clientId: fields.clientId, defaultScheme, oauth2: fields.oauth2, jwt: fields.jwt, certificate: tls?.record });
       if (secret !== undefined) await ctx.secrets.writeClientSecret(id, secret);
       if (tls) await ctx.secrets.writeAccount(keychainAccount.tlsKey(id), tls.keyPem);

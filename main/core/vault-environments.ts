@@ -3,8 +3,9 @@
 // clients), and finding an organization's client by environment (`tokendeck token acme --env staging`).
 import { z } from 'zod';
 import { NotFoundError, TokendeckError } from './errors.js';
+import { didYouMean } from './suggest.js';
 import { environmentFields, environmentNamed, withEnvironmentInOrder, type EnvironmentShape } from './model/environments.js';
-import { sameName } from './model/primitives.js';
+import { environmentAliasesOf, sameName } from './model/primitives.js';
 import type { Client, Organization, VaultData } from './model/entities.js';
 import { EnvironmentInput, type OrganizationChanges } from './model/inputs.js';
 import { lazySchema } from './lazy-schema.js';
@@ -38,7 +39,8 @@ function requireEnvironment(org: Organization, name: string): EnvironmentShape {
   const env = environmentNamed(org, name);
   if (!env) {
     const known = org.environments.map((e) => e.name).join(', ') || 'none yet';
-    throw new NotFoundError({ org: org.name }, `"${org.name}" has no environment named "${name}" (it has: ${known}). Add it with \`tokendeck org env add ${org.name} ${name}\`.`);
+    const close = didYouMean(name, org.environments.map((e) => e.name), undefined, environmentAliasesOf);
+    throw new NotFoundError({ org: org.name }, `"${org.name}" has no environment named "${name}" (it has: ${known}).${close} Add it with \`tokendeck org env add ${org.name} ${name}\`.`);
   }
   return env;
 }
@@ -104,7 +106,8 @@ export function findClientInEnvironment(data: VaultData, orgName: string, enviro
   if (inIt.length === 1) return { org, client: inIt[0]! };
   if (!inIt.length) {
     const envs = [...new Set(own.map((c) => c.environment))].join(', ') || 'none: it has no clients';
-    throw new NotFoundError({ org: org.name }, `"${org.name}" has no client in the environment "${environment}" (environments with clients: ${envs}). See \`tokendeck env list\`.`);
+    const close = didYouMean(environment, [...new Set([...own.map((c) => c.environment), ...org.environments.map((e) => e.name)])], undefined, environmentAliasesOf);
+    throw new NotFoundError({ org: org.name }, `"${org.name}" has no client in the environment "${environment}" (environments with clients: ${envs}).${close} See \`tokendeck env list\`.`);
   }
   throw new TokendeckError(
     'VALIDATION',

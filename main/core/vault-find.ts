@@ -3,11 +3,13 @@
 import { NotFoundError } from './errors.js';
 import { sameName } from './model/primitives.js';
 import type { Client, Organization, SigningKey, VaultData } from './model/entities.js';
+import { didYouMean } from './suggest.js';
 
 export function findOrganization(data: VaultData, name: string): Organization {
   const org = data.organizations.find((o) => sameName(o.name, name));
   if (!org) {
-    throw new NotFoundError({ org: name }, `No organization named "${name}". See \`tokendeck org list\` for the ones you have.`);
+    const close = didYouMean(name, data.organizations.map((o) => o.name));
+    throw new NotFoundError({ org: name }, `No organization named "${name}".${close} See \`tokendeck org list\` for the ones you have.`);
   }
   return org;
 }
@@ -16,7 +18,9 @@ export function findClient(data: VaultData, orgName: string, clientName: string)
   const org = findOrganization(data, orgName);
   const client = data.clients.find((c) => c.organizationId === org.id && sameName(c.name, clientName));
   if (!client) {
-    throw new NotFoundError({ org: org.name, client: clientName }, `Organization "${org.name}" has no client named "${clientName}". See \`tokendeck list\`.`);
+    const names = data.clients.filter((c) => c.organizationId === org.id).map((c) => c.name);
+    const close = didYouMean(clientName, names, (name) => `${org.name}/${name}`);
+    throw new NotFoundError({ org: org.name, client: clientName }, `Organization "${org.name}" has no client named "${clientName}".${close} See \`tokendeck list\`.`);
   }
   return { org, client };
 }

@@ -68,7 +68,8 @@ describe('--env and TOKENDECK_ENV', () => {
     expect(picked(await ok(['token', 'acme', '--env', 'development'], { TOKENDECK_ENV: 'staging' }))).toBe(DEV.clientId);
     const named = await ok(['token', `acme/${PROD.name}`], { TOKENDECK_ENV: 'staging' });
     expect(picked(named)).toBe(PROD.clientId);
-    expect(named.stderr).toBe('');
+    // Silent about the environment: the scheme line is all it says.
+    expect(named.stderr).toBe("Using the token scheme (the client's default); --scheme to choose another.\n");
   });
 
   it('exec <org> with TOKENDECK_ENV runs the command with that client\'s credential', async () => {
@@ -94,10 +95,11 @@ describe('--env and TOKENDECK_ENV', () => {
     expect(none).toContain('"acme" has no client in the environment "qa" (environments with clients: development, staging, production).');
   });
 
-  it('without --env or TOKENDECK_ENV an organization alone is a usage error saying both ways', async () => {
+  it('without --env or TOKENDECK_ENV an organization of several clients is a usage error listing them and both ways', async () => {
     await musicApi();
     const message = await refused(['token', 'acme'], 'USAGE');
-    expect(message).toContain('"acme" is not <org>/<client> (e.g. acme/web-dev): name the client, or give --env <environment> (or set TOKENDECK_ENV)');
+    expect(message).toContain(`"acme" has 3 clients: acme/${DEV.name} (development), `);
+    expect(message).toContain('or give --env <environment> (or set TOKENDECK_ENV)');
   });
 
   it('client set-secret and client remove take --env; client update picks by TOKENDECK_ENV, its --env moving the client', async () => {

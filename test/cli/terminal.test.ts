@@ -54,7 +54,7 @@ describe('tokendeck for a terminal user', () => {
     const { env } = sandboxed();
     const run = await ok(env, ['list']);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe('The vault is empty. Start with `tokendeck org add <org> --provider musicapi|musimap|oauth2`.\n');
+    expect(run.stderr).toBe('The vault is empty. Start with `tokendeck org add <org> --provider musicapi|musimap|oauth2|jwt|apikey` (`tokendeck org add --help` says what each needs).\n');
   });
 
   it('lists clients, all or of one organization', async () => {

@@ -130,7 +130,8 @@ describe('tokendeck request', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('SCOPE');
     const allowed = await tokendeck(['request', 'acme/web', 'GET', world.musimap.origin + '/v1/x', '--allow-any-origin']);
-    expect(allowed.code).toBe(0);
+    // Sent (the origin allowed), answered 401: exit 1, the response still on stdout.
+    expect(allowed.code).toBe(1);
     expect(allowed.stdout).toMatch(/^HTTP 401/);
   });
 });
@@ -166,7 +167,7 @@ describe('request timing over TLS', () => {
       await world.vault.addOrganization({ name: 'tls', provider: 'musicapi', apiBaseUrl: origin });
       await world.vault.addClient('tls', { name: 'web', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' });
       // The test's own CA, trusted for this one process only.
-      const run = await tokendeck(['request', 'tls/web', 'GET', '/x', '--json'], { ...world.env, NODE_EXTRA_CA_CERTS: `${dir}/c.pem` });
+      const run = await tokendeck(['request', 'tls/web', 'GET', '/x', '--json', '--scheme', 'token'], { ...world.env, NODE_EXTRA_CA_CERTS: `${dir}/c.pem` });
       expect(run.stderr).toBe('');
       const { status, timing } = JSON.parse(run.stdout);
       expect(status).toBe(200);

@@ -188,7 +188,7 @@ describe('import', () => {
     ['with a public key that is not one', (s) => ((s.organizations[0].keys[0].publicKeyPem = '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n'), JSON.stringify(s)), /organizations\[0\]\.keys\[0\]\.publicKeyPem: This is not a PEM public key/],
     ['with the same key twice under two Key IDs', (s) => (s.organizations[0].keys.push({ ...s.organizations[0].keys[0], kid: 'KID-2' }), JSON.stringify(s)), /organizations\[0\]\.keys\[1\]: this key is already in "acme" as "KID-1"/],
     ['with a MusicAPI client id cut short', (s) => ((s.organizations[0].clients[0].clientId = '2cf82db3-4064-4235-8253'), JSON.stringify(s)), /organizations\[0\]\.clients\[0\]\.clientId: Invalid clientId: a musicapi client id is a UUID/],
-    ['with a secret field smuggled in', (s) => ((s.organizations[0].clients[0].secret = 'x'), JSON.stringify(s)), /organizations\[0\]\.clients\[0\]: Unrecognized key: "secret"/],
+    ['with a secret field smuggled in', (s) => ((s.organizations[0].clients[0].secret = 'x'), JSON.stringify(s)), /organizations\[0\]\.clients\[0\]: "secret" is not a known field/],
   ];
   for (const [what, edit, message] of bad) {
     it(`refuses a file ${what}, naming where, before anything changes`, async () => {

@@ -41,6 +41,8 @@ describe('forms say their rules before submit', () => {
     const musicapi = deck.page.getByRole('form', { name: 'New client' });
     expect(await musicapi.getByLabel('Integration users').count()).toBe(1);
     expect(await musicapi.getByLabel('Default scheme').count()).toBe(1);
+    // acme's key signs (KID-1): a new client defaults to DevTokens, as MusicAPI's document recommends.
+    expect(await musicapi.getByLabel('Default scheme').inputValue()).toBe('devtoken');
   });
 
   it('names the line of an integration user or a catalog that is wrong', async () => {

@@ -1,10 +1,10 @@
 // `tokendeck client add`: a client of an organization, its integration users and settings; the
 // secret from stdin only, or the reference it is read from (--secret-from, issue 24).
-import type { Scheme } from '../../core/providers/schemes.js';
 import { TokendeckError } from '../../core/errors.js';
 import { capitalized } from '../../core/destination-words.js';
 import { listOption, requiredOption, splitClientPath, stringOption, usageLine, type Command } from '../command.js';
 import { certificateFiles, certificateOptions, certificateSetWords, oauth2Options, oauth2Settings, parseUser } from '../client-options.js';
+import { schemeOption } from '../credential-options.js';
 import { CLIENT_SECRET_INPUT, readSecret } from '../io.js';
 import { jwtClientOptions, jwtClientSettings } from '../profile-options.js';
 import { providerSpec } from '../../core/providers/registry.js';
@@ -28,7 +28,7 @@ export const command: Command = {
   },
   async run(args, { io, vault }) {
     const path = splitClientPath(args.positionals[0]!);
-    const scheme = stringOption(args, 'default-scheme');
+    const scheme = schemeOption(args, 'default-scheme');
     // --scope is the OAuth 2.0 client's scope, or the RFC 7523 request's for a signed-JWT client.
     const signedJwt = providerSpec(vault().organization(path.org).provider).clientSettings.includes('jwt');
     const oauth2 = signedJwt ? undefined : oauth2Settings(args, undefined);
@@ -38,7 +38,7 @@ export const command: Command = {
       environment: requiredOption(args, 'env', command),
       clientId: requiredOption(args, 'client-id', command),
       integrationUsers: listOption(args, 'user').map(parseUser),
-      ...(scheme ? { defaultScheme: scheme as Scheme } : {}),
+      ...(scheme ? { defaultScheme: scheme } : {}),
       ...(oauth2 ? { oauth2 } : {}),
       ...(jwt ? { jwt } : {}),
     };

@@ -19,7 +19,7 @@ export const command: Command = {
   positionals: 1,
   options: { ...envOption, ...yesOption },
   async run(args, { io, vault, tokens }) {
-    const path = clientPath(args, { io, vault });
+    const path = clientPath(args, { io, vault }, { alone: false });
     const removal = vault().removalOf(path.org, path.client);
     const name = `${removal.organization}/${removal.clients[0]}`;
     await confirmOrRefuse(args, io, clientRemovalLines(removal, name, await trashDays()), `Remove client ${name}?`);

@@ -7,6 +7,7 @@ import type { ClientOptions } from '../../core/model/inputs.js';
 import { allowedDestinationChange } from '../allowed-destination-change.js';
 import { certificateFiles, certificateOptions, certificateSetWords, oauth2Options, oauth2Settings, parseUser } from '../client-options.js';
 import { confirmOrRefuse } from '../confirm-or-refuse.js';
+import { schemeOption } from '../credential-options.js';
 import { clientPath } from '../client-path.js';
 import { destinationChangeOption, yesOption, listOption, onOffOption, stringOption, usageLine, type Command } from '../command.js';
 import { jwtClientOptions, jwtClientSettings } from '../profile-options.js';
@@ -40,7 +41,7 @@ export const command: Command = {
     const changes: Record<string, unknown> = {};
     const env = stringOption(args, 'env');
     const clientId = stringOption(args, 'client-id');
-    const scheme = stringOption(args, 'default-scheme');
+    const scheme = schemeOption(args, 'default-scheme');
     const ttl = stringOption(args, 'devtoken-ttl');
     const autoRefresh = onOffOption(args, 'auto-refresh');
     // --scope is the OAuth 2.0 client's scope, or the RFC 7523 request's for a signed-JWT client.

@@ -3,7 +3,7 @@
 // e.g. GITHUB_TOKEN), and exits with its exit code. `--var`, not `--env`: `--env` picks the client.
 import { listOption, type Command } from '../command.js';
 import { checkedVariableNames, credentialEnv, sayIfBound } from '../credential-env.js';
-import { credentialOptions, tokenRequest } from '../credential-options.js';
+import { credentialOptions, sayDefaultScheme, tokenRequest } from '../credential-options.js';
 
 export const command: Command = {
   usage: 'exec <org>/<client> -- <command> [args...]',
@@ -16,6 +16,7 @@ export const command: Command = {
   async run(args, { io, vault, tokens }) {
     const names = checkedVariableNames(listOption(args, 'var'));
     const credential = await tokens().credential(tokenRequest(args, { io, vault }));
+    sayDefaultScheme(io, args, credential.scheme);
     await sayIfBound(io, credential);
     const [program, ...programArgs] = args.rest as [string, ...string[]];
     // Loaded here: the other commands never start a process.

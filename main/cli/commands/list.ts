@@ -1,5 +1,6 @@
 // `tokendeck list`: the whole vault as a tree (organizations, their environments, clients and
 // keys); never a secret.
+import { PROVIDERS } from '../../core/providers/registry.js';
 import type { VaultTree } from '../../core/vault.js';
 import { jsonOption, type Command } from '../command.js';
 import { environmentNotes } from '../environment-view.js';
@@ -31,7 +32,7 @@ export const command: Command = {
   async run(args, { io, vault }) {
     const tree = vault().tree();
     if (args.values.json) return printJson(io, tree);
-    if (tree.organizations.length === 0) return void io.stderr.write('The vault is empty. Start with `tokendeck org add <org> --provider musicapi|musimap|oauth2`.\n');
+    if (tree.organizations.length === 0) return void io.stderr.write(`The vault is empty. Start with \`tokendeck org add <org> --provider ${PROVIDERS.join('|')}\` (\`tokendeck org add --help\` says what each needs).\n`);
     printLines(io, treeLines(tree));
   },
 };

@@ -2,7 +2,8 @@
 // organization's origins; the response to stdout.
 import { TokendeckError } from '../../core/errors.js';
 import { jsonOption, listOption, stringOption, type Command, type Parsed } from '../command.js';
-import { credentialOptions, tokenRequest } from '../credential-options.js';
+import { credentialOptions, sayDefaultScheme, tokenRequest } from '../credential-options.js';
+import { EXIT } from '../exit-codes.js';
 import { forTerminal, printJson } from '../io.js';
 import { readTextFile } from '../read-text-file.js';
 // --all-envs (issue 23): a block of its own, request-all-environments.ts.
@@ -62,11 +63,15 @@ export const command: Command = {
       allowAnyOrigin: args.values['allow-any-origin'] === true,
     });
     const { response } = result;
+    sayDefaultScheme(io, args, result.credential.scheme);
     if (result.retriedWithFreshToken) io.stderr.write('The cached token was rejected (401); sent again with a fresh one.\n');
     if (response.truncated) io.stderr.write('The response body was cut at the size limit.\n');
     const text = new TextDecoder().decode(response.body);
+    // Like `gh api`: a script's `if tokendeck request …` fails on a refusal; the body is still printed.
+    const exitCode = response.status >= 400 ? EXIT.failure : EXIT.ok;
+    if (exitCode !== EXIT.ok) io.stderr.write(`tokendeck: the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} (exit 1).\n`);
     if (args.values.json) {
-      return printJson(io, {
+      printJson(io, {
         status: response.status,
         statusText: response.statusText,
         url: response.url,
@@ -78,11 +83,13 @@ export const command: Command = {
         scheme: result.credential.scheme,
         retriedWithFreshToken: result.retriedWithFreshToken,
       });
+      return exitCode;
     }
     const head = [`HTTP ${response.status} ${response.statusText}`, ...response.headers.map(([name, value]) => `${name}: ${value}`)];
     io.stdout.write(`${head.map((line) => forTerminal(line)).join('\n')}\n\n`);
     // The body byte for byte into a pipe or file (it may be an image); shown, not obeyed, on a terminal.
     io.stdout.write(io.stdout.isTTY ? forTerminal(text, true) : response.body);
     if (text.length > 0 && !text.endsWith('\n')) io.stdout.write('\n');
+    return exitCode;
   },
 };

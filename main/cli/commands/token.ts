@@ -4,7 +4,7 @@ import { isoTime } from '../../core/iso-time.js';
 import type { IssuedCredential } from '../../core/token-service.js';
 import { jsonOption, type Command } from '../command.js';
 import { credentialUseJson, sayIfBound } from '../credential-env.js';
-import { credentialOptions, tokenRequest } from '../credential-options.js';
+import { credentialOptions, sayDefaultScheme, tokenRequest } from '../credential-options.js';
 import { forTerminal, printJson } from '../io.js';
 
 function credentialJson(credential: IssuedCredential) {
@@ -40,6 +40,7 @@ export const command: Command = {
       return;
     }
     const credential = await tokens().credential(request);
+    sayDefaultScheme(io, args, credential.scheme);
     await sayIfBound(io, credential);
     if (args.values.json) return printJson(io, credentialJson(credential));
     io.stdout.write(`${forTerminal(credential.token)}\n`);

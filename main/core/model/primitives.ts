@@ -19,6 +19,7 @@ z.config({ jitless: true });
  */
 export const STORE_SCHEMA_VERSION = 3;
 export { sameName, STANDARD_ENVIRONMENTS } from './names.js';
+import { sameName } from './names.js';
 
 // A Map, not an object literal: a typed name like "constructor" must not find Object.prototype's.
 const ENVIRONMENT_ALIASES = new Map([
@@ -27,6 +28,9 @@ const ENVIRONMENT_ALIASES = new Map([
   ['stage', 'staging'],
   ['prod', 'production'],
 ]);
+
+/** The short names that mean `name` (`dev`, `develop` for development), for a "did you mean" to match. */
+export const environmentAliasesOf = (name: string): string[] => [...ENVIRONMENT_ALIASES].filter(([, long]) => sameName(long, name)).map(([short]) => short);
 
 // Names appear in `<org>/<client>` paths and keychain accounts: no slash, no spaces.
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -15,6 +15,9 @@ export const musicapi = {
   needs: 'Client ID and secret from the MusicAPI dashboard; Tokendeck makes the signing key for DevTokens.',
   schemes: { token: 'client-id-token', basic: 'basic', devtoken: 'devtoken' },
   defaultScheme: 'token',
+  // Seed 000: "The recommended approach is to use JWT Dev Tokens". A new client of an organization
+  // whose key can sign gets them; before that, a DevToken would fail, so the public Token.
+  defaultSchemeFor: (org) => (org.canSign ? 'devtoken' : 'token'),
   missingTokenUrl: () => undefined,
   // The seed documents MusicAPI's host.
   defaultApiUrl: () => 'https://api.musicapi.com',

@@ -2,6 +2,7 @@
 // Every provider Tokendeck knows, by its stored name, and the rules every provider's organizations
 // follow, asked of their specs. A new provider is one file beside this one and one line below.
 import { TokendeckError } from '../errors.js';
+import { didYouMean } from '../suggest.js';
 import { apiKey } from './api-key.js';
 import { jwt } from './jwt.js';
 import { musicapi } from './musicapi.js';
@@ -19,7 +20,7 @@ export const PROVIDERS = Object.keys(SPECS) as [Provider, ...Provider[]];
 /** The provider's spec; an unknown name (a store from a newer Tokendeck) is a typed refusal. */
 export function providerSpec(provider: string): ProviderSpec {
   const spec = (SPECS as Record<string, ProviderSpec>)[provider];
-  if (!spec) throw new TokendeckError('VALIDATION', `Unknown provider "${provider.slice(0, 40)}": Tokendeck knows ${PROVIDERS.join(', ')}.`, { field: 'provider' });
+  if (!spec) throw new TokendeckError('VALIDATION', `Unknown provider "${provider.slice(0, 40)}": Tokendeck knows ${PROVIDERS.join(', ')}.${didYouMean(provider, PROVIDERS)}`, { field: 'provider' });
   return spec;
 }
 

@@ -23,6 +23,8 @@ export interface SpecOrganization {
   tokenUrl?: string | undefined;
   jwt?: SpecProfile | undefined;
   apiKey?: ApiKeyPlacement | undefined;
+  /** Whether one of its keys can sign now (active, its Key ID known, its private half here): a new client's default may follow. */
+  canSign?: boolean | undefined;
 }
 
 /** The fields of an organization record a provider's own settings live in. */

@@ -9,7 +9,7 @@ import { ClientInput, OrganizationInput } from '../model/inputs.js';
 import { SecretSourceText } from '../model/primitives.js';
 import { missingApiUrl } from '../providers/registry.js';
 import { JWT_ALGORITHMS, usesKid } from '../jwt-profile.js';
-import { formatPath } from '../validate.js';
+import { formatPath, issueWords } from '../validate.js';
 
 export const SETUP_SCHEMA_VERSION = 1;
 
@@ -41,8 +41,9 @@ const SetupOrganization = z
     savedRequests: z.array(SetupSavedRequest).max(1000).default([]),
   })
   .superRefine((org, ctx) => {
-    const checked = OrganizationInput.safeParse(organizationFields(org));
-    if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    const fields = organizationFields(org);
+    const checked = OrganizationInput.safeParse(fields);
+    if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issueWords(issue, fields) });
     // No fallback host from a file: `org add` fills a preset's API URL in and says so, but an
     // import would fill it in silently, and it is where the app JWT goes. The file must name it.
     const apiUrlProblem = missingApiUrl(org);
@@ -108,7 +109,7 @@ export function parseSetupFile(text: string): SetupFile {
   if (version === undefined) throw new TokendeckError('VALIDATION', 'This is not a Tokendeck setup file (no "tokendeckSetup" version). Nothing was imported.');
   const parsed = SetupFile.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 3).map((issue) => `${formatPath(issue.path) || 'the top level'}: ${issue.message}`);
+    const problems = parsed.error.issues.slice(0, 3).map((issue) => `${formatPath(issue.path) || 'the top level'}: ${issueWords(issue, raw)}`);
     const field = formatPath(parsed.error.issues[0]?.path ?? []);
     throw new TokendeckError('VALIDATION', `The setup file is invalid — ${problems.join('; ')}. Nothing was imported.`, field ? { field } : {});
   }

@@ -63,11 +63,14 @@ export function ClientForm({
   profile,
   environments,
   client,
+  canSign = false,
   onDone,
 }: {
   org: string;
   provider: Provider;
   profile?: JwtProfile | undefined;
+  /** Whether the organization has a key that signs now: a new MusicAPI client then defaults to DevTokens (its spec). */
+  canSign?: boolean;
   environments: readonly OrgEnvironmentChoice[];
   client?: Client;
   onDone: (name: string | undefined) => void;
@@ -87,7 +90,7 @@ export function ClientForm({
   const [users, setUsers] = useState(client?.integrationUsers.map((u) => `${u.label} = ${u.uuid}`).join('\n') ?? '');
   // The organization's rules (its provider's spec): a profile that exchanges nothing offers no bearer token.
   const schemes = schemesOf({ provider, jwt: profile });
-  const [defaultScheme, setDefaultScheme] = useState(client?.defaultScheme ?? defaultSchemeOf({ provider, jwt: profile }));
+  const [defaultScheme, setDefaultScheme] = useState(client?.defaultScheme ?? defaultSchemeOf({ provider, jwt: profile, canSign }));
   const [installationId, setInstallationId] = useState(client?.jwt?.installationId ?? '');
   const [subject, setSubject] = useState(client?.jwt?.subject ?? '');
   const [jwtScope, setJwtScope] = useState(client?.jwt?.scope ?? '');

@@ -2,6 +2,7 @@
 // URLs), its clients, its signing keys.
 import { Fragment, useState } from 'react';
 import { keyLabel } from '../../../main/core/model/entities.js';
+import { signingKey } from '../../../main/core/signing-key-choice.js';
 import { providerSpec } from '../../../main/core/providers/registry.js';
 import type { OrganizationTree } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
@@ -61,6 +62,7 @@ export function OrganizationView({ org, onSelect }: { org: OrganizationTree; onS
         provider={org.provider}
         profile={org.jwt}
         environments={org.environments}
+        canSign={signingKey(org.keys) !== undefined}
         onDone={(name) => {
           setEditing(undefined);
           if (name) onSelect({ kind: 'client', org: org.name, client: name });

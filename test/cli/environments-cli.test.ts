@@ -325,7 +325,7 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
 
   it('offers the org env subcommands, then the organization, then its environments', async () => {
     await musicApi();
-    expect(bashComplete('tokendeck org ')).toEqual(['add', 'env', 'list', 'remove', 'show', 'update']);
+    expect(bashComplete('tokendeck org ')).toEqual(['add', 'env', 'list', 'remove', 'rename', 'show', 'update']);
     expect(bashComplete('tokendeck org env ')).toEqual(['add', 'remove', 'update']);
     expect(bashComplete('tokendeck org env update a')).toEqual(['acme']);
     expect(bashComplete('tokendeck org env update acme ')).toEqual(['development', 'production', 'staging']);

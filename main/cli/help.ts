@@ -90,6 +90,7 @@ export function topHelp(commands: Record<string, Command>): string {
     '',
     'LEARN MORE',
     '  Secrets are read from stdin, never from arguments.',
+    '  <org> alone, where <org>/<client> is asked, means its one client (--env ENV: its one in ENV).',
     '  `tokendeck help <command>` (or `<command> --help`): its flags and examples.',
     '  `tokendeck org --help`: the org commands (client, key, source, trash alike).',
     '  `tokendeck completion bash|zsh|fish` sets up Tab completion.',

@@ -226,7 +226,7 @@ describe('standard input', () => {
     await sandbox.vault.addClient('acme', { name: 'web', environment: 'dev', clientId: '3f6c1e2a-5b7d-4c98-a0e1-2b3c4d5e6f70' });
     const tooLong = 'x'.repeat(70 * 1024);
     const jwt = await runTokendeck(['inspect', '-'], { env: sandbox.env, stdin: tooLong });
-    expect(jwt).toMatchObject({ code: 2, stderr: expect.stringContaining('Invalid JWT: standard input is far too long') });
+    expect(jwt).toMatchObject({ code: 2, stderr: expect.stringContaining('Invalid token: standard input is far too long') });
     const secret = await runTokendeck(['client', 'set-secret', 'acme/web'], { env: sandbox.env, stdin: tooLong });
     expect(secret).toMatchObject({ code: 2, stderr: expect.stringContaining('Invalid client secret: standard input is far too long') });
     // A setup file is not held to a secret's size: 70 KB of notes import like any other.

@@ -70,7 +70,8 @@ export function CommandPalette({ tree, onSelect, onClose }: { tree: VaultOutline
             return (
               <li key={entry.label} role="option" aria-selected={index === active} className={[index === active ? 'active' : '', production ? 'production' : ''].join(' ').trim()} onMouseEnter={() => setActive(index)} onClick={() => void run(entry)}>
                 <span className="palette-label">{entry.label}</span>
-                {entry.detail && <span className="muted palette-detail">{entry.detail}</span>}
+                {/* A production client's badge already says "production": its environment's name is not said twice. */}
+                {entry.detail && !(production && entry.detail.toLowerCase() === 'production') && <span className="muted palette-detail">{entry.detail}</span>}
                 {production && <span className="badge prod">production</span>}
               </li>
             );

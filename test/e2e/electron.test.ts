@@ -1,6 +1,6 @@
 // The packaged window itself, driven by Playwright's Electron support. It needs the Electron
-// binary, which these machines cannot download (npm ci runs with ELECTRON_SKIP_BINARY_DOWNLOAD):
-// where it is missing the suite is reported as skipped, with the reason printed.
+// binary, which these machines cannot download (since Electron 42 it is fetched on the first
+// `electron .`, not by npm ci): where it is missing the suite is reported as skipped, with the reason printed.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -22,7 +22,7 @@ function electronBinary(): string | undefined {
 
 const binary = electronBinary();
 if (!binary) {
-  console.warn('Electron e2e skipped: the Electron binary is not installed here (npm ci ran with ELECTRON_SKIP_BINARY_DOWNLOAD=1).');
+  console.warn('Electron e2e skipped: the Electron binary is not installed here (it is downloaded on the first npm start, or by npx install-electron).');
 }
 
 describe.skipIf(!binary)('the Electron window (needs the Electron binary)', () => {

@@ -18,12 +18,14 @@ import type { VaultData } from '../../main/core/model/entities.js';
 import { openCore } from '../../main/core/open-vault.js';
 import { createHandlers, dispatch } from '../../main/ipc/handlers.js';
 import { launchChromium } from '../harness/browser.js';
-import { RENDERER_DIR, startHarness } from '../harness/server.js';
+import { type Harness, RENDERER_DIR, startHarness } from '../harness/server.js';
 import { median, percentile } from './stats.js';
 
 export interface RendererFigures {
   tickingMs: number;
   idleMs: number;
+  /** The floor of the tick: main-thread time per second of a page with one ticking seconds clock. */
+  clockMs: number;
   firstRenderMs: number;
   renderAfterDataMs: number;
   /** The start-up calls' round trip through the harness, minus the same handlers called in Node. */
@@ -136,6 +138,118 @@ async function harnessTransportMs(page: Page, core: ReturnType<typeof openCore>)
   return Math.max(0, median(inPage) - median(inNode));
 }
 
+/**
+ * Floor pages served by the harness beside the deck (same origin, same protocol, the same shim and
+ * stylesheet, the same module loader): `bench-floor.html` draws one static list and marks
+ * 'deck-rendered' as the deck does; `bench-clock.html` shows one seconds clock ticking once a
+ * second. Written into the built renderer for the run and removed after it.
+ */
+const FLOOR_SCRIPTS = {
+  'bench-floor': `performance.mark('app-start');
+const list = document.createElement('ul');
+for (const name of ['acme', 'moodmap', 'globex']) { const item = document.createElement('li'); item.textContent = name; list.append(item); }
+document.getElementById('root').append(list);
+performance.mark('deck-rendered');
+`,
+  'bench-clock': `const clock = document.createElement('p');
+document.getElementById('root').append(clock);
+const tick = () => { clock.textContent = new Date().toLocaleTimeString(); };
+tick();
+setInterval(tick, 1000);
+`,
+} as const;
+
+export function writeFloorPages(): () => void {
+  const html = fs.readFileSync(path.join(RENDERER_DIR, 'index.html'), 'utf8').replace(/\s*<link rel="modulepreload"[^>]*>/g, '');
+  const written: string[] = [];
+  for (const [name, source] of Object.entries(FLOOR_SCRIPTS)) {
+    const script = path.join(RENDERER_DIR, 'assets', `${name}.js`);
+    const page = path.join(RENDERER_DIR, `${name}.html`);
+    fs.writeFileSync(script, source);
+    fs.writeFileSync(page, html.replace(/src="\.\/assets\/index-[^"]+\.js"/, `src="./assets/${name}.js"`));
+    written.push(script, page);
+  }
+  return () => written.forEach((file) => fs.rmSync(file, { force: true }));
+}
+
+/** Main-thread task time per second (Chromium's TaskDuration) of a page, over `seconds`. */
+async function taskMsPerSecond(page: Page, seconds: number): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')!.value;
+  const before = await taskSeconds();
+  await page.waitForTimeout(seconds * 1_000);
+  return (((await taskSeconds()) - before) * 1_000) / seconds;
+}
+
+/** The tick's floor: a page with one ticking seconds clock, in the same browser, 10 s. */
+async function clockPageMs(browser: Awaited<ReturnType<typeof launchChromium>>, deckUrl: string): Promise<number> {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+  try {
+    await page.goto(deckUrl.replace('index.html', 'bench-clock.html'));
+    await page.waitForTimeout(1_000);
+    return await taskMsPerSecond(page, 10);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Navigation → 'deck-rendered' of one fresh load (a new browser context: nothing cached). */
+async function firstRenderMs(browser: Awaited<ReturnType<typeof launchChromium>>, url: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    const until = Date.now() + 30_000;
+    while (!(await page.evaluate("performance.getEntriesByName('deck-rendered').length > 0"))) {
+      if (Date.now() > until) throw new Error(`${url} did not render within 30 s`);
+      await page.waitForTimeout(20);
+    }
+    return (await page.evaluate("performance.getEntriesByName('deck-rendered')[0].startTime")) as number;
+  } finally {
+    await context.close();
+  }
+}
+
+export interface FirstRenderFigures {
+  floorMs: number;
+  emptyMs: number;
+  largeMs: number;
+  loads: number;
+}
+
+/**
+ * First render, three pages interleaved load by load in one browser: the floor page, the deck over
+ * an empty vault, the deck over the large vault (two harnesses, one per vault). Medians.
+ */
+export async function measureFirstRenders(loads = 7): Promise<FirstRenderFigures> {
+  const homes = [fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-bench-')), fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-bench-'))] as const;
+  fs.writeFileSync(path.join(homes[1], 'vault.json'), JSON.stringify(largeVault()));
+  const clipboard = { writeSecret: () => {}, writeText: () => {}, readText: () => '', clear: () => {} };
+  const harnesses = await Promise.all(homes.map((home) => startHarness(openCore({ home, keychain: new OsKeychain(`tokendeck-bench-${randomUUID()}`) }), { home, clipboard, tickMs: 0 })));
+  const [emptyDeck, largeDeck] = harnesses as [Harness, Harness];
+  const browser = await launchChromium();
+  const samples = { floor: [] as number[], empty: [] as number[], large: [] as number[] };
+  try {
+    // One warm-up round, not counted.
+    for (let round = 0; round <= loads; round++) {
+      const floor = await firstRenderMs(browser, emptyDeck.url.replace('index.html', 'bench-floor.html'));
+      const empty = await firstRenderMs(browser, emptyDeck.url);
+      const large = await firstRenderMs(browser, largeDeck.url);
+      if (round === 0) continue;
+      samples.floor.push(floor);
+      samples.empty.push(empty);
+      samples.large.push(large);
+    }
+    if (process.env.BENCH_DEBUG) console.log(samples);
+    return { floorMs: median(samples.floor), emptyMs: median(samples.empty), largeMs: median(samples.large), loads };
+  } finally {
+    await browser.close();
+    await Promise.all(harnesses.map((harness) => harness.close()));
+    for (const home of homes) fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
 export async function measureRenderer(): Promise<RendererFigures> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-bench-'));
   fs.writeFileSync(path.join(home, 'vault.json'), JSON.stringify(largeVault()));
@@ -181,6 +295,7 @@ export async function measureRenderer(): Promise<RendererFigures> {
     const idle = await perSecond(10);
     const tickMs = ticking - idle;
     await page.getByRole('button', { name: /Live tokens/ }).click();
+    const clockMs = await clockPageMs(browser, harness.url);
 
     // Frame times while the 10,000-client sidebar scrolls.
     // A string, not a function: tsx's helpers would not exist in the page.
@@ -210,6 +325,7 @@ export async function measureRenderer(): Promise<RendererFigures> {
       tickMs,
       tickingMs: ticking,
       idleMs: idle,
+      clockMs,
       scrollP95FrameMs: percentile(frames, 95),
       scrollFrames: frames.length,
       jsGzipKb: js.initial,

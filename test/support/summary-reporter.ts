@@ -1,11 +1,15 @@
 // Ends the run with the plain "N passed, N failed" line CI reads, next to vitest's own report,
-// and the fault suite's tally (handlers fuzzed, fault cases tried, leak-scan hits).
+// the fault suite's tally (handlers fuzzed, fault cases tried, leak-scan hits) and the run's wall
+// time (from the reporter's start to its end: what a developer waits).
 import fs from 'node:fs';
 import type { Reporter, TestModule } from 'vitest/node';
 import { FAULT_COUNTS_FILE, readCounts } from './fault-counts.js';
 
 export default class SummaryReporter implements Reporter {
+  private startedAt = Date.now();
+
   onInit(): void {
+    this.startedAt = Date.now();
     fs.rmSync(FAULT_COUNTS_FILE, { force: true });
   }
 
@@ -31,6 +35,7 @@ export default class SummaryReporter implements Reporter {
     }
     // An unhandled error fails the run too: it is counted, never hidden behind a green line.
     const unhandled = errors.length ? `, ${errors.length} unhandled errors` : '';
+    process.stdout.write(`\nwall time: ${Math.round((Date.now() - this.startedAt) / 1000)} s\n`);
     process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${unhandled}\n`);
   }
 }

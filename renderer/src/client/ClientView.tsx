@@ -1,7 +1,7 @@
 // One client: the schemes it can use, each with "Copy token" (a valid cached one is reused),
 // "Copy header" (the whole Authorization line) and, where tokens are made, "New token"; the DevToken
 // options, auto-refresh, its secret (set or replace, never shown), its cached tokens.
-import { Fragment, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { formatDuration, parseDuration, relativeTime } from '../../../main/core/duration.js';
 import { isProductionClient, type Client } from '../../../main/core/model/entities.js';
 import { effectiveEndpoints } from '../../../main/core/model/environments.js';
@@ -13,6 +13,7 @@ import type { CopyResult, OrganizationTree } from '../../../preload/contract.js'
 import { call } from '../bridge.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { FactRow } from '../components/FactRow.js';
 import { Field } from '../components/Field.js';
 import { capitalized, plural } from '../components/format.js';
 import { TypedNameRemoval } from '../components/TypedNameRemoval.js';
@@ -206,15 +207,7 @@ export function ClientView({ org, clientName, onSelect }: { org: OrganizationTre
                 ['Scope', client.jwt?.scope],
               ] as const
             ).map(
-              ([term, value]) =>
-                value && (
-                  <Fragment key={term}>
-                    <dt>{term}</dt>
-                    <dd>
-                      <code>{value}</code>
-                    </dd>
-                  </Fragment>
-                ),
+              ([term, value]) => value && <FactRow key={term} term={term} value={<code>{value}</code>} />,
             )}
           </>
         ) : client.oauth2?.authMethod === 'none' ? (

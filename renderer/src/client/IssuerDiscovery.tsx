@@ -6,6 +6,7 @@ import type { IssuerPreview } from '../../../preload/contract.js';
 import type { ClientAuthMethod, OAuth2Grant } from '../../../main/core/providers/oauth2.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { FactRow } from '../components/FactRow.js';
 import { useAction } from '../state/use-action.js';
 
 const MARK = { ok: '✓', warn: '!', bad: '✗' } as const;
@@ -52,11 +53,11 @@ export function IssuerDiscovery({ issuer, grant, authMethod, org, environment, o
           </ul>
           <dl className="facts">
             {preview.endpoints.map((endpoint) => (
-              <FactRow key={endpoint.name} term={endpoint.name} value={endpoint.url} />
+              <FactRow key={endpoint.name} term={endpoint.name} value={<code>{endpoint.url}</code>} />
             ))}
-            {preview.grantsSupported && <FactRow term="Grants" value={preview.grantsSupported.join(' ')} />}
-            {preview.authMethodsSupported && <FactRow term="Client authentication" value={preview.authMethodsSupported.join(' ')} />}
-            {preview.scopesSupported && <FactRow term="Scopes" value={preview.scopesSupported.join(' ')} />}
+            {preview.grantsSupported && <FactRow term="Grants" value={<code>{preview.grantsSupported.join(' ')}</code>} />}
+            {preview.authMethodsSupported && <FactRow term="Client authentication" value={<code>{preview.authMethodsSupported.join(' ')}</code>} />}
+            {preview.scopesSupported && <FactRow term="Scopes" value={<code>{preview.scopesSupported.join(' ')}</code>} />}
           </dl>
           {onUseTokenEndpoint && tokenEndpoint && (
             <button type="button" onClick={() => onUseTokenEndpoint(tokenEndpoint)}>
@@ -69,13 +70,3 @@ export function IssuerDiscovery({ issuer, grant, authMethod, org, environment, o
   );
 }
 
-function FactRow({ term, value }: { term: string; value: string }) {
-  return (
-    <>
-      <dt>{term}</dt>
-      <dd>
-        <code>{value}</code>
-      </dd>
-    </>
-  );
-}

@@ -1,8 +1,8 @@
 // Who a session's person is, as the sign-in learnt it: the ID token's claims once its signature
 // verified against the issuer's key set (and which key, with what algorithm), or else what the
 // issuer's UserInfo endpoint said. Display claims only: no token ever reaches this page.
-import { Fragment } from 'react';
 import type { SessionIdentity as Identity } from '../../../main/core/model/entities.js';
+import { FactRow } from '../components/FactRow.js';
 import { shortTime } from '../components/format.js';
 
 export function SessionIdentity({ identity }: { identity: Identity }) {
@@ -30,12 +30,7 @@ export function SessionIdentity({ identity }: { identity: Identity }) {
         {rows
           .filter((row): row is [string, string] => Boolean(row[1]))
           .map(([term, value]) => (
-            <Fragment key={term}>
-              <dt>{term}</dt>
-              <dd>
-                <code>{value}</code>
-              </dd>
-            </Fragment>
+            <FactRow key={term} term={term} value={<code>{value}</code>} />
           ))}
       </dl>
     </details>

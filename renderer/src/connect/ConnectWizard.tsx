@@ -10,6 +10,7 @@ import { ClientStep, KeyIdStep, KeyStep, OrganizationStep } from './ConnectSteps
 import { JwtClientStep, JwtKeyIdStep, JwtKeyStep, JwtOrganizationStep, JwtTestStep } from './JwtSteps.js';
 import { EnvironmentTests } from './EnvironmentTests.js';
 import { TestStep } from './TestStep.js';
+import { StepList, WizardHeader } from './StepList.js';
 
 const anyClientStored = (org: { clients: ReadonlyArray<{ hasSecret: boolean }> }) => org.clients.some((c) => c.hasSecret);
 
@@ -68,30 +69,9 @@ export function ConnectWizard({ org, provider, onSelect }: { org: OrganizationTr
 
   return (
     <section className="view connect" aria-label={`Connect ${providerTitle(provider)}`}>
-      <div className="view-header">
-        <h2>
-          Connect {providerTitle(provider)}
-          {org && <span className="muted"> · {org.name}</span>}
-        </h2>
-        <button type="button" onClick={() => onSelect({ kind: 'connect' })}>
-          Leave (continue later)
-        </button>
-      </div>
-      <ol className="connect-steps">
-        {steps.map((step, index) => {
-          const open = step.id === current || (step.id === 'client' && clientsPerEnvironment && step.done && !!org);
-          const state = step.done ? 'done' : step.id === current ? 'current' : 'later';
-          return (
-            <li key={step.id} className={`connect-step ${state}`} aria-current={step.id === current ? 'step' : undefined}>
-              <h3>
-                <span className="connect-step-number">{step.done ? '✓' : index + 1}</span> {step.title}
-                {step.done && <span className="badge ok">done</span>}
-              </h3>
-              {open && body(step.id)}
-            </li>
-          );
-        })}
-      </ol>
+      <WizardHeader title={`Connect ${providerTitle(provider)}`} org={org?.name} onLeave={() => onSelect({ kind: 'connect' })} />
+      {/* One client per environment: every client form stays open, to fill in those you have. */}
+      <StepList steps={steps} current={current} body={body} open={(step) => step.id === current || (step.id === 'client' && clientsPerEnvironment && step.done && !!org)} />
       {connected && org && (
         <div className="notice success-panel" role="status">
           <strong>{org.name} is connected.</strong>{' '}

@@ -17,6 +17,7 @@ import { ClientPlacementFields, placementProblems } from './ClientPlacement.js';
 import { reloadVault } from '../state/deck-store.js';
 import { useAction } from '../state/use-action.js';
 import type { Selection } from '../selection.js';
+import { StepList, WizardHeader } from './StepList.js';
 
 const DEFAULT_SCOPE = 'openid email offline_access';
 const GRANTS: ReadonlyArray<[OAuth2Grant, string]> = [
@@ -42,26 +43,8 @@ export function SignInWizard({ org, issuer: given, onSelect }: { org: Organizati
   };
   return (
     <section className="view connect" aria-label="Sign in as a person">
-      <div className="view-header">
-        <h2>
-          Sign in as a person (OpenID Connect)
-          {org && <span className="muted"> · {org.name}</span>}
-        </h2>
-        <button type="button" onClick={() => onSelect({ kind: 'connect' })}>
-          Leave (continue later)
-        </button>
-      </div>
-      <ol className="connect-steps">
-        {steps.map((step, index) => (
-          <li key={step.id} className={`connect-step ${step.done ? 'done' : step.id === current ? 'current' : 'later'}`} aria-current={step.id === current ? 'step' : undefined}>
-            <h3>
-              <span className="connect-step-number">{step.done ? '✓' : index + 1}</span> {step.title}
-              {step.done && <span className="badge ok">done</span>}
-            </h3>
-            {step.id === current && body(step.id)}
-          </li>
-        ))}
-      </ol>
+      <WizardHeader title="Sign in as a person (OpenID Connect)" org={org?.name} onLeave={() => onSelect({ kind: 'connect' })} />
+      <StepList steps={steps} current={current} body={body} />
       {org && client?.session && (
         <div className="notice success-panel" role="status">
           <strong>

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from
 import type { SourcesView as Sources } from '../../../preload/contract.js';
 import { call } from '../bridge.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { FactRow } from '../components/FactRow.js';
 import { Field } from '../components/Field.js';
 import { placeError, splitList } from '../components/validation.js';
 import { useAction } from '../state/use-action.js';
@@ -36,15 +37,6 @@ function SetUpSource({ facts, prefixKind, hint, children }: { facts: Array<[stri
       </dl>
       <div className="actions">{children}</div>
       <ReferenceField label={`Check a reference (${prefixKind})`} value={reference} onChange={setReference} hint={hint} />
-    </>
-  );
-}
-
-function FactRow({ term, value }: { term: string; value: ReactNode }) {
-  return (
-    <>
-      <dt>{term}</dt>
-      <dd>{value}</dd>
     </>
   );
 }

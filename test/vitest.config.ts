@@ -1,6 +1,15 @@
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import SummaryReporter from './support/summary-reporter.js';
+
+/**
+ * Vitest's default is one worker fewer than the cores: one worker on a 2-core machine, where
+ * most of a test file's time is spent waiting (for the CLI it spawns, Chromium, the keyring,
+ * loopback servers). Two files at a time per two cores keeps both busy. `npm test --
+ * --maxWorkers=1` runs them one at a time again.
+ */
+const workers = Math.max(2, os.availableParallelism());
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
@@ -9,6 +18,15 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    maxWorkers: workers,
+    // A worker process runs file after file, keeping what it loaded: the sources and their
+    // dependencies are transformed and imported once per worker instead of once per file, and the
+    // deck tests share one Chromium (harness/browser.ts). Every test makes its own vault,
+    // keychain service, servers and page, so nothing a test checks is shared.
+    isolate: false,
+    // A poll waits for what another process does (a CLI's write, the page's answer): its limit is
+    // how long to wait on a busy machine, not a speed check (those are `npm run bench`'s).
+    expect: { poll: { timeout: 5_000 } },
     reporters: ['default', new SummaryReporter()],
   },
 });

@@ -53,12 +53,29 @@ async function run([command, ...args]: [string, ...string[]], env: NodeJS.Proces
  * harness uses it where Electron's clipboard is absent). The tools set plain text only.
  */
 export function commandLineClipboard(env: NodeJS.ProcessEnv): SystemClipboard {
+  const write = (text: string) => copySettled(env, text);
   return {
-    writeSecret: async (text) => void (await run(tool(env).copy, env, text)),
-    writeText: async (text) => void (await run(tool(env).copy, env, text)),
+    writeSecret: write,
+    writeText: write,
     readText: () => run(tool(env).paste, env),
-    clear: async () => void (await run(tool(env).copy, env, '')),
+    clear: () => write(''),
   };
+}
+
+/**
+ * xclip and wl-copy leave a process behind to serve the selection and exit before the display
+ * server has necessarily made it the owner; on a busy machine a copy made just after (a clear,
+ * then a new copy) could be overtaken by the earlier one. So a copy is done only once the
+ * clipboard reads back what was written (for up to about a second; then it is left as it is).
+ */
+async function copySettled(env: NodeJS.ProcessEnv, text: string): Promise<void> {
+  const { copy, paste } = tool(env);
+  await run(copy, env, text);
+  if (process.platform === 'darwin' || process.platform === 'win32') return;
+  for (let attempt = 0; attempt < 40; attempt++) {
+    if ((await run(paste, env).catch(() => undefined)) === text) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 /** What the helper compares the clipboard with: a key for this copy only, and the token's HMAC under it. */

@@ -91,9 +91,11 @@ function oneAtATime<T>(call: () => Promise<T>): Promise<T> {
  * GLib trap under load): the call never happened or its answer was lost. Every call here is
  * idempotent (a read, a set of the same value, a delete), so it is made once more.
  */
-function daemonWentAway(error: unknown): boolean {
+export function daemonWentAway(error: unknown): boolean {
   const detail = error instanceof Error ? error.message : String(error);
-  return /disconnected from message bus without replying|NoReply|ServiceUnknown/i.test(detail);
+  // NoSession: our session was opened with a daemon that has since ended; its successor never
+  // heard of it.
+  return /disconnected from message bus without replying|NoReply|ServiceUnknown|NoSession/i.test(detail);
 }
 
 export class OsKeychain implements Keychain {

@@ -1,7 +1,7 @@
 // Against the real Secret Service of test/with-keyring.sh, never an in-memory stand-in.
 import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_SECRET_CHARS } from '../../main/core/keychain.js';
+import { MAX_SECRET_CHARS, daemonWentAway } from '../../main/core/keychain.js';
 import { createSandbox, type Sandbox } from '../support/sandbox.js';
 
 let sandbox: Sandbox;
@@ -44,6 +44,23 @@ describe('OS keychain', () => {
       expect(await other.keychain.get('same/account')).toBe('two');
     } finally {
       await other.cleanup();
+    }
+  });
+});
+
+describe('a keyring daemon that ended mid-call', () => {
+  // The errors gnome-keyring's restarts produce (seen in the suite's logs), against ones that
+  // must not be retried (a locked keyring, a refused item).
+  it('is retried once for a lost reply, a vanished service or a session its successor never opened', () => {
+    for (const detail of [
+      'zbus error: org.freedesktop.DBus.Error.NoReply: Message recipient disconnected from message bus without replying',
+      'zbus error: org.freedesktop.DBus.Error.ServiceUnknown: The name is not activatable',
+      'zbus error: org.freedesktop.Secret.Error.NoSession: The session does not exist',
+    ]) {
+      expect(daemonWentAway(new Error(detail))).toBe(true);
+    }
+    for (const detail of ['Cannot get secret of a locked object', 'org.freedesktop.DBus.Error.AccessDenied: Request rejected']) {
+      expect(daemonWentAway(new Error(detail))).toBe(false);
     }
   });
 });

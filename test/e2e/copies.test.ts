@@ -46,7 +46,7 @@ describe('copying a token', () => {
     await deck.shoot('palette-copy-light');
     await deck.page.keyboard.press('Shift+Enter');
     await expect.poll(() => deck.clipboard()).toMatch(/^Authorization: DevToken eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
-    expect(await palette.getByRole('status').textContent()).toMatch(/^Copied the devtoken Authorization header — new, expires in .* — acme\/web$/);
+    await expect.poll(() => palette.getByRole('status').textContent()).toMatch(/^Copied the devtoken Authorization header — new, expires in .* — acme\/web$/);
   });
 });
 

@@ -74,7 +74,7 @@ describe('tables and views', () => {
     await deck.page.getByRole('article', { name: 'Organization acme' }).getByRole('button', { name: 'Console' }).click();
     const view = deck.page.getByRole('article', { name: 'Console for acme' });
     await view.getByLabel('URL').fill('/search?q=abba&limit=5');
-    expect(await view.getByRole('tab', { name: /^Query/ }).textContent()).toBe('Query (2)');
+    await expect.poll(() => view.getByRole('tab', { name: /^Query/ }).textContent()).toBe('Query (2)');
     await view.getByRole('tab', { name: /^Query/ }).click();
     expect(await view.getByRole('list', { name: 'Query parameters typed in the address' }).getByRole('listitem').allTextContents()).toEqual(['q = abba', 'limit = 5']);
   });

@@ -29,10 +29,10 @@ describe('renaming in the deck', () => {
     const form = deck.page.getByRole('form', { name: 'Rename acme' });
     const field = form.getByLabel('New name for acme');
     await field.fill('MoodMap');
-    expect(await form.getByRole('status').textContent()).toBe('"moodmap" is taken (names match in any case)');
-    expect(await form.getByRole('button', { name: 'Rename' }).isDisabled()).toBe(true);
+    await expect.poll(() => form.getByRole('status').textContent()).toBe('"moodmap" is taken (names match in any case)');
+    await expect.poll(() => form.getByRole('button', { name: 'Rename' }).isDisabled()).toBe(true);
     await field.fill('two words');
-    expect(await form.getByRole('status').textContent()).toContain('use 1-64 letters, digits');
+    await expect.poll(() => form.getByRole('status').textContent()).toContain('use 1-64 letters, digits');
     await field.fill('studio');
     await deck.shootAll('rename-organization');
 
@@ -54,7 +54,7 @@ describe('renaming in the deck', () => {
     await view.getByRole('button', { name: 'Rename…' }).click();
     const form = deck.page.getByRole('form', { name: 'Rename svc' });
     await form.getByLabel('New name for svc').fill('SVC-POST');
-    expect(await form.getByRole('status').textContent()).toBe('"svc-post" is taken (names match in any case)');
+    await expect.poll(() => form.getByRole('status').textContent()).toBe('"svc-post" is taken (names match in any case)');
     await deck.shootAll('rename-client');
     await form.getByLabel('New name for svc').fill('svc-live');
 
@@ -66,7 +66,7 @@ describe('renaming in the deck', () => {
     await deck.page.getByRole('article', { name: 'Client partner/svc-live' }).getByRole('button', { name: 'Rename…' }).click();
     await deck.page.getByLabel('New name for svc-live').fill('SVC-LIVE');
     await deck.page.getByRole('form', { name: 'Rename svc-live' }).getByRole('button', { name: 'Rename' }).click();
-    await deck.page.getByRole('article', { name: 'Client partner/SVC-LIVE' }).waitFor();
+    await deck.page.getByRole('article', { name: 'Client partner/SVC-LIVE', exact: true }).waitFor();
     expect(vault.organizationTree('partner').clients.map((c) => c.name).sort()).toEqual(['SVC-LIVE', 'svc-post']);
   });
 });

@@ -25,3 +25,24 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
     ],
   });
 }
+
+let shared: Promise<Browser> | undefined;
+
+/**
+ * One Chromium for every deck test file this worker process runs (Vitest runs several files in a
+ * process when `isolate` is off): each test still has its own page, harness and vault, and the
+ * browser is ended with the process (playwright-core kills what it launched on exit). A browser
+ * that crashed or was closed is launched again.
+ */
+export function sharedChromium(): Promise<Browser> {
+  const current = shared;
+  if (current) {
+    return current.then((browser) => (browser.isConnected() ? browser : ((shared = undefined), sharedChromium())));
+  }
+  const launching = launchChromium();
+  shared = launching;
+  launching.catch(() => {
+    if (shared === launching) shared = undefined;
+  });
+  return launching;
+}

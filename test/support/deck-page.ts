@@ -9,7 +9,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { commandLineClipboard } from '../../main/cli/clipboard.js';
 import { keychainAccount } from '../../main/core/keychain-accounts.js';
-import { launchChromium } from '../harness/browser.js';
+import { sharedChromium } from '../harness/browser.js';
 import { startHarness, type Harness } from '../harness/server.js';
 import { recordCount } from './fault-counts.js';
 import { readAllFiles, type Sandbox } from './sandbox.js';
@@ -47,11 +47,11 @@ export function useDeckPage(startWorld: () => Promise<DeckWorld> = startVendorWo
   const deck = {} as DeckPage<DeckWorld>;
 
   beforeAll(async () => {
-    [browser, x] = await Promise.all([launchChromium(), startXvfb()]);
+    [browser, x] = await Promise.all([sharedChromium(), startXvfb()]);
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
-  afterAll(async () => {
-    await browser?.close();
+  afterAll(() => {
+    // The browser is shared with the worker's next files (harness/browser.ts); each page is closed after its test.
     x?.stop();
   });
 

@@ -4,6 +4,7 @@
 // focus set in the same turn; one opened before that waits in <Suspense> for its chunk. A chunk is
 // a same-origin script, which the page's CSP (script-src 'self') allows.
 import { createElement, use, type ComponentType } from 'react';
+import { prepareFormats } from './components/format.js';
 
 export { ViewLoading } from './components/ViewLoading.js';
 
@@ -45,9 +46,16 @@ export const TrashView = openedLater(() => import('./trash/TrashView.js').then((
 
 const LATER_VIEWS = [ClientView, CommandPalette, ConnectWizard, SignInWizard, ConsoleView, InspectorView, OrganizationForm, OrganizationView, SetupView, SourcesView, TrashView];
 
-/** Loads every view's chunk when the page is idle (after the first render); a failure is retried when the view opens. */
+/**
+ * Loads every view's chunk when the page is idle (after the first render); a failure is retried
+ * when the view opens. The locale's date formats are made then too: the first Intl formatter
+ * loads the locale's data (~20–50 ms), which only later views show, so it waits for the deck.
+ */
 export function preloadViews(): void {
-  const load = () => LATER_VIEWS.forEach((view) => view.preload().catch(() => {}));
+  const load = () => {
+    prepareFormats();
+    LATER_VIEWS.forEach((view) => view.preload().catch(() => {}));
+  };
   if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 2_000 });
   else setTimeout(load, 200);
 }

@@ -5,14 +5,13 @@ import { Suspense, useEffect, useLayoutEffect, useState } from 'react';
 import { ConnectStart } from './connect/ConnectStart.js';
 import { ErrorNotice } from './components/ErrorNotice.js';
 import { EnvironmentSwitcher, isProductionEnvironment, useShownEnvironment } from './environment/EnvironmentSwitcher.js';
-import { KeychainAuditBanner } from './components/KeychainAuditBanner.js';
 import type { Selection } from './selection.js';
 import { goneSelection } from './state/gone-selection.js';
 import { setNavigator } from './state/navigate.js';
 import { Sidebar } from './sidebar/Sidebar.js';
 import { reloadVault, useDeck, useOrganization } from './state/deck-store.js';
 import { TokensView } from './tokens/TokensView.js';
-import { ClientView, CommandPalette, ConnectWizard, SignInWizard, ConsoleView, InspectorView, OrganizationForm, OrganizationView, preloadViews, SetupView, SourcesView, TrashView, ViewLoading } from './views.js';
+import { ClientView, CommandPalette, ConnectWizard, SignInWizard, ConsoleView, InspectorView, KeychainAuditBanner, OrganizationForm, OrganizationView, preloadViews, SetupView, SourcesView, TrashView, ViewLoading } from './views.js';
 
 export function App() {
   const { outline: tree, tokens, loadError } = useDeck();
@@ -119,7 +118,9 @@ export function App() {
         <Sidebar tree={tree} selection={selection} onSelect={setSelection} tokens={tokens} />
         <main className="app-main">
           <ErrorNotice error={loadError} />
-          <KeychainAuditBanner />
+          <Suspense fallback={null}>
+            <KeychainAuditBanner />
+          </Suspense>
           {gone && (
             <div className="warning-banner" role="status" aria-label="Gone from the vault">
               <strong>{gone.what}</strong> was removed or changed outside this window (by the command line or another Tokendeck); the deck reloaded the vault.

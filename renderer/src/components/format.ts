@@ -13,7 +13,7 @@ let shortClock: Intl.DateTimeFormat | undefined;
 
 /**
  * Makes the formatters: the first Intl formatter of a page loads the locale's data (~50 ms
- * here), so main.tsx calls this while the page waits for the vault, not while it draws it.
+ * here), so views.tsx calls this in idle time once the deck is drawn, not while it draws it.
  */
 export function prepareFormats(): { shortDate: Intl.DateTimeFormat; shortClock: Intl.DateTimeFormat } {
   shortDate ??= new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });

@@ -1,7 +1,7 @@
 // Organizations → environments → clients, filtered by a search, as one virtualized list so ten
 // thousand clients scroll like ten.
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { providerSpec } from '../../../main/core/providers/registry.js';
+import { PROVIDER_CARDS } from 'virtual:provider-cards';
 import type { TokenView, VaultOutline } from '../../../preload/contract.js';
 import { sameName } from '../../../main/core/model/names.js';
 import { useFixedRows } from '../components/fixed-rows.js';
@@ -16,6 +16,9 @@ type Row =
   | { kind: 'client'; org: string; client: string; hasSecret: boolean; production: boolean };
 
 const ROW_HEIGHT = 28;
+
+/** Providers whose clients hold no secret: their organization's key signs (signed JWTs). From the cards: no provider rules in the first bundle. */
+const SECRETLESS = new Set(PROVIDER_CARDS.filter((card) => !card.clientsHoldSecret).map((card) => card.provider));
 
 /**
  * `environment`: the switcher's (null: All). Under one environment an organization keeps its row
@@ -42,7 +45,7 @@ function buildRows(tree: VaultOutline, filter: string, environment: string | nul
       rows.push({ kind: 'env', org: org.name, environment: name, production: org.environments.some((e) => e.production && sameName(e.name, name)) });
       for (const client of clients.filter((c) => c.environment === name)) {
         // A client that holds no secret has none to miss: its organization's key signs (signed JWTs), or it is public (a person signs in).
-        rows.push({ kind: 'client', org: org.name, client: client.name, hasSecret: client.hasSecret || client.publicClient === true || !providerSpec(org.provider).clientsHoldSecret, production: client.production });
+        rows.push({ kind: 'client', org: org.name, client: client.name, hasSecret: client.hasSecret || client.publicClient === true || SECRETLESS.has(org.provider), production: client.production });
       }
     }
   }

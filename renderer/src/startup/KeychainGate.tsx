@@ -7,12 +7,27 @@ import { call, errorPayload } from '../bridge.js';
 
 type Gate = { state: 'checking' } | { state: 'ready' } | { state: 'failed'; error: ErrorPayload };
 
+let firstCheck: Promise<unknown> | undefined;
+/**
+ * Asks main before the first render (main.tsx), beside the vault's outline and tokens: the answer
+ * is on its way while React draws 'Opening the vault…', rather than asked only once it has.
+ */
+export function startKeychainCheck(): void {
+  if (firstCheck) return;
+  firstCheck = call('vault.checkKeychain', {});
+  // A failure is the gate's to show when it reads the answer, not an unhandled rejection before.
+  firstCheck.catch(() => {});
+}
+
 export function KeychainGate({ children }: { children: ReactNode }) {
   const [gate, setGate] = useState<Gate>({ state: 'checking' });
   const check = useCallback(async () => {
     setGate({ state: 'checking' });
+    // The first check is the one started before the render; "Try again" asks anew.
+    const asked = firstCheck ?? call('vault.checkKeychain', {});
+    firstCheck = undefined;
     try {
-      await call('vault.checkKeychain', {});
+      await asked;
       setGate({ state: 'ready' });
     } catch (error) {
       setGate({ state: 'failed', error: errorPayload(error) });

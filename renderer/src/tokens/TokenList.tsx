@@ -2,10 +2,9 @@
 // the warning colour inside the last 10% of a token's life (or its last 5 minutes, token-timing.ts)
 // and "expired" at zero. Copy, reveal (masked until asked), refresh, discard,
 // inspect a JWT. Virtualized: only the visible rows tick.
-import { memo, useCallback, useRef, useState } from 'react';
+import { memo, Suspense, useCallback, useRef, useState } from 'react';
 import type { ErrorPayload } from '../../../main/core/errors.js';
 import type { TokenInspection, TokenView } from '../../../preload/contract.js';
-import { InspectionView } from '../inspector/InspectionView.js';
 import { tokenPhase } from '../../../main/core/token-timing.js';
 import { expiryWords } from '../../../main/core/duration.js';
 import { call, errorPayload } from '../bridge.js';
@@ -14,6 +13,7 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { useFixedRows } from '../components/fixed-rows.js';
 import { reloadTokens } from '../state/deck-store.js';
 import { useTick } from '../state/clock.js';
+import { InspectionView, ViewLoading } from '../views.js';
 
 const ROW_HEIGHT = 44;
 
@@ -181,7 +181,11 @@ export function TokenList({ tokens, emptyText }: { tokens: TokenView[]; emptyTex
           </header>
           {detail.kind === 'revealed' && <code className="revealed" aria-label="Token value">{detail.value}</code>}
           {detail.kind === 'status' && <p role="status">{detail.text}</p>}
-          {detail.kind === 'decoded' && <InspectionView inspection={detail.jwt} />}
+          {detail.kind === 'decoded' && (
+            <Suspense fallback={<ViewLoading />}>
+              <InspectionView inspection={detail.jwt} />
+            </Suspense>
+          )}
         </section>
       )}
     </div>

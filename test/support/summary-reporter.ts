@@ -35,7 +35,13 @@ export default class SummaryReporter implements Reporter {
     }
     // An unhandled error fails the run too: it is counted, never hidden behind a green line.
     const unhandled = errors.length ? `, ${errors.length} unhandled errors` : '';
-    process.stdout.write(`\nwall time: ${Math.round((Date.now() - this.startedAt) / 1000)} s\n`);
+    process.stdout.write(`\nwall time: ${Math.round((Date.now() - this.startedAt) / 1000)} s${wholeRun()}\n`);
     process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${unhandled}\n`);
   }
+}
+
+/** `npm test` (test/npm-test.mjs) says when it began: its checks and build are part of the wait. */
+function wholeRun(): string {
+  const began = Number(process.env.TOKENDECK_TEST_STARTED_AT);
+  return Number.isFinite(began) && began > 0 ? ` (npm test in all, with lint, typecheck and build: ${Math.round((Date.now() - began) / 1000)} s)` : '';
 }

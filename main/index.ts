@@ -156,15 +156,15 @@ function start(): void {
     if (leaving) return;
     leaving = true;
     event.preventDefault();
-    core.vault.sources.forget();
+    core.vault.forgetSecrets();
     scheduler.stop();
     vaultWatch?.close();
     clearInterval(reminders);
     void Promise.allSettled([clipboardGuard.clearIfStillOurs(), core.requestConsole.flushHistory()]).then(() => app.quit());
   });
-  // Secrets read from pass or Vault are kept in main's memory for a few minutes: a locked screen
+  // Secrets read from the keychain, pass or Vault are kept in main's memory for a few minutes: a locked screen
   // ends that, as quitting does (the next read asks the source, and gpg its agent, again).
-  powerMonitor.on('lock-screen', () => core.vault.sources.forget());
+  powerMonitor.on('lock-screen', () => core.vault.forgetSecrets());
   mainWindow = createWindow();
   setImmediate(() => {
     warmUp(core);

@@ -1,5 +1,5 @@
 // Replaces a file all at once, as the store files and the token file are written: the new text
-// goes to a temporary file beside it (0600 from the start), is flushed to the disk, and is renamed
+// goes to a temporary file beside it (0600 from the start), is flushed to the disk (the token cache's need not be), and is renamed
 // over the old one. A reader (the app, the CLI) or a crash sees the old file or the new one, never
 // half of one. Callers hold the file's lock, so two writers never race for the rename.
 import { randomBytes } from 'node:crypto';
@@ -28,14 +28,16 @@ function renameReplacing(from: string, to: string): void {
 
 /** Writes `text` to `file` atomically, readable and writable by the user only. On failure the old
  * file is untouched and no temporary file is left; the error is the file system's, or what
- * `beforeRename` threw (the last word before the new file replaces the old: is the lock still ours?). */
-export function writeFileAtomically(file: string, text: string, beforeRename?: () => void): void {
+ * `beforeRename` threw (the last word before the new file replaces the old: is the lock still ours?).
+ * `flush: false` skips the flush to the disk, for a file whose loss in a crash costs nothing (the
+ * token cache: its reader takes a damaged or missing file as empty, and every token is made again). */
+export function writeFileAtomically(file: string, text: string, beforeRename?: () => void, { flush = true }: { flush?: boolean } = {}): void {
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   let fd: number | undefined;
   try {
     fd = fs.openSync(temp, 'wx', 0o600);
     fs.writeFileSync(fd, text, 'utf8');
-    fs.fsyncSync(fd);
+    if (flush) fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
     beforeRename?.();

@@ -55,6 +55,9 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
   private checkedInThisRun = false;
   /** Once found private, the home stays so: only its owner (or root) can change its mode. */
   private homeIsPrivate = false;
+  /** The file as this process last saw or wrote it, and how often it was since found otherwise. */
+  private seenStamp: string | undefined;
+  private outsideChanges = 0;
 
   constructor(
     readonly home: string,
@@ -72,7 +75,20 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
 
   private stamp(): string | undefined {
     const stat = fs.statSync(this.file, { throwIfNoEntry: false, bigint: true });
-    return stat && `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+    const stamp = stat && `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+    if (stamp === undefined || stamp !== this.seenStamp) this.outsideChanges++;
+    this.seenStamp = stamp;
+    return stamp;
+  }
+
+  /**
+   * How many times the file was found changed by someone else (another process, another store on
+   * the same file): what main keeps in memory from a change it did not make is stale after one.
+   * Every write replaces the file (a new inode), so none is missed.
+   */
+  changesFromOutside(): number {
+    if (!this.checkedInThisRun) this.stamp();
+    return this.outsideChanges;
   }
 
   /**
@@ -216,7 +232,10 @@ export class JsonFileStore<T extends { schemaVersion: number }> {
       const next = this.kind.schema.parse(data);
       if (read.migratedFrom !== undefined) this.keepBeforeMigration(read.migratedFrom);
       await this.write(next);
+      const outside = this.outsideChanges;
       const written = this.stamp();
+      // Our own write: not a change from outside.
+      this.outsideChanges = outside;
       this.cache = written ? { stamp: written, data: next } : undefined;
       return result;
     });

@@ -2,7 +2,7 @@
 // before its expiry, shares one exchange or signing among concurrent callers, and records what it
 // makes. The path of "copy a fresh token": handler or CLI → credential() → scheme → keychain.
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { TokendeckError } from './errors.js';
+import { isTokendeckError, TokendeckError } from './errors.js';
 import { transportFor } from './http/transport-for.js';
 import { withProxyPassword } from './model/network.js';
 import type { Transport } from './http/transport.js';
@@ -14,7 +14,7 @@ import { authorizationValue } from './providers/schemes.js';
 import { signingKey } from './signing-key-choice.js';
 import { DEVTOKEN_DEFAULT_TTL_SECONDS } from './providers/musicapi.js';
 import { producerFor } from './schemes/registry.js';
-import type { Credential, SchemeInput } from './schemes/types.js';
+import type { Credential, SchemeInput, SchemeProducer } from './schemes/types.js';
 import { TokenEvents, type TokenEventType, type TokenView } from './token-events.js';
 import type { SignInHow } from './oauth/session-flows.js';
 import type { TokenStore } from './token-store.js';
@@ -85,7 +85,7 @@ export class TokenService {
     }
     const input = this.schemeInput(org, client, request);
     const cached = typeof producer.cached === 'function' ? producer.cached(input) : producer.cached;
-    if (!cached) return { ...(await producer.produce(input)), fromCache: false };
+    if (!cached) return { ...(await this.produce(producer, input, client)), fromCache: false };
 
     const kid = scheme === 'devtoken' || scheme === 'jwt' ? this.vault.activeKey(org).kid : undefined;
     const cacheKey = producer.cacheKey(input, kid);
@@ -97,7 +97,7 @@ export class TokenService {
         const reused = await this.cached(client.id, cacheKey, org.jwt?.word);
         if (reused) return reused;
       }
-      const made = await producer.produce(input);
+      const made = await this.produce(producer, input, client);
       return this.remember(client, cacheKey, made, event);
     })();
     this.inFlight.set(flightKey, flight);
@@ -105,6 +105,23 @@ export class TokenService {
       return await flight;
     } finally {
       this.inFlight.delete(flightKey);
+    }
+  }
+
+  /**
+   * The scheme's exchange or signing. A client secret main kept in memory (remembered-secrets.ts)
+   * may have been changed in the keychain by hand since: when the server refuses it, it is read
+   * again, and the exchange made once more only if it differs (a wrong secret is not posted twice).
+   */
+  private async produce(producer: SchemeProducer, input: SchemeInput, client: Client): Promise<Credential> {
+    try {
+      return await producer.produce(input);
+    } catch (error) {
+      const remembered = this.vault.forgetClientSecret(client);
+      if (remembered === undefined || !isTokendeckError(error) || error.code !== 'EXCHANGE_REJECTED') throw error;
+      const now = await this.vault.clientSecret(client).catch(() => remembered);
+      if (now === remembered) throw error;
+      return producer.produce(input);
     }
   }
 

@@ -84,7 +84,9 @@ export class TokenValues {
     cipher.setAAD(Buffer.from(FORMAT));
     const data = Buffer.concat([cipher.update(JSON.stringify(values), 'utf8'), cipher.final()]);
     const sealed: SealedFile = { format: FORMAT, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
-    writeFileAtomically(this.file, JSON.stringify(sealed), this.beforeRename);
+    // Not flushed to the disk while the exchange waits: a crash may lose the newest values, never
+    // the vault's records (vault.json is flushed), and a record whose value is gone is made again.
+    writeFileAtomically(this.file, JSON.stringify(sealed), this.beforeRename, { flush: false });
   }
 
   /** Keeps only the values whose ids are listed (records removed, tokens expired). */

@@ -14,6 +14,7 @@ import { auditKeychain, repairKeychain, type KeychainAudit } from './keychain-au
 import type { Client, Organization, SigningKey, VaultData } from './model/entities.js';
 import { inEnvironment } from './model/environments.js';
 import type { ClientInput, ClientOptions, EnvironmentInput, OrganizationChanges, OrganizationInput } from './model/inputs.js';
+import { RememberedSecrets } from './remembered-secrets.js';
 import { KeychainSecretSource, type SecretSource } from './secret-source.js';
 import type { TokenValues } from './token-values.js';
 import type { RestoredItem, TrashItem } from './trash.js';
@@ -50,7 +51,22 @@ export class Vault {
     /** The sources outside the keychain (pass, Vault, commands) set up in the store's home; on the same clock (their 5 minutes of memory). */
     readonly sources: SecretSources = new SecretSources(path.dirname(store.file), keychain, { now }),
   ) {
-    this.ctx = { store, secrets, sources, tokenValues: this.tokenValues, now };
+    this.remembered = new RememberedSecrets(secrets, () => store.changesFromOutside(), now);
+    this.ctx = { store, secrets: this.remembered, sources, tokenValues: this.tokenValues, now };
+  }
+
+  /** Client secrets kept in main's memory after a first read (remembered-secrets.ts). */
+  private readonly remembered: RememberedSecrets;
+
+  /** Drops every secret kept in memory: those read from the keychain and from pass or Vault (a locked screen, quitting). */
+  forgetSecrets(): void {
+    this.remembered.forget();
+    this.sources.forget();
+  }
+
+  /** Drops the client's secret kept in memory (an exchange with it failed); answers it, if one was kept. */
+  forgetClientSecret(client: Client): string | undefined {
+    return this.remembered.forgetClientSecret(client.id);
   }
 
   // ---- the keychain: is it there, does it agree with the store (keychain-audit.ts) ------

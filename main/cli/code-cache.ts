@@ -11,7 +11,9 @@
 // (cli.vite.config.ts: `chunks/[name]-[hash].js`), with the chunk's size and modification time
 // (against a hand edit) and Node's version. Not a digest computed here: node:crypto alone costs
 // `--help` 6% of `node -e 0`. Only the CLI's own chunks are compiled this way; every other module
-// loads as Node loads it.
+// loads as Node loads it. A chunk compiled so has no ES module loader for an import(): the build
+// turns every import() into a require() (cli.vite.config.ts, dynamicImportInCjs), and
+// test/cli/compile-cache.test.ts checks that none is left.
 import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ts from 'typescript';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CLI_PATH } from '../support/cli.js';
 import { node22 } from '../support/node22.js';
@@ -113,6 +114,23 @@ describe.skipIf(process.platform === 'win32').each(NODES)('the compile cache und
     const entry = fs.readFileSync(CLI_PATH, 'utf8');
     const loadedAtOnce = [...entry.matchAll(/^(?:const|let) \w+ = require\("\.\/chunks\/([\w-]+)\.js"\)/gm)].map((match) => match[1]);
     expect(loadedAtOnce.every((chunk) => chunk!.startsWith('rolldown-runtime-'))).toBe(true);
+  });
+
+  it('finds no import() in any chunk: Node 20 compiles them by hand, with no ES module loader for one', () => {
+    const chunks = path.join(path.dirname(CLI_PATH), 'chunks');
+    const calls = fs
+      .readdirSync(chunks)
+      .filter((name) => name.endsWith('.js'))
+      .flatMap((name) => {
+        const found: string[] = [];
+        const visit = (node: ts.Node): void => {
+          if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) found.push(`${name}: ${node.getText().slice(0, 60)}`);
+          ts.forEachChild(node, visit);
+        };
+        visit(ts.createSourceFile(name, fs.readFileSync(path.join(chunks, name), 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.JS));
+        return found;
+      });
+    expect(calls).toEqual([]);
   });
 
   it.skipIf(process.getuid?.() !== 0)('in a compile-cache folder owned by another user (nobody): left off, nothing written', () => {

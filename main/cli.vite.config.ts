@@ -1,8 +1,9 @@
 // Builds `tokendeck` as self-contained CommonJS modules (dependencies bundled in, except the native
 // keychain binding): a tiny entry, the dispatcher with the command index and the help (written in
 // at build time from the command files, so `--help` loads none), each command file in its own
-// chunk (a command loads its own), one chunk with the core a credential needs (vault, store, keychain, token service, schemes,
-// zod), and the core modules only some commands load, each in its own chunk. A CLI pays for
+// chunk (a command loads its own), one chunk with the core a credential needs (vault, store,
+// keychain, token service, schemes, zod: what the token path imports statically), and the core
+// modules only some commands load in chunks of their own. A CLI pays for
 // every module file it resolves and compiles at start-up, and scripts call it often: few files on
 // the token path, nothing on it that the token path does not run.
 // CommonJS, in a folder whose package.json says so: Node's ES module loader costs ~10% of
@@ -26,9 +27,9 @@ const TOKEN_PATH_ENTRIES = ['main/cli/commands/token.ts', 'main/core/vault-core.
 /**
  * The core modules the token path imports statically (not by `import()`, not types only): the
  * core chunk holds these and nothing else, so that loading it compiles and runs nothing the token
- * path does not need (issue 27: a chunk of every core module cost the token ~25% more to load). The
- * modules the core imports lazily (the console, OAuth sign-in, the secret sources…) get chunks of
- * their own.
+ * path does not need (issue 27: 670 KB of every core module became 546 KB, and node:http, node:tls
+ * and node:child_process no longer load with it). The modules the core imports lazily (the console,
+ * OAuth sign-in, the secret sources…) get chunks of their own.
  */
 function tokenPathModules(): Set<string> {
   const found = new Set<string>();

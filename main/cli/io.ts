@@ -1,6 +1,7 @@
 // The CLI's streams: results to stdout, messages to stderr, secrets from stdin (never argv). What
 // reaches the terminal is made inert first (forTerminal): text from servers and files is shown,
 // never obeyed.
+import fs from 'node:fs';
 import { TokendeckError } from '../core/errors.js';
 
 export interface CliIo {
@@ -11,12 +12,40 @@ export interface CliIo {
 }
 
 /**
- * stdin is opened when a command first reads it: opening it loads Node's stream modules (~2% of
- * `node -e 0`), which `--help` and `token` never use.
+ * stdout written straight to its file descriptor: process.stdout would first build a stream, and
+ * load Node's stream modules for it (~3% of `node -e 0`), for the line or page a command prints.
+ * Where the descriptor refuses a whole synchronous write (a full non-blocking pipe, a reader gone)
+ * the rest goes through process.stdout, as everything after it does, so the order holds. Not on
+ * Windows, whose console wants the stream's own writes.
+ */
+function descriptorStdout(): CliIo['stdout'] {
+  if (process.platform === 'win32') return process.stdout;
+  let stream: NodeJS.WriteStream | undefined;
+  return {
+    write(text: string | Uint8Array) {
+      if (stream) return stream.write(text);
+      let rest = typeof text === 'string' ? Buffer.from(text) : text;
+      try {
+        while (rest.length > 0) rest = rest.subarray(fs.writeSync(1, rest));
+        return true;
+      } catch {
+        stream = process.stdout;
+        return stream.write(rest);
+      }
+    },
+    get isTTY() {
+      return process.stdout.isTTY;
+    },
+  };
+}
+
+/**
+ * stdin is opened when a command first reads it, and stdout is not made a stream (above): opening
+ * them loads Node's stream modules, which `--help` and `token` need not.
  */
 export function processIo(): CliIo {
   return {
-    stdout: process.stdout,
+    stdout: descriptorStdout(),
     stderr: process.stderr,
     get stdin() {
       return process.stdin;

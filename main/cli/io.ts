@@ -12,41 +12,38 @@ export interface CliIo {
 }
 
 /**
- * stdout written straight to its file descriptor: process.stdout would first build a stream, and
- * load Node's stream modules for it (~3% of `node -e 0`), for the line or page a command prints.
- * Where the descriptor refuses a whole synchronous write (a full non-blocking pipe, a reader gone)
- * the rest goes through process.stdout, as everything after it does, so the order holds. Not on
- * Windows, whose console wants the stream's own writes.
+ * stdout and stderr written straight to their descriptors: process.stdout and process.stderr would
+ * first build streams, and load Node's stream modules for them (~3% of `node -e 0`), for the line
+ * or page a command prints. Where the descriptor refuses a whole synchronous write (a full
+ * non-blocking pipe, a reader gone) the rest goes through the stream, as everything after it does,
+ * so the order holds. Not on Windows, whose console wants the stream's own writes.
  */
-function descriptorStdout(): CliIo['stdout'] {
-  if (process.platform === 'win32') return process.stdout;
-  let stream: NodeJS.WriteStream | undefined;
+function descriptorWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): CliIo['stdout'] {
+  if (process.platform === 'win32') return stream();
+  let fallback: NodeJS.WriteStream | undefined;
   return {
     write(text: string | Uint8Array) {
-      if (stream) return stream.write(text);
+      if (fallback) return fallback.write(text);
       let rest = typeof text === 'string' ? Buffer.from(text) : text;
       try {
-        while (rest.length > 0) rest = rest.subarray(fs.writeSync(1, rest));
+        while (rest.length > 0) rest = rest.subarray(fs.writeSync(fd, rest));
         return true;
       } catch {
-        stream = process.stdout;
-        return stream.write(rest);
+        fallback = stream();
+        return fallback.write(rest);
       }
     },
     get isTTY() {
-      return process.stdout.isTTY;
+      return stream().isTTY;
     },
   };
 }
 
-/**
- * stdin is opened when a command first reads it, and stdout is not made a stream (above): opening
- * them loads Node's stream modules, which `--help` and `token` need not.
- */
+/** stdin is opened when a command first reads it, and stdout and stderr are not made streams (above). */
 export function processIo(): CliIo {
   return {
-    stdout: descriptorStdout(),
-    stderr: process.stderr,
+    stdout: descriptorWriter(1, () => process.stdout),
+    stderr: descriptorWriter(2, () => process.stderr),
     get stdin() {
       return process.stdin;
     },

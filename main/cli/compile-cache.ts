@@ -1,5 +1,6 @@
 // Node's on-disk cache of compiled code (module.enableCompileCache, Node ≥ 22.1): a later
-// `tokendeck` skips compiling the modules it loads. Absent on Node 20, where nothing is done.
+// `tokendeck` skips compiling the modules it loads. Node 20 lacks it: there the same cache is made
+// by hand (code-cache.ts: V8's code cache of each chunk of the CLI), in the same folder.
 //
 // Where: the user's own cache folder (XDG_CACHE_HOME or ~/.cache, ~/Library/Caches,
 // %LOCALAPPDATA%), never the vault home (it is the user's data, and nothing derived belongs
@@ -15,6 +16,8 @@ import fs from 'node:fs';
 import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cacheChunksOf } from './code-cache.js';
 
 const STICKY = 0o1000;
 
@@ -70,10 +73,11 @@ export function trustedCompileCacheFolder(env: NodeJS.ProcessEnv): string | unde
 /** Turns the cache on for the modules loaded after this call. NODE_DISABLE_COMPILE_CACHE still wins. */
 export function enableCompileCache(env: NodeJS.ProcessEnv): void {
   const enable = (module as { enableCompileCache?: (directory?: string) => unknown }).enableCompileCache;
-  if (!enable) return;
+  if (!enable && env.NODE_DISABLE_COMPILE_CACHE) return;
   try {
     const folder = trustedCompileCacheFolder(env);
-    if (folder) enable(folder);
+    if (folder && enable) enable(folder);
+    else if (folder) cacheChunksOf(path.join(path.dirname(fileURLToPath(import.meta.url)), 'chunks'), folder);
   } catch {
     // Only a cache: a command never fails for want of it.
   }

@@ -4,6 +4,7 @@
 // (`api_key=…`, percent-encoded) instead, beside `TOKENDECK_TOKEN` (the key) in every case.
 import { credentialHeaderLine, credentialQueryPair } from '../core/credential-forms.js';
 import { TokendeckError } from '../core/errors.js';
+import { boundThumbprint, thumbprintStart } from '../core/http/certificate-binding.js';
 import type { Credential } from '../core/schemes/types.js';
 
 /** The variables `exec` owns: each one not set for this credential is unset, never inherited from a caller's run. */
@@ -55,8 +56,7 @@ export function credentialUseJson(credential: Sendable): { authorization: string
  * Said once on stderr when a token handed out is certificate-bound (RFC 8705 §3: its cnf names a
  * TLS certificate): whoever uses it must present that certificate, or the server refuses it.
  */
-export async function sayIfBound(io: { stderr: { write(text: string): unknown } }, credential: { token: string }): Promise<void> {
-  const { boundThumbprint, thumbprintStart } = await import('../core/http/certificate-binding.js');
+export function sayIfBound(io: { stderr: { write(text: string): unknown } }, credential: { token: string }): void {
   const bound = boundThumbprint(credential.token);
   if (bound !== undefined) io.stderr.write(`This token is bound to the TLS certificate ${thumbprintStart(bound)} (RFC 8705): it is accepted only over a connection that presents that certificate (curl --cert/--key with the client's certificate).\n`);
 }

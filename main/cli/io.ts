@@ -1,6 +1,7 @@
 // The CLI's streams: results to stdout, messages to stderr, secrets from stdin (never argv). What
 // reaches the terminal is made inert first (forTerminal): text from servers and files is shown,
 // never obeyed.
+import fs from 'node:fs';
 import { TokendeckError } from '../core/errors.js';
 
 export interface CliIo {
@@ -10,8 +11,44 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
+/**
+ * stdout and stderr written straight to their descriptors: process.stdout and process.stderr would
+ * first build streams, and load Node's stream modules for them (~3% of `node -e 0`), for the line
+ * or page a command prints. Where the descriptor refuses a whole synchronous write (a full
+ * non-blocking pipe, a reader gone) the rest goes through the stream, as everything after it does,
+ * so the order holds. Not on Windows, whose console wants the stream's own writes.
+ */
+function descriptorWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): CliIo['stdout'] {
+  if (process.platform === 'win32') return stream();
+  let fallback: NodeJS.WriteStream | undefined;
+  return {
+    write(text: string | Uint8Array) {
+      if (fallback) return fallback.write(text);
+      let rest = typeof text === 'string' ? Buffer.from(text) : text;
+      try {
+        while (rest.length > 0) rest = rest.subarray(fs.writeSync(fd, rest));
+        return true;
+      } catch {
+        fallback = stream();
+        return fallback.write(rest);
+      }
+    },
+    get isTTY() {
+      return stream().isTTY;
+    },
+  };
+}
+
+/** stdin is opened when a command first reads it, and stdout and stderr are not made streams (above). */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+  return {
+    stdout: descriptorWriter(1, () => process.stdout),
+    stderr: descriptorWriter(2, () => process.stderr),
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+  };
 }
 
 /**
@@ -39,7 +76,15 @@ export function forTerminal(text: string, keepNewlines = false): string {
 
 /** Anything the CLI writes to stderr goes through forTerminal: messages quote servers and files. */
 export function withInertStderr(io: CliIo): CliIo {
-  return { ...io, stderr: { write: (text: string) => io.stderr.write(forTerminal(text, true)) } };
+  return {
+    stdout: io.stdout,
+    stderr: { write: (text: string) => io.stderr.write(forTerminal(text, true)) },
+    // Not read here: see processIo.
+    get stdin() {
+      return io.stdin;
+    },
+    env: io.env,
+  };
 }
 
 /** What a command reads from stdin, named in its messages, and how much of it is plausible. */

@@ -22,7 +22,8 @@
 // own, live lock, which the first would then remove.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import fsp, { type FileHandle } from 'node:fs/promises';
+// fs.promises, not node:fs/promises: loaded on the first lock, not by every command that reads the vault (~2% of `node -e 0`).
+import type { FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import { TokendeckError } from './errors.js';
 import { isSameProcessAlive, isStopped, processName, processStartTime } from './lock-owner-process.js';
@@ -103,7 +104,7 @@ function unwritable(lockPath: string, error: unknown): TokendeckError {
 async function create(lockPath: string, me: Owner): Promise<boolean> {
   let handle: FileHandle;
   try {
-    handle = await fsp.open(lockPath, 'wx', 0o600);
+    handle = await fs.promises.open(lockPath, 'wx', 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw unwritable(lockPath, error);
@@ -114,7 +115,7 @@ async function create(lockPath: string, me: Owner): Promise<boolean> {
     return true;
   } catch (error) {
     held.delete(lockPath);
-    await fsp.rm(lockPath, { force: true });
+    await fs.promises.rm(lockPath, { force: true });
     throw unwritable(lockPath, error);
   } finally {
     await handle.close();
@@ -135,7 +136,7 @@ async function takeOver(lockPath: string, me: Owner): Promise<TakeOver> {
   let handle: FileHandle;
   try {
     // Append without create: the lock may have been released since the exclusive create failed.
-    handle = await fsp.open(lockPath, fs.constants.O_RDWR | fs.constants.O_APPEND);
+    handle = await fs.promises.open(lockPath, fs.constants.O_RDWR | fs.constants.O_APPEND);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { outcome: 'gone' };
     throw unwritable(lockPath, error);
@@ -146,14 +147,14 @@ async function takeOver(lockPath: string, me: Owner): Promise<TakeOver> {
     if (!owner) {
       // Not our format: the age rule of older Tokendecks, removal included.
       if (Date.now() - mtimeMs <= STALE_MS) return { outcome: 'wait', owner: undefined };
-      await fsp.rm(lockPath, { force: true });
+      await fs.promises.rm(lockPath, { force: true });
       return { outcome: 'gone' };
     }
     if (!mayTakeOver(owner, Date.now() - mtimeMs)) return { outcome: 'wait', owner };
     await handle.write(ownerLine({ ...me, over: owner.id }));
     const winner = currentOwner(await readWhole(handle));
     if (winner?.id !== me.id) return { outcome: 'wait', owner: winner };
-    const [file, atPath] = [await handle.stat({ bigint: true }), await fsp.stat(lockPath, { bigint: true }).catch(() => undefined)];
+    const [file, atPath] = [await handle.stat({ bigint: true }), await fs.promises.stat(lockPath, { bigint: true }).catch(() => undefined)];
     if (file.nlink === 0n || atPath?.ino !== file.ino || atPath.dev !== file.dev) return { outcome: 'gone' };
     held.set(lockPath, me.id);
     return { outcome: 'taken' };

@@ -17,7 +17,7 @@ export const command: Command = {
     const names = checkedVariableNames(listOption(args, 'var'));
     const credential = await tokens().credential(tokenRequest(args, { io, vault }));
     sayDefaultScheme(io, args, credential.scheme);
-    await sayIfBound(io, credential);
+    sayIfBound(io, credential);
     const [program, ...programArgs] = args.rest as [string, ...string[]];
     // Loaded here: the other commands never start a process.
     const [{ spawn }, { constants: osConstants }] = await Promise.all([import('node:child_process'), import('node:os')]);

@@ -41,7 +41,7 @@ export const command: Command = {
     }
     const credential = await tokens().credential(request);
     sayDefaultScheme(io, args, credential.scheme);
-    await sayIfBound(io, credential);
+    sayIfBound(io, credential);
     if (args.values.json) return printJson(io, credentialJson(credential));
     io.stdout.write(`${forTerminal(credential.token)}\n`);
   },

@@ -2,10 +2,12 @@
 // the app. Stdout carries only results; messages go to stderr. Exit codes: 0 success, 2 bad usage
 // or input, 1 any other failure.
 //
-// This entry only turns Node's compile cache on and hands over to the dispatcher (cli/run-cli.ts),
-// loaded after it so that the cache covers it and every module it loads.
+// This entry first asks the agent (cli/agent-client.ts: `tokendeck agent` or the app) for the
+// commands it answers; otherwise it turns Node's compile cache on and hands over to the dispatcher
+// (cli/run-cli.ts), loaded after it so that the cache covers it and every module it loads.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { answerThroughAgent } from './cli/agent-client.js';
 import { enableCompileCache } from './cli/compile-cache.js';
 
 function isEntryPoint(): boolean {
@@ -18,11 +20,16 @@ function isEntryPoint(): boolean {
   }
 }
 
-if (isEntryPoint()) {
+async function main(argv: string[]): Promise<number> {
+  const answered = await answerThroughAgent(argv);
+  if (answered !== undefined) return answered;
   enableCompileCache(process.env);
-  void import('./cli/run-cli.js')
-    .then(({ runCli }) => runCli(process.argv.slice(2)))
-    .then((code) => {
-      process.exitCode = code;
-    });
+  const { runCli } = await import('./cli/run-cli.js');
+  return runCli(argv);
+}
+
+if (isEntryPoint()) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

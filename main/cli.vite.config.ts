@@ -13,10 +13,12 @@ import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
+/** What the entry asks the agent with (agent-client.ts), before and without the dispatcher or the core. */
+const AGENT_CLIENT = /main\/cli\/agent-client\.ts$|main\/core\/(home-path|agent\/agent-place|agent\/agent-protocol)\.ts$/;
 /** What every command shares; the help is written into it at build time (HELP below), so it loads no command file. */
 const DISPATCH = /main\/cli\/(run-cli|command-index|command|io)\.ts$|main\/core\/errors\.ts$/;
-/** Core modules only some commands load: the console, setup sharing, the inspector, hand-outs. */
-const OFF_THE_TOKEN_PATH = /main\/core\/(console|setup)\/|main\/core\/(open-vault|jwt-inspect|token-inspect|handouts|operations|authorized-request|http\/send-request|http\/timed-agent)\.ts$/;
+/** Core modules only some commands load: the console, setup sharing, the inspector, hand-outs, the agent. */
+const OFF_THE_TOKEN_PATH = /main\/core\/(console|setup|agent)\/|main\/core\/(open-vault|jwt-inspect|token-inspect|handouts|operations|authorized-request|http\/send-request|http\/timed-agent)\.ts$/;
 
 const onTheTokenPath = (id: string) => {
   const file = id.replaceAll('\\', '/');
@@ -66,6 +68,7 @@ export default defineConfig({
         // A group takes its modules' dependencies along; the higher priority chooses first.
         codeSplitting: {
           groups: [
+            { name: 'agent-client', test: AGENT_CLIENT, priority: 3 },
             { name: 'dispatch', test: DISPATCH, priority: 2 },
             { name: 'core', test: onTheTokenPath, priority: 1 },
           ],

@@ -137,6 +137,10 @@ function serveConnection(socket: net.Socket, options: AgentOptions, uid: number)
     socket.end(Buffer.byteLength(line) > MAX_ANSWER_BYTES ? `${JSON.stringify(notMine('the answer is too long to send'))}\n` : line);
   };
   socket.on('error', () => socket.destroy());
+  // A peer that sent its line and half-closed still gets its answer (the server allows half-open).
+  socket.on('end', () => {
+    if (!settled) reply(notMine('no request line'));
+  });
   socket.setTimeout(REQUEST_WAIT_MS, () => socket.destroy());
   socket.on('data', (chunk: Buffer) => {
     if (settled) return;
@@ -160,7 +164,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const uid = currentUid();
   await preparePlace(options.socketPath, uid);
   const connections = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
+  const server = net.createServer({ allowHalfOpen: true }, (socket) => {
     connections.add(socket);
     socket.on('close', () => connections.delete(socket));
     serveConnection(socket, options, uid);

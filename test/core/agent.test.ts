@@ -6,11 +6,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { APPROVAL_CHOICES, approvalText, rememberingApproval, type ApprovalChoice } from '../../main/core/agent/agent-approval.js';
 import type { AgentCaller } from '../../main/core/agent/agent-caller.js';
 import { matchedSettings, MAX_REQUEST_BYTES, type AgentRequest } from '../../main/core/agent/agent-protocol.js';
 import { startAgent, type RunningAgent } from '../../main/core/agent/agent-server.js';
 import { runCli } from '../../main/cli/run-cli.js';
-import type { CliIo } from '../../main/cli/io.js';
 import { OTHER_USER, otherUserUid } from '../support/agent-process.js';
 import { MUSICAPI_CLIENT, startVendorWorld, type VendorWorld } from '../support/vendors.js';
 
@@ -40,7 +40,7 @@ async function start(): Promise<RunningAgent> {
     socketPath: socketPath(),
     home: world.home,
     env: world.env,
-    run: (argv, io) => runCli(argv, io as CliIo, { vaultCore: () => world.core, core: async () => world.core }),
+    run: (argv, io) => runCli(argv, io, { vaultCore: () => world.core, core: async () => world.core }),
     ...(decision === undefined ? {} : { approve: async (caller, target) => (asked.push({ caller, target }), decision!) }),
   });
   return agent;
@@ -134,5 +134,36 @@ describe('the approval (the app asks in a dialog)', () => {
     const denied = await ask({ argv: ['token', 'acme/web', '--scheme', 'devtoken'] });
     expect(denied).toEqual({ v: 1, kind: 'answer', stdout: '', stderr: expect.stringMatching(/^tokendeck: AGENT_DENIED: Tokendeck did not allow node \(pid \d+\) a token of acme\/web\. Run it again and choose "Allow"/), code: 1 });
     expect(world.core.tokens.records().length).toBe(before);
+  });
+});
+
+describe('rememberingApproval (the app\'s dialog, remembered for its run)', () => {
+  const caller = (pid: number, program = '/usr/bin/node /opt/tokendeck/cli/tokendeck.js', parent = '/usr/bin/bash'): AgentCaller => ({ pid, program, parent: { pid: pid - 1, program: parent }, verified: true });
+
+  it('asks once per program at a time, remembers "Always" by program (not pid), asks again after "Allow once", and a denial denies', async () => {
+    const choices: ApprovalChoice[] = ['once', 'always', 'deny'];
+    const shown: string[] = [];
+    const approve = rememberingApproval(async (who, target) => {
+      shown.push(`${approvalText(who, target).message}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return choices.shift()!;
+    });
+    expect(await approve(caller(100), 'acme/web')).toBe(true);
+    // Two callers of one program while its dialog is open: one dialog, one answer for both.
+    expect(await Promise.all([approve(caller(101), 'acme/web'), approve(caller(102), 'acme/api')])).toEqual([true, true]);
+    expect(await approve(caller(103), 'acme/web')).toBe(true);
+    expect(shown).toEqual(['node (pid 100) asks for a token of acme/web', 'node (pid 101) asks for a token of acme/web']);
+    // Another program (run by another parent) is asked about, and denied.
+    expect(await approve(caller(200, '/usr/bin/node /opt/tokendeck/cli/tokendeck.js', '/usr/bin/python3 /home/me/deploy.py'), 'acme/web')).toBe(false);
+    expect(shown).toHaveLength(3);
+  });
+
+  it('the dialog names the program, its pid, what started it and the client, with Deny first', () => {
+    const text = approvalText(caller(300), 'acme/web');
+    expect(text.message).toBe('node (pid 300) asks for a token of acme/web');
+    expect(text.detail).toContain('Program: /usr/bin/node /opt/tokendeck/cli/tokendeck.js');
+    expect(text.detail).toContain('Started by: /usr/bin/bash (pid 299)');
+    expect(text.buttons).toEqual(['Deny', 'Allow once', 'Always for this program']);
+    expect(APPROVAL_CHOICES).toEqual(['deny', 'once', 'always']);
   });
 });

@@ -11,7 +11,7 @@ const STOPPING_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 export const command: Command = {
   usage: 'agent',
-  summary: 'answer `tokendeck token` from one running process (for terminals without the app)',
+  summary: 'answer `token` from one process, without the app',
   description:
     'keeps the vault open and answers the CLI over a socket only you can reach ($XDG_RUNTIME_DIR/tokendeck/agent.sock, else <home>/run/agent.sock): no keychain read per command. Runs until Ctrl-C. `token` asks it first and does the work itself when none answers; TOKENDECK_AGENT=0 skips it',
   examples: ['tokendeck agent', '# in the background, without a line per answer', 'tokendeck agent --quiet &', 'tokendeck agent --status'],

@@ -1,39 +1,15 @@
 // The CLI's side of the agent: before loading the dispatcher, `tokendeck token` asks the agent
 // (main/core/agent/) and prints its answer. No agent (no socket: one failed stat), one not ours,
 // one that does not answer or says "not mine": undefined, and the CLI does the work itself. Loads
-// only node:net, node:fs, node:path, node:os and the agent's place and protocol.
-import net from 'node:net';
+// only node:fs, node:path, node:os and the agent's place and protocol; node:net (agent-socket.ts)
+// only once there is a socket to talk to: the CLI without an agent does not pay for it.
 import { agentSocketPath, unsafeToTalk } from '../core/agent/agent-place.js';
-import { AGENT_PROTOCOL_VERSION, agentServes, matchedSettings, MAX_ANSWER_BYTES, parseAgentAnswer, type AgentRequest } from '../core/agent/agent-protocol.js';
+import { AGENT_PROTOCOL_VERSION, agentServes, matchedSettings, parseAgentAnswer, type AgentRequest } from '../core/agent/agent-protocol.js';
 import { resolveHome } from '../core/home-path.js';
 
 /** TOKENDECK_AGENT_DEBUG=1: a line on stderr saying whether the agent answered, and why not. */
 function debug(env: NodeJS.ProcessEnv, text: string): void {
   if (env.TOKENDECK_AGENT_DEBUG === '1') process.stderr.write(`tokendeck: agent: ${text}\n`);
-}
-
-/** One request line out, one answer line back; undefined on any failure before a whole answer. */
-function ask(socketPath: string, request: AgentRequest): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const socket = net.connect(socketPath);
-    const done = (line: string | undefined) => {
-      socket.destroy();
-      resolve(line);
-    };
-    socket.once('error', () => done(undefined));
-    socket.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_ANSWER_BYTES + 1) return done(undefined);
-      chunks.push(chunk);
-      const text = Buffer.concat(chunks);
-      const end = text.indexOf(0x0a);
-      if (end !== -1) done(text.subarray(0, end).toString('utf8'));
-    });
-    socket.once('end', () => done(undefined));
-    socket.write(`${JSON.stringify(request)}\n`);
-  });
 }
 
 /** The command answered by the agent (its exit code, its output printed), or undefined: do it here. */
@@ -55,6 +31,7 @@ export async function answerThroughAgent(argv: string[], env: NodeJS.ProcessEnv 
     program: [process.execPath, process.argv[1] ?? ''].join(' ').trim(),
     stdoutIsTTY: process.stdout.isTTY === true,
   };
+  const { ask } = await import('./agent-socket.js');
   const line = await ask(socketPath, request);
   const answer = line === undefined ? undefined : parseAgentAnswer(line);
   if (answer?.kind !== 'answer') {

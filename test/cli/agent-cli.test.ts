@@ -128,14 +128,16 @@ describe('tokendeck agent', () => {
     await sameThroughAgent(['token', 'acme/web', '--scheme', 'devtoken']);
   });
 
-  it('a second agent on the same socket refuses to start; SIGTERM removes the socket', async () => {
+  it('a second agent on the same socket refuses to start; --status says who answers; SIGTERM removes the socket', async () => {
     agent = await startAgentProcess(world.env);
     const second = await runAgentToEnd(world.env);
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/^tokendeck: AGENT_UNAVAILABLE: Another agent already answers on /);
+    expect(await viaAgent(['agent', '--status'])).toEqual({ code: 0, stdout: `An agent answers on ${socketOf(world.home)}.\n`, stderr: '' });
     expect(await agent.stop()).toBe(0);
     agent = undefined;
     expect(fs.existsSync(socketOf(world.home))).toBe(false);
+    expect(await viaAgent(['agent', '--status'])).toMatchObject({ code: 1, stdout: `No agent answers on ${socketOf(world.home)}.\n` });
   });
 });
 

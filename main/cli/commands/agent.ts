@@ -25,7 +25,9 @@ export const command: Command = {
     if (args.values.status) {
       const unsafe = process.getuid ? unsafeToTalk(socketPath, process.getuid()) : 'no Unix sockets here';
       const answers = !unsafe && (await someoneAnswers(socketPath));
-      io.stdout.write(forTerminal(answers ? `An agent answers on ${socketPath}.` : `No agent answers on ${socketPath}${unsafe ? ` (${unsafe})` : ''}.`) + '\n');
+      // Why the CLI would not talk to it, when that is more than its absence.
+      const why = unsafe && !unsafe.endsWith('it does not exist') ? ` (${unsafe})` : '';
+      io.stdout.write(forTerminal(answers ? `An agent answers on ${socketPath}.` : `No agent answers on ${socketPath}${why}.`) + '\n');
       return answers ? 0 : 1;
     }
     const agent = await startAgent({

@@ -39,7 +39,8 @@ export async function answerThroughAgent(argv: string[], env: NodeJS.ProcessEnv 
     return undefined;
   }
   debug(env, `answered by the agent at ${socketPath}`);
-  process.stdout.write(answer.stdout);
-  process.stderr.write(answer.stderr);
+  // Only what was printed: an empty write would still set up the stream (a module load or two).
+  if (answer.stdout) process.stdout.write(answer.stdout);
+  if (answer.stderr) process.stderr.write(answer.stderr);
   return answer.code;
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { APPROVAL_CHOICES, approvalText, rememberingApproval, type ApprovalChoice } from '../../main/core/agent/agent-approval.js';
 import type { AgentCaller } from '../../main/core/agent/agent-caller.js';
+import { agentSocketPath } from '../../main/core/agent/agent-place.js';
 import { matchedSettings, MAX_REQUEST_BYTES, type AgentRequest } from '../../main/core/agent/agent-protocol.js';
 import { startAgent, type RunningAgent } from '../../main/core/agent/agent-server.js';
 import { runCli } from '../../main/cli/run-cli.js';
@@ -165,5 +166,20 @@ describe('rememberingApproval (the app\'s dialog, remembered for its run)', () =
     expect(text.detail).toContain('Started by: /usr/bin/bash (pid 299)');
     expect(text.buttons).toEqual(['Deny', 'Allow once', 'Always for this program']);
     expect(APPROVAL_CHOICES).toEqual(['deny', 'once', 'always']);
+  });
+});
+
+describe('the socket\'s place', () => {
+  it('leaves a runtime folder whose socket path would not fit in sun_path for the home, and refuses a path too long', async () => {
+    const long = path.join(world.home, 'r'.repeat(100));
+    fs.mkdirSync(long, { mode: 0o700 });
+    expect(agentSocketPath({ TOKENDECK_HOME: world.home, XDG_RUNTIME_DIR: long })).toBe(path.join(world.home, 'run', 'agent.sock'));
+    expect(agentSocketPath({ TOKENDECK_HOME: world.home, XDG_RUNTIME_DIR: world.home })).toBe(path.join(world.home, 'tokendeck', 'agent.sock'));
+    expect(agentSocketPath({ TOKENDECK_HOME: world.home, XDG_RUNTIME_DIR: 'relative/run' })).toBe(path.join(world.home, 'run', 'agent.sock'));
+    const tooLong = path.join(long, 'agent.sock');
+    await expect(startAgent({ socketPath: tooLong, home: world.home, env: world.env, run: async () => 0 })).rejects.toMatchObject({
+      code: 'AGENT_UNAVAILABLE',
+      message: expect.stringContaining(`The agent's socket path ${tooLong} is too long for a Unix socket`),
+    });
   });
 });

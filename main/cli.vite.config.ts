@@ -17,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { defineConfig } from 'vite';
 
+/** What the entry asks the agent with (agent-client.ts), before and without the dispatcher or the core. */
+const AGENT_CLIENT = /main\/cli\/agent-client\.ts$|main\/core\/(home-path|agent\/agent-place|agent\/agent-protocol)\.ts$/;
 /** What every command shares; the help is written into it at build time (HELP below), so it loads no command file. */
 const DISPATCH = /main\/cli\/(run-cli|command-index|command|io)\.ts$|main\/core\/errors\.ts$/;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -109,6 +111,7 @@ export default defineConfig({
         // A group takes its modules' dependencies along; the higher priority chooses first.
         codeSplitting: {
           groups: [
+            { name: 'agent-client', test: AGENT_CLIENT, priority: 3 },
             { name: 'dispatch', test: DISPATCH, priority: 2 },
             { name: 'core', test: onTheTokenPath, priority: 1 },
           ],

@@ -15,6 +15,7 @@ import { resolveHome } from './core/paths.js';
 import { watchVault, type VaultWatch } from './core/vault-watch.js';
 import { chooseCertificateFilesInDialog } from './certificate-dialog.js';
 import { createHandlers } from './ipc/handlers.js';
+import { startAppAgent } from './app-agent.js';
 import { registerIpc } from './ipc/register.js';
 import type { EventName, Events } from '../preload/contract.js';
 import {
@@ -134,6 +135,8 @@ function start(): void {
     }),
   );
   core.tokens.events.on((event) => push('tokens.changed', event));
+  // `tokendeck token` in a terminal asks the app first (approved per program in a dialog).
+  const agent = startAppAgent(core);
   // The CLI (or anything else) changing the vault under the window: the page reloads what changed.
   // Started once the window exists (below): its first reading of the whole vault is not the
   // window's wait, and nothing is missed, as the page loads the vault only later.
@@ -159,6 +162,7 @@ function start(): void {
     core.vault.forgetSecrets();
     scheduler.stop();
     vaultWatch?.close();
+    void agent.then((running) => running?.close());
     clearInterval(reminders);
     void Promise.allSettled([clipboardGuard.clearIfStillOurs(), core.requestConsole.flushHistory()]).then(() => app.quit());
   });

@@ -54,6 +54,7 @@ const COMMANDS = {
   import: () => import('./commands/import.js'),
   handouts: () => import('./commands/handouts.js'),
   completion: () => import('./commands/completion.js'),
+  agent: () => import('./commands/agent.js'),
   __complete: () => import('./commands/__complete.js'),
 } satisfies Record<string, () => Promise<{ command: Command }>>;
 
@@ -68,7 +69,7 @@ export const HELP_GROUPS: ReadonlyArray<{ title: string; commands: readonly Comm
   { title: 'SOURCES', commands: ['source add pass', 'source add vault', 'source add command', 'source list', 'source check', 'source pull', 'source remove'] },
   { title: 'SHARING', commands: ['export', 'import', 'handouts'] },
   { title: 'INSPECTION', commands: ['inspect', 'discover', 'doctor', 'list'] },
-  { title: 'SHELL', commands: ['completion'] },
+  { title: 'SHELL', commands: ['completion', 'agent'] },
 ];
 
 /** What `tokendeck <words> --help` says first, for the words that start several commands. */

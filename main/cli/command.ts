@@ -40,6 +40,8 @@ export interface CommandContext {
   core: () => Promise<Core>;
   /** Every command by name, in the help's order (the completion helper offers their names and flags). */
   commands: () => Promise<Record<string, Command>>;
+  /** Runs another command line over this command's core, with its own streams (the agent's answers). */
+  dispatch: (argv: string[], io: CliIo) => Promise<number>;
 }
 
 export interface Command {

@@ -52,7 +52,13 @@ async function findCommand(argv: string[]): Promise<{ command: Command; rest: st
   return undefined;
 }
 
-export async function runCli(argv: string[], rawIo: CliIo = processIo()): Promise<number> {
+/** A core kept open across commands (the agent's): its commands neither open nor close their own. */
+export interface SharedCore {
+  vaultCore: () => VaultCore;
+  core: () => Promise<Core>;
+}
+
+export async function runCli(argv: string[], rawIo: CliIo = processIo(), shared?: SharedCore): Promise<number> {
   const io = withInertStderr(rawIo);
   if (argv[0] === CLEAR_COMMAND && argv.length === 2) {
     const { clearClipboardLater } = await import('./clipboard.js');
@@ -104,13 +110,15 @@ export async function runCli(argv: string[], rawIo: CliIo = processIo()): Promis
   const options = timeoutFromEnv(io.env);
   let vaultCore: VaultCore | undefined;
   let core: Promise<Core> | undefined;
-  const getVaultCore = () => (vaultCore ??= openVaultCore(settings, options));
+  const getVaultCore = shared?.vaultCore ?? (() => (vaultCore ??= openVaultCore(settings, options)));
+  const getCore = shared?.core ?? (() => (core ??= import('../core/open-vault.js').then(({ completeCore }) => completeCore(getVaultCore(), settings, options))));
   const context: CommandContext = {
     io,
     vault: () => getVaultCore().vault,
     tokens: () => getVaultCore().tokens,
-    core: () => (core ??= import('../core/open-vault.js').then(({ completeCore }) => completeCore(getVaultCore(), settings, options))),
+    core: getCore,
     commands: loadAllCommands,
+    dispatch: (words, otherIo) => runCli(words, otherIo, { vaultCore: getVaultCore, core: getCore }),
   };
   try {
     const args = parseCommandArgs(found.command, found.rest);

@@ -35,6 +35,12 @@ export const ERROR_CODES = [
   // A certificate-bound token (RFC 8705 §3: its cnf names a TLS certificate) would go over a
   // connection without that certificate: not sent. Only the client's own certificate mends it.
   'CERTIFICATE_BINDING',
+  // The agent (`tokendeck agent`, or the app) refused a caller: the app's user denied it, or the
+  // caller is not a process of this user. Final: the CLI does not go round it by itself.
+  'AGENT_DENIED',
+  // An agent cannot start: its folder or socket is not the user's own, the path is too long,
+  // or another agent already answers there.
+  'AGENT_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
 import { devToken } from '../../main/core/schemes/devtoken.js';
 import type { VendorWorld } from '../support/vendors.js';
+import { startBenchAgent } from './agent.js';
 import { interleave, median } from './stats.js';
 
 export interface CliFigures {
@@ -13,6 +14,8 @@ export interface CliFigures {
   freshMs: number;
   schemeTokenMs: number;
   helpMs: number;
+  /** The cached DevToken through a `tokendeck agent` (agentEnv given), and how many it answered of those runs. */
+  agent?: { ms: number; runs: number; answered: number };
 }
 
 /** BENCH_CLI_NODE runs the processes with another Node (say 22, whose compile cache the CLI turns on). */
@@ -28,14 +31,17 @@ function runProcess(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
 export async function measureCli(cliPath: string, env: NodeJS.ProcessEnv, rounds = 25): Promise<CliFigures> {
   const tokenArgs = [cliPath, 'token', 'acme/web', '--scheme', 'devtoken'];
   await runProcess(tokenArgs, env);
+  const agent = await startBenchAgent(env);
   const runs = await interleave(rounds, 3, {
+    agent: () => runProcess(tokenArgs, agent.env),
     cached: () => runProcess(tokenArgs, env),
     fresh: () => runProcess([...tokenArgs, '--fresh'], env),
     schemeToken: () => runProcess([cliPath, 'token', 'acme/web', '--scheme', 'token'], env),
     help: () => runProcess([cliPath, '--help'], env),
     node: () => runProcess(['-e', '0'], env),
-  });
+  }).finally(() => agent.stop());
   return {
+    agent: { ms: median(runs.agent!), runs: runs.agent!.length + 3, answered: agent.answered() },
     nodeMs: median(runs.node!),
     cachedMs: median(runs.cached!),
     freshMs: median(runs.fresh!),

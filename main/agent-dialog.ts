@@ -1,0 +1,13 @@
+// Electron edge: the app's agent asks before it answers a program (core/agent/agent-approval.ts),
+// as a native dialog of main that no page can draw or click. Deny is the default and Escape.
+import { BrowserWindow, dialog, type MessageBoxOptions } from 'electron';
+import type { AgentCaller } from './core/agent/agent-caller.js';
+import { APPROVAL_CHOICES, approvalText, type ApprovalChoice } from './core/agent/agent-approval.js';
+
+export async function askAgentApprovalInDialog(caller: AgentCaller, target: string): Promise<ApprovalChoice> {
+  const text = approvalText(caller, target);
+  const options: MessageBoxOptions = { type: 'question', title: 'Tokendeck', message: text.message, detail: text.detail, buttons: text.buttons, defaultId: 0, cancelId: 0, noLink: true };
+  const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const { response } = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+  return APPROVAL_CHOICES[response] ?? 'deny';
+}

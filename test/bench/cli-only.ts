@@ -13,7 +13,7 @@ try {
   const ratio = (ms: number) => `${ms.toFixed(1)} ms = ${(ms / cli.nodeMs).toFixed(2)}×`;
   console.log(`node -e 0 ${cli.nodeMs.toFixed(1)} ms`);
   console.log(`cached DevToken ${ratio(cli.cachedMs)} (≤ 1.3×), --fresh ${ratio(cli.freshMs)} (≤ 1.5×)`);
-  if (cli.agent) console.log(`cached DevToken through the agent ${ratio(cli.agent.ms)} (≤ 1.1×; the agent answered ${cli.agent.answered} of ${cli.agent.runs})`);
+  if (cli.agent) console.log(`through the agent: cached DevToken ${ratio(cli.agent.ms)} (≤ 1.1×), --scheme token ${ratio(cli.agent.schemeTokenMs)} (≤ 1.15×), --fresh ${ratio(cli.agent.freshMs)} (≤ 1.5×); the agent answered ${cli.agent.answered} of ${cli.agent.runs}`);
   console.log(`--scheme token ${ratio(cli.schemeTokenMs)} (≤ 1.15×), --help ${ratio(cli.helpMs)} (≤ 1.1×)`);
   const mints = await measureWarmMint(world);
   console.log(`warm mint median ${median(mints).toFixed(0)} µs, p99 ${percentile(mints, 99).toFixed(0)} µs (≤ 500 µs)`);

@@ -36,10 +36,16 @@ try {
   const versusNode = (what: string, ms: number, target: number) => row(what, fmt(ms), `${fmt(cli.nodeMs)} (node -e 0, interleaved)`, ms / cli.nodeMs, `≤ ${target}×`, target);
   versusNode('`token`, cached DevToken (whole process, direct)', cli.cachedMs, 1.3);
   // Counted by the agent itself: a run it did not answer would be a direct one under this row's name.
-  if (cli.agent && cli.agent.answered === cli.agent.runs) versusNode('`token`, cached DevToken, through the agent (`tokendeck agent`)', cli.agent.ms, 1.1);
-  else notMeasured('`token`, cached DevToken, through the agent', 'node -e 0', '≤ 1.1×', `the agent answered ${cli.agent?.answered ?? 0} of ${cli.agent?.runs ?? 0} runs`);
-  versusNode('`token --scheme token` (whole process)', cli.schemeTokenMs, 1.15);
-  versusNode('`token --fresh` DevToken (whole process)', cli.freshMs, 1.5);
+  const agentAnswered = cli.agent !== undefined && cli.agent.answered === cli.agent.runs;
+  const throughAgent = (what: string, ms: number | undefined, target: number) => {
+    if (agentAnswered && ms !== undefined) versusNode(`${what}, through the agent`, ms, target);
+    else notMeasured(`${what}, through the agent`, 'node -e 0', `≤ ${target}×`, `the agent answered ${cli.agent?.answered ?? 0} of ${cli.agent?.runs ?? 0} runs`);
+  };
+  throughAgent('`token`, cached DevToken', cli.agent?.ms, 1.1);
+  versusNode('`token --scheme token` (whole process, direct)', cli.schemeTokenMs, 1.15);
+  throughAgent('`token --scheme token`', cli.agent?.schemeTokenMs, 1.15);
+  versusNode('`token --fresh` DevToken (whole process, direct)', cli.freshMs, 1.5);
+  throughAgent('`token --fresh` DevToken', cli.agent?.freshMs, 1.5);
   versusNode('`--help` (whole process)', cli.helpMs, 1.1);
 
   // 2. Exchange overhead against a bare fetch of the same loopback endpoint.

@@ -19,6 +19,8 @@ import { defineConfig } from 'vite';
 
 /** What the entry asks the agent with (agent-client.ts), before and without the dispatcher or the core. */
 const AGENT_CLIENT = /main\/cli\/agent-client\.ts$|main\/core\/(home-path|agent\/agent-place|agent\/agent-protocol)\.ts$/;
+/** Writing to stdout and stderr without streams: the CLI's io and the agent's client share it. */
+const DESCRIPTOR_WRITER = /main\/cli\/descriptor-writer\.ts$/;
 /** What every command shares; the help is written into it at build time (HELP below), so it loads no command file. */
 const DISPATCH = /main\/cli\/(run-cli|command-index|command|io)\.ts$|main\/core\/errors\.ts$/;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -111,6 +113,7 @@ export default defineConfig({
         // A group takes its modules' dependencies along; the higher priority chooses first.
         codeSplitting: {
           groups: [
+            { name: 'descriptor-writer', test: DESCRIPTOR_WRITER, priority: 4 },
             { name: 'agent-client', test: AGENT_CLIENT, priority: 3 },
             { name: 'dispatch', test: DISPATCH, priority: 2 },
             { name: 'core', test: onTheTokenPath, priority: 1 },

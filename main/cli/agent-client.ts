@@ -6,6 +6,7 @@
 import { agentSocketPath, unsafeToTalk } from '../core/agent/agent-place.js';
 import { AGENT_PROTOCOL_VERSION, agentServes, matchedSettings, parseAgentAnswer, type AgentRequest } from '../core/agent/agent-protocol.js';
 import { resolveHome } from '../core/home-path.js';
+import { descriptorWriter } from './descriptor-writer.js';
 
 /** TOKENDECK_AGENT_DEBUG=1: a line on stderr saying whether the agent answered, and why not. */
 function debug(env: NodeJS.ProcessEnv, text: string): void {
@@ -29,9 +30,10 @@ export async function answerThroughAgent(argv: string[], env: NodeJS.ProcessEnv 
     environment: env.TOKENDECK_ENV?.trim() ?? '',
     pid: process.pid,
     program: [process.execPath, process.argv[1] ?? ''].join(' ').trim(),
-    stdoutIsTTY: process.stdout.isTTY === true,
+    stdoutIsTTY: false,
   };
-  const { ask } = await import('./agent-socket.js');
+  const { ask, stdoutIsTerminal } = await import('./agent-socket.js');
+  request.stdoutIsTTY = stdoutIsTerminal();
   const line = await ask(socketPath, request);
   const answer = line === undefined ? undefined : parseAgentAnswer(line);
   if (answer?.kind !== 'answer') {
@@ -39,8 +41,8 @@ export async function answerThroughAgent(argv: string[], env: NodeJS.ProcessEnv 
     return undefined;
   }
   debug(env, `answered by the agent at ${socketPath}`);
-  // Only what was printed: an empty write would still set up the stream (a module load or two).
-  if (answer.stdout) process.stdout.write(answer.stdout);
-  if (answer.stderr) process.stderr.write(answer.stderr);
+  // Straight to the descriptors, as the CLI's own io writes: process.stdout would first build a stream.
+  if (answer.stdout) descriptorWriter(1, () => process.stdout).write(answer.stdout);
+  if (answer.stderr) descriptorWriter(2, () => process.stderr).write(answer.stderr);
   return answer.code;
 }

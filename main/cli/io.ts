@@ -1,42 +1,14 @@
 // The CLI's streams: results to stdout, messages to stderr, secrets from stdin (never argv). What
 // reaches the terminal is made inert first (forTerminal): text from servers and files is shown,
 // never obeyed.
-import fs from 'node:fs';
 import { TokendeckError } from '../core/errors.js';
+import { descriptorWriter } from './descriptor-writer.js';
 
 export interface CliIo {
   stdout: { write(text: string | Uint8Array): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown };
   stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
   env: NodeJS.ProcessEnv;
-}
-
-/**
- * stdout and stderr written straight to their descriptors: process.stdout and process.stderr would
- * first build streams, and load Node's stream modules for them (~3% of `node -e 0`), for the line
- * or page a command prints. Where the descriptor refuses a whole synchronous write (a full
- * non-blocking pipe, a reader gone) the rest goes through the stream, as everything after it does,
- * so the order holds. Not on Windows, whose console wants the stream's own writes.
- */
-function descriptorWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): CliIo['stdout'] {
-  if (process.platform === 'win32') return stream();
-  let fallback: NodeJS.WriteStream | undefined;
-  return {
-    write(text: string | Uint8Array) {
-      if (fallback) return fallback.write(text);
-      let rest = typeof text === 'string' ? Buffer.from(text) : text;
-      try {
-        while (rest.length > 0) rest = rest.subarray(fs.writeSync(fd, rest));
-        return true;
-      } catch {
-        fallback = stream();
-        return fallback.write(rest);
-      }
-    },
-    get isTTY() {
-      return stream().isTTY;
-    },
-  };
 }
 
 /** stdin is opened when a command first reads it, and stdout and stderr are not made streams (above). */

@@ -2,7 +2,7 @@
 // with `electron` replaced by a recording stand-in (electron-stand-in.mjs). The Electron binary
 // cannot be had here; this runs *our* shell code: the protocol handler, IPC registration and
 // sender check, the window's preferences and guards, start-up with a broken keychain, the single
-// instance and quitting. The Playwright `_electron` test (test/e2e/electron.test.ts) covers the
+// instance and quitting, the app as the CLI's agent behind its approval dialog. The Playwright `_electron` test (test/e2e/electron.test.ts) covers the
 // real window where the binary exists.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -265,6 +265,41 @@ describe('the Electron shell, run from dist/main/index.js', () => {
     expect((await shell.send<{ text: string }>('clipboard')).text).toBe('');
     const consoleFile = JSON.parse(fs.readFileSync(path.join(sandbox.home, 'console.json'), 'utf8'));
     expect(JSON.stringify(consoleFile)).toContain('/ping');
+  });
+
+  /** The app as the CLI's agent, on a socket of this test's own (as `tokendeck agent` would be). */
+  async function startedAsAgent(dialogResponse: number): Promise<{ shell: Shell; sandbox: Sandbox; socket: string; cli: (args: string[]) => ReturnType<typeof runTokendeck> }> {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tokendeck-shell-agent-'));
+    cleanups.push(() => fs.rmSync(folder, { recursive: true, force: true }));
+    const socket = path.join(folder, 'agent.sock');
+    const { shell, sandbox } = await started({ TOKENDECK_AGENT_SOCKET: socket, STAND_IN_DIALOG_RESPONSE: String(dialogResponse) });
+    await shell.invoke('org.add', { name: 'acme', provider: 'musicapi', apiBaseUrl: 'http://127.0.0.1:9/' });
+    await shell.invoke('client.add', { org: 'acme', client: { name: 'web', environment: 'dev', clientId: '2cf82db3-4064-4235-8253-16994eb51773' } });
+    await shell.until(async () => fs.existsSync(socket), Boolean);
+    // TOKENDECK_AGENT_DEBUG: the CLI says on stderr whether the agent answered, so a direct run cannot pass for one.
+    return { shell, sandbox, socket, cli: (args) => runTokendeck(args, { env: { ...sandbox.env, TOKENDECK_AGENT_SOCKET: socket, TOKENDECK_AGENT_DEBUG: '1' } }) };
+  }
+
+  it("answers the CLI's token only after main's dialog: it names the program, pid and client, Deny first and the default; a denial is final", async () => {
+    const { shell, sandbox, cli } = await startedAsAgent(0);
+    const denied = await cli(['token', 'acme/web']);
+    expect([denied.code, denied.stdout]).toEqual([1, '']);
+    expect(denied.stderr).toMatch(/^tokendeck: AGENT_DENIED: /m);
+    const [dialog] = (await shell.state()).dialogs;
+    expect(dialog).toMatchObject({ type: 'question', buttons: ['Deny', 'Allow once', 'Always for this program'], defaultId: 0, cancelId: 0 });
+    expect(dialog!.message).toMatch(/^node \(pid \d+\) asks for a token of acme\/web$/);
+    expect(dialog!.detail).toContain(`Program: ${process.execPath} `);
+    // Without the agent the same command is done directly: the denial was the app's, not a failure.
+    expect(await runTokendeck(['token', 'acme/web'], { env: { ...sandbox.env, TOKENDECK_AGENT: '0' } })).toMatchObject({ code: 0, stdout: '2cf82db3-4064-4235-8253-16994eb51773\n' });
+  });
+
+  it('answered "Always for this program": the token from the app, asked once for that program; quitting removes the socket', async () => {
+    const { shell, socket, cli } = await startedAsAgent(2);
+    for (let i = 0; i < 2; i++) expect(await cli(['token', 'acme/web'])).toMatchObject({ code: 0, stdout: '2cf82db3-4064-4235-8253-16994eb51773\n', stderr: `tokendeck: agent: answered by the agent at ${socket}\nUsing the token scheme (the client's default); --scheme to choose another.\n` });
+    expect((await shell.state()).dialogs).toHaveLength(1);
+    await shell.send('quit');
+    await shell.until(shell.state, (state) => state.quitted);
+    await shell.until(async () => fs.existsSync(socket), (exists) => !exists);
   });
 });
 

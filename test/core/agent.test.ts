@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { APPROVAL_CHOICES, approvalText, rememberingApproval, type ApprovalChoice } from '../../main/core/agent/agent-approval.js';
+import { APPROVAL_CHOICES, APPROVAL_TIMEOUT_MS, approvalText, rememberingApproval, type ApprovalChoice } from '../../main/core/agent/agent-approval.js';
 import type { AgentCaller } from '../../main/core/agent/agent-caller.js';
 import { agentSocketPath } from '../../main/core/agent/agent-place.js';
 import { matchedSettings, MAX_REQUEST_BYTES, type AgentRequest } from '../../main/core/agent/agent-protocol.js';
@@ -165,6 +165,8 @@ describe('rememberingApproval (the app\'s dialog, remembered for its run)', () =
     expect(text.detail).toContain('Program: /usr/bin/node /opt/tokendeck/cli/tokendeck.js');
     expect(text.detail).toContain('Started by: /usr/bin/bash (pid 299)');
     expect(text.buttons).toEqual(['Deny', 'Allow once', 'Always for this program']);
+    expect(text.detail).toContain('Not answered in 2 minutes, it is denied.');
+    expect(APPROVAL_TIMEOUT_MS).toBe(120_000);
     expect(APPROVAL_CHOICES).toEqual(['deny', 'once', 'always']);
   });
 });

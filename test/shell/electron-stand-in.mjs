@@ -150,7 +150,8 @@ export const clipboard = {
 
 export const dialog = {
   async showMessageBox(_window, options) {
-    recorded.dialogs.push(options);
+    // A signal (Electron closes the box as cancelled when it aborts) is recorded by its kind.
+    recorded.dialogs.push({ ...options, signal: options.signal instanceof AbortSignal ? 'AbortSignal' : undefined });
     // The user's click, as the test plays it: 0 (the first button) unless told otherwise.
     return { response: Number(process.env.STAND_IN_DIALOG_RESPONSE ?? 0), checkboxChecked: false };
   },

@@ -40,7 +40,7 @@ interface Recorded {
   /** What main pushed to its windows (webContents.send). */
   sent: Array<{ channel: string; payload: unknown }>;
   externalOpens: string[];
-  dialogs: Array<{ type: string; message: string; detail: string; buttons: string[]; defaultId: number; cancelId: number }>;
+  dialogs: Array<{ type: string; message: string; detail: string; buttons: string[]; defaultId: number; cancelId: number; signal?: string }>;
 }
 
 class Shell {
@@ -286,7 +286,8 @@ describe('the Electron shell, run from dist/main/index.js', () => {
     expect([denied.code, denied.stdout]).toEqual([1, '']);
     expect(denied.stderr).toMatch(/^tokendeck: AGENT_DENIED: /m);
     const [dialog] = (await shell.state()).dialogs;
-    expect(dialog).toMatchObject({ type: 'question', buttons: ['Deny', 'Allow once', 'Always for this program'], defaultId: 0, cancelId: 0 });
+    // Deny is also what the box becomes when its signal closes it, unanswered (APPROVAL_TIMEOUT_MS).
+    expect(dialog).toMatchObject({ type: 'question', buttons: ['Deny', 'Allow once', 'Always for this program'], defaultId: 0, cancelId: 0, signal: 'AbortSignal' });
     expect(dialog!.message).toMatch(/^node \(pid \d+\) asks for a token of acme\/web$/);
     expect(dialog!.detail).toContain(`Program: ${process.execPath} `);
     // Without the agent the same command is done directly: the denial was the app's, not a failure.

@@ -7,6 +7,12 @@ import type { AgentCaller } from './agent-caller.js';
 
 export type ApprovalChoice = 'once' | 'always' | 'deny';
 
+/**
+ * A dialog nobody answers closes after this long as if denied: a script started when the user is
+ * away ends with AGENT_DENIED instead of waiting for ever.
+ */
+export const APPROVAL_TIMEOUT_MS = 2 * 60_000;
+
 /** What the dialog says; the buttons in the order of `APPROVAL_CHOICES`, Deny the default. */
 export const APPROVAL_CHOICES: readonly ApprovalChoice[] = ['deny', 'once', 'always'];
 
@@ -14,7 +20,7 @@ export function approvalText(caller: AgentCaller, target: string): { message: st
   const name = path.basename(caller.program.split(' ')[0]!);
   const lines = [`Program: ${caller.program}`, `Process: ${caller.pid}${caller.verified ? '' : ' (as the program states it)'}`];
   if (caller.parent) lines.push(`Started by: ${caller.parent.program} (pid ${caller.parent.pid})`);
-  lines.push('', 'Only programs of your own user can ask. "Always" lasts until Tokendeck quits.');
+  lines.push('', 'Only programs of your own user can ask. "Always" lasts until Tokendeck quits. Not answered in 2 minutes, it is denied.');
   return { message: `${name} (pid ${caller.pid}) asks for a token of ${target}`, detail: lines.join('\n'), buttons: ['Deny', 'Allow once', 'Always for this program'] };
 }
 

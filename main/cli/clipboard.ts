@@ -42,8 +42,8 @@ async function run([command, ...args]: [string, ...string[]], env: NodeJS.Proces
     const child = spawn(command, args, { env, stdio: [input === undefined ? 'ignore' : 'pipe', input === undefined ? 'pipe' : 'ignore', 'ignore'] });
     let output = '';
     child.stdout?.on('data', (chunk) => (output += chunk));
-    child.on('error', (error) => reject(new TokendeckError('INTERNAL', `The clipboard tool ${command} could not run (${(error as NodeJS.ErrnoException).code ?? error.message}). Install it or print the token instead of --copy.`)));
-    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new TokendeckError('INTERNAL', `The clipboard tool ${command} failed (exit ${code}). Is a display available?`))));
+    child.on('error', (error) => reject(new TokendeckError('CLIPBOARD_UNAVAILABLE', `The clipboard tool ${command} could not run (${(error as NodeJS.ErrnoException).code ?? error.message}). Install it, or leave out --copy to print the token instead.`)));
+    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new TokendeckError('CLIPBOARD_UNAVAILABLE', `The clipboard tool ${command} failed (exit ${code}): is a display available (DISPLAY or WAYLAND_DISPLAY)? Or leave out --copy to print the token instead.`))));
     child.stdin?.end(input);
   });
 }

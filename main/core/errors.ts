@@ -41,6 +41,9 @@ export const ERROR_CODES = [
   // An agent cannot start: its folder or socket is not the user's own, the path is too long,
   // or another agent already answers there.
   'AGENT_UNAVAILABLE',
+  // The CLI's `--copy` could not use the system clipboard: its tool (xclip, wl-copy, pbcopy, clip)
+  // is missing or failed, as it does without a display. Nothing was copied or printed.
+  'CLIPBOARD_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 

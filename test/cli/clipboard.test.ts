@@ -85,6 +85,16 @@ describe('tokendeck token --copy', () => {
     expect(await waitFor(() => clipboard() === '', 30_000)).toBe(true);
   }, 60_000);
 
+  it('says CLIPBOARD_UNAVAILABLE (exit 1) and prints nothing when there is no display or no clipboard tool', async () => {
+    const noDisplay = await runTokendeck(['token', 'moodmap/prod', '--copy'], { env: { ...env(), DISPLAY: ':9999' } });
+    expect([noDisplay.code, noDisplay.stdout]).toEqual([1, '']);
+    expect(noDisplay.stderr).toMatch(/^tokendeck: CLIPBOARD_UNAVAILABLE: The clipboard tool xclip failed \(exit 1\): is a display available/m);
+    const noTool = await runTokendeck(['token', 'moodmap/prod', '--copy'], { env: { ...env(), PATH: '/nonexistent' } });
+    expect([noTool.code, noTool.stdout]).toEqual([1, '']);
+    expect(noTool.stderr).toMatch(/^tokendeck: CLIPBOARD_UNAVAILABLE: The clipboard tool xclip could not run \(ENOENT\)\. Install it, or leave out --copy/m);
+    expect(noTool.stderr + noDisplay.stderr).not.toContain(world.musimap.issued[0]!);
+  });
+
   it('leaves the clipboard alone when something else was copied meanwhile', async () => {
     await runTokendeck(['token', 'moodmap/prod', '--copy'], { env: env() });
     setClipboard('something the user copied');

@@ -81,8 +81,8 @@ describe('tokendeck token --copy', () => {
     const args = seen.split('\0').filter(Boolean);
     expect(args.slice(-2)).toEqual(['__clear-clipboard', '12000']);
     expect(args).toHaveLength(4); // node, the tokendeck script, and those two
-    // It still does its job: the token is cleared after the delay.
-    expect(await waitFor(() => clipboard() === '', 30_000)).toBe(true);
+    // That it clears the token after its delay is the first test's; this one's helper is stopped here.
+    process.kill(helper!);
   }, 60_000);
 
   it('says CLIPBOARD_UNAVAILABLE (exit 1) and prints nothing when there is no display or no clipboard tool', async () => {

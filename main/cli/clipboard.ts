@@ -44,6 +44,9 @@ async function run([command, ...args]: [string, ...string[]], env: NodeJS.Proces
     child.stdout?.on('data', (chunk) => (output += chunk));
     child.on('error', (error) => reject(new TokendeckError('CLIPBOARD_UNAVAILABLE', `The clipboard tool ${command} could not run (${(error as NodeJS.ErrnoException).code ?? error.message}). Install it, or leave out --copy to print the token instead.`)));
     child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new TokendeckError('CLIPBOARD_UNAVAILABLE', `The clipboard tool ${command} failed (exit ${code}): is a display available (DISPLAY or WAYLAND_DISPLAY)? Or leave out --copy to print the token instead.`))));
+    // A tool that exits at once (no display) closes its stdin before the token is written: EPIPE
+    // there is not a failure of its own, the exit code above says what went wrong.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(input);
   });
 }

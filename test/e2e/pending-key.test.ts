@@ -13,6 +13,20 @@ async function press(locator: ReturnType<typeof deck.page.locator>, key = 'Enter
   await deck.page.keyboard.press(key);
 }
 
+/** The clipboard once it matches, or undefined after `limitMs` (an empty X clipboard makes xclip fail: read as ''). */
+async function clipboardMatching(pattern: RegExp, limitMs: number): Promise<string | undefined> {
+  for (const until = Date.now() + limitMs; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    let text = '';
+    try {
+      text = deck.clipboard();
+    } catch {
+      // Nothing copied yet.
+    }
+    if (pattern.test(text)) return text;
+  }
+  return undefined;
+}
+
 describe('the deck: a key waiting for its Key ID', () => {
   it('generates a pending key, refuses a DevToken with the reason, then signs once the Key ID is set', async () => {
     await deck.world.vault.addOrganization({ name: 'studio', provider: 'musicapi', apiBaseUrl: deck.world.musicapi.origin });
@@ -55,8 +69,14 @@ describe('the deck: a key waiting for its Key ID', () => {
     deck.world.musicapi.registerKey('DASH-UI', pem);
 
     await press(sidebar.getByRole('treeitem', { name: 'studio/web' }));
-    await press(deck.page.getByRole('region', { name: 'Schemes' }).getByRole('button', { name: /devtoken/ }).first());
-    await expect.poll(() => deck.clipboard()).toMatch(/^eyJ/);
+    await deck.page.getByRole('article', { name: 'Client studio/web' }).waitFor();
+    const copyDevToken = deck.page.getByRole('region', { name: 'Schemes' }).getByRole('button', { name: /devtoken/ }).first();
+    await expect.poll(() => copyDevToken.isEnabled()).toBe(true);
+    await press(copyDevToken);
+    // The mint reads the private key from the keychain: on a busy machine (or across a keyring
+    // restart) it may take a while. If nothing arrives, the failure says what the page shows.
+    const copied = await clipboardMatching(/^eyJ/, 20_000);
+    if (copied === undefined) throw new Error(`No DevToken reached the clipboard; the page's alerts: ${JSON.stringify(await deck.page.getByRole('alert').allTextContents())}, focus on: ${await deck.page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200))}`);
     const result = await sendAuthorized(deck.world.vault, deck.world.core.tokens, { org: 'studio', client: 'web', scheme: 'devtoken', method: 'GET', url: '/users/me' });
     expect(result.credential.token).toBe(deck.clipboard());
     expect(result.response.status).toBe(200);

@@ -22,6 +22,7 @@ export async function answerThroughAgent(argv: string[], env: NodeJS.ProcessEnv 
     debug(env, `not asked: ${unsafe}`);
     return undefined;
   }
+  const { ask, stdoutIsTerminal } = await import('./agent-socket.js');
   const request: AgentRequest = {
     v: AGENT_PROTOCOL_VERSION,
     argv,
@@ -30,10 +31,8 @@ export async function answerThroughAgent(argv: string[], env: NodeJS.ProcessEnv 
     environment: env.TOKENDECK_ENV?.trim() ?? '',
     pid: process.pid,
     program: [process.execPath, process.argv[1] ?? ''].join(' ').trim(),
-    stdoutIsTTY: false,
+    stdoutIsTTY: stdoutIsTerminal(),
   };
-  const { ask, stdoutIsTerminal } = await import('./agent-socket.js');
-  request.stdoutIsTTY = stdoutIsTerminal();
   const line = await ask(socketPath, request);
   const answer = line === undefined ? undefined : parseAgentAnswer(line);
   if (answer?.kind !== 'answer') {

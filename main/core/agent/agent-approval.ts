@@ -2,8 +2,7 @@
 // answers a program it was not told to trust, and remembers "Always" for the app's run. A program
 // is its executable and script with the program that ran it (for the CLI, `node …/tokendeck.js`
 // run by a shell or a script): what the dialog shows is what is remembered.
-import path from 'node:path';
-import type { AgentCaller } from './agent-caller.js';
+import { programName, type AgentCaller } from './agent-caller.js';
 
 export type ApprovalChoice = 'once' | 'always' | 'deny';
 
@@ -17,7 +16,7 @@ export const APPROVAL_TIMEOUT_MS = 2 * 60_000;
 export const APPROVAL_CHOICES: readonly ApprovalChoice[] = ['deny', 'once', 'always'];
 
 export function approvalText(caller: AgentCaller, target: string): { message: string; detail: string; buttons: string[] } {
-  const name = path.basename(caller.program.split(' ')[0]!);
+  const name = programName(caller);
   const lines = [`Program: ${caller.program}`, `Process: ${caller.pid}${caller.verified ? '' : ' (as the program states it)'}`];
   if (caller.parent) lines.push(`Started by: ${caller.parent.program} (pid ${caller.parent.pid})`);
   lines.push('', 'Only programs of your own user can ask. "Always" lasts until Tokendeck quits. Not answered in 2 minutes, it is denied.');

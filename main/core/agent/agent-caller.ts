@@ -16,6 +16,9 @@ export interface AgentCaller {
   verified: boolean;
 }
 
+/** The program's short name for a sentence (`node`, from `/usr/bin/node …/tokendeck.js`). */
+export const programName = (caller: Pick<AgentCaller, 'program'>): string => path.basename(caller.program.split(' ')[0]!);
+
 const INTERPRETER = /^(node|nodejs|bun|deno|python[0-9.]*|ruby|perl|sh|bash|zsh|dash)$/;
 
 /** The program of a live process: its executable, and its script when the executable is an interpreter. */

@@ -62,15 +62,21 @@ export function matchedSettings(env: NodeJS.ProcessEnv): Record<string, string> 
 const isStringRecord = (value: unknown): value is Record<string, string> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((item) => typeof item === 'string');
 
-/** The request in `line`, or undefined when it is not one (garbage, another version, wrong types). */
-export function parseAgentRequest(line: string): AgentRequest | undefined {
+/** The JSON object `line` holds, or undefined (not JSON, or JSON but not an object): one line of either side. */
+function jsonObject(line: string): object | undefined {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
     return undefined;
   }
-  if (typeof value !== 'object' || value === null) return undefined;
+  return typeof value === 'object' && value !== null ? value : undefined;
+}
+
+/** The request in `line`, or undefined when it is not one (garbage, another version, wrong types). */
+export function parseAgentRequest(line: string): AgentRequest | undefined {
+  const value = jsonObject(line);
+  if (!value) return undefined;
   const request = value as Partial<AgentRequest>;
   const ok =
     request.v === AGENT_PROTOCOL_VERSION &&
@@ -89,13 +95,8 @@ export function parseAgentRequest(line: string): AgentRequest | undefined {
 
 /** The answer in `line`, or undefined when it is not one. */
 export function parseAgentAnswer(line: string): AgentAnswer | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
+  const value = jsonObject(line);
+  if (!value) return undefined;
   const answer = value as Partial<{ v: number; kind: string; stdout: unknown; stderr: unknown; code: unknown; why: unknown }>;
   if (answer.v !== AGENT_PROTOCOL_VERSION) return undefined;
   if (answer.kind === 'not-mine' && typeof answer.why === 'string') return answer as AgentAnswer;

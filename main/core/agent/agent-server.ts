@@ -9,7 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { TokendeckError } from '../errors.js';
-import { identifyCaller, type AgentCaller } from './agent-caller.js';
+import { identifyCaller, programName, type AgentCaller } from './agent-caller.js';
 import { folderProblem, MAX_SOCKET_PATH_BYTES, socketProblem } from './agent-place.js';
 import { AGENT_PROTOCOL_VERSION, agentServes, matchedSettings, MAX_ANSWER_BYTES, MAX_REQUEST_BYTES, parseAgentRequest, type AgentAnswer, type AgentRequest } from './agent-protocol.js';
 
@@ -117,7 +117,7 @@ async function answer(request: AgentRequest, options: AgentOptions, uid: number)
   if ('refused' in caller) return refusal(`The agent answers only processes of your own: ${caller.refused}.`);
   const target = request.argv[1] ?? '';
   if (options.approve && !(await options.approve(caller, target))) {
-    return refusal(`Tokendeck did not allow ${path.basename(caller.program.split(' ')[0]!)} (pid ${caller.pid}) a token of ${target}. Run it again and choose "Allow" in Tokendeck's dialog.`);
+    return refusal(`Tokendeck did not allow ${programName(caller)} (pid ${caller.pid}) a token of ${target}. Run it again and choose "Allow" in Tokendeck's dialog.`);
   }
   const { io, printed } = capturedIo(request, options.env);
   const code = await options.run(request.argv, io);

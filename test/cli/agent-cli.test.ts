@@ -6,7 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startAgentProcess, runAgentToEnd, otherUserUid, runNodeAsOtherUser, type AgentProcess } from '../support/agent-process.js';
+import { startAgentProcess, otherUserUid, runNodeAsOtherUser, type AgentProcess } from '../support/agent-process.js';
 import { runTokendeck, type CliRun } from '../support/cli.js';
 import { formsFound } from '../support/secret-forms.js';
 import { MUSICAPI_CLIENT, MUSIMAP_CLIENT, OAUTH_CLIENT, startVendorWorld, type VendorWorld } from '../support/vendors.js';
@@ -130,7 +130,7 @@ describe('tokendeck agent', () => {
 
   it('a second agent on the same socket refuses to start; --status says who answers; SIGTERM removes the socket', async () => {
     agent = await startAgentProcess(world.env);
-    const second = await runAgentToEnd(world.env);
+    const second = await runTokendeck(['agent'], { env: world.env });
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/^tokendeck: AGENT_UNAVAILABLE: Another agent already answers on /);
     expect(await viaAgent(['agent', '--status'])).toEqual({ code: 0, stdout: `An agent answers on ${socketOf(world.home)}.\n`, stderr: '' });
@@ -165,12 +165,12 @@ describe('the agent\'s socket is the user\'s own', () => {
     fs.mkdirSync(folder, { mode: 0o755 });
     fs.chmodSync(folder, 0o755);
     const env = { ...world.env, TOKENDECK_AGENT_SOCKET: path.join(folder, 'agent.sock') };
-    const open = await runAgentToEnd(env);
+    const open = await runTokendeck(['agent'], { env });
     expect(open.code).toBe(1);
     expect(open.stderr).toContain(`tokendeck: AGENT_UNAVAILABLE: The agent will not serve from ${folder}: others can enter it (mode 0755)`);
     fs.chmodSync(folder, 0o700);
     fs.chownSync(folder, otherUid, otherUid);
-    const theirs = await runAgentToEnd(env);
+    const theirs = await runTokendeck(['agent'], { env });
     expect(theirs.code).toBe(1);
     expect(theirs.stderr).toContain(`it belongs to another user (uid ${otherUid}`);
     expect(fs.existsSync(path.join(folder, 'agent.sock'))).toBe(false);

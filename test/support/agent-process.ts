@@ -35,16 +35,6 @@ export function startAgentProcess(env: NodeJS.ProcessEnv, args: string[] = []): 
   });
 }
 
-/** `tokendeck agent` run to its end (one that refuses to start). */
-export function runAgentToEnd(env: NodeJS.ProcessEnv): Promise<CliRun> {
-  const child = spawn(process.execPath, [CLI_PATH, 'agent'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
-}
-
 export const OTHER_USER = 'tdagent-other';
 
 /**
